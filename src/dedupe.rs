@@ -1,0 +1,217 @@
+//! Exact and near-duplicate detection.
+//!
+//! *Exact* duplicates share the hash of their normalised text (Unicode NFKC,
+//! case-folded, quotes and dashes unified, whitespace collapsed): a second copy
+//! is never stored, only its occurrence. *Near*-duplicates — syndicated copies
+//! with a new headline, a trimmed paragraph or extra boilerplate — are found
+//! with MinHash over word 5-shingles and locality-sensitive hashing (32 bands
+//! of 4 rows), then confirmed by the estimated Jaccard similarity. The band
+//! keys live in an indexed table, so finding candidates for a new article is a
+//! few index lookups whatever the archive's size.
+//!
+//! All hashing is hand-rolled with fixed constants (FNV-1a and the SplitMix64
+//! finaliser) rather than `std`'s hasher, whose output may change between Rust
+//! releases: stored signatures must stay comparable with new ones.
+
+use rusqlite::{Connection, params};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::Result;
+
+/// Number of MinHash functions.
+pub const SIGNATURE_LEN: usize = 128;
+const BANDS: usize = 32;
+const ROWS: usize = SIGNATURE_LEN / BANDS;
+const SHINGLE_WORDS: usize = 5;
+
+/// Estimated Jaccard similarity at or above which two articles are linked.
+pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.5;
+
+/// Normalises text for exact comparison.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkc() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Hash identifying an article's text up to normalisation.
+pub fn content_hash(text: &str) -> [u8; 32] {
+    *blake3::hash(normalise(text).as_bytes()).as_bytes()
+}
+
+/// A MinHash signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(pub [u32; SIGNATURE_LEN]);
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn splitmix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+impl Signature {
+    /// Signature of a text's word 5-shingles (words are runs of letters and
+    /// digits after normalisation, so punctuation and spacing edits don't count).
+    pub fn of(text: &str) -> Signature {
+        let normalised = normalise(text);
+        let words: Vec<&str> =
+            normalised.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let mut mins = [u32::MAX; SIGNATURE_LEN];
+        let mut add = |shingle_hash: u64| {
+            for (i, min) in mins.iter_mut().enumerate() {
+                let h = (splitmix(shingle_hash ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+                if h < *min {
+                    *min = h;
+                }
+            }
+        };
+        if words.len() < SHINGLE_WORDS {
+            if !words.is_empty() {
+                add(fnv1a(words.join(" ").as_bytes()));
+            }
+        } else {
+            for window in words.windows(SHINGLE_WORDS) {
+                let mut h = 0xcbf2_9ce4_8422_2325u64;
+                for w in window {
+                    h = splitmix(h ^ fnv1a(w.as_bytes()));
+                }
+                add(h);
+            }
+        }
+        Signature(mins)
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
+        same as f64 / SIGNATURE_LEN as f64
+    }
+
+    /// LSH keys, one per band.
+    pub fn band_keys(&self) -> [i64; BANDS] {
+        let mut keys = [0i64; BANDS];
+        for (band, key) in keys.iter_mut().enumerate() {
+            let mut h = band as u64;
+            for v in &self.0[band * ROWS..(band + 1) * ROWS] {
+                h = splitmix(h ^ u64::from(*v));
+            }
+            *key = h as i64;
+        }
+        keys
+    }
+
+    /// Little-endian bytes for storage.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// Reads stored bytes; `None` if they are not a signature.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
+        if bytes.len() != SIGNATURE_LEN * 4 {
+            return None;
+        }
+        let mut values = [0u32; SIGNATURE_LEN];
+        for (v, chunk) in values.iter_mut().zip(bytes.chunks_exact(4)) {
+            *v = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        }
+        Some(Signature(values))
+    }
+
+    /// True when the text had no words at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|v| *v == u32::MAX)
+    }
+}
+
+/// Stores the signature of a new article, finds earlier articles sharing an
+/// LSH band with it, and links those similar enough. Returns the links made.
+pub(crate) fn link_near_duplicates(conn: &Connection, id: i64, signature: &Signature) -> Result<Vec<(i64, f64)>> {
+    conn.execute(
+        "INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)",
+        params![id, signature.to_bytes()],
+    )?;
+    if signature.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut candidates = Vec::new();
+    {
+        let mut find = conn.prepare_cached("SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2")?;
+        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)")?;
+        for (band, key) in signature.band_keys().iter().enumerate() {
+            let rows = find.query_map(params![band as i64, key], |r| r.get::<_, i64>(0))?;
+            for row in rows {
+                candidates.push(row?);
+            }
+            insert.execute(params![band as i64, key, id])?;
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.retain(|c| *c != id);
+    let mut links = Vec::new();
+    let mut load = conn.prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
+    let mut link = conn.prepare_cached(
+        "INSERT OR IGNORE INTO near_duplicates (a, b, similarity, method) VALUES (?1, ?2, ?3, 'minhash')",
+    )?;
+    for other in candidates {
+        let bytes: Vec<u8> = load.query_row([other], |r| r.get(0))?;
+        let Some(other_sig) = Signature::from_bytes(&bytes) else { continue };
+        let similarity = signature.similarity(&other_sig);
+        if similarity >= NEAR_DUPLICATE_THRESHOLD {
+            let (a, b) = if other < id { (other, id) } else { (id, other) };
+            link.execute(params![a, b, similarity])?;
+            links.push((other, similarity));
+        }
+    }
+    Ok(links)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_unifies_quotes_case_and_space() {
+        assert_eq!(normalise("  “Hello”\u{00A0}World —  it’s\n\n"), "\"hello\" world - it's");
+    }
+
+    #[test]
+    fn similar_texts_have_similar_signatures() {
+        let base = "The US military carried out strikes on three sites used by Iran-backed forces in Iraq on Monday after an attack wounded three American personnel earlier in the day, officials said. ";
+        let a = base.repeat(3) + "Additional reporting by a wire service.";
+        let b = base.repeat(3) + "Subscribe to our newsletter for more.";
+        let c = "An entirely different article about a city council vote on parking meters and bicycle lanes downtown.";
+        let (sa, sb, sc) = (Signature::of(&a), Signature::of(&b), Signature::of(c));
+        assert!(sa.similarity(&sb) > 0.6, "{}", sa.similarity(&sb));
+        assert!(sa.similarity(&sc) < 0.1);
+        assert_eq!(Signature::from_bytes(&sa.to_bytes()), Some(sa));
+    }
+}

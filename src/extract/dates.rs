@@ -1,0 +1,1 @@
+//! Extraction stage: dates (being written).

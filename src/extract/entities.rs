@@ -1,0 +1,1 @@
+//! Extraction stage: entities (being written).

@@ -1,0 +1,1 @@
+//! Extraction stage: figures (being written).

@@ -1,0 +1,1 @@
+//! Extraction stage: noise (being written).

@@ -1,0 +1,1 @@
+//! Extraction stage: places (being written).

@@ -1,0 +1,1 @@
+//! Extraction stage: quotes (being written).

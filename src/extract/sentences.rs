@@ -1,0 +1,1 @@
+//! Extraction stage: sentences (being written).

@@ -1,0 +1,468 @@
+//! Import: from files, folders and byte streams to stored articles.
+//!
+//! The flow is `walk` (inputs → files, sorted, so imports are deterministic)
+//! → read with a size cap → `detect` the format by content → parse into
+//! [`RawArticle`]s (one file may hold many) → `validate` → store, one
+//! transaction per article. Anything wrong with one input is recorded as a
+//! failure naming the file (and line or record) and the import goes on.
+
+pub mod dates;
+pub mod detect;
+pub mod encoding;
+mod html;
+mod records;
+mod text;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Format, Origin, RawArticle};
+use crate::store::{BatchCounts, BatchError, Insertion, Store};
+
+pub use detect::{Detected, detect};
+pub use validate::domain_of;
+
+/// Default cap on the size of one input file.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// One thing to import.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file or a folder (read recursively).
+    Path(PathBuf),
+    /// Bytes already in memory (standard input, a dropped blob), with a display name.
+    Bytes {
+        /// Name shown in reports, e.g. `<stdin>`.
+        name: String,
+        /// The content.
+        bytes: Vec<u8>,
+    },
+}
+
+impl Input {
+    fn display(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Bytes { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// Settings of one import run.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Outlet name to give every article, overriding what the inputs say.
+    pub source: Option<String>,
+    /// Largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// The time of the import (RFC 3339), passed in so the core never reads the clock.
+    pub now: String,
+}
+
+/// What a parser produces for each thing it finds in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// An article.
+    Article(RawArticle),
+    /// Something that should have been an article and could not be read.
+    Failed(Failure),
+    /// Something deliberately passed over (a non-HTML web-archive record).
+    Skipped {
+        /// Where.
+        origin: Origin,
+        /// Why.
+        reason: String,
+    },
+    /// A remark about a file that does not stop its import (unknown columns).
+    Warning {
+        /// File.
+        path: String,
+        /// Remark.
+        message: String,
+    },
+}
+
+impl Item {
+    /// A failure at `origin`.
+    pub fn failed(origin: Origin, error: impl Into<String>) -> Item {
+        Item::Failed(Failure { origin, error: error.into() })
+    }
+}
+
+/// An input that could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Where.
+    pub origin: Origin,
+    /// Why, in words a person can act on.
+    pub error: String,
+}
+
+/// An input whose text was already in the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateOf {
+    /// The input's path.
+    pub path: String,
+    /// Its line, for line-oriented formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// Its record id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// The stored article it repeats.
+    pub article: i64,
+    /// That article's external id.
+    pub external_id: String,
+}
+
+/// A new article linked to an existing near-duplicate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NearDuplicateLink {
+    /// The new article.
+    pub article: i64,
+    /// The existing article.
+    pub near: i64,
+    /// Estimated Jaccard similarity of their shingles.
+    pub similarity: f64,
+}
+
+/// A remark about one input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// File.
+    pub path: String,
+    /// Remark.
+    pub message: String,
+}
+
+/// Outcome of an import run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportReport {
+    /// Batch id in the archive's import history.
+    pub batch: i64,
+    /// New articles stored.
+    pub imported: u64,
+    /// Inputs that repeated stored articles.
+    pub duplicates: u64,
+    /// New articles linked to near-duplicates.
+    pub near_duplicates: u64,
+    /// Records deliberately skipped.
+    pub skipped: u64,
+    /// Inputs rejected.
+    pub failed: Vec<BatchError>,
+    /// Which input repeated which article.
+    pub duplicate_of: Vec<DuplicateOf>,
+    /// Near-duplicate links made.
+    pub near_duplicate_links: Vec<NearDuplicateLink>,
+    /// Remarks that did not stop any input.
+    pub warnings: Vec<Warning>,
+    /// Ids of the new articles, in import order.
+    pub article_ids: Vec<i64>,
+    /// True when the run was cancelled before the end.
+    pub cancelled: bool,
+}
+
+/// Progress of an import, reported after each file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Files finished.
+    pub files_done: u64,
+    /// Files found in all inputs.
+    pub files_total: u64,
+    /// The file being read.
+    pub current: String,
+    /// New articles so far.
+    pub imported: u64,
+    /// Duplicates so far.
+    pub duplicates: u64,
+    /// Failures so far.
+    pub failed: u64,
+}
+
+/// Imports `inputs` into `store`. Per-input problems are recorded in the
+/// report (and the batch), never returned as errors; an `Err` means the
+/// archive itself failed. Articles stored before a cancellation stay.
+pub fn import(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let names: Vec<String> = inputs.iter().map(Input::display).collect();
+    let batch = store.begin_batch(&names, &options.now)?;
+    let mut run = Run { store, options, batch, report: ImportReport::empty(batch) };
+
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for input in inputs {
+        if let Input::Path(path) = input {
+            walk(path, &mut files, &mut |failure| run.report.failed.push(failure));
+        }
+    }
+    let files_total = files.len() as u64 + inputs.iter().filter(|i| matches!(i, Input::Bytes { .. })).count() as u64;
+    let mut state = Progress { files_done: 0, files_total, current: String::new(), imported: 0, duplicates: 0, failed: 0 };
+
+    let mut outcome = Ok(());
+    'inputs: for input in inputs {
+        let sources: Vec<(String, Option<PathBuf>)> = match input {
+            Input::Path(path) => files
+                .iter()
+                .filter(|(_, root)| *root == path.display().to_string())
+                .map(|(file, _)| (file.display().to_string(), Some(file.clone())))
+                .collect(),
+            Input::Bytes { name, .. } => vec![(name.clone(), None)],
+        };
+        for (display, path) in sources {
+            if cancel.load(Ordering::Relaxed) {
+                run.report.cancelled = true;
+                break 'inputs;
+            }
+            state.current = display.clone();
+            progress(&state);
+            let bytes = match (&path, input) {
+                (Some(path), _) => read_capped(path, options.max_file_bytes),
+                (None, Input::Bytes { bytes, .. }) if bytes.len() as u64 > options.max_file_bytes => {
+                    Err(too_large(bytes.len() as u64, options.max_file_bytes))
+                }
+                (None, Input::Bytes { bytes, .. }) => Ok(bytes.clone()),
+                (None, Input::Path(_)) => continue,
+            };
+            match bytes {
+                Ok(bytes) => {
+                    if let Err(e) = run.file(&display, &bytes, cancel) {
+                        outcome = Err(e);
+                        break 'inputs;
+                    }
+                }
+                Err(error) => run.fail(Failure { origin: Origin::file(&display), error }),
+            }
+            state.files_done += 1;
+            state.imported = run.report.imported;
+            state.duplicates = run.report.duplicates;
+            state.failed = run.report.failed.len() as u64;
+            progress(&state);
+        }
+    }
+    if matches!(outcome, Err(Error::Cancelled)) {
+        run.report.cancelled = true;
+        outcome = Ok(());
+    }
+    let report = run.report;
+    let counts = BatchCounts {
+        imported: report.imported,
+        duplicates: report.duplicates,
+        near_duplicates: report.near_duplicates,
+        failed: report.failed.len() as u64,
+        skipped: report.skipped,
+    };
+    for failure in &report.failed {
+        store.record_batch_error(batch, failure)?;
+    }
+    let status = if report.cancelled { "cancelled" } else if outcome.is_err() { "interrupted" } else { "finished" };
+    store.finish_batch(batch, counts, status, &options.now)?;
+    outcome.map(|()| report)
+}
+
+impl ImportReport {
+    fn empty(batch: i64) -> Self {
+        ImportReport {
+            batch,
+            imported: 0,
+            duplicates: 0,
+            near_duplicates: 0,
+            skipped: 0,
+            failed: Vec::new(),
+            duplicate_of: Vec::new(),
+            near_duplicate_links: Vec::new(),
+            warnings: Vec::new(),
+            article_ids: Vec::new(),
+            cancelled: false,
+        }
+    }
+}
+
+struct Run<'a> {
+    store: &'a mut Store,
+    options: &'a ImportOptions,
+    batch: i64,
+    report: ImportReport,
+}
+
+impl Run<'_> {
+    fn file(&mut self, display: &str, bytes: &[u8], cancel: &AtomicBool) -> Result<()> {
+        let mut items = Vec::new();
+        read_bytes(&Origin::file(display), bytes, 0, &mut |item| items.push(item));
+        for item in items {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            self.item(item)?;
+        }
+        Ok(())
+    }
+
+    fn item(&mut self, item: Item) -> Result<()> {
+        match item {
+            Item::Article(raw) => {
+                let origin = raw.origin.clone();
+                let article = match validate::validate(raw, self.options.source.as_deref()) {
+                    Ok(article) => article,
+                    Err(error) => {
+                        self.fail(Failure { origin, error });
+                        return Ok(());
+                    }
+                };
+                match self.store.insert_article(&article, Some(self.batch), &self.options.now)? {
+                    Insertion::New { id, near_duplicates } => {
+                        self.report.imported += 1;
+                        self.report.article_ids.push(id);
+                        if !near_duplicates.is_empty() {
+                            self.report.near_duplicates += 1;
+                        }
+                        self.report.near_duplicate_links.extend(
+                            near_duplicates.into_iter().map(|(near, similarity)| NearDuplicateLink { article: id, near, similarity }),
+                        );
+                    }
+                    Insertion::Duplicate { id, external_id } => {
+                        self.report.duplicates += 1;
+                        self.report.duplicate_of.push(DuplicateOf {
+                            path: origin.path,
+                            line: origin.line,
+                            record: origin.record,
+                            article: id,
+                            external_id,
+                        });
+                    }
+                }
+            }
+            Item::Failed(failure) => self.fail(failure),
+            Item::Skipped { .. } => self.report.skipped += 1,
+            Item::Warning { path, message } => self.report.warnings.push(Warning { path, message }),
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, failure: Failure) {
+        self.report.failed.push(BatchError {
+            path: failure.origin.path,
+            line: failure.origin.line,
+            record: failure.origin.record,
+            error: failure.error,
+        });
+    }
+}
+
+/// Parses one file's bytes (or a container entry's) into items. `depth` is
+/// the container nesting level, for formats that recurse (zip).
+pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut dyn FnMut(Item)) {
+    let _ = depth;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        emit(Item::failed(origin.clone(), "empty file"));
+        return;
+    }
+    let format = match detect(&origin.path, bytes) {
+        Detected::Format(format) => format,
+        Detected::Gzip => {
+            emit(Item::failed(origin.clone(), "gzip-compressed file that is not a WARC archive"));
+            return;
+        }
+        Detected::Unsupported(mime) => {
+            emit(Item::failed(origin.clone(), format!("binary file ({mime}) is not a supported format")));
+            return;
+        }
+    };
+    let decode = |declared: Option<&str>| -> Result<String, String> {
+        encoding::decode(bytes, declared).map(|d| d.text).map_err(|e| e.to_string())
+    };
+    let path = origin.path.as_str();
+    match format {
+        Format::Text | Format::Markdown => match decode(None) {
+            Ok(text) => {
+                let mut article = text::parse(&text, format);
+                article.origin = origin.clone();
+                emit(Item::Article(article));
+            }
+            Err(e) => emit(Item::failed(origin.clone(), e)),
+        },
+        Format::Html => match decode(html::declared_charset(bytes).as_deref()) {
+            Ok(text) => match html::parse(&text, None) {
+                Ok(mut article) => {
+                    article.origin = origin.clone();
+                    emit(Item::Article(article));
+                }
+                Err(e) => emit(Item::failed(origin.clone(), e.to_string())),
+            },
+            Err(e) => emit(Item::failed(origin.clone(), e)),
+        },
+        Format::Jsonl | Format::Json | Format::Csv => match decode(None) {
+            Ok(text) => match format {
+                Format::Jsonl => records::parse_jsonl(&text, path, emit),
+                Format::Json => records::parse_json(&text, path, emit),
+                _ => records::parse_csv(&text, path, emit),
+            },
+            Err(e) => emit(Item::failed(origin.clone(), e)),
+        },
+        other => emit(Item::failed(origin.clone(), format!("{} files are not supported yet", other.as_str()))),
+    }
+}
+
+fn too_large(size: u64, max: u64) -> String {
+    format!("file is {:.1} MB, over the {:.0} MB limit (raise it with --max-size)", size as f64 / 1e6, max as f64 / (1024.0 * 1024.0))
+}
+
+/// Reads a file, refusing it when larger than `max` bytes.
+fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.len() > max {
+        return Err(too_large(meta.len(), max));
+    }
+    std::fs::read(path).map_err(|e| io_reason(&e))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Lists the files under `path` (itself if a file), sorted, skipping hidden
+/// entries; each is returned with the root it was found under.
+fn walk(path: &Path, files: &mut Vec<(PathBuf, String)>, fail: &mut dyn FnMut(BatchError)) {
+    let root = path.display().to_string();
+    let mut stack = vec![path.to_path_buf()];
+    let mut found = Vec::new();
+    while let Some(current) = stack.pop() {
+        let meta = match std::fs::metadata(&current) {
+            Ok(m) => m,
+            Err(e) => {
+                fail(BatchError { path: current.display().to_string(), line: None, record: None, error: io_reason(&e) });
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            match std::fs::read_dir(&current) {
+                Ok(entries) => {
+                    let mut children: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok())
+                        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                        // Symlinked folders could loop; files behind symlinks are fine.
+                        .filter(|e| !(e.file_type().is_ok_and(|t| t.is_symlink()) && e.path().is_dir()))
+                        .map(|e| e.path())
+                        .collect();
+                    children.sort();
+                    stack.extend(children.into_iter().rev());
+                }
+                Err(e) => fail(BatchError { path: current.display().to_string(), line: None, record: None, error: io_reason(&e) }),
+            }
+        } else {
+            found.push(current);
+        }
+    }
+    files.extend(found.into_iter().map(|f| (f, root.clone())));
+}

@@ -1,0 +1,18 @@
+//! Parallax: an offline archive of news articles that extracts what each
+//! article claims and compares how outlets report the same events.
+//!
+//! This crate is the whole engine; the `parallax` CLI and the desktop shell
+//! are thin layers over it. Data flows `ingest` → `store` (with `dedupe`)
+//! → `search`. The core knows nothing of Tauri, HTTP or the UI, and never
+//! reads the clock: callers pass "now" in.
+
+pub mod dedupe;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod search;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

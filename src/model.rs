@@ -1,0 +1,271 @@
+//! Plain data types shared by every part of the core.
+//!
+//! Two forms of an article exist, as in ripgrep's low/high-level arguments:
+//! [`RawArticle`] is whatever an importer managed to read from a file or
+//! record, unvalidated; [`Article`] is what the store holds and returns.
+//! Validation between them happens in `ingest::validate`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The container or document format an article was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text (including the seeds' ` date YYYY-MM-DD` layout).
+    Text,
+    /// Markdown, read as text.
+    Markdown,
+    /// An HTML page.
+    Html,
+    /// One JSON object per line.
+    Jsonl,
+    /// A JSON array of article objects.
+    Json,
+    /// Comma- or tab-separated values with a header row.
+    Csv,
+    /// A PDF document.
+    Pdf,
+    /// A single RFC 5322 e-mail message.
+    Email,
+    /// A Unix mailbox of many messages.
+    Mbox,
+    /// A WARC web archive (optionally gzip-compressed).
+    Warc,
+    /// A WACZ web archive package.
+    Wacz,
+    /// An RSS, Atom or JSON Feed document.
+    Feed,
+    /// A Word document.
+    Docx,
+    /// An OpenDocument text.
+    Odt,
+    /// An EPUB e-book.
+    Epub,
+    /// An MHTML page saved by a browser.
+    Mhtml,
+    /// A zip folder of any of the above.
+    Zip,
+}
+
+impl Format {
+    /// Lower-case name as stored in the archive and shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Jsonl => "jsonl",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Pdf => "pdf",
+            Format::Email => "email",
+            Format::Mbox => "mbox",
+            Format::Warc => "warc",
+            Format::Wacz => "wacz",
+            Format::Feed => "feed",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Epub => "epub",
+            Format::Mhtml => "mhtml",
+            Format::Zip => "zip",
+        }
+    }
+}
+
+/// How precisely a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// The calendar day is known.
+    Day,
+    /// Only the month is known; the date is its first day.
+    Month,
+    /// Only the year is known; the date is 1 January.
+    Year,
+}
+
+impl DatePrecision {
+    /// Lower-case name as stored in the archive.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "day" => Some(DatePrecision::Day),
+            "month" => Some(DatePrecision::Month),
+            "year" => Some(DatePrecision::Year),
+            _ => None,
+        }
+    }
+}
+
+/// An article's publication date as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Published {
+    /// The date (first day of the month or year for coarser precisions).
+    pub date: NaiveDate,
+    /// How much of `date` is actually known.
+    pub precision: DatePrecision,
+    /// The full timestamp as the input gave it, when it had a time of day.
+    pub timestamp: Option<String>,
+}
+
+impl Published {
+    /// A date known to the day.
+    pub fn day(date: NaiveDate) -> Self {
+        Published { date, precision: DatePrecision::Day, timestamp: None }
+    }
+}
+
+/// Where an article was read from: a file, possibly a record inside it, possibly
+/// inside a container (zip entry, WARC record, mailbox message).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Origin {
+    /// The file's path as given on the command line or dropped on the window;
+    /// entries of containers are written `outer.zip!/inner/path.html`.
+    pub path: String,
+    /// Record identifier inside the file (a JSONL `id`, a message id, a WARC
+    /// record id, ...), when the file holds many articles.
+    pub record: Option<String>,
+    /// 1-based line number of the record in the file, for line-oriented formats.
+    pub line: Option<u64>,
+    /// Byte offset of the record in its file, for formats where lines mean nothing.
+    pub offset: Option<u64>,
+}
+
+impl Origin {
+    /// An origin that is a whole file.
+    pub fn file(path: impl Into<String>) -> Self {
+        Origin { path: path.into(), ..Origin::default() }
+    }
+}
+
+/// An article as an importer read it, before validation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawArticle {
+    /// Where the article came from.
+    pub origin: Origin,
+    /// The record's own identifier (JSONL `id`, e-mail Message-ID, ...).
+    pub external_id: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Body text, already reduced to plain text by the importer.
+    pub text: String,
+    /// The URL the article was published at.
+    pub url: Option<String>,
+    /// `<link rel=canonical>` or `og:url`, when it differs from `url`.
+    pub canonical_url: Option<String>,
+    /// Outlet name as the input states it ("The Guardian", "ktla.com").
+    pub source_name: Option<String>,
+    /// Publication date from metadata or the text's own header.
+    pub published: Option<Published>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Language code when the input declares one (detection happens later).
+    pub language: Option<String>,
+    /// Format of the innermost document.
+    pub format: Option<Format>,
+    /// True when the text is knowingly incomplete (a feed item's summary).
+    pub partial: bool,
+}
+
+/// A stored article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Archive-wide identifier.
+    pub id: i64,
+    /// The record's id, else the file stem.
+    pub external_id: String,
+    /// Original path (or container path) of the first occurrence.
+    pub path: Option<String>,
+    /// Record inside the file, when any.
+    pub record: Option<String>,
+    /// Outlet name.
+    pub source: Option<String>,
+    /// Outlet id.
+    pub source_id: Option<i64>,
+    /// URL.
+    pub url: Option<String>,
+    /// Canonical URL.
+    pub canonical_url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date as `YYYY-MM-DD`, or `None` when unknown.
+    pub published: Option<NaiveDate>,
+    /// Precision of `published`.
+    pub published_precision: Option<DatePrecision>,
+    /// Full timestamp as read, when the input had one.
+    pub published_timestamp: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// ISO 639-1 code (or 639-3 when no two-letter code exists), when detected.
+    pub language: Option<String>,
+    /// Format of the document.
+    pub format: String,
+    /// Number of Unicode scalar values in `text`.
+    pub chars: i64,
+    /// True when the text is knowingly incomplete.
+    pub partial: bool,
+    /// Import batch that created the article.
+    pub batch_id: Option<i64>,
+    /// When the article was imported (RFC 3339, UTC).
+    pub imported_at: String,
+    /// Hex digest of the normalised text.
+    pub content_hash: String,
+    /// The body text; every extracted span indexes into it by character.
+    pub text: String,
+}
+
+/// An outlet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Archive-wide identifier.
+    pub id: i64,
+    /// Display name (user-editable).
+    pub name: String,
+    /// Web domain without `www.`, when known.
+    pub domain: Option<String>,
+    /// Number of articles from this outlet.
+    pub articles: i64,
+}
+
+/// An article without its text, for lists and search results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    /// Archive-wide identifier.
+    pub id: i64,
+    /// The record's id, else the file stem.
+    pub external_id: String,
+    /// Original path of the first occurrence.
+    pub path: Option<String>,
+    /// Outlet name.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date, `None` when unknown.
+    pub published: Option<NaiveDate>,
+    /// Language code.
+    pub language: Option<String>,
+    /// Length of the text in characters.
+    pub chars: i64,
+}
+
+/// One page of a longer list, with the total a person needs to page on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// Number of items matching, over all pages.
+    pub total: u64,
+    /// Offset of the first item of this page.
+    pub offset: u64,
+    /// The items of this page.
+    pub items: Vec<T>,
+}

@@ -1,0 +1,467 @@
+//! Articles and their occurrences: the one place articles are written.
+//!
+//! An insertion is one transaction: the article row (the FTS index follows by
+//! trigger), its first occurrence, its MinHash signature and LSH band keys,
+//! and its near-duplicate links. A crash between two articles leaves every
+//! earlier article whole and the later ones absent, so re-running the import
+//! completes the rest.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value};
+use serde::Serialize;
+
+use super::{Store, sources};
+use crate::dedupe::{self, Signature};
+use crate::error::{Error, Result};
+use crate::model::{Article, ArticleSummary, DatePrecision, Format, Origin, Page, Published};
+
+/// A validated article ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    /// Where it was read from.
+    pub origin: Origin,
+    /// Record id, else file stem.
+    pub external_id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Body text.
+    pub text: String,
+    /// URL.
+    pub url: Option<String>,
+    /// Canonical URL.
+    pub canonical_url: Option<String>,
+    /// Outlet name, when known.
+    pub source_name: Option<String>,
+    /// Outlet domain, when known.
+    pub source_domain: Option<String>,
+    /// Publication date.
+    pub published: Option<Published>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Language code.
+    pub language: Option<String>,
+    /// Format.
+    pub format: Format,
+    /// Knowingly incomplete text.
+    pub partial: bool,
+    /// Hash of the normalised text.
+    pub content_hash: [u8; 32],
+    /// MinHash signature of the text.
+    pub signature: Signature,
+}
+
+/// What storing one input did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Insertion {
+    /// A new article was stored.
+    New {
+        /// Its id.
+        id: i64,
+        /// Existing articles it was linked to as a near-duplicate, with similarity.
+        near_duplicates: Vec<(i64, f64)>,
+    },
+    /// The text was already stored; the occurrence was recorded.
+    Duplicate {
+        /// The existing article.
+        id: i64,
+        /// Its external id, to report which article the input matched.
+        external_id: String,
+    },
+}
+
+/// A place an article was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Occurrence {
+    /// File or container path.
+    pub path: String,
+    /// Record inside it.
+    pub record: Option<String>,
+    /// Line.
+    pub line: Option<u64>,
+    /// Byte offset.
+    pub offset: Option<u64>,
+    /// Format.
+    pub format: String,
+    /// False for the occurrence that created the article.
+    pub duplicate: bool,
+    /// Batch.
+    pub batch: Option<i64>,
+}
+
+/// Filters shared by the article list and search.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFilter {
+    /// Outlet name or domain (case-insensitive), any of these.
+    pub sources: Vec<String>,
+    /// Earliest publication date, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Latest publication date, inclusive.
+    pub to: Option<NaiveDate>,
+    /// Language codes, any of these.
+    pub languages: Vec<String>,
+}
+
+impl ArticleFilter {
+    /// SQL conditions on the `articles a` / `sources s` join, with their parameters.
+    pub(crate) fn to_sql(&self) -> (Vec<String>, Vec<Value>) {
+        let mut conds = Vec::new();
+        let mut values = Vec::new();
+        if !self.sources.is_empty() {
+            let marks = vec!["?"; self.sources.len()].join(", ");
+            conds.push(format!(
+                "(lower(s.name) IN ({marks}) OR lower(s.domain) IN ({marks}))"
+            ));
+            for _ in 0..2 {
+                values.extend(self.sources.iter().map(|s| Value::Text(s.to_lowercase())));
+            }
+        }
+        if let Some(from) = self.from {
+            conds.push("a.published >= ?".into());
+            values.push(Value::Text(from.to_string()));
+        }
+        if let Some(to) = self.to {
+            conds.push("a.published <= ?".into());
+            values.push(Value::Text(to.to_string()));
+        }
+        if !self.languages.is_empty() {
+            let marks = vec!["?"; self.languages.len()].join(", ");
+            conds.push(format!("a.language IN ({marks})"));
+            values.extend(self.languages.iter().map(|l| Value::Text(l.to_lowercase())));
+        }
+        (conds, values)
+    }
+}
+
+/// Orders for the article list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ArticleSort {
+    /// Newest publication first, unknown dates last.
+    #[default]
+    Published,
+    /// Oldest publication first.
+    PublishedAsc,
+    /// By headline.
+    Title,
+    /// By outlet name.
+    Source,
+    /// Order of import.
+    Imported,
+}
+
+impl ArticleSort {
+    fn sql(self) -> &'static str {
+        match self {
+            ArticleSort::Published => "a.published IS NULL, a.published DESC, a.id",
+            ArticleSort::PublishedAsc => "a.published IS NULL, a.published ASC, a.id",
+            ArticleSort::Title => "a.title IS NULL, a.title COLLATE NOCASE, a.id",
+            ArticleSort::Source => "s.name IS NULL, s.name COLLATE NOCASE, a.published DESC, a.id",
+            ArticleSort::Imported => "a.id",
+        }
+    }
+}
+
+/// Archive totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Articles stored.
+    pub articles: u64,
+    /// Outlets.
+    pub sources: u64,
+    /// Import runs.
+    pub batches: u64,
+    /// Inputs that were exact duplicates of stored articles.
+    pub duplicate_occurrences: u64,
+    /// Near-duplicate links.
+    pub near_duplicate_links: u64,
+    /// Characters of text stored.
+    pub chars: u64,
+    /// Earliest publication date.
+    pub first_published: Option<String>,
+    /// Latest publication date.
+    pub last_published: Option<String>,
+    /// Articles with no known publication date.
+    pub undated: u64,
+    /// Articles per language code (`unknown` for undetected).
+    pub languages: BTreeMap<String, u64>,
+    /// Articles per format.
+    pub formats: BTreeMap<String, u64>,
+    /// Schema version.
+    pub schema_version: u32,
+}
+
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "a.id, a.external_id, a.origin_path, s.name, a.url, a.title, a.published, a.language, a.chars";
+
+pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        external_id: r.get(1)?,
+        path: r.get(2)?,
+        source: r.get(3)?,
+        url: r.get(4)?,
+        title: r.get(5)?,
+        published: parse_date(r.get::<_, Option<String>>(6)?),
+        language: r.get(7)?,
+        chars: r.get(8)?,
+    })
+}
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+impl Store {
+    /// Stores one article, or records it as an occurrence of the article
+    /// whose normalised text it repeats. One transaction.
+    pub fn insert_article(&mut self, article: &NewArticle, batch: Option<i64>, now: &str) -> Result<Insertion> {
+        let tx = self.conn.transaction()?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, external_id FROM articles WHERE content_hash = ?1",
+                [&article.content_hash[..]],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let origin = &article.origin;
+        let insert_occurrence = |article_id: i64, duplicate: bool| -> rusqlite::Result<usize> {
+            tx.execute(
+                "INSERT OR IGNORE INTO occurrences (article_id, batch_id, path, record, line, byte_offset, format, is_duplicate)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    article_id,
+                    batch,
+                    origin.path,
+                    origin.record.as_deref().unwrap_or(""),
+                    origin.line.map(|l| l as i64),
+                    origin.offset.map(|o| o as i64),
+                    article.format.as_str(),
+                    duplicate
+                ],
+            )
+        };
+        if let Some((id, external_id)) = existing {
+            insert_occurrence(id, true)?;
+            tx.commit()?;
+            return Ok(Insertion::Duplicate { id, external_id });
+        }
+
+        let source_id = sources::resolve(&tx, article.source_name.as_deref(), article.source_domain.as_deref())?;
+        tx.execute(
+            "INSERT INTO articles (external_id, source_id, title, text, url, canonical_url, published,
+                 published_precision, published_timestamp, author, language, format, partial, content_hash,
+                 chars, origin_path, origin_record, batch_id, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            params![
+                article.external_id,
+                source_id,
+                article.title,
+                article.text,
+                article.url,
+                article.canonical_url,
+                article.published.as_ref().map(|p| p.date.to_string()),
+                article.published.as_ref().map(|p| p.precision.as_str()),
+                article.published.as_ref().and_then(|p| p.timestamp.clone()),
+                article.author,
+                article.language,
+                article.format.as_str(),
+                article.partial,
+                &article.content_hash[..],
+                article.text.chars().count() as i64,
+                origin.path,
+                origin.record,
+                batch,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        insert_occurrence(id, false)?;
+
+        let near_duplicates = dedupe::link_near_duplicates(&tx, id, &article.signature)?;
+        tx.commit()?;
+        Ok(Insertion::New { id, near_duplicates })
+    }
+
+    /// One article with its text.
+    pub fn article(&self, id: i64) -> Result<Article> {
+        self.conn
+            .query_row(
+                "SELECT a.id, a.external_id, a.origin_path, a.origin_record, s.name, a.source_id, a.url,
+                        a.canonical_url, a.title, a.published, a.published_precision, a.published_timestamp,
+                        a.author, a.language, a.format, a.chars, a.partial, a.batch_id, a.imported_at,
+                        a.content_hash, a.text
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+                [id],
+                |r| {
+                    let hash: Vec<u8> = r.get(19)?;
+                    Ok(Article {
+                        id: r.get(0)?,
+                        external_id: r.get(1)?,
+                        path: r.get(2)?,
+                        record: r.get(3)?,
+                        source: r.get(4)?,
+                        source_id: r.get(5)?,
+                        url: r.get(6)?,
+                        canonical_url: r.get(7)?,
+                        title: r.get(8)?,
+                        published: parse_date(r.get(9)?),
+                        published_precision: r.get::<_, Option<String>>(10)?.as_deref().and_then(DatePrecision::parse),
+                        published_timestamp: r.get(11)?,
+                        author: r.get(12)?,
+                        language: r.get(13)?,
+                        format: r.get(14)?,
+                        chars: r.get(15)?,
+                        partial: r.get(16)?,
+                        batch_id: r.get(17)?,
+                        imported_at: r.get(18)?,
+                        content_hash: hash.iter().map(|b| format!("{b:02x}")).collect(),
+                        text: r.get(20)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(Error::NotFound { kind: "article", id: id.to_string() })
+    }
+
+    /// Finds an article by archive id or, failing that, by external id.
+    pub fn find_article(&self, key: &str) -> Result<Article> {
+        if let Ok(id) = key.parse::<i64>() {
+            if let Ok(article) = self.article(id) {
+                return Ok(article);
+            }
+        }
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM articles WHERE external_id = ?1 ORDER BY id LIMIT 1", [key], |r| r.get(0))
+            .optional()?;
+        match id {
+            Some(id) => self.article(id),
+            None => Err(Error::NotFound { kind: "article", id: key.to_string() }),
+        }
+    }
+
+    /// A page of articles matching `filter`.
+    pub fn articles(&self, filter: &ArticleFilter, sort: ArticleSort, offset: u64, limit: u64) -> Result<Page<ArticleSummary>> {
+        let (conds, mut values) = filter.to_sql();
+        let where_clause = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        let from = "FROM articles a LEFT JOIN sources s ON s.id = a.source_id";
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) {from} {where_clause}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        values.push(Value::Integer(limit as i64));
+        values.push(Value::Integer(offset as i64));
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} {from} {where_clause} ORDER BY {} LIMIT ? OFFSET ?",
+            sort.sql()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let items = stmt
+            .query_map(params_from_iter(values.iter()), summary_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { total: total as u64, offset, items })
+    }
+
+    /// Every place an article was seen, first occurrence first.
+    pub fn occurrences(&self, article: i64) -> Result<Vec<Occurrence>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT path, record, line, byte_offset, format, is_duplicate, batch_id
+             FROM occurrences WHERE article_id = ?1 ORDER BY is_duplicate, id",
+        )?;
+        let rows = stmt.query_map([article], |r| {
+            Ok(Occurrence {
+                path: r.get(0)?,
+                record: r.get::<_, String>(1).map(|s| if s.is_empty() { None } else { Some(s) })?,
+                line: r.get::<_, Option<i64>>(2)?.map(|l| l as u64),
+                offset: r.get::<_, Option<i64>>(3)?.map(|l| l as u64),
+                format: r.get(4)?,
+                duplicate: r.get(5)?,
+                batch: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Articles linked to `article` as near-duplicates, with their similarity.
+    pub fn near_duplicates(&self, article: i64) -> Result<Vec<(ArticleSummary, f64)>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SUMMARY_COLUMNS}, n.similarity
+             FROM near_duplicates n
+             JOIN articles a ON a.id = CASE WHEN n.a = ?1 THEN n.b ELSE n.a END
+             LEFT JOIN sources s ON s.id = a.source_id
+             WHERE n.a = ?1 OR n.b = ?1 ORDER BY n.similarity DESC, a.id"
+        ))?;
+        let rows = stmt.query_map([article], |r| Ok((summary_from_row(r)?, r.get::<_, f64>(9)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Updates an article's editable metadata. `None` leaves a field as it is;
+    /// `Some("")` clears it.
+    pub fn update_article_metadata(
+        &mut self,
+        id: i64,
+        title: Option<&str>,
+        url: Option<&str>,
+        published: Option<Option<NaiveDate>>,
+        source: Option<&str>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let exists: bool =
+            tx.query_row("SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)", [id], |r| r.get(0))?;
+        if !exists {
+            return Err(Error::NotFound { kind: "article", id: id.to_string() });
+        }
+        let blank = |s: &str| if s.trim().is_empty() { None } else { Some(s.trim().to_string()) };
+        if let Some(title) = title {
+            tx.execute("UPDATE articles SET title = ?1 WHERE id = ?2", params![blank(title), id])?;
+        }
+        if let Some(url) = url {
+            tx.execute("UPDATE articles SET url = ?1 WHERE id = ?2", params![blank(url), id])?;
+        }
+        if let Some(published) = published {
+            tx.execute(
+                "UPDATE articles SET published = ?1, published_precision = ?2, published_timestamp = NULL WHERE id = ?3",
+                params![published.map(|d| d.to_string()), published.map(|_| "day"), id],
+            )?;
+        }
+        if let Some(source) = source {
+            let source_id = match blank(source) {
+                Some(name) => sources::resolve(&tx, Some(&name), None)?,
+                None => None,
+            };
+            tx.execute("UPDATE articles SET source_id = ?1 WHERE id = ?2", params![source_id, id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Archive totals.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let group = |sql: &str| -> Result<BTreeMap<String, u64>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+            Ok(rows.collect::<Result<BTreeMap<_, _>, _>>()?)
+        };
+        let (first, last): (Option<String>, Option<String>) =
+            self.conn.query_row("SELECT min(published), max(published) FROM articles", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok(Stats {
+            articles: count("SELECT count(*) FROM articles")?,
+            sources: count("SELECT count(*) FROM sources")?,
+            batches: count("SELECT count(*) FROM import_batches")?,
+            duplicate_occurrences: count("SELECT count(*) FROM occurrences WHERE is_duplicate = 1")?,
+            near_duplicate_links: count("SELECT count(*) FROM near_duplicates")?,
+            chars: count("SELECT coalesce(sum(chars), 0) FROM articles")?,
+            first_published: first,
+            last_published: last,
+            undated: count("SELECT count(*) FROM articles WHERE published IS NULL")?,
+            languages: group("SELECT coalesce(language, 'unknown'), count(*) FROM articles GROUP BY 1 ORDER BY 1")?,
+            formats: group("SELECT format, count(*) FROM articles GROUP BY 1 ORDER BY 1")?,
+            schema_version: self.schema_version()?,
+        })
+    }
+}

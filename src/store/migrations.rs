@@ -1,0 +1,107 @@
+//! Schema migrations, embedded at build time and applied in order.
+//!
+//! Each applied migration is recorded with a checksum of its SQL. A shipped
+//! migration must never change (the archive would silently differ from the
+//! schema the code expects), so a checksum mismatch refuses to open the
+//! archive, as does an archive written by a newer Parallax.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+
+/// One numbered SQL file from `migrations/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// Its number, starting at 1, without gaps.
+    pub version: u32,
+    /// Its file name.
+    pub name: &'static str,
+    /// Its SQL.
+    pub sql: &'static str,
+}
+
+/// Every migration this build knows, in order.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_archive.sql",
+    sql: include_str!("../../migrations/0001_archive.sql"),
+}];
+
+const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version  INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL,
+    checksum TEXT NOT NULL
+) STRICT";
+
+fn checksum(sql: &str) -> String {
+    blake3::hash(sql.as_bytes()).to_hex().to_string()
+}
+
+/// Brings the schema up to date. All pending migrations run in one
+/// transaction: if any fails, the archive stays exactly as it was.
+pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(BOOKKEEPING)?;
+    let applied = verify_applied(&tx)?;
+    for migration in MIGRATIONS.iter().filter(|m| m.version > applied) {
+        tx.execute_batch(migration.sql).map_err(|e| Error::Migration {
+            version: migration.version,
+            name: migration.name.to_string(),
+            message: e.to_string(),
+        })?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, checksum) VALUES (?1, ?2, ?3)",
+            params![migration.version, migration.name, checksum(migration.sql)],
+        )?;
+    }
+    tx.pragma_update(None, "user_version", latest())?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Fails unless the archive is at exactly this build's schema.
+pub(crate) fn check_current(conn: &Connection) -> Result<()> {
+    let applied = verify_applied(conn)?;
+    if applied != latest() {
+        return Err(Error::IncompatibleArchive(format!(
+            "archive is at schema {applied}, this build expects {}; open it read-write once to migrate",
+            latest()
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
+    let v: Option<u32> = conn
+        .query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(v.unwrap_or(0))
+}
+
+fn latest() -> u32 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Checks that every applied migration is one this build ships, unchanged,
+/// and returns the highest applied version.
+fn verify_applied(conn: &Connection) -> Result<u32> {
+    let mut stmt = conn.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut highest = 0;
+    for row in rows {
+        let (version, name, sum) = row?;
+        let Some(known) = MIGRATIONS.iter().find(|m| m.version == version) else {
+            return Err(Error::IncompatibleArchive(format!(
+                "archive has schema migration {version} ({name}) that this build does not know; it was written by a newer Parallax"
+            )));
+        };
+        if checksum(known.sql) != sum {
+            return Err(Error::IncompatibleArchive(format!(
+                "migration {version} ({name}) differs from the one applied to this archive"
+            )));
+        }
+        highest = version;
+    }
+    Ok(highest)
+}
