@@ -51,7 +51,7 @@ CREATE TABLE articles (
     canonical_url       TEXT,
     -- YYYY-MM-DD (first day of the month/year for coarser precisions), or NULL: never invented.
     published           TEXT,
-    published_precision TEXT CHECK (published_precision IN ('day', 'month', 'year')),
+    published_precision TEXT CHECK (published_precision IN ('day', 'week', 'month', 'year')),
     published_timestamp TEXT,
     author              TEXT,
     language            TEXT,

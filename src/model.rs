@@ -79,6 +79,8 @@ impl Format {
 pub enum DatePrecision {
     /// The calendar day is known.
     Day,
+    /// Only the week is known ("last week"); the date is its Monday.
+    Week,
     /// Only the month is known; the date is its first day.
     Month,
     /// Only the year is known; the date is 1 January.
@@ -90,6 +92,7 @@ impl DatePrecision {
     pub fn as_str(self) -> &'static str {
         match self {
             DatePrecision::Day => "day",
+            DatePrecision::Week => "week",
             DatePrecision::Month => "month",
             DatePrecision::Year => "year",
         }
@@ -99,6 +102,7 @@ impl DatePrecision {
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "day" => Some(DatePrecision::Day),
+            "week" => Some(DatePrecision::Week),
             "month" => Some(DatePrecision::Month),
             "year" => Some(DatePrecision::Year),
             _ => None,

@@ -1,0 +1,12 @@
+//! Integration tests of the core library and the `parallax` CLI: one test
+//! binary, one module per feature. Fixtures are small texts written for these
+//! tests (no third-party article text is stored in the repository).
+
+mod common;
+
+mod cli;
+mod dedupe;
+mod formats;
+mod import;
+mod search;
+mod store;
