@@ -319,6 +319,13 @@ impl Run<'_> {
                 match self.store.insert_article(&article, Some(self.batch), &self.options.now)? {
                     Insertion::New { id, near_duplicates } => {
                         self.report.imported += 1;
+                        if article.text.is_empty() {
+                            let at = origin.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                            self.report.warnings.push(Warning {
+                                path: origin.path.clone(),
+                                message: format!("record {}{at} has a headline but no text: stored headline-only", article.external_id),
+                            });
+                        }
                         self.report.article_ids.push(id);
                         if !near_duplicates.is_empty() {
                             self.report.near_duplicates += 1;

@@ -8,6 +8,10 @@
 //! writes SQL against these tables except `search`, which only reads.
 
 mod articles;
+pub(crate) mod articles_sql {
+    //! Column list and row mapping shared by the article list and search.
+    pub(crate) use super::articles::{SUMMARY_COLUMNS, summary_from_row};
+}
 mod batches;
 mod migrations;
 mod sources;

@@ -112,11 +112,15 @@ fn as_text(value: &Value) -> Option<String> {
 
 fn from_object(map: &Map<String, Value>, mut origin: Origin, format: Format) -> Item {
     let field = |names: &[&str]| get(map, names).and_then(as_text);
-    let Some(text) = get(map, TEXT).and_then(|v| match v {
+    let text = get(map, TEXT).and_then(|v| match v {
         // Paragraph arrays are joined as paragraphs, not as a list.
         Value::Array(items) => Some(items.iter().filter_map(as_text).collect::<Vec<_>>().join("\n\n")),
         other => as_text(other),
-    }) else {
+    });
+    let title = field(TITLE);
+    // A record with a headline but no body is still an article (exports of
+    // paywalled pages often look like this): it is kept as headline-only.
+    let Some(text) = text.or_else(|| title.as_ref().map(|_| String::new())) else {
         return Item::failed(origin, format!("record has no text (looked for: {})", TEXT.join(", ")));
     };
     let external_id = field(ID);
@@ -126,7 +130,8 @@ fn from_object(map: &Map<String, Value>, mut origin: Origin, format: Format) -> 
     Item::Article(RawArticle {
         origin,
         external_id,
-        title: field(TITLE),
+        partial: text.trim().is_empty(),
+        title,
         text: super::text::tidy(&text.replace("\r\n", "\n")),
         url: field(URL),
         source_name: field(SOURCE),

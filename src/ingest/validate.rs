@@ -12,12 +12,23 @@ const MIN_WORDS: usize = 3;
 /// Validates an article. `source_override` is the `--source` given by the user.
 pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArticle, String> {
     let text = raw.text.trim().to_string();
-    if text.is_empty() {
-        return Err("no article text".into());
+    let title = raw.title.as_deref().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
+    // Headline-only records (an export row whose body is empty) are kept, marked
+    // partial; their identity for exact dedupe is headline plus URL.
+    let headline_only = text.is_empty() && raw.partial && title.is_some();
+    if !headline_only {
+        if text.is_empty() {
+            return Err("no article text".into());
+        }
+        if text.split_whitespace().count() < MIN_WORDS {
+            return Err(format!("article text too short ({} words)", text.split_whitespace().count()));
+        }
     }
-    if text.split_whitespace().count() < MIN_WORDS {
-        return Err(format!("article text too short ({} words)", text.split_whitespace().count()));
-    }
+    let identity = if headline_only {
+        format!("{}\n{}", title.as_deref().unwrap_or(""), raw.url.as_deref().unwrap_or(""))
+    } else {
+        text.clone()
+    };
     let external_id = raw
         .external_id
         .clone()
@@ -39,14 +50,14 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         .and_then(|l| l.split(['-', '_']).next())
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
-        .or_else(|| detect_language(&text));
+        .or_else(|| detect_language(if headline_only { identity.as_str() } else { text.as_str() }));
 
     Ok(NewArticle {
-        content_hash: dedupe::content_hash(&text),
-        signature: Signature::of(&text),
+        content_hash: dedupe::content_hash(&identity),
+        signature: if headline_only { Signature::of("") } else { Signature::of(&text) },
         origin: raw.origin,
         external_id,
-        title: raw.title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()),
+        title,
         url: raw.url.filter(|u| !u.trim().is_empty()),
         canonical_url: raw.canonical_url,
         source_name,

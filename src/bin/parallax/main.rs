@@ -1,1 +1,326 @@
-fn main() {}
+//! The `parallax` command line: a thin layer over the core library.
+//!
+//! Every command has a `--json` form whose shape is documented in
+//! `docs/cli-json.md`. Exit codes: 0 when everything worked, 1 when some
+//! inputs were rejected (the rest was imported), 2 for usage or fatal errors.
+
+mod bench;
+mod output;
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use parallax::ingest::{self, ImportOptions, Input};
+use parallax::search::{self, SearchQuery};
+use parallax::store::{ArticleFilter, ArticleSort};
+use parallax::{Error, Store};
+
+use output::{Failure, print_json};
+
+/// Offline archive and source comparison for news articles.
+#[derive(Parser)]
+#[command(name = "parallax", version, about, propagate_version = true)]
+struct Cli {
+    /// Archive file (default: the OS data directory, e.g. ~/.local/share/parallax/archive.db).
+    #[arg(long, global = true, env = "PARALLAX_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import files, folders (recursively) or `-` (standard input).
+    Import(ImportArgs),
+    /// List articles.
+    Articles(ArticlesArgs),
+    /// Show one article, by id or external id.
+    Show {
+        /// Archive id or external id.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search (FTS5 syntax: "phrase", prefix*, AND/OR/NOT, NEAR(a b, 5), title:word).
+    Search(SearchArgs),
+    /// List outlets, or rename one.
+    Sources {
+        #[command(subcommand)]
+        action: Option<SourcesAction>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive totals.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import history.
+    Batches {
+        /// How many of the latest runs to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Benchmarks.
+    Bench {
+        #[command(subcommand)]
+        what: bench::BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SourcesAction {
+    /// Give an outlet a new name (kept by later imports).
+    Rename {
+        /// Outlet id (see `parallax sources`).
+        id: i64,
+        /// New name.
+        name: String,
+    },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Files or folders; `-` reads one document from standard input.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Outlet name for every imported article, overriding what the inputs say.
+    #[arg(long)]
+    source: Option<String>,
+    /// Largest file accepted, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    max_size: u64,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Clone, Default)]
+struct FilterArgs {
+    /// Only these outlets (name or domain; repeatable).
+    #[arg(long = "source", value_name = "NAME")]
+    sources: Vec<String>,
+    /// Published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// Published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
+    /// Only these languages (ISO 639-1 code; repeatable).
+    #[arg(long = "language", value_name = "CODE")]
+    languages: Vec<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> ArticleFilter {
+        ArticleFilter { sources: self.sources.clone(), from: self.from, to: self.to, languages: self.languages.clone() }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Published,
+    Oldest,
+    Title,
+    Source,
+    Imported,
+}
+
+#[derive(Args)]
+struct ArticlesArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Order.
+    #[arg(long, value_enum, default_value = "published")]
+    sort: SortArg,
+    /// Rows per page.
+    #[arg(long, default_value_t = 50)]
+    limit: u64,
+    /// Rows to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: u64,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// FTS5 query.
+    query: String,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Results per page.
+    #[arg(long, default_value_t = 20)]
+    limit: u64,
+    /// Page number, from 1.
+    #[arg(long, default_value_t = 1)]
+    page: u64,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.command.wants_json();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if json {
+                print_json(&Failure::from(&error));
+            }
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+impl Command {
+    fn wants_json(&self) -> bool {
+        match self {
+            Command::Import(a) => a.json,
+            Command::Articles(a) => a.json,
+            Command::Search(a) => a.json,
+            Command::Show { json, .. } | Command::Sources { json, .. } | Command::Stats { json } | Command::Batches { json, .. } => *json,
+            Command::Bench { .. } => false,
+        }
+    }
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store, Error> {
+    let path = db.or_else(parallax::store::default_path).ok_or_else(|| {
+        Error::InvalidArgument("no data directory found for the default archive; pass --db PATH".into())
+    })?;
+    Store::open(&path)
+}
+
+/// The current time, read once here at the edge and passed into the core.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Import(args) => import(cli.db, args),
+        Command::Articles(args) => {
+            let store = open(cli.db)?;
+            let sort = match args.sort {
+                SortArg::Published => ArticleSort::Published,
+                SortArg::Oldest => ArticleSort::PublishedAsc,
+                SortArg::Title => ArticleSort::Title,
+                SortArg::Source => ArticleSort::Source,
+                SortArg::Imported => ArticleSort::Imported,
+            };
+            let page = store.articles(&args.filter.filter(), sort, args.offset, args.limit)?;
+            if args.json {
+                print_json(&page);
+            } else {
+                output::articles(&page);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let store = open(cli.db)?;
+            let article = store.find_article(&id)?;
+            let occurrences = store.occurrences(article.id)?;
+            let near = store.near_duplicates(article.id)?;
+            if json {
+                print_json(&output::ArticleDetail::new(article, occurrences, near));
+            } else {
+                output::article(&article, &occurrences, &near);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search(args) => {
+            let store = open(cli.db)?;
+            let limit = args.limit.max(1);
+            let request = SearchQuery {
+                query: args.query.clone(),
+                filter: args.filter.filter(),
+                offset: (args.page.max(1) - 1) * limit,
+                limit,
+            };
+            let page = search::search(&store, &request)?;
+            if args.json {
+                print_json(&page);
+            } else {
+                output::hits(&page);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sources { action, json } => {
+            let mut store = open(cli.db)?;
+            if let Some(SourcesAction::Rename { id, name }) = action {
+                store.rename_source(id, &name)?;
+            }
+            let sources = store.sources()?;
+            if json {
+                print_json(&sources);
+            } else {
+                output::sources(&sources);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { json } => {
+            let store = open(cli.db)?;
+            let stats = store.stats()?;
+            if json {
+                print_json(&stats);
+            } else {
+                output::stats(&stats, store.path());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Batches { limit, json } => {
+            let store = open(cli.db)?;
+            let batches = store.batches(limit)?;
+            if json {
+                print_json(&batches);
+            } else {
+                output::batches(&batches);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { what } => bench::run(what),
+    }
+}
+
+fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
+    let mut store = open(db)?;
+    let mut inputs = Vec::new();
+    for path in &args.paths {
+        if path == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+            inputs.push(Input::Bytes { name: "<stdin>".into(), bytes });
+        } else {
+            inputs.push(Input::Path(PathBuf::from(path)));
+        }
+    }
+    let options = ImportOptions {
+        source: args.source.clone(),
+        max_file_bytes: args.max_size.saturating_mul(1024 * 1024),
+        now: now(),
+    };
+    let bar = output::progress_bar(std::io::stderr().is_terminal());
+    let cancel = AtomicBool::new(false);
+    let report = ingest::import(&mut store, &inputs, &options, &mut |p| output::update_bar(&bar, p), &cancel)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if args.json {
+        print_json(&report);
+    } else {
+        output::import_report(&report);
+    }
+    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

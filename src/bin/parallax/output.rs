@@ -1,0 +1,194 @@
+//! What the CLI prints: JSON for machines, aligned text for people.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use parallax::Error;
+use parallax::ingest::{ImportReport, Progress};
+use parallax::model::{Article, ArticleSummary, Page, Source};
+use parallax::search::Hit;
+use parallax::store::{Batch, Occurrence, Stats};
+use serde::Serialize;
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("error: could not serialise output: {e}"),
+    }
+}
+
+/// `{"error": {"code", "message"}}`, the JSON twin of an error message.
+#[derive(Serialize)]
+pub struct Failure {
+    error: FailureBody,
+}
+
+#[derive(Serialize)]
+struct FailureBody {
+    code: &'static str,
+    message: String,
+}
+
+impl From<&Error> for Failure {
+    fn from(error: &Error) -> Self {
+        Failure { error: FailureBody { code: error.code(), message: error.to_string() } }
+    }
+}
+
+/// `show --json`: the article with where it was seen and its near-duplicates.
+#[derive(Serialize)]
+pub struct ArticleDetail {
+    #[serde(flatten)]
+    article: Article,
+    occurrences: Vec<Occurrence>,
+    near_duplicates: Vec<NearDuplicate>,
+}
+
+#[derive(Serialize)]
+struct NearDuplicate {
+    #[serde(flatten)]
+    article: ArticleSummary,
+    similarity: f64,
+}
+
+impl ArticleDetail {
+    pub fn new(article: Article, occurrences: Vec<Occurrence>, near: Vec<(ArticleSummary, f64)>) -> Self {
+        let near_duplicates = near.into_iter().map(|(article, similarity)| NearDuplicate { article, similarity }).collect();
+        ArticleDetail { article, occurrences, near_duplicates }
+    }
+}
+
+pub fn progress_bar(enabled: bool) -> Option<ProgressBar> {
+    if !enabled {
+        return None;
+    }
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+pub fn update_bar(bar: &Option<ProgressBar>, progress: &Progress) {
+    if let Some(bar) = bar {
+        bar.set_length(progress.files_total);
+        bar.set_position(progress.files_done);
+        let name = progress.current.rsplit('/').next().unwrap_or(&progress.current);
+        bar.set_message(format!("{} new, {} duplicates, {} failed — {name}", progress.imported, progress.duplicates, progress.failed));
+    }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+pub fn articles(page: &Page<ArticleSummary>) {
+    for a in &page.items {
+        println!(
+            "{:>6}  {:10}  {:24}  {}",
+            a.id,
+            date(a.published),
+            clip(a.source.as_deref().unwrap_or("—"), 24),
+            clip(a.title.as_deref().unwrap_or(&a.external_id), 80)
+        );
+    }
+    println!("{} of {} articles (from {})", page.items.len(), page.total, page.offset + 1);
+}
+
+pub fn article(a: &Article, occurrences: &[Occurrence], near: &[(ArticleSummary, f64)]) {
+    println!("#{} {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
+    println!("source:    {}", a.source.as_deref().unwrap_or("—"));
+    println!("published: {}", date(a.published));
+    if let Some(url) = &a.url {
+        println!("url:       {url}");
+    }
+    println!("language:  {}   format: {}   chars: {}", a.language.as_deref().unwrap_or("—"), a.format, a.chars);
+    for o in occurrences {
+        let kind = if o.duplicate { "duplicate" } else { "imported" };
+        let at = o.record.as_deref().map(|r| format!(" record {r}")).or(o.line.map(|l| format!(" line {l}"))).unwrap_or_default();
+        println!("{kind:>9}: {}{at}", o.path);
+    }
+    for (other, similarity) in near {
+        println!("near-duplicate: #{} ({:.0}%) {}", other.id, similarity * 100.0, other.title.as_deref().unwrap_or(""));
+    }
+    println!("\n{}", a.text);
+}
+
+pub fn hits(page: &Page<Hit>) {
+    for hit in &page.items {
+        let a = &hit.article;
+        println!("#{} {}  {}  {}", a.id, date(a.published), a.source.as_deref().unwrap_or("—"), a.title.as_deref().unwrap_or(&a.external_id));
+        println!("    {}", unmark(&hit.snippet));
+    }
+    println!("{} of {} results", page.items.len(), page.total);
+}
+
+/// Terminal rendering of a marked snippet: matches in bold, entities decoded.
+fn unmark(snippet: &str) -> String {
+    snippet
+        .replace("<mark>", "\x1b[1m")
+        .replace("</mark>", "\x1b[0m")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+pub fn sources(sources: &[Source]) {
+    for s in sources {
+        println!("{:>5}  {:>6} articles  {}{}", s.id, s.articles, s.name, s.domain.as_deref().filter(|d| *d != s.name).map(|d| format!(" ({d})")).unwrap_or_default());
+    }
+}
+
+pub fn stats(s: &Stats, path: Option<&Path>) {
+    if let Some(path) = path {
+        println!("archive:        {}", path.display());
+    }
+    println!("articles:       {}", s.articles);
+    println!("sources:        {}", s.sources);
+    println!("imports:        {}", s.batches);
+    println!("duplicates:     {} occurrences", s.duplicate_occurrences);
+    println!("near-duplicate: {} links", s.near_duplicate_links);
+    println!("published:      {} – {} ({} undated)", s.first_published.as_deref().unwrap_or("—"), s.last_published.as_deref().unwrap_or("—"), s.undated);
+    println!("languages:      {}", s.languages.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
+    println!("formats:        {}", s.formats.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
+}
+
+pub fn batches(batches: &[Batch]) {
+    for b in batches {
+        println!(
+            "{:>4}  {}  {:11}  {} new, {} duplicates, {} near, {} failed  {}",
+            b.id, b.started_at, b.status, b.counts.imported, b.counts.duplicates, b.counts.near_duplicates, b.counts.failed,
+            clip(&b.inputs.join(" "), 60)
+        );
+    }
+}
+
+pub fn import_report(r: &ImportReport) {
+    for d in &r.duplicate_of {
+        let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!("duplicate: {}{at} repeats article #{} ({})", d.path, d.article, d.external_id);
+    }
+    for w in &r.warnings {
+        eprintln!("warning: {}: {}", w.path, w.message);
+    }
+    for f in &r.failed {
+        let at = f.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!("failed: {}{at}: {}", f.path, f.error);
+    }
+    let cancelled = if r.cancelled { " (cancelled)" } else { "" };
+    println!(
+        "imported {} articles, {} duplicates, {} near-duplicates, {} skipped, {} failed{cancelled}",
+        r.imported, r.duplicates, r.near_duplicates, r.skipped, r.failed.len()
+    );
+}
