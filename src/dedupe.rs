@@ -54,7 +54,12 @@ pub fn normalise(text: &str) -> String {
 
 /// Hash identifying an article's text up to normalisation.
 pub fn content_hash(text: &str) -> [u8; 32] {
-    *blake3::hash(normalise(text).as_bytes()).as_bytes()
+    hash_normalised(&normalise(text))
+}
+
+/// [`content_hash`] of text already passed through [`normalise`].
+pub fn hash_normalised(normalised: &str) -> [u8; 32] {
+    *blake3::hash(normalised.as_bytes()).as_bytes()
 }
 
 /// A MinHash signature.
@@ -81,7 +86,11 @@ impl Signature {
     /// Signature of a text's word 5-shingles (words are runs of letters and
     /// digits after normalisation, so punctuation and spacing edits don't count).
     pub fn of(text: &str) -> Signature {
-        let normalised = normalise(text);
+        Signature::of_normalised(&normalise(text))
+    }
+
+    /// Signature of text already passed through [`normalise`].
+    pub fn of_normalised(normalised: &str) -> Signature {
         let words: Vec<&str> =
             normalised.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let mut mins = [u32::MAX; SIGNATURE_LEN];

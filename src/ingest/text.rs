@@ -38,9 +38,11 @@ pub fn parse(text: &str, format: Format) -> RawArticle {
         article.title = Some(title.to_string());
         article.published = Some(Published::day(date));
         body = rest;
-    } else if let Some((title, rest)) = headline(body, format) {
-        article.title = Some(title);
-        body = rest;
+    } else if article.title.is_none() {
+        if let Some((title, rest)) = headline(body, format) {
+            article.title = Some(title);
+            body = rest;
+        }
     }
 
     let body = if format == Format::Markdown { markdown_to_text(body) } else { body.to_string() };

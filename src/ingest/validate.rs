@@ -52,9 +52,10 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         .filter(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
         .or_else(|| detect_language(if headline_only { identity.as_str() } else { text.as_str() }));
 
+    let normalised = dedupe::normalise(&identity);
     Ok(NewArticle {
-        content_hash: dedupe::content_hash(&identity),
-        signature: if headline_only { Signature::of("") } else { Signature::of(&text) },
+        content_hash: dedupe::hash_normalised(&normalised),
+        signature: if headline_only { Signature::of("") } else { Signature::of_normalised(&normalised) },
         origin: raw.origin,
         external_id,
         title,
@@ -105,7 +106,7 @@ fn strip_whitelabel(host: &str) -> String {
 
 /// Language of a whole article by whatlang, only when it is confident.
 fn detect_language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(2000).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() {
         return None;
@@ -139,7 +140,7 @@ mod tests {
     fn outlet_from_record_or_url() {
         let raw = RawArticle {
             origin: Origin::file("/x/000_abc.txt"),
-            text: "Four people were wounded in a shooting on Tuesday evening, according to police.".into(),
+            text: "Four people were wounded in a shooting on Tuesday evening, according to police. Officers were called to the scene just before six o'clock for a report of shots fired, and found the victims on the sidewalk outside a store.".into(),
             url: Some("http://www.ktla.com:80/2014/01/14/x/".into()),
             ..RawArticle::default()
         };

@@ -215,8 +215,13 @@ fn parse_date(s: Option<String>) -> Option<NaiveDate> {
 impl Store {
     /// Stores one article, or records it as an occurrence of the article
     /// whose normalised text it repeats. One transaction.
+    ///
+    /// Inside [`Store::begin_bulk`] … [`Store::end_bulk`] the article is a
+    /// savepoint of the enclosing transaction: still all-or-nothing, but many
+    /// articles share one commit, which keeps the FTS index from merging
+    /// segments after every article.
     pub fn insert_article(&mut self, article: &NewArticle, batch: Option<i64>, now: &str) -> Result<Insertion> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let existing: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, external_id FROM articles WHERE content_hash = ?1",
@@ -281,6 +286,22 @@ impl Store {
         let near_duplicates = dedupe::link_near_duplicates(&tx, id, &article.signature)?;
         tx.commit()?;
         Ok(Insertion::New { id, near_duplicates })
+    }
+
+    /// Starts a transaction that groups many [`Store::insert_article`] calls.
+    pub fn begin_bulk(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        Ok(())
+    }
+
+    /// Commits the group started by [`Store::begin_bulk`].
+    pub fn end_bulk(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
     }
 
     /// One article with its text.
