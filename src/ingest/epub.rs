@@ -47,10 +47,10 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
     let container = entries.read_named("META-INF/container.xml")?.ok_or("EPUB has no META-INF/container.xml")?;
     let mut opf_path = None;
     walk_xml(&String::from_utf8_lossy(&container), &mut |node| {
-        if let Node::Open { name: "rootfile", attributes } = node {
-            if opf_path.is_none() {
-                opf_path = attribute(&attributes, "full-path").map(str::to_string);
-            }
+        if let Node::Open { name: "rootfile", attributes } = node
+            && opf_path.is_none()
+        {
+            opf_path = attribute(&attributes, "full-path").map(str::to_string);
         }
     })
     .map_err(|e| format!("META-INF/container.xml: {e}"))?;
@@ -136,10 +136,9 @@ fn parse_package(xml: &str) -> Result<Package, String> {
                 }
             }
             "itemref" => {
-                if attribute(&attributes, "linear") != Some("no") {
-                    if let Some(idref) = attribute(&attributes, "idref") {
-                        package.spine.push(idref.to_string());
-                    }
+                let linear = attribute(&attributes, "linear") != Some("no");
+                if let (true, Some(idref)) = (linear, attribute(&attributes, "idref")) {
+                    package.spine.push(idref.to_string());
                 }
             }
             other if in_metadata => {
@@ -164,10 +163,10 @@ fn parse_package(xml: &str) -> Result<Package, String> {
                     "language" => Some(&mut package.language),
                     _ => None,
                 };
-                if let Some(slot) = slot {
-                    if slot.is_none() {
-                        *slot = value;
-                    }
+                if let Some(slot) = slot
+                    && slot.is_none()
+                {
+                    *slot = value;
                 }
                 current = None;
             }

@@ -213,7 +213,8 @@ fn http_page(body: &[u8]) -> Result<Page, Skip> {
     };
     let content_type = header("Content-Type").unwrap_or_default();
     let payload = &body[header_len..];
-    if !is_html(&content_type) && !(content_type.is_empty() && sniff_html(payload)) {
+    let html = is_html(&content_type) || (content_type.is_empty() && sniff_html(payload));
+    if !html {
         return Err(Skip(format!("non-HTML payload ({})", mime_of(&content_type))));
     }
     let mut payload = payload.to_vec();
