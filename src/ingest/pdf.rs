@@ -204,6 +204,39 @@ mod tests {
         assert_eq!(parse_pdf_date("garbage"), None);
     }
 
+    /// A one-page PDF using `font` as /F1, offsets computed.
+    fn one_page(font: &str) -> Vec<u8> {
+        let content = "BT /F1 12 Tf 72 720 Td (Storm damage in the port) Tj ET\n";
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+            font.to_string(),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+        for offset in offsets {
+            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    #[test]
+    fn reader_panics_become_failures() {
+        let text = extract_guarded(&one_page("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")).map(|e| e.text);
+        assert_eq!(text.map(|t| t.trim().to_string()), Ok("Storm damage in the port".to_string()));
+        let broken = extract_guarded(&one_page("<< /Type /Font /Subtype /Type0 /BaseFont /X >>")).map(|e| e.text);
+        assert_eq!(broken, Err("PDF could not be parsed (reader crashed: Descendant fonts required)".to_string()));
+    }
+
     #[test]
     fn default_titles_are_dropped() {
         assert!(!meaningful_title("Microsoft Word - draft3.docx"));
