@@ -463,8 +463,14 @@ fn warc_single_gzip_stream_and_hostile_lengths() {
     let mut store = Store::open_in_memory().expect("store");
     let html = page("Dam inspection ordered", "Lakeside Herald", "2025-01-30T08:00:00Z", "Lakeside");
     let one_stream = gzip(&sample_warc(&html).concat());
-    let report = import_bytes(&mut store, "single.warc.gz", one_stream);
+    let report = import_bytes(&mut store, "single.warc.gz", one_stream.clone());
     assert_eq!((report.imported, report.skipped, errors(&report)), (1, 3, vec![]));
+    // Cut inside the last record: the records decoded before the cut still count.
+    let mut store = Store::open_in_memory().expect("store");
+    let report = import_bytes(&mut store, "cut.warc.gz", one_stream[..one_stream.len() - 20].to_vec());
+    assert_eq!((report.imported, report.skipped), (1, 2));
+    assert_eq!(report.failed.len(), 1);
+    assert!(report.failed[0].error.starts_with("gzip member at byte 0 is cut short or corrupt"), "{}", report.failed[0].error);
 
     let mut store = Store::open_in_memory().expect("store");
     let good = response_record("https://lakeside-herald.example/a", "1", &html);
@@ -508,7 +514,7 @@ fn wacz_uses_pages_titles_when_the_page_has_none() {
     let report = import_bytes(&mut store, "crawl.wacz", wacz);
     assert_eq!((report.imported, errors(&report)), (1, vec![]));
     let article = &stored(&store, &report)[0];
-    assert!(article.title.is_some());
+    assert_eq!(article.title.as_deref(), Some("Tremor felt in Redhill"));
     assert_eq!(article.path.as_deref(), Some("crawl.wacz!/archive/data.warc.gz"));
     assert_eq!(article.source.as_deref(), Some("redhill-times.example"));
     let no_archive = zip_of(&[("pages/pages.jsonl", pages.as_bytes()), ("archive/readme.txt", b"nothing")]);
@@ -823,4 +829,72 @@ proptest! {
         bytes.extend_from_slice(&tail);
         import_survives(names[which], bytes);
     }
+}
+
+// ---------------------------------------------------------------- more malformed inputs
+
+#[test]
+fn zip_lying_about_sizes_is_refused() {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored_entry = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    writer.start_file("a.txt", stored_entry).expect("zip entry");
+    writer.write_all(story_text("Liar's Cove").as_bytes()).expect("zip write");
+    writer.start_file("b.txt", stored_entry).expect("zip entry");
+    writer.write_all(story_text("Honest Bay").as_bytes()).expect("zip write");
+    let mut bytes = writer.finish().expect("zip finish").into_inner();
+    // Declare 2 GiB uncompressed for the first entry, in its local and central headers.
+    let local = 0;
+    bytes[local + 22..local + 26].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
+    let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").expect("central directory");
+    bytes[central + 24..central + 28].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
+    let report = import_bytes(&mut store, "liar.zip", bytes);
+    assert_eq!(report.imported, 1);
+    assert_eq!(
+        errors(&report),
+        vec![("liar.zip!/a.txt".into(), None, "zip entry a.txt expands over 100× its compressed size: refused as a possible zip bomb".into())]
+    );
+    assert_ok(&store);
+}
+
+#[test]
+fn damaged_messages_and_pages() {
+    let mut store = Store::open_in_memory().expect("store");
+    let report = import_bytes(&mut store, "cut.eml", b"From: a@b.example\nSubject: Half a head".to_vec());
+    assert_eq!(errors(&report), vec![("cut.eml".into(), None, "message has no readable body".into())]);
+    // A Latin-1 body that declares no charset still reads.
+    let latin1 = b"From: Desk <d@ridge.example>\nSubject: Caf\xe9 fire\nDate: Thu, 7 Mar 2024 10:00:00 +0000\n\nFire crews put out a blaze at the caf\xe9 on the square early on Thursday, officials said.\n".to_vec();
+    let report = import_bytes(&mut store, "latin1.eml", latin1);
+    assert_eq!((report.imported, errors(&report)), (1, vec![]));
+    assert!(stored(&store, &report)[0].text.contains("the caf"));
+
+    let html = page("Tram line extended", "City Ledger", "2024-06-03T07:00:00Z", "Nordhaven");
+    let saved = mhtml(&html, "https://cityledger.example/tram");
+    let cut = saved[..saved.find("Content-Location").expect("part header")].to_string();
+    let report = import_bytes(&mut store, "cut.mhtml", cut.into_bytes());
+    assert_eq!(errors(&report), vec![("cut.mhtml".into(), None, "MHTML file has no text/html part".into())]);
+    assert_ok(&store);
+}
+
+#[test]
+fn epub_missing_chapter_fails_alone() {
+    let mut store = Store::open_in_memory().expect("store");
+    let book = epub("Valley Dispatches", &[("The spring floods", "Orrin", 3), ("The long drought", "Pellam", 3), ("The harvest", "Quarrow", 3)]);
+    // Rebuild the book without its third chapter file.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("zip");
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).expect("entry");
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+        if name != "OEBPS/text/ch3.xhtml" && name != "mimetype" {
+            entries.push((name, bytes));
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let report = import_bytes(&mut store, "gap.epub", zip_with_mimetype("application/epub+zip", &refs));
+    assert_eq!((report.imported, report.skipped), (2, 1));
+    assert_eq!(errors(&report), vec![("gap.epub".into(), Some("ch3".into()), "EPUB chapter OEBPS/text/ch3.xhtml is missing".into())]);
+    assert_ok(&store);
 }
