@@ -9,10 +9,18 @@
 pub mod dates;
 pub mod detect;
 pub mod encoding;
+mod epub;
+mod feed;
 mod html;
+mod mail;
+mod mhtml;
+mod office;
+mod pdf;
 mod records;
 mod text;
 mod validate;
+mod warc;
+mod zip;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -383,7 +391,6 @@ impl Run<'_> {
 /// Parses one file's bytes (or a container entry's) into items. `depth` is
 /// the container nesting level, for formats that recurse (zip).
 pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut dyn FnMut(Item)) {
-    let _ = depth;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         emit(Item::failed(origin.clone(), "empty file"));
         return;
@@ -430,7 +437,17 @@ pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut d
             },
             Err(e) => emit(Item::failed(origin.clone(), e)),
         },
-        other => emit(Item::failed(origin.clone(), format!("{} files are not supported yet", other.as_str()))),
+        Format::Pdf => pdf::read(origin, bytes, emit),
+        Format::Email => mail::read_message(origin, bytes, emit),
+        Format::Mbox => mail::read_mbox(origin, bytes, emit),
+        Format::Warc => warc::read(origin, bytes, &Default::default(), emit),
+        Format::Wacz => warc::read_wacz(origin, bytes, emit),
+        Format::Feed => feed::read(origin, bytes, emit),
+        Format::Docx => office::read_docx(origin, bytes, emit),
+        Format::Odt => office::read_odt(origin, bytes, emit),
+        Format::Epub => epub::read(origin, bytes, emit),
+        Format::Mhtml => mhtml::read(origin, bytes, emit),
+        Format::Zip => zip::read(origin, bytes, depth, emit),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn detect(path: &str, bytes: &[u8]) -> Detected {
         });
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        return if name.ends_with(".warc.gz") || ext == "warc" || name.ends_with(".arc.gz") {
+        return if name.ends_with(".warc.gz") || ext == "warc" || name.ends_with(".arc.gz") || gzipped_warc(bytes) {
             Detected::Format(Format::Warc)
         } else {
             Detected::Gzip
@@ -138,17 +138,40 @@ fn looks_like_headers(text: &str) -> bool {
     names >= 2
 }
 
-/// Tells a plain zip from the zip-based document formats by their marker entries.
+/// Tells a plain zip from the zip-based document formats by their marker
+/// entries: the `mimetype` entry stored first (EPUB, ODT), else the names in
+/// the central directory (DOCX, EPUB, WACZ).
 fn zip_flavour(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(256)];
     let contains = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
     if contains(b"mimetypeapplication/epub+zip") {
+        return Format::Epub;
+    }
+    if contains(b"mimetypeapplication/vnd.oasis.opendocument.text") {
+        return Format::Odt;
+    }
+    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Format::Zip };
+    let names: Vec<&[u8]> = archive.file_names_raw().collect();
+    let has = |name: &[u8]| names.contains(&name);
+    if has(b"word/document.xml") {
+        Format::Docx
+    } else if has(b"META-INF/container.xml") && names.iter().any(|n| n.ends_with(b".opf")) {
         Format::Epub
-    } else if contains(b"mimetypeapplication/vnd.oasis.opendocument.text") {
+    } else if has(b"content.xml") && has(b"meta.xml") && !names.iter().any(|n| n.ends_with(b".html")) {
         Format::Odt
+    } else if has(b"pages/pages.jsonl") && names.iter().any(|n| n.starts_with(b"archive/")) {
+        Format::Wacz
     } else {
         Format::Zip
     }
+}
+
+/// A gzip stream whose first bytes decompress to a WARC record header.
+fn gzipped_warc(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 5];
+    let mut decoder = flate2::read::GzDecoder::new(&bytes[..bytes.len().min(64 * 1024)]);
+    decoder.read_exact(&mut head).is_ok() && &head == b"WARC/"
 }
 
 #[cfg(test)]
@@ -165,6 +188,18 @@ mod tests {
         assert_eq!(detect("x", b"%PDF-1.7\n"), Detected::Format(Format::Pdf));
         assert_eq!(detect("m.eml", b"From: a@b.c\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nSubject: x\n\nbody"), Detected::Format(Format::Email));
         assert!(matches!(detect("p.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Detected::Unsupported(_)));
+    }
+
+    #[test]
+    fn gzip_holding_warc_is_a_warc() {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n").expect("compress");
+        let warc = encoder.finish().expect("compress");
+        assert_eq!(detect("crawl.bin", &warc), Detected::Format(Format::Warc));
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(b"plain words").expect("compress");
+        assert_eq!(detect("notes.gz", &encoder.finish().expect("compress")), Detected::Gzip);
     }
 
     #[test]
