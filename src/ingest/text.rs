@@ -221,12 +221,17 @@ fn markdown_line(line: &str) -> String {
     out
 }
 
-/// `*` or `_` next to a word on one side and not the other is markup;
-/// inside a word ("snake_case") it is text.
+/// `*` is markup unless it stands alone between spaces ("5 * 3"); `_` is
+/// markup unless it joins two word characters ("snake_case").
 fn is_emphasis(chars: &[char], i: usize) -> bool {
-    let before = i.checked_sub(1).and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
-    let after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
-    before != after || (chars.get(i + 1) == Some(&chars[i]))
+    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+    let before = i.checked_sub(1).and_then(|j| chars.get(j));
+    let after = chars.get(i + 1);
+    if chars[i] == '_' {
+        return !(word(before) && word(after));
+    }
+    let space = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+    !(space(before) && space(after))
 }
 
 /// Trailing spaces per line removed, runs of 3+ newlines reduced to one blank line.
