@@ -830,4 +830,74 @@ mod tests {
         let triggers: Vec<&str> = events.iter().map(|event| &text[event.trigger.clone()]).collect();
         assert_eq!(triggers, ["opened fire", "air strikes"]);
     }
+
+    fn corpus(relative: &str) -> Option<String> {
+        std::fs::read_to_string(format!("../../shared/corpus/{relative}"))
+            .or_else(|_| std::fs::read_to_string(format!("/work/shared/corpus/{relative}")))
+            .ok()
+    }
+
+    /// Share of gva-dev articles whose main event is a shooting, killing or
+    /// injury (no entity, date or figure input), the seeds' main events, and
+    /// the speed. Run with `cargo test --lib extract::events -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn measure_on_corpora() {
+        for number in 0..5 {
+            let Ok(directory) = std::fs::read_dir("/work/shared/corpus/seeds") else { break };
+            let mut paths: Vec<_> = directory.filter_map(|entry| entry.ok()).map(|entry| entry.path()).collect();
+            paths.sort();
+            let Some(path) = paths.get(number) else { break };
+            let text = std::fs::read_to_string(path).unwrap();
+            let events = extract(&text, &[], &[], &[], &[], &[], None);
+            if let Some(main) = main_event(&events, text.len()) {
+                let event = &events[main];
+                let sentence: String = text[event.sentence.clone()].chars().take(90).collect();
+                println!("seed {number}: {} '{}' in: {sentence}", event.kind.as_str(), &text[event.trigger.clone()]);
+            }
+        }
+        let Some(articles) = corpus("gva-dev/articles.jsonl") else { return };
+        let records: Vec<(String, String)> = articles
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .map(|value| {
+                (
+                    value["title"].as_str().unwrap_or("").to_string(),
+                    value["text"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut shown = 0;
+        for (title, text) in &records {
+            let events = extract(text, &[], &[], &[], &[], &[], Some(title));
+            let kind = main_event(&events, text.len()).map_or("none", |main| events[main].kind.as_str());
+            *counts.entry(kind).or_default() += 1;
+            if !matches!(kind, "shooting" | "killing" | "injury") && shown < 15 {
+                shown += 1;
+                let lead: String = text.chars().take(120).collect();
+                println!("  {kind}: {title} | {}", lead.replace('\n', " "));
+            }
+        }
+        let violent = ["shooting", "killing", "injury"].iter().map(|kind| counts.get(kind).copied().unwrap_or(0)).sum::<usize>();
+        println!("{counts:?}");
+        println!(
+            "gva-dev: {violent}/{} = {:.1}% main event shooting/killing/injury",
+            records.len(),
+            100.0 * violent as f64 / records.len() as f64
+        );
+        let started = std::time::Instant::now();
+        for (title, text) in &records {
+            std::hint::black_box(extract(text, &[], &[], &[], &[], &[], Some(title)));
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        println!("events: {:.0} articles/s", records.len() as f64 / seconds);
+        let started = std::time::Instant::now();
+        for (_, text) in &records {
+            std::hint::black_box(crate::extract::quotes::extract(text, &[], &[]));
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let quotes: usize = records.iter().map(|(_, text)| crate::extract::quotes::extract(text, &[], &[]).len()).sum();
+        println!("quotes: {:.0} articles/s, {quotes} quotations", records.len() as f64 / seconds);
+    }
 }
