@@ -38,6 +38,9 @@
 //!   "began", "previously", "last year", …) and −2.0 when its date lies more
 //!   than 45 days before the article's reference date (the latest of its
 //!   first three resolved dates), at most −4.0 in all;
+//! * antecedent: −0.8 when the trigger sits in an "after …", "following …"
+//!   or "in response to …" phrase (the event that led to the news, as in
+//!   "X retaliates after drone attack");
 //! * negated or hypothetical: −5.0 (and excluded by [`main_event`]).
 
 use std::collections::HashMap;
@@ -160,6 +163,9 @@ pub struct Event {
     pub score: f64,
 }
 
+/// Words opening a phrase about what led to the reported event.
+const ANTECEDENT_CUES: &[&str] = &["after", "following", "response", "retaliation", "amid", "amidst"];
+
 /// Single-word triggers.
 static TRIGGERS: LazyLock<HashMap<&'static str, EventType>> = LazyLock::new(|| {
     use EventType::*;
@@ -170,7 +176,8 @@ static TRIGGERS: LazyLock<HashMap<&'static str, EventType>> = LazyLock::new(|| {
                 "attack", "attacks", "attacked", "attacking", "assault", "assaults", "assaulted",
                 "raid", "raids", "raided", "ambush", "ambushed", "bombing", "bombings",
                 "explosion", "explosions", "blast", "stabbed", "stabbing", "stabbings",
-                "targeted", "rampage",
+                "targeted", "rampage", "retaliates", "retaliated", "retaliate", "retaliation",
+                "retaliatory",
             ],
         ),
         (
@@ -340,6 +347,7 @@ pub fn extract(
             event.score = score(
                 &event,
                 ordinal,
+                index,
                 &words,
                 &title_types,
                 dates,
@@ -657,6 +665,7 @@ fn is_year(word: &str) -> bool {
 fn score(
     event: &Event,
     ordinal: usize,
+    trigger_index: usize,
     words: &[&str],
     title_types: &[EventType],
     dates: &[DateRef],
@@ -688,6 +697,13 @@ fn score(
         score += 2.0;
     } else if event.kind.is_violent() && title_types.iter().any(|kind| kind.is_violent()) {
         score += 1.0;
+    }
+    let trigger_index = words.len().min(trigger_index);
+    let antecedent = words[trigger_index.saturating_sub(6)..trigger_index]
+        .iter()
+        .any(|word| ANTECEDENT_CUES.iter().any(|cue| cue.eq_ignore_ascii_case(word)));
+    if antecedent {
+        score -= 0.8;
     }
     let mut background = 0.0;
     for (index, word) in words.iter().enumerate() {
@@ -821,6 +837,18 @@ mod tests {
         let main = main_event(&events, text.len()).unwrap();
         assert_eq!(events[main].kind, EventType::Arrest);
         assert_eq!(EventType::ClaimOfResponsibility.as_str(), "claim_of_responsibility");
+    }
+
+    #[test]
+    fn antecedent_event_ranks_below_the_response() {
+        let text = "Troops raided the compound after a bombing near the market.";
+        let events = extract(text, &[], &[], &[], &[], &[], None);
+        let kinds: Vec<&str> = events.iter().map(|event| event.kind.as_str()).collect();
+        assert_eq!(kinds, ["attack"]);
+        let text = "Rebels retaliate after an air strike killed four farmers.";
+        let events = extract(text, &[], &[], &[], &[], &[], None);
+        let main = main_event(&events, text.len()).unwrap();
+        assert_eq!(&text[events[main].trigger.clone()], "retaliate");
     }
 
     #[test]
