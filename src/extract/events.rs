@@ -164,7 +164,14 @@ pub struct Event {
 }
 
 /// Words opening a phrase about what led to the reported event.
-const ANTECEDENT_CUES: &[&str] = &["after", "following", "response", "retaliation", "amid", "amidst"];
+const ANTECEDENT_CUES: &[&str] = &[
+    "after",
+    "following",
+    "response",
+    "retaliation",
+    "amid",
+    "amidst",
+];
 
 /// Single-word triggers.
 static TRIGGERS: LazyLock<HashMap<&'static str, EventType>> = LazyLock::new(|| {
@@ -173,65 +180,168 @@ static TRIGGERS: LazyLock<HashMap<&'static str, EventType>> = LazyLock::new(|| {
         (
             Attack,
             &[
-                "attack", "attacks", "attacked", "attacking", "assault", "assaults", "assaulted",
-                "raid", "raids", "raided", "ambush", "ambushed", "bombing", "bombings",
-                "explosion", "explosions", "blast", "stabbed", "stabbing", "stabbings",
-                "targeted", "rampage", "retaliates", "retaliated", "retaliate", "retaliation",
+                "attack",
+                "attacks",
+                "attacked",
+                "attacking",
+                "assault",
+                "assaults",
+                "assaulted",
+                "raid",
+                "raids",
+                "raided",
+                "ambush",
+                "ambushed",
+                "bombing",
+                "bombings",
+                "explosion",
+                "explosions",
+                "blast",
+                "stabbed",
+                "stabbing",
+                "stabbings",
+                "targeted",
+                "rampage",
+                "retaliates",
+                "retaliated",
+                "retaliate",
+                "retaliation",
                 "retaliatory",
             ],
         ),
         (
             Airstrike,
             &[
-                "airstrike", "airstrikes", "air-strike", "air-strikes", "strike", "strikes",
-                "struck", "bombed", "bombardment", "bombardments", "bombarded", "shelling",
+                "airstrike",
+                "airstrikes",
+                "air-strike",
+                "air-strikes",
+                "strike",
+                "strikes",
+                "struck",
+                "bombed",
+                "bombardment",
+                "bombardments",
+                "bombarded",
+                "shelling",
                 "shelled",
             ],
         ),
         (
             Shooting,
-            &["shot", "shooting", "shootings", "gunfire", "gunshot", "gunshots", "shootout"],
+            &[
+                "shot",
+                "shooting",
+                "shootings",
+                "gunfire",
+                "gunshot",
+                "gunshots",
+                "shootout",
+            ],
         ),
         (
             Killing,
             &[
-                "killed", "kill", "kills", "killing", "killings", "murdered", "murder", "murders",
-                "homicide", "homicides", "slain", "slaying", "dead", "died", "death", "deaths",
-                "fatally", "fatal",
+                "killed",
+                "kill",
+                "kills",
+                "killing",
+                "killings",
+                "murdered",
+                "murder",
+                "murders",
+                "homicide",
+                "homicides",
+                "slain",
+                "slaying",
+                "dead",
+                "died",
+                "death",
+                "deaths",
+                "fatally",
+                "fatal",
             ],
         ),
         (
             Injury,
             &[
-                "wounded", "wounding", "wounds", "injured", "injuring", "injuries", "injury",
-                "hurt", "hospitalized", "hospitalised",
+                "wounded",
+                "wounding",
+                "wounds",
+                "injured",
+                "injuring",
+                "injuries",
+                "injury",
+                "hurt",
+                "hospitalized",
+                "hospitalised",
             ],
         ),
         (
             Arrest,
             &[
-                "arrested", "arrest", "arrests", "detained", "detain", "detention", "apprehended",
-                "custody", "charged", "booked", "captured",
+                "arrested",
+                "arrest",
+                "arrests",
+                "detained",
+                "detain",
+                "detention",
+                "apprehended",
+                "custody",
+                "charged",
+                "booked",
+                "captured",
             ],
         ),
-        (Statement, &["said", "says", "told", "stated", "announced", "added"]),
+        (
+            Statement,
+            &["said", "says", "told", "stated", "announced", "added"],
+        ),
         (
             Condemnation,
             &[
-                "condemned", "condemns", "condemn", "condemnation", "denounced", "denounces",
-                "denounce", "deplored", "decried", "criticised", "criticized",
+                "condemned",
+                "condemns",
+                "condemn",
+                "condemnation",
+                "denounced",
+                "denounces",
+                "denounce",
+                "deplored",
+                "decried",
+                "criticised",
+                "criticized",
             ],
         ),
         (
             Deployment,
-            &["deployed", "deploy", "deploys", "deployment", "deployments", "stationed", "dispatched"],
+            &[
+                "deployed",
+                "deploy",
+                "deploys",
+                "deployment",
+                "deployments",
+                "stationed",
+                "dispatched",
+            ],
         ),
-        (Sanction, &["sanctioned", "sanction", "sanctions", "designated"]),
+        (
+            Sanction,
+            &["sanctioned", "sanction", "sanctions", "designated"],
+        ),
         (
             Protest,
             &[
-                "protest", "protests", "protested", "protesters", "protestors", "demonstration",
-                "demonstrations", "demonstrators", "rally", "rallies",
+                "protest",
+                "protests",
+                "protested",
+                "protesters",
+                "protestors",
+                "demonstration",
+                "demonstrations",
+                "demonstrators",
+                "rally",
+                "rallies",
             ],
         ),
     ];
@@ -244,23 +354,70 @@ static TRIGGERS: LazyLock<HashMap<&'static str, EventType>> = LazyLock::new(|| {
     map
 });
 
-const NEGATIONS: &[&str] = &["no", "not", "never", "nobody", "none", "without", "neither", "nor"];
+const NEGATIONS: &[&str] = &[
+    "no", "not", "never", "nobody", "none", "without", "neither", "nor",
+];
 /// Words that may stand between a negation and its trigger ("no one was injured").
 const NEGATION_GAP: &[&str] = &[
-    "one", "was", "were", "is", "are", "be", "been", "being", "reports", "report", "of", "other",
-    "serious", "immediate", "known", "further", "any", "reported", "other", "also", "yet",
+    "one",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+    "reports",
+    "report",
+    "of",
+    "other",
+    "serious",
+    "immediate",
+    "known",
+    "further",
+    "any",
+    "reported",
+    "other",
+    "also",
+    "yet",
 ];
 const MODALS: &[&str] = &[
     "would", "could", "might", "may", "will", "shall", "should", "can", "must",
 ];
 const INTENTIONS: &[&str] = &[
-    "threatened", "threatens", "threaten", "vowed", "vows", "vow", "plans", "planned",
-    "planning", "intend", "intends", "intended", "seek", "seeks", "aims", "aimed", "prepare",
-    "prepared", "preparing", "pledged", "promised", "attempt", "attempted", "tried", "trying",
+    "threatened",
+    "threatens",
+    "threaten",
+    "vowed",
+    "vows",
+    "vow",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "seek",
+    "seeks",
+    "aims",
+    "aimed",
+    "prepare",
+    "prepared",
+    "preparing",
+    "pledged",
+    "promised",
+    "attempt",
+    "attempted",
+    "tried",
+    "trying",
 ];
 /// Words that may stand between a modal and its trigger ("would not be attacked").
-const MODAL_GAP: &[&str] = &["not", "be", "been", "have", "to", "also", "never", "further", "then", "n't"];
-const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "been", "being", "is", "are", "got", "get", "be"];
+const MODAL_GAP: &[&str] = &[
+    "not", "be", "been", "have", "to", "also", "never", "further", "then", "n't",
+];
+const PASSIVE_AUXILIARIES: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "got", "get", "be",
+];
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "at", "near", "on", "outside", "inside", "across", "around", "from", "into", "towards",
     "toward",
@@ -271,8 +428,20 @@ const PREPOSITIONS: &[&str] = &[
 ];
 /// Words that mark a sentence as history rather than the news.
 const BACKGROUND_CUES: &[&str] = &[
-    "began", "begun", "started", "erupted", "founded", "established", "outbreak", "previously",
-    "ago", "history", "historically", "since", "formerly", "once",
+    "began",
+    "begun",
+    "started",
+    "erupted",
+    "founded",
+    "established",
+    "outbreak",
+    "previously",
+    "ago",
+    "history",
+    "historically",
+    "since",
+    "formerly",
+    "once",
 ];
 
 /// Finds the event frames of `text`.
@@ -316,7 +485,10 @@ pub fn extract(
             continue;
         }
         let tokens = tokenize(text, sentence.clone(), &[]);
-        let words: Vec<&str> = tokens.iter().map(|token| &text[token.range.clone()]).collect();
+        let words: Vec<&str> = tokens
+            .iter()
+            .map(|token| &text[token.range.clone()])
+            .collect();
         let sentence_events_start = events.len();
         for index in 0..tokens.len() {
             if tokens[index].kind != TokenKind::Word {
@@ -369,11 +541,19 @@ pub fn main_event(events: &[Event], text_len: usize) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, event)| !event.negated && !event.hypothetical)
-        .map(|(index, event)| (index, event.score - 0.01 * event.trigger.start as f64 / length))
-        .fold(None, |best: Option<(usize, f64)>, (index, value)| match best {
-            Some((_, best_value)) if best_value >= value => best,
-            _ => Some((index, value)),
+        .map(|(index, event)| {
+            (
+                index,
+                event.score - 0.01 * event.trigger.start as f64 / length,
+            )
         })
+        .fold(
+            None,
+            |best: Option<(usize, f64)>, (index, value)| match best {
+                Some((_, best_value)) if best_value >= value => best,
+                _ => Some((index, value)),
+            },
+        )
         .map(|(index, _)| index)
 }
 
@@ -391,7 +571,8 @@ fn trigger_at(
             .map(|_| words[position])
     };
     let next_is = |offset: usize, candidates: &[&str]| {
-        word_at(index + offset).is_some_and(|word| candidates.iter().any(|c| c.eq_ignore_ascii_case(word)))
+        word_at(index + offset)
+            .is_some_and(|word| candidates.iter().any(|c| c.eq_ignore_ascii_case(word)))
     };
     match lowercase {
         "claimed" | "claim" | "claims" | "claiming" | "took" | "take" | "takes" => {
@@ -413,7 +594,9 @@ fn trigger_at(
             None
         }
         "air" if next_is(1, &["strike", "strikes"]) => Some((EventType::Airstrike, index + 1)),
-        "opened" | "open" | "opening" if next_is(1, &["fire"]) => Some((EventType::Shooting, index + 1)),
+        "opened" | "open" | "opening" if next_is(1, &["fire"]) => {
+            Some((EventType::Shooting, index + 1))
+        }
         "fired" if next_is(1, &["shots", "rounds", "gunshots", "bullets", "at", "into"]) => {
             Some((EventType::Shooting, index))
         }
@@ -429,7 +612,10 @@ fn trigger_at(
 /// Event types named in a headline (statements aside).
 fn title_event_types(title: &str) -> Vec<EventType> {
     let tokens = tokenize(title, 0..title.len(), &[]);
-    let words: Vec<&str> = tokens.iter().map(|token| &title[token.range.clone()]).collect();
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|token| &title[token.range.clone()])
+        .collect();
     let mut types = Vec::new();
     for index in 0..tokens.len() {
         let lowercase = words[index].to_ascii_lowercase();
@@ -467,7 +653,8 @@ impl Frame<'_> {
 
     /// Token index of the first token at or after `byte`.
     fn token_at(&self, byte: usize) -> usize {
-        self.tokens.partition_point(|token| token.range.start < byte)
+        self.tokens
+            .partition_point(|token| token.range.start < byte)
     }
 
     /// The preposition governing the mention starting at token `first`,
@@ -489,26 +676,33 @@ impl Frame<'_> {
 
     fn negated(&self) -> bool {
         (1..=4).any(|back| {
-            self.trigger_first.checked_sub(back).is_some_and(|position| {
-                (self.is(position, NEGATIONS)
-                    || self.word(position).is_some_and(|word| {
-                        word.ends_with("n't") || word.ends_with("n’t")
-                    }))
-                    && self.only_gap_words_until_trigger(position + 1, NEGATION_GAP)
-            })
+            self.trigger_first
+                .checked_sub(back)
+                .is_some_and(|position| {
+                    (self.is(position, NEGATIONS)
+                        || self
+                            .word(position)
+                            .is_some_and(|word| word.ends_with("n't") || word.ends_with("n’t")))
+                        && self.only_gap_words_until_trigger(position + 1, NEGATION_GAP)
+                })
         })
     }
 
     fn hypothetical(&self) -> bool {
         (1..=4).any(|back| {
-            self.trigger_first.checked_sub(back).is_some_and(|position| {
-                let modal = self.is(position, MODALS)
-                    || self.word(position).is_some_and(|word| {
-                        word.ends_with("n't") || word.ends_with("n’t")
-                    }) && back > 1;
-                let intention = self.is(position, INTENTIONS) || self.is(position, &["if", "unless"]);
-                (modal || intention) && self.only_gap_words_until_trigger(position + 1, MODAL_GAP)
-            })
+            self.trigger_first
+                .checked_sub(back)
+                .is_some_and(|position| {
+                    let modal = self.is(position, MODALS)
+                        || self
+                            .word(position)
+                            .is_some_and(|word| word.ends_with("n't") || word.ends_with("n’t"))
+                            && back > 1;
+                    let intention =
+                        self.is(position, INTENTIONS) || self.is(position, &["if", "unless"]);
+                    (modal || intention)
+                        && self.only_gap_words_until_trigger(position + 1, MODAL_GAP)
+                })
         })
     }
 
@@ -566,10 +760,10 @@ impl Frame<'_> {
         let mut targets = Vec::new();
         if let Some(agent) = by_agent {
             actors.push(agent);
-        } else if !passive {
-            if let Some(subject) = before_subject.filter(|&index| entities[index].kind != "place" || self.trigger_first > 0) {
-                actors.push(subject);
-            }
+        } else if !passive && let Some(subject) = before_subject {
+            // A place may act by metonymy ("Washington struck"), but only as
+            // the bare subject: prepositional mentions were excluded above.
+            actors.push(subject);
         }
         if passive {
             if let Some(subject) = before_subject.filter(|index| !actors.contains(index)) {
@@ -593,9 +787,11 @@ impl Frame<'_> {
             .filter(|(index, first)| {
                 entities[*index].kind == "place"
                     && !targets.contains(index)
-                    && self
-                        .preposition_before(*first)
-                        .is_some_and(|word| PLACE_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word)))
+                    && self.preposition_before(*first).is_some_and(|word| {
+                        PLACE_PREPOSITIONS
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(word))
+                    })
             })
             .min_by_key(|(index, first)| (distance(*first), *index))
             .map(|(index, _)| *index);
@@ -603,7 +799,9 @@ impl Frame<'_> {
             .iter()
             .enumerate()
             .filter(|(_, date)| {
-                date.range.start >= sentence.start && date.range.end <= sentence.end && !in_noise(&date.range)
+                date.range.start >= sentence.start
+                    && date.range.end <= sentence.end
+                    && !in_noise(&date.range)
             })
             .min_by_key(|(index, date)| (date.range.start.abs_diff(trigger_start_byte), *index))
             .map(|(index, _)| index);
@@ -614,7 +812,9 @@ impl Frame<'_> {
                 figure.range.start >= sentence.start
                     && figure.range.end <= sentence.end
                     && !in_noise(&figure.range)
-                    && figure.predicate.is_some_and(|predicate| predicate_fits(kind, predicate))
+                    && figure
+                        .predicate
+                        .is_some_and(|predicate| predicate_fits(kind, predicate))
             })
             .map(|(index, _)| index)
             .collect();
@@ -701,7 +901,11 @@ fn score(
     let trigger_index = words.len().min(trigger_index);
     let antecedent = words[trigger_index.saturating_sub(6)..trigger_index]
         .iter()
-        .any(|word| ANTECEDENT_CUES.iter().any(|cue| cue.eq_ignore_ascii_case(word)));
+        .any(|word| {
+            ANTECEDENT_CUES
+                .iter()
+                .any(|cue| cue.eq_ignore_ascii_case(word))
+        });
     if antecedent {
         score -= 0.8;
     }
@@ -716,13 +920,20 @@ fn score(
         {
             background += 1.0;
         }
-        if lowercase == "last" && words.get(index + 1).is_some_and(|next| next.eq_ignore_ascii_case("year")) {
+        if lowercase == "last"
+            && words
+                .get(index + 1)
+                .is_some_and(|next| next.eq_ignore_ascii_case("year"))
+        {
             background += 1.0;
         }
     }
     if let (Some(reference), Some(date)) = (
         reference_date,
-        event.date.and_then(|index| dates.get(index)).and_then(|date| date.resolved),
+        event
+            .date
+            .and_then(|index| dates.get(index))
+            .and_then(|date| date.resolved),
     ) && (reference - date).num_days() > 45
     {
         background += 2.0;
@@ -744,7 +955,10 @@ mod tests {
     }
 
     fn entity(text: &str, needle: &str, kind: &'static str) -> EntityRef {
-        EntityRef { range: span(text, needle), kind }
+        EntityRef {
+            range: span(text, needle),
+            kind,
+        }
     }
 
     #[test]
@@ -753,10 +967,20 @@ mod tests {
                     The city saw a similar attack in 2019, when the war began.";
         let entities = [entity(text, "Elm Street", "place")];
         let dates = [
-            DateRef { range: span(text, "Sunday"), resolved: NaiveDate::from_ymd_opt(2024, 5, 12) },
-            DateRef { range: span(text, "2019"), resolved: NaiveDate::from_ymd_opt(2019, 1, 1) },
+            DateRef {
+                range: span(text, "Sunday"),
+                resolved: NaiveDate::from_ymd_opt(2024, 5, 12),
+            },
+            DateRef {
+                range: span(text, "2019"),
+                resolved: NaiveDate::from_ymd_opt(2019, 1, 1),
+            },
         ];
-        let figures = [FigureRef { range: span(text, "two men"), predicate: Some("shot"), value: Some(2.0) }];
+        let figures = [FigureRef {
+            range: span(text, "two men"),
+            predicate: Some("shot"),
+            value: Some(2.0),
+        }];
         let events = extract(text, &[], &entities, &dates, &figures, &[], None);
         let kinds: Vec<&str> = events.iter().map(|event| event.kind.as_str()).collect();
         assert_eq!(kinds, ["shooting", "statement", "attack"]);
@@ -775,7 +999,11 @@ mod tests {
     fn background_war_does_not_win() {
         let text = "Three soldiers were injured in a drone attack on the base. \
                     The war began in 2014 when rebels killed 300 people.";
-        let figures = [FigureRef { range: span(text, "300 people"), predicate: Some("killed"), value: Some(300.0) }];
+        let figures = [FigureRef {
+            range: span(text, "300 people"),
+            predicate: Some("killed"),
+            value: Some(300.0),
+        }];
         let events = extract(text, &[], &[], &[], &figures, &[], None);
         let main = main_event(&events, text.len()).unwrap();
         // "injured in a drone attack": the attack frames the injuries.
@@ -801,7 +1029,10 @@ mod tests {
         let text = "The rocket attack was claimed by the Eastern Brigade.";
         let entities = [entity(text, "Eastern Brigade", "group")];
         let events = extract(text, &[], &entities, &[], &[], &[], None);
-        let claim = events.iter().find(|event| event.kind == EventType::ClaimOfResponsibility).unwrap();
+        let claim = events
+            .iter()
+            .find(|event| event.kind == EventType::ClaimOfResponsibility)
+            .unwrap();
         assert_eq!(&text[claim.trigger.clone()], "claimed");
         assert_eq!(claim.actors, vec![0]);
 
@@ -824,7 +1055,10 @@ mod tests {
         assert_eq!(main_event(&events, text.len()), None);
         let text = "Police said they would investigate the shooting.";
         let events = extract(text, &[], &[], &[], &[], &[], None);
-        let shooting = events.iter().find(|event| event.kind == EventType::Shooting).unwrap();
+        let shooting = events
+            .iter()
+            .find(|event| event.kind == EventType::Shooting)
+            .unwrap();
         assert!(!shooting.hypothetical);
     }
 
@@ -832,11 +1066,22 @@ mod tests {
     fn headline_and_noise() {
         let text = "Officials spoke on Monday. A man was arrested after the robbery. Video: protest downtown.";
         let noise = [span(text, "Video: protest downtown.")];
-        let events = extract(text, &[], &[], &[], &[], &noise, Some("Man arrested after robbery"));
+        let events = extract(
+            text,
+            &[],
+            &[],
+            &[],
+            &[],
+            &noise,
+            Some("Man arrested after robbery"),
+        );
         assert!(events.iter().all(|event| event.kind != EventType::Protest));
         let main = main_event(&events, text.len()).unwrap();
         assert_eq!(events[main].kind, EventType::Arrest);
-        assert_eq!(EventType::ClaimOfResponsibility.as_str(), "claim_of_responsibility");
+        assert_eq!(
+            EventType::ClaimOfResponsibility.as_str(),
+            "claim_of_responsibility"
+        );
     }
 
     #[test]
@@ -851,11 +1096,38 @@ mod tests {
         assert_eq!(&text[events[main].trigger.clone()], "retaliate");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_input(
+            text in "[a-zA-Z .,\n]{0,40}( shot| killed| was| by| no| would)*[a-zA-Z .,]{0,40}",
+            bounds in proptest::collection::vec((0usize..200, 0usize..40), 0..5),
+        ) {
+            let entities: Vec<EntityRef> = bounds
+                .iter()
+                .map(|&(start, length)| EntityRef { range: start..start + length, kind: "place" })
+                .collect();
+            let dates: Vec<DateRef> = bounds
+                .iter()
+                .map(|&(start, length)| DateRef { range: start..start + length, resolved: None })
+                .collect();
+            let events = extract(&text, &[], &entities, &dates, &[], &[], Some(&text));
+            for event in &events {
+                proptest::prop_assert!(text.get(event.trigger.clone()).is_some());
+            }
+            if let Some(main) = main_event(&events, text.len()) {
+                proptest::prop_assert!(main < events.len());
+            }
+        }
+    }
+
     #[test]
     fn two_word_triggers() {
         let text = "Police opened fire after air strikes and shots fired nearby; the fire was out.";
         let events = extract(text, &[], &[], &[], &[], &[], None);
-        let triggers: Vec<&str> = events.iter().map(|event| &text[event.trigger.clone()]).collect();
+        let triggers: Vec<&str> = events
+            .iter()
+            .map(|event| &text[event.trigger.clone()])
+            .collect();
         assert_eq!(triggers, ["opened fire", "air strikes"]);
     }
 
@@ -872,8 +1144,13 @@ mod tests {
     #[ignore]
     fn measure_on_corpora() {
         for number in 0..5 {
-            let Ok(directory) = std::fs::read_dir("/work/shared/corpus/seeds") else { break };
-            let mut paths: Vec<_> = directory.filter_map(|entry| entry.ok()).map(|entry| entry.path()).collect();
+            let Ok(directory) = std::fs::read_dir("/work/shared/corpus/seeds") else {
+                break;
+            };
+            let mut paths: Vec<_> = directory
+                .filter_map(|entry| entry.ok())
+                .map(|entry| entry.path())
+                .collect();
             paths.sort();
             let Some(path) = paths.get(number) else { break };
             let text = std::fs::read_to_string(path).unwrap();
@@ -881,10 +1158,16 @@ mod tests {
             if let Some(main) = main_event(&events, text.len()) {
                 let event = &events[main];
                 let sentence: String = text[event.sentence.clone()].chars().take(90).collect();
-                println!("seed {number}: {} '{}' in: {sentence}", event.kind.as_str(), &text[event.trigger.clone()]);
+                println!(
+                    "seed {number}: {} '{}' in: {sentence}",
+                    event.kind.as_str(),
+                    &text[event.trigger.clone()]
+                );
             }
         }
-        let Some(articles) = corpus("gva-dev/articles.jsonl") else { return };
+        let Some(articles) = corpus("gva-dev/articles.jsonl") else {
+            return;
+        };
         let records: Vec<(String, String)> = articles
             .lines()
             .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
@@ -899,7 +1182,8 @@ mod tests {
         let mut shown = 0;
         for (title, text) in &records {
             let events = extract(text, &[], &[], &[], &[], &[], Some(title));
-            let kind = main_event(&events, text.len()).map_or("none", |main| events[main].kind.as_str());
+            let kind =
+                main_event(&events, text.len()).map_or("none", |main| events[main].kind.as_str());
             *counts.entry(kind).or_default() += 1;
             if !matches!(kind, "shooting" | "killing" | "injury") && shown < 15 {
                 shown += 1;
@@ -907,7 +1191,10 @@ mod tests {
                 println!("  {kind}: {title} | {}", lead.replace('\n', " "));
             }
         }
-        let violent = ["shooting", "killing", "injury"].iter().map(|kind| counts.get(kind).copied().unwrap_or(0)).sum::<usize>();
+        let violent = ["shooting", "killing", "injury"]
+            .iter()
+            .map(|kind| counts.get(kind).copied().unwrap_or(0))
+            .sum::<usize>();
         println!("{counts:?}");
         println!(
             "gva-dev: {violent}/{} = {:.1}% main event shooting/killing/injury",
@@ -925,7 +1212,13 @@ mod tests {
             std::hint::black_box(crate::extract::quotes::extract(text, &[], &[]));
         }
         let seconds = started.elapsed().as_secs_f64();
-        let quotes: usize = records.iter().map(|(_, text)| crate::extract::quotes::extract(text, &[], &[]).len()).sum();
-        println!("quotes: {:.0} articles/s, {quotes} quotations", records.len() as f64 / seconds);
+        let quotes: usize = records
+            .iter()
+            .map(|(_, text)| crate::extract::quotes::extract(text, &[], &[]).len())
+            .sum();
+        println!(
+            "quotes: {:.0} articles/s, {quotes} quotations",
+            records.len() as f64 / seconds
+        );
     }
 }

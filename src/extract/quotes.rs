@@ -249,7 +249,9 @@ fn marks_in_line(line: &str, offset: usize) -> Vec<Mark> {
                     let letter_after = next.is_some_and(char::is_alphanumeric);
                     if letter_before && letter_after {
                         // harm’s, Iraq's, won’t
-                    } else if left && next.is_some_and(|c| c.is_ascii_digit()) && is_elided_year(after)
+                    } else if left
+                        && next.is_some_and(|c| c.is_ascii_digit())
+                        && is_elided_year(after)
                     {
                         // ’90s
                     } else if left && letter_after && character != '’' && character != '›' {
@@ -293,7 +295,11 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     };
     let start = range.start + (slice.len() - slice.trim_start().len());
     let end = range.start + slice.trim_end().len();
-    if end < start { start..start } else { start..end }
+    if end < start {
+        start..start
+    } else {
+        start..end
+    }
 }
 
 /// Pairs marks into quotation pieces, paragraph by paragraph.
@@ -408,7 +414,9 @@ fn is_abbreviation(word: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
-    ABBREVIATIONS.iter().any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
+    ABBREVIATIONS
+        .iter()
+        .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
         || (word.contains('.') && word.len() <= 6)
 }
 
@@ -447,10 +455,9 @@ pub fn fallback_sentences(text: &str) -> Vec<Range<usize>> {
                 let next_is_mark = characters
                     .get(next)
                     .is_some_and(|&(_, c)| matches!(c, '“' | '"' | '‘'));
-                let abbreviation = is_abbreviation(word)
-                    && !(next_is_mark && word.chars().count() == 1);
-                if followed_by_space && starts_sentence && !(character == '.' && abbreviation)
-                {
+                let abbreviation =
+                    is_abbreviation(word) && !(next_is_mark && word.chars().count() == 1);
+                if followed_by_space && starts_sentence && !(character == '.' && abbreviation) {
                     let cut = characters.get(end).map_or(slice.len(), |c| c.0);
                     push_trimmed(text, line.start + start..line.start + cut, &mut sentences);
                     start = cut;
@@ -501,9 +508,7 @@ fn classify(text: &str, quote: &Quote) -> QuoteKind {
         .get(quote.sentence.start..quote.outer.start)
         .unwrap_or("")
         .trim_end();
-    let stands_alone = before
-        .chars()
-        .all(|c| !c.is_alphanumeric())
+    let stands_alone = before.chars().all(|c| !c.is_alphanumeric())
         || before.ends_with(':')
         || before.ends_with(',')
         || before
@@ -555,7 +560,10 @@ pub(crate) fn tokenize(
     let Some(slice) = text.get(range.clone()) else {
         return tokens;
     };
-    let mut holes = holes.iter().filter(|(hole, _)| hole.end > range.start && hole.start < range.end).peekable();
+    let mut holes = holes
+        .iter()
+        .filter(|(hole, _)| hole.end > range.start && hole.start < range.end)
+        .peekable();
     let characters: Vec<(usize, char)> = slice
         .char_indices()
         .map(|(index, character)| (range.start + index, character))
@@ -563,18 +571,18 @@ pub(crate) fn tokenize(
     let mut position = 0;
     while position < characters.len() {
         let (at, character) = characters[position];
-        if let Some((hole, id)) = holes.peek() {
-            if at >= hole.start {
-                tokens.push(Token {
-                    range: hole.start.max(range.start)..hole.end.min(range.end),
-                    kind: TokenKind::Quotation(*id),
-                });
-                while position < characters.len() && characters[position].0 < hole.end {
-                    position += 1;
-                }
-                holes.next();
-                continue;
+        if let Some((hole, id)) = holes.peek()
+            && at >= hole.start
+        {
+            tokens.push(Token {
+                range: hole.start.max(range.start)..hole.end.min(range.end),
+                kind: TokenKind::Quotation(*id),
+            });
+            while position < characters.len() && characters[position].0 < hole.end {
+                position += 1;
             }
+            holes.next();
+            continue;
         }
         if character.is_alphanumeric() || character == '@' || character == '#' {
             let mut end = position + 1;
@@ -622,69 +630,341 @@ pub(crate) fn tokenize(
 
 /// Verbs (and one preposition pair) that introduce speech.
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "wrote", "writes",
-    "posted", "tweeted", "explained", "explains", "noted", "notes", "stressed", "insisted",
-    "warned", "warns", "continued", "asked", "replied", "recalled", "announced", "declared",
-    "confirmed", "argued", "urged", "called", "described", "acknowledged", "admitted",
-    "commented", "remarked", "testified", "vowed", "pledged", "promised", "emphasised",
-    "emphasized", "conceded", "responded", "read", "reads", "according",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "wrote",
+    "writes",
+    "posted",
+    "tweeted",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "stressed",
+    "insisted",
+    "warned",
+    "warns",
+    "continued",
+    "asked",
+    "replied",
+    "recalled",
+    "announced",
+    "declared",
+    "confirmed",
+    "argued",
+    "urged",
+    "called",
+    "described",
+    "acknowledged",
+    "admitted",
+    "commented",
+    "remarked",
+    "testified",
+    "vowed",
+    "pledged",
+    "promised",
+    "emphasised",
+    "emphasized",
+    "conceded",
+    "responded",
+    "read",
+    "reads",
+    "according",
 ];
 
 /// Words that end a speaker phrase: clause connectives, auxiliaries and
 /// prepositions that attach to verbs rather than to names.
 const PHRASE_STOPS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because", "after",
-    "before", "when", "while", "as", "if", "than", "then", "also", "has", "have", "had", "is",
-    "was", "were", "are", "be", "been", "being", "not", "to", "in", "on", "by", "into", "during",
-    "since", "until", "later", "earlier", "meanwhile", "however", "previously", "once", "where",
-    "it", "this", "these", "those", "there", "here", "so", "will", "would", "could", "should",
-    "may", "might", "can", "did", "does", "do", "about", "over", "under", "through", "via",
-    "without", "within", "again", "still", "only", "even", "just", "reportedly", "publicly",
-    "today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "in", "said",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "because",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "if",
+    "than",
+    "then",
+    "also",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "not",
+    "to",
+    "in",
+    "on",
+    "by",
+    "into",
+    "during",
+    "since",
+    "until",
+    "later",
+    "earlier",
+    "meanwhile",
+    "however",
+    "previously",
+    "once",
+    "where",
+    "it",
+    "this",
+    "these",
+    "those",
+    "there",
+    "here",
+    "so",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "did",
+    "does",
+    "do",
+    "about",
+    "over",
+    "under",
+    "through",
+    "via",
+    "without",
+    "within",
+    "again",
+    "still",
+    "only",
+    "even",
+    "just",
+    "reportedly",
+    "publicly",
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "in",
+    "said",
 ];
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "another"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "another",
+];
 
 /// Document nouns that, as a speaker, refer back to the last statement's issuer.
 const BACK_REFERENCE_NOUNS: &[&str] = &["statement", "statements", "release", "post", "tweet"];
 
 /// Titles and roles that precede a name ("Defence Secretary Lloyd Austin").
 const TITLES: &[&str] = &[
-    "president", "vice", "secretary", "minister", "prime", "defence", "defense", "foreign",
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "general", "brig",
-    "brig.", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "officer", "detective",
-    "det", "det.", "sheriff", "chief", "deputy", "sen", "sen.", "senator", "rep", "rep.",
-    "representative", "governor", "gov", "gov.", "mayor", "commissioner", "judge", "attorney",
-    "spokesman", "spokeswoman", "spokesperson", "lieutenant", "sergeant", "captain", "major",
-    "corporal", "admiral", "commander", "director", "prosecutor", "trooper", "agent", "inspector",
-    "superintendent", "pastor", "rev", "rev.", "king", "queen", "prince", "ambassador",
-    "chairman", "chairwoman", "leader", "speaker", "councilman", "councilwoman", "sheikh",
+    "president",
+    "vice",
+    "secretary",
+    "minister",
+    "prime",
+    "defence",
+    "defense",
+    "foreign",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "gen",
+    "gen.",
+    "general",
+    "brig",
+    "brig.",
+    "col",
+    "col.",
+    "lt",
+    "lt.",
+    "sgt",
+    "sgt.",
+    "capt",
+    "capt.",
+    "officer",
+    "detective",
+    "det",
+    "det.",
+    "sheriff",
+    "chief",
+    "deputy",
+    "sen",
+    "sen.",
+    "senator",
+    "rep",
+    "rep.",
+    "representative",
+    "governor",
+    "gov",
+    "gov.",
+    "mayor",
+    "commissioner",
+    "judge",
+    "attorney",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lieutenant",
+    "sergeant",
+    "captain",
+    "major",
+    "corporal",
+    "admiral",
+    "commander",
+    "director",
+    "prosecutor",
+    "trooper",
+    "agent",
+    "inspector",
+    "superintendent",
+    "pastor",
+    "rev",
+    "rev.",
+    "king",
+    "queen",
+    "prince",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "leader",
+    "speaker",
+    "councilman",
+    "councilwoman",
+    "sheikh",
 ];
 
 /// Words that mark a name as an organisation's, not a person's.
 const ORGANISATION_WORDS: &[&str] = &[
-    "command", "council", "house", "department", "ministry", "office", "police", "forces",
-    "force", "army", "agency", "pentagon", "government", "administration", "committee",
-    "service", "court", "party", "guard", "corps", "organisation", "organization",
-    "association", "bureau", "university", "hospital", "company", "group", "center", "centre",
-    "news", "press", "times", "reuters", "afp", "ap", "media", "authority", "navy", "military",
-    "coalition", "union", "nations", "patrol", "county", "city", "state", "kremlin", "ministry",
-    "website", "embassy", "congress", "senate", "parliament", "cabinet", "commission",
+    "command",
+    "council",
+    "house",
+    "department",
+    "ministry",
+    "office",
+    "police",
+    "forces",
+    "force",
+    "army",
+    "agency",
+    "pentagon",
+    "government",
+    "administration",
+    "committee",
+    "service",
+    "court",
+    "party",
+    "guard",
+    "corps",
+    "organisation",
+    "organization",
+    "association",
+    "bureau",
+    "university",
+    "hospital",
+    "company",
+    "group",
+    "center",
+    "centre",
+    "news",
+    "press",
+    "times",
+    "reuters",
+    "afp",
+    "ap",
+    "media",
+    "authority",
+    "navy",
+    "military",
+    "coalition",
+    "union",
+    "nations",
+    "patrol",
+    "county",
+    "city",
+    "state",
+    "kremlin",
+    "ministry",
+    "website",
+    "embassy",
+    "congress",
+    "senate",
+    "parliament",
+    "cabinet",
+    "commission",
 ];
 
 /// Plural or collective speakers that are never a person's name.
 const COLLECTIVE_NOUNS: &[&str] = &[
-    "authorities", "police", "officials", "witnesses", "investigators", "officers", "deputies",
-    "troopers", "residents", "neighbors", "neighbours", "prosecutors", "family", "relatives",
-    "friends", "detectives", "firefighters", "paramedics", "sources", "others", "students",
+    "authorities",
+    "police",
+    "officials",
+    "witnesses",
+    "investigators",
+    "officers",
+    "deputies",
+    "troopers",
+    "residents",
+    "neighbors",
+    "neighbours",
+    "prosecutors",
+    "family",
+    "relatives",
+    "friends",
+    "detectives",
+    "firefighters",
+    "paramedics",
+    "sources",
+    "others",
+    "students",
 ];
 
 /// Nouns naming a document rather than a speaker: "the statement added"
 /// refers back to whoever issued the last statement; "a statement from X" is X.
 const DOCUMENT_NOUNS: &[&str] = &[
-    "statement", "statements", "release", "post", "tweet", "letter", "message", "report",
-    "description", "tally", "announcement", "communique", "video", "transcript", "notice",
+    "statement",
+    "statements",
+    "release",
+    "post",
+    "tweet",
+    "letter",
+    "message",
+    "report",
+    "description",
+    "tally",
+    "announcement",
+    "communique",
+    "video",
+    "transcript",
+    "notice",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
@@ -694,7 +974,9 @@ fn word_in(word: &str, list: &[&str]) -> bool {
 }
 
 fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// A word that may belong to a name: capitalised and not a sentence-initial
@@ -707,7 +989,10 @@ fn is_name_word(word: &str) -> bool {
 fn is_name_particle(word: &str) -> bool {
     word.starts_with("al-")
         || word.starts_with("el-")
-        || matches!(word, "al" | "bin" | "ibn" | "de" | "da" | "van" | "von" | "der" | "la" | "le" | "del" | "of")
+        || matches!(
+            word,
+            "al" | "bin" | "ibn" | "de" | "da" | "van" | "von" | "der" | "la" | "le" | "del" | "of"
+        )
 }
 
 /// A speaker reference found next to a speech verb.
@@ -832,7 +1117,11 @@ fn reported_speech(
             }
             phrase
         }?;
-        let verb = if is_according { "according to".to_string() } else { word.to_lowercase() };
+        let verb = if is_according {
+            "according to".to_string()
+        } else {
+            word.to_lowercase()
+        };
         if let Some(attribution) = resolve(text, people, &phrase, verb, context) {
             return Some(attribution);
         }
@@ -865,14 +1154,16 @@ fn is_speech_verb(text: &str, tokens: &[Token], index: usize) -> bool {
     if next_word.is_some_and(|next| next.eq_ignore_ascii_case("to")) && word != "told" {
         return false;
     }
-    if previous_word.as_deref().is_some_and(|previous| {
-        matches!(previous, "was" | "were" | "is" | "are" | "been" | "be")
-    }) {
+    if previous_word
+        .as_deref()
+        .is_some_and(|previous| matches!(previous, "was" | "were" | "is" | "are" | "been" | "be"))
+    {
         return false;
     }
     // "read" only as "read the statement"/"reads".
     if word.eq_ignore_ascii_case("read") {
-        return next_word.is_some_and(|next| word_in(next, DETERMINERS) || word_in(next, DOCUMENT_NOUNS));
+        return next_word
+            .is_some_and(|next| word_in(next, DETERMINERS) || word_in(next, DOCUMENT_NOUNS));
     }
     true
 }
@@ -931,9 +1222,9 @@ fn attribute_one(
             .find(|token| !matches!(token.kind, TokenKind::Punctuation(',' | '—' | '–')))
             .is_none_or(|token| matches!(token.kind, TokenKind::Quotation(_)));
         let inverted = follows_quotation
-            && tokens
-                .get(verb_index + 1)
-                .is_some_and(|next| next.kind == TokenKind::Word && !word_in(&text[next.range.clone()], PRONOUNS));
+            && tokens.get(verb_index + 1).is_some_and(|next| {
+                next.kind == TokenKind::Word && !word_in(&text[next.range.clone()], PRONOUNS)
+            });
         if inverted {
             phrase_after(text, &tokens, verb_index + 1)
         } else {
@@ -958,7 +1249,9 @@ fn labelled_speaker(
     }
     let label = &tokens[..colon];
     if !label.iter().all(|token| token.kind == TokenKind::Word)
-        || !label.iter().all(|token| is_name_word(&text[token.range.clone()]))
+        || !label
+            .iter()
+            .all(|token| is_name_word(&text[token.range.clone()]))
     {
         return None;
     }
@@ -1117,13 +1410,14 @@ fn resolve(
         .last()
         .is_some_and(|(_, word)| !starts_upper(word) || word_in(word, COLLECTIVE_NOUNS));
     // 3. "the statement added": whoever issued the last statement.
-    if lowercase_head && word_in(words[words.len() - 1].1, BACK_REFERENCE_NOUNS) {
-        if let Some(previous) = &context.last_speaker {
-            return Some(Attribution {
-                verb,
-                ..previous.clone()
-            });
-        }
+    if lowercase_head
+        && word_in(words[words.len() - 1].1, BACK_REFERENCE_NOUNS)
+        && let Some(previous) = &context.last_speaker
+    {
+        return Some(Attribution {
+            verb,
+            ..previous.clone()
+        });
     }
     // 4. A capitalised name ending the phrase, titles stripped.
     if !lowercase_head {
@@ -1154,7 +1448,9 @@ fn resolve(
         let range = first_word.0.start..last_word.0.end;
         let is_person = !organisation
             && (last_title.is_some() || name_words.len() <= 4)
-            && name_words.iter().all(|(_, word)| !word.chars().all(|c| c.is_uppercase()) || word.len() <= 1);
+            && name_words
+                .iter()
+                .all(|(_, word)| !word.chars().all(|c| c.is_uppercase()) || word.len() <= 1);
         return Some(Attribution {
             speaker: text[range.clone()].to_string(),
             range,
@@ -1219,7 +1515,13 @@ fn share_speaker_across_pieces(quotes: &mut [Quote]) {
             let found = quotes[start..end]
                 .iter()
                 .find(|quote| quote.speaker.is_some())
-                .map(|quote| (quote.speaker.clone(), quote.speaker_range.clone(), quote.verb.clone()));
+                .map(|quote| {
+                    (
+                        quote.speaker.clone(),
+                        quote.speaker_range.clone(),
+                        quote.verb.clone(),
+                    )
+                });
             if let Some((speaker, range, verb)) = found {
                 for quote in &mut quotes[start..end] {
                     quote.speaker = speaker.clone();
@@ -1283,7 +1585,10 @@ mod tests {
         let text = "Mayor Ana Ruiz spoke on Monday. “The city is safe. We are grateful to the police,” she added.";
         let quotes = extract(text, &[], &[]);
         assert_eq!(quotes.len(), 1);
-        assert_eq!(quoted(text, &quotes[0]), "The city is safe. We are grateful to the police,");
+        assert_eq!(
+            quoted(text, &quotes[0]),
+            "The city is safe. We are grateful to the police,"
+        );
         assert_eq!(quotes[0].kind, QuoteKind::Statement);
         // Without entity mentions the pronoun has no antecedent but a speaker
         // named by attribution; with a mention it resolves to the person.
@@ -1369,12 +1674,14 @@ mod tests {
 
     #[test]
     fn organisation_speakers_and_partials() {
-        let text = "The Pentagon said the raids hit “weapons depots and a command post” near the border.";
+        let text =
+            "The Pentagon said the raids hit “weapons depots and a command post” near the border.";
         let quotes = extract(text, &[], &[]);
         assert_eq!(quotes.len(), 1);
         assert_eq!(quotes[0].kind, QuoteKind::Partial);
         assert_eq!(quotes[0].speaker.as_deref(), Some("Pentagon"));
-        let text = "The cabinet called the raids “hostile acts” that “violate our borders and our laws.”";
+        let text =
+            "The cabinet called the raids “hostile acts” that “violate our borders and our laws.”";
         let quotes = extract(text, &[], &[]);
         assert_eq!(quotes.len(), 2);
         assert_eq!(quotes[0].kind, QuoteKind::Scare);
@@ -1408,17 +1715,49 @@ mod tests {
         assert_eq!(quotes[0].speaker.as_deref(), Some("witness"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn spans_are_valid_on_any_input(text in "[a-zA-Zé .,:;\"'“”‘’\n]{0,120}") {
+            for quote in extract(&text, &[], &[]) {
+                proptest::prop_assert!(text.get(quote.outer.clone()).is_some());
+                proptest::prop_assert!(quote.outer.start <= quote.range.start);
+                proptest::prop_assert!(quote.range.end <= quote.outer.end);
+                if let Some(speaker) = quote.speaker_range {
+                    proptest::prop_assert!(text.get(speaker).is_some());
+                }
+            }
+        }
+    }
+
     #[test]
     fn fallback_sentences_respect_abbreviations() {
         let text = "Mr. Lee arrived at 5 p.m. on Friday. He left.\nNext line";
         let sentences = fallback_sentences(text);
         let pieces: Vec<&str> = sentences.iter().map(|s| &text[s.clone()]).collect();
-        assert_eq!(pieces, ["Mr. Lee arrived at 5 p.m. on Friday.", "He left.", "Next line"]);
+        assert_eq!(
+            pieces,
+            [
+                "Mr. Lee arrived at 5 p.m. on Friday.",
+                "He left.",
+                "Next line"
+            ]
+        );
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in ["\"", "“", "’", "'a", "“”", "\"\"\"", "a “b\n", "é“ü”ö", "said", "“x,” said"] {
+        for text in [
+            "\"",
+            "“",
+            "’",
+            "'a",
+            "“”",
+            "\"\"\"",
+            "a “b\n",
+            "é“ü”ö",
+            "said",
+            "“x,” said",
+        ] {
             let quotes = extract(text, &[], &[]);
             for quote in quotes {
                 assert!(text.get(quote.outer.clone()).is_some());
@@ -1436,7 +1775,10 @@ mod tests {
         else {
             return;
         };
-        let mut paths: Vec<_> = directory.filter_map(|entry| entry.ok()).map(|entry| entry.path()).collect();
+        let mut paths: Vec<_> = directory
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.path())
+            .collect();
         paths.sort();
         let (mut total, mut statements, mut with_speaker) = (0, 0, 0);
         for path in &paths {
@@ -1459,7 +1801,10 @@ mod tests {
             }
         }
         println!("quotes {total}, non-scare {statements}, with speaker {with_speaker}");
-        let texts: Vec<String> = paths.iter().map(|path| std::fs::read_to_string(path).unwrap()).collect();
+        let texts: Vec<String> = paths
+            .iter()
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
         let started = std::time::Instant::now();
         let rounds = 200;
         for _ in 0..rounds {
@@ -1476,12 +1821,15 @@ mod tests {
     #[test]
     #[ignore]
     fn measure_on_gva_dev() {
-        let Ok(articles) = std::fs::read_to_string("/work/shared/corpus/gva-dev/articles.jsonl") else {
+        let Ok(articles) = std::fs::read_to_string("/work/shared/corpus/gva-dev/articles.jsonl")
+        else {
             return;
         };
         let (mut statements, mut with_speaker, mut shown) = (0, 0, 0);
         for line in articles.lines() {
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
             let text = value["text"].as_str().unwrap_or("");
             for quote in extract(text, &[], &[]) {
                 if quote.kind == QuoteKind::Scare {
@@ -1492,7 +1840,13 @@ mod tests {
                 if shown < 60 && statements % 40 == 0 {
                     shown += 1;
                     let sentence: String = text[quote.sentence.clone()].chars().take(150).collect();
-                    println!("[{}|{}|{}] {}", quote.kind.as_str(), quote.speaker.as_deref().unwrap_or("-"), quote.verb.as_deref().unwrap_or("-"), sentence.replace('\n', " "));
+                    println!(
+                        "[{}|{}|{}] {}",
+                        quote.kind.as_str(),
+                        quote.speaker.as_deref().unwrap_or("-"),
+                        quote.verb.as_deref().unwrap_or("-"),
+                        sentence.replace('\n', " ")
+                    );
                 }
             }
         }
