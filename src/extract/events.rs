@@ -1045,6 +1045,36 @@ mod tests {
     }
 
     #[test]
+    fn strikes_on_facilities_used_by_a_group() {
+        let text = "The navy launched strikes on two depots used by the Red Hand militia in Port Vale on Monday.";
+        let entities = [
+            entity(text, "navy", "organisation"),
+            entity(text, "Red Hand", "group"),
+            entity(text, "Port Vale", "place"),
+        ];
+        let dates = [DateRef {
+            range: span(text, "Monday"),
+            resolved: NaiveDate::from_ymd_opt(2024, 3, 4),
+        }];
+        let figures = [FigureRef {
+            range: span(text, "two depots"),
+            predicate: Some("struck"),
+            value: Some(2.0),
+        }];
+        let events = extract(text, &[], &entities, &dates, &figures, &[], None);
+        assert_eq!(events.len(), 1);
+        let strike = &events[0];
+        assert_eq!(strike.kind, EventType::Airstrike);
+        assert_eq!(strike.actors, vec![0]);
+        assert_eq!(strike.targets, vec![1]);
+        assert_eq!(strike.place, Some(2));
+        assert_eq!(strike.date, Some(0));
+        assert_eq!(strike.figures, vec![0]);
+        // 2.8 type + 3.0 lead + 0.6 figure + 0.5 place + 0.4 date + 0.3 + 0.3
+        assert!((strike.score - 7.9).abs() < 1e-9, "{}", strike.score);
+    }
+
+    #[test]
     fn negated_and_hypothetical_never_win() {
         let text = "No one was injured. The group threatened to attack the port.";
         let events = extract(text, &[], &[], &[], &[], &[], None);

@@ -1015,6 +1015,9 @@ struct Context {
     last_person: Option<Attribution>,
     /// Sentence index and attribution of the last attributed sentence.
     previous_sentence: Option<(usize, Attribution)>,
+    /// Every quotation's span (with marks), sorted: names inside quotations
+    /// are the speaker's words, never a pronoun's antecedent.
+    quoted: Vec<Range<usize>>,
 }
 
 fn attribute(text: &str, sentences: &[Range<usize>], people: &[PersonRef], quotes: &mut [Quote]) {
@@ -1023,7 +1026,10 @@ fn attribute(text: &str, sentences: &[Range<usize>], people: &[PersonRef], quote
         .enumerate()
         .map(|(index, quote)| (quote.outer.clone(), index))
         .collect();
-    let mut context = Context::default();
+    let mut context = Context {
+        quoted: quotes.iter().map(|quote| quote.outer.clone()).collect(),
+        ..Context::default()
+    };
     let mut next_quote = 0;
     // Sentences inside a multi-sentence quotation's span belong to it.
     let mut covered_until = 0;
@@ -1375,10 +1381,13 @@ fn resolve(
     // 2. Pronouns: the last person named before, outside quotations.
     if words.len() == 1 && word_in(words[0].1, PRONOUNS) {
         if !people.is_empty() {
-            let person = people
-                .iter()
-                .rev()
-                .find(|person| person.is_person && person.range.end <= phrase.start)?;
+            let person = people.iter().rev().find(|person| {
+                person.is_person
+                    && person.range.end <= phrase.start
+                    && !context.quoted.iter().any(|quoted| {
+                        quoted.start <= person.range.start && person.range.end <= quoted.end
+                    })
+            })?;
             return Some(Attribution {
                 speaker: person.name.clone(),
                 range: person.range.clone(),
@@ -1609,6 +1618,19 @@ mod tests {
         assert_eq!(quotes[0].speaker.as_deref(), Some("Omar Haddad"));
         assert_eq!(quotes[0].verb.as_deref(), Some("said"));
         assert_eq!(quotes[1].speaker.as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn pronoun_skips_names_inside_quotations() {
+        let text = "Ana Ruiz spoke first. “I met Tom Baker at the gate,” she said.";
+        let people = [
+            person(text, "Ana Ruiz", true),
+            person(text, "Tom Baker", true),
+        ];
+        let quotes = extract(text, &[], &people);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(quotes[0].speaker_range, Some(0..8));
     }
 
     #[test]
