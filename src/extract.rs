@@ -12,6 +12,7 @@
 
 pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod figures;
 pub mod noise;
 pub mod places;
