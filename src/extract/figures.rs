@@ -1,1 +1,953 @@
-//! Extraction stage: figures (being written).
+//! Extraction stage: figures — counts of things with their qualifier, the
+//! thing counted and what happened to it.
+//!
+//! News compares outlets mostly through numbers ("at least 20,670 people
+//! killed" against "more than 20,600"), so each count becomes a structured
+//! [`Figure`]: the stated value, an interval implied by the qualifier, the
+//! counted noun phrase (with a singular lemma) and a normalised
+//! [`Predicate`]. The grammar is a small hand-written one over tokens
+//! (`numbers` reads the quantities, this module attaches nouns and
+//! predicates), because casualty sentences are formulaic and a wrong
+//! figure is worse than a missing one.
+//!
+//! Interval conventions (for whole counts): exact `v` → `[v, v]`; "at
+//! least v" → `[v, ∞)`; "more than/over v" → `[v+1, ∞)`; "fewer
+//! than/under v" → `[0, v-1]`; "up to/as many as v" → `[0, v]`; "about/
+//! around/roughly/some v" → `v ± 10%` (at least ±1) rounded outward;
+//! "nearly/almost/close to v" → `[0.9v, v]`; ranges "10 to 15" → `[10, 15]`
+//! with no single `value`. Vague quantities carry `value: None` and
+//! qualifier `vague`: "dozens of" `[24, ∞)`, "scores of" `[40, ∞)`,
+//! "hundreds of" `[200, ∞)`, "thousands of" `[2000, ∞)`, "several" `[3, 9]`,
+//! "a handful"/"a few" `[2, 5]`, "a number of"/"multiple"/"numerous"
+//! `[2, ∞)`; "a dozen" is 12 within `[10, 14]`, "a couple" 2. Negations
+//! ("no one was hurt", "no injuries were reported") are figures of 0.
+//! Money and percentages are ignored (they are not counts of things).
+//! "One of the three …" is kept with `partitive: true`: it restates part of
+//! another count, so it must not be added to it.
+
+mod numbers;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use numbers::{Kind, Quantity, Token, interval, is_not_a_count, read_quantity, tokenize};
+
+/// What happened to the counted things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Predicate {
+    Killed,
+    Injured,
+    /// Targeted, hit, attacked (sites, facilities, vehicles).
+    Struck,
+    /// Deployed, based, present (troops).
+    Stationed,
+    /// Detained, charged, in custody.
+    Arrested,
+    /// A count of attacks, strikes or shootings themselves.
+    Attacks,
+    Missing,
+    Displaced,
+    Other,
+}
+
+impl Predicate {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Predicate::Killed => "killed",
+            Predicate::Injured => "injured",
+            Predicate::Struck => "struck",
+            Predicate::Stationed => "stationed",
+            Predicate::Arrested => "arrested",
+            Predicate::Attacks => "attacks",
+            Predicate::Missing => "missing",
+            Predicate::Displaced => "displaced",
+            Predicate::Other => "other",
+        }
+    }
+}
+
+/// How the stated number relates to the true count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    AtLeast,
+    MoreThan,
+    FewerThan,
+    UpTo,
+    About,
+    Nearly,
+    Exactly,
+    /// "10 to 15", "between 10 and 15".
+    Range,
+    /// "dozens", "several", "a number of": no single number stated.
+    Vague,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::FewerThan => "fewer_than",
+            Qualifier::UpTo => "up_to",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Exactly => "exactly",
+            Qualifier::Range => "range",
+            Qualifier::Vague => "vague",
+        }
+    }
+}
+
+/// One count found in the text. All ranges are byte ranges into the text
+/// given to [`extract`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The whole phrase, e.g. "at least 20,670 people".
+    pub range: Range<usize>,
+    /// The number itself ("20,670"); for implicit ones the "a man" words.
+    pub number_range: Range<usize>,
+    /// The stated number; `None` for vague quantities and ranges.
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    /// `None` means unbounded above.
+    pub high: Option<f64>,
+    pub qualifier: Option<Qualifier>,
+    pub approximate: bool,
+    /// A singular victim counted by the article ("a man was killed").
+    pub implicit: bool,
+    /// Part of another count ("one of the three injured").
+    pub partitive: bool,
+    /// Lemma of the counted noun: singular, lower case ("person", "site").
+    pub counted: Option<String>,
+    pub counted_range: Option<Range<usize>>,
+    pub predicate: Option<Predicate>,
+    pub predicate_range: Option<Range<usize>>,
+    /// The sentence the figure was found in.
+    pub sentence: Range<usize>,
+}
+
+/// Finds the figures in `text`, sentence by sentence (`sentences` are byte
+/// ranges into `text`; when empty the whole text is one sentence). Output
+/// is sorted by start.
+pub fn extract(text: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
+    let whole = [0..text.len()];
+    let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
+    let mut figures = Vec::new();
+    for sentence in sentences {
+        let Some(sentence_text) = text.get(sentence.clone()) else {
+            continue;
+        };
+        figures_in_sentence(sentence_text, sentence.clone(), &mut figures);
+    }
+    figures.sort_by(|a, b| {
+        (a.range.start, a.range.end).cmp(&(b.range.start, b.range.end))
+    });
+    figures.dedup_by(|a, b| a.range == b.range);
+    figures
+}
+
+/// Byte range in the whole text of tokens `first..end` of a sentence.
+fn span(tokens: &[Token], first: usize, end: usize, offset: usize) -> Range<usize> {
+    let start = tokens.get(first).map_or(0, |t| t.start);
+    let stop = end
+        .checked_sub(1)
+        .and_then(|last| tokens.get(last))
+        .map_or(start, |t| t.end);
+    offset + start..offset + stop.max(start)
+}
+
+fn figures_in_sentence(text: &str, sentence: Range<usize>, figures: &mut Vec<Figure>) {
+    let tokens = tokenize(text);
+    let mut index = 0;
+    while index < tokens.len() {
+        if let Some(quantity) = read_quantity(&tokens, index) {
+            let next = quantity.number_end.max(index + 1);
+            if !is_not_a_count(&tokens, &quantity) {
+                if let Some(figure) = counted_figure(&tokens, &quantity, &sentence) {
+                    figures.push(figure);
+                }
+            }
+            index = next;
+            continue;
+        }
+        if let Some((figure, next)) = zero_figure(&tokens, index, &sentence)
+            .or_else(|| implicit_figure(&tokens, index, &sentence))
+        {
+            figures.push(figure);
+            index = next;
+            continue;
+        }
+        index += 1;
+    }
+}
+
+// ---------------------------------------------------------------------
+// Lexicon
+
+/// Words that end a counted noun phrase.
+const PHRASE_STOPS: &[&str] = &[
+    "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "near", "inside",
+    "outside", "after", "before", "during", "since", "until", "than", "as", "who", "whom",
+    "whose", "which", "that", "this", "these", "those", "were", "was", "are", "is", "be", "been",
+    "being", "have", "has", "had", "will", "would", "could", "should", "may", "might", "can",
+    "do", "does", "did", "and", "or", "but", "nor", "so", "according", "said", "says", "say",
+    "including", "while", "when", "where", "whether", "if", "because", "each", "all", "also",
+    "there", "here", "it", "its", "their", "his", "her", "them", "they", "he", "she", "we",
+    "you", "i", "the", "a", "an", "not", "no", "per", "via", "amid", "across", "over", "under",
+    "between", "among", "against", "through", "about", "around", "toward", "towards", "ago",
+    "last", "next", "early", "late", "later", "earlier", "tonight", "today", "yesterday",
+    "overnight", "morning", "afternoon", "evening", "night", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "remain", "remained", "remains", "got", "get",
+    "left", "leaving", "one", "then", "now", "still", "inside", "apiece", "total", "more",
+    "less", "fewer", "out", "up", "down", "off", "away", "back", "too", "again", "only",
+    "already", "just", "even", "either", "neither", "both", "what",
+];
+
+/// Modifiers allowed before the head even though they look like stops.
+const LEADING_MODIFIERS: &[&str] = &["more", "other", "additional", "further", "others"];
+
+/// Verbs and adjectives that are predicates; they end noun phrases too.
+fn predicate_word(word: &str) -> Option<Predicate> {
+    Some(match word {
+        "killed" | "dead" | "died" | "die" | "dies" | "slain" | "murdered" | "deceased"
+        | "killing" | "kills" | "kill" | "dying" => Predicate::Killed,
+        "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
+        | "wounding" | "injures" | "wounds" | "injure" | "wound" => Predicate::Injured,
+        "shot" | "shooting" => Predicate::Injured,
+        "struck" | "hit" | "targeted" | "targeting" | "striking" | "hitting" | "bombed"
+        | "attacked" | "attacking" | "destroyed" | "damaged" | "shelled" => Predicate::Struck,
+        "stationed" | "deployed" | "based" => Predicate::Stationed,
+        "arrested" | "detained" | "charged" | "apprehended" | "booked" | "indicted"
+        | "arresting" | "detaining" | "jailed" => Predicate::Arrested,
+        "missing" | "unaccounted" => Predicate::Missing,
+        "displaced" | "evacuated" | "homeless" => Predicate::Displaced,
+        _ => return None,
+    })
+}
+
+/// Nouns that are themselves a predicate when counted ("two deaths").
+fn predicate_noun(lemma: &str) -> Option<Predicate> {
+    Some(match lemma {
+        "death" | "fatality" | "life" | "homicide" | "murder" => Predicate::Killed,
+        "injury" | "injured" | "wounded" | "casualty" => {
+            if lemma == "casualty" { Predicate::Other } else { Predicate::Injured }
+        }
+        "attack" | "strike" | "airstrike" | "air strike" | "shooting" | "raid" | "bombing"
+        | "assault" | "incident" | "drone attack" | "rocket attack" => Predicate::Attacks,
+        "arrest" => Predicate::Arrested,
+        _ => return None,
+    })
+}
+
+/// Singular nouns naming people: "a man was killed" counts one.
+const PERSON_NOUNS: &[&str] = &[
+    "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "infant", "baby",
+    "person", "victim", "officer", "deputy", "trooper", "driver", "passenger", "student",
+    "resident", "bystander", "juvenile", "male", "female", "suspect", "clerk", "employee",
+    "worker", "guard", "contractor", "civilian", "soldier", "member", "motorist", "pedestrian",
+    "customer", "youth", "adult", "gunman", "shooter", "father", "mother", "son", "daughter",
+    "brother", "sister", "husband", "wife", "friend", "neighbor", "neighbour", "cousin",
+    "relative", "security", "agent", "marine", "sailor", "pilot", "journalist", "reporter",
+    "teacher", "nurse", "doctor", "patient", "inmate", "homeowner", "cashier", "owner",
+    "serviceman", "servicewoman", "fighter", "militant", "policeman", "patron", "kid",
+];
+
+/// Plural/collective person lemmas beyond the singular list.
+fn is_person(lemma: &str) -> bool {
+    let head = lemma.rsplit(' ').next().unwrap_or(lemma);
+    PERSON_NOUNS.contains(&head)
+        || matches!(
+            head,
+            "people" | "personnel" | "troop" | "other" | "palestinian" | "israeli" | "american"
+                | "iraqi" | "national" | "teen" | "adolescent" | "minor" | "individual"
+                | "hostage" | "protester" | "worshipper" | "spectator" | "attendee" | "partygoer"
+                | "fan" | "crew" | "staff" | "police"
+        )
+}
+
+fn is_troop(lemma: &str) -> bool {
+    let head = lemma.rsplit(' ').next().unwrap_or(lemma);
+    matches!(
+        head,
+        "troop" | "soldier" | "personnel" | "member" | "marine" | "sailor" | "serviceman"
+            | "force" | "contractor" | "advisor" | "adviser"
+    )
+}
+
+/// Singular lower-case lemma of a noun; irregular plurals first.
+fn singular(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let irregular = match lower.as_str() {
+        "people" | "persons" => Some("person"),
+        "men" => Some("man"),
+        "women" => Some("woman"),
+        "children" => Some("child"),
+        "lives" => Some("life"),
+        "police" => Some("police"),
+        "personnel" | "staff" | "crew" | "series" | "news" | "species" => None,
+        _ => None,
+    };
+    if let Some(found) = irregular {
+        return found.to_string();
+    }
+    if lower.ends_with("men") && lower.len() > 3 && !lower.ends_with("specimen") {
+        return format!("{}man", &lower[..lower.len() - 3]);
+    }
+    if lower.len() > 4 && lower.ends_with("ies") {
+        return format!("{}y", &lower[..lower.len() - 3]);
+    }
+    for ending in ["sses", "ches", "shes", "xes", "zzes"] {
+        if lower.ends_with(ending) {
+            return lower[..lower.len() - 2].to_string();
+        }
+    }
+    if lower.len() > 3
+        && lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is")
+    {
+        return lower[..lower.len() - 1].to_string();
+    }
+    lower
+}
+
+/// Heads that form a compound with the noun before them ("service member",
+/// "police officer", "aid worker").
+const COMPOUND_HEADS: &[&str] = &["member", "officer", "worker", "attack", "strike", "guard"];
+
+// ---------------------------------------------------------------------
+// Grammar
+
+/// Counted noun phrase: token range and lemma.
+struct Counted {
+    first: usize,
+    end: usize,
+    lemma: String,
+}
+
+fn is_adverb(token: &Token) -> bool {
+    token.kind == Kind::Word
+        && token.lower.len() > 3
+        && token.lower.ends_with("ly")
+        && !matches!(token.lower.as_str(), "family" | "only" | "early" | "daily" | "ally" | "italy")
+}
+
+/// Reads the noun phrase the number counts, starting at `index`.
+fn noun_phrase(tokens: &[Token], index: usize) -> Option<Counted> {
+    let mut end = index;
+    let mut head_first = index;
+    while let Some(token) = tokens.get(end) {
+        if end - index >= 6 {
+            break;
+        }
+        let word = token.lower.as_str();
+        let joined_hyphen = token.is("-")
+            && !token.spaced
+            && end > index
+            && tokens.get(end + 1).is_some_and(|t| !t.spaced && t.kind == Kind::Word);
+        if joined_hyphen {
+            end += 2;
+            continue;
+        }
+        if token.kind != Kind::Word {
+            break;
+        }
+        let modifier = end == index && LEADING_MODIFIERS.contains(&word);
+        if !modifier
+            && (PHRASE_STOPS.contains(&word) || predicate_word(word).is_some() || is_adverb(token))
+        {
+            break;
+        }
+        // A participle after the head starts a reduced relative clause
+        // ("sites used by"), not part of the phrase.
+        if end > index && (word.ends_with("ed") || word.ends_with("ing")) && !token.capitalised {
+            break;
+        }
+        if modifier && word != "others" {
+            head_first = end + 1;
+        }
+        end += 1;
+    }
+    if end <= head_first {
+        return None;
+    }
+    let head = tokens.get(end - 1)?;
+    if head.kind != Kind::Word {
+        return None;
+    }
+    let mut lemma = singular(&head.lower);
+    if end - 1 > head_first && COMPOUND_HEADS.contains(&lemma.as_str()) {
+        let before = &tokens[end - 2];
+        if before.kind == Kind::Word && !before.capitalised {
+            lemma = format!("{} {lemma}", singular(&before.lower));
+        }
+    }
+    Some(Counted { first: head_first, end, lemma })
+}
+
+const AUXILIARIES: &[&str] = &[
+    "was", "were", "is", "are", "has", "have", "had", "been", "being", "be", "got", "get", "gets",
+    "who", "that", "also", "later", "all", "both", "each", "reportedly", "allegedly",
+    "apparently", "then", "now", "still", "since", "subsequently", "eventually", "initially",
+    "ultimately", "reported", "confirmed", "believed", "thought", "said", "to", "may", "might",
+    "will", "would", "could", "ever", "already",
+];
+
+const FATAL_ADVERBS: &[&str] = &["fatally", "mortally"];
+
+/// A predicate found for a figure: kind and token index.
+struct Found {
+    predicate: Predicate,
+    at: usize,
+}
+
+/// Refines an ambiguous predicate word by its neighbours: "shot and
+/// killed", "shot dead", "shot to death" are killings; "hit"/"struck" are
+/// injuries when people are counted and strikes otherwise.
+fn refine(tokens: &[Token], at: usize, base: Predicate, fatal: bool, person: bool) -> Predicate {
+    let word = tokens[at].lower.as_str();
+    let following = |offset: usize| tokens.get(at + offset).map(|t| t.lower.as_str());
+    match word {
+        "shot" | "shooting" | "wounded" | "injured" | "struck" | "hit" => {
+            if fatal
+                || following(1) == Some("dead")
+                || (following(1) == Some("to") && following(2) == Some("death"))
+                || (following(1) == Some("and")
+                    && following(2).and_then(predicate_word) == Some(Predicate::Killed))
+            {
+                return Predicate::Killed;
+            }
+            if base == Predicate::Struck {
+                let by_gunfire = following(1) == Some("by")
+                    && tokens.get(at + 2..(at + 5).min(tokens.len())).is_some_and(|window| {
+                        window.iter().any(|t| {
+                            matches!(
+                                t.lower.as_str(),
+                                "gunfire" | "bullet" | "bullets" | "round" | "rounds" | "shots"
+                                    | "shot" | "car" | "vehicle" | "stray"
+                            )
+                        })
+                    });
+                if person || by_gunfire {
+                    return Predicate::Injured;
+                }
+            }
+            base
+        }
+        "pronounced" => Predicate::Killed,
+        _ => base,
+    }
+}
+
+/// The predicate after a counted phrase ending at `index`: passive or
+/// intransitive ("were wounded", "have died", "dead", "injured in").
+fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found> {
+    let mut at = index;
+    let mut fatal = false;
+    let mut skipped = 0;
+    while let Some(token) = tokens.get(at) {
+        let word = token.lower.as_str();
+        if matches!(word, "not" | "never" | "n't") || word.ends_with("n't") {
+            return None;
+        }
+        if FATAL_ADVERBS.contains(&word) {
+            fatal = true;
+        } else if !(AUXILIARIES.contains(&word) || is_adverb(token)) {
+            break;
+        }
+        skipped += 1;
+        if skipped > 5 {
+            return None;
+        }
+        at += 1;
+    }
+    let token = tokens.get(at)?;
+    let word = token.lower.as_str();
+    if word == "pronounced" && tokens.get(at + 1).is_some_and(|t| t.is("dead")) {
+        return Some(Found { predicate: Predicate::Killed, at });
+    }
+    if matches!(word, "suffered" | "sustained" | "suffering" | "sustaining" | "treated") {
+        let window = &tokens[at + 1..tokens.len().min(at + 6)];
+        let wounds = window.iter().any(|t| {
+            matches!(t.lower.as_str(), "wound" | "wounds" | "injuries" | "injury")
+        });
+        if wounds {
+            let fatal_wounds = window.iter().any(|t| matches!(t.lower.as_str(), "fatal" | "mortal"));
+            let predicate = if fatal_wounds { Predicate::Killed } else { Predicate::Injured };
+            return Some(Found { predicate, at });
+        }
+        return None;
+    }
+    if matches!(word, "taken" | "in") {
+        let custody = tokens.get(at + 1).is_some_and(|t| t.is("custody"))
+            || tokens.get(at + 2).is_some_and(|t| t.is("custody"));
+        if custody {
+            return Some(Found { predicate: Predicate::Arrested, at });
+        }
+    }
+    // Troops present somewhere: "2,500 troops are in Iraq".
+    if word == "in" && skipped > 0 {
+        return None;
+    }
+    let base = predicate_word(word)?;
+    // Active participles after the subject ("three men killing") are rare
+    // and usually belong to another clause.
+    if word.ends_with("ing") {
+        return None;
+    }
+    Some(Found { predicate: refine(tokens, at, base, fatal, person), at })
+}
+
+/// The predicate governing a number from the left: an active verb ("killed
+/// at least 20,670", "wounded three"), "strikes on three facilities", "the
+/// death toll rose to 19".
+fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<&str>) -> Option<Found> {
+    let mut at = first.checked_sub(1)?;
+    // "a total of", "another", "an additional" between verb and number.
+    while matches!(tokens[at].lower.as_str(), "another" | "additional" | "an" | "a" | "total" | "of")
+        && at > 0
+        && first - at < 4
+    {
+        at -= 1;
+    }
+    let word = tokens[at].lower.as_str();
+    if matches!(word, "on" | "against" | "at") && at > 0 {
+        let noun = singular(&tokens[at - 1].lower);
+        if matches!(noun.as_str(), "strike" | "airstrike" | "attack" | "raid" | "bombing" | "assault") {
+            return Some(Found { predicate: Predicate::Struck, at: at - 1 });
+        }
+        return None;
+    }
+    if matches!(word, "to" | "at" | "of") {
+        let window_start = at.saturating_sub(4);
+        let toll = tokens[window_start..at].iter().any(|t| t.is("toll"));
+        if toll {
+            return Some(Found { predicate: Predicate::Killed, at });
+        }
+        return None;
+    }
+    if matches!(word, "claimed" | "claiming" | "claim" | "claims" | "took" | "taking" | "cost")
+        && lemma == Some("life")
+    {
+        return Some(Found { predicate: Predicate::Killed, at });
+    }
+    let base = predicate_word(word)?;
+    if matches!(word, "dead" | "died" | "die" | "dies" | "dying" | "missing" | "homeless" | "based") {
+        return None;
+    }
+    // A passive participle right before a number ("were killed two ...")
+    // is not governing it.
+    if at > 0 && matches!(tokens[at - 1].lower.as_str(), "was" | "were" | "been" | "be" | "is" | "are") {
+        return None;
+    }
+    let fatal = at > 0 && FATAL_ADVERBS.contains(&tokens[at - 1].lower.as_str());
+    let mut predicate = refine(tokens, at, base, fatal, person);
+    // "shot and killed two men": the verb before is the last of a pair.
+    if predicate == Predicate::Injured
+        && at >= 2
+        && tokens[at - 1].is("and")
+        && tokens[at - 2].is("shot")
+        && base == Predicate::Killed
+    {
+        predicate = Predicate::Killed;
+    }
+    if base == Predicate::Struck && person && !matches!(word, "targeted" | "targeting" | "attacked") {
+        predicate = Predicate::Injured;
+    }
+    Some(Found { predicate, at })
+}
+
+/// Builds the figure for a quantity, or `None` when it counts nothing
+/// recognisable.
+fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>) -> Option<Figure> {
+    let offset = sentence.start;
+    let mut after = quantity.end;
+    let mut partitive = false;
+    let mut inner_count = false;
+    // Sub-qualification "…, one critically," restates part of a count.
+    let previous_comma = quantity.first > 0 && tokens[quantity.first - 1].is(",");
+    if previous_comma && tokens.get(after).is_some_and(is_adverb) {
+        let adverb = &tokens[after];
+        let closes = tokens
+            .get(after + 1)
+            .is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ";" | "and" | "according" | "in"));
+        if closes {
+            if !FATAL_ADVERBS.contains(&adverb.lower.as_str()) {
+                return None;
+            }
+            let mut figure = base_figure(tokens, quantity, sentence);
+            figure.partitive = true;
+            figure.predicate = Some(Predicate::Killed);
+            figure.predicate_range = Some(span(tokens, after, after + 1, offset));
+            figure.range = span(tokens, quantity.first, after + 1, offset);
+            return Some(figure);
+        }
+    }
+    if tokens.get(after).is_some_and(|t| t.is("of")) {
+        let determiner = tokens.get(after + 1).map(|t| t.lower.as_str());
+        match determiner {
+            Some("the" | "those" | "these" | "them" | "whom" | "which" | "us" | "you") => {
+                partitive = true;
+                after += 2;
+            }
+            Some("its" | "their" | "his" | "her" | "our" | "my") => after += 2,
+            _ => after += 1,
+        }
+        if let Some(inner) = read_quantity(tokens, after) {
+            inner_count = true;
+            after = inner.end;
+        }
+    }
+    let counted = noun_phrase(tokens, after);
+    let lemma = counted.as_ref().map(|c| c.lemma.as_str());
+    let person = lemma.is_some_and(is_person);
+    let phrase_end = counted.as_ref().map_or(after, |c| c.end);
+    let mut found = predicate_after(tokens, phrase_end, person);
+    if inner_count {
+        // In "one of the three injured …" the participle belongs to the
+        // inner count; only a finite verb ("died") speaks of the outer one.
+        if found.as_ref().is_some_and(|f| f.at == phrase_end && !matches!(tokens[f.at].lower.as_str(), "died" | "dies" | "die")) {
+            found = None;
+        }
+    }
+    if found.is_none() && !partitive {
+        found = predicate_before(tokens, quantity.first, person, lemma);
+    }
+    let mut predicate = found.as_ref().map(|f| f.predicate);
+    let mut predicate_range = found.as_ref().map(|f| span(tokens, f.at, f.at + 1, offset));
+    if let Some(counted) = counted.as_ref() {
+        if predicate.is_none() || predicate == Some(Predicate::Struck) && lemma.is_some_and(|l| predicate_noun(l) == Some(Predicate::Attacks)) {
+            if let Some(noun_predicate) = predicate_noun(&counted.lemma) {
+                predicate = Some(noun_predicate);
+                predicate_range = Some(span(tokens, counted.end - 1, counted.end, offset));
+            }
+        }
+        if predicate.is_none() && is_troop(&counted.lemma) {
+            let in_place = tokens.get(counted.end).is_some_and(|t| t.is("in"))
+                || (tokens.get(counted.end).is_some_and(|t| matches!(t.lower.as_str(), "are" | "remain" | "remained" | "were"))
+                    && tokens.get(counted.end + 1).is_some_and(|t| t.is("in")));
+            if in_place {
+                predicate = Some(Predicate::Stationed);
+            }
+        }
+    }
+    // "the lives" of two people are lost only with a killing verb.
+    if lemma == Some("life") && predicate != Some(Predicate::Killed) {
+        return None;
+    }
+    if counted.is_none() && predicate.is_none() {
+        return None;
+    }
+    // A lone "one" or a vague word needs a predicate or a person to count.
+    let weak = quantity.word && quantity.value == Some(1.0) || quantity.qualifier == Some(Qualifier::Vague);
+    if weak && predicate.is_none() && !partitive {
+        return None;
+    }
+    if quantity.word && quantity.value == Some(1.0) && !person && counted.is_some() && !partitive {
+        if !matches!(predicate, Some(Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing)) {
+            return None;
+        }
+    }
+    // "both" counts two only when victims are counted ("both men were
+    // killed"), and not when it floats after a verb ("were both killed").
+    if tokens[quantity.number_first].is("both") {
+        let floating = quantity.first > 0
+            && AUXILIARIES.contains(&tokens[quantity.first - 1].lower.as_str());
+        let victims = person || matches!(predicate, Some(Predicate::Killed | Predicate::Injured));
+        if floating || !victims {
+            return None;
+        }
+    }
+    // "one of the strikes": a partitive one over things restates nothing
+    // worth counting.
+    if partitive && !person && found.is_none() {
+        return None;
+    }
+    let mut figure = base_figure(tokens, quantity, sentence);
+    figure.partitive = partitive;
+    figure.counted = counted.as_ref().map(|c| c.lemma.clone());
+    figure.counted_range = counted.as_ref().map(|c| span(tokens, c.first, c.end, offset));
+    figure.predicate = predicate;
+    figure.predicate_range = predicate_range;
+    figure.range = span(tokens, quantity.first, phrase_end.max(quantity.end), offset);
+    Some(figure)
+}
+
+fn base_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>) -> Figure {
+    let offset = sentence.start;
+    Figure {
+        range: span(tokens, quantity.first, quantity.end, offset),
+        number_range: span(tokens, quantity.number_first, quantity.number_end, offset),
+        value: quantity.value,
+        low: quantity.low,
+        high: quantity.high,
+        qualifier: quantity.qualifier,
+        approximate: quantity.approximate,
+        implicit: false,
+        partitive: false,
+        counted: None,
+        counted_range: None,
+        predicate: None,
+        predicate_range: None,
+        sentence: sentence.clone(),
+    }
+}
+
+/// Negated counts: "no one was injured", "nobody was hurt", "no injuries
+/// were reported", "none of the victims died" — figures of 0.
+fn zero_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Option<(Figure, usize)> {
+    let offset = sentence.start;
+    let word = tokens[index].lower.as_str();
+    let (number_end, phrase_start) = match word {
+        "nobody" | "none" => (index + 1, index + 1),
+        "no" if tokens.get(index + 1).is_some_and(|t| t.is("one")) => (index + 2, index + 2),
+        "no" => (index + 1, index + 1),
+        _ => return None,
+    };
+    let mut after = phrase_start;
+    if word == "none" && tokens.get(after).is_some_and(|t| t.is("of")) {
+        after += 1;
+        if tokens.get(after).is_some_and(|t| matches!(t.lower.as_str(), "the" | "those" | "them" | "these")) {
+            after += 1;
+        }
+    }
+    while tokens.get(after).is_some_and(|t| matches!(t.lower.as_str(), "else" | "other" | "additional" | "further" | "serious" | "more")) {
+        after += 1;
+    }
+    let pronoun = matches!(word, "nobody" | "none") || number_end == index + 2;
+    let counted = if pronoun && !tokens.get(after).is_some_and(|t| t.kind == Kind::Word && !PHRASE_STOPS.contains(&t.lower.as_str())) {
+        None
+    } else {
+        noun_phrase(tokens, after)
+    };
+    if !pronoun && counted.is_none() {
+        return None;
+    }
+    let lemma = counted.as_ref().map(|c| c.lemma.clone());
+    let phrase_end = counted.as_ref().map_or(after, |c| c.end);
+    let mut found = predicate_after(tokens, phrase_end, true).map(|f| (f.predicate, f.at));
+    if found.is_none() {
+        if let Some(counted) = counted.as_ref() {
+            if let Some(predicate) = predicate_noun(&counted.lemma) {
+                found = Some((predicate, counted.end - 1));
+            }
+        }
+    }
+    let (predicate, at) = found?;
+    if !matches!(predicate, Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing | Predicate::Other) {
+        return None;
+    }
+    if let Some(lemma) = lemma.as_deref() {
+        if !is_person(lemma) && predicate_noun(lemma).is_none() {
+            return None;
+        }
+    }
+    let (low, high) = interval(0.0, None);
+    let figure = Figure {
+        range: span(tokens, index, phrase_end.max(number_end), offset),
+        number_range: span(tokens, index, number_end, offset),
+        value: Some(0.0),
+        low,
+        high,
+        qualifier: None,
+        approximate: false,
+        implicit: false,
+        partitive: false,
+        counted: lemma,
+        counted_range: counted.as_ref().map(|c| span(tokens, c.first, c.end, offset)),
+        predicate: Some(predicate),
+        predicate_range: Some(span(tokens, at, at + 1, offset)),
+        sentence: sentence.clone(),
+    };
+    Some((figure, phrase_end.max(number_end)))
+}
+
+/// Skips an age compound ("17-year-old") starting at `index`.
+fn skip_age(tokens: &[Token], index: usize) -> usize {
+    let is_number = tokens.get(index).is_some_and(|t| {
+        t.kind == Kind::Digits || numbers::read_quantity(tokens, index).is_some_and(|q| q.word)
+    });
+    if !is_number {
+        return index;
+    }
+    let mut at = index + 1;
+    while at < tokens.len() && at < index + 6 {
+        let token = &tokens[at];
+        if token.spaced && at > index + 1 {
+            break;
+        }
+        if token.is("-") || matches!(token.lower.as_str(), "year" | "old" | "month" | "week") || token.kind == Kind::Word && !token.spaced && is_number_continuation(&token.lower) {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    if tokens.get(at - 1).is_some_and(|t| t.is("old")) { at } else { index }
+}
+
+fn is_number_continuation(word: &str) -> bool {
+    matches!(word, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")
+}
+
+/// The indefinite singular victim: "a man was shot and killed", "a
+/// 17-year-old boy died", "killed a US contractor" — one, `implicit`.
+fn implicit_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Option<(Figure, usize)> {
+    let offset = sentence.start;
+    if !matches!(tokens[index].lower.as_str(), "a" | "an") {
+        return None;
+    }
+    let mut at = index + 1;
+    let mut head = None;
+    let mut modifiers_first = None;
+    while at < tokens.len() && at < index + 8 {
+        let skipped = skip_age(tokens, at);
+        if skipped > at {
+            at = skipped;
+            continue;
+        }
+        let token = &tokens[at];
+        if token.is("-") && !token.spaced {
+            at += 1;
+            continue;
+        }
+        if token.kind != Kind::Word {
+            break;
+        }
+        let word = token.lower.as_str();
+        if modifiers_first.is_none() {
+            modifiers_first = Some(at);
+        }
+        if PERSON_NOUNS.contains(&word) && !tokens.get(at + 1).is_some_and(|t| t.kind == Kind::Word && PERSON_NOUNS.contains(&t.lower.as_str()) && !t.capitalised) {
+            head = Some(at);
+            break;
+        }
+        if PHRASE_STOPS.contains(&word) || predicate_word(word).is_some() || is_adverb(token) {
+            break;
+        }
+        at += 1;
+    }
+    let head = head?;
+    // "a 17-year-old" followed by a name or a non-person: no victim noun.
+    let counted_first = modifiers_first.unwrap_or(head);
+    let mut found = predicate_after(tokens, head + 1, true);
+    if found.is_none() {
+        found = predicate_before(tokens, index, true, None);
+    }
+    let found = found?;
+    if !matches!(found.predicate, Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing) {
+        return None;
+    }
+    let (low, high) = interval(1.0, None);
+    let lemma = {
+        let base = singular(&tokens[head].lower);
+        if COMPOUND_HEADS.contains(&base.as_str()) && head > counted_first && !tokens[head - 1].capitalised && tokens[head - 1].kind == Kind::Word {
+            format!("{} {base}", tokens[head - 1].lower)
+        } else {
+            base
+        }
+    };
+    let figure = Figure {
+        range: span(tokens, index, head + 1, offset),
+        number_range: span(tokens, index, index + 1, offset),
+        value: Some(1.0),
+        low,
+        high,
+        qualifier: None,
+        approximate: false,
+        implicit: true,
+        partitive: false,
+        counted: Some(lemma),
+        counted_range: Some(span(tokens, counted_first, head + 1, offset)),
+        predicate: Some(found.predicate),
+        predicate_range: Some(span(tokens, found.at, found.at + 1, offset)),
+        sentence: sentence.clone(),
+    };
+    Some((figure, head + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<Figure> {
+        extract(text, &[0..text.len()])
+    }
+
+    /// Compact view: (value, low, high, qualifier, counted, predicate, flags).
+    fn brief(text: &str) -> Vec<String> {
+        figures(text)
+            .iter()
+            .map(|f| {
+                let number = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v}"));
+                let mut flags = String::new();
+                if f.implicit { flags.push_str(" implicit"); }
+                if f.partitive { flags.push_str(" partitive"); }
+                if f.approximate { flags.push_str(" approx"); }
+                format!(
+                    "{} [{},{}] {} {} {}{}",
+                    number(f.value),
+                    number(f.low),
+                    number(f.high),
+                    f.qualifier.map_or("-", |q| q.as_str()),
+                    f.counted.as_deref().unwrap_or("-"),
+                    f.predicate.map_or("-", |p| p.as_str()),
+                    flags
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scratch() {
+        for text in [
+"That attack wounded three US military personnel, one critically, a spokesperson said.",
+"The campaign has killed at least 20,670 people, mostly civilians.",
+"Hamas carried out an attack on October 7 that killed about 1,140 people.",
+"The attack claimed over 1,100 lives, most of them civilians.",
+"The ministry says over 20,000 Palestinians have died since then.",
+"Forces conducted strikes on three facilities used by the group.",
+"There have been 103 attacks against US troops since October 17.",
+"There are roughly 2,500 American troops in Iraq and some 900 in Syria.",
+"About 2,500 US troops are stationed at the base.",
+"Four people were wounded in a shooting on Tuesday evening.",
+"Police said 2 dead, 3 injured after the party.",
+"A 17-year-old boy died after being shot near the park.",
+"All the victims were 45 to 50 years old.",
+"The group said four of its fighters were killed.",
+"Two more people have been fatally shot in the city.",
+"A man was shot and killed Tuesday night in the 400 block of West 89th Street.",
+"A woman was wounded at 11:30 a.m. at 937 Euharlee Road.",
+"Christopher Roupe, 17, was shot at 6 p.m. on October 7.",
+"No one was injured in the crash.",
+"No injuries were reported.",
+"According to the statement, one of the three US servicemen injured in the incident is in serious condition.",
+"The drone attack was carried out with a one-way attack drone.",
+"A drone attack injured three US servicemen in northern Iraq.",
+"The strikes likely killed a number of militants.",
+"Iraqi officials said at least 19 people were killed in the attack.",
+"A rocket attack killed a US contractor and wounded a US service member in Erbil.",
+"Dozens of people were arrested after the protest.",
+"Between 10 and 15 people were hurt, officials said.",
+"Nearly 300 homes were damaged.",
+"Three US service members were wounded in the attack, one of whom was in critical condition.",
+"The shooting left two men dead and three others injured.",
+"Police shot and killed a 45-year-old man who was armed with a 9mm handgun.",
+"Officers found a man shot in the leg.",
+"One person died and three others were injured from a shooting on 2850 Brewer Avenue.",
+"Three of the four shot were teenagers.",
+"The Pentagon said that more than 20 countries have agreed to take part.",
+"Approximately 3,500 US troops are stationed in Iraq and Syria.",
+"A child was killed in one of the strikes near the border.",
+"Four people were shot, one fatally, early Sunday.",
+"The death toll rose to 19 on Monday.",
+"Twenty-one people were hospitalized.",
+"Both men were taken to the hospital where they died.",
+        ] {
+            eprintln!("{text}\n  {:?}", brief(text));
+        }
+    }
+}
