@@ -950,4 +950,116 @@ mod tests {
             eprintln!("{text}\n  {:?}", brief(text));
         }
     }
+
+    /// Naive sentence split for the corpus measurement only (the real
+    /// pipeline passes the `sentences` stage's output).
+    fn rough_sentences(text: &str) -> Vec<Range<usize>> {
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (at, &byte) in bytes.iter().enumerate() {
+            let boundary = byte == b'\n'
+                || (matches!(byte, b'.' | b'!' | b'?')
+                    && bytes.get(at + 1) == Some(&b' ')
+                    && bytes.get(at + 2).is_some_and(|b| b.is_ascii_uppercase() || *b == b'"'));
+            if boundary {
+                if text[start..at + 1].trim().len() > 1 {
+                    sentences.push(start..at + 1);
+                }
+                start = at + 1;
+            }
+        }
+        if start < text.len() {
+            sentences.push(start..text.len());
+        }
+        sentences
+    }
+
+    /// Article-level casualty accuracy on gva-dev (run with `--ignored`).
+    /// Rule: the largest Killed / Injured value among the first sentences,
+    /// 0 when none.
+    #[test]
+    #[ignore]
+    fn gva_dev_accuracy() {
+        use std::collections::BTreeMap;
+        let root = std::path::Path::new("/work/shared/corpus/gva-dev");
+        let (Ok(articles), Ok(gold)) = (
+            std::fs::read_to_string(root.join("articles.jsonl")),
+            std::fs::read_to_string(root.join("gold.jsonl")),
+        ) else {
+            eprintln!("gva-dev not present; skipped");
+            return;
+        };
+        let mut truth: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+        for line in gold.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let (Some(killed), Some(injured)) = (record["killed"].as_f64(), record["injured"].as_f64()) else {
+                continue;
+            };
+            for doc in record["docs"].as_array().unwrap() {
+                truth.entry(doc.as_str().unwrap().to_string()).or_insert((killed, injured));
+            }
+        }
+        let limit: usize = std::env::var("FIGURES_SENTENCES").ok().and_then(|v| v.parse().ok()).unwrap_or(6);
+        let errors_path = std::env::var("FIGURES_ERRORS").ok();
+        let mut errors = String::new();
+        let (mut total, mut killed_ok, mut injured_ok, mut both_ok) = (0, 0, 0, 0);
+        let mut elapsed = std::time::Duration::ZERO;
+        for line in articles.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let id = record["id"].as_str().unwrap();
+            let text = record["text"].as_str().unwrap();
+            let Some(&(gold_killed, gold_injured)) = truth.get(id) else { continue };
+            let sentences = rough_sentences(text);
+            let started = std::time::Instant::now();
+            let found = extract(text, &sentences);
+            elapsed += started.elapsed();
+            let early: Vec<&Range<usize>> = sentences.iter().take(limit).collect();
+            let mut killed: f64 = 0.0;
+            let mut injured: f64 = 0.0;
+            for figure in &found {
+                if !early.contains(&&figure.sentence) {
+                    continue;
+                }
+                let Some(value) = figure.value.or(figure.low) else { continue };
+                match figure.predicate {
+                    Some(Predicate::Killed) => killed = killed.max(value),
+                    Some(Predicate::Injured) => injured = injured.max(value),
+                    _ => {}
+                }
+            }
+            total += 1;
+            killed_ok += usize::from(killed == gold_killed);
+            injured_ok += usize::from(injured == gold_injured);
+            both_ok += usize::from(killed == gold_killed && injured == gold_injured);
+            if killed != gold_killed || injured != gold_injured {
+                errors.push_str(&format!(
+                    "== {id} gold k{gold_killed} i{gold_injured} got k{killed} i{injured}\n"
+                ));
+                for sentence in &early {
+                    errors.push_str(&format!("  | {}\n", text[(*sentence).clone()].trim()));
+                }
+                for figure in found.iter().filter(|f| early.contains(&&f.sentence)) {
+                    errors.push_str(&format!(
+                        "  -> {:?} {:?} {:?} {}\n",
+                        &text[figure.range.clone()],
+                        figure.predicate,
+                        figure.value,
+                        if figure.partitive { "partitive" } else { "" }
+                    ));
+                }
+            }
+        }
+        if let Some(path) = errors_path {
+            std::fs::write(path, errors).unwrap();
+        }
+        let percent = |n: usize| 100.0 * n as f64 / total as f64;
+        eprintln!(
+            "gva-dev articles {total}: killed {:.1}%, injured {:.1}%, both {:.1}%; {:.0} articles/s (debug build)",
+            percent(killed_ok),
+            percent(injured_ok),
+            percent(both_ok),
+            total as f64 / elapsed.as_secs_f64()
+        );
+    }
 }
