@@ -180,6 +180,7 @@ fn figures_in_sentence(text: &str, sentence: Range<usize>, figures: &mut Vec<Fig
         }
         if let Some((figure, next)) = zero_figure(&tokens, index, &sentence)
             .or_else(|| implicit_figure(&tokens, index, &sentence))
+            .or_else(|| singular_subject(&tokens, index, &sentence))
         {
             figures.push(figure);
             index = next;
@@ -415,9 +416,15 @@ struct Found {
 /// injuries when people are counted and strikes otherwise.
 fn refine(tokens: &[Token], at: usize, base: Predicate, fatal: bool, person: bool) -> Predicate {
     let word = tokens[at].lower.as_str();
-    let following = |offset: usize| tokens.get(at + offset).map(|t| t.lower.as_str());
+    // "shot himself dead": look past a reflexive object.
+    let reflexive = tokens
+        .get(at + 1)
+        .is_some_and(|t| matches!(t.lower.as_str(), "himself" | "herself" | "themselves"));
+    let skip = usize::from(reflexive);
+    let following = |offset: usize| tokens.get(at + offset + skip).map(|t| t.lower.as_str());
     match word {
-        "shot" | "shooting" | "wounded" | "injured" | "struck" | "hit" => {
+        "shot" | "shooting" | "wounded" | "injured" | "struck" | "hit" | "wounding" | "injuring"
+        | "shoots" | "striking" | "hitting" => {
             if fatal
                 || following(1) == Some("dead")
                 || (following(1) == Some("to") && following(2) == Some("death"))
@@ -522,6 +529,27 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
     if word.ends_with("ing") {
         return None;
     }
+    // Active voice: the subject did it to someone else ("a 6-year-old
+    // shot his grandfather", "has killed the man"). Reflexives keep the
+    // subject as the victim ("shot himself").
+    let perfect = tokens[index..at]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "has" | "have" | "had"))
+        && !tokens[index..at].iter().any(|t| matches!(t.lower.as_str(), "been" | "being"));
+    let passive_aux = tokens[index..at]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets"));
+    let object_follows = tokens.get(at + 1).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "him" | "them" | "its" | "my" | "our"
+                | "your" | "two" | "three" | "four" | "five" | "several" | "one" | "another"
+        ) || t.kind == Kind::Digits
+    });
+    let intransitive = matches!(base, Predicate::Killed) && matches!(word, "died" | "dead" | "die" | "dies" | "slain" | "deceased");
+    if !intransitive && (perfect && !tokens.get(at + 1).is_some_and(|t| matches!(t.lower.as_str(), "himself" | "herself" | "themselves")) || !passive_aux && object_follows) {
+        return None;
+    }
     Some(Found { predicate: refine(tokens, at, base, fatal, person), at })
 }
 
@@ -550,6 +578,11 @@ fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<
         if matches!(noun, "death" | "deaths" | "killing" | "killings" | "murder" | "slaying" | "life" | "lives" | "homicide") {
             return Some(Found { predicate: Predicate::Killed, at: at - 1 });
         }
+        // "the fatal shooting of a teenager".
+        let deadly = at >= 2 && matches!(tokens[at - 2].lower.as_str(), "fatal" | "deadly");
+        if deadly && matches!(noun, "shooting" | "shootings" | "stabbing") {
+            return Some(Found { predicate: Predicate::Killed, at: at - 1 });
+        }
     }
     if matches!(word, "to" | "at" | "of") {
         let window_start = at.saturating_sub(4);
@@ -575,6 +608,9 @@ fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<
     }
     let fatal = at > 0 && FATAL_ADVERBS.contains(&tokens[at - 1].lower.as_str());
     let mut predicate = refine(tokens, at, base, fatal, person);
+    if fatal && matches!(predicate, Predicate::Injured | Predicate::Struck) {
+        predicate = Predicate::Killed;
+    }
     // "shot and killed two men": the verb before is the last of a pair.
     if predicate == Predicate::Injured
         && at >= 2
@@ -833,6 +869,60 @@ fn named_victim(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>) 
         partitive: false,
         counted: Some("person".to_string()),
         counted_range: Some(name),
+        predicate: Some(found.predicate),
+        predicate_range: Some(span(tokens, found.at, found.at + 1, offset)),
+        sentence: sentence.clone(),
+    };
+    Some((figure, found.at + 1))
+}
+
+/// A singular subject that is a name or "he"/"she", with a singular verb:
+/// "Cirla Bingham was pronounced dead", "she later died" — one person,
+/// `implicit`. Only killings and injuries count here, since a named
+/// subject of "was hit" may as well be a building.
+fn singular_subject(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Option<(Figure, usize)> {
+    let token = &tokens[index];
+    let pronoun = matches!(token.lower.as_str(), "he" | "she");
+    let mut end = index + 1;
+    if !pronoun {
+        let starts_name = token.kind == Kind::Word
+            && token.capitalised
+            && !(index > 0 && tokens[index - 1].kind == Kind::Word && tokens[index - 1].capitalised)
+            && !PHRASE_STOPS.contains(&token.lower.as_str())
+            && !AUXILIARIES.contains(&token.lower.as_str())
+            && !SINGULAR_DETERMINERS.contains(&token.lower.as_str())
+            && !PERSON_NOUNS.contains(&token.lower.as_str());
+        if !starts_name {
+            return None;
+        }
+        while end < tokens.len() && end < index + 4 && tokens[end].kind == Kind::Word && tokens[end].capitalised {
+            end += 1;
+        }
+    }
+    let found = predicate_after(tokens, end, false)?;
+    if !matches!(found.predicate, Predicate::Killed | Predicate::Injured) {
+        return None;
+    }
+    let singular_verb = tokens[end..found.at].iter().any(|t| matches!(t.lower.as_str(), "was" | "has" | "is"))
+        || matches!(tokens[found.at].lower.as_str(), "died" | "dies");
+    if !singular_verb {
+        return None;
+    }
+    let offset = sentence.start;
+    let (low, high) = interval(1.0, None);
+    let subject = span(tokens, index, end, offset);
+    let figure = Figure {
+        range: subject.clone(),
+        number_range: subject.clone(),
+        value: Some(1.0),
+        low,
+        high,
+        qualifier: None,
+        approximate: false,
+        implicit: true,
+        partitive: false,
+        counted: Some("person".to_string()),
+        counted_range: Some(subject),
         predicate: Some(found.predicate),
         predicate_range: Some(span(tokens, found.at, found.at + 1, offset)),
         sentence: sentence.clone(),
@@ -1132,7 +1222,11 @@ mod tests {
                 let word = figure.predicate_range.clone().map(|r| text[r].to_lowercase());
                 match figure.predicate {
                     Some(Predicate::Killed) => killed = killed.max(value),
-                    Some(Predicate::Injured) if word.as_deref() == Some("shot") => shot = shot.max(value),
+                    Some(Predicate::Injured)
+                        if matches!(word.as_deref(), Some("shot" | "hit" | "struck" | "striking" | "hitting")) =>
+                    {
+                        shot = shot.max(value)
+                    }
                     Some(Predicate::Injured) => injured = injured.max(value),
                     _ => {}
                 }
