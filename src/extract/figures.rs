@@ -165,10 +165,17 @@ fn figures_in_sentence(text: &str, sentence: Range<usize>, figures: &mut Vec<Fig
     while index < tokens.len() {
         let quantity = read_quantity(&tokens, index);
         if let Some(quantity) = quantity.as_ref().filter(|q| !is_not_a_count(&tokens, q)) {
+            let mut next = quantity.number_end.max(index + 1);
             if let Some(figure) = counted_figure(&tokens, quantity, &sentence) {
+                // Resume after the counted phrase so its noun is not read
+                // again as a subject of its own.
+                let phrase_end = figure.counted_range.as_ref().map_or(0, |r| r.end - sentence.start);
+                while next < tokens.len() && tokens[next].end <= phrase_end {
+                    next += 1;
+                }
                 figures.push(figure);
             }
-            index = quantity.number_end.max(index + 1);
+            index = next;
             continue;
         }
         if let Some(quantity) = quantity.as_ref() {
@@ -400,7 +407,8 @@ const AUXILIARIES: &[&str] = &[
     "who", "that", "also", "later", "all", "both", "each", "reportedly", "allegedly",
     "apparently", "then", "now", "still", "since", "subsequently", "eventually", "initially",
     "ultimately", "reported", "confirmed", "believed", "thought", "said", "to", "may", "might",
-    "will", "would", "could", "ever", "already",
+    "will", "would", "could", "ever", "already", "found", "declared", "lay", "lies", "ended",
+    "up", "left",
 ];
 
 const FATAL_ADVERBS: &[&str] = &["fatally", "mortally"];
@@ -429,7 +437,9 @@ fn refine(tokens: &[Token], at: usize, base: Predicate, fatal: bool, person: boo
                 || following(1) == Some("dead")
                 || (following(1) == Some("to") && following(2) == Some("death"))
                 || (following(1) == Some("and")
-                    && following(2).and_then(predicate_word) == Some(Predicate::Killed))
+                    && (following(2).and_then(predicate_word) == Some(Predicate::Killed)
+                        || matches!(following(2), Some("later" | "subsequently" | "eventually" | "then"))
+                            && following(3).and_then(predicate_word) == Some(Predicate::Killed)))
             {
                 return Predicate::Killed;
             }
@@ -559,11 +569,12 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
 fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<&str>) -> Option<Found> {
     let mut at = first.checked_sub(1)?;
     // "a total of", "another", "an additional" between verb and number.
-    while matches!(tokens[at].lower.as_str(), "another" | "additional" | "an" | "a" | "total" | "of")
-        && at > 0
-        && first - at < 4
-    {
+    if at >= 2 && tokens[at].is("of") && tokens[at - 1].is("total") && tokens[at - 2].is("a") {
+        at = at.checked_sub(3)?;
+    } else if tokens[at].is("another") && at > 0 {
         at -= 1;
+    } else if at >= 1 && tokens[at].is("additional") && tokens[at - 1].is("an") {
+        at = at.checked_sub(2)?;
     }
     let word = tokens[at].lower.as_str();
     if matches!(word, "on" | "against" | "at") && at > 0 {
@@ -903,8 +914,10 @@ fn singular_subject(tokens: &[Token], index: usize, sentence: &Range<usize>) -> 
     if !matches!(found.predicate, Predicate::Killed | Predicate::Injured) {
         return None;
     }
-    let singular_verb = tokens[end..found.at].iter().any(|t| matches!(t.lower.as_str(), "was" | "has" | "is"))
-        || matches!(tokens[found.at].lower.as_str(), "died" | "dies");
+    let between = &tokens[end..found.at];
+    let plural = between.iter().any(|t| matches!(t.lower.as_str(), "were" | "are" | "have"));
+    let singular_verb = between.iter().any(|t| matches!(t.lower.as_str(), "was" | "has" | "is"))
+        || (!plural && matches!(tokens[found.at].lower.as_str(), "died" | "dies"));
     if !singular_verb {
         return None;
     }
