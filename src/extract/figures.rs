@@ -228,7 +228,7 @@ fn predicate_word(word: &str) -> Option<Predicate> {
         "killed" | "dead" | "died" | "die" | "dies" | "slain" | "murdered" | "deceased"
         | "killing" | "kills" | "kill" | "dying" => Predicate::Killed,
         "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
-        | "wounding" | "injures" | "wounds" | "injure" | "wound" => Predicate::Injured,
+        | "wounding" | "injures" | "wounds" | "injure" | "wound" | "grazed" | "hurting" => Predicate::Injured,
         "shot" | "shooting" => Predicate::Injured,
         "struck" | "hit" | "targeted" | "targeting" | "striking" | "hitting" | "bombed"
         | "attacked" | "attacking" | "destroyed" | "damaged" | "shelled" => Predicate::Struck,
@@ -468,9 +468,21 @@ fn refine(tokens: &[Token], at: usize, base: Predicate, fatal: bool, person: boo
 /// The predicate after a counted phrase ending at `index`: passive or
 /// intransitive ("were wounded", "have died", "dead", "injured in").
 fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found> {
-    let mut at = index;
+    let mut at = skip_parenthetical(tokens, index);
     let mut fatal = false;
     let mut skipped = 0;
+    // "Five people at the party were shot": a short place phrase between
+    // the subject and a passive auxiliary.
+    if tokens.get(at).is_some_and(|t| matches!(t.lower.as_str(), "at" | "in" | "inside" | "outside" | "near" | "from" | "on")) {
+        let auxiliary = (at + 2..(at + 6).min(tokens.len()))
+            .find(|&k| matches!(tokens[k].lower.as_str(), "were" | "was"));
+        if let Some(auxiliary) = auxiliary {
+            let clean = tokens[at + 1..auxiliary].iter().all(|t| t.kind == Kind::Word);
+            if clean {
+                at = auxiliary;
+            }
+        }
+    }
     while let Some(token) = tokens.get(at) {
         let word = token.lower.as_str();
         if matches!(word, "not" | "never" | "n't") || word.ends_with("n't") {
@@ -492,8 +504,8 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
     if word == "pronounced" && tokens.get(at + 1).is_some_and(|t| t.is("dead")) {
         return Some(Found { predicate: Predicate::Killed, at });
     }
-    if matches!(word, "suffered" | "sustained" | "suffering" | "sustaining" | "treated") {
-        let window = &tokens[at + 1..tokens.len().min(at + 6)];
+    if matches!(word, "suffered" | "sustained" | "suffering" | "sustaining" | "treated" | "suffers") {
+        let window = &tokens[at + 1..tokens.len().min(at + 11)];
         let wounds = window.iter().any(|t| {
             matches!(t.lower.as_str(), "wound" | "wounds" | "injuries" | "injury")
         });
@@ -508,6 +520,9 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
         return Some(Found { predicate: Predicate::Injured, at });
     }
     let window = &tokens[(at + 1).min(tokens.len())..tokens.len().min(at + 5)];
+    if word == "in" && window.iter().take(2).any(|t| matches!(t.lower.as_str(), "hospital" | "hospitals")) {
+        return Some(Found { predicate: Predicate::Injured, at });
+    }
     if word == "in"
         && window.iter().any(|t| t.is("condition"))
         && window.iter().any(|t| {
@@ -563,6 +578,20 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
     Some(Found { predicate: refine(tokens, at, base, fatal, person), at })
 }
 
+/// Skips ", ages 26 and 27," or ", both 17," after a subject.
+fn skip_parenthetical(tokens: &[Token], index: usize) -> usize {
+    let opens = tokens.get(index).is_some_and(|t| t.is(","))
+        && tokens.get(index + 1).is_some_and(|t| {
+            matches!(t.lower.as_str(), "ages" | "aged" | "age" | "both" | "all" | "ranging" | "including")
+        });
+    if !opens {
+        return index;
+    }
+    (index + 2..(index + 12).min(tokens.len()))
+        .find(|&k| tokens[k].is(","))
+        .map_or(index, |k| k + 1)
+}
+
 /// The predicate governing a number from the left: an active verb ("killed
 /// at least 20,670", "wounded three"), "strikes on three facilities", "the
 /// death toll rose to 19".
@@ -607,6 +636,11 @@ fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<
         && lemma == Some("life")
     {
         return Some(Found { predicate: Predicate::Killed, at });
+    }
+    if matches!(word, "sent" | "sending" | "sends") {
+        let window = &tokens[first..tokens.len().min(first + 10)];
+        let hospital = window.iter().any(|t| matches!(t.lower.as_str(), "hospital" | "hospitals"));
+        return hospital.then_some(Found { predicate: Predicate::Injured, at });
     }
     let base = predicate_word(word)?;
     if matches!(word, "dead" | "died" | "die" | "dies" | "dying" | "missing" | "homeless" | "based") {
@@ -688,6 +722,16 @@ fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>
         // inner count; only a finite verb ("died") speaks of the outer one.
         if found.as_ref().is_some_and(|f| f.at == phrase_end && !matches!(tokens[f.at].lower.as_str(), "died" | "dies" | "die")) {
             found = None;
+        }
+    }
+    // "three men and one woman suffering from gunshot wounds": both
+    // counts share the predicate after the second one.
+    if found.is_none() && tokens.get(phrase_end).is_some_and(|t| t.is("and")) {
+        if let Some(second) = read_quantity(tokens, phrase_end + 1) {
+            if let Some(second_phrase) = noun_phrase(tokens, second.end) {
+                let second_person = is_person(&second_phrase.lemma);
+                found = predicate_after(tokens, second_phrase.end, second_person && person);
+            }
         }
     }
     if found.is_none() && !partitive {
@@ -917,7 +961,8 @@ fn singular_subject(tokens: &[Token], index: usize, sentence: &Range<usize>) -> 
     let between = &tokens[end..found.at];
     let plural = between.iter().any(|t| matches!(t.lower.as_str(), "were" | "are" | "have"));
     let singular_verb = between.iter().any(|t| matches!(t.lower.as_str(), "was" | "has" | "is"))
-        || (!plural && matches!(tokens[found.at].lower.as_str(), "died" | "dies"));
+        || (!plural && matches!(tokens[found.at].lower.as_str(), "died" | "dies"))
+        || tokens.get(found.at + 1).is_some_and(|t| matches!(t.lower.as_str(), "himself" | "herself"));
     if !singular_verb {
         return None;
     }
