@@ -35,6 +35,9 @@ pub(super) struct Token {
     pub spaced: bool,
     /// First letter is upper case (proper names, sentence starts).
     pub capitalised: bool,
+    /// A line break comes before this token: headlines, captions and
+    /// paragraphs never share a phrase across it.
+    pub line_start: bool,
 }
 
 impl Token {
@@ -54,10 +57,12 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut index = 0;
     let mut spaced = true;
+    let mut line_start = true;
     while index < chars.len() {
         let (start, c) = chars[index];
         if c.is_whitespace() {
             spaced = true;
+            line_start |= c == '\n' || c == '\r';
             index += 1;
             continue;
         }
@@ -124,8 +129,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             lower: slice.to_lowercase(),
             spaced,
             capitalised: c.is_uppercase(),
+            line_start,
         });
         spaced = false;
+        line_start = false;
         index = stop;
     }
     tokens
