@@ -134,7 +134,11 @@ pub struct Figure {
 /// is sorted by start.
 pub fn extract(text: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
     let whole = [0..text.len()];
-    let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
+    let sentences = if sentences.is_empty() {
+        &whole[..]
+    } else {
+        sentences
+    };
     let mut figures = Vec::new();
     for sentence in sentences {
         let Some(sentence_text) = text.get(sentence.clone()) else {
@@ -142,9 +146,7 @@ pub fn extract(text: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
         };
         figures_in_sentence(sentence_text, sentence.clone(), &mut figures);
     }
-    figures.sort_by(|a, b| {
-        (a.range.start, a.range.end).cmp(&(b.range.start, b.range.end))
-    });
+    figures.sort_by(|a, b| (a.range.start, a.range.end).cmp(&(b.range.start, b.range.end)));
     figures.dedup_by(|a, b| a.range == b.range);
     figures
 }
@@ -172,7 +174,10 @@ fn figures_in_sentence(text: &str, sentence: Range<usize>, figures: &mut Vec<Fig
                 let phrase_end = if figure.partitive {
                     0
                 } else {
-                    figure.counted_range.as_ref().map_or(0, |r| r.end - sentence.start)
+                    figure
+                        .counted_range
+                        .as_ref()
+                        .map_or(0, |r| r.end - sentence.start)
                 };
                 while next < tokens.len() && tokens[next].end <= phrase_end {
                     next += 1;
@@ -206,21 +211,162 @@ fn figures_in_sentence(text: &str, sentence: Range<usize>, figures: &mut Vec<Fig
 
 /// Words that end a counted noun phrase.
 const PHRASE_STOPS: &[&str] = &[
-    "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "near", "inside",
-    "outside", "after", "before", "during", "since", "until", "than", "as", "who", "whom",
-    "whose", "which", "that", "this", "these", "those", "were", "was", "are", "is", "be", "been",
-    "being", "have", "has", "had", "will", "would", "could", "should", "may", "might", "can",
-    "do", "does", "did", "and", "or", "but", "nor", "so", "according", "said", "says", "say",
-    "including", "while", "when", "where", "whether", "if", "because", "each", "all", "also",
-    "there", "here", "it", "its", "their", "his", "her", "them", "they", "he", "she", "we",
-    "you", "i", "the", "a", "an", "not", "no", "per", "via", "amid", "across", "over", "under",
-    "between", "among", "against", "through", "about", "around", "toward", "towards", "ago",
-    "last", "next", "early", "late", "later", "earlier", "tonight", "today", "yesterday",
-    "overnight", "morning", "afternoon", "evening", "night", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "remain", "remained", "remains", "got", "get",
-    "left", "leaving", "one", "then", "now", "still", "inside", "apiece", "total", "more",
-    "less", "fewer", "out", "up", "down", "off", "away", "back", "too", "again", "only",
-    "already", "just", "even", "either", "neither", "both", "what",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "to",
+    "into",
+    "onto",
+    "near",
+    "inside",
+    "outside",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "than",
+    "as",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "do",
+    "does",
+    "did",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "so",
+    "according",
+    "said",
+    "says",
+    "say",
+    "including",
+    "while",
+    "when",
+    "where",
+    "whether",
+    "if",
+    "because",
+    "each",
+    "all",
+    "also",
+    "there",
+    "here",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+    "them",
+    "they",
+    "he",
+    "she",
+    "we",
+    "you",
+    "i",
+    "the",
+    "a",
+    "an",
+    "not",
+    "no",
+    "per",
+    "via",
+    "amid",
+    "across",
+    "over",
+    "under",
+    "between",
+    "among",
+    "against",
+    "through",
+    "about",
+    "around",
+    "toward",
+    "towards",
+    "ago",
+    "last",
+    "next",
+    "early",
+    "late",
+    "later",
+    "earlier",
+    "tonight",
+    "today",
+    "yesterday",
+    "overnight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "remain",
+    "remained",
+    "remains",
+    "got",
+    "get",
+    "left",
+    "leaving",
+    "one",
+    "then",
+    "now",
+    "still",
+    "inside",
+    "apiece",
+    "total",
+    "more",
+    "less",
+    "fewer",
+    "out",
+    "up",
+    "down",
+    "off",
+    "away",
+    "back",
+    "too",
+    "again",
+    "only",
+    "already",
+    "just",
+    "even",
+    "either",
+    "neither",
+    "both",
+    "what",
 ];
 
 /// Modifiers allowed before the head even though they look like stops.
@@ -232,7 +378,9 @@ fn predicate_word(word: &str) -> Option<Predicate> {
         "killed" | "dead" | "died" | "die" | "dies" | "slain" | "murdered" | "deceased"
         | "killing" | "kills" | "kill" | "dying" => Predicate::Killed,
         "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
-        | "wounding" | "injures" | "wounds" | "injure" | "wound" | "grazed" | "hurting" => Predicate::Injured,
+        | "wounding" | "injures" | "wounds" | "injure" | "wound" | "grazed" | "hurting" => {
+            Predicate::Injured
+        }
         "shot" | "shooting" => Predicate::Injured,
         "struck" | "hit" | "targeted" | "targeting" | "striking" | "hitting" | "bombed"
         | "attacked" | "attacking" | "destroyed" | "damaged" | "shelled" => Predicate::Struck,
@@ -250,7 +398,11 @@ fn predicate_noun(lemma: &str) -> Option<Predicate> {
     Some(match lemma {
         "death" | "fatality" | "life" | "homicide" | "murder" => Predicate::Killed,
         "injury" | "injured" | "wounded" | "casualty" => {
-            if lemma == "casualty" { Predicate::Other } else { Predicate::Injured }
+            if lemma == "casualty" {
+                Predicate::Other
+            } else {
+                Predicate::Injured
+            }
         }
         "attack" | "strike" | "airstrike" | "air strike" | "shooting" | "raid" | "bombing"
         | "assault" | "incident" | "drone attack" | "rocket attack" => Predicate::Attacks,
@@ -261,18 +413,102 @@ fn predicate_noun(lemma: &str) -> Option<Predicate> {
 
 /// Singular nouns naming people: "a man was killed" counts one.
 const PERSON_NOUNS: &[&str] = &[
-    "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "infant", "baby",
-    "person", "victim", "officer", "deputy", "trooper", "driver", "passenger", "student",
-    "resident", "bystander", "juvenile", "male", "female", "suspect", "clerk", "employee",
-    "worker", "guard", "contractor", "civilian", "soldier", "member", "motorist", "pedestrian",
-    "customer", "youth", "adult", "gunman", "shooter", "father", "mother", "son", "daughter",
-    "brother", "sister", "husband", "wife", "friend", "neighbor", "neighbour", "cousin",
-    "relative", "security", "agent", "marine", "sailor", "pilot", "journalist", "reporter",
-    "teacher", "nurse", "doctor", "patient", "inmate", "homeowner", "cashier", "owner",
-    "serviceman", "servicewoman", "fighter", "militant", "policeman", "patron", "kid",
-    "grandfather", "grandmother", "grandson", "granddaughter", "grandchild", "nephew", "niece",
-    "uncle", "aunt", "boyfriend", "girlfriend", "stepfather", "stepson", "stepdaughter",
-    "classmate", "roommate", "hunter", "tenant", "visitor", "guest", "newborn", "preschooler",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teen",
+    "teenager",
+    "child",
+    "toddler",
+    "infant",
+    "baby",
+    "person",
+    "victim",
+    "officer",
+    "deputy",
+    "trooper",
+    "driver",
+    "passenger",
+    "student",
+    "resident",
+    "bystander",
+    "juvenile",
+    "male",
+    "female",
+    "suspect",
+    "clerk",
+    "employee",
+    "worker",
+    "guard",
+    "contractor",
+    "civilian",
+    "soldier",
+    "member",
+    "motorist",
+    "pedestrian",
+    "customer",
+    "youth",
+    "adult",
+    "gunman",
+    "shooter",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "husband",
+    "wife",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "cousin",
+    "relative",
+    "security",
+    "agent",
+    "marine",
+    "sailor",
+    "pilot",
+    "journalist",
+    "reporter",
+    "teacher",
+    "nurse",
+    "doctor",
+    "patient",
+    "inmate",
+    "homeowner",
+    "cashier",
+    "owner",
+    "serviceman",
+    "servicewoman",
+    "fighter",
+    "militant",
+    "policeman",
+    "patron",
+    "kid",
+    "grandfather",
+    "grandmother",
+    "grandson",
+    "granddaughter",
+    "grandchild",
+    "nephew",
+    "niece",
+    "uncle",
+    "aunt",
+    "boyfriend",
+    "girlfriend",
+    "stepfather",
+    "stepson",
+    "stepdaughter",
+    "classmate",
+    "roommate",
+    "hunter",
+    "tenant",
+    "visitor",
+    "guest",
+    "newborn",
+    "preschooler",
 ];
 
 /// Plural/collective person lemmas beyond the singular list.
@@ -281,10 +517,29 @@ fn is_person(lemma: &str) -> bool {
     PERSON_NOUNS.contains(&head)
         || matches!(
             head,
-            "people" | "personnel" | "troop" | "other" | "palestinian" | "israeli" | "american"
-                | "iraqi" | "national" | "teen" | "adolescent" | "minor" | "individual"
-                | "hostage" | "protester" | "worshipper" | "spectator" | "attendee" | "partygoer"
-                | "fan" | "crew" | "staff" | "police"
+            "people"
+                | "personnel"
+                | "troop"
+                | "other"
+                | "palestinian"
+                | "israeli"
+                | "american"
+                | "iraqi"
+                | "national"
+                | "teen"
+                | "adolescent"
+                | "minor"
+                | "individual"
+                | "hostage"
+                | "protester"
+                | "worshipper"
+                | "spectator"
+                | "attendee"
+                | "partygoer"
+                | "fan"
+                | "crew"
+                | "staff"
+                | "police"
         )
 }
 
@@ -292,8 +547,17 @@ fn is_troop(lemma: &str) -> bool {
     let head = lemma.rsplit(' ').next().unwrap_or(lemma);
     matches!(
         head,
-        "troop" | "soldier" | "personnel" | "member" | "marine" | "sailor" | "serviceman"
-            | "force" | "contractor" | "advisor" | "adviser"
+        "troop"
+            | "soldier"
+            | "personnel"
+            | "member"
+            | "marine"
+            | "sailor"
+            | "serviceman"
+            | "force"
+            | "contractor"
+            | "advisor"
+            | "adviser"
     )
 }
 
@@ -353,7 +617,10 @@ fn is_adverb(token: &Token) -> bool {
     token.kind == Kind::Word
         && token.lower.len() > 3
         && token.lower.ends_with("ly")
-        && !matches!(token.lower.as_str(), "family" | "only" | "early" | "daily" | "ally" | "italy")
+        && !matches!(
+            token.lower.as_str(),
+            "family" | "only" | "early" | "daily" | "ally" | "italy"
+        )
 }
 
 /// Reads the noun phrase the number counts, starting at `index`.
@@ -368,7 +635,9 @@ fn noun_phrase(tokens: &[Token], index: usize) -> Option<Counted> {
         let joined_hyphen = token.is("-")
             && !token.spaced
             && end > index
-            && tokens.get(end + 1).is_some_and(|t| !t.spaced && t.kind == Kind::Word);
+            && tokens
+                .get(end + 1)
+                .is_some_and(|t| !t.spaced && t.kind == Kind::Word);
         if joined_hyphen {
             end += 2;
             continue;
@@ -406,16 +675,65 @@ fn noun_phrase(tokens: &[Token], index: usize) -> Option<Counted> {
             lemma = format!("{} {lemma}", singular(&before.lower));
         }
     }
-    Some(Counted { first: head_first, end, lemma })
+    Some(Counted {
+        first: head_first,
+        end,
+        lemma,
+    })
 }
 
 const AUXILIARIES: &[&str] = &[
-    "was", "were", "is", "are", "has", "have", "had", "been", "being", "be", "got", "get", "gets",
-    "who", "that", "also", "later", "all", "both", "each", "reportedly", "allegedly",
-    "apparently", "then", "now", "still", "since", "subsequently", "eventually", "initially",
-    "ultimately", "reported", "confirmed", "believed", "thought", "said", "to", "may", "might",
-    "will", "would", "could", "ever", "already", "found", "declared", "lay", "lies", "ended",
-    "up", "left",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "been",
+    "being",
+    "be",
+    "got",
+    "get",
+    "gets",
+    "who",
+    "that",
+    "also",
+    "later",
+    "all",
+    "both",
+    "each",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "then",
+    "now",
+    "still",
+    "since",
+    "subsequently",
+    "eventually",
+    "initially",
+    "ultimately",
+    "reported",
+    "confirmed",
+    "believed",
+    "thought",
+    "said",
+    "to",
+    "may",
+    "might",
+    "will",
+    "would",
+    "could",
+    "ever",
+    "already",
+    "found",
+    "declared",
+    "lay",
+    "lies",
+    "ended",
+    "up",
+    "left",
 ];
 
 const FATAL_ADVERBS: &[&str] = &["fatally", "mortally"];
@@ -438,29 +756,41 @@ fn refine(tokens: &[Token], at: usize, base: Predicate, fatal: bool, person: boo
     let skip = usize::from(reflexive);
     let following = |offset: usize| tokens.get(at + offset + skip).map(|t| t.lower.as_str());
     match word {
-        "shot" | "shooting" | "wounded" | "injured" | "struck" | "hit" | "wounding" | "injuring"
-        | "shoots" | "striking" | "hitting" => {
+        "shot" | "shooting" | "wounded" | "injured" | "struck" | "hit" | "wounding"
+        | "injuring" | "shoots" | "striking" | "hitting" => {
             if fatal
                 || following(1) == Some("dead")
                 || (following(1) == Some("to") && following(2) == Some("death"))
                 || (following(1) == Some("and")
                     && (following(2).and_then(predicate_word) == Some(Predicate::Killed)
-                        || matches!(following(2), Some("later" | "subsequently" | "eventually" | "then"))
-                            && following(3).and_then(predicate_word) == Some(Predicate::Killed)))
+                        || matches!(
+                            following(2),
+                            Some("later" | "subsequently" | "eventually" | "then")
+                        ) && following(3).and_then(predicate_word) == Some(Predicate::Killed)))
             {
                 return Predicate::Killed;
             }
             if base == Predicate::Struck {
                 let by_gunfire = following(1) == Some("by")
-                    && tokens.get(at + 2..(at + 5).min(tokens.len())).is_some_and(|window| {
-                        window.iter().any(|t| {
-                            matches!(
-                                t.lower.as_str(),
-                                "gunfire" | "bullet" | "bullets" | "round" | "rounds" | "shots"
-                                    | "shot" | "car" | "vehicle" | "stray"
-                            )
-                        })
-                    });
+                    && tokens
+                        .get(at + 2..(at + 5).min(tokens.len()))
+                        .is_some_and(|window| {
+                            window.iter().any(|t| {
+                                matches!(
+                                    t.lower.as_str(),
+                                    "gunfire"
+                                        | "bullet"
+                                        | "bullets"
+                                        | "round"
+                                        | "rounds"
+                                        | "shots"
+                                        | "shot"
+                                        | "car"
+                                        | "vehicle"
+                                        | "stray"
+                                )
+                            })
+                        });
                 if person || by_gunfire {
                     return Predicate::Injured;
                 }
@@ -480,11 +810,18 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
     let mut skipped = 0;
     // "Five people at the party were shot": a short place phrase between
     // the subject and a passive auxiliary.
-    if tokens.get(at).is_some_and(|t| matches!(t.lower.as_str(), "at" | "in" | "inside" | "outside" | "near" | "from" | "on")) {
+    if tokens.get(at).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "at" | "in" | "inside" | "outside" | "near" | "from" | "on"
+        )
+    }) {
         let auxiliary = (at + 2..(at + 6).min(tokens.len()))
             .find(|&k| matches!(tokens[k].lower.as_str(), "were" | "was"));
         if let Some(auxiliary) = auxiliary {
-            let clean = tokens[at + 1..auxiliary].iter().all(|t| t.kind == Kind::Word);
+            let clean = tokens[at + 1..auxiliary]
+                .iter()
+                .all(|t| t.kind == Kind::Word);
             if clean {
                 at = auxiliary;
             }
@@ -515,46 +852,85 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
     let token = tokens.get(at)?;
     let word = token.lower.as_str();
     if word == "pronounced" && tokens.get(at + 1).is_some_and(|t| t.is("dead")) {
-        return Some(Found { predicate: Predicate::Killed, at });
-    }
-    if matches!(word, "suffered" | "sustained" | "suffering" | "sustaining" | "treated" | "suffers") {
-        let window = &tokens[at + 1..tokens.len().min(at + 11)];
-        let wounds = window.iter().any(|t| {
-            matches!(t.lower.as_str(), "wound" | "wounds" | "injuries" | "injury")
+        return Some(Found {
+            predicate: Predicate::Killed,
+            at,
         });
+    }
+    if matches!(
+        word,
+        "suffered" | "sustained" | "suffering" | "sustaining" | "treated" | "suffers"
+    ) {
+        let window = &tokens[at + 1..tokens.len().min(at + 11)];
+        let wounds = window
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "wound" | "wounds" | "injuries" | "injury"));
         if wounds {
-            let fatal_wounds = window.iter().any(|t| matches!(t.lower.as_str(), "fatal" | "mortal"));
-            let predicate = if fatal_wounds { Predicate::Killed } else { Predicate::Injured };
+            let fatal_wounds = window
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "fatal" | "mortal"));
+            let predicate = if fatal_wounds {
+                Predicate::Killed
+            } else {
+                Predicate::Injured
+            };
             return Some(Found { predicate, at });
         }
         return None;
     }
     if matches!(word, "recovering" | "recuperating") {
-        return Some(Found { predicate: Predicate::Injured, at });
+        return Some(Found {
+            predicate: Predicate::Injured,
+            at,
+        });
     }
     let window = &tokens[(at + 1).min(tokens.len())..tokens.len().min(at + 5)];
-    if word == "in" && window.iter().take(2).any(|t| matches!(t.lower.as_str(), "hospital" | "hospitals")) {
-        return Some(Found { predicate: Predicate::Injured, at });
+    if word == "in"
+        && window
+            .iter()
+            .take(2)
+            .any(|t| matches!(t.lower.as_str(), "hospital" | "hospitals"))
+    {
+        return Some(Found {
+            predicate: Predicate::Injured,
+            at,
+        });
     }
     if word == "in"
         && window.iter().any(|t| t.is("condition"))
         && window.iter().any(|t| {
-            matches!(t.lower.as_str(), "serious" | "critical" | "stable" | "fair" | "grave" | "satisfactory" | "guarded")
+            matches!(
+                t.lower.as_str(),
+                "serious" | "critical" | "stable" | "fair" | "grave" | "satisfactory" | "guarded"
+            )
         })
     {
-        return Some(Found { predicate: Predicate::Injured, at });
+        return Some(Found {
+            predicate: Predicate::Injured,
+            at,
+        });
     }
     if word == "with"
-        && window.iter().any(|t| matches!(t.lower.as_str(), "wound" | "wounds" | "injuries" | "injury"))
-        && !window.iter().any(|t| matches!(t.lower.as_str(), "fatal" | "mortal"))
+        && window
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "wound" | "wounds" | "injuries" | "injury"))
+        && !window
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "fatal" | "mortal"))
     {
-        return Some(Found { predicate: Predicate::Injured, at });
+        return Some(Found {
+            predicate: Predicate::Injured,
+            at,
+        });
     }
     if matches!(word, "taken" | "in") {
         let custody = tokens.get(at + 1).is_some_and(|t| t.is("custody"))
             || tokens.get(at + 2).is_some_and(|t| t.is("custody"));
         if custody {
-            return Some(Found { predicate: Predicate::Arrested, at });
+            return Some(Found {
+                predicate: Predicate::Arrested,
+                at,
+            });
         }
     }
     // Troops present somewhere: "2,500 troops are in Iraq".
@@ -573,29 +949,67 @@ fn predicate_after(tokens: &[Token], index: usize, person: bool) -> Option<Found
     let perfect = tokens[index..at]
         .iter()
         .any(|t| matches!(t.lower.as_str(), "has" | "have" | "had"))
-        && !tokens[index..at].iter().any(|t| matches!(t.lower.as_str(), "been" | "being"));
-    let passive_aux = tokens[index..at]
-        .iter()
-        .any(|t| matches!(t.lower.as_str(), "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets"));
+        && !tokens[index..at]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "been" | "being"));
+    let passive_aux = tokens[index..at].iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets"
+        )
+    });
     let object_follows = tokens.get(at + 1).is_some_and(|t| {
         matches!(
             t.lower.as_str(),
-            "the" | "a" | "an" | "his" | "her" | "their" | "him" | "them" | "its" | "my" | "our"
-                | "your" | "two" | "three" | "four" | "five" | "several" | "one" | "another"
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "him"
+                | "them"
+                | "its"
+                | "my"
+                | "our"
+                | "your"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "several"
+                | "one"
+                | "another"
         ) || t.kind == Kind::Digits
     });
-    let intransitive = matches!(base, Predicate::Killed) && matches!(word, "died" | "dead" | "die" | "dies" | "slain" | "deceased");
-    if !intransitive && (perfect && !tokens.get(at + 1).is_some_and(|t| matches!(t.lower.as_str(), "himself" | "herself" | "themselves")) || !passive_aux && object_follows) {
+    let intransitive = matches!(base, Predicate::Killed)
+        && matches!(
+            word,
+            "died" | "dead" | "die" | "dies" | "slain" | "deceased"
+        );
+    if !intransitive
+        && (perfect
+            && !tokens
+                .get(at + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "himself" | "herself" | "themselves"))
+            || !passive_aux && object_follows)
+    {
         return None;
     }
-    Some(Found { predicate: refine(tokens, at, base, fatal, person), at })
+    Some(Found {
+        predicate: refine(tokens, at, base, fatal, person),
+        at,
+    })
 }
 
 /// Skips ", ages 26 and 27," or ", both 17," after a subject.
 fn skip_parenthetical(tokens: &[Token], index: usize) -> usize {
     let opens = tokens.get(index).is_some_and(|t| t.is(","))
         && tokens.get(index + 1).is_some_and(|t| {
-            matches!(t.lower.as_str(), "ages" | "aged" | "age" | "both" | "all" | "ranging" | "including")
+            matches!(
+                t.lower.as_str(),
+                "ages" | "aged" | "age" | "both" | "all" | "ranging" | "including"
+            )
         });
     if !opens {
         return index;
@@ -608,7 +1022,12 @@ fn skip_parenthetical(tokens: &[Token], index: usize) -> usize {
 /// The predicate governing a number from the left: an active verb ("killed
 /// at least 20,670", "wounded three"), "strikes on three facilities", "the
 /// death toll rose to 19".
-fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<&str>) -> Option<Found> {
+fn predicate_before(
+    tokens: &[Token],
+    first: usize,
+    person: bool,
+    lemma: Option<&str>,
+) -> Option<Found> {
     let mut at = first.checked_sub(1)?;
     // "a total of", "another", "an additional" between verb and number.
     if at >= 2 && tokens[at].is("of") && tokens[at - 1].is("total") && tokens[at - 2].is("a") {
@@ -621,47 +1040,91 @@ fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<
     let word = tokens[at].lower.as_str();
     if matches!(word, "on" | "against" | "at") && at > 0 {
         let noun = singular(&tokens[at - 1].lower);
-        if matches!(noun.as_str(), "strike" | "airstrike" | "attack" | "raid" | "bombing" | "assault") {
-            return Some(Found { predicate: Predicate::Struck, at: at - 1 });
+        if matches!(
+            noun.as_str(),
+            "strike" | "airstrike" | "attack" | "raid" | "bombing" | "assault"
+        ) {
+            return Some(Found {
+                predicate: Predicate::Struck,
+                at: at - 1,
+            });
         }
         return None;
     }
     if word == "of" && at > 0 {
         let noun = tokens[at - 1].lower.as_str();
-        if matches!(noun, "death" | "deaths" | "killing" | "killings" | "murder" | "slaying" | "life" | "lives" | "homicide") {
-            return Some(Found { predicate: Predicate::Killed, at: at - 1 });
+        if matches!(
+            noun,
+            "death"
+                | "deaths"
+                | "killing"
+                | "killings"
+                | "murder"
+                | "slaying"
+                | "life"
+                | "lives"
+                | "homicide"
+        ) {
+            return Some(Found {
+                predicate: Predicate::Killed,
+                at: at - 1,
+            });
         }
         // "the fatal shooting of a teenager".
         let deadly = at >= 2 && matches!(tokens[at - 2].lower.as_str(), "fatal" | "deadly");
         if deadly && matches!(noun, "shooting" | "shootings" | "stabbing") {
-            return Some(Found { predicate: Predicate::Killed, at: at - 1 });
+            return Some(Found {
+                predicate: Predicate::Killed,
+                at: at - 1,
+            });
         }
     }
     if matches!(word, "to" | "at" | "of") {
         let window_start = at.saturating_sub(4);
         let toll = tokens[window_start..at].iter().any(|t| t.is("toll"));
         if toll {
-            return Some(Found { predicate: Predicate::Killed, at });
+            return Some(Found {
+                predicate: Predicate::Killed,
+                at,
+            });
         }
         return None;
     }
-    if matches!(word, "claimed" | "claiming" | "claim" | "claims" | "took" | "taking" | "cost")
-        && lemma == Some("life")
+    if matches!(
+        word,
+        "claimed" | "claiming" | "claim" | "claims" | "took" | "taking" | "cost"
+    ) && lemma == Some("life")
     {
-        return Some(Found { predicate: Predicate::Killed, at });
+        return Some(Found {
+            predicate: Predicate::Killed,
+            at,
+        });
     }
     if matches!(word, "sent" | "sending" | "sends") {
         let window = &tokens[first..tokens.len().min(first + 10)];
-        let hospital = window.iter().any(|t| matches!(t.lower.as_str(), "hospital" | "hospitals"));
-        return hospital.then_some(Found { predicate: Predicate::Injured, at });
+        let hospital = window
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "hospital" | "hospitals"));
+        return hospital.then_some(Found {
+            predicate: Predicate::Injured,
+            at,
+        });
     }
     let base = predicate_word(word)?;
-    if matches!(word, "dead" | "died" | "die" | "dies" | "dying" | "missing" | "homeless" | "based") {
+    if matches!(
+        word,
+        "dead" | "died" | "die" | "dies" | "dying" | "missing" | "homeless" | "based"
+    ) {
         return None;
     }
     // A passive participle right before a number ("were killed two ...")
     // is not governing it.
-    if at > 0 && matches!(tokens[at - 1].lower.as_str(), "was" | "were" | "been" | "be" | "is" | "are") {
+    if at > 0
+        && matches!(
+            tokens[at - 1].lower.as_str(),
+            "was" | "were" | "been" | "be" | "is" | "are"
+        )
+    {
         return None;
     }
     let fatal = at > 0 && FATAL_ADVERBS.contains(&tokens[at - 1].lower.as_str());
@@ -678,7 +1141,8 @@ fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<
     {
         predicate = Predicate::Killed;
     }
-    if base == Predicate::Struck && person && !matches!(word, "targeted" | "targeting" | "attacked") {
+    if base == Predicate::Struck && person && !matches!(word, "targeted" | "targeting" | "attacked")
+    {
         predicate = Predicate::Injured;
     }
     Some(Found { predicate, at })
@@ -686,7 +1150,11 @@ fn predicate_before(tokens: &[Token], first: usize, person: bool, lemma: Option<
 
 /// Builds the figure for a quantity, or `None` when it counts nothing
 /// recognisable.
-fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>) -> Option<Figure> {
+fn counted_figure(
+    tokens: &[Token],
+    quantity: &Quantity,
+    sentence: &Range<usize>,
+) -> Option<Figure> {
     let offset = sentence.start;
     let mut after = quantity.end;
     let mut partitive = false;
@@ -695,9 +1163,12 @@ fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>
     let previous_comma = quantity.first > 0 && tokens[quantity.first - 1].is(",");
     if previous_comma && tokens.get(after).is_some_and(is_adverb) {
         let adverb = &tokens[after];
-        let closes = tokens
-            .get(after + 1)
-            .is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ";" | "and" | "according" | "in"));
+        let closes = tokens.get(after + 1).is_none_or(|t| {
+            matches!(
+                t.lower.as_str(),
+                "," | "." | ";" | "and" | "according" | "in"
+            )
+        });
         if closes {
             if !FATAL_ADVERBS.contains(&adverb.lower.as_str()) {
                 return None;
@@ -733,7 +1204,9 @@ fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>
     if inner_count {
         // In "one of the three injured …" the participle belongs to the
         // inner count; only a finite verb ("died") speaks of the outer one.
-        if found.as_ref().is_some_and(|f| f.at == phrase_end && !matches!(tokens[f.at].lower.as_str(), "died" | "dies" | "die")) {
+        if found.as_ref().is_some_and(|f| {
+            f.at == phrase_end && !matches!(tokens[f.at].lower.as_str(), "died" | "dies" | "die")
+        }) {
             found = None;
         }
     }
@@ -753,7 +1226,10 @@ fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>
     let mut predicate = found.as_ref().map(|f| f.predicate);
     let mut predicate_range = found.as_ref().map(|f| span(tokens, f.at, f.at + 1, offset));
     if let Some(counted) = counted.as_ref() {
-        if predicate.is_none() || predicate == Some(Predicate::Struck) && lemma.is_some_and(|l| predicate_noun(l) == Some(Predicate::Attacks)) {
+        if predicate.is_none()
+            || predicate == Some(Predicate::Struck)
+                && lemma.is_some_and(|l| predicate_noun(l) == Some(Predicate::Attacks))
+        {
             if let Some(noun_predicate) = predicate_noun(&counted.lemma) {
                 predicate = Some(noun_predicate);
                 predicate_range = Some(span(tokens, counted.end - 1, counted.end, offset));
@@ -761,8 +1237,9 @@ fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>
         }
         if predicate.is_none() && is_troop(&counted.lemma) {
             let in_place = tokens.get(counted.end).is_some_and(|t| t.is("in"))
-                || (tokens.get(counted.end).is_some_and(|t| matches!(t.lower.as_str(), "are" | "remain" | "remained" | "were"))
-                    && tokens.get(counted.end + 1).is_some_and(|t| t.is("in")));
+                || (tokens.get(counted.end).is_some_and(|t| {
+                    matches!(t.lower.as_str(), "are" | "remain" | "remained" | "were")
+                }) && tokens.get(counted.end + 1).is_some_and(|t| t.is("in")));
             if in_place {
                 predicate = Some(Predicate::Stationed);
             }
@@ -776,20 +1253,24 @@ fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>
         return None;
     }
     // A lone "one" or a vague word needs a predicate or a person to count.
-    let weak = quantity.word && quantity.value == Some(1.0) || quantity.qualifier == Some(Qualifier::Vague);
+    let weak = quantity.word && quantity.value == Some(1.0)
+        || quantity.qualifier == Some(Qualifier::Vague);
     if weak && predicate.is_none() && !partitive {
         return None;
     }
     if quantity.word && quantity.value == Some(1.0) && !person && counted.is_some() && !partitive {
-        if !matches!(predicate, Some(Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing)) {
+        if !matches!(
+            predicate,
+            Some(Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing)
+        ) {
             return None;
         }
     }
     // "both" counts two only when victims are counted ("both men were
     // killed"), and not when it floats after a verb ("were both killed").
     if tokens[quantity.number_first].is("both") {
-        let floating = quantity.first > 0
-            && AUXILIARIES.contains(&tokens[quantity.first - 1].lower.as_str());
+        let floating =
+            quantity.first > 0 && AUXILIARIES.contains(&tokens[quantity.first - 1].lower.as_str());
         let victims = person || matches!(predicate, Some(Predicate::Killed | Predicate::Injured));
         if floating || !victims {
             return None;
@@ -808,7 +1289,9 @@ fn counted_figure(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>
     let mut figure = base_figure(tokens, quantity, sentence);
     figure.partitive = partitive;
     figure.counted = counted.as_ref().map(|c| c.lemma.clone());
-    figure.counted_range = counted.as_ref().map(|c| span(tokens, c.first, c.end, offset));
+    figure.counted_range = counted
+        .as_ref()
+        .map(|c| span(tokens, c.first, c.end, offset));
     figure.predicate = predicate;
     figure.predicate_range = predicate_range;
     figure.range = span(tokens, quantity.first, phrase_end.max(quantity.end), offset);
@@ -849,15 +1332,27 @@ fn zero_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Optio
     let mut after = phrase_start;
     if word == "none" && tokens.get(after).is_some_and(|t| t.is("of")) {
         after += 1;
-        if tokens.get(after).is_some_and(|t| matches!(t.lower.as_str(), "the" | "those" | "them" | "these")) {
+        if tokens
+            .get(after)
+            .is_some_and(|t| matches!(t.lower.as_str(), "the" | "those" | "them" | "these"))
+        {
             after += 1;
         }
     }
-    while tokens.get(after).is_some_and(|t| matches!(t.lower.as_str(), "else" | "other" | "additional" | "further" | "serious" | "more")) {
+    while tokens.get(after).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "else" | "other" | "additional" | "further" | "serious" | "more"
+        )
+    }) {
         after += 1;
     }
     let pronoun = matches!(word, "nobody" | "none") || number_end == index + 2;
-    let counted = if pronoun && !tokens.get(after).is_some_and(|t| t.kind == Kind::Word && !PHRASE_STOPS.contains(&t.lower.as_str())) {
+    let counted = if pronoun
+        && !tokens
+            .get(after)
+            .is_some_and(|t| t.kind == Kind::Word && !PHRASE_STOPS.contains(&t.lower.as_str()))
+    {
         None
     } else {
         noun_phrase(tokens, after)
@@ -876,7 +1371,14 @@ fn zero_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Optio
         }
     }
     let (predicate, at) = found?;
-    if !matches!(predicate, Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing | Predicate::Other) {
+    if !matches!(
+        predicate,
+        Predicate::Killed
+            | Predicate::Injured
+            | Predicate::Arrested
+            | Predicate::Missing
+            | Predicate::Other
+    ) {
         return None;
     }
     if let Some(lemma) = lemma.as_deref() {
@@ -896,7 +1398,9 @@ fn zero_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Optio
         implicit: false,
         partitive: false,
         counted: lemma,
-        counted_range: counted.as_ref().map(|c| span(tokens, c.first, c.end, offset)),
+        counted_range: counted
+            .as_ref()
+            .map(|c| span(tokens, c.first, c.end, offset)),
         predicate: Some(predicate),
         predicate_range: Some(span(tokens, at, at + 1, offset)),
         sentence: sentence.clone(),
@@ -906,7 +1410,11 @@ fn zero_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Optio
 
 /// A named victim with an appositive age: "Christopher Roupe, 17, was
 /// killed" — one person, `implicit`, anchored on the name.
-fn named_victim(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>) -> Option<(Figure, usize)> {
+fn named_victim(
+    tokens: &[Token],
+    quantity: &Quantity,
+    sentence: &Range<usize>,
+) -> Option<(Figure, usize)> {
     let first = quantity.number_first;
     let end = quantity.number_end;
     if first < 2 || !tokens[first - 1].is(",") || !tokens.get(end).is_some_and(|t| t.is(",")) {
@@ -953,14 +1461,20 @@ fn named_victim(tokens: &[Token], quantity: &Quantity, sentence: &Range<usize>) 
 /// "Cirla Bingham was pronounced dead", "she later died" — one person,
 /// `implicit`. Only killings and injuries count here, since a named
 /// subject of "was hit" may as well be a building.
-fn singular_subject(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Option<(Figure, usize)> {
+fn singular_subject(
+    tokens: &[Token],
+    index: usize,
+    sentence: &Range<usize>,
+) -> Option<(Figure, usize)> {
     let token = &tokens[index];
     let pronoun = matches!(token.lower.as_str(), "he" | "she");
     let mut end = index + 1;
     if !pronoun {
         let starts_name = token.kind == Kind::Word
             && token.capitalised
-            && !(index > 0 && tokens[index - 1].kind == Kind::Word && tokens[index - 1].capitalised)
+            && !(index > 0
+                && tokens[index - 1].kind == Kind::Word
+                && tokens[index - 1].capitalised)
             && !PHRASE_STOPS.contains(&token.lower.as_str())
             && !AUXILIARIES.contains(&token.lower.as_str())
             && !SINGULAR_DETERMINERS.contains(&token.lower.as_str())
@@ -968,7 +1482,11 @@ fn singular_subject(tokens: &[Token], index: usize, sentence: &Range<usize>) -> 
         if !starts_name {
             return None;
         }
-        while end < tokens.len() && end < index + 4 && tokens[end].kind == Kind::Word && tokens[end].capitalised {
+        while end < tokens.len()
+            && end < index + 4
+            && tokens[end].kind == Kind::Word
+            && tokens[end].capitalised
+        {
             end += 1;
         }
     }
@@ -977,10 +1495,16 @@ fn singular_subject(tokens: &[Token], index: usize, sentence: &Range<usize>) -> 
         return None;
     }
     let between = &tokens[end..found.at];
-    let plural = between.iter().any(|t| matches!(t.lower.as_str(), "were" | "are" | "have"));
-    let singular_verb = between.iter().any(|t| matches!(t.lower.as_str(), "was" | "has" | "is"))
+    let plural = between
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "were" | "are" | "have"));
+    let singular_verb = between
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "was" | "has" | "is"))
         || (!plural && matches!(tokens[found.at].lower.as_str(), "died" | "dies"))
-        || tokens.get(found.at + 1).is_some_and(|t| matches!(t.lower.as_str(), "himself" | "herself"));
+        || tokens
+            .get(found.at + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "himself" | "herself"));
     if !singular_verb {
         return None;
     }
@@ -1020,33 +1544,51 @@ fn skip_age(tokens: &[Token], index: usize) -> usize {
         if token.spaced && at > index + 1 {
             break;
         }
-        if token.is("-") || matches!(token.lower.as_str(), "year" | "old" | "month" | "week") || token.kind == Kind::Word && !token.spaced && is_number_continuation(&token.lower) {
+        if token.is("-")
+            || matches!(token.lower.as_str(), "year" | "old" | "month" | "week")
+            || token.kind == Kind::Word && !token.spaced && is_number_continuation(&token.lower)
+        {
             at += 1;
         } else {
             break;
         }
     }
-    if tokens.get(at - 1).is_some_and(|t| t.is("old")) { at } else { index }
+    if tokens.get(at - 1).is_some_and(|t| t.is("old")) {
+        at
+    } else {
+        index
+    }
 }
 
 fn is_number_continuation(word: &str) -> bool {
-    matches!(word, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")
+    matches!(
+        word,
+        "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+    )
 }
 
 /// Determiners before a singular victim. The indefinite ones introduce a
 /// new person; the definite and possessive ones refer to one person who,
 /// being singular, still counts one ("his 12-year-old brother was shot").
-const SINGULAR_DETERMINERS: &[&str] =
-    &["a", "an", "the", "his", "her", "their", "its", "our", "my", "another"];
+const SINGULAR_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "our", "my", "another",
+];
 
 /// The singular victim: "a man was shot and killed", "a 17-year-old boy
 /// died", "killed a US contractor", "hitting the 12-year-old", and bare
 /// headline forms ("Teen fatally shot") — one, `implicit`.
-fn implicit_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Option<(Figure, usize)> {
+fn implicit_figure(
+    tokens: &[Token],
+    index: usize,
+    sentence: &Range<usize>,
+) -> Option<(Figure, usize)> {
     let offset = sentence.start;
     let determiner = SINGULAR_DETERMINERS.contains(&tokens[index].lower.as_str());
     let headline_start = index == 0
-        || matches!(tokens[index - 1].lower.as_str(), ":" | "—" | "–" | "\"" | "“")
+        || matches!(
+            tokens[index - 1].lower.as_str(),
+            ":" | "—" | "–" | "\"" | "“"
+        )
         || (tokens[index - 1].is("-") && tokens[index - 1].spaced);
     if !determiner && !headline_start {
         return None;
@@ -1086,7 +1628,11 @@ fn implicit_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> O
         if modifiers_first.is_none() {
             modifiers_first = Some(at);
         }
-        if PERSON_NOUNS.contains(&word) && !tokens.get(at + 1).is_some_and(|t| t.kind == Kind::Word && PERSON_NOUNS.contains(&t.lower.as_str()) && !t.capitalised) {
+        if PERSON_NOUNS.contains(&word)
+            && !tokens.get(at + 1).is_some_and(|t| {
+                t.kind == Kind::Word && PERSON_NOUNS.contains(&t.lower.as_str()) && !t.capitalised
+            })
+        {
             head = Some(at);
             break;
         }
@@ -1106,7 +1652,10 @@ fn implicit_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> O
         found = predicate_before(tokens, index, true, None);
     }
     let found = found?;
-    if !matches!(found.predicate, Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing) {
+    if !matches!(
+        found.predicate,
+        Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing
+    ) {
         return None;
     }
     // Bare subjects only in headline shape: a participle, not a clause.
@@ -1118,7 +1667,11 @@ fn implicit_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> O
         "person".to_string()
     } else {
         let base = singular(&tokens[head].lower);
-        if COMPOUND_HEADS.contains(&base.as_str()) && head > counted_first && !tokens[head - 1].capitalised && tokens[head - 1].kind == Kind::Word {
+        if COMPOUND_HEADS.contains(&base.as_str())
+            && head > counted_first
+            && !tokens[head - 1].capitalised
+            && tokens[head - 1].kind == Kind::Word
+        {
             format!("{} {base}", tokens[head - 1].lower)
         } else {
             base
@@ -1158,9 +1711,15 @@ mod tests {
             .map(|f| {
                 let number = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v}"));
                 let mut flags = String::new();
-                if f.implicit { flags.push_str(" implicit"); }
-                if f.partitive { flags.push_str(" partitive"); }
-                if f.approximate { flags.push_str(" approx"); }
+                if f.implicit {
+                    flags.push_str(" implicit");
+                }
+                if f.partitive {
+                    flags.push_str(" partitive");
+                }
+                if f.approximate {
+                    flags.push_str(" approx");
+                }
                 format!(
                     "{} [{},{}] {} {} {}{}",
                     number(f.value),
@@ -1181,11 +1740,15 @@ mod tests {
 
     #[test]
     fn wounded_personnel_with_sub_qualification() {
-        let text = "That attack wounded three US military personnel, one critically, an official said.";
+        let text =
+            "That attack wounded three US military personnel, one critically, an official said.";
         assert_eq!(brief(text), ["3 [3,3] - personnel injured"]);
         let figure = &figures(text)[0];
         assert_eq!(&text[figure.number_range.clone()], "three");
-        assert_eq!(text_of(text, &figure.counted_range), "US military personnel");
+        assert_eq!(
+            text_of(text, &figure.counted_range),
+            "US military personnel"
+        );
         assert_eq!(text_of(text, &figure.predicate_range), "wounded");
         assert_eq!(&text[figure.range.clone()], "three US military personnel");
     }
@@ -1209,7 +1772,10 @@ mod tests {
 
     #[test]
     fn more_than_starts_one_above() {
-        assert_eq!(brief("The assault claimed over 1,100 lives."), ["1100 [1101,-] more_than life killed"]);
+        assert_eq!(
+            brief("The assault claimed over 1,100 lives."),
+            ["1100 [1101,-] more_than life killed"]
+        );
         assert_eq!(
             brief("Officials say over 20,000 Palestinians have died."),
             ["20000 [20001,-] more_than palestinian killed"]
@@ -1218,14 +1784,26 @@ mod tests {
             brief("Fewer than 10 people were hurt."),
             ["10 [0,9] fewer_than person injured"]
         );
-        assert_eq!(brief("Up to 40 people were arrested."), ["40 [0,40] up_to person arrested"]);
-        assert_eq!(brief("Nearly 300 homes were damaged."), ["300 [270,300] nearly home struck approx"]);
+        assert_eq!(
+            brief("Up to 40 people were arrested."),
+            ["40 [0,40] up_to person arrested"]
+        );
+        assert_eq!(
+            brief("Nearly 300 homes were damaged."),
+            ["300 [270,300] nearly home struck approx"]
+        );
     }
 
     #[test]
     fn strikes_on_sites_and_counts_of_attacks() {
-        assert_eq!(brief("Jets carried out strikes on three facilities used by the group."), ["3 [3,3] - facility struck"]);
-        assert_eq!(brief("There have been 103 attacks against US troops since October 17."), ["103 [103,103] - attack attacks"]);
+        assert_eq!(
+            brief("Jets carried out strikes on three facilities used by the group."),
+            ["3 [3,3] - facility struck"]
+        );
+        assert_eq!(
+            brief("There have been 103 attacks against US troops since October 17."),
+            ["103 [103,103] - attack attacks"]
+        );
         assert_eq!(
             brief("It answered dozens of attacks on allied forces."),
             ["- [24,-] vague attack attacks approx"]
@@ -1246,16 +1824,34 @@ mod tests {
 
     #[test]
     fn passive_and_adjectival_casualties() {
-        assert_eq!(brief("Four people were wounded in a shooting on Tuesday evening."), ["4 [4,4] - person injured"]);
-        assert_eq!(brief("Police reported 2 dead, 3 injured."), ["2 [2,2] - - killed", "3 [3,3] - - injured"]);
+        assert_eq!(
+            brief("Four people were wounded in a shooting on Tuesday evening."),
+            ["4 [4,4] - person injured"]
+        );
+        assert_eq!(
+            brief("Police reported 2 dead, 3 injured."),
+            ["2 [2,2] - - killed", "3 [3,3] - - injured"]
+        );
         assert_eq!(
             brief("The gunfire left two men dead and three others injured."),
             ["2 [2,2] - man killed", "3 [3,3] - other injured"]
         );
-        assert_eq!(brief("Twenty-one people were hospitalized."), ["21 [21,21] - person injured"]);
-        assert_eq!(brief("The group said four of its fighters were killed."), ["4 [4,4] - fighter killed"]);
-        assert_eq!(brief("Two more people have been fatally shot in the city."), ["2 [2,2] - person killed"]);
-        assert_eq!(brief("The death toll rose to 19 on Monday."), ["19 [19,19] - - killed"]);
+        assert_eq!(
+            brief("Twenty-one people were hospitalized."),
+            ["21 [21,21] - person injured"]
+        );
+        assert_eq!(
+            brief("The group said four of its fighters were killed."),
+            ["4 [4,4] - fighter killed"]
+        );
+        assert_eq!(
+            brief("Two more people have been fatally shot in the city."),
+            ["2 [2,2] - person killed"]
+        );
+        assert_eq!(
+            brief("The death toll rose to 19 on Monday."),
+            ["19 [19,19] - - killed"]
+        );
     }
 
     #[test]
@@ -1280,8 +1876,14 @@ mod tests {
             brief("Four people were shot, one fatally, early Sunday."),
             ["4 [4,4] - person injured", "1 [1,1] - - killed partitive"]
         );
-        assert_eq!(brief("Officers found a man shot in the leg."), ["1 [1,1] - man injured implicit"]);
-        assert_eq!(brief("A woman was shot to death at her home."), ["1 [1,1] - woman killed implicit"]);
+        assert_eq!(
+            brief("Officers found a man shot in the leg."),
+            ["1 [1,1] - man injured implicit"]
+        );
+        assert_eq!(
+            brief("A woman was shot to death at her home."),
+            ["1 [1,1] - woman killed implicit"]
+        );
     }
 
     #[test]
@@ -1296,11 +1898,17 @@ mod tests {
         );
         assert_eq!(
             brief("A rocket attack killed a US contractor and wounded a US service member."),
-            ["1 [1,1] - contractor killed implicit", "1 [1,1] - service member injured implicit"]
+            [
+                "1 [1,1] - contractor killed implicit",
+                "1 [1,1] - service member injured implicit"
+            ]
         );
         let text = "Police say a 16-year-old was fatally shot overnight.";
         assert_eq!(brief(text), ["1 [1,1] - person killed implicit"]);
-        assert_eq!(text_of(text, &figures(text)[0].counted_range), "16-year-old");
+        assert_eq!(
+            text_of(text, &figures(text)[0].counted_range),
+            "16-year-old"
+        );
         assert_eq!(
             brief("Detectives are probing the shooting death of a Dayton man."),
             ["1 [1,1] - man killed implicit"]
@@ -1309,44 +1917,91 @@ mod tests {
 
     #[test]
     fn active_subject_is_not_the_victim() {
-        assert_eq!(brief("A 6-year-old boy shot his grandfather during a barbecue."), ["1 [1,1] - grandfather injured implicit"]);
+        assert_eq!(
+            brief("A 6-year-old boy shot his grandfather during a barbecue."),
+            ["1 [1,1] - grandfather injured implicit"]
+        );
         assert_eq!(brief("A man has killed the dog."), Vec::<String>::new());
     }
 
     #[test]
     fn named_and_pronoun_victims() {
-        assert_eq!(brief("Jordan Smith, 19, was shot and killed."), ["1 [1,1] - person killed implicit"]);
-        assert_eq!(brief("Maria Lopez was pronounced dead at the scene."), ["1 [1,1] - person killed implicit"]);
-        assert_eq!(brief("She later died at the hospital."), ["1 [1,1] - person killed implicit"]);
+        assert_eq!(
+            brief("Jordan Smith, 19, was shot and killed."),
+            ["1 [1,1] - person killed implicit"]
+        );
+        assert_eq!(
+            brief("Maria Lopez was pronounced dead at the scene."),
+            ["1 [1,1] - person killed implicit"]
+        );
+        assert_eq!(
+            brief("She later died at the hospital."),
+            ["1 [1,1] - person killed implicit"]
+        );
         assert_eq!(brief("He said he was tired."), Vec::<String>::new());
     }
 
     #[test]
     fn negations_are_zero() {
-        assert_eq!(brief("No one was injured in the crash."), ["0 [0,0] - - injured"]);
-        assert_eq!(brief("No injuries were reported."), ["0 [0,0] - injury injured"]);
-        assert_eq!(brief("No arrests have been made."), ["0 [0,0] - arrest arrested"]);
-        assert_eq!(brief("None of the victims died."), ["0 [0,0] - victim killed"]);
+        assert_eq!(
+            brief("No one was injured in the crash."),
+            ["0 [0,0] - - injured"]
+        );
+        assert_eq!(
+            brief("No injuries were reported."),
+            ["0 [0,0] - injury injured"]
+        );
+        assert_eq!(
+            brief("No arrests have been made."),
+            ["0 [0,0] - arrest arrested"]
+        );
+        assert_eq!(
+            brief("None of the victims died."),
+            ["0 [0,0] - victim killed"]
+        );
     }
 
     #[test]
     fn partitive_restatement_is_flagged() {
         assert_eq!(
-            brief("Officials said one of the three US servicemen injured in the incident is in serious condition."),
-            ["1 [1,1] - serviceman - partitive", "3 [3,3] - serviceman injured"]
+            brief(
+                "Officials said one of the three US servicemen injured in the incident is in serious condition."
+            ),
+            [
+                "1 [1,1] - serviceman - partitive",
+                "3 [3,3] - serviceman injured"
+            ]
         );
     }
 
     #[test]
     fn vague_quantities_and_ranges() {
-        assert_eq!(brief("The strikes likely killed a number of militants."), ["- [2,-] vague militant killed approx"]);
-        assert_eq!(brief("Dozens of people were arrested after the protest."), ["- [24,-] vague person arrested approx"]);
-        assert_eq!(brief("Between 10 and 15 people were hurt."), ["- [10,15] range person injured approx"]);
-        assert_eq!(brief("Police said 10-15 people were hurt."), ["- [10,15] range person injured approx"]);
-        assert_eq!(brief("Several people were hurt."), ["- [3,9] vague person injured approx"]);
+        assert_eq!(
+            brief("The strikes likely killed a number of militants."),
+            ["- [2,-] vague militant killed approx"]
+        );
+        assert_eq!(
+            brief("Dozens of people were arrested after the protest."),
+            ["- [24,-] vague person arrested approx"]
+        );
+        assert_eq!(
+            brief("Between 10 and 15 people were hurt."),
+            ["- [10,15] range person injured approx"]
+        );
+        assert_eq!(
+            brief("Police said 10-15 people were hurt."),
+            ["- [10,15] range person injured approx"]
+        );
+        assert_eq!(
+            brief("Several people were hurt."),
+            ["- [3,9] vague person injured approx"]
+        );
         assert_eq!(brief("Both men were killed."), ["2 [2,2] - man killed"]);
         assert_eq!(brief("Troops left both countries."), Vec::<String>::new());
-        assert_eq!(brief("The blast killed 1.2 million fish."), ["1200000 [1200000,1200000] - fish killed"]);
+        assert_eq!(
+            brief("The blast killed 1.2 million fish."),
+            ["1200000 [1200000,1200000] - fish killed"]
+        );
     }
 
     #[test]
@@ -1355,8 +2010,14 @@ mod tests {
             brief("Officers found three men and one woman suffering from gunshot wounds."),
             ["3 [3,3] - man injured", "1 [1,1] - woman injured"]
         );
-        assert_eq!(brief("The shooting sent four teens to the hospital."), ["4 [4,4] - teen injured"]);
-        assert_eq!(brief("Two men, ages 26 and 27, were shot in the foot."), ["2 [2,2] - man injured"]);
+        assert_eq!(
+            brief("The shooting sent four teens to the hospital."),
+            ["4 [4,4] - teen injured"]
+        );
+        assert_eq!(
+            brief("Two men, ages 26 and 27, were shot in the foot."),
+            ["2 [2,2] - man injured"]
+        );
     }
 
     #[test]
@@ -1396,7 +2057,18 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for text in ["", "-", "1,", "a", "é 3-", "No", "one of", "None of the", "between 5 and", "“Two”"] {
+        for text in [
+            "",
+            "-",
+            "1,",
+            "a",
+            "é 3-",
+            "No",
+            "one of",
+            "None of the",
+            "between 5 and",
+            "“Two”",
+        ] {
             let found = extract(text, &[0..text.len()]);
             assert!(found.len() <= 2, "{text}");
         }
@@ -1422,7 +2094,9 @@ mod tests {
             let boundary = byte == b'\n'
                 || (matches!(byte, b'.' | b'!' | b'?')
                     && bytes.get(at + 1) == Some(&b' ')
-                    && bytes.get(at + 2).is_some_and(|b| b.is_ascii_uppercase() || *b == b'"'));
+                    && bytes
+                        .get(at + 2)
+                        .is_some_and(|b| b.is_ascii_uppercase() || *b == b'"'));
             if boundary {
                 if text[start..at + 1].trim().len() > 1 {
                     sentences.push(start..at + 1);
@@ -1454,14 +2128,21 @@ mod tests {
         let mut truth: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         for line in gold.lines() {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
-            let (Some(killed), Some(injured)) = (record["killed"].as_f64(), record["injured"].as_f64()) else {
+            let (Some(killed), Some(injured)) =
+                (record["killed"].as_f64(), record["injured"].as_f64())
+            else {
                 continue;
             };
             for doc in record["docs"].as_array().unwrap() {
-                truth.entry(doc.as_str().unwrap().to_string()).or_insert((killed, injured));
+                truth
+                    .entry(doc.as_str().unwrap().to_string())
+                    .or_insert((killed, injured));
             }
         }
-        let limit: usize = std::env::var("FIGURES_SENTENCES").ok().and_then(|v| v.parse().ok()).unwrap_or(6);
+        let limit: usize = std::env::var("FIGURES_SENTENCES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(6);
         let errors_path = std::env::var("FIGURES_ERRORS").ok();
         let mut errors = String::new();
         let (mut total, mut killed_ok, mut injured_ok, mut both_ok) = (0, 0, 0, 0);
@@ -1470,7 +2151,9 @@ mod tests {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
             let id = record["id"].as_str().unwrap();
             let text = record["text"].as_str().unwrap();
-            let Some(&(gold_killed, gold_injured)) = truth.get(id) else { continue };
+            let Some(&(gold_killed, gold_injured)) = truth.get(id) else {
+                continue;
+            };
             let sentences = rough_sentences(text);
             let started = std::time::Instant::now();
             let found = extract(text, &sentences);
@@ -1485,12 +2168,20 @@ mod tests {
                 if !early.contains(&&figure.sentence) {
                     continue;
                 }
-                let Some(value) = figure.value.or(figure.low) else { continue };
-                let word = figure.predicate_range.clone().map(|r| text[r].to_lowercase());
+                let Some(value) = figure.value.or(figure.low) else {
+                    continue;
+                };
+                let word = figure
+                    .predicate_range
+                    .clone()
+                    .map(|r| text[r].to_lowercase());
                 match figure.predicate {
                     Some(Predicate::Killed) => killed = killed.max(value),
                     Some(Predicate::Injured)
-                        if matches!(word.as_deref(), Some("shot" | "hit" | "struck" | "striking" | "hitting")) =>
+                        if matches!(
+                            word.as_deref(),
+                            Some("shot" | "hit" | "struck" | "striking" | "hitting")
+                        ) =>
                     {
                         shot = shot.max(value)
                     }

@@ -159,9 +159,34 @@ pub(super) struct Quantity {
 static ENGLISH: LazyLock<text2num::Language> = LazyLock::new(text2num::Language::english);
 
 const UNITS: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
 ];
 const SCALES: &[&str] = &["hundred", "thousand", "million", "billion"];
 
@@ -241,7 +266,9 @@ fn number_words(tokens: &[Token], index: usize) -> Option<(f64, usize)> {
         } else if token.is("and")
             && end > index
             && tokens[end - 1].lower.as_str() == "hundred"
-            && tokens.get(end + 1).is_some_and(|t| UNITS.contains(&t.lower.as_str()))
+            && tokens
+                .get(end + 1)
+                .is_some_and(|t| UNITS.contains(&t.lower.as_str()))
         {
             end += 1;
         } else {
@@ -295,21 +322,111 @@ struct Vague {
 /// round numbers mean "at least two of them"; "several" is three or more
 /// but rarely beyond nine; "a handful" and "a few" are two to five.
 const VAGUE: &[Vague] = &[
-    Vague { words: &["tens", "of", "thousands"], low: 20_000.0, high: None, needs_of: true, value: None },
-    Vague { words: &["a", "dozen"], low: 10.0, high: Some(14.0), needs_of: false, value: Some(12.0) },
-    Vague { words: &["dozens"], low: 24.0, high: None, needs_of: true, value: None },
-    Vague { words: &["scores"], low: 40.0, high: None, needs_of: true, value: None },
-    Vague { words: &["hundreds"], low: 200.0, high: None, needs_of: true, value: None },
-    Vague { words: &["thousands"], low: 2_000.0, high: None, needs_of: true, value: None },
-    Vague { words: &["millions"], low: 2e6, high: None, needs_of: true, value: None },
-    Vague { words: &["a", "handful"], low: 2.0, high: Some(5.0), needs_of: false, value: None },
-    Vague { words: &["a", "few"], low: 2.0, high: Some(5.0), needs_of: false, value: None },
-    Vague { words: &["a", "couple"], low: 2.0, high: Some(2.0), needs_of: false, value: Some(2.0) },
-    Vague { words: &["a", "number", "of"], low: 2.0, high: None, needs_of: false, value: None },
-    Vague { words: &["both"], low: 2.0, high: Some(2.0), needs_of: false, value: Some(2.0) },
-    Vague { words: &["several"], low: 3.0, high: Some(9.0), needs_of: false, value: None },
-    Vague { words: &["multiple"], low: 2.0, high: None, needs_of: false, value: None },
-    Vague { words: &["numerous"], low: 2.0, high: None, needs_of: false, value: None },
+    Vague {
+        words: &["tens", "of", "thousands"],
+        low: 20_000.0,
+        high: None,
+        needs_of: true,
+        value: None,
+    },
+    Vague {
+        words: &["a", "dozen"],
+        low: 10.0,
+        high: Some(14.0),
+        needs_of: false,
+        value: Some(12.0),
+    },
+    Vague {
+        words: &["dozens"],
+        low: 24.0,
+        high: None,
+        needs_of: true,
+        value: None,
+    },
+    Vague {
+        words: &["scores"],
+        low: 40.0,
+        high: None,
+        needs_of: true,
+        value: None,
+    },
+    Vague {
+        words: &["hundreds"],
+        low: 200.0,
+        high: None,
+        needs_of: true,
+        value: None,
+    },
+    Vague {
+        words: &["thousands"],
+        low: 2_000.0,
+        high: None,
+        needs_of: true,
+        value: None,
+    },
+    Vague {
+        words: &["millions"],
+        low: 2e6,
+        high: None,
+        needs_of: true,
+        value: None,
+    },
+    Vague {
+        words: &["a", "handful"],
+        low: 2.0,
+        high: Some(5.0),
+        needs_of: false,
+        value: None,
+    },
+    Vague {
+        words: &["a", "few"],
+        low: 2.0,
+        high: Some(5.0),
+        needs_of: false,
+        value: None,
+    },
+    Vague {
+        words: &["a", "couple"],
+        low: 2.0,
+        high: Some(2.0),
+        needs_of: false,
+        value: Some(2.0),
+    },
+    Vague {
+        words: &["a", "number", "of"],
+        low: 2.0,
+        high: None,
+        needs_of: false,
+        value: None,
+    },
+    Vague {
+        words: &["both"],
+        low: 2.0,
+        high: Some(2.0),
+        needs_of: false,
+        value: Some(2.0),
+    },
+    Vague {
+        words: &["several"],
+        low: 3.0,
+        high: Some(9.0),
+        needs_of: false,
+        value: None,
+    },
+    Vague {
+        words: &["multiple"],
+        low: 2.0,
+        high: None,
+        needs_of: false,
+        value: None,
+    },
+    Vague {
+        words: &["numerous"],
+        low: 2.0,
+        high: None,
+        needs_of: false,
+        value: None,
+    },
 ];
 
 fn matches_words(tokens: &[Token], index: usize, words: &[&str]) -> bool {
@@ -336,7 +453,11 @@ fn vague_quantity(tokens: &[Token], index: usize) -> Option<Quantity> {
             value: vague.value,
             low: Some(vague.low),
             high: vague.high,
-            qualifier: if vague.value.is_some() { None } else { Some(Qualifier::Vague) },
+            qualifier: if vague.value.is_some() {
+                None
+            } else {
+                Some(Qualifier::Vague)
+            },
             approximate: vague.words != ["both"],
             word: true,
         });
@@ -392,7 +513,8 @@ fn qualifier_before(tokens: &[Token], index: usize) -> Option<(Qualifier, usize)
         }
         let first = index - words.len();
         if matches_words(tokens, first, words) {
-            let first = if first > 0 && matches!(tokens[first - 1].lower.as_str(), "just" | "well") {
+            let first = if first > 0 && matches!(tokens[first - 1].lower.as_str(), "just" | "well")
+            {
                 first - 1
             } else {
                 first
@@ -506,38 +628,205 @@ pub(super) fn read_quantity(tokens: &[Token], index: usize) -> Option<Quantity> 
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Words after a number that make it a measure, a time or a label rather
 /// than a count of things.
 const NOT_COUNT_AFTER: &[&str] = &[
-    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour",
-    "hours", "minute", "minutes", "min", "mins", "second", "seconds", "decade", "decades",
-    "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "percent", "per", "%", "mm",
-    "caliber", "calibre", "mph", "mile", "miles", "feet", "foot", "ft", "yard", "yards",
-    "inch", "inches", "pound", "pounds", "lb", "lbs", "kilometres", "kilometers", "km",
-    "metres", "meters", "degree", "degrees", "acre", "acres", "gallon", "gallons", "ounce",
-    "ounces", "grams", "kg", "kilograms", "block", "dollars", "dollar", "cents", "euros",
-    "pounds", "bucks", "gauge", "millimeter", "mm.", "times", "th", "st", "nd", "rd",
-    "grand", "shots", "rounds", "bullets", "points", "point",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "second",
+    "seconds",
+    "decade",
+    "decades",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "o'clock",
+    "percent",
+    "per",
+    "%",
+    "mm",
+    "caliber",
+    "calibre",
+    "mph",
+    "mile",
+    "miles",
+    "feet",
+    "foot",
+    "ft",
+    "yard",
+    "yards",
+    "inch",
+    "inches",
+    "pound",
+    "pounds",
+    "lb",
+    "lbs",
+    "kilometres",
+    "kilometers",
+    "km",
+    "metres",
+    "meters",
+    "degree",
+    "degrees",
+    "acre",
+    "acres",
+    "gallon",
+    "gallons",
+    "ounce",
+    "ounces",
+    "grams",
+    "kg",
+    "kilograms",
+    "block",
+    "dollars",
+    "dollar",
+    "cents",
+    "euros",
+    "pounds",
+    "bucks",
+    "gauge",
+    "millimeter",
+    "mm.",
+    "times",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "grand",
+    "shots",
+    "rounds",
+    "bullets",
+    "points",
+    "point",
 ];
 
 /// Words before a number that make it a label (addresses, routes, lots,
 /// cases) or a date.
 const NOT_COUNT_BEFORE: &[&str] = &[
-    "no", "nos", "#", "number", "route", "rt", "interstate", "highway", "hwy", "sr", "block", "unit", "apartment", "apt", "suite", "room", "page",
-    "chapter", "section", "article", "case", "flight", "district", "ward", "precinct",
-    "channel", "lot", "box", "age", "ages", "aged", "$", "£", "€", "'", "’", "platoon",
-    "squad", "station", "engine", "ladder", "bus", "gate", "level", "floor", "grade", "class",
+    "no",
+    "nos",
+    "#",
+    "number",
+    "route",
+    "rt",
+    "interstate",
+    "highway",
+    "hwy",
+    "sr",
+    "block",
+    "unit",
+    "apartment",
+    "apt",
+    "suite",
+    "room",
+    "page",
+    "chapter",
+    "section",
+    "article",
+    "case",
+    "flight",
+    "district",
+    "ward",
+    "precinct",
+    "channel",
+    "lot",
+    "box",
+    "age",
+    "ages",
+    "aged",
+    "$",
+    "£",
+    "€",
+    "'",
+    "’",
+    "platoon",
+    "squad",
+    "station",
+    "engine",
+    "ladder",
+    "bus",
+    "gate",
+    "level",
+    "floor",
+    "grade",
+    "class",
 ];
 
 const STREET_WORDS: &[&str] = &[
-    "road", "rd", "street", "st", "avenue", "ave", "boulevard", "blvd", "drive", "dr", "lane",
-    "ln", "way", "court", "ct", "place", "pl", "highway", "parkway", "pkwy", "circle", "terrace",
-    "pike", "trail", "square", "plaza", "loop", "freeway", "expressway", "row", "alley",
+    "road",
+    "rd",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "way",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "highway",
+    "parkway",
+    "pkwy",
+    "circle",
+    "terrace",
+    "pike",
+    "trail",
+    "square",
+    "plaza",
+    "loop",
+    "freeway",
+    "expressway",
+    "row",
+    "alley",
 ];
 
 /// Whether the quantity is not a count of things: ages, times, dates,
@@ -579,7 +868,11 @@ pub(super) fn is_not_a_count(tokens: &[Token], quantity: &Quantity) -> bool {
     if let Some(previous) = previous {
         let previous_word = previous.lower.as_str();
         // "Lot No. 5": look through an abbreviation's period.
-        let label = if previous_word == "." && first >= 2 { tokens[first - 2].lower.as_str() } else { previous_word };
+        let label = if previous_word == "." && first >= 2 {
+            tokens[first - 2].lower.as_str()
+        } else {
+            previous_word
+        };
         if !quantity.word && (MONTHS.contains(&label) || NOT_COUNT_BEFORE.contains(&label)) {
             return true;
         }
@@ -591,7 +884,8 @@ pub(super) fn is_not_a_count(tokens: &[Token], quantity: &Quantity) -> bool {
         }
         // Appositive ages: "Christopher Roupe, 17, was", "(17)".
         let closes = next.is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ")" | ";" | "and"));
-        if (previous_word == "," || previous_word == "(") && closes && quantity.qualifier.is_none() {
+        if (previous_word == "," || previous_word == "(") && closes && quantity.qualifier.is_none()
+        {
             return true;
         }
     }
