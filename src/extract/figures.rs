@@ -146,7 +146,7 @@ pub fn extract(text: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
         };
         figures_in_sentence(sentence_text, sentence.clone(), &mut figures);
     }
-    figures.sort_by(|a, b| (a.range.start, a.range.end).cmp(&(b.range.start, b.range.end)));
+    figures.sort_by_key(|a| (a.range.start, a.range.end));
     figures.dedup_by(|a, b| a.range == b.range);
     figures
 }
@@ -187,12 +187,12 @@ fn figures_in_sentence(text: &str, sentence: Range<usize>, figures: &mut Vec<Fig
             index = next;
             continue;
         }
-        if let Some(quantity) = quantity.as_ref() {
-            if let Some((figure, next)) = named_victim(&tokens, quantity, &sentence) {
-                figures.push(figure);
-                index = next;
-                continue;
-            }
+        if let Some(quantity) = quantity.as_ref()
+            && let Some((figure, next)) = named_victim(&tokens, quantity, &sentence)
+        {
+            figures.push(figure);
+            index = next;
+            continue;
         }
         if let Some((figure, next)) = zero_figure(&tokens, index, &sentence)
             .or_else(|| implicit_figure(&tokens, index, &sentence))
@@ -1212,13 +1212,13 @@ fn counted_figure(
     }
     // "three men and one woman suffering from gunshot wounds": both
     // counts share the predicate after the second one.
-    if found.is_none() && tokens.get(phrase_end).is_some_and(|t| t.is("and")) {
-        if let Some(second) = read_quantity(tokens, phrase_end + 1) {
-            if let Some(second_phrase) = noun_phrase(tokens, second.end) {
-                let second_person = is_person(&second_phrase.lemma);
-                found = predicate_after(tokens, second_phrase.end, second_person && person);
-            }
-        }
+    if found.is_none()
+        && tokens.get(phrase_end).is_some_and(|t| t.is("and"))
+        && let Some(second) = read_quantity(tokens, phrase_end + 1)
+        && let Some(second_phrase) = noun_phrase(tokens, second.end)
+    {
+        let second_person = is_person(&second_phrase.lemma);
+        found = predicate_after(tokens, second_phrase.end, second_person && person);
     }
     if found.is_none() && !partitive {
         found = predicate_before(tokens, quantity.first, person, lemma);
@@ -1226,14 +1226,13 @@ fn counted_figure(
     let mut predicate = found.as_ref().map(|f| f.predicate);
     let mut predicate_range = found.as_ref().map(|f| span(tokens, f.at, f.at + 1, offset));
     if let Some(counted) = counted.as_ref() {
-        if predicate.is_none()
+        if (predicate.is_none()
             || predicate == Some(Predicate::Struck)
-                && lemma.is_some_and(|l| predicate_noun(l) == Some(Predicate::Attacks))
+                && lemma.is_some_and(|l| predicate_noun(l) == Some(Predicate::Attacks)))
+            && let Some(noun_predicate) = predicate_noun(&counted.lemma)
         {
-            if let Some(noun_predicate) = predicate_noun(&counted.lemma) {
-                predicate = Some(noun_predicate);
-                predicate_range = Some(span(tokens, counted.end - 1, counted.end, offset));
-            }
+            predicate = Some(noun_predicate);
+            predicate_range = Some(span(tokens, counted.end - 1, counted.end, offset));
         }
         if predicate.is_none() && is_troop(&counted.lemma) {
             let in_place = tokens.get(counted.end).is_some_and(|t| t.is("in"))
@@ -1258,13 +1257,17 @@ fn counted_figure(
     if weak && predicate.is_none() && !partitive {
         return None;
     }
-    if quantity.word && quantity.value == Some(1.0) && !person && counted.is_some() && !partitive {
-        if !matches!(
+    if quantity.word
+        && quantity.value == Some(1.0)
+        && !person
+        && counted.is_some()
+        && !partitive
+        && !matches!(
             predicate,
             Some(Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing)
-        ) {
-            return None;
-        }
+        )
+    {
+        return None;
     }
     // "both" counts two only when victims are counted ("both men were
     // killed"), and not when it floats after a verb ("were both killed").
@@ -1363,12 +1366,11 @@ fn zero_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Optio
     let lemma = counted.as_ref().map(|c| c.lemma.clone());
     let phrase_end = counted.as_ref().map_or(after, |c| c.end);
     let mut found = predicate_after(tokens, phrase_end, true).map(|f| (f.predicate, f.at));
-    if found.is_none() {
-        if let Some(counted) = counted.as_ref() {
-            if let Some(predicate) = predicate_noun(&counted.lemma) {
-                found = Some((predicate, counted.end - 1));
-            }
-        }
+    if found.is_none()
+        && let Some(counted) = counted.as_ref()
+        && let Some(predicate) = predicate_noun(&counted.lemma)
+    {
+        found = Some((predicate, counted.end - 1));
     }
     let (predicate, at) = found?;
     if !matches!(
@@ -1381,10 +1383,11 @@ fn zero_figure(tokens: &[Token], index: usize, sentence: &Range<usize>) -> Optio
     ) {
         return None;
     }
-    if let Some(lemma) = lemma.as_deref() {
-        if !is_person(lemma) && predicate_noun(lemma).is_none() {
-            return None;
-        }
+    if let Some(lemma) = lemma.as_deref()
+        && !is_person(lemma)
+        && predicate_noun(lemma).is_none()
+    {
+        return None;
     }
     let (low, high) = interval(0.0, None);
     let figure = Figure {
@@ -1701,7 +1704,7 @@ mod tests {
     use super::*;
 
     fn figures(text: &str) -> Vec<Figure> {
-        extract(text, &[0..text.len()])
+        extract(text, std::slice::from_ref(&(0..text.len())))
     }
 
     /// Compact view: (value, low, high, qualifier, counted, predicate, flags).
@@ -2069,7 +2072,7 @@ mod tests {
             "between 5 and",
             "“Two”",
         ] {
-            let found = extract(text, &[0..text.len()]);
+            let found = extract(text, std::slice::from_ref(&(0..text.len())));
             assert!(found.len() <= 2, "{text}");
         }
         // Ranges off char boundaries or out of the text are skipped.

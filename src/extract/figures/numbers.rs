@@ -559,14 +559,14 @@ pub(super) fn interval(value: f64, qualifier: Option<Qualifier>) -> (Option<f64>
 /// is looked up backwards). Returns `None` when no number starts there.
 pub(super) fn read_quantity(tokens: &[Token], index: usize) -> Option<Quantity> {
     if let Some(mut vague) = vague_quantity(tokens, index) {
-        if let Some((qualifier, first)) = qualifier_before(tokens, index) {
-            if let Some(value) = vague.value {
-                let (low, high) = interval(value, Some(qualifier));
-                vague.low = low;
-                vague.high = high;
-                vague.qualifier = Some(qualifier);
-                vague.first = first;
-            }
+        if let Some((qualifier, first)) = qualifier_before(tokens, index)
+            && let Some(value) = vague.value
+        {
+            let (low, high) = interval(value, Some(qualifier));
+            vague.low = low;
+            vague.high = high;
+            vague.qualifier = Some(qualifier);
+            vague.first = first;
         }
         return Some(vague);
     }
@@ -588,22 +588,20 @@ pub(super) fn read_quantity(tokens: &[Token], index: usize) -> Option<Quantity> 
     if let Some(link) = tokens.get(number_end) {
         let joined_dash = link.is("-") && !link.spaced;
         let linking = link.is("to") || link.is("or") || (between && link.is("and")) || joined_dash;
-        if linking {
-            if let Some((second, second_end, _)) = plain_number(tokens, number_end + 1) {
-                let dash_ok = !joined_dash || !tokens[number_end + 1].spaced;
-                if second > value && dash_ok && second <= value * 20.0 + 20.0 {
-                    quantity.value = None;
-                    quantity.low = Some(value);
-                    quantity.high = Some(second);
-                    quantity.qualifier = Some(Qualifier::Range);
-                    quantity.approximate = true;
-                    quantity.end = second_end;
-                    quantity.number_end = second_end;
-                    if between {
-                        quantity.first = index - 1;
-                    }
-                    return Some(quantity);
+        if linking && let Some((second, second_end, _)) = plain_number(tokens, number_end + 1) {
+            let dash_ok = !joined_dash || !tokens[number_end + 1].spaced;
+            if second > value && dash_ok && second <= value * 20.0 + 20.0 {
+                quantity.value = None;
+                quantity.low = Some(value);
+                quantity.high = Some(second);
+                quantity.qualifier = Some(Qualifier::Range);
+                quantity.approximate = true;
+                quantity.end = second_end;
+                quantity.number_end = second_end;
+                if between {
+                    quantity.first = index - 1;
                 }
+                return Some(quantity);
             }
         }
     }
