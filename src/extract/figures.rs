@@ -133,9 +133,9 @@ pub struct Figure {
 /// ranges into `text`; when empty the whole text is one sentence). Output
 /// is sorted by start.
 pub fn extract(text: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
-    let whole = [0..text.len()];
+    let whole = 0..text.len();
     let sentences = if sentences.is_empty() {
-        &whole[..]
+        std::slice::from_ref(&whole)
     } else {
         sentences
     };
