@@ -378,7 +378,7 @@ fn predicate_word(word: &str) -> Option<Predicate> {
         "killed" | "dead" | "died" | "die" | "dies" | "slain" | "murdered" | "deceased"
         | "killing" | "kills" | "kill" | "dying" => Predicate::Killed,
         "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
-        | "wounding" | "injures" | "wounds" | "injure" | "wound" | "grazed" | "hurting" => {
+        | "wounding" | "injures" | "injure" | "grazed" | "hurting" => {
             Predicate::Injured
         }
         "shot" | "shooting" => Predicate::Injured,
@@ -1942,6 +1942,11 @@ mod tests {
             ["1 [1,1] - person killed implicit"]
         );
         assert_eq!(brief("He said he was tired."), Vec::<String>::new());
+        // The number counts wounds, not people.
+        assert_eq!(
+            brief("He died from one gunshot wound."),
+            ["1 [1,1] - person killed implicit"]
+        );
     }
 
     #[test]
@@ -2182,9 +2187,9 @@ mod tests {
                     Some(Predicate::Killed) => killed = killed.max(value),
                     Some(Predicate::Injured)
                         if matches!(
-                            word.as_deref(),
-                            Some("shot" | "hit" | "struck" | "striking" | "hitting")
-                        ) =>
+                                word.as_deref(),
+                                Some("shot" | "hit" | "struck" | "striking" | "hitting")
+                            ) =>
                     {
                         shot = shot.max(value)
                     }
