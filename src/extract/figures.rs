@@ -2225,7 +2225,7 @@ mod tests {
         }
         let percent = |n: usize| 100.0 * n as f64 / total as f64;
         eprintln!(
-            "gva-dev articles {total}: killed {:.1}%, injured {:.1}%, both {:.1}%; {:.0} articles/s (debug build)",
+            "gva-dev articles {total}: killed {:.1}%, injured {:.1}%, both {:.1}%; {:.0} articles/s (extract only; build-dependent)",
             percent(killed_ok),
             percent(injured_ok),
             percent(both_ok),
