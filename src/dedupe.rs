@@ -82,6 +82,20 @@ fn splitmix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Odd multipliers and offsets of the MinHash functions, from a fixed seed.
+static PERMUTATIONS: std::sync::LazyLock<([u64; SIGNATURE_LEN], [u64; SIGNATURE_LEN])> = std::sync::LazyLock::new(|| {
+    let mut multipliers = [0u64; SIGNATURE_LEN];
+    let mut offsets = [0u64; SIGNATURE_LEN];
+    let mut state = 0x5eed_0f_9a4a_11a5_u64;
+    for i in 0..SIGNATURE_LEN {
+        state = splitmix(state);
+        multipliers[i] = state | 1;
+        state = splitmix(state);
+        offsets[i] = state;
+    }
+    (multipliers, offsets)
+});
+
 impl Signature {
     /// Signature of a text's word 5-shingles (words are runs of letters and
     /// digits after normalisation, so punctuation and spacing edits don't count).
@@ -94,9 +108,12 @@ impl Signature {
         let words: Vec<&str> =
             normalised.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let mut mins = [u32::MAX; SIGNATURE_LEN];
+        let (multipliers, offsets) = &*PERMUTATIONS;
+        // Each of the 128 hash functions is a multiply-add of the shingle's
+        // (already well mixed) hash: cheap, and independent enough for MinHash.
         let mut add = |shingle_hash: u64| {
-            for (i, min) in mins.iter_mut().enumerate() {
-                let h = (splitmix(shingle_hash ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+            for ((min, a), b) in mins.iter_mut().zip(multipliers.iter()).zip(offsets.iter()) {
+                let h = (shingle_hash.wrapping_mul(*a).wrapping_add(*b) >> 32) as u32;
                 if h < *min {
                     *min = h;
                 }
@@ -104,7 +121,7 @@ impl Signature {
         };
         if words.len() < SHINGLE_WORDS {
             if !words.is_empty() {
-                add(fnv1a(words.join(" ").as_bytes()));
+                add(splitmix(fnv1a(words.join(" ").as_bytes())));
             }
         } else {
             for window in words.windows(SHINGLE_WORDS) {
@@ -112,7 +129,7 @@ impl Signature {
                 for w in window {
                     h = splitmix(h ^ fnv1a(w.as_bytes()));
                 }
-                add(h);
+                add(splitmix(h));
             }
         }
         Signature(mins)

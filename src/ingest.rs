@@ -24,12 +24,13 @@ mod zip;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::SyncSender;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Format, Origin, RawArticle};
-use crate::store::{BatchCounts, BatchError, Insertion, Store};
+use crate::store::{BatchCounts, BatchError, Insertion, NewArticle, Store};
 
 pub use detect::{Detected, detect};
 pub use validate::domain_of;
@@ -197,6 +198,11 @@ pub struct Progress {
 /// Imports `inputs` into `store`. Per-input problems are recorded in the
 /// report (and the batch), never returned as errors; an `Err` means the
 /// archive itself failed. Articles stored before a cancellation stay.
+///
+/// Reading, parsing and validating (hashing, language detection) run on a
+/// second thread while this one writes to the store, connected by a small
+/// bounded channel: the two halves take about the same time, and the order
+/// of articles — hence the archive — stays exactly the order of the inputs.
 pub fn import(
     store: &mut Store,
     inputs: &[Input],
@@ -206,62 +212,62 @@ pub fn import(
 ) -> Result<ImportReport> {
     let names: Vec<String> = inputs.iter().map(Input::display).collect();
     let batch = store.begin_batch(&names, &options.now)?;
-    let mut run = Run { store, options, batch, report: ImportReport::empty(batch) };
+    let mut report = ImportReport::empty(batch);
 
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut files: Vec<Source<'_>> = Vec::new();
     for input in inputs {
-        if let Input::Path(path) = input {
-            walk(path, &mut files, &mut |failure| run.report.failed.push(failure));
+        match input {
+            Input::Path(path) => {
+                let mut found = Vec::new();
+                walk(path, &mut found, &mut |failure| report.failed.push(failure));
+                files.extend(found.into_iter().map(|(file, _)| Source::File(file)));
+            }
+            Input::Bytes { name, bytes } => files.push(Source::Bytes(name, bytes)),
         }
     }
-    let files_total = files.len() as u64 + inputs.iter().filter(|i| matches!(i, Input::Bytes { .. })).count() as u64;
-    let mut state = Progress { files_done: 0, files_total, current: String::new(), imported: 0, duplicates: 0, failed: 0 };
+    let mut state =
+        Progress { files_done: 0, files_total: files.len() as u64, current: String::new(), imported: 0, duplicates: 0, failed: 0 };
 
-    let mut outcome = Ok(());
-    'inputs: for input in inputs {
-        let sources: Vec<(String, Option<PathBuf>)> = match input {
-            Input::Path(path) => files
-                .iter()
-                .filter(|(_, root)| *root == path.display().to_string())
-                .map(|(file, _)| (file.display().to_string(), Some(file.clone())))
-                .collect(),
-            Input::Bytes { name, .. } => vec![(name.clone(), None)],
-        };
-        for (display, path) in sources {
+    let mut run = Run { store, options, batch, report, pending: 0 };
+    let outcome = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Prepared>(256);
+        scope.spawn(move || prepare(&files, options, cancel, &sender));
+        let mut outcome = Ok(());
+        for message in receiver {
             if cancel.load(Ordering::Relaxed) {
                 run.report.cancelled = true;
-                break 'inputs;
+                break;
             }
-            state.current = display.clone();
-            progress(&state);
-            let bytes = match (&path, input) {
-                (Some(path), _) => read_capped(path, options.max_file_bytes),
-                (None, Input::Bytes { bytes, .. }) if bytes.len() as u64 > options.max_file_bytes => {
-                    Err(too_large(bytes.len() as u64, options.max_file_bytes))
+            match message {
+                Prepared::FileStart(name) => {
+                    state.current = name;
+                    progress(&state);
                 }
-                (None, Input::Bytes { bytes, .. }) => Ok(bytes.clone()),
-                (None, Input::Path(_)) => continue,
-            };
-            match bytes {
-                Ok(bytes) => {
-                    if let Err(e) = run.file(&display, &bytes, cancel) {
+                Prepared::Item(item) => {
+                    if let Err(e) = run.item(item) {
                         outcome = Err(e);
-                        break 'inputs;
+                        break;
                     }
                 }
-                Err(error) => run.fail(Failure { origin: Origin::file(&display), error }),
+                Prepared::FileEnd => {
+                    if let Err(e) = run.store.end_bulk() {
+                        outcome = Err(e);
+                        break;
+                    }
+                    run.pending = 0;
+                    state.files_done += 1;
+                    state.imported = run.report.imported;
+                    state.duplicates = run.report.duplicates;
+                    state.failed = run.report.failed.len() as u64;
+                    progress(&state);
+                }
             }
-            state.files_done += 1;
-            state.imported = run.report.imported;
-            state.duplicates = run.report.duplicates;
-            state.failed = run.report.failed.len() as u64;
-            progress(&state);
         }
-    }
-    if matches!(outcome, Err(Error::Cancelled)) {
-        run.report.cancelled = true;
-        outcome = Ok(());
-    }
+        // Dropping the receiver (end of this closure) stops the reader thread.
+        outcome
+    });
+    let end = run.store.end_bulk();
+    let outcome = outcome.and(end);
     let report = run.report;
     let counts = BatchCounts {
         imported: report.imported,
@@ -276,6 +282,68 @@ pub fn import(
     let status = if report.cancelled { "cancelled" } else if outcome.is_err() { "interrupted" } else { "finished" };
     store.finish_batch(batch, counts, status, &options.now)?;
     outcome.map(|()| report)
+}
+
+/// One file to read: on disk, or bytes handed in.
+enum Source<'a> {
+    File(PathBuf),
+    Bytes(&'a str, &'a [u8]),
+}
+
+/// What the reader thread sends the writer.
+enum Prepared {
+    FileStart(String),
+    Item(Ready),
+    FileEnd,
+}
+
+/// A parsed item, validated when it is an article.
+enum Ready {
+    Article(Box<NewArticle>, Origin),
+    Other(Item),
+}
+
+/// The reader thread: reads, detects, parses and validates every file in
+/// order. Stops when cancelled or when the writer hangs up.
+fn prepare(files: &[Source<'_>], options: &ImportOptions, cancel: &AtomicBool, sender: &SyncSender<Prepared>) {
+    for file in files {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let (display, bytes) = match file {
+            Source::File(path) => (path.display().to_string(), read_capped(path, options.max_file_bytes)),
+            Source::Bytes(name, bytes) if bytes.len() as u64 > options.max_file_bytes => {
+                (name.to_string(), Err(too_large(bytes.len() as u64, options.max_file_bytes)))
+            }
+            Source::Bytes(name, bytes) => (name.to_string(), Ok(bytes.to_vec())),
+        };
+        if sender.send(Prepared::FileStart(display.clone())).is_err() {
+            return;
+        }
+        let mut hung_up = false;
+        match bytes {
+            Ok(bytes) => read_bytes(&Origin::file(&display), &bytes, 0, &mut |item| {
+                if hung_up {
+                    return;
+                }
+                let ready = match item {
+                    Item::Article(raw) => {
+                        let origin = raw.origin.clone();
+                        match validate::validate(raw, options.source.as_deref()) {
+                            Ok(article) => Ready::Article(Box::new(article), origin),
+                            Err(error) => Ready::Other(Item::Failed(Failure { origin, error })),
+                        }
+                    }
+                    other => Ready::Other(other),
+                };
+                hung_up = sender.send(Prepared::Item(ready)).is_err();
+            }),
+            Err(error) => hung_up = sender.send(Prepared::Item(Ready::Other(Item::failed(Origin::file(&display), error)))).is_err(),
+        }
+        if hung_up || sender.send(Prepared::FileEnd).is_err() {
+            return;
+        }
+    }
 }
 
 impl ImportReport {
@@ -296,52 +364,33 @@ impl ImportReport {
     }
 }
 
+/// The writer's side of an import.
 struct Run<'a> {
     store: &'a mut Store,
     options: &'a ImportOptions,
     batch: i64,
     report: ImportReport,
+    /// Articles written since the last commit. Commits happen every
+    /// [`BULK_ARTICLES`] articles and at the end of each file, so a crash
+    /// loses at most one uncommitted group (every stored article is whole)
+    /// and a rerun completes the rest.
+    pending: usize,
 }
 
 impl Run<'_> {
-    /// Stores a file's items, committing every [`BULK_ARTICLES`] articles and
-    /// at the end of the file, so a crash loses at most one uncommitted group
-    /// (every stored article is whole) and a rerun completes the rest.
-    fn file(&mut self, display: &str, bytes: &[u8], cancel: &AtomicBool) -> Result<()> {
-        let mut items = Vec::new();
-        read_bytes(&Origin::file(display), bytes, 0, &mut |item| items.push(item));
-        self.store.begin_bulk()?;
-        let mut outcome = Ok(());
-        for (index, item) in items.into_iter().enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                outcome = Err(Error::Cancelled);
-                break;
-            }
-            if let Err(e) = self.item(item) {
-                outcome = Err(e);
-                break;
-            }
-            if index % BULK_ARTICLES == BULK_ARTICLES - 1 {
-                self.store.end_bulk()?;
-                self.store.begin_bulk()?;
-            }
-        }
-        self.store.end_bulk()?;
-        outcome
-    }
-
-    fn item(&mut self, item: Item) -> Result<()> {
+    fn item(&mut self, item: Ready) -> Result<()> {
         match item {
-            Item::Article(raw) => {
-                let origin = raw.origin.clone();
-                let article = match validate::validate(raw, self.options.source.as_deref()) {
-                    Ok(article) => article,
-                    Err(error) => {
-                        self.fail(Failure { origin, error });
-                        return Ok(());
-                    }
-                };
-                match self.store.insert_article(&article, Some(self.batch), &self.options.now)? {
+            Ready::Article(article, origin) => {
+                if self.pending == 0 {
+                    self.store.begin_bulk()?;
+                }
+                let insertion = self.store.insert_article(&article, Some(self.batch), &self.options.now)?;
+                self.pending += 1;
+                if self.pending >= BULK_ARTICLES {
+                    self.store.end_bulk()?;
+                    self.pending = 0;
+                }
+                match insertion {
                     Insertion::New { id, near_duplicates } => {
                         self.report.imported += 1;
                         if article.text.is_empty() {
@@ -371,9 +420,10 @@ impl Run<'_> {
                     }
                 }
             }
-            Item::Failed(failure) => self.fail(failure),
-            Item::Skipped { .. } => self.report.skipped += 1,
-            Item::Warning { path, message } => self.report.warnings.push(Warning { path, message }),
+            Ready::Other(Item::Article(_)) => {}
+            Ready::Other(Item::Failed(failure)) => self.fail(failure),
+            Ready::Other(Item::Skipped { .. }) => self.report.skipped += 1,
+            Ready::Other(Item::Warning { path, message }) => self.report.warnings.push(Warning { path, message }),
         }
         Ok(())
     }

@@ -106,7 +106,7 @@ fn strip_whitelabel(host: &str) -> String {
 
 /// Language of a whole article by whatlang, only when it is confident.
 fn detect_language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(2000).collect();
+    let sample: String = text.chars().take(800).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() {
         return None;
