@@ -232,6 +232,8 @@ enum Holiday {
     Fixed { month: u32, day: u32 },
     /// The n-th (1-based; 0 = last) given weekday of a month.
     Floating { month: u32, weekday: Weekday, nth: u8 },
+    /// Western Easter Sunday.
+    Easter,
 }
 
 struct Match {
@@ -330,6 +332,8 @@ const HOLIDAYS: &[(&[&str], Holiday, bool)] = &[
     (&["valentine", "'", "s", "day"], Holiday::Fixed { month: 2, day: 14 }, false),
     (&["veterans", "day"], Holiday::Fixed { month: 11, day: 11 }, false),
     (&["st", ".", "patrick", "'", "s", "day"], Holiday::Fixed { month: 3, day: 17 }, false),
+    (&["easter", "sunday"], Holiday::Easter, false),
+    (&["easter"], Holiday::Easter, true),
     (&["cinco", "de", "mayo"], Holiday::Fixed { month: 5, day: 5 }, false),
     (&["thanksgiving", "day"], Holiday::Floating { month: 11, weekday: Weekday::Thu, nth: 4 }, false),
     (&["thanksgiving"], Holiday::Floating { month: 11, weekday: Weekday::Thu, nth: 4 }, true),
@@ -1101,7 +1105,27 @@ fn holiday_date(holiday: Holiday, year: i32) -> Option<NaiveDate> {
             last.checked_sub_days(Days::new(u64::from(back)))
         }
         Holiday::Floating { month, weekday, nth } => NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth),
+        Holiday::Easter => easter_sunday(year),
     }
+}
+
+/// Western Easter Sunday by the anonymous Gregorian computus.
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 fn shift_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
@@ -1264,6 +1288,9 @@ mod tests {
         assert_eq!(single("The Memorial Day parade was held.", day(2016, 6, 6)).date, Some(day(2016, 5, 30)));
         assert_eq!(single("Shots rang out on Halloween.", day(2016, 11, 2)).date, Some(day(2016, 10, 31)));
         assert!(tag("They sold Christmas trees.", Some(anchor())).is_empty());
+        let easter = single("The girl was shot Easter morning.", day(2016, 4, 20));
+        assert_eq!((easter.date, easter.part_of_day), (Some(day(2016, 3, 27)), Some("morning")));
+        assert_eq!(single("Services on Easter drew crowds.", day(2024, 4, 2)).date, Some(day(2024, 3, 31)));
     }
 
     #[test]
@@ -1363,5 +1390,77 @@ mod tests {
             assert!(pair[0].range.end <= pair[1].range.start);
         }
         assert_eq!(mentions.len(), 5);
+    }
+
+    /// Measures on the development corpus (run with `--ignored --nocapture`):
+    /// for each article, whether a mention in its first three sentences
+    /// resolves to its incident's gold date, and whether the first
+    /// day-precise mention there does.
+    #[test]
+    #[ignore]
+    fn gva_dev_lead_date_rate() {
+        use std::collections::BTreeMap;
+        let root = std::path::Path::new("/work/shared/corpus/gva-dev");
+        let (Ok(articles), Ok(gold)) =
+            (std::fs::read_to_string(root.join("articles.jsonl")), std::fs::read_to_string(root.join("gold.jsonl")))
+        else {
+            eprintln!("gva-dev not present; skipped");
+            return;
+        };
+        let mut gold_dates: BTreeMap<String, NaiveDate> = BTreeMap::new();
+        for line in gold.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let Some(date) = record["date"].as_str().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else { continue };
+            for doc in record["docs"].as_array().unwrap() {
+                gold_dates.insert(doc.as_str().unwrap().to_string(), date);
+            }
+        }
+        let (mut total, mut any_hit, mut first_hit, mut first_some, mut inferred_ok, mut inferred_some) = (0, 0, 0, 0, 0, 0);
+        let started = std::time::Instant::now();
+        let mut bytes = 0usize;
+        for line in articles.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let Some(gold_date) = gold_dates.get(record["id"].as_str().unwrap()) else { continue };
+            let text = record["text"].as_str().unwrap_or("");
+            let anchor = record["published"].as_str().and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
+            bytes += text.len();
+            total += 1;
+            let lead_end = crate::extract::sentences::split(text).get(2).map_or(text.len(), |s| s.range.end);
+            let lead: Vec<DateMention> =
+                tag(text, anchor).into_iter().filter(|m| m.range.end <= lead_end && m.precision == DatePrecision::Day).collect();
+            if lead.iter().any(|m| m.date == Some(*gold_date)) {
+                any_hit += 1;
+            }
+            if lead.is_empty() && std::env::var_os("PARALLAX_DATE_EMPTY").is_some() {
+                let to = text.floor_char_boundary(lead_end.min(300));
+                println!("EMPTY anchor={anchor:?} gold={gold_date} | {}", text[..to].replace('\n', " "));
+            }
+            if let Some(first) = lead.first() {
+                first_some += 1;
+                if first.date == Some(*gold_date) {
+                    first_hit += 1;
+                } else if std::env::var_os("PARALLAX_DATE_MISSES").is_some() {
+                    let from = text.floor_char_boundary(first.range.start.saturating_sub(50));
+                    let to = text.ceil_char_boundary((first.range.end + 30).min(text.len()));
+                    println!("MISS anchor={anchor:?} gold={gold_date} got={:?} | {}", first.date, text[from..to].replace('\n', " "));
+                }
+            }
+            if let Some(inferred) = infer_anchor(text) {
+                inferred_some += 1;
+                if anchor == Some(inferred) {
+                    inferred_ok += 1;
+                }
+            }
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        println!("articles with gold: {total}");
+        println!("any lead mention = gold date: {any_hit} ({:.1}%)", 100.0 * any_hit as f64 / total as f64);
+        println!(
+            "first lead mention = gold date: {first_hit}/{first_some} with a mention ({:.1}% precision, {:.1}% of all)",
+            100.0 * first_hit as f64 / first_some.max(1) as f64,
+            100.0 * first_hit as f64 / total as f64
+        );
+        println!("infer_anchor: {inferred_some} inferred, {inferred_ok} equal to the published date");
+        println!("split+tag+infer: {:.0} articles/s ({} bytes)", total as f64 / seconds, bytes);
     }
 }
