@@ -1370,6 +1370,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_valid(text in "(\\PC|[ \n0-9/,.:-]|Monday|Dec|May|last|week|ago|two|days|later|Christmas|Day){0,60}") {
+            let mentions = tag(&text, Some(anchor()));
+            for pair in mentions.windows(2) {
+                proptest::prop_assert!(pair[0].range.end <= pair[1].range.start);
+            }
+            for mention in &mentions {
+                proptest::prop_assert!(text.get(mention.range.clone()).is_some());
+            }
+            let _inferred = infer_anchor(&text);
+        }
+    }
+
     #[test]
     fn may_followed_by_day_is_a_date() {
         assert_eq!(single("The trial opened May 3.", day(2016, 6, 1)).date, Some(day(2016, 5, 3)));

@@ -179,6 +179,20 @@ mod tests {
         assert_eq!(texts(text), vec!["“We’re safe,” she said.", "Zürich café – closed.", "Done."]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ranges_are_valid_and_ordered(text in "(\\PC|[ \n.!?]|U\\.S\\.|Gen\\.|p\\.m\\.){0,80}") {
+            let sentences = split(&text);
+            for pair in sentences.windows(2) {
+                proptest::prop_assert!(pair[0].range.end <= pair[1].range.start);
+            }
+            for sentence in &sentences {
+                let piece = text.get(sentence.range.clone());
+                proptest::prop_assert!(piece.is_some_and(|piece| !piece.is_empty() && piece == piece.trim()));
+            }
+        }
+    }
+
     #[test]
     fn empty_input() {
         assert!(split("").is_empty());
