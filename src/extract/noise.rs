@@ -177,7 +177,7 @@ const CAPTION_PHRASES: &[&str] = &[
 
 /// Line openings that mark a caption.
 const CAPTION_OPENINGS: &[&str] =
-    &["photo:", "photo by", "photos:", "image:", "picture:", "file photo", "file -", "caption:", "pictured:", "photo credit"];
+    &["buy photo", "photo:", "photo by", "photos:", "image:", "picture:", "file photo", "file -", "caption:", "pictured:", "photo credit"];
 
 /// Line openings of page furniture.
 const BOILERPLATE_OPENINGS: &[&str] =
@@ -188,7 +188,7 @@ const LABEL_WORDS: &[&str] = &[
     "photo", "photos", "video", "watch", "update", "updated", "posted", "published", "note", "related", "read", "warning",
     "caption", "source", "listen", "breaking", "editor", "image", "picture", "file", "q", "a", "question", "answer",
     "advertisement", "more", "also", "see", "contact", "email", "phone", "address", "time", "date", "when", "where",
-    "what", "who", "why", "how", "police", "officials", "authorities",
+    "what", "who", "why", "how", "police", "officials", "authorities", "poll", "sex", "age", "race", "name", "subject", "type",
 ];
 
 /// A case-insensitive phrase matcher. The phrase lists are literal and
@@ -244,7 +244,14 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
         let normalised = &normalised_lines[position];
         if !normalised.is_empty() {
             let repeats_title = normalised_title.as_deref() == Some(normalised.as_str());
-            let repeated = normalised_lines.iter().enumerate().any(|(other, text)| other != position && text == normalised);
+            // A repeated headline-like line is a caption everywhere; a
+            // repeated sentence (a lead echoed by a summary) is article text
+            // the first time.
+            let repeated = if ends_like_prose(line) {
+                normalised_lines[..position].iter().any(|text| text == normalised)
+            } else {
+                normalised_lines.iter().enumerate().any(|(other, text)| other != position && text == normalised)
+            };
             if repeats_title || repeated {
                 found.push(Noise { range: range.clone(), kind: NoiseKind::Caption });
                 continue;
@@ -395,7 +402,7 @@ fn dateline(line: &str) -> Option<usize> {
         return Some(length);
     }
     // "New Delhi:": one to three capitalised words and a colon.
-    let colon = head.find(':')?;
+    let Some(colon) = head.find(':') else { return title_case_dateline(head) };
     let prefix = &head[..colon];
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let rest = line[colon + 1..].trim_start();
@@ -403,11 +410,29 @@ fn dateline(line: &str) -> Option<usize> {
         && words.iter().all(|word| word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-'))
         && !words.iter().any(|word| LABEL_WORDS.iter().any(|label| label.eq_ignore_ascii_case(word.trim_end_matches('.'))))
         && rest.starts_with(|c: char| c.is_uppercase())
-        && word_count(rest) >= 4
+        && word_count(rest) >= 6
+        && ends_like_prose(rest)
     {
         return Some(colon + 1);
     }
-    None
+    title_case_dateline(head)
+}
+
+/// "Detroit — Authorities say ...": one to three capitalised words, then an
+/// em dash or double hyphen (a plain hyphen is too common in prose).
+fn title_case_dateline(head: &str) -> Option<usize> {
+    let (dash_start, dash) = [" — ", " -- ", " – "].iter().filter_map(|dash| head.find(dash).map(|at| (at, *dash))).min()?;
+    let prefix = &head[..dash_start];
+    let words: Vec<&str> = prefix.split_whitespace().collect();
+    let place_like = (1..=3).contains(&words.len())
+        && words.iter().all(|word| {
+            word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '-' | '\''))
+        })
+        && !words.iter().any(|word| LABEL_WORDS.iter().any(|label| label.eq_ignore_ascii_case(word.trim_end_matches(['.', ',']))));
+    let rest = &head[dash_start + dash.len()..];
+    // Report forms ("Weapon Information – Handgun") are not datelines:
+    // prose must follow.
+    (place_like && rest.starts_with(|c: char| c.is_uppercase()) && word_count(rest) >= 6).then_some(dash_start + dash.trim_end().len())
 }
 
 /// An all-capitals place, optional ", State" / ", Mon DD", optional
@@ -642,6 +667,8 @@ mod tests {
             ("FAIRPLAY, Colo. -- A deputy has been arrested.", "FAIRPLAY, Colo. --"),
             ("HOUSTON — Police are looking for a gunman.", "HOUSTON —"),
             ("SPRINGFIELD (AP) The city council met Monday.", "SPRINGFIELD (AP)"),
+            ("Detroit — Authorities say a man was arrested.", "Detroit —"),
+            ("Mumbai: The state government announced a new relief package for the families of victims on Monday.", "Mumbai:"),
         ];
         for (text, prefix) in cases {
             let found = noise_of(text, None);
@@ -651,12 +678,22 @@ mod tests {
         }
         for text in [
             "Police said: The man fled on foot toward the river.",
+            "Prosecutor: Employee shoots four colleagues",
+            "PREVIOUS STORY: Man shot on Main Street",
+            "Police — who arrived late — found nothing.",
             "FBI agents arrived at the scene - later than expected.",
             "Photo: The scene of the shooting on Monday.",
             "The US military launched strikes - officials said.",
         ] {
             assert!(noise_of(text, None).iter().all(|(_, kind)| *kind != NoiseKind::Dateline), "{text}");
         }
+    }
+
+    #[test]
+    fn repeated_lead_sentence_counts_once() {
+        let text = "A boy was shot on Main Street on Monday night.\n\nA boy was shot on Main Street on Monday night.\n\nHe is stable.";
+        assert_eq!(noise_of(text, None), vec![("A boy was shot on Main Street on Monday night.".to_string(), NoiseKind::Caption)]);
+        assert_eq!(detect(text, None, &split(text))[0].range.start, 48);
     }
 
     #[test]
