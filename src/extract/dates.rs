@@ -69,15 +69,54 @@ pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     tag_detailed(text, anchor).into_iter().map(|found| found.mention).collect()
 }
 
-/// Infers a likely publication date for an article that has none: the
-/// latest fully specified day (with its year) that the text mentions outside
-/// a clause about the future. `None` when the text gives no such date.
+/// Infers a likely publication date for an article that has none, from
+/// fully specified days (with their year) printed as a timestamp: a
+/// "Posted:"/"Updated:" line, a line holding only a date and time, an
+/// embedded post's signature, a dateline. The latest such stamp wins.
+/// `None` when the text has no such stamp: a wrong anchor is worse than none.
 pub fn infer_anchor(text: &str) -> Option<NaiveDate> {
-    tag_detailed(text, None)
+    let full_dates: Vec<(Range<usize>, NaiveDate)> = tag_detailed(text, None)
         .into_iter()
         .filter(|found| found.explicit_year && !found.future && found.mention.precision == DatePrecision::Day)
-        .filter_map(|found| found.mention.date)
-        .max()
+        .filter_map(|found| Some((found.mention.range, found.mention.date?)))
+        .collect();
+    // Only dates printed where pages print their own date count: the
+    // latest date merely mentioned is too often a court date or an old
+    // event (measured on gva-dev: half of such guesses were wrong). The
+    // latest stamp matched the published date slightly more often than the
+    // earliest one (62 vs 59 of 90).
+    full_dates.iter().filter(|(range, _)| is_timestamp_context(text, range)).map(|(_, date)| *date).max()
+}
+
+/// True when a full date stands where pages print their own date: a
+/// "Posted:" / "Updated:" line, a line holding little but the date and a
+/// clock time, the signature of an embedded post, or a dateline.
+fn is_timestamp_context(text: &str, range: &Range<usize>) -> bool {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
+    let before = text[line_start..range.start].trim();
+    let after = text[range.end..line_end].trim();
+    let lower_before = before.to_ascii_lowercase();
+    if ["posted", "updated", "published", "last updated", "date"].iter().any(|label| lower_before.starts_with(label)) && before.len() < 40 {
+        return true;
+    }
+    // Letters left on the line, other than clock and zone words.
+    let stray_letters = |part: &str| {
+        part.split(|c: char| !c.is_alphabetic())
+            .filter(|word| !word.is_empty())
+            .filter(|word| !["am", "pm", "a", "p", "m", "at", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "ct", "pt", "utc", "gmt", "ist", "hrs", "updated", "posted", "published", "on", "by"].contains(&word.to_ascii_lowercase().as_str()))
+            .map(str::len)
+            .sum::<usize>()
+    };
+    if stray_letters(before) + stray_letters(after) == 0 {
+        return true;
+    }
+    // "— Name (@handle) December 26, 2023".
+    if before.ends_with(')') && before.rfind("(@").is_some_and(|at| before.len() - at < 30) && after.is_empty() {
+        return true;
+    }
+    // "INDIANAPOLIS (July 3, 2015) –".
+    before.ends_with('(') && after.starts_with(')') && before.len() < 40
 }
 
 /// A mention plus what `infer_anchor` needs to know about it.
@@ -1390,10 +1429,14 @@ mod tests {
     }
 
     #[test]
-    fn infers_anchor_from_latest_full_date() {
+    fn infers_anchor_from_timestamps() {
         let text = "Filed on December 1, 2023. — Name (@handle) December 26, 2023\nA trial will start on March 3, 2024.";
         assert_eq!(infer_anchor(text), Some(day(2023, 12, 26)));
         assert_eq!(infer_anchor("He was shot on Monday."), None);
+        // A date merely mentioned in prose is not a stamp.
+        assert_eq!(infer_anchor("The trial began on March 3, 2015, in Dallas."), None);
+        assert_eq!(infer_anchor("Posted: Thursday, April 23, 2015 10:11 AM EDT\nA man was held."), Some(day(2015, 4, 23)));
+        assert_eq!(infer_anchor("October 01, 2016 08:54 AM\nThree people died."), Some(day(2016, 10, 1)));
     }
 
     #[test]
@@ -1439,9 +1482,16 @@ mod tests {
             let anchor = record["published"].as_str().and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
             bytes += text.len();
             total += 1;
-            let lead_end = crate::extract::sentences::split(text).get(2).map_or(text.len(), |s| s.range.end);
+            // The lead as downstream sees it: the first three sentences that
+            // are not noise (captions, furniture, embedded posts).
+            let sentences = crate::extract::sentences::split(text);
+            let noise = crate::extract::noise::detect(text, record["title"].as_str(), &sentences);
+            let lead_sentences: Vec<_> =
+                sentences.iter().filter(|s| !crate::extract::noise::is_noise(&noise, &s.range)).take(3).collect();
+            let lead_end = lead_sentences.last().map_or(0, |s| s.range.end);
+            let in_lead = |m: &DateMention| lead_sentences.iter().any(|s| s.range.start <= m.range.start && m.range.end <= s.range.end);
             let lead: Vec<DateMention> =
-                tag(text, anchor).into_iter().filter(|m| m.range.end <= lead_end && m.precision == DatePrecision::Day).collect();
+                tag(text, anchor).into_iter().filter(|m| in_lead(m) && m.precision == DatePrecision::Day).collect();
             if lead.iter().any(|m| m.date == Some(*gold_date)) {
                 any_hit += 1;
             }
@@ -1463,6 +1513,8 @@ mod tests {
                 inferred_some += 1;
                 if anchor == Some(inferred) {
                     inferred_ok += 1;
+                } else if std::env::var_os("PARALLAX_DATE_INFER").is_some() {
+                    println!("INFER published={anchor:?} inferred={inferred} gold={gold_date}");
                 }
             }
         }
