@@ -235,8 +235,9 @@ enum Meaning {
     Month { month: u32, modifier: Modifier },
     /// A year alone ("in 2009").
     Year(i32),
-    /// A holiday; the year comes from the anchor or context.
-    Holiday(Holiday),
+    /// A holiday; the year comes from the anchor or context. The flag marks
+    /// "<holiday> weekend", which may still be under way at the anchor.
+    Holiday(Holiday, bool),
     /// A weekday ("Monday", "last Tuesday").
     Weekday { weekday: Weekday, modifier: Modifier },
     /// Days from the anchor ("yesterday" = -1).
@@ -738,7 +739,8 @@ impl<'a> Scanner<'a> {
             if *needs_cue && !followed_by_part && !(index > 0 && self.word_in(index - 1, DATE_PREPOSITIONS)) {
                 continue;
             }
-            return Some(Match::new(end, Meaning::Holiday(*holiday)));
+            let weekend = self.word_is(end, "weekend");
+            return Some(Match::new(end, Meaning::Holiday(*holiday, weekend)));
         }
         None
     }
@@ -843,8 +845,8 @@ impl<'a> Scanner<'a> {
                 let (amount, unit_word, end) = match (second.as_str(), third.as_deref()) {
                     ("next" | "following", Some(unit)) => (1, unit.to_string(), index + 3),
                     ("previous" | "prior", Some(unit)) => (-1, unit.to_string(), index + 3),
-                    ("day" | "night", Some("before")) => (-1, second.clone(), index + 3),
-                    ("day" | "night", Some("after")) => (1, second.clone(), index + 3),
+                    ("day" | "night", Some("before")) if self.clause_ends_at(index + 3) => (-1, second.clone(), index + 3),
+                    ("day" | "night", Some("after")) if self.clause_ends_at(index + 3) => (1, second.clone(), index + 3),
                     _ => return None,
                 };
                 let (unit, part) = match unit_word.as_str() {
@@ -891,11 +893,21 @@ impl<'a> Scanner<'a> {
                 Unit::Month => Meaning::AnchorMonths(-amount),
                 Unit::Year => Meaning::AnchorYears(-amount),
             },
-            "later" | "after" => Meaning::Chained { amount, unit },
-            "earlier" | "before" | "prior" => Meaning::Chained { amount: -amount, unit },
+            "later" => Meaning::Chained { amount, unit },
+            "earlier" => Meaning::Chained { amount: -amount, unit },
+            // "two days after the shooting" counts from an event, not a
+            // date: only a bare "two days after." is taken.
+            "after" | "before" | "prior" if self.clause_ends_at(index + 3) => {
+                Meaning::Chained { amount: if direction == "after" { amount } else { -amount }, unit }
+            }
             _ => return None,
         };
         Some(Match::new(index + 3, meaning))
+    }
+
+    /// True at the end of the text or before a clause-ending mark.
+    fn clause_ends_at(&self, index: usize) -> bool {
+        index >= self.tokens.len() || matches!(self.punct(index), Some(',' | '.' | ';' | ':' | '!' | '?' | ')' | '"'))
     }
 
     /// A part of the day right after the expression ("Tuesday evening").
@@ -1051,8 +1063,14 @@ fn resolve(
             let date = yearless(anchor, context_year, future, |year| NaiveDate::from_ymd_opt(year, month, day));
             (Absolute, date, Day, false)
         }
-        Meaning::Holiday(holiday) => {
-            let date = yearless(anchor, context_year, future, |year| holiday_date(holiday, year));
+        Meaning::Holiday(holiday, weekend) => {
+            // A holiday weekend reported on its Saturday ends after the
+            // anchor: up to three days ahead still counts as this one.
+            let upcoming = weekend
+                && anchor.is_some_and(|anchor| {
+                    holiday_date(holiday, anchor.year()).is_some_and(|date| date > anchor && (date - anchor).num_days() <= 3)
+                });
+            let date = yearless(anchor, context_year, future || upcoming, |year| holiday_date(holiday, year));
             (Absolute, date, Day, false)
         }
         Meaning::MonthOfYear { year, month } => (Absolute, NaiveDate::from_ymd_opt(year, month, 1), Month, true),
@@ -1185,9 +1203,9 @@ fn month_start(date: NaiveDate) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(date.year(), date.month(), 1)
 }
 
-/// Flags a bare weekday whose sentence also gives an explicit day-precise
-/// date in the same week that falls on another weekday ("on Wednesday ...
-/// Dec. 25"): the two cannot both be right.
+/// Flags a bare weekday standing within a few words of an explicit
+/// day-precise date of the same week that falls on another weekday ("on
+/// Wednesday, hours before the Dec. 25 strikes"): both cannot be right.
 fn flag_sentence_conflicts(scanner: &Scanner<'_>, found_all: &[(usize, Match)], results: &mut [Found]) {
     for (weekday_position, (start, found)) in found_all.iter().enumerate() {
         let Meaning::Weekday { weekday, .. } = found.meaning else { continue };
@@ -1195,8 +1213,15 @@ fn flag_sentence_conflicts(scanner: &Scanner<'_>, found_all: &[(usize, Match)], 
         let sentence = scanner.tokens[*start].sentence;
         let conflicting = found_all.iter().enumerate().any(|(other_position, (other_start, other))| {
             if scanner.tokens[*other_start].sentence != sentence
-                || !matches!(other.meaning, Meaning::Full(_) | Meaning::MonthDay { .. } | Meaning::Holiday(_))
+                || !matches!(other.meaning, Meaning::Full(_) | Meaning::MonthDay { .. } | Meaning::Holiday(..))
             {
+                return false;
+            }
+            // Only a date standing right by the weekday ("on Wednesday,
+            // hours before the Dec. 25 strikes") is about the same moment; a
+            // date further off in the sentence is usually another event.
+            let (first, second) = if other_start < start { (other.end, *start) } else { (found.end, *other_start) };
+            if second.saturating_sub(first) > 6 {
                 return false;
             }
             let Some(date) = results[other_position].mention.date else { return false };
@@ -1327,6 +1352,8 @@ mod tests {
         assert_eq!(single("The Memorial Day parade was held.", day(2016, 6, 6)).date, Some(day(2016, 5, 30)));
         assert_eq!(single("Shots rang out on Halloween.", day(2016, 11, 2)).date, Some(day(2016, 10, 31)));
         assert!(tag("They sold Christmas trees.", Some(anchor())).is_empty());
+        assert_eq!(single("Six were shot over the Labor Day weekend.", day(2015, 9, 5)).date, Some(day(2015, 9, 7)));
+        assert_eq!(single("Six were shot over the Labor Day weekend.", day(2015, 9, 20)).date, Some(day(2015, 9, 7)));
         let easter = single("The girl was shot Easter morning.", day(2016, 4, 20));
         assert_eq!((easter.date, easter.part_of_day), (Some(day(2016, 3, 27)), Some("morning")));
         assert_eq!(single("Services on Easter drew crowds.", day(2024, 4, 2)).date, Some(day(2024, 3, 31)));
@@ -1362,6 +1389,9 @@ mod tests {
             ]
         );
         assert_eq!(single("He died the next day.", anchor()).date, Some(day(2023, 12, 27)));
+        assert!(tag("He died two days after the shooting.", Some(anchor())).is_empty());
+        assert!(tag("It came less than a week after he returned.", Some(anchor())).is_empty());
+        assert_eq!(tag("He was hurt Monday and died two days after.", Some(anchor()))[1].date, Some(day(2023, 12, 27)));
         assert_eq!(
             spans("The crash was on Monday; three days earlier a warning came.", Some(anchor()))[1].1,
             Some(day(2023, 12, 22))
@@ -1386,6 +1416,10 @@ mod tests {
         let mentions = tag("The drone struck on Wednesday, hours before the Dec. 25 strikes.", Some(anchor()));
         assert_eq!(mentions.len(), 2);
         assert!(mentions[0].weekday_conflict);
+        assert!(!mentions[1].weekday_conflict);
+        // A date far off in the sentence is another event.
+        let mentions = tag("On Dec. 25 the report, released after weeks of delay and much debate, said the attack came Wednesday.", Some(anchor()));
+        assert_eq!(mentions.len(), 2);
         assert!(!mentions[1].weekday_conflict);
     }
 
@@ -1519,6 +1553,25 @@ mod tests {
             }
         }
         let seconds = started.elapsed().as_secs_f64();
+        // Per-stage timings over the same texts.
+        let texts: Vec<String> = articles
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter_map(|record| record["text"].as_str().map(str::to_string))
+            .collect();
+        let timed = |name: &str, run: &dyn Fn(&str) -> usize| {
+            let clock = std::time::Instant::now();
+            let count: usize = texts.iter().map(|text| run(text)).sum();
+            println!("{name}: {:.0} articles/s ({count} items)", texts.len() as f64 / clock.elapsed().as_secs_f64());
+        };
+        timed("sentences::split", &|text| crate::extract::sentences::split(text).len());
+        timed("dates::tag", &|text| tag(text, Some(day(2016, 1, 1))).len());
+        timed("dates::infer_anchor", &|text| usize::from(infer_anchor(text).is_some()));
+        let split_texts: Vec<_> = texts.iter().map(|text| crate::extract::sentences::split(text)).collect();
+        let clock = std::time::Instant::now();
+        let noise: usize = texts.iter().zip(&split_texts).map(|(text, sentences)| crate::extract::noise::detect(text, None, sentences).len()).sum();
+        println!("noise::detect: {:.0} articles/s ({noise} items)", texts.len() as f64 / clock.elapsed().as_secs_f64());
+        timed("noise::wire_credits", &|text| crate::extract::noise::wire_credits(text).len());
         println!("articles with gold: {total}");
         println!("any lead mention = gold date: {any_hit} ({:.1}%)", 100.0 * any_hit as f64 / total as f64);
         println!(
@@ -1528,5 +1581,31 @@ mod tests {
         );
         println!("infer_anchor: {inferred_some} inferred, {inferred_ok} equal to the published date");
         println!("split+tag+infer: {:.0} articles/s ({} bytes)", total as f64 / seconds, bytes);
+    }
+
+    /// Prints the mentions found in the seed articles (run with `--ignored
+    /// --nocapture`); reads the shared corpus when present.
+    #[test]
+    #[ignore]
+    fn seeds_survey() {
+        let mut paths: Vec<_> = std::fs::read_dir("/work/shared/corpus/seeds").map(|dir| dir.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        paths.sort();
+        for path in paths {
+            let raw = std::fs::read_to_string(&path).unwrap();
+            // The seeds' " date YYYY-MM-DD" first line gives the anchor.
+            let anchor = raw.trim_start().strip_prefix("date ").and_then(|rest| NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok());
+            let anchor = anchor.or(Some(day(2023, 12, 26)));
+            println!("== {} anchor {anchor:?}", path.display());
+            for mention in tag(&raw, anchor) {
+                println!(
+                    "  {:<28} {:?} {:?} {:?}{}",
+                    &raw[mention.range.clone()],
+                    mention.date,
+                    mention.precision,
+                    mention.part_of_day,
+                    if mention.weekday_conflict { " CONFLICT" } else { "" }
+                );
+            }
+        }
     }
 }
