@@ -66,7 +66,10 @@ pub struct DateMention {
 /// Tags every date expression in `text`, resolved against `anchor`.
 /// Mentions are sorted by start and never overlap.
 pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
-    tag_detailed(text, anchor).into_iter().map(|found| found.mention).collect()
+    tag_detailed(text, anchor)
+        .into_iter()
+        .map(|found| found.mention)
+        .collect()
 }
 
 /// Infers a likely publication date for an article that has none, from
@@ -77,7 +80,9 @@ pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
 pub fn infer_anchor(text: &str) -> Option<NaiveDate> {
     let full_dates: Vec<(Range<usize>, NaiveDate)> = tag_detailed(text, None)
         .into_iter()
-        .filter(|found| found.explicit_year && !found.future && found.mention.precision == DatePrecision::Day)
+        .filter(|found| {
+            found.explicit_year && !found.future && found.mention.precision == DatePrecision::Day
+        })
         .filter_map(|found| Some((found.mention.range, found.mention.date?)))
         .collect();
     // Only dates printed where pages print their own date count: the
@@ -85,7 +90,11 @@ pub fn infer_anchor(text: &str) -> Option<NaiveDate> {
     // event (measured on gva-dev: half of such guesses were wrong). The
     // latest stamp matched the published date slightly more often than the
     // earliest one (62 vs 59 of 90).
-    full_dates.iter().filter(|(range, _)| is_timestamp_context(text, range)).map(|(_, date)| *date).max()
+    full_dates
+        .iter()
+        .filter(|(range, _)| is_timestamp_context(text, range))
+        .map(|(_, date)| *date)
+        .max()
 }
 
 /// True when a full date stands where pages print their own date: a
@@ -93,18 +102,54 @@ pub fn infer_anchor(text: &str) -> Option<NaiveDate> {
 /// clock time, the signature of an embedded post, or a dateline.
 fn is_timestamp_context(text: &str, range: &Range<usize>) -> bool {
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
     let before = text[line_start..range.start].trim();
     let after = text[range.end..line_end].trim();
     let lower_before = before.to_ascii_lowercase();
-    if ["posted", "updated", "published", "last updated", "date"].iter().any(|label| lower_before.starts_with(label)) && before.len() < 40 {
+    if ["posted", "updated", "published", "last updated", "date"]
+        .iter()
+        .any(|label| lower_before.starts_with(label))
+        && before.len() < 40
+    {
         return true;
     }
     // Letters left on the line, other than clock and zone words.
     let stray_letters = |part: &str| {
         part.split(|c: char| !c.is_alphabetic())
             .filter(|word| !word.is_empty())
-            .filter(|word| !["am", "pm", "a", "p", "m", "at", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "ct", "pt", "utc", "gmt", "ist", "hrs", "updated", "posted", "published", "on", "by"].contains(&word.to_ascii_lowercase().as_str()))
+            .filter(|word| {
+                ![
+                    "am",
+                    "pm",
+                    "a",
+                    "p",
+                    "m",
+                    "at",
+                    "est",
+                    "edt",
+                    "cst",
+                    "cdt",
+                    "mst",
+                    "mdt",
+                    "pst",
+                    "pdt",
+                    "et",
+                    "ct",
+                    "pt",
+                    "utc",
+                    "gmt",
+                    "ist",
+                    "hrs",
+                    "updated",
+                    "posted",
+                    "published",
+                    "on",
+                    "by",
+                ]
+                .contains(&word.to_ascii_lowercase().as_str())
+            })
             .map(str::len)
             .sum::<usize>()
     };
@@ -112,7 +157,10 @@ fn is_timestamp_context(text: &str, range: &Range<usize>) -> bool {
         return true;
     }
     // "— Name (@handle) December 26, 2023".
-    if before.ends_with(')') && before.rfind("(@").is_some_and(|at| before.len() - at < 30) && after.is_empty() {
+    if before.ends_with(')')
+        && before.rfind("(@").is_some_and(|at| before.len() - at < 30)
+        && after.is_empty()
+    {
         return true;
     }
     // "INDIANAPOLIS (July 3, 2015) –".
@@ -174,7 +222,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                 chars.next();
             }
         }
-        tokens.push(Token { start, end, kind, sentence: 0 });
+        tokens.push(Token {
+            start,
+            end,
+            kind,
+            sentence: 0,
+        });
     }
     assign_sentences(text, &mut tokens);
     tokens
@@ -201,8 +254,10 @@ fn assign_sentences(text: &str, tokens: &mut [Token]) {
             let line_break = gap.contains('\n');
             let stop = matches!(previous.kind, TokenKind::Punct('.' | '!' | '?'))
                 && !gap.is_empty()
-                && text[tokens[index].start..].starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
-                && !(index >= 2 && is_abbreviation(&text[tokens[index - 2].start..tokens[index - 2].end]));
+                && text[tokens[index].start..]
+                    .starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+                && !(index >= 2
+                    && is_abbreviation(&text[tokens[index - 2].start..tokens[index - 2].end]));
             if line_break || stop {
                 sentence += 1;
             }
@@ -213,8 +268,9 @@ fn assign_sentences(text: &str, tokens: &mut [Token]) {
 
 fn is_abbreviation(word: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "st", "gen", "lt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun",
-        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "s", "u", "m", "jr", "det", "capt", "col", "ofc",
+        "mr", "mrs", "ms", "dr", "st", "gen", "lt", "sgt", "gov", "sen", "rep", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "s", "u", "m", "jr",
+        "det", "capt", "col", "ofc",
     ];
     ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
@@ -239,7 +295,10 @@ enum Meaning {
     /// "<holiday> weekend", which may still be under way at the anchor.
     Holiday(Holiday, bool),
     /// A weekday ("Monday", "last Tuesday").
-    Weekday { weekday: Weekday, modifier: Modifier },
+    Weekday {
+        weekday: Weekday,
+        modifier: Modifier,
+    },
     /// Days from the anchor ("yesterday" = -1).
     AnchorDays(i64),
     /// Weeks from the anchor's week ("last week" = -1).
@@ -269,9 +328,16 @@ enum Unit {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Holiday {
-    Fixed { month: u32, day: u32 },
+    Fixed {
+        month: u32,
+        day: u32,
+    },
     /// The n-th (1-based; 0 = last) given weekday of a month.
-    Floating { month: u32, weekday: Weekday, nth: u8 },
+    Floating {
+        month: u32,
+        weekday: Weekday,
+        nth: u8,
+    },
     /// Western Easter Sunday.
     Easter,
 }
@@ -286,7 +352,12 @@ struct Match {
 
 impl Match {
     fn new(end: usize, meaning: Meaning) -> Self {
-        Match { end, meaning, explicit_weekday: None, part_of_day: None }
+        Match {
+            end,
+            meaning,
+            explicit_weekday: None,
+            part_of_day: None,
+        }
     }
 }
 
@@ -346,44 +417,188 @@ const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 10] = [
 ];
 const PARTS_OF_DAY: [&str; 4] = ["morning", "afternoon", "evening", "night"];
 /// Words that let a bare month, year or one-word holiday be read as a date.
-const DATE_PREPOSITIONS: &[&str] =
-    &["in", "since", "by", "during", "until", "till", "through", "from", "before", "after", "early", "late", "mid", "of", "on", "over"];
+const DATE_PREPOSITIONS: &[&str] = &[
+    "in", "since", "by", "during", "until", "till", "through", "from", "before", "after", "early",
+    "late", "mid", "of", "on", "over",
+];
 /// Words that, before a weekday in the same clause, announce the future.
-const FUTURE_CUES: &[&str] = &["will", "scheduled", "expected", "upcoming", "slated", "tomorrow"];
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "scheduled",
+    "expected",
+    "upcoming",
+    "slated",
+    "tomorrow",
+];
 /// Words before a weekday that make it a named day, not a date.
-const WEEKDAY_BLOCKERS: &[&str] = &["black", "good", "cyber", "super", "ash", "palm", "easter", "bloody", "holy"];
+const WEEKDAY_BLOCKERS: &[&str] = &[
+    "black", "good", "cyber", "super", "ash", "palm", "easter", "bloody", "holy",
+];
 /// Words after a weekday that make it a newspaper or brand name.
-const WEEKDAY_NAME_FOLLOWERS: &[&str] =
-    &["times", "telegraph", "herald", "mail", "express", "mirror", "post", "star", "journal", "observer", "tribune", "independent", "school"];
+const WEEKDAY_NAME_FOLLOWERS: &[&str] = &[
+    "times",
+    "telegraph",
+    "herald",
+    "mail",
+    "express",
+    "mirror",
+    "post",
+    "star",
+    "journal",
+    "observer",
+    "tribune",
+    "independent",
+    "school",
+];
 
 /// Holiday names, as token sequences; `needs_cue` marks single words that
 /// are dates only after a preposition or before a part of the day.
 const HOLIDAYS: &[(&[&str], Holiday, bool)] = &[
-    (&["christmas", "eve"], Holiday::Fixed { month: 12, day: 24 }, false),
-    (&["christmas", "day"], Holiday::Fixed { month: 12, day: 25 }, false),
+    (
+        &["christmas", "eve"],
+        Holiday::Fixed { month: 12, day: 24 },
+        false,
+    ),
+    (
+        &["christmas", "day"],
+        Holiday::Fixed { month: 12, day: 25 },
+        false,
+    ),
     (&["christmas"], Holiday::Fixed { month: 12, day: 25 }, true),
-    (&["new", "year", "'", "s", "eve"], Holiday::Fixed { month: 12, day: 31 }, false),
-    (&["new", "year", "'", "s", "day"], Holiday::Fixed { month: 1, day: 1 }, false),
-    (&["new", "year", "'", "s"], Holiday::Fixed { month: 1, day: 1 }, true),
-    (&["independence", "day"], Holiday::Fixed { month: 7, day: 4 }, false),
-    (&["fourth", "of", "july"], Holiday::Fixed { month: 7, day: 4 }, false),
-    (&["july", "fourth"], Holiday::Fixed { month: 7, day: 4 }, false),
+    (
+        &["new", "year", "'", "s", "eve"],
+        Holiday::Fixed { month: 12, day: 31 },
+        false,
+    ),
+    (
+        &["new", "year", "'", "s", "day"],
+        Holiday::Fixed { month: 1, day: 1 },
+        false,
+    ),
+    (
+        &["new", "year", "'", "s"],
+        Holiday::Fixed { month: 1, day: 1 },
+        true,
+    ),
+    (
+        &["independence", "day"],
+        Holiday::Fixed { month: 7, day: 4 },
+        false,
+    ),
+    (
+        &["fourth", "of", "july"],
+        Holiday::Fixed { month: 7, day: 4 },
+        false,
+    ),
+    (
+        &["july", "fourth"],
+        Holiday::Fixed { month: 7, day: 4 },
+        false,
+    ),
     (&["halloween"], Holiday::Fixed { month: 10, day: 31 }, true),
-    (&["valentine", "'", "s", "day"], Holiday::Fixed { month: 2, day: 14 }, false),
-    (&["veterans", "day"], Holiday::Fixed { month: 11, day: 11 }, false),
-    (&["st", ".", "patrick", "'", "s", "day"], Holiday::Fixed { month: 3, day: 17 }, false),
+    (
+        &["valentine", "'", "s", "day"],
+        Holiday::Fixed { month: 2, day: 14 },
+        false,
+    ),
+    (
+        &["veterans", "day"],
+        Holiday::Fixed { month: 11, day: 11 },
+        false,
+    ),
+    (
+        &["st", ".", "patrick", "'", "s", "day"],
+        Holiday::Fixed { month: 3, day: 17 },
+        false,
+    ),
     (&["easter", "sunday"], Holiday::Easter, false),
     (&["easter"], Holiday::Easter, true),
-    (&["cinco", "de", "mayo"], Holiday::Fixed { month: 5, day: 5 }, false),
-    (&["thanksgiving", "day"], Holiday::Floating { month: 11, weekday: Weekday::Thu, nth: 4 }, false),
-    (&["thanksgiving"], Holiday::Floating { month: 11, weekday: Weekday::Thu, nth: 4 }, true),
-    (&["memorial", "day"], Holiday::Floating { month: 5, weekday: Weekday::Mon, nth: 0 }, false),
-    (&["labor", "day"], Holiday::Floating { month: 9, weekday: Weekday::Mon, nth: 1 }, false),
-    (&["mother", "'", "s", "day"], Holiday::Floating { month: 5, weekday: Weekday::Sun, nth: 2 }, false),
-    (&["father", "'", "s", "day"], Holiday::Floating { month: 6, weekday: Weekday::Sun, nth: 3 }, false),
-    (&["martin", "luther", "king", "jr", ".", "day"], Holiday::Floating { month: 1, weekday: Weekday::Mon, nth: 3 }, false),
-    (&["martin", "luther", "king", "day"], Holiday::Floating { month: 1, weekday: Weekday::Mon, nth: 3 }, false),
-    (&["mlk", "day"], Holiday::Floating { month: 1, weekday: Weekday::Mon, nth: 3 }, false),
+    (
+        &["cinco", "de", "mayo"],
+        Holiday::Fixed { month: 5, day: 5 },
+        false,
+    ),
+    (
+        &["thanksgiving", "day"],
+        Holiday::Floating {
+            month: 11,
+            weekday: Weekday::Thu,
+            nth: 4,
+        },
+        false,
+    ),
+    (
+        &["thanksgiving"],
+        Holiday::Floating {
+            month: 11,
+            weekday: Weekday::Thu,
+            nth: 4,
+        },
+        true,
+    ),
+    (
+        &["memorial", "day"],
+        Holiday::Floating {
+            month: 5,
+            weekday: Weekday::Mon,
+            nth: 0,
+        },
+        false,
+    ),
+    (
+        &["labor", "day"],
+        Holiday::Floating {
+            month: 9,
+            weekday: Weekday::Mon,
+            nth: 1,
+        },
+        false,
+    ),
+    (
+        &["mother", "'", "s", "day"],
+        Holiday::Floating {
+            month: 5,
+            weekday: Weekday::Sun,
+            nth: 2,
+        },
+        false,
+    ),
+    (
+        &["father", "'", "s", "day"],
+        Holiday::Floating {
+            month: 6,
+            weekday: Weekday::Sun,
+            nth: 3,
+        },
+        false,
+    ),
+    (
+        &["martin", "luther", "king", "jr", ".", "day"],
+        Holiday::Floating {
+            month: 1,
+            weekday: Weekday::Mon,
+            nth: 3,
+        },
+        false,
+    ),
+    (
+        &["martin", "luther", "king", "day"],
+        Holiday::Floating {
+            month: 1,
+            weekday: Weekday::Mon,
+            nth: 3,
+        },
+        false,
+    ),
+    (
+        &["mlk", "day"],
+        Holiday::Floating {
+            month: 1,
+            weekday: Weekday::Mon,
+            nth: 3,
+        },
+        false,
+    ),
 ];
 
 const NUMBER_WORDS: &[(&str, i64)] = &[
@@ -405,7 +620,10 @@ const NUMBER_WORDS: &[(&str, i64)] = &[
 
 impl<'a> Scanner<'a> {
     fn text_of(&self, index: usize) -> &'a str {
-        self.tokens.get(index).and_then(|token| self.text.get(token.start..token.end)).unwrap_or("")
+        self.tokens
+            .get(index)
+            .and_then(|token| self.text.get(token.start..token.end))
+            .unwrap_or("")
     }
 
     fn word(&self, index: usize) -> Option<&'a str> {
@@ -414,15 +632,18 @@ impl<'a> Scanner<'a> {
     }
 
     fn word_is(&self, index: usize, expected: &str) -> bool {
-        self.word(index).is_some_and(|word| word.eq_ignore_ascii_case(expected))
+        self.word(index)
+            .is_some_and(|word| word.eq_ignore_ascii_case(expected))
     }
 
     fn word_in(&self, index: usize, list: &[&str]) -> bool {
-        self.word(index).is_some_and(|word| list.iter().any(|item| item.eq_ignore_ascii_case(word)))
+        self.word(index)
+            .is_some_and(|word| list.iter().any(|item| item.eq_ignore_ascii_case(word)))
     }
 
     fn capitalised(&self, index: usize) -> bool {
-        self.word(index).is_some_and(|word| word.starts_with(|c: char| c.is_uppercase()))
+        self.word(index)
+            .is_some_and(|word| word.starts_with(|c: char| c.is_uppercase()))
     }
 
     fn punct(&self, index: usize) -> Option<char> {
@@ -460,38 +681,26 @@ impl<'a> Scanner<'a> {
     /// A number that stands alone: not inside "1,000", "3.5", "555-1234",
     /// "12/26", nor followed by "-year-old" or a clock colon.
     fn standalone_number(&self, index: usize) -> bool {
-        if index > 0 && self.glued(index - 1) {
-            if let Some(c) = self.punct(index - 1) {
-                if matches!(c, ',' | '.' | '/' | '-' | ':' | '$' | '#')
-                    && index >= 2
-                    && (self.number(index - 2).is_some() || c == '$' || c == '#')
-                {
-                    return false;
-                }
-            }
-            if self.tokens[index - 1].kind != TokenKind::Punct('(') && self.tokens[index - 1].kind != TokenKind::Punct('"') {
-                if self.tokens[index - 1].kind != TokenKind::Punct('\'') {
-                    return false;
-                }
-            }
+        // Only an opening bracket or quote may touch it on the left.
+        if index > 0
+            && self.glued(index - 1)
+            && !matches!(self.punct(index - 1), Some('(' | '"' | '\''))
+        {
+            return false;
         }
-        if self.glued(index) {
-            match self.punct(index + 1) {
-                Some(',' | '.' | '/' | ':') => {
-                    if self.number(index + 2).is_some() && self.glued(index + 1) {
-                        return false;
-                    }
-                }
-                Some('-') => {
-                    if self.glued(index + 1) && (self.number(index + 2).is_some() || self.word(index + 2).is_some()) {
-                        return false;
-                    }
-                }
-                Some('%') => return false,
-                _ => {}
-            }
+        if !self.glued(index) {
+            return true;
         }
-        true
+        let next_glued = self.glued(index + 1);
+        match self.punct(index + 1) {
+            Some(',' | '.' | '/' | ':') => !(next_glued && self.number(index + 2).is_some()),
+            Some('-') => {
+                !(next_glued
+                    && (self.number(index + 2).is_some() || self.word(index + 2).is_some()))
+            }
+            Some('%') => false,
+            _ => true,
+        }
     }
 
     fn month_at(&self, index: usize) -> Option<(u32, usize)> {
@@ -499,10 +708,15 @@ impl<'a> Scanner<'a> {
         if !self.capitalised(index) {
             return None;
         }
-        if let Some(position) = MONTHS.iter().position(|month| month.eq_ignore_ascii_case(word)) {
+        if let Some(position) = MONTHS
+            .iter()
+            .position(|month| month.eq_ignore_ascii_case(word))
+        {
             return Some((position as u32 + 1, index + 1));
         }
-        let (_, month) = MONTH_ABBREVIATIONS.iter().find(|(abbreviation, _)| abbreviation.eq_ignore_ascii_case(word))?;
+        let (_, month) = MONTH_ABBREVIATIONS
+            .iter()
+            .find(|(abbreviation, _)| abbreviation.eq_ignore_ascii_case(word))?;
         // "Jan" is also a first name: an abbreviation needs its period or a
         // day number right after it.
         if self.punct(index + 1) == Some('.') && self.glued(index) {
@@ -519,7 +733,10 @@ impl<'a> Scanner<'a> {
         if !self.capitalised(index) {
             return None;
         }
-        WEEKDAYS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)).map(|(_, weekday)| *weekday)
+        WEEKDAYS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word))
+            .map(|(_, weekday)| *weekday)
     }
 
     /// A day number 1–31 with an optional ordinal suffix; returns the day and
@@ -552,20 +769,25 @@ impl<'a> Scanner<'a> {
         if digits != 4 || !(1900..=2100).contains(&year) {
             return None;
         }
-        if self.glued(index) && matches!(self.punct(index + 1), Some(',' | '.' | '-' | '/' | ':' | '%')) {
-            if self.glued(index + 1) && (self.number(index + 2).is_some() || self.word(index + 2).is_some()) {
-                return None;
-            }
+        if self.glued(index)
+            && matches!(
+                self.punct(index + 1),
+                Some(',' | '.' | '-' | '/' | ':' | '%')
+            )
+            && self.glued(index + 1)
+            && (self.number(index + 2).is_some() || self.word(index + 2).is_some())
+        {
+            return None;
         }
         Some(year as i32)
     }
 
     /// An explicit year after a day: ", 2023" or " 2023".
     fn trailing_year(&self, index: usize) -> Option<(i32, usize)> {
-        if self.punct(index) == Some(',') {
-            if let Some(year) = self.year_at(index + 1) {
-                return Some((year, index + 2));
-            }
+        if self.punct(index) == Some(',')
+            && let Some(year) = self.year_at(index + 1)
+        {
+            return Some((year, index + 2));
         }
         self.year_at(index).map(|year| (year, index + 1))
     }
@@ -582,7 +804,10 @@ impl<'a> Scanner<'a> {
             self.try_relative(index),
             self.try_weekday(index),
         ];
-        candidates.into_iter().flatten().max_by_key(|found| found.end)
+        candidates
+            .into_iter()
+            .flatten()
+            .max_by_key(|found| found.end)
     }
 
     /// "Wednesday, Dec. 26, 2023", "Wed., Dec. 26", "Tuesday (Dec. 26)".
@@ -591,7 +816,9 @@ impl<'a> Scanner<'a> {
             (weekday, index + 1)
         } else {
             let word = self.word(index)?;
-            let (_, weekday) = WEEKDAY_ABBREVIATIONS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word))?;
+            let (_, weekday) = WEEKDAY_ABBREVIATIONS
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
             if !self.capitalised(index) || self.punct(index + 1) != Some('.') {
                 return None;
             }
@@ -600,7 +827,10 @@ impl<'a> Scanner<'a> {
         if matches!(self.punct(next), Some(',' | '(')) {
             next += 1;
         }
-        let mut date = self.try_month_first(next).or_else(|| self.try_day_first(next)).or_else(|| self.try_numeric(next))?;
+        let mut date = self
+            .try_month_first(next)
+            .or_else(|| self.try_day_first(next))
+            .or_else(|| self.try_numeric(next))?;
         if !matches!(date.meaning, Meaning::Full(_) | Meaning::MonthDay { .. }) {
             return None;
         }
@@ -625,9 +855,16 @@ impl<'a> Scanner<'a> {
             NaiveDate::from_ymd_opt(2000, month, day)?;
             return Some(Match::new(after_day, Meaning::MonthDay { month, day }));
         }
-        let of_year = if self.word_is(next, "of") { next + 1 } else { next };
+        let of_year = if self.word_is(next, "of") {
+            next + 1
+        } else {
+            next
+        };
         if let Some(year) = self.year_at(of_year) {
-            return Some(Match::new(of_year + 1, Meaning::MonthOfYear { year: year, month }));
+            return Some(Match::new(
+                of_year + 1,
+                Meaning::MonthOfYear { year, month },
+            ));
         }
         // A bare month needs a preposition or modifier before it, and must
         // not begin a longer name ("March Street", "May Day Parade").
@@ -641,8 +878,13 @@ impl<'a> Scanner<'a> {
         } else {
             Modifier::None
         };
-        let mid = index >= 2 && self.punct(index - 1) == Some('-') && self.word_is(index - 2, "mid") && self.glued(index - 2);
-        let cued = index > 0 && self.word_in(index - 1, DATE_PREPOSITIONS) && !self.word_is(index - 1, "on");
+        let mid = index >= 2
+            && self.punct(index - 1) == Some('-')
+            && self.word_is(index - 2, "mid")
+            && self.glued(index - 2);
+        let cued = index > 0
+            && self.word_in(index - 1, DATE_PREPOSITIONS)
+            && !self.word_is(index - 1, "on");
         if !(mid || cued || modifier != Modifier::None) {
             return None;
         }
@@ -673,12 +915,19 @@ impl<'a> Scanner<'a> {
         if self.punct(index + 1) != Some('-') || self.punct(index + 3) != Some('-') {
             return None;
         }
-        if !(self.glued(index) && self.glued(index + 1) && self.glued(index + 2) && self.glued(index + 3)) {
+        if !(self.glued(index)
+            && self.glued(index + 1)
+            && self.glued(index + 2)
+            && self.glued(index + 3))
+        {
             return None;
         }
         let (month, month_digits) = self.number(index + 2)?;
         let (day, day_digits) = self.number(index + 4)?;
-        if month_digits != 2 || day_digits != 2 || (self.glued(index + 4) && self.number(index + 6).is_some()) {
+        if month_digits != 2
+            || day_digits != 2
+            || (self.glued(index + 4) && self.number(index + 6).is_some())
+        {
             return None;
         }
         let date = NaiveDate::from_ymd_opt(year, month, day)?;
@@ -693,18 +942,30 @@ impl<'a> Scanner<'a> {
     /// "12/26/2023", "12/26/23" (US order).
     fn try_numeric(&self, index: usize) -> Option<Match> {
         let (month, month_digits) = self.number(index)?;
-        if month_digits > 2 || self.punct(index + 1) != Some('/') || self.punct(index + 3) != Some('/') {
+        if month_digits > 2
+            || self.punct(index + 1) != Some('/')
+            || self.punct(index + 3) != Some('/')
+        {
             return None;
         }
-        if !(self.glued(index) && self.glued(index + 1) && self.glued(index + 2) && self.glued(index + 3)) {
+        if !(self.glued(index)
+            && self.glued(index + 1)
+            && self.glued(index + 2)
+            && self.glued(index + 3))
+        {
             return None;
         }
-        if index > 0 && self.glued(index - 1) && matches!(self.punct(index - 1), Some('/' | '-' | '.')) {
+        if index > 0
+            && self.glued(index - 1)
+            && matches!(self.punct(index - 1), Some('/' | '-' | '.'))
+        {
             return None;
         }
         let (day, day_digits) = self.number(index + 2)?;
         let (year, year_digits) = self.number(index + 4)?;
-        if day_digits > 2 || self.glued(index + 4) && matches!(self.punct(index + 5), Some('/' | '-')) {
+        if day_digits > 2
+            || self.glued(index + 4) && matches!(self.punct(index + 5), Some('/' | '-'))
+        {
             return None;
         }
         let year = match year_digits {
@@ -736,7 +997,10 @@ impl<'a> Scanner<'a> {
             }
             let end = index + words.len();
             let followed_by_part = self.word_in(end, &PARTS_OF_DAY);
-            if *needs_cue && !followed_by_part && !(index > 0 && self.word_in(index - 1, DATE_PREPOSITIONS)) {
+            if *needs_cue
+                && !followed_by_part
+                && !(index > 0 && self.word_in(index - 1, DATE_PREPOSITIONS))
+            {
                 continue;
             }
             let weekend = self.word_is(end, "weekend");
@@ -748,9 +1012,12 @@ impl<'a> Scanner<'a> {
     /// "in 2009", "since 2014", "mid-2015".
     fn try_year(&self, index: usize) -> Option<Match> {
         let year = self.year_at(index)?;
-        let mid = index >= 2 && self.punct(index - 1) == Some('-') && self.word_is(index - 2, "mid");
-        let cued = index > 0 && self.word_in(index - 1, DATE_PREPOSITIONS) && !self.word_is(index - 1, "on");
-        if !(mid || cued) || !self.standalone_number(index) && !mid {
+        let mid =
+            index >= 2 && self.punct(index - 1) == Some('-') && self.word_is(index - 2, "mid");
+        let cued = index > 0
+            && self.word_in(index - 1, DATE_PREPOSITIONS)
+            && !self.word_is(index - 1, "on");
+        if !(mid || cued && self.standalone_number(index)) {
             return None;
         }
         Some(Match::new(index + 1, Meaning::Year(year)))
@@ -769,14 +1036,23 @@ impl<'a> Scanner<'a> {
         if index > 0 && self.word_in(index - 1, WEEKDAY_BLOCKERS) {
             return None;
         }
-        if self.word_in(weekday_index + 1, WEEKDAY_NAME_FOLLOWERS) && self.capitalised(weekday_index + 1) {
+        if self.word_in(weekday_index + 1, WEEKDAY_NAME_FOLLOWERS)
+            && self.capitalised(weekday_index + 1)
+        {
             return None;
         }
         // "Mail on Sunday".
-        if index >= 2 && self.word_is(index - 1, "on") && self.word_is(index - 2, "mail") && self.capitalised(index - 2) {
+        if index >= 2
+            && self.word_is(index - 1, "on")
+            && self.word_is(index - 2, "mail")
+            && self.capitalised(index - 2)
+        {
             return None;
         }
-        Some(Match::new(weekday_index + 1, Meaning::Weekday { weekday, modifier }))
+        Some(Match::new(
+            weekday_index + 1,
+            Meaning::Weekday { weekday, modifier },
+        ))
     }
 
     /// Deictic and chained expressions: "today", "earlier today", "last
@@ -807,11 +1083,18 @@ impl<'a> Scanner<'a> {
                 anchor_day(index + 1, 0, Some("night"))
             }
             "earlier" | "later" | "early" | "late" => {
-                let inner = self.try_relative(index + 1).or_else(|| self.try_weekday(index + 1))?;
+                let inner = self
+                    .try_relative(index + 1)
+                    .or_else(|| self.try_weekday(index + 1))?;
                 match inner.meaning {
-                    Meaning::AnchorDays(_) | Meaning::Weekday { .. } | Meaning::AnchorWeeks(0) | Meaning::AnchorMonths(0) | Meaning::AnchorYears(0) => {
-                        Some(Match { end: inner.end, ..inner })
-                    }
+                    Meaning::AnchorDays(_)
+                    | Meaning::Weekday { .. }
+                    | Meaning::AnchorWeeks(0)
+                    | Meaning::AnchorMonths(0)
+                    | Meaning::AnchorYears(0) => Some(Match {
+                        end: inner.end,
+                        ..inner
+                    }),
                     _ => None,
                 }
             }
@@ -845,8 +1128,12 @@ impl<'a> Scanner<'a> {
                 let (amount, unit_word, end) = match (second.as_str(), third.as_deref()) {
                     ("next" | "following", Some(unit)) => (1, unit.to_string(), index + 3),
                     ("previous" | "prior", Some(unit)) => (-1, unit.to_string(), index + 3),
-                    ("day" | "night", Some("before")) if self.clause_ends_at(index + 3) => (-1, second.clone(), index + 3),
-                    ("day" | "night", Some("after")) if self.clause_ends_at(index + 3) => (1, second.clone(), index + 3),
+                    ("day" | "night", Some("before")) if self.clause_ends_at(index + 3) => {
+                        (-1, second.clone(), index + 3)
+                    }
+                    ("day" | "night", Some("after")) if self.clause_ends_at(index + 3) => {
+                        (1, second.clone(), index + 3)
+                    }
                     _ => return None,
                 };
                 let (unit, part) = match unit_word.as_str() {
@@ -875,7 +1162,10 @@ impl<'a> Scanner<'a> {
             i64::from(value)
         } else {
             let word = self.word(index)?;
-            NUMBER_WORDS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word))?.1
+            NUMBER_WORDS
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(word))?
+                .1
         };
         let unit_word = self.word(index + 1)?.to_ascii_lowercase();
         let unit = match unit_word.trim_end_matches('s') {
@@ -894,12 +1184,20 @@ impl<'a> Scanner<'a> {
                 Unit::Year => Meaning::AnchorYears(-amount),
             },
             "later" => Meaning::Chained { amount, unit },
-            "earlier" => Meaning::Chained { amount: -amount, unit },
+            "earlier" => Meaning::Chained {
+                amount: -amount,
+                unit,
+            },
             // "two days after the shooting" counts from an event, not a
             // date: only a bare "two days after." is taken.
-            "after" | "before" | "prior" if self.clause_ends_at(index + 3) => {
-                Meaning::Chained { amount: if direction == "after" { amount } else { -amount }, unit }
-            }
+            "after" | "before" | "prior" if self.clause_ends_at(index + 3) => Meaning::Chained {
+                amount: if direction == "after" {
+                    amount
+                } else {
+                    -amount
+                },
+                unit,
+            },
             _ => return None,
         };
         Some(Match::new(index + 3, meaning))
@@ -907,18 +1205,24 @@ impl<'a> Scanner<'a> {
 
     /// True at the end of the text or before a clause-ending mark.
     fn clause_ends_at(&self, index: usize) -> bool {
-        index >= self.tokens.len() || matches!(self.punct(index), Some(',' | '.' | ';' | ':' | '!' | '?' | ')' | '"'))
+        index >= self.tokens.len()
+            || matches!(
+                self.punct(index),
+                Some(',' | '.' | ';' | ':' | '!' | '?' | ')' | '"')
+            )
     }
 
     /// A part of the day right after the expression ("Tuesday evening").
     fn trailing_part_of_day(&self, found: &mut Match) {
-        if found.part_of_day.is_none() && self.same_sentence(found.end.saturating_sub(1), found.end) {
-            if let Some(word) = self.word(found.end) {
-                if let Some(part) = PARTS_OF_DAY.iter().find(|part| part.eq_ignore_ascii_case(word)) {
-                    found.part_of_day = Some(part);
-                    found.end += 1;
-                }
-            }
+        if found.part_of_day.is_none()
+            && self.same_sentence(found.end.saturating_sub(1), found.end)
+            && let Some(word) = self.word(found.end)
+            && let Some(part) = PARTS_OF_DAY
+                .iter()
+                .find(|part| part.eq_ignore_ascii_case(word))
+        {
+            found.part_of_day = Some(part);
+            found.end += 1;
         }
     }
 
@@ -948,7 +1252,9 @@ impl<'a> Scanner<'a> {
             "p" | "pm" => true,
             _ => return None,
         };
-        if (marker == "a" || marker == "p") && !(self.punct(next + 1) == Some('.') && self.word_is(next + 2, "m")) {
+        if (marker == "a" || marker == "p")
+            && !(self.punct(next + 1) == Some('.') && self.word_is(next + 2, "m"))
+        {
             return None;
         }
         let hour = hour % 12 + if afternoon { 12 } else { 0 };
@@ -967,13 +1273,20 @@ impl<'a> Scanner<'a> {
         while position > 0 && steps < 10 {
             position -= 1;
             steps += 1;
-            if !self.same_sentence(position, index) || matches!(self.punct(position), Some(',' | ';' | ':' | '"')) {
+            if !self.same_sentence(position, index)
+                || matches!(self.punct(position), Some(',' | ';' | ':' | '"'))
+            {
                 return false;
             }
             if self.word_in(position, FUTURE_CUES) || self.word_is(position, "next") {
                 return true;
             }
-            if self.word(position).is_some_and(|word| word.eq_ignore_ascii_case("ll")) && position > 0 && self.punct(position - 1) == Some('\'') {
+            if self
+                .word(position)
+                .is_some_and(|word| word.eq_ignore_ascii_case("ll"))
+                && position > 0
+                && self.punct(position - 1) == Some('\'')
+            {
                 return true;
             }
         }
@@ -985,11 +1298,18 @@ impl<'a> Scanner<'a> {
 // Resolution
 
 fn tag_detailed(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
-    let scanner = Scanner { text, tokens: tokenize(text) };
+    let scanner = Scanner {
+        text,
+        tokens: tokenize(text),
+    };
     let mut found_all: Vec<(usize, Match)> = Vec::new();
     let mut index = 0;
     while index < scanner.tokens.len() {
-        let first_byte = text.as_bytes().get(scanner.tokens[index].start).copied().unwrap_or(b' ');
+        let first_byte = text
+            .as_bytes()
+            .get(scanner.tokens[index].start)
+            .copied()
+            .unwrap_or(b' ');
         // Cheap filter: every pattern starts with a letter or a digit.
         if !(first_byte.is_ascii_alphanumeric()) {
             index += 1;
@@ -1014,16 +1334,16 @@ fn tag_detailed(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
         let (kind, date, precision, explicit_year) =
             resolve(found.meaning, anchor, previous_day, context_year, future);
         let part_of_day = found.part_of_day.or_else(|| {
-            (precision == DatePrecision::Day).then(|| scanner.clock_part_of_day(*start, found.end)).flatten()
+            (precision == DatePrecision::Day)
+                .then(|| scanner.clock_part_of_day(*start, found.end))
+                .flatten()
         });
         let weekday_conflict = match (found.explicit_weekday, date) {
             (Some(weekday), Some(date)) => date.weekday() != weekday,
             _ => false,
         };
-        if precision == DatePrecision::Day {
-            if let Some(date) = date {
-                previous_day = Some(date);
-            }
+        if precision == DatePrecision::Day && date.is_some() {
+            previous_day = date;
         }
         if explicit_year {
             context_year = date.map(|date| date.year()).or(context_year);
@@ -1060,7 +1380,9 @@ fn resolve(
     match meaning {
         Meaning::Full(date) => (Absolute, Some(date), Day, true),
         Meaning::MonthDay { month, day } => {
-            let date = yearless(anchor, context_year, future, |year| NaiveDate::from_ymd_opt(year, month, day));
+            let date = yearless(anchor, context_year, future, |year| {
+                NaiveDate::from_ymd_opt(year, month, day)
+            });
             (Absolute, date, Day, false)
         }
         Meaning::Holiday(holiday, weekend) => {
@@ -1068,19 +1390,51 @@ fn resolve(
             // anchor: up to three days ahead still counts as this one.
             let upcoming = weekend
                 && anchor.is_some_and(|anchor| {
-                    holiday_date(holiday, anchor.year()).is_some_and(|date| date > anchor && (date - anchor).num_days() <= 3)
+                    holiday_date(holiday, anchor.year())
+                        .is_some_and(|date| date > anchor && (date - anchor).num_days() <= 3)
                 });
-            let date = yearless(anchor, context_year, future || upcoming, |year| holiday_date(holiday, year));
+            let date = yearless(anchor, context_year, future || upcoming, |year| {
+                holiday_date(holiday, year)
+            });
             (Absolute, date, Day, false)
         }
-        Meaning::MonthOfYear { year, month } => (Absolute, NaiveDate::from_ymd_opt(year, month, 1), Month, true),
+        Meaning::MonthOfYear { year, month } => (
+            Absolute,
+            NaiveDate::from_ymd_opt(year, month, 1),
+            Month,
+            true,
+        ),
         Meaning::Month { month, modifier } => {
             let date = anchor.and_then(|anchor| {
                 let year = match modifier {
-                    Modifier::Last => if month < anchor.month() { anchor.year() } else { anchor.year() - 1 },
-                    Modifier::Next => if month > anchor.month() { anchor.year() } else { anchor.year() + 1 },
-                    Modifier::None if future => if month >= anchor.month() { anchor.year() } else { anchor.year() + 1 },
-                    Modifier::None => if month <= anchor.month() { anchor.year() } else { anchor.year() - 1 },
+                    Modifier::Last => {
+                        if month < anchor.month() {
+                            anchor.year()
+                        } else {
+                            anchor.year() - 1
+                        }
+                    }
+                    Modifier::Next => {
+                        if month > anchor.month() {
+                            anchor.year()
+                        } else {
+                            anchor.year() + 1
+                        }
+                    }
+                    Modifier::None if future => {
+                        if month >= anchor.month() {
+                            anchor.year()
+                        } else {
+                            anchor.year() + 1
+                        }
+                    }
+                    Modifier::None => {
+                        if month <= anchor.month() {
+                            anchor.year()
+                        } else {
+                            anchor.year() - 1
+                        }
+                    }
                 };
                 NaiveDate::from_ymd_opt(year, month, 1)
             });
@@ -1089,22 +1443,53 @@ fn resolve(
         Meaning::Year(year) => (Absolute, NaiveDate::from_ymd_opt(year, 1, 1), Year, false),
         Meaning::Weekday { weekday, modifier } => {
             let date = anchor.and_then(|anchor| {
-                let back = (7 + anchor.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+                let back = (7 + anchor.weekday().num_days_from_monday()
+                    - weekday.num_days_from_monday())
+                    % 7;
                 let forward = (7 - back) % 7;
                 match modifier {
-                    Modifier::Last => anchor.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back }))),
-                    Modifier::Next => anchor.checked_add_days(Days::new(u64::from(if forward == 0 { 7 } else { forward }))),
-                    Modifier::None if future => anchor.checked_add_days(Days::new(u64::from(forward))),
+                    Modifier::Last => anchor.checked_sub_days(Days::new(u64::from(if back == 0 {
+                        7
+                    } else {
+                        back
+                    }))),
+                    Modifier::Next => {
+                        anchor.checked_add_days(Days::new(u64::from(if forward == 0 {
+                            7
+                        } else {
+                            forward
+                        })))
+                    }
+                    Modifier::None if future => {
+                        anchor.checked_add_days(Days::new(u64::from(forward)))
+                    }
                     Modifier::None => anchor.checked_sub_days(Days::new(u64::from(back))),
                 }
             });
             (Relative, date, Day, false)
         }
-        Meaning::AnchorDays(days) => (Relative, anchor.and_then(|anchor| shift_days(anchor, days)), Day, false),
-        Meaning::AnchorWeeks(weeks) => (Relative, anchor.and_then(|anchor| week_start(shift_days(anchor, weeks * 7)?)), Week, false),
-        Meaning::AnchorMonths(months) => (Relative, anchor.and_then(|anchor| month_start(shift_months(anchor, months)?)), Month, false),
+        Meaning::AnchorDays(days) => (
+            Relative,
+            anchor.and_then(|anchor| shift_days(anchor, days)),
+            Day,
+            false,
+        ),
+        Meaning::AnchorWeeks(weeks) => (
+            Relative,
+            anchor.and_then(|anchor| week_start(shift_days(anchor, weeks * 7)?)),
+            Week,
+            false,
+        ),
+        Meaning::AnchorMonths(months) => (
+            Relative,
+            anchor.and_then(|anchor| month_start(shift_months(anchor, months)?)),
+            Month,
+            false,
+        ),
         Meaning::AnchorYears(years) => {
-            let date = anchor.and_then(|anchor| NaiveDate::from_ymd_opt(anchor.year() + i32::try_from(years).ok()?, 1, 1));
+            let date = anchor.and_then(|anchor| {
+                NaiveDate::from_ymd_opt(anchor.year() + i32::try_from(years).ok()?, 1, 1)
+            });
             (Relative, date, Year, false)
         }
         Meaning::Chained { amount, unit } => {
@@ -1113,7 +1498,9 @@ fn resolve(
                 Unit::Day => shift_days(base, amount),
                 Unit::Week => week_start(shift_days(base, amount * 7)?),
                 Unit::Month => month_start(shift_months(base, amount)?),
-                Unit::Year => NaiveDate::from_ymd_opt(base.year() + i32::try_from(amount).ok()?, 1, 1),
+                Unit::Year => {
+                    NaiveDate::from_ymd_opt(base.year() + i32::try_from(amount).ok()?, 1, 1)
+                }
             });
             let precision = match unit {
                 Unit::Day => Day,
@@ -1155,13 +1542,26 @@ fn yearless(
 fn holiday_date(holiday: Holiday, year: i32) -> Option<NaiveDate> {
     match holiday {
         Holiday::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
-        Holiday::Floating { month, weekday, nth: 0 } => {
-            let next_month = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) }?;
+        Holiday::Floating {
+            month,
+            weekday,
+            nth: 0,
+        } => {
+            let next_month = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)
+            }?;
             let last = next_month.pred_opt()?;
-            let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+            let back =
+                (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
             last.checked_sub_days(Days::new(u64::from(back)))
         }
-        Holiday::Floating { month, weekday, nth } => NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth),
+        Holiday::Floating {
+            month,
+            weekday,
+            nth,
+        } => NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth),
         Holiday::Easter => easter_sunday(year),
     }
 }
@@ -1186,13 +1586,21 @@ fn easter_sunday(year: i32) -> Option<NaiveDate> {
 }
 
 fn shift_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    if days >= 0 { date.checked_add_days(Days::new(days as u64)) } else { date.checked_sub_days(Days::new(days.unsigned_abs())) }
+    if days >= 0 {
+        date.checked_add_days(Days::new(days as u64))
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
+    }
 }
 
 fn shift_months(date: NaiveDate, months: i64) -> Option<NaiveDate> {
     let months32 = u32::try_from(months.unsigned_abs()).ok()?;
     let first = month_start(date)?;
-    if months >= 0 { first.checked_add_months(Months::new(months32)) } else { first.checked_sub_months(Months::new(months32)) }
+    if months >= 0 {
+        first.checked_add_months(Months::new(months32))
+    } else {
+        first.checked_sub_months(Months::new(months32))
+    }
 }
 
 fn week_start(date: NaiveDate) -> Option<NaiveDate> {
@@ -1206,27 +1614,48 @@ fn month_start(date: NaiveDate) -> Option<NaiveDate> {
 /// Flags a bare weekday standing within a few words of an explicit
 /// day-precise date of the same week that falls on another weekday ("on
 /// Wednesday, hours before the Dec. 25 strikes"): both cannot be right.
-fn flag_sentence_conflicts(scanner: &Scanner<'_>, found_all: &[(usize, Match)], results: &mut [Found]) {
+fn flag_sentence_conflicts(
+    scanner: &Scanner<'_>,
+    found_all: &[(usize, Match)],
+    results: &mut [Found],
+) {
     for (weekday_position, (start, found)) in found_all.iter().enumerate() {
-        let Meaning::Weekday { weekday, .. } = found.meaning else { continue };
-        let Some(weekday_date) = results[weekday_position].mention.date else { continue };
+        let Meaning::Weekday { weekday, .. } = found.meaning else {
+            continue;
+        };
+        let Some(weekday_date) = results[weekday_position].mention.date else {
+            continue;
+        };
         let sentence = scanner.tokens[*start].sentence;
-        let conflicting = found_all.iter().enumerate().any(|(other_position, (other_start, other))| {
-            if scanner.tokens[*other_start].sentence != sentence
-                || !matches!(other.meaning, Meaning::Full(_) | Meaning::MonthDay { .. } | Meaning::Holiday(..))
-            {
-                return false;
-            }
-            // Only a date standing right by the weekday ("on Wednesday,
-            // hours before the Dec. 25 strikes") is about the same moment; a
-            // date further off in the sentence is usually another event.
-            let (first, second) = if other_start < start { (other.end, *start) } else { (found.end, *other_start) };
-            if second.saturating_sub(first) > 6 {
-                return false;
-            }
-            let Some(date) = results[other_position].mention.date else { return false };
-            (date - weekday_date).num_days().abs() < 7 && date.weekday() != weekday
-        });
+        let conflicting =
+            found_all
+                .iter()
+                .enumerate()
+                .any(|(other_position, (other_start, other))| {
+                    if scanner.tokens[*other_start].sentence != sentence
+                        || !matches!(
+                            other.meaning,
+                            Meaning::Full(_) | Meaning::MonthDay { .. } | Meaning::Holiday(..)
+                        )
+                    {
+                        return false;
+                    }
+                    // Only a date standing right by the weekday ("on Wednesday,
+                    // hours before the Dec. 25 strikes") is about the same moment; a
+                    // date further off in the sentence is usually another event.
+                    let (first, second) = if other_start < start {
+                        (other.end, *start)
+                    } else {
+                        (found.end, *other_start)
+                    };
+                    if second.saturating_sub(first) > 6 {
+                        return false;
+                    }
+                    let Some(date) = results[other_position].mention.date else {
+                        return false;
+                    };
+                    (date - weekday_date).num_days().abs() < 7 && date.weekday() != weekday
+                });
         if conflicting {
             results[weekday_position].mention.weekday_conflict = true;
         }
@@ -1242,8 +1671,14 @@ mod tests {
     }
 
     /// (text of the span, date, precision) for every mention.
-    fn spans(text: &str, anchor: Option<NaiveDate>) -> Vec<(String, Option<NaiveDate>, DatePrecision)> {
-        tag(text, anchor).into_iter().map(|m| (text[m.range].to_string(), m.date, m.precision)).collect()
+    fn spans(
+        text: &str,
+        anchor: Option<NaiveDate>,
+    ) -> Vec<(String, Option<NaiveDate>, DatePrecision)> {
+        tag(text, anchor)
+            .into_iter()
+            .map(|m| (text[m.range].to_string(), m.date, m.precision))
+            .collect()
     }
 
     fn single(text: &str, anchor: NaiveDate) -> DateMention {
@@ -1261,19 +1696,40 @@ mod tests {
     #[test]
     fn weekdays_resolve_to_most_recent_past() {
         let mention = single("Troops were attacked on Monday.", anchor());
-        assert_eq!(&"Troops were attacked on Monday."[mention.range.clone()], "Monday");
+        assert_eq!(
+            &"Troops were attacked on Monday."[mention.range.clone()],
+            "Monday"
+        );
         assert_eq!(mention.date, Some(day(2023, 12, 25)));
         assert_eq!(mention.kind, DateKind::Relative);
-        assert_eq!(single("A drone attack on Wednesday hit the base.", anchor()).date, Some(day(2023, 12, 20)));
-        assert_eq!(single("He spoke Tuesday.", anchor()).date, Some(day(2023, 12, 26)));
-        assert_eq!(single("He spoke last Tuesday.", anchor()).date, Some(day(2023, 12, 19)));
-        assert_eq!(single("He will speak next Friday.", anchor()).date, Some(day(2023, 12, 29)));
+        assert_eq!(
+            single("A drone attack on Wednesday hit the base.", anchor()).date,
+            Some(day(2023, 12, 20))
+        );
+        assert_eq!(
+            single("He spoke Tuesday.", anchor()).date,
+            Some(day(2023, 12, 26))
+        );
+        assert_eq!(
+            single("He spoke last Tuesday.", anchor()).date,
+            Some(day(2023, 12, 19))
+        );
+        assert_eq!(
+            single("He will speak next Friday.", anchor()).date,
+            Some(day(2023, 12, 29))
+        );
     }
 
     #[test]
     fn future_clause_moves_weekday_forward() {
-        assert_eq!(single("The suspect will be arraigned Thursday.", anchor()).date, Some(day(2023, 12, 28)));
-        assert_eq!(single("He was arraigned Thursday, and will return.", anchor()).date, Some(day(2023, 12, 21)));
+        assert_eq!(
+            single("The suspect will be arraigned Thursday.", anchor()).date,
+            Some(day(2023, 12, 28))
+        );
+        assert_eq!(
+            single("He was arraigned Thursday, and will return.", anchor()).date,
+            Some(day(2023, 12, 21))
+        );
     }
 
     #[test]
@@ -1305,37 +1761,96 @@ mod tests {
     #[test]
     fn absolute_dates() {
         assert_eq!(
-            spans("It began on December 26, 2023 and on Dec. 26 and 26 December.", None),
+            spans(
+                "It began on December 26, 2023 and on Dec. 26 and 26 December.",
+                None
+            ),
             vec![
-                ("December 26, 2023".to_string(), Some(day(2023, 12, 26)), DatePrecision::Day),
-                ("Dec. 26".to_string(), Some(day(2023, 12, 26)), DatePrecision::Day),
-                ("26 December".to_string(), Some(day(2023, 12, 26)), DatePrecision::Day),
+                (
+                    "December 26, 2023".to_string(),
+                    Some(day(2023, 12, 26)),
+                    DatePrecision::Day
+                ),
+                (
+                    "Dec. 26".to_string(),
+                    Some(day(2023, 12, 26)),
+                    DatePrecision::Day
+                ),
+                (
+                    "26 December".to_string(),
+                    Some(day(2023, 12, 26)),
+                    DatePrecision::Day
+                ),
             ]
         );
-        assert_eq!(single("Hamas attacked on Oct. 7 in the south.", anchor()).date, Some(day(2023, 10, 7)));
-        assert_eq!(single("There have been 103 attacks since October 17.", anchor()).date, Some(day(2023, 10, 17)));
-        assert_eq!(single("The file is dated 2014-01-12.", anchor()).date, Some(day(2014, 1, 12)));
-        assert_eq!(single("The file is dated 12/26/2023.", anchor()).date, Some(day(2023, 12, 26)));
-        assert_eq!(single("Filed 1/5/14 in court.", anchor()).date, Some(day(2014, 1, 5)));
+        assert_eq!(
+            single("Hamas attacked on Oct. 7 in the south.", anchor()).date,
+            Some(day(2023, 10, 7))
+        );
+        assert_eq!(
+            single("There have been 103 attacks since October 17.", anchor()).date,
+            Some(day(2023, 10, 17))
+        );
+        assert_eq!(
+            single("The file is dated 2014-01-12.", anchor()).date,
+            Some(day(2014, 1, 12))
+        );
+        assert_eq!(
+            single("The file is dated 12/26/2023.", anchor()).date,
+            Some(day(2023, 12, 26))
+        );
+        assert_eq!(
+            single("Filed 1/5/14 in court.", anchor()).date,
+            Some(day(2014, 1, 5))
+        );
         // A day later in the year than the anchor is last year's.
-        assert_eq!(single("The fire on Dec. 28 spread.", day(2024, 1, 3)).date, Some(day(2023, 12, 28)));
-        assert_eq!(single("The fire on Dec. 28 spread.", anchor()).date, Some(day(2022, 12, 28)));
-        assert_eq!(single("The trial is scheduled for Jan. 9.", anchor()).date, Some(day(2024, 1, 9)));
+        assert_eq!(
+            single("The fire on Dec. 28 spread.", day(2024, 1, 3)).date,
+            Some(day(2023, 12, 28))
+        );
+        assert_eq!(
+            single("The fire on Dec. 28 spread.", anchor()).date,
+            Some(day(2022, 12, 28))
+        );
+        assert_eq!(
+            single("The trial is scheduled for Jan. 9.", anchor()).date,
+            Some(day(2024, 1, 9))
+        );
     }
 
     #[test]
     fn months_and_years() {
         let mention = single("The group was designated in 2009.", anchor());
-        assert_eq!((mention.date, mention.precision, mention.kind), (Some(day(2009, 1, 1)), DatePrecision::Year, DateKind::Absolute));
+        assert_eq!(
+            (mention.date, mention.precision, mention.kind),
+            (
+                Some(day(2009, 1, 1)),
+                DatePrecision::Year,
+                DateKind::Absolute
+            )
+        );
         let mention = single("Talks began in February.", anchor());
-        assert_eq!((mention.date, mention.precision), (Some(day(2023, 2, 1)), DatePrecision::Month));
+        assert_eq!(
+            (mention.date, mention.precision),
+            (Some(day(2023, 2, 1)), DatePrecision::Month)
+        );
         let mention = single("Talks began in February.", day(2024, 1, 10));
         assert_eq!(mention.date, Some(day(2023, 2, 1)));
         let text = "Talks stalled in mid-December.";
         let mention = single(text, anchor());
-        assert_eq!((&text[mention.range.clone()], mention.date, mention.precision), ("December", Some(day(2023, 12, 1)), DatePrecision::Month));
+        assert_eq!(
+            (
+                &text[mention.range.clone()],
+                mention.date,
+                mention.precision
+            ),
+            ("December", Some(day(2023, 12, 1)), DatePrecision::Month)
+        );
         let mention = single("It opened in December 2021.", anchor());
-        assert_eq!((mention.date, mention.precision), (Some(day(2021, 12, 1)), DatePrecision::Month));
+        assert_eq!(
+            (mention.date, mention.precision),
+            (Some(day(2021, 12, 1)), DatePrecision::Month)
+        );
     }
 
     #[test]
@@ -1343,66 +1858,171 @@ mod tests {
         let text = "Strikes were launched on Christmas night.";
         let mention = single(text, anchor());
         assert_eq!(&text[mention.range.clone()], "Christmas night");
-        assert_eq!((mention.date, mention.part_of_day), (Some(day(2023, 12, 25)), Some("night")));
-        assert_eq!(single("It happened on Christmas day.", anchor()).date, Some(day(2023, 12, 25)));
-        assert_eq!(single("Christmas Day was quiet.", anchor()).date, Some(day(2023, 12, 25)));
-        assert_eq!(single("A party on New Year's Eve ended early.", day(2024, 1, 2)).date, Some(day(2023, 12, 31)));
-        assert_eq!(single("He was shot on Thanksgiving.", day(2015, 12, 1)).date, Some(day(2015, 11, 26)));
-        assert_eq!(single("Fireworks on Independence Day hurt two.", day(2016, 7, 6)).date, Some(day(2016, 7, 4)));
-        assert_eq!(single("The Memorial Day parade was held.", day(2016, 6, 6)).date, Some(day(2016, 5, 30)));
-        assert_eq!(single("Shots rang out on Halloween.", day(2016, 11, 2)).date, Some(day(2016, 10, 31)));
+        assert_eq!(
+            (mention.date, mention.part_of_day),
+            (Some(day(2023, 12, 25)), Some("night"))
+        );
+        assert_eq!(
+            single("It happened on Christmas day.", anchor()).date,
+            Some(day(2023, 12, 25))
+        );
+        assert_eq!(
+            single("Christmas Day was quiet.", anchor()).date,
+            Some(day(2023, 12, 25))
+        );
+        assert_eq!(
+            single("A party on New Year's Eve ended early.", day(2024, 1, 2)).date,
+            Some(day(2023, 12, 31))
+        );
+        assert_eq!(
+            single("He was shot on Thanksgiving.", day(2015, 12, 1)).date,
+            Some(day(2015, 11, 26))
+        );
+        assert_eq!(
+            single("Fireworks on Independence Day hurt two.", day(2016, 7, 6)).date,
+            Some(day(2016, 7, 4))
+        );
+        assert_eq!(
+            single("The Memorial Day parade was held.", day(2016, 6, 6)).date,
+            Some(day(2016, 5, 30))
+        );
+        assert_eq!(
+            single("Shots rang out on Halloween.", day(2016, 11, 2)).date,
+            Some(day(2016, 10, 31))
+        );
         assert!(tag("They sold Christmas trees.", Some(anchor())).is_empty());
-        assert_eq!(single("Six were shot over the Labor Day weekend.", day(2015, 9, 5)).date, Some(day(2015, 9, 7)));
-        assert_eq!(single("Six were shot over the Labor Day weekend.", day(2015, 9, 20)).date, Some(day(2015, 9, 7)));
+        assert_eq!(
+            single("Six were shot over the Labor Day weekend.", day(2015, 9, 5)).date,
+            Some(day(2015, 9, 7))
+        );
+        assert_eq!(
+            single(
+                "Six were shot over the Labor Day weekend.",
+                day(2015, 9, 20)
+            )
+            .date,
+            Some(day(2015, 9, 7))
+        );
         let easter = single("The girl was shot Easter morning.", day(2016, 4, 20));
-        assert_eq!((easter.date, easter.part_of_day), (Some(day(2016, 3, 27)), Some("morning")));
-        assert_eq!(single("Services on Easter drew crowds.", day(2024, 4, 2)).date, Some(day(2024, 3, 31)));
+        assert_eq!(
+            (easter.date, easter.part_of_day),
+            (Some(day(2016, 3, 27)), Some("morning"))
+        );
+        assert_eq!(
+            single("Services on Easter drew crowds.", day(2024, 4, 2)).date,
+            Some(day(2024, 3, 31))
+        );
     }
 
     #[test]
     fn deictic_words() {
         let text = "An attack on the base earlier today wounded three.";
         let mention = single(text, anchor());
-        assert_eq!((&text[mention.range.clone()], mention.date), ("earlier today", Some(day(2023, 12, 26))));
-        assert_eq!(single("He was hurt yesterday.", anchor()).date, Some(day(2023, 12, 25)));
-        assert_eq!(single("Two died last night.", anchor()).date, Some(day(2023, 12, 25)));
-        assert_eq!(single("Police said this morning.", anchor()).part_of_day, Some("morning"));
+        assert_eq!(
+            (&text[mention.range.clone()], mention.date),
+            ("earlier today", Some(day(2023, 12, 26)))
+        );
+        assert_eq!(
+            single("He was hurt yesterday.", anchor()).date,
+            Some(day(2023, 12, 25))
+        );
+        assert_eq!(
+            single("Two died last night.", anchor()).date,
+            Some(day(2023, 12, 25))
+        );
+        assert_eq!(
+            single("Police said this morning.", anchor()).part_of_day,
+            Some("morning")
+        );
         let overnight = single("A man was shot overnight.", anchor());
-        assert_eq!((overnight.date, overnight.part_of_day), (Some(day(2023, 12, 26)), Some("night")));
+        assert_eq!(
+            (overnight.date, overnight.part_of_day),
+            (Some(day(2023, 12, 26)), Some("night"))
+        );
         let week = single("The talks collapsed last week.", anchor());
-        assert_eq!((week.date, week.precision), (Some(day(2023, 12, 18)), DatePrecision::Week));
+        assert_eq!(
+            (week.date, week.precision),
+            (Some(day(2023, 12, 18)), DatePrecision::Week)
+        );
         let month = single("Sales rose last month.", anchor());
-        assert_eq!((month.date, month.precision), (Some(day(2023, 11, 1)), DatePrecision::Month));
+        assert_eq!(
+            (month.date, month.precision),
+            (Some(day(2023, 11, 1)), DatePrecision::Month)
+        );
         let year = single("Crime fell last year.", anchor());
-        assert_eq!((year.date, year.precision), (Some(day(2022, 1, 1)), DatePrecision::Year));
+        assert_eq!(
+            (year.date, year.precision),
+            (Some(day(2022, 1, 1)), DatePrecision::Year)
+        );
         assert!(tag("I read USA Today.", Some(anchor())).is_empty());
     }
 
     #[test]
     fn chained_shifts() {
         assert_eq!(
-            spans("He was shot on Dec. 10 and died two days later. A week ago police made an arrest.", Some(anchor())),
+            spans(
+                "He was shot on Dec. 10 and died two days later. A week ago police made an arrest.",
+                Some(anchor())
+            ),
             vec![
-                ("Dec. 10".to_string(), Some(day(2023, 12, 10)), DatePrecision::Day),
-                ("two days later".to_string(), Some(day(2023, 12, 12)), DatePrecision::Day),
-                ("A week ago".to_string(), Some(day(2023, 12, 18)), DatePrecision::Week),
+                (
+                    "Dec. 10".to_string(),
+                    Some(day(2023, 12, 10)),
+                    DatePrecision::Day
+                ),
+                (
+                    "two days later".to_string(),
+                    Some(day(2023, 12, 12)),
+                    DatePrecision::Day
+                ),
+                (
+                    "A week ago".to_string(),
+                    Some(day(2023, 12, 18)),
+                    DatePrecision::Week
+                ),
             ]
         );
-        assert_eq!(single("He died the next day.", anchor()).date, Some(day(2023, 12, 27)));
-        assert!(tag("He died two days after the shooting.", Some(anchor())).is_empty());
-        assert!(tag("It came less than a week after he returned.", Some(anchor())).is_empty());
-        assert_eq!(tag("He was hurt Monday and died two days after.", Some(anchor()))[1].date, Some(day(2023, 12, 27)));
         assert_eq!(
-            spans("The crash was on Monday; three days earlier a warning came.", Some(anchor()))[1].1,
+            single("He died the next day.", anchor()).date,
+            Some(day(2023, 12, 27))
+        );
+        assert!(tag("He died two days after the shooting.", Some(anchor())).is_empty());
+        assert!(
+            tag(
+                "It came less than a week after he returned.",
+                Some(anchor())
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            tag(
+                "He was hurt Monday and died two days after.",
+                Some(anchor())
+            )[1]
+            .date,
+            Some(day(2023, 12, 27))
+        );
+        assert_eq!(
+            spans(
+                "The crash was on Monday; three days earlier a warning came.",
+                Some(anchor())
+            )[1]
+            .1,
             Some(day(2023, 12, 22))
         );
     }
 
     #[test]
     fn no_anchor() {
-        let mentions = tag("On Monday, after the Oct. 7 attack and on December 1, 2023, then Dec. 5.", None);
+        let mentions = tag(
+            "On Monday, after the Oct. 7 attack and on December 1, 2023, then Dec. 5.",
+            None,
+        );
         let dates: Vec<_> = mentions.iter().map(|m| m.date).collect();
-        assert_eq!(dates, vec![None, None, Some(day(2023, 12, 1)), Some(day(2023, 12, 5))]);
+        assert_eq!(
+            dates,
+            vec![None, None, Some(day(2023, 12, 1)), Some(day(2023, 12, 5))]
+        );
     }
 
     #[test]
@@ -1413,12 +2033,18 @@ mod tests {
         assert_eq!(mention.date, Some(day(2023, 12, 26)));
         assert!(mention.weekday_conflict);
         assert!(!single("It came on Tuesday, Dec. 26, 2023.", anchor()).weekday_conflict);
-        let mentions = tag("The drone struck on Wednesday, hours before the Dec. 25 strikes.", Some(anchor()));
+        let mentions = tag(
+            "The drone struck on Wednesday, hours before the Dec. 25 strikes.",
+            Some(anchor()),
+        );
         assert_eq!(mentions.len(), 2);
         assert!(mentions[0].weekday_conflict);
         assert!(!mentions[1].weekday_conflict);
         // A date far off in the sentence is another event.
-        let mentions = tag("On Dec. 25 the report, released after weeks of delay and much debate, said the attack came Wednesday.", Some(anchor()));
+        let mentions = tag(
+            "On Dec. 25 the report, released after weeks of delay and much debate, said the attack came Wednesday.",
+            Some(anchor()),
+        );
         assert_eq!(mentions.len(), 2);
         assert!(!mentions[1].weekday_conflict);
     }
@@ -1439,7 +2065,11 @@ mod tests {
             "The 2015 Honda was stolen.",
             "Police said 7 of them were hurt.",
         ] {
-            assert!(tag(text, anchor).is_empty(), "{text}: {:?}", tag(text, anchor));
+            assert!(
+                tag(text, anchor).is_empty(),
+                "{text}: {:?}",
+                tag(text, anchor)
+            );
         }
     }
 
@@ -1459,7 +2089,10 @@ mod tests {
 
     #[test]
     fn may_followed_by_day_is_a_date() {
-        assert_eq!(single("The trial opened May 3.", day(2016, 6, 1)).date, Some(day(2016, 5, 3)));
+        assert_eq!(
+            single("The trial opened May 3.", day(2016, 6, 1)).date,
+            Some(day(2016, 5, 3))
+        );
     }
 
     #[test]
@@ -1468,14 +2101,24 @@ mod tests {
         assert_eq!(infer_anchor(text), Some(day(2023, 12, 26)));
         assert_eq!(infer_anchor("He was shot on Monday."), None);
         // A date merely mentioned in prose is not a stamp.
-        assert_eq!(infer_anchor("The trial began on March 3, 2015, in Dallas."), None);
-        assert_eq!(infer_anchor("Posted: Thursday, April 23, 2015 10:11 AM EDT\nA man was held."), Some(day(2015, 4, 23)));
-        assert_eq!(infer_anchor("October 01, 2016 08:54 AM\nThree people died."), Some(day(2016, 10, 1)));
+        assert_eq!(
+            infer_anchor("The trial began on March 3, 2015, in Dallas."),
+            None
+        );
+        assert_eq!(
+            infer_anchor("Posted: Thursday, April 23, 2015 10:11 AM EDT\nA man was held."),
+            Some(day(2015, 4, 23))
+        );
+        assert_eq!(
+            infer_anchor("October 01, 2016 08:54 AM\nThree people died."),
+            Some(day(2016, 10, 1))
+        );
     }
 
     #[test]
     fn spans_are_sorted_and_disjoint() {
-        let text = "On Monday, Dec. 25, and Tuesday night, then two days later and in 2009 — yesterday.";
+        let text =
+            "On Monday, Dec. 25, and Tuesday night, then two days later and in 2009 — yesterday.";
         let mentions = tag(text, Some(anchor()));
         for pair in mentions.windows(2) {
             assert!(pair[0].range.end <= pair[1].range.start);
@@ -1492,46 +2135,75 @@ mod tests {
     fn gva_dev_lead_date_rate() {
         use std::collections::BTreeMap;
         let root = std::path::Path::new("/work/shared/corpus/gva-dev");
-        let (Ok(articles), Ok(gold)) =
-            (std::fs::read_to_string(root.join("articles.jsonl")), std::fs::read_to_string(root.join("gold.jsonl")))
-        else {
+        let (Ok(articles), Ok(gold)) = (
+            std::fs::read_to_string(root.join("articles.jsonl")),
+            std::fs::read_to_string(root.join("gold.jsonl")),
+        ) else {
             eprintln!("gva-dev not present; skipped");
             return;
         };
         let mut gold_dates: BTreeMap<String, NaiveDate> = BTreeMap::new();
         for line in gold.lines() {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
-            let Some(date) = record["date"].as_str().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else { continue };
+            let Some(date) = record["date"]
+                .as_str()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            else {
+                continue;
+            };
             for doc in record["docs"].as_array().unwrap() {
                 gold_dates.insert(doc.as_str().unwrap().to_string(), date);
             }
         }
-        let (mut total, mut any_hit, mut first_hit, mut first_some, mut inferred_ok, mut inferred_some) = (0, 0, 0, 0, 0, 0);
+        let (
+            mut total,
+            mut any_hit,
+            mut first_hit,
+            mut first_some,
+            mut inferred_ok,
+            mut inferred_some,
+        ) = (0, 0, 0, 0, 0, 0);
         let started = std::time::Instant::now();
         let mut bytes = 0usize;
         for line in articles.lines() {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
-            let Some(gold_date) = gold_dates.get(record["id"].as_str().unwrap()) else { continue };
+            let Some(gold_date) = gold_dates.get(record["id"].as_str().unwrap()) else {
+                continue;
+            };
             let text = record["text"].as_str().unwrap_or("");
-            let anchor = record["published"].as_str().and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
+            let anchor = record["published"]
+                .as_str()
+                .and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
             bytes += text.len();
             total += 1;
             // The lead as downstream sees it: the first three sentences that
             // are not noise (captions, furniture, embedded posts).
             let sentences = crate::extract::sentences::split(text);
             let noise = crate::extract::noise::detect(text, record["title"].as_str(), &sentences);
-            let lead_sentences: Vec<_> =
-                sentences.iter().filter(|s| !crate::extract::noise::is_noise(&noise, &s.range)).take(3).collect();
+            let lead_sentences: Vec<_> = sentences
+                .iter()
+                .filter(|s| !crate::extract::noise::is_noise(&noise, &s.range))
+                .take(3)
+                .collect();
             let lead_end = lead_sentences.last().map_or(0, |s| s.range.end);
-            let in_lead = |m: &DateMention| lead_sentences.iter().any(|s| s.range.start <= m.range.start && m.range.end <= s.range.end);
-            let lead: Vec<DateMention> =
-                tag(text, anchor).into_iter().filter(|m| in_lead(m) && m.precision == DatePrecision::Day).collect();
+            let in_lead = |m: &DateMention| {
+                lead_sentences
+                    .iter()
+                    .any(|s| s.range.start <= m.range.start && m.range.end <= s.range.end)
+            };
+            let lead: Vec<DateMention> = tag(text, anchor)
+                .into_iter()
+                .filter(|m| in_lead(m) && m.precision == DatePrecision::Day)
+                .collect();
             if lead.iter().any(|m| m.date == Some(*gold_date)) {
                 any_hit += 1;
             }
             if lead.is_empty() && std::env::var_os("PARALLAX_DATE_EMPTY").is_some() {
                 let to = text.floor_char_boundary(lead_end.min(300));
-                println!("EMPTY anchor={anchor:?} gold={gold_date} | {}", text[..to].replace('\n', " "));
+                println!(
+                    "EMPTY anchor={anchor:?} gold={gold_date} | {}",
+                    text[..to].replace('\n', " ")
+                );
             }
             if let Some(first) = lead.first() {
                 first_some += 1;
@@ -1540,7 +2212,11 @@ mod tests {
                 } else if std::env::var_os("PARALLAX_DATE_MISSES").is_some() {
                     let from = text.floor_char_boundary(first.range.start.saturating_sub(50));
                     let to = text.ceil_char_boundary((first.range.end + 30).min(text.len()));
-                    println!("MISS anchor={anchor:?} gold={gold_date} got={:?} | {}", first.date, text[from..to].replace('\n', " "));
+                    println!(
+                        "MISS anchor={anchor:?} gold={gold_date} got={:?} | {}",
+                        first.date,
+                        text[from..to].replace('\n', " ")
+                    );
                 }
             }
             if let Some(inferred) = infer_anchor(text) {
@@ -1562,25 +2238,53 @@ mod tests {
         let timed = |name: &str, run: &dyn Fn(&str) -> usize| {
             let clock = std::time::Instant::now();
             let count: usize = texts.iter().map(|text| run(text)).sum();
-            println!("{name}: {:.0} articles/s ({count} items)", texts.len() as f64 / clock.elapsed().as_secs_f64());
+            println!(
+                "{name}: {:.0} articles/s ({count} items)",
+                texts.len() as f64 / clock.elapsed().as_secs_f64()
+            );
         };
-        timed("sentences::split", &|text| crate::extract::sentences::split(text).len());
+        timed("sentences::split", &|text| {
+            crate::extract::sentences::split(text).len()
+        });
         timed("dates::tag", &|text| tag(text, Some(day(2016, 1, 1))).len());
-        timed("dates::infer_anchor", &|text| usize::from(infer_anchor(text).is_some()));
-        let split_texts: Vec<_> = texts.iter().map(|text| crate::extract::sentences::split(text)).collect();
+        timed("dates::infer_anchor", &|text| {
+            usize::from(infer_anchor(text).is_some())
+        });
+        let split_texts: Vec<_> = texts
+            .iter()
+            .map(|text| crate::extract::sentences::split(text))
+            .collect();
         let clock = std::time::Instant::now();
-        let noise: usize = texts.iter().zip(&split_texts).map(|(text, sentences)| crate::extract::noise::detect(text, None, sentences).len()).sum();
-        println!("noise::detect: {:.0} articles/s ({noise} items)", texts.len() as f64 / clock.elapsed().as_secs_f64());
-        timed("noise::wire_credits", &|text| crate::extract::noise::wire_credits(text).len());
+        let noise: usize = texts
+            .iter()
+            .zip(&split_texts)
+            .map(|(text, sentences)| crate::extract::noise::detect(text, None, sentences).len())
+            .sum();
+        println!(
+            "noise::detect: {:.0} articles/s ({noise} items)",
+            texts.len() as f64 / clock.elapsed().as_secs_f64()
+        );
+        timed("noise::wire_credits", &|text| {
+            crate::extract::noise::wire_credits(text).len()
+        });
         println!("articles with gold: {total}");
-        println!("any lead mention = gold date: {any_hit} ({:.1}%)", 100.0 * any_hit as f64 / total as f64);
+        println!(
+            "any lead mention = gold date: {any_hit} ({:.1}%)",
+            100.0 * any_hit as f64 / total as f64
+        );
         println!(
             "first lead mention = gold date: {first_hit}/{first_some} with a mention ({:.1}% precision, {:.1}% of all)",
             100.0 * first_hit as f64 / first_some.max(1) as f64,
             100.0 * first_hit as f64 / total as f64
         );
-        println!("infer_anchor: {inferred_some} inferred, {inferred_ok} equal to the published date");
-        println!("split+tag+infer: {:.0} articles/s ({} bytes)", total as f64 / seconds, bytes);
+        println!(
+            "infer_anchor: {inferred_some} inferred, {inferred_ok} equal to the published date"
+        );
+        println!(
+            "split+tag+infer: {:.0} articles/s ({} bytes)",
+            total as f64 / seconds,
+            bytes
+        );
     }
 
     /// Prints the mentions found in the seed articles (run with `--ignored
@@ -1588,12 +2292,17 @@ mod tests {
     #[test]
     #[ignore]
     fn seeds_survey() {
-        let mut paths: Vec<_> = std::fs::read_dir("/work/shared/corpus/seeds").map(|dir| dir.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        let mut paths: Vec<_> = std::fs::read_dir("/work/shared/corpus/seeds")
+            .map(|dir| dir.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
         paths.sort();
         for path in paths {
             let raw = std::fs::read_to_string(&path).unwrap();
             // The seeds' " date YYYY-MM-DD" first line gives the anchor.
-            let anchor = raw.trim_start().strip_prefix("date ").and_then(|rest| NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok());
+            let anchor = raw
+                .trim_start()
+                .strip_prefix("date ")
+                .and_then(|rest| NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok());
             let anchor = anchor.or(Some(day(2023, 12, 26)));
             println!("== {} anchor {anchor:?}", path.display());
             for mention in tag(&raw, anchor) {
@@ -1603,7 +2312,11 @@ mod tests {
                     mention.date,
                     mention.precision,
                     mention.part_of_day,
-                    if mention.weekday_conflict { " CONFLICT" } else { "" }
+                    if mention.weekday_conflict {
+                        " CONFLICT"
+                    } else {
+                        ""
+                    }
                 );
             }
         }

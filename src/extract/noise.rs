@@ -62,9 +62,11 @@ pub struct Noise {
 /// True when `range` lies inside a noise range other than a dateline (a
 /// dateline only prefixes article text).
 pub fn is_noise(noise: &[Noise], range: &Range<usize>) -> bool {
-    noise
-        .iter()
-        .any(|item| item.kind != NoiseKind::Dateline && item.range.start <= range.start && range.end <= item.range.end)
+    noise.iter().any(|item| {
+        item.kind != NoiseKind::Dateline
+            && item.range.start <= range.start
+            && range.end <= item.range.end
+    })
 }
 
 /// Phrases that mark a short line or sentence as page furniture.
@@ -132,9 +134,36 @@ const BOILERPLATE_PHRASES: &[&str] = &[
 
 /// Lines that are nothing but one of these words are share widgets or ads.
 const WIDGET_LINES: &[&str] = &[
-    "advertisement", "ad", "twitter", "facebook", "pinterest", "google", "google+", "email", "e-mail", "print", "more",
-    "close", "comments", "comment", "share", "tweet", "linkedin", "reddit", "whatsapp", "sponsored", "related",
-    "recommended", "loading...", "skip", "next", "previous", "menu", "video", "photos", "gallery",
+    "advertisement",
+    "ad",
+    "twitter",
+    "facebook",
+    "pinterest",
+    "google",
+    "google+",
+    "email",
+    "e-mail",
+    "print",
+    "more",
+    "close",
+    "comments",
+    "comment",
+    "share",
+    "tweet",
+    "linkedin",
+    "reddit",
+    "whatsapp",
+    "sponsored",
+    "related",
+    "recommended",
+    "loading...",
+    "skip",
+    "next",
+    "previous",
+    "menu",
+    "video",
+    "photos",
+    "gallery",
 ];
 
 /// Phrases that make a line or sentence a credit line.
@@ -176,19 +205,87 @@ const CAPTION_PHRASES: &[&str] = &[
 ];
 
 /// Line openings that mark a caption.
-const CAPTION_OPENINGS: &[&str] =
-    &["buy photo", "photo:", "photo by", "photos:", "image:", "picture:", "file photo", "file -", "caption:", "pictured:", "photo credit"];
+const CAPTION_OPENINGS: &[&str] = &[
+    "buy photo",
+    "photo:",
+    "photo by",
+    "photos:",
+    "image:",
+    "picture:",
+    "file photo",
+    "file -",
+    "caption:",
+    "pictured:",
+    "photo credit",
+];
 
 /// Line openings of page furniture.
-const BOILERPLATE_OPENINGS: &[&str] =
-    &["posted:", "updated:", "published:", "last updated", "copyright", "©", "(©", "related:", "video:", "watch:", "listen:"];
+const BOILERPLATE_OPENINGS: &[&str] = &[
+    "posted:",
+    "updated:",
+    "published:",
+    "last updated",
+    "copyright",
+    "©",
+    "(©",
+    "related:",
+    "video:",
+    "watch:",
+    "listen:",
+];
 
 /// Words that end a "Name:" dateline test: these colon prefixes are labels.
 const LABEL_WORDS: &[&str] = &[
-    "photo", "photos", "video", "watch", "update", "updated", "posted", "published", "note", "related", "read", "warning",
-    "caption", "source", "listen", "breaking", "editor", "image", "picture", "file", "q", "a", "question", "answer",
-    "advertisement", "more", "also", "see", "contact", "email", "phone", "address", "time", "date", "when", "where",
-    "what", "who", "why", "how", "police", "officials", "authorities", "poll", "sex", "age", "race", "name", "subject", "type",
+    "photo",
+    "photos",
+    "video",
+    "watch",
+    "update",
+    "updated",
+    "posted",
+    "published",
+    "note",
+    "related",
+    "read",
+    "warning",
+    "caption",
+    "source",
+    "listen",
+    "breaking",
+    "editor",
+    "image",
+    "picture",
+    "file",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "advertisement",
+    "more",
+    "also",
+    "see",
+    "contact",
+    "email",
+    "phone",
+    "address",
+    "time",
+    "date",
+    "when",
+    "where",
+    "what",
+    "who",
+    "why",
+    "how",
+    "police",
+    "officials",
+    "authorities",
+    "poll",
+    "sex",
+    "age",
+    "race",
+    "name",
+    "subject",
+    "type",
 ];
 
 /// A case-insensitive phrase matcher. The phrase lists are literal and
@@ -208,7 +305,9 @@ impl Phrases {
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.0.as_ref().is_some_and(|automaton| automaton.is_match(text))
+        self.0
+            .as_ref()
+            .is_some_and(|automaton| automaton.is_match(text))
     }
 }
 
@@ -224,19 +323,33 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
     let lines = lines(text);
     let mut found: Vec<Noise> = Vec::new();
     let normalised_title = title.map(normalise).filter(|title| !title.is_empty());
-    let normalised_lines: Vec<String> =
-        lines.iter().map(|range| if word_count(&text[range.clone()]) <= 25 { normalise(&text[range.clone()]) } else { String::new() }).collect();
+    let normalised_lines: Vec<String> = lines
+        .iter()
+        .map(|range| {
+            if word_count(&text[range.clone()]) <= 25 {
+                normalise(&text[range.clone()])
+            } else {
+                String::new()
+            }
+        })
+        .collect();
 
     for (position, range) in lines.iter().enumerate() {
         let line = &text[range.clone()];
         if let Some(kind) = classify_line(line) {
-            found.push(Noise { range: range.clone(), kind });
+            found.push(Noise {
+                range: range.clone(),
+                kind,
+            });
             if kind == NoiseKind::SocialPost && position > 0 {
                 // The card title of an embedded post: a short unpunctuated
                 // line right before it.
                 let previous = &text[lines[position - 1].clone()];
                 if word_count(previous) <= 20 && !ends_like_prose(previous) {
-                    found.push(Noise { range: lines[position - 1].clone(), kind: NoiseKind::SocialPost });
+                    found.push(Noise {
+                        range: lines[position - 1].clone(),
+                        kind: NoiseKind::SocialPost,
+                    });
                 }
             }
             continue;
@@ -248,23 +361,36 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
             // repeated sentence (a lead echoed by a summary) is article text
             // the first time.
             let repeated = if ends_like_prose(line) {
-                normalised_lines[..position].iter().any(|text| text == normalised)
+                normalised_lines[..position]
+                    .iter()
+                    .any(|text| text == normalised)
             } else {
-                normalised_lines.iter().enumerate().any(|(other, text)| other != position && text == normalised)
+                normalised_lines
+                    .iter()
+                    .enumerate()
+                    .any(|(other, text)| other != position && text == normalised)
             };
             if repeats_title || repeated {
-                found.push(Noise { range: range.clone(), kind: NoiseKind::Caption });
+                found.push(Noise {
+                    range: range.clone(),
+                    kind: NoiseKind::Caption,
+                });
                 continue;
             }
         }
         if let Some(prefix) = dateline(line) {
-            found.push(Noise { range: range.start..range.start + prefix, kind: NoiseKind::Dateline });
+            found.push(Noise {
+                range: range.start..range.start + prefix,
+                kind: NoiseKind::Dateline,
+            });
         }
     }
 
     // Material glued to prose inside a longer line: judge sentence by sentence.
     for sentence in sentences {
-        let Some(piece) = text.get(sentence.range.clone()) else { continue };
+        let Some(piece) = text.get(sentence.range.clone()) else {
+            continue;
+        };
         let words = word_count(piece);
         let kind = if CREDITS.is_match(piece) && words <= 40 {
             Some(NoiseKind::Credit)
@@ -276,11 +402,19 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
             None
         };
         if let Some(kind) = kind {
-            found.push(Noise { range: sentence.range.clone(), kind });
+            found.push(Noise {
+                range: sentence.range.clone(),
+                kind,
+            });
         }
     }
 
-    found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    found.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
     let mut kept: Vec<Noise> = Vec::with_capacity(found.len());
     for item in found {
         match kept.last() {
@@ -311,13 +445,17 @@ fn word_count(text: &str) -> usize {
 }
 
 fn ends_like_prose(line: &str) -> bool {
-    line.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')'])
+    line.trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')'])
 }
 
 /// Lower-case letters and digits with single spaces, for comparing lines.
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -327,7 +465,10 @@ fn normalise(text: &str) -> String {
 }
 
 fn starts_with_any(line: &str, openings: &[&str]) -> bool {
-    openings.iter().any(|opening| line.get(..opening.len()).is_some_and(|start| start.eq_ignore_ascii_case(opening)))
+    openings.iter().any(|opening| {
+        line.get(..opening.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(opening))
+    })
 }
 
 /// Classifies a whole line, when the line as a whole is noise.
@@ -337,7 +478,10 @@ fn classify_line(line: &str) -> Option<NoiseKind> {
     }
     let words = word_count(line);
     let bare = line.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '.');
-    if WIDGET_LINES.iter().any(|widget| widget.eq_ignore_ascii_case(bare)) {
+    if WIDGET_LINES
+        .iter()
+        .any(|widget| widget.eq_ignore_ascii_case(bare))
+    {
         return Some(NoiseKind::Boilerplate);
     }
     if line.chars().all(|c| !c.is_alphanumeric()) {
@@ -351,7 +495,12 @@ fn classify_line(line: &str) -> Option<NoiseKind> {
     }
     // Credits glued after prose are left to the sentence pass.
     let unbracketed = line.trim_start_matches('(');
-    if words <= 40 && (is_byline(line) || CREDIT_PHRASES.iter().any(|phrase| starts_with_any(unbracketed, &[phrase]))) {
+    if words <= 40
+        && (is_byline(line)
+            || CREDIT_PHRASES
+                .iter()
+                .any(|phrase| starts_with_any(unbracketed, &[phrase])))
+    {
         return Some(NoiseKind::Credit);
     }
     if words <= 12 && BOILERPLATE.is_match(line) {
@@ -362,7 +511,12 @@ fn classify_line(line: &str) -> Option<NoiseKind> {
 
 /// "By Jane Doe", "By The Associated Press", "By Jane Doe, Staff Writer".
 fn is_byline(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY ")) else { return false };
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
+        return false;
+    };
     let words: Vec<&str> = rest.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 8
@@ -377,24 +531,41 @@ fn is_byline(line: &str) -> bool {
 /// signature "— Name (@handle) Month D, YYYY".
 fn is_social_post(line: &str) -> bool {
     let lower_contains = |needle: &str| {
-        line.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+        line.as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
     };
-    if lower_contains("pic.twitter.com/") || lower_contains("/status/") || lower_contains("a post shared by") {
+    if lower_contains("pic.twitter.com/")
+        || lower_contains("/status/")
+        || lower_contains("a post shared by")
+    {
         return true;
     }
     // Signature: "(@handle)" followed by a date ending the line.
-    let Some(handle) = line.rfind("(@") else { return false };
-    let Some(close) = line[handle..].find(')') else { return false };
+    let Some(handle) = line.rfind("(@") else {
+        return false;
+    };
+    let Some(close) = line[handle..].find(')') else {
+        return false;
+    };
     let after = line[handle + close + 1..].trim();
-    let has_year = after.len() >= 4 && after.get(after.len() - 4..).is_some_and(|year| year.bytes().all(|b| b.is_ascii_digit()));
+    let has_year = after.len() >= 4
+        && after
+            .get(after.len() - 4..)
+            .is_some_and(|year| year.bytes().all(|b| b.is_ascii_digit()));
     let before = line[..handle].trim_end();
-    let dash_before = before.rfind(['—', '–', '-']).is_some_and(|dash| handle - dash < 80);
+    let dash_before = before
+        .rfind(['—', '–', '-'])
+        .is_some_and(|dash| handle - dash < 80);
     has_year && after.len() <= 25 && dash_before
 }
 
 /// The length in bytes of a dateline opening `line`, if it has one.
 fn dateline(line: &str) -> Option<usize> {
-    let head_end = line.char_indices().nth(90).map_or(line.len(), |(index, _)| index);
+    let head_end = line
+        .char_indices()
+        .nth(90)
+        .map_or(line.len(), |(index, _)| index);
     let head = &line[..head_end];
     // "WASHINGTON (Reuters) —", "BAGHDAD, Dec 26 (AFP) -", "HOUSTON —",
     // "FAIRPLAY, Colo. --", "WASHINGTON (AP) The ...".
@@ -402,13 +573,24 @@ fn dateline(line: &str) -> Option<usize> {
         return Some(length);
     }
     // "New Delhi:": one to three capitalised words and a colon.
-    let Some(colon) = head.find(':') else { return title_case_dateline(head) };
+    let Some(colon) = head.find(':') else {
+        return title_case_dateline(head);
+    };
     let prefix = &head[..colon];
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let rest = line[colon + 1..].trim_start();
     if (1..=3).contains(&words.len())
-        && words.iter().all(|word| word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-'))
-        && !words.iter().any(|word| LABEL_WORDS.iter().any(|label| label.eq_ignore_ascii_case(word.trim_end_matches('.'))))
+        && words.iter().all(|word| {
+            word.starts_with(|c: char| c.is_uppercase())
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '.' || c == '-')
+        })
+        && !words.iter().any(|word| {
+            LABEL_WORDS
+                .iter()
+                .any(|label| label.eq_ignore_ascii_case(word.trim_end_matches('.')))
+        })
         && rest.starts_with(|c: char| c.is_uppercase())
         && word_count(rest) >= 6
         && ends_like_prose(rest)
@@ -421,18 +603,29 @@ fn dateline(line: &str) -> Option<usize> {
 /// "Detroit — Authorities say ...": one to three capitalised words, then an
 /// em dash or double hyphen (a plain hyphen is too common in prose).
 fn title_case_dateline(head: &str) -> Option<usize> {
-    let (dash_start, dash) = [" — ", " -- ", " – "].iter().filter_map(|dash| head.find(dash).map(|at| (at, *dash))).min()?;
+    let (dash_start, dash) = [" — ", " -- ", " – "]
+        .iter()
+        .filter_map(|dash| head.find(dash).map(|at| (at, *dash)))
+        .min()?;
     let prefix = &head[..dash_start];
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let place_like = (1..=3).contains(&words.len())
         && words.iter().all(|word| {
-            word.starts_with(|c: char| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '-' | '\''))
+            word.starts_with(|c: char| c.is_uppercase())
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '-' | '\''))
         })
-        && !words.iter().any(|word| LABEL_WORDS.iter().any(|label| label.eq_ignore_ascii_case(word.trim_end_matches(['.', ',']))));
+        && !words.iter().any(|word| {
+            LABEL_WORDS
+                .iter()
+                .any(|label| label.eq_ignore_ascii_case(word.trim_end_matches(['.', ','])))
+        });
     let rest = &head[dash_start + dash.len()..];
     // Report forms ("Weapon Information – Handgun") are not datelines:
     // prose must follow.
-    (place_like && rest.starts_with(|c: char| c.is_uppercase()) && word_count(rest) >= 6).then_some(dash_start + dash.trim_end().len())
+    (place_like && rest.starts_with(|c: char| c.is_uppercase()) && word_count(rest) >= 6)
+        .then_some(dash_start + dash.trim_end().len())
 }
 
 /// An all-capitals place, optional ", State" / ", Mon DD", optional
@@ -464,17 +657,24 @@ fn capitalised_dateline(head: &str) -> Option<usize> {
                 let before = &head[..index];
                 let after = &head[index + c.len_utf8()..];
                 // A hyphen inside a word ("Wilkes-Barre") is not a separator.
-                let spaced = before.ends_with(char::is_whitespace) || after.starts_with(char::is_whitespace) || after.starts_with(['-', '—']);
+                let spaced = before.ends_with(char::is_whitespace)
+                    || after.starts_with(char::is_whitespace)
+                    || after.starts_with(['-', '—']);
                 if !spaced {
                     continue;
                 }
-                let end = index + c.len_utf8() + after.len() - after.trim_start_matches(['-', '—', '–']).len();
+                let end = index + c.len_utf8() + after.len()
+                    - after.trim_start_matches(['-', '—', '–']).len();
                 return Some(end.min(head.len()));
             }
             _ if depth == 0 && c.is_lowercase() => {
                 // Lower-case words may only be abbreviations ("Colo.", "Dec").
-                let word_start = head[..index].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
-                let word_end = head[index..].find(|c: char| c.is_whitespace()).map_or(head.len(), |i| index + i);
+                let word_start = head[..index]
+                    .rfind(|c: char| c.is_whitespace())
+                    .map_or(0, |i| i + 1);
+                let word_end = head[index..]
+                    .find(|c: char| c.is_whitespace())
+                    .map_or(head.len(), |i| index + i);
                 let word = &head[word_start..word_end];
                 let starts_capital = word.starts_with(|c: char| c.is_uppercase());
                 if !starts_capital || word.len() > 6 && !saw_parenthesis {
@@ -483,7 +683,10 @@ fn capitalised_dateline(head: &str) -> Option<usize> {
             }
             '.' | '!' | '?' | ':' | ';' | '"' | '“' if depth == 0 => {
                 let after = &head[index + c.len_utf8()..];
-                if c != '.' || after.starts_with(char::is_whitespace) && after.trim_start().starts_with(|c: char| c.is_lowercase()) {
+                if c != '.'
+                    || after.starts_with(char::is_whitespace)
+                        && after.trim_start().starts_with(|c: char| c.is_lowercase())
+                {
                     return None;
                 }
             }
@@ -536,7 +739,9 @@ static AGENCY_NAMES: LazyLock<Phrases> = LazyLock::new(|| {
 /// mention's range and the agency's normalised name, in text order.
 pub fn wire_credits(text: &str) -> Vec<(Range<usize>, String)> {
     let mut credits = Vec::new();
-    let Some(automaton) = AGENCY_NAMES.0.as_ref() else { return credits };
+    let Some(automaton) = AGENCY_NAMES.0.as_ref() else {
+        return credits;
+    };
     for found in automaton.find_iter(text) {
         let range = found.start()..found.end();
         let bytes = text.as_bytes();
@@ -555,21 +760,24 @@ pub fn wire_credits(text: &str) -> Vec<(Range<usize>, String)> {
 
 fn credited(text: &str, range: &Range<usize>) -> bool {
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
-    let line = text[line_start..line_end].trim();
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let untrimmed = &text[line_start..line_end];
+    let line = untrimmed.trim();
+    let line_start = line_start + (untrimmed.len() - untrimmed.trim_start().len());
     let before = text[line_start..range.start].trim_end();
     let after = text[range.end..line_end].trim_start();
     // "(AFP)", "(AP Photo/...)", "(Reuters/Jane Doe)", "/ AFP)".
     let opened = before.ends_with('(') || before.ends_with('/');
-    let closed = after.starts_with(')') || after.starts_with('/') || after.starts_with(" Photo") || after.starts_with("Photo");
+    let closed = after.starts_with(')') || after.starts_with('/') || after.starts_with("Photo");
     if opened && closed || before.ends_with('(') && after.starts_with("Photo") {
         return true;
     }
-    // Credit lines, bylines and datelines.
-    if word_count(line) <= 40 && (CREDITS.is_match(line) || is_byline(line) || line.ends_with(text[range.clone()].trim())) {
-        if CREDITS.is_match(line) || is_byline(line) || before.ends_with(['—', '–', '-']) {
-            return true;
-        }
+    // Credit lines, bylines, and a closing "— AFP".
+    let closing_credit = line.ends_with(&text[range.clone()]) && before.ends_with(['—', '–', '-']);
+    if word_count(line) <= 40 && (CREDITS.is_match(line) || is_byline(line) || closing_credit) {
+        return true;
     }
     if dateline(line).is_some_and(|length| line_start + length >= range.end) {
         return true;
@@ -584,8 +792,13 @@ fn credited(text: &str, range: &Range<usize>) -> bool {
     {
         return true;
     }
-    let after_lower = after.get(..after.len().min(24)).unwrap_or("").to_ascii_lowercase();
-    after_lower.starts_with("news agency") || after_lower.starts_with("contributed") || after_lower.starts_with("reported")
+    let after_lower = after
+        .get(..after.len().min(24))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    after_lower.starts_with("news agency")
+        || after_lower.starts_with("contributed")
+        || after_lower.starts_with("reported")
 }
 
 #[cfg(test)]
@@ -594,7 +807,10 @@ mod tests {
     use crate::extract::sentences::split;
 
     fn noise_of(text: &str, title: Option<&str>) -> Vec<(String, NoiseKind)> {
-        detect(text, title, &split(text)).into_iter().map(|n| (text[n.range].to_string(), n.kind)).collect()
+        detect(text, title, &split(text))
+            .into_iter()
+            .map(|n| (text[n.range].to_string(), n.kind))
+            .collect()
     }
 
     #[test]
@@ -611,8 +827,12 @@ mod tests {
                 ),
             ]
         );
-        assert!(is_social_post("Great work by the crews. — Jane Roe (@janeroe) March 18, 2015"));
-        assert!(!is_social_post("The mayor (@mayor on social media) spoke on Monday."));
+        assert!(is_social_post(
+            "Great work by the crews. — Jane Roe (@janeroe) March 18, 2015"
+        ));
+        assert!(!is_social_post(
+            "The mayor (@mayor on social media) spoke on Monday."
+        ));
     }
 
     #[test]
@@ -621,7 +841,10 @@ mod tests {
         assert_eq!(
             noise_of(text, Some("Army strikes militias after drone attack")),
             vec![
-                ("Army strikes militias after drone attack".to_string(), NoiseKind::Caption),
+                (
+                    "Army strikes militias after drone attack".to_string(),
+                    NoiseKind::Caption
+                ),
                 ("Strikes hit militias".to_string(), NoiseKind::Caption),
                 ("Strikes hit militias".to_string(), NoiseKind::Caption),
             ]
@@ -631,7 +854,10 @@ mod tests {
     #[test]
     fn photo_credits_and_furniture() {
         let text = "Photo: Smoke rises over the base.\nAdvertisement\nAlready a subscriber? Log in here.\nA boy was hurt. Residents gathered at the scene (AP Photo/Jane Doe).\nShare this: Facebook\nThe police said he is stable.\n© 2016 Some Media Group.\nTwitter";
-        let kinds: Vec<NoiseKind> = noise_of(text, None).into_iter().map(|(_, kind)| kind).collect();
+        let kinds: Vec<NoiseKind> = noise_of(text, None)
+            .into_iter()
+            .map(|(_, kind)| kind)
+            .collect();
         assert_eq!(
             kinds,
             vec![
@@ -645,7 +871,10 @@ mod tests {
             ]
         );
         let found = noise_of(text, None);
-        assert_eq!(found[3].0, "Residents gathered at the scene (AP Photo/Jane Doe).");
+        assert_eq!(
+            found[3].0,
+            "Residents gathered at the scene (AP Photo/Jane Doe)."
+        );
     }
 
     #[test]
@@ -655,24 +884,52 @@ mod tests {
         assert_eq!(found.len(), 4);
         assert!(found.iter().all(|(_, kind)| *kind == NoiseKind::Credit));
         let text = "A man was shot. Station reporter Jo Ray contributed to this article.";
-        assert_eq!(noise_of(text, None), vec![("Station reporter Jo Ray contributed to this article.".to_string(), NoiseKind::Credit)]);
+        assert_eq!(
+            noise_of(text, None),
+            vec![(
+                "Station reporter Jo Ray contributed to this article.".to_string(),
+                NoiseKind::Credit
+            )]
+        );
     }
 
     #[test]
     fn datelines_cover_only_the_prefix() {
         let cases = [
-            ("New Delhi: The army launched strikes on the depots.", "New Delhi:"),
-            ("WASHINGTON (Reuters) — The army launched strikes.", "WASHINGTON (Reuters) —"),
-            ("BAGHDAD, Dec 26 (AFP) - Strikes hit three sites.", "BAGHDAD, Dec 26 (AFP) -"),
-            ("FAIRPLAY, Colo. -- A deputy has been arrested.", "FAIRPLAY, Colo. --"),
+            (
+                "New Delhi: The army launched strikes on the depots.",
+                "New Delhi:",
+            ),
+            (
+                "WASHINGTON (Reuters) — The army launched strikes.",
+                "WASHINGTON (Reuters) —",
+            ),
+            (
+                "BAGHDAD, Dec 26 (AFP) - Strikes hit three sites.",
+                "BAGHDAD, Dec 26 (AFP) -",
+            ),
+            (
+                "FAIRPLAY, Colo. -- A deputy has been arrested.",
+                "FAIRPLAY, Colo. --",
+            ),
             ("HOUSTON — Police are looking for a gunman.", "HOUSTON —"),
-            ("SPRINGFIELD (AP) The city council met Monday.", "SPRINGFIELD (AP)"),
+            (
+                "SPRINGFIELD (AP) The city council met Monday.",
+                "SPRINGFIELD (AP)",
+            ),
             ("Detroit — Authorities say a man was arrested.", "Detroit —"),
-            ("Mumbai: The state government announced a new relief package for the families of victims on Monday.", "Mumbai:"),
+            (
+                "Mumbai: The state government announced a new relief package for the families of victims on Monday.",
+                "Mumbai:",
+            ),
         ];
         for (text, prefix) in cases {
             let found = noise_of(text, None);
-            assert_eq!(found, vec![(prefix.to_string(), NoiseKind::Dateline)], "{text}");
+            assert_eq!(
+                found,
+                vec![(prefix.to_string(), NoiseKind::Dateline)],
+                "{text}"
+            );
             let noise = detect(text, None, &split(text));
             assert!(!is_noise(&noise, &(0..text.len())));
         }
@@ -685,14 +942,25 @@ mod tests {
             "Photo: The scene of the shooting on Monday.",
             "The US military launched strikes - officials said.",
         ] {
-            assert!(noise_of(text, None).iter().all(|(_, kind)| *kind != NoiseKind::Dateline), "{text}");
+            assert!(
+                noise_of(text, None)
+                    .iter()
+                    .all(|(_, kind)| *kind != NoiseKind::Dateline),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn repeated_lead_sentence_counts_once() {
         let text = "A boy was shot on Main Street on Monday night.\n\nA boy was shot on Main Street on Monday night.\n\nHe is stable.";
-        assert_eq!(noise_of(text, None), vec![("A boy was shot on Main Street on Monday night.".to_string(), NoiseKind::Caption)]);
+        assert_eq!(
+            noise_of(text, None),
+            vec![(
+                "A boy was shot on Main Street on Monday night.".to_string(),
+                NoiseKind::Caption
+            )]
+        );
         assert_eq!(detect(text, None, &split(text))[0].range.start, 48);
     }
 
@@ -705,8 +973,14 @@ mod tests {
     #[test]
     fn is_noise_needs_containment() {
         let noise = vec![
-            Noise { range: 10..20, kind: NoiseKind::Boilerplate },
-            Noise { range: 30..40, kind: NoiseKind::Dateline },
+            Noise {
+                range: 10..20,
+                kind: NoiseKind::Boilerplate,
+            },
+            Noise {
+                range: 30..40,
+                kind: NoiseKind::Dateline,
+            },
         ];
         assert!(is_noise(&noise, &(12..18)));
         assert!(!is_noise(&noise, &(5..18)));
@@ -716,12 +990,24 @@ mod tests {
     #[test]
     fn wire_credits_found_in_context() {
         let text = "BAGHDAD, Dec 26 (AFP) - Strikes hit.\nAccording to news agency AFP, anger grew.\nReuters has more.\nAdditional reporting by Reuters\nA crowd gathered (AP Photo/Jane Doe).\nThe APA met.";
-        let names: Vec<String> = wire_credits(text).into_iter().map(|(range, name)| format!("{}={}", &text[range], name)).collect();
-        assert_eq!(names, vec!["AFP=AFP", "AFP=AFP", "Reuters=Reuters", "AP=AP"]);
+        let names: Vec<String> = wire_credits(text)
+            .into_iter()
+            .map(|(range, name)| format!("{}={}", &text[range], name))
+            .collect();
+        assert_eq!(
+            names,
+            vec!["AFP=AFP", "AFP=AFP", "Reuters=Reuters", "AP=AP"]
+        );
         let text = "(Reporting by Jane Doe; Editing by John Roe)\nCopyright Associated Press";
         let found = wire_credits("Writing by Ann Poe for Agence France-Presse");
-        assert_eq!(found.into_iter().map(|(_, name)| name).collect::<Vec<_>>(), vec!["AFP"]);
-        assert!(wire_credits(text).is_empty() || wire_credits(text).iter().all(|(_, name)| name == "AP"));
+        assert_eq!(
+            found.into_iter().map(|(_, name)| name).collect::<Vec<_>>(),
+            vec!["AFP"]
+        );
+        assert!(
+            wire_credits(text).is_empty()
+                || wire_credits(text).iter().all(|(_, name)| name == "AP")
+        );
     }
 
     proptest::proptest! {
@@ -742,7 +1028,10 @@ mod tests {
 
     #[test]
     fn kinds_serialise_lowercase() {
-        assert_eq!(serde_json::to_string(&NoiseKind::SocialPost).unwrap(), "\"socialpost\"");
+        assert_eq!(
+            serde_json::to_string(&NoiseKind::SocialPost).unwrap(),
+            "\"socialpost\""
+        );
         assert_eq!(NoiseKind::Dateline.as_str(), "dateline");
     }
 
@@ -753,19 +1042,27 @@ mod tests {
     fn corpus_survey() {
         use std::collections::BTreeMap;
         let root = std::path::Path::new("/work/shared/corpus");
-        let mut seeds: Vec<_> = std::fs::read_dir(root.join("seeds")).map(|dir| dir.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        let mut seeds: Vec<_> = std::fs::read_dir(root.join("seeds"))
+            .map(|dir| dir.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
         seeds.sort();
         for path in seeds {
             let text = std::fs::read_to_string(&path).unwrap();
             println!("== {}", path.display());
             for item in detect(&text, None, &split(&text)) {
-                println!("  {:?}: {}", item.kind, text[item.range].chars().take(110).collect::<String>());
+                println!(
+                    "  {:?}: {}",
+                    item.kind,
+                    text[item.range].chars().take(110).collect::<String>()
+                );
             }
             for (range, name) in wire_credits(&text) {
                 println!("  wire {name} at {range:?}");
             }
         }
-        let Ok(articles) = std::fs::read_to_string(root.join("gva-dev/articles.jsonl")) else { return };
+        let Ok(articles) = std::fs::read_to_string(root.join("gva-dev/articles.jsonl")) else {
+            return;
+        };
         let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
         let mut wires: BTreeMap<String, usize> = BTreeMap::new();
         let started = std::time::Instant::now();
@@ -775,14 +1072,27 @@ mod tests {
             let found = detect(text, record["title"].as_str(), &split(text));
             for item in &found {
                 *tally.entry(item.kind.as_str()).or_default() += 1;
-                if std::env::var_os("PARALLAX_NOISE_SHOW").is_some_and(|kind| kind == item.kind.as_str()) && number % 3 == 0 {
-                    println!("  {:?}: {}", item.kind, text[item.range.clone()].chars().take(140).collect::<String>());
+                if std::env::var_os("PARALLAX_NOISE_SHOW")
+                    .is_some_and(|kind| kind == item.kind.as_str())
+                    && number % 3 == 0
+                {
+                    println!(
+                        "  {:?}: {}",
+                        item.kind,
+                        text[item.range.clone()]
+                            .chars()
+                            .take(140)
+                            .collect::<String>()
+                    );
                 }
             }
             for (_, name) in wire_credits(text) {
                 *wires.entry(name).or_default() += 1;
             }
         }
-        println!("gva-dev noise: {tally:?}; wires: {wires:?}; {:.2}s", started.elapsed().as_secs_f64());
+        println!(
+            "gva-dev noise: {tally:?}; wires: {wires:?}; {:.2}s",
+            started.elapsed().as_secs_f64()
+        );
     }
 }

@@ -34,7 +34,9 @@ const ALWAYS_CONTINUES: &[&str] = &[
 /// Abbreviations that may end a sentence ("... in the U.S. The ...") but
 /// usually do not: the split is undone when the next sentence starts with a
 /// lower-case letter or a digit.
-const MAY_CONTINUE: &[&str] = &["u.s", "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "inc", "co", "corp", "jr", "sr", "ltd"];
+const MAY_CONTINUE: &[&str] = &[
+    "u.s", "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "inc", "co", "corp", "jr", "sr", "ltd",
+];
 
 /// Splits `text` into sentences with exact byte ranges.
 pub fn split(text: &str) -> Vec<Sentence> {
@@ -54,7 +56,9 @@ pub fn split(text: &str) -> Vec<Sentence> {
 
 /// Segments one line (already known to hold text) and appends its sentences.
 fn split_line(text: &str, line: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
-    let Some(line_text) = text.get(line.clone()) else { return };
+    let Some(line_text) = text.get(line.clone()) else {
+        return;
+    };
     let first_of_line = out.len();
     let mut covered = 0usize;
     for boundary in sentencex::get_sentence_boundaries("en", line_text) {
@@ -68,20 +72,37 @@ fn split_line(text: &str, line: Range<usize>, paragraph: usize, out: &mut Vec<Se
         covered = end;
     }
     if covered < line_text.len() {
-        push_trimmed(line_text, line.start, covered..line_text.len(), paragraph, out);
+        push_trimmed(
+            line_text,
+            line.start,
+            covered..line_text.len(),
+            paragraph,
+            out,
+        );
     }
     merge_abbreviation_splits(text, first_of_line, out);
 }
 
-fn push_trimmed(line_text: &str, offset: usize, range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
-    let Some(piece) = line_text.get(range.clone()) else { return };
+fn push_trimmed(
+    line_text: &str,
+    offset: usize,
+    range: Range<usize>,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let Some(piece) = line_text.get(range.clone()) else {
+        return;
+    };
     let leading = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if trimmed.is_empty() {
         return;
     }
     let start = offset + range.start + leading;
-    out.push(Sentence { range: start..start + trimmed.len(), paragraph });
+    out.push(Sentence {
+        range: start..start + trimmed.len(),
+        paragraph,
+    });
 }
 
 /// Rejoins sentences that were split right after an abbreviation.
@@ -90,8 +111,12 @@ fn merge_abbreviation_splits(text: &str, from: usize, out: &mut Vec<Sentence>) {
     while index + 1 < out.len() {
         let current = &out[index];
         let next = &out[index + 1];
-        let Some(current_text) = text.get(current.range.clone()) else { break };
-        let Some(next_text) = text.get(next.range.clone()) else { break };
+        let Some(current_text) = text.get(current.range.clone()) else {
+            break;
+        };
+        let Some(next_text) = text.get(next.range.clone()) else {
+            break;
+        };
         if should_merge(current_text, next_text) {
             let end = next.range.end;
             out[index].range.end = end;
@@ -103,7 +128,9 @@ fn merge_abbreviation_splits(text: &str, from: usize, out: &mut Vec<Sentence>) {
 }
 
 fn should_merge(current: &str, next: &str) -> bool {
-    let Some(body) = current.strip_suffix('.') else { return false };
+    let Some(body) = current.strip_suffix('.') else {
+        return false;
+    };
     // The last word before the final period, lower-cased.
     let word_start = body
         .char_indices()
@@ -151,7 +178,10 @@ mod tests {
     fn line_breaks_always_split() {
         let text = "  First line without stop\nSecond line. Third one.\n\nNew paragraph here";
         let sentences = split(text);
-        let got: Vec<(&str, usize)> = sentences.iter().map(|s| (&text[s.range.clone()], s.paragraph)).collect();
+        let got: Vec<(&str, usize)> = sentences
+            .iter()
+            .map(|s| (&text[s.range.clone()], s.paragraph))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -166,7 +196,10 @@ mod tests {
     #[test]
     fn us_at_sentence_end_splits_before_capital() {
         let text = "The troops returned to the U.S. The base closed.";
-        assert_eq!(texts(text), vec!["The troops returned to the U.S.", "The base closed."]);
+        assert_eq!(
+            texts(text),
+            vec!["The troops returned to the U.S.", "The base closed."]
+        );
     }
 
     #[test]
@@ -176,7 +209,10 @@ mod tests {
             let piece = &text[sentence.range.clone()];
             assert_eq!(piece, piece.trim());
         }
-        assert_eq!(texts(text), vec!["“We’re safe,” she said.", "Zürich café – closed.", "Done."]);
+        assert_eq!(
+            texts(text),
+            vec!["“We’re safe,” she said.", "Zürich café – closed.", "Done."]
+        );
     }
 
     proptest::proptest! {
