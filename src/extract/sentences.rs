@@ -143,6 +143,9 @@ fn should_merge(current: &str, next: &str) -> bool {
         // "Gen. Smith", "Oct. 7", "St. Mary's": followed by a capital or digit.
         return next_first.is_some_and(|c| c.is_alphanumeric());
     }
+    if (word == "a.m" || word == "p.m") && next_word_continues_time(next) {
+        return true;
+    }
     if MAY_CONTINUE.contains(&word.as_str()) {
         return next_first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     }
@@ -151,6 +154,72 @@ fn should_merge(current: &str, next: &str) -> bool {
         return next_first.is_some_and(|c| c.is_uppercase());
     }
     false
+}
+
+/// Words that continue a clock time ("7 p.m. Monday", "9 a.m. Eastern").
+fn next_word_continues_time(next: &str) -> bool {
+    const CONTINUATIONS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "yesterday",
+        "eastern",
+        "central",
+        "mountain",
+        "pacific",
+        "local",
+        "et",
+        "est",
+        "edt",
+        "ct",
+        "cst",
+        "cdt",
+        "mt",
+        "mst",
+        "mdt",
+        "pt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    let word: &str = next
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    CONTINUATIONS
+        .iter()
+        .any(|continuation| continuation.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -189,6 +258,19 @@ mod tests {
                 ("Second line.", 1),
                 ("Third one.", 1),
                 ("New paragraph here", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn clock_times_followed_by_day_do_not_split() {
+        let text = "Shots were fired at 7 p.m. Monday near the school. It happened at 2 a.m. Police said two men fled.";
+        assert_eq!(
+            texts(text),
+            vec![
+                "Shots were fired at 7 p.m. Monday near the school.",
+                "It happened at 2 a.m.",
+                "Police said two men fled."
             ]
         );
     }
