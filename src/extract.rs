@@ -14,6 +14,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod figures;
+pub mod items;
 pub mod noise;
 pub mod places;
 pub mod quotes;
