@@ -247,6 +247,43 @@ pub(crate) fn is_country_abbreviation(word: &str) -> bool {
         .any(|candidate| matches!(candidate, Candidate::Country(_)))
 }
 
+/// True when the gazetteer knows `name` at all (cheap: one hash lookup).
+pub(crate) fn is_known(name: &str) -> bool {
+    !GAZETTEER.candidates(name).is_empty()
+}
+
+/// True when `name` can denote a country ("Iraq", "US", "Britain").
+pub(crate) fn is_country_name(name: &str) -> bool {
+    is_country_abbreviation(name)
+}
+
+/// True when the best reading of `name` needs no support from context: a
+/// country, a region, a national capital or a large city.
+pub(crate) fn is_prominent_name(name: &str) -> bool {
+    let gazetteer = &*GAZETTEER;
+    gazetteer.candidates(name).iter().any(|candidate| gazetteer.is_prominent_candidate(*candidate))
+}
+
+/// True for a country, region, national capital or large city.
+pub(crate) fn is_prominent(place: &Place) -> bool {
+    let gazetteer = &*GAZETTEER;
+    gazetteer
+        .candidates(&place.name)
+        .iter()
+        .any(|candidate| gazetteer.is_prominent_candidate(*candidate) && gazetteer.id(*candidate) == place.id)
+}
+
+/// The region place for a qualifier ("US", "New Jersey").
+pub(crate) fn region_place(country_code: &str, region: &str) -> Option<Place> {
+    let gazetteer = &*GAZETTEER;
+    gazetteer
+        .regions
+        .iter()
+        .position(|area| area.country_code == country_code && area.name == region)
+        .and_then(|position| u32::try_from(position).ok())
+        .map(|position| gazetteer.place(Candidate::Region(position)))
+}
+
 /// Folds a place name for lookup: accents, case, periods and commas, and
 /// the "St."/"Saint"-style abbreviations.
 pub(crate) fn fold_key(name: &str) -> String {
@@ -558,6 +595,17 @@ impl Gazetteer {
             candidates.sort();
         }
         Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations, county_sizes }
+    }
+
+    fn is_prominent_candidate(&self, candidate: Candidate) -> bool {
+        match candidate {
+            Candidate::Country(_) | Candidate::Region(_) => true,
+            Candidate::County(_) => false,
+            Candidate::City(index) => {
+                let city = &self.cities[index as usize];
+                city.major || city.capital
+            }
+        }
     }
 
     fn candidates(&self, name: &str) -> &[Candidate] {
