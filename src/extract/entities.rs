@@ -157,7 +157,14 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
             }
             if matches!(next, '-' | '\'' | '’' | '.' | '&') {
                 let after = end + next.len_utf8();
-                if text[after..].chars().next().is_some_and(char::is_alphanumeric) {
+                let following = text[after..].chars().next();
+                // A period joins "U.S" or "example.com", not a missing space
+                // after a sentence ("Philadelphia.It").
+                let segment_start = text[..end].rfind(|character: char| !character.is_alphanumeric()).map_or(0, |index| index + 1);
+                let segment_start = segment_start.max(start);
+                let single_letter = text[segment_start..end].chars().count() == 1;
+                let period_ok = next != '.' || single_letter || following.is_some_and(char::is_lowercase);
+                if following.is_some_and(char::is_alphanumeric) && period_ok {
                     end = after;
                     continue;
                 }
@@ -328,8 +335,12 @@ enum Draft {
     Done(EntityMention),
     /// A person whose name may be a short form of a full name.
     Person { mention: EntityMention, name_words: usize, honorific: bool, confirmed: bool },
-    /// A place name to resolve with the gazetteer.
+    /// A place name to resolve with the gazetteer; `support` is a cue such
+    /// as a preposition, a qualifier or a dateline.
     Place { range: Range<usize>, support: bool, words: usize },
+    /// An organisation whose name starts with a place ("Chicago Police
+    /// Department"): the place is resolved with the others and attached.
+    Organisation { mention: EntityMention, seat: Range<usize>, support: bool, words: usize },
     /// A lone capitalised word decided in the second pass.
     Single { token: usize, common_initial: bool, verb_after: bool, locative_before: bool },
 }
@@ -466,7 +477,11 @@ impl<'a> Recogniser<'a> {
 
         // 2. Organisations.
         if let Some(kind) = self.organisation_cue(tokens, after_the) {
-            self.push_done(range, kind, name, None);
+            let mention = EntityMention { range, kind, name, role: None, role_range: None, place: None };
+            match self.seat_of(tokens) {
+                Some((seat, support, words)) => self.drafts.push(Draft::Organisation { mention, seat, support, words }),
+                None => self.drafts.push(Draft::Done(mention)),
+            }
             return;
         }
         // Streets and venues are not mentions (see the module doc).
@@ -593,6 +608,27 @@ impl<'a> Recogniser<'a> {
             && !TIME_WORDS.contains(word)
             && !(COMMON.contains(word) && !GIVEN_NAMES.contains(word))
             && !is_acronym(word)
+    }
+
+    /// The longest leading place name of an organisation's name, with
+    /// whether the word after it marks a local institution ("Police").
+    fn seat_of(&self, tokens: &[usize]) -> Option<(Range<usize>, bool, usize)> {
+        let first = *tokens.first()?;
+        for end in (1..tokens.len()).rev() {
+            let prefix = &tokens[..end];
+            if prefix.iter().any(|index| {
+                let word = self.word(*index);
+                ROLE_MODIFIERS.contains(word) || COMMON.contains(word) || ORG_SUFFIXES.contains(word) || word == "of"
+            }) {
+                continue;
+            }
+            let range = self.span(first, tokens[end - 1]);
+            if places::is_known(self.slice(&range)) {
+                let support = LOCAL_INSTITUTIONS.contains(self.word(tokens[end]));
+                return Some((range, support, end));
+            }
+        }
+        None
     }
 
     /// A later word of a name after a title: any capitalised word except
@@ -738,7 +774,9 @@ impl<'a> Recogniser<'a> {
     /// A preposition before or a qualifier after supports a place reading;
     /// the qualifier becomes a mention of its own.
     fn place_support(&mut self, first: usize, last: usize) -> bool {
-        let locative = self.word_before(first).is_some_and(|before| LOCATIVE_PREPOSITIONS.contains(before));
+        let locative = self.word_before(first).is_some_and(|before| LOCATIVE_PREPOSITIONS.contains(before))
+            || self.word_after(last).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
+            || self.is_dateline(first, last);
         let qualified = match places::qualifier_after(self.text, self.tokens[last].end) {
             Some((range, qualifier)) => {
                 let abbreviation = self.slice(&range);
@@ -755,6 +793,15 @@ impl<'a> Recogniser<'a> {
             None => false,
         };
         locative || qualified
+    }
+
+    /// "CLEVELAND - Police ...", "EL DORADO (KATV) –": a capitalised place
+    /// opening a line, followed by a dash or a parenthesis.
+    fn is_dateline(&self, first: usize, last: usize) -> bool {
+        let opens_line = first == 0 || self.text[..self.tokens[first].start].trim_end_matches([' ', '\t']).ends_with('\n');
+        let all_caps = (first..=last).all(|index| self.word(index).chars().all(|character| !character.is_lowercase()));
+        let rest = self.text.get(self.tokens[last].full_end..).unwrap_or("");
+        opens_line && all_caps && (rest.starts_with(" -") || rest.starts_with(" —") || rest.starts_with(" –") || rest.starts_with(" (") || rest.starts_with("--"))
     }
 
     /// "Iranian-backed" → group, "Israel-Gaza" → two places, "Hamas-run" →
@@ -855,6 +902,8 @@ impl<'a> Recogniser<'a> {
 
         let mut mentions: Vec<EntityMention> = Vec::new();
         let mut place_ranges: Vec<(Range<usize>, bool, usize)> = Vec::new();
+        // Organisation mentions owning a place request, by request index.
+        let mut owners: BTreeMap<usize, EntityMention> = BTreeMap::new();
         let drafts = std::mem::take(&mut self.drafts);
         for draft in drafts {
             match draft {
@@ -872,6 +921,10 @@ impl<'a> Recogniser<'a> {
                     mentions.push(mention);
                 }
                 Draft::Place { range, support, words } => place_ranges.push((range, support, words)),
+                Draft::Organisation { mention, seat, support, words } => {
+                    owners.insert(place_ranges.len(), mention);
+                    place_ranges.push((seat, support, words));
+                }
                 Draft::Single { token, common_initial, verb_after, locative_before } => {
                     let word = self.word(token);
                     let range = self.span(token, token);
@@ -891,8 +944,11 @@ impl<'a> Recogniser<'a> {
                         }
                         continue;
                     }
-                    // Common words and directions are never names alone.
-                    if common_initial || COMMON.contains(word) || TIME_WORDS.contains(word) || DIRECTIONS.contains(word) {
+                    // Common words and directions are never names alone, unless
+                    // a state qualifier follows ("Mobile, Ala.").
+                    let qualified = places::qualifier_after(self.text, range.end).is_some() && places::is_known(word);
+                    let common = common_initial || COMMON.contains(word);
+                    if (common && !qualified) || TIME_WORDS.contains(word) || DIRECTIONS.contains(word) {
                         continue;
                     }
                     if let Some((full, kind)) = self.acronyms.get(word) {
@@ -929,7 +985,10 @@ impl<'a> Recogniser<'a> {
                         continue;
                     }
                     if places::is_known(word) {
-                        let support = locative_before || places::qualifier_after(self.text, range.end).is_some();
+                        let support = locative_before
+                            || qualified
+                            || self.word_after(token).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
+                            || self.is_dateline(token, token);
                         if support || places::is_prominent_name(word) {
                             // Qualifier mentions are added by `place_support`.
                             let support = self.place_support(token, token) || support;
@@ -1007,7 +1066,16 @@ impl<'a> Recogniser<'a> {
                 }
             }
         }
-        for ((range, _, _), (place, accepted)) in place_ranges.into_iter().zip(resolved.into_iter().zip(accepted)) {
+        for (position, ((range, _, _), (place, accepted))) in
+            place_ranges.into_iter().zip(resolved.into_iter().zip(accepted)).enumerate()
+        {
+            if let Some(mut organisation) = owners.remove(&position) {
+                if accepted {
+                    organisation.place = place;
+                }
+                mentions.push(organisation);
+                continue;
+            }
             if !accepted {
                 continue;
             }
@@ -1238,6 +1306,91 @@ mod tests {
         for text in ["", "’s", "A", "Mr.", "U.S.", "—“Hi”", "al-", "Ahmed al-", "(X)", "Ö Ä. Ü", "New York, ", "St. ", "Paris (P"] {
             let sentences = vec![0..text.len()];
             let _mentions = extract(text, &sentences, Some("US"));
+        }
+    }
+
+    /// Place recall on the local-news development corpus (run with
+    /// `cargo test --release -- --ignored gva_dev --nocapture`); skipped
+    /// when the corpus is absent.
+    #[test]
+    #[ignore]
+    fn gva_dev_place_recall() {
+        use std::collections::HashMap;
+        let directory = std::path::Path::new("/work/shared/corpus/gva-dev");
+        let (Ok(articles), Ok(gold)) =
+            (std::fs::read_to_string(directory.join("articles.jsonl")), std::fs::read_to_string(directory.join("gold.jsonl")))
+        else {
+            return;
+        };
+        let mut texts: HashMap<String, String> = HashMap::new();
+        for line in articles.lines() {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            texts.insert(value["id"].as_str().unwrap().to_string(), value["text"].as_str().unwrap_or("").to_string());
+        }
+        let verbose = std::env::var("GVA_VERBOSE").is_ok();
+        for (hint, seats) in [(Some("US"), true), (Some("US"), false), (None, true)] {
+            let (mut total, mut named, mut city_hits, mut state_hits, mut both_hits) = (0, 0, 0, 0, 0);
+            let mut elapsed = std::time::Duration::ZERO;
+            for line in gold.lines() {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                let city = value["city_or_county"].as_str().unwrap_or("").to_lowercase();
+                let city_core = city.split(" (").next().unwrap_or("").trim().to_string();
+                let state = value["state"].as_str().unwrap_or("").to_lowercase();
+                for document in value["docs"].as_array().unwrap() {
+                    let Some(text) = texts.get(document.as_str().unwrap()) else { continue };
+                    total += 1;
+                    if text.to_lowercase().contains(&city_core) {
+                        named += 1;
+                    }
+                    let started = std::time::Instant::now();
+                    let mentions = extract(text, &sentences(text), hint);
+                    elapsed += started.elapsed();
+                    // Places, and the places organisations are named after.
+                    let places: Vec<&EntityMention> = mentions
+                        .iter()
+                        .filter(|mention| mention.kind == EntityKind::Place || (seats && mention.place.is_some()))
+                        .collect();
+                    let city_hit = places.iter().any(|mention| {
+                        let surface = mention.name.to_lowercase();
+                        let canonical = mention.place.as_ref().map(|place| place.name.to_lowercase()).unwrap_or_default();
+                        let county = mention.place.as_ref().and_then(|place| place.county.clone()).unwrap_or_default().to_lowercase();
+                        [surface, canonical].iter().any(|name| *name == city || *name == city_core)
+                            || (city_core.ends_with(" county") && county == city_core)
+                    });
+                    let state_hit = places.iter().any(|mention| {
+                        mention.place.as_ref().and_then(|place| place.region.as_ref()).is_some_and(|region| region.to_lowercase() == state)
+                    });
+                    city_hits += usize::from(city_hit);
+                    state_hits += usize::from(state_hit);
+                    both_hits += usize::from(city_hit && state_hit);
+                    if verbose && hint.is_some() && seats && !(city_hit && state_hit) {
+                        let found: Vec<String> = places
+                            .iter()
+                            .map(|mention| format!("{}={}", mention.name, mention.place.as_ref().map(|place| place.id.as_str()).unwrap_or("-")))
+                            .collect();
+                        let lower = text.to_lowercase();
+                        let context = lower
+                            .find(&city_core)
+                            .map(|at| {
+                                let start = (0..=at.saturating_sub(40)).rev().find(|index| text.is_char_boundary(*index)).unwrap_or(0);
+                                let end = (at + city_core.len() + 40).min(text.len());
+                                let end = (end..=text.len()).find(|index| text.is_char_boundary(*index)).unwrap_or(text.len());
+                                text[start..end].replace('\n', " ")
+                            })
+                            .unwrap_or_default();
+                        println!("MISS {city} / {state}: {found:?} || {context}");
+                    }
+                }
+            }
+            let share = |hits: usize| 100.0 * hits as f64 / total.max(1) as f64;
+            println!(
+                "hint {hint:?}, organisation seats {seats}: {total} articles; gold city named in text {:.1}%; city {:.1}%; state {:.1}%; both {:.1}%; {:.0} articles/s",
+                share(named),
+                share(city_hits),
+                share(state_hits),
+                share(both_hits),
+                total as f64 / elapsed.as_secs_f64()
+            );
         }
     }
 }

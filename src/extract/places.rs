@@ -24,8 +24,9 @@
 //! (the outlet's country); (d) administrative weight: country > national
 //! capital > region > large city > county > other city. Remaining ties are
 //! broken deterministically by: a city whose county is named after it, then
-//! the number of gazetteer places in its county (a proxy for a populous
-//! area, since population is not in the data), then the smallest id.
+//! the number of gazetteer places within about 20 km (a proxy for a
+//! populous area, since population is not in the data), then the smallest
+//! id. The US capital's region is called "District of Columbia".
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -123,9 +124,12 @@ pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>)
     let mut context_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
     let mut context_countries: BTreeSet<&'static str> = BTreeSet::new();
     for candidates in &options {
+        // A lone candidate abroad is weak evidence when the outlet's country
+        // is known: it is often a surname that happens to be a town.
         let settled = match candidates.as_slice() {
             [] => None,
-            [only] => Some(*only),
+            [only] if region_hint.is_none_or(|hint| hint.eq_ignore_ascii_case(gazetteer.country_code(*only))) => Some(*only),
+            [only] => Some(*only).filter(|only| gazetteer.is_prominent_candidate(*only)),
             _ => gazetteer
                 .best(candidates, &empty_regions, &empty_countries, region_hint)
                 .filter(|best| gazetteer.rank(*best, &empty_regions, &empty_countries, None).0 >= 50),
@@ -347,6 +351,8 @@ struct City {
     duplicate: bool,
     major: bool,
     capital: bool,
+    /// Gazetteer places within about 20 km: a proxy for a populous area.
+    density: u32,
 }
 
 struct Area {
@@ -367,7 +373,6 @@ struct Gazetteer {
     demonyms: HashMap<String, u16>,
     /// ("Ill.", "Illinois"), ("IL", "Illinois"), longest first.
     state_abbreviations: Vec<(String, &'static str)>,
-    county_sizes: HashMap<(&'static str, &'static str, &'static str), u32>,
 }
 
 static CITY_DATA: &str = include_str!("places/cities.csv");
@@ -435,6 +440,9 @@ impl Gazetteer {
         for line in CITY_DATA.lines().skip(1) {
             let fields = csv_fields(line);
             let [lat, lon, name, region, county, country_code] = fields.as_slice() else { continue };
+            // The data names the US capital's district after the city;
+            // news and gold data call the region "District of Columbia".
+            let region: &&'static str = if *country_code == "US" && *region == "Washington, D.C." { &"District of Columbia" } else { region };
             let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else { continue };
             cities.push(City {
                 name,
@@ -446,6 +454,7 @@ impl Gazetteer {
                 duplicate: false,
                 major: false,
                 capital: false,
+                density: 0,
             });
         }
 
@@ -463,6 +472,22 @@ impl Gazetteer {
                 *entry = (entry.0 + city.lat, entry.1 + city.lon, entry.2 + 1);
             }
             *name_counts.entry((city.country_code, city.region, city.name)).or_insert(0) += 1;
+        }
+        // Density on a grid of 0.2° cells, counting the 3×3 neighbourhood.
+        let cell = |lat: f64, lon: f64| ((lat / 0.2).floor() as i32, (lon / 0.2).floor() as i32);
+        let mut cell_counts: HashMap<(i32, i32), u32> = HashMap::new();
+        for city in &cities {
+            *cell_counts.entry(cell(city.lat, city.lon)).or_insert(0) += 1;
+        }
+        for city in &mut cities {
+            let (row, column) = cell(city.lat, city.lon);
+            let mut density = 0;
+            for row_offset in -1..=1 {
+                for column_offset in -1..=1 {
+                    density += cell_counts.get(&(row + row_offset, column + column_offset)).copied().unwrap_or(0);
+                }
+            }
+            city.density = density;
         }
         for city in &mut cities {
             city.duplicate = name_counts.get(&(city.country_code, city.region, city.name)).copied().unwrap_or(0) > 1;
@@ -493,10 +518,6 @@ impl Gazetteer {
         counties.sort_by(|left, right| {
             (left.country_code, left.region, left.name).cmp(&(right.country_code, right.region, right.name))
         });
-        let county_sizes = counties
-            .iter()
-            .map(|county| ((county.country_code, county.region, county.name), county.places))
-            .collect();
 
         let mut index: HashMap<String, Vec<Candidate>> = HashMap::with_capacity(200_000);
         let add = |index: &mut HashMap<String, Vec<Candidate>>, name: &str, candidate: Candidate| {
@@ -594,7 +615,7 @@ impl Gazetteer {
         for candidates in index.values_mut() {
             candidates.sort();
         }
-        Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations, county_sizes }
+        Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations }
     }
 
     fn is_prominent_candidate(&self, candidate: Candidate) -> bool {
@@ -693,8 +714,7 @@ impl Gazetteer {
         let (named_county, county_size) = match candidate {
             Candidate::City(index) => {
                 let city = &self.cities[index as usize];
-                let size = self.county_sizes.get(&(city.country_code, city.region, city.county)).copied().unwrap_or(0);
-                (u32::from(!city.county.is_empty() && city.county.contains(city.name)), size)
+                (u32::from(!city.county.is_empty() && city.county.contains(city.name)), city.density)
             }
             Candidate::County(index) => (0, self.counties[index as usize].places),
             Candidate::Region(index) => (0, self.regions[index as usize].places),

@@ -115,7 +115,9 @@ pub(crate) static ORG_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(
          Chronicle Daily Radio Television TV Network Networks Media Section Unit Division Squad Task Patrol Team Club \
          League Federation Society Board Trust Bank Fund Council Caucus Cabinet Secretariat Directorate Commandos \
          Militia Militias Mobilisation Mobilization Regiment Battalion Fleet Committee Clinic Enterprises Industries \
-         Holdings Partners Associates Systems Technologies Airlines Airways Railways Reuters Jail Prison Penitentiary")
+         Holdings Partners Associates Systems Technologies Airlines Airways Railways Reuters Jail Prison Penitentiary \
+         Sentinel Register Courier Inquirer Dispatch Observer Bulletin Enquirer Telegraph Constitution Star-Tribune \
+         Schools District Sheriff's Marshals Patrol Courthouse")
 });
 
 /// First words of organisation names followed by "of" ("Ministry of ...").
@@ -218,4 +220,20 @@ pub(crate) static GIVEN_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|
 /// Beethoven", "bin Salman").
 pub(crate) static NAME_PARTICLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set("al el bin ibn bint abu van von der den de da di du del della la le dos das ter ten")
+});
+
+/// Words after a place name in the name of a local institution
+/// ("Chicago Police Department", "Cook County Jail").
+pub(crate) static LOCAL_INSTITUTIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set("Police Sheriff Sheriff's Fire Metropolitan Metro County City Municipal Public Unified School Schools \
+         Community Regional Memorial High Middle Elementary Township Borough Town Village District Superior Circuit \
+         Sentinel Register Courier Times Herald Tribune Journal Post News Gazette Star Daily Record Dispatch")
+});
+
+/// Lowercase words after a bare name that mark it as a local place
+/// ("Memphis police", "a Winchester apartment complex").
+pub(crate) static PLACE_FOLLOWERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set("police officers officials authorities detectives firefighters residents resident man woman men women boy \
+         girl teen teenager native neighborhood neighbourhood area city home apartment apartments school church mayor \
+         council community district borough township county street streets suburb")
 });
