@@ -160,8 +160,11 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
                 let following = text[after..].chars().next();
                 // A period joins "U.S" or "example.com", not a missing space
                 // after a sentence ("Philadelphia.It").
-                let segment_start = text[..end].rfind(|character: char| !character.is_alphanumeric()).map_or(0, |index| index + 1);
-                let segment_start = segment_start.max(start);
+                let segment_start = text[start..end]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, character)| !character.is_alphanumeric())
+                    .map_or(start, |(index, character)| start + index + character.len_utf8());
                 let single_letter = text[segment_start..end].chars().count() == 1;
                 let period_ok = next != '.' || single_letter || following.is_some_and(char::is_lowercase);
                 if following.is_some_and(char::is_alphanumeric) && period_ok {
@@ -1301,9 +1304,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_boundaries(text in "[A-Za-z’'.,\\- éÉ“”()\n0-9]{0,80}") {
+            let mentions = extract(&text, &[0..text.len()], Some("US"));
+            for mention in mentions {
+                proptest::prop_assert!(text.is_char_boundary(mention.range.start) && text.is_char_boundary(mention.range.end));
+            }
+        }
+    }
+
     #[test]
     fn no_panic_on_odd_input() {
-        for text in ["", "’s", "A", "Mr.", "U.S.", "—“Hi”", "al-", "Ahmed al-", "(X)", "Ö Ä. Ü", "New York, ", "St. ", "Paris (P"] {
+        for text in ["", "’s", "A", "Mr.", "U.S.", "—“Hi”", "al-", "Ahmed al-", "(X)", "Ö Ä. Ü", "New York, ", "St. ", "Paris (P", "a’b.Cd Ée’.F", "Mr. É’s.X"] {
             let sentences = vec![0..text.len()];
             let _mentions = extract(text, &sentences, Some("US"));
         }
