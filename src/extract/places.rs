@@ -23,10 +23,9 @@
 //! article (same region, then same country); (c) the caller's region hint
 //! (the outlet's country); (d) administrative weight: country > national
 //! capital > region > large city > county > other city. Remaining ties are
-//! broken deterministically by: a city whose county is named after it, then
-//! the number of gazetteer places within about 20 km (a proxy for a
-//! populous area, since population is not in the data), then the smallest
-//! id. The US capital's region is called "District of Columbia".
+//! broken deterministically by the number of gazetteer places within about
+//! 20 km (a proxy for a populous area, since population is not in the
+//! data), then a city whose county is named after it, then the smallest id. The US capital's region is called "District of Columbia".
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -106,6 +105,20 @@ pub fn contains(outer: &Place, inner: &Place) -> bool {
 /// place, or `None` when the name is unknown or a qualifier contradicts
 /// every candidate. `region_hint` is a country code such as "US".
 pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>) -> Vec<Option<Place>> {
+    let trusted = vec![true; mentions.len()];
+    resolve_with_trust(text, mentions, &trusted, region_hint)
+}
+
+/// `resolve`, where only `trusted` mentions (with a cue such as a
+/// preposition or qualifier) may serve as context for the others: a bare
+/// capitalised word that happens to be a town must not pull its
+/// neighbours towards its state.
+pub(crate) fn resolve_with_trust(
+    text: &str,
+    mentions: &[Range<usize>],
+    trusted: &[bool],
+    region_hint: Option<&str>,
+) -> Vec<Option<Place>> {
     let gazetteer = &*GAZETTEER;
     let mut options: Vec<Vec<Candidate>> = Vec::with_capacity(mentions.len());
     for mention in mentions {
@@ -123,7 +136,8 @@ pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>)
     let empty_countries = BTreeSet::new();
     let mut context_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
     let mut context_countries: BTreeSet<&'static str> = BTreeSet::new();
-    for candidates in &options {
+    for (position, candidates) in options.iter().enumerate() {
+        let prominent_only = !trusted.get(position).copied().unwrap_or(false);
         // A lone candidate abroad is weak evidence when the outlet's country
         // is known: it is often a surname that happens to be a town.
         let settled = match candidates.as_slice() {
@@ -135,6 +149,9 @@ pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>)
                 .filter(|best| gazetteer.rank(*best, &empty_regions, &empty_countries, None).0 >= 50),
         };
         let Some(candidate) = settled else { continue };
+        if prominent_only && !gazetteer.is_prominent_candidate(candidate) {
+            continue;
+        }
         context_countries.insert(gazetteer.country_code(candidate));
         if let Some(region) = gazetteer.region_of(candidate) {
             context_regions.insert((gazetteer.country_code(candidate), region));
@@ -720,7 +737,7 @@ impl Gazetteer {
             Candidate::Region(index) => (0, self.regions[index as usize].places),
             Candidate::Country(_) => (0, 0),
         };
-        (score, named_county, county_size)
+        (score, county_size, named_county)
     }
 
     fn id(&self, candidate: Candidate) -> String {

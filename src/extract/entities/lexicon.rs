@@ -116,7 +116,7 @@ pub(crate) static ORG_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(
          League Federation Society Board Trust Bank Fund Council Caucus Cabinet Secretariat Directorate Commandos \
          Militia Militias Mobilisation Mobilization Regiment Battalion Fleet Committee Clinic Enterprises Industries \
          Holdings Partners Associates Systems Technologies Airlines Airways Railways Reuters Jail Prison Penitentiary \
-         Sentinel Register Courier Inquirer Dispatch Observer Bulletin Enquirer Telegraph Constitution Star-Tribune \
+         Sentinel Register Courier Inquirer Dispatch Telegram Star-Telegram Observer Bulletin Enquirer Telegraph Constitution Star-Tribune \
          Schools District Sheriff's Marshals Patrol Courthouse")
 });
 
