@@ -801,6 +801,14 @@ impl<'a> Recogniser<'a> {
         locative || qualified
     }
 
+    /// A lowercase local word right after byte `end` ("Memphis police").
+    fn followed_by_local_word(&self, end: usize) -> bool {
+        let rest = self.text.get(end..).unwrap_or("");
+        let Some(rest) = rest.strip_prefix(' ') else { return false };
+        let next: &str = rest.split(|character: char| !character.is_alphabetic()).next().unwrap_or("");
+        PLACE_FOLLOWERS.contains(next)
+    }
+
     /// "CLEVELAND - Police ...", "EL DORADO (KATV) –": a capitalised place
     /// opening a line, followed by a dash or a parenthesis.
     fn is_dateline(&self, first: usize, last: usize) -> bool {
@@ -1043,8 +1051,15 @@ impl<'a> Recogniser<'a> {
         // Places: resolve together so that they inform each other, then
         // keep weak single words only with support.
         let ranges: Vec<Range<usize>> = place_ranges.iter().map(|(range, _, _)| range.clone()).collect();
-        let trusted: Vec<bool> = place_ranges.iter().map(|(_, support, _)| *support).collect();
-        let resolved = places::resolve_with_trust(self.text, &ranges, &trusted, region_hint);
+        let cues: Vec<places::PlaceCue> = place_ranges
+            .iter()
+            .enumerate()
+            .map(|(position, (range, support, _))| places::PlaceCue {
+                trusted: *support,
+                local: owners.contains_key(&position) || self.followed_by_local_word(range.end),
+            })
+            .collect();
+        let resolved = places::resolve_with_cues(self.text, &ranges, &cues, region_hint);
         let mut strong_regions: BTreeSet<(String, String)> = BTreeSet::new();
         let mut accepted = vec![false; place_ranges.len()];
         for (position, ((_, support, words), place)) in place_ranges.iter().zip(&resolved).enumerate() {

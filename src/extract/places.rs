@@ -21,7 +21,8 @@
 //! Disambiguation, in order of strength: (a) a qualifier right after the
 //! name (", Ill.", ", NJ", ", Iraq"); (b) other places named in the same
 //! article (same region, then same country); (c) the caller's region hint
-//! (the outlet's country); (d) administrative weight: country > national
+//! (the outlet's country), decisive when the name is used as a local
+//! place ("Rome police"); (d) administrative weight: country > national
 //! capital > region > large city > county > other city. Remaining ties are
 //! broken deterministically by the number of gazetteer places within about
 //! 20 km (a proxy for a populous area, since population is not in the
@@ -105,18 +106,30 @@ pub fn contains(outer: &Place, inner: &Place) -> bool {
 /// place, or `None` when the name is unknown or a qualifier contradicts
 /// every candidate. `region_hint` is a country code such as "US".
 pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>) -> Vec<Option<Place>> {
-    let trusted = vec![true; mentions.len()];
-    resolve_with_trust(text, mentions, &trusted, region_hint)
+    let cues = vec![PlaceCue { trusted: true, local: false }; mentions.len()];
+    resolve_with_cues(text, mentions, &cues, region_hint)
 }
 
-/// `resolve`, where only `trusted` mentions (with a cue such as a
-/// preposition or qualifier) may serve as context for the others: a bare
-/// capitalised word that happens to be a town must not pull its
-/// neighbours towards its state.
-pub(crate) fn resolve_with_trust(
+/// What the recogniser knows about a place mention besides its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PlaceCue {
+    /// A preposition, qualifier or dateline supports the place reading, so
+    /// the mention may serve as context for the others.
+    pub(crate) trusted: bool,
+    /// The name is used as a local place ("Memphis police", "the Rome
+    /// Police Department"): with a region hint, candidates in the hinted
+    /// country are strongly preferred.
+    pub(crate) local: bool,
+}
+
+/// `resolve` with cues: only trusted mentions may serve as context for
+/// the others (a bare capitalised word that happens to be a town must not
+/// pull its neighbours towards its state), and local mentions prefer the
+/// hinted country.
+pub(crate) fn resolve_with_cues(
     text: &str,
     mentions: &[Range<usize>],
-    trusted: &[bool],
+    cues: &[PlaceCue],
     region_hint: Option<&str>,
 ) -> Vec<Option<Place>> {
     let gazetteer = &*GAZETTEER;
@@ -137,7 +150,7 @@ pub(crate) fn resolve_with_trust(
     let mut context_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
     let mut context_countries: BTreeSet<&'static str> = BTreeSet::new();
     for (position, candidates) in options.iter().enumerate() {
-        let prominent_only = !trusted.get(position).copied().unwrap_or(false);
+        let prominent_only = !cues.get(position).is_some_and(|cue| cue.trusted);
         // A lone candidate abroad is weak evidence when the outlet's country
         // is known: it is often a surname that happens to be a town.
         let settled = match candidates.as_slice() {
@@ -145,8 +158,8 @@ pub(crate) fn resolve_with_trust(
             [only] if region_hint.is_none_or(|hint| hint.eq_ignore_ascii_case(gazetteer.country_code(*only))) => Some(*only),
             [only] => Some(*only).filter(|only| gazetteer.is_prominent_candidate(*only)),
             _ => gazetteer
-                .best(candidates, &empty_regions, &empty_countries, region_hint)
-                .filter(|best| gazetteer.rank(*best, &empty_regions, &empty_countries, None).0 >= 50),
+                .best(candidates, &empty_regions, &empty_countries, region_hint, false)
+                .filter(|best| gazetteer.rank(*best, &empty_regions, &empty_countries, None, false).0 >= 50),
         };
         let Some(candidate) = settled else { continue };
         if prominent_only && !gazetteer.is_prominent_candidate(candidate) {
@@ -159,9 +172,11 @@ pub(crate) fn resolve_with_trust(
     }
     options
         .iter()
-        .map(|candidates| {
+        .enumerate()
+        .map(|(position, candidates)| {
+            let local = cues.get(position).is_some_and(|cue| cue.local);
             gazetteer
-                .best(candidates, &context_regions, &context_countries, region_hint)
+                .best(candidates, &context_regions, &context_countries, region_hint, local)
                 .map(|candidate| gazetteer.place(candidate))
         })
         .collect()
@@ -687,10 +702,11 @@ impl Gazetteer {
         context_regions: &BTreeSet<(&'static str, &'static str)>,
         context_countries: &BTreeSet<&'static str>,
         region_hint: Option<&str>,
+        local: bool,
     ) -> Option<Candidate> {
         candidates.iter().copied().max_by(|left, right| {
-            let left_key = self.rank(*left, context_regions, context_countries, region_hint);
-            let right_key = self.rank(*right, context_regions, context_countries, region_hint);
+            let left_key = self.rank(*left, context_regions, context_countries, region_hint, local);
+            let right_key = self.rank(*right, context_regions, context_countries, region_hint, local);
             left_key
                 .cmp(&right_key)
                 // Reversed so that `max_by` keeps the smaller id.
@@ -705,6 +721,7 @@ impl Gazetteer {
         context_regions: &BTreeSet<(&'static str, &'static str)>,
         context_countries: &BTreeSet<&'static str>,
         region_hint: Option<&str>,
+        local: bool,
     ) -> (u32, u32, u32) {
         let country_code = self.country_code(candidate);
         let weight = match candidate {
@@ -726,7 +743,7 @@ impl Gazetteer {
             score += 20;
         }
         if region_hint.is_some_and(|hint| hint.eq_ignore_ascii_case(country_code)) {
-            score += 15;
+            score += if local { 60 } else { 20 };
         }
         let (named_county, county_size) = match candidate {
             Candidate::City(index) => {
