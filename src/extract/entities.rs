@@ -450,6 +450,16 @@ impl<'a> Recogniser<'a> {
             break;
         }
         tokens = self.strip_time_words(tokens);
+        // Trailing plural common nouns ("Corpus Christi Police Officers");
+        // singular ones may be surnames ("Officer Christopher No").
+        while tokens.len() > 1
+            && tokens.last().is_some_and(|last| {
+                let word = self.word(*last);
+                word.ends_with('s') && COMMON.contains(word) && !ORG_SUFFIXES.contains(word)
+            })
+        {
+            tokens = &tokens[..tokens.len() - 1];
+        }
         let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else { return };
         if !is_name_word(self.word(first)) || !is_name_word(self.word(last)) {
             return;

@@ -20,13 +20,15 @@
 //!
 //! Disambiguation, in order of strength: (a) a qualifier right after the
 //! name (", Ill.", ", NJ", ", Iraq"); (b) other places named in the same
-//! article (same region, then same country); (c) the caller's region hint
+//! article (a region or county named, more weakly a town of that region,
+//! then the same country); (c) the caller's region hint
 //! (the outlet's country), decisive when the name is used as a local
 //! place ("Rome police"); (d) administrative weight: country > national
 //! capital > region > large city > county > other city. Remaining ties are
 //! broken deterministically by the number of gazetteer places within about
 //! 20 km (a proxy for a populous area, since population is not in the
-//! data), then a city whose county is named after it, then the smallest id. The US capital's region is called "District of Columbia".
+//! data), then a city whose county is named after it, then the smallest id.
+//! The US capital's region is called "District of Columbia".
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -145,9 +147,10 @@ pub(crate) fn resolve_with_cues(
     // Context from mentions that are already settled: a single candidate,
     // or one whose best reading without context is a country, region or
     // capital (those readings rarely lose to a same-named town).
-    let empty_regions = BTreeSet::new();
-    let empty_countries = BTreeSet::new();
+    let no_context = Context::default();
     let mut context_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
+    // Regions implied only by a town named elsewhere: weaker evidence.
+    let mut town_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
     let mut context_countries: BTreeSet<&'static str> = BTreeSet::new();
     for (position, candidates) in options.iter().enumerate() {
         let prominent_only = !cues.get(position).is_some_and(|cue| cue.trusted);
@@ -158,8 +161,8 @@ pub(crate) fn resolve_with_cues(
             [only] if region_hint.is_none_or(|hint| hint.eq_ignore_ascii_case(gazetteer.country_code(*only))) => Some(*only),
             [only] => Some(*only).filter(|only| gazetteer.is_prominent_candidate(*only)),
             _ => gazetteer
-                .best(candidates, &empty_regions, &empty_countries, region_hint, false)
-                .filter(|best| gazetteer.rank(*best, &empty_regions, &empty_countries, None, false).0 >= 50),
+                .best(candidates, &no_context, region_hint, false)
+                .filter(|best| gazetteer.rank(*best, &no_context, None, false).0 >= 50),
         };
         let Some(candidate) = settled else { continue };
         if prominent_only && !gazetteer.is_prominent_candidate(candidate) {
@@ -167,16 +170,21 @@ pub(crate) fn resolve_with_cues(
         }
         context_countries.insert(gazetteer.country_code(candidate));
         if let Some(region) = gazetteer.region_of(candidate) {
-            context_regions.insert((gazetteer.country_code(candidate), region));
+            if candidate.kind() == PlaceKind::City {
+                town_regions.insert((gazetteer.country_code(candidate), region));
+            } else {
+                context_regions.insert((gazetteer.country_code(candidate), region));
+            }
         }
     }
+    let context = Context { regions: context_regions, town_regions, countries: context_countries };
     options
         .iter()
         .enumerate()
         .map(|(position, candidates)| {
             let local = cues.get(position).is_some_and(|cue| cue.local);
             gazetteer
-                .best(candidates, &context_regions, &context_countries, region_hint, local)
+                .best(candidates, &context, region_hint, local)
                 .map(|candidate| gazetteer.place(candidate))
         })
         .collect()
@@ -257,6 +265,15 @@ fn capitalised_prefix(text: &str) -> Vec<usize> {
         position += 1;
     }
     ends
+}
+
+/// Places already settled in an article: regions named (or implied by a
+/// county), regions implied by a town, and countries.
+#[derive(Default)]
+struct Context {
+    regions: BTreeSet<(&'static str, &'static str)>,
+    town_regions: BTreeSet<(&'static str, &'static str)>,
+    countries: BTreeSet<&'static str>,
 }
 
 /// What a qualifier restricts a place name to.
@@ -589,14 +606,15 @@ impl Gazetteer {
         // Demonyms of countries without an explicit one are their own name
         // in adjective position ("US troops" is handled as a place).
 
-        let mut major: HashMap<(&'static str, &'static str, &'static str), ()> = HashMap::new();
+        // Keyed by folded name so that "St. Petersburg" finds "Saint Petersburg".
+        let mut major: HashMap<(&'static str, &'static str, String), ()> = HashMap::new();
         for fields in table_lines(MAJOR_CITY_DATA) {
             if let [country_code, region, name] = fields.as_slice() {
-                major.insert((country_code, region, name), ());
+                major.insert((country_code, region, fold_key(name)), ());
             }
         }
         for city in &mut cities {
-            city.major = major.contains_key(&(city.country_code, city.region, city.name));
+            city.major = major.contains_key(&(city.country_code, city.region, fold_key(city.name)));
             city.capital = capital_keys.contains_key(&(city.country_code, city.name));
         }
 
@@ -699,14 +717,13 @@ impl Gazetteer {
     fn best(
         &self,
         candidates: &[Candidate],
-        context_regions: &BTreeSet<(&'static str, &'static str)>,
-        context_countries: &BTreeSet<&'static str>,
+        context: &Context,
         region_hint: Option<&str>,
         local: bool,
     ) -> Option<Candidate> {
         candidates.iter().copied().max_by(|left, right| {
-            let left_key = self.rank(*left, context_regions, context_countries, region_hint, local);
-            let right_key = self.rank(*right, context_regions, context_countries, region_hint, local);
+            let left_key = self.rank(*left, context, region_hint, local);
+            let right_key = self.rank(*right, context, region_hint, local);
             left_key
                 .cmp(&right_key)
                 // Reversed so that `max_by` keeps the smaller id.
@@ -718,8 +735,7 @@ impl Gazetteer {
     fn rank(
         &self,
         candidate: Candidate,
-        context_regions: &BTreeSet<(&'static str, &'static str)>,
-        context_countries: &BTreeSet<&'static str>,
+        context: &Context,
         region_hint: Option<&str>,
         local: bool,
     ) -> (u32, u32, u32) {
@@ -733,13 +749,15 @@ impl Gazetteer {
             Candidate::City(_) => 10,
         };
         let mut score = weight;
-        let in_context_region = self
-            .region_of(candidate)
-            .is_some_and(|region| context_regions.contains(&(country_code, region)));
-        if in_context_region && candidate.kind() != PlaceKind::Region {
-            score += 40;
+        if candidate.kind() != PlaceKind::Region {
+            let region = self.region_of(candidate);
+            if region.is_some_and(|region| context.regions.contains(&(country_code, region))) {
+                score += 40;
+            } else if region.is_some_and(|region| context.town_regions.contains(&(country_code, region))) {
+                score += 20;
+            }
         }
-        if context_countries.contains(country_code) {
+        if context.countries.contains(country_code) {
             score += 20;
         }
         if region_hint.is_some_and(|hint| hint.eq_ignore_ascii_case(country_code)) {

@@ -235,5 +235,7 @@ pub(crate) static LOCAL_INSTITUTIONS: LazyLock<HashSet<&'static str>> = LazyLock
 pub(crate) static PLACE_FOLLOWERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set("police officers officials authorities detectives firefighters residents resident man woman men women boy \
          girl teen teenager native neighborhood neighbourhood area city home apartment apartments school church mayor \
-         council community district borough township county street streets suburb")
+         council community district borough township county street streets suburb bar restaurant store park \
+         hospital business businessman businesswoman teens toddler child children infant baby youth students \
+         officer deputies shooting shootings homicide stabbing")
 });
