@@ -248,7 +248,26 @@ fn is_name_word(word: &str) -> bool {
     (starts_uppercase(word) && !is_compound_with_lowercase(word)) || is_particle_name(word)
 }
 
+/// Two to six capitals ("PMF", "U.S.", "LAPD"), not a shouted common word
+/// ("UPDATE").
 fn is_acronym(word: &str) -> bool {
+    if word.len() > 3 {
+        let mut title_case = String::with_capacity(word.len());
+        for (position, character) in word.chars().enumerate() {
+            if position == 0 {
+                title_case.push(character);
+            } else {
+                title_case.extend(character.to_lowercase());
+            }
+        }
+        if COMMON.contains(title_case.as_str()) || TIME_WORDS.contains(title_case.as_str()) {
+            return false;
+        }
+    }
+    is_acronym_shape(word)
+}
+
+fn is_acronym_shape(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|character| *character != '.' && *character != '&').collect();
     (2..=6).contains(&letters.len())
         && letters.iter().all(|character| character.is_ascii_uppercase() || character.is_ascii_digit())
@@ -542,7 +561,12 @@ impl<'a> Recogniser<'a> {
             return;
         }
 
-        // 5. Places.
+        // 5. Places. Water bodies keep no gazetteer entry: towns and
+        // provinces named after them ("Red Sea") are other places.
+        if WATER_SUFFIXES.contains(last_word) {
+            self.push_done(range, EntityKind::Place, name, None);
+            return;
+        }
         if let Some(place_draft) = self.place_draft(tokens) {
             self.drafts.push(place_draft);
             return;
@@ -569,12 +593,13 @@ impl<'a> Recogniser<'a> {
             let word = self.word(*index);
             is_particle_name(word) || NAME_PARTICLES.contains(word) || word.starts_with("Mc") || word.starts_with("O'")
         });
+        // A name particle alone is no cue: Arabic organisation names carry
+        // them too ("Kataib Sayyid al-Shuhada").
         let cue = given_name
             || person_noun_before
             || self.age_after(last)
-            || self.reporting_verb_after(last)
-            || according_to
-            || particle;
+            || (self.reporting_verb_after(last) && (particle || tokens.len() <= 3))
+            || according_to;
         if after_the && !given_name {
             return;
         }
@@ -919,6 +944,9 @@ impl<'a> Recogniser<'a> {
                 }
             }
         }
+        // Surnames shared by several people stay as written, never places.
+        let shared_surnames: BTreeSet<String> =
+            full_names.iter().filter(|(_, names)| names.len() > 1).map(|(surname, _)| surname.clone()).collect();
         let full_name_of = |surname: &str| -> Option<String> {
             let names = full_names.get(surname)?;
             (names.len() == 1).then(|| names.iter().next().cloned()).flatten()
@@ -955,6 +983,17 @@ impl<'a> Recogniser<'a> {
                     if self.consumed.contains(&range.start) {
                         continue;
                     }
+                    if shared_surnames.contains(word) && !common_initial {
+                        mentions.push(EntityMention {
+                            range,
+                            kind: EntityKind::Person,
+                            name: word.to_string(),
+                            role: None,
+                            role_range: None,
+                            place: None,
+                        });
+                        continue;
+                    }
                     if let Some(full) = full_name_of(word) {
                         if !common_initial || verb_after {
                             mentions.push(EntityMention {
@@ -972,7 +1011,8 @@ impl<'a> Recogniser<'a> {
                     // a state qualifier follows ("Mobile, Ala.").
                     let qualified = places::qualifier_after(self.text, range.end).is_some() && places::is_known(word);
                     let common = common_initial || COMMON.contains(word);
-                    if (common && !qualified) || TIME_WORDS.contains(word) || DIRECTIONS.contains(word) {
+                    let not_a_name = NOT_ACRONYMS.contains(word) || ORG_SUFFIXES.contains(word);
+                    if (common && !qualified) || not_a_name || TIME_WORDS.contains(word) || DIRECTIONS.contains(word) {
                         continue;
                     }
                     if let Some((full, kind)) = self.acronyms.get(word) {

@@ -136,12 +136,19 @@ pub(crate) fn resolve_with_cues(
 ) -> Vec<Option<Place>> {
     let gazetteer = &*GAZETTEER;
     let mut options: Vec<Vec<Candidate>> = Vec::with_capacity(mentions.len());
+    let mut defaults: Vec<Option<Candidate>> = Vec::with_capacity(mentions.len());
     for mention in mentions {
         let name = text.get(mention.clone()).unwrap_or("");
         let mut candidates = gazetteer.candidates(name).to_vec();
-        if let Some((_, qualifier)) = qualifier_after(text, mention.end) {
-            candidates.retain(|candidate| gazetteer.satisfies(*candidate, qualifier));
-        }
+        let qualified = match qualifier_after(text, mention.end) {
+            Some((_, qualifier)) => {
+                candidates.retain(|candidate| gazetteer.satisfies(*candidate, qualifier));
+                true
+            }
+            None => false,
+        };
+        let default = if qualified { None } else { gazetteer.preferred.get(&fold_key(name)).copied() };
+        defaults.push(default.filter(|default| candidates.contains(default)));
         options.push(candidates);
     }
     // Context from mentions that are already settled: a single candidate,
@@ -183,6 +190,20 @@ pub(crate) fn resolve_with_cues(
         .enumerate()
         .map(|(position, candidates)| {
             let local = cues.get(position).is_some_and(|cue| cue.local);
+            // A default reading holds unless another candidate lies in a
+            // region the article names.
+            if let Some(default) = defaults.get(position).copied().flatten() {
+                let default_region = (gazetteer.country_code(default), gazetteer.region_of(default));
+                let contradicted = candidates.iter().any(|candidate| {
+                    (gazetteer.country_code(*candidate), gazetteer.region_of(*candidate)) != default_region
+                        && gazetteer
+                            .region_of(*candidate)
+                            .is_some_and(|region| context.regions.contains(&(gazetteer.country_code(*candidate), region)))
+                });
+                if !contradicted {
+                    return Some(gazetteer.place(default));
+                }
+            }
             gazetteer
                 .best(candidates, &context, region_hint, local)
                 .map(|candidate| gazetteer.place(candidate))
@@ -422,6 +443,8 @@ struct Gazetteer {
     demonyms: HashMap<String, u16>,
     /// ("Ill.", "Illinois"), ("IL", "Illinois"), longest first.
     state_abbreviations: Vec<(String, &'static str)>,
+    /// Default readings of a few names ("Gaza" → the Gaza Strip).
+    preferred: HashMap<String, Candidate>,
 }
 
 static CITY_DATA: &str = include_str!("places/cities.csv");
@@ -632,10 +655,28 @@ impl Gazetteer {
             add(&mut index, city.name, Candidate::City(city_index));
             city_by_name.entry((city.country_code, city.name)).or_default().push(city_index);
         }
+        let mut preferred: HashMap<String, Candidate> = HashMap::new();
         for fields in table_lines(EXONYM_DATA) {
-            if let [country_code, variant, name] = fields.as_slice() {
-                for city_index in city_by_name.get(&(*country_code, *name)).map(Vec::as_slice).unwrap_or(&[]) {
-                    add(&mut index, variant, Candidate::City(*city_index));
+            let (Some(country_code), Some(variant), Some(name)) = (fields.first(), fields.get(1), fields.get(2)) else { continue };
+            let mut targets: Vec<Candidate> = city_by_name
+                .get(&(*country_code, *name))
+                .map(|cities| cities.iter().map(|index| Candidate::City(*index)).collect())
+                .unwrap_or_default();
+            if targets.is_empty() {
+                targets.extend(
+                    regions
+                        .iter()
+                        .position(|region| region.country_code == *country_code && region.name == *name)
+                        .and_then(|position| u32::try_from(position).ok())
+                        .map(Candidate::Region),
+                );
+            }
+            for target in &targets {
+                add(&mut index, variant, *target);
+            }
+            if fields.get(3) == Some(&"preferred") {
+                if let Some(target) = targets.first() {
+                    preferred.insert(fold_key(variant), *target);
                 }
             }
         }
@@ -665,7 +706,7 @@ impl Gazetteer {
         for candidates in index.values_mut() {
             candidates.sort();
         }
-        Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations }
+        Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations, preferred }
     }
 
     fn is_prominent_candidate(&self, candidate: Candidate) -> bool {
@@ -927,6 +968,8 @@ mod tests {
         assert_eq!(lookup("Iraq")[0].kind, PlaceKind::Country);
         assert!(lookup("Arbil").iter().any(|place| place.id == "IQ/Arbil"));
         assert!(lookup("Nowhereville Qxz").is_empty());
+        let gaza = resolve_one("Strikes hit Gaza overnight.", "Gaza", None).unwrap();
+        assert_eq!(gaza.id, "PS/Gaza Strip");
     }
 
     #[test]

@@ -30,7 +30,9 @@ pub(crate) static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          President Senator Secretary Minister Chief Sheriff Spokesman Spokeswoman Spokesperson Let Get Got Go Went See Saw Do \
          Did Does Done Be Been Being Is Are Was Were Has Have Had Will Would Can Could Should Shall May Might Must Like Unlike \
          Whether Upon Amid Amidst Nearly Almost About Approximately Around Roughly Some Nearby Overall Indeed Finally Initially \
-         Currently Recently Previously Additionally Meanwhile Authorities Anybody Everybody Somebody Well Oh Mr Mrs Ms")
+         Currently Recently Previously Additionally Meanwhile Authorities Anybody Everybody Somebody Well Oh Mr Mrs Ms \
+         Prosecutors Firefighters Paramedics Doctors Students Parents Agents Sources Update Updated Posted Warning \
+         Month Week Police's")
 });
 
 /// Months, weekdays and holidays: never entities.
@@ -115,7 +117,7 @@ pub(crate) static ORG_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(
          Chronicle Daily Radio Television TV Network Networks Media Section Unit Division Squad Task Patrol Team Club \
          League Federation Society Board Trust Bank Fund Council Caucus Cabinet Secretariat Directorate Commandos \
          Militia Militias Mobilisation Mobilization Regiment Battalion Fleet Committee Clinic Enterprises Industries \
-         Holdings Partners Associates Systems Technologies Airlines Airways Railways Reuters Jail Prison Penitentiary \
+         Precinct Precincts Holdings Partners Associates Systems Technologies Airlines Airways Railways Reuters Jail Prison Penitentiary \
          Sentinel Register Courier Inquirer Dispatch Telegram Star-Telegram Observer Bulletin Enquirer Telegraph Constitution Star-Tribune \
          Schools District Sheriff's Marshals Patrol Courthouse")
 });
@@ -190,7 +192,8 @@ pub(crate) static KNOWN_ORGANISATIONS: &[&str] = &[
 /// organisations.
 pub(crate) static NOT_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set("AM PM TV OK ID DNA CEO CFO GPS SUV ATM PTSD CPR ICU ER AR AK RIP LOL II III IV VI VII VIII IX XI XII AD BC \
-         A.M. P.M. MPH PhD MD DJ VIP OMG FYI ASAP USB PDF HIV AIDS COVID EMS EMT ZIP")
+         A.M. P.M. MPH PhD MD DJ VIP OMG FYI ASAP USB PDF HIV AIDS COVID EMS EMT ZIP EST EDT CST CDT MST MDT PST PDT \
+         GMT UTC BST CET UPDATE UPDATED BREAKING VIDEO PHOTO PHOTOS LIVE ALERT WATCH MORE CLOSE SHARE WARNING NEW")
 });
 
 /// Frequent given names across English-language news; a name starting
@@ -239,3 +242,7 @@ pub(crate) static PLACE_FOLLOWERS: LazyLock<HashSet<&'static str>> = LazyLock::n
          hospital business businessman businesswoman teens toddler child children infant baby youth students \
          officer deputies shooting shootings homicide stabbing")
 });
+
+/// Last words of water bodies (places without gazetteer entry).
+pub(crate) static WATER_SUFFIXES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set("Sea Ocean River Lake Gulf Bay Strait Straits Canal Creek Sound Lagoon Reservoir"));
