@@ -16,6 +16,7 @@ pub mod events;
 pub mod figures;
 pub mod items;
 pub mod noise;
+pub mod pipeline;
 pub mod places;
 pub mod quotes;
 pub mod sentences;
