@@ -516,9 +516,10 @@ impl<'a> Recogniser<'a> {
             }
             return;
         }
-        // Streets and venues are not mentions (see the module doc).
+        // Streets and venues are not mentions (see the module doc), unless
+        // the whole name is a gazetteer place ("Miami Gardens").
         let last_word = self.word(last);
-        if STREET_SUFFIXES.contains(last_word) && !(last_word == "Park" && places::is_known(&name)) {
+        if STREET_SUFFIXES.contains(last_word) && !places::is_known(&name) {
             return;
         }
         if FACILITY_SUFFIXES.contains(last_word) {
@@ -1011,7 +1012,10 @@ impl<'a> Recogniser<'a> {
                     // a state qualifier follows ("Mobile, Ala.").
                     let qualified = places::qualifier_after(self.text, range.end).is_some() && places::is_known(word);
                     let common = common_initial || COMMON.contains(word);
-                    let not_a_name = NOT_ACRONYMS.contains(word) || ORG_SUFFIXES.contains(word);
+                    let not_a_name = NOT_ACRONYMS.contains(word)
+                        || ORG_SUFFIXES.contains(word)
+                        || STREET_SUFFIXES.contains(word)
+                        || FACILITY_SUFFIXES.contains(word);
                     if (common && !qualified) || not_a_name || TIME_WORDS.contains(word) || DIRECTIONS.contains(word) {
                         continue;
                     }
@@ -1116,11 +1120,16 @@ impl<'a> Recogniser<'a> {
             let Some(place) = place else { continue };
             let hinted = region_hint.is_some_and(|hint| hint.eq_ignore_ascii_case(&place.country_code));
             let prominent = places::is_prominent(place);
-            // A small place abroad, when the outlet's country is known, is
-            // more likely a surname or a local name; keep it only when
-            // qualified ("Kirkuk, Iraq").
+            // A place abroad, when the outlet's country is known, is often a
+            // surname or a venue's name: keep a town only when large or
+            // qualified ("Kirkuk, Iraq"), a region only with support.
             let qualified = places::qualifier_after(self.text, place_ranges[position].0.end).is_some();
-            if region_hint.is_some() && !hinted && !prominent && !qualified {
+            let foreign_ok = match place.kind {
+                PlaceKind::Country => true,
+                PlaceKind::Region => *support || qualified,
+                PlaceKind::County | PlaceKind::City => prominent || qualified,
+            };
+            if region_hint.is_some() && !hinted && !foreign_ok {
                 continue;
             }
             let strong = place.kind != PlaceKind::City
