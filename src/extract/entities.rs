@@ -149,8 +149,7 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
         }
         let start = position;
         let mut end = position + character.len_utf8();
-        loop {
-            let Some(next) = text[end..].chars().next() else { break };
+        while let Some(next) = text[end..].chars().next() {
             if next.is_alphanumeric() {
                 end += next.len_utf8();
                 continue;
@@ -645,7 +644,7 @@ impl<'a> Recogniser<'a> {
         (is_name_word(word) || lower_particle)
             && !ORG_SUFFIXES.contains(word)
             && !TIME_WORDS.contains(word)
-            && !(COMMON.contains(word) && !GIVEN_NAMES.contains(word))
+            && (!COMMON.contains(word) || GIVEN_NAMES.contains(word))
             && !is_acronym(word)
     }
 
@@ -690,7 +689,8 @@ impl<'a> Recogniser<'a> {
         let known = KNOWN_ORGANISATIONS.contains(&name)
             || tokens.iter().any(|index| KNOWN_ORGANISATIONS.contains(&self.word(*index)));
         let last_word = self.word(last);
-        let suffix = ORG_SUFFIXES.contains(last_word) && !(tokens.len() == 1 && !after_the);
+        // A lone suffix word ("Police") is an organisation only as "the Police".
+        let suffix = ORG_SUFFIXES.contains(last_word) && (tokens.len() > 1 || after_the);
         let head = tokens.len() > 2 && ORG_HEADS.contains(self.word(first)) && self.word(tokens[1]) == "of";
         (known || suffix || head).then_some(EntityKind::Organisation)
     }
@@ -823,13 +823,12 @@ impl<'a> Recogniser<'a> {
             Some((range, qualifier)) => {
                 let abbreviation = self.slice(&range);
                 let is_abbreviation = abbreviation.ends_with('.') || abbreviation.chars().all(|character| character.is_ascii_uppercase());
-                if is_abbreviation {
-                    if let places::Qualifier::Region(country_code, region) = qualifier {
+                if is_abbreviation
+                    && let places::Qualifier::Region(country_code, region) = qualifier {
                         let region_place = places::region_place(country_code, region);
                         self.consumed.insert(range.start);
                         self.push_done(range, EntityKind::Place, abbreviation.to_string(), region_place);
                     }
-                }
                 true
             }
             None => false,
@@ -1069,9 +1068,6 @@ impl<'a> Recogniser<'a> {
                         }
                     }
                     if is_acronym(word) && !NOT_ACRONYMS.contains(word) {
-                        if word.len() == 2 && !word.contains('.') && self.tokens[token].joined_to_previous {
-                            // Two capitals mid-sentence may be a postal code.
-                        }
                         mentions.push(EntityMention {
                             range,
                             kind: EntityKind::Organisation,
@@ -1149,11 +1145,10 @@ impl<'a> Recogniser<'a> {
                 continue;
             }
             let Some(place) = place else { continue };
-            if let Some(region) = &place.region {
-                if strong_regions.contains(&(place.country_code.clone(), region.clone())) && place.kind == PlaceKind::City {
+            if let Some(region) = &place.region
+                && strong_regions.contains(&(place.country_code.clone(), region.clone())) && place.kind == PlaceKind::City {
                     accepted[position] = true;
                 }
-            }
         }
         for (position, ((range, _, _), (place, accepted))) in
             place_ranges.into_iter().zip(resolved.into_iter().zip(accepted)).enumerate()
@@ -1276,6 +1271,37 @@ mod tests {
         );
         let text = "Brig. Gen. Razi Mousavi was killed in the strike.";
         assert_eq!(run(text, None), vec![entry("Razi Mousavi", "person", "Razi Mousavi", Some("Brig. Gen."))]);
+    }
+
+    #[test]
+    fn honorific_with_period_resolves_to_full_name() {
+        let text = "President Joe Biden ordered the strikes. Mr. Biden said they were needed.";
+        assert_eq!(
+            run(text, None),
+            vec![
+                entry("Joe Biden", "person", "Joe Biden", Some("President")),
+                entry("Mr. Biden", "person", "Joe Biden", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_named_after_their_town() {
+        let text = "Officers from the Rome Police Department arrived. Memphis police said two men were hurt.";
+        let mentions = extract(text, &sentences(text), Some("US"));
+        let summary: Vec<(&str, &str, String)> = mentions
+            .iter()
+            .map(|mention| {
+                (&text[mention.range.clone()], mention.kind.as_str(), mention.place.as_ref().map(|place| place.id.clone()).unwrap_or_default())
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("Rome Police Department", "organisation", "US/Georgia/Rome".to_string()),
+                ("Memphis", "place", "US/Tennessee/Memphis".to_string()),
+            ]
+        );
     }
 
     #[test]
