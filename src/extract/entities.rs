@@ -516,9 +516,10 @@ impl<'a> Recogniser<'a> {
             return;
         }
         // Streets and venues are not mentions (see the module doc), unless
-        // the whole name is a gazetteer place ("Miami Gardens").
+        // the whole name is a gazetteer place not named like a road
+        // ("Miami Gardens", but not "Willow Street").
         let last_word = self.word(last);
-        if STREET_SUFFIXES.contains(last_word) && !places::is_known(&name) {
+        if STREET_SUFFIXES.contains(last_word) && (ROAD_SUFFIXES.contains(last_word) || !places::is_known(&name)) {
             return;
         }
         if FACILITY_SUFFIXES.contains(last_word) {
