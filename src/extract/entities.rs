@@ -33,6 +33,10 @@
 //! preposition before, a qualifier after, an administrative or large
 //! place, or a region named elsewhere in the article).
 //!
+//! An organisation whose name starts with a gazetteer place carries that
+//! place ("Memphis Police Department" → Memphis); used as a local place it
+//! prefers the outlet's country ("Rome Police" in a US paper is Rome, Ga.).
+//!
 //! Street addresses ("West 89th Street") and venues are deliberately not
 //! mentions: they are not gazetteer places and their inner names mislead
 //! ("Springfield Avenue" is not in Springfield). A facility named after a
@@ -86,7 +90,9 @@ pub struct EntityMention {
     pub name: String,
     pub role: Option<String>,
     pub role_range: Option<Range<usize>>,
-    /// Gazetteer place for places, the country for groups.
+    /// Gazetteer place for places, the country for groups, and for an
+    /// organisation named after a place ("Chicago Police Department") that
+    /// place.
     pub place: Option<Place>,
 }
 
@@ -1444,9 +1450,10 @@ mod tests {
             .unwrap_or_default()
     }
 
-    /// Place recall on the local-news development corpus (run with
-    /// `cargo test --release -- --ignored gva_dev --nocapture`); skipped
-    /// when the corpus is absent.
+    /// Place recall and speed on the local-news development corpus (run
+    /// with `CARGO_PROFILE_DEV_OPT_LEVEL=2 cargo test --lib gva_dev --
+    /// --ignored --nocapture`; `GVA_VERBOSE=1` lists misses); returns
+    /// early when the corpus is absent.
     #[test]
     #[ignore]
     fn gva_dev_place_recall() {
