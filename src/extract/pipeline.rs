@@ -222,63 +222,169 @@ pub fn run(input: &Input<'_>) -> Extraction {
     let first_title_date = out.dates.len();
     if let (Some(title), Some(head)) = (title, head.as_ref()) {
         let whole = vec![0..title.len()];
-        for d in dates::tag(title, anchor_date) {
-            if let Some(item) = date_item(head, Field::Title, &d) {
-                out.dates.push(item);
-            }
-        }
-        for e in entities::extract(title, &whole, input.region_hint) {
-            if let Some(item) = entity_item(head, Field::Title, &e) {
-                out.entities.push(item);
-            }
-        }
-        for f in figures::extract(title, &whole) {
+        let title_dates: Vec<dates::DateMention> =
+            dates::tag(title, anchor_date).into_iter().filter(|d| head.anchor(Field::Title, &d.range).is_some()).collect();
+        let title_entities: Vec<entities::EntityMention> = entities::extract(title, &whole, input.region_hint)
+            .into_iter()
+            .filter(|e| head.anchor(Field::Title, &e.range).is_some())
+            .collect();
+        let title_figures: Vec<figures::Figure> =
+            figures::extract(title, &whole).into_iter().filter(|f| head.anchor(Field::Title, &f.range).is_some()).collect();
+        out.dates.extend(title_dates.iter().filter_map(|d| date_item(head, Field::Title, d)));
+        out.entities.extend(title_entities.iter().filter_map(|e| entity_item(head, Field::Title, e)));
+        for f in &title_figures {
             if let Some(anchor) = head.anchor(Field::Title, &f.range) {
-                out.figures.push(figure_item(anchor, &f, (0, head.char_at(title.len())), None, None));
+                out.figures.push(figure_item(anchor, f, (0, head.char_at(title.len())), None, None));
+            }
+        }
+        // A headline-only article (or a body that reports no event, such as
+        // a page of boilerplate): the headline is the report, so its event
+        // is the main one.
+        if main_index.is_none() {
+            let entity_refs: Vec<events::EntityRef> =
+                title_entities.iter().map(|e| events::EntityRef { range: e.range.clone(), kind: e.kind.as_str() }).collect();
+            let date_refs: Vec<events::DateRef> =
+                title_dates.iter().map(|d| events::DateRef { range: d.range.clone(), resolved: d.date }).collect();
+            let figure_refs: Vec<events::FigureRef> = title_figures
+                .iter()
+                .map(|f| events::FigureRef { range: f.range.clone(), predicate: f.predicate.map(|p| p.as_str()), value: f.value })
+                .collect();
+            let title_events = events::extract(title, &whole, &entity_refs, &date_refs, &figure_refs, &[], None);
+            let title_main = events::main_event(&title_events, title.len());
+            for (i, e) in title_events.iter().enumerate() {
+                let Some(anchor) = head.anchor(Field::Title, &e.sentence) else { continue };
+                if title_main == Some(i) {
+                    main_index = Some(out.events.len());
+                }
+                let shift = |offset: usize| move |i: &usize| i + offset;
+                out.events.push(EventItem {
+                    anchor,
+                    kind: e.kind.as_str().to_string(),
+                    trigger: head.span(&e.trigger),
+                    actors: e.actors.iter().map(shift(first_title_entity)).collect(),
+                    targets: e.targets.iter().map(shift(first_title_entity)).collect(),
+                    place: e.place.as_ref().map(shift(first_title_entity)),
+                    date: e.date.as_ref().map(shift(first_title_date)),
+                    figures: e.figures.iter().map(shift(first_title_figure)).collect(),
+                    negated: e.negated,
+                    hypothetical: e.hypothetical,
+                    score: e.score,
+                });
             }
         }
     }
 
-    out.main_event = main_index.map(|index| {
-        main_event(&out, index, &clean_sentences, &body, (first_title_entity, first_title_figure, first_title_date))
-    });
+    let mut cues: Vec<DateCue> = date_mentions
+        .iter()
+        .filter(|d| body.anchor(Field::Text, &d.range).is_some())
+        .map(|d| date_cue(text, &d.range, &clean_sentences))
+        .collect();
+    if let Some(title) = title {
+        let whole = [0..title.len()];
+        for d in dates::tag(title, anchor_date) {
+            if head.as_ref().is_some_and(|h| h.anchor(Field::Title, &d.range).is_some()) {
+                cues.push(DateCue { in_title: true, ..date_cue(title, &d.range, &whole) });
+            }
+        }
+    }
+    let event_sentence = main.and_then(|i| event_list.get(i)).map(|e| e.sentence.clone());
+    let context = Context {
+        lead: &clean_sentences,
+        body: &body,
+        title_starts: (first_title_entity, first_title_figure, first_title_date),
+        date_cues: &cues,
+        event_sentence: event_sentence.and_then(|r| sentence_ordinal(&clean_sentences, &r)),
+    };
+    out.main_event = main_index.map(|index| main_event(&out, index, &context));
     out
 }
 
+/// What the main-event consolidation needs besides the stored items.
+struct Context<'a> {
+    /// Sentences of the body, noise excluded.
+    lead: &'a [Range<usize>],
+    body: &'a CharIndex<'a>,
+    /// Index of the first headline entity, figure and date among the stored ones.
+    title_starts: (usize, usize, usize),
+    /// One per stored date, in the same order.
+    date_cues: &'a [DateCue],
+    /// Ordinal of the main event's sentence among `lead`.
+    event_sentence: Option<usize>,
+}
+
+/// Where a date stands and what it is attached to: the incident a report is
+/// about is dated next to words of the incident ("shot Sunday", "the
+/// shooting happened Friday night"), while "police said Thursday" dates the
+/// report and "was charged Monday" a later step.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct DateCue {
+    /// Ordinal of its sentence among the clean sentences (`usize::MAX` when
+    /// it stands in none).
+    sentence: usize,
+    in_title: bool,
+    /// Follows a reporting or follow-up verb ("said Thursday", "was
+    /// arraigned on Monday").
+    reporting: bool,
+    /// A word of the incident stands near it.
+    incident: bool,
+    /// Printed in a "Posted:" / "Updated:" line: the page's own date.
+    stamp: bool,
+}
+
+/// Verbs that date the report or a later step rather than the incident.
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "announced", "confirmed", "reported", "added", "stated", "released", "identified",
+    "charged", "arrested", "arraigned", "indicted", "sentenced", "convicted", "pleaded", "pled", "testified", "ruled",
+    "appeared", "booked", "jailed", "filed", "updated", "posted", "published", "issued", "held", "vigil", "court",
+    "hearing", "trial", "funeral", "declined", "asked", "spoke", "responded",
+];
+
+/// Words of the incident itself.
+const INCIDENT_WORDS: &[&str] = &[
+    "shot", "shooting", "shootings", "shootout", "gunfire", "gunshot", "gunshots", "gunman", "gunmen", "fired", "killed",
+    "wounded", "injured", "wounding", "killing", "slain", "happened", "occurred", "opened", "struck", "hit", "stabbed",
+    "murdered", "homicide", "discharged",
+];
+
+/// Words that may stand between a verb and the date it governs.
+const DATE_FILLERS: &[&str] = &["on", "late", "early", "this", "last", "about", "around", "until", "by", "sometime", "just", "before", "after"];
+
+fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> DateCue {
+    let Some(ordinal) = sentences.iter().position(|s| within(range, s)) else {
+        return DateCue { sentence: usize::MAX, ..DateCue::default() };
+    };
+    let sentence = &sentences[ordinal];
+    let words = |slice: &str| -> Vec<String> {
+        slice.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let before = text.get(sentence.start..range.start).map(words).unwrap_or_default();
+    let after = text.get(range.end..sentence.end).map(words).unwrap_or_default();
+    let governing = before.iter().rev().find(|w| !DATE_FILLERS.contains(&w.as_str()));
+    let reporting = governing.is_some_and(|w| REPORTING_VERBS.contains(&w.as_str()));
+    let near_before = before.iter().rev().take(10);
+    let near_after = after.iter().take(8);
+    let incident = near_before.chain(near_after).any(|w| INCIDENT_WORDS.contains(&w.as_str()));
+    let line_start = text.get(..range.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let line_opening = text.get(line_start..range.start).unwrap_or("").to_ascii_lowercase();
+    let stamp = ["posted", "updated", "published", "last modified"].iter().any(|w| line_opening.contains(w));
+    DateCue { sentence: ordinal, in_title: false, reporting, incident, stamp }
+}
+
+/// Ordinal of the sentence holding `range`.
+fn sentence_ordinal(sentences: &[Range<usize>], range: &Range<usize>) -> Option<usize> {
+    sentences.iter().position(|s| ranges_overlap(s, range))
+}
+
 /// Consolidates the main event's date, place and casualty figures.
-fn main_event(out: &Extraction, index: usize, lead: &[Range<usize>], body: &CharIndex<'_>, title_starts: (usize, usize, usize)) -> MainEvent {
-    let (first_title_entity, first_title_figure, first_title_date) = title_starts;
+fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEvent {
+    let (first_title_entity, first_title_figure, _) = context.title_starts;
+    let (lead, body) = (context.lead, context.body);
     let event = &out.events[index];
     let lead_end = lead.get(LEAD_SENTENCES.min(lead.len()).saturating_sub(1)).map(|r| body.char_at(r.end)).unwrap_or(0);
-    let lead_start_3 = lead.get(2.min(lead.len().saturating_sub(1))).map(|r| body.char_at(r.end)).unwrap_or(0);
     let in_lead = |a: &Anchor, end: usize| a.field == Field::Title || a.end <= end;
 
-    // Date: the first of the event's own date, a day-precise date in its
-    // sentence, in the headline, or in the first three sentences, that falls
-    // within the days before the reference date (news reports recent events;
-    // an older date in the lead is usually background, "since October 17");
-    // else the reference date itself.
-    let day = |d: &&DateItem| d.date.is_some() && d.precision == DatePrecision::Day;
     let reference = out.reference_date.as_ref().map(|r| r.date);
-    let recent = |d: &DateItem| match (d.date, reference) {
-        (Some(date), Some(reference)) => date <= reference && (reference - date).num_days() <= RECENT_DAYS,
-        (Some(_), None) => true,
-        _ => false,
-    };
-    let candidates = event
-        .date
-        .and_then(|i| out.dates.get(i))
-        .into_iter()
-        .chain(out.dates.iter().filter(day).filter(|d| d.anchor.field == Field::Text && d.anchor.start >= event.anchor.start && d.anchor.end <= event.anchor.end))
-        .chain(out.dates[first_title_date.min(out.dates.len())..].iter().filter(day))
-        .chain(out.dates.iter().filter(day).filter(|d| in_lead(&d.anchor, lead_start_3)));
-    let mut date_item = None;
-    for candidate in candidates {
-        if recent(candidate) {
-            date_item = Some(candidate);
-            break;
-        }
-    }
+    let date_item = choose_date(out, context, reference);
     let (date, date_precision) = match date_item {
         Some(d) => (d.date, Some(d.precision)),
         None => (reference, reference.map(|_| DatePrecision::Day)),
@@ -358,6 +464,46 @@ fn main_event(out: &Extraction, index: usize, lead: &[Range<usize>], body: &Char
         killed: killed.map(|v| v.round() as i64),
         injured: injured.map(|v| v.round() as i64),
     }
+}
+
+/// The main event's date: among the day-precise dates of the headline and
+/// lead, the best placed — next to a word of the incident, in the event's
+/// sentence, early, within the days before the reference date (news reports
+/// recent events; an older date is background unless it dates the incident
+/// itself, as follow-up reports do: "the March 1 shooting"), and not the
+/// date of the report ("police said Thursday") or of a page stamp.
+fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option<NaiveDate>) -> Option<&'a DateItem> {
+    let mut best: Option<(f64, &DateItem)> = None;
+    for (item, cue) in out.dates.iter().zip(context.date_cues) {
+        let Some(date) = item.date else { continue };
+        if item.precision != DatePrecision::Day || cue.stamp || (!cue.in_title && cue.sentence >= LEAD_SENTENCES) {
+            continue;
+        }
+        let age = reference.map_or(0, |r| (r - date).num_days());
+        if age < 0 {
+            continue;
+        }
+        let recent = age <= RECENT_DAYS;
+        if !recent && !cue.incident {
+            continue;
+        }
+        let mut score = if recent { 1.5 } else { 0.0 };
+        if cue.incident {
+            score += 2.0;
+        }
+        if cue.reporting {
+            score -= 2.5;
+        }
+        if !cue.in_title && context.event_sentence == Some(cue.sentence) {
+            score += 1.0;
+        }
+        let position = if cue.in_title { 0 } else { cue.sentence + 1 };
+        score -= 0.25 * position as f64;
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, item));
+        }
+    }
+    best.map(|(_, item)| item)
 }
 
 /// True when a figure's phrase counts people shot (who may or may not have died).
@@ -512,5 +658,42 @@ mod tests {
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-01"));
         assert_eq!(main.place.as_ref().map(|p| p.name.as_str()), Some("Springfield"));
         assert_eq!(out.quotes.first().and_then(|q| q.speaker.as_deref()), Some("Jane Porter"));
+    }
+
+    fn main_of(title: &str, text: &str, published: &str) -> MainEvent {
+        let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        let out = run(&Input { title: Some(title), text, published, region_hint: None });
+        out.main_event.expect("main event")
+    }
+
+    #[test]
+    fn headline_only_article_gets_its_main_event_from_the_headline() {
+        let main = main_of("Man killed, two hurt in Dayton, Ohio shooting", "", "2016-05-03");
+        assert_eq!((main.killed, main.injured), (Some(1), Some(2)));
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-03"));
+        assert_eq!(main.place.as_ref().map(|p| p.name.as_str()), Some("Dayton"));
+    }
+
+    #[test]
+    fn incident_date_beats_the_date_of_the_report() {
+        // Published on a Friday: "said Thursday" dates the statement, the
+        // shooting happened on Wednesday.
+        let text = "A teenager is accused of shooting his uncle, state police said Thursday.\n\nThe uncle was shot just after 7 a.m. Wednesday at his home, a trooper said.";
+        let main = main_of("Teen accused of shooting uncle", text, "2016-12-02");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-11-30"));
+    }
+
+    #[test]
+    fn follow_up_report_dates_the_incident_it_names() {
+        let text = "A man was sentenced Monday to 20 years in prison for the March 1, 2014, shooting that killed a teenager outside a bar.";
+        let main = main_of("Man sentenced in bar shooting", text, "2015-09-10");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2014-03-01"));
+    }
+
+    #[test]
+    fn page_stamp_is_not_the_incident_date() {
+        let text = "Posted: Monday, August 11, 2014 9:34 AM EDT\n\nA boy is dead after an accidental shooting on Sunday night, police said.";
+        let main = main_of("Boy killed in accidental shooting", text, "2014-08-11");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2014-08-10"));
     }
 }
