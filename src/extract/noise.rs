@@ -669,9 +669,12 @@ fn capitalised_dateline(head: &str) -> Option<usize> {
             }
             _ if depth == 0 && c.is_lowercase() => {
                 // Lower-case words may only be abbreviations ("Colo.", "Dec").
+                // Whitespace may be wider than one byte (em space).
                 let word_start = head[..index]
-                    .rfind(|c: char| c.is_whitespace())
-                    .map_or(0, |i| i + 1);
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 let word_end = head[index..]
                     .find(|c: char| c.is_whitespace())
                     .map_or(head.len(), |i| index + i);
@@ -1094,5 +1097,12 @@ mod tests {
             "gva-dev noise: {tally:?}; wires: {wires:?}; {:.2}s",
             started.elapsed().as_secs_f64()
         );
+    }
+
+    #[test]
+    fn wide_whitespace_before_a_lowercase_word_does_not_panic() {
+        let text = "AA\u{2000}a";
+        let sentences = crate::extract::sentences::split(text);
+        assert_eq!(detect(text, None, &sentences), Vec::new());
     }
 }

@@ -43,6 +43,13 @@ const LEAD_SENTENCES: usize = 10;
 /// before it is taken for background.
 const RECENT_DAYS: i64 = 10;
 
+/// The sentence ordinal given to headline mentions.
+const TITLE_SENTENCE: usize = usize::MAX - 1;
+
+/// How many days a published date may lie after the page's own stamp
+/// before the stamp is taken as the date of the report.
+const STALE_PUBLISHED_DAYS: i64 = 2;
+
 /// Maps byte offsets of one string to character offsets.
 struct CharIndex<'a> {
     text: &'a str,
@@ -100,10 +107,18 @@ pub fn run(input: &Input<'_>) -> Extraction {
     let clean_sentences: Vec<Range<usize>> =
         sentence_list.iter().map(|s| s.range.clone()).filter(|r| !is_noise(r)).collect();
 
-    let reference_date = input
-        .published
-        .map(|date| ReferenceDate { date, inferred: false })
-        .or_else(|| dates::infer_anchor(text).map(|date| ReferenceDate { date, inferred: true }));
+    // A page stamp ("Posted: …", "Updated: …") well before the published
+    // date means the page is older than its metadata says (archives and
+    // crawlers date what they saw, not what was written): the stamp dates
+    // the report.
+    let stamp = dates::infer_anchor(text);
+    let reference_date = match (input.published, stamp) {
+        (Some(published), Some(stamp)) if (published - stamp).num_days() > STALE_PUBLISHED_DAYS => {
+            Some(ReferenceDate { date: stamp, inferred: true })
+        }
+        (Some(published), _) => Some(ReferenceDate { date: published, inferred: false }),
+        (None, stamp) => stamp.map(|date| ReferenceDate { date, inferred: true }),
+    };
     let anchor_date = reference_date.as_ref().map(|r| r.date);
 
     let mut out = Extraction { version: EXTRACTOR_VERSION, reference_date, ..Extraction::default() };
@@ -287,12 +302,21 @@ pub fn run(input: &Input<'_>) -> Extraction {
             }
         }
     }
+    let mut entity_sentences: Vec<usize> = entity_mentions
+        .iter()
+        .filter(|e| body.anchor(Field::Text, &e.range).is_some())
+        .map(|e| clean_sentences.iter().position(|s| within(&e.range, s)).unwrap_or(usize::MAX))
+        .collect();
+    entity_sentences.resize(out.entities.len(), TITLE_SENTENCE);
+    let dateline = noise_list.iter().find(|n| n.kind == noise::NoiseKind::Dateline).map(|n| body.span(&n.range));
     let event_sentence = main.and_then(|i| event_list.get(i)).map(|e| e.sentence.clone());
     let context = Context {
         lead: &clean_sentences,
         body: &body,
         title_starts: (first_title_entity, first_title_figure, first_title_date),
         date_cues: &cues,
+        entity_sentences: &entity_sentences,
+        dateline,
         event_sentence: event_sentence.and_then(|r| sentence_ordinal(&clean_sentences, &r)),
     };
     out.main_event = main_index.map(|index| main_event(&out, index, &context));
@@ -308,6 +332,11 @@ struct Context<'a> {
     title_starts: (usize, usize, usize),
     /// One per stored date, in the same order.
     date_cues: &'a [DateCue],
+    /// Per stored entity, the ordinal of its sentence among `lead`
+    /// ([`TITLE_SENTENCE`] for the headline's).
+    entity_sentences: &'a [usize],
+    /// Character span of the dateline ("CHICAGO (AP) —"), if any.
+    dateline: Option<(usize, usize)>,
     /// Ordinal of the main event's sentence among `lead`.
     event_sentence: Option<usize>,
 }
@@ -343,7 +372,7 @@ const REPORTING_VERBS: &[&str] = &[
 const INCIDENT_WORDS: &[&str] = &[
     "shot", "shooting", "shootings", "shootout", "gunfire", "gunshot", "gunshots", "gunman", "gunmen", "fired", "killed",
     "wounded", "injured", "wounding", "killing", "slain", "happened", "occurred", "opened", "struck", "hit", "stabbed",
-    "murdered", "homicide", "discharged",
+    "murdered", "homicide", "discharged", "dead", "death", "deaths", "body",
 ];
 
 /// Words that may stand between a verb and the date it governs.
@@ -361,7 +390,7 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     let after = text.get(range.end..sentence.end).map(words).unwrap_or_default();
     let governing = before.iter().rev().find(|w| !DATE_FILLERS.contains(&w.as_str()));
     let reporting = governing.is_some_and(|w| REPORTING_VERBS.contains(&w.as_str()));
-    let near_before = before.iter().rev().take(10);
+    let near_before = before.iter().rev().take(14);
     let near_after = after.iter().take(8);
     let incident = near_before.chain(near_after).any(|w| INCIDENT_WORDS.contains(&w.as_str()));
     let line_start = text.get(..range.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
@@ -377,7 +406,7 @@ fn sentence_ordinal(sentences: &[Range<usize>], range: &Range<usize>) -> Option<
 
 /// Consolidates the main event's date, place and casualty figures.
 fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEvent {
-    let (first_title_entity, first_title_figure, _) = context.title_starts;
+    let (_, first_title_figure, _) = context.title_starts;
     let (lead, body) = (context.lead, context.body);
     let event = &out.events[index];
     let lead_end = lead.get(LEAD_SENTENCES.min(lead.len()).saturating_sub(1)).map(|r| body.char_at(r.end)).unwrap_or(0);
@@ -390,33 +419,7 @@ fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEven
         None => (reference, reference.map(|_| DatePrecision::Day)),
     };
 
-    // Place: the event's own place; else the most specific gazetteer place in
-    // the headline or lead (a city beats a region beats a country).
-    let specificity = |p: &PlaceRef| match p.kind.as_str() {
-        "city" => 3,
-        "county" => 2,
-        "region" => 1,
-        _ => 0,
-    };
-    let place = event
-        .place
-        .and_then(|i| out.entities.get(i))
-        .and_then(|e| e.place.clone())
-        .filter(|p| specificity(p) >= 2)
-        .or_else(|| {
-            let candidates = out.entities[first_title_entity.min(out.entities.len())..]
-                .iter()
-                .chain(out.entities.iter().filter(|e| in_lead(&e.anchor, lead_end)));
-            let mut best: Option<&PlaceRef> = None;
-            for e in candidates.filter(|e| e.kind == "place") {
-                let Some(p) = e.place.as_ref() else { continue };
-                if best.is_none_or(|b| specificity(p) > specificity(b)) {
-                    best = Some(p);
-                }
-            }
-            best.cloned()
-        })
-        .or_else(|| event.place.and_then(|i| out.entities.get(i)).and_then(|e| e.place.clone()));
+    let place = choose_place(out, context, event);
 
     // Casualties: the largest stated count per predicate in the headline and
     // lead, leaving out background counts — a figure whose sentence is dated
@@ -504,6 +507,154 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         }
     }
     best.map(|(_, item)| item)
+}
+
+/// The main event's place: the best placed city (or county) among the
+/// headline's and lead's places — in the dateline, the headline or the
+/// event's sentence, early, named more than once — read in the country and
+/// state the article is about. A bare name resolved to another state than
+/// the one the article names ("Jacksonville" in a story that says
+/// "Florida") is read again in that state when the gazetteer has it there.
+fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> Option<PlaceRef> {
+    let places: Vec<(&EntityItem, &PlaceRef, usize)> = out
+        .entities
+        .iter()
+        .zip(context.entity_sentences)
+        // Organisations named after their seat ("Henry County Police")
+        // place the story as well as a place name does.
+        .filter(|(e, _)| e.kind == "place" || e.kind == "organisation")
+        .filter_map(|(e, sentence)| Some((e, e.place.as_ref()?, *sentence)))
+        .collect();
+    // The article's country and state: the most often named (a state named
+    // outright counts double; ties go to the first named).
+    let mut countries: Vec<(&str, usize, usize)> = Vec::new();
+    let mut states: Vec<(&str, usize, usize)> = Vec::new();
+    for (order, (_, place, _)) in places.iter().enumerate() {
+        tally(&mut countries, place.country_code.as_str(), 1, order);
+        if let Some(region) = place.region.as_deref() {
+            let weight = if place.kind == "region" { 2 } else { 1 };
+            tally(&mut states, region, weight, order);
+        }
+    }
+    let country = most_named(&countries);
+    // A name read as a foreign country in a story set in one country is
+    // that country's region when it has one of the name ("Georgia").
+    let reread_states: Vec<PlaceRef> = places
+        .iter()
+        .filter(|(_, p, _)| p.kind == "country" && country.as_deref().is_some_and(|c| c != p.country_code))
+        .filter_map(|(e, _, _)| {
+            places::lookup(&e.name)
+                .into_iter()
+                .find(|p| p.kind == places::PlaceKind::Region && country.as_deref() == Some(p.country_code.as_str()))
+                .map(|p| place_ref(&p))
+        })
+        .collect();
+    for (order, place) in reread_states.iter().enumerate() {
+        if let Some(region) = place.region.as_deref() {
+            tally(&mut states, region, 2, places.len() + order);
+        }
+    }
+    let named_states: Vec<&str> = places
+        .iter()
+        .map(|(_, p, _)| *p)
+        .chain(&reread_states)
+        .filter(|p| p.kind == "region")
+        .filter_map(|p| p.region.as_deref())
+        .collect();
+    let state = most_named(&states).filter(|s| named_states.contains(&s.as_str()));
+
+    let event_sentence = context.event_sentence;
+    let mut best: Option<(f64, PlaceRef)> = None;
+    for (entity, place, sentence) in &places {
+        let in_title = *sentence == TITLE_SENTENCE;
+        if !in_title && *sentence >= LEAD_SENTENCES {
+            continue;
+        }
+        let mut place = (*place).clone();
+        let mut score = match place.kind.as_str() {
+            "city" => 3.0,
+            "county" => 2.0,
+            _ => continue,
+        };
+        if country.as_deref().is_some_and(|c| c != place.country_code) {
+            score -= 4.0;
+        }
+        if let Some(state) = state.as_deref()
+            && place.region.as_deref() != Some(state)
+            && place.country_code == "US"
+        {
+            match reread_in_region(&entity.name, &place.kind, state) {
+                Some(other) => place = other,
+                None => score -= 1.5,
+            }
+        }
+        let in_dateline = entity.anchor.field == Field::Text
+            && context.dateline.is_some_and(|(start, end)| entity.anchor.start >= start && entity.anchor.end <= end);
+        if in_dateline {
+            score += 2.0;
+        }
+        if entity.kind != "place" {
+            score -= 0.5;
+        }
+        if in_title {
+            score += 1.0;
+        } else {
+            if event_sentence == Some(*sentence) && event.anchor.field == Field::Text {
+                score += 1.5;
+            }
+            score -= 0.2 * *sentence as f64;
+        }
+        let mentions = places.iter().filter(|(_, other, _)| other.id == entity.place.as_ref().map_or("", |p| p.id.as_str())).count();
+        score += 0.4 * (mentions.min(4) as f64 - 1.0);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, place));
+        }
+    }
+    // A county holding a city the lead names: the city is the more
+    // precise answer ("Horry County deputies … in Myrtle Beach").
+    let best = best.map(|(_, place)| place).map(|place| {
+        if place.kind != "county" {
+            return place;
+        }
+        places
+            .iter()
+            .filter(|(_, _, s)| *s == TITLE_SENTENCE || *s < LEAD_SENTENCES)
+            .map(|(_, p, _)| *p)
+            .find(|p| p.kind == "city" && p.region == place.region && p.county.as_deref() == Some(place.name.as_str()))
+            .cloned()
+            .unwrap_or(place)
+    });
+    best.or_else(|| {
+        // No city or county in the lead: the event's own place, else the
+        // first state named.
+        event.place.and_then(|i| out.entities.get(i)).and_then(|e| e.place.clone()).or_else(|| {
+            places.iter().find(|(_, p, s)| p.kind == "region" && (*s == TITLE_SENTENCE || *s < LEAD_SENTENCES)).map(|(_, p, _)| (*p).clone())
+        })
+    })
+}
+
+/// Counts `weight` for `key`, remembering the order of first mention.
+fn tally<'a>(list: &mut Vec<(&'a str, usize, usize)>, key: &'a str, weight: usize, order: usize) {
+    match list.iter_mut().find(|(k, _, _)| *k == key) {
+        Some(entry) => entry.1 += weight,
+        None => list.push((key, weight, order)),
+    }
+}
+
+/// The key counted most; on a tie, the first mentioned.
+fn most_named(list: &[(&str, usize, usize)]) -> Option<String> {
+    list.iter().max_by_key(|(_, count, order)| (*count, std::cmp::Reverse(*order))).map(|(key, _, _)| (*key).to_string())
+}
+
+/// The gazetteer place of the same kind named `name` in `region`, if
+/// exactly one exists there.
+fn reread_in_region(name: &str, kind: &str, region: &str) -> Option<PlaceRef> {
+    let mut found = places::lookup(name).into_iter().filter(|p| p.kind.as_str() == kind && p.region.as_deref() == Some(region));
+    let first = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    Some(place_ref(&first))
 }
 
 /// True when a figure's phrase counts people shot (who may or may not have died).
@@ -695,5 +846,29 @@ mod tests {
         let text = "Posted: Monday, August 11, 2014 9:34 AM EDT\n\nA boy is dead after an accidental shooting on Sunday night, police said.";
         let main = main_of("Boy killed in accidental shooting", text, "2014-08-11");
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2014-08-10"));
+    }
+
+    #[test]
+    fn place_prefers_the_city_inside_a_named_county() {
+        let text = "Horry County deputies are investigating a shooting that killed a man late Saturday in Myrtle Beach.";
+        let main = main_of("Deputies investigate deadly shooting", text, "2016-05-08");
+        assert_eq!(main.place.as_ref().map(|p| p.name.as_str()), Some("Myrtle Beach"));
+    }
+
+    #[test]
+    fn place_is_read_in_the_state_the_article_names() {
+        // Without context this name resolves elsewhere; the story names
+        // Georgia, which has a town of that name.
+        let text = "A man was shot and killed Sunday in Columbus, police said. It was the third homicide this year in the city, the largest in its part of Georgia.";
+        let main = main_of("Man killed in shooting", text, "2016-05-09");
+        let place = main.place.expect("place");
+        assert_eq!((place.name.as_str(), place.region.as_deref()), ("Columbus", Some("Georgia")));
+    }
+
+    #[test]
+    fn organisation_seat_places_a_story_without_a_place_name() {
+        let text = "Corpus Christi Police officers responded to a shooting late Tuesday and found a teenager with a gunshot wound.";
+        let main = main_of("Teen shot", text, "2017-02-15");
+        assert_eq!(main.place.as_ref().map(|p| p.name.as_str()), Some("Corpus Christi"));
     }
 }
