@@ -237,6 +237,9 @@ static TRIGGERS: LazyLock<HashMap<&'static str, EventType>> = LazyLock::new(|| {
                 "gunshot",
                 "gunshots",
                 "shootout",
+                "shoots",
+                "shooter",
+                "shooters",
             ],
         ),
         (

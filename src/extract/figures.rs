@@ -381,7 +381,7 @@ fn predicate_word(word: &str) -> Option<Predicate> {
         | "wounding" | "injures" | "injure" | "grazed" | "hurting" => {
             Predicate::Injured
         }
-        "shot" | "shooting" => Predicate::Injured,
+        "shot" | "shooting" | "shoots" => Predicate::Injured,
         "struck" | "hit" | "targeted" | "targeting" | "striking" | "hitting" | "bombed"
         | "attacked" | "attacking" | "destroyed" | "damaged" | "shelled" => Predicate::Struck,
         "stationed" | "deployed" | "based" => Predicate::Stationed,
@@ -1577,6 +1577,12 @@ const SINGULAR_DETERMINERS: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "its", "our", "my", "another",
 ];
 
+/// Verbs whose bare object is a victim: "kills man", "shoots teen".
+const OBJECT_VERBS: &[&str] = &["shoots", "shot", "kills", "killed", "wounds", "wounded", "injures", "injured"];
+
+/// Present-tense verbs of harm whose subject is the one who harms.
+const ACTIVE_VERBS: &[&str] = &["shoots", "kills", "wounds", "injures"];
+
 /// The singular victim: "a man was shot and killed", "a 17-year-old boy
 /// died", "killed a US contractor", "hitting the 12-year-old", and bare
 /// headline forms ("Teen fatally shot") — one, `implicit`.
@@ -1593,7 +1599,9 @@ fn implicit_figure(
             ":" | "—" | "–" | "\"" | "“"
         )
         || (tokens[index - 1].is("-") && tokens[index - 1].spaced);
-    if !determiner && !headline_start {
+    // Headline objects go bare too: "Teen shoots 5-year-old boy".
+    let object_of_verb = index > 0 && OBJECT_VERBS.contains(&tokens[index - 1].lower.as_str());
+    if !determiner && !headline_start && !object_of_verb {
         return None;
     }
     let mut at = if determiner { index + 1 } else { index };
@@ -1651,7 +1659,7 @@ fn implicit_figure(
     let head = head?;
     let counted_first = age_first.or(modifiers_first).unwrap_or(head).min(head);
     let mut found = predicate_after(tokens, head + 1, true);
-    if found.is_none() && determiner {
+    if found.is_none() && (determiner || object_of_verb) {
         found = predicate_before(tokens, index, true, None);
     }
     let found = found?;
@@ -1659,6 +1667,11 @@ fn implicit_figure(
         found.predicate,
         Predicate::Killed | Predicate::Injured | Predicate::Arrested | Predicate::Missing
     ) {
+        return None;
+    }
+    // "Gunman kills teen": a present-tense verb after the noun makes it
+    // the agent, not the victim.
+    if found.at > head && ACTIVE_VERBS.contains(&tokens[found.at].lower.as_str()) {
         return None;
     }
     // Bare subjects only in headline shape: a participle, not a clause.
@@ -1916,6 +1929,13 @@ mod tests {
             brief("Detectives are probing the shooting death of a Dayton man."),
             ["1 [1,1] - man killed implicit"]
         );
+    }
+
+    #[test]
+    fn headline_object_without_determiner_is_a_victim() {
+        assert_eq!(brief("Teen accidentally shoots 5-year-old boy in leg"), ["1 [1,1] - boy injured implicit"]);
+        assert_eq!(brief("Gunman kills teen accomplice during robbery"), ["1 [1,1] - teen killed implicit"]);
+        assert_eq!(brief("Police shot Tuesday near the river"), Vec::<String>::new());
     }
 
     #[test]

@@ -447,7 +447,9 @@ fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEven
         let Some(v) = f.value.or(f.low) else { continue };
         match f.predicate.as_deref() {
             Some("killed") => max(&mut killed, v),
-            Some("injured") if shot_word(&f.anchor.text) => max(&mut shot, v),
+            // A victim mentioned one by one ("the boy was shot") may be the
+            // one later reported dead: such mentions count who was hit.
+            Some("injured") if f.implicit || shot_word(&f.anchor.text) => max(&mut shot, v),
             Some("injured") => max(&mut injured, v),
             _ => {}
         }
@@ -870,5 +872,18 @@ mod tests {
         let text = "Corpus Christi Police officers responded to a shooting late Tuesday and found a teenager with a gunshot wound.";
         let main = main_of("Teen shot", text, "2017-02-15");
         assert_eq!(main.place.as_ref().map(|p| p.name.as_str()), Some("Corpus Christi"));
+    }
+
+    #[test]
+    fn victim_reported_shot_then_dead_is_not_also_injured() {
+        let text = "A man was found shot in an alley early Sunday, police said. He was pronounced dead at the scene.";
+        let main = main_of("Man found shot in alley", text, "2016-11-14");
+        assert_eq!((main.killed, main.injured), (Some(1), None));
+    }
+
+    #[test]
+    fn headline_with_a_bare_object_counts_the_victim() {
+        let main = main_of("Teen accidentally shoots 5-year-old boy in leg", "", "2016-12-29");
+        assert_eq!((main.kind.as_str(), main.killed, main.injured), ("shooting", None, Some(1)));
     }
 }
