@@ -115,3 +115,23 @@ fn cli_show_entities_export_and_verify() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(verified["ok"], true);
 }
+
+/// On the development corpora (when `../shared/corpus` is present; the test
+/// passes without them, saying so): every stored span's text equals the text
+/// of the article at its offsets.
+#[test]
+fn spans_match_their_text_on_the_corpora() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let (seeds, gva) = (root.join("seeds"), root.join("gva-dev/articles.jsonl"));
+    if !seeds.exists() || !gva.exists() {
+        eprintln!("skipped: ../shared/corpus not present");
+        return;
+    }
+    let scratch = Scratch::new();
+    let mut store = Store::open(&scratch.db()).expect("open");
+    let report = import_paths(&mut store, &[&seeds, &gva]);
+    assert!(report.imported > 1400, "{}", report.imported);
+    let check = store.verify_spans().expect("verify");
+    assert!(check.spans > 20_000, "{}", check.spans);
+    assert_eq!(check.mismatch_count, 0, "{:?}", check.mismatches);
+}
