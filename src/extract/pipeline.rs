@@ -43,6 +43,10 @@ const LEAD_SENTENCES: usize = 10;
 /// before it is taken for background.
 const RECENT_DAYS: i64 = 10;
 
+/// Words of a page stamp: only a text holding one is searched for a stamp
+/// when the published date is known (the search tags every date again).
+const STAMP_WORDS: &[&str] = &["Posted", "Updated", "Published", "Created", "POSTED", "UPDATED", "posted", "updated"];
+
 /// The sentence ordinal given to headline mentions.
 const TITLE_SENTENCE: usize = usize::MAX - 1;
 
@@ -111,7 +115,11 @@ pub fn run(input: &Input<'_>) -> Extraction {
     // date means the page is older than its metadata says (archives and
     // crawlers date what they saw, not what was written): the stamp dates
     // the report.
-    let stamp = dates::infer_anchor(text);
+    let stamp = if input.published.is_none() || STAMP_WORDS.iter().any(|w| text.contains(w)) {
+        dates::infer_anchor(text)
+    } else {
+        None
+    };
     let reference_date = match (input.published, stamp) {
         (Some(published), Some(stamp)) if (published - stamp).num_days() > STALE_PUBLISHED_DAYS => {
             Some(ReferenceDate { date: stamp, inferred: true })
