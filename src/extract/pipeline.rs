@@ -362,8 +362,9 @@ struct DateCue {
     /// Follows a reporting or follow-up verb ("said Thursday", "was
     /// arraigned on Monday").
     reporting: bool,
-    /// A word of the incident stands near it.
-    incident: bool,
+    /// A word of the incident stands near it: 2 right next to it, 1 in
+    /// the same stretch of the sentence, 0 none.
+    incident: u8,
     /// Printed in a "Posted:" / "Updated:" line: the page's own date.
     stamp: bool,
 }
@@ -372,7 +373,7 @@ struct DateCue {
 const REPORTING_VERBS: &[&str] = &[
     "said", "says", "say", "told", "announced", "confirmed", "reported", "added", "stated", "released", "identified",
     "charged", "arrested", "arraigned", "indicted", "sentenced", "convicted", "pleaded", "pled", "testified", "ruled",
-    "appeared", "booked", "jailed", "filed", "updated", "posted", "published", "issued", "held", "vigil", "court",
+    "appeared", "booked", "jailed", "filed", "guilty", "updated", "posted", "published", "issued", "held", "vigil", "court",
     "hearing", "trial", "funeral", "declined", "asked", "spoke", "responded",
 ];
 
@@ -382,6 +383,9 @@ const INCIDENT_WORDS: &[&str] = &[
     "wounded", "injured", "wounding", "killing", "slain", "happened", "occurred", "opened", "struck", "hit", "stabbed",
     "murdered", "homicide", "discharged", "dead", "death", "deaths", "body",
 ];
+
+/// Words that may follow a weekday as part of the date expression.
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night", "s"];
 
 /// Words that may stand between a verb and the date it governs.
 const DATE_FILLERS: &[&str] = &["on", "late", "early", "this", "last", "about", "around", "until", "by", "sometime", "just", "before", "after"];
@@ -397,13 +401,22 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     let before = text.get(sentence.start..range.start).map(words).unwrap_or_default();
     let after = text.get(range.end..sentence.end).map(words).unwrap_or_default();
     let governing = before.iter().rev().find(|w| !DATE_FILLERS.contains(&w.as_str()));
-    let reporting = governing.is_some_and(|w| REPORTING_VERBS.contains(&w.as_str()));
-    let near_before = before.iter().rev().take(14);
-    let near_after = after.iter().take(8);
-    let incident = near_before.chain(near_after).any(|w| INCIDENT_WORDS.contains(&w.as_str()));
+    // "Police Chief Smith on Sunday pleaded …": the verb may follow.
+    let following = after.iter().find(|w| !PARTS_OF_DAY.contains(&w.as_str()));
+    let reporting = governing.into_iter().chain(following).any(|w| REPORTING_VERBS.contains(&w.as_str()));
+    let is_incident = |w: &String| INCIDENT_WORDS.contains(&w.as_str());
+    // Close by ("shot Sunday", "Saturday's shooting") the incident word
+    // governs the date; further off it merely shares the sentence.
+    let incident = if before.iter().rev().take(4).any(is_incident) || after.iter().take(2).any(is_incident) {
+        2
+    } else if before.iter().rev().take(14).any(is_incident) || after.iter().take(8).any(is_incident) {
+        1
+    } else {
+        0
+    };
     let line_start = text.get(..range.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
     let line_opening = text.get(line_start..range.start).unwrap_or("").to_ascii_lowercase();
-    let stamp = ["posted", "updated", "published", "last modified"].iter().any(|w| line_opening.contains(w));
+    let stamp = ["posted", "update", "published", "last modified"].iter().any(|w| line_opening.contains(w));
     DateCue { sentence: ordinal, in_title: false, reporting, incident, stamp }
 }
 
@@ -497,13 +510,15 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
             continue;
         }
         let recent = age <= RECENT_DAYS;
-        if !recent && !cue.incident {
+        if !recent && cue.incident == 0 {
             continue;
         }
         let mut score = if recent { 1.5 } else { 0.0 };
-        if cue.incident {
-            score += 2.0;
-        }
+        score += match cue.incident {
+            2 => 2.5,
+            1 => 1.5,
+            _ => 0.0,
+        };
         if cue.reporting {
             score -= 2.5;
         }
@@ -893,5 +908,12 @@ mod tests {
     fn headline_with_a_bare_object_counts_the_victim() {
         let main = main_of("Teen accidentally shoots 5-year-old boy in leg", "", "2016-12-29");
         assert_eq!((main.kind.as_str(), main.killed, main.injured), ("shooting", None, Some(1)));
+    }
+
+    #[test]
+    fn date_followed_by_a_reporting_verb_dates_the_report() {
+        let text = "One man died and eleven others were shot, and the police chief on Sunday pleaded with witnesses to come forward. Gunmen opened fire about 8:30 p.m. Saturday at a party.";
+        let main = main_of("Twelve shot at party", text, "2015-06-21");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-06-20"));
     }
 }
