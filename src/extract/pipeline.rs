@@ -586,7 +586,14 @@ fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> O
         .filter(|p| p.kind == "region")
         .filter_map(|p| p.region.as_deref())
         .collect();
-    let state = most_named(&states).filter(|s| named_states.contains(&s.as_str()));
+    // The state: one the article names, else one its towns agree on
+    // clearly (two mentions more than any other).
+    let state = most_named(&states).filter(|s| named_states.contains(&s.as_str())).or_else(|| {
+        let mut counts: Vec<usize> = states.iter().map(|(_, count, _)| *count).collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let clear = counts.first().is_some_and(|first| *first >= counts.get(1).copied().unwrap_or(0) + 2);
+        most_named(&states).filter(|_| clear)
+    });
 
     let event_sentence = context.event_sentence;
     let mut best: Option<(f64, PlaceRef)> = None;
