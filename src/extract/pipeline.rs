@@ -243,17 +243,20 @@ pub fn run(input: &Input<'_>) -> Extraction {
     let first_title_entity = out.entities.len();
     let first_title_figure = out.figures.len();
     let first_title_date = out.dates.len();
+    let mut title_cues: Vec<DateCue> = Vec::new();
     if let (Some(title), Some(head)) = (title, head.as_ref()) {
-        let whole = vec![0..title.len()];
+        let whole_range = 0..title.len();
+        let whole = std::slice::from_ref(&whole_range);
         let title_dates: Vec<dates::DateMention> =
             dates::tag(title, anchor_date).into_iter().filter(|d| head.anchor(Field::Title, &d.range).is_some()).collect();
-        let title_entities: Vec<entities::EntityMention> = entities::extract(title, &whole, input.region_hint)
+        let title_entities: Vec<entities::EntityMention> = entities::extract(title, whole, input.region_hint)
             .into_iter()
             .filter(|e| head.anchor(Field::Title, &e.range).is_some())
             .collect();
         let title_figures: Vec<figures::Figure> =
-            figures::extract(title, &whole).into_iter().filter(|f| head.anchor(Field::Title, &f.range).is_some()).collect();
+            figures::extract(title, whole).into_iter().filter(|f| head.anchor(Field::Title, &f.range).is_some()).collect();
         out.dates.extend(title_dates.iter().filter_map(|d| date_item(head, Field::Title, d)));
+        title_cues.extend(title_dates.iter().map(|d| DateCue { in_title: true, ..date_cue(title, &d.range, whole) }));
         out.entities.extend(title_entities.iter().filter_map(|e| entity_item(head, Field::Title, e)));
         for f in &title_figures {
             if let Some(anchor) = head.anchor(Field::Title, &f.range) {
@@ -272,7 +275,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
                 .iter()
                 .map(|f| events::FigureRef { range: f.range.clone(), predicate: f.predicate.map(|p| p.as_str()), value: f.value })
                 .collect();
-            let title_events = events::extract(title, &whole, &entity_refs, &date_refs, &figure_refs, &[], None);
+            let title_events = events::extract(title, whole, &entity_refs, &date_refs, &figure_refs, &[], None);
             let title_main = events::main_event(&title_events, title.len());
             for (i, e) in title_events.iter().enumerate() {
                 let Some(anchor) = head.anchor(Field::Title, &e.sentence) else { continue };
@@ -302,14 +305,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         .filter(|d| body.anchor(Field::Text, &d.range).is_some())
         .map(|d| date_cue(text, &d.range, &clean_sentences))
         .collect();
-    if let Some(title) = title {
-        let whole = [0..title.len()];
-        for d in dates::tag(title, anchor_date) {
-            if head.as_ref().is_some_and(|h| h.anchor(Field::Title, &d.range).is_some()) {
-                cues.push(DateCue { in_title: true, ..date_cue(title, &d.range, &whole) });
-            }
-        }
-    }
+    cues.extend(title_cues);
     let mut entity_sentences: Vec<usize> = entity_mentions
         .iter()
         .filter(|e| body.anchor(Field::Text, &e.range).is_some())
