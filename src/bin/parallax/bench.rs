@@ -25,6 +25,9 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story benchmarks: clustering growth.
+    #[command(flatten)]
+    Stories(crate::stories::StoryBench),
 }
 
 #[derive(Serialize)]
@@ -40,6 +43,7 @@ struct ImportBench {
 
 pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
     match command {
+        BenchCommand::Stories(what) => crate::stories::bench(what),
         BenchCommand::Import { paths, runs, json } => {
             let bytes: u64 = paths.iter().map(|p| dir_size(p)).sum();
             let mut times = Vec::new();

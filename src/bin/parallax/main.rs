@@ -6,6 +6,7 @@
 
 mod bench;
 mod output;
+mod stories;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -65,6 +66,25 @@ enum Command {
         /// How many of the latest runs to show.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score story clustering against a gva-style gold directory (articles.jsonl, gold.jsonl).
+    EvalStories {
+        /// Directory.
+        dir: PathBuf,
+        /// Make the corpus this many times larger (see `stories::synthetic`).
+        #[arg(long, default_value_t = 1)]
+        copies: usize,
+        /// Story-level errors to print.
+        #[arg(long, default_value_t = 20)]
+        errors: usize,
+        /// Print the evidence for this many wrongly split and wrongly merged pairs.
+        #[arg(long, default_value_t = 0)]
+        diagnose: usize,
+        /// Join threshold (default: the built-in one).
+        #[arg(long)]
+        threshold: Option<f32>,
         #[arg(long)]
         json: bool,
     },
@@ -191,6 +211,7 @@ impl Command {
             Command::Articles(a) => a.json,
             Command::Search(a) => a.json,
             Command::Show { json, .. } | Command::Sources { json, .. } | Command::Stats { json } | Command::Batches { json, .. } => *json,
+            Command::EvalStories { json, .. } => *json,
             Command::Bench { .. } => false,
         }
     }
@@ -290,6 +311,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::EvalStories { dir, copies, errors, diagnose, threshold, json } => stories::eval_stories(dir, copies, errors, diagnose, threshold, json),
         Command::Bench { what } => bench::run(what),
     }
 }
