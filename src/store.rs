@@ -13,8 +13,10 @@ pub(crate) mod articles_sql {
     pub(crate) use super::articles::{SUMMARY_COLUMNS, summary_from_row};
 }
 mod batches;
+mod extraction;
 mod migrations;
 mod sources;
+mod stories;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -25,7 +27,9 @@ use crate::error::{Error, Result};
 
 pub use articles::{ArticleFilter, ArticleSort, Insertion, NewArticle, Occurrence, Stats};
 pub use batches::{Batch, BatchCounts, BatchError};
+pub use extraction::{AliasSummary, EntitySummary};
 pub use migrations::{MIGRATIONS, Migration};
+pub use stories::{Coverage, OutletCoverage, StoryCoverage};
 
 /// An open archive.
 pub struct Store {
@@ -85,11 +89,6 @@ impl Store {
     /// (`search`, `extract`, `stories`, `compare`).
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
-    }
-
-    /// Write access for core modules that own their own tables.
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
     }
 
     /// Runs SQLite's own consistency check; returns its messages ("ok" when sound).

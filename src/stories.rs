@@ -90,6 +90,18 @@ pub struct StoryDraft {
     pub summary: StorySummary,
     /// Members in placement order.
     pub members: Vec<Membership>,
+    /// Index of the fixed group it grew from, when any.
+    pub origin: Option<usize>,
+}
+
+/// A group whose members stay together in a run: a user-pinned story, or
+/// an earlier run's story when new articles are added incrementally.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixedGroup {
+    /// Member article ids.
+    pub articles: Vec<i64>,
+    /// Fixed by a user decision.
+    pub pinned: bool,
 }
 
 /// Groups articles into stories. `pinned` lists the article ids of each
@@ -101,10 +113,18 @@ pub fn group(articles: &[ArticleView], pinned: &[Vec<i64>]) -> Vec<StoryDraft> {
 
 /// [`group`] with another join threshold (for evaluation).
 pub fn group_with_threshold(articles: &[ArticleView], pinned: &[Vec<i64>], threshold: f32) -> Vec<StoryDraft> {
+    let fixed: Vec<FixedGroup> = pinned.iter().map(|a| FixedGroup { articles: a.clone(), pinned: true }).collect();
+    group_fixed(articles, &fixed, threshold)
+}
+
+/// Groups articles keeping `fixed` groups together (new articles may join
+/// them): the incremental form used by the store, where earlier stories
+/// are fixed and only new articles are placed.
+pub fn group_fixed(articles: &[ArticleView], fixed: &[FixedGroup], threshold: f32) -> Vec<StoryDraft> {
     let (features, _) = features::build(articles);
     let position: BTreeMap<i64, usize> = articles.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
     let pinned_indices: Vec<Vec<usize>> =
-        pinned.iter().map(|ids| ids.iter().filter_map(|id| position.get(id).copied()).collect()).collect();
+        fixed.iter().map(|g| g.articles.iter().filter_map(|id| position.get(id).copied()).collect()).collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_key(|&i| (articles[i].published.or(features[i].event_date), articles[i].id));
     let placements = cluster::cluster(&features, &pinned_indices, &order, threshold);
@@ -124,13 +144,18 @@ pub fn group_with_threshold(articles: &[ArticleView], pinned: &[Vec<i64>], thres
                 .map(|&i| Membership {
                     article: articles[i].id,
                     score: f64::from(placements[i].score),
-                    reason: placements[i].reason.clone(),
+                    reason: if group < pinned_count && placements[i].reason == "pinned" && !fixed[group].pinned {
+                        "kept".into()
+                    } else {
+                        placements[i].reason.clone()
+                    },
                     linked_to: placements[i].linked_to.map(|j| articles[j].id),
                 })
                 .collect();
             let mut summary = summarise(articles, &features, &members);
-            summary.pinned = group < pinned_count;
-            StoryDraft { summary, members: memberships }
+            let origin = (group < pinned_count).then_some(group);
+            summary.pinned = origin.is_some_and(|g| fixed[g].pinned);
+            StoryDraft { summary, members: memberships, origin }
         })
         .collect();
     drafts.sort_by_key(|d| (!d.summary.pinned, d.summary.first_reporter.as_ref().and_then(|f| f.published), d.summary.articles.first().copied()));

@@ -39,6 +39,10 @@ pub struct Input<'a> {
 /// figures are consolidated (noise excluded).
 const LEAD_SENTENCES: usize = 10;
 
+/// How many days before the reference date a main event's date may lie
+/// before it is taken for background.
+const RECENT_DAYS: i64 = 10;
+
 /// Maps byte offsets of one string to character offsets.
 struct CharIndex<'a> {
     text: &'a str,
@@ -249,19 +253,35 @@ fn main_event(out: &Extraction, index: usize, lead: &[Range<usize>], body: &Char
     let lead_start_3 = lead.get(2.min(lead.len().saturating_sub(1))).map(|r| body.char_at(r.end)).unwrap_or(0);
     let in_lead = |a: &Anchor, end: usize| a.field == Field::Title || a.end <= end;
 
-    // Date: the event's own; else the first day-precise date in its sentence,
-    // the headline or the first three sentences; else the reference date.
+    // Date: the first of the event's own date, a day-precise date in its
+    // sentence, in the headline, or in the first three sentences, that falls
+    // within the days before the reference date (news reports recent events;
+    // an older date in the lead is usually background, "since October 17");
+    // else the reference date itself.
     let day = |d: &&DateItem| d.date.is_some() && d.precision == DatePrecision::Day;
-    let date_item = event
+    let reference = out.reference_date.as_ref().map(|r| r.date);
+    let recent = |d: &DateItem| match (d.date, reference) {
+        (Some(date), Some(reference)) => date <= reference && (reference - date).num_days() <= RECENT_DAYS,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let candidates = event
         .date
         .and_then(|i| out.dates.get(i))
-        .filter(|d| d.date.is_some())
-        .or_else(|| out.dates.iter().filter(day).find(|d| d.anchor.field == Field::Text && d.anchor.start >= event.anchor.start && d.anchor.end <= event.anchor.end))
-        .or_else(|| out.dates[first_title_date.min(out.dates.len())..].iter().find(day))
-        .or_else(|| out.dates.iter().filter(day).find(|d| in_lead(&d.anchor, lead_start_3)));
+        .into_iter()
+        .chain(out.dates.iter().filter(day).filter(|d| d.anchor.field == Field::Text && d.anchor.start >= event.anchor.start && d.anchor.end <= event.anchor.end))
+        .chain(out.dates[first_title_date.min(out.dates.len())..].iter().filter(day))
+        .chain(out.dates.iter().filter(day).filter(|d| in_lead(&d.anchor, lead_start_3)));
+    let mut date_item = None;
+    for candidate in candidates {
+        if recent(candidate) {
+            date_item = Some(candidate);
+            break;
+        }
+    }
     let (date, date_precision) = match date_item {
         Some(d) => (d.date, Some(d.precision)),
-        None => (out.reference_date.as_ref().map(|r| r.date), out.reference_date.as_ref().map(|_| DatePrecision::Day)),
+        None => (reference, reference.map(|_| DatePrecision::Day)),
     };
 
     // Place: the event's own place; else the most specific gazetteer place in
@@ -293,12 +313,25 @@ fn main_event(out: &Extraction, index: usize, lead: &[Range<usize>], body: &Char
         .or_else(|| event.place.and_then(|i| out.entities.get(i)).and_then(|e| e.place.clone()));
 
     // Casualties: the largest stated count per predicate in the headline and
-    // lead. "N shot" counts every victim, so injured is at least shot − killed.
+    // lead, leaving out background counts — a figure whose sentence is dated
+    // well before the event, or which is placed in another country than the
+    // event. "N shot" counts every victim, so injured is at least shot − killed.
+    let event_country = place.as_ref().map(|p| p.country_code.clone());
+    let background = |f: &FigureItem| {
+        let old_date = f.date.and_then(|i| out.dates.get(i)).and_then(|d| d.date).zip(date).is_some_and(|(d, event_date)| (event_date - d).num_days() > RECENT_DAYS);
+        let elsewhere = f
+            .place
+            .and_then(|i| out.entities.get(i))
+            .and_then(|e| e.place.as_ref())
+            .zip(event_country.as_ref())
+            .is_some_and(|(p, country)| &p.country_code != country);
+        old_date || elsewhere
+    };
     let lead_figures = out.figures[..first_title_figure.min(out.figures.len())]
         .iter()
         .filter(|f| in_lead(&f.anchor, lead_end))
         .chain(out.figures[first_title_figure.min(out.figures.len())..].iter())
-        .filter(|f| !f.partitive);
+        .filter(|f| !f.partitive && !background(f));
     let (mut killed, mut injured, mut shot): (Option<f64>, Option<f64>, Option<f64>) = (None, None, None);
     let max = |slot: &mut Option<f64>, v: f64| *slot = Some(slot.map_or(v, |s| s.max(v)));
     for f in lead_figures {
