@@ -265,8 +265,10 @@ pub struct EntityGroup {
     /// `person`, `organisation`, `place`, `group`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// More than one spelling is used.
+    /// The outlets write the same name differently (transliteration or a small edit).
     pub spelling_variants: bool,
+    /// The outlets use different names for it (including spelling variants).
+    pub aliases: bool,
     /// Spellings.
     pub variants: Vec<EntityVariant>,
 }
@@ -367,7 +369,12 @@ pub struct Comparison {
 
 /// Compares the articles of a story (see the module doc).
 pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
-    let mut sorted: Vec<&ArticleView> = articles.iter().collect();
+    // An undated article is read as of the story's first report, so its
+    // "Monday" can be compared with the others' dates.
+    let first_report = articles.iter().filter_map(|a| a.published).min();
+    let resolved: Vec<Option<ArticleView>> = articles.iter().map(|a| resolve_undated(a, first_report)).collect();
+    let views: Vec<&ArticleView> = articles.iter().zip(&resolved).map(|(a, r)| r.as_ref().unwrap_or(a)).collect();
+    let mut sorted: Vec<&ArticleView> = views;
     sorted.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
     let claims = figures::compare(story, &sorted);
     let (when, where_) = when_where::compare(story, &sorted);
@@ -409,6 +416,31 @@ pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
         reuse,
         unique,
     }
+}
+
+/// A copy of an article with no publication or reference date whose
+/// unresolved date expressions are resolved against `anchor`; `None` when
+/// nothing changes.
+fn resolve_undated(article: &ArticleView, anchor: Option<NaiveDate>) -> Option<ArticleView> {
+    let anchor = anchor?;
+    if article.published.is_some() || article.extraction.reference_date.is_some() {
+        return None;
+    }
+    let mut copy = article.clone();
+    let mut changed = false;
+    for item in copy.extraction.dates.iter_mut().filter(|d| d.date.is_none()) {
+        let mentions = crate::extract::dates::tag(&item.anchor.text, Some(anchor));
+        if let [mention] = mentions.as_slice()
+            && mention.range.start == 0
+            && mention.range.end == item.anchor.text.len()
+            && let Some(date) = mention.date
+        {
+            item.date = Some(date);
+            item.precision = mention.precision;
+            changed = true;
+        }
+    }
+    changed.then_some(copy)
 }
 
 /// Words of a text with their character spans: lower-case runs of letters

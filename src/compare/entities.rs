@@ -104,18 +104,24 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
         if all_articles.len() < 2 {
             continue;
         }
-        // Names that contain another ("Lloyd Austin" / "Austin") are not
-        // spelling variants; only different keys of the same length are.
-        let spelling_variants = spellings.len() > 1 && {
-            let list: Vec<&String> = spellings.iter().collect();
-            list.iter().enumerate().any(|(x, a)| {
-                list[x + 1..].iter().any(|b| a.split(' ').count() == b.split(' ').count() && !a.contains(b.as_str()) && !b.contains(a.as_str()))
+        // Spelling variants are the same name written differently: the same
+        // transliteration key or a small edit ("Mobilisation"/"Mobilization").
+        // Other names of the entity ("US"/"United States") are aliases.
+        let list: Vec<&String> = spellings.iter().collect();
+        let spelling_variants = list.iter().enumerate().any(|(x, a)| {
+            // One name extending another is a derived form ("Iran"/"Iranian",
+            // "American"/"Americans"), not another spelling.
+            list[x + 1..].iter().any(|b| {
+                !a.starts_with(b.as_str())
+                    && !b.starts_with(a.as_str())
+                    && (fuzzy_key(a) == fuzzy_key(b) || (a.len() >= 6 && strsim::normalized_levenshtein(a, b) >= 0.8))
             })
-        };
+        });
+        let aliases = list.len() > 1;
         let name = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
         let kind = keys[members[0]].0.clone();
         variants.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.text.cmp(&b.text)));
-        out.push((spelling_variants, all_articles.len(), EntityGroup { name, kind, spelling_variants, variants }));
+        out.push((spelling_variants, all_articles.len(), EntityGroup { name, kind, spelling_variants, aliases, variants }));
     }
     out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.name.cmp(&b.2.name)));
     out.into_iter().map(|(_, _, g)| g).collect()

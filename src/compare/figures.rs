@@ -4,7 +4,9 @@
 //! predicate and a family of counted things (people, civilians, service
 //! members and the like are all *people*; sites, facilities and locations
 //! are all *sites*), their places do not exclude each other (Gaza vs Iraq),
-//! and a date they name that is far from the story's date is the same. Of
+//! (a place counts only when named after a locative preposition: "in
+//! Gaza", not "US troops"), and a date they name that is far from the
+//! story's date is the same. Of
 //! those, figures within a factor of 2.5 of each other (or with overlapping
 //! intervals) are one claim: a death toll of 1,140 and one of 20,670 in the
 //! same place are two different claims, not a contradiction.
@@ -101,24 +103,46 @@ fn places_compatible(a: &Option<PlaceKey>, b: &Option<PlaceKey>) -> bool {
             && (contains(&a.places[0], &b.places[0]) || contains(&b.places[0], &a.places[0])))
 }
 
-/// The place a figure applies to: its linked place, joined with a second
-/// place named right after it with "and" ("in Iraq and Syria" is both).
+/// Prepositions after which a place name says where something happened
+/// ("killed in Gaza"); without one the name is usually a modifier ("US
+/// troops") and says nothing about where.
+/// ("on" is left out: "attacks on Israel" names a target.)
+const LOCATIVE: &[&str] = &["in", "at", "near", "across", "inside", "throughout", "outside", "from"];
+
+/// The place a figure applies to: a place named after a locative
+/// preposition in the figure's sentence (the nearest to the figure when
+/// several are), joined with a second place named right after it with
+/// "and" ("in Iraq and Syria" is both).
 fn place_of(article: &ArticleView, figure: &FigureItem) -> Option<PlaceKey> {
+    let field = figure.anchor.field;
+    let text = if field == crate::extract::items::Field::Title { article.title.as_deref().unwrap_or("") } else { article.text.as_str() };
+    let (sentence_start, sentence_end) = if field == crate::extract::items::Field::Title {
+        (0, usize::MAX)
+    } else {
+        figure.sentence
+    };
     let entities = &article.extraction.entities;
-    let index = figure.place?;
-    let first = entities.get(index)?;
+    let preceding_word = |start: usize| {
+        let before = super::char_slice(text, start.saturating_sub(12), start);
+        before.split_whitespace().last().map(str::to_lowercase).unwrap_or_default()
+    };
+    let candidates: Vec<&crate::extract::items::EntityItem> = entities
+        .iter()
+        .filter(|e| e.kind == "place" && e.anchor.field == field && e.anchor.start >= sentence_start && e.anchor.end <= sentence_end)
+        .filter(|e| LOCATIVE.contains(&preceding_word(e.anchor.start).as_str()))
+        // "in Iran-backed …" is a modifier, not a location.
+        .filter(|e| !super::char_slice(text, e.anchor.end, e.anchor.end + 1).starts_with('-'))
+        .collect();
+    let first = candidates.iter().copied().min_by_key(|e| {
+        let distance = if e.anchor.start >= figure.anchor.end { e.anchor.start - figure.anchor.end } else { figure.anchor.start.saturating_sub(e.anchor.end) };
+        (distance, e.anchor.start)
+    })?;
     let mut chosen = vec![first];
     if let Some(next) = entities.iter().find(|e| {
-        e.kind == "place" && e.anchor.field == first.anchor.field && e.anchor.start > first.anchor.end && e.anchor.start <= first.anchor.end + 7
-    }) {
-        let between = super::char_slice(
-            if first.anchor.field == crate::extract::items::Field::Title { article.title.as_deref().unwrap_or("") } else { &article.text },
-            first.anchor.end,
-            next.anchor.start,
-        );
-        if matches!(between.trim(), "and" | "&" | "or") {
-            chosen.push(next);
-        }
+        e.kind == "place" && e.anchor.field == field && e.anchor.start > first.anchor.end && e.anchor.start <= first.anchor.end + 7
+    }) && matches!(super::char_slice(text, first.anchor.end, next.anchor.start).trim(), "and" | "&" | "or")
+    {
+        chosen.push(next);
     }
     let mut names: Vec<String> =
         chosen.iter().map(|e| e.place.as_ref().map_or_else(|| fuzzy_key(&e.name), |p| p.id.clone())).collect();
@@ -170,7 +194,13 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
     for article in articles {
         let extraction = &article.extraction;
         for figure in &extraction.figures {
-            if figure.partitive || figure.implicit || article.in_noise(&figure.anchor) {
+            // Vague quantities ("a number of", "dozens") state no number to compare.
+            if figure.partitive
+                || figure.implicit
+                || figure.value.is_none()
+                || figure.qualifier.as_deref() == Some("vague")
+                || article.in_noise(&figure.anchor)
+            {
                 continue;
             }
             let Some(predicate) = figure.predicate.as_deref().filter(|p| *p != "other") else { continue };
@@ -249,6 +279,7 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
                     low: c.figure.low,
                     high: c.figure.high,
                     qualifier: c.figure.qualifier.clone(),
+                    place: c.place.as_ref().map(|p| p.label.clone()),
                     ..Variant::passage(c.article.id, &c.figure.anchor)
                 })
                 .collect();

@@ -1,9 +1,12 @@
 //! Quotations grouped by content across outlets, and their differences.
 //!
 //! Two quotations (three words or more, scare quotes excluded) are the same
-//! quotation when most of the shorter one's words occur in the longer one
-//! (at least 60% and three words) — content, not the speaker, decides, so
-//! the same words attributed to different people are caught and flagged.
+//! quotation when at least half of the shorter one's content words (and
+//! three or more) occur in the longer one in the same order (longest common
+//! subsequence over transliteration keys, function words left out) —
+//! content, not the speaker, decides, so the same words attributed to
+//! different people are caught and flagged (roles such as "a spokesman"
+//! do not count as a different speaker).
 //! Each group has a reference version (the most repeated wording, then the
 //! longest); every other version is diffed against it word by word
 //! (`similar`, patience algorithm). Words cut at either end make an
@@ -25,6 +28,7 @@ struct Entry<'a> {
     article: &'a ArticleView,
     quote: &'a QuoteItem,
     words: Vec<String>,
+    keys: Vec<String>,
 }
 
 fn find(parent: &mut [usize], i: usize) -> usize {
@@ -41,27 +45,50 @@ fn find(parent: &mut [usize], i: usize) -> usize {
     root
 }
 
-fn overlap(a: &[String], b: &[String]) -> (usize, usize) {
-    let mut counts: BTreeMap<&str, i32> = BTreeMap::new();
-    for w in a {
-        *counts.entry(w.as_str()).or_insert(0) += 1;
-    }
-    let mut shared = 0;
-    for w in b {
-        if let Some(c) = counts.get_mut(w.as_str())
-            && *c > 0
-        {
-            *c -= 1;
-            shared += 1;
-        }
-    }
-    (shared, a.len().min(b.len()))
+/// Function words: shared by any two quotations, so they say nothing about
+/// whether two are the same.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are",
+    "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "we", "our", "us", "i", "you", "he",
+    "she", "they", "their", "not", "no", "will", "would", "have", "has", "had", "do", "does", "did", "all", "any",
+];
+
+/// Content words of a quotation as transliteration fingerprints, so
+/// "Kataeb" and "Kataib" count as the same word.
+fn content_keys(words: &[String]) -> Vec<String> {
+    words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).map(|w| fuzzy_key(w)).filter(|k| !k.is_empty()).collect()
 }
 
-/// Surname-level key of a speaker ("Mr Austin", "Lloyd Austin" → "austin").
+/// Length of the longest common subsequence of two word lists: the words
+/// two versions of one quotation keep in the same order.
+fn common_subsequence(a: &[String], b: &[String]) -> usize {
+    let mut previous = vec![0usize; b.len() + 1];
+    let mut current = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            current[j + 1] = if x == y { previous[j] + 1 } else { previous[j + 1].max(current[j]) };
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Words that make a speaker a role or an institution rather than a named
+/// person; such attributions cannot show that two outlets name different people.
+const ROLE_WORDS: &[&str] = &[
+    "secretary", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
+    "statement", "police", "department", "office", "ministry", "sheriff", "chief", "spokesman", "authorities",
+];
+
+/// Surname-level key of a speaker ("Mr Austin", "Lloyd Austin" → "austin");
+/// empty for roles and institutions.
 fn speaker_key(speaker: &str) -> String {
     let key = alias_key(speaker, EntityKind::Person);
-    key.rsplit(' ').next().unwrap_or("").to_string()
+    let last = key.rsplit(' ').next().unwrap_or("");
+    if ROLE_WORDS.contains(&last) || !speaker.chars().next().is_some_and(char::is_uppercase) {
+        return String::new();
+    }
+    last.to_string()
 }
 
 /// Result of diffing a version against the reference.
@@ -154,8 +181,9 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
                 continue;
             }
             let words: Vec<String> = word_spans(&quote.anchor.text).into_iter().map(|(w, _, _)| w).collect();
-            if words.len() >= 3 {
-                entries.push(Entry { article, quote, words });
+            let keys = content_keys(&words);
+            if words.len() >= 3 && keys.len() >= 2 {
+                entries.push(Entry { article, quote, words, keys });
             }
         }
     }
@@ -163,7 +191,7 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
     // long story does not compare every quotation with every other.
     let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
-        let mut seen: Vec<&str> = e.words.iter().map(String::as_str).filter(|w| w.len() >= 5).collect();
+        let mut seen: Vec<&str> = e.keys.iter().map(String::as_str).collect();
         seen.sort_unstable();
         seen.dedup();
         for w in seen {
@@ -181,8 +209,9 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
                 if entries[i].article.id == entries[j].article.id || !checked.insert((i, j)) {
                     continue;
                 }
-                let (shared, shorter) = overlap(&entries[i].words, &entries[j].words);
-                if shared >= 3 && shared * 10 >= shorter * 6 {
+                let (a, b) = (&entries[i].keys, &entries[j].keys);
+                let shared = common_subsequence(a, b);
+                if shared >= 3 && shared * 2 >= a.len().min(b.len()) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                     if ri != rj {
                         parent[ri.max(rj)] = ri.min(rj);
@@ -331,10 +360,10 @@ mod tests {
 
     #[test]
     fn excerpt_is_verbatim_and_lone_quote_unique() {
-        let mut a = article(1, "\"We will respond at a time of our choosing,\" he said. \"Nothing else,\" he added.", vec![]);
-        a.extraction.quotes.push(quote(&a.text, "We will respond at a time of our choosing,", "John Roe"));
-        let mut b = article(2, "He said they would respond \"at a time of our choosing.\"", vec![]);
-        b.extraction.quotes.push(quote(&b.text, "at a time of our choosing.", "John Roe"));
+        let mut a = article(1, "\"We will respond at a time and place of our choosing,\" he said. \"Nothing else,\" he added.", vec![]);
+        a.extraction.quotes.push(quote(&a.text, "We will respond at a time and place of our choosing,", "John Roe"));
+        let mut b = article(2, "He said they would respond \"at a time and place of our choosing.\"", vec![]);
+        b.extraction.quotes.push(quote(&b.text, "at a time and place of our choosing.", "John Roe"));
         let mut c = article(3, "\"A different matter entirely,\" said a spokesman.", vec![]);
         c.extraction.quotes.push(quote(&c.text, "A different matter entirely,", "spokesman"));
         let groups = compare(&[&a, &b, &c]);

@@ -9,7 +9,9 @@
 //!
 //! *Where*: each article's main-event place. The same place everywhere is
 //! `agreed`; a city inside the region or country another outlet names is
-//! `compatible`; different cities or regions are a `conflict`.
+//! `compatible`; different cities or regions are a `conflict` — but only
+//! when the article does not also name the story's place, and never for a
+//! place named only in a dateline.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -101,11 +103,32 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
     when.sort_by(|a, b| b.status.cmp(&a.status).reverse().then(a.subject.cmp(&b.subject)));
 
     let mut where_variants: Vec<(Variant, PlaceRef)> = Vec::new();
+    let story_place = story.place.as_ref();
     for article in articles {
         let Some(main) = article.extraction.main_event.as_ref() else { continue };
-        let Some(place) = main.place.as_ref() else { continue };
+        let Some(mut place) = main.place.as_ref() else { continue };
+        let outside_dateline = |e: &&crate::extract::items::EntityItem| {
+            !article.extraction.noise.iter().any(|n| n.kind == "dateline" && n.anchor.field == e.anchor.field && n.anchor.start <= e.anchor.start && e.anchor.end <= n.anchor.end)
+        };
+        // A conflict needs the article to place the event elsewhere: when
+        // it also names the story's place (or a place inside or around it),
+        // its main-event place was a passing mention, and that is read
+        // instead. A place named only in a dateline is where the reporter
+        // was, not where the event happened.
+        if let Some(consensus) = story_place
+            && place.id != consensus.id
+            && let Some(e) = article.extraction.entities.iter().filter(outside_dateline).find(|e| {
+                e.place.as_ref().is_some_and(|p| p.id == consensus.id || contains(p, consensus) || contains(consensus, p))
+            })
+            && let Some(p) = e.place.as_ref()
+        {
+            place = p;
+        }
         // Point at the mention of the place, when the article has one.
-        let mention = article.extraction.entities.iter().find(|e| e.place.as_ref().is_some_and(|p| p.id == place.id));
+        let mention = article.extraction.entities.iter().filter(outside_dateline).find(|e| e.place.as_ref().is_some_and(|p| p.id == place.id));
+        if mention.is_none() && article.extraction.entities.iter().any(|e| e.place.as_ref().is_some_and(|p| p.id == place.id)) {
+            continue;
+        }
         let variant = match mention {
             Some(e) => Variant { place: Some(place.id.clone()), ..Variant::passage(article.id, &e.anchor) },
             None => Variant {
