@@ -11,11 +11,13 @@
 //!   similarity to the others; ties to the earliest), else its first sentence;
 //! - `date`: the most frequent main-event date known to the day (ties to the
 //!   earliest), else the earliest publication date;
-//! - `place`: the most frequent main-event city (ties to the smallest id),
-//!   else the most frequent place of any level;
-//! - `killed` / `injured`: the value most members give; a tie goes to the
-//!   larger value, since later reports count victims who died or were found
-//!   later; `null` when no member gives one;
+//! - `place`: the most frequent main-event city (ties to the smallest id);
+//!   when members agree only on a county or region, the city inside it they
+//!   mention most; else the most frequent place of any level;
+//! - `killed` / `injured`: among members giving any casualty figure (a
+//!   missing count then reads as zero), the value most give; a tie goes to
+//!   the larger value, since later reports count victims who died or were
+//!   found later; `null` when no member gives one;
 //! - `first_reporter`: the earliest published member (ties to the lowest id).
 
 pub mod cluster;
@@ -202,9 +204,14 @@ pub fn summarise(articles: &[ArticleView], features: &[Features], members: &[usi
     let mains = || members.iter().filter_map(|&i| articles[i].extraction.main_event.as_ref());
     let date = mode(mains().filter(|m| m.date_precision == Some(DatePrecision::Day)).filter_map(|m| m.date), false)
         .or_else(|| first.and_then(|i| articles[i].published));
-    let city = mode(mains().filter_map(|m| m.place.as_ref()).filter(|p| p.kind == "city").map(|p| p.id.clone()), false)
-        .or_else(|| mode(mains().filter_map(|m| m.place.as_ref()).map(|p| p.id.clone()), false));
-    let place = city.and_then(|id| mains().filter_map(|m| m.place.as_ref()).find(|p| p.id == id).cloned());
+    let place = consensus_place(articles, members);
+    // Casualties: among members that give any casualty figure, a missing
+    // count is a zero (an article saying "a man was killed" reports no
+    // injured); the most frequent value wins, ties to the larger.
+    let casualty_members: Vec<&crate::extract::items::MainEvent> =
+        mains().filter(|m| m.killed.is_some() || m.injured.is_some()).collect();
+    let killed = mode(casualty_members.iter().map(|m| m.killed.unwrap_or(0)), true);
+    let injured = mode(casualty_members.iter().map(|m| m.injured.unwrap_or(0)), true);
     StorySummary {
         id: 0,
         title,
@@ -212,14 +219,44 @@ pub fn summarise(articles: &[ArticleView], features: &[Features], members: &[usi
         place,
         articles: ids,
         sources: sources.into_iter().collect(),
-        killed: mode(mains().filter_map(|m| m.killed), true),
-        injured: mode(mains().filter_map(|m| m.injured), true),
+        killed,
+        injured,
         first_reporter: first.map(|i| FirstReporter {
             article: articles[i].id,
             source: articles[i].source.clone(),
             published: articles[i].published,
         }),
         pinned: false,
+    }
+}
+
+/// The story's place: the most frequent main-event city; when the members
+/// only agree on a county or region, the city inside it that the members
+/// mention most; else the most frequent main-event place of any level.
+fn consensus_place(articles: &[ArticleView], members: &[usize]) -> Option<PlaceRef> {
+    let places: Vec<&PlaceRef> = members.iter().filter_map(|&i| articles[i].extraction.main_event.as_ref()?.place.as_ref()).collect();
+    let by_id = |id: &str| places.iter().find(|p| p.id == id).map(|p| (*p).clone());
+    if let Some(city) = mode(places.iter().filter(|p| p.kind == "city").map(|p| p.id.clone()), false) {
+        return by_id(&city);
+    }
+    let broad = mode(places.iter().map(|p| p.id.clone()), false).and_then(|id| by_id(&id))?;
+    let inside = |p: &PlaceRef| {
+        p.kind == "city"
+            && p.country_code == broad.country_code
+            && match broad.kind.as_str() {
+                "county" => p.region == broad.region && p.county.as_deref() == Some(broad.name.as_str()),
+                "region" => p.region.as_deref() == Some(broad.name.as_str()),
+                _ => false,
+            }
+    };
+    let mentioned: Vec<&PlaceRef> = members
+        .iter()
+        .flat_map(|&i| articles[i].extraction.entities.iter().filter_map(|e| e.place.as_ref()))
+        .filter(|p| inside(p))
+        .collect();
+    match mode(mentioned.iter().map(|p| p.id.clone()), false) {
+        Some(id) => mentioned.iter().find(|p| p.id == id).map(|p| (*p).clone()),
+        None => Some(broad),
     }
 }
 
