@@ -2,9 +2,9 @@
 //!
 //! Articles arrive in date order; each is compared only with the articles
 //! that share a *blocking key* with it — a rare word, a place or a person in
-//! the same few days' window, a person's full name at any date (follow-ups
-//! name the victim or suspect months later), or a MinHash band (syndicated
-//! copies) — so the work per article stays bounded and the whole run is
+//! the same few days' window, a person's full name or a word found in only
+//! a handful of articles at any date (follow-ups name the victim, suspect or
+//! street months later), or a MinHash band (syndicated copies) — so the work per article stays bounded and the whole run is
 //! near-linear in the archive's size. The article joins the story of its
 //! best-scoring candidate when the score reaches [`JOIN_THRESHOLD`], else it
 //! starts a story. Stories a user pinned keep exactly their members; new
@@ -22,7 +22,7 @@ use super::features::{Features, cosine};
 use crate::extract::items::PlaceRef;
 
 /// Score at or above which an article joins a story.
-pub const JOIN_THRESHOLD: f32 = 0.20;
+pub const JOIN_THRESHOLD: f32 = 0.18;
 
 /// Posting lists longer than this are too common a key to be evidence, and
 /// scanning them would make the run quadratic.
@@ -53,6 +53,7 @@ enum Key {
     Term(u32, i32),
     Place(u64, i32),
     Person(u64),
+    RareTerm(u32),
     Band(i64),
 }
 
@@ -86,6 +87,7 @@ fn own_keys(features: &Features) -> Vec<Key> {
         }
     }
     keys.extend(features.people.iter().map(|p| Key::Person(fnv(p))));
+    keys.extend(features.very_rare_terms.iter().map(|t| Key::RareTerm(*t)));
     if !features.signature.is_empty() {
         keys.extend(features.signature.band_keys().iter().map(|b| Key::Band(*b)));
     }
@@ -171,6 +173,10 @@ pub fn pair_score(a: &Features, b: &Features, person_df: &HashMap<&str, u32>) ->
         score += 0.2;
         reason = "same person named";
     }
+    // Two words found in only a handful of articles (a victim's surname, a
+    // street) tie a follow-up to its event as a shared name does.
+    let shared_rare = a.very_rare_terms.iter().filter(|t| b.very_rare_terms.contains(t)).count() >= 2;
+    let follow_up = shared_person || shared_rare;
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
         match place_relation(pa, pb) {
             PlaceRelation::Same if pa.kind == "city" => score += 0.1,
@@ -178,10 +184,11 @@ pub fn pair_score(a: &Features, b: &Features, person_df: &HashMap<&str, u32>) ->
                 // Neighbouring towns are often both named for one event;
                 // places far apart are strong evidence of different events.
                 let km = distance_km(pa, pb);
+                // (Place resolution errs too, so even far apart is not a veto.)
                 score -= match km {
                     km if km < 30.0 => 0.05,
                     km if km < 100.0 => 0.15,
-                    _ => 0.4,
+                    _ => 0.3,
                 };
             }
             _ => {}
@@ -197,7 +204,7 @@ pub fn pair_score(a: &Features, b: &Features, person_df: &HashMap<&str, u32>) ->
             8..=30 => 0.2,
             _ => 0.4,
         };
-        score -= if shared_person { penalty / 3.0 } else { penalty };
+        score -= if follow_up { penalty / 3.0 } else { penalty };
     }
     if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
         score += if ka == kb { 0.05 } else { -0.05 };

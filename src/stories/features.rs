@@ -30,6 +30,9 @@ const STOPWORDS: &[&str] = &[
     "new", "year", "years", "day", "news", "copyright", "rights", "reserved", "reported", "report", "story",
 ];
 
+/// Largest document frequency of a term blocked without a date window.
+const VERY_RARE_DF: u32 = 4;
+
 /// Interned vocabulary with document frequencies.
 #[derive(Debug, Default)]
 pub struct TermTable {
@@ -70,7 +73,10 @@ pub struct Features {
     pub terms: Vec<(u32, f32)>,
     /// The terms with the highest weights, for blocking.
     pub rare_terms: Vec<u32>,
-    /// Alias keys of people named with at least two words.
+    /// Terms in at most a handful of articles (a victim's surname, a street),
+    /// blocked at any date so follow-ups weeks later are found.
+    pub very_rare_terms: Vec<u32>,
+    /// Alias keys of people named with at least two words and no role.
     pub people: BTreeSet<String>,
     /// Main event type.
     pub event_kind: Option<String>,
@@ -137,12 +143,19 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
         terms.iter().copied().filter(|(t, _)| table.document_frequency(*t) >= 2).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
+    let very_rare_terms =
+        ranked.iter().filter(|(t, _)| table.document_frequency(*t) <= VERY_RARE_DF).take(5).map(|(t, _)| *t).collect();
 
     let extraction = &article.extraction;
+    // Officials (a prosecutor, a police chief, a spokesman) appear in many
+    // unrelated reports; only people named without a role tie reports of
+    // one event together.
+    let officials: BTreeSet<&str> =
+        extraction.entities.iter().filter(|e| e.kind == "person" && e.role.is_some()).map(|e| e.name.as_str()).collect();
     let people = extraction
         .entities
         .iter()
-        .filter(|e| e.kind == "person" && e.name.split_whitespace().count() >= 2)
+        .filter(|e| e.kind == "person" && e.name.split_whitespace().count() >= 2 && !officials.contains(e.name.as_str()))
         .map(|e| alias_key(&e.name, EntityKind::Person))
         .filter(|k| k.len() >= 5)
         .collect();
@@ -158,6 +171,7 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
         id: article.id,
         terms,
         rare_terms,
+        very_rare_terms,
         people,
         event_kind: main.map(|m| m.kind.clone()),
         event_date,
