@@ -128,7 +128,12 @@ pub fn group_fixed(articles: &[ArticleView], fixed: &[FixedGroup], threshold: f3
     let pinned_indices: Vec<Vec<usize>> =
         fixed.iter().map(|g| g.articles.iter().filter_map(|id| position.get(id).copied()).collect()).collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| (articles[i].published.or(features[i].event_date), articles[i].id));
+    // Undated articles come last: they have no date window of their own, so
+    // they are placed once every dated report is in its story.
+    order.sort_by_key(|&i| {
+        let date = articles[i].published.or(features[i].event_date);
+        (date.is_none(), date, articles[i].id)
+    });
     let placements = cluster::cluster(&features, &pinned_indices, &order, threshold);
 
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

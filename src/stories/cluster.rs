@@ -54,6 +54,9 @@ enum Key {
     Place(u64, i32),
     Person(u64),
     RareTerm(u32),
+    /// A rare word at any date: filed by every article, looked up only by
+    /// undated ones, which have no date window.
+    Undated(u32),
     Band(i64),
 }
 
@@ -88,6 +91,7 @@ fn own_keys(features: &Features) -> Vec<Key> {
     }
     keys.extend(features.people.iter().map(|p| Key::Person(fnv(p))));
     keys.extend(features.very_rare_terms.iter().map(|t| Key::RareTerm(*t)));
+    keys.extend(features.rare_terms.iter().map(|t| Key::Undated(*t)));
     if !features.signature.is_empty() {
         keys.extend(features.signature.band_keys().iter().map(|b| Key::Band(*b)));
     }
@@ -99,11 +103,13 @@ fn own_keys(features: &Features) -> Vec<Key> {
 /// Keys to look up for an article: its own, with dated keys widened to the
 /// neighbouring buckets.
 fn query_keys(features: &Features) -> Vec<Key> {
+    let undated = features.event_date.is_none() && features.published.is_none();
     let mut keys = Vec::new();
     for key in own_keys(features) {
         match key {
             Key::Term(t, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Term(t, b))),
             Key::Place(p, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Place(p, b))),
+            Key::Undated(_) if !undated => {}
             other => keys.push(other),
         }
     }
@@ -180,6 +186,9 @@ pub fn pair_score(a: &Features, b: &Features, person_df: &HashMap<&str, u32>) ->
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
         match place_relation(pa, pb) {
             PlaceRelation::Same if pa.kind == "city" => score += 0.1,
+            // Only evidence when neither article names the other's place:
+            // otherwise one of them picked a passing mention.
+            PlaceRelation::Different if a.places_named.contains(&pb.id) || b.places_named.contains(&pa.id) => {}
             PlaceRelation::Different => {
                 // Neighbouring towns are often both named for one event;
                 // places far apart are strong evidence of different events.
@@ -294,6 +303,7 @@ pub fn cluster(features: &[Features], pinned: &[Vec<usize>], order: &[usize], th
                 && let (Some(city), Some(place)) = (groups[group].city(), features[i].place.as_ref())
                 && place.kind == "city"
                 && place.id != city
+                && !features[i].places_named.contains(city)
             {
                 score -= 0.3;
             }

@@ -88,6 +88,8 @@ pub struct Features {
     pub published: Option<NaiveDate>,
     /// Main event place.
     pub place: Option<PlaceRef>,
+    /// Ids of the places the article names outside datelines.
+    pub places_named: BTreeSet<String>,
     /// Main event casualties.
     pub killed: Option<i64>,
     /// Main event injured.
@@ -143,8 +145,17 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
         terms.iter().copied().filter(|(t, _)| table.document_frequency(*t) >= 2).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
-    let very_rare_terms =
-        ranked.iter().filter(|(t, _)| table.document_frequency(*t) <= VERY_RARE_DF).take(5).map(|(t, _)| *t).collect();
+    // In a small archive no word is distinctive: "very rare" also means at
+    // most 1% of the articles.
+    let very_rare_terms = ranked
+        .iter()
+        .filter(|(t, _)| {
+            let df = table.document_frequency(*t);
+            df <= VERY_RARE_DF && df * 100 <= table.documents
+        })
+        .take(5)
+        .map(|(t, _)| *t)
+        .collect();
 
     let extraction = &article.extraction;
     // Officials (a prosecutor, a police chief, a spokesman) appear in many
@@ -167,6 +178,17 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
     let event_date_from_text = text_date.is_some();
     let event_date = text_date.or(article.published);
     let signature = Signature::of(&article.text);
+    let in_dateline = |e: &crate::extract::items::EntityItem| {
+        extraction.noise.iter().any(|n| {
+            n.kind == "dateline" && n.anchor.field == e.anchor.field && n.anchor.start <= e.anchor.start && e.anchor.end <= n.anchor.end
+        })
+    };
+    let places_named: BTreeSet<String> =
+        extraction.entities.iter().filter(|e| !in_dateline(e)).filter_map(|e| e.place.as_ref().map(|p| p.id.clone())).collect();
+    // A place named only in a dateline is where the reporter was.
+    let place = main
+        .and_then(|m| m.place.clone())
+        .filter(|p| places_named.contains(&p.id) || !extraction.entities.iter().any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id)));
     Features {
         id: article.id,
         terms,
@@ -177,7 +199,8 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
         event_date,
         event_date_from_text,
         published: article.published,
-        place: main.and_then(|m| m.place.clone()),
+        place,
+        places_named,
         killed: main.and_then(|m| m.killed),
         injured: main.and_then(|m| m.injured),
         signature,
