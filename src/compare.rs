@@ -443,10 +443,10 @@ fn resolve_undated(article: &ArticleView, anchor: Option<NaiveDate>) -> Option<A
     changed.then_some(copy)
 }
 
-/// Words of a text with their character spans: lower-case runs of letters
-/// and digits ("&" counts as "and", so "Iraq & Syria" matches "Iraq and Syria").
-pub fn word_spans(text: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
+/// Calls `visit` with each word of a text (lower-cased) and its character
+/// span: runs of letters and digits, with "&" read as "and" (so "Iraq &
+/// Syria" matches "Iraq and Syria"). One buffer serves every word.
+pub fn for_each_word(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
     let mut current = String::new();
     let mut start = 0;
     let mut position = 0;
@@ -455,21 +455,42 @@ pub fn word_spans(text: &str) -> Vec<(String, usize, usize)> {
             if current.is_empty() {
                 start = position;
             }
-            current.extend(c.to_lowercase());
+            if c.is_ascii() {
+                current.push(c.to_ascii_lowercase());
+            } else {
+                current.extend(c.to_lowercase());
+            }
         } else {
             if !current.is_empty() {
-                out.push((std::mem::take(&mut current), start, position));
+                visit(&current, start, position);
+                current.clear();
             }
             if c == '&' {
-                out.push(("and".to_string(), position, position + 1));
+                visit("and", position, position + 1);
             }
         }
         position += 1;
     }
     if !current.is_empty() {
-        out.push((current, start, position));
+        visit(&current, start, position);
     }
+}
+
+/// Words of a text with their character spans (see [`for_each_word`]).
+pub fn word_spans(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for_each_word(text, |w, s, e| out.push((w.to_string(), s, e)));
     out
+}
+
+/// FNV-1a hash of a word: fixed, so results never depend on the process.
+pub fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// The characters `start..end` of `text` (character offsets).

@@ -16,11 +16,11 @@
 //! versus straight quotation marks never count, since the words are
 //! compared normalised.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::{ArticleView, DiffPart, QuoteGroup, QuoteVariant, word_spans};
+use super::{ArticleView, DiffPart, QuoteGroup, QuoteVariant, word_hash, word_spans};
 use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};
 use crate::extract::items::QuoteItem;
 
@@ -28,7 +28,7 @@ struct Entry<'a> {
     article: &'a ArticleView,
     quote: &'a QuoteItem,
     words: Vec<String>,
-    keys: Vec<String>,
+    keys: Vec<u64>,
 }
 
 fn find(parent: &mut [usize], i: usize) -> usize {
@@ -55,13 +55,19 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Content words of a quotation as transliteration fingerprints, so
 /// "Kataeb" and "Kataib" count as the same word.
-fn content_keys(words: &[String]) -> Vec<String> {
-    words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).map(|w| fuzzy_key(w)).filter(|k| !k.is_empty()).collect()
+fn content_keys(words: &[String]) -> Vec<u64> {
+    words
+        .iter()
+        .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+        .map(|w| fuzzy_key(w))
+        .filter(|k| !k.is_empty())
+        .map(|k| word_hash(&k))
+        .collect()
 }
 
 /// Length of the longest common subsequence of two word lists: the words
 /// two versions of one quotation keep in the same order.
-fn common_subsequence(a: &[String], b: &[String]) -> usize {
+fn common_subsequence(a: &[u64], b: &[u64]) -> usize {
     let mut previous = vec![0usize; b.len() + 1];
     let mut current = vec![0usize; b.len() + 1];
     for x in a {
@@ -187,11 +193,13 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
             }
         }
     }
-    // Candidate pairs through an index of the quotes' rarer words, so a
-    // long story does not compare every quotation with every other.
-    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Candidates through an index of each quotation's three rarest content
+    // words (two versions sharing half their words in order share at least
+    // one of them in all but contrived cases), so a long story does not
+    // compare every quotation with every other.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
-        let mut seen: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+        let mut seen: Vec<u64> = e.keys.clone();
         seen.sort_unstable();
         seen.dedup();
         for w in seen {
@@ -199,14 +207,19 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
         }
     }
     let mut parent: Vec<usize> = (0..entries.len()).collect();
-    let mut checked: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
-    for postings in index.values() {
-        if postings.len() > 200 {
-            continue;
-        }
-        for (x, &i) in postings.iter().enumerate() {
-            for &j in &postings[x + 1..] {
-                if entries[i].article.id == entries[j].article.id || !checked.insert((i, j)) {
+    let mut checked: HashSet<(usize, usize)> = HashSet::new();
+    for i in 0..entries.len() {
+        let mut rarest: Vec<(usize, u64)> = entries[i].keys.iter().map(|k| (index.get(k).map_or(0, Vec::len), *k)).collect();
+        rarest.sort_unstable();
+        rarest.dedup();
+        let mut candidates: Vec<usize> =
+            rarest.iter().take(3).flat_map(|(_, k)| index.get(k).map(Vec::as_slice).unwrap_or(&[]).iter().copied()).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
+            {
+                let pair = (i.min(j), i.max(j));
+                if i == j || entries[i].article.id == entries[j].article.id || !checked.insert(pair) {
                     continue;
                 }
                 let (a, b) = (&entries[i].keys, &entries[j].keys);

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ArticleView, Passage, Reuse, char_slice, word_spans};
+use super::{ArticleView, Passage, Reuse, char_slice, for_each_word, word_hash};
 use crate::extract::items::Field;
 
 /// Words per hashed run.
@@ -37,15 +37,6 @@ struct Words {
     total: usize,
 }
 
-fn fnv(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 fn words_of(article: &ArticleView) -> Words {
     let noise: Vec<(usize, usize)> = article
         .extraction
@@ -56,13 +47,12 @@ fn words_of(article: &ArticleView) -> Words {
         .collect();
     let mut words = Vec::new();
     let mut spans = Vec::new();
-    for (word, start, end) in word_spans(&article.text) {
-        if noise.iter().any(|(s, e)| *s <= start && end <= *e) {
-            continue;
+    for_each_word(&article.text, |word, start, end| {
+        if !noise.iter().any(|(s, e)| *s <= start && end <= *e) {
+            words.push(word_hash(word));
+            spans.push((start, end));
         }
-        words.push(fnv(&word));
-        spans.push((start, end));
-    }
+    });
     let total = words.len();
     Words { words, spans, total }
 }

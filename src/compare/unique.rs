@@ -4,11 +4,12 @@
 //! here, together with events of a kind no other outlet reports and
 //! *statements*: sentences carrying a named entity or a figure whose
 //! content words (five or more) mostly do not occur in any sentence of
-//! another article (no other sentence shares 40% of them).
+//! another article (no other sentence shares 40% of them; candidates are
+//! the sentences sharing one of its three rarest words).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{ArticleView, Claim, QuoteGroup, Status, UniqueClaim, word_spans};
+use super::{ArticleView, Claim, QuoteGroup, Status, UniqueClaim, for_each_word, word_hash};
 use crate::extract::items::Field;
 
 const STOPWORDS: &[&str] = &[
@@ -17,8 +18,21 @@ const STOPWORDS: &[&str] = &[
     "into", "than", "more", "there", "other", "some", "over", "our", "them", "all", "any", "out", "can", "may", "one",
 ];
 
-fn content(words: &[(String, usize, usize)]) -> BTreeSet<String> {
-    words.iter().map(|(w, _, _)| w.clone()).filter(|w| w.len() >= 3 && !STOPWORDS.contains(&w.as_str())).collect()
+/// Size of the intersection of two sorted lists.
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Sentences of an article's body as character ranges (split at `.`, `!`,
@@ -85,19 +99,38 @@ pub fn collect(articles: &[&ArticleView], claims: &[Claim], quotes: &[QuoteGroup
                 }
             }
         }
-        // Statements without a counterpart.
-        let mut all: Vec<(usize, (usize, usize), BTreeSet<String>)> = Vec::new();
+        // Statements without a counterpart. Each sentence's content words
+        // become sorted hashes; candidates come from its three rarest words,
+        // so a long story does not compare every sentence with every other.
+        let mut all: Vec<(usize, (usize, usize), Vec<u64>)> = Vec::new();
         for (n, a) in articles.iter().enumerate() {
-            let words = word_spans(&a.text);
+            let mut words: Vec<(u64, usize, usize, bool)> = Vec::new();
+            for_each_word(&a.text, |w, s, e| {
+                words.push((word_hash(w), s, e, w.len() >= 3 && !STOPWORDS.contains(&w)));
+            });
+            let mut cursor = 0;
             for (s, e) in sentences(&a.text) {
-                let inside: Vec<(String, usize, usize)> = words.iter().filter(|(_, ws, we)| *ws >= s && *we <= e).cloned().collect();
-                all.push((n, (s, e), content(&inside)));
+                while cursor < words.len() && words[cursor].1 < s {
+                    cursor += 1;
+                }
+                let mut set: Vec<u64> = Vec::new();
+                let mut k = cursor;
+                while k < words.len() && words[k].2 <= e {
+                    if words[k].3 {
+                        set.push(words[k].0);
+                    }
+                    k += 1;
+                }
+                cursor = k;
+                set.sort_unstable();
+                set.dedup();
+                all.push((n, (s, e), set));
             }
         }
-        let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, (_, _, set)) in all.iter().enumerate() {
             for w in set {
-                index.entry(w.as_str()).or_default().push(i);
+                index.entry(*w).or_default().push(i);
             }
         }
         let already: BTreeSet<(i64, usize)> = out.iter().map(|u| (u.article, u.start)).collect();
@@ -110,20 +143,27 @@ pub fn collect(articles: &[&ArticleView], claims: &[Claim], quotes: &[QuoteGroup
             if article.in_noise(&anchor) {
                 continue;
             }
-            let carries_claim = article.extraction.entities.iter().any(|x| x.anchor.field == Field::Text && x.anchor.start >= *s && x.anchor.end <= *e)
-                || article.extraction.figures.iter().any(|x| x.anchor.field == Field::Text && x.anchor.start >= *s && x.anchor.end <= *e);
+            let inside = |start: usize, end: usize, field: Field| field == Field::Text && start >= *s && end <= *e;
+            let carries_claim = article.extraction.entities.iter().any(|x| inside(x.anchor.start, x.anchor.end, x.anchor.field))
+                || article.extraction.figures.iter().any(|x| inside(x.anchor.start, x.anchor.end, x.anchor.field));
             if !carries_claim {
                 continue;
             }
-            let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
-            for w in set {
-                for &j in index.get(w.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
-                    if all[j].0 != *n {
-                        *shared.entry(j).or_insert(0) += 1;
-                    }
-                }
-            }
-            let counterpart = shared.iter().any(|(j, c)| *c * 10 >= set.len().min(all[*j].2.len().max(1)) * 4);
+            let mut rarest: Vec<(usize, u64)> = set.iter().map(|w| (index.get(w).map_or(0, Vec::len), *w)).collect();
+            rarest.sort_unstable();
+            let mut candidates: Vec<usize> = rarest
+                .iter()
+                .take(3)
+                .flat_map(|(_, w)| index.get(w).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+                .filter(|j| all[*j].0 != *n)
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let counterpart = candidates.iter().any(|&j| {
+                let other = &all[j].2;
+                let shared = intersection(set, other);
+                shared * 10 >= set.len().min(other.len().max(1)) * 4
+            });
             if !counterpart && !already.contains(&(article.id, *s)) {
                 out.push(UniqueClaim {
                     kind: "statement".into(),
