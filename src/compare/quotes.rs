@@ -193,10 +193,10 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
             }
         }
     }
-    // Candidates through an index of each quotation's three rarest content
-    // words (two versions sharing half their words in order share at least
-    // one of them in all but contrived cases), so a long story does not
-    // compare every quotation with every other.
+    // Candidates through an index of each quotation's content words that
+    // are rare in the story (in at most two quotations per article, and
+    // always its three rarest), so a long story does not compare every
+    // quotation with every other.
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let mut seen: Vec<u64> = e.keys.clone();
@@ -212,8 +212,13 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
         let mut rarest: Vec<(usize, u64)> = entries[i].keys.iter().map(|k| (index.get(k).map_or(0, Vec::len), *k)).collect();
         rarest.sort_unstable();
         rarest.dedup();
-        let mut candidates: Vec<usize> =
-            rarest.iter().take(3).flat_map(|(_, k)| index.get(k).map(Vec::as_slice).unwrap_or(&[]).iter().copied()).collect();
+        let cap = 2 * articles.len().max(4);
+        let mut candidates: Vec<usize> = rarest
+            .iter()
+            .enumerate()
+            .filter(|(n, (postings, _))| *n < 3 || *postings <= cap)
+            .flat_map(|(_, (_, k))| index.get(k).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+            .collect();
         candidates.sort_unstable();
         candidates.dedup();
         for j in candidates {
