@@ -6,6 +6,7 @@
 //! → `search`. The core knows nothing of Tauri, HTTP or the UI, and never
 //! reads the clock: callers pass "now" in.
 
+pub mod compare;
 pub mod dedupe;
 pub mod error;
 pub mod eval;
@@ -15,6 +16,7 @@ pub mod ingest;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod stories;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -16,6 +16,7 @@ mod batches;
 mod extraction;
 mod migrations;
 mod sources;
+mod stories;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,6 +29,7 @@ pub use articles::{ArticleFilter, ArticleSort, Insertion, NewArticle, Occurrence
 pub use batches::{Batch, BatchCounts, BatchError};
 pub use extraction::{AliasSummary, EntitySummary, SpanCheck, SpanMismatch};
 pub use migrations::{MIGRATIONS, Migration};
+pub use stories::{Coverage, OutletCoverage, StoryCoverage};
 
 /// An open archive.
 pub struct Store {

@@ -40,6 +40,9 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story benchmarks: clustering growth.
+    #[command(flatten)]
+    Stories(crate::stories::StoryBench),
 }
 
 #[derive(Serialize)]
@@ -74,6 +77,7 @@ struct ImportBench {
 
 pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
     match command {
+        BenchCommand::Stories(what) => crate::stories::bench(what),
         BenchCommand::Extract { path, runs, json } => {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             let docs: Vec<(Option<String>, String, Option<chrono::NaiveDate>)> = text

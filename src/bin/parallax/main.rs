@@ -7,6 +7,7 @@
 mod bench;
 mod extraction;
 mod output;
+mod stories;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -114,6 +115,36 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Stories: articles grouped by the event they report (updated on each call).
+    Stories {
+        /// Regroup every article from scratch (user decisions are kept).
+        #[arg(long)]
+        rebuild: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare the articles of one story claim by claim.
+    Compare {
+        /// Story id (see `parallax stories`).
+        story: i64,
+        #[arg(long)]
+        json: bool,
+        /// Markdown report.
+        #[arg(long)]
+        md: bool,
+    },
+    /// Which outlets covered which stories, and when each first reported.
+    Coverage {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an article, split or merge stories (decisions survive re-runs).
+    Story {
+        #[command(subcommand)]
+        action: stories::StoryAction,
+        #[arg(long)]
+        json: bool,
+    },
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
@@ -123,6 +154,8 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Story clustering (B³, pairwise) and story-level date/city/killed/injured on a GVA corpus folder.
+    Stories(stories::EvalStoriesArgs),
     /// Article-level main-event accuracy on a GVA corpus folder (articles.jsonl + gold.jsonl).
     Gva {
         /// Folder holding articles.jsonl and gold.jsonl.
@@ -264,6 +297,9 @@ impl Command {
             Command::Show { json, .. } | Command::Sources { json, .. } | Command::Stats { json } | Command::Verify { json } | Command::Batches { json, .. } => *json,
             Command::Extract { json, .. } | Command::Entities { json, .. } | Command::Entity { json, .. } => *json,
             Command::Eval { what: EvalCommand::Gva { json, .. } } => *json,
+            Command::Eval { what: EvalCommand::Stories(a) } => a.json,
+            Command::Stories { json, .. } | Command::Coverage { json } | Command::Story { json, .. } => *json,
+            Command::Compare { json, .. } => *json,
             Command::Bench { .. } | Command::Export { .. } => false,
         }
     }
@@ -380,6 +416,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval { what: EvalCommand::Stories(args) } => stories::eval_stories(args),
+        Command::Stories { rebuild, json } => stories::list(&mut open(cli.db)?, rebuild, json),
+        Command::Compare { story, json, md } => stories::compare(&mut open(cli.db)?, story, json, md),
+        Command::Coverage { json } => stories::coverage(&mut open(cli.db)?, json),
+        Command::Story { action, json } => stories::decide(&mut open(cli.db)?, action, json),
         Command::Extract { all, json } => extraction::extract(&mut open(cli.db)?, all, json),
         Command::Entities { kind, limit, json } => extraction::entities(&open(cli.db)?, kind.as_deref(), limit, json),
         Command::Entity { action, json } => extraction::entity(&mut open(cli.db)?, action, json),

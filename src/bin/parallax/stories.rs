@@ -1,0 +1,316 @@
+//! `parallax stories`, `compare`, `coverage`, `story move|split|merge`,
+//! `eval stories` and `bench cluster|compare`: the story commands.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Subcommand};
+use parallax::compare::{self, markdown};
+use parallax::stories::{evaluation, synthetic};
+use parallax::{Error, Store};
+
+use crate::output::print_json;
+
+/// `parallax story …`.
+#[derive(Subcommand)]
+pub enum StoryAction {
+    /// Move an article into another story.
+    Move {
+        /// Article id.
+        article: i64,
+        /// Target story id.
+        story: i64,
+    },
+    /// Split the listed articles off a story into a new one.
+    Split {
+        /// Story id.
+        story: i64,
+        /// Article ids to split off.
+        #[arg(required = true)]
+        articles: Vec<i64>,
+    },
+    /// Merge the second story into the first.
+    Merge {
+        /// Story that remains.
+        into: i64,
+        /// Story merged into it.
+        from: i64,
+    },
+}
+
+/// `parallax eval stories DIR`.
+#[derive(Args)]
+pub struct EvalStoriesArgs {
+    /// Folder holding articles.jsonl and gold.jsonl.
+    pub dir: PathBuf,
+    /// Make the corpus this many times larger (see `stories::synthetic`).
+    #[arg(long, default_value_t = 1)]
+    pub copies: usize,
+    /// Story-level errors to print.
+    #[arg(long, default_value_t = 10)]
+    pub errors: usize,
+    /// Print the evidence for this many wrongly split and wrongly merged pairs.
+    #[arg(long, default_value_t = 0)]
+    pub diagnose: usize,
+    /// Join threshold (default: the built-in one).
+    #[arg(long)]
+    pub threshold: Option<f32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `parallax stories`.
+pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Error> {
+    let stories = store.update_stories(rebuild)?;
+    if json {
+        print_json(&stories);
+    } else {
+        println!("{:>5}  {:<10}  {:<18}  {:>3}  {:>3}  {:>3}  title", "id", "date", "place", "art", "k", "i");
+        for s in &stories {
+            let place: String = s.place.as_ref().map(|p| p.name.clone()).unwrap_or_default().chars().take(18).collect();
+            let title: String = s.title.clone().unwrap_or_default().chars().take(70).collect();
+            println!(
+                "{:>5}  {:<10}  {:<18}  {:>3}  {:>3}  {:>3}  {}{}",
+                s.id,
+                s.date.map(|d| d.to_string()).unwrap_or_default(),
+                place,
+                s.articles.len(),
+                s.killed.map(|k| k.to_string()).unwrap_or_else(|| "-".into()),
+                s.injured.map(|k| k.to_string()).unwrap_or_else(|| "-".into()),
+                title,
+                if s.pinned { "  [pinned]" } else { "" }
+            );
+        }
+        println!("{} stories", stories.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parallax compare STORY`.
+pub fn compare(store: &mut Store, story: i64, json: bool, md: bool) -> Result<ExitCode, Error> {
+    store.update_stories(false)?;
+    let comparison = store.compare_story(story)?;
+    if json || !md {
+        if json {
+            print_json(&comparison);
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    print!("{}", markdown::render(&comparison));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parallax coverage`.
+pub fn coverage(store: &mut Store, json: bool) -> Result<ExitCode, Error> {
+    store.update_stories(false)?;
+    let coverage = store.coverage()?;
+    if json {
+        print_json(&coverage);
+    } else {
+        println!("{:<40} {:>8} {:>6} {:>7}", "outlet", "stories", "first", "missed");
+        for o in &coverage.outlets {
+            println!("{:<40} {:>8} {:>6} {:>7}", o.source.chars().take(40).collect::<String>(), o.stories, o.first_reports, o.missed.len());
+        }
+        println!();
+        for s in &coverage.stories {
+            let outlets: Vec<String> = s
+                .outlets
+                .iter()
+                .map(|(name, date)| format!("{name} ({})", date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())))
+                .collect();
+            println!("story {} {}: {}", s.story, s.title.clone().unwrap_or_default().chars().take(60).collect::<String>(), outlets.join(", "));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parallax story move|split|merge`.
+pub fn decide(store: &mut Store, action: StoryAction, json: bool) -> Result<ExitCode, Error> {
+    let touched: Vec<i64> = match action {
+        StoryAction::Move { article, story } => {
+            store.move_article(article, story, &now())?;
+            vec![story]
+        }
+        StoryAction::Split { story, articles } => {
+            let new = store.split_story(story, &articles, &now())?;
+            vec![story, new]
+        }
+        StoryAction::Merge { into, from } => {
+            store.merge_stories(into, from, &now())?;
+            vec![into]
+        }
+    };
+    let stories: Vec<_> = touched.iter().map(|id| store.story(*id)).collect::<Result<_, _>>()?;
+    if json {
+        print_json(&stories);
+    } else {
+        for s in &stories {
+            println!("story {}: articles {:?} (pinned)", s.id, s.articles);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn replicate_gold(gold: &[evaluation::GoldIncident], copies: usize) -> Vec<evaluation::GoldIncident> {
+    let mut out = Vec::new();
+    for k in 0..copies.max(1) {
+        for incident in gold {
+            let mut incident = incident.clone();
+            if k > 0 {
+                incident.docs = incident.docs.iter().map(|d| format!("{d}#{k}")).collect();
+            }
+            incident.event_id = format!("{}#{k}", incident.event_id);
+            out.push(incident);
+        }
+    }
+    out
+}
+
+/// `parallax eval stories DIR`.
+pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
+    let start = Instant::now();
+    let (articles, gold) = evaluation::load(&args.dir)?;
+    let extraction_seconds = start.elapsed().as_secs_f64();
+    let articles = synthetic::replicate(&articles, args.copies);
+    let gold = replicate_gold(&gold, args.copies);
+    let threshold = args.threshold.unwrap_or(parallax::stories::cluster::JOIN_THRESHOLD);
+    let result = evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold);
+    if args.json {
+        print_json(&result);
+    } else {
+        println!("articles {} (extraction {:.2} s), gold incidents {}, stories {}", result.articles, extraction_seconds, result.incidents, result.stories);
+        let (s, z, p) = (result.b_cubed, result.b_cubed_singletons, result.pairwise);
+        println!("B³       P {:.3} R {:.3} F1 {:.3}   (singletons F1 {:.3})", s.precision, s.recall, s.f1, z.f1);
+        println!("pairwise P {:.3} R {:.3} F1 {:.3}", p.precision, p.recall, p.f1);
+        println!(
+            "story date {:.1}%  city {:.1}%  killed {:.1}%  injured {:.1}%",
+            result.date * 100.0,
+            result.city * 100.0,
+            result.killed * 100.0,
+            result.injured * 100.0
+        );
+        println!("clustering {:.3} s", result.seconds);
+        for e in &result.errors {
+            println!("  {e}");
+        }
+        if args.diagnose > 0 {
+            let drafts = parallax::stories::group_with_threshold(&articles, &[], threshold);
+            for line in evaluation::diagnose(&articles, &gold, &drafts, args.diagnose) {
+                println!("{line}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Story benchmarks.
+#[derive(Subcommand)]
+pub enum StoryBench {
+    /// Clustering time over 1×, 2×, 4×, 8× copies of a gva-style corpus (see `stories::synthetic`).
+    Cluster {
+        /// Folder with `articles.jsonl` and `gold.jsonl`.
+        dir: PathBuf,
+        /// Largest multiple.
+        #[arg(long, default_value_t = 8)]
+        max: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Time to compare one story of N articles made from the given files' extractions.
+    Compare {
+        /// Folder with `articles.jsonl` (gva layout) to draw articles from.
+        dir: PathBuf,
+        /// Articles in the story.
+        #[arg(long, default_value_t = 50)]
+        articles: usize,
+        /// Runs; the best and the mean are reported.
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(serde::Serialize)]
+struct GrowthPoint {
+    copies: usize,
+    articles: usize,
+    seconds: f64,
+    microseconds_per_article: f64,
+    b_cubed_f1: f64,
+}
+
+#[derive(serde::Serialize)]
+struct CompareBench {
+    articles: usize,
+    runs: usize,
+    best_milliseconds: f64,
+    mean_milliseconds: f64,
+}
+
+/// `parallax bench cluster|compare`.
+pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
+    match what {
+        StoryBench::Cluster { dir, max, json } => {
+            let (articles, gold) = evaluation::load(&dir)?;
+            let mut points = Vec::new();
+            for copies in [1usize, 2, 4, 8, 16].into_iter().filter(|c| *c <= max.max(1)) {
+                let copied = synthetic::replicate(&articles, copies);
+                let result = evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0);
+                let point = GrowthPoint {
+                    copies,
+                    articles: copied.len(),
+                    seconds: result.seconds,
+                    microseconds_per_article: result.seconds * 1e6 / copied.len().max(1) as f64,
+                    b_cubed_f1: result.b_cubed.f1,
+                };
+                if !json {
+                    println!(
+                        "{:>2}×  {:>6} articles  {:>7.3} s  {:>6.0} µs/article  B³ F1 {:.3}",
+                        point.copies, point.articles, point.seconds, point.microseconds_per_article, point.b_cubed_f1
+                    );
+                }
+                points.push(point);
+            }
+            if json {
+                print_json(&points);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        StoryBench::Compare { dir, articles: count, runs, json } => {
+            let (articles, _) = evaluation::load(&dir)?;
+            // The longest articles make the hardest story of that size.
+            let mut chosen = articles;
+            chosen.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.id.cmp(&b.id)));
+            chosen.truncate(count.max(1));
+            let story = parallax::stories::group_with_threshold(&chosen, &[chosen.iter().map(|a| a.id).collect()], 0.0)
+                .into_iter()
+                .next()
+                .map(|d| d.summary)
+                .ok_or_else(|| Error::InvalidArgument("no articles to compare".into()))?;
+            let mut times = Vec::new();
+            for _ in 0..runs.max(1) {
+                let start = Instant::now();
+                let comparison = compare::compare(&story, &chosen);
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+                if comparison.articles.len() != chosen.len() {
+                    return Err(Error::InvalidArgument("comparison lost articles".into()));
+                }
+            }
+            let best = times.iter().copied().fold(f64::INFINITY, f64::min);
+            let mean = times.iter().sum::<f64>() / times.len() as f64;
+            let result = CompareBench { articles: chosen.len(), runs: times.len(), best_milliseconds: best, mean_milliseconds: mean };
+            if json {
+                print_json(&result);
+            } else {
+                println!("compare {} articles: best {:.1} ms, mean {:.1} ms over {} runs", result.articles, best, mean, result.runs);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,605 @@
+//! Comparison of the articles of one story, claim by claim.
+//!
+//! [`compare`] is pure and deterministic: it takes a story's summary and its
+//! articles (stored fields plus extraction) and returns a [`Comparison`]:
+//! - `claims`: figures aligned by predicate, what they count, and place or
+//!   time when given, with status `agreed` (same stated value), `compatible`
+//!   (different values whose intervals overlap or one rounds the other),
+//!   `conflict` (disjoint) or `unique` (one outlet);
+//! - `when` / `where`: the events' dates and places across outlets;
+//! - `quotes`: quotations grouped by content, `verbatim`, `altered` (with a
+//!   word-level diff) or `unique`, spelling-only differences flagged, and
+//!   different speakers for the same words flagged;
+//! - `entities`: which variant of each name each outlet uses;
+//! - `reuse`: passages shared between two articles (winnowing), with spans in
+//!   both, each side's reused share, likely direction and wire credits;
+//! - `unique`: claims no other outlet makes.
+//!
+//! Every item carries, for each article, the text and its character span
+//! (into `text`, or into `title` where `field` says so). The JSON shape is
+//! the serialisation of these types; `markdown::render` makes the report.
+
+pub mod entities;
+pub mod figures;
+pub mod markdown;
+pub mod quotes;
+pub mod reuse;
+pub mod unique;
+pub mod when_where;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::extract::items::{Anchor, Extraction, Field};
+use crate::stories::StorySummary;
+
+/// One article as comparison and clustering see it: its stored fields and
+/// its extraction, whose anchors index into `text` and `title`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleView {
+    /// Archive id.
+    pub id: i64,
+    /// Record id or file stem.
+    pub external_id: String,
+    /// Outlet name.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Body text.
+    pub text: String,
+    /// What was extracted from it.
+    pub extraction: Extraction,
+}
+
+impl ArticleView {
+    /// True when a span of the body lies inside extracted noise (embedded
+    /// posts, captions, boilerplate, credits).
+    pub fn in_noise(&self, anchor: &Anchor) -> bool {
+        anchor.field == Field::Text
+            && self.extraction.noise.iter().any(|n| {
+                n.anchor.field == Field::Text && n.kind != "dateline" && n.anchor.start <= anchor.start && anchor.end <= n.anchor.end
+            })
+    }
+
+    /// Outlet name, else the external id.
+    pub fn label(&self) -> String {
+        self.source.clone().unwrap_or_else(|| self.external_id.clone())
+    }
+}
+
+/// An article in the comparison's header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    /// Archive id.
+    pub id: i64,
+    /// Record id.
+    pub external_id: String,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+}
+
+/// Agreement of a claim across outlets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Same value everywhere.
+    Agreed,
+    /// Different but reconcilable.
+    Compatible,
+    /// Contradictory.
+    Conflict,
+    /// Only one outlet.
+    Unique,
+}
+
+impl Status {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Agreed => "agreed",
+            Status::Compatible => "compatible",
+            Status::Conflict => "conflict",
+            Status::Unique => "unique",
+        }
+    }
+}
+
+/// One article's version of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Article id.
+    pub article: i64,
+    /// Field of the span.
+    pub field: Field,
+    /// The passage.
+    pub text: String,
+    /// First character.
+    pub start: usize,
+    /// End character (exclusive).
+    pub end: usize,
+    /// Stated value, for figures.
+    pub value: Option<f64>,
+    /// Interval low bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// Interval high bound (none: unbounded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// Qualifier (`at_least`, `about`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// A date, for when-items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// A place id, for where-items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+impl Variant {
+    /// A variant with only the passage filled in.
+    pub fn passage(article: i64, anchor: &Anchor) -> Variant {
+        Variant {
+            article,
+            field: anchor.field,
+            text: anchor.text.clone(),
+            start: anchor.start,
+            end: anchor.end,
+            value: None,
+            low: None,
+            high: None,
+            qualifier: None,
+            date: None,
+            place: None,
+        }
+    }
+}
+
+/// A claim compared across outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// `figure`, `date`, `place`, `event`, `statement`.
+    pub kind: String,
+    /// What the claim is about ("killed: person in Gaza").
+    pub subject: String,
+    /// Agreement.
+    pub status: Status,
+    /// Each article's version.
+    pub variants: Vec<Variant>,
+    /// Why the status was given, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One operation of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffPart {
+    /// `equal`, `delete` (only in the reference) or `insert` (only in the variant).
+    pub op: String,
+    /// The words.
+    pub text: String,
+}
+
+/// One article's version of a quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    /// Article id.
+    pub article: i64,
+    /// Field of the span.
+    pub field: Field,
+    /// The quoted words.
+    pub text: String,
+    /// First character.
+    pub start: usize,
+    /// End character.
+    pub end: usize,
+    /// Speaker as the article gives it.
+    pub speaker: Option<String>,
+    /// `verbatim` or `altered` against the group's reference, `reference` for it.
+    pub status: String,
+    /// Differences only in spelling of names, punctuation or case.
+    pub spelling_only: bool,
+    /// A shorter excerpt of the reference.
+    pub excerpt: bool,
+    /// Word diff against the reference (altered variants only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Vec<DiffPart>>,
+}
+
+/// A quotation compared across outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    /// Speaker most variants give.
+    pub speaker: Option<String>,
+    /// `verbatim`, `altered` or `unique`.
+    pub status: String,
+    /// The outlets name different speakers for these words.
+    pub speakers_differ: bool,
+    /// Every difference is a spelling variant.
+    pub spelling_only: bool,
+    /// Versions.
+    pub variants: Vec<QuoteVariant>,
+    /// Diff of the first altered variant against the reference, as text:
+    /// `[-removed-]` and `{+added+}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+/// One spelling of an entity and where it is used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityVariant {
+    /// The name as written.
+    pub text: String,
+    /// Articles using it.
+    pub articles: Vec<i64>,
+    /// One mention per article: (article, field, start, end).
+    pub mentions: Vec<Mention>,
+}
+
+/// A mention's location.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Article id.
+    pub article: i64,
+    /// Field.
+    pub field: Field,
+    /// First character.
+    pub start: usize,
+    /// End character.
+    pub end: usize,
+}
+
+/// An entity across outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityGroup {
+    /// Most used form.
+    pub name: String,
+    /// `person`, `organisation`, `place`, `group`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The outlets write the same name differently (transliteration or a small edit).
+    pub spelling_variants: bool,
+    /// The outlets use different names for it (including spelling variants).
+    pub aliases: bool,
+    /// Spellings.
+    pub variants: Vec<EntityVariant>,
+}
+
+/// A passage shared by two articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// Start in the first article's text (characters).
+    pub a_start: usize,
+    /// End in the first article.
+    pub a_end: usize,
+    /// Start in the second article.
+    pub b_start: usize,
+    /// End in the second.
+    pub b_end: usize,
+    /// The first article's text of the passage.
+    pub text: String,
+    /// Number of words.
+    pub words: usize,
+    /// The passage lies inside a quotation in both articles.
+    pub quotation: bool,
+}
+
+/// Text reuse between two articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reuse {
+    /// The two articles.
+    pub articles: [i64; 2],
+    /// Share of each article's words in shared passages.
+    pub share: [f64; 2],
+    /// `[from, to]` when publication dates differ, else none.
+    pub direction: Option<[i64; 2]>,
+    /// News agencies credited in either article.
+    pub wire: Vec<String>,
+    /// Shared passages.
+    pub passages: Vec<Passage>,
+}
+
+/// A claim only one outlet makes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UniqueClaim {
+    /// `figure`, `quote`, `event`, `statement`.
+    pub kind: String,
+    /// Article id.
+    pub article: i64,
+    /// Field.
+    pub field: Field,
+    /// Passage.
+    pub text: String,
+    /// First character.
+    pub start: usize,
+    /// End character.
+    pub end: usize,
+}
+
+/// Counts per section and status.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    /// Figure claims per status.
+    pub claims: BTreeMap<String, usize>,
+    /// When/where items per status.
+    pub when_where: BTreeMap<String, usize>,
+    /// Quotation groups per status.
+    pub quotes: BTreeMap<String, usize>,
+    /// Entities with more than one spelling.
+    pub entity_variants: usize,
+    /// Article pairs sharing passages.
+    pub reuse_pairs: usize,
+    /// Unique claims.
+    pub unique: usize,
+}
+
+/// The comparison of one story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The story.
+    pub story: StorySummary,
+    /// Its articles.
+    pub articles: Vec<ArticleRef>,
+    /// Counts.
+    pub summary: Summary,
+    /// Figures.
+    pub claims: Vec<Claim>,
+    /// Event dates.
+    pub when: Vec<Claim>,
+    /// Event places.
+    #[serde(rename = "where")]
+    pub where_: Vec<Claim>,
+    /// Quotations.
+    pub quotes: Vec<QuoteGroup>,
+    /// Entities.
+    pub entities: Vec<EntityGroup>,
+    /// Text reuse.
+    pub reuse: Vec<Reuse>,
+    /// Claims no other outlet makes.
+    pub unique: Vec<UniqueClaim>,
+}
+
+/// Compares the articles of a story (see the module doc).
+pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
+    // An undated article is read as of the story's first report, so its
+    // "Monday" can be compared with the others' dates.
+    let first_report = articles.iter().filter_map(|a| a.published).min();
+    let resolved: Vec<Option<ArticleView>> = articles.iter().map(|a| resolve_undated(a, first_report)).collect();
+    let views: Vec<&ArticleView> = articles.iter().zip(&resolved).map(|(a, r)| r.as_ref().unwrap_or(a)).collect();
+    let mut sorted: Vec<&ArticleView> = views;
+    sorted.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
+    let claims = figures::compare(story, &sorted);
+    let (when, where_) = when_where::compare(story, &sorted);
+    let quotes = quotes::compare(&sorted);
+    let entities = entities::compare(&sorted);
+    let reuse = reuse::compare(&sorted);
+    let unique = unique::collect(&sorted, &claims, &quotes);
+    let mut summary = Summary::default();
+    for c in &claims {
+        *summary.claims.entry(c.status.as_str().to_string()).or_insert(0) += 1;
+    }
+    for c in when.iter().chain(&where_) {
+        *summary.when_where.entry(c.status.as_str().to_string()).or_insert(0) += 1;
+    }
+    for q in &quotes {
+        *summary.quotes.entry(q.status.clone()).or_insert(0) += 1;
+    }
+    summary.entity_variants = entities.iter().filter(|e| e.spelling_variants).count();
+    summary.reuse_pairs = reuse.len();
+    summary.unique = unique.len();
+    Comparison {
+        story: story.clone(),
+        articles: sorted
+            .iter()
+            .map(|a| ArticleRef {
+                id: a.id,
+                external_id: a.external_id.clone(),
+                source: a.source.clone(),
+                title: a.title.clone(),
+                published: a.published,
+            })
+            .collect(),
+        summary,
+        claims,
+        when,
+        where_,
+        quotes,
+        entities,
+        reuse,
+        unique,
+    }
+}
+
+/// A copy of an article with no publication or reference date whose
+/// unresolved date expressions are resolved against `anchor`; `None` when
+/// nothing changes.
+fn resolve_undated(article: &ArticleView, anchor: Option<NaiveDate>) -> Option<ArticleView> {
+    let anchor = anchor?;
+    if article.published.is_some() || article.extraction.reference_date.is_some() {
+        return None;
+    }
+    let mut copy = article.clone();
+    let mut changed = false;
+    for item in copy.extraction.dates.iter_mut().filter(|d| d.date.is_none()) {
+        let mentions = crate::extract::dates::tag(&item.anchor.text, Some(anchor));
+        if let [mention] = mentions.as_slice()
+            && mention.range.start == 0
+            && mention.range.end == item.anchor.text.len()
+            && let Some(date) = mention.date
+        {
+            item.date = Some(date);
+            item.precision = mention.precision;
+            changed = true;
+        }
+    }
+    changed.then_some(copy)
+}
+
+/// Calls `visit` with each word of a text (lower-cased) and its character
+/// span: runs of letters and digits, with "&" read as "and" (so "Iraq &
+/// Syria" matches "Iraq and Syria"). One buffer serves every word.
+pub fn for_each_word(text: &str, mut visit: impl FnMut(&str, usize, usize)) {
+    let mut current = String::new();
+    let mut start = 0;
+    let mut position = 0;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if current.is_empty() {
+                start = position;
+            }
+            if c.is_ascii() {
+                current.push(c.to_ascii_lowercase());
+            } else {
+                current.extend(c.to_lowercase());
+            }
+        } else {
+            if !current.is_empty() {
+                visit(&current, start, position);
+                current.clear();
+            }
+            if c == '&' {
+                visit("and", position, position + 1);
+            }
+        }
+        position += 1;
+    }
+    if !current.is_empty() {
+        visit(&current, start, position);
+    }
+}
+
+/// Words of a text with their character spans (see [`for_each_word`]).
+pub fn word_spans(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for_each_word(text, |w, s, e| out.push((w.to_string(), s, e)));
+    out
+}
+
+/// FNV-1a hash of a word: fixed, so results never depend on the process.
+pub fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The characters `start..end` of `text` (character offsets).
+pub fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::extract::items::{EntityItem, FigureItem, QuoteItem};
+
+    /// Character offset of `needle` in `haystack`.
+    fn find_chars(haystack: &str, needle: &str) -> (usize, usize) {
+        let byte = haystack.find(needle).unwrap_or(0);
+        let start = haystack[..byte].chars().count();
+        (start, start + needle.chars().count())
+    }
+
+    pub(crate) fn anchor(text: &str, needle: &str) -> Anchor {
+        let (start, end) = find_chars(text, needle);
+        Anchor { field: Field::Text, start, end, text: needle.to_string() }
+    }
+
+    pub(crate) fn story() -> StorySummary {
+        StorySummary {
+            id: 1,
+            title: None,
+            date: NaiveDate::from_ymd_opt(2024, 5, 6),
+            place: None,
+            articles: vec![],
+            sources: vec![],
+            killed: None,
+            injured: None,
+            first_reporter: None,
+            pinned: false,
+        }
+    }
+
+    /// A figure whose anchor text is located when the article is built.
+    pub(crate) fn figure(text: &str, value: f64, low: Option<f64>, high: Option<f64>, counted: &str, predicate: &str) -> FigureItem {
+        FigureItem {
+            anchor: Anchor { field: Field::Text, start: 0, end: 0, text: text.into() },
+            value: Some(value),
+            low,
+            high,
+            qualifier: None,
+            approximate: false,
+            implicit: false,
+            partitive: false,
+            counted: Some(counted.into()),
+            predicate: Some(predicate.into()),
+            sentence: (0, 0),
+            date: None,
+            place: None,
+        }
+    }
+
+    pub(crate) fn quote(text: &str, words: &str, speaker: &str) -> QuoteItem {
+        QuoteItem {
+            anchor: anchor(text, words),
+            kind: "statement".into(),
+            speaker: Some(speaker.into()),
+            speaker_entity: None,
+            verb: Some("said".into()),
+            continues_previous: false,
+        }
+    }
+
+    pub(crate) fn entity(text: &str, name: &str, kind: &str) -> EntityItem {
+        EntityItem { anchor: anchor(text, name), kind: kind.into(), name: name.into(), role: None, place: None, entity: None }
+    }
+
+    pub(crate) fn article(id: i64, text: &str, figures: Vec<FigureItem>) -> ArticleView {
+        let figures = figures
+            .into_iter()
+            .map(|mut f| {
+                let located = anchor(text, &f.anchor.text);
+                f.anchor = located;
+                f
+            })
+            .collect();
+        ArticleView {
+            id,
+            external_id: format!("a{id}"),
+            source: Some(format!("Outlet {id}")),
+            title: None,
+            published: NaiveDate::from_ymd_opt(2024, 5, 6 + id as u32),
+            text: text.into(),
+            extraction: Extraction { figures, ..Extraction::default() },
+        }
+    }
+
+    #[test]
+    fn word_spans_are_character_offsets() {
+        let spans = word_spans("“Iraq & Syria”, é!");
+        let words: Vec<(&str, usize, usize)> = spans.iter().map(|(w, s, e)| (w.as_str(), *s, *e)).collect();
+        assert_eq!(words, vec![("iraq", 1, 5), ("and", 6, 7), ("syria", 8, 13), ("é", 16, 17)]);
+    }
+
+    #[test]
+    fn comparison_is_deterministic_and_renders() {
+        let a = article(1, "Three soldiers were wounded in the attack on the base late on Sunday night.", vec![figure("Three soldiers", 3.0, None, None, "soldier", "injured")]);
+        let b = article(2, "Officials said three troops were wounded in the attack on the base.", vec![figure("three troops", 3.0, None, None, "troop", "injured")]);
+        let one = compare(&story(), &[a.clone(), b.clone()]);
+        let two = compare(&story(), &[b, a]);
+        assert_eq!(one, two);
+        assert_eq!(one.summary.claims.get("agreed"), Some(&1));
+        let report = markdown::render(&one);
+        assert!(report.contains("| figures | injured: people: Three soldiers / three troops | agreed |"));
+    }
+}

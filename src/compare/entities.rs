@@ -1,0 +1,148 @@
+//! Which spelling of each name each outlet uses.
+//!
+//! Mentions across the story's articles are one entity when they share the
+//! archive's canonical entity id, the same gazetteer place, or the same kind
+//! and transliteration fingerprint (`entities::fuzzy_key`: Kataeb/Kataib,
+//! Arbil/Erbil). Within an article the extraction has already resolved
+//! short forms to the full name, so variants are compared on full names.
+//! Only entities named by two articles or more are listed: the point is to
+//! see how outlets differ.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{ArticleView, EntityGroup, EntityVariant, Mention};
+use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};
+
+fn kind_of(kind: &str) -> EntityKind {
+    match kind {
+        "person" => EntityKind::Person,
+        "place" => EntityKind::Place,
+        "group" => EntityKind::Group,
+        _ => EntityKind::Organisation,
+    }
+}
+
+fn find(parent: &mut [usize], i: usize) -> usize {
+    let mut root = i;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    parent[i] = root;
+    root
+}
+
+/// Entity groups named by at least two articles; those with several
+/// spellings first.
+pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
+    // Distinct (kind, name) forms, each with its mentions.
+    let mut forms: BTreeMap<(String, String), Vec<(usize, usize)>> = BTreeMap::new();
+    for (a, article) in articles.iter().enumerate() {
+        for (e, entity) in article.extraction.entities.iter().enumerate() {
+            if article.in_noise(&entity.anchor) || entity.name.trim().is_empty() {
+                continue;
+            }
+            forms.entry((entity.kind.clone(), entity.name.clone())).or_default().push((a, e));
+        }
+    }
+    let keys: Vec<(String, String)> = forms.keys().cloned().collect();
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (kind, name)) in keys.iter().enumerate() {
+        let mut link_keys = vec![format!("{kind}|f|{}", fuzzy_key(name))];
+        for &(a, e) in &forms[&keys[i]] {
+            let entity = &articles[a].extraction.entities[e];
+            if let Some(id) = entity.entity {
+                link_keys.push(format!("id|{id}"));
+            }
+            if let Some(place) = &entity.place {
+                link_keys.push(format!("place|{}", place.id));
+            }
+        }
+        for key in link_keys {
+            match by_key.get(&key) {
+                Some(&j) => {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    if ri != rj {
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
+                None => {
+                    by_key.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..keys.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for members in groups.into_values() {
+        let mut variants: Vec<EntityVariant> = Vec::new();
+        let mut all_articles: BTreeSet<i64> = BTreeSet::new();
+        let mut spellings: BTreeSet<String> = BTreeSet::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for &i in &members {
+            let (kind, name) = &keys[i];
+            let mut ids: Vec<i64> = Vec::new();
+            let mut mentions: Vec<Mention> = Vec::new();
+            for &(a, e) in &forms[&keys[i]] {
+                let article = articles[a];
+                let anchor = &article.extraction.entities[e].anchor;
+                if !ids.contains(&article.id) {
+                    ids.push(article.id);
+                    mentions.push(Mention { article: article.id, field: anchor.field, start: anchor.start, end: anchor.end });
+                }
+            }
+            all_articles.extend(ids.iter().copied());
+            spellings.insert(alias_key(name, kind_of(kind)));
+            *counts.entry(name.clone()).or_insert(0) += forms[&keys[i]].len();
+            ids.sort_unstable();
+            variants.push(EntityVariant { text: name.clone(), articles: ids, mentions });
+        }
+        if all_articles.len() < 2 {
+            continue;
+        }
+        // Spelling variants are the same name written differently: the same
+        // transliteration key or a small edit ("Mobilisation"/"Mobilization").
+        // Other names of the entity ("US"/"United States") are aliases.
+        let list: Vec<&String> = spellings.iter().collect();
+        let spelling_variants = list.iter().enumerate().any(|(x, a)| {
+            // One name extending another is a derived form ("Iran"/"Iranian",
+            // "American"/"Americans"), not another spelling.
+            list[x + 1..].iter().any(|b| {
+                !a.starts_with(b.as_str())
+                    && !b.starts_with(a.as_str())
+                    && (fuzzy_key(a) == fuzzy_key(b) || (a.len() >= 6 && strsim::normalized_levenshtein(a, b) >= 0.8))
+            })
+        });
+        let aliases = list.len() > 1;
+        let name = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
+        let kind = keys[members[0]].0.clone();
+        variants.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.text.cmp(&b.text)));
+        out.push((spelling_variants, all_articles.len(), EntityGroup { name, kind, spelling_variants, aliases, variants }));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.name.cmp(&b.2.name)));
+    out.into_iter().map(|(_, _, g)| g).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::tests::{article, entity};
+
+    #[test]
+    fn transliterations_are_one_entity_with_two_spellings() {
+        let mut a = article(1, "Kataeb Hezbollah attacked Arbil.", vec![]);
+        a.extraction.entities = vec![entity(&a.text, "Kataeb Hezbollah", "organisation"), entity(&a.text, "Arbil", "place")];
+        let mut b = article(2, "Kataib Hezbollah attacked Erbil.", vec![]);
+        b.extraction.entities = vec![entity(&b.text, "Kataib Hezbollah", "organisation"), entity(&b.text, "Erbil", "place")];
+        let groups = compare(&[&a, &b]);
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().all(|g| g.spelling_variants && g.variants.len() == 2));
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, vec!["Arbil", "Kataeb Hezbollah"]);
+        assert_eq!(groups[0].variants[1].mentions[0].start, 26);
+    }
+}

@@ -1,0 +1,227 @@
+//! The comparison as a Markdown report a person reads: a summary table of
+//! the findings first, then each finding with the outlets' passages quoted.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{Claim, Comparison, Status};
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn quote(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let short: String = flat.chars().take(400).collect();
+    if short.len() < flat.len() { format!("{short}…") } else { short }
+}
+
+/// Renders the report.
+pub fn render(comparison: &Comparison) -> String {
+    let names: BTreeMap<i64, String> = comparison
+        .articles
+        .iter()
+        .map(|a| (a.id, format!("{} (#{})", a.source.clone().unwrap_or_else(|| a.external_id.clone()), a.id)))
+        .collect();
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"));
+    let story = &comparison.story;
+    let mut out = String::new();
+    // Writing to a String cannot fail; the results are collected and ignored together.
+    let mut lines: Vec<String> = Vec::new();
+    lines.push(format!("# Story {}: {}", story.id, story.title.clone().unwrap_or_default()));
+    lines.push(String::new());
+    lines.push(format!(
+        "Date: {} · Place: {} · Killed: {} · Injured: {} · {} articles",
+        story.date.map_or("unknown".into(), |d| d.to_string()),
+        story.place.as_ref().map_or("unknown".into(), |p| p.name.clone()),
+        story.killed.map_or("unknown".into(), |k| k.to_string()),
+        story.injured.map_or("unknown".into(), |k| k.to_string()),
+        comparison.articles.len()
+    ));
+    lines.push(String::new());
+    lines.push("## Articles".into());
+    lines.push(String::new());
+    lines.push("| # | Outlet | Published | Title |".into());
+    lines.push("|---|---|---|---|".into());
+    for a in &comparison.articles {
+        lines.push(format!(
+            "| {} | {} | {} | {} |",
+            a.id,
+            cell(&a.source.clone().unwrap_or_else(|| a.external_id.clone())),
+            a.published.map_or(String::new(), |d| d.to_string()),
+            cell(a.title.as_deref().unwrap_or(""))
+        ));
+    }
+    lines.push(String::new());
+    lines.push("## Summary of findings".into());
+    lines.push(String::new());
+    lines.push("| Section | Finding | Status | Outlets |".into());
+    lines.push("|---|---|---|---|".into());
+    let outlets = |claim: &Claim| {
+        let mut ids: Vec<i64> = claim.variants.iter().map(|v| v.article).collect();
+        ids.dedup();
+        ids.into_iter().map(&name).collect::<Vec<_>>().join(", ")
+    };
+    for c in comparison.when.iter().chain(&comparison.where_).filter(|c| c.status != Status::Unique) {
+        lines.push(format!("| when/where | {} | {} | {} |", cell(&c.subject), c.status.as_str(), cell(&outlets(c))));
+    }
+    for c in comparison.claims.iter().filter(|c| c.status != Status::Unique) {
+        let values: Vec<String> = c.variants.iter().map(|v| quote(&v.text)).collect();
+        lines.push(format!("| figures | {}: {} | {} | {} |", cell(&c.subject), cell(&values.join(" / ")), c.status.as_str(), cell(&outlets(c))));
+    }
+    for q in comparison.quotes.iter().filter(|q| q.status != "unique") {
+        let mut flags = Vec::new();
+        if q.spelling_only {
+            flags.push("spelling only");
+        }
+        if q.speakers_differ {
+            flags.push("different speakers");
+        }
+        let mut ids: Vec<i64> = q.variants.iter().map(|v| v.article).collect();
+        ids.dedup();
+        let first: String = q.variants.first().map(|v| quote(&v.text)).unwrap_or_default().chars().take(80).collect();
+        lines.push(format!(
+            "| quotes | {}“{}…” | {}{} | {} |",
+            q.speaker.as_ref().map_or(String::new(), |s| format!("{s}: ")),
+            cell(&first),
+            q.status,
+            if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) },
+            cell(&ids.into_iter().map(&name).collect::<Vec<_>>().join(", "))
+        ));
+    }
+    for e in comparison.entities.iter().filter(|e| e.spelling_variants) {
+        let spellings: Vec<String> = e.variants.iter().map(|v| v.text.clone()).collect();
+        lines.push(format!("| names | {} ({}) | variants | {} |", cell(&spellings.join(" / ")), e.kind, e.variants.iter().map(|v| v.articles.len()).sum::<usize>()));
+    }
+    for r in &comparison.reuse {
+        lines.push(format!(
+            "| reuse | {} passage(s), shares {:.0}% / {:.0}%{} | shared text | {}, {} |",
+            r.passages.len(),
+            r.share[0] * 100.0,
+            r.share[1] * 100.0,
+            if r.wire.is_empty() { String::new() } else { format!("; credits {}", r.wire.join(", ")) },
+            name(r.articles[0]),
+            name(r.articles[1])
+        ));
+    }
+    let mut unique_counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for u in &comparison.unique {
+        *unique_counts.entry(u.article).or_insert(0) += 1;
+    }
+    for (article, count) in &unique_counts {
+        lines.push(format!("| unique | {count} claim(s) no other outlet makes | unique | {} |", name(*article)));
+    }
+    lines.push(String::new());
+
+    let section = |lines: &mut Vec<String>, title: &str, claims: &[Claim]| {
+        if claims.is_empty() {
+            return;
+        }
+        lines.push(format!("## {title}"));
+        lines.push(String::new());
+        for c in claims {
+            lines.push(format!("### {} — {}", c.subject, c.status.as_str()));
+            if let Some(note) = &c.note {
+                lines.push(format!("_{note}_"));
+            }
+            lines.push(String::new());
+            for v in &c.variants {
+                lines.push(format!("- **{}** [{}:{}–{}]: “{}”", name(v.article), v.field.as_str(), v.start, v.end, quote(&v.text)));
+            }
+            lines.push(String::new());
+        }
+    };
+    section(&mut lines, "When", &comparison.when);
+    section(&mut lines, "Where", &comparison.where_);
+    let shared: Vec<Claim> = comparison.claims.iter().filter(|c| c.status != Status::Unique).cloned().collect();
+    section(&mut lines, "Figures", &shared);
+    if !comparison.quotes.is_empty() {
+        lines.push("## Quotations".into());
+        lines.push(String::new());
+        for q in comparison.quotes.iter().filter(|q| q.status != "unique") {
+            lines.push(format!(
+                "### {} — {}{}{}",
+                q.speaker.clone().unwrap_or_else(|| "unattributed".into()),
+                q.status,
+                if q.spelling_only { " (spelling only)" } else { "" },
+                if q.speakers_differ { " (different speakers)" } else { "" }
+            ));
+            lines.push(String::new());
+            for v in &q.variants {
+                lines.push(format!(
+                    "- **{}** ({}{}{}) [{}:{}–{}]: “{}”",
+                    name(v.article),
+                    v.status,
+                    if v.excerpt { ", excerpt" } else { "" },
+                    v.speaker.as_ref().map_or(String::new(), |s| format!(", speaker {s}")),
+                    v.field.as_str(),
+                    v.start,
+                    v.end,
+                    quote(&v.text)
+                ));
+            }
+            if let Some(diff) = &q.diff {
+                lines.push(String::new());
+                lines.push(format!("  Diff against the reference: `{}`", diff.replace('`', "'")));
+            }
+            lines.push(String::new());
+        }
+    }
+    let variants: Vec<_> = comparison.entities.iter().filter(|e| e.spelling_variants).collect();
+    if !variants.is_empty() {
+        lines.push("## Name variants".into());
+        lines.push(String::new());
+        for e in variants {
+            let parts: Vec<String> = e
+                .variants
+                .iter()
+                .map(|v| format!("“{}” ({})", v.text, v.articles.iter().map(|a| name(*a)).collect::<Vec<_>>().join(", ")))
+                .collect();
+            lines.push(format!("- {} ({}): {}", e.name, e.kind, parts.join("; ")));
+        }
+        lines.push(String::new());
+    }
+    if !comparison.reuse.is_empty() {
+        lines.push("## Shared passages".into());
+        lines.push(String::new());
+        for r in &comparison.reuse {
+            let direction = r.direction.map_or("direction unknown (same day or undated)".to_string(), |[from, to]| format!("likely {} → {}", name(from), name(to)));
+            lines.push(format!(
+                "### {} and {} — {:.0}% / {:.0}% shared; {}{}",
+                name(r.articles[0]),
+                name(r.articles[1]),
+                r.share[0] * 100.0,
+                r.share[1] * 100.0,
+                direction,
+                if r.wire.is_empty() { String::new() } else { format!("; wire credits: {}", r.wire.join(", ")) }
+            ));
+            lines.push(String::new());
+            for p in &r.passages {
+                lines.push(format!(
+                    "- [{}–{} / {}–{}]{} “{}”",
+                    p.a_start,
+                    p.a_end,
+                    p.b_start,
+                    p.b_end,
+                    if p.quotation { " (inside a quotation)" } else { "" },
+                    quote(&p.text)
+                ));
+            }
+            lines.push(String::new());
+        }
+    }
+    if !comparison.unique.is_empty() {
+        lines.push("## Only one outlet".into());
+        lines.push(String::new());
+        for u in &comparison.unique {
+            lines.push(format!("- **{}** {} [{}:{}–{}]: “{}”", name(u.article), u.kind, u.field.as_str(), u.start, u.end, quote(&u.text)));
+        }
+        lines.push(String::new());
+    }
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,392 @@
+//! Quotations grouped by content across outlets, and their differences.
+//!
+//! Two quotations (three words or more, scare quotes excluded) are the same
+//! quotation when at least half of the shorter one's content words (and
+//! three or more) occur in the longer one in the same order (longest common
+//! subsequence over transliteration keys, function words left out) —
+//! content, not the speaker, decides, so the same words attributed to
+//! different people are caught and flagged (roles such as "a spokesman"
+//! do not count as a different speaker).
+//! Each group has a reference version (the most repeated wording, then the
+//! longest); every other version is diffed against it word by word
+//! (`similar`, patience algorithm). Words cut at either end make an
+//! `excerpt`, not an alteration. A change inside is a spelling difference
+//! when the removed and added words are the same name up to transliteration
+//! (`entities::fuzzy_key`: Kataeb/Kataib); case, punctuation and curly
+//! versus straight quotation marks never count, since the words are
+//! compared normalised.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use super::{ArticleView, DiffPart, QuoteGroup, QuoteVariant, word_hash, word_spans};
+use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};
+use crate::extract::items::QuoteItem;
+
+struct Entry<'a> {
+    article: &'a ArticleView,
+    quote: &'a QuoteItem,
+    words: Vec<String>,
+    keys: Vec<u64>,
+}
+
+fn find(parent: &mut [usize], i: usize) -> usize {
+    let mut root = i;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    let mut node = i;
+    while parent[node] != root {
+        let next = parent[node];
+        parent[node] = root;
+        node = next;
+    }
+    root
+}
+
+/// Function words: shared by any two quotations, so they say nothing about
+/// whether two are the same.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are",
+    "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "we", "our", "us", "i", "you", "he",
+    "she", "they", "their", "not", "no", "will", "would", "have", "has", "had", "do", "does", "did", "all", "any",
+];
+
+/// Content words of a quotation as transliteration fingerprints, so
+/// "Kataeb" and "Kataib" count as the same word.
+fn content_keys(words: &[String]) -> Vec<u64> {
+    words
+        .iter()
+        .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+        .map(|w| fuzzy_key(w))
+        .filter(|k| !k.is_empty())
+        .map(|k| word_hash(&k))
+        .collect()
+}
+
+/// Length of the longest common subsequence of two word lists: the words
+/// two versions of one quotation keep in the same order.
+fn common_subsequence(a: &[u64], b: &[u64]) -> usize {
+    let mut previous = vec![0usize; b.len() + 1];
+    let mut current = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            current[j + 1] = if x == y { previous[j] + 1 } else { previous[j + 1].max(current[j]) };
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Words that make a speaker a role or an institution rather than a named
+/// person; such attributions cannot show that two outlets name different people.
+const ROLE_WORDS: &[&str] = &[
+    "secretary", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
+    "statement", "police", "department", "office", "ministry", "sheriff", "chief", "spokesman", "authorities",
+];
+
+/// Surname-level key of a speaker ("Mr Austin", "Lloyd Austin" → "austin");
+/// empty for roles and institutions.
+fn speaker_key(speaker: &str) -> String {
+    let key = alias_key(speaker, EntityKind::Person);
+    let last = key.rsplit(' ').next().unwrap_or("");
+    if ROLE_WORDS.contains(&last) || !speaker.chars().next().is_some_and(char::is_uppercase) {
+        return String::new();
+    }
+    last.to_string()
+}
+
+/// Result of diffing a version against the reference.
+struct Difference {
+    parts: Vec<DiffPart>,
+    changed: bool,
+    spelling_only: bool,
+    excerpt: bool,
+}
+
+fn diff(reference: &[String], version: &[String]) -> Difference {
+    let ops = capture_diff_slices(Algorithm::Patience, reference, version);
+    let mut parts: Vec<DiffPart> = Vec::new();
+    // Consecutive deletions and insertions form one change; a change before
+    // the first or after the last equal run only trims the quotation.
+    let mut changes: Vec<(Vec<String>, Vec<String>, bool)> = Vec::new();
+    let mut pending: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let mut seen_equal = false;
+    let flush = |pending: &mut (Vec<String>, Vec<String>), parts: &mut Vec<DiffPart>, changes: &mut Vec<(Vec<String>, Vec<String>, bool)>, leading: bool| {
+        if pending.0.is_empty() && pending.1.is_empty() {
+            return;
+        }
+        if !pending.0.is_empty() {
+            parts.push(DiffPart { op: "delete".into(), text: pending.0.join(" ") });
+        }
+        if !pending.1.is_empty() {
+            parts.push(DiffPart { op: "insert".into(), text: pending.1.join(" ") });
+        }
+        let (old, new) = std::mem::take(pending);
+        changes.push((old, new, leading));
+    };
+    for op in &ops {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                flush(&mut pending, &mut parts, &mut changes, !seen_equal);
+                seen_equal = true;
+                parts.push(DiffPart { op: "equal".into(), text: reference[old_index..old_index + len].join(" ") });
+            }
+            DiffOp::Delete { old_index, old_len, .. } => pending.0.extend_from_slice(&reference[old_index..old_index + old_len]),
+            DiffOp::Insert { new_index, new_len, .. } => pending.1.extend_from_slice(&version[new_index..new_index + new_len]),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                pending.0.extend_from_slice(&reference[old_index..old_index + old_len]);
+                pending.1.extend_from_slice(&version[new_index..new_index + new_len]);
+            }
+        }
+    }
+    let trailing_start = changes.len();
+    flush(&mut pending, &mut parts, &mut changes, !seen_equal);
+    let mut excerpt = false;
+    let mut inner: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (n, (old, new, leading)) in changes.into_iter().enumerate() {
+        let trailing = n >= trailing_start;
+        // Only one side has words at an edge: the quotation was cut there.
+        if (leading || trailing) && (old.is_empty() || new.is_empty()) {
+            excerpt = true;
+        } else {
+            inner.push((old, new));
+        }
+    }
+    let spelling = |(old, new): &(Vec<String>, Vec<String>)| {
+        !old.is_empty() && !new.is_empty() && {
+            let (a, b) = (old.join(" "), new.join(" "));
+            let (ka, kb) = (fuzzy_key(&a), fuzzy_key(&b));
+            !ka.is_empty() && ka == kb && a.len() >= 4
+        }
+    };
+    let changed = !inner.is_empty();
+    let spelling_only = changed && inner.iter().all(spelling);
+    Difference { parts, changed, spelling_only, excerpt }
+}
+
+fn render(parts: &[DiffPart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p.op.as_str() {
+            "delete" => format!("[-{}-]", p.text),
+            "insert" => format!("{{+{}+}}", p.text),
+            _ => p.text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Quotation groups: shared ones first (altered, then verbatim), then unique.
+pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
+    let mut entries: Vec<Entry<'_>> = Vec::new();
+    for article in articles {
+        for quote in &article.extraction.quotes {
+            if quote.kind == "scare" || article.in_noise(&quote.anchor) {
+                continue;
+            }
+            let words: Vec<String> = word_spans(&quote.anchor.text).into_iter().map(|(w, _, _)| w).collect();
+            let keys = content_keys(&words);
+            if words.len() >= 3 && keys.len() >= 2 {
+                entries.push(Entry { article, quote, words, keys });
+            }
+        }
+    }
+    // Candidates through an index of each quotation's content words that
+    // are rare in the story (in at most two quotations per article, and
+    // always its three rarest), so a long story does not compare every
+    // quotation with every other.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let mut seen: Vec<u64> = e.keys.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            index.entry(w).or_default().push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..entries.len()).collect();
+    let mut checked: HashSet<(usize, usize)> = HashSet::new();
+    for i in 0..entries.len() {
+        let mut rarest: Vec<(usize, u64)> = entries[i].keys.iter().map(|k| (index.get(k).map_or(0, Vec::len), *k)).collect();
+        rarest.sort_unstable();
+        rarest.dedup();
+        let cap = 2 * articles.len().max(4);
+        let mut candidates: Vec<usize> = rarest
+            .iter()
+            .enumerate()
+            .filter(|(n, (postings, _))| *n < 3 || *postings <= cap)
+            .flat_map(|(_, (_, k))| index.get(k).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
+            {
+                let pair = (i.min(j), i.max(j));
+                if i == j || entries[i].article.id == entries[j].article.id || !checked.insert(pair) {
+                    continue;
+                }
+                let (a, b) = (&entries[i].keys, &entries[j].keys);
+                let shared = common_subsequence(a, b);
+                if shared >= 3 && shared * 2 >= a.len().min(b.len()) {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    if ri != rj {
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..entries.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut out: Vec<(u8, usize, QuoteGroup)> = Vec::new();
+    for (root, members) in groups {
+        let mut wording: BTreeMap<&[String], usize> = BTreeMap::new();
+        for &i in &members {
+            *wording.entry(entries[i].words.as_slice()).or_insert(0) += 1;
+        }
+        let reference = members
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                wording[entries[a].words.as_slice()]
+                    .cmp(&wording[entries[b].words.as_slice()])
+                    .then(entries[a].words.len().cmp(&entries[b].words.len()))
+                    .then(b.cmp(&a))
+            })
+            .unwrap_or(root);
+        let mut articles_in: Vec<i64> = members.iter().map(|&i| entries[i].article.id).collect();
+        articles_in.sort_unstable();
+        articles_in.dedup();
+        let shared = articles_in.len() >= 2;
+        let mut altered = false;
+        let mut all_spelling = true;
+        let mut any_spelling = false;
+        let mut first_diff: Option<String> = None;
+        let mut variants = Vec::new();
+        for &i in &members {
+            let entry = &entries[i];
+            let (status, spelling_only, excerpt, parts) = if i == reference {
+                ("reference", false, false, None)
+            } else {
+                let d = diff(&entries[reference].words, &entry.words);
+                if d.changed && !d.spelling_only {
+                    altered = true;
+                    all_spelling = false;
+                    if first_diff.is_none() {
+                        first_diff = Some(render(&d.parts));
+                    }
+                    ("altered", false, d.excerpt, Some(d.parts))
+                } else {
+                    any_spelling |= d.spelling_only;
+                    ("verbatim", d.spelling_only, d.excerpt, if d.spelling_only { Some(d.parts) } else { None })
+                }
+            };
+            variants.push(QuoteVariant {
+                article: entry.article.id,
+                field: entry.quote.anchor.field,
+                text: entry.quote.anchor.text.clone(),
+                start: entry.quote.anchor.start,
+                end: entry.quote.anchor.end,
+                speaker: entry.quote.speaker.clone(),
+                status: status.into(),
+                spelling_only,
+                excerpt,
+                diff: parts,
+            });
+        }
+        let mut speakers: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        for v in &variants {
+            if let Some(s) = &v.speaker {
+                let key = speaker_key(s);
+                if !key.is_empty() {
+                    let slot = speakers.entry(key).or_insert((0, s.clone()));
+                    slot.0 += 1;
+                    if s.len() > slot.1.len() {
+                        slot.1 = s.clone();
+                    }
+                }
+            }
+        }
+        let speaker = speakers.values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|(_, s)| s.clone());
+        let status = if !shared {
+            "unique"
+        } else if altered {
+            "altered"
+        } else {
+            "verbatim"
+        };
+        let rank = match status {
+            "altered" => 0,
+            "verbatim" => 1,
+            _ => 2,
+        };
+        out.push((
+            rank,
+            members.first().copied().unwrap_or(0),
+            QuoteGroup {
+                speaker,
+                status: status.into(),
+                speakers_differ: shared && speakers.len() > 1,
+                spelling_only: shared && !altered && any_spelling && all_spelling,
+                variants,
+                diff: first_diff,
+            },
+        ));
+    }
+    out.sort_by_key(|(rank, first, _)| (*rank, *first));
+    out.into_iter().map(|(_, _, g)| g).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::tests::{article, quote};
+
+    #[test]
+    fn reworded_quotation_is_altered_with_a_diff() {
+        let mut a = article(1, "\"Our forces struck three depots used by the group,\" the minister said.", vec![]);
+        a.extraction.quotes.push(quote(&a.text, "Our forces struck three depots used by the group,", "Jane Doe"));
+        let mut b = article(2, "\"Today our troops hit three depots used by the group,\" Doe said.", vec![]);
+        b.extraction.quotes.push(quote(&b.text, "Today our troops hit three depots used by the group,", "Doe"));
+        let groups = compare(&[&a, &b]);
+        assert_eq!(groups.len(), 1);
+        let g = &groups[0];
+        assert_eq!(g.status, "altered");
+        assert!(!g.speakers_differ);
+        // The longer wording is the reference; the other only drops "today" at
+        // the start (an excerpt) but changes two words inside.
+        assert_eq!(g.diff.as_deref(), Some("[-today-] our [-troops hit-] {+forces struck+} three depots used by the group"));
+    }
+
+    #[test]
+    fn transliteration_and_punctuation_differences_are_spelling_only() {
+        let mut a = article(1, "\"Attacks by Kataeb Hezbollah on Arbil must stop,\" he said.", vec![]);
+        a.extraction.quotes.push(quote(&a.text, "Attacks by Kataeb Hezbollah on Arbil must stop,", "John Roe"));
+        let mut b = article(2, "“Attacks by Kataib Hezbollah on Erbil must stop!” she said.", vec![]);
+        b.extraction.quotes.push(quote(&b.text, "Attacks by Kataib Hezbollah on Erbil must stop!", "Mary Major"));
+        let groups = compare(&[&a, &b]);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].status, "verbatim");
+        assert!(groups[0].spelling_only);
+        assert!(groups[0].speakers_differ);
+    }
+
+    #[test]
+    fn excerpt_is_verbatim_and_lone_quote_unique() {
+        let mut a = article(1, "\"We will respond at a time and place of our choosing,\" he said. \"Nothing else,\" he added.", vec![]);
+        a.extraction.quotes.push(quote(&a.text, "We will respond at a time and place of our choosing,", "John Roe"));
+        let mut b = article(2, "He said they would respond \"at a time and place of our choosing.\"", vec![]);
+        b.extraction.quotes.push(quote(&b.text, "at a time and place of our choosing.", "John Roe"));
+        let mut c = article(3, "\"A different matter entirely,\" said a spokesman.", vec![]);
+        c.extraction.quotes.push(quote(&c.text, "A different matter entirely,", "spokesman"));
+        let groups = compare(&[&a, &b, &c]);
+        let statuses: Vec<&str> = groups.iter().map(|g| g.status.as_str()).collect();
+        assert_eq!(statuses, vec!["verbatim", "unique"]);
+        assert!(groups[0].variants.iter().any(|v| v.excerpt));
+    }
+}

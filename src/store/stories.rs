@@ -1,0 +1,393 @@
+//! Stories in the archive: storing the grouping, keeping user decisions.
+//!
+//! [`Store::update_stories`] is incremental: every stored story is a fixed
+//! group, and only articles without a story are placed (joining the best
+//! story or starting one), so story ids stay stable as articles arrive. A
+//! rebuild regroups everything except memberships a user decided. User
+//! decisions (move, split, merge) mark the memberships of the stories they
+//! touch as `decided_by = 'user'`; such stories are pinned and no automatic
+//! run changes their members (new articles may still join them). Every
+//! decision is also logged in `story_decisions`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::Store;
+use crate::compare::{self, ArticleView, Comparison};
+use crate::error::{Error, Result};
+use crate::extract::items::PlaceRef;
+use crate::stories::{self, FirstReporter, FixedGroup, StorySummary};
+
+/// One outlet's coverage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutletCoverage {
+    /// Outlet name.
+    pub source: String,
+    /// Stories it covered.
+    pub stories: usize,
+    /// Stories it reported first.
+    pub first_reports: usize,
+    /// Stories covered by two outlets or more that this one did not cover.
+    pub missed: Vec<i64>,
+}
+
+/// One story's coverage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryCoverage {
+    /// Story id.
+    pub story: i64,
+    /// Title.
+    pub title: Option<String>,
+    /// Event date.
+    pub date: Option<NaiveDate>,
+    /// Outlets with the date each first reported it.
+    pub outlets: Vec<(String, Option<NaiveDate>)>,
+    /// First reporter.
+    pub first_reporter: Option<String>,
+}
+
+/// Coverage of the archive's stories by its outlets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// Per outlet.
+    pub outlets: Vec<OutletCoverage>,
+    /// Per story covered by two outlets or more.
+    pub stories: Vec<StoryCoverage>,
+}
+
+fn parse_date(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+fn write_summary(tx: &Transaction<'_>, id: Option<i64>, summary: &StorySummary) -> Result<i64> {
+    let place = summary.place.as_ref().map(serde_json::to_string).transpose()?;
+    let date = summary.date.map(|d| d.to_string());
+    let place_id = summary.place.as_ref().map(|p| p.id.clone());
+    let first = summary.first_reporter.as_ref().map(|f| f.article);
+    match id {
+        Some(id) => {
+            tx.execute(
+                "UPDATE stories SET title = ?1, date = ?2, place_id = ?3, place = ?4, killed = ?5, injured = ?6,
+                 first_article = ?7, pinned = ?8 WHERE id = ?9",
+                params![summary.title, date, place_id, place, summary.killed, summary.injured, first, summary.pinned, id],
+            )?;
+            Ok(id)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO stories (title, date, place_id, place, killed, injured, first_article, pinned)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![summary.title, date, place_id, place, summary.killed, summary.injured, first, summary.pinned],
+            )?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}
+
+impl Store {
+    /// Every article (or those listed) with its stored extraction (empty
+    /// when not extracted), ordered by id.
+    pub fn article_views(&self, ids: Option<&[i64]>) -> Result<Vec<ArticleView>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
+             FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
+        )?;
+        let wanted: Option<BTreeSet<i64>> = ids.map(|ids| ids.iter().copied().collect());
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, external_id, source, title, published, text) = row?;
+            if wanted.as_ref().is_some_and(|w| !w.contains(&id)) {
+                continue;
+            }
+            let extraction = self.extraction(id)?.unwrap_or_default();
+            out.push(ArticleView { id, external_id, source, title, published: parse_date(published), text, extraction });
+        }
+        Ok(out)
+    }
+
+    /// Places articles without a story (or, with `rebuild`, regroups every
+    /// article not placed by a user) and stores the result.
+    pub fn update_stories(&mut self, rebuild: bool) -> Result<Vec<StorySummary>> {
+        let articles = self.article_views(None)?;
+        let mut fixed: Vec<(i64, FixedGroup)> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT story_id, article_id, decided_by FROM story_members ORDER BY story_id, article_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            let mut groups: BTreeMap<i64, FixedGroup> = BTreeMap::new();
+            for row in rows {
+                let (story, article, decided_by) = row?;
+                let user = decided_by == "user";
+                if rebuild && !user {
+                    continue;
+                }
+                let group = groups.entry(story).or_insert(FixedGroup { articles: Vec::new(), pinned: false });
+                group.articles.push(article);
+                group.pinned |= user;
+            }
+            fixed.extend(groups);
+        }
+        let groups: Vec<FixedGroup> = fixed.iter().map(|(_, g)| g.clone()).collect();
+        let drafts = stories::group_fixed(&articles, &groups, stories::cluster::JOIN_THRESHOLD);
+        let tx = self.conn.transaction()?;
+        if rebuild {
+            tx.execute("DELETE FROM story_members WHERE decided_by = 'auto'", [])?;
+        }
+        let mut kept: BTreeSet<i64> = BTreeSet::new();
+        for draft in &drafts {
+            let existing = draft.origin.and_then(|g| fixed.get(g)).map(|(id, _)| *id);
+            let id = write_summary(&tx, existing, &draft.summary)?;
+            kept.insert(id);
+            for member in &draft.members {
+                // Members kept from an earlier run keep their recorded reason.
+                if member.reason == "kept" || member.reason == "pinned" {
+                    continue;
+                }
+                tx.execute(
+                    "INSERT INTO story_members (article_id, story_id, score, reason, linked_to, decided_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'auto')
+                     ON CONFLICT(article_id) DO UPDATE SET story_id = ?2, score = ?3, reason = ?4, linked_to = ?5, decided_by = 'auto'",
+                    params![member.article, id, member.score, member.reason, member.linked_to],
+                )?;
+            }
+        }
+        let all: Vec<i64> = {
+            let mut stmt = tx.prepare("SELECT id FROM stories")?;
+            let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        for id in all.into_iter().filter(|id| !kept.contains(id)) {
+            tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
+        }
+        tx.commit()?;
+        self.stories()
+    }
+
+    /// Stored stories, by date then id.
+    pub fn stories(&self) -> Result<Vec<StorySummary>> {
+        let mut members: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        let mut sources: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT m.story_id, m.article_id, s.name FROM story_members m JOIN articles a ON a.id = m.article_id
+                 LEFT JOIN sources s ON s.id = a.source_id ORDER BY m.story_id, m.article_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?)))?;
+            for row in rows {
+                let (story, article, source) = row?;
+                members.entry(story).or_default().push(article);
+                if let Some(source) = source {
+                    sources.entry(story).or_default().insert(source);
+                }
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT st.id, st.title, st.date, st.place, st.killed, st.injured, st.first_article, st.pinned, a.published, s.name
+             FROM stories st LEFT JOIN articles a ON a.id = st.first_article LEFT JOIN sources s ON s.id = a.source_id
+             ORDER BY st.date IS NULL, st.date, st.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, bool>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, date, place, killed, injured, first, pinned, published, source) = row?;
+            let place: Option<PlaceRef> = place.as_deref().and_then(|p| serde_json::from_str(p).ok());
+            out.push(StorySummary {
+                id,
+                title,
+                date: parse_date(date),
+                place,
+                articles: members.remove(&id).unwrap_or_default(),
+                sources: sources.remove(&id).map(|s| s.into_iter().collect()).unwrap_or_default(),
+                killed,
+                injured,
+                first_reporter: first.map(|article| FirstReporter { article, source, published: parse_date(published) }),
+                pinned,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One stored story.
+    pub fn story(&self, id: i64) -> Result<StorySummary> {
+        self.stories()?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or(Error::NotFound { kind: "story", id: id.to_string() })
+    }
+
+    /// The comparison of a stored story's articles.
+    pub fn compare_story(&self, id: i64) -> Result<Comparison> {
+        let story = self.story(id)?;
+        let articles = self.article_views(Some(&story.articles))?;
+        Ok(compare::compare(&story, &articles))
+    }
+
+    fn story_of(&self, article: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT story_id FROM story_members WHERE article_id = ?1", [article], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn require_story(&self, id: i64) -> Result<()> {
+        let found: Option<i64> = self.conn.query_row("SELECT id FROM stories WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        found.map(|_| ()).ok_or(Error::NotFound { kind: "story", id: id.to_string() })
+    }
+
+    /// Moves an article into another story; both stories become pinned.
+    pub fn move_article(&mut self, article: i64, story: i64, now: &str) -> Result<()> {
+        self.require_story(story)?;
+        let from = self.story_of(article)?.ok_or(Error::NotFound { kind: "story membership of article", id: article.to_string() })?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE story_members SET story_id = ?2, reason = 'moved by user', score = 1.0, linked_to = NULL, decided_by = 'user'
+             WHERE article_id = ?1",
+            params![article, story],
+        )?;
+        tx.execute("UPDATE story_members SET decided_by = 'user' WHERE story_id IN (?1, ?2)", params![from, story])?;
+        tx.execute("UPDATE stories SET pinned = 1 WHERE id IN (?1, ?2)", params![from, story])?;
+        tx.execute(
+            "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('move', ?1, ?2, ?3, ?4)",
+            params![story, from, serde_json::to_string(&[article])?, now],
+        )?;
+        tx.commit()?;
+        self.update_stories(false).map(|_| ())
+    }
+
+    /// Moves the listed articles of a story into a new story; returns its id.
+    pub fn split_story(&mut self, story: i64, articles: &[i64], now: &str) -> Result<i64> {
+        self.require_story(story)?;
+        for article in articles {
+            if self.story_of(*article)? != Some(story) {
+                return Err(Error::InvalidArgument(format!("article {article} is not in story {story}")));
+            }
+        }
+        if articles.is_empty() {
+            return Err(Error::InvalidArgument("name at least one article to split off".into()));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO stories (pinned) VALUES (1)", [])?;
+        let new = tx.last_insert_rowid();
+        tx.execute("UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1", [story])?;
+        for article in articles {
+            tx.execute(
+                "UPDATE story_members SET story_id = ?2, reason = 'split by user', score = 1.0, linked_to = NULL WHERE article_id = ?1",
+                params![article, new],
+            )?;
+        }
+        tx.execute("UPDATE stories SET pinned = 1 WHERE id = ?1", [story])?;
+        tx.execute(
+            "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('split', ?1, ?2, ?3, ?4)",
+            params![story, new, serde_json::to_string(articles)?, now],
+        )?;
+        tx.commit()?;
+        self.update_stories(false)?;
+        Ok(new)
+    }
+
+    /// Merges story `from` into story `into`.
+    pub fn merge_stories(&mut self, into: i64, from: i64, now: &str) -> Result<()> {
+        self.require_story(into)?;
+        self.require_story(from)?;
+        if into == from {
+            return Err(Error::InvalidArgument("a story cannot be merged with itself".into()));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE story_members SET story_id = ?1, reason = 'merged by user', linked_to = NULL WHERE story_id = ?2",
+            params![into, from],
+        )?;
+        tx.execute("UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1", [into])?;
+        tx.execute("UPDATE stories SET pinned = 1 WHERE id = ?1", [into])?;
+        tx.execute("DELETE FROM stories WHERE id = ?1", [from])?;
+        tx.execute(
+            "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('merge', ?1, ?2, '[]', ?3)",
+            params![into, from, now],
+        )?;
+        tx.commit()?;
+        self.update_stories(false).map(|_| ())
+    }
+
+    /// Which outlets covered which stories.
+    pub fn coverage(&self) -> Result<Coverage> {
+        let stories = self.stories()?;
+        let mut first_seen: BTreeMap<(i64, String), Option<NaiveDate>> = BTreeMap::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT m.story_id, s.name, a.published FROM story_members m JOIN articles a ON a.id = m.article_id
+                 JOIN sources s ON s.id = a.source_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+            for row in rows {
+                let (story, source, published) = row?;
+                let date = parse_date(published);
+                let slot = first_seen.entry((story, source)).or_insert(date);
+                if date.is_some() && (slot.is_none() || date < *slot) {
+                    *slot = date;
+                }
+            }
+        }
+        let mut per_story: BTreeMap<i64, Vec<(String, Option<NaiveDate>)>> = BTreeMap::new();
+        for ((story, source), date) in &first_seen {
+            per_story.entry(*story).or_default().push((source.clone(), *date));
+        }
+        let all_sources: BTreeSet<String> = first_seen.keys().map(|(_, s)| s.clone()).collect();
+        let mut outlets: BTreeMap<String, OutletCoverage> = all_sources
+            .iter()
+            .map(|s| (s.clone(), OutletCoverage { source: s.clone(), stories: 0, first_reports: 0, missed: Vec::new() }))
+            .collect();
+        let mut story_rows = Vec::new();
+        for story in &stories {
+            let mut covered = per_story.remove(&story.id).unwrap_or_default();
+            covered.sort_by(|a, b| (a.1.is_none(), a.1, &a.0).cmp(&(b.1.is_none(), b.1, &b.0)));
+            for (source, _) in &covered {
+                if let Some(o) = outlets.get_mut(source) {
+                    o.stories += 1;
+                }
+            }
+            let first = story.first_reporter.as_ref().and_then(|f| f.source.clone());
+            if let Some(o) = first.as_ref().and_then(|f| outlets.get_mut(f)) {
+                o.first_reports += 1;
+            }
+            if covered.len() >= 2 {
+                let names: BTreeSet<&String> = covered.iter().map(|(s, _)| s).collect();
+                for (name, o) in outlets.iter_mut() {
+                    if !names.contains(name) {
+                        o.missed.push(story.id);
+                    }
+                }
+                story_rows.push(StoryCoverage { story: story.id, title: story.title.clone(), date: story.date, outlets: covered, first_reporter: first });
+            }
+        }
+        let mut outlets: Vec<OutletCoverage> = outlets.into_values().collect();
+        outlets.sort_by(|a, b| b.stories.cmp(&a.stories).then(a.source.cmp(&b.source)));
+        Ok(Coverage { outlets, stories: story_rows })
+    }
+}

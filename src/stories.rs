@@ -1,0 +1,385 @@
+//! Stories: articles reporting the same real-world event, grouped.
+//!
+//! [`group`] is the pure core: given the archive's articles (with their
+//! extractions) and the groups a user pinned, it returns the stories with
+//! each member's placement score and reason. The store persists the result
+//! (`store::stories`) and keeps user decisions (move, split, merge) as
+//! pinned stories, which every later run keeps exactly.
+//!
+//! Each story is summarised for lists and comparison ([`StorySummary`]):
+//! - `title`: the headline of the most central member (highest summed text
+//!   similarity to the others; ties to the earliest), else its first sentence;
+//! - `date`: the most frequent main-event date known to the day (ties to the
+//!   earliest), else the earliest publication date;
+//! - `place`: the most frequent main-event city (ties to the smallest id);
+//!   when members agree only on a county or region, the city inside it they
+//!   mention most; else the most frequent place of any level;
+//! - `killed` / `injured`: among members giving any casualty figure (a
+//!   missing count then reads as zero), the value most give; a tie goes to
+//!   the larger value, since later reports count victims who died or were
+//!   found later; `null` when no member gives one;
+//! - `first_reporter`: the earliest published member (ties to the lowest id).
+
+pub mod cluster;
+pub mod features;
+pub mod evaluation;
+pub mod metrics;
+pub mod synthetic;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::compare::ArticleView;
+use crate::extract::items::PlaceRef;
+use crate::model::DatePrecision;
+use features::{Features, cosine};
+
+/// The outlet and article that reported a story first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirstReporter {
+    /// Article id.
+    pub article: i64,
+    /// Outlet name.
+    pub source: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+}
+
+/// A story as listed and compared (the JSON contract of `parallax stories`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    /// Archive-wide story id.
+    pub id: i64,
+    /// Representative headline.
+    pub title: Option<String>,
+    /// Consensus event date.
+    pub date: Option<NaiveDate>,
+    /// Consensus place.
+    pub place: Option<PlaceRef>,
+    /// Member article ids, ascending.
+    pub articles: Vec<i64>,
+    /// Outlet names, sorted.
+    pub sources: Vec<String>,
+    /// Consolidated number killed.
+    pub killed: Option<i64>,
+    /// Consolidated number injured.
+    pub injured: Option<i64>,
+    /// Earliest report.
+    pub first_reporter: Option<FirstReporter>,
+    /// True when a user decision fixed the membership.
+    pub pinned: bool,
+}
+
+/// Why an article is in its story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    /// Article id.
+    pub article: i64,
+    /// Score of the link that placed it.
+    pub score: f64,
+    /// `pinned`, `first`, or the strongest evidence.
+    pub reason: String,
+    /// The member it was linked to.
+    pub linked_to: Option<i64>,
+}
+
+/// A story with its members' placements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryDraft {
+    /// Summary (`id` is the draft's position + 1 until stored).
+    pub summary: StorySummary,
+    /// Members in placement order.
+    pub members: Vec<Membership>,
+    /// Index of the fixed group it grew from, when any.
+    pub origin: Option<usize>,
+}
+
+/// A group whose members stay together in a run: a user-pinned story, or
+/// an earlier run's story when new articles are added incrementally.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixedGroup {
+    /// Member article ids.
+    pub articles: Vec<i64>,
+    /// Fixed by a user decision.
+    pub pinned: bool,
+}
+
+/// Groups articles into stories. `pinned` lists the article ids of each
+/// story whose membership a user fixed. Output order: pinned stories first,
+/// then by first member's date, then id; deterministic.
+pub fn group(articles: &[ArticleView], pinned: &[Vec<i64>]) -> Vec<StoryDraft> {
+    group_with_threshold(articles, pinned, cluster::JOIN_THRESHOLD)
+}
+
+/// [`group`] with another join threshold (for evaluation).
+pub fn group_with_threshold(articles: &[ArticleView], pinned: &[Vec<i64>], threshold: f32) -> Vec<StoryDraft> {
+    let fixed: Vec<FixedGroup> = pinned.iter().map(|a| FixedGroup { articles: a.clone(), pinned: true }).collect();
+    group_fixed(articles, &fixed, threshold)
+}
+
+/// Groups articles keeping `fixed` groups together (new articles may join
+/// them): the incremental form used by the store, where earlier stories
+/// are fixed and only new articles are placed.
+pub fn group_fixed(articles: &[ArticleView], fixed: &[FixedGroup], threshold: f32) -> Vec<StoryDraft> {
+    let (features, _) = features::build(articles);
+    let position: BTreeMap<i64, usize> = articles.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let pinned_indices: Vec<Vec<usize>> =
+        fixed.iter().map(|g| g.articles.iter().filter_map(|id| position.get(id).copied()).collect()).collect();
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    // Undated articles come last: they have no date window of their own, so
+    // they are placed once every dated report is in its story.
+    order.sort_by_key(|&i| {
+        let date = articles[i].published.or(features[i].event_date);
+        (date.is_none(), date, articles[i].id)
+    });
+    let placements = cluster::cluster(&features, &pinned_indices, &order, threshold);
+
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        if let Some(p) = placements.get(i).filter(|p| p.group != usize::MAX) {
+            groups.entry(p.group).or_default().push(i);
+        }
+    }
+    let pinned_count = pinned_indices.len();
+    let mut drafts: Vec<StoryDraft> = groups
+        .into_iter()
+        .map(|(group, members)| {
+            let memberships = members
+                .iter()
+                .map(|&i| Membership {
+                    article: articles[i].id,
+                    score: f64::from(placements[i].score),
+                    reason: if group < pinned_count && placements[i].reason == "pinned" && !fixed[group].pinned {
+                        "kept".into()
+                    } else {
+                        placements[i].reason.clone()
+                    },
+                    linked_to: placements[i].linked_to.map(|j| articles[j].id),
+                })
+                .collect();
+            let mut summary = summarise(articles, &features, &members);
+            let origin = (group < pinned_count).then_some(group);
+            summary.pinned = origin.is_some_and(|g| fixed[g].pinned);
+            StoryDraft { summary, members: memberships, origin }
+        })
+        .collect();
+    drafts.sort_by_key(|d| (!d.summary.pinned, d.summary.first_reporter.as_ref().and_then(|f| f.published), d.summary.articles.first().copied()));
+    for (n, draft) in drafts.iter_mut().enumerate() {
+        draft.summary.id = n as i64 + 1;
+    }
+    drafts
+}
+
+/// Most frequent value; ties go to the one `prefer` ranks first.
+fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>, prefer_larger: bool) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_insert(0) += 1;
+    }
+    let mut best: Option<(&T, usize)> = None;
+    for (v, c) in &counts {
+        let better = match best {
+            None => true,
+            Some((_, bc)) => c > &bc || (c == &bc && prefer_larger),
+        };
+        if better {
+            best = Some((v, *c));
+        }
+    }
+    best.map(|(v, _)| v.clone())
+}
+
+/// Summary of one group of articles (indices into `articles`).
+pub fn summarise(articles: &[ArticleView], features: &[Features], members: &[usize]) -> StorySummary {
+    let mut ids: Vec<i64> = members.iter().map(|&i| articles[i].id).collect();
+    ids.sort_unstable();
+    let sources: BTreeSet<String> = members.iter().filter_map(|&i| articles[i].source.clone()).collect();
+    let first = members.iter().copied().min_by_key(|&i| (articles[i].published.is_none(), articles[i].published, articles[i].id));
+    let central = members.iter().copied().max_by(|&a, &b| {
+        let sa: f32 = members.iter().map(|&m| cosine(&features[a].terms, &features[m].terms)).sum();
+        let sb: f32 = members.iter().map(|&m| cosine(&features[b].terms, &features[m].terms)).sum();
+        sa.total_cmp(&sb).then_with(|| (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id)))
+    });
+    let title = central.and_then(|i| {
+        let article = &articles[i];
+        article.title.clone().filter(|t| !t.trim().is_empty()).or_else(|| first_sentence(&article.text))
+    });
+    let mains = || members.iter().filter_map(|&i| articles[i].extraction.main_event.as_ref());
+    let date = mode(mains().filter(|m| m.date_precision == Some(DatePrecision::Day)).filter_map(|m| m.date), false)
+        .or_else(|| first.and_then(|i| articles[i].published));
+    let place = consensus_place(articles, members);
+    // Casualties: among members that give any casualty figure, a missing
+    // count is a zero (an article saying "a man was killed" reports no
+    // injured); the most frequent value wins, ties to the larger.
+    let casualty_members: Vec<&crate::extract::items::MainEvent> =
+        mains().filter(|m| m.killed.is_some() || m.injured.is_some()).collect();
+    let killed = mode(casualty_members.iter().map(|m| m.killed.unwrap_or(0)), true);
+    let injured = mode(casualty_members.iter().map(|m| m.injured.unwrap_or(0)), true);
+    StorySummary {
+        id: 0,
+        title,
+        date,
+        place,
+        articles: ids,
+        sources: sources.into_iter().collect(),
+        killed,
+        injured,
+        first_reporter: first.map(|i| FirstReporter {
+            article: articles[i].id,
+            source: articles[i].source.clone(),
+            published: articles[i].published,
+        }),
+        pinned: false,
+    }
+}
+
+/// The story's place: the most frequent main-event city; when the members
+/// only agree on a county or region, the city inside it that the members
+/// mention most; else the most frequent main-event place of any level.
+fn consensus_place(articles: &[ArticleView], members: &[usize]) -> Option<PlaceRef> {
+    let places: Vec<&PlaceRef> = members.iter().filter_map(|&i| articles[i].extraction.main_event.as_ref()?.place.as_ref()).collect();
+    let by_id = |id: &str| places.iter().find(|p| p.id == id).map(|p| (*p).clone());
+    if let Some(city) = mode(places.iter().filter(|p| p.kind == "city").map(|p| p.id.clone()), false) {
+        return by_id(&city);
+    }
+    let broad = mode(places.iter().map(|p| p.id.clone()), false).and_then(|id| by_id(&id))?;
+    let inside = |p: &PlaceRef| {
+        p.kind == "city"
+            && p.country_code == broad.country_code
+            && match broad.kind.as_str() {
+                "county" => p.region == broad.region && p.county.as_deref() == Some(broad.name.as_str()),
+                "region" => p.region.as_deref() == Some(broad.name.as_str()),
+                _ => false,
+            }
+    };
+    let mentioned: Vec<&PlaceRef> = members
+        .iter()
+        .flat_map(|&i| articles[i].extraction.entities.iter().filter_map(|e| e.place.as_ref()))
+        .filter(|p| inside(p))
+        .collect();
+    match mode(mentioned.iter().map(|p| p.id.clone()), false) {
+        Some(id) => mentioned.iter().find(|p| p.id == id).map(|p| (*p).clone()),
+        None => Some(broad),
+    }
+}
+
+fn first_sentence(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let end = trimmed
+        .char_indices()
+        .find(|(i, c)| matches!(c, '.' | '!' | '?') && *i >= 20)
+        .map_or(trimmed.len(), |(i, c)| i + c.len_utf8());
+    let sentence: String = trimmed[..end].chars().take(160).collect();
+    Some(sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::items::{Extraction, MainEvent};
+
+    fn place(city: &str, region: &str) -> PlaceRef {
+        PlaceRef {
+            id: format!("US/{region}/{city}"),
+            name: city.into(),
+            kind: "city".into(),
+            country_code: "US".into(),
+            country: "United States".into(),
+            region: Some(region.into()),
+            county: None,
+            lat: 0.0,
+            lon: 0.0,
+        }
+    }
+
+    fn article(id: i64, day: u32, title: &str, text: &str, city: Option<PlaceRef>, killed: Option<i64>) -> ArticleView {
+        let date = NaiveDate::from_ymd_opt(2016, 3, day);
+        ArticleView {
+            id,
+            external_id: format!("a{id}"),
+            source: Some(format!("outlet{}", id % 3)),
+            title: Some(title.into()),
+            published: date,
+            text: text.into(),
+            extraction: Extraction {
+                main_event: Some(MainEvent {
+                    event: 0,
+                    kind: "shooting".into(),
+                    date,
+                    date_precision: Some(DatePrecision::Day),
+                    place: city,
+                    killed,
+                    injured: None,
+                }),
+                ..Extraction::default()
+            },
+        }
+    }
+
+    fn person(name: &str) -> crate::extract::items::EntityItem {
+        crate::extract::items::EntityItem {
+            anchor: crate::extract::items::Anchor { field: crate::extract::items::Field::Text, start: 0, end: 0, text: name.into() },
+            kind: "person".into(),
+            name: name.into(),
+            role: None,
+            place: None,
+            entity: None,
+        }
+    }
+
+    fn corpus() -> Vec<ArticleView> {
+        let dayton = || Some(place("Dayton", "Ohio"));
+        let toledo = || Some(place("Toledo", "Ohio"));
+        let mut articles = vec![
+            article(1, 4, "Man killed in Dayton shooting on Elm Street", "A man was shot dead outside a bakery on Elm Street in Dayton late Friday. Police said Marcus Whitfield, 31, died at the scene.", dayton(), Some(1)),
+            article(2, 5, "Police name victim of Elm Street shooting", "Dayton police identified Marcus Whitfield as the man shot outside an Elm Street bakery on Friday night. No arrests have been made.", dayton(), Some(1)),
+            article(3, 4, "Two wounded in Toledo drive-by", "Two teenagers were wounded when shots were fired from a passing car near Walbridge Park in Toledo, police said.", toledo(), Some(0)),
+            article(4, 20, "Arrest made in bakery shooting", "Police arrested a suspect in the killing of Marcus Whitfield, who was shot outside an Elm Street bakery in Dayton this month.", dayton(), Some(1)),
+            article(5, 25, "Shooting on Elm Street leaves woman hurt", "A woman was wounded in a shooting on Elm Street in Dayton on Friday, weeks after another shooting nearby.", dayton(), Some(0)),
+        ];
+        for a in &mut articles {
+            if a.text.contains("Marcus Whitfield") {
+                a.extraction.entities.push(person("Marcus Whitfield"));
+            }
+        }
+        articles
+    }
+
+    #[test]
+    fn same_event_groups_and_different_events_stay_apart() {
+        let drafts = group(&corpus(), &[]);
+        let sets: Vec<Vec<i64>> = drafts.iter().map(|d| d.summary.articles.clone()).collect();
+        assert_eq!(sets, vec![vec![1, 2, 4], vec![3], vec![5]]);
+        let story = &drafts[0].summary;
+        assert_eq!(story.date, NaiveDate::from_ymd_opt(2016, 3, 4));
+        assert_eq!(story.place.as_ref().map(|p| p.name.as_str()), Some("Dayton"));
+        assert_eq!(story.killed, Some(1));
+        assert_eq!(story.first_reporter.as_ref().map(|f| f.article), Some(1));
+        assert_eq!(story.sources, vec!["outlet1".to_string(), "outlet2".into()]);
+    }
+
+    #[test]
+    fn pinned_groups_are_kept_exactly() {
+        let drafts = group(&corpus(), &[vec![1, 3]]);
+        let first = &drafts[0];
+        assert!(first.summary.pinned);
+        assert!(first.summary.articles.contains(&1) && first.summary.articles.contains(&3));
+        assert_eq!(first.members[0].reason, "pinned");
+        assert_eq!(first.members[1].reason, "pinned");
+        // Unpinned articles may still join a pinned story; no article is lost.
+        let total: usize = drafts.iter().map(|d| d.summary.articles.len()).sum();
+        assert_eq!(total, 5);
+    }
+
+    #[test]
+    fn mode_prefers_larger_on_ties_when_asked() {
+        assert_eq!(mode([1, 2, 2, 3, 3].into_iter(), true), Some(3));
+        assert_eq!(mode([1, 2, 2, 3, 3].into_iter(), false), Some(2));
+        assert_eq!(mode(std::iter::empty::<i64>(), true), None);
+    }
+}

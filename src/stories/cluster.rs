@@ -1,0 +1,331 @@
+//! Incremental grouping of articles into stories.
+//!
+//! Articles arrive in date order; each is compared only with the articles
+//! that share a *blocking key* with it — a rare word, a place or a person in
+//! the same few days' window, a person's full name or a word found in only
+//! a handful of articles at any date (follow-ups name the victim, suspect or
+//! street months later), or a MinHash band (syndicated copies) — so the work per article stays bounded and the whole run is
+//! near-linear in the archive's size. The article joins the story of its
+//! best-scoring candidate when the score reaches [`JOIN_THRESHOLD`], else it
+//! starts a story. Stories a user pinned keep exactly their members; new
+//! articles may still join them.
+//!
+//! The pair score adds evidence: TF-IDF cosine of the texts, a shared rare
+//! person name, agreement of the main events' places (different cities are
+//! strong evidence of different events, since two shootings in one city a
+//! week apart share most of their vocabulary), their dates, and casualty
+//! figures.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::features::{Features, cosine};
+use crate::extract::items::PlaceRef;
+
+/// Score at or above which an article joins a story.
+pub const JOIN_THRESHOLD: f32 = 0.18;
+
+/// Posting lists longer than this are too common a key to be evidence, and
+/// scanning them would make the run quadratic.
+const POSTING_CAP: usize = 64;
+
+/// Width of a date bucket in days; queries look two buckets either way.
+const BUCKET_DAYS: i32 = 4;
+
+/// A person named in more articles than this is a public figure (a police
+/// chief, a mayor), not a participant.
+const PERSON_DF_CAP: u32 = 12;
+
+/// One article's placement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// Index of the group (story) in the clustering's output.
+    pub group: usize,
+    /// Score of the link that placed it (1.0 for pinned and first members).
+    pub score: f32,
+    /// Why: `pinned`, `first`, or the strongest evidence of the link.
+    pub reason: String,
+    /// The article it was linked to, when any.
+    pub linked_to: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    Term(u32, i32),
+    Place(u64, i32),
+    Person(u64),
+    RareTerm(u32),
+    /// A rare word at any date: filed by every article, looked up only by
+    /// undated ones, which have no date window.
+    Undated(u32),
+    Band(i64),
+}
+
+fn fnv(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn buckets(features: &Features) -> Vec<i32> {
+    let mut days: Vec<i32> = [features.event_date, features.published]
+        .into_iter()
+        .flatten()
+        .map(|d| chrono::Datelike::num_days_from_ce(&d).div_euclid(BUCKET_DAYS))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+/// Keys an article is filed under.
+fn own_keys(features: &Features) -> Vec<Key> {
+    let mut keys = Vec::new();
+    for bucket in buckets(features) {
+        keys.extend(features.rare_terms.iter().map(|t| Key::Term(*t, bucket)));
+        if let Some(place) = features.place.as_ref().filter(|p| p.kind == "city" || p.kind == "county") {
+            keys.push(Key::Place(fnv(&place.id), bucket));
+        }
+    }
+    keys.extend(features.people.iter().map(|p| Key::Person(fnv(p))));
+    keys.extend(features.very_rare_terms.iter().map(|t| Key::RareTerm(*t)));
+    keys.extend(features.rare_terms.iter().map(|t| Key::Undated(*t)));
+    if !features.signature.is_empty() {
+        keys.extend(features.signature.band_keys().iter().map(|b| Key::Band(*b)));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Keys to look up for an article: its own, with dated keys widened to the
+/// neighbouring buckets.
+fn query_keys(features: &Features) -> Vec<Key> {
+    let undated = features.event_date.is_none() && features.published.is_none();
+    let mut keys = Vec::new();
+    for key in own_keys(features) {
+        match key {
+            Key::Term(t, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Term(t, b))),
+            Key::Place(p, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Place(p, b))),
+            Key::Undated(_) if !undated => {}
+            other => keys.push(other),
+        }
+    }
+    keys
+}
+
+/// How a place relates to another: same, one inside the other, or apart.
+fn place_relation(a: &PlaceRef, b: &PlaceRef) -> PlaceRelation {
+    if a.id == b.id {
+        return PlaceRelation::Same;
+    }
+    if a.country_code != b.country_code {
+        return PlaceRelation::Different;
+    }
+    let inside = |outer: &PlaceRef, inner: &PlaceRef| match outer.kind.as_str() {
+        "country" => true,
+        "region" => inner.region.as_deref() == Some(outer.name.as_str()),
+        "county" => inner.region == outer.region && inner.county.as_deref() == Some(outer.name.as_str()),
+        _ => false,
+    };
+    if inside(a, b) || inside(b, a) {
+        return PlaceRelation::Nested;
+    }
+    PlaceRelation::Different
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceRelation {
+    Same,
+    Nested,
+    Different,
+}
+
+/// Great-circle distance in kilometres.
+fn distance_km(a: &PlaceRef, b: &PlaceRef) -> f64 {
+    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Days between two optional dates.
+fn days_apart(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> Option<i64> {
+    Some((a? - b?).num_days().abs())
+}
+
+/// Score of two articles being reports of the same event, with the
+/// strongest piece of evidence.
+pub fn pair_score(a: &Features, b: &Features, person_df: &HashMap<&str, u32>) -> (f32, &'static str) {
+    let near_duplicate = a.signature.similarity(&b.signature);
+    if near_duplicate >= 0.5 {
+        // A syndicated copy appears within days; the same text months apart
+        // is a template (a paywall or error page), not the same report.
+        return match days_apart(a.published, b.published) {
+            Some(days) if days > 30 => (-1.0, "same template text"),
+            _ => (1.0, "near-duplicate text"),
+        };
+    }
+    let mut score = cosine(&a.terms, &b.terms);
+    let mut reason = "similar text";
+    let shared_person = a
+        .people
+        .intersection(&b.people)
+        .any(|p| person_df.get(p.as_str()).copied().unwrap_or(0) <= PERSON_DF_CAP);
+    if shared_person {
+        score += 0.2;
+        reason = "same person named";
+    }
+    // Two words found in only a handful of articles (a victim's surname, a
+    // street) tie a follow-up to its event as a shared name does.
+    let shared_rare = a.very_rare_terms.iter().filter(|t| b.very_rare_terms.contains(t)).count() >= 2;
+    let follow_up = shared_person || shared_rare;
+    if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
+        match place_relation(pa, pb) {
+            PlaceRelation::Same if pa.kind == "city" => score += 0.1,
+            // Only evidence when neither article names the other's place:
+            // otherwise one of them picked a passing mention.
+            PlaceRelation::Different if a.places_named.contains(&pb.id) || b.places_named.contains(&pa.id) => {}
+            PlaceRelation::Different => {
+                // Neighbouring towns are often both named for one event;
+                // places far apart are strong evidence of different events.
+                let km = distance_km(pa, pb);
+                // (Place resolution errs too, so even far apart is not a veto.)
+                score -= match km {
+                    km if km < 30.0 => 0.05,
+                    km if km < 100.0 => 0.15,
+                    _ => 0.3,
+                };
+            }
+            _ => {}
+        }
+    }
+    if let Some(days) = days_apart(a.event_date, b.event_date) {
+        // A follow-up names the same people; without them, distance in time
+        // is evidence of a different event.
+        let penalty = match days {
+            0..=1 => -0.05,
+            2..=3 => 0.0,
+            4..=7 => 0.1,
+            8..=30 => 0.2,
+            _ => 0.4,
+        };
+        score -= if follow_up { penalty / 3.0 } else { penalty };
+    }
+    if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
+        score += if ka == kb { 0.05 } else { -0.05 };
+    }
+    (score, reason)
+}
+
+/// A story being built.
+#[derive(Debug, Default)]
+struct Group {
+    members: Vec<usize>,
+    /// Votes for the story's city.
+    cities: BTreeMap<String, usize>,
+}
+
+impl Group {
+    fn city(&self) -> Option<&str> {
+        let mut best: Option<(&str, usize)> = None;
+        for (city, votes) in &self.cities {
+            if best.is_none_or(|(_, v)| *votes > v) {
+                best = Some((city.as_str(), *votes));
+            }
+        }
+        best.filter(|(_, v)| *v >= 2).map(|(c, _)| c)
+    }
+}
+
+/// Groups `features` into stories. `pinned` lists groups of article
+/// indices fixed by the user (kept exactly, first in the output). The
+/// other articles are placed in the order given by `order` (indices).
+pub fn cluster(features: &[Features], pinned: &[Vec<usize>], order: &[usize], threshold: f32) -> Vec<Placement> {
+    let mut person_df: HashMap<&str, u32> = HashMap::new();
+    for f in features {
+        for p in &f.people {
+            *person_df.entry(p.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut placements: Vec<Option<Placement>> = vec![None; features.len()];
+
+    let file = |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut HashMap<Key, Vec<usize>>| {
+        for key in own_keys(&features[i]) {
+            index.entry(key).or_default().push(i);
+        }
+        let g = &mut groups[group];
+        g.members.push(i);
+        if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
+            *g.cities.entry(place.id.clone()).or_insert(0) += 1;
+        }
+    };
+
+    for members in pinned {
+        groups.push(Group::default());
+        let group = groups.len() - 1;
+        for &i in members {
+            if i < features.len() && placements[i].is_none() {
+                placements[i] = Some(Placement { group, score: 1.0, reason: "pinned".into(), linked_to: None });
+                file(i, group, &mut groups, &mut index);
+            }
+        }
+    }
+
+    let mut candidates: Vec<usize> = Vec::new();
+    for &i in order {
+        if i >= features.len() || placements[i].is_some() {
+            continue;
+        }
+        candidates.clear();
+        for key in query_keys(&features[i]) {
+            if let Some(posting) = index.get(&key)
+                && posting.len() <= POSTING_CAP
+            {
+                candidates.extend_from_slice(posting);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(f32, usize, usize, &'static str)> = None;
+        for &j in &candidates {
+            let Some(placement) = &placements[j] else { continue };
+            let group = placement.group;
+            let (mut score, reason) = pair_score(&features[i], &features[j], &person_df);
+            // The story's settled city vetoes an article placed elsewhere
+            // (unless it is a copy of a member).
+            if score < 1.0
+                && let (Some(city), Some(place)) = (groups[group].city(), features[i].place.as_ref())
+                && place.kind == "city"
+                && place.id != city
+                && !features[i].places_named.contains(city)
+            {
+                score -= 0.3;
+            }
+            if best.is_none_or(|(s, _, bj, _)| score > s || (score == s && j < bj)) {
+                best = Some((score, group, j, reason));
+            }
+        }
+        let placement = match best {
+            Some((score, group, j, reason)) if score >= threshold => {
+                Placement { group, score, reason: reason.to_string(), linked_to: Some(j) }
+            }
+            _ => {
+                groups.push(Group::default());
+                Placement { group: groups.len() - 1, score: 1.0, reason: "first".into(), linked_to: None }
+            }
+        };
+        let group = placement.group;
+        placements[i] = Some(placement);
+        file(i, group, &mut groups, &mut index);
+    }
+    placements
+        .into_iter()
+        .map(|p| p.unwrap_or(Placement { group: usize::MAX, score: 0.0, reason: "unplaced".into(), linked_to: None }))
+        .collect()
+}

@@ -1,0 +1,279 @@
+//! Story evaluation against an incident-level gold standard (the gva-dev
+//! layout: `articles.jsonl` with `{id, source, title, published, text}` and
+//! `gold.jsonl` with `{event_id, date, city_or_county, state, killed,
+//! injured, docs}`).
+//!
+//! Clustering is scored with B³ and pairwise precision/recall/F1 over the
+//! articles that belong to a gold incident. Story-level fields are scored
+//! per gold incident: the incident's articles are mapped to the predicted
+//! story holding most of them (ties to the lowest story id), and that
+//! story's consolidated date, city, killed and injured are compared with
+//! the gold. A city matches when the names agree after folding case and
+//! accents and dropping a parenthesised neighbourhood ("Chicago (Englewood)").
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::metrics::{Scores, b_cubed, pairwise};
+use super::StoryDraft;
+use crate::compare::ArticleView;
+use crate::error::{Error, Result};
+use crate::extract::pipeline::{self, Input};
+
+/// One gold incident.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldIncident {
+    /// Incident id.
+    pub event_id: String,
+    /// Incident date.
+    pub date: Option<NaiveDate>,
+    /// City or county.
+    pub city_or_county: Option<String>,
+    /// State.
+    pub state: Option<String>,
+    /// Number killed.
+    pub killed: Option<i64>,
+    /// Number injured.
+    pub injured: Option<i64>,
+    /// Article ids.
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldArticle {
+    id: String,
+    source: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    text: String,
+}
+
+/// Reads the gold incidents and the articles, running extraction on each
+/// article (ids are line numbers from 1).
+pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<GoldIncident>)> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
+    };
+    let mut articles = Vec::new();
+    for (n, line) in read("articles.jsonl")?.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: GoldArticle = serde_json::from_str(line)?;
+        let published = raw.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
+        let hint = raw.source.as_deref().and_then(pipeline::region_hint_for_domain).or(Some("US"));
+        let extraction = pipeline::run(&Input { title: raw.title.as_deref(), text: &raw.text, published, region_hint: hint });
+        articles.push(ArticleView {
+            id: n as i64 + 1,
+            external_id: raw.id,
+            source: raw.source,
+            title: raw.title,
+            published,
+            text: raw.text,
+            extraction,
+        });
+    }
+    let mut gold = Vec::new();
+    for line in read("gold.jsonl")?.lines() {
+        if !line.trim().is_empty() {
+            gold.push(serde_json::from_str(line)?);
+        }
+    }
+    Ok((articles, gold))
+}
+
+/// Figures of one evaluation run.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryEvaluation {
+    /// Articles clustered.
+    pub articles: usize,
+    /// Gold incidents.
+    pub incidents: usize,
+    /// Stories predicted.
+    pub stories: usize,
+    /// B³ scores.
+    pub b_cubed: Scores,
+    /// B³ of putting every article in its own story.
+    pub b_cubed_singletons: Scores,
+    /// Pairwise scores.
+    pub pairwise: Scores,
+    /// Share of incidents whose story date equals the gold date.
+    pub date: f64,
+    /// … city.
+    pub city: f64,
+    /// … killed.
+    pub killed: f64,
+    /// … injured.
+    pub injured: f64,
+    /// Clustering time in seconds (features and grouping, not extraction).
+    pub seconds: f64,
+    /// A sample of story-level errors.
+    pub errors: Vec<String>,
+}
+
+fn fold_city(name: &str) -> String {
+    let without = name.split('(').next().unwrap_or(name);
+    deunicode::deunicode(without).to_lowercase().replace("saint ", "st ").replace("st. ", "st ").trim().to_string()
+}
+
+/// Clusters `articles` and scores the result against `gold`, matching
+/// articles by external id.
+pub fn evaluate(articles: &[ArticleView], gold: &[GoldIncident], error_sample: usize) -> StoryEvaluation {
+    evaluate_with_threshold(articles, gold, error_sample, super::cluster::JOIN_THRESHOLD)
+}
+
+/// [`evaluate`] with another join threshold.
+pub fn evaluate_with_threshold(articles: &[ArticleView], gold: &[GoldIncident], error_sample: usize, threshold: f32) -> StoryEvaluation {
+    let start = std::time::Instant::now();
+    let drafts = super::group_with_threshold(articles, &[], threshold);
+    let seconds = start.elapsed().as_secs_f64();
+    score(articles, gold, &drafts, seconds, error_sample)
+}
+
+/// Scores given drafts (see [`evaluate`]).
+pub fn score(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDraft], seconds: f64, error_sample: usize) -> StoryEvaluation {
+    let by_external: HashMap<&str, i64> = articles.iter().map(|a| (a.external_id.as_str(), a.id)).collect();
+    let mut gold_of: HashMap<i64, usize> = HashMap::new();
+    for (g, incident) in gold.iter().enumerate() {
+        for doc in &incident.docs {
+            if let Some(id) = by_external.get(doc.as_str()) {
+                gold_of.insert(*id, g);
+            }
+        }
+    }
+    let mut story_of: HashMap<i64, usize> = HashMap::new();
+    for (s, draft) in drafts.iter().enumerate() {
+        for id in &draft.summary.articles {
+            story_of.insert(*id, s);
+        }
+    }
+    let singletons: HashMap<i64, i64> = story_of.keys().map(|id| (*id, *id)).collect();
+    let (mut date, mut city, mut killed, mut injured, mut counted) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut errors = Vec::new();
+    for (g, incident) in gold.iter().enumerate() {
+        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        for (id, gi) in &gold_of {
+            if *gi == g
+                && let Some(s) = story_of.get(id)
+            {
+                *votes.entry(*s).or_insert(0) += 1;
+            }
+        }
+        let Some((&story, _)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
+        counted += 1;
+        let summary = &drafts[story].summary;
+        let date_ok = incident.date.is_some() && summary.date == incident.date;
+        let city_ok = match (&incident.city_or_county, &summary.place) {
+            (Some(gold_city), Some(place)) => {
+                let gold_city = fold_city(gold_city);
+                fold_city(&place.name) == gold_city || place.county.as_deref().map(fold_city) == Some(gold_city)
+            }
+            _ => false,
+        };
+        let killed_ok = incident.killed == Some(summary.killed.unwrap_or(0));
+        let injured_ok = incident.injured == Some(summary.injured.unwrap_or(0));
+        date += usize::from(date_ok);
+        city += usize::from(city_ok);
+        killed += usize::from(killed_ok);
+        injured += usize::from(injured_ok);
+        if (!date_ok || !city_ok || !killed_ok || !injured_ok) && errors.len() < error_sample {
+            errors.push(format!(
+                "incident {}: gold {:?} {:?} k={:?} i={:?}; story {} {:?} {:?} k={:?} i={:?}",
+                incident.event_id,
+                incident.date,
+                incident.city_or_county,
+                incident.killed,
+                incident.injured,
+                summary.id,
+                summary.date,
+                summary.place.as_ref().map(|p| p.name.clone()),
+                summary.killed,
+                summary.injured
+            ));
+        }
+    }
+    let share = |n: usize| if counted > 0 { n as f64 / counted as f64 } else { 0.0 };
+    StoryEvaluation {
+        articles: gold_of.len(),
+        incidents: counted,
+        stories: drafts.len(),
+        b_cubed: b_cubed(&story_of, &gold_of),
+        b_cubed_singletons: b_cubed(&singletons, &gold_of),
+        pairwise: pairwise(&story_of, &gold_of),
+        date: share(date),
+        city: share(city),
+        killed: share(killed),
+        injured: share(injured),
+        seconds,
+        errors,
+    }
+}
+
+/// For tuning by general evidence: for pairs of articles the gold puts
+/// together but the run split (and the reverse), the pair-score evidence.
+pub fn diagnose(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDraft], limit: usize) -> Vec<String> {
+    let (features, _) = super::features::build(articles);
+    let mut person_df: HashMap<&str, u32> = HashMap::new();
+    for f in &features {
+        for p in &f.people {
+            *person_df.entry(p.as_str()).or_insert(0) += 1;
+        }
+    }
+    let index: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.external_id.as_str(), i)).collect();
+    let mut story_of: HashMap<i64, i64> = HashMap::new();
+    for draft in drafts {
+        for id in &draft.summary.articles {
+            story_of.insert(*id, draft.summary.id);
+        }
+    }
+    let describe = |i: usize| {
+        let f = &features[i];
+        format!(
+            "[{} {:?} ev={:?}{} place={:?} k={:?} i={:?} kind={:?}] {}",
+            articles[i].id,
+            f.published,
+            f.event_date,
+            if f.event_date_from_text { "(text)" } else { "" },
+            f.place.as_ref().map(|p| p.id.clone()),
+            f.killed,
+            f.injured,
+            f.event_kind,
+            articles[i].title.as_deref().unwrap_or("").chars().take(60).collect::<String>()
+        )
+    };
+    let mut out = Vec::new();
+    for incident in gold {
+        let members: Vec<usize> = incident.docs.iter().filter_map(|d| index.get(d.as_str()).copied()).collect();
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                if story_of.get(&articles[a].id) != story_of.get(&articles[b].id) && out.len() < limit {
+                    let (score, reason) = super::cluster::pair_score(&features[a], &features[b], &person_df);
+                    let cos = super::features::cosine(&features[a].terms, &features[b].terms);
+                    out.push(format!("SPLIT score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}", describe(a), describe(b)));
+                }
+            }
+        }
+    }
+    let gold_of: HashMap<&str, usize> =
+        gold.iter().enumerate().flat_map(|(g, inc)| inc.docs.iter().map(move |d| (d.as_str(), g))).collect();
+    let mut merges = 0;
+    for draft in drafts {
+        let ids: Vec<usize> = draft.summary.articles.iter().filter_map(|id| articles.iter().position(|a| a.id == *id)).collect();
+        for (x, &a) in ids.iter().enumerate() {
+            for &b in &ids[x + 1..] {
+                let (ga, gb) = (gold_of.get(articles[a].external_id.as_str()), gold_of.get(articles[b].external_id.as_str()));
+                if ga.is_some() && gb.is_some() && ga != gb && merges < limit {
+                    merges += 1;
+                    let (score, reason) = super::cluster::pair_score(&features[a], &features[b], &person_df);
+                    let cos = super::features::cosine(&features[a].terms, &features[b].terms);
+                    out.push(format!("MERGED score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}", describe(a), describe(b)));
+                }
+            }
+        }
+    }
+    out
+}

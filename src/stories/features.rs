@@ -1,0 +1,244 @@
+//! What the clustering compares about each article, computed once.
+//!
+//! Each article becomes a [`Features`] value: a TF-IDF vector over its
+//! content words (headline words count twice, since the headline names the
+//! event most plainly), the full names of the people it mentions, its main
+//! event's type, date, place and casualty figures, and a MinHash signature
+//! for near-duplicates. The inverse document frequencies come from the
+//! whole set of articles being clustered ([`TermTable`]), so a word common
+//! to every shooting report ("police", "shot") weighs little and a victim's
+//! surname or a street name weighs a lot.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::compare::ArticleView;
+use crate::dedupe::Signature;
+use crate::extract::entities::{EntityKind, alias_key};
+use crate::extract::items::PlaceRef;
+use crate::model::DatePrecision;
+
+/// Words too common in any news text to say which event an article is about.
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "are", "his", "her", "has", "had", "have", "from", "this", "they",
+    "but", "not", "said", "says", "who", "their", "been", "will", "would", "she", "him", "its", "after", "about", "when",
+    "there", "one", "two", "into", "out", "more", "than", "also", "which", "what", "where", "could", "can", "all", "our",
+    "them", "told", "while", "other", "some", "over", "just", "did", "being", "because", "before", "then", "only", "any",
+    "may", "now", "say", "you", "your", "around", "according", "those", "these", "during", "very", "off", "least", "most",
+    "how", "like", "through", "get", "got", "does", "still", "per", "between", "under", "against", "since", "should",
+    "new", "year", "years", "day", "news", "copyright", "rights", "reserved", "reported", "report", "story",
+];
+
+/// Largest document frequency of a term blocked without a date window.
+const VERY_RARE_DF: u32 = 4;
+
+/// Interned vocabulary with document frequencies.
+#[derive(Debug, Default)]
+pub struct TermTable {
+    ids: HashMap<String, u32>,
+    document_frequency: Vec<u32>,
+    documents: u32,
+}
+
+impl TermTable {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = self.document_frequency.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        self.document_frequency.push(0);
+        id
+    }
+
+    /// Inverse document frequency (smoothed, never below zero).
+    pub fn idf(&self, term: u32) -> f32 {
+        let df = self.document_frequency.get(term as usize).copied().unwrap_or(0) as f32;
+        ((1.0 + self.documents as f32) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// Number of documents containing the term.
+    pub fn document_frequency(&self, term: u32) -> u32 {
+        self.document_frequency.get(term as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Everything the clustering compares about one article.
+#[derive(Debug, Clone)]
+pub struct Features {
+    /// Archive id.
+    pub id: i64,
+    /// Unit-length TF-IDF vector, sorted by term id.
+    pub terms: Vec<(u32, f32)>,
+    /// The terms with the highest weights, for blocking.
+    pub rare_terms: Vec<u32>,
+    /// Terms in at most a handful of articles (a victim's surname, a street),
+    /// blocked at any date so follow-ups weeks later are found.
+    pub very_rare_terms: Vec<u32>,
+    /// Alias keys of people named with at least two words and no role.
+    pub people: BTreeSet<String>,
+    /// Main event type.
+    pub event_kind: Option<String>,
+    /// Main event date when known to the day, else the publication date.
+    pub event_date: Option<NaiveDate>,
+    /// True when `event_date` came from the text rather than the publication date.
+    pub event_date_from_text: bool,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Main event place.
+    pub place: Option<PlaceRef>,
+    /// Ids of the places the article names outside datelines.
+    pub places_named: BTreeSet<String>,
+    /// Main event casualties.
+    pub killed: Option<i64>,
+    /// Main event injured.
+    pub injured: Option<i64>,
+    /// MinHash of the body.
+    pub signature: Signature,
+}
+
+/// Content words of a text: lower-case runs of letters and digits, three
+/// characters or more, not stopwords.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+/// Builds the features of every article (the IDF table from all of them).
+pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
+    let mut table = TermTable::default();
+    let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
+    for article in articles {
+        let mut tf: HashMap<u32, f32> = HashMap::new();
+        for word in words(&article.text) {
+            *tf.entry(table.intern(&word)).or_insert(0.0) += 1.0;
+        }
+        for word in words(article.title.as_deref().unwrap_or("")) {
+            *tf.entry(table.intern(&word)).or_insert(0.0) += 2.0;
+        }
+        let mut row: Vec<(u32, f32)> = tf.into_iter().collect();
+        row.sort_unstable_by_key(|(t, _)| *t);
+        for (t, _) in &row {
+            table.document_frequency[*t as usize] += 1;
+        }
+        table.documents += 1;
+        counts.push(row);
+    }
+    let features = articles.iter().zip(counts).map(|(article, row)| features_of(article, row, &table)).collect();
+    (features, table)
+}
+
+fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -> Features {
+    // Sub-linear term frequency: a name repeated ten times is not ten times
+    // the evidence.
+    let mut terms: Vec<(u32, f32)> = row.into_iter().map(|(t, c)| (t, (1.0 + c.ln()) * table.idf(t))).collect();
+    let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut terms {
+            *w /= norm;
+        }
+    }
+    let mut ranked: Vec<(u32, f32)> =
+        terms.iter().copied().filter(|(t, _)| table.document_frequency(*t) >= 2).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
+    // In a small archive no word is distinctive: "very rare" also means at
+    // most 1% of the articles.
+    let very_rare_terms = ranked
+        .iter()
+        .filter(|(t, _)| {
+            let df = table.document_frequency(*t);
+            df <= VERY_RARE_DF && df * 100 <= table.documents
+        })
+        .take(5)
+        .map(|(t, _)| *t)
+        .collect();
+
+    let extraction = &article.extraction;
+    // Officials (a prosecutor, a police chief, a spokesman) appear in many
+    // unrelated reports; only people named without a role tie reports of
+    // one event together.
+    let officials: BTreeSet<&str> =
+        extraction.entities.iter().filter(|e| e.kind == "person" && e.role.is_some()).map(|e| e.name.as_str()).collect();
+    let people = extraction
+        .entities
+        .iter()
+        .filter(|e| e.kind == "person" && e.name.split_whitespace().count() >= 2 && !officials.contains(e.name.as_str()))
+        .map(|e| alias_key(&e.name, EntityKind::Person))
+        .filter(|k| k.len() >= 5)
+        .collect();
+    let main = extraction.main_event.as_ref();
+    let text_date = main
+        .filter(|m| m.date_precision == Some(DatePrecision::Day))
+        .and_then(|m| m.date)
+        .filter(|d| Some(*d) != extraction.reference_date.as_ref().map(|r| r.date) || article.published.is_none());
+    let event_date_from_text = text_date.is_some();
+    let event_date = text_date.or(article.published);
+    let signature = Signature::of(&article.text);
+    let in_dateline = |e: &crate::extract::items::EntityItem| {
+        extraction.noise.iter().any(|n| {
+            n.kind == "dateline" && n.anchor.field == e.anchor.field && n.anchor.start <= e.anchor.start && e.anchor.end <= n.anchor.end
+        })
+    };
+    let places_named: BTreeSet<String> =
+        extraction.entities.iter().filter(|e| !in_dateline(e)).filter_map(|e| e.place.as_ref().map(|p| p.id.clone())).collect();
+    // A place named only in a dateline is where the reporter was.
+    let place = main
+        .and_then(|m| m.place.clone())
+        .filter(|p| places_named.contains(&p.id) || !extraction.entities.iter().any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id)));
+    Features {
+        id: article.id,
+        terms,
+        rare_terms,
+        very_rare_terms,
+        people,
+        event_kind: main.map(|m| m.kind.clone()),
+        event_date,
+        event_date_from_text,
+        published: article.published,
+        place,
+        places_named,
+        killed: main.and_then(|m| m.killed),
+        injured: main.and_then(|m| m.injured),
+        signature,
+    }
+}
+
+/// Cosine similarity of two unit-length sparse vectors.
+pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cosine_of_sparse_vectors() {
+        let a = [(1, 0.6), (3, 0.8)];
+        let b = [(1, 1.0)];
+        assert!((cosine(&a, &b) - 0.6).abs() < 1e-6);
+        assert_eq!(cosine(&a, &[(2, 1.0)]), 0.0);
+    }
+
+    #[test]
+    fn words_drop_stopwords_and_short_tokens() {
+        let got: Vec<String> = words("The man was shot on Elm St. in Dayton").collect();
+        assert_eq!(got, vec!["man", "shot", "elm", "dayton"]);
+    }
+}
