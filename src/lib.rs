@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod views;
 
 pub use error::{Error, Result};
 pub use store::Store;
