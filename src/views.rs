@@ -94,50 +94,83 @@ pub const MAX_FACET_VALUES: usize = 200;
 
 /// Counts outlets, languages and months over the articles `filter` selects,
 /// narrowed to those matching the full-text `query` when one is given.
+///
+/// As in datasette, each facet ignores its own part of the filter (the outlet
+/// counts are computed without the outlet filter, and so on), so a person can
+/// widen a selection from the facet they narrowed it with.
 pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Result<Facets> {
-    let (conds, filter_values) = filter.to_sql();
-    let mut from = String::from("FROM articles a LEFT JOIN sources s ON s.id = a.source_id");
-    let mut where_parts: Vec<String> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
     let query = query.map(str::trim).filter(|q| !q.is_empty());
-    if let Some(query) = query {
-        from.push_str(" JOIN articles_fts ON articles_fts.rowid = a.id");
-        where_parts.push("articles_fts MATCH ?".into());
-        values.push(Value::Text(query.to_string()));
-    }
-    where_parts.extend(conds);
-    values.extend(filter_values);
-    let where_clause = if where_parts.is_empty() { String::new() } else { format!("WHERE {}", where_parts.join(" AND ")) };
+    let counter = Counter { store, query };
+    let without_sources = ArticleFilter { sources: Vec::new(), ..filter.clone() };
+    let without_languages = ArticleFilter { languages: Vec::new(), ..filter.clone() };
+    let without_dates = ArticleFilter { from: None, to: None, ..filter.clone() };
+    let mut sources = counter.group(&without_sources, "coalesce(s.name, '(unknown outlet)')", "n DESC, value")?;
+    sources.truncate(MAX_FACET_VALUES);
+    let mut languages = counter.group(&without_languages, "coalesce(a.language, 'unknown')", "n DESC, value")?;
+    languages.truncate(MAX_FACET_VALUES);
+    let mut months = counter.group(&without_dates, "substr(a.published, 1, 7)", "value")?;
+    let undated = months.iter().filter(|m| m.value.is_empty()).map(|m| m.count).sum();
+    months.retain(|m| !m.value.is_empty());
+    let total = counter.count(filter)?;
+    Ok(Facets { total, sources, languages, months, undated })
+}
 
-    let conn = store.conn();
-    let as_query_error = |e: rusqlite::Error| match (query, &e) {
-        (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => {
-            Error::InvalidQuery { query: q.to_string(), message: message.trim_start_matches("fts5: ").to_string() }
+/// Runs the grouped counts of [`facets`] for one filter and optional query.
+struct Counter<'a> {
+    store: &'a Store,
+    query: Option<&'a str>,
+}
+
+impl Counter<'_> {
+    fn from_where(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
+        let (conds, filter_values) = filter.to_sql();
+        let mut sql = String::from("FROM articles a LEFT JOIN sources s ON s.id = a.source_id");
+        let mut where_parts: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(query) = self.query {
+            sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.id");
+            where_parts.push("articles_fts MATCH ?".into());
+            values.push(Value::Text(query.to_string()));
         }
-        _ => Error::Sqlite(e),
-    };
-    let group = |expression: &str, order: &str| -> Result<Vec<FacetCount>> {
-        let sql = format!("SELECT {expression} AS value, count(*) AS n {from} {where_clause} GROUP BY 1 ORDER BY {order}");
-        let mut stmt = conn.prepare(&sql).map_err(as_query_error)?;
+        where_parts.extend(conds);
+        values.extend(filter_values);
+        if !where_parts.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&where_parts.join(" AND "));
+        }
+        (sql, values)
+    }
+
+    fn error(&self, e: rusqlite::Error) -> Error {
+        match (self.query, &e) {
+            (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => {
+                Error::InvalidQuery { query: q.to_string(), message: message.trim_start_matches("fts5: ").to_string() }
+            }
+            _ => Error::Sqlite(e),
+        }
+    }
+
+    fn group(&self, filter: &ArticleFilter, expression: &str, order: &str) -> Result<Vec<FacetCount>> {
+        let (from_where, values) = self.from_where(filter);
+        let sql = format!("SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}");
+        let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map(params_from_iter(values.iter()), |r| {
                 Ok(FacetCount { value: r.get::<_, Option<String>>(0)?.unwrap_or_default(), count: r.get::<_, i64>(1)? as u64 })
             })
-            .map_err(as_query_error)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(as_query_error)
-    };
-    let mut sources = group("coalesce(s.name, '(unknown outlet)')", "n DESC, value")?;
-    sources.truncate(MAX_FACET_VALUES);
-    let mut languages = group("coalesce(a.language, 'unknown')", "n DESC, value")?;
-    languages.truncate(MAX_FACET_VALUES);
-    let mut months = group("substr(a.published, 1, 7)", "value")?;
-    let undated = months.iter().filter(|m| m.value.is_empty()).map(|m| m.count).sum();
-    months.retain(|m| !m.value.is_empty());
-    let total: i64 = conn
-        .query_row(&format!("SELECT count(*) {from} {where_clause}"), params_from_iter(values.iter()), |r| r.get(0))
-        .map_err(as_query_error)?;
-    let total = total as u64;
-    Ok(Facets { total, sources, languages, months, undated })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
+    }
+
+    fn count(&self, filter: &ArticleFilter) -> Result<u64> {
+        let (from_where, values) = self.from_where(filter);
+        let total: i64 = self
+            .store
+            .conn()
+            .query_row(&format!("SELECT count(*) {from_where}"), params_from_iter(values.iter()), |r| r.get(0))
+            .map_err(|e| self.error(e))?;
+        Ok(total as u64)
+    }
 }
 
 /// A near-duplicate of an article, with the estimated similarity.
@@ -234,6 +267,9 @@ mod tests {
         let store = archive();
         let counted = facets(&store, &spec.to_filter().unwrap(), None).unwrap();
         assert_eq!(counted.total, 2);
+        // The outlet facet ignores the outlet filter, so other outlets stay pickable.
+        assert_eq!(counted.sources.len(), 2);
+        assert_eq!(counted.languages, vec![FacetCount { value: "en".into(), count: 2 }]);
     }
 
     #[test]
