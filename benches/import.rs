@@ -37,7 +37,7 @@ fn import(c: &mut Criterion) {
     group.bench_function(format!("jsonl/{name}"), |b| {
         b.iter(|| {
             let mut store = Store::open_in_memory().expect("store");
-            let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into() };
+            let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into(), extract: false };
             let inputs = [Input::Bytes { name: "articles.jsonl".into(), bytes: bytes.clone() }];
             ingest::import(&mut store, &inputs, &options, &mut |_| {}, &AtomicBool::new(false)).expect("import")
         })

@@ -29,7 +29,9 @@ use std::sync::mpsc::SyncSender;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Format, Origin, RawArticle};
+use crate::extract::items::Extraction;
+use crate::extract::pipeline;
+use crate::model::{DatePrecision, Format, Origin, RawArticle};
 use crate::store::{BatchCounts, BatchError, Insertion, NewArticle, Store};
 
 pub use detect::{Detected, detect};
@@ -73,6 +75,8 @@ pub struct ImportOptions {
     pub max_file_bytes: u64,
     /// The time of the import (RFC 3339), passed in so the core never reads the clock.
     pub now: String,
+    /// Run extraction on each new article as it is stored.
+    pub extract: bool,
 }
 
 /// What a parser produces for each thing it finds in a file.
@@ -284,6 +288,17 @@ pub fn import(
     outcome.map(|()| report)
 }
 
+/// Runs the extraction pipeline on an article about to be stored.
+fn extract_new(article: &NewArticle) -> Extraction {
+    let domain = article.source_domain.clone().or_else(|| article.url.as_deref().and_then(domain_of));
+    pipeline::run(&pipeline::Input {
+        title: article.title.as_deref(),
+        text: &article.text,
+        published: article.published.as_ref().filter(|p| p.precision == DatePrecision::Day).map(|p| p.date),
+        region_hint: domain.as_deref().and_then(pipeline::region_hint_for_domain),
+    })
+}
+
 /// One file to read: on disk, or bytes handed in.
 enum Source<'a> {
     File(PathBuf),
@@ -299,7 +314,7 @@ enum Prepared {
 
 /// A parsed item, validated when it is an article.
 enum Ready {
-    Article(Box<NewArticle>, Origin),
+    Article(Box<NewArticle>, Origin, Option<Box<Extraction>>),
     Other(Item),
 }
 
@@ -330,7 +345,10 @@ fn prepare(files: &[Source<'_>], options: &ImportOptions, cancel: &AtomicBool, s
                     Item::Article(raw) => {
                         let origin = raw.origin.clone();
                         match validate::validate(raw, options.source.as_deref()) {
-                            Ok(article) => Ready::Article(Box::new(article), origin),
+                            Ok(article) => {
+                                let extraction = options.extract.then(|| Box::new(extract_new(&article)));
+                                Ready::Article(Box::new(article), origin, extraction)
+                            }
                             Err(error) => Ready::Other(Item::Failed(Failure { origin, error })),
                         }
                     }
@@ -380,7 +398,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn item(&mut self, item: Ready) -> Result<()> {
         match item {
-            Ready::Article(article, origin) => {
+            Ready::Article(article, origin, extraction) => {
                 if self.pending == 0 {
                     self.store.begin_bulk()?;
                 }
@@ -392,6 +410,9 @@ impl Run<'_> {
                 }
                 match insertion {
                     Insertion::New { id, near_duplicates } => {
+                        if let Some(mut extraction) = extraction {
+                            self.store.save_extraction(id, &mut extraction)?;
+                        }
                         self.report.imported += 1;
                         if article.text.is_empty() {
                             let at = origin.line.map(|l| format!(" (line {l})")).unwrap_or_default();

@@ -8,6 +8,8 @@
 
 pub mod dedupe;
 pub mod error;
+pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;

@@ -13,6 +13,7 @@ pub(crate) mod articles_sql {
     pub(crate) use super::articles::{SUMMARY_COLUMNS, summary_from_row};
 }
 mod batches;
+mod extraction;
 mod migrations;
 mod sources;
 
@@ -25,6 +26,7 @@ use crate::error::{Error, Result};
 
 pub use articles::{ArticleFilter, ArticleSort, Insertion, NewArticle, Occurrence, Stats};
 pub use batches::{Batch, BatchCounts, BatchError};
+pub use extraction::{AliasSummary, EntitySummary};
 pub use migrations::{MIGRATIONS, Migration};
 
 /// An open archive.
@@ -85,11 +87,6 @@ impl Store {
     /// (`search`, `extract`, `stories`, `compare`).
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
-    }
-
-    /// Write access for core modules that own their own tables.
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
     }
 
     /// Runs SQLite's own consistency check; returns its messages ("ok" when sound).

@@ -41,7 +41,7 @@ impl Scratch {
 }
 
 pub fn options() -> ImportOptions {
-    ImportOptions { source: None, max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES, now: NOW.to_string() }
+    ImportOptions { source: None, max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES, now: NOW.to_string(), extract: true }
 }
 
 /// Imports paths into `store` with default options.

@@ -229,7 +229,8 @@ pub struct MainEvent {
 /// Everything extracted from one article.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Extraction {
-    /// Extractor version that produced this.
+    /// Extractor version that produced this (0: not extracted).
+    #[serde(rename = "extractor_version")]
     pub version: u32,
     /// Date that relative expressions were resolved against.
     pub reference_date: Option<ReferenceDate>,

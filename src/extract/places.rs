@@ -405,7 +405,6 @@ impl Candidate {
 struct Country {
     code: &'static str,
     name: &'static str,
-    capital: &'static str,
     lat: f64,
     lon: f64,
 }
@@ -614,7 +613,7 @@ impl Gazetteer {
             let capital_city = cities.iter().find(|city| city.country_code == *code && city.name == capital);
             let (lat, lon) = capital_city.map_or((0.0, 0.0), |city| (city.lat, city.lon));
             capital_keys.insert((code, capital), ());
-            countries.push(Country { code, name, capital, lat, lon });
+            countries.push(Country { code, name, lat, lon });
             add(&mut index, name, Candidate::Country(country_index));
             for alias in split_list(fields.get(2)) {
                 add(&mut index, alias, Candidate::Country(country_index));
@@ -674,11 +673,10 @@ impl Gazetteer {
             for target in &targets {
                 add(&mut index, variant, *target);
             }
-            if fields.get(3) == Some(&"preferred") {
-                if let Some(target) = targets.first() {
+            if fields.get(3) == Some(&"preferred")
+                && let Some(target) = targets.first() {
                     preferred.insert(fold_key(variant), *target);
                 }
-            }
         }
 
         // US states: postal codes and AP abbreviations, for qualifiers only.
@@ -693,11 +691,10 @@ impl Gazetteer {
                     state_abbreviations.push((abbreviation.to_string(), *state));
                 } else {
                     // Full alternative names ("District of Columbia") are names.
-                    if let Some(position) = regions.iter().position(|region| region.country_code == "US" && region.name == *state) {
-                        if let Ok(position) = u32::try_from(position) {
+                    if let Some(position) = regions.iter().position(|region| region.country_code == "US" && region.name == *state)
+                        && let Ok(position) = u32::try_from(position) {
                             add(&mut index, abbreviation, Candidate::Region(position));
                         }
-                    }
                 }
             }
         }
@@ -897,16 +894,6 @@ impl Gazetteer {
             }
         }
     }
-}
-
-/// The capital of a country, for callers that want a country's seat.
-#[allow(dead_code)]
-pub(crate) fn capital_of(country_code: &str) -> Option<&'static str> {
-    GAZETTEER
-        .countries
-        .iter()
-        .find(|country| country.code == country_code)
-        .map(|country| country.capital)
 }
 
 #[cfg(test)]

@@ -21,11 +21,10 @@ pub struct Migration {
 }
 
 /// Every migration this build knows, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_archive.sql",
-    sql: include_str!("../../migrations/0001_archive.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "0001_archive.sql", sql: include_str!("../../migrations/0001_archive.sql") },
+    Migration { version: 2, name: "0002_extraction.sql", sql: include_str!("../../migrations/0002_extraction.sql") },
+];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version  INTEGER PRIMARY KEY,

@@ -19,6 +19,10 @@ pub enum BenchCommand {
         /// Files or folders to import.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Also run extraction on every article (off by default: this measures
+        /// the archive core).
+        #[arg(long)]
+        extract: bool,
         /// Runs; the best is reported alongside the mean.
         #[arg(long, default_value_t = 3)]
         runs: u32,
@@ -40,7 +44,7 @@ struct ImportBench {
 
 pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
     match command {
-        BenchCommand::Import { paths, runs, json } => {
+        BenchCommand::Import { paths, runs, json, extract } => {
             let bytes: u64 = paths.iter().map(|p| dir_size(p)).sum();
             let mut times = Vec::new();
             let mut articles = 0;
@@ -56,7 +60,7 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                 }
                 let mut store = Store::open(&db)?;
                 let inputs: Vec<Input> = paths.iter().cloned().map(Input::Path).collect();
-                let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into() };
+                let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into(), extract };
                 let start = Instant::now();
                 let report = ingest::import(&mut store, &inputs, &options, &mut |_| {}, &AtomicBool::new(false))?;
                 times.push(start.elapsed().as_secs_f64());

@@ -5,6 +5,7 @@
 //! inputs were rejected (the rest was imported), 2 for usage or fatal errors.
 
 mod bench;
+mod extraction;
 mod output;
 mod serve;
 
@@ -69,12 +70,66 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run extraction on articles not yet extracted by this version (or all).
+    Extract {
+        /// Re-extract every article and recompute automatic entity aliases.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Canonical entities with their aliases, kinds and article counts.
+    Entities {
+        /// Only this kind: person, organisation, place, group.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Most mentioned first; how many.
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge, split or rename entities (decisions survive re-extraction).
+    Entity {
+        #[command(subcommand)]
+        action: extraction::EntityAction,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every article with its extraction.
+    Export {
+        /// jsonl (one article per line) or csv.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: extraction::FormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Score extraction against gold data (e.g. ../shared/corpus/gva-dev).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
     /// Serve the UI and the archive over HTTP on loopback (prints the URL with its token).
     Serve(serve::ServeArgs),
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
         what: bench::BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Article-level main-event accuracy on a GVA corpus folder (articles.jsonl + gold.jsonl).
+    Gva {
+        /// Folder holding articles.jsonl and gold.jsonl.
+        dir: PathBuf,
+        /// Misses to list per field.
+        #[arg(long, default_value_t = 5)]
+        errors: usize,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -100,6 +155,9 @@ struct ImportArgs {
     /// Largest file accepted, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 50)]
     max_size: u64,
+    /// Store articles without running extraction (run `parallax extract` later).
+    #[arg(long)]
+    no_extract: bool,
     #[arg(long)]
     json: bool,
 }
@@ -173,6 +231,14 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
+    // Behave like other Unix tools when output is piped into `head`: exit
+    // quietly on a closed pipe instead of panicking in `println!`.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread
+    // starts; no Rust code relies on SIGPIPE being ignored.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let json = cli.command.wants_json();
     match run(cli) {
@@ -194,7 +260,9 @@ impl Command {
             Command::Articles(a) => a.json,
             Command::Search(a) => a.json,
             Command::Show { json, .. } | Command::Sources { json, .. } | Command::Stats { json } | Command::Batches { json, .. } => *json,
-            Command::Bench { .. } | Command::Serve(_) => false,
+            Command::Extract { json, .. } | Command::Entities { json, .. } | Command::Entity { json, .. } => *json,
+            Command::Eval { what: EvalCommand::Gva { json, .. } } => *json,
+            Command::Bench { .. } | Command::Export { .. } | Command::Serve(_) => false,
         }
     }
 }
@@ -239,10 +307,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let article = store.find_article(&id)?;
             let occurrences = store.occurrences(article.id)?;
             let near = store.near_duplicates(article.id)?;
+            let record = parallax::export::ArticleRecord::load(&store, article.id)?;
             if json {
-                print_json(&output::ArticleDetail::new(article, occurrences, near));
+                print_json(&output::ArticleDetail::new(record, occurrences, near));
             } else {
-                output::article(&article, &occurrences, &near);
+                output::article(&record, &occurrences, &near);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -296,6 +365,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Extract { all, json } => extraction::extract(&mut open(cli.db)?, all, json),
+        Command::Entities { kind, limit, json } => extraction::entities(&open(cli.db)?, kind.as_deref(), limit, json),
+        Command::Entity { action, json } => extraction::entity(&mut open(cli.db)?, action, json),
+        Command::Export { format, output } => extraction::export(&open(cli.db)?, format, output),
+        Command::Eval { what: EvalCommand::Gva { dir, errors, json } } => {
+            let (store, gold) = parallax::eval::load_corpus(&dir)?;
+            let scores = parallax::eval::score_extraction(&store, &gold, errors)?;
+            if json {
+                print_json(&scores);
+            } else {
+                output::eval_scores(&scores);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve(args) => serve::run(archive_path(cli.db)?, args),
         Command::Bench { what } => bench::run(what),
     }
@@ -317,6 +400,7 @@ fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
         source: args.source.clone(),
         max_file_bytes: args.max_size.saturating_mul(1024 * 1024),
         now: now(),
+        extract: !args.no_extract,
     };
     let bar = output::progress_bar(std::io::stderr().is_terminal());
     let cancel = AtomicBool::new(false);

@@ -5,7 +5,8 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax::Error;
 use parallax::ingest::{ImportReport, Progress};
-use parallax::model::{Article, ArticleSummary, Page, Source};
+use parallax::export::ArticleRecord;
+use parallax::model::{ArticleSummary, Page, Source};
 use parallax::search::Hit;
 use parallax::store::{Batch, Occurrence, Stats};
 use serde::Serialize;
@@ -40,7 +41,7 @@ impl From<&Error> for Failure {
 #[derive(Serialize)]
 pub struct ArticleDetail {
     #[serde(flatten)]
-    article: Article,
+    article: ArticleRecord,
     occurrences: Vec<Occurrence>,
     near_duplicates: Vec<NearDuplicate>,
 }
@@ -53,7 +54,7 @@ struct NearDuplicate {
 }
 
 impl ArticleDetail {
-    pub fn new(article: Article, occurrences: Vec<Occurrence>, near: Vec<(ArticleSummary, f64)>) -> Self {
+    pub fn new(article: ArticleRecord, occurrences: Vec<Occurrence>, near: Vec<(ArticleSummary, f64)>) -> Self {
         let near_duplicates = near.into_iter().map(|(article, similarity)| NearDuplicate { article, similarity }).collect();
         ArticleDetail { article, occurrences, near_duplicates }
     }
@@ -106,7 +107,8 @@ pub fn articles(page: &Page<ArticleSummary>) {
     println!("{} of {} articles (from {})", page.items.len(), page.total, page.offset + 1);
 }
 
-pub fn article(a: &Article, occurrences: &[Occurrence], near: &[(ArticleSummary, f64)]) {
+pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(ArticleSummary, f64)]) {
+    let a = &record.article;
     println!("#{} {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
     println!("source:    {}", a.source.as_deref().unwrap_or("—"));
     println!("published: {}", date(a.published));
@@ -122,7 +124,30 @@ pub fn article(a: &Article, occurrences: &[Occurrence], near: &[(ArticleSummary,
     for (other, similarity) in near {
         println!("near-duplicate: #{} ({:.0}%) {}", other.id, similarity * 100.0, other.title.as_deref().unwrap_or(""));
     }
+    if let Some(main) = &record.extraction.main_event {
+        let place = main.place.as_ref().map(|p| format!("{}, {}", p.name, p.region.as_deref().unwrap_or(&p.country))).unwrap_or_else(|| "—".into());
+        let count = |v: Option<i64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
+        println!(
+            "main event: {} on {} in {} — killed {}, injured {}",
+            main.kind,
+            date(main.date),
+            place,
+            count(main.killed),
+            count(main.injured)
+        );
+    }
     println!("\n{}", a.text);
+}
+
+/// A bar counting items (not files).
+pub fn count_bar(enabled: bool, what: &'static str) -> Option<ProgressBar> {
+    if !enabled {
+        return None;
+    }
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {what}")).unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
 }
 
 pub fn hits(page: &Page<Hit>) {
@@ -191,4 +216,24 @@ pub fn import_report(r: &ImportReport) {
         "imported {} articles, {} duplicates, {} near-duplicates, {} skipped, {} failed{cancelled}",
         r.imported, r.duplicates, r.near_duplicates, r.skipped, r.failed.len()
     );
+}
+
+pub fn eval_scores(s: &parallax::eval::ExtractionScores) {
+    println!("{} articles scored, {} with a main event", s.articles, s.with_main_event);
+    for (name, score) in [
+        ("date", &s.date),
+        ("city", &s.city),
+        ("state", &s.state),
+        ("killed", &s.killed),
+        ("injured", &s.injured),
+        ("date (published-date baseline)", &s.date_baseline_published),
+    ] {
+        println!("{name:>32}: {:5.1}%  ({}/{})", score.accuracy * 100.0, score.correct, score.total);
+    }
+    if !s.misses.is_empty() {
+        println!("\nsample of misses:");
+        for m in &s.misses {
+            println!("  {:8} {}  gold {:?}, found {:?}  — {}", m.field, m.article, m.gold, m.found, clip(m.title.as_deref().unwrap_or(""), 70));
+        }
+    }
 }

@@ -118,11 +118,10 @@ pub fn same_entity(left: &str, right: &str, kind: EntityKind) -> Option<&'static
             return Some("same name without initials or honorifics");
         }
     }
-    if matches!(kind, EntityKind::Organisation | EntityKind::Group) {
-        if is_acronym_of(left, right) || is_acronym_of(right, left) {
+    if matches!(kind, EntityKind::Organisation | EntityKind::Group)
+        && (is_acronym_of(left, right) || is_acronym_of(right, left)) {
             return Some("acronym");
         }
-    }
     let left_words: Vec<&str> = left_alias.split(' ').filter(|word| *word != "al" && *word != "el").collect();
     let right_words: Vec<&str> = right_alias.split(' ').filter(|word| *word != "al" && *word != "el").collect();
     if left_words.len() == right_words.len() && fuzzy_key(left) == fuzzy_key(right) {

@@ -32,7 +32,7 @@ pub(crate) static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          Whether Upon Amid Amidst Nearly Almost About Approximately Around Roughly Some Nearby Overall Indeed Finally Initially \
          Currently Recently Previously Additionally Meanwhile Authorities Anybody Everybody Somebody Well Oh Mr Mrs Ms \
          Prosecutors Firefighters Paramedics Doctors Students Parents Agents Sources Update Updated Posted Warning \
-         Month Week Police's")
+         Month Week Police's View Views Home Video Photos Gallery")
 });
 
 /// Months, weekdays and holidays: never entities.
@@ -117,7 +117,7 @@ pub(crate) static ORG_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(
          Chronicle Daily Radio Television TV Network Networks Media Section Unit Division Squad Task Patrol Team Club \
          League Federation Society Board Trust Bank Fund Council Caucus Cabinet Secretariat Directorate Commandos \
          Militia Militias Mobilisation Mobilization Regiment Battalion Fleet Committee Clinic Enterprises Industries \
-         Precinct Precincts Holdings Partners Associates Systems Technologies Airlines Airways Railways Reuters Jail Prison Penitentiary \
+         Precinct Precincts House Holdings Partners Associates Systems Technologies Airlines Airways Railways Reuters Jail Prison Penitentiary \
          Sentinel Register Courier Inquirer Dispatch Telegram Star-Telegram Observer Bulletin Enquirer Telegraph Constitution Star-Tribune \
          Schools District Sheriff's Marshals Patrol Courthouse")
 });
@@ -246,3 +246,9 @@ pub(crate) static PLACE_FOLLOWERS: LazyLock<HashSet<&'static str>> = LazyLock::n
 /// Last words of water bodies (places without gazetteer entry).
 pub(crate) static WATER_SUFFIXES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set("Sea Ocean River Lake Gulf Bay Strait Straits Canal Creek Sound Lagoon Reservoir"));
+
+/// Street words that never end a gazetteer place name in news use.
+pub(crate) static ROAD_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set("Street St Avenue Ave Road Rd Boulevard Blvd Drive Dr Lane Ln Way Highway Hwy Parkway Pkwy Terrace Circle \
+         Cir Alley Expressway Expy Freeway Turnpike Pike Interstate Route Court Ct Trail Row Crescent")
+});

@@ -1,0 +1,221 @@
+//! Evaluation against gold data: the GVA incidents of the SemEval-2018 Task 5
+//! corpus (`../shared/corpus/gva-dev`). Each article's main event is scored
+//! against the incident its article belongs to: date, city, state, killed,
+//! injured. The gold describes the incident, not each article, so a perfect
+//! extractor still scores below 100% (an article written before a victim
+//! died reports fewer killed).
+//!
+//! The evaluation imports the corpus into a fresh in-memory archive with the
+//! normal import path, so it measures exactly what users get.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Store;
+use crate::error::{Error, Result};
+use crate::extract::items::MainEvent;
+use crate::ingest::{self, ImportOptions, Input};
+
+/// One gold incident (the fields the evaluation uses).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Incident {
+    /// GVA id.
+    pub event_id: String,
+    /// Incident date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// City or county, sometimes with a neighbourhood in parentheses.
+    #[serde(default)]
+    pub city_or_county: Option<String>,
+    /// US state.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// People killed.
+    #[serde(default)]
+    pub killed: Option<i64>,
+    /// People injured.
+    #[serde(default)]
+    pub injured: Option<i64>,
+    /// Ids of the articles reporting it.
+    pub docs: Vec<String>,
+}
+
+/// Accuracy of one field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Score {
+    /// Items right.
+    pub correct: u64,
+    /// Items scored.
+    pub total: u64,
+    /// `correct / total`.
+    pub accuracy: f64,
+}
+
+impl Score {
+    fn add(&mut self, right: bool) {
+        self.total += 1;
+        if right {
+            self.correct += 1;
+        }
+        self.accuracy = self.correct as f64 / self.total as f64;
+    }
+}
+
+/// One wrong answer, for people to look at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Miss {
+    /// Field.
+    pub field: &'static str,
+    /// Article's external id.
+    pub article: String,
+    /// Article title.
+    pub title: Option<String>,
+    /// What the gold says.
+    pub gold: String,
+    /// What Parallax found.
+    pub found: String,
+}
+
+/// Article-level extraction scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtractionScores {
+    /// Articles scored.
+    pub articles: u64,
+    /// Articles with a main event.
+    pub with_main_event: u64,
+    /// Date of the main event.
+    pub date: Score,
+    /// City of the main event.
+    pub city: Score,
+    /// State of the main event.
+    pub state: Score,
+    /// Killed (no figure counts as 0).
+    pub killed: Score,
+    /// Injured (no figure counts as 0).
+    pub injured: Score,
+    /// Baseline: the published date as the event date.
+    pub date_baseline_published: Score,
+    /// Up to `sample` misses per field.
+    pub misses: Vec<Miss>,
+}
+
+/// Reads `gold.jsonl`.
+pub fn read_gold(path: &Path) -> Result<Vec<Incident>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .map_err(|e| Error::InvalidArgument(format!("{}:{}: not a gold incident: {e}", path.display(), i + 1)))
+        })
+        .collect()
+}
+
+/// Imports `dir/articles.jsonl` into a fresh in-memory archive (with
+/// extraction) and returns it with the gold incidents of `dir/gold.jsonl`.
+pub fn load_corpus(dir: &Path) -> Result<(Store, Vec<Incident>)> {
+    let gold = read_gold(&dir.join("gold.jsonl"))?;
+    let mut store = Store::open_in_memory()?;
+    let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into(), extract: true };
+    ingest::import(&mut store, &[Input::Path(dir.join("articles.jsonl"))], &options, &mut |_| {}, &AtomicBool::new(false))?;
+    Ok((store, gold))
+}
+
+/// The city name(s) a gold `city_or_county` accepts: "Chicago (Englewood)"
+/// accepts Chicago and Englewood.
+pub fn gold_cities(city_or_county: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (head, paren) = match city_or_county.split_once('(') {
+        Some((head, rest)) => (head, Some(rest.trim_end_matches(')'))),
+        None => (city_or_county, None),
+    };
+    out.push(fold(head));
+    if let Some(p) = paren {
+        out.push(fold(p));
+    }
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase().trim().to_string()
+}
+
+/// True when the main event's place matches the gold city.
+pub fn city_matches(main: Option<&MainEvent>, gold: &str) -> bool {
+    let Some(place) = main.and_then(|m| m.place.as_ref()) else { return false };
+    let cities = gold_cities(gold);
+    let name = fold(&place.name);
+    let county = place.county.as_deref().map(fold);
+    cities.iter().any(|c| *c == name || county.as_deref() == Some(c.as_str()) || (c.ends_with(" county") && county.as_deref() == Some(c.trim_end_matches(" county"))))
+}
+
+/// Scores each article's main event against its incident.
+pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Result<ExtractionScores> {
+    let mut scores = ExtractionScores {
+        articles: 0,
+        with_main_event: 0,
+        date: Score::default(),
+        city: Score::default(),
+        state: Score::default(),
+        killed: Score::default(),
+        injured: Score::default(),
+        date_baseline_published: Score::default(),
+        misses: Vec::new(),
+    };
+    let mut miss_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for incident in gold {
+        for doc in &incident.docs {
+            let Ok(article) = store.find_article(doc) else { continue };
+            let extraction = store.extraction(article.id)?.unwrap_or_default();
+            let main = extraction.main_event.as_ref();
+            scores.articles += 1;
+            scores.with_main_event += u64::from(main.is_some());
+            let date = main.and_then(|m| m.date).map(|d| d.to_string());
+            let place = main.and_then(|m| m.place.as_ref());
+            let killed = main.and_then(|m| m.killed).unwrap_or(0);
+            let injured = main.and_then(|m| m.injured).unwrap_or(0);
+            let region = place.and_then(|p| p.region.clone());
+            // A field the gold leaves empty is not scored.
+            let mut checks: Vec<(&'static str, bool, String, String)> = Vec::new();
+            if let Some(gold_date) = &incident.date {
+                checks.push(("date", date.as_deref() == Some(gold_date.as_str()), gold_date.clone(), date.clone().unwrap_or_default()));
+            }
+            if let Some(city) = &incident.city_or_county {
+                checks.push(("city", city_matches(main, city), city.clone(), place.map(|p| p.id.clone()).unwrap_or_default()));
+            }
+            if let Some(state) = &incident.state {
+                checks.push(("state", region.as_deref().map(fold) == Some(fold(state)), state.clone(), region.clone().unwrap_or_default()));
+            }
+            if let Some(gold_killed) = incident.killed {
+                checks.push(("killed", killed == gold_killed, gold_killed.to_string(), killed.to_string()));
+            }
+            if let Some(gold_injured) = incident.injured {
+                checks.push(("injured", injured == gold_injured, gold_injured.to_string(), injured.to_string()));
+            }
+            for (field, right, gold_value, found) in checks {
+                let score = match field {
+                    "date" => &mut scores.date,
+                    "city" => &mut scores.city,
+                    "state" => &mut scores.state,
+                    "killed" => &mut scores.killed,
+                    _ => &mut scores.injured,
+                };
+                score.add(right);
+                let count = miss_counts.entry(field).or_default();
+                if !right && *count < sample {
+                    *count += 1;
+                    scores.misses.push(Miss { field, article: doc.clone(), title: article.title.clone(), gold: gold_value, found });
+                }
+            }
+            if let Some(gold_date) = &incident.date {
+                scores.date_baseline_published.add(article.published.map(|d| d.to_string()).as_deref() == Some(gold_date.as_str()));
+            }
+        }
+    }
+    Ok(scores)
+}
