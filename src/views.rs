@@ -15,6 +15,7 @@ use rusqlite::{params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::extract::items::Extraction;
 use crate::model::{Article, ArticleSummary};
 use crate::store::{ArticleFilter, ArticleSort, Occurrence, Store};
 
@@ -196,7 +197,7 @@ pub struct ArticleView {
     /// Extraction results (entities, dates, figures, quotes, events,
     /// main event) when the archive holds them; `None` otherwise, so a front
     /// end can say "not extracted" rather than "nothing found".
-    pub extraction: Option<serde_json::Value>,
+    pub extraction: Option<Extraction>,
 }
 
 /// Loads an article (by archive id or external id) with its occurrences and
@@ -209,7 +210,38 @@ pub fn article_view(store: &Store, key: &str) -> Result<ArticleView> {
         .into_iter()
         .map(|(article, similarity)| NearDuplicateView { article, similarity })
         .collect();
-    Ok(ArticleView { article, occurrences, near_duplicates, extraction: None })
+    let extraction = store.extraction(article.id)?;
+    Ok(ArticleView { article, occurrences, near_duplicates, extraction })
+}
+
+/// A place on the map: a gazetteer place that articles mention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MapPlace {
+    /// Entity id of the place.
+    pub entity: i64,
+    /// Display name.
+    pub name: String,
+    /// Country name.
+    pub country: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Articles mentioning it.
+    pub articles: u64,
+}
+
+/// Places mentioned in the archive with their coordinates, most mentioned
+/// first (at most `limit`).
+pub fn map_places(store: &Store, limit: u64) -> Result<Vec<MapPlace>> {
+    let places = store.entities(Some("place"), limit)?;
+    Ok(places
+        .into_iter()
+        .filter_map(|entity| {
+            let place = entity.place?;
+            Some(MapPlace { entity: entity.id, name: entity.name, country: place.country, lat: place.lat, lon: place.lon, articles: entity.articles })
+        })
+        .collect())
 }
 
 /// Per-month counts as a map, for callers that want to look months up.
@@ -231,7 +263,7 @@ mod tests {
             r#"{"id":"a3","source":"Evening Star","title":"Storm warning","text":"Forecasters warned of strong winds along the coast through the weekend."}"#,
         ];
         let input = Input::Bytes { name: "batch.jsonl".into(), bytes: lines.join("\n").into_bytes() };
-        let options = ImportOptions { source: None, max_file_bytes: 1 << 20, now: "2024-05-01T00:00:00Z".into() };
+        let options = ImportOptions { source: None, max_file_bytes: 1 << 20, now: "2024-05-01T00:00:00Z".into(), extract: true };
         ingest::import(&mut store, &[input], &options, &mut |_| {}, &AtomicBool::new(false)).unwrap();
         store
     }
@@ -267,9 +299,11 @@ mod tests {
         let store = archive();
         let counted = facets(&store, &spec.to_filter().unwrap(), None).unwrap();
         assert_eq!(counted.total, 2);
-        // The outlet facet ignores the outlet filter, so other outlets stay pickable.
-        assert_eq!(counted.sources.len(), 2);
         assert_eq!(counted.languages, vec![FacetCount { value: "en".into(), count: 2 }]);
+        // The outlet facet ignores the outlet filter, so other outlets stay pickable.
+        let one_outlet = FilterSpec { sources: vec!["Evening Star".into()], ..FilterSpec::default() };
+        let counted = facets(&store, &one_outlet.to_filter().unwrap(), None).unwrap();
+        assert_eq!((counted.total, counted.sources.len()), (1, 2));
     }
 
     #[test]
@@ -278,6 +312,14 @@ mod tests {
         let view = article_view(&store, "a2").unwrap();
         assert_eq!(view.article.title.as_deref(), Some("Council vote"));
         assert_eq!(view.occurrences.len(), 1);
+        let extraction = view.extraction.expect("extracted on import");
+        // Every anchor points at its own text in the stored article.
+        for entity in &extraction.entities {
+            let text: String = view.article.text.chars().skip(entity.anchor.start).take(entity.anchor.end - entity.anchor.start).collect();
+            if entity.anchor.field == crate::extract::items::Field::Text {
+                assert_eq!(text, entity.anchor.text);
+            }
+        }
         assert_eq!(parse_sort("oldest").unwrap(), ArticleSort::PublishedAsc);
         assert!(parse_sort("sideways").is_err());
     }

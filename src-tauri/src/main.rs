@@ -25,7 +25,8 @@ use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
 use parallax::search::{self, Hit, SearchQuery};
 use parallax::store::{Batch, Stats};
 use parallax::model::{ArticleSummary, Page, Source};
-use parallax::views::{self, ArticleView, Facets, FilterSpec};
+use parallax::store::EntitySummary;
+use parallax::views::{self, ArticleView, Facets, FilterSpec, MapPlace};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::menu::{MenuBuilder, MenuEvent, SubmenuBuilder};
@@ -33,7 +34,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 /// An error as the UI receives it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ApiError {
     code: String,
     message: String,
@@ -231,6 +232,7 @@ async fn import(
         source: source.filter(|s| !s.trim().is_empty()),
         max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
         now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        extract: true,
     };
     let job_cancel = Arc::clone(&cancel);
     let outcome = write(&state, move |store| {
@@ -271,14 +273,59 @@ async fn pick_inputs(app: AppHandle, folder: bool) -> CommandResult<Vec<String>>
     .map_err(|e| ApiError::new("internal", format!("dialog failed: {e}")))
 }
 
+#[tauri::command]
+async fn entities(state: State<'_, AppState>, kind: Option<String>, limit: Option<u64>) -> CommandResult<Vec<EntitySummary>> {
+    read(&state, move |store| store.entities(kind.as_deref(), limit.unwrap_or(2000))).await
+}
+
+#[tauri::command]
+async fn places(state: State<'_, AppState>) -> CommandResult<Vec<MapPlace>> {
+    read(&state, |store| views::map_places(store, 2000)).await
+}
+
+#[tauri::command]
+async fn entity_merge(state: State<'_, AppState>, into: i64, from: i64) -> CommandResult<i64> {
+    write(&state, move |store| store.merge_entities(into, from).map(|()| into)).await
+}
+
+#[tauri::command]
+async fn entity_split(state: State<'_, AppState>, id: i64, alias: String) -> CommandResult<i64> {
+    write(&state, move |store| store.split_entity(id, &alias)).await
+}
+
+#[tauri::command]
+async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> CommandResult<i64> {
+    write(&state, move |store| store.rename_entity(id, &name).map(|()| id)).await
+}
+
+#[tauri::command]
+fn stories() -> CommandResult<()> {
+    unavailable("stories".into())
+}
+
+#[tauri::command]
+fn compare(id: String) -> CommandResult<()> {
+    unavailable(format!("compare {id}"))
+}
+
+/// Writes an export where the person chooses (native save dialog).
+#[tauri::command]
+async fn save_text(app: AppHandle, name: String, content: String) -> CommandResult<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let Some(path) = app.dialog().file().set_file_name(&name).blocking_save_file() else { return Ok(None) };
+        let path = path.into_path().map_err(|e| ApiError::new("io", e.to_string()))?;
+        std::fs::write(&path, content).map_err(|e| ApiError::from(parallax::Error::io(&path, e)))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("save failed: {e}")))?
+}
+
 /// Operations whose core modules are not in this build yet: the UI shows an
 /// honest empty state for the `unavailable` code.
 #[tauri::command]
 fn unavailable(what: String) -> CommandResult<()> {
-    Err(ApiError::new(
-        "unavailable",
-        format!("`{what}` needs story grouping and extraction, which this build of Parallax does not have yet"),
-    ))
+    Err(ApiError::new("unavailable", format!("`{what}` needs story grouping, which this build of Parallax does not have yet")))
 }
 
 /// The UI calls this once it has painted; with `PARALLAX_TIMING` set the
@@ -343,14 +390,14 @@ fn switch_archive(app: &AppHandle, path: PathBuf) {
 fn main() {
     let started = Instant::now();
     let opened = archive_path().and_then(|path| Archive::open(&path).map_err(ApiError::from));
-    let archive = match opened {
-        Ok(archive) => archive,
+    let opened_archive = match opened {
+        Ok(opened_archive) => opened_archive,
         Err(error) => {
             eprintln!("error: cannot open the archive: {} ({})", error.message, error.code);
             std::process::exit(2);
         }
     };
-    let state = AppState { archive: RwLock::new(Arc::new(archive)), import_cancel: Mutex::new(None), started };
+    let state = AppState { archive: RwLock::new(Arc::new(opened_archive)), import_cancel: Mutex::new(None), started };
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
@@ -381,6 +428,14 @@ fn main() {
             import_cancel,
             pick_inputs,
             unavailable,
+            entities,
+            places,
+            entity_merge,
+            entity_split,
+            entity_rename,
+            stories,
+            compare,
+            save_text,
             ui_ready
         ])
         .run(tauri::generate_context!());

@@ -476,10 +476,50 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
             job.cancel.store(true, Ordering::Relaxed);
             to_value(json!({ "cancelled": true }))
         }
-        "stories" | "story" | "compare" | "coverage" | "entities" | "entity" | "entity_merge" | "entity_split"
-        | "entity_rename" | "places" => Err(ApiError::new(
+        "entities" => {
+            #[derive(Deserialize, Default)]
+            #[serde(default)]
+            struct List {
+                kind: Option<String>,
+                limit: Option<u64>,
+            }
+            let args: List = parse(args)?;
+            to_value(read(shared, reader)?.entities(args.kind.as_deref(), args.limit.unwrap_or(2000))?)
+        }
+        "places" => to_value(views::map_places(read(shared, reader)?, 2000)?),
+        "entity_merge" => {
+            #[derive(Deserialize)]
+            struct Merge {
+                into: i64,
+                from: i64,
+            }
+            let args: Merge = parse(args)?;
+            lock(&shared.writer).merge_entities(args.into, args.from)?;
+            to_value(json!({ "entity": args.into }))
+        }
+        "entity_split" => {
+            #[derive(Deserialize)]
+            struct Split {
+                id: i64,
+                alias: String,
+            }
+            let args: Split = parse(args)?;
+            let entity = lock(&shared.writer).split_entity(args.id, &args.alias)?;
+            to_value(json!({ "entity": entity }))
+        }
+        "entity_rename" => {
+            #[derive(Deserialize)]
+            struct Rename {
+                id: i64,
+                name: String,
+            }
+            let args: Rename = parse(args)?;
+            lock(&shared.writer).rename_entity(args.id, &args.name)?;
+            to_value(json!({ "entity": args.id }))
+        }
+        "stories" | "story" | "compare" | "coverage" => Err(ApiError::new(
             "unavailable",
-            format!("`{command}` needs story grouping and extraction, which this build of Parallax does not have yet"),
+            format!("`{command}` needs story grouping, which this build of Parallax does not have yet"),
         )),
         other => Err(ApiError::new("not_found", format!("unknown command {other:?}"))),
     }
@@ -504,6 +544,7 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
         source: args.source.filter(|s| !s.trim().is_empty()),
         max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
         now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        extract: true,
     };
     let shared = Arc::clone(shared);
     std::thread::spawn(move || {

@@ -86,7 +86,7 @@ describe('the desktop window', () => {
     writeFileSync(join(dir, 'late-report.txt'), 'Title: Port reopens after warehouse fire\nDate: 2024-03-04\nSource: Harbor Daily\n\nThe north harbor reopened on Monday, three days after a warehouse fire, the port authority said.\n');
     await driver.executeScript(`location.hash = '#/import'`);
     await waitFor('[data-testid=drop-zone]');
-    const source = spawn('python3', [join(import.meta.dirname, 'drag_source.py'), '1400', '100', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const source = spawn('/usr/bin/python3', [join(import.meta.dirname, 'drag_source.py'), '1400', '100', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise((ok, fail) => {
         source.stdout.on('data', (d) => String(d).includes('ready') && ok());
