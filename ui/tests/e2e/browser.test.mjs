@@ -104,7 +104,10 @@ describe('parallax serve in a browser', () => {
     await page.click('[data-testid=search-hit] a.title >> nth=0');
     await page.waitForSelector('[data-testid=reader-text]');
     assert.match(await page.textContent('[data-testid=reader-text]'), /warehouse/);
-    await page.waitForSelector('[data-testid=not-extracted], .hl');
+    // Extraction ran on import: spans are highlighted and listed.
+    await page.waitForSelector('[data-testid=reader-text] .hl');
+    const highlighted = await page.locator('[data-testid=reader-text] .hl').allTextContents();
+    assert.ok(highlighted.some((t) => t.includes('Maria Lopez')), highlighted.join('|'));
     await shot('05-reader');
     await page.click('button[role=tab]:has-text("Details")');
     await page.fill('[data-testid=edit-title]', 'Edited headline for the test');
@@ -148,11 +151,13 @@ describe('parallax serve in a browser', () => {
     }
     await shot('08-compare');
     await openScreen('#/entities');
-    await page.waitForSelector('[data-testid=entities-unavailable], table.list, .empty');
+    await page.waitForSelector('[data-testid=entities-table]');
+    assert.match(await page.textContent('[data-testid=entities-table]'), /Maria Lopez/);
     await shot('09-entities');
     await openScreen('#/map');
     await page.waitForSelector('[data-testid=world-map] path');
     assert.ok(await page.locator('[data-testid=world-map] path').count() > 100);
+    await page.waitForSelector('[data-testid=map-count], .empty');
     await shot('10-map');
   });
 
@@ -178,6 +183,25 @@ describe('parallax serve in a browser', () => {
     assert.equal((await ok.json()).articles, 4);
     const page = await fetch(`${server.origin}/`);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  });
+
+  test('entities can be renamed', async () => {
+    await openScreen('#/entities');
+    await page.click('[data-testid=entities-table] tr:has-text("Maria Lopez")');
+    await page.fill('aside.detail input', 'Maria López');
+    await page.click('aside.detail button:has-text("Rename")');
+    await page.waitForFunction(() => document.querySelector('[data-testid=entities-table]')?.textContent?.includes('Maria López'));
+  });
+
+  test('entities can be merged', async () => {
+    await openScreen('#/entities');
+    await page.waitForSelector('[data-testid=entities-table]');
+    const before = await page.locator('[data-testid=entities-table] tbody tr').count();
+    assert.ok(before >= 2, `entities: ${before}`);
+    await page.check('[data-testid=entities-table] tbody tr >> nth=0 >> input[type=checkbox]');
+    await page.check('[data-testid=entities-table] tbody tr >> nth=1 >> input[type=checkbox]');
+    await page.click('[data-testid=merge]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=entities-table] tbody tr').length === n - 1, before);
   });
 
   test('no page errors', () => {
