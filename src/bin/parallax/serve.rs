@@ -566,3 +566,38 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     });
     to_value(json!({ "job": job }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(host: &str, allow_remote: bool) -> ServeArgs {
+        ServeArgs { port: 0, host: host.into(), allow_remote, ui: None, threads: 1 }
+    }
+
+    #[test]
+    fn refuses_non_loopback_hosts_unless_allowed() {
+        let db = std::env::temp_dir().join("parallax-serve-refusal-test.db");
+        let refused = run(db.clone(), args("0.0.0.0", false)).err().map(|e| e.code());
+        assert_eq!(refused, Some("invalid_argument"));
+        let not_an_address = run(db, args("example.org", false)).err().map(|e| e.code());
+        assert_eq!(not_an_address, Some("invalid_argument"));
+    }
+
+    #[test]
+    fn decodes_file_names_and_compares_tokens() {
+        assert_eq!(percent_decode("caf%C3%A9%20news.txt"), "café news.txt");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert!(constant_time_eq("abc", "abc"));
+        assert!(!constant_time_eq("abc", "abd"));
+        assert!(!constant_time_eq("abc", "abcd"));
+    }
+
+    #[test]
+    fn errors_map_to_statuses() {
+        assert_eq!(ApiError::from(Error::NotFound { kind: "article", id: "9".into() }).status(), 404);
+        assert_eq!(ApiError::new("unauthorized", "").status(), 401);
+        assert_eq!(ApiError::new("database", "").status(), 500);
+    }
+}

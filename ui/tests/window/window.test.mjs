@@ -6,14 +6,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Builder, By, until } from 'selenium-webdriver';
 import { articleFolder } from '../fixtures.mjs';
 import { REPO, TARGET } from '../serve.mjs';
 
 const APP = process.env.PARALLAX_APP ?? join(TARGET, 'debug', 'parallax-desktop');
-const DRIVER = process.env.TAURI_DRIVER ?? join(homedir(), '.cargo', 'bin', 'tauri-driver');
+// On PATH (./run adds ~/.cargo/bin), or named by TAURI_DRIVER.
+const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
 const SHOTS = join(REPO, 'ui', 'test-results');
 mkdirSync(SHOTS, { recursive: true });
 
