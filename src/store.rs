@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 
 pub use articles::{ArticleFilter, ArticleSort, Insertion, NewArticle, Occurrence, Stats};
 pub use batches::{Batch, BatchCounts, BatchError};
-pub use extraction::{AliasSummary, EntitySummary};
+pub use extraction::{AliasSummary, EntitySummary, SpanCheck, SpanMismatch};
 pub use migrations::{MIGRATIONS, Migration};
 
 /// An open archive.

@@ -6,6 +6,7 @@ mod common;
 
 mod cli;
 mod dedupe;
+mod extract;
 mod formats;
 mod import;
 mod search;

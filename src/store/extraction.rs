@@ -72,9 +72,12 @@ pub(crate) fn resolve_entity(conn: &Connection, kind: &str, name: &str, place: O
         for row in rows {
             let (id, alias, other_place) = row?;
             // Two names the gazetteer puts in different places are different
-            // places, however alike they are spelt.
+            // places, however alike they are spelt — unless one lies inside
+            // the other: a spelling the gazetteer only knows for the region
+            // ("Arbil" the governorate) names its like-spelt capital too.
             if let (Some(a), Some(b)) = (place_id, other_place.as_deref()) {
-                if a != b {
+                let nested = a.starts_with(&format!("{b}/")) || b.starts_with(&format!("{a}/"));
+                if a != b && !nested {
                     continue;
                 }
             }
@@ -584,6 +587,13 @@ impl Store {
             params![new_id, id, alias],
         )?;
         tx.execute("UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2 AND name = ?3", params![new_id, id, alias])?;
+        // The names left behind were confirmed by the same decision: keep
+        // them, so a re-run cannot fold the split-off name back in.
+        tx.execute(
+            "UPDATE entity_aliases SET decided_by = 'user', reason = reason || ' (kept by user when splitting off ' || ?2 || ')'
+             WHERE entity_id = ?1 AND decided_by = 'auto'",
+            params![id, alias],
+        )?;
         tx.commit()?;
         Ok(new_id)
     }
@@ -599,17 +609,101 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets automatic alias decisions (user ones stay), so the next
-    /// extraction run resolves every name afresh with the current rules.
+    /// Forgets automatic alias decisions, so the next extraction run resolves
+    /// names afresh with the current rules. Entities a person has touched
+    /// (renamed, merged, split) keep all their aliases.
     pub fn reset_automatic_aliases(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("UPDATE mentions SET entity_id = NULL", [])?;
-        tx.execute("DELETE FROM entity_aliases WHERE decided_by = 'auto'", [])?;
+        tx.execute(
+            "DELETE FROM entity_aliases WHERE decided_by = 'auto'
+               AND entity_id NOT IN (SELECT id FROM entities WHERE user_named = 1)
+               AND entity_id NOT IN (SELECT entity_id FROM entity_aliases WHERE decided_by = 'user')",
+            [],
+        )?;
         tx.execute(
             "DELETE FROM entities WHERE user_named = 0 AND id NOT IN (SELECT entity_id FROM entity_aliases)",
             [],
         )?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// A stored span whose text does not match the article at its offsets.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SpanMismatch {
+    /// Article id.
+    pub article: i64,
+    /// `entity`, `date`, `figure`, `quote`, `event`, `noise`.
+    pub item: &'static str,
+    /// Field.
+    pub field: String,
+    /// Character span.
+    pub start: usize,
+    /// Character span end.
+    pub end: usize,
+    /// Text stored with the span.
+    pub stored: String,
+    /// Text the article has there.
+    pub actual: String,
+}
+
+/// Result of [`Store::verify_spans`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SpanCheck {
+    /// Articles checked.
+    pub articles: u64,
+    /// Spans checked.
+    pub spans: u64,
+    /// Spans that did not match (at most 100 listed).
+    pub mismatches: Vec<SpanMismatch>,
+    /// Number of mismatches in all.
+    pub mismatch_count: u64,
+}
+
+impl Store {
+    /// Checks every stored extraction span against the article text: the
+    /// characters at `start..end` of the field must equal the stored text.
+    pub fn verify_spans(&self) -> Result<SpanCheck> {
+        let mut check = SpanCheck { articles: 0, spans: 0, mismatches: Vec::new(), mismatch_count: 0 };
+        let mut stmt = self.conn.prepare("SELECT a.id, a.title, a.text FROM articles a JOIN extractions e ON e.article_id = a.id ORDER BY a.id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (id, title, text) = row?;
+            let Some(extraction) = load(&self.conn, id)? else { continue };
+            check.articles += 1;
+            let title_chars: Vec<char> = title.unwrap_or_default().chars().collect();
+            let text_chars: Vec<char> = text.chars().collect();
+            let anchors = extraction
+                .entities
+                .iter()
+                .map(|e| ("entity", &e.anchor))
+                .chain(extraction.dates.iter().map(|d| ("date", &d.anchor)))
+                .chain(extraction.figures.iter().map(|f| ("figure", &f.anchor)))
+                .chain(extraction.quotes.iter().map(|q| ("quote", &q.anchor)))
+                .chain(extraction.events.iter().map(|e| ("event", &e.anchor)))
+                .chain(extraction.noise.iter().map(|n| ("noise", &n.anchor)));
+            for (item, anchor) in anchors {
+                check.spans += 1;
+                let chars = if anchor.field == Field::Title { &title_chars } else { &text_chars };
+                let actual: String = chars.get(anchor.start..anchor.end.min(chars.len())).map(|c| c.iter().collect()).unwrap_or_default();
+                if actual != anchor.text || anchor.end > chars.len() {
+                    check.mismatch_count += 1;
+                    if check.mismatches.len() < 100 {
+                        check.mismatches.push(SpanMismatch {
+                            article: id,
+                            item,
+                            field: anchor.field.as_str().to_string(),
+                            start: anchor.start,
+                            end: anchor.end,
+                            stored: anchor.text.clone(),
+                            actual,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(check)
     }
 }

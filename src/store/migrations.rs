@@ -39,10 +39,14 @@ fn checksum(sql: &str) -> String {
 /// Brings the schema up to date. All pending migrations run in one
 /// transaction: if any fails, the archive stays exactly as it was.
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
+    apply_list(conn, MIGRATIONS)
+}
+
+fn apply_list(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
     let tx = conn.transaction()?;
     tx.execute_batch(BOOKKEEPING)?;
-    let applied = verify_applied(&tx)?;
-    for migration in MIGRATIONS.iter().filter(|m| m.version > applied) {
+    let applied = verify_applied_against(&tx, migrations)?;
+    for migration in migrations.iter().filter(|m| m.version > applied) {
         tx.execute_batch(migration.sql).map_err(|e| Error::Migration {
             version: migration.version,
             name: migration.name.to_string(),
@@ -53,7 +57,7 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
             params![migration.version, migration.name, checksum(migration.sql)],
         )?;
     }
-    tx.pragma_update(None, "user_version", latest())?;
+    tx.pragma_update(None, "user_version", migrations.last().map_or(0, |m| m.version))?;
     tx.commit()?;
     Ok(())
 }
@@ -85,12 +89,16 @@ fn latest() -> u32 {
 /// Checks that every applied migration is one this build ships, unchanged,
 /// and returns the highest applied version.
 fn verify_applied(conn: &Connection) -> Result<u32> {
+    verify_applied_against(conn, MIGRATIONS)
+}
+
+fn verify_applied_against(conn: &Connection, migrations: &[Migration]) -> Result<u32> {
     let mut stmt = conn.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     let mut highest = 0;
     for row in rows {
         let (version, name, sum) = row?;
-        let Some(known) = MIGRATIONS.iter().find(|m| m.version == version) else {
+        let Some(known) = migrations.iter().find(|m| m.version == version) else {
             return Err(Error::IncompatibleArchive(format!(
                 "archive has schema migration {version} ({name}) that this build does not know; it was written by a newer Parallax"
             )));
@@ -103,4 +111,27 @@ fn verify_applied(conn: &Connection) -> Result<u32> {
         highest = version;
     }
     Ok(highest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_migration_leaves_nothing_behind() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        apply_list(&mut conn, &MIGRATIONS[..1]).expect("schema 1");
+        let broken = [
+            MIGRATIONS[0],
+            Migration { version: 2, name: "0002_good.sql", sql: "CREATE TABLE good (x INTEGER) STRICT;" },
+            Migration { version: 3, name: "0003_bad.sql", sql: "CREATE TABLE worse (x INTEGER) STRICT; SELECT * FROM no_such_table;" },
+        ];
+        let err = apply_list(&mut conn, &broken).err().expect("fails");
+        assert!(matches!(err, Error::Migration { version: 3, .. }), "{err}");
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('good', 'worse')", [], |r| r.get(0))
+            .expect("query");
+        assert_eq!(tables, 0, "neither the good nor the bad migration's tables remain");
+        assert_eq!(current_version(&conn).expect("version"), 1);
+    }
 }

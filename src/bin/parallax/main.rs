@@ -62,6 +62,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the archive: SQLite integrity and every extracted span against its article text.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
     /// Import history.
     Batches {
         /// How many of the latest runs to show.
@@ -259,7 +264,7 @@ impl Command {
             Command::Import(a) => a.json,
             Command::Articles(a) => a.json,
             Command::Search(a) => a.json,
-            Command::Show { json, .. } | Command::Sources { json, .. } | Command::Stats { json } | Command::Batches { json, .. } => *json,
+            Command::Show { json, .. } | Command::Sources { json, .. } | Command::Stats { json } | Command::Verify { json } | Command::Batches { json, .. } => *json,
             Command::Extract { json, .. } | Command::Entities { json, .. } | Command::Entity { json, .. } => *json,
             Command::Eval { what: EvalCommand::Gva { json, .. } } => *json,
             Command::Bench { .. } | Command::Export { .. } | Command::Serve(_) => false,
@@ -354,6 +359,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 output::stats(&stats, store.path());
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { json } => {
+            let store = open(cli.db)?;
+            let integrity = store.integrity_check()?;
+            let spans = store.verify_spans()?;
+            let sound = integrity == ["ok"] && spans.mismatch_count == 0;
+            if json {
+                print_json(&serde_json::json!({ "integrity": integrity, "spans": spans, "ok": sound }));
+            } else {
+                println!("integrity: {}", integrity.join("; "));
+                println!("spans: {} checked in {} articles, {} mismatched", spans.spans, spans.articles, spans.mismatch_count);
+                for m in &spans.mismatches {
+                    println!("  article {} {} {}:{}-{}: stored {:?}, text has {:?}", m.article, m.item, m.field, m.start, m.end, m.stored, m.actual);
+                }
+            }
+            Ok(if sound { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Batches { limit, json } => {
             let store = open(cli.db)?;

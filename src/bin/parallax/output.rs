@@ -199,13 +199,22 @@ pub fn batches(batches: &[Batch]) {
     }
 }
 
+/// Duplicates and warnings listed before a summary line; the full lists are in `--json`.
+const LISTED: usize = 10;
+
 pub fn import_report(r: &ImportReport) {
-    for d in &r.duplicate_of {
+    for d in r.duplicate_of.iter().take(LISTED) {
         let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
         eprintln!("duplicate: {}{at} repeats article #{} ({})", d.path, d.article, d.external_id);
     }
-    for w in &r.warnings {
+    if r.duplicate_of.len() > LISTED {
+        eprintln!("duplicate: … and {} more (see --json)", r.duplicate_of.len() - LISTED);
+    }
+    for w in r.warnings.iter().take(LISTED) {
         eprintln!("warning: {}: {}", w.path, w.message);
+    }
+    if r.warnings.len() > LISTED {
+        eprintln!("warning: … and {} more (see --json)", r.warnings.len() - LISTED);
     }
     for f in &r.failed {
         let at = f.line.map(|l| format!(":{l}")).unwrap_or_default();
