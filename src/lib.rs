@@ -17,6 +17,7 @@ pub mod model;
 pub mod search;
 pub mod store;
 pub mod stories;
+pub mod views;
 
 pub use error::{Error, Result};
 pub use store::Store;

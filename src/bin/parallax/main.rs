@@ -8,6 +8,7 @@ mod bench;
 mod extraction;
 mod output;
 mod stories;
+mod serve;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -145,6 +146,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the UI and the archive over HTTP on loopback (prints the URL with its token).
+    Serve(serve::ServeArgs),
     /// Benchmarks.
     Bench {
         #[command(subcommand)]
@@ -300,16 +303,19 @@ impl Command {
             Command::Eval { what: EvalCommand::Stories(a) } => a.json,
             Command::Stories { json, .. } | Command::Coverage { json } | Command::Story { json, .. } => *json,
             Command::Compare { json, .. } => *json,
-            Command::Bench { .. } | Command::Export { .. } => false,
+            Command::Bench { .. } | Command::Export { .. } | Command::Serve(_) => false,
         }
     }
 }
 
-fn open(db: Option<PathBuf>) -> Result<Store, Error> {
-    let path = db.or_else(parallax::store::default_path).ok_or_else(|| {
+fn archive_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
+    db.or_else(parallax::store::default_path).ok_or_else(|| {
         Error::InvalidArgument("no data directory found for the default archive; pass --db PATH".into())
-    })?;
-    Store::open(&path)
+    })
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store, Error> {
+    Store::open(&archive_path(db)?)
 }
 
 /// The current time, read once here at the edge and passed into the core.
@@ -435,6 +441,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => serve::run(archive_path(cli.db)?, args),
         Command::Bench { what } => bench::run(what),
     }
 }

@@ -1,0 +1,446 @@
+//! The Parallax desktop shell: a Tauri window over the core library.
+//!
+//! This crate only adapts. Every command takes the shared state, makes one
+//! call into `parallax`, and returns a serialisable value or an
+//! [`ApiError`] `{code, message}` whose `code` is the core's
+//! `Error::code()`, so the UI branches on codes, never on text. Database
+//! work runs on the blocking thread pool, never on the main (UI) thread:
+//! reads take a read-only connection from a small pool (WAL lets them run
+//! while an import writes), writes go through the one writer connection.
+//! An import is a cancellable job reporting progress over an IPC channel.
+//!
+//! The archive is `$PARALLAX_DB`, else the OS data directory's
+//! `parallax/archive.db`; File → Open/New archive switches to another file.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod archive;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Instant;
+
+use archive::Archive;
+use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
+use parallax::search::{self, Hit, SearchQuery};
+use parallax::store::{Batch, Stats};
+use parallax::model::{ArticleSummary, Page, Source};
+use parallax::store::EntitySummary;
+use parallax::views::{self, ArticleView, Facets, FilterSpec, MapPlace};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::menu::{MenuBuilder, MenuEvent, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// An error as the UI receives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    code: String,
+    message: String,
+}
+
+impl ApiError {
+    fn new(code: &str, message: impl Into<String>) -> Self {
+        ApiError { code: code.to_string(), message: message.into() }
+    }
+}
+
+impl From<parallax::Error> for ApiError {
+    fn from(error: parallax::Error) -> Self {
+        ApiError::new(error.code(), error.to_string())
+    }
+}
+
+type CommandResult<T> = Result<T, ApiError>;
+
+/// What the commands share.
+struct AppState {
+    archive: RwLock<Arc<Archive>>,
+    import_cancel: Mutex<Option<Arc<AtomicBool>>>,
+    started: Instant,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AppState {
+    fn current(&self) -> Arc<Archive> {
+        Arc::clone(&self.archive.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    fn replace(&self, archive: Archive) {
+        *self.archive.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(archive);
+    }
+}
+
+/// Runs `work` with a read connection on the blocking pool.
+async fn read<T, F>(state: &State<'_, AppState>, work: F) -> CommandResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&parallax::Store) -> parallax::Result<T> + Send + 'static,
+{
+    let archive = state.current();
+    tauri::async_runtime::spawn_blocking(move || archive.with_reader(work))
+        .await
+        .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
+}
+
+/// Runs `work` with the writer connection on the blocking pool.
+async fn write<T, F>(state: &State<'_, AppState>, work: F) -> CommandResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut parallax::Store) -> parallax::Result<T> + Send + 'static,
+{
+    let archive = state.current();
+    tauri::async_runtime::spawn_blocking(move || archive.with_writer(work))
+        .await
+        .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
+}
+
+#[derive(Serialize)]
+struct ArchiveInfo {
+    path: String,
+    stats: Stats,
+    transport: &'static str,
+}
+
+#[tauri::command]
+async fn archive(state: State<'_, AppState>) -> CommandResult<ArchiveInfo> {
+    let path = state.current().path().display().to_string();
+    let stats = read(&state, |store| store.stats()).await?;
+    Ok(ArchiveInfo { path, stats, transport: "tauri" })
+}
+
+#[tauri::command]
+async fn stats(state: State<'_, AppState>) -> CommandResult<Stats> {
+    read(&state, |store| store.stats()).await
+}
+
+#[tauri::command]
+async fn sources(state: State<'_, AppState>) -> CommandResult<Vec<Source>> {
+    read(&state, |store| store.sources()).await
+}
+
+#[tauri::command]
+async fn batches(state: State<'_, AppState>) -> CommandResult<Vec<Batch>> {
+    read(&state, |store| store.batches(50)).await
+}
+
+#[tauri::command]
+async fn articles(
+    state: State<'_, AppState>,
+    filter: Option<FilterSpec>,
+    sort: Option<String>,
+    offset: Option<u64>,
+    limit: Option<u64>,
+) -> CommandResult<Page<ArticleSummary>> {
+    let filter = filter.unwrap_or_default().to_filter()?;
+    let sort = views::parse_sort(sort.as_deref().unwrap_or(""))?;
+    let (offset, limit) = (offset.unwrap_or(0), limit.unwrap_or(100).min(1000));
+    read(&state, move |store| store.articles(&filter, sort, offset, limit)).await
+}
+
+#[tauri::command]
+async fn facets(state: State<'_, AppState>, filter: Option<FilterSpec>, query: Option<String>) -> CommandResult<Facets> {
+    let filter = filter.unwrap_or_default().to_filter()?;
+    read(&state, move |store| views::facets(store, &filter, query.as_deref())).await
+}
+
+#[tauri::command]
+async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    filter: Option<FilterSpec>,
+    offset: Option<u64>,
+    limit: Option<u64>,
+) -> CommandResult<Page<Hit>> {
+    let request = SearchQuery {
+        query,
+        filter: filter.unwrap_or_default().to_filter()?,
+        offset: offset.unwrap_or(0),
+        limit: limit.unwrap_or(50).min(10_000),
+    };
+    read(&state, move |store| search::search(store, &request)).await
+}
+
+#[tauri::command]
+async fn article(state: State<'_, AppState>, id: String) -> CommandResult<ArticleView> {
+    read(&state, move |store| views::article_view(store, &id)).await
+}
+
+#[tauri::command]
+async fn update_article(
+    state: State<'_, AppState>,
+    id: i64,
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    source: Option<String>,
+) -> CommandResult<ArticleView> {
+    let published = match published.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(text) => Some(Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            ApiError::new("invalid_argument", format!("{text:?} is not a date of the form YYYY-MM-DD"))
+        })?)),
+    };
+    write(&state, move |store| {
+        store.update_article_metadata(id, title.as_deref(), url.as_deref(), published, source.as_deref())?;
+        views::article_view(store, &id.to_string())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn rename_source(state: State<'_, AppState>, id: i64, name: String) -> CommandResult<Vec<Source>> {
+    write(&state, move |store| {
+        store.rename_source(id, &name)?;
+        store.sources()
+    })
+    .await
+}
+
+/// Import progress events sent over the channel.
+#[derive(Clone, Serialize)]
+#[serde(tag = "event", content = "data", rename_all = "camelCase")]
+enum ImportEvent {
+    Progress(Progress),
+}
+
+#[tauri::command]
+async fn import(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    source: Option<String>,
+    on_event: Channel<ImportEvent>,
+) -> CommandResult<ImportReport> {
+    if paths.is_empty() {
+        return Err(ApiError::new("invalid_argument", "nothing to import"));
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let mut slot = lock(&state.import_cancel);
+        if slot.as_ref().is_some_and(|running| !running.load(Ordering::Relaxed)) {
+            return Err(ApiError::new("busy", "an import is already running"));
+        }
+        *slot = Some(Arc::clone(&cancel));
+    }
+    let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(PathBuf::from(p))).collect();
+    let options = ImportOptions {
+        source: source.filter(|s| !s.trim().is_empty()),
+        max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+        now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        extract: true,
+    };
+    let job_cancel = Arc::clone(&cancel);
+    let outcome = write(&state, move |store| {
+        let mut on_progress = |progress: &Progress| {
+            if let Err(e) = on_event.send(ImportEvent::Progress(progress.clone())) {
+                eprintln!("warning: could not send import progress: {e}");
+            }
+        };
+        ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)
+    })
+    .await;
+    // Mark the job finished so the next import may start.
+    cancel.store(true, Ordering::Relaxed);
+    *lock(&state.import_cancel) = None;
+    outcome
+}
+
+#[tauri::command]
+fn import_cancel(state: State<'_, AppState>) -> bool {
+    match lock(&state.import_cancel).as_ref() {
+        Some(cancel) => {
+            cancel.store(true, Ordering::Relaxed);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Asks for files or a folder to import; the dialog runs off the main thread.
+#[tauri::command]
+async fn pick_inputs(app: AppHandle, folder: bool) -> CommandResult<Vec<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let dialog = app.dialog().file().set_title(if folder { "Import a folder" } else { "Import files" });
+        let picked = if folder { dialog.blocking_pick_folder().map(|p| vec![p]) } else { dialog.blocking_pick_files() };
+        picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).map(|p| p.display().to_string()).collect()
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("dialog failed: {e}")))
+}
+
+#[tauri::command]
+async fn entities(state: State<'_, AppState>, kind: Option<String>, limit: Option<u64>) -> CommandResult<Vec<EntitySummary>> {
+    read(&state, move |store| store.entities(kind.as_deref(), limit.unwrap_or(2000))).await
+}
+
+#[tauri::command]
+async fn places(state: State<'_, AppState>) -> CommandResult<Vec<MapPlace>> {
+    read(&state, |store| views::map_places(store, 2000)).await
+}
+
+#[tauri::command]
+async fn entity_merge(state: State<'_, AppState>, into: i64, from: i64) -> CommandResult<i64> {
+    write(&state, move |store| store.merge_entities(into, from).map(|()| into)).await
+}
+
+#[tauri::command]
+async fn entity_split(state: State<'_, AppState>, id: i64, alias: String) -> CommandResult<i64> {
+    write(&state, move |store| store.split_entity(id, &alias)).await
+}
+
+#[tauri::command]
+async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> CommandResult<i64> {
+    write(&state, move |store| store.rename_entity(id, &name).map(|()| id)).await
+}
+
+#[tauri::command]
+fn stories() -> CommandResult<()> {
+    unavailable("stories".into())
+}
+
+#[tauri::command]
+fn compare(id: String) -> CommandResult<()> {
+    unavailable(format!("compare {id}"))
+}
+
+/// Writes an export where the person chooses (native save dialog).
+#[tauri::command]
+async fn save_text(app: AppHandle, name: String, content: String) -> CommandResult<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let Some(path) = app.dialog().file().set_file_name(&name).blocking_save_file() else { return Ok(None) };
+        let path = path.into_path().map_err(|e| ApiError::new("io", e.to_string()))?;
+        std::fs::write(&path, content).map_err(|e| ApiError::from(parallax::Error::io(&path, e)))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("save failed: {e}")))?
+}
+
+/// Operations whose core modules are not in this build yet: the UI shows an
+/// honest empty state for the `unavailable` code.
+#[tauri::command]
+fn unavailable(what: String) -> CommandResult<()> {
+    Err(ApiError::new("unavailable", format!("`{what}` needs story grouping, which this build of Parallax does not have yet")))
+}
+
+/// The UI calls this once it has painted; with `PARALLAX_TIMING` set the
+/// time from process start is printed, which is how cold start is measured.
+#[tauri::command]
+fn ui_ready(state: State<'_, AppState>) -> u128 {
+    let elapsed = state.started.elapsed().as_millis();
+    if std::env::var_os("PARALLAX_TIMING").is_some() {
+        eprintln!("first paint after {elapsed} ms");
+    }
+    elapsed
+}
+
+fn archive_path() -> Result<PathBuf, ApiError> {
+    std::env::var_os("PARALLAX_DB")
+        .map(PathBuf::from)
+        .or_else(parallax::store::default_path)
+        .ok_or_else(|| ApiError::new("invalid_argument", "no data directory for the default archive; set PARALLAX_DB"))
+}
+
+/// File menu: open or create another archive, import.
+fn on_menu(app: &AppHandle, event: MenuEvent) {
+    let id = event.id().as_ref().to_string();
+    let handle = app.clone();
+    match id.as_str() {
+        "open" | "new" => {
+            let dialog = app.dialog().file().add_filter("Parallax archive", &["db", "sqlite"]);
+            let chosen = move |path: Option<tauri_plugin_dialog::FilePath>| {
+                let Some(path) = path.and_then(|p| p.into_path().ok()) else { return };
+                switch_archive(&handle, path);
+            };
+            if id == "open" {
+                dialog.set_title("Open archive").pick_file(chosen);
+            } else {
+                dialog.set_title("New archive").set_file_name("archive.db").save_file(chosen);
+            }
+        }
+        "import" => {
+            if let Err(e) = app.emit("menu-import", ()) {
+                eprintln!("warning: could not tell the UI about the menu: {e}");
+            }
+        }
+        "quit" => app.exit(0),
+        _ => {}
+    }
+}
+
+fn switch_archive(app: &AppHandle, path: PathBuf) {
+    let state = app.state::<AppState>();
+    let outcome = match Archive::open(&path) {
+        Ok(archive) => {
+            state.replace(archive);
+            app.emit("archive-changed", path.display().to_string())
+        }
+        Err(error) => app.emit("archive-error", ApiError::from(error)),
+    };
+    if let Err(e) = outcome {
+        eprintln!("warning: could not tell the UI about the archive: {e}");
+    }
+}
+
+fn main() {
+    let started = Instant::now();
+    let opened = archive_path().and_then(|path| Archive::open(&path).map_err(ApiError::from));
+    let opened_archive = match opened {
+        Ok(opened_archive) => opened_archive,
+        Err(error) => {
+            eprintln!("error: cannot open the archive: {} ({})", error.message, error.code);
+            std::process::exit(2);
+        }
+    };
+    let state = AppState { archive: RwLock::new(Arc::new(opened_archive)), import_cancel: Mutex::new(None), started };
+    let outcome = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .menu(|app| {
+            let file = SubmenuBuilder::new(app, "File")
+                .text("open", "Open archive…")
+                .text("new", "New archive…")
+                .separator()
+                .text("import", "Import…")
+                .separator()
+                .text("quit", "Quit")
+                .build()?;
+            MenuBuilder::new(app).item(&file).build()
+        })
+        .on_menu_event(on_menu)
+        .invoke_handler(tauri::generate_handler![
+            archive,
+            stats,
+            sources,
+            batches,
+            articles,
+            facets,
+            search,
+            article,
+            update_article,
+            rename_source,
+            import,
+            import_cancel,
+            pick_inputs,
+            unavailable,
+            entities,
+            places,
+            entity_merge,
+            entity_split,
+            entity_rename,
+            stories,
+            compare,
+            save_text,
+            ui_ready
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = outcome {
+        eprintln!("error: the window could not run: {e}");
+        std::process::exit(1);
+    }
+}

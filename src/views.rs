@@ -1,0 +1,326 @@
+//! Read models for the front ends: what the desktop window and `parallax
+//! serve` show beside a list or an article, computed in one place so both
+//! transports answer identically.
+//!
+//! [`FilterSpec`] is the serialisable form of an [`ArticleFilter`] as the UI
+//! sends it; [`facets`] counts outlets, languages and publication months for
+//! the articles a filter (and optionally a full-text query) selects, like
+//! datasette's facet counts beside every table; [`ArticleView`] is an article
+//! with its occurrences and near-duplicates. Nothing here writes.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params_from_iter, types::Value};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::extract::items::Extraction;
+use crate::model::{Article, ArticleSummary};
+use crate::store::{ArticleFilter, ArticleSort, Occurrence, Store};
+
+/// Filters as a front end sends them (every field optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct FilterSpec {
+    /// Outlet names or domains, any of these.
+    pub sources: Vec<String>,
+    /// Language codes, any of these.
+    pub languages: Vec<String>,
+    /// Earliest publication date (`YYYY-MM-DD`), inclusive.
+    pub from: Option<String>,
+    /// Latest publication date (`YYYY-MM-DD`), inclusive.
+    pub to: Option<String>,
+}
+
+impl FilterSpec {
+    /// Validates the dates and builds the store's filter.
+    pub fn to_filter(&self) -> Result<ArticleFilter> {
+        let date = |value: &Option<String>| -> Result<Option<NaiveDate>> {
+            match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                None => Ok(None),
+                Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| Error::InvalidArgument(format!("{text:?} is not a date of the form YYYY-MM-DD"))),
+            }
+        };
+        Ok(ArticleFilter {
+            sources: self.sources.clone(),
+            from: date(&self.from)?,
+            to: date(&self.to)?,
+            languages: self.languages.clone(),
+        })
+    }
+}
+
+/// Parses the sort names the front ends use (`published`, `oldest`, `title`,
+/// `source`, `imported`).
+pub fn parse_sort(name: &str) -> Result<ArticleSort> {
+    match name {
+        "" | "published" => Ok(ArticleSort::Published),
+        "oldest" => Ok(ArticleSort::PublishedAsc),
+        "title" => Ok(ArticleSort::Title),
+        "source" => Ok(ArticleSort::Source),
+        "imported" => Ok(ArticleSort::Imported),
+        other => Err(Error::InvalidArgument(format!("unknown sort {other:?}"))),
+    }
+}
+
+/// One facet value and how many selected articles have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value (outlet name, language code, `YYYY-MM` month).
+    pub value: String,
+    /// Articles with it.
+    pub count: u64,
+}
+
+/// Facet counts for a selection of articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Articles selected.
+    pub total: u64,
+    /// Per outlet, most articles first (at most [`MAX_FACET_VALUES`]).
+    pub sources: Vec<FacetCount>,
+    /// Per language code (`unknown` when undetected), most first.
+    pub languages: Vec<FacetCount>,
+    /// Per publication month, in calendar order: the date histogram.
+    pub months: Vec<FacetCount>,
+    /// Selected articles with no publication date.
+    pub undated: u64,
+}
+
+/// Most values one facet lists; the rest are left off (the UI says so).
+pub const MAX_FACET_VALUES: usize = 200;
+
+/// Counts outlets, languages and months over the articles `filter` selects,
+/// narrowed to those matching the full-text `query` when one is given.
+///
+/// As in datasette, each facet ignores its own part of the filter (the outlet
+/// counts are computed without the outlet filter, and so on), so a person can
+/// widen a selection from the facet they narrowed it with.
+pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Result<Facets> {
+    let query = query.map(str::trim).filter(|q| !q.is_empty());
+    let counter = Counter { store, query };
+    let without_sources = ArticleFilter { sources: Vec::new(), ..filter.clone() };
+    let without_languages = ArticleFilter { languages: Vec::new(), ..filter.clone() };
+    let without_dates = ArticleFilter { from: None, to: None, ..filter.clone() };
+    let mut sources = counter.group(&without_sources, "coalesce(s.name, '(unknown outlet)')", "n DESC, value")?;
+    sources.truncate(MAX_FACET_VALUES);
+    let mut languages = counter.group(&without_languages, "coalesce(a.language, 'unknown')", "n DESC, value")?;
+    languages.truncate(MAX_FACET_VALUES);
+    let mut months = counter.group(&without_dates, "substr(a.published, 1, 7)", "value")?;
+    let undated = months.iter().filter(|m| m.value.is_empty()).map(|m| m.count).sum();
+    months.retain(|m| !m.value.is_empty());
+    let total = counter.count(filter)?;
+    Ok(Facets { total, sources, languages, months, undated })
+}
+
+/// Runs the grouped counts of [`facets`] for one filter and optional query.
+struct Counter<'a> {
+    store: &'a Store,
+    query: Option<&'a str>,
+}
+
+impl Counter<'_> {
+    fn from_where(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
+        let (conds, filter_values) = filter.to_sql();
+        let mut sql = String::from("FROM articles a LEFT JOIN sources s ON s.id = a.source_id");
+        let mut where_parts: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(query) = self.query {
+            sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.id");
+            where_parts.push("articles_fts MATCH ?".into());
+            values.push(Value::Text(query.to_string()));
+        }
+        where_parts.extend(conds);
+        values.extend(filter_values);
+        if !where_parts.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&where_parts.join(" AND "));
+        }
+        (sql, values)
+    }
+
+    fn error(&self, e: rusqlite::Error) -> Error {
+        match (self.query, &e) {
+            (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => {
+                Error::InvalidQuery { query: q.to_string(), message: message.trim_start_matches("fts5: ").to_string() }
+            }
+            _ => Error::Sqlite(e),
+        }
+    }
+
+    fn group(&self, filter: &ArticleFilter, expression: &str, order: &str) -> Result<Vec<FacetCount>> {
+        let (from_where, values) = self.from_where(filter);
+        let sql = format!("SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}");
+        let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| {
+                Ok(FacetCount { value: r.get::<_, Option<String>>(0)?.unwrap_or_default(), count: r.get::<_, i64>(1)? as u64 })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
+    }
+
+    fn count(&self, filter: &ArticleFilter) -> Result<u64> {
+        let (from_where, values) = self.from_where(filter);
+        let total: i64 = self
+            .store
+            .conn()
+            .query_row(&format!("SELECT count(*) {from_where}"), params_from_iter(values.iter()), |r| r.get(0))
+            .map_err(|e| self.error(e))?;
+        Ok(total as u64)
+    }
+}
+
+/// A near-duplicate of an article, with the estimated similarity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NearDuplicateView {
+    /// The other article.
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    /// Estimated Jaccard similarity of their shingles.
+    pub similarity: f64,
+}
+
+/// An article with everything the reader shows around it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleView {
+    /// The article, text included.
+    #[serde(flatten)]
+    pub article: Article,
+    /// Every place it was seen.
+    pub occurrences: Vec<Occurrence>,
+    /// Near-duplicates, most similar first.
+    pub near_duplicates: Vec<NearDuplicateView>,
+    /// Extraction results (entities, dates, figures, quotes, events,
+    /// main event) when the archive holds them; `None` otherwise, so a front
+    /// end can say "not extracted" rather than "nothing found".
+    pub extraction: Option<Extraction>,
+}
+
+/// Loads an article (by archive id or external id) with its occurrences and
+/// near-duplicates.
+pub fn article_view(store: &Store, key: &str) -> Result<ArticleView> {
+    let article = store.find_article(key)?;
+    let occurrences = store.occurrences(article.id)?;
+    let near_duplicates = store
+        .near_duplicates(article.id)?
+        .into_iter()
+        .map(|(article, similarity)| NearDuplicateView { article, similarity })
+        .collect();
+    let extraction = store.extraction(article.id)?;
+    Ok(ArticleView { article, occurrences, near_duplicates, extraction })
+}
+
+/// A place on the map: a gazetteer place that articles mention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MapPlace {
+    /// Entity id of the place.
+    pub entity: i64,
+    /// Display name.
+    pub name: String,
+    /// Country name.
+    pub country: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Articles mentioning it.
+    pub articles: u64,
+}
+
+/// Places mentioned in the archive with their coordinates, most mentioned
+/// first (at most `limit`).
+pub fn map_places(store: &Store, limit: u64) -> Result<Vec<MapPlace>> {
+    let places = store.entities(Some("place"), limit)?;
+    Ok(places
+        .into_iter()
+        .filter_map(|entity| {
+            let place = entity.place?;
+            Some(MapPlace { entity: entity.id, name: entity.name, country: place.country, lat: place.lat, lon: place.lon, articles: entity.articles })
+        })
+        .collect())
+}
+
+/// Per-month counts as a map, for callers that want to look months up.
+pub fn months_by_key(facets: &Facets) -> BTreeMap<String, u64> {
+    facets.months.iter().map(|m| (m.value.clone(), m.count)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{self, ImportOptions, Input};
+    use std::sync::atomic::AtomicBool;
+
+    fn archive() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let lines = [
+            r#"{"id":"a1","source":"Daily Post","title":"Bridge closes","published":"2024-03-02","text":"The river bridge closed on Friday after inspectors found cracks in two supports."}"#,
+            r#"{"id":"a2","source":"Daily Post","title":"Council vote","published":"2024-04-11","text":"The council voted seven to two to repair the bridge before the summer season."}"#,
+            r#"{"id":"a3","source":"Evening Star","title":"Storm warning","text":"Forecasters warned of strong winds along the coast through the weekend."}"#,
+        ];
+        let input = Input::Bytes { name: "batch.jsonl".into(), bytes: lines.join("\n").into_bytes() };
+        let options = ImportOptions { source: None, max_file_bytes: 1 << 20, now: "2024-05-01T00:00:00Z".into(), extract: true };
+        ingest::import(&mut store, &[input], &options, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+        store
+    }
+
+    #[test]
+    fn counts_outlets_months_and_undated() {
+        let store = archive();
+        let all = facets(&store, &ArticleFilter::default(), None).unwrap();
+        assert_eq!(all.total, 3);
+        assert_eq!(all.sources, vec![
+            FacetCount { value: "Daily Post".into(), count: 2 },
+            FacetCount { value: "Evening Star".into(), count: 1 },
+        ]);
+        assert_eq!(all.undated, 1);
+        assert_eq!(months_by_key(&all), BTreeMap::from([("2024-03".to_string(), 1), ("2024-04".to_string(), 1)]));
+    }
+
+    #[test]
+    fn query_narrows_the_counts() {
+        let store = archive();
+        let bridge = facets(&store, &ArticleFilter::default(), Some("bridge")).unwrap();
+        assert_eq!(bridge.total, 2);
+        assert_eq!(bridge.sources.len(), 1);
+        let broken = facets(&store, &ArticleFilter::default(), Some("\"unclosed"));
+        assert_eq!(broken.map_err(|e| e.code()).err(), Some("invalid_query"));
+    }
+
+    #[test]
+    fn filter_spec_rejects_bad_dates() {
+        let spec = FilterSpec { from: Some("2024-13-01".into()), ..FilterSpec::default() };
+        assert_eq!(spec.to_filter().map_err(|e| e.code()).err(), Some("invalid_argument"));
+        let spec = FilterSpec { from: Some("2024-03-01".into()), sources: vec!["Daily Post".into()], ..FilterSpec::default() };
+        let store = archive();
+        let counted = facets(&store, &spec.to_filter().unwrap(), None).unwrap();
+        assert_eq!(counted.total, 2);
+        assert_eq!(counted.languages, vec![FacetCount { value: "en".into(), count: 2 }]);
+        // The outlet facet ignores the outlet filter, so other outlets stay pickable.
+        let one_outlet = FilterSpec { sources: vec!["Evening Star".into()], ..FilterSpec::default() };
+        let counted = facets(&store, &one_outlet.to_filter().unwrap(), None).unwrap();
+        assert_eq!((counted.total, counted.sources.len()), (1, 2));
+    }
+
+    #[test]
+    fn article_view_by_external_id() {
+        let store = archive();
+        let view = article_view(&store, "a2").unwrap();
+        assert_eq!(view.article.title.as_deref(), Some("Council vote"));
+        assert_eq!(view.occurrences.len(), 1);
+        let extraction = view.extraction.expect("extracted on import");
+        // Every anchor points at its own text in the stored article.
+        for entity in &extraction.entities {
+            let text: String = view.article.text.chars().skip(entity.anchor.start).take(entity.anchor.end - entity.anchor.start).collect();
+            if entity.anchor.field == crate::extract::items::Field::Text {
+                assert_eq!(text, entity.anchor.text);
+            }
+        }
+        assert_eq!(parse_sort("oldest").unwrap(), ArticleSort::PublishedAsc);
+        assert!(parse_sort("sideways").is_err());
+    }
+}

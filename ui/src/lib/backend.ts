@@ -1,0 +1,216 @@
+// The one module that talks to the backend.
+//
+// Two transports, one interface: inside the desktop window calls go over
+// Tauri IPC (`invoke`, progress over a `Channel`); in a browser they go to
+// `parallax serve` as `POST /api/<command>` with the per-run token from the
+// page URL. Every failure becomes an `ApiError` with the core's stable
+// `code`, so screens branch on codes, never on message text.
+
+import type {
+  ArchiveInfo, ArticleSummary, ArticleView, Batch, Facets, Filter, Hit, ImportProgress, ImportReport, Page, Source,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(public code: string, message: string) {
+    super(message);
+  }
+}
+
+export function toApiError(raw: unknown): ApiError {
+  if (raw instanceof ApiError) return raw;
+  if (raw && typeof raw === 'object' && 'code' in raw && 'message' in raw) {
+    const r = raw as { code: unknown; message: unknown };
+    return new ApiError(String(r.code), String(r.message));
+  }
+  const text = raw instanceof Error ? raw.message : String(raw);
+  // Tauri rejects unknown commands with a bare string.
+  if (/command .* not found/i.test(text)) return new ApiError('unavailable', text);
+  return new ApiError('internal', text);
+}
+
+/** A running import: progress arrives through the callback; `done` settles with the report. */
+export interface ImportJob {
+  done: Promise<ImportReport>;
+  cancel(): Promise<void>;
+}
+
+export type Transport = {
+  kind: 'tauri' | 'http';
+  call<T>(command: string, args?: Record<string, unknown>): Promise<T>;
+  importPaths(paths: string[], onProgress: (p: ImportProgress) => void): ImportJob;
+  importFiles(files: File[], onProgress: (p: ImportProgress) => void): ImportJob;
+};
+
+type TauriInternals = { invoke: (cmd: string, args?: unknown, options?: unknown) => Promise<unknown> };
+
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+async function tauriTransport(): Promise<Transport> {
+  const core = await import('@tauri-apps/api/core');
+  const call = async <T>(command: string, args: Record<string, unknown> = {}): Promise<T> => {
+    try {
+      return (await core.invoke(command, args)) as T;
+    } catch (e) {
+      throw toApiError(e);
+    }
+  };
+  return {
+    kind: 'tauri',
+    call,
+    importPaths(paths, onProgress) {
+      const channel = new core.Channel<{ event: string; data: ImportProgress }>();
+      channel.onmessage = (message) => {
+        if (message.event === 'progress') onProgress(message.data);
+      };
+      return {
+        done: call<ImportReport>('import', { paths, onEvent: channel }),
+        cancel: async () => {
+          await call('import_cancel');
+        },
+      };
+    },
+    importFiles() {
+      // The window imports by path (drop, dialog); file objects carry none.
+      return {
+        done: Promise.reject(new ApiError('invalid_argument', 'use Import files… or drop files on the window')),
+        cancel: async () => {},
+      };
+    },
+  };
+}
+
+export function httpTransport(token: string, fetcher: typeof fetch = fetch.bind(globalThis), pollMs = 200): Transport {
+  const call = async <T>(command: string, args: Record<string, unknown> = {}): Promise<T> => {
+    let response: Response;
+    try {
+      response = await fetcher(`api/${command}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Parallax-Token': token },
+        body: JSON.stringify(args),
+      });
+    } catch (e) {
+      throw new ApiError('offline', `cannot reach parallax serve: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw toApiError(body ?? { code: 'http', message: `HTTP ${response.status}` });
+    return body as T;
+  };
+  const poll = (job: number, onProgress: (p: ImportProgress) => void) =>
+    new Promise<ImportReport>((resolve, reject) => {
+      const tick = async () => {
+        try {
+          const state = await call<{ progress: ImportProgress | null; report: ImportReport | null; error: unknown; done: boolean }>(
+            'import_status', { job });
+          if (state.progress) onProgress(state.progress);
+          if (state.done) {
+            if (state.report) resolve(state.report);
+            else reject(toApiError(state.error ?? { code: 'internal', message: 'import ended without a report' }));
+            return;
+          }
+          setTimeout(tick, pollMs);
+        } catch (e) {
+          reject(toApiError(e));
+        }
+      };
+      void tick();
+    });
+  const start = (args: Record<string, unknown>, onProgress: (p: ImportProgress) => void, before?: Promise<number[]>): ImportJob => {
+    let job: number | null = null;
+    let cancelled = false;
+    const done = (async () => {
+      const uploads = before ? await before : [];
+      if (cancelled) throw new ApiError('cancelled', 'cancelled before the import started');
+      const started = await call<{ job: number }>('import_start', { ...args, uploads });
+      job = started.job;
+      return poll(job, onProgress);
+    })();
+    return {
+      done,
+      cancel: async () => {
+        cancelled = true;
+        if (job !== null) await call('import_cancel', { job });
+      },
+    };
+  };
+  return {
+    kind: 'http',
+    call,
+    importPaths(paths, onProgress) {
+      return start({ paths }, onProgress);
+    },
+    importFiles(files, onProgress) {
+      const uploads = (async () => {
+        const ids: number[] = [];
+        let done = 0;
+        for (const file of files) {
+          onProgress({ files_done: done, files_total: files.length, current: `uploading ${fileName(file)}`, imported: 0, duplicates: 0, failed: 0 });
+          const response = await fetcher('api/upload', {
+            method: 'POST',
+            headers: { 'X-Parallax-Token': token, 'X-File-Name': encodeURIComponent(fileName(file)), 'Content-Type': 'application/octet-stream' },
+            body: file,
+          });
+          const body = await response.json().catch(() => null);
+          if (!response.ok) throw toApiError(body);
+          ids.push((body as { upload: number }).upload);
+          done += 1;
+        }
+        return ids;
+      })();
+      return start({}, onProgress, uploads);
+    },
+  };
+}
+
+/** The name a file is reported under: its path inside a dropped folder when known. */
+export function fileName(file: File): string {
+  const relative = (file as File & { webkitRelativePath?: string }).webkitRelativePath;
+  return relative && relative.length > 0 ? relative : file.name;
+}
+
+let transport: Promise<Transport> | null = null;
+
+function tokenFromPage(): string {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('parallax-token', fromUrl);
+    return fromUrl;
+  }
+  return sessionStorage.getItem('parallax-token') ?? '';
+}
+
+export function backend(): Promise<Transport> {
+  if (!transport) transport = inTauri() ? tauriTransport() : Promise.resolve(httpTransport(tokenFromPage()));
+  return transport;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  return (await backend()).call<T>(command, args);
+}
+
+// Typed operations: the screens use only these.
+export const api = {
+  archive: () => call<ArchiveInfo>('archive'),
+  sources: () => call<Source[]>('sources'),
+  batches: () => call<Batch[]>('batches'),
+  articles: (filter: Filter, sort: string, offset: number, limit: number) =>
+    call<Page<ArticleSummary>>('articles', { filter, sort, offset, limit }),
+  facets: (filter: Filter, query?: string) => call<Facets>('facets', { filter, query: query ?? null }),
+  search: (query: string, filter: Filter, offset: number, limit: number) =>
+    call<Page<Hit>>('search', { query, filter, offset, limit }),
+  article: (id: number | string) => call<ArticleView>('article', { id: String(id) }),
+  updateArticle: (id: number, fields: { title?: string; url?: string; published?: string; source?: string }) =>
+    call<ArticleView>('update_article', { id, ...fields }),
+  renameSource: (id: number, name: string) => call<Source[]>('rename_source', { id, name }),
+  stories: () => call<unknown>('stories'),
+  compare: (id: number | string) => call<unknown>('compare', { id: String(id) }),
+  entities: () => call<unknown>('entities', { limit: 2000 }),
+  entityMerge: (into: number, from: number) => call<unknown>('entity_merge', { into, from }),
+  entitySplit: (id: number, alias: string) => call<unknown>('entity_split', { id, alias }),
+  entityRename: (id: number, name: string) => call<unknown>('entity_rename', { id, name }),
+  places: () => call<unknown>('places'),
+  pickInputs: (folder: boolean) => call<string[]>('pick_inputs', { folder }),
+  uiReady: () => call<number>('ui_ready'),
+  saveText: (name: string, content: string) => call<string | null>('save_text', { name, content }),
+};

@@ -1,0 +1,210 @@
+// Browser end-to-end tests: Debian chromium (playwright-core) against a real
+// `parallax serve` over a real temporary archive. Screenshots go to
+// ui/test-results/ for a person to look at.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { articles, xssJsonl, XSS_TITLE } from '../fixtures.mjs';
+import { REPO, startServe } from '../serve.mjs';
+
+const SHOTS = join(REPO, 'ui', 'test-results');
+mkdirSync(SHOTS, { recursive: true });
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+async function shot(name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+async function openScreen(hash) {
+  await page.goto(`${server.url}${hash}`);
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+describe('parallax serve in a browser', () => {
+  before(async () => {
+    server = await startServe();
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('dialog', (d) => { pageErrors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+
+  test('empty archive shows what to do next', async () => {
+    await openScreen('#/library');
+    await page.waitForSelector('[data-testid=library-empty]');
+    assert.match(await page.textContent('[data-testid=library-empty]'), /Drop article files or folders/);
+    await shot('01-library-empty');
+  });
+
+  test('import through the UI: upload files, progress, summary with duplicates', async () => {
+    await openScreen('#/import');
+    const files = Object.entries(articles()).map(([name, text]) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) }));
+    files.push({ name: 'markup.jsonl', mimeType: 'application/json', buffer: Buffer.from(xssJsonl()) });
+    // The same report twice under another name: a duplicate the summary must name.
+    files.push({ name: 'copy-of-harbor.txt', mimeType: 'text/plain', buffer: Buffer.from(articles()['harbor-daily.txt']) });
+    await page.setInputFiles('[data-testid=file-input]', files);
+    await page.waitForSelector('[data-testid=import-summary]', { timeout: 30000 });
+    assert.equal(await page.textContent('[data-testid=imported-count]'), '4');
+    const summary = await page.textContent('[data-testid=import-summary]');
+    assert.match(summary, /1\s*duplicates/);
+    assert.match(summary, /copy-of-harbor\.txt/);
+    await shot('02-import-summary');
+  });
+
+  test('library lists the articles with facets and sorting', async () => {
+    await openScreen('#/library');
+    await page.waitForSelector('[data-testid=article-row]');
+    assert.equal(await page.textContent('[data-testid=library-count]'), '4 articles');
+    assert.equal(await page.locator('[data-testid=article-row]').count(), 4);
+    const facets = await page.textContent('aside.facets');
+    assert.match(facets, /Harbor Daily/);
+    assert.match(facets, /Coast Herald/);
+    await page.selectOption('select[aria-label=Sort]', 'oldest');
+    await page.waitForFunction(() => document.querySelector('[data-testid=article-row] .title')?.textContent?.includes('Fire destroys') ||
+      document.querySelector('[data-testid=article-row] .title')?.textContent?.includes('Warehouse blaze'));
+    await page.check('aside.facets label:has-text("Valley News") input');
+    await page.waitForFunction(() => document.querySelector('[data-testid=library-count]')?.textContent === '1 article');
+    await shot('03-library');
+  });
+
+  test('search highlights matches as text and reports invalid queries', async () => {
+    await openScreen('#/search');
+    await page.fill('[data-testid=search-input]', 'firefighters');
+    await page.press('[data-testid=search-input]', 'Enter');
+    await page.waitForSelector('[data-testid=search-hit]');
+    assert.equal(await page.textContent('[data-testid=result-count]'), '2 results');
+    const marks = await page.locator('[data-testid=search-hit] mark').allTextContents();
+    assert.ok(marks.length >= 2 && marks.every((m) => m.toLowerCase() === 'firefighters'), marks.join('|'));
+    await shot('04-search');
+    await page.fill('[data-testid=search-input]', '"unclosed');
+    await page.press('[data-testid=search-input]', 'Enter');
+    await page.waitForSelector('[data-testid=search-error]');
+    assert.match(await page.textContent('[data-testid=search-error]'), /could not be read/);
+  });
+
+  test('reader shows the article and saves edited metadata', async () => {
+    await openScreen('#/search');
+    await page.fill('[data-testid=search-input]', 'warehouse');
+    await page.press('[data-testid=search-input]', 'Enter');
+    await page.waitForSelector('[data-testid=search-hit] a.title');
+    await page.click('[data-testid=search-hit] a.title >> nth=0');
+    await page.waitForSelector('[data-testid=reader-text]');
+    assert.match(await page.textContent('[data-testid=reader-text]'), /warehouse/);
+    // Extraction ran on import: spans are highlighted and listed.
+    await page.waitForSelector('[data-testid=reader-text] .hl');
+    const highlighted = await page.locator('[data-testid=reader-text] .hl').allTextContents();
+    assert.ok(highlighted.some((t) => t.includes('Maria Lopez')), highlighted.join('|'));
+    await shot('05-reader');
+    await page.click('button[role=tab]:has-text("Details")');
+    await page.fill('[data-testid=edit-title]', 'Edited headline for the test');
+    await page.click('form.edit button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=reader-title]')?.textContent === 'Edited headline for the test');
+  });
+
+  test('article markup stays inert text in the reader and in search', async () => {
+    await openScreen('#/search');
+    await page.fill('[data-testid=search-input]', 'council');
+    await page.press('[data-testid=search-input]', 'Enter');
+    await page.waitForSelector('[data-testid=search-hit]');
+    const snippet = await page.textContent('[data-testid=search-hit] .snippet');
+    assert.match(snippet, /<img src=x onerror=/);
+    await page.click('[data-testid=search-hit] a.title');
+    await page.waitForSelector('[data-testid=reader-text]');
+    assert.equal(await page.textContent('[data-testid=reader-title]'), XSS_TITLE);
+    const text = await page.textContent('[data-testid=reader-text]');
+    assert.ok(text.includes('<img src=x onerror="window.__pwned = 2">'), text);
+    assert.ok(text.includes('<a href="javascript:window.__pwned = 3">this link</a>'), text);
+    assert.ok(text.includes('Café 😀'));
+    const live = await page.evaluate(() => ({
+      pwned: window.__pwned ?? null,
+      elements: document.querySelectorAll('[data-testid=reader] img, [data-testid=reader] script, main a[href^="javascript"], .snippet img').length,
+    }));
+    assert.deepEqual(live, { pwned: null, elements: 0 });
+    await shot('06-reader-inert-markup');
+  });
+
+  test('stories, compare, entities and map say honestly what is missing or show data', async () => {
+    await openScreen('#/stories');
+    await page.waitForSelector('[data-testid=stories-unavailable], [data-testid=story-row], .empty');
+    await shot('07-stories');
+    if (await page.locator('[data-testid=story-row]').count() > 0) {
+      await page.click('[data-testid=story-row] >> nth=0');
+      await page.waitForSelector('[data-testid=compare-title]');
+      await page.waitForSelector('[data-testid=claims-matrix], .muted');
+    } else {
+      await openScreen('#/compare/1');
+      await page.waitForSelector('[data-testid=compare-unavailable]');
+    }
+    await shot('08-compare');
+    await openScreen('#/entities');
+    await page.waitForSelector('[data-testid=entities-table]');
+    assert.match(await page.textContent('[data-testid=entities-table]'), /Maria Lopez/);
+    await shot('09-entities');
+    await openScreen('#/map');
+    await page.waitForSelector('[data-testid=world-map] path');
+    assert.ok(await page.locator('[data-testid=world-map] path').count() > 100);
+    await page.waitForSelector('[data-testid=map-count], .empty');
+    await shot('10-map');
+  });
+
+  test('keyboard: digits switch screens, slash focuses search', async () => {
+    await openScreen('#/library');
+    await page.keyboard.press('3');
+    await page.waitForFunction(() => location.hash === '#/search');
+    await page.keyboard.press('Escape');
+    await page.click('nav .brand');
+    await page.keyboard.press('/');
+    await page.waitForFunction(() => document.activeElement?.id === 'search-box');
+  });
+
+  test('the API refuses requests without the token or from other origins', async () => {
+    const post = (headers) => fetch(`${server.origin}/api/stats`, { method: 'POST', headers, body: '{}' });
+    assert.equal((await post({})).status, 401);
+    assert.equal((await post({ 'X-Parallax-Token': 'wrong' })).status, 401);
+    const foreign = await post({ 'X-Parallax-Token': server.token, Origin: 'http://example.org' });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+    const ok = await post({ 'X-Parallax-Token': server.token });
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).articles, 4);
+    const page = await fetch(`${server.origin}/`);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  });
+
+  test('entities can be renamed', async () => {
+    await openScreen('#/entities');
+    await page.click('[data-testid=entities-table] tr:has-text("Maria Lopez")');
+    await page.fill('aside.detail input', 'Maria López');
+    await page.click('aside.detail button:has-text("Rename")');
+    await page.waitForFunction(() => document.querySelector('[data-testid=entities-table]')?.textContent?.includes('Maria López'));
+  });
+
+  test('entities can be merged', async () => {
+    await openScreen('#/entities');
+    await page.waitForSelector('[data-testid=entities-table]');
+    const before = await page.locator('[data-testid=entities-table] tbody tr').count();
+    assert.ok(before >= 2, `entities: ${before}`);
+    await page.check('[data-testid=entities-table] tbody tr >> nth=0 >> input[type=checkbox]');
+    await page.check('[data-testid=entities-table] tbody tr >> nth=1 >> input[type=checkbox]');
+    await page.click('[data-testid=merge]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=entities-table] tbody tr').length === n - 1, before);
+  });
+
+  test('no page errors', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

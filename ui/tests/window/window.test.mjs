@@ -1,0 +1,115 @@
+// The real desktop app under X (Xvfb) driven by tauri-driver + WebKitWebDriver:
+// start it, import a folder through the drag-and-drop path (a synthetic
+// `tauri://drag-drop` event, then a real X11 drag from a GTK drag source
+// moved with xdotool), and see the articles appear.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Builder, By, until } from 'selenium-webdriver';
+import { articleFolder } from '../fixtures.mjs';
+import { REPO, TARGET } from '../serve.mjs';
+
+const APP = process.env.PARALLAX_APP ?? join(TARGET, 'debug', 'parallax-desktop');
+// On PATH (./run adds ~/.cargo/bin), or named by TAURI_DRIVER.
+const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
+const SHOTS = join(REPO, 'ui', 'test-results');
+mkdirSync(SHOTS, { recursive: true });
+
+let driverProcess;
+let driver;
+let startMs = 0;
+
+function screenshot(name) {
+  const path = join(SHOTS, `${name}.png`);
+  execFileSync('import', ['-window', 'root', path]);
+  return path;
+}
+
+async function waitFor(css, timeout = 20000) {
+  return driver.wait(until.elementLocated(By.css(css)), timeout);
+}
+
+async function text(css) {
+  return (await waitFor(css)).getText();
+}
+
+describe('the desktop window', () => {
+  before(async () => {
+    assert.ok(process.env.DISPLAY, 'run under xvfb-run (no DISPLAY)');
+    const dir = mkdtempSync(join(tmpdir(), 'parallax-window-'));
+    driverProcess = spawn(DRIVER, ['--port', '4444', '--native-port', '4445'], {
+      env: { ...process.env, PARALLAX_DB: join(dir, 'archive.db'), PARALLAX_TIMING: '1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await new Promise((ok) => setTimeout(ok, 1000));
+    startMs = Date.now();
+    driver = await new Builder().usingServer('http://127.0.0.1:4444/')
+      .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } }).build();
+  });
+
+  after(async () => {
+    await driver?.quit().catch(() => {});
+    driverProcess?.kill();
+  });
+
+  test('starts and paints the empty library', async () => {
+    await waitFor('body[data-ready="true"]');
+    const elapsed = Date.now() - startMs;
+    console.log(`# window ready ${elapsed} ms after the WebDriver session was requested`);
+    assert.match(await text('[data-testid=library-empty]'), /Drop article files or folders/);
+    screenshot('20-window-empty');
+  });
+
+  test('a synthetic tauri://drag-drop of a folder imports it', async () => {
+    const folder = articleFolder();
+    await driver.executeScript(`window.__TAURI__.event.emit('tauri://drag-drop', { paths: [arguments[0]], position: { x: 10, y: 10 } });`, folder);
+    await waitFor('[data-testid=import-summary]', 30000);
+    assert.equal(await text('[data-testid=imported-count]'), '4');
+    screenshot('21-window-import');
+    await driver.executeScript(`location.hash = '#/library'`);
+    await driver.wait(async () => (await driver.findElements(By.css('[data-testid=article-row]'))).length === 4, 10000);
+  });
+
+  test('the reader shows article markup as inert text in WebKitGTK', async () => {
+    await driver.executeScript(`location.hash = '#/reader/xss-1'`);
+    const body = await text('[data-testid=reader-text]');
+    assert.ok(body.includes('<img src=x onerror="window.__pwned = 2">'), body);
+    const live = await driver.executeScript(`return [window.__pwned ?? null, document.querySelectorAll('[data-testid=reader] img, [data-testid=reader] script, a[href^="javascript"]').length]`);
+    assert.deepEqual(live, [null, 0]);
+    screenshot('22-window-reader');
+  });
+
+  test('a real X11 drag from a GTK drag source imports a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parallax-drag-'));
+    writeFileSync(join(dir, 'late-report.txt'), 'Title: Port reopens after warehouse fire\nDate: 2024-03-04\nSource: Harbor Daily\n\nThe north harbor reopened on Monday, three days after a warehouse fire, the port authority said.\n');
+    await driver.executeScript(`location.hash = '#/import'`);
+    await waitFor('[data-testid=drop-zone]');
+    const source = spawn('/usr/bin/python3', [join(import.meta.dirname, 'drag_source.py'), '1400', '100', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise((ok, fail) => {
+        source.stdout.on('data', (d) => String(d).includes('ready') && ok());
+        source.on('exit', (code) => fail(new Error(`drag source exited ${code}`)));
+      });
+      await new Promise((ok) => setTimeout(ok, 700));
+      const xdo = (...args) => execFileSync('xdotool', args.map(String));
+      xdo('mousemove', 1500, 200);
+      xdo('mousedown', 1);
+      for (const [x, y] of [[1480, 210], [1400, 250], [1200, 300], [900, 350], [700, 400], [640, 400]]) {
+        xdo('mousemove', x, y);
+        await new Promise((ok) => setTimeout(ok, 150));
+      }
+      xdo('mouseup', 1);
+      await driver.wait(async () => {
+        const found = await driver.findElements(By.css('[data-testid=import-summary] [data-testid=imported-count]'));
+        return found.length > 0 && (await driver.executeScript(`return document.querySelector('[data-testid=import-history-first]')?.dataset.inputs ?? ''`)).includes('parallax-drag-');
+      }, 20000);
+      assert.equal(await text('[data-testid=imported-count]'), '1');
+      screenshot('23-window-real-drag');
+    } finally {
+      source.kill();
+    }
+  });
+});
