@@ -141,8 +141,20 @@ pub fn gold_cities(city_or_county: &str) -> Vec<String> {
     out
 }
 
+/// Case, accents and the usual abbreviations ("St." for Saint, "Ft." for
+/// Fort, "Mt." for Mount) folded, so "St. Louis" matches "Saint Louis".
 fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase().trim().to_string()
+    let folded = deunicode::deunicode(s).to_lowercase();
+    folded
+        .split_whitespace()
+        .map(|w| match w.trim_end_matches('.') {
+            "st" => "saint",
+            "ft" => "fort",
+            "mt" => "mount",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True when the main event's place matches the gold city.
