@@ -24,8 +24,9 @@ use crate::compare::ArticleView;
 pub const COPY_ID_STRIDE: i64 = 10_000_000;
 
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "bri", "cu", "fen", "gal", "hom", "ist", "jor", "kel", "lun",
-    "mar", "nov", "ost", "pra", "quin", "ros", "sul", "tev", "ur", "vas", "wen", "yar", "zel", "bo",
+    "ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "bri", "cu", "fen", "gal", "hom",
+    "ist", "jor", "kel", "lun", "mar", "nov", "ost", "pra", "quin", "ros", "sul", "tev", "ur",
+    "vas", "wen", "yar", "zel", "bo",
 ];
 
 fn hash(word: &str, copy: usize) -> u64 {
@@ -66,7 +67,9 @@ pub fn rewrite_with(text: &str, copy: usize, rare: &HashSet<String>) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut word_start: Option<usize> = None;
     let flush = |out: &mut String, word: &str| {
-        if (word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2) || rare.contains(word) {
+        if (word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2)
+            || rare.contains(word)
+        {
             out.push_str(&pseudo_word(word, copy));
         } else {
             out.push_str(word);
@@ -91,7 +94,8 @@ pub fn rewrite_with(text: &str, copy: usize, rare: &HashSet<String>) -> String {
 }
 
 fn shift(date: NaiveDate, copy: usize) -> NaiveDate {
-    date.checked_add_days(Days::new(400 * copy as u64)).unwrap_or(date)
+    date.checked_add_days(Days::new(400 * copy as u64))
+        .unwrap_or(date)
 }
 
 /// Copy `copy` of an article (see the module doc).
@@ -104,13 +108,20 @@ pub fn rare_words(articles: &[ArticleView]) -> HashSet<String> {
     let mut df: HashMap<String, usize> = HashMap::new();
     for article in articles {
         let mut seen: HashSet<&str> = HashSet::new();
-        for word in article.text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        for word in article
+            .text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
             if seen.insert(word) {
                 *df.entry(word.to_string()).or_insert(0) += 1;
             }
         }
     }
-    df.into_iter().filter(|(_, n)| n * 100 <= articles.len()).map(|(w, _)| w).collect()
+    df.into_iter()
+        .filter(|(_, n)| n * 100 <= articles.len())
+        .map(|(w, _)| w)
+        .collect()
 }
 
 fn copy_with(article: &ArticleView, copy: usize, rare: &HashSet<String>) -> ArticleView {
@@ -142,7 +153,10 @@ fn copy_with(article: &ArticleView, copy: usize, rare: &HashSet<String>) -> Arti
         id: article.id + COPY_ID_STRIDE * copy as i64,
         external_id: format!("{}#{copy}", article.external_id),
         source: article.source.clone(),
-        title: article.title.as_deref().map(|t| rewrite_with(t, copy, rare)),
+        title: article
+            .title
+            .as_deref()
+            .map(|t| rewrite_with(t, copy, rare)),
         published: article.published.map(|d| shift(d, copy)),
         text: rewrite_with(&article.text, copy, rare),
         extraction,
@@ -151,8 +165,19 @@ fn copy_with(article: &ArticleView, copy: usize, rare: &HashSet<String>) -> Arti
 
 /// `copies` copies of every article, copy-major order.
 pub fn replicate(articles: &[ArticleView], copies: usize) -> Vec<ArticleView> {
-    let rare = if copies > 1 { rare_words(articles) } else { HashSet::new() };
-    (0..copies.max(1)).flat_map(|k| articles.iter().map(|a| copy_with(a, k, &rare)).collect::<Vec<_>>()).collect()
+    let rare = if copies > 1 {
+        rare_words(articles)
+    } else {
+        HashSet::new()
+    };
+    (0..copies.max(1))
+        .flat_map(|k| {
+            articles
+                .iter()
+                .map(|a| copy_with(a, k, &rare))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[cfg(test)]
