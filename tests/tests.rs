@@ -10,3 +10,5 @@ mod formats;
 mod import;
 mod search;
 mod store;
+mod stories;
+mod compare;
