@@ -61,13 +61,18 @@ impl ArticleView {
     pub fn in_noise(&self, anchor: &Anchor) -> bool {
         anchor.field == Field::Text
             && self.extraction.noise.iter().any(|n| {
-                n.anchor.field == Field::Text && n.kind != "dateline" && n.anchor.start <= anchor.start && anchor.end <= n.anchor.end
+                n.anchor.field == Field::Text
+                    && n.kind != "dateline"
+                    && n.anchor.start <= anchor.start
+                    && anchor.end <= n.anchor.end
             })
     }
 
     /// Outlet name, else the external id.
     pub fn label(&self) -> String {
-        self.source.clone().unwrap_or_else(|| self.external_id.clone())
+        self.source
+            .clone()
+            .unwrap_or_else(|| self.external_id.clone())
     }
 }
 
@@ -372,8 +377,15 @@ pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
     // An undated article is read as of the story's first report, so its
     // "Monday" can be compared with the others' dates.
     let first_report = articles.iter().filter_map(|a| a.published).min();
-    let resolved: Vec<Option<ArticleView>> = articles.iter().map(|a| resolve_undated(a, first_report)).collect();
-    let views: Vec<&ArticleView> = articles.iter().zip(&resolved).map(|(a, r)| r.as_ref().unwrap_or(a)).collect();
+    let resolved: Vec<Option<ArticleView>> = articles
+        .iter()
+        .map(|a| resolve_undated(a, first_report))
+        .collect();
+    let views: Vec<&ArticleView> = articles
+        .iter()
+        .zip(&resolved)
+        .map(|(a, r)| r.as_ref().unwrap_or(a))
+        .collect();
     let mut sorted: Vec<&ArticleView> = views;
     sorted.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
     let claims = figures::compare(story, &sorted);
@@ -384,10 +396,16 @@ pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
     let unique = unique::collect(&sorted, &claims, &quotes);
     let mut summary = Summary::default();
     for c in &claims {
-        *summary.claims.entry(c.status.as_str().to_string()).or_insert(0) += 1;
+        *summary
+            .claims
+            .entry(c.status.as_str().to_string())
+            .or_insert(0) += 1;
     }
     for c in when.iter().chain(&where_) {
-        *summary.when_where.entry(c.status.as_str().to_string()).or_insert(0) += 1;
+        *summary
+            .when_where
+            .entry(c.status.as_str().to_string())
+            .or_insert(0) += 1;
     }
     for q in &quotes {
         *summary.quotes.entry(q.status.clone()).or_insert(0) += 1;
@@ -428,7 +446,12 @@ fn resolve_undated(article: &ArticleView, anchor: Option<NaiveDate>) -> Option<A
     }
     let mut copy = article.clone();
     let mut changed = false;
-    for item in copy.extraction.dates.iter_mut().filter(|d| d.date.is_none()) {
+    for item in copy
+        .extraction
+        .dates
+        .iter_mut()
+        .filter(|d| d.date.is_none())
+    {
         let mentions = crate::extract::dates::tag(&item.anchor.text, Some(anchor));
         if let [mention] = mentions.as_slice()
             && mention.range.start == 0
@@ -495,7 +518,10 @@ pub fn word_hash(word: &str) -> u64 {
 
 /// The characters `start..end` of `text` (character offsets).
 pub fn char_slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 #[cfg(test)]
@@ -512,7 +538,12 @@ pub(crate) mod tests {
 
     pub(crate) fn anchor(text: &str, needle: &str) -> Anchor {
         let (start, end) = find_chars(text, needle);
-        Anchor { field: Field::Text, start, end, text: needle.to_string() }
+        Anchor {
+            field: Field::Text,
+            start,
+            end,
+            text: needle.to_string(),
+        }
     }
 
     pub(crate) fn story() -> StorySummary {
@@ -531,9 +562,21 @@ pub(crate) mod tests {
     }
 
     /// A figure whose anchor text is located when the article is built.
-    pub(crate) fn figure(text: &str, value: f64, low: Option<f64>, high: Option<f64>, counted: &str, predicate: &str) -> FigureItem {
+    pub(crate) fn figure(
+        text: &str,
+        value: f64,
+        low: Option<f64>,
+        high: Option<f64>,
+        counted: &str,
+        predicate: &str,
+    ) -> FigureItem {
         FigureItem {
-            anchor: Anchor { field: Field::Text, start: 0, end: 0, text: text.into() },
+            anchor: Anchor {
+                field: Field::Text,
+                start: 0,
+                end: 0,
+                text: text.into(),
+            },
             value: Some(value),
             low,
             high,
@@ -561,7 +604,14 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn entity(text: &str, name: &str, kind: &str) -> EntityItem {
-        EntityItem { anchor: anchor(text, name), kind: kind.into(), name: name.into(), role: None, place: None, entity: None }
+        EntityItem {
+            anchor: anchor(text, name),
+            kind: kind.into(),
+            name: name.into(),
+            role: None,
+            place: None,
+            entity: None,
+        }
     }
 
     pub(crate) fn article(id: i64, text: &str, figures: Vec<FigureItem>) -> ArticleView {
@@ -580,26 +630,56 @@ pub(crate) mod tests {
             title: None,
             published: NaiveDate::from_ymd_opt(2024, 5, 6 + id as u32),
             text: text.into(),
-            extraction: Extraction { figures, ..Extraction::default() },
+            extraction: Extraction {
+                figures,
+                ..Extraction::default()
+            },
         }
     }
 
     #[test]
     fn word_spans_are_character_offsets() {
         let spans = word_spans("“Iraq & Syria”, é!");
-        let words: Vec<(&str, usize, usize)> = spans.iter().map(|(w, s, e)| (w.as_str(), *s, *e)).collect();
-        assert_eq!(words, vec![("iraq", 1, 5), ("and", 6, 7), ("syria", 8, 13), ("é", 16, 17)]);
+        let words: Vec<(&str, usize, usize)> =
+            spans.iter().map(|(w, s, e)| (w.as_str(), *s, *e)).collect();
+        assert_eq!(
+            words,
+            vec![
+                ("iraq", 1, 5),
+                ("and", 6, 7),
+                ("syria", 8, 13),
+                ("é", 16, 17)
+            ]
+        );
     }
 
     #[test]
     fn comparison_is_deterministic_and_renders() {
-        let a = article(1, "Three soldiers were wounded in the attack on the base late on Sunday night.", vec![figure("Three soldiers", 3.0, None, None, "soldier", "injured")]);
-        let b = article(2, "Officials said three troops were wounded in the attack on the base.", vec![figure("three troops", 3.0, None, None, "troop", "injured")]);
+        let a = article(
+            1,
+            "Three soldiers were wounded in the attack on the base late on Sunday night.",
+            vec![figure(
+                "Three soldiers",
+                3.0,
+                None,
+                None,
+                "soldier",
+                "injured",
+            )],
+        );
+        let b = article(
+            2,
+            "Officials said three troops were wounded in the attack on the base.",
+            vec![figure("three troops", 3.0, None, None, "troop", "injured")],
+        );
         let one = compare(&story(), &[a.clone(), b.clone()]);
         let two = compare(&story(), &[b, a]);
         assert_eq!(one, two);
         assert_eq!(one.summary.claims.get("agreed"), Some(&1));
         let report = markdown::render(&one);
-        assert!(report.contains("| figures | injured: people: Three soldiers / three troops | agreed |"));
+        assert!(
+            report
+                .contains("| figures | injured: people: Three soldiers / three troops | agreed |")
+        );
     }
 }

@@ -21,8 +21,8 @@
 //! - `first_reporter`: the earliest published member (ties to the lowest id).
 
 pub mod cluster;
-pub mod features;
 pub mod evaluation;
+pub mod features;
 pub mod metrics;
 pub mod synthetic;
 
@@ -114,19 +114,44 @@ pub fn group(articles: &[ArticleView], pinned: &[Vec<i64>]) -> Vec<StoryDraft> {
 }
 
 /// [`group`] with another join threshold (for evaluation).
-pub fn group_with_threshold(articles: &[ArticleView], pinned: &[Vec<i64>], threshold: f32) -> Vec<StoryDraft> {
-    let fixed: Vec<FixedGroup> = pinned.iter().map(|a| FixedGroup { articles: a.clone(), pinned: true }).collect();
+pub fn group_with_threshold(
+    articles: &[ArticleView],
+    pinned: &[Vec<i64>],
+    threshold: f32,
+) -> Vec<StoryDraft> {
+    let fixed: Vec<FixedGroup> = pinned
+        .iter()
+        .map(|a| FixedGroup {
+            articles: a.clone(),
+            pinned: true,
+        })
+        .collect();
     group_fixed(articles, &fixed, threshold)
 }
 
 /// Groups articles keeping `fixed` groups together (new articles may join
 /// them): the incremental form used by the store, where earlier stories
 /// are fixed and only new articles are placed.
-pub fn group_fixed(articles: &[ArticleView], fixed: &[FixedGroup], threshold: f32) -> Vec<StoryDraft> {
+pub fn group_fixed(
+    articles: &[ArticleView],
+    fixed: &[FixedGroup],
+    threshold: f32,
+) -> Vec<StoryDraft> {
     let (features, _) = features::build(articles);
-    let position: BTreeMap<i64, usize> = articles.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    let pinned_indices: Vec<Vec<usize>> =
-        fixed.iter().map(|g| g.articles.iter().filter_map(|id| position.get(id).copied()).collect()).collect();
+    let position: BTreeMap<i64, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+    let pinned_indices: Vec<Vec<usize>> = fixed
+        .iter()
+        .map(|g| {
+            g.articles
+                .iter()
+                .filter_map(|id| position.get(id).copied())
+                .collect()
+        })
+        .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     // Undated articles come last: they have no date window of their own, so
     // they are placed once every dated report is in its story.
@@ -151,7 +176,10 @@ pub fn group_fixed(articles: &[ArticleView], fixed: &[FixedGroup], threshold: f3
                 .map(|&i| Membership {
                     article: articles[i].id,
                     score: f64::from(placements[i].score),
-                    reason: if group < pinned_count && placements[i].reason == "pinned" && !fixed[group].pinned {
+                    reason: if group < pinned_count
+                        && placements[i].reason == "pinned"
+                        && !fixed[group].pinned
+                    {
                         "kept".into()
                     } else {
                         placements[i].reason.clone()
@@ -162,10 +190,20 @@ pub fn group_fixed(articles: &[ArticleView], fixed: &[FixedGroup], threshold: f3
             let mut summary = summarise(articles, &features, &members);
             let origin = (group < pinned_count).then_some(group);
             summary.pinned = origin.is_some_and(|g| fixed[g].pinned);
-            StoryDraft { summary, members: memberships, origin }
+            StoryDraft {
+                summary,
+                members: memberships,
+                origin,
+            }
         })
         .collect();
-    drafts.sort_by_key(|d| (!d.summary.pinned, d.summary.first_reporter.as_ref().and_then(|f| f.published), d.summary.articles.first().copied()));
+    drafts.sort_by_key(|d| {
+        (
+            !d.summary.pinned,
+            d.summary.first_reporter.as_ref().and_then(|f| f.published),
+            d.summary.articles.first().copied(),
+        )
+    });
     for (n, draft) in drafts.iter_mut().enumerate() {
         draft.summary.id = n as i64 + 1;
     }
@@ -192,31 +230,69 @@ fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>, prefer_larger: bool) ->
 }
 
 /// Summary of one group of articles (indices into `articles`).
-pub fn summarise(articles: &[ArticleView], features: &[Features], members: &[usize]) -> StorySummary {
+pub fn summarise(
+    articles: &[ArticleView],
+    features: &[Features],
+    members: &[usize],
+) -> StorySummary {
     let mut ids: Vec<i64> = members.iter().map(|&i| articles[i].id).collect();
     ids.sort_unstable();
-    let sources: BTreeSet<String> = members.iter().filter_map(|&i| articles[i].source.clone()).collect();
-    let first = members.iter().copied().min_by_key(|&i| (articles[i].published.is_none(), articles[i].published, articles[i].id));
+    let sources: BTreeSet<String> = members
+        .iter()
+        .filter_map(|&i| articles[i].source.clone())
+        .collect();
+    let first = members.iter().copied().min_by_key(|&i| {
+        (
+            articles[i].published.is_none(),
+            articles[i].published,
+            articles[i].id,
+        )
+    });
     let central = members.iter().copied().max_by(|&a, &b| {
-        let sa: f32 = members.iter().map(|&m| cosine(&features[a].terms, &features[m].terms)).sum();
-        let sb: f32 = members.iter().map(|&m| cosine(&features[b].terms, &features[m].terms)).sum();
-        sa.total_cmp(&sb).then_with(|| (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id)))
+        let sa: f32 = members
+            .iter()
+            .map(|&m| cosine(&features[a].terms, &features[m].terms))
+            .sum();
+        let sb: f32 = members
+            .iter()
+            .map(|&m| cosine(&features[b].terms, &features[m].terms))
+            .sum();
+        sa.total_cmp(&sb).then_with(|| {
+            (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id))
+        })
     });
     let title = central.and_then(|i| {
         let article = &articles[i];
-        article.title.clone().filter(|t| !t.trim().is_empty()).or_else(|| first_sentence(&article.text))
+        article
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| first_sentence(&article.text))
     });
-    let mains = || members.iter().filter_map(|&i| articles[i].extraction.main_event.as_ref());
-    let date = mode(mains().filter(|m| m.date_precision == Some(DatePrecision::Day)).filter_map(|m| m.date), false)
-        .or_else(|| first.and_then(|i| articles[i].published));
+    let mains = || {
+        members
+            .iter()
+            .filter_map(|&i| articles[i].extraction.main_event.as_ref())
+    };
+    let date = mode(
+        mains()
+            .filter(|m| m.date_precision == Some(DatePrecision::Day))
+            .filter_map(|m| m.date),
+        false,
+    )
+    .or_else(|| first.and_then(|i| articles[i].published));
     let place = consensus_place(articles, members);
     // Casualties: among members that give any casualty figure, a missing
     // count is a zero (an article saying "a man was killed" reports no
     // injured); the most frequent value wins, ties to the larger.
-    let casualty_members: Vec<&crate::extract::items::MainEvent> =
-        mains().filter(|m| m.killed.is_some() || m.injured.is_some()).collect();
+    let casualty_members: Vec<&crate::extract::items::MainEvent> = mains()
+        .filter(|m| m.killed.is_some() || m.injured.is_some())
+        .collect();
     let killed = mode(casualty_members.iter().map(|m| m.killed.unwrap_or(0)), true);
-    let injured = mode(casualty_members.iter().map(|m| m.injured.unwrap_or(0)), true);
+    let injured = mode(
+        casualty_members.iter().map(|m| m.injured.unwrap_or(0)),
+        true,
+    );
     StorySummary {
         id: 0,
         title,
@@ -239,9 +315,18 @@ pub fn summarise(articles: &[ArticleView], features: &[Features], members: &[usi
 /// only agree on a county or region, the city inside it that the members
 /// mention most; else the most frequent main-event place of any level.
 fn consensus_place(articles: &[ArticleView], members: &[usize]) -> Option<PlaceRef> {
-    let places: Vec<&PlaceRef> = members.iter().filter_map(|&i| articles[i].extraction.main_event.as_ref()?.place.as_ref()).collect();
+    let places: Vec<&PlaceRef> = members
+        .iter()
+        .filter_map(|&i| articles[i].extraction.main_event.as_ref()?.place.as_ref())
+        .collect();
     let by_id = |id: &str| places.iter().find(|p| p.id == id).map(|p| (*p).clone());
-    if let Some(city) = mode(places.iter().filter(|p| p.kind == "city").map(|p| p.id.clone()), false) {
+    if let Some(city) = mode(
+        places
+            .iter()
+            .filter(|p| p.kind == "city")
+            .map(|p| p.id.clone()),
+        false,
+    ) {
         return by_id(&city);
     }
     let broad = mode(places.iter().map(|p| p.id.clone()), false).and_then(|id| by_id(&id))?;
@@ -249,14 +334,22 @@ fn consensus_place(articles: &[ArticleView], members: &[usize]) -> Option<PlaceR
         p.kind == "city"
             && p.country_code == broad.country_code
             && match broad.kind.as_str() {
-                "county" => p.region == broad.region && p.county.as_deref() == Some(broad.name.as_str()),
+                "county" => {
+                    p.region == broad.region && p.county.as_deref() == Some(broad.name.as_str())
+                }
                 "region" => p.region.as_deref() == Some(broad.name.as_str()),
                 _ => false,
             }
     };
     let mentioned: Vec<&PlaceRef> = members
         .iter()
-        .flat_map(|&i| articles[i].extraction.entities.iter().filter_map(|e| e.place.as_ref()))
+        .flat_map(|&i| {
+            articles[i]
+                .extraction
+                .entities
+                .iter()
+                .filter_map(|e| e.place.as_ref())
+        })
         .filter(|p| inside(p))
         .collect();
     match mode(mentioned.iter().map(|p| p.id.clone()), false) {
@@ -297,7 +390,14 @@ mod tests {
         }
     }
 
-    fn article(id: i64, day: u32, title: &str, text: &str, city: Option<PlaceRef>, killed: Option<i64>) -> ArticleView {
+    fn article(
+        id: i64,
+        day: u32,
+        title: &str,
+        text: &str,
+        city: Option<PlaceRef>,
+        killed: Option<i64>,
+    ) -> ArticleView {
         let date = NaiveDate::from_ymd_opt(2016, 3, day);
         ArticleView {
             id,
@@ -323,7 +423,12 @@ mod tests {
 
     fn person(name: &str) -> crate::extract::items::EntityItem {
         crate::extract::items::EntityItem {
-            anchor: crate::extract::items::Anchor { field: crate::extract::items::Field::Text, start: 0, end: 0, text: name.into() },
+            anchor: crate::extract::items::Anchor {
+                field: crate::extract::items::Field::Text,
+                start: 0,
+                end: 0,
+                text: name.into(),
+            },
             kind: "person".into(),
             name: name.into(),
             role: None,
@@ -336,11 +441,46 @@ mod tests {
         let dayton = || Some(place("Dayton", "Ohio"));
         let toledo = || Some(place("Toledo", "Ohio"));
         let mut articles = vec![
-            article(1, 4, "Man killed in Dayton shooting on Elm Street", "A man was shot dead outside a bakery on Elm Street in Dayton late Friday. Police said Marcus Whitfield, 31, died at the scene.", dayton(), Some(1)),
-            article(2, 5, "Police name victim of Elm Street shooting", "Dayton police identified Marcus Whitfield as the man shot outside an Elm Street bakery on Friday night. No arrests have been made.", dayton(), Some(1)),
-            article(3, 4, "Two wounded in Toledo drive-by", "Two teenagers were wounded when shots were fired from a passing car near Walbridge Park in Toledo, police said.", toledo(), Some(0)),
-            article(4, 20, "Arrest made in bakery shooting", "Police arrested a suspect in the killing of Marcus Whitfield, who was shot outside an Elm Street bakery in Dayton this month.", dayton(), Some(1)),
-            article(5, 25, "Shooting on Elm Street leaves woman hurt", "A woman was wounded in a shooting on Elm Street in Dayton on Friday, weeks after another shooting nearby.", dayton(), Some(0)),
+            article(
+                1,
+                4,
+                "Man killed in Dayton shooting on Elm Street",
+                "A man was shot dead outside a bakery on Elm Street in Dayton late Friday. Police said Marcus Whitfield, 31, died at the scene.",
+                dayton(),
+                Some(1),
+            ),
+            article(
+                2,
+                5,
+                "Police name victim of Elm Street shooting",
+                "Dayton police identified Marcus Whitfield as the man shot outside an Elm Street bakery on Friday night. No arrests have been made.",
+                dayton(),
+                Some(1),
+            ),
+            article(
+                3,
+                4,
+                "Two wounded in Toledo drive-by",
+                "Two teenagers were wounded when shots were fired from a passing car near Walbridge Park in Toledo, police said.",
+                toledo(),
+                Some(0),
+            ),
+            article(
+                4,
+                20,
+                "Arrest made in bakery shooting",
+                "Police arrested a suspect in the killing of Marcus Whitfield, who was shot outside an Elm Street bakery in Dayton this month.",
+                dayton(),
+                Some(1),
+            ),
+            article(
+                5,
+                25,
+                "Shooting on Elm Street leaves woman hurt",
+                "A woman was wounded in a shooting on Elm Street in Dayton on Friday, weeks after another shooting nearby.",
+                dayton(),
+                Some(0),
+            ),
         ];
         for a in &mut articles {
             if a.text.contains("Marcus Whitfield") {
@@ -357,7 +497,10 @@ mod tests {
         assert_eq!(sets, vec![vec![1, 2, 4], vec![3], vec![5]]);
         let story = &drafts[0].summary;
         assert_eq!(story.date, NaiveDate::from_ymd_opt(2016, 3, 4));
-        assert_eq!(story.place.as_ref().map(|p| p.name.as_str()), Some("Dayton"));
+        assert_eq!(
+            story.place.as_ref().map(|p| p.name.as_str()),
+            Some("Dayton")
+        );
         assert_eq!(story.killed, Some(1));
         assert_eq!(story.first_reporter.as_ref().map(|f| f.article), Some(1));
         assert_eq!(story.sources, vec!["outlet1".to_string(), "outlet2".into()]);

@@ -11,3 +11,5 @@ mod formats;
 mod import;
 mod search;
 mod store;
+mod stories;
+mod compare;

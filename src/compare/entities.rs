@@ -41,7 +41,10 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
             if article.in_noise(&entity.anchor) || entity.name.trim().is_empty() {
                 continue;
             }
-            forms.entry((entity.kind.clone(), entity.name.clone())).or_default().push((a, e));
+            forms
+                .entry((entity.kind.clone(), entity.name.clone()))
+                .or_default()
+                .push((a, e));
         }
     }
     let keys: Vec<(String, String)> = forms.keys().cloned().collect();
@@ -92,14 +95,23 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
                 let anchor = &article.extraction.entities[e].anchor;
                 if !ids.contains(&article.id) {
                     ids.push(article.id);
-                    mentions.push(Mention { article: article.id, field: anchor.field, start: anchor.start, end: anchor.end });
+                    mentions.push(Mention {
+                        article: article.id,
+                        field: anchor.field,
+                        start: anchor.start,
+                        end: anchor.end,
+                    });
                 }
             }
             all_articles.extend(ids.iter().copied());
             spellings.insert(alias_key(name, kind_of(kind)));
             *counts.entry(name.clone()).or_insert(0) += forms[&keys[i]].len();
             ids.sort_unstable();
-            variants.push(EntityVariant { text: name.clone(), articles: ids, mentions });
+            variants.push(EntityVariant {
+                text: name.clone(),
+                articles: ids,
+                mentions,
+            });
         }
         if all_articles.len() < 2 {
             continue;
@@ -114,16 +126,40 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
             list[x + 1..].iter().any(|b| {
                 !a.starts_with(b.as_str())
                     && !b.starts_with(a.as_str())
-                    && (fuzzy_key(a) == fuzzy_key(b) || (a.len() >= 6 && strsim::normalized_levenshtein(a, b) >= 0.8))
+                    && (fuzzy_key(a) == fuzzy_key(b)
+                        || (a.len() >= 6 && strsim::normalized_levenshtein(a, b) >= 0.8))
             })
         });
         let aliases = list.len() > 1;
-        let name = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone()).unwrap_or_default();
+        let name = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
         let kind = keys[members[0]].0.clone();
-        variants.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.text.cmp(&b.text)));
-        out.push((spelling_variants, all_articles.len(), EntityGroup { name, kind, spelling_variants, aliases, variants }));
+        variants.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then(a.text.cmp(&b.text))
+        });
+        out.push((
+            spelling_variants,
+            all_articles.len(),
+            EntityGroup {
+                name,
+                kind,
+                spelling_variants,
+                aliases,
+                variants,
+            },
+        ));
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.name.cmp(&b.2.name)));
+    out.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.name.cmp(&b.2.name))
+    });
     out.into_iter().map(|(_, _, g)| g).collect()
 }
 
@@ -135,12 +171,22 @@ mod tests {
     #[test]
     fn transliterations_are_one_entity_with_two_spellings() {
         let mut a = article(1, "Kataeb Hezbollah attacked Arbil.", vec![]);
-        a.extraction.entities = vec![entity(&a.text, "Kataeb Hezbollah", "organisation"), entity(&a.text, "Arbil", "place")];
+        a.extraction.entities = vec![
+            entity(&a.text, "Kataeb Hezbollah", "organisation"),
+            entity(&a.text, "Arbil", "place"),
+        ];
         let mut b = article(2, "Kataib Hezbollah attacked Erbil.", vec![]);
-        b.extraction.entities = vec![entity(&b.text, "Kataib Hezbollah", "organisation"), entity(&b.text, "Erbil", "place")];
+        b.extraction.entities = vec![
+            entity(&b.text, "Kataib Hezbollah", "organisation"),
+            entity(&b.text, "Erbil", "place"),
+        ];
         let groups = compare(&[&a, &b]);
         assert_eq!(groups.len(), 2);
-        assert!(groups.iter().all(|g| g.spelling_variants && g.variants.len() == 2));
+        assert!(
+            groups
+                .iter()
+                .all(|g| g.spelling_variants && g.variants.len() == 2)
+        );
         let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names, vec!["Arbil", "Kataeb Hezbollah"]);
         assert_eq!(groups[0].variants[1].mentions[0].start, 26);

@@ -28,20 +28,66 @@ use crate::stories::StorySummary;
 
 /// Counted lemmas that denote people.
 const PERSON_WORDS: &[&str] = &[
-    "person", "people", "civilian", "man", "woman", "child", "boy", "girl", "teen", "teenager", "victim", "resident",
-    "militant", "fighter", "soldier", "troop", "service member", "servicemember", "serviceman", "servicemen",
-    "personnel", "military personnel", "member", "officer", "individual", "adult", "student", "worker", "life",
-    "palestinian", "israeli", "american", "iraqi", "syrian", "national", "citizen", "hostage", "worshipper",
-    "protester", "passenger", "bystander", "suspect", "gunman", "infant", "baby", "toddler",
+    "person",
+    "people",
+    "civilian",
+    "man",
+    "woman",
+    "child",
+    "boy",
+    "girl",
+    "teen",
+    "teenager",
+    "victim",
+    "resident",
+    "militant",
+    "fighter",
+    "soldier",
+    "troop",
+    "service member",
+    "servicemember",
+    "serviceman",
+    "servicemen",
+    "personnel",
+    "military personnel",
+    "member",
+    "officer",
+    "individual",
+    "adult",
+    "student",
+    "worker",
+    "life",
+    "palestinian",
+    "israeli",
+    "american",
+    "iraqi",
+    "syrian",
+    "national",
+    "citizen",
+    "hostage",
+    "worshipper",
+    "protester",
+    "passenger",
+    "bystander",
+    "suspect",
+    "gunman",
+    "infant",
+    "baby",
+    "toddler",
 ];
 
 /// Counted lemmas that denote places hit.
-const SITE_WORDS: &[&str] = &["site", "facility", "location", "target", "building", "base", "compound", "position", "depot"];
+const SITE_WORDS: &[&str] = &[
+    "site", "facility", "location", "target", "building", "base", "compound", "position", "depot",
+];
 
 /// The family of what a figure counts.
 pub fn family(counted: Option<&str>, predicate: &str) -> String {
     let Some(counted) = counted else {
-        return if matches!(predicate, "killed" | "injured" | "arrested" | "missing" | "displaced") {
+        return if matches!(
+            predicate,
+            "killed" | "injured" | "arrested" | "missing" | "displaced"
+        ) {
             "people".into()
         } else {
             "things".into()
@@ -93,7 +139,9 @@ fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
 
 /// True unless the two places clearly differ.
 fn places_compatible(a: &Option<PlaceKey>, b: &Option<PlaceKey>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else { return true };
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
     if a.names.len() != b.names.len() {
         return false;
     }
@@ -107,7 +155,16 @@ fn places_compatible(a: &Option<PlaceKey>, b: &Option<PlaceKey>) -> bool {
 /// ("killed in Gaza"); without one the name is usually a modifier ("US
 /// troops") and says nothing about where.
 /// ("on" is left out: "attacks on Israel" names a target.)
-const LOCATIVE: &[&str] = &["in", "at", "near", "across", "inside", "throughout", "outside", "from"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "throughout",
+    "outside",
+    "from",
+];
 
 /// The place a figure applies to: a place named after a locative
 /// preposition in the figure's sentence (the nearest to the figure when
@@ -115,7 +172,11 @@ const LOCATIVE: &[&str] = &["in", "at", "near", "across", "inside", "throughout"
 /// "and" ("in Iraq and Syria" is both).
 fn place_of(article: &ArticleView, figure: &FigureItem) -> Option<PlaceKey> {
     let field = figure.anchor.field;
-    let text = if field == crate::extract::items::Field::Title { article.title.as_deref().unwrap_or("") } else { article.text.as_str() };
+    let text = if field == crate::extract::items::Field::Title {
+        article.title.as_deref().unwrap_or("")
+    } else {
+        article.text.as_str()
+    };
     let (sentence_start, sentence_end) = if field == crate::extract::items::Field::Title {
         (0, usize::MAX)
     } else {
@@ -124,31 +185,63 @@ fn place_of(article: &ArticleView, figure: &FigureItem) -> Option<PlaceKey> {
     let entities = &article.extraction.entities;
     let preceding_word = |start: usize| {
         let before = super::char_slice(text, start.saturating_sub(12), start);
-        before.split_whitespace().last().map(str::to_lowercase).unwrap_or_default()
+        before
+            .split_whitespace()
+            .last()
+            .map(str::to_lowercase)
+            .unwrap_or_default()
     };
     let candidates: Vec<&crate::extract::items::EntityItem> = entities
         .iter()
-        .filter(|e| e.kind == "place" && e.anchor.field == field && e.anchor.start >= sentence_start && e.anchor.end <= sentence_end)
+        .filter(|e| {
+            e.kind == "place"
+                && e.anchor.field == field
+                && e.anchor.start >= sentence_start
+                && e.anchor.end <= sentence_end
+        })
         .filter(|e| LOCATIVE.contains(&preceding_word(e.anchor.start).as_str()))
         // "in Iran-backed …" is a modifier, not a location.
         .filter(|e| !super::char_slice(text, e.anchor.end, e.anchor.end + 1).starts_with('-'))
         .collect();
     let first = candidates.iter().copied().min_by_key(|e| {
-        let distance = if e.anchor.start >= figure.anchor.end { e.anchor.start - figure.anchor.end } else { figure.anchor.start.saturating_sub(e.anchor.end) };
+        let distance = if e.anchor.start >= figure.anchor.end {
+            e.anchor.start - figure.anchor.end
+        } else {
+            figure.anchor.start.saturating_sub(e.anchor.end)
+        };
         (distance, e.anchor.start)
     })?;
     let mut chosen = vec![first];
     if let Some(next) = entities.iter().find(|e| {
-        e.kind == "place" && e.anchor.field == field && e.anchor.start > first.anchor.end && e.anchor.start <= first.anchor.end + 7
-    }) && matches!(super::char_slice(text, first.anchor.end, next.anchor.start).trim(), "and" | "&" | "or")
-    {
+        e.kind == "place"
+            && e.anchor.field == field
+            && e.anchor.start > first.anchor.end
+            && e.anchor.start <= first.anchor.end + 7
+    }) && matches!(
+        super::char_slice(text, first.anchor.end, next.anchor.start).trim(),
+        "and" | "&" | "or"
+    ) {
         chosen.push(next);
     }
-    let mut names: Vec<String> =
-        chosen.iter().map(|e| e.place.as_ref().map_or_else(|| fuzzy_key(&e.name), |p| p.id.clone())).collect();
+    let mut names: Vec<String> = chosen
+        .iter()
+        .map(|e| {
+            e.place
+                .as_ref()
+                .map_or_else(|| fuzzy_key(&e.name), |p| p.id.clone())
+        })
+        .collect();
     names.sort();
-    let label = chosen.iter().map(|e| e.name.clone()).collect::<Vec<_>>().join(" and ");
-    Some(PlaceKey { label, places: chosen.iter().filter_map(|e| e.place.clone()).collect(), names })
+    let label = chosen
+        .iter()
+        .map(|e| e.name.clone())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some(PlaceKey {
+        label,
+        places: chosen.iter().filter_map(|e| e.place.clone()).collect(),
+        names,
+    })
 }
 
 fn interval(f: &FigureItem) -> Option<(f64, f64, f64)> {
@@ -171,7 +264,9 @@ fn pair_status(a: &Candidate<'_>, b: &Candidate<'_>) -> Status {
     if a.low <= b.high && b.low <= a.high {
         return Status::Compatible;
     }
-    let qualified = |c: &Candidate<'_>| c.figure.approximate || c.figure.qualifier.is_some() || is_round(c.value);
+    let qualified = |c: &Candidate<'_>| {
+        c.figure.approximate || c.figure.qualifier.is_some() || is_round(c.value)
+    };
     let relative = (a.value - b.value).abs() / a.value.abs().max(b.value.abs()).max(1.0);
     if relative <= 0.10 && (qualified(a) || qualified(b)) {
         return Status::Compatible;
@@ -184,8 +279,14 @@ fn is_round(value: f64) -> bool {
 }
 
 fn close(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
-    let (small, large) = if a.value <= b.value { (a.value, b.value) } else { (b.value, a.value) };
-    (a.low <= b.high && b.low <= a.high) || (small > 0.0 && large / small <= 2.5) || (small == 0.0 && large <= 1.0)
+    let (small, large) = if a.value <= b.value {
+        (a.value, b.value)
+    } else {
+        (b.value, a.value)
+    };
+    (a.low <= b.high && b.low <= a.high)
+        || (small > 0.0 && large / small <= 2.5)
+        || (small == 0.0 && large <= 1.0)
 }
 
 /// Aligned figure claims, ordered by status then first appearance.
@@ -203,14 +304,21 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
             {
                 continue;
             }
-            let Some(predicate) = figure.predicate.as_deref().filter(|p| *p != "other") else { continue };
-            let Some((value, low, high)) = interval(figure) else { continue };
+            let Some(predicate) = figure.predicate.as_deref().filter(|p| *p != "other") else {
+                continue;
+            };
+            let Some((value, low, high)) = interval(figure) else {
+                continue;
+            };
             let far_date = figure
                 .date
                 .and_then(|i| extraction.dates.get(i))
                 .and_then(|d| d.date)
                 .filter(|d| story.date.is_none_or(|s| (*d - s).num_days().abs() > 7));
-            let key = (predicate.to_string(), family(figure.counted.as_deref(), predicate));
+            let key = (
+                predicate.to_string(),
+                family(figure.counted.as_deref(), predicate),
+            );
             keyed.entry(key).or_default().push(Candidate {
                 article,
                 figure,
@@ -232,7 +340,8 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
                     places_compatible(&candidate.place, &other.place)
                         && candidate.far_date == other.far_date
                         && close(candidate, other)
-                        && (other.article.id != candidate.article.id || other.value == candidate.value)
+                        && (other.article.id != candidate.article.id
+                            || other.value == candidate.value)
                 })
             };
             match groups.iter_mut().find(|g| fits(g)) {
@@ -258,7 +367,9 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
                 }
                 worst
             };
-            let place = members.iter().find_map(|c| c.place.as_ref().map(|p| p.label.clone()));
+            let place = members
+                .iter()
+                .find_map(|c| c.place.as_ref().map(|p| p.label.clone()));
             let mut subject = format!("{predicate}: {family}");
             if let Some(place) = &place {
                 subject.push_str(&format!(" in {place}"));
@@ -268,7 +379,10 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
             }
             let note = match status {
                 Status::Agreed => Some("every outlet states the same number".to_string()),
-                Status::Compatible => Some("the numbers differ but their qualified ranges overlap or round to each other".to_string()),
+                Status::Compatible => Some(
+                    "the numbers differ but their qualified ranges overlap or round to each other"
+                        .to_string(),
+                ),
                 Status::Conflict => Some("the stated ranges do not overlap".to_string()),
                 Status::Unique => None,
             };
@@ -284,10 +398,24 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
                 })
                 .collect();
             let order = group.first().copied().unwrap_or(0);
-            claims.push((status, order, Claim { kind: "figure".into(), subject, status, variants, note }));
+            claims.push((
+                status,
+                order,
+                Claim {
+                    kind: "figure".into(),
+                    subject,
+                    status,
+                    variants,
+                    note,
+                },
+            ));
         }
     }
-    claims.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.subject.cmp(&b.2.subject)).then(a.1.cmp(&b.1)));
+    claims.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.2.subject.cmp(&b.2.subject))
+            .then(a.1.cmp(&b.1))
+    });
     claims.into_iter().map(|(_, _, c)| c).collect()
 }
 
@@ -307,31 +435,91 @@ mod tests {
 
     #[test]
     fn same_number_with_other_qualifier_is_agreed_and_rounding_is_compatible() {
-        let a = article(1, "Three soldiers were wounded. The toll rose to about 1,140 people killed.", vec![
-            figure("Three soldiers", 3.0, None, None, "soldier", "injured"),
-            figure("about 1,140 people", 1140.0, Some(1026.0), Some(1254.0), "person", "killed"),
-        ]);
-        let b = article(2, "At least three troops were wounded. Over 1,100 people were killed.", vec![
-            figure("At least three troops", 3.0, Some(3.0), None, "troop", "injured"),
-            figure("Over 1,100 people", 1100.0, Some(1101.0), None, "person", "killed"),
-        ]);
+        let a = article(
+            1,
+            "Three soldiers were wounded. The toll rose to about 1,140 people killed.",
+            vec![
+                figure("Three soldiers", 3.0, None, None, "soldier", "injured"),
+                figure(
+                    "about 1,140 people",
+                    1140.0,
+                    Some(1026.0),
+                    Some(1254.0),
+                    "person",
+                    "killed",
+                ),
+            ],
+        );
+        let b = article(
+            2,
+            "At least three troops were wounded. Over 1,100 people were killed.",
+            vec![
+                figure(
+                    "At least three troops",
+                    3.0,
+                    Some(3.0),
+                    None,
+                    "troop",
+                    "injured",
+                ),
+                figure(
+                    "Over 1,100 people",
+                    1100.0,
+                    Some(1101.0),
+                    None,
+                    "person",
+                    "killed",
+                ),
+            ],
+        );
         let claims = compare(&story(), &[&a, &b]);
-        let statuses: Vec<(&str, Status)> = claims.iter().map(|c| (c.subject.as_str(), c.status)).collect();
-        assert_eq!(statuses, vec![("injured: people", Status::Agreed), ("killed: people", Status::Compatible)]);
+        let statuses: Vec<(&str, Status)> = claims
+            .iter()
+            .map(|c| (c.subject.as_str(), c.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            vec![
+                ("injured: people", Status::Agreed),
+                ("killed: people", Status::Compatible)
+            ]
+        );
         assert_eq!(claims[0].variants.len(), 2);
         assert_eq!(claims[0].variants[1].text, "At least three troops");
     }
 
     #[test]
     fn disjoint_values_conflict_and_distant_magnitudes_stay_apart() {
-        let a = article(1, "Four people were killed. Some 20,000 people were killed in the war.", vec![
-            figure("Four people", 4.0, None, None, "person", "killed"),
-            figure("Some 20,000 people", 20000.0, Some(18000.0), Some(22000.0), "person", "killed"),
-        ]);
-        let b = article(2, "Seven people were killed.", vec![figure("Seven people", 7.0, None, None, "person", "killed")]);
+        let a = article(
+            1,
+            "Four people were killed. Some 20,000 people were killed in the war.",
+            vec![
+                figure("Four people", 4.0, None, None, "person", "killed"),
+                figure(
+                    "Some 20,000 people",
+                    20000.0,
+                    Some(18000.0),
+                    Some(22000.0),
+                    "person",
+                    "killed",
+                ),
+            ],
+        );
+        let b = article(
+            2,
+            "Seven people were killed.",
+            vec![figure("Seven people", 7.0, None, None, "person", "killed")],
+        );
         let claims = compare(&story(), &[&a, &b]);
         let statuses: Vec<Status> = claims.iter().map(|c| c.status).collect();
         assert_eq!(statuses, vec![Status::Conflict, Status::Unique]);
-        assert_eq!(claims[0].variants.iter().map(|v| v.value).collect::<Vec<_>>(), vec![Some(4.0), Some(7.0)]);
+        assert_eq!(
+            claims[0]
+                .variants
+                .iter()
+                .map(|v| v.value)
+                .collect::<Vec<_>>(),
+            vec![Some(4.0), Some(7.0)]
+        );
     }
 }

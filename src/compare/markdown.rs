@@ -13,7 +13,11 @@ fn cell(text: &str) -> String {
 fn quote(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let short: String = flat.chars().take(400).collect();
-    if short.len() < flat.len() { format!("{short}…") } else { short }
+    if short.len() < flat.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }
 
 /// Renders the report.
@@ -21,19 +25,35 @@ pub fn render(comparison: &Comparison) -> String {
     let names: BTreeMap<i64, String> = comparison
         .articles
         .iter()
-        .map(|a| (a.id, format!("{} (#{})", a.source.clone().unwrap_or_else(|| a.external_id.clone()), a.id)))
+        .map(|a| {
+            (
+                a.id,
+                format!(
+                    "{} (#{})",
+                    a.source.clone().unwrap_or_else(|| a.external_id.clone()),
+                    a.id
+                ),
+            )
+        })
         .collect();
     let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"));
     let story = &comparison.story;
     let mut out = String::new();
     // Writing to a String cannot fail; the results are collected and ignored together.
     let mut lines: Vec<String> = Vec::new();
-    lines.push(format!("# Story {}: {}", story.id, story.title.clone().unwrap_or_default()));
+    lines.push(format!(
+        "# Story {}: {}",
+        story.id,
+        story.title.clone().unwrap_or_default()
+    ));
     lines.push(String::new());
     lines.push(format!(
         "Date: {} · Place: {} · Killed: {} · Injured: {} · {} articles",
         story.date.map_or("unknown".into(), |d| d.to_string()),
-        story.place.as_ref().map_or("unknown".into(), |p| p.name.clone()),
+        story
+            .place
+            .as_ref()
+            .map_or("unknown".into(), |p| p.name.clone()),
         story.killed.map_or("unknown".into(), |k| k.to_string()),
         story.injured.map_or("unknown".into(), |k| k.to_string()),
         comparison.articles.len()
@@ -62,12 +82,32 @@ pub fn render(comparison: &Comparison) -> String {
         ids.dedup();
         ids.into_iter().map(&name).collect::<Vec<_>>().join(", ")
     };
-    for c in comparison.when.iter().chain(&comparison.where_).filter(|c| c.status != Status::Unique) {
-        lines.push(format!("| when/where | {} | {} | {} |", cell(&c.subject), c.status.as_str(), cell(&outlets(c))));
+    for c in comparison
+        .when
+        .iter()
+        .chain(&comparison.where_)
+        .filter(|c| c.status != Status::Unique)
+    {
+        lines.push(format!(
+            "| when/where | {} | {} | {} |",
+            cell(&c.subject),
+            c.status.as_str(),
+            cell(&outlets(c))
+        ));
     }
-    for c in comparison.claims.iter().filter(|c| c.status != Status::Unique) {
+    for c in comparison
+        .claims
+        .iter()
+        .filter(|c| c.status != Status::Unique)
+    {
         let values: Vec<String> = c.variants.iter().map(|v| quote(&v.text)).collect();
-        lines.push(format!("| figures | {}: {} | {} | {} |", cell(&c.subject), cell(&values.join(" / ")), c.status.as_str(), cell(&outlets(c))));
+        lines.push(format!(
+            "| figures | {}: {} | {} | {} |",
+            cell(&c.subject),
+            cell(&values.join(" / ")),
+            c.status.as_str(),
+            cell(&outlets(c))
+        ));
     }
     for q in comparison.quotes.iter().filter(|q| q.status != "unique") {
         let mut flags = Vec::new();
@@ -79,19 +119,37 @@ pub fn render(comparison: &Comparison) -> String {
         }
         let mut ids: Vec<i64> = q.variants.iter().map(|v| v.article).collect();
         ids.dedup();
-        let first: String = q.variants.first().map(|v| quote(&v.text)).unwrap_or_default().chars().take(80).collect();
+        let first: String = q
+            .variants
+            .first()
+            .map(|v| quote(&v.text))
+            .unwrap_or_default()
+            .chars()
+            .take(80)
+            .collect();
         lines.push(format!(
             "| quotes | {}“{}…” | {}{} | {} |",
-            q.speaker.as_ref().map_or(String::new(), |s| format!("{s}: ")),
+            q.speaker
+                .as_ref()
+                .map_or(String::new(), |s| format!("{s}: ")),
             cell(&first),
             q.status,
-            if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) },
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", flags.join(", "))
+            },
             cell(&ids.into_iter().map(&name).collect::<Vec<_>>().join(", "))
         ));
     }
     for e in comparison.entities.iter().filter(|e| e.spelling_variants) {
         let spellings: Vec<String> = e.variants.iter().map(|v| v.text.clone()).collect();
-        lines.push(format!("| names | {} ({}) | variants | {} |", cell(&spellings.join(" / ")), e.kind, e.variants.iter().map(|v| v.articles.len()).sum::<usize>()));
+        lines.push(format!(
+            "| names | {} ({}) | variants | {} |",
+            cell(&spellings.join(" / ")),
+            e.kind,
+            e.variants.iter().map(|v| v.articles.len()).sum::<usize>()
+        ));
     }
     for r in &comparison.reuse {
         lines.push(format!(
@@ -99,7 +157,11 @@ pub fn render(comparison: &Comparison) -> String {
             r.passages.len(),
             r.share[0] * 100.0,
             r.share[1] * 100.0,
-            if r.wire.is_empty() { String::new() } else { format!("; credits {}", r.wire.join(", ")) },
+            if r.wire.is_empty() {
+                String::new()
+            } else {
+                format!("; credits {}", r.wire.join(", "))
+            },
             name(r.articles[0]),
             name(r.articles[1])
         ));
@@ -109,7 +171,10 @@ pub fn render(comparison: &Comparison) -> String {
         *unique_counts.entry(u.article).or_insert(0) += 1;
     }
     for (article, count) in &unique_counts {
-        lines.push(format!("| unique | {count} claim(s) no other outlet makes | unique | {} |", name(*article)));
+        lines.push(format!(
+            "| unique | {count} claim(s) no other outlet makes | unique | {} |",
+            name(*article)
+        ));
     }
     lines.push(String::new());
 
@@ -126,14 +191,26 @@ pub fn render(comparison: &Comparison) -> String {
             }
             lines.push(String::new());
             for v in &c.variants {
-                lines.push(format!("- **{}** [{}:{}–{}]: “{}”", name(v.article), v.field.as_str(), v.start, v.end, quote(&v.text)));
+                lines.push(format!(
+                    "- **{}** [{}:{}–{}]: “{}”",
+                    name(v.article),
+                    v.field.as_str(),
+                    v.start,
+                    v.end,
+                    quote(&v.text)
+                ));
             }
             lines.push(String::new());
         }
     };
     section(&mut lines, "When", &comparison.when);
     section(&mut lines, "Where", &comparison.where_);
-    let shared: Vec<Claim> = comparison.claims.iter().filter(|c| c.status != Status::Unique).cloned().collect();
+    let shared: Vec<Claim> = comparison
+        .claims
+        .iter()
+        .filter(|c| c.status != Status::Unique)
+        .cloned()
+        .collect();
     section(&mut lines, "Figures", &shared);
     if !comparison.quotes.is_empty() {
         lines.push("## Quotations".into());
@@ -143,8 +220,16 @@ pub fn render(comparison: &Comparison) -> String {
                 "### {} — {}{}{}",
                 q.speaker.clone().unwrap_or_else(|| "unattributed".into()),
                 q.status,
-                if q.spelling_only { " (spelling only)" } else { "" },
-                if q.speakers_differ { " (different speakers)" } else { "" }
+                if q.spelling_only {
+                    " (spelling only)"
+                } else {
+                    ""
+                },
+                if q.speakers_differ {
+                    " (different speakers)"
+                } else {
+                    ""
+                }
             ));
             lines.push(String::new());
             for v in &q.variants {
@@ -153,7 +238,9 @@ pub fn render(comparison: &Comparison) -> String {
                     name(v.article),
                     v.status,
                     if v.excerpt { ", excerpt" } else { "" },
-                    v.speaker.as_ref().map_or(String::new(), |s| format!(", speaker {s}")),
+                    v.speaker
+                        .as_ref()
+                        .map_or(String::new(), |s| format!(", speaker {s}")),
                     v.field.as_str(),
                     v.start,
                     v.end,
@@ -162,12 +249,19 @@ pub fn render(comparison: &Comparison) -> String {
             }
             if let Some(diff) = &q.diff {
                 lines.push(String::new());
-                lines.push(format!("  Diff against the reference: `{}`", diff.replace('`', "'")));
+                lines.push(format!(
+                    "  Diff against the reference: `{}`",
+                    diff.replace('`', "'")
+                ));
             }
             lines.push(String::new());
         }
     }
-    let variants: Vec<_> = comparison.entities.iter().filter(|e| e.spelling_variants).collect();
+    let variants: Vec<_> = comparison
+        .entities
+        .iter()
+        .filter(|e| e.spelling_variants)
+        .collect();
     if !variants.is_empty() {
         lines.push("## Name variants".into());
         lines.push(String::new());
@@ -175,7 +269,17 @@ pub fn render(comparison: &Comparison) -> String {
             let parts: Vec<String> = e
                 .variants
                 .iter()
-                .map(|v| format!("“{}” ({})", v.text, v.articles.iter().map(|a| name(*a)).collect::<Vec<_>>().join(", ")))
+                .map(|v| {
+                    format!(
+                        "“{}” ({})",
+                        v.text,
+                        v.articles
+                            .iter()
+                            .map(|a| name(*a))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
                 .collect();
             lines.push(format!("- {} ({}): {}", e.name, e.kind, parts.join("; ")));
         }
@@ -185,7 +289,10 @@ pub fn render(comparison: &Comparison) -> String {
         lines.push("## Shared passages".into());
         lines.push(String::new());
         for r in &comparison.reuse {
-            let direction = r.direction.map_or("direction unknown (same day or undated)".to_string(), |[from, to]| format!("likely {} → {}", name(from), name(to)));
+            let direction = r.direction.map_or(
+                "direction unknown (same day or undated)".to_string(),
+                |[from, to]| format!("likely {} → {}", name(from), name(to)),
+            );
             lines.push(format!(
                 "### {} and {} — {:.0}% / {:.0}% shared; {}{}",
                 name(r.articles[0]),
@@ -193,7 +300,11 @@ pub fn render(comparison: &Comparison) -> String {
                 r.share[0] * 100.0,
                 r.share[1] * 100.0,
                 direction,
-                if r.wire.is_empty() { String::new() } else { format!("; wire credits: {}", r.wire.join(", ")) }
+                if r.wire.is_empty() {
+                    String::new()
+                } else {
+                    format!("; wire credits: {}", r.wire.join(", "))
+                }
             ));
             lines.push(String::new());
             for p in &r.passages {
@@ -203,7 +314,11 @@ pub fn render(comparison: &Comparison) -> String {
                     p.a_end,
                     p.b_start,
                     p.b_end,
-                    if p.quotation { " (inside a quotation)" } else { "" },
+                    if p.quotation {
+                        " (inside a quotation)"
+                    } else {
+                        ""
+                    },
                     quote(&p.text)
                 ));
             }
@@ -214,7 +329,15 @@ pub fn render(comparison: &Comparison) -> String {
         lines.push("## Only one outlet".into());
         lines.push(String::new());
         for u in &comparison.unique {
-            lines.push(format!("- **{}** {} [{}:{}–{}]: “{}”", name(u.article), u.kind, u.field.as_str(), u.start, u.end, quote(&u.text)));
+            lines.push(format!(
+                "- **{}** {} [{}:{}–{}]: “{}”",
+                name(u.article),
+                u.kind,
+                u.field.as_str(),
+                u.start,
+                u.end,
+                quote(&u.text)
+            ));
         }
         lines.push(String::new());
     }

@@ -48,9 +48,10 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 /// Function words: shared by any two quotations, so they say nothing about
 /// whether two are the same.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are",
-    "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "we", "our", "us", "i", "you", "he",
-    "she", "they", "their", "not", "no", "will", "would", "have", "has", "had", "do", "does", "did", "all", "any",
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
+    "those", "we", "our", "us", "i", "you", "he", "she", "they", "their", "not", "no", "will",
+    "would", "have", "has", "had", "do", "does", "did", "all", "any",
 ];
 
 /// Content words of a quotation as transliteration fingerprints, so
@@ -72,7 +73,11 @@ fn common_subsequence(a: &[u64], b: &[u64]) -> usize {
     let mut current = vec![0usize; b.len() + 1];
     for x in a {
         for (j, y) in b.iter().enumerate() {
-            current[j + 1] = if x == y { previous[j] + 1 } else { previous[j + 1].max(current[j]) };
+            current[j + 1] = if x == y {
+                previous[j] + 1
+            } else {
+                previous[j + 1].max(current[j])
+            };
         }
         std::mem::swap(&mut previous, &mut current);
     }
@@ -82,8 +87,23 @@ fn common_subsequence(a: &[u64], b: &[u64]) -> usize {
 /// Words that make a speaker a role or an institution rather than a named
 /// person; such attributions cannot show that two outlets name different people.
 const ROLE_WORDS: &[&str] = &[
-    "secretary", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
-    "statement", "police", "department", "office", "ministry", "sheriff", "chief", "spokesman", "authorities",
+    "secretary",
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "statement",
+    "police",
+    "department",
+    "office",
+    "ministry",
+    "sheriff",
+    "chief",
+    "spokesman",
+    "authorities",
 ];
 
 /// Surname-level key of a speaker ("Mr Austin", "Lloyd Austin" → "austin");
@@ -113,15 +133,24 @@ fn diff(reference: &[String], version: &[String]) -> Difference {
     let mut changes: Vec<(Vec<String>, Vec<String>, bool)> = Vec::new();
     let mut pending: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     let mut seen_equal = false;
-    let flush = |pending: &mut (Vec<String>, Vec<String>), parts: &mut Vec<DiffPart>, changes: &mut Vec<(Vec<String>, Vec<String>, bool)>, leading: bool| {
+    let flush = |pending: &mut (Vec<String>, Vec<String>),
+                 parts: &mut Vec<DiffPart>,
+                 changes: &mut Vec<(Vec<String>, Vec<String>, bool)>,
+                 leading: bool| {
         if pending.0.is_empty() && pending.1.is_empty() {
             return;
         }
         if !pending.0.is_empty() {
-            parts.push(DiffPart { op: "delete".into(), text: pending.0.join(" ") });
+            parts.push(DiffPart {
+                op: "delete".into(),
+                text: pending.0.join(" "),
+            });
         }
         if !pending.1.is_empty() {
-            parts.push(DiffPart { op: "insert".into(), text: pending.1.join(" ") });
+            parts.push(DiffPart {
+                op: "insert".into(),
+                text: pending.1.join(" "),
+            });
         }
         let (old, new) = std::mem::take(pending);
         changes.push((old, new, leading));
@@ -131,13 +160,33 @@ fn diff(reference: &[String], version: &[String]) -> Difference {
             DiffOp::Equal { old_index, len, .. } => {
                 flush(&mut pending, &mut parts, &mut changes, !seen_equal);
                 seen_equal = true;
-                parts.push(DiffPart { op: "equal".into(), text: reference[old_index..old_index + len].join(" ") });
+                parts.push(DiffPart {
+                    op: "equal".into(),
+                    text: reference[old_index..old_index + len].join(" "),
+                });
             }
-            DiffOp::Delete { old_index, old_len, .. } => pending.0.extend_from_slice(&reference[old_index..old_index + old_len]),
-            DiffOp::Insert { new_index, new_len, .. } => pending.1.extend_from_slice(&version[new_index..new_index + new_len]),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                pending.0.extend_from_slice(&reference[old_index..old_index + old_len]);
-                pending.1.extend_from_slice(&version[new_index..new_index + new_len]);
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => pending
+                .0
+                .extend_from_slice(&reference[old_index..old_index + old_len]),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => pending
+                .1
+                .extend_from_slice(&version[new_index..new_index + new_len]),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                pending
+                    .0
+                    .extend_from_slice(&reference[old_index..old_index + old_len]);
+                pending
+                    .1
+                    .extend_from_slice(&version[new_index..new_index + new_len]);
             }
         }
     }
@@ -163,7 +212,12 @@ fn diff(reference: &[String], version: &[String]) -> Difference {
     };
     let changed = !inner.is_empty();
     let spelling_only = changed && inner.iter().all(spelling);
-    Difference { parts, changed, spelling_only, excerpt }
+    Difference {
+        parts,
+        changed,
+        spelling_only,
+        excerpt,
+    }
 }
 
 fn render(parts: &[DiffPart]) -> String {
@@ -186,10 +240,18 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
             if quote.kind == "scare" || article.in_noise(&quote.anchor) {
                 continue;
             }
-            let words: Vec<String> = word_spans(&quote.anchor.text).into_iter().map(|(w, _, _)| w).collect();
+            let words: Vec<String> = word_spans(&quote.anchor.text)
+                .into_iter()
+                .map(|(w, _, _)| w)
+                .collect();
             let keys = content_keys(&words);
             if words.len() >= 3 && keys.len() >= 2 {
-                entries.push(Entry { article, quote, words, keys });
+                entries.push(Entry {
+                    article,
+                    quote,
+                    words,
+                    keys,
+                });
             }
         }
     }
@@ -209,7 +271,11 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
     let mut parent: Vec<usize> = (0..entries.len()).collect();
     let mut checked: HashSet<(usize, usize)> = HashSet::new();
     for i in 0..entries.len() {
-        let mut rarest: Vec<(usize, u64)> = entries[i].keys.iter().map(|k| (index.get(k).map_or(0, Vec::len), *k)).collect();
+        let mut rarest: Vec<(usize, u64)> = entries[i]
+            .keys
+            .iter()
+            .map(|k| (index.get(k).map_or(0, Vec::len), *k))
+            .collect();
         rarest.sort_unstable();
         rarest.dedup();
         let cap = 2 * articles.len().max(4);
@@ -217,14 +283,22 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
             .iter()
             .enumerate()
             .filter(|(n, (postings, _))| *n < 3 || *postings <= cap)
-            .flat_map(|(_, (_, k))| index.get(k).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+            .flat_map(|(_, (_, k))| {
+                index
+                    .get(k)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+            })
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         for j in candidates {
             {
                 let pair = (i.min(j), i.max(j));
-                if i == j || entries[i].article.id == entries[j].article.id || !checked.insert(pair) {
+                if i == j || entries[i].article.id == entries[j].article.id || !checked.insert(pair)
+                {
                     continue;
                 }
                 let (a, b) = (&entries[i].keys, &entries[j].keys);
@@ -283,7 +357,12 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
                     ("altered", false, d.excerpt, Some(d.parts))
                 } else {
                     any_spelling |= d.spelling_only;
-                    ("verbatim", d.spelling_only, d.excerpt, if d.spelling_only { Some(d.parts) } else { None })
+                    (
+                        "verbatim",
+                        d.spelling_only,
+                        d.excerpt,
+                        if d.spelling_only { Some(d.parts) } else { None },
+                    )
                 }
             };
             variants.push(QuoteVariant {
@@ -312,7 +391,10 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
                 }
             }
         }
-        let speaker = speakers.values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|(_, s)| s.clone());
+        let speaker = speakers
+            .values()
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, s)| s.clone());
         let status = if !shared {
             "unique"
         } else if altered {
@@ -349,10 +431,26 @@ mod tests {
 
     #[test]
     fn reworded_quotation_is_altered_with_a_diff() {
-        let mut a = article(1, "\"Our forces struck three depots used by the group,\" the minister said.", vec![]);
-        a.extraction.quotes.push(quote(&a.text, "Our forces struck three depots used by the group,", "Jane Doe"));
-        let mut b = article(2, "\"Today our troops hit three depots used by the group,\" Doe said.", vec![]);
-        b.extraction.quotes.push(quote(&b.text, "Today our troops hit three depots used by the group,", "Doe"));
+        let mut a = article(
+            1,
+            "\"Our forces struck three depots used by the group,\" the minister said.",
+            vec![],
+        );
+        a.extraction.quotes.push(quote(
+            &a.text,
+            "Our forces struck three depots used by the group,",
+            "Jane Doe",
+        ));
+        let mut b = article(
+            2,
+            "\"Today our troops hit three depots used by the group,\" Doe said.",
+            vec![],
+        );
+        b.extraction.quotes.push(quote(
+            &b.text,
+            "Today our troops hit three depots used by the group,",
+            "Doe",
+        ));
         let groups = compare(&[&a, &b]);
         assert_eq!(groups.len(), 1);
         let g = &groups[0];
@@ -360,15 +458,34 @@ mod tests {
         assert!(!g.speakers_differ);
         // The longer wording is the reference; the other only drops "today" at
         // the start (an excerpt) but changes two words inside.
-        assert_eq!(g.diff.as_deref(), Some("[-today-] our [-troops hit-] {+forces struck+} three depots used by the group"));
+        assert_eq!(
+            g.diff.as_deref(),
+            Some("[-today-] our [-troops hit-] {+forces struck+} three depots used by the group")
+        );
     }
 
     #[test]
     fn transliteration_and_punctuation_differences_are_spelling_only() {
-        let mut a = article(1, "\"Attacks by Kataeb Hezbollah on Arbil must stop,\" he said.", vec![]);
-        a.extraction.quotes.push(quote(&a.text, "Attacks by Kataeb Hezbollah on Arbil must stop,", "John Roe"));
-        let mut b = article(2, "“Attacks by Kataib Hezbollah on Erbil must stop!” she said.", vec![]);
-        b.extraction.quotes.push(quote(&b.text, "Attacks by Kataib Hezbollah on Erbil must stop!", "Mary Major"));
+        let mut a = article(
+            1,
+            "\"Attacks by Kataeb Hezbollah on Arbil must stop,\" he said.",
+            vec![],
+        );
+        a.extraction.quotes.push(quote(
+            &a.text,
+            "Attacks by Kataeb Hezbollah on Arbil must stop,",
+            "John Roe",
+        ));
+        let mut b = article(
+            2,
+            "“Attacks by Kataib Hezbollah on Erbil must stop!” she said.",
+            vec![],
+        );
+        b.extraction.quotes.push(quote(
+            &b.text,
+            "Attacks by Kataib Hezbollah on Erbil must stop!",
+            "Mary Major",
+        ));
         let groups = compare(&[&a, &b]);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].status, "verbatim");
@@ -378,12 +495,34 @@ mod tests {
 
     #[test]
     fn excerpt_is_verbatim_and_lone_quote_unique() {
-        let mut a = article(1, "\"We will respond at a time and place of our choosing,\" he said. \"Nothing else,\" he added.", vec![]);
-        a.extraction.quotes.push(quote(&a.text, "We will respond at a time and place of our choosing,", "John Roe"));
-        let mut b = article(2, "He said they would respond \"at a time and place of our choosing.\"", vec![]);
-        b.extraction.quotes.push(quote(&b.text, "at a time and place of our choosing.", "John Roe"));
-        let mut c = article(3, "\"A different matter entirely,\" said a spokesman.", vec![]);
-        c.extraction.quotes.push(quote(&c.text, "A different matter entirely,", "spokesman"));
+        let mut a = article(
+            1,
+            "\"We will respond at a time and place of our choosing,\" he said. \"Nothing else,\" he added.",
+            vec![],
+        );
+        a.extraction.quotes.push(quote(
+            &a.text,
+            "We will respond at a time and place of our choosing,",
+            "John Roe",
+        ));
+        let mut b = article(
+            2,
+            "He said they would respond \"at a time and place of our choosing.\"",
+            vec![],
+        );
+        b.extraction.quotes.push(quote(
+            &b.text,
+            "at a time and place of our choosing.",
+            "John Roe",
+        ));
+        let mut c = article(
+            3,
+            "\"A different matter entirely,\" said a spokesman.",
+            vec![],
+        );
+        c.extraction
+            .quotes
+            .push(quote(&c.text, "A different matter entirely,", "spokesman"));
         let groups = compare(&[&a, &b, &c]);
         let statuses: Vec<&str> = groups.iter().map(|g| g.status.as_str()).collect();
         assert_eq!(statuses, vec!["verbatim", "unique"]);

@@ -54,7 +54,11 @@ fn words_of(article: &ArticleView) -> Words {
         }
     });
     let total = words.len();
-    Words { words, spans, total }
+    Words {
+        words,
+        spans,
+        total,
+    }
 }
 
 /// Winnowed fingerprints: (hash, position of the run's first word).
@@ -74,7 +78,11 @@ fn fingerprints(words: &[u64]) -> Vec<(u64, usize)> {
         .collect();
     let mut out: Vec<(u64, usize)> = Vec::new();
     if hashes.len() <= W {
-        if let Some((i, h)) = hashes.iter().enumerate().min_by_key(|(i, h)| (**h, std::cmp::Reverse(*i))) {
+        if let Some((i, h)) = hashes
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, h)| (**h, std::cmp::Reverse(*i)))
+        {
             out.push((*h, i));
         }
         return out;
@@ -113,7 +121,12 @@ fn extend(a: &[u64], b: &[u64], i: usize, j: usize) -> Run {
     while s_a + len < a.len() && s_b + len < b.len() && a[s_a + len] == b[s_b + len] {
         len += 1;
     }
-    Run { a_start: s_a, b_start: s_b, a_end: s_a + len, b_end: s_b + len }
+    Run {
+        a_start: s_a,
+        b_start: s_b,
+        a_end: s_a + len,
+        b_end: s_b + len,
+    }
 }
 
 fn merge(mut runs: Vec<Run>) -> Vec<Run> {
@@ -131,7 +144,11 @@ fn merge(mut runs: Vec<Run>) -> Vec<Run> {
                 continue;
             }
             // Contained in the previous stretch (a repeated phrase).
-            if run.a_end <= last.a_end && run.a_start >= last.a_start && run.b_start >= last.b_start && run.b_end <= last.b_end {
+            if run.a_end <= last.a_end
+                && run.a_start >= last.a_start
+                && run.b_start >= last.b_start
+                && run.b_end <= last.b_end
+            {
                 continue;
             }
         }
@@ -141,11 +158,9 @@ fn merge(mut runs: Vec<Run>) -> Vec<Run> {
 }
 
 fn covered(article: &ArticleView, start: usize, end: usize) -> bool {
-    article
-        .extraction
-        .quotes
-        .iter()
-        .any(|q| q.anchor.field == Field::Text && q.anchor.start <= start + 2 && end <= q.anchor.end + 2)
+    article.extraction.quotes.iter().any(|q| {
+        q.anchor.field == Field::Text && q.anchor.start <= start + 2 && end <= q.anchor.end + 2
+    })
 }
 
 /// Reuse between every pair of articles sharing passages, largest first.
@@ -165,8 +180,15 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<Reuse> {
         for (x, &(a, pa)) in postings.iter().enumerate() {
             for &(b, pb) in &postings[x + 1..] {
                 if a != b {
-                    let (first, second) = if a < b { ((a, pa), (b, pb)) } else { ((b, pb), (a, pa)) };
-                    seeds.entry((first.0, second.0)).or_default().push((first.1, second.1));
+                    let (first, second) = if a < b {
+                        ((a, pa), (b, pb))
+                    } else {
+                        ((b, pb), (a, pa))
+                    };
+                    seeds
+                        .entry((first.0, second.0))
+                        .or_default()
+                        .push((first.1, second.1));
                 }
             }
         }
@@ -180,7 +202,10 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<Reuse> {
             .map(|&(i, j)| extend(&wa.words, &wb.words, i, j))
             .filter(|r| r.a_end - r.a_start >= K)
             .collect();
-        let passages: Vec<Run> = merge(runs).into_iter().filter(|r| r.a_end - r.a_start >= MIN_WORDS).collect();
+        let passages: Vec<Run> = merge(runs)
+            .into_iter()
+            .filter(|r| r.a_end - r.a_start >= MIN_WORDS)
+            .collect();
         if passages.is_empty() {
             continue;
         }
@@ -204,14 +229,25 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<Reuse> {
                 quotation: covered(article_a, a_start, a_end) && covered(article_b, b_start, b_end),
             });
         }
-        let share = |used: usize, total: usize| if total > 0 { (used as f64 / total as f64 * 1000.0).round() / 1000.0 } else { 0.0 };
+        let share = |used: usize, total: usize| {
+            if total > 0 {
+                (used as f64 / total as f64 * 1000.0).round() / 1000.0
+            } else {
+                0.0
+            }
+        };
         let direction = match (article_a.published, article_b.published) {
             (Some(x), Some(y)) if x < y => Some([article_a.id, article_b.id]),
             (Some(x), Some(y)) if y < x => Some([article_b.id, article_a.id]),
             _ => None,
         };
-        let mut wire: Vec<String> =
-            article_a.extraction.wire_credits.iter().chain(&article_b.extraction.wire_credits).cloned().collect();
+        let mut wire: Vec<String> = article_a
+            .extraction
+            .wire_credits
+            .iter()
+            .chain(&article_b.extraction.wire_credits)
+            .cloned()
+            .collect();
         wire.sort();
         wire.dedup();
         out.push(Reuse {
@@ -238,14 +274,33 @@ mod tests {
     #[test]
     fn copied_paragraph_is_found_with_spans_in_both() {
         let shared = "The strikes hit three depots used by the militia near the border late on Monday, officials said on Tuesday.";
-        let a = article(1, &format!("Local lead sentence here. {shared} Another closing line."), vec![]);
-        let b = article(2, &format!("A completely different opening. {}", shared.replace("Monday", "Monday").replace("officials", "Officials")), vec![]);
+        let a = article(
+            1,
+            &format!("Local lead sentence here. {shared} Another closing line."),
+            vec![],
+        );
+        let b = article(
+            2,
+            &format!(
+                "A completely different opening. {}",
+                shared.replace("officials", "Officials")
+            ),
+            vec![],
+        );
         let found = compare(&[&a, &b]);
         assert_eq!(found.len(), 1);
         let passage = &found[0].passages[0];
         assert_eq!(passage.words, 19);
-        assert_eq!(char_slice(&a.text, passage.a_start, passage.a_end), shared.trim_end_matches('.'));
-        assert_eq!(char_slice(&b.text, passage.b_start, passage.b_end), shared.trim_end_matches('.').replace("officials", "Officials"));
+        assert_eq!(
+            char_slice(&a.text, passage.a_start, passage.a_end),
+            shared.trim_end_matches('.')
+        );
+        assert_eq!(
+            char_slice(&b.text, passage.b_start, passage.b_end),
+            shared
+                .trim_end_matches('.')
+                .replace("officials", "Officials")
+        );
         assert!(found[0].share[0] > 0.6 && found[0].share[1] > 0.7);
     }
 
@@ -262,8 +317,16 @@ mod tests {
 
     #[test]
     fn short_stock_phrases_are_not_reuse() {
-        let a = article(1, "Police said the man was taken to hospital in a critical condition late on Friday.", vec![]);
-        let b = article(2, "A spokesman said the man was taken to hospital with wounds to his leg.", vec![]);
+        let a = article(
+            1,
+            "Police said the man was taken to hospital in a critical condition late on Friday.",
+            vec![],
+        );
+        let b = article(
+            2,
+            "A spokesman said the man was taken to hospital with wounds to his leg.",
+            vec![],
+        );
         assert!(compare(&[&a, &b]).is_empty());
     }
 }

@@ -13,9 +13,10 @@ use super::{ArticleView, Claim, QuoteGroup, Status, UniqueClaim, for_each_word, 
 use crate::extract::items::Field;
 
 const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "that", "with", "was", "were", "are", "his", "her", "has", "had", "have", "from", "this", "they",
-    "but", "not", "said", "who", "their", "been", "will", "would", "she", "its", "after", "about", "when", "which", "also",
-    "into", "than", "more", "there", "other", "some", "over", "our", "them", "all", "any", "out", "can", "may", "one",
+    "the", "and", "for", "that", "with", "was", "were", "are", "his", "her", "has", "had", "have",
+    "from", "this", "they", "but", "not", "said", "who", "their", "been", "will", "would", "she",
+    "its", "after", "about", "when", "which", "also", "into", "than", "more", "there", "other",
+    "some", "over", "our", "them", "all", "any", "out", "can", "may", "one",
 ];
 
 /// Size of the intersection of two sorted lists.
@@ -45,7 +46,9 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
         let end_here = chars[i] == '\n'
             || (matches!(chars[i], '.' | '!' | '?')
                 && chars.get(i + 1).is_some_and(|c| c.is_whitespace())
-                && chars.get(i + 2).is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“')));
+                && chars
+                    .get(i + 2)
+                    .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“')));
         if end_here {
             if i + 1 > start {
                 out.push((start, i + 1));
@@ -59,7 +62,11 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out.into_iter()
         .map(|(s, e)| {
             let lead = chars[s..e].iter().take_while(|c| c.is_whitespace()).count();
-            let trail = chars[s..e].iter().rev().take_while(|c| c.is_whitespace()).count();
+            let trail = chars[s..e]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count();
             (s + lead, e.saturating_sub(trail).max(s + lead))
         })
         .filter(|(s, e)| e > s)
@@ -67,23 +74,50 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Unique claims, in article order.
-pub fn collect(articles: &[&ArticleView], claims: &[Claim], quotes: &[QuoteGroup]) -> Vec<UniqueClaim> {
+pub fn collect(
+    articles: &[&ArticleView],
+    claims: &[Claim],
+    quotes: &[QuoteGroup],
+) -> Vec<UniqueClaim> {
     let mut out: Vec<UniqueClaim> = Vec::new();
     for claim in claims.iter().filter(|c| c.status == Status::Unique) {
         for v in &claim.variants {
-            out.push(UniqueClaim { kind: "figure".into(), article: v.article, field: v.field, text: v.text.clone(), start: v.start, end: v.end });
+            out.push(UniqueClaim {
+                kind: "figure".into(),
+                article: v.article,
+                field: v.field,
+                text: v.text.clone(),
+                start: v.start,
+                end: v.end,
+            });
         }
     }
     for group in quotes.iter().filter(|q| q.status == "unique") {
-        for v in group.variants.iter().filter(|v| v.text.split_whitespace().count() >= 5) {
-            out.push(UniqueClaim { kind: "quote".into(), article: v.article, field: v.field, text: v.text.clone(), start: v.start, end: v.end });
+        for v in group
+            .variants
+            .iter()
+            .filter(|v| v.text.split_whitespace().count() >= 5)
+        {
+            out.push(UniqueClaim {
+                kind: "quote".into(),
+                article: v.article,
+                field: v.field,
+                text: v.text.clone(),
+                start: v.start,
+                end: v.end,
+            });
         }
     }
     if articles.len() >= 2 {
         // Event kinds reported by one outlet only.
         let mut kinds: BTreeMap<&str, BTreeSet<i64>> = BTreeMap::new();
         for a in articles {
-            for e in a.extraction.events.iter().filter(|e| !e.negated && !e.hypothetical) {
+            for e in a
+                .extraction
+                .events
+                .iter()
+                .filter(|e| !e.negated && !e.hypothetical)
+            {
                 kinds.entry(e.kind.as_str()).or_default().insert(a.id);
             }
         }
@@ -95,7 +129,14 @@ pub fn collect(articles: &[&ArticleView], claims: &[Claim], quotes: &[QuoteGroup
                     && !a.in_noise(&e.anchor)
                     && reported.insert(e.kind.as_str())
                 {
-                    out.push(UniqueClaim { kind: "event".into(), article: a.id, field: e.anchor.field, text: e.anchor.text.clone(), start: e.anchor.start, end: e.anchor.end });
+                    out.push(UniqueClaim {
+                        kind: "event".into(),
+                        article: a.id,
+                        field: e.anchor.field,
+                        text: e.anchor.text.clone(),
+                        start: e.anchor.start,
+                        end: e.anchor.end,
+                    });
                 }
             }
         }
@@ -139,22 +180,47 @@ pub fn collect(articles: &[&ArticleView], claims: &[Claim], quotes: &[QuoteGroup
                 continue;
             }
             let article = articles[*n];
-            let anchor = crate::extract::items::Anchor { field: Field::Text, start: *s, end: *e, text: String::new() };
+            let anchor = crate::extract::items::Anchor {
+                field: Field::Text,
+                start: *s,
+                end: *e,
+                text: String::new(),
+            };
             if article.in_noise(&anchor) {
                 continue;
             }
-            let inside = |start: usize, end: usize, field: Field| field == Field::Text && start >= *s && end <= *e;
-            let carries_claim = article.extraction.entities.iter().any(|x| inside(x.anchor.start, x.anchor.end, x.anchor.field))
-                || article.extraction.figures.iter().any(|x| inside(x.anchor.start, x.anchor.end, x.anchor.field));
+            let inside = |start: usize, end: usize, field: Field| {
+                field == Field::Text && start >= *s && end <= *e
+            };
+            let carries_claim = article
+                .extraction
+                .entities
+                .iter()
+                .any(|x| inside(x.anchor.start, x.anchor.end, x.anchor.field))
+                || article
+                    .extraction
+                    .figures
+                    .iter()
+                    .any(|x| inside(x.anchor.start, x.anchor.end, x.anchor.field));
             if !carries_claim {
                 continue;
             }
-            let mut rarest: Vec<(usize, u64)> = set.iter().map(|w| (index.get(w).map_or(0, Vec::len), *w)).collect();
+            let mut rarest: Vec<(usize, u64)> = set
+                .iter()
+                .map(|w| (index.get(w).map_or(0, Vec::len), *w))
+                .collect();
             rarest.sort_unstable();
             let mut candidates: Vec<usize> = rarest
                 .iter()
                 .take(3)
-                .flat_map(|(_, w)| index.get(w).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+                .flat_map(|(_, w)| {
+                    index
+                        .get(w)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[])
+                        .iter()
+                        .copied()
+                })
                 .filter(|j| all[*j].0 != *n)
                 .collect();
             candidates.sort_unstable();
@@ -177,8 +243,16 @@ pub fn collect(articles: &[&ArticleView], claims: &[Claim], quotes: &[QuoteGroup
         }
     }
     out.sort_by(|a, b| {
-        let pos = |id: i64| articles.iter().position(|x| x.id == id).unwrap_or(usize::MAX);
-        pos(a.article).cmp(&pos(b.article)).then(a.start.cmp(&b.start)).then(a.kind.cmp(&b.kind))
+        let pos = |id: i64| {
+            articles
+                .iter()
+                .position(|x| x.id == id)
+                .unwrap_or(usize::MAX)
+        };
+        pos(a.article)
+            .cmp(&pos(b.article))
+            .then(a.start.cmp(&b.start))
+            .then(a.kind.cmp(&b.kind))
     });
     out.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.end == b.end);
     out

@@ -43,12 +43,24 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
         let extraction = &article.extraction;
         let mut seen: BTreeSet<(String, chrono::NaiveDate)> = BTreeSet::new();
         for event in &extraction.events {
-            if event.negated || event.hypothetical || matches!(event.kind.as_str(), "statement" | "condemnation") {
+            if event.negated
+                || event.hypothetical
+                || matches!(event.kind.as_str(), "statement" | "condemnation")
+            {
                 continue;
             }
-            let Some(date_item) = event.date.and_then(|i| extraction.dates.get(i)) else { continue };
-            let Some(date) = date_item.date.filter(|_| date_item.precision == DatePrecision::Day) else { continue };
-            if story.date.is_some_and(|s| (date - s).num_days().abs() > 7) || article.in_noise(&date_item.anchor) {
+            let Some(date_item) = event.date.and_then(|i| extraction.dates.get(i)) else {
+                continue;
+            };
+            let Some(date) = date_item
+                .date
+                .filter(|_| date_item.precision == DatePrecision::Day)
+            else {
+                continue;
+            };
+            if story.date.is_some_and(|s| (date - s).num_days().abs() > 7)
+                || article.in_noise(&date_item.anchor)
+            {
                 continue;
             }
             if !seen.insert((event.kind.clone(), date)) {
@@ -57,14 +69,20 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             by_kind
                 .entry(event.kind.clone())
                 .or_default()
-                .push(Variant { date: Some(date), ..Variant::passage(article.id, &date_item.anchor) });
+                .push(Variant {
+                    date: Some(date),
+                    ..Variant::passage(article.id, &date_item.anchor)
+                });
         }
         for date_item in extraction.dates.iter().filter(|d| d.weekday_conflict) {
             when.push(Claim {
                 kind: "date".into(),
                 subject: "weekday contradicts the date given with it".into(),
                 status: Status::Conflict,
-                variants: vec![Variant { date: date_item.date, ..Variant::passage(article.id, &date_item.anchor) }],
+                variants: vec![Variant {
+                    date: date_item.date,
+                    ..Variant::passage(article.id, &date_item.anchor)
+                }],
                 note: Some("the named weekday does not fall on the stated date".into()),
             });
         }
@@ -76,14 +94,18 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
         }
         let dates: BTreeSet<chrono::NaiveDate> = variants.iter().filter_map(|v| v.date).collect();
         // Conflict when some pair of outlets shares no date for this kind.
-        let per_article: BTreeMap<i64, BTreeSet<chrono::NaiveDate>> = variants.iter().fold(BTreeMap::new(), |mut map, v| {
-            if let Some(d) = v.date {
-                map.entry(v.article).or_insert_with(BTreeSet::new).insert(d);
-            }
-            map
-        });
+        let per_article: BTreeMap<i64, BTreeSet<chrono::NaiveDate>> =
+            variants.iter().fold(BTreeMap::new(), |mut map, v| {
+                if let Some(d) = v.date {
+                    map.entry(v.article).or_insert_with(BTreeSet::new).insert(d);
+                }
+                map
+            });
         let sets: Vec<&BTreeSet<chrono::NaiveDate>> = per_article.values().collect();
-        let disjoint = sets.iter().enumerate().any(|(x, a)| sets[x + 1..].iter().any(|b| a.is_disjoint(b)));
+        let disjoint = sets
+            .iter()
+            .enumerate()
+            .any(|(x, a)| sets[x + 1..].iter().any(|b| a.is_disjoint(b)));
         let status = if dates.len() == 1 {
             Status::Agreed
         } else if disjoint {
@@ -94,21 +116,45 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
         let note = match status {
             Status::Conflict => Some(format!(
                 "outlets date the {kind} to different days: {}",
-                dates.iter().map(|d| format!("{} ({})", d, d.format("%A"))).collect::<Vec<_>>().join(", ")
+                dates
+                    .iter()
+                    .map(|d| format!("{} ({})", d, d.format("%A")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
             _ => None,
         };
-        when.push(Claim { kind: "date".into(), subject: format!("date of the {kind}"), status, variants, note });
+        when.push(Claim {
+            kind: "date".into(),
+            subject: format!("date of the {kind}"),
+            status,
+            variants,
+            note,
+        });
     }
-    when.sort_by(|a, b| b.status.cmp(&a.status).reverse().then(a.subject.cmp(&b.subject)));
+    when.sort_by(|a, b| {
+        b.status
+            .cmp(&a.status)
+            .reverse()
+            .then(a.subject.cmp(&b.subject))
+    });
 
     let mut where_variants: Vec<(Variant, PlaceRef)> = Vec::new();
     let story_place = story.place.as_ref();
     for article in articles {
-        let Some(main) = article.extraction.main_event.as_ref() else { continue };
-        let Some(mut place) = main.place.as_ref() else { continue };
+        let Some(main) = article.extraction.main_event.as_ref() else {
+            continue;
+        };
+        let Some(mut place) = main.place.as_ref() else {
+            continue;
+        };
         let outside_dateline = |e: &&crate::extract::items::EntityItem| {
-            !article.extraction.noise.iter().any(|n| n.kind == "dateline" && n.anchor.field == e.anchor.field && n.anchor.start <= e.anchor.start && e.anchor.end <= n.anchor.end)
+            !article.extraction.noise.iter().any(|n| {
+                n.kind == "dateline"
+                    && n.anchor.field == e.anchor.field
+                    && n.anchor.start <= e.anchor.start
+                    && e.anchor.end <= n.anchor.end
+            })
         };
         // A conflict needs the article to place the event elsewhere: when
         // it also names the story's place (or a place inside or around it),
@@ -117,20 +163,41 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
         // was, not where the event happened.
         if let Some(consensus) = story_place
             && place.id != consensus.id
-            && let Some(e) = article.extraction.entities.iter().filter(outside_dateline).find(|e| {
-                e.place.as_ref().is_some_and(|p| p.id == consensus.id || contains(p, consensus) || contains(consensus, p))
-            })
+            && let Some(e) = article
+                .extraction
+                .entities
+                .iter()
+                .filter(outside_dateline)
+                .find(|e| {
+                    e.place.as_ref().is_some_and(|p| {
+                        p.id == consensus.id || contains(p, consensus) || contains(consensus, p)
+                    })
+                })
             && let Some(p) = e.place.as_ref()
         {
             place = p;
         }
         // Point at the mention of the place, when the article has one.
-        let mention = article.extraction.entities.iter().filter(outside_dateline).find(|e| e.place.as_ref().is_some_and(|p| p.id == place.id));
-        if mention.is_none() && article.extraction.entities.iter().any(|e| e.place.as_ref().is_some_and(|p| p.id == place.id)) {
+        let mention = article
+            .extraction
+            .entities
+            .iter()
+            .filter(outside_dateline)
+            .find(|e| e.place.as_ref().is_some_and(|p| p.id == place.id));
+        if mention.is_none()
+            && article
+                .extraction
+                .entities
+                .iter()
+                .any(|e| e.place.as_ref().is_some_and(|p| p.id == place.id))
+        {
             continue;
         }
         let variant = match mention {
-            Some(e) => Variant { place: Some(place.id.clone()), ..Variant::passage(article.id, &e.anchor) },
+            Some(e) => Variant {
+                place: Some(place.id.clone()),
+                ..Variant::passage(article.id, &e.anchor)
+            },
             None => Variant {
                 article: article.id,
                 field: crate::extract::items::Field::Text,

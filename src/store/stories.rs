@@ -63,7 +63,11 @@ fn parse_date(text: Option<String>) -> Option<NaiveDate> {
 }
 
 fn write_summary(tx: &Transaction<'_>, id: Option<i64>, summary: &StorySummary) -> Result<i64> {
-    let place = summary.place.as_ref().map(serde_json::to_string).transpose()?;
+    let place = summary
+        .place
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()?;
     let date = summary.date.map(|d| d.to_string());
     let place_id = summary.place.as_ref().map(|p| p.id.clone());
     let first = summary.first_reporter.as_ref().map(|f| f.article);
@@ -113,7 +117,15 @@ impl Store {
                 continue;
             }
             let extraction = self.extraction(id)?.unwrap_or_default();
-            out.push(ArticleView { id, external_id, source, title, published: parse_date(published), text, extraction });
+            out.push(ArticleView {
+                id,
+                external_id,
+                source,
+                title,
+                published: parse_date(published),
+                text,
+                extraction,
+            });
         }
         Ok(out)
     }
@@ -127,7 +139,13 @@ impl Store {
             let mut stmt = self.conn.prepare(
                 "SELECT story_id, article_id, decided_by FROM story_members ORDER BY story_id, article_id",
             )?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
             let mut groups: BTreeMap<i64, FixedGroup> = BTreeMap::new();
             for row in rows {
                 let (story, article, decided_by) = row?;
@@ -135,7 +153,10 @@ impl Store {
                 if rebuild && !user {
                     continue;
                 }
-                let group = groups.entry(story).or_insert(FixedGroup { articles: Vec::new(), pinned: false });
+                let group = groups.entry(story).or_insert(FixedGroup {
+                    articles: Vec::new(),
+                    pinned: false,
+                });
                 group.articles.push(article);
                 group.pinned |= user;
             }
@@ -186,7 +207,13 @@ impl Store {
                 "SELECT m.story_id, m.article_id, s.name FROM story_members m JOIN articles a ON a.id = m.article_id
                  LEFT JOIN sources s ON s.id = a.source_id ORDER BY m.story_id, m.article_id",
             )?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?)))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?;
             for row in rows {
                 let (story, article, source) = row?;
                 members.entry(story).or_default().push(article);
@@ -217,17 +244,25 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, title, date, place, killed, injured, first, pinned, published, source) = row?;
-            let place: Option<PlaceRef> = place.as_deref().and_then(|p| serde_json::from_str(p).ok());
+            let place: Option<PlaceRef> =
+                place.as_deref().and_then(|p| serde_json::from_str(p).ok());
             out.push(StorySummary {
                 id,
                 title,
                 date: parse_date(date),
                 place,
                 articles: members.remove(&id).unwrap_or_default(),
-                sources: sources.remove(&id).map(|s| s.into_iter().collect()).unwrap_or_default(),
+                sources: sources
+                    .remove(&id)
+                    .map(|s| s.into_iter().collect())
+                    .unwrap_or_default(),
                 killed,
                 injured,
-                first_reporter: first.map(|article| FirstReporter { article, source, published: parse_date(published) }),
+                first_reporter: first.map(|article| FirstReporter {
+                    article,
+                    source,
+                    published: parse_date(published),
+                }),
                 pinned,
             });
         }
@@ -239,7 +274,10 @@ impl Store {
         self.stories()?
             .into_iter()
             .find(|s| s.id == id)
-            .ok_or(Error::NotFound { kind: "story", id: id.to_string() })
+            .ok_or(Error::NotFound {
+                kind: "story",
+                id: id.to_string(),
+            })
     }
 
     /// The comparison of a stored story's articles.
@@ -252,27 +290,46 @@ impl Store {
     fn story_of(&self, article: i64) -> Result<Option<i64>> {
         Ok(self
             .conn()
-            .query_row("SELECT story_id FROM story_members WHERE article_id = ?1", [article], |r| r.get(0))
+            .query_row(
+                "SELECT story_id FROM story_members WHERE article_id = ?1",
+                [article],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
     fn require_story(&self, id: i64) -> Result<()> {
-        let found: Option<i64> = self.conn.query_row("SELECT id FROM stories WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        found.map(|_| ()).ok_or(Error::NotFound { kind: "story", id: id.to_string() })
+        let found: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM stories WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        found.map(|_| ()).ok_or(Error::NotFound {
+            kind: "story",
+            id: id.to_string(),
+        })
     }
 
     /// Moves an article into another story; both stories become pinned.
     pub fn move_article(&mut self, article: i64, story: i64, now: &str) -> Result<()> {
         self.require_story(story)?;
-        let from = self.story_of(article)?.ok_or(Error::NotFound { kind: "story membership of article", id: article.to_string() })?;
+        let from = self.story_of(article)?.ok_or(Error::NotFound {
+            kind: "story membership of article",
+            id: article.to_string(),
+        })?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE story_members SET story_id = ?2, reason = 'moved by user', score = 1.0, linked_to = NULL, decided_by = 'user'
              WHERE article_id = ?1",
             params![article, story],
         )?;
-        tx.execute("UPDATE story_members SET decided_by = 'user' WHERE story_id IN (?1, ?2)", params![from, story])?;
-        tx.execute("UPDATE stories SET pinned = 1 WHERE id IN (?1, ?2)", params![from, story])?;
+        tx.execute(
+            "UPDATE story_members SET decided_by = 'user' WHERE story_id IN (?1, ?2)",
+            params![from, story],
+        )?;
+        tx.execute(
+            "UPDATE stories SET pinned = 1 WHERE id IN (?1, ?2)",
+            params![from, story],
+        )?;
         tx.execute(
             "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('move', ?1, ?2, ?3, ?4)",
             params![story, from, serde_json::to_string(&[article])?, now],
@@ -286,16 +343,23 @@ impl Store {
         self.require_story(story)?;
         for article in articles {
             if self.story_of(*article)? != Some(story) {
-                return Err(Error::InvalidArgument(format!("article {article} is not in story {story}")));
+                return Err(Error::InvalidArgument(format!(
+                    "article {article} is not in story {story}"
+                )));
             }
         }
         if articles.is_empty() {
-            return Err(Error::InvalidArgument("name at least one article to split off".into()));
+            return Err(Error::InvalidArgument(
+                "name at least one article to split off".into(),
+            ));
         }
         let tx = self.conn.transaction()?;
         tx.execute("INSERT INTO stories (pinned) VALUES (1)", [])?;
         let new = tx.last_insert_rowid();
-        tx.execute("UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1", [story])?;
+        tx.execute(
+            "UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1",
+            [story],
+        )?;
         for article in articles {
             tx.execute(
                 "UPDATE story_members SET story_id = ?2, reason = 'split by user', score = 1.0, linked_to = NULL WHERE article_id = ?1",
@@ -317,14 +381,19 @@ impl Store {
         self.require_story(into)?;
         self.require_story(from)?;
         if into == from {
-            return Err(Error::InvalidArgument("a story cannot be merged with itself".into()));
+            return Err(Error::InvalidArgument(
+                "a story cannot be merged with itself".into(),
+            ));
         }
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE story_members SET story_id = ?1, reason = 'merged by user', linked_to = NULL WHERE story_id = ?2",
             params![into, from],
         )?;
-        tx.execute("UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1", [into])?;
+        tx.execute(
+            "UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1",
+            [into],
+        )?;
         tx.execute("UPDATE stories SET pinned = 1 WHERE id = ?1", [into])?;
         tx.execute("DELETE FROM stories WHERE id = ?1", [from])?;
         tx.execute(
@@ -344,7 +413,13 @@ impl Store {
                 "SELECT m.story_id, s.name, a.published FROM story_members m JOIN articles a ON a.id = m.article_id
                  JOIN sources s ON s.id = a.source_id",
             )?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?;
             for row in rows {
                 let (story, source, published) = row?;
                 let date = parse_date(published);
@@ -356,12 +431,25 @@ impl Store {
         }
         let mut per_story: BTreeMap<i64, Vec<(String, Option<NaiveDate>)>> = BTreeMap::new();
         for ((story, source), date) in &first_seen {
-            per_story.entry(*story).or_default().push((source.clone(), *date));
+            per_story
+                .entry(*story)
+                .or_default()
+                .push((source.clone(), *date));
         }
         let all_sources: BTreeSet<String> = first_seen.keys().map(|(_, s)| s.clone()).collect();
         let mut outlets: BTreeMap<String, OutletCoverage> = all_sources
             .iter()
-            .map(|s| (s.clone(), OutletCoverage { source: s.clone(), stories: 0, first_reports: 0, missed: Vec::new() }))
+            .map(|s| {
+                (
+                    s.clone(),
+                    OutletCoverage {
+                        source: s.clone(),
+                        stories: 0,
+                        first_reports: 0,
+                        missed: Vec::new(),
+                    },
+                )
+            })
             .collect();
         let mut story_rows = Vec::new();
         for story in &stories {
@@ -383,11 +471,20 @@ impl Store {
                         o.missed.push(story.id);
                     }
                 }
-                story_rows.push(StoryCoverage { story: story.id, title: story.title.clone(), date: story.date, outlets: covered, first_reporter: first });
+                story_rows.push(StoryCoverage {
+                    story: story.id,
+                    title: story.title.clone(),
+                    date: story.date,
+                    outlets: covered,
+                    first_reporter: first,
+                });
             }
         }
         let mut outlets: Vec<OutletCoverage> = outlets.into_values().collect();
         outlets.sort_by(|a, b| b.stories.cmp(&a.stories).then(a.source.cmp(&b.source)));
-        Ok(Coverage { outlets, stories: story_rows })
+        Ok(Coverage {
+            outlets,
+            stories: story_rows,
+        })
     }
 }

@@ -85,7 +85,11 @@ fn own_keys(features: &Features) -> Vec<Key> {
     let mut keys = Vec::new();
     for bucket in buckets(features) {
         keys.extend(features.rare_terms.iter().map(|t| Key::Term(*t, bucket)));
-        if let Some(place) = features.place.as_ref().filter(|p| p.kind == "city" || p.kind == "county") {
+        if let Some(place) = features
+            .place
+            .as_ref()
+            .filter(|p| p.kind == "city" || p.kind == "county")
+        {
             keys.push(Key::Place(fnv(&place.id), bucket));
         }
     }
@@ -127,7 +131,9 @@ fn place_relation(a: &PlaceRef, b: &PlaceRef) -> PlaceRelation {
     let inside = |outer: &PlaceRef, inner: &PlaceRef| match outer.kind.as_str() {
         "country" => true,
         "region" => inner.region.as_deref() == Some(outer.name.as_str()),
-        "county" => inner.region == outer.region && inner.county.as_deref() == Some(outer.name.as_str()),
+        "county" => {
+            inner.region == outer.region && inner.county.as_deref() == Some(outer.name.as_str())
+        }
         _ => false,
     };
     if inside(a, b) || inside(b, a) {
@@ -159,7 +165,11 @@ fn days_apart(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> Opt
 
 /// Score of two articles being reports of the same event, with the
 /// strongest piece of evidence.
-pub fn pair_score(a: &Features, b: &Features, person_df: &HashMap<&str, u32>) -> (f32, &'static str) {
+pub fn pair_score(
+    a: &Features,
+    b: &Features,
+    person_df: &HashMap<&str, u32>,
+) -> (f32, &'static str) {
     let near_duplicate = a.signature.similarity(&b.signature);
     if near_duplicate >= 0.5 {
         // A syndicated copy appears within days; the same text months apart
@@ -181,14 +191,20 @@ pub fn pair_score(a: &Features, b: &Features, person_df: &HashMap<&str, u32>) ->
     }
     // Two words found in only a handful of articles (a victim's surname, a
     // street) tie a follow-up to its event as a shared name does.
-    let shared_rare = a.very_rare_terms.iter().filter(|t| b.very_rare_terms.contains(t)).count() >= 2;
+    let shared_rare = a
+        .very_rare_terms
+        .iter()
+        .filter(|t| b.very_rare_terms.contains(t))
+        .count()
+        >= 2;
     let follow_up = shared_person || shared_rare;
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
         match place_relation(pa, pb) {
             PlaceRelation::Same if pa.kind == "city" => score += 0.1,
             // Only evidence when neither article names the other's place:
             // otherwise one of them picked a passing mention.
-            PlaceRelation::Different if a.places_named.contains(&pb.id) || b.places_named.contains(&pa.id) => {}
+            PlaceRelation::Different
+                if a.places_named.contains(&pb.id) || b.places_named.contains(&pa.id) => {}
             PlaceRelation::Different => {
                 // Neighbouring towns are often both named for one event;
                 // places far apart are strong evidence of different events.
@@ -244,7 +260,12 @@ impl Group {
 /// Groups `features` into stories. `pinned` lists groups of article
 /// indices fixed by the user (kept exactly, first in the output). The
 /// other articles are placed in the order given by `order` (indices).
-pub fn cluster(features: &[Features], pinned: &[Vec<usize>], order: &[usize], threshold: f32) -> Vec<Placement> {
+pub fn cluster(
+    features: &[Features],
+    pinned: &[Vec<usize>],
+    order: &[usize],
+    threshold: f32,
+) -> Vec<Placement> {
     let mut person_df: HashMap<&str, u32> = HashMap::new();
     for f in features {
         for p in &f.people {
@@ -255,23 +276,29 @@ pub fn cluster(features: &[Features], pinned: &[Vec<usize>], order: &[usize], th
     let mut groups: Vec<Group> = Vec::new();
     let mut placements: Vec<Option<Placement>> = vec![None; features.len()];
 
-    let file = |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut HashMap<Key, Vec<usize>>| {
-        for key in own_keys(&features[i]) {
-            index.entry(key).or_default().push(i);
-        }
-        let g = &mut groups[group];
-        g.members.push(i);
-        if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
-            *g.cities.entry(place.id.clone()).or_insert(0) += 1;
-        }
-    };
+    let file =
+        |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut HashMap<Key, Vec<usize>>| {
+            for key in own_keys(&features[i]) {
+                index.entry(key).or_default().push(i);
+            }
+            let g = &mut groups[group];
+            g.members.push(i);
+            if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
+                *g.cities.entry(place.id.clone()).or_insert(0) += 1;
+            }
+        };
 
     for members in pinned {
         groups.push(Group::default());
         let group = groups.len() - 1;
         for &i in members {
             if i < features.len() && placements[i].is_none() {
-                placements[i] = Some(Placement { group, score: 1.0, reason: "pinned".into(), linked_to: None });
+                placements[i] = Some(Placement {
+                    group,
+                    score: 1.0,
+                    reason: "pinned".into(),
+                    linked_to: None,
+                });
                 file(i, group, &mut groups, &mut index);
             }
         }
@@ -294,13 +321,16 @@ pub fn cluster(features: &[Features], pinned: &[Vec<usize>], order: &[usize], th
         candidates.dedup();
         let mut best: Option<(f32, usize, usize, &'static str)> = None;
         for &j in &candidates {
-            let Some(placement) = &placements[j] else { continue };
+            let Some(placement) = &placements[j] else {
+                continue;
+            };
             let group = placement.group;
             let (mut score, reason) = pair_score(&features[i], &features[j], &person_df);
             // The story's settled city vetoes an article placed elsewhere
             // (unless it is a copy of a member).
             if score < 1.0
-                && let (Some(city), Some(place)) = (groups[group].city(), features[i].place.as_ref())
+                && let (Some(city), Some(place)) =
+                    (groups[group].city(), features[i].place.as_ref())
                 && place.kind == "city"
                 && place.id != city
                 && !features[i].places_named.contains(city)
@@ -312,12 +342,20 @@ pub fn cluster(features: &[Features], pinned: &[Vec<usize>], order: &[usize], th
             }
         }
         let placement = match best {
-            Some((score, group, j, reason)) if score >= threshold => {
-                Placement { group, score, reason: reason.to_string(), linked_to: Some(j) }
-            }
+            Some((score, group, j, reason)) if score >= threshold => Placement {
+                group,
+                score,
+                reason: reason.to_string(),
+                linked_to: Some(j),
+            },
             _ => {
                 groups.push(Group::default());
-                Placement { group: groups.len() - 1, score: 1.0, reason: "first".into(), linked_to: None }
+                Placement {
+                    group: groups.len() - 1,
+                    score: 1.0,
+                    reason: "first".into(),
+                    linked_to: None,
+                }
             }
         };
         let group = placement.group;
@@ -326,6 +364,13 @@ pub fn cluster(features: &[Features], pinned: &[Vec<usize>], order: &[usize], th
     }
     placements
         .into_iter()
-        .map(|p| p.unwrap_or(Placement { group: usize::MAX, score: 0.0, reason: "unplaced".into(), linked_to: None }))
+        .map(|p| {
+            p.unwrap_or(Placement {
+                group: usize::MAX,
+                score: 0.0,
+                reason: "unplaced".into(),
+                linked_to: None,
+            })
+        })
         .collect()
 }

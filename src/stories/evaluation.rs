@@ -17,8 +17,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::metrics::{Scores, b_cubed, pairwise};
 use super::StoryDraft;
+use super::metrics::{Scores, b_cubed, pairwise};
 use crate::compare::ArticleView;
 use crate::error::{Error, Result};
 use crate::extract::pipeline::{self, Input};
@@ -64,9 +64,21 @@ pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<GoldIncident>)> {
             continue;
         }
         let raw: GoldArticle = serde_json::from_str(line)?;
-        let published = raw.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
-        let hint = raw.source.as_deref().and_then(pipeline::region_hint_for_domain).or(Some("US"));
-        let extraction = pipeline::run(&Input { title: raw.title.as_deref(), text: &raw.text, published, region_hint: hint });
+        let published = raw
+            .published
+            .as_deref()
+            .and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
+        let hint = raw
+            .source
+            .as_deref()
+            .and_then(pipeline::region_hint_for_domain)
+            .or(Some("US"));
+        let extraction = pipeline::run(&Input {
+            title: raw.title.as_deref(),
+            text: &raw.text,
+            published,
+            region_hint: hint,
+        });
         articles.push(ArticleView {
             id: n as i64 + 1,
             external_id: raw.id,
@@ -117,17 +129,31 @@ pub struct StoryEvaluation {
 
 fn fold_city(name: &str) -> String {
     let without = name.split('(').next().unwrap_or(name);
-    deunicode::deunicode(without).to_lowercase().replace("saint ", "st ").replace("st. ", "st ").trim().to_string()
+    deunicode::deunicode(without)
+        .to_lowercase()
+        .replace("saint ", "st ")
+        .replace("st. ", "st ")
+        .trim()
+        .to_string()
 }
 
 /// Clusters `articles` and scores the result against `gold`, matching
 /// articles by external id.
-pub fn evaluate(articles: &[ArticleView], gold: &[GoldIncident], error_sample: usize) -> StoryEvaluation {
+pub fn evaluate(
+    articles: &[ArticleView],
+    gold: &[GoldIncident],
+    error_sample: usize,
+) -> StoryEvaluation {
     evaluate_with_threshold(articles, gold, error_sample, super::cluster::JOIN_THRESHOLD)
 }
 
 /// [`evaluate`] with another join threshold.
-pub fn evaluate_with_threshold(articles: &[ArticleView], gold: &[GoldIncident], error_sample: usize, threshold: f32) -> StoryEvaluation {
+pub fn evaluate_with_threshold(
+    articles: &[ArticleView],
+    gold: &[GoldIncident],
+    error_sample: usize,
+    threshold: f32,
+) -> StoryEvaluation {
     let start = std::time::Instant::now();
     let drafts = super::group_with_threshold(articles, &[], threshold);
     let seconds = start.elapsed().as_secs_f64();
@@ -135,8 +161,17 @@ pub fn evaluate_with_threshold(articles: &[ArticleView], gold: &[GoldIncident], 
 }
 
 /// Scores given drafts (see [`evaluate`]).
-pub fn score(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDraft], seconds: f64, error_sample: usize) -> StoryEvaluation {
-    let by_external: HashMap<&str, i64> = articles.iter().map(|a| (a.external_id.as_str(), a.id)).collect();
+pub fn score(
+    articles: &[ArticleView],
+    gold: &[GoldIncident],
+    drafts: &[StoryDraft],
+    seconds: f64,
+    error_sample: usize,
+) -> StoryEvaluation {
+    let by_external: HashMap<&str, i64> = articles
+        .iter()
+        .map(|a| (a.external_id.as_str(), a.id))
+        .collect();
     let mut gold_of: HashMap<i64, usize> = HashMap::new();
     for (g, incident) in gold.iter().enumerate() {
         for doc in &incident.docs {
@@ -152,7 +187,8 @@ pub fn score(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDra
         }
     }
     let singletons: HashMap<i64, i64> = story_of.keys().map(|id| (*id, *id)).collect();
-    let (mut date, mut city, mut killed, mut injured, mut counted) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut date, mut city, mut killed, mut injured, mut counted) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut errors = Vec::new();
     for (g, incident) in gold.iter().enumerate() {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
@@ -163,14 +199,17 @@ pub fn score(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDra
                 *votes.entry(*s).or_insert(0) += 1;
             }
         }
-        let Some((&story, _)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else { continue };
+        let Some((&story, _)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+            continue;
+        };
         counted += 1;
         let summary = &drafts[story].summary;
         let date_ok = incident.date.is_some() && summary.date == incident.date;
         let city_ok = match (&incident.city_or_county, &summary.place) {
             (Some(gold_city), Some(place)) => {
                 let gold_city = fold_city(gold_city);
-                fold_city(&place.name) == gold_city || place.county.as_deref().map(fold_city) == Some(gold_city)
+                fold_city(&place.name) == gold_city
+                    || place.county.as_deref().map(fold_city) == Some(gold_city)
             }
             _ => false,
         };
@@ -196,7 +235,13 @@ pub fn score(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDra
             ));
         }
     }
-    let share = |n: usize| if counted > 0 { n as f64 / counted as f64 } else { 0.0 };
+    let share = |n: usize| {
+        if counted > 0 {
+            n as f64 / counted as f64
+        } else {
+            0.0
+        }
+    };
     StoryEvaluation {
         articles: gold_of.len(),
         incidents: counted,
@@ -215,7 +260,12 @@ pub fn score(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDra
 
 /// For tuning by general evidence: for pairs of articles the gold puts
 /// together but the run split (and the reverse), the pair-score evidence.
-pub fn diagnose(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[StoryDraft], limit: usize) -> Vec<String> {
+pub fn diagnose(
+    articles: &[ArticleView],
+    gold: &[GoldIncident],
+    drafts: &[StoryDraft],
+    limit: usize,
+) -> Vec<String> {
     let (features, _) = super::features::build(articles);
     let mut person_df: HashMap<&str, u32> = HashMap::new();
     for f in &features {
@@ -223,7 +273,11 @@ pub fn diagnose(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[Story
             *person_df.entry(p.as_str()).or_insert(0) += 1;
         }
     }
-    let index: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.external_id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.external_id.as_str(), i))
+        .collect();
     let mut story_of: HashMap<i64, i64> = HashMap::new();
     for draft in drafts {
         for id in &draft.summary.articles {
@@ -242,35 +296,68 @@ pub fn diagnose(articles: &[ArticleView], gold: &[GoldIncident], drafts: &[Story
             f.killed,
             f.injured,
             f.event_kind,
-            articles[i].title.as_deref().unwrap_or("").chars().take(60).collect::<String>()
+            articles[i]
+                .title
+                .as_deref()
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect::<String>()
         )
     };
     let mut out = Vec::new();
     for incident in gold {
-        let members: Vec<usize> = incident.docs.iter().filter_map(|d| index.get(d.as_str()).copied()).collect();
+        let members: Vec<usize> = incident
+            .docs
+            .iter()
+            .filter_map(|d| index.get(d.as_str()).copied())
+            .collect();
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                if story_of.get(&articles[a].id) != story_of.get(&articles[b].id) && out.len() < limit {
-                    let (score, reason) = super::cluster::pair_score(&features[a], &features[b], &person_df);
+                if story_of.get(&articles[a].id) != story_of.get(&articles[b].id)
+                    && out.len() < limit
+                {
+                    let (score, reason) =
+                        super::cluster::pair_score(&features[a], &features[b], &person_df);
                     let cos = super::features::cosine(&features[a].terms, &features[b].terms);
-                    out.push(format!("SPLIT score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}", describe(a), describe(b)));
+                    out.push(format!(
+                        "SPLIT score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}",
+                        describe(a),
+                        describe(b)
+                    ));
                 }
             }
         }
     }
-    let gold_of: HashMap<&str, usize> =
-        gold.iter().enumerate().flat_map(|(g, inc)| inc.docs.iter().map(move |d| (d.as_str(), g))).collect();
+    let gold_of: HashMap<&str, usize> = gold
+        .iter()
+        .enumerate()
+        .flat_map(|(g, inc)| inc.docs.iter().map(move |d| (d.as_str(), g)))
+        .collect();
     let mut merges = 0;
     for draft in drafts {
-        let ids: Vec<usize> = draft.summary.articles.iter().filter_map(|id| articles.iter().position(|a| a.id == *id)).collect();
+        let ids: Vec<usize> = draft
+            .summary
+            .articles
+            .iter()
+            .filter_map(|id| articles.iter().position(|a| a.id == *id))
+            .collect();
         for (x, &a) in ids.iter().enumerate() {
             for &b in &ids[x + 1..] {
-                let (ga, gb) = (gold_of.get(articles[a].external_id.as_str()), gold_of.get(articles[b].external_id.as_str()));
+                let (ga, gb) = (
+                    gold_of.get(articles[a].external_id.as_str()),
+                    gold_of.get(articles[b].external_id.as_str()),
+                );
                 if ga.is_some() && gb.is_some() && ga != gb && merges < limit {
                     merges += 1;
-                    let (score, reason) = super::cluster::pair_score(&features[a], &features[b], &person_df);
+                    let (score, reason) =
+                        super::cluster::pair_score(&features[a], &features[b], &person_df);
                     let cos = super::features::cosine(&features[a].terms, &features[b].terms);
-                    out.push(format!("MERGED score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}", describe(a), describe(b)));
+                    out.push(format!(
+                        "MERGED score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}",
+                        describe(a),
+                        describe(b)
+                    ));
                 }
             }
         }

@@ -21,13 +21,104 @@ use crate::model::DatePrecision;
 
 /// Words too common in any news text to say which event an article is about.
 const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "that", "with", "was", "were", "are", "his", "her", "has", "had", "have", "from", "this", "they",
-    "but", "not", "said", "says", "who", "their", "been", "will", "would", "she", "him", "its", "after", "about", "when",
-    "there", "one", "two", "into", "out", "more", "than", "also", "which", "what", "where", "could", "can", "all", "our",
-    "them", "told", "while", "other", "some", "over", "just", "did", "being", "because", "before", "then", "only", "any",
-    "may", "now", "say", "you", "your", "around", "according", "those", "these", "during", "very", "off", "least", "most",
-    "how", "like", "through", "get", "got", "does", "still", "per", "between", "under", "against", "since", "should",
-    "new", "year", "years", "day", "news", "copyright", "rights", "reserved", "reported", "report", "story",
+    "the",
+    "and",
+    "for",
+    "that",
+    "with",
+    "was",
+    "were",
+    "are",
+    "his",
+    "her",
+    "has",
+    "had",
+    "have",
+    "from",
+    "this",
+    "they",
+    "but",
+    "not",
+    "said",
+    "says",
+    "who",
+    "their",
+    "been",
+    "will",
+    "would",
+    "she",
+    "him",
+    "its",
+    "after",
+    "about",
+    "when",
+    "there",
+    "one",
+    "two",
+    "into",
+    "out",
+    "more",
+    "than",
+    "also",
+    "which",
+    "what",
+    "where",
+    "could",
+    "can",
+    "all",
+    "our",
+    "them",
+    "told",
+    "while",
+    "other",
+    "some",
+    "over",
+    "just",
+    "did",
+    "being",
+    "because",
+    "before",
+    "then",
+    "only",
+    "any",
+    "may",
+    "now",
+    "say",
+    "you",
+    "your",
+    "around",
+    "according",
+    "those",
+    "these",
+    "during",
+    "very",
+    "off",
+    "least",
+    "most",
+    "how",
+    "like",
+    "through",
+    "get",
+    "got",
+    "does",
+    "still",
+    "per",
+    "between",
+    "under",
+    "against",
+    "since",
+    "should",
+    "new",
+    "year",
+    "years",
+    "day",
+    "news",
+    "copyright",
+    "rights",
+    "reserved",
+    "reported",
+    "report",
+    "story",
 ];
 
 /// Largest document frequency of a term blocked without a date window.
@@ -54,13 +145,20 @@ impl TermTable {
 
     /// Inverse document frequency (smoothed, never below zero).
     pub fn idf(&self, term: u32) -> f32 {
-        let df = self.document_frequency.get(term as usize).copied().unwrap_or(0) as f32;
+        let df = self
+            .document_frequency
+            .get(term as usize)
+            .copied()
+            .unwrap_or(0) as f32;
         ((1.0 + self.documents as f32) / (1.0 + df)).ln() + 1.0
     }
 
     /// Number of documents containing the term.
     pub fn document_frequency(&self, term: u32) -> u32 {
-        self.document_frequency.get(term as usize).copied().unwrap_or(0)
+        self.document_frequency
+            .get(term as usize)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -127,22 +225,32 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
         table.documents += 1;
         counts.push(row);
     }
-    let features = articles.iter().zip(counts).map(|(article, row)| features_of(article, row, &table)).collect();
+    let features = articles
+        .iter()
+        .zip(counts)
+        .map(|(article, row)| features_of(article, row, &table))
+        .collect();
     (features, table)
 }
 
 fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -> Features {
     // Sub-linear term frequency: a name repeated ten times is not ten times
     // the evidence.
-    let mut terms: Vec<(u32, f32)> = row.into_iter().map(|(t, c)| (t, (1.0 + c.ln()) * table.idf(t))).collect();
+    let mut terms: Vec<(u32, f32)> = row
+        .into_iter()
+        .map(|(t, c)| (t, (1.0 + c.ln()) * table.idf(t)))
+        .collect();
     let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut terms {
             *w /= norm;
         }
     }
-    let mut ranked: Vec<(u32, f32)> =
-        terms.iter().copied().filter(|(t, _)| table.document_frequency(*t) >= 2).collect();
+    let mut ranked: Vec<(u32, f32)> = terms
+        .iter()
+        .copied()
+        .filter(|(t, _)| table.document_frequency(*t) >= 2)
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
     // In a small archive no word is distinctive: "very rare" also means at
@@ -161,12 +269,20 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
     // Officials (a prosecutor, a police chief, a spokesman) appear in many
     // unrelated reports; only people named without a role tie reports of
     // one event together.
-    let officials: BTreeSet<&str> =
-        extraction.entities.iter().filter(|e| e.kind == "person" && e.role.is_some()).map(|e| e.name.as_str()).collect();
+    let officials: BTreeSet<&str> = extraction
+        .entities
+        .iter()
+        .filter(|e| e.kind == "person" && e.role.is_some())
+        .map(|e| e.name.as_str())
+        .collect();
     let people = extraction
         .entities
         .iter()
-        .filter(|e| e.kind == "person" && e.name.split_whitespace().count() >= 2 && !officials.contains(e.name.as_str()))
+        .filter(|e| {
+            e.kind == "person"
+                && e.name.split_whitespace().count() >= 2
+                && !officials.contains(e.name.as_str())
+        })
         .map(|e| alias_key(&e.name, EntityKind::Person))
         .filter(|k| k.len() >= 5)
         .collect();
@@ -174,21 +290,35 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
     let text_date = main
         .filter(|m| m.date_precision == Some(DatePrecision::Day))
         .and_then(|m| m.date)
-        .filter(|d| Some(*d) != extraction.reference_date.as_ref().map(|r| r.date) || article.published.is_none());
+        .filter(|d| {
+            Some(*d) != extraction.reference_date.as_ref().map(|r| r.date)
+                || article.published.is_none()
+        });
     let event_date_from_text = text_date.is_some();
     let event_date = text_date.or(article.published);
     let signature = Signature::of(&article.text);
     let in_dateline = |e: &crate::extract::items::EntityItem| {
         extraction.noise.iter().any(|n| {
-            n.kind == "dateline" && n.anchor.field == e.anchor.field && n.anchor.start <= e.anchor.start && e.anchor.end <= n.anchor.end
+            n.kind == "dateline"
+                && n.anchor.field == e.anchor.field
+                && n.anchor.start <= e.anchor.start
+                && e.anchor.end <= n.anchor.end
         })
     };
-    let places_named: BTreeSet<String> =
-        extraction.entities.iter().filter(|e| !in_dateline(e)).filter_map(|e| e.place.as_ref().map(|p| p.id.clone())).collect();
+    let places_named: BTreeSet<String> = extraction
+        .entities
+        .iter()
+        .filter(|e| !in_dateline(e))
+        .filter_map(|e| e.place.as_ref().map(|p| p.id.clone()))
+        .collect();
     // A place named only in a dateline is where the reporter was.
-    let place = main
-        .and_then(|m| m.place.clone())
-        .filter(|p| places_named.contains(&p.id) || !extraction.entities.iter().any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id)));
+    let place = main.and_then(|m| m.place.clone()).filter(|p| {
+        places_named.contains(&p.id)
+            || !extraction
+                .entities
+                .iter()
+                .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
+    });
     Features {
         id: article.id,
         terms,

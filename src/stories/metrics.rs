@@ -25,8 +25,16 @@ pub struct Scores {
 
 impl Scores {
     fn new(precision: f64, recall: f64) -> Scores {
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-        Scores { precision, recall, f1 }
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        Scores {
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -37,7 +45,10 @@ fn shared<I: Eq + Hash + Ord, P: Eq + Hash + Clone, G: Eq + Hash + Clone>(
 ) -> Vec<(P, G)> {
     let mut items: Vec<&I> = predicted.keys().filter(|k| gold.contains_key(*k)).collect();
     items.sort();
-    items.into_iter().filter_map(|k| Some((predicted.get(k)?.clone(), gold.get(k)?.clone()))).collect()
+    items
+        .into_iter()
+        .filter_map(|k| Some((predicted.get(k)?.clone(), gold.get(k)?.clone())))
+        .collect()
 }
 
 /// B³ precision, recall and F1 of `predicted` (item → cluster) against `gold`.
@@ -88,8 +99,16 @@ pub fn pairwise<I: Eq + Hash + Ord, P: Eq + Hash + Clone, G: Eq + Hash + Clone>(
     let together: f64 = both.values().map(|n| choose2(*n)).sum();
     let predicted_pairs: f64 = predicted_size.values().map(|n| choose2(*n)).sum();
     let gold_pairs: f64 = gold_size.values().map(|n| choose2(*n)).sum();
-    let precision = if predicted_pairs > 0.0 { together / predicted_pairs } else { 1.0 };
-    let recall = if gold_pairs > 0.0 { together / gold_pairs } else { 1.0 };
+    let precision = if predicted_pairs > 0.0 {
+        together / predicted_pairs
+    } else {
+        1.0
+    };
+    let recall = if gold_pairs > 0.0 {
+        together / gold_pairs
+    } else {
+        1.0
+    };
     Scores::new(precision, recall)
 }
 

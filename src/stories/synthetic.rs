@@ -4,13 +4,17 @@
 //! Copy `k` (k = 0 is the original) of every article is the same report of
 //! a *different* event: its dates (publication, every extracted date, the
 //! main event's) move `k × 400` days later, and every capitalised word of
-//! its headline and text — names of people, places, streets, outlets — is
-//! replaced by a pseudo-word built from a hash of the word and `k`, the
-//! same way everywhere in the copy. Extracted places get copy-specific ids
+//! its headline and text — names of people, places, streets, outlets — and
+//! every word found in at most 1% of the original articles (the words
+//! particular to one event: "bakery", "tournament") is replaced by a
+//! pseudo-word built from a hash of the word and `k`, the same way
+//! everywhere in the copy. Extracted places get copy-specific ids
 //! and people copy-specific names. The common vocabulary ("shot", "police",
 //! "wounded") stays, so the copies compete for the same frequent blocking
 //! keys as a real archive spanning more years would, while the clusters
 //! stay distinct (gold incident `g` of copy `k` is `(k, g)`).
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
@@ -20,8 +24,9 @@ use crate::compare::ArticleView;
 pub const COPY_ID_STRIDE: i64 = 10_000_000;
 
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "bri", "cu", "fen", "gal", "hom", "ist", "jor", "kel", "lun",
-    "mar", "nov", "ost", "pra", "quin", "ros", "sul", "tev", "ur", "vas", "wen", "yar", "zel", "bo",
+    "ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "bri", "cu", "fen", "gal", "hom",
+    "ist", "jor", "kel", "lun", "mar", "nov", "ost", "pra", "quin", "ros", "sul", "tev", "ur",
+    "vas", "wen", "yar", "zel", "bo",
 ];
 
 fn hash(word: &str, copy: usize) -> u64 {
@@ -51,13 +56,20 @@ pub fn pseudo_word(word: &str, copy: usize) -> String {
 
 /// Rewrites every capitalised word of `text` for copy `copy`.
 pub fn rewrite(text: &str, copy: usize) -> String {
+    rewrite_with(text, copy, &HashSet::new())
+}
+
+/// Rewrites every capitalised word and every word in `rare` for copy `copy`.
+pub fn rewrite_with(text: &str, copy: usize, rare: &HashSet<String>) -> String {
     if copy == 0 {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut word_start: Option<usize> = None;
     let flush = |out: &mut String, word: &str| {
-        if word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2 {
+        if (word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2)
+            || rare.contains(word)
+        {
             out.push_str(&pseudo_word(word, copy));
         } else {
             out.push_str(word);
@@ -82,11 +94,37 @@ pub fn rewrite(text: &str, copy: usize) -> String {
 }
 
 fn shift(date: NaiveDate, copy: usize) -> NaiveDate {
-    date.checked_add_days(Days::new(400 * copy as u64)).unwrap_or(date)
+    date.checked_add_days(Days::new(400 * copy as u64))
+        .unwrap_or(date)
 }
 
 /// Copy `copy` of an article (see the module doc).
 pub fn copy_of(article: &ArticleView, copy: usize) -> ArticleView {
+    copy_with(article, copy, &HashSet::new())
+}
+
+/// Words in at most 1% of the articles (and at least one).
+pub fn rare_words(articles: &[ArticleView]) -> HashSet<String> {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for article in articles {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for word in article
+            .text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            if seen.insert(word) {
+                *df.entry(word.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    df.into_iter()
+        .filter(|(_, n)| n * 100 <= articles.len())
+        .map(|(w, _)| w)
+        .collect()
+}
+
+fn copy_with(article: &ArticleView, copy: usize, rare: &HashSet<String>) -> ArticleView {
     if copy == 0 {
         return article.clone();
     }
@@ -115,16 +153,31 @@ pub fn copy_of(article: &ArticleView, copy: usize) -> ArticleView {
         id: article.id + COPY_ID_STRIDE * copy as i64,
         external_id: format!("{}#{copy}", article.external_id),
         source: article.source.clone(),
-        title: article.title.as_deref().map(|t| rewrite(t, copy)),
+        title: article
+            .title
+            .as_deref()
+            .map(|t| rewrite_with(t, copy, rare)),
         published: article.published.map(|d| shift(d, copy)),
-        text: rewrite(&article.text, copy),
+        text: rewrite_with(&article.text, copy, rare),
         extraction,
     }
 }
 
 /// `copies` copies of every article, copy-major order.
 pub fn replicate(articles: &[ArticleView], copies: usize) -> Vec<ArticleView> {
-    (0..copies.max(1)).flat_map(|k| articles.iter().map(move |a| copy_of(a, k))).collect()
+    let rare = if copies > 1 {
+        rare_words(articles)
+    } else {
+        HashSet::new()
+    };
+    (0..copies.max(1))
+        .flat_map(|k| {
+            articles
+                .iter()
+                .map(|a| copy_with(a, k, &rare))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[cfg(test)]

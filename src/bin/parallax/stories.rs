@@ -70,18 +70,38 @@ pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Er
     if json {
         print_json(&stories);
     } else {
-        println!("{:>5}  {:<10}  {:<18}  {:>3}  {:>3}  {:>3}  title", "id", "date", "place", "art", "k", "i");
+        println!(
+            "{:>5}  {:<10}  {:<18}  {:>3}  {:>3}  {:>3}  title",
+            "id", "date", "place", "art", "k", "i"
+        );
         for s in &stories {
-            let place: String = s.place.as_ref().map(|p| p.name.clone()).unwrap_or_default().chars().take(18).collect();
-            let title: String = s.title.clone().unwrap_or_default().chars().take(70).collect();
+            let place: String = s
+                .place
+                .as_ref()
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+                .chars()
+                .take(18)
+                .collect();
+            let title: String = s
+                .title
+                .clone()
+                .unwrap_or_default()
+                .chars()
+                .take(70)
+                .collect();
             println!(
                 "{:>5}  {:<10}  {:<18}  {:>3}  {:>3}  {:>3}  {}{}",
                 s.id,
                 s.date.map(|d| d.to_string()).unwrap_or_default(),
                 place,
                 s.articles.len(),
-                s.killed.map(|k| k.to_string()).unwrap_or_else(|| "-".into()),
-                s.injured.map(|k| k.to_string()).unwrap_or_else(|| "-".into()),
+                s.killed
+                    .map(|k| k.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                s.injured
+                    .map(|k| k.to_string())
+                    .unwrap_or_else(|| "-".into()),
                 title,
                 if s.pinned { "  [pinned]" } else { "" }
             );
@@ -95,13 +115,12 @@ pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Er
 pub fn compare(store: &mut Store, story: i64, json: bool, md: bool) -> Result<ExitCode, Error> {
     store.update_stories(false)?;
     let comparison = store.compare_story(story)?;
-    if json || !md {
-        if json {
-            print_json(&comparison);
-            return Ok(ExitCode::SUCCESS);
-        }
+    // JSON when asked for; otherwise the Markdown report (`--md`, the default).
+    if json && !md {
+        print_json(&comparison);
+    } else {
+        print!("{}", markdown::render(&comparison));
     }
-    print!("{}", markdown::render(&comparison));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -112,18 +131,43 @@ pub fn coverage(store: &mut Store, json: bool) -> Result<ExitCode, Error> {
     if json {
         print_json(&coverage);
     } else {
-        println!("{:<40} {:>8} {:>6} {:>7}", "outlet", "stories", "first", "missed");
+        println!(
+            "{:<40} {:>8} {:>6} {:>7}",
+            "outlet", "stories", "first", "missed"
+        );
         for o in &coverage.outlets {
-            println!("{:<40} {:>8} {:>6} {:>7}", o.source.chars().take(40).collect::<String>(), o.stories, o.first_reports, o.missed.len());
+            println!(
+                "{:<40} {:>8} {:>6} {:>7}",
+                o.source.chars().take(40).collect::<String>(),
+                o.stories,
+                o.first_reports,
+                o.missed.len()
+            );
         }
         println!();
         for s in &coverage.stories {
             let outlets: Vec<String> = s
                 .outlets
                 .iter()
-                .map(|(name, date)| format!("{name} ({})", date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())))
+                .map(|(name, date)| {
+                    format!(
+                        "{name} ({})",
+                        date.map(|d| d.to_string())
+                            .unwrap_or_else(|| "undated".into())
+                    )
+                })
                 .collect();
-            println!("story {} {}: {}", s.story, s.title.clone().unwrap_or_default().chars().take(60).collect::<String>(), outlets.join(", "));
+            println!(
+                "story {} {}: {}",
+                s.story,
+                s.title
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(60)
+                    .collect::<String>(),
+                outlets.join(", ")
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -145,7 +189,10 @@ pub fn decide(store: &mut Store, action: StoryAction, json: bool) -> Result<Exit
             vec![into]
         }
     };
-    let stories: Vec<_> = touched.iter().map(|id| store.story(*id)).collect::<Result<_, _>>()?;
+    let stories: Vec<_> = touched
+        .iter()
+        .map(|id| store.story(*id))
+        .collect::<Result<_, _>>()?;
     if json {
         print_json(&stories);
     } else {
@@ -156,7 +203,10 @@ pub fn decide(store: &mut Store, action: StoryAction, json: bool) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
-fn replicate_gold(gold: &[evaluation::GoldIncident], copies: usize) -> Vec<evaluation::GoldIncident> {
+fn replicate_gold(
+    gold: &[evaluation::GoldIncident],
+    copies: usize,
+) -> Vec<evaluation::GoldIncident> {
     let mut out = Vec::new();
     for k in 0..copies.max(1) {
         for incident in gold {
@@ -178,15 +228,26 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
     let extraction_seconds = start.elapsed().as_secs_f64();
     let articles = synthetic::replicate(&articles, args.copies);
     let gold = replicate_gold(&gold, args.copies);
-    let threshold = args.threshold.unwrap_or(parallax::stories::cluster::JOIN_THRESHOLD);
+    let threshold = args
+        .threshold
+        .unwrap_or(parallax::stories::cluster::JOIN_THRESHOLD);
     let result = evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold);
     if args.json {
         print_json(&result);
     } else {
-        println!("articles {} (extraction {:.2} s), gold incidents {}, stories {}", result.articles, extraction_seconds, result.incidents, result.stories);
+        println!(
+            "articles {} (extraction {:.2} s), gold incidents {}, stories {}",
+            result.articles, extraction_seconds, result.incidents, result.stories
+        );
         let (s, z, p) = (result.b_cubed, result.b_cubed_singletons, result.pairwise);
-        println!("B³       P {:.3} R {:.3} F1 {:.3}   (singletons F1 {:.3})", s.precision, s.recall, s.f1, z.f1);
-        println!("pairwise P {:.3} R {:.3} F1 {:.3}", p.precision, p.recall, p.f1);
+        println!(
+            "B³       P {:.3} R {:.3} F1 {:.3}   (singletons F1 {:.3})",
+            s.precision, s.recall, s.f1, z.f1
+        );
+        println!(
+            "pairwise P {:.3} R {:.3} F1 {:.3}",
+            p.precision, p.recall, p.f1
+        );
         println!(
             "story date {:.1}%  city {:.1}%  killed {:.1}%  injured {:.1}%",
             result.date * 100.0,
@@ -259,7 +320,10 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
         StoryBench::Cluster { dir, max, json } => {
             let (articles, gold) = evaluation::load(&dir)?;
             let mut points = Vec::new();
-            for copies in [1usize, 2, 4, 8, 16].into_iter().filter(|c| *c <= max.max(1)) {
+            for copies in [1usize, 2, 4, 8, 16]
+                .into_iter()
+                .filter(|c| *c <= max.max(1))
+            {
                 let copied = synthetic::replicate(&articles, copies);
                 let result = evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0);
                 let point = GrowthPoint {
@@ -272,7 +336,11 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
                 if !json {
                     println!(
                         "{:>2}×  {:>6} articles  {:>7.3} s  {:>6.0} µs/article  B³ F1 {:.3}",
-                        point.copies, point.articles, point.seconds, point.microseconds_per_article, point.b_cubed_f1
+                        point.copies,
+                        point.articles,
+                        point.seconds,
+                        point.microseconds_per_article,
+                        point.b_cubed_f1
                     );
                 }
                 points.push(point);
@@ -282,17 +350,26 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        StoryBench::Compare { dir, articles: count, runs, json } => {
+        StoryBench::Compare {
+            dir,
+            articles: count,
+            runs,
+            json,
+        } => {
             let (articles, _) = evaluation::load(&dir)?;
             // The longest articles make the hardest story of that size.
             let mut chosen = articles;
             chosen.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.id.cmp(&b.id)));
             chosen.truncate(count.max(1));
-            let story = parallax::stories::group_with_threshold(&chosen, &[chosen.iter().map(|a| a.id).collect()], 0.0)
-                .into_iter()
-                .next()
-                .map(|d| d.summary)
-                .ok_or_else(|| Error::InvalidArgument("no articles to compare".into()))?;
+            let story = parallax::stories::group_with_threshold(
+                &chosen,
+                &[chosen.iter().map(|a| a.id).collect()],
+                0.0,
+            )
+            .into_iter()
+            .next()
+            .map(|d| d.summary)
+            .ok_or_else(|| Error::InvalidArgument("no articles to compare".into()))?;
             let mut times = Vec::new();
             for _ in 0..runs.max(1) {
                 let start = Instant::now();
@@ -304,11 +381,19 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
             }
             let best = times.iter().copied().fold(f64::INFINITY, f64::min);
             let mean = times.iter().sum::<f64>() / times.len() as f64;
-            let result = CompareBench { articles: chosen.len(), runs: times.len(), best_milliseconds: best, mean_milliseconds: mean };
+            let result = CompareBench {
+                articles: chosen.len(),
+                runs: times.len(),
+                best_milliseconds: best,
+                mean_milliseconds: mean,
+            };
             if json {
                 print_json(&result);
             } else {
-                println!("compare {} articles: best {:.1} ms, mean {:.1} ms over {} runs", result.articles, best, mean, result.runs);
+                println!(
+                    "compare {} articles: best {:.1} ms, mean {:.1} ms over {} runs",
+                    result.articles, best, mean, result.runs
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

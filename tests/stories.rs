@@ -1,0 +1,168 @@
+//! Stories: grouping on import, user decisions that survive a rebuild,
+//! coverage, and the CLI's JSON shape. Fixtures are short reports written
+//! for these tests about two invented events.
+
+use std::path::Path;
+
+use parallax::Store;
+
+use crate::common::{Scratch, import_paths, parallax};
+
+/// Three outlets report a warehouse shooting in Dayton (two share a wire
+/// paragraph, one a day later gives another weekday), two report an
+/// unrelated drive-by shooting in Toledo two months later.
+pub const FIXTURE: &str = concat!(
+    r#"{"id": "a1", "source": "ledger.example.com", "title": "Three killed in Dayton warehouse shooting", "published": "2024-03-05", "text": "Three people were killed and two others were wounded in a shooting at a warehouse in Dayton on Monday night, police said.\nPolice Chief Maria Lopez said the gunman, a former employee identified as Tom Becker, was arrested at the scene. \"We are grateful that officers arrived within minutes and stopped further bloodshed at the warehouse,\" Lopez said.\nThe shooting happened at the Keller Freight warehouse on Webster Street shortly after nine in the evening. Investigators said the suspect had been dismissed by the company last month and had argued with a supervisor the week before.\nAdditional reporting by Reuters"}"#,
+    "\n",
+    r#"{"id": "a2", "source": "wire-review.example.org", "title": "Former employee opens fire at Dayton warehouse", "published": "2024-03-05", "text": "At least three people died and two others were injured when a former employee opened fire at a warehouse in Dayton on Monday.\n\"We are thankful that officers arrived within minutes and stopped more bloodshed at the warehouse,\" Police Chief Maria Lopez said.\nThe shooting happened at the Keller Freight warehouse on Webster Street shortly after nine in the evening. Investigators said the suspect had been dismissed by the company last month and had argued with a supervisor the week before.\nThe suspect, Tom Becker, is due in court on Thursday."}"#,
+    "\n",
+    r#"{"id": "a3", "source": "valley-post.example.net", "title": "Dayton mourns warehouse workers", "published": "2024-03-06", "text": "Hundreds gathered in Dayton on Tuesday evening to remember the three workers killed at the Keller Freight warehouse on Sunday.\nThe suspect, Tom Becker, faces three counts of murder, prosecutors said. Two wounded workers remain in hospital.\nThe company said it would close the Webster Street site for a week."}"#,
+    "\n",
+    r#"{"id": "b1", "source": "ledger.example.com", "title": "Two teenagers wounded in Toledo drive-by", "published": "2024-05-20", "text": "Two teenagers were wounded in a drive-by shooting near Walbridge Park in Toledo on Saturday night, police said.\nOfficers found the boys, aged 15 and 16, with gunshot wounds to their legs. Both are expected to survive.\nNo arrests have been made and detectives are reviewing camera footage from nearby homes."}"#,
+    "\n",
+    r#"{"id": "b2", "source": "valley-post.example.net", "title": "Toledo police seek car in park shooting", "published": "2024-05-21", "text": "Toledo police are looking for a dark sedan seen leaving Walbridge Park after two teenagers were shot on Saturday night.\nThe boys were treated for leg wounds and released, a hospital spokeswoman said.\nDetectives asked residents near the park to share doorbell camera footage."}"#,
+    "\n"
+);
+
+pub fn archive(scratch: &Scratch) -> Store {
+    let file = scratch.write("reports.jsonl", FIXTURE);
+    let mut store = Store::open(&scratch.db()).expect("open archive");
+    let report = import_paths(&mut store, &[Path::new(&file)]);
+    assert_eq!(report.imported, 5);
+    store
+}
+
+fn memberships(store: &Store) -> Vec<Vec<i64>> {
+    let mut sets: Vec<Vec<i64>> = store
+        .stories()
+        .expect("stories")
+        .into_iter()
+        .map(|s| s.articles)
+        .collect();
+    sets.sort();
+    sets
+}
+
+#[test]
+fn reports_of_one_event_form_one_story_and_other_events_stay_apart() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    let stories = store.update_stories(false).expect("update");
+    let mut sets: Vec<Vec<i64>> = stories.iter().map(|s| s.articles.clone()).collect();
+    sets.sort();
+    assert_eq!(sets, vec![vec![1, 2, 3], vec![4, 5]]);
+    let dayton = stories
+        .iter()
+        .find(|s| s.articles == vec![1, 2, 3])
+        .expect("Dayton story");
+    assert_eq!(dayton.sources.len(), 3);
+    assert_eq!(dayton.first_reporter.as_ref().map(|f| f.article), Some(1));
+    assert_eq!(
+        dayton.place.as_ref().map(|p| p.name.as_str()),
+        Some("Dayton")
+    );
+    // A second run places nothing anew and keeps ids.
+    let again = store.update_stories(false).expect("update again");
+    assert_eq!(
+        again.iter().map(|s| s.id).collect::<Vec<_>>(),
+        stories.iter().map(|s| s.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn user_decisions_survive_a_rebuild() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    let stories = store.update_stories(false).expect("update");
+    let dayton = stories
+        .iter()
+        .find(|s| s.articles.contains(&1))
+        .map(|s| s.id)
+        .expect("story");
+    let toledo = stories
+        .iter()
+        .find(|s| s.articles.contains(&4))
+        .map(|s| s.id)
+        .expect("story");
+
+    store
+        .move_article(3, toledo, "2026-01-02T00:00:00Z")
+        .expect("move");
+    assert_eq!(memberships(&store), vec![vec![1, 2], vec![3, 4, 5]]);
+    store.update_stories(true).expect("rebuild");
+    assert_eq!(memberships(&store), vec![vec![1, 2], vec![3, 4, 5]]);
+
+    let new = store
+        .split_story(toledo, &[4, 5], "2026-01-02T00:00:00Z")
+        .expect("split");
+    assert_eq!(store.story(new).expect("new story").articles, vec![4, 5]);
+    store
+        .merge_stories(dayton, toledo, "2026-01-02T00:00:00Z")
+        .expect("merge");
+    store.update_stories(true).expect("rebuild");
+    assert_eq!(memberships(&store), vec![vec![1, 2, 3], vec![4, 5]]);
+    assert!(store.stories().expect("stories").iter().all(|s| s.pinned));
+    assert!(store.story(toledo).is_err());
+}
+
+#[test]
+fn coverage_lists_first_reports_and_missed_stories() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    store.update_stories(false).expect("update");
+    let coverage = store.coverage().expect("coverage");
+    let outlets: Vec<(&str, usize, usize, usize)> = coverage
+        .outlets
+        .iter()
+        .map(|o| {
+            (
+                o.source.as_str(),
+                o.stories,
+                o.first_reports,
+                o.missed.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outlets,
+        vec![
+            ("ledger.example.com", 2, 2, 0),
+            ("valley-post.example.net", 2, 0, 0),
+            ("wire-review.example.org", 1, 0, 1)
+        ]
+    );
+    assert_eq!(coverage.stories.len(), 2);
+}
+
+#[test]
+fn cli_stories_json_has_the_contract_fields() {
+    let scratch = Scratch::new();
+    drop(archive(&scratch));
+    let db = scratch.db();
+    let db = db.to_str().expect("utf-8 path");
+    let out = parallax(&["--db", db, "stories", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &value[0];
+    for key in [
+        "id",
+        "title",
+        "date",
+        "place",
+        "articles",
+        "sources",
+        "killed",
+        "injured",
+        "first_reporter",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    let out = parallax(&["--db", db, "coverage", "--json"]);
+    assert!(out.status.success());
+    let out = parallax(&["--db", db, "story", "merge", "1", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
