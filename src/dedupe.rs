@@ -24,6 +24,11 @@ const BANDS: usize = 32;
 const ROWS: usize = SIGNATURE_LEN / BANDS;
 const SHINGLE_WORDS: usize = 5;
 
+/// Earlier articles looked at per LSH band.
+const CANDIDATES_PER_BAND: i64 = 64;
+/// Candidates whose signatures are compared, at most.
+const MAX_CANDIDATES: usize = 48;
+
 /// Estimated Jaccard similarity at or above which two articles are linked.
 pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.5;
 
@@ -187,21 +192,38 @@ pub(crate) fn link_near_duplicates(conn: &Connection, id: i64, signature: &Signa
     if signature.is_empty() {
         return Ok(Vec::new());
     }
+    // Templated texts (blotter items, market reports) can share bands with
+    // thousands of earlier articles; looking at only the most recent few per
+    // band, then the candidates sharing the most bands, keeps each insertion
+    // bounded instead of growing with the archive.
     let mut candidates = Vec::new();
     {
-        let mut find = conn.prepare_cached("SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2")?;
+        let mut find = conn.prepare_cached(
+            "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2 ORDER BY article_id DESC LIMIT ?3",
+        )?;
         let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)")?;
         for (band, key) in signature.band_keys().iter().enumerate() {
-            let rows = find.query_map(params![band as i64, key], |r| r.get::<_, i64>(0))?;
+            let rows = find.query_map(params![band as i64, key, CANDIDATES_PER_BAND], |r| r.get::<_, i64>(0))?;
             for row in rows {
                 candidates.push(row?);
             }
             insert.execute(params![band as i64, key, id])?;
         }
     }
-    candidates.sort_unstable();
-    candidates.dedup();
     candidates.retain(|c| *c != id);
+    candidates.sort_unstable();
+    // (shared bands, id), most shared first, newest first among equals.
+    let mut counted: Vec<(usize, i64)> = Vec::new();
+    for c in candidates {
+        match counted.last_mut() {
+            Some((n, last)) if *last == c => *n += 1,
+            _ => counted.push((1, c)),
+        }
+    }
+    counted.sort_unstable_by(|a, b| b.cmp(a));
+    counted.truncate(MAX_CANDIDATES);
+    let mut candidates: Vec<i64> = counted.into_iter().map(|(_, c)| c).collect();
+    candidates.sort_unstable();
     let mut links = Vec::new();
     let mut load = conn.prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
     let mut link = conn.prepare_cached(
