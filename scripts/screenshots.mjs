@@ -44,6 +44,14 @@ await visit('#/search', 'search', '[data-testid=search-input]', async () => {
 const first = (await call('search', { query: 'Austin', limit: 1 })).items?.[0];
 await visit(`#/reader/${first?.id ?? 1}`, 'reader', '[data-testid=reader-text]');
 await visit('#/stories', 'stories', '[data-testid=stories-unavailable], [data-testid=story-row], .empty');
+const stories = await call('stories');
+const widest = Array.isArray(stories) ? [...stories].sort((a, b) => b.sources.length - a.sources.length || a.id - b.id)[0] : null;
+if (widest) {
+  await visit(`#/compare/${widest.id}`, 'compare', '[data-testid=compare-title]');
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await visit(`#/compare/${widest.id}`, 'compare-full', '[data-testid=compare-title]');
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
 await visit('#/entities', 'entities', '[data-testid=entities-table], .empty');
 await visit('#/map', 'map', '[data-testid=map-count], .empty');
 await visit('#/import', 'import', '[data-testid=drop-zone]');

@@ -11,12 +11,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params_from_iter, types::Value};
+use rusqlite::{OptionalExtension, params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
 use crate::model::{Article, ArticleSummary};
+use crate::stories::StorySummary;
 use crate::store::{ArticleFilter, ArticleSort, Occurrence, Store};
 
 /// Filters as a front end sends them (every field optional).
@@ -123,7 +124,7 @@ struct Counter<'a> {
 }
 
 impl Counter<'_> {
-    fn from_where(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
+    fn clauses(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
         let (conds, filter_values) = filter.to_sql();
         let mut sql = String::from("FROM articles a LEFT JOIN sources s ON s.id = a.source_id");
         let mut where_parts: Vec<String> = Vec::new();
@@ -152,7 +153,7 @@ impl Counter<'_> {
     }
 
     fn group(&self, filter: &ArticleFilter, expression: &str, order: &str) -> Result<Vec<FacetCount>> {
-        let (from_where, values) = self.from_where(filter);
+        let (from_where, values) = self.clauses(filter);
         let sql = format!("SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}");
         let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
         let rows = stmt
@@ -164,7 +165,7 @@ impl Counter<'_> {
     }
 
     fn count(&self, filter: &ArticleFilter) -> Result<u64> {
-        let (from_where, values) = self.from_where(filter);
+        let (from_where, values) = self.clauses(filter);
         let total: i64 = self
             .store
             .conn()
@@ -198,6 +199,8 @@ pub struct ArticleView {
     /// main event) when the archive holds them; `None` otherwise, so a front
     /// end can say "not extracted" rather than "nothing found".
     pub extraction: Option<Extraction>,
+    /// The story the article belongs to, when stories have been grouped.
+    pub story: Option<StorySummary>,
 }
 
 /// Loads an article (by archive id or external id) with its occurrences and
@@ -211,7 +214,17 @@ pub fn article_view(store: &Store, key: &str) -> Result<ArticleView> {
         .map(|(article, similarity)| NearDuplicateView { article, similarity })
         .collect();
     let extraction = store.extraction(article.id)?;
-    Ok(ArticleView { article, occurrences, near_duplicates, extraction })
+    let story = story_of(store, article.id)?;
+    Ok(ArticleView { article, occurrences, near_duplicates, extraction, story })
+}
+
+/// The story an article was grouped into, if any.
+pub fn story_of(store: &Store, article: i64) -> Result<Option<StorySummary>> {
+    let story: Option<i64> = store
+        .conn()
+        .query_row("SELECT story_id FROM story_members WHERE article_id = ?1", [article], |r| r.get(0))
+        .optional()?;
+    story.map(|id| store.story(id)).transpose()
 }
 
 /// A place on the map: a gazetteer place that articles mention.

@@ -25,7 +25,10 @@ use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
 use parallax::search::{self, Hit, SearchQuery};
 use parallax::store::{Batch, Stats};
 use parallax::model::{ArticleSummary, Page, Source};
+use parallax::compare::Comparison;
 use parallax::store::EntitySummary;
+use parallax::store::Coverage;
+use parallax::stories::StorySummary;
 use parallax::views::{self, ArticleView, Facets, FilterSpec, MapPlace};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -241,7 +244,10 @@ async fn import(
                 eprintln!("warning: could not send import progress: {e}");
             }
         };
-        ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)
+        let report = ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
+        // New articles join stories right away, so the story screens are current.
+        store.update_stories(false)?;
+        Ok(report)
     })
     .await;
     // Mark the job finished so the next import may start.
@@ -298,14 +304,52 @@ async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> Com
     write(&state, move |store| store.rename_entity(id, &name).map(|()| id)).await
 }
 
+/// Groups articles not yet in a story, then lists the stories.
 #[tauri::command]
-fn stories() -> CommandResult<()> {
-    unavailable("stories".into())
+async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>> {
+    write(&state, |store| store.update_stories(false)).await
 }
 
 #[tauri::command]
-fn compare(id: String) -> CommandResult<()> {
-    unavailable(format!("compare {id}"))
+async fn compare(state: State<'_, AppState>, id: String) -> CommandResult<Comparison> {
+    let id: i64 = id.parse().map_err(|_| ApiError::new("invalid_argument", format!("story id {id:?} is not a number")))?;
+    read(&state, move |store| store.compare_story(id)).await
+}
+
+#[tauri::command]
+async fn coverage(state: State<'_, AppState>) -> CommandResult<Coverage> {
+    read(&state, |store| store.coverage()).await
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[tauri::command]
+async fn story_move(state: State<'_, AppState>, article: i64, story: i64) -> CommandResult<StorySummary> {
+    write(&state, move |store| {
+        store.move_article(article, story, &now())?;
+        store.story(story)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn story_split(state: State<'_, AppState>, story: i64, articles: Vec<i64>) -> CommandResult<StorySummary> {
+    write(&state, move |store| {
+        let new = store.split_story(story, &articles, &now())?;
+        store.story(new)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn story_merge(state: State<'_, AppState>, into: i64, from: i64) -> CommandResult<StorySummary> {
+    write(&state, move |store| {
+        store.merge_stories(into, from, &now())?;
+        store.story(into)
+    })
+    .await
 }
 
 /// Writes an export where the person chooses (native save dialog).
@@ -435,6 +479,10 @@ fn main() {
             entity_rename,
             stories,
             compare,
+            coverage,
+            story_move,
+            story_split,
+            story_merge,
             save_text,
             ui_ready
         ])

@@ -182,6 +182,11 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The current time, read here at the edge and passed into the core.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 fn random_token() -> Result<String, Error> {
     let mut bytes = [0u8; 16];
     getrandom::getrandom(&mut bytes).map_err(|e| Error::InvalidArgument(format!("no randomness for the token: {e}")))?;
@@ -517,10 +522,53 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
             lock(&shared.writer).rename_entity(args.id, &args.name)?;
             to_value(json!({ "entity": args.id }))
         }
-        "stories" | "story" | "compare" | "coverage" => Err(ApiError::new(
-            "unavailable",
-            format!("`{command}` needs story grouping, which this build of Parallax does not have yet"),
-        )),
+        "stories" => {
+            // Group new articles first unless an import holds the writer;
+            // then the stories as last grouped are shown.
+            if let Ok(mut writer) = shared.writer.try_lock() {
+                return to_value(writer.update_stories(false)?);
+            }
+            to_value(read(shared, reader)?.stories()?)
+        }
+        "compare" => {
+            let args: IdArgs = parse(args)?;
+            let id: i64 = args.id.parse().map_err(|_| ApiError::new("invalid_argument", format!("story id {:?} is not a number", args.id)))?;
+            to_value(read(shared, reader)?.compare_story(id)?)
+        }
+        "coverage" => to_value(read(shared, reader)?.coverage()?),
+        "story_move" => {
+            #[derive(Deserialize)]
+            struct Move {
+                article: i64,
+                story: i64,
+            }
+            let args: Move = parse(args)?;
+            let mut writer = lock(&shared.writer);
+            writer.move_article(args.article, args.story, &now())?;
+            to_value(writer.story(args.story)?)
+        }
+        "story_split" => {
+            #[derive(Deserialize)]
+            struct Split {
+                story: i64,
+                articles: Vec<i64>,
+            }
+            let args: Split = parse(args)?;
+            let mut writer = lock(&shared.writer);
+            let new = writer.split_story(args.story, &args.articles, &now())?;
+            to_value(writer.story(new)?)
+        }
+        "story_merge" => {
+            #[derive(Deserialize)]
+            struct Merge {
+                into: i64,
+                from: i64,
+            }
+            let args: Merge = parse(args)?;
+            let mut writer = lock(&shared.writer);
+            writer.merge_stories(args.into, args.from, &now())?;
+            to_value(writer.story(args.into)?)
+        }
         other => Err(ApiError::new("not_found", format!("unknown command {other:?}"))),
     }
 }
@@ -543,7 +591,7 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     let options = ImportOptions {
         source: args.source.filter(|s| !s.trim().is_empty()),
         max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
-        now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        now: now(),
         extract: true,
     };
     let shared = Arc::clone(shared);
@@ -555,6 +603,8 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
             }
         };
         let outcome = ingest::import(&mut writer, &inputs, &options, &mut on_progress, &cancel);
+        // New articles join stories right away, so the story screens are current.
+        let outcome = outcome.and_then(|report| writer.update_stories(false).map(|_| report));
         drop(writer);
         if let Some(entry) = lock(&shared.jobs).get_mut(&job) {
             match outcome {

@@ -137,18 +137,20 @@ describe('parallax serve in a browser', () => {
     await shot('06-reader-inert-markup');
   });
 
-  test('stories, compare, entities and map say honestly what is missing or show data', async () => {
+  test('stories group the reports; compare shows claims, quotations and passages; entities and map show data', async () => {
     await openScreen('#/stories');
-    await page.waitForSelector('[data-testid=stories-unavailable], [data-testid=story-row], .empty');
+    // The three reports of the warehouse fire form one story.
+    await page.waitForSelector('[data-testid=story-row]');
+    const rows = await page.locator('[data-testid=story-row]').allTextContents();
+    assert.ok(rows.some((r) => /3 outlets, 3 articles/.test(r)), rows.join('|'));
     await shot('07-stories');
-    if (await page.locator('[data-testid=story-row]').count() > 0) {
-      await page.click('[data-testid=story-row] >> nth=0');
-      await page.waitForSelector('[data-testid=compare-title]');
-      await page.waitForSelector('[data-testid=claims-matrix], .muted');
-    } else {
-      await openScreen('#/compare/1');
-      await page.waitForSelector('[data-testid=compare-unavailable]');
-    }
+    await page.click('[data-testid=story-row]:has-text("3 outlets")');
+    await page.waitForSelector('[data-testid=claims-matrix]');
+    assert.match(await page.textContent('[data-testid=claims-matrix]'), /agreed\s*figure: injured/);
+    assert.match(await page.textContent('main'), /altered/);
+    await page.click('[data-testid=claims-matrix] td.st-agreed button >> nth=0');
+    await page.waitForSelector('[data-testid=passages] mark');
+    assert.match(await page.textContent('[data-testid=passages]'), /firefighters/);
     await shot('08-compare');
     await openScreen('#/entities');
     await page.waitForSelector('[data-testid=entities-table]');
