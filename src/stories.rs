@@ -9,8 +9,9 @@
 //! Each story is summarised for lists and comparison ([`StorySummary`]):
 //! - `title`: the headline of the most central member (highest summed text
 //!   similarity to the others; ties to the earliest), else its first sentence;
-//! - `date`: the most frequent main-event date known to the day (ties to the
-//!   earliest), else the earliest publication date;
+//! - `date`: the most frequent main-event date known to the day and not
+//!   after the first report (ties to the earliest), else the first report's
+//!   publication date;
 //! - `place`: the most frequent main-event city (ties to the smallest id);
 //!   when members agree only on a county or region, the city inside it they
 //!   mention most; else the most frequent place of any level;
@@ -274,13 +275,17 @@ pub fn summarise(
             .iter()
             .filter_map(|&i| articles[i].extraction.main_event.as_ref())
     };
+    // The event happened by the time it was first reported: dates after the
+    // first report (a court date in a follow-up) are not the event's.
+    let first_published = first.and_then(|i| articles[i].published);
     let date = mode(
         mains()
             .filter(|m| m.date_precision == Some(DatePrecision::Day))
-            .filter_map(|m| m.date),
+            .filter_map(|m| m.date)
+            .filter(|d| first_published.is_none_or(|p| *d <= p)),
         false,
     )
-    .or_else(|| first.and_then(|i| articles[i].published));
+    .or(first_published);
     let place = consensus_place(articles, members);
     // Casualties: among members that give any casualty figure, a missing
     // count is a zero (an article saying "a man was killed" reports no
