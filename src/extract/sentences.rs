@@ -188,30 +188,6 @@ fn next_word_continues_time(next: &str) -> bool {
         "pdt",
         "gmt",
         "utc",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
     ];
     let word: &str = next
         .split(|c: char| !c.is_alphabetic())
@@ -219,6 +195,7 @@ fn next_word_continues_time(next: &str) -> bool {
         .unwrap_or("");
     CONTINUATIONS
         .iter()
+        .chain(crate::extract::dates::MONTH_WORDS)
         .any(|continuation| continuation.eq_ignore_ascii_case(word))
 }
 

@@ -625,33 +625,6 @@ pub(super) fn read_quantity(tokens: &[Token], index: usize) -> Option<Quantity> 
     Some(quantity)
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Words after a number that make it a measure, a time or a label rather
 /// than a count of things.
 const NOT_COUNT_AFTER: &[&str] = &[
@@ -871,7 +844,7 @@ pub(super) fn is_not_a_count(tokens: &[Token], quantity: &Quantity) -> bool {
         } else {
             previous_word
         };
-        if !quantity.word && (MONTHS.contains(&label) || NOT_COUNT_BEFORE.contains(&label)) {
+        if !quantity.word && (crate::extract::dates::MONTH_WORDS.contains(&label) || NOT_COUNT_BEFORE.contains(&label)) {
             return true;
         }
         if quantity.word && matches!(previous_word, "age" | "ages" | "aged") {
