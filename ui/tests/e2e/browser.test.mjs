@@ -119,7 +119,8 @@ describe('parallax serve in a browser', () => {
     await openScreen('#/search');
     await page.fill('[data-testid=search-input]', 'council');
     await page.press('[data-testid=search-input]', 'Enter');
-    await page.waitForSelector('[data-testid=search-hit]');
+    // The previous test's hits stay on screen until the new ones arrive.
+    await page.waitForSelector('[data-testid=search-hit] .snippet:has-text("council")');
     const snippet = await page.textContent('[data-testid=search-hit] .snippet');
     assert.match(snippet, /<img src=x onerror=/);
     await page.click('[data-testid=search-hit] a.title');
