@@ -223,18 +223,19 @@ impl Store {
     pub fn insert_article(&mut self, article: &NewArticle, batch: Option<i64>, now: &str) -> Result<Insertion> {
         let tx = self.conn.savepoint()?;
         let existing: Option<(i64, String)> = tx
+            .prepare_cached("SELECT id, external_id FROM articles WHERE content_hash = ?1")?
             .query_row(
-                "SELECT id, external_id FROM articles WHERE content_hash = ?1",
                 [&article.content_hash[..]],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
         let origin = &article.origin;
         let insert_occurrence = |article_id: i64, duplicate: bool| -> rusqlite::Result<usize> {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT OR IGNORE INTO occurrences (article_id, batch_id, path, record, line, byte_offset, format, is_duplicate)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
+            )?
+            .execute(params![
                     article_id,
                     batch,
                     origin.path,
@@ -243,8 +244,7 @@ impl Store {
                     origin.offset.map(|o| o as i64),
                     article.format.as_str(),
                     duplicate
-                ],
-            )
+                ])
         };
         if let Some((id, external_id)) = existing {
             insert_occurrence(id, true)?;
@@ -253,12 +253,13 @@ impl Store {
         }
 
         let source_id = sources::resolve(&tx, article.source_name.as_deref(), article.source_domain.as_deref())?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO articles (external_id, source_id, title, text, url, canonical_url, published,
                  published_precision, published_timestamp, author, language, format, partial, content_hash,
                  chars, origin_path, origin_record, batch_id, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            params![
+        )?
+        .execute(params![
                 article.external_id,
                 source_id,
                 article.title,
@@ -278,8 +279,7 @@ impl Store {
                 origin.record,
                 batch,
                 now
-            ],
-        )?;
+            ])?;
         let id = tx.last_insert_rowid();
         insert_occurrence(id, false)?;
 

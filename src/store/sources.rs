@@ -19,7 +19,8 @@ pub(crate) fn resolve(conn: &Connection, name: Option<&str>, domain: Option<&str
         (None, None) => Ok(None),
         (name, Some(domain)) => {
             let found: Option<(i64, String, bool)> = conn
-                .query_row("SELECT id, name, user_edited FROM sources WHERE domain = ?1", [domain], |r| {
+                .prepare_cached("SELECT id, name, user_edited FROM sources WHERE domain = ?1")?
+                .query_row([domain], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()?;
