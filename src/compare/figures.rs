@@ -122,21 +122,6 @@ struct PlaceKey {
     names: Vec<String>,
 }
 
-fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
-    if outer.id == inner.id {
-        return true;
-    }
-    if outer.country_code != inner.country_code {
-        return false;
-    }
-    match outer.kind.as_str() {
-        "country" => inner.kind != "country",
-        "region" => inner.region.as_deref() == Some(outer.name.as_str()) && inner.kind != "region",
-        "county" => inner.county.as_deref() == Some(outer.name.as_str()) && inner.kind == "city",
-        _ => false,
-    }
-}
-
 /// True unless the two places clearly differ.
 fn places_compatible(a: &Option<PlaceKey>, b: &Option<PlaceKey>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
@@ -148,7 +133,7 @@ fn places_compatible(a: &Option<PlaceKey>, b: &Option<PlaceKey>) -> bool {
     a.names.iter().zip(&b.names).all(|(x, y)| x == y)
         || (a.places.len() == 1
             && b.places.len() == 1
-            && (contains(&a.places[0], &b.places[0]) || contains(&b.places[0], &a.places[0])))
+            && (a.places[0].contains(&b.places[0]) || b.places[0].contains(&a.places[0])))
 }
 
 /// Prepositions after which a place name says where something happened

@@ -20,21 +20,6 @@ use crate::extract::items::PlaceRef;
 use crate::model::DatePrecision;
 use crate::stories::StorySummary;
 
-fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
-    if outer.id == inner.id {
-        return true;
-    }
-    if outer.country_code != inner.country_code {
-        return false;
-    }
-    match outer.kind.as_str() {
-        "country" => inner.kind != "country",
-        "region" => inner.region.as_deref() == Some(outer.name.as_str()) && inner.kind != "region",
-        "county" => inner.county.as_deref() == Some(outer.name.as_str()) && inner.kind == "city",
-        _ => false,
-    }
-}
-
 /// (when, where) items.
 pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, Vec<Claim>) {
     let mut by_kind: BTreeMap<String, Vec<Variant>> = BTreeMap::new();
@@ -170,7 +155,7 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
                 .filter(outside_dateline)
                 .find(|e| {
                     e.place.as_ref().is_some_and(|p| {
-                        p.id == consensus.id || contains(p, consensus) || contains(consensus, p)
+                        p.id == consensus.id || p.contains(consensus) || consensus.contains(p)
                     })
                 })
             && let Some(p) = e.place.as_ref()
@@ -221,7 +206,7 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             for (_, b) in &where_variants[x + 1..] {
                 let pair = if a.id == b.id {
                     Status::Agreed
-                } else if contains(a, b) || contains(b, a) {
+                } else if a.contains(b) || b.contains(a) {
                     Status::Compatible
                 } else {
                     Status::Conflict

@@ -81,6 +81,25 @@ pub struct PlaceRef {
     pub lon: f64,
 }
 
+impl PlaceRef {
+    /// True when `inner` lies within this place (a city inside its county,
+    /// region or country); a place contains itself.
+    pub fn contains(&self, inner: &PlaceRef) -> bool {
+        if self.id == inner.id {
+            return true;
+        }
+        if self.country_code != inner.country_code {
+            return false;
+        }
+        match self.kind.as_str() {
+            "country" => inner.kind != "country",
+            "region" => inner.region.as_deref() == Some(self.name.as_str()) && inner.kind != "region",
+            "county" => inner.county.as_deref() == Some(self.name.as_str()) && inner.kind == "city",
+            _ => false,
+        }
+    }
+}
+
 /// A span of non-article material (embedded post, caption, boilerplate,
 /// credit line, dateline): kept in the text, excluded from claims.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
