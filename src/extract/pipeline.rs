@@ -93,9 +93,45 @@ impl<'a> CharIndex<'a> {
         Some(Anchor { field, start: self.char_at(range.start), end: self.char_at(range.end), text: text.to_string() })
     }
 
+    /// The text before a character offset.
+    fn text_before(&self, char_offset: usize) -> &'a str {
+        let byte = self.chars_before.partition_point(|&count| (count as usize) < char_offset);
+        self.text.get(..byte).unwrap_or("")
+    }
+
     fn span(&self, range: &Range<usize>) -> (usize, usize) {
         (self.char_at(range.start), self.char_at(range.end))
     }
+}
+
+/// Where the headline proper ends in a page title that carries the outlet's
+/// name after a separator ("Man shot in Kent - KING 5 News - Seattle, WA"):
+/// the character offset of the first separator when the part before it is a
+/// headline of at least four words; else the title's length.
+fn headline_end(title: &str) -> usize {
+    const SEPARATORS: [&str; 4] = [" - ", " | ", " :: ", " — "];
+    let cut = SEPARATORS.iter().filter_map(|separator| title.find(separator)).min();
+    match cut {
+        Some(byte) if title[..byte].split_whitespace().count() >= 4 => title[..byte].chars().count(),
+        _ => title.chars().count(),
+    }
+}
+
+/// The regions a text names outright: a region itself ("South Carolina")
+/// or a place with a region qualifier ("Lexington, S.C.").
+fn named_regions(text: &str, mentions: &[entities::EntityMention]) -> Vec<places::KnownRegion> {
+    let mut regions: Vec<places::KnownRegion> = mentions
+        .iter()
+        .filter_map(|mention| {
+            let place = mention.place.as_ref()?;
+            let named = place.kind == places::PlaceKind::Region
+                || matches!(places::qualifier_after(text, mention.range.end), Some((_, places::Qualifier::Region(..))));
+            if named { places::region_of(place) } else { None }
+        })
+        .collect();
+    regions.sort();
+    regions.dedup();
+    regions
 }
 
 /// Runs every stage over one article.
@@ -142,8 +178,26 @@ pub fn run(input: &Input<'_>) -> Extraction {
     // Body mentions come first so the stages' indices stay valid; headline
     // mentions are appended after them.
     let date_mentions: Vec<dates::DateMention> = dates::tag(text, anchor_date).into_iter().filter(|d| !is_noise(&d.range)).collect();
+    // Regions the headline names ("Lexington, S.C.", a page title's
+    // "- Columbia, South Carolina") settle the body's ambiguous place names
+    // as firmly as a region the body names itself, and the body's settle
+    // the headline's.
+    let whole_title = title.map(|t| 0..t.len());
+    let title_regions = match (title, &whole_title) {
+        (Some(title), Some(whole)) => {
+            named_regions(title, &entities::extract(title, std::slice::from_ref(whole), input.region_hint))
+        }
+        _ => Vec::new(),
+    };
     let entity_mentions: Vec<entities::EntityMention> =
-        entities::extract(text, &clean_sentences, input.region_hint).into_iter().filter(|e| !is_noise(&e.range)).collect();
+        entities::extract_in(text, &clean_sentences, input.region_hint, &title_regions)
+            .into_iter()
+            .filter(|e| !is_noise(&e.range))
+            .collect();
+    let mut document_regions = title_regions;
+    document_regions.extend(named_regions(text, &entity_mentions));
+    document_regions.sort();
+    document_regions.dedup();
     let figure_list: Vec<figures::Figure> =
         figures::extract(text, &clean_sentences).into_iter().filter(|f| !is_noise(&f.range)).collect();
 
@@ -249,7 +303,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         let whole = std::slice::from_ref(&whole_range);
         let title_dates: Vec<dates::DateMention> =
             dates::tag(title, anchor_date).into_iter().filter(|d| head.anchor(Field::Title, &d.range).is_some()).collect();
-        let title_entities: Vec<entities::EntityMention> = entities::extract(title, whole, input.region_hint)
+        let title_entities: Vec<entities::EntityMention> = entities::extract_in(title, whole, input.region_hint, &document_regions)
             .into_iter()
             .filter(|e| head.anchor(Field::Title, &e.range).is_some())
             .collect();
@@ -322,6 +376,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         entity_sentences: &entity_sentences,
         dateline,
         event_sentence: event_sentence.and_then(|r| sentence_ordinal(&clean_sentences, &r)),
+        headline_end: title.map_or(usize::MAX, headline_end),
     };
     out.main_event = main_index.map(|index| main_event(&out, index, &context));
     out
@@ -343,6 +398,9 @@ struct Context<'a> {
     dateline: Option<(usize, usize)>,
     /// Ordinal of the main event's sentence among `lead`.
     event_sentence: Option<usize>,
+    /// Character offset where a page title's trailing outlet segment begins
+    /// ("… shooting - Spokane News & Weather"); the title's length when none.
+    headline_end: usize,
 }
 
 /// Where a date stands and what it is attached to: the incident a report is
@@ -591,13 +649,23 @@ fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> O
         most_named(&states).filter(|_| clear)
     });
 
+    // Each place's evidence accumulates over its mentions: the best placed
+    // mention counts in full, and a headline or event-sentence mention
+    // elsewhere adds to it — a town in the headline and in "a shooting in
+    // Kent" outweighs the dateline city where the report was filed.
     let event_sentence = context.event_sentence;
-    let mut best: Option<(f64, PlaceRef)> = None;
+    let event_place_id = event.place.and_then(|i| out.entities.get(i)).and_then(|e| e.place.as_ref()).map(|p| p.id.as_str());
+    let mut evidence: Vec<PlaceEvidence> = Vec::new();
     for (entity, place, sentence) in &places {
         let in_title = *sentence == TITLE_SENTENCE;
+        if in_title && entity.anchor.start >= context.headline_end {
+            // The page title's tail names the outlet ("- Spokane News"), not the event.
+            continue;
+        }
         if !in_title && *sentence >= LEAD_SENTENCES {
             continue;
         }
+        let original_id = place.id.clone();
         let mut place = (*place).clone();
         let mut score = match place.kind.as_str() {
             "city" => 3.0,
@@ -624,20 +692,62 @@ fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> O
         if entity.kind != "place" {
             score -= 0.5;
         }
+        // "Julian Johnson, 29, of Dayton": where a person lives, not where
+        // the event happened.
+        if entity.anchor.field == Field::Text && context.body.text_before(entity.anchor.start).ends_with(", of ") {
+            score -= 2.0;
+        }
+        let in_event_sentence = !in_title && event_sentence == Some(*sentence) && event.anchor.field == Field::Text;
         if in_title {
             score += 1.0;
         } else {
-            if event_sentence == Some(*sentence) && event.anchor.field == Field::Text {
+            if in_event_sentence {
                 score += 1.5;
             }
             score -= 0.2 * *sentence as f64;
         }
-        let mentions = places.iter().filter(|(_, other, _)| other.id == entity.place.as_ref().map_or("", |p| p.id.as_str())).count();
-        score += 0.4 * (mentions.min(4) as f64 - 1.0);
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, place));
+        if event_place_id == Some(original_id.as_str()) {
+            score += 0.5;
+        }
+        match evidence.iter_mut().find(|e| e.place.id == place.id) {
+            Some(known) => {
+                if score > known.best {
+                    known.best = score;
+                    known.best_in_title = in_title;
+                    known.best_in_event = in_event_sentence;
+                }
+                known.in_title |= in_title;
+                known.in_event |= in_event_sentence;
+                known.mentions += 1;
+            }
+            None => evidence.push(PlaceEvidence {
+                place,
+                best: score,
+                best_in_title: in_title,
+                best_in_event: in_event_sentence,
+                in_title,
+                in_event: in_event_sentence,
+                mentions: 1,
+            }),
         }
     }
+    let best = evidence
+        .into_iter()
+        .map(|e| {
+            let mut score = e.best + 0.4 * (e.mentions.min(4) as f64 - 1.0);
+            if e.in_title && !e.best_in_title {
+                score += 1.0;
+            }
+            if e.in_event && !e.best_in_event {
+                score += 1.0;
+            }
+            (score, e.place)
+        })
+        // The first place reaching the top score wins (evidence is in mention order).
+        .fold(None::<(f64, PlaceRef)>, |best, (score, place)| match best {
+            Some((b, _)) if score <= b => best,
+            _ => Some((score, place)),
+        });
     // A county holding a city the lead names: the city is the more
     // precise answer ("Horry County deputies … in Myrtle Beach").
     let best = best.map(|(_, place)| place).map(|place| {
@@ -659,6 +769,18 @@ fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> O
             places.iter().find(|(_, p, s)| p.kind == "region" && (*s == TITLE_SENTENCE || *s < LEAD_SENTENCES)).map(|(_, p, _)| (*p).clone())
         })
     })
+}
+
+/// What the headline and lead say for one place (see `choose_place`).
+struct PlaceEvidence {
+    place: PlaceRef,
+    /// Score of its best placed mention.
+    best: f64,
+    best_in_title: bool,
+    best_in_event: bool,
+    in_title: bool,
+    in_event: bool,
+    mentions: usize,
 }
 
 /// Counts `weight` for `key`, remembering the order of first mention.
@@ -837,6 +959,43 @@ mod tests {
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-01"));
         assert_eq!(main.place.as_ref().map(|p| p.name.as_str()), Some("Springfield"));
         assert_eq!(out.quotes.first().and_then(|q| q.speaker.as_deref()), Some("Jane Porter"));
+    }
+
+    fn main_place(title: &str, text: &str) -> Option<String> {
+        let published = NaiveDate::from_ymd_opt(2016, 5, 3);
+        let out = run(&Input { title: Some(title), text, published, region_hint: Some("US") });
+        out.main_event.and_then(|m| m.place).map(|p| p.id)
+    }
+
+    #[test]
+    fn a_region_named_in_the_headline_settles_the_body_s_town() {
+        let text = "A teenager was shot and killed Sunday at a home in Lexington, police said. Officers found him in the kitchen.";
+        assert_eq!(
+            main_place("Teen killed at Lexington home - Columbia, South Carolina", text).as_deref(),
+            Some("US/South Carolina/Lexington")
+        );
+        // Without the headline's region the large city of the name wins.
+        assert_eq!(main_place("Teen killed at home", text).as_deref(), Some("US/Kentucky/Lexington"));
+    }
+
+    #[test]
+    fn a_headline_town_outweighs_the_dateline_city() {
+        let text = "SEATTLE – A man was shot and wounded early Sunday in Kent, police said. Kent officers are looking for a gray sedan.";
+        assert_eq!(main_place("Man wounded in Kent shooting", text).as_deref(), Some("US/Washington/Kent"));
+    }
+
+    #[test]
+    fn where_a_suspect_lives_is_not_where_it_happened() {
+        let text = "A man was shot and killed outside a bar in Springfield, Ohio, on Sunday. Julian Baker, 29, of Dayton, was arrested Monday.";
+        assert_eq!(main_place("Suspect held in bar killing", text).as_deref(), Some("US/Ohio/Springfield"));
+        let text = "Julian Baker, 29, of Dayton, was charged Monday in a shooting that killed a man outside a Springfield bar.";
+        assert_ne!(main_place("Suspect held in bar killing", text).as_deref(), Some("US/Ohio/Dayton"));
+    }
+
+    #[test]
+    fn the_outlet_tail_of_a_page_title_is_not_a_headline_place() {
+        assert_eq!(headline_end("Teen charged in accidental shooting - Spokane News & Weather"), 35);
+        assert_eq!(headline_end("Shooting - Spokane"), "Shooting - Spokane".chars().count());
     }
 
     fn main_of(title: &str, text: &str, published: &str) -> MainEvent {

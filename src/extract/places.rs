@@ -109,7 +109,23 @@ pub fn contains(outer: &Place, inner: &Place) -> bool {
 /// every candidate. `region_hint` is a country code such as "US".
 pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>) -> Vec<Option<Place>> {
     let cues = vec![PlaceCue { trusted: true, local: false }; mentions.len()];
-    resolve_with_cues(text, mentions, &cues, region_hint)
+    resolve_with_cues(text, mentions, &cues, region_hint, &[])
+}
+
+/// A region (country code, region name) that the surrounding document
+/// names explicitly — in a headline's "Lexington, S.C." or a page title's
+/// "- Columbia, South Carolina" — and that therefore counts, like a region
+/// named in the text itself, as strong context for the text's places.
+pub type KnownRegion = (String, String);
+
+/// The region a place lies in, as context for other texts: the place
+/// itself when it is a region.
+pub fn region_of(place: &Place) -> Option<KnownRegion> {
+    match place.kind {
+        PlaceKind::Region => Some((place.country_code.clone(), place.name.clone())),
+        PlaceKind::County | PlaceKind::City => place.region.clone().map(|region| (place.country_code.clone(), region)),
+        PlaceKind::Country => None,
+    }
 }
 
 /// What the recogniser knows about a place mention besides its name.
@@ -133,16 +149,21 @@ pub(crate) fn resolve_with_cues(
     mentions: &[Range<usize>],
     cues: &[PlaceCue],
     region_hint: Option<&str>,
+    known_regions: &[KnownRegion],
 ) -> Vec<Option<Place>> {
     let gazetteer = &*GAZETTEER;
     let mut options: Vec<Vec<Candidate>> = Vec::with_capacity(mentions.len());
     let mut defaults: Vec<Option<Candidate>> = Vec::with_capacity(mentions.len());
+    // Qualifiers name a region or country outright ("Lexington, S.C."), so
+    // they are strong context for every other mention.
+    let mut qualifiers: Vec<Qualifier> = Vec::new();
     for mention in mentions {
         let name = text.get(mention.clone()).unwrap_or("");
         let mut candidates = gazetteer.candidates(name).to_vec();
         let qualified = match qualifier_after(text, mention.end) {
             Some((_, qualifier)) => {
                 candidates.retain(|candidate| gazetteer.satisfies(*candidate, qualifier));
+                qualifiers.push(qualifier);
                 true
             }
             None => false,
@@ -159,6 +180,29 @@ pub(crate) fn resolve_with_cues(
     // Regions implied only by a town named elsewhere: weaker evidence.
     let mut town_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
     let mut context_countries: BTreeSet<&'static str> = BTreeSet::new();
+    let mut document_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
+    for qualifier in &qualifiers {
+        match *qualifier {
+            Qualifier::Region(country_code, region) => {
+                context_regions.insert((country_code, region));
+                context_countries.insert(country_code);
+            }
+            Qualifier::Country(country_code) => {
+                context_countries.insert(country_code);
+            }
+        }
+    }
+    for (country_code, region) in known_regions {
+        if let Some(area) = gazetteer
+            .regions
+            .iter()
+            .find(|area| area.country_code == country_code.as_str() && area.name == region.as_str())
+        {
+            context_regions.insert((area.country_code, area.name));
+            document_regions.insert((area.country_code, area.name));
+            context_countries.insert(area.country_code);
+        }
+    }
     for (position, candidates) in options.iter().enumerate() {
         let prominent_only = !cues.get(position).is_some_and(|cue| cue.trusted);
         // A lone candidate abroad is weak evidence when the outlet's country
@@ -184,7 +228,8 @@ pub(crate) fn resolve_with_cues(
             }
         }
     }
-    let context = Context { regions: context_regions, town_regions, countries: context_countries };
+    let context =
+        Context { known_regions: document_regions, regions: context_regions, town_regions, countries: context_countries };
     options
         .iter()
         .enumerate()
@@ -292,6 +337,9 @@ fn capitalised_prefix(text: &str) -> Vec<usize> {
 /// county), regions implied by a town, and countries.
 #[derive(Default)]
 struct Context {
+    /// Regions named by the document outside this text (its headline):
+    /// the strongest context, since a page's noise cannot produce them.
+    known_regions: BTreeSet<(&'static str, &'static str)>,
     regions: BTreeSet<(&'static str, &'static str)>,
     town_regions: BTreeSet<(&'static str, &'static str)>,
     countries: BTreeSet<&'static str>,
@@ -789,7 +837,9 @@ impl Gazetteer {
         let mut score = weight;
         if candidate.kind() != PlaceKind::Region {
             let region = self.region_of(candidate);
-            if region.is_some_and(|region| context.regions.contains(&(country_code, region))) {
+            if region.is_some_and(|region| context.known_regions.contains(&(country_code, region))) {
+                score += 45;
+            } else if region.is_some_and(|region| context.regions.contains(&(country_code, region))) {
                 score += 40;
             } else if region.is_some_and(|region| context.town_regions.contains(&(country_code, region))) {
                 score += 20;
