@@ -10,8 +10,8 @@
 //! - `title`: the headline of the most central member (highest summed text
 //!   similarity to the others; ties to the earliest), else its first sentence;
 //! - `date`: the most frequent main-event date known to the day and not
-//!   after the first report (ties to the earliest), else the first report's
-//!   publication date;
+//!   after the first report (ties to the date the earliest report gives),
+//!   else the first report's publication date;
 //! - `place`: the most frequent main-event city (ties to the smallest id);
 //!   when members agree only on a county or region, the city inside it they
 //!   mention most; else the most frequent place of any level;
@@ -276,16 +276,30 @@ pub fn summarise(
             .filter_map(|&i| articles[i].extraction.main_event.as_ref())
     };
     // The event happened by the time it was first reported: dates after the
-    // first report (a court date in a follow-up) are not the event's.
+    // first report (a court date in a follow-up) are not the event's. A tie
+    // between dates goes to the one given by the earliest report: first
+    // reports date the incident against their own day, follow-ups count
+    // back from later ones.
     let first_published = first.and_then(|i| articles[i].published);
-    let date = mode(
-        mains()
-            .filter(|m| m.date_precision == Some(DatePrecision::Day))
-            .filter_map(|m| m.date)
-            .filter(|d| first_published.is_none_or(|p| *d <= p)),
-        false,
-    )
-    .or(first_published);
+    let mut date_votes: BTreeMap<NaiveDate, (usize, (bool, Option<NaiveDate>, i64))> = BTreeMap::new();
+    for &i in members {
+        let Some(main) = articles[i].extraction.main_event.as_ref() else { continue };
+        let Some(date) = main.date.filter(|_| main.date_precision == Some(DatePrecision::Day)) else { continue };
+        if first_published.is_some_and(|p| date > p) {
+            continue;
+        }
+        let reporter = (articles[i].published.is_none(), articles[i].published, articles[i].id);
+        let vote = date_votes.entry(date).or_insert((0, reporter));
+        vote.0 += 1;
+        vote.1 = vote.1.min(reporter);
+    }
+    let date = date_votes
+        .iter()
+        .max_by(|(a_date, (a_count, a_reporter)), (b_date, (b_count, b_reporter))| {
+            a_count.cmp(b_count).then_with(|| b_reporter.cmp(a_reporter)).then_with(|| b_date.cmp(a_date))
+        })
+        .map(|(date, _)| *date)
+        .or(first_published);
     let place = consensus_place(articles, members);
     // Casualties: among members that give any casualty figure, a missing
     // count is a zero (an article saying "a man was killed" reports no
