@@ -129,6 +129,28 @@ pub struct Figure {
     pub sentence: Range<usize>,
 }
 
+/// Predicate words saying the people were hit by gunfire: such a count
+/// holds the victims who died as well as those who survived ("five people
+/// were shot, one fatally"), unlike "wounded" or "hurt", which name the
+/// survivors.
+const HIT_WORDS: &[&str] = &["shot", "shooting", "shoots", "hit", "struck"];
+
+impl Figure {
+    /// True when this is a count of people hit by gunfire, dead or alive:
+    /// its predicate word is "shot" (or "hit", "struck"), or it is a single
+    /// victim named without a predicate word of its own. `text` is the text
+    /// the figure was extracted from.
+    pub fn counts_shot(&self, text: &str) -> bool {
+        if self.predicate != Some(Predicate::Injured) {
+            return false;
+        }
+        match self.predicate_range.as_ref() {
+            Some(range) => text.get(range.clone()).is_some_and(|word| HIT_WORDS.contains(&word.to_lowercase().as_str())),
+            None => self.implicit,
+        }
+    }
+}
+
 /// Finds the figures in `text`, sentence by sentence (`sentences` are byte
 /// ranges into `text`; when empty the whole text is one sentence). Output
 /// is sorted by start.

@@ -162,8 +162,11 @@ pub fn run(input: &Input<'_>) -> Extraction {
     let entity_index = index_map(&entity_mentions, |e| body.anchor(Field::Text, &e.range).is_some());
     let date_index = index_map(&date_mentions, |d| body.anchor(Field::Text, &d.range).is_some());
 
+    // Per stored figure: does it count people hit by gunfire, dead or alive?
+    let mut shot_figures: Vec<bool> = Vec::new();
     for f in &figure_list {
         let Some(anchor) = body.anchor(Field::Text, &f.range) else { continue };
+        shot_figures.push(f.counts_shot(text));
         let date = date_mentions.iter().position(|d| within(&d.range, &f.sentence)).and_then(|i| date_index[i]);
         let place = entity_mentions
             .iter()
@@ -260,6 +263,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         out.entities.extend(title_entities.iter().filter_map(|e| entity_item(head, Field::Title, e)));
         for f in &title_figures {
             if let Some(anchor) = head.anchor(Field::Title, &f.range) {
+                shot_figures.push(f.counts_shot(title));
                 out.figures.push(figure_item(anchor, f, (0, head.char_at(title.len())), None, None));
             }
         }
@@ -318,6 +322,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         lead: &clean_sentences,
         body: &body,
         title_starts: (first_title_entity, first_title_figure, first_title_date),
+        shot_figures: &shot_figures,
         date_cues: &cues,
         entity_sentences: &entity_sentences,
         dateline,
@@ -334,6 +339,9 @@ struct Context<'a> {
     body: &'a CharIndex<'a>,
     /// Index of the first headline entity, figure and date among the stored ones.
     title_starts: (usize, usize, usize),
+    /// One per stored figure: true when it counts people hit by gunfire,
+    /// the dead among them ("five people were shot").
+    shot_figures: &'a [bool],
     /// One per stored date, in the same order.
     date_cues: &'a [DateCue],
     /// Per stored entity, the ordinal of its sentence among `lead`
@@ -453,20 +461,26 @@ fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEven
             .is_some_and(|(p, country)| &p.country_code != country);
         old_date || elsewhere
     };
-    let lead_figures = out.figures[..first_title_figure.min(out.figures.len())]
+    let title_start = first_title_figure.min(out.figures.len());
+    let lead_figures = out
+        .figures
         .iter()
-        .filter(|f| in_lead(&f.anchor, lead_end))
-        .chain(out.figures[first_title_figure.min(out.figures.len())..].iter())
-        .filter(|f| !f.partitive && !background(f));
+        .enumerate()
+        .filter(|(position, f)| *position >= title_start || in_lead(&f.anchor, lead_end))
+        .filter(|(_, f)| !background(f));
     let (mut killed, mut injured, mut shot): (Option<f64>, Option<f64>, Option<f64>) = (None, None, None);
     let max = |slot: &mut Option<f64>, v: f64| *slot = Some(slot.map_or(v, |s| s.max(v)));
-    for f in lead_figures {
+    for (position, f) in lead_figures {
         let Some(v) = f.value.or(f.low) else { continue };
         match f.predicate.as_deref() {
+            // "Four were shot, one fatally": a part of another count, yet
+            // a count of the dead all the same (the largest is kept, so it
+            // is never added to another).
             Some("killed") => max(&mut killed, v),
-            // A victim mentioned one by one ("the boy was shot") may be the
-            // one later reported dead: such mentions count who was hit.
-            Some("injured") if f.implicit || shot_word(&f.anchor.text) => max(&mut shot, v),
+            Some("injured") if f.partitive => {}
+            // "N shot" counts every victim hit; a victim mentioned one by
+            // one ("the boy was shot") may be the one later reported dead.
+            Some("injured") if context.shot_figures.get(position).copied().unwrap_or(false) => max(&mut shot, v),
             Some("injured") => max(&mut injured, v),
             _ => {}
         }
@@ -683,13 +697,6 @@ fn reread_in_region(name: &str, kind: &str, region: &str) -> Option<PlaceRef> {
         return None;
     }
     Some(place_ref(&first))
-}
-
-/// True when a figure's phrase counts people shot (who may or may not have died).
-fn shot_word(phrase: &str) -> bool {
-    phrase.split(|c: char| !c.is_alphabetic()).any(|w| matches!(w, "shot" | "hit" | "struck"))
-        && !phrase.contains("fatally")
-        && !phrase.contains("killed")
 }
 
 fn date_item(index: &CharIndex<'_>, field: Field, d: &dates::DateMention) -> Option<DateItem> {
