@@ -135,18 +135,25 @@ pub struct Figure {
 /// survivors.
 const HIT_WORDS: &[&str] = &["shot", "shooting", "shoots", "hit", "struck"];
 
+/// Predicate words naming survivors: "a second man was wounded".
+const SURVIVOR_WORDS: &[&str] =
+    &["injured", "wounded", "hurt", "hospitalized", "hospitalised", "injuring", "wounding", "injures", "grazed", "hurting"];
+
 impl Figure {
     /// True when this is a count of people hit by gunfire, dead or alive:
     /// its predicate word is "shot" (or "hit", "struck"), or it is a single
-    /// victim named without a predicate word of its own. `text` is the text
-    /// the figure was extracted from.
+    /// victim not said to be wounded or hurt ("the boy", "a 20-year-old
+    /// man found with a gunshot wound": the article may later report him
+    /// dead). `text` is the text the figure was extracted from.
     pub fn counts_shot(&self, text: &str) -> bool {
         if self.predicate != Some(Predicate::Injured) {
             return false;
         }
-        match self.predicate_range.as_ref() {
-            Some(range) => text.get(range.clone()).is_some_and(|word| HIT_WORDS.contains(&word.to_lowercase().as_str())),
-            None => self.implicit,
+        let word = self.predicate_range.as_ref().and_then(|range| text.get(range.clone())).map(str::to_lowercase);
+        match word {
+            Some(word) if HIT_WORDS.contains(&word.as_str()) => true,
+            Some(word) if SURVIVOR_WORDS.contains(&word.as_str()) => false,
+            _ => self.implicit,
         }
     }
 }
