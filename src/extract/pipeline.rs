@@ -323,6 +323,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         body: &body,
         title_starts: (first_title_entity, first_title_figure, first_title_date),
         shot_figures: &shot_figures,
+        title,
         date_cues: &cues,
         entity_sentences: &entity_sentences,
         dateline,
@@ -342,6 +343,8 @@ struct Context<'a> {
     /// One per stored figure: true when it counts people hit by gunfire,
     /// the dead among them ("five people were shot").
     shot_figures: &'a [bool],
+    /// The headline, if any.
+    title: Option<&'a str>,
     /// One per stored date, in the same order.
     date_cues: &'a [DateCue],
     /// Per stored entity, the ordinal of its sentence among `lead`
@@ -485,6 +488,9 @@ fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEven
             _ => {}
         }
     }
+    if killed.is_none() && reports_a_death(context) {
+        killed = Some(1.0);
+    }
     if let Some(shot) = shot {
         let implied = shot - killed.unwrap_or(0.0);
         if implied > 0.0 {
@@ -500,6 +506,32 @@ fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEven
         killed: killed.map(|v| v.round() as i64),
         injured: injured.map(|v| v.round() as i64),
     }
+}
+
+/// Sentences at the top of the body in which a word of death makes the
+/// main event a fatal one.
+const DEATH_CUE_SENTENCES: usize = 2;
+
+/// Words saying someone died, whoever and however many.
+const DEATH_WORDS: &[&str] = &["fatal", "fatally", "died", "dies", "dead", "killed", "slain", "homicide"];
+
+/// True when the headline or the first sentences say that someone died
+/// ("Police investigate fatal shooting", "the shooting death of",
+/// "charged with murder") though no count of the dead was read: the
+/// event killed at least one. An attempted murder is no death.
+fn reports_a_death(context: &Context<'_>) -> bool {
+    let body = context.body.text;
+    let lead = context.lead.iter().take(DEATH_CUE_SENTENCES).filter_map(|range| body.get(range.clone()));
+    context.title.into_iter().chain(lead).any(|text| {
+        let words: Vec<String> =
+            text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        words.iter().enumerate().any(|(at, word)| {
+            let previous = at.checked_sub(1).and_then(|p| words.get(p)).map(String::as_str);
+            DEATH_WORDS.contains(&word.as_str())
+                || (word == "death" && previous == Some("shooting"))
+                || (matches!(word.as_str(), "murder" | "murdered") && !matches!(previous, Some("attempted" | "attempt")))
+        })
+    })
 }
 
 /// The main event's date: among the day-precise dates of the headline and
