@@ -1999,6 +1999,19 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_people_shot_hold_the_dead_too() {
+        let shot_flags = |text: &str| -> Vec<(String, bool)> {
+            figures(text).iter().map(|f| (text[f.range.clone()].to_string(), f.counts_shot(text))).collect()
+        };
+        assert_eq!(shot_flags("Six people were shot near the park."), vec![("Six people".to_string(), true)]);
+        assert_eq!(shot_flags("Three men were wounded near the park."), vec![("Three men".to_string(), false)]);
+        assert_eq!(shot_flags("A second man was critically injured."), vec![("A second man".to_string(), false)]);
+        assert_eq!(shot_flags("The boy was shot in the leg."), vec![("The boy".to_string(), true)]);
+        // A death count is never a count of the hit.
+        assert_eq!(shot_flags("Two women were shot and killed."), vec![("Two women".to_string(), false)]);
+    }
+
+    #[test]
     fn negations_are_zero() {
         assert_eq!(
             brief("No one was injured in the crash."),

@@ -953,6 +953,36 @@ mod tests {
     }
 
     #[test]
+    fn people_shot_include_the_dead() {
+        let text = "Police said a gunman opened fire on a porch early Sunday, shooting six people. One of the victims died at the hospital.";
+        let main = main_of("6 shot, 1 fatally, on porch", text, "2016-06-12");
+        assert_eq!((main.killed, main.injured), (Some(1), Some(5)));
+    }
+
+    #[test]
+    fn wounded_count_beside_a_shot_count_is_not_raised() {
+        let text = "Two men were killed and three people were wounded at a party late Saturday. Police said five people were shot in all.";
+        let main = main_of("Two dead at party", text, "2016-06-12");
+        assert_eq!((main.killed, main.injured), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn survivor_named_apart_from_the_dead_is_injured() {
+        let text = "A 40-year-old man was shot and killed outside a store on Monday. A second man was critically injured.";
+        let main = main_of("Man killed outside store", text, "2016-06-13");
+        assert_eq!((main.killed, main.injured), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn death_word_without_a_count_means_one_killed() {
+        let text = "Police are looking for a gunman after the incident on Oak Street late Friday. Officers found a car riddled with bullets.";
+        let main = main_of("Police investigate fatal shooting on Oak Street", text, "2016-06-11");
+        assert_eq!((main.killed, main.injured), (Some(1), None));
+        let attempted = main_of("Two charged with attempted murder", text, "2016-06-11");
+        assert_eq!((attempted.killed, attempted.injured), (None, None));
+    }
+
+    #[test]
     fn date_followed_by_a_reporting_verb_dates_the_report() {
         let text = "One man died and eleven others were shot, and the police chief on Sunday pleaded with witnesses to come forward. Gunmen opened fire about 8:30 p.m. Saturday at a party.";
         let main = main_of("Twelve shot at party", text, "2015-06-21");
