@@ -129,6 +129,35 @@ pub struct Figure {
     pub sentence: Range<usize>,
 }
 
+/// Predicate words saying the people were hit by gunfire: such a count
+/// holds the victims who died as well as those who survived ("five people
+/// were shot, one fatally"), unlike "wounded" or "hurt", which name the
+/// survivors.
+const HIT_WORDS: &[&str] = &["shot", "shooting", "shoots", "hit", "struck"];
+
+/// Predicate words naming survivors: "a second man was wounded".
+const SURVIVOR_WORDS: &[&str] =
+    &["injured", "wounded", "hurt", "hospitalized", "hospitalised", "injuring", "wounding", "injures", "grazed", "hurting"];
+
+impl Figure {
+    /// True when this is a count of people hit by gunfire, dead or alive:
+    /// its predicate word is "shot" (or "hit", "struck"), or it is a single
+    /// victim not said to be wounded or hurt ("the boy", "a 20-year-old
+    /// man found with a gunshot wound": the article may later report him
+    /// dead). `text` is the text the figure was extracted from.
+    pub fn counts_shot(&self, text: &str) -> bool {
+        if self.predicate != Some(Predicate::Injured) {
+            return false;
+        }
+        let word = self.predicate_range.as_ref().and_then(|range| text.get(range.clone())).map(str::to_lowercase);
+        match word {
+            Some(word) if HIT_WORDS.contains(&word.as_str()) => true,
+            Some(word) if SURVIVOR_WORDS.contains(&word.as_str()) => false,
+            _ => self.implicit,
+        }
+    }
+}
+
 /// Finds the figures in `text`, sentence by sentence (`sentences` are byte
 /// ranges into `text`; when empty the whole text is one sentence). Output
 /// is sorted by start.
@@ -1967,6 +1996,19 @@ mod tests {
             brief("He died from one gunshot wound."),
             ["1 [1,1] - person killed implicit"]
         );
+    }
+
+    #[test]
+    fn counts_of_people_shot_hold_the_dead_too() {
+        let shot_flags = |text: &str| -> Vec<(String, bool)> {
+            figures(text).iter().map(|f| (text[f.range.clone()].to_string(), f.counts_shot(text))).collect()
+        };
+        assert_eq!(shot_flags("Six people were shot near the park."), vec![("Six people".to_string(), true)]);
+        assert_eq!(shot_flags("Three men were wounded near the park."), vec![("Three men".to_string(), false)]);
+        assert_eq!(shot_flags("A second man was critically injured."), vec![("A second man".to_string(), false)]);
+        assert_eq!(shot_flags("The boy was shot in the leg."), vec![("The boy".to_string(), true)]);
+        // A death count is never a count of the hit.
+        assert_eq!(shot_flags("Two women were shot and killed."), vec![("Two women".to_string(), false)]);
     }
 
     #[test]

@@ -216,8 +216,11 @@ pub fn run(input: &Input<'_>) -> Extraction {
     let entity_index = index_map(&entity_mentions, |e| body.anchor(Field::Text, &e.range).is_some());
     let date_index = index_map(&date_mentions, |d| body.anchor(Field::Text, &d.range).is_some());
 
+    // Per stored figure: does it count people hit by gunfire, dead or alive?
+    let mut shot_figures: Vec<bool> = Vec::new();
     for f in &figure_list {
         let Some(anchor) = body.anchor(Field::Text, &f.range) else { continue };
+        shot_figures.push(f.counts_shot(text));
         let date = date_mentions.iter().position(|d| within(&d.range, &f.sentence)).and_then(|i| date_index[i]);
         let place = entity_mentions
             .iter()
@@ -314,6 +317,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         out.entities.extend(title_entities.iter().filter_map(|e| entity_item(head, Field::Title, e)));
         for f in &title_figures {
             if let Some(anchor) = head.anchor(Field::Title, &f.range) {
+                shot_figures.push(f.counts_shot(title));
                 out.figures.push(figure_item(anchor, f, (0, head.char_at(title.len())), None, None));
             }
         }
@@ -372,6 +376,8 @@ pub fn run(input: &Input<'_>) -> Extraction {
         lead: &clean_sentences,
         body: &body,
         title_starts: (first_title_entity, first_title_figure, first_title_date),
+        shot_figures: &shot_figures,
+        title,
         date_cues: &cues,
         entity_sentences: &entity_sentences,
         dateline,
@@ -389,6 +395,11 @@ struct Context<'a> {
     body: &'a CharIndex<'a>,
     /// Index of the first headline entity, figure and date among the stored ones.
     title_starts: (usize, usize, usize),
+    /// One per stored figure: true when it counts people hit by gunfire,
+    /// the dead among them ("five people were shot").
+    shot_figures: &'a [bool],
+    /// The headline, if any.
+    title: Option<&'a str>,
     /// One per stored date, in the same order.
     date_cues: &'a [DateCue],
     /// Per stored entity, the ordinal of its sentence among `lead`
@@ -511,23 +522,32 @@ fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEven
             .is_some_and(|(p, country)| &p.country_code != country);
         old_date || elsewhere
     };
-    let lead_figures = out.figures[..first_title_figure.min(out.figures.len())]
+    let title_start = first_title_figure.min(out.figures.len());
+    let lead_figures = out
+        .figures
         .iter()
-        .filter(|f| in_lead(&f.anchor, lead_end))
-        .chain(out.figures[first_title_figure.min(out.figures.len())..].iter())
-        .filter(|f| !f.partitive && !background(f));
+        .enumerate()
+        .filter(|(position, f)| *position >= title_start || in_lead(&f.anchor, lead_end))
+        .filter(|(_, f)| !background(f));
     let (mut killed, mut injured, mut shot): (Option<f64>, Option<f64>, Option<f64>) = (None, None, None);
     let max = |slot: &mut Option<f64>, v: f64| *slot = Some(slot.map_or(v, |s| s.max(v)));
-    for f in lead_figures {
+    for (position, f) in lead_figures {
         let Some(v) = f.value.or(f.low) else { continue };
         match f.predicate.as_deref() {
+            // "Four were shot, one fatally": a part of another count, yet
+            // a count of the dead all the same (the largest is kept, so it
+            // is never added to another).
             Some("killed") => max(&mut killed, v),
-            // A victim mentioned one by one ("the boy was shot") may be the
-            // one later reported dead: such mentions count who was hit.
-            Some("injured") if f.implicit || shot_word(&f.anchor.text) => max(&mut shot, v),
+            Some("injured") if f.partitive => {}
+            // "N shot" counts every victim hit; a victim mentioned one by
+            // one ("the boy was shot") may be the one later reported dead.
+            Some("injured") if context.shot_figures.get(position).copied().unwrap_or(false) => max(&mut shot, v),
             Some("injured") => max(&mut injured, v),
             _ => {}
         }
+    }
+    if killed.is_none() && reports_a_death(context) {
+        killed = Some(1.0);
     }
     if let Some(shot) = shot {
         let implied = shot - killed.unwrap_or(0.0);
@@ -544,6 +564,32 @@ fn main_event(out: &Extraction, index: usize, context: &Context<'_>) -> MainEven
         killed: killed.map(|v| v.round() as i64),
         injured: injured.map(|v| v.round() as i64),
     }
+}
+
+/// Sentences at the top of the body in which a word of death makes the
+/// main event a fatal one.
+const DEATH_CUE_SENTENCES: usize = 2;
+
+/// Words saying someone died, whoever and however many.
+const DEATH_WORDS: &[&str] = &["fatal", "fatally", "died", "dies", "dead", "killed", "slain", "homicide"];
+
+/// True when the headline or the first sentences say that someone died
+/// ("Police investigate fatal shooting", "the shooting death of",
+/// "charged with murder") though no count of the dead was read: the
+/// event killed at least one. An attempted murder is no death.
+fn reports_a_death(context: &Context<'_>) -> bool {
+    let body = context.body.text;
+    let lead = context.lead.iter().take(DEATH_CUE_SENTENCES).filter_map(|range| body.get(range.clone()));
+    context.title.into_iter().chain(lead).any(|text| {
+        let words: Vec<String> =
+            text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        words.iter().enumerate().any(|(at, word)| {
+            let previous = at.checked_sub(1).and_then(|p| words.get(p)).map(String::as_str);
+            DEATH_WORDS.contains(&word.as_str())
+                || (word == "death" && previous == Some("shooting"))
+                || (matches!(word.as_str(), "murder" | "murdered") && !matches!(previous, Some("attempted" | "attempt")))
+        })
+    })
 }
 
 /// The main event's date: among the day-precise dates of the headline and
@@ -807,13 +853,6 @@ fn reread_in_region(name: &str, kind: &str, region: &str) -> Option<PlaceRef> {
     Some(place_ref(&first))
 }
 
-/// True when a figure's phrase counts people shot (who may or may not have died).
-fn shot_word(phrase: &str) -> bool {
-    phrase.split(|c: char| !c.is_alphabetic()).any(|w| matches!(w, "shot" | "hit" | "struck"))
-        && !phrase.contains("fatally")
-        && !phrase.contains("killed")
-}
-
 fn date_item(index: &CharIndex<'_>, field: Field, d: &dates::DateMention) -> Option<DateItem> {
     Some(DateItem {
         anchor: index.anchor(field, &d.range)?,
@@ -1070,6 +1109,36 @@ mod tests {
     fn headline_with_a_bare_object_counts_the_victim() {
         let main = main_of("Teen accidentally shoots 5-year-old boy in leg", "", "2016-12-29");
         assert_eq!((main.kind.as_str(), main.killed, main.injured), ("shooting", None, Some(1)));
+    }
+
+    #[test]
+    fn people_shot_include_the_dead() {
+        let text = "Police said a gunman opened fire on a porch early Sunday, shooting six people. One of the victims died at the hospital.";
+        let main = main_of("6 shot, 1 fatally, on porch", text, "2016-06-12");
+        assert_eq!((main.killed, main.injured), (Some(1), Some(5)));
+    }
+
+    #[test]
+    fn wounded_count_beside_a_shot_count_is_not_raised() {
+        let text = "Two men were killed and three people were wounded at a party late Saturday. Police said five people were shot in all.";
+        let main = main_of("Two dead at party", text, "2016-06-12");
+        assert_eq!((main.killed, main.injured), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn survivor_named_apart_from_the_dead_is_injured() {
+        let text = "A 40-year-old man was shot and killed outside a store on Monday. A second man was critically injured.";
+        let main = main_of("Man killed outside store", text, "2016-06-13");
+        assert_eq!((main.killed, main.injured), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn death_word_without_a_count_means_one_killed() {
+        let text = "Police are looking for a gunman after the incident on Oak Street late Friday. Officers found a car riddled with bullets.";
+        let main = main_of("Police investigate fatal shooting on Oak Street", text, "2016-06-11");
+        assert_eq!((main.killed, main.injured), (Some(1), None));
+        let attempted = main_of("Two charged with attempted murder", text, "2016-06-11");
+        assert_eq!((attempted.killed, attempted.injured), (None, None));
     }
 
     #[test]
