@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Store;
 use crate::error::{Error, Result};
-use crate::extract::items::MainEvent;
+use crate::extract::items::{MainEvent, PlaceRef};
 use crate::ingest::{self, ImportOptions, Input};
 
 /// One gold incident (the fields the evaluation uses).
@@ -125,26 +125,32 @@ pub fn load_corpus(dir: &Path) -> Result<(Store, Vec<Incident>)> {
     Ok((store, gold))
 }
 
-/// The city name(s) a gold `city_or_county` accepts: "Chicago (Englewood)"
-/// accepts Chicago and Englewood.
+/// The place name(s) a gold `city_or_county` accepts: "Chicago (Englewood)"
+/// accepts Chicago and Englewood; "Brown (county)" is Brown County.
 pub fn gold_cities(city_or_county: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let (head, paren) = match city_or_county.split_once('(') {
-        Some((head, rest)) => (head, Some(rest.trim_end_matches(')'))),
-        None => (city_or_county, None),
-    };
-    out.push(fold(head));
-    if let Some(p) = paren {
-        out.push(fold(p));
+    match city_or_county.split_once('(') {
+        Some((head, rest)) => {
+            let paren = rest.trim_end_matches(')').trim();
+            if paren.eq_ignore_ascii_case("county") {
+                out.push(fold(&format!("{} county", head.trim())));
+            } else {
+                out.push(fold(head));
+                out.push(fold(paren));
+            }
+        }
+        None => out.push(fold(city_or_county)),
     }
     out.retain(|c| !c.is_empty());
     out
 }
 
-/// Case, accents and the usual abbreviations ("St." for Saint, "Ft." for
-/// Fort, "Mt." for Mount) folded, so "St. Louis" matches "Saint Louis".
+/// Case, accents, punctuation and the usual abbreviations ("St." for
+/// Saint, "Ft." for Fort, "Mt." for Mount) folded, so "St. Louis" matches
+/// "Saint Louis"; a trailing ", D.C." style qualifier is dropped.
 fn fold(s: &str) -> String {
-    let folded = deunicode::deunicode(s).to_lowercase();
+    let head = s.split(',').next().unwrap_or(s);
+    let folded = deunicode::deunicode(head).to_lowercase();
     folded
         .split_whitespace()
         .map(|w| match w.trim_end_matches('.') {
@@ -157,13 +163,17 @@ fn fold(s: &str) -> String {
         .join(" ")
 }
 
-/// True when the main event's place matches the gold city.
-pub fn city_matches(main: Option<&MainEvent>, gold: &str) -> bool {
-    let Some(place) = main.and_then(|m| m.place.as_ref()) else { return false };
+/// True when a place is the gold city or county, or lies in the gold county.
+pub fn place_matches(place: &PlaceRef, gold: &str) -> bool {
     let cities = gold_cities(gold);
     let name = fold(&place.name);
     let county = place.county.as_deref().map(fold);
-    cities.iter().any(|c| *c == name || county.as_deref() == Some(c.as_str()) || (c.ends_with(" county") && county.as_deref() == Some(c.trim_end_matches(" county"))))
+    cities.iter().any(|c| *c == name || county.as_deref() == Some(c.as_str()))
+}
+
+/// True when the main event's place matches the gold city.
+pub fn city_matches(main: Option<&MainEvent>, gold: &str) -> bool {
+    main.and_then(|m| m.place.as_ref()).is_some_and(|place| place_matches(place, gold))
 }
 
 /// Scores each article's main event against its incident.
@@ -230,4 +240,40 @@ pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Resu
         }
     }
     Ok(scores)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(name: &str, kind: &str, county: Option<&str>) -> PlaceRef {
+        PlaceRef {
+            id: format!("US/State/{name}"),
+            name: name.to_string(),
+            kind: kind.to_string(),
+            country_code: "US".to_string(),
+            country: "United States".to_string(),
+            region: Some("State".to_string()),
+            county: county.map(str::to_string),
+            lat: 0.0,
+            lon: 0.0,
+        }
+    }
+
+    #[test]
+    fn gold_city_forms_are_read_as_gva_writes_them() {
+        assert_eq!(gold_cities("Chicago (Englewood)"), vec!["chicago", "englewood"]);
+        assert_eq!(gold_cities("Horry (county)"), vec!["horry county"]);
+        assert_eq!(gold_cities("St. Louis"), vec!["saint louis"]);
+    }
+
+    #[test]
+    fn a_place_matches_its_gold_city_or_county() {
+        assert!(place_matches(&place("Saint Louis", "city", None), "St. Louis"));
+        assert!(place_matches(&place("Washington, D.C.", "city", None), "Washington"));
+        assert!(place_matches(&place("Horry County", "county", None), "Horry (county)"));
+        assert!(place_matches(&place("Conway", "city", Some("Horry County")), "Horry (county)"));
+        assert!(!place_matches(&place("Anderson County", "county", None), "Anderson"));
+        assert!(!place_matches(&place("Conway", "city", Some("Horry County")), "Myrtle Beach"));
+    }
 }

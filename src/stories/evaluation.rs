@@ -127,16 +127,6 @@ pub struct StoryEvaluation {
     pub errors: Vec<String>,
 }
 
-fn fold_city(name: &str) -> String {
-    let without = name.split('(').next().unwrap_or(name);
-    deunicode::deunicode(without)
-        .to_lowercase()
-        .replace("saint ", "st ")
-        .replace("st. ", "st ")
-        .trim()
-        .to_string()
-}
-
 /// Clusters `articles` and scores the result against `gold`, matching
 /// articles by external id.
 pub fn evaluate(
@@ -206,11 +196,7 @@ pub fn score(
         let summary = &drafts[story].summary;
         let date_ok = incident.date.is_some() && summary.date == incident.date;
         let city_ok = match (&incident.city_or_county, &summary.place) {
-            (Some(gold_city), Some(place)) => {
-                let gold_city = fold_city(gold_city);
-                fold_city(&place.name) == gold_city
-                    || place.county.as_deref().map(fold_city) == Some(gold_city)
-            }
+            (Some(gold_city), Some(place)) => crate::eval::place_matches(place, gold_city),
             _ => false,
         };
         let killed_ok = incident.killed == Some(summary.killed.unwrap_or(0));
