@@ -100,17 +100,18 @@ pub struct EntityMention {
 /// sentence ranges (sentence-initial capitals are not names by
 /// themselves); `region_hint` is the outlet's country code, if known.
 pub fn extract(text: &str, sentences: &[Range<usize>], region_hint: Option<&str>) -> Vec<EntityMention> {
-    extract_in(text, sentences, region_hint, &[])
+    extract_in(text, sentences, region_hint, &places::DocumentPlaces::default())
 }
 
-/// [`extract`] for a text whose document names `known_regions` elsewhere
-/// (the headline's or page title's places): they weigh as much as a region
-/// the text itself names when its place names are resolved.
+/// [`extract`] for a text whose document names places elsewhere (the
+/// headline's or page title's, or the body's for the headline): a region
+/// named there weighs as much as one the text names itself, and a large
+/// city named there anchors the text's small towns.
 pub fn extract_in(
     text: &str,
     sentences: &[Range<usize>],
     region_hint: Option<&str>,
-    known_regions: &[places::KnownRegion],
+    document: &places::DocumentPlaces,
 ) -> Vec<EntityMention> {
     let tokens = tokenize(text, sentences);
     let lowercase_words: HashSet<&str> = tokens
@@ -129,7 +130,7 @@ pub fn extract_in(
     for run in find_runs(text, &tokens) {
         recogniser.classify_run(&run);
     }
-    recogniser.finish(region_hint, known_regions)
+    recogniser.finish(region_hint, document)
 }
 
 /// A word with its byte range (possessive "'s" excluded).
@@ -941,7 +942,7 @@ impl<'a> Recogniser<'a> {
     }
 
     /// Second pass: short forms, acronyms, single words and places.
-    fn finish(mut self, region_hint: Option<&str>, known_regions: &[places::KnownRegion]) -> Vec<EntityMention> {
+    fn finish(mut self, region_hint: Option<&str>, document: &places::DocumentPlaces) -> Vec<EntityMention> {
         // Surnames of people named in full, and words used alone.
         let lone_words: BTreeSet<&str> = self
             .drafts
@@ -1128,7 +1129,7 @@ impl<'a> Recogniser<'a> {
                 local: owners.contains_key(&position) || self.followed_by_local_word(range.end),
             })
             .collect();
-        let resolved = places::resolve_with_cues(self.text, &ranges, &cues, region_hint, known_regions);
+        let resolved = places::resolve_with_cues(self.text, &ranges, &cues, region_hint, document);
         let mut strong_regions: BTreeSet<(String, String)> = BTreeSet::new();
         let mut accepted = vec![false; place_ranges.len()];
         for (position, ((_, support, words), place)) in place_ranges.iter().zip(&resolved).enumerate() {

@@ -38,6 +38,11 @@ pub struct Input<'a> {
 /// Sentences at the top of the article from which the main event's casualty
 /// figures are consolidated (noise excluded).
 const LEAD_SENTENCES: usize = 10;
+/// How much a town in another state than the one the article is set in
+/// loses as the event place: such a "town" is most often a neighbourhood of
+/// the article's city that shares a far-away town's name ("South Shore",
+/// "Germantown") or a place named in passing.
+const OUT_OF_STATE_PENALTY: f64 = 3.5;
 
 /// How many days before the reference date a main event's date may lie
 /// before it is taken for background.
@@ -117,21 +122,28 @@ fn headline_end(title: &str) -> usize {
     }
 }
 
-/// The regions a text names outright: a region itself ("South Carolina")
-/// or a place with a region qualifier ("Lexington, S.C.").
-fn named_regions(text: &str, mentions: &[entities::EntityMention]) -> Vec<places::KnownRegion> {
-    let mut regions: Vec<places::KnownRegion> = mentions
-        .iter()
-        .filter_map(|mention| {
-            let place = mention.place.as_ref()?;
-            let named = place.kind == places::PlaceKind::Region
-                || matches!(places::qualifier_after(text, mention.range.end), Some((_, places::Qualifier::Region(..))));
-            if named { places::region_of(place) } else { None }
-        })
-        .collect();
-    regions.sort();
-    regions.dedup();
-    regions
+/// What a text says about places, as context for the document's other
+/// text: the regions it names outright — a region itself ("South Carolina")
+/// or a place with a region qualifier ("Lexington, S.C.") — and the regions
+/// of the large cities it names.
+fn document_places(text: &str, mentions: &[entities::EntityMention]) -> places::DocumentPlaces {
+    let mut document = places::DocumentPlaces::default();
+    for mention in mentions {
+        let Some(place) = mention.place.as_ref() else { continue };
+        let Some(region) = places::region_of(place) else { continue };
+        let named = place.kind == places::PlaceKind::Region
+            || matches!(places::qualifier_after(text, mention.range.end), Some((_, places::Qualifier::Region(..))));
+        if named {
+            document.regions.push(region);
+        } else if place.kind == places::PlaceKind::City && places::is_prominent(place) {
+            document.city_regions.push(region);
+        }
+    }
+    for list in [&mut document.regions, &mut document.city_regions] {
+        list.sort();
+        list.dedup();
+    }
+    document
 }
 
 /// Runs every stage over one article.
@@ -183,21 +195,21 @@ pub fn run(input: &Input<'_>) -> Extraction {
     // as firmly as a region the body names itself, and the body's settle
     // the headline's.
     let whole_title = title.map(|t| 0..t.len());
-    let title_regions = match (title, &whole_title) {
+    let title_places = match (title, &whole_title) {
         (Some(title), Some(whole)) => {
-            named_regions(title, &entities::extract(title, std::slice::from_ref(whole), input.region_hint))
+            document_places(title, &entities::extract(title, std::slice::from_ref(whole), input.region_hint))
         }
-        _ => Vec::new(),
+        _ => places::DocumentPlaces::default(),
     };
     let entity_mentions: Vec<entities::EntityMention> =
-        entities::extract_in(text, &clean_sentences, input.region_hint, &title_regions)
+        entities::extract_in(text, &clean_sentences, input.region_hint, &title_places)
             .into_iter()
             .filter(|e| !is_noise(&e.range))
             .collect();
-    let mut document_regions = title_regions;
-    document_regions.extend(named_regions(text, &entity_mentions));
-    document_regions.sort();
-    document_regions.dedup();
+    let mut body_places = document_places(text, &entity_mentions);
+    body_places.regions.extend(title_places.regions);
+    body_places.regions.sort();
+    body_places.regions.dedup();
     let figure_list: Vec<figures::Figure> =
         figures::extract(text, &clean_sentences).into_iter().filter(|f| !is_noise(&f.range)).collect();
 
@@ -306,7 +318,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         let whole = std::slice::from_ref(&whole_range);
         let title_dates: Vec<dates::DateMention> =
             dates::tag(title, anchor_date).into_iter().filter(|d| head.anchor(Field::Title, &d.range).is_some()).collect();
-        let title_entities: Vec<entities::EntityMention> = entities::extract_in(title, whole, input.region_hint, &document_regions)
+        let title_entities: Vec<entities::EntityMention> = entities::extract_in(title, whole, input.region_hint, &body_places)
             .into_iter()
             .filter(|e| head.anchor(Field::Title, &e.range).is_some())
             .collect();
@@ -727,7 +739,7 @@ fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> O
         {
             match reread_in_region(&entity.name, &place.kind, state) {
                 Some(other) => place = other,
-                None => score -= 1.5,
+                None => score -= OUT_OF_STATE_PENALTY,
             }
         }
         let in_dateline = entity.anchor.field == Field::Text

@@ -109,7 +109,7 @@ pub fn contains(outer: &Place, inner: &Place) -> bool {
 /// every candidate. `region_hint` is a country code such as "US".
 pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>) -> Vec<Option<Place>> {
     let cues = vec![PlaceCue { trusted: true, local: false }; mentions.len()];
-    resolve_with_cues(text, mentions, &cues, region_hint, &[])
+    resolve_with_cues(text, mentions, &cues, region_hint, &DocumentPlaces::default())
 }
 
 /// A region (country code, region name) that the surrounding document
@@ -117,6 +117,16 @@ pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>)
 /// "- Columbia, South Carolina" — and that therefore counts, like a region
 /// named in the text itself, as strong context for the text's places.
 pub type KnownRegion = (String, String);
+
+/// What the rest of a document says about places, as context for one of
+/// its texts (the headline's for the body and the body's for the headline).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentPlaces {
+    /// Regions the document names outright.
+    pub regions: Vec<KnownRegion>,
+    /// Regions of the large cities it names.
+    pub city_regions: Vec<KnownRegion>,
+}
 
 /// The region a place lies in, as context for other texts: the place
 /// itself when it is a region.
@@ -149,7 +159,7 @@ pub(crate) fn resolve_with_cues(
     mentions: &[Range<usize>],
     cues: &[PlaceCue],
     region_hint: Option<&str>,
-    known_regions: &[KnownRegion],
+    document: &DocumentPlaces,
 ) -> Vec<Option<Place>> {
     let gazetteer = &*GAZETTEER;
     let mut options: Vec<Vec<Candidate>> = Vec::with_capacity(mentions.len());
@@ -157,6 +167,7 @@ pub(crate) fn resolve_with_cues(
     // Qualifiers name a region or country outright ("Lexington, S.C."), so
     // they are strong context for every other mention.
     let mut qualifiers: Vec<Qualifier> = Vec::new();
+    let mut qualified_mentions: Vec<bool> = Vec::with_capacity(mentions.len());
     for mention in mentions {
         let name = text.get(mention.clone()).unwrap_or("");
         let mut candidates = gazetteer.candidates(name).to_vec();
@@ -168,6 +179,7 @@ pub(crate) fn resolve_with_cues(
             }
             None => false,
         };
+        qualified_mentions.push(qualified);
         let default = if qualified { None } else { gazetteer.preferred.get(&fold_key(name)).copied() };
         defaults.push(default.filter(|default| candidates.contains(default)));
         options.push(candidates);
@@ -181,6 +193,8 @@ pub(crate) fn resolve_with_cues(
     let mut town_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
     let mut context_countries: BTreeSet<&'static str> = BTreeSet::new();
     let mut document_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
+    // Regions of the large cities the text names ("Chicago", "Philadelphia").
+    let mut city_regions: BTreeSet<(&'static str, &'static str)> = BTreeSet::new();
     for qualifier in &qualifiers {
         match *qualifier {
             Qualifier::Region(country_code, region) => {
@@ -192,15 +206,16 @@ pub(crate) fn resolve_with_cues(
             }
         }
     }
-    for (country_code, region) in known_regions {
-        if let Some(area) = gazetteer
-            .regions
-            .iter()
-            .find(|area| area.country_code == country_code.as_str() && area.name == region.as_str())
-        {
+    for (country_code, region) in &document.regions {
+        if let Some(area) = gazetteer.region_area(country_code, region) {
             context_regions.insert((area.country_code, area.name));
             document_regions.insert((area.country_code, area.name));
             context_countries.insert(area.country_code);
+        }
+    }
+    for (country_code, region) in &document.city_regions {
+        if let Some(area) = gazetteer.region_area(country_code, region) {
+            city_regions.insert((area.country_code, area.name));
         }
     }
     for (position, candidates) in options.iter().enumerate() {
@@ -219,6 +234,12 @@ pub(crate) fn resolve_with_cues(
         if prominent_only && !gazetteer.is_prominent_candidate(candidate) {
             continue;
         }
+        if candidate.kind() == PlaceKind::City
+            && gazetteer.is_prominent_candidate(candidate)
+            && let Some(region) = gazetteer.region_of(candidate)
+        {
+            city_regions.insert((gazetteer.country_code(candidate), region));
+        }
         context_countries.insert(gazetteer.country_code(candidate));
         if let Some(region) = gazetteer.region_of(candidate) {
             if candidate.kind() == PlaceKind::City {
@@ -230,6 +251,18 @@ pub(crate) fn resolve_with_cues(
     }
     let context =
         Context { known_regions: document_regions, regions: context_regions, town_regions, countries: context_countries };
+    // A small town outside every state the text names or holds a large city
+    // of, named without a qualifier, is most often a neighbourhood of the
+    // text's city that shares a distant town's name ("South Shore",
+    // "Germantown", "Kensington"): no reading beats a wrong one.
+    let neighbourhood_of_named_city = |candidate: Candidate, position: usize| {
+        let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
+        candidate.kind() == PlaceKind::City
+            && !gazetteer.is_prominent_candidate(candidate)
+            && !qualified_mentions.get(position).copied().unwrap_or(false)
+            && !city_regions.is_empty()
+            && region.is_none_or(|region| !city_regions.contains(&region) && !context.regions.contains(&region))
+    };
     options
         .iter()
         .enumerate()
@@ -246,11 +279,14 @@ pub(crate) fn resolve_with_cues(
                             .is_some_and(|region| context.regions.contains(&(gazetteer.country_code(*candidate), region)))
                 });
                 if !contradicted {
-                    return Some(gazetteer.place(default));
+                    return Some(default)
+                        .filter(|default| !neighbourhood_of_named_city(*default, position))
+                        .map(|default| gazetteer.place(default));
                 }
             }
             gazetteer
                 .best(candidates, &context, region_hint, local)
+                .filter(|candidate| !neighbourhood_of_named_city(*candidate, position))
                 .map(|candidate| gazetteer.place(candidate))
         })
         .collect()
@@ -754,6 +790,10 @@ impl Gazetteer {
         Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations, preferred }
     }
 
+    fn region_area(&self, country_code: &str, region: &str) -> Option<&Area> {
+        self.regions.iter().find(|area| area.country_code == country_code && area.name == region)
+    }
+
     fn is_prominent_candidate(&self, candidate: Candidate) -> bool {
         match candidate {
             Candidate::Country(_) | Candidate::Region(_) => true,
@@ -953,6 +993,45 @@ mod tests {
     fn resolve_one(text: &str, name: &str, hint: Option<&str>) -> Option<Place> {
         let start = text.find(name).unwrap();
         resolve(text, &[start..start + name.len()], hint).pop().unwrap()
+    }
+
+    fn resolve_all(text: &str, names: &[&str], document: &DocumentPlaces) -> Vec<Option<String>> {
+        let ranges: Vec<Range<usize>> = names
+            .iter()
+            .map(|name| {
+                let start = text.find(name).unwrap();
+                start..start + name.len()
+            })
+            .collect();
+        let cues = vec![PlaceCue { trusted: true, local: false }; ranges.len()];
+        resolve_with_cues(text, &ranges, &cues, Some("US"), document).into_iter().map(|p| p.map(|p| p.id)).collect()
+    }
+
+    #[test]
+    fn a_far_town_named_like_a_city_neighbourhood_is_left_unresolved() {
+        let text = "Six people were wounded at a laundromat in South Shore, and Chicago police are searching for the gunman.";
+        assert_eq!(
+            resolve_all(text, &["South Shore", "Chicago"], &DocumentPlaces::default()),
+            vec![None, Some("US/Illinois/Chicago".to_string())]
+        );
+        // A town of the city's own state stays, and so does a qualified one.
+        let text = "A man was shot in Oak Lawn, and Chicago police helped.";
+        assert_eq!(resolve_all(text, &["Oak Lawn"], &DocumentPlaces::default()), vec![Some("US/Illinois/Oak Lawn".to_string())]);
+        let text = "He was arrested in South Shore, Ky., by Chicago detectives.";
+        assert_eq!(resolve_all(text, &["South Shore"], &DocumentPlaces::default()), vec![Some("US/Kentucky/South Shore".to_string())]);
+    }
+
+    #[test]
+    fn the_rest_of_the_document_informs_a_short_text() {
+        // A headline alone: the town of that name stands.
+        let headline = "Mass shooting in South Shore";
+        assert_eq!(resolve_all(headline, &["South Shore"], &DocumentPlaces::default()), vec![Some("US/Kentucky/South Shore".to_string())]);
+        // The body names Chicago: the headline's "South Shore" is its neighbourhood.
+        let body = DocumentPlaces { regions: Vec::new(), city_regions: vec![("US".to_string(), "Illinois".to_string())] };
+        assert_eq!(resolve_all(headline, &["South Shore"], &body), vec![None]);
+        // The body names South Carolina: Lexington is the one there.
+        let body = DocumentPlaces { regions: vec![("US".to_string(), "South Carolina".to_string())], city_regions: Vec::new() };
+        assert_eq!(resolve_all("Boy killed in Lexington", &["Lexington"], &body), vec![Some("US/South Carolina/Lexington".to_string())]);
     }
 
     #[test]

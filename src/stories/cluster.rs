@@ -35,6 +35,46 @@ const BUCKET_DAYS: i32 = 4;
 /// chief, a mayor), not a participant.
 const PERSON_DF_CAP: u32 = 12;
 
+/// A city that is the main place of more articles than this share of the
+/// archive (a large city in a city paper's archive) says little about which
+/// of its many events two reports are about; a rarer one is evidence.
+const PLACE_SHARE_CAP: f64 = 0.01;
+
+/// How many articles name each person and have each main place: the
+/// archive-wide rarity that decides how much a shared one is worth.
+#[derive(Debug, Default)]
+pub struct Frequencies<'a> {
+    people: HashMap<&'a str, u32>,
+    places: HashMap<&'a str, u32>,
+    articles: usize,
+}
+
+impl<'a> Frequencies<'a> {
+    /// Counts over `features`.
+    pub fn of(features: &'a [Features]) -> Frequencies<'a> {
+        let mut frequencies = Frequencies { articles: features.len(), ..Frequencies::default() };
+        for f in features {
+            for p in &f.people {
+                *frequencies.people.entry(p.as_str()).or_insert(0) += 1;
+            }
+            if let Some(place) = &f.place {
+                *frequencies.places.entry(place.id.as_str()).or_insert(0) += 1;
+            }
+        }
+        frequencies
+    }
+
+    fn is_rare_person(&self, key: &str) -> bool {
+        self.people.get(key).copied().unwrap_or(0) <= PERSON_DF_CAP
+    }
+
+    fn is_common_place(&self, id: &str) -> bool {
+        let count = self.places.get(id).copied().unwrap_or(0);
+        // Small archives: a handful of reports of one event is not "common".
+        count > 5 && f64::from(count) > PLACE_SHARE_CAP * self.articles as f64
+    }
+}
+
 /// One article's placement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placement {
@@ -168,7 +208,7 @@ fn days_apart(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> Opt
 pub fn pair_score(
     a: &Features,
     b: &Features,
-    person_df: &HashMap<&str, u32>,
+    frequencies: &Frequencies<'_>,
 ) -> (f32, &'static str) {
     let near_duplicate = a.signature.similarity(&b.signature);
     if near_duplicate >= 0.5 {
@@ -184,7 +224,7 @@ pub fn pair_score(
     let shared_person = a
         .people
         .intersection(&b.people)
-        .any(|p| person_df.get(p.as_str()).copied().unwrap_or(0) <= PERSON_DF_CAP);
+        .any(|p| frequencies.is_rare_person(p.as_str()));
     if shared_person {
         score += 0.2;
         reason = "same person named";
@@ -200,7 +240,7 @@ pub fn pair_score(
     let follow_up = shared_person || shared_rare;
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
         match place_relation(pa, pb) {
-            PlaceRelation::Same if pa.kind == "city" => score += 0.1,
+            PlaceRelation::Same if pa.kind == "city" && !frequencies.is_common_place(&pa.id) => score += 0.1,
             // Only evidence when neither article names the other's place:
             // otherwise one of them picked a passing mention.
             PlaceRelation::Different
@@ -266,12 +306,7 @@ pub fn cluster(
     order: &[usize],
     threshold: f32,
 ) -> Vec<Placement> {
-    let mut person_df: HashMap<&str, u32> = HashMap::new();
-    for f in features {
-        for p in &f.people {
-            *person_df.entry(p.as_str()).or_insert(0) += 1;
-        }
-    }
+    let frequencies = Frequencies::of(features);
     let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut placements: Vec<Option<Placement>> = vec![None; features.len()];
@@ -325,7 +360,7 @@ pub fn cluster(
                 continue;
             };
             let group = placement.group;
-            let (mut score, reason) = pair_score(&features[i], &features[j], &person_df);
+            let (mut score, reason) = pair_score(&features[i], &features[j], &frequencies);
             // The story's settled city vetoes an article placed elsewhere
             // (unless it is a copy of a member).
             if score < 1.0

@@ -253,12 +253,7 @@ pub fn diagnose(
     limit: usize,
 ) -> Vec<String> {
     let (features, _) = super::features::build(articles);
-    let mut person_df: HashMap<&str, u32> = HashMap::new();
-    for f in &features {
-        for p in &f.people {
-            *person_df.entry(p.as_str()).or_insert(0) += 1;
-        }
-    }
+    let frequencies = super::cluster::Frequencies::of(&features);
     let index: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -304,7 +299,7 @@ pub fn diagnose(
                     && out.len() < limit
                 {
                     let (score, reason) =
-                        super::cluster::pair_score(&features[a], &features[b], &person_df);
+                        super::cluster::pair_score(&features[a], &features[b], &frequencies);
                     let cos = super::features::cosine(&features[a].terms, &features[b].terms);
                     out.push(format!(
                         "SPLIT score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}",
@@ -337,7 +332,7 @@ pub fn diagnose(
                 if ga.is_some() && gb.is_some() && ga != gb && merges < limit {
                     merges += 1;
                     let (score, reason) =
-                        super::cluster::pair_score(&features[a], &features[b], &person_df);
+                        super::cluster::pair_score(&features[a], &features[b], &frequencies);
                     let cos = super::features::cosine(&features[a].terms, &features[b].terms);
                     out.push(format!(
                         "MERGED score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}",
