@@ -32,6 +32,8 @@ pub struct FilterSpec {
     pub from: Option<String>,
     /// Latest publication date (`YYYY-MM-DD`), inclusive.
     pub to: Option<String>,
+    /// Story ids, any of these.
+    pub stories: Vec<i64>,
 }
 
 impl FilterSpec {
@@ -50,6 +52,7 @@ impl FilterSpec {
             from: date(&self.from)?,
             to: date(&self.to)?,
             languages: self.languages.clone(),
+            stories: self.stories.clone(),
         })
     }
 }
@@ -76,6 +79,19 @@ pub struct FacetCount {
     pub count: u64,
 }
 
+/// One story and how many selected articles belong to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoryFacet {
+    /// Story id (the value a filter takes).
+    pub story: i64,
+    /// Story title, when grouping gave it one.
+    pub title: Option<String>,
+    /// Consensus event date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Selected articles in it.
+    pub count: u64,
+}
+
 /// Facet counts for a selection of articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Facets {
@@ -89,6 +105,8 @@ pub struct Facets {
     pub months: Vec<FacetCount>,
     /// Selected articles with no publication date.
     pub undated: u64,
+    /// Per story, most articles first (at most [`MAX_FACET_VALUES`]).
+    pub stories: Vec<StoryFacet>,
 }
 
 /// Most values one facet lists; the rest are left off (the UI says so).
@@ -113,8 +131,10 @@ pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Res
     let mut months = counter.group(&without_dates, "substr(a.published, 1, 7)", "value")?;
     let undated = months.iter().filter(|m| m.value.is_empty()).map(|m| m.count).sum();
     months.retain(|m| !m.value.is_empty());
+    let without_stories = ArticleFilter { stories: Vec::new(), ..filter.clone() };
+    let stories = counter.stories(&without_stories, &filter.stories)?;
     let total = counter.count(filter)?;
-    Ok(Facets { total, sources, languages, months, undated })
+    Ok(Facets { total, sources, languages, months, undated, stories })
 }
 
 /// Runs the grouped counts of [`facets`] for one filter and optional query.
@@ -159,6 +179,31 @@ impl Counter<'_> {
         let rows = stmt
             .query_map(params_from_iter(values.iter()), |r| {
                 Ok(FacetCount { value: r.get::<_, Option<String>>(0)?.unwrap_or_default(), count: r.get::<_, i64>(1)? as u64 })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
+    }
+
+    /// The largest stories among the selected articles, with their titles;
+    /// stories the filter asks for are always listed, so a chosen story
+    /// stays visible (and can be unticked) however small it is.
+    fn stories(&self, filter: &ArticleFilter, chosen: &[i64]) -> Result<Vec<StoryFacet>> {
+        let (from_where, mut values) = self.clauses(filter);
+        let from_where = from_where.replacen("FROM articles a", "FROM articles a JOIN story_members m ON m.article_id = a.id", 1);
+        let chosen_marks = vec!["?"; chosen.len()].join(", ");
+        let keep_chosen = if chosen.is_empty() { String::new() } else { format!(" OR st.id IN ({chosen_marks})") };
+        values.extend(chosen.iter().map(|id| Value::Integer(*id)));
+        let sql = format!(
+            "WITH counted AS (SELECT m.story_id AS story, count(*) AS n {from_where} GROUP BY 1),
+                  ranked AS (SELECT story, n, row_number() OVER (ORDER BY n DESC, story) AS rank FROM counted)
+             SELECT st.id, st.title, st.date, coalesce(r.n, 0) FROM stories st LEFT JOIN ranked r ON r.story = st.id
+             WHERE r.rank <= {MAX_FACET_VALUES}{keep_chosen}
+             ORDER BY coalesce(r.n, 0) DESC, st.id"
+        );
+        let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| {
+                Ok(StoryFacet { story: r.get(0)?, title: r.get(1)?, date: r.get(2)?, count: r.get::<_, i64>(3)? as u64 })
             })
             .map_err(|e| self.error(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
@@ -317,6 +362,32 @@ mod tests {
         let one_outlet = FilterSpec { sources: vec!["Evening Star".into()], ..FilterSpec::default() };
         let counted = facets(&store, &one_outlet.to_filter().unwrap(), None).unwrap();
         assert_eq!((counted.total, counted.sources.len()), (1, 2));
+    }
+
+    #[test]
+    fn story_facet_counts_and_filters() {
+        let mut store = archive();
+        let before = facets(&store, &ArticleFilter::default(), None).unwrap();
+        assert!(before.stories.is_empty(), "no story before grouping");
+        let grouped = store.update_stories(false).unwrap();
+        let all = facets(&store, &ArticleFilter::default(), None).unwrap();
+        assert_eq!(all.stories.len(), grouped.len());
+        assert_eq!(all.stories.iter().map(|s| s.count).sum::<u64>(), 3);
+        let biggest = &all.stories[0];
+        let members = grouped.iter().find(|s| s.id == biggest.story).unwrap().articles.len() as u64;
+        assert_eq!(biggest.count, members);
+        let spec = FilterSpec { stories: vec![biggest.story], ..FilterSpec::default() };
+        let narrowed = facets(&store, &spec.to_filter().unwrap(), None).unwrap();
+        assert_eq!(narrowed.total, members);
+        // The story facet ignores its own filter, so the other stories stay listed.
+        assert_eq!(narrowed.stories.len(), grouped.len());
+        let listed = store.articles(&spec.to_filter().unwrap(), ArticleSort::Published, 0, 10).unwrap();
+        assert_eq!(listed.total, members);
+        // A chosen story is listed even when nothing else selected is in it.
+        let elsewhere = FilterSpec { stories: vec![biggest.story], sources: vec!["Nobody Daily".into()], ..FilterSpec::default() };
+        let empty = facets(&store, &elsewhere.to_filter().unwrap(), None).unwrap();
+        assert_eq!(empty.total, 0);
+        assert_eq!(empty.stories.iter().map(|s| (s.story, s.count)).collect::<Vec<_>>(), vec![(biggest.story, 0)]);
     }
 
     #[test]
