@@ -13,8 +13,10 @@ use parallax::Store;
 
 use crate::ApiError;
 
-/// Read connections kept for reuse.
-const MAX_IDLE_READERS: usize = 4;
+/// Read connections kept for reuse: two answer the UI's usual pair of
+/// concurrent calls (a list page and its facets); more would only hold
+/// page caches.
+const MAX_IDLE_READERS: usize = 2;
 
 /// An open archive.
 pub struct Archive {

@@ -14,6 +14,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod archive;
+mod memory;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -85,7 +86,10 @@ where
     F: FnOnce(&parallax::Store) -> parallax::Result<T> + Send + 'static,
 {
     let archive = state.current();
-    tauri::async_runtime::spawn_blocking(move || archive.with_reader(work))
+    tauri::async_runtime::spawn_blocking(move || {
+        let _running = memory::command_running();
+        archive.with_reader(work)
+    })
         .await
         .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
@@ -97,7 +101,10 @@ where
     F: FnOnce(&mut parallax::Store) -> parallax::Result<T> + Send + 'static,
 {
     let archive = state.current();
-    tauri::async_runtime::spawn_blocking(move || archive.with_writer(work))
+    tauri::async_runtime::spawn_blocking(move || {
+        let _running = memory::command_running();
+        archive.with_writer(work)
+    })
         .await
         .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
@@ -433,6 +440,7 @@ fn switch_archive(app: &AppHandle, path: PathBuf) {
 
 fn main() {
     let started = Instant::now();
+    memory::limit_arenas();
     let opened = archive_path().and_then(|path| Archive::open(&path).map_err(ApiError::from));
     let opened_archive = match opened {
         Ok(opened_archive) => opened_archive,
@@ -445,6 +453,12 @@ fn main() {
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                memory::tune_webview(&window);
+            }
+            Ok(())
+        })
         .menu(|app| {
             let file = SubmenuBuilder::new(app, "File")
                 .text("open", "Open archive…")

@@ -38,8 +38,11 @@ describe('robustRange', () => {
 });
 
 describe('monthTicks', () => {
-  it('gives month starts inside a short range', () => {
-    expect(monthTicks(Date.UTC(2024, 0, 15), Date.UTC(2024, 3, 2)).map((t) => t.label)).toEqual(['2024-02', '2024-03', '2024-04']);
+  it('gives month starts inside a range of months', () => {
+    expect(monthTicks(Date.UTC(2024, 0, 15), Date.UTC(2024, 4, 2)).map((t) => t.label)).toEqual(['2024-02', '2024-03', '2024-04', '2024-05']);
+  });
+  it('gives days inside a range of days', () => {
+    expect(monthTicks(Date.UTC(2024, 2, 1, 12), Date.UTC(2024, 2, 5, 12)).map((t) => t.label)).toEqual(['2024-03-02', '2024-03-03', '2024-03-04', '2024-03-05']);
   });
   it('gives years for a long range', () => {
     expect(monthTicks(Date.UTC(2001, 3, 1), Date.UTC(2012, 0, 1)).map((t) => t.label)).toEqual(['2002', '2004', '2006', '2008', '2010', '2012']);

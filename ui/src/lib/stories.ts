@@ -67,8 +67,17 @@ export function robustRange(times: number[]): { lo: number; hi: number; before: 
   return { lo, hi, before: sorted.filter((t) => t < lo).length, after: sorted.filter((t) => t > hi).length };
 }
 
-/** Round calendar ticks (month starts, or year starts for long spans) within a range. */
+/** Round calendar ticks within a range: days for short spans, else month or year starts. */
 export function monthTicks(lo: number, hi: number, maxTicks = 10): { time: number; label: string }[] {
+  const days = (hi - lo) / DAY;
+  if (days <= 92) {
+    const step = [1, 2, 5, 7, 14, 31].find((s) => days / s <= maxTicks) ?? 31;
+    const ticks: { time: number; label: string }[] = [];
+    for (let t = Math.ceil(lo / DAY) * DAY; t <= hi && ticks.length < 100; t += step * DAY) {
+      ticks.push({ time: t, label: new Date(t).toISOString().slice(0, 10) });
+    }
+    return ticks;
+  }
   const start = new Date(lo);
   const months = (new Date(hi).getUTCFullYear() - start.getUTCFullYear()) * 12 + new Date(hi).getUTCMonth() - start.getUTCMonth() + 1;
   const steps = [1, 2, 3, 6, 12, 24, 60, 120];
