@@ -30,7 +30,7 @@ use parallax::compare::Comparison;
 use parallax::store::EntitySummary;
 use parallax::store::Coverage;
 use parallax::stories::StorySummary;
-use parallax::views::{self, ArticleView, Facets, FilterSpec, MapPlace};
+use parallax::views::{self, ArticleView, FacetCache, FacetLookup, Facets, FilterSpec, MapPlace};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::menu::{MenuBuilder, MenuEvent, SubmenuBuilder};
@@ -63,6 +63,8 @@ struct AppState {
     archive: RwLock<Arc<Archive>>,
     import_cancel: Mutex<Option<Arc<AtomicBool>>>,
     started: Instant,
+    /// Recent facet counts, answered from while an import runs.
+    facet_cache: Arc<FacetCache>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -154,8 +156,38 @@ async fn articles(
 
 #[tauri::command]
 async fn facets(state: State<'_, AppState>, filter: Option<FilterSpec>, query: Option<String>) -> CommandResult<Facets> {
-    let filter = filter.unwrap_or_default().to_filter()?;
-    read(&state, move |store| views::facets(store, &filter, query.as_deref())).await
+    let spec = filter.unwrap_or_default();
+    let filter = spec.to_filter()?;
+    let importing = lock(&state.import_cancel).is_some();
+    if !importing {
+        return read(&state, move |store| views::facets(store, &filter, query.as_deref())).await;
+    }
+    // An import is running: recent counts now rather than exact counts late.
+    let cache = Arc::clone(&state.facet_cache);
+    let key = FacetCache::key(&spec, query.as_deref());
+    match cache.lookup(&key, Instant::now()) {
+        FacetLookup::Fresh(facets) => Ok(facets),
+        FacetLookup::Stale(facets) => {
+            let archive = state.current();
+            tauri::async_runtime::spawn_blocking(move || {
+                let taken = Instant::now();
+                match archive.with_reader(|store| views::facets(store, &filter, query.as_deref())) {
+                    Ok(fresh) => cache.store(key, fresh, taken),
+                    Err(error) => {
+                        eprintln!("warning: could not recount facets: {}", error.message);
+                        cache.refresh_failed(&key);
+                    }
+                }
+            });
+            Ok(facets)
+        }
+        FacetLookup::Missing => {
+            let taken = Instant::now();
+            let facets = read(&state, move |store| views::facets(store, &filter, query.as_deref())).await?;
+            cache.store(key, facets.clone(), taken);
+            Ok(facets)
+        }
+    }
 }
 
 #[tauri::command]
@@ -237,6 +269,7 @@ async fn import(
         }
         *slot = Some(Arc::clone(&cancel));
     }
+    state.facet_cache.clear();
     let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(PathBuf::from(p))).collect();
     let options = ImportOptions {
         source: source.filter(|s| !s.trim().is_empty()),
@@ -260,6 +293,7 @@ async fn import(
     // Mark the job finished so the next import may start.
     cancel.store(true, Ordering::Relaxed);
     *lock(&state.import_cancel) = None;
+    state.facet_cache.clear();
     outcome
 }
 
@@ -449,7 +483,12 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let state = AppState { archive: RwLock::new(Arc::new(opened_archive)), import_cancel: Mutex::new(None), started };
+    let state = AppState {
+        archive: RwLock::new(Arc::new(opened_archive)),
+        import_cancel: Mutex::new(None),
+        started,
+        facet_cache: Arc::new(FacetCache::default()),
+    };
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

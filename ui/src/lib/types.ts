@@ -44,6 +44,8 @@ export interface Facets {
   months: FacetCount[];
   undated: number;
   stories?: StoryFacet[];
+  /** Counts taken up to two seconds ago while an import runs. */
+  provisional?: boolean;
 }
 
 export interface StoryFacet {
