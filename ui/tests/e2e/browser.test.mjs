@@ -288,6 +288,19 @@ describe('parallax serve in a browser', () => {
     assert.match(await page.textContent('[data-testid=editor-note]'), /now has 3 articles/);
     await openScreen('#/stories');
     await page.waitForSelector('[data-testid=story-row]:has-text("3 outlets, 3 articles")');
+    // Move one report into the other story by its id.
+    const listed = await (await fetch(`${server.origin}/api/stories`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: '{}' })).json();
+    const other = listed.find((s) => String(s.id) !== original);
+    await openScreen(`#/compare/${original}`);
+    await page.click('[data-testid=story-editor] summary');
+    await page.check('[data-testid=story-editor] tr:has-text("Valley News") [data-testid=member-check]');
+    await page.fill('[data-testid=target-id]', String(other.id));
+    await page.click('[data-testid=move-button]');
+    await page.waitForSelector('[data-testid=editor-note]');
+    assert.match(await page.textContent('[data-testid=editor-note]'), new RegExp(`Moved 1 article to story #${other.id}`));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=story-editor] [data-testid=member-check]').length === 2);
+    const moved = await (await fetch(`${server.origin}/api/stories`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: '{}' })).json();
+    assert.equal(moved.find((s) => s.id === other.id).articles.length, other.articles.length + 1);
   });
 
   test('no page errors', () => {
