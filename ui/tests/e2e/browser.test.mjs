@@ -220,6 +220,12 @@ describe('parallax serve in a browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=library-count]')?.textContent === '3 articles');
     assert.equal(await page.locator('[data-testid=article-row]').count(), 3);
     await shot('11-library-story-facet');
+    // From the reader: the article's story opens as a Library filter.
+    await page.click('[data-testid=article-row] >> nth=0');
+    await page.click('button[role=tab]:has-text("Related")');
+    await page.waitForSelector('[data-testid=story-in-library]');
+    await page.click('[data-testid=story-in-library]');
+    await page.waitForFunction(() => location.hash === '#/library' && document.querySelector('[data-testid=library-count]')?.textContent === '3 articles');
     await page.click('aside.facets button.clear');
     await openScreen('#/search');
     await page.fill('[data-testid=search-input]', 'harbor OR council');
