@@ -56,6 +56,17 @@ impl Archive {
         Ok(outcome?)
     }
 
+    /// Runs `work` on the writer connection if no one holds it (an import
+    /// does for its whole length); `None` when it is busy.
+    pub fn try_with_writer<T>(&self, work: impl FnOnce(&mut Store) -> parallax::Result<T>) -> Option<Result<T, ApiError>> {
+        let mut writer = match self.writer.try_lock() {
+            Ok(writer) => writer,
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        Some(work(&mut writer).map_err(ApiError::from))
+    }
+
     /// Runs `work` on the writer connection. Call from a blocking thread.
     pub fn with_writer<T>(&self, work: impl FnOnce(&mut Store) -> parallax::Result<T>) -> Result<T, ApiError> {
         let mut writer = lock(&self.writer);

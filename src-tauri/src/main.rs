@@ -345,10 +345,21 @@ async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> Com
     write(&state, move |store| store.rename_entity(id, &name).map(|()| id)).await
 }
 
-/// Groups articles not yet in a story, then lists the stories.
+/// Groups articles not yet in a story, then lists the stories; while an
+/// import holds the writer, lists the stories as last grouped instead of
+/// waiting for it (the import groups its articles when it ends).
 #[tauri::command]
 async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>> {
-    write(&state, |store| store.update_stories(false)).await
+    let archive = state.current();
+    tauri::async_runtime::spawn_blocking(move || {
+        let _running = memory::command_running();
+        match archive.try_with_writer(|store| store.update_stories(false)) {
+            Some(grouped) => grouped,
+            None => archive.with_reader(|store| store.stories()),
+        }
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
 
 #[tauri::command]
