@@ -51,7 +51,16 @@ if (widest) {
   await page.setViewportSize({ width: 1280, height: 2400 });
   await visit(`#/compare/${widest.id}`, 'compare-full', '[data-testid=compare-title]');
   await page.setViewportSize({ width: 1280, height: 800 });
+  await visit(`#/compare/${widest.id}`, 'story-editor', '[data-testid=story-editor]', async () => {
+    await page.click('[data-testid=story-editor] summary');
+    await page.check('[data-testid=member-check] >> nth=0');
+  });
 }
+await visit('#/stories?tab=coverage', 'coverage', '[data-testid=coverage-grid], [data-testid=coverage-empty]');
+await visit('#/library', 'library-story-facet', '[data-testid=story-facet]', async () => {
+  await page.check('[data-testid=story-facet] input >> nth=0');
+  await page.waitForSelector('[data-testid=article-row]');
+});
 await visit('#/entities', 'entities', '[data-testid=entities-table], .empty');
 await visit('#/map', 'map', '[data-testid=map-count], .empty');
 await visit('#/import', 'import', '[data-testid=drop-zone]');

@@ -9,6 +9,8 @@
 //! with its occurrences and near-duplicates. Nothing here writes.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params_from_iter, types::Value};
@@ -32,6 +34,8 @@ pub struct FilterSpec {
     pub from: Option<String>,
     /// Latest publication date (`YYYY-MM-DD`), inclusive.
     pub to: Option<String>,
+    /// Story ids, any of these.
+    pub stories: Vec<i64>,
 }
 
 impl FilterSpec {
@@ -50,6 +54,7 @@ impl FilterSpec {
             from: date(&self.from)?,
             to: date(&self.to)?,
             languages: self.languages.clone(),
+            stories: self.stories.clone(),
         })
     }
 }
@@ -76,6 +81,19 @@ pub struct FacetCount {
     pub count: u64,
 }
 
+/// One story and how many selected articles belong to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoryFacet {
+    /// Story id (the value a filter takes).
+    pub story: i64,
+    /// Story title, when grouping gave it one.
+    pub title: Option<String>,
+    /// Consensus event date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Selected articles in it.
+    pub count: u64,
+}
+
 /// Facet counts for a selection of articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Facets {
@@ -89,6 +107,11 @@ pub struct Facets {
     pub months: Vec<FacetCount>,
     /// Selected articles with no publication date.
     pub undated: u64,
+    /// Per story, most articles first (at most [`MAX_FACET_VALUES`]).
+    pub stories: Vec<StoryFacet>,
+    /// True when these counts were taken up to [`FACETS_MAX_AGE`] ago while
+    /// an import was running (see [`FacetCache`]); the UI says they are updating.
+    pub provisional: bool,
 }
 
 /// Most values one facet lists; the rest are left off (the UI says so).
@@ -106,15 +129,94 @@ pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Res
     let without_sources = ArticleFilter { sources: Vec::new(), ..filter.clone() };
     let without_languages = ArticleFilter { languages: Vec::new(), ..filter.clone() };
     let without_dates = ArticleFilter { from: None, to: None, ..filter.clone() };
-    let mut sources = counter.group(&without_sources, "coalesce(s.name, '(unknown outlet)')", "n DESC, value")?;
+    let mut sources = counter.sources(&without_sources)?;
     sources.truncate(MAX_FACET_VALUES);
     let mut languages = counter.group(&without_languages, "coalesce(a.language, 'unknown')", "n DESC, value")?;
     languages.truncate(MAX_FACET_VALUES);
     let mut months = counter.group(&without_dates, "substr(a.published, 1, 7)", "value")?;
     let undated = months.iter().filter(|m| m.value.is_empty()).map(|m| m.count).sum();
     months.retain(|m| !m.value.is_empty());
+    let without_stories = ArticleFilter { stories: Vec::new(), ..filter.clone() };
+    let stories = counter.stories(&without_stories, &filter.stories)?;
     let total = counter.count(filter)?;
-    Ok(Facets { total, sources, languages, months, undated })
+    Ok(Facets { total, sources, languages, months, undated, stories, provisional: false })
+}
+
+/// How old facet counts may be while an import runs.
+pub const FACETS_MAX_AGE: Duration = Duration::from_secs(2);
+
+/// Recent facet counts per selection, used while an import runs.
+///
+/// Counting facets scans the selected articles (a second or so of work at
+/// 100,000 articles when the machine is busy importing), and an import
+/// commits every few hundred articles, so counts are stale the moment they
+/// are taken anyway. While an import runs, a front end answers from this
+/// cache: counts younger than [`FACETS_MAX_AGE`] are returned as they are,
+/// older ones are returned at once (marked provisional) while one refresh
+/// runs in the background. Outside imports the cache is bypassed and
+/// emptied, so settled archives always get exact counts.
+#[derive(Default)]
+pub struct FacetCache {
+    entries: Mutex<BTreeMap<String, CachedFacets>>,
+}
+
+struct CachedFacets {
+    facets: Facets,
+    taken: Instant,
+    refreshing: bool,
+}
+
+/// What [`FacetCache::lookup`] found.
+#[derive(Debug, PartialEq)]
+pub enum FacetLookup {
+    /// Recent enough: answer with these.
+    Fresh(Facets),
+    /// Too old: answer with these, and refresh the entry now (the caller
+    /// is the only one asked to; it calls [`FacetCache::store`] when done).
+    Stale(Facets),
+    /// Nothing cached: count, then [`FacetCache::store`].
+    Missing,
+}
+
+impl FacetCache {
+    fn entries(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, CachedFacets>> {
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The key of a selection: its filter and query.
+    pub fn key(filter: &FilterSpec, query: Option<&str>) -> String {
+        let filter = serde_json::to_string(filter).unwrap_or_default();
+        format!("{filter}\u{1f}{}", query.map(str::trim).unwrap_or(""))
+    }
+
+    /// Looks a selection up at time `now`.
+    pub fn lookup(&self, key: &str, now: Instant) -> FacetLookup {
+        let mut entries = self.entries();
+        let Some(entry) = entries.get_mut(key) else { return FacetLookup::Missing };
+        let provisional = Facets { provisional: true, ..entry.facets.clone() };
+        if now.saturating_duration_since(entry.taken) <= FACETS_MAX_AGE || entry.refreshing {
+            return FacetLookup::Fresh(provisional);
+        }
+        entry.refreshing = true;
+        FacetLookup::Stale(provisional)
+    }
+
+    /// Keeps counts taken at `taken`.
+    pub fn store(&self, key: String, facets: Facets, taken: Instant) {
+        self.entries().insert(key, CachedFacets { facets, taken, refreshing: false });
+    }
+
+    /// Lets a failed refresh be tried again by the next lookup.
+    pub fn refresh_failed(&self, key: &str) {
+        if let Some(entry) = self.entries().get_mut(key) {
+            entry.refreshing = false;
+        }
+    }
+
+    /// Forgets everything (the archive settled or changed).
+    pub fn clear(&self) {
+        self.entries().clear();
+    }
 }
 
 /// Runs the grouped counts of [`facets`] for one filter and optional query.
@@ -126,7 +228,13 @@ struct Counter<'a> {
 impl Counter<'_> {
     fn clauses(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
         let (conds, filter_values) = filter.to_sql();
-        let mut sql = String::from("FROM articles a LEFT JOIN sources s ON s.id = a.source_id");
+        // The outlet table is joined only when the filter names outlets:
+        // without it the counts are scans of covering indexes.
+        let mut sql = String::from(if filter.sources.is_empty() {
+            "FROM articles a"
+        } else {
+            "FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+        });
         let mut where_parts: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         if let Some(query) = self.query {
@@ -152,13 +260,54 @@ impl Counter<'_> {
         }
     }
 
+    /// Articles per outlet: counted per outlet id first (the covering index
+    /// on `source_id`), then named.
+    fn sources(&self, filter: &ArticleFilter) -> Result<Vec<FacetCount>> {
+        let (from_where, values) = self.clauses(filter);
+        let sql = format!(
+            "SELECT coalesce(s.name, '(unknown outlet)') AS value, sum(g.n) AS n
+             FROM (SELECT a.source_id AS source_id, count(*) AS n {from_where} GROUP BY 1) g
+             LEFT JOIN sources s ON s.id = g.source_id GROUP BY 1 ORDER BY n DESC, value"
+        );
+        self.rows(&sql, &values)
+    }
+
     fn group(&self, filter: &ArticleFilter, expression: &str, order: &str) -> Result<Vec<FacetCount>> {
         let (from_where, values) = self.clauses(filter);
         let sql = format!("SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}");
-        let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
+        self.rows(&sql, &values)
+    }
+
+    fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<FacetCount>> {
+        let mut stmt = self.store.conn().prepare(sql).map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map(params_from_iter(values.iter()), |r| {
                 Ok(FacetCount { value: r.get::<_, Option<String>>(0)?.unwrap_or_default(), count: r.get::<_, i64>(1)? as u64 })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
+    }
+
+    /// The largest stories among the selected articles, with their titles;
+    /// stories the filter asks for are always listed, so a chosen story
+    /// stays visible (and can be unticked) however small it is.
+    fn stories(&self, filter: &ArticleFilter, chosen: &[i64]) -> Result<Vec<StoryFacet>> {
+        let (from_where, mut values) = self.clauses(filter);
+        let from_where = from_where.replacen("FROM articles a", "FROM articles a JOIN story_members m ON m.article_id = a.id", 1);
+        let chosen_marks = vec!["?"; chosen.len()].join(", ");
+        let keep_chosen = if chosen.is_empty() { String::new() } else { format!(" OR st.id IN ({chosen_marks})") };
+        values.extend(chosen.iter().map(|id| Value::Integer(*id)));
+        let sql = format!(
+            "WITH counted AS (SELECT m.story_id AS story, count(*) AS n {from_where} GROUP BY 1),
+                  ranked AS (SELECT story, n, row_number() OVER (ORDER BY n DESC, story) AS rank FROM counted)
+             SELECT st.id, st.title, st.date, coalesce(r.n, 0) FROM stories st LEFT JOIN ranked r ON r.story = st.id
+             WHERE r.rank <= {MAX_FACET_VALUES}{keep_chosen}
+             ORDER BY coalesce(r.n, 0) DESC, st.id"
+        );
+        let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| {
+                Ok(StoryFacet { story: r.get(0)?, title: r.get(1)?, date: r.get(2)?, count: r.get::<_, i64>(3)? as u64 })
             })
             .map_err(|e| self.error(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
@@ -317,6 +466,55 @@ mod tests {
         let one_outlet = FilterSpec { sources: vec!["Evening Star".into()], ..FilterSpec::default() };
         let counted = facets(&store, &one_outlet.to_filter().unwrap(), None).unwrap();
         assert_eq!((counted.total, counted.sources.len()), (1, 2));
+    }
+
+    #[test]
+    fn story_facet_counts_and_filters() {
+        let mut store = archive();
+        let before = facets(&store, &ArticleFilter::default(), None).unwrap();
+        assert!(before.stories.is_empty(), "no story before grouping");
+        let grouped = store.update_stories(false).unwrap();
+        let all = facets(&store, &ArticleFilter::default(), None).unwrap();
+        assert_eq!(all.stories.len(), grouped.len());
+        assert_eq!(all.stories.iter().map(|s| s.count).sum::<u64>(), 3);
+        let biggest = &all.stories[0];
+        let members = grouped.iter().find(|s| s.id == biggest.story).unwrap().articles.len() as u64;
+        assert_eq!(biggest.count, members);
+        let spec = FilterSpec { stories: vec![biggest.story], ..FilterSpec::default() };
+        let narrowed = facets(&store, &spec.to_filter().unwrap(), None).unwrap();
+        assert_eq!(narrowed.total, members);
+        // The story facet ignores its own filter, so the other stories stay listed.
+        assert_eq!(narrowed.stories.len(), grouped.len());
+        let listed = store.articles(&spec.to_filter().unwrap(), ArticleSort::Published, 0, 10).unwrap();
+        assert_eq!(listed.total, members);
+        // A chosen story is listed even when nothing else selected is in it.
+        let elsewhere = FilterSpec { stories: vec![biggest.story], sources: vec!["Nobody Daily".into()], ..FilterSpec::default() };
+        let empty = facets(&store, &elsewhere.to_filter().unwrap(), None).unwrap();
+        assert_eq!(empty.total, 0);
+        assert_eq!(empty.stories.iter().map(|s| (s.story, s.count)).collect::<Vec<_>>(), vec![(biggest.story, 0)]);
+    }
+
+    #[test]
+    fn facet_cache_answers_recent_counts_and_asks_one_caller_to_refresh() {
+        let store = archive();
+        let counted = facets(&store, &ArticleFilter::default(), None).unwrap();
+        let cache = FacetCache::default();
+        let key = FacetCache::key(&FilterSpec::default(), Some(" bridge "));
+        assert_eq!(key, FacetCache::key(&FilterSpec::default(), Some("bridge")));
+        assert_ne!(key, FacetCache::key(&FilterSpec { stories: vec![1], ..FilterSpec::default() }, Some("bridge")));
+        let start = Instant::now();
+        assert_eq!(cache.lookup(&key, start), FacetLookup::Missing);
+        cache.store(key.clone(), counted.clone(), start);
+        let provisional = Facets { provisional: true, ..counted.clone() };
+        assert_eq!(cache.lookup(&key, start + Duration::from_millis(500)), FacetLookup::Fresh(provisional.clone()));
+        let later = start + FACETS_MAX_AGE + Duration::from_millis(1);
+        assert_eq!(cache.lookup(&key, later), FacetLookup::Stale(provisional.clone()));
+        // One refresh at a time: the next caller gets the old counts as they are.
+        assert_eq!(cache.lookup(&key, later), FacetLookup::Fresh(provisional.clone()));
+        cache.refresh_failed(&key);
+        assert_eq!(cache.lookup(&key, later), FacetLookup::Stale(provisional));
+        cache.clear();
+        assert_eq!(cache.lookup(&key, later), FacetLookup::Missing);
     }
 
     #[test]

@@ -13,8 +13,10 @@ use parallax::Store;
 
 use crate::ApiError;
 
-/// Read connections kept for reuse.
-const MAX_IDLE_READERS: usize = 4;
+/// Read connections kept for reuse: two answer the UI's usual pair of
+/// concurrent calls (a list page and its facets); more would only hold
+/// page caches.
+const MAX_IDLE_READERS: usize = 2;
 
 /// An open archive.
 pub struct Archive {
@@ -52,6 +54,17 @@ impl Archive {
             readers.push(store);
         }
         Ok(outcome?)
+    }
+
+    /// Runs `work` on the writer connection if no one holds it (an import
+    /// does for its whole length); `None` when it is busy.
+    pub fn try_with_writer<T>(&self, work: impl FnOnce(&mut Store) -> parallax::Result<T>) -> Option<Result<T, ApiError>> {
+        let mut writer = match self.writer.try_lock() {
+            Ok(writer) => writer,
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        Some(work(&mut writer).map_err(ApiError::from))
     }
 
     /// Runs `work` on the writer connection. Call from a blocking thread.

@@ -14,6 +14,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod archive;
+mod memory;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,7 +30,7 @@ use parallax::compare::Comparison;
 use parallax::store::EntitySummary;
 use parallax::store::Coverage;
 use parallax::stories::StorySummary;
-use parallax::views::{self, ArticleView, Facets, FilterSpec, MapPlace};
+use parallax::views::{self, ArticleView, FacetCache, FacetLookup, Facets, FilterSpec, MapPlace};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::menu::{MenuBuilder, MenuEvent, SubmenuBuilder};
@@ -62,6 +63,8 @@ struct AppState {
     archive: RwLock<Arc<Archive>>,
     import_cancel: Mutex<Option<Arc<AtomicBool>>>,
     started: Instant,
+    /// Recent facet counts, answered from while an import runs.
+    facet_cache: Arc<FacetCache>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -85,7 +88,10 @@ where
     F: FnOnce(&parallax::Store) -> parallax::Result<T> + Send + 'static,
 {
     let archive = state.current();
-    tauri::async_runtime::spawn_blocking(move || archive.with_reader(work))
+    tauri::async_runtime::spawn_blocking(move || {
+        let _running = memory::command_running();
+        archive.with_reader(work)
+    })
         .await
         .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
@@ -97,7 +103,10 @@ where
     F: FnOnce(&mut parallax::Store) -> parallax::Result<T> + Send + 'static,
 {
     let archive = state.current();
-    tauri::async_runtime::spawn_blocking(move || archive.with_writer(work))
+    tauri::async_runtime::spawn_blocking(move || {
+        let _running = memory::command_running();
+        archive.with_writer(work)
+    })
         .await
         .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
@@ -147,8 +156,38 @@ async fn articles(
 
 #[tauri::command]
 async fn facets(state: State<'_, AppState>, filter: Option<FilterSpec>, query: Option<String>) -> CommandResult<Facets> {
-    let filter = filter.unwrap_or_default().to_filter()?;
-    read(&state, move |store| views::facets(store, &filter, query.as_deref())).await
+    let spec = filter.unwrap_or_default();
+    let filter = spec.to_filter()?;
+    let importing = lock(&state.import_cancel).is_some();
+    if !importing {
+        return read(&state, move |store| views::facets(store, &filter, query.as_deref())).await;
+    }
+    // An import is running: recent counts now rather than exact counts late.
+    let cache = Arc::clone(&state.facet_cache);
+    let key = FacetCache::key(&spec, query.as_deref());
+    match cache.lookup(&key, Instant::now()) {
+        FacetLookup::Fresh(facets) => Ok(facets),
+        FacetLookup::Stale(facets) => {
+            let archive = state.current();
+            tauri::async_runtime::spawn_blocking(move || {
+                let taken = Instant::now();
+                match archive.with_reader(|store| views::facets(store, &filter, query.as_deref())) {
+                    Ok(fresh) => cache.store(key, fresh, taken),
+                    Err(error) => {
+                        eprintln!("warning: could not recount facets: {}", error.message);
+                        cache.refresh_failed(&key);
+                    }
+                }
+            });
+            Ok(facets)
+        }
+        FacetLookup::Missing => {
+            let taken = Instant::now();
+            let facets = read(&state, move |store| views::facets(store, &filter, query.as_deref())).await?;
+            cache.store(key, facets.clone(), taken);
+            Ok(facets)
+        }
+    }
 }
 
 #[tauri::command]
@@ -230,6 +269,7 @@ async fn import(
         }
         *slot = Some(Arc::clone(&cancel));
     }
+    state.facet_cache.clear();
     let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(PathBuf::from(p))).collect();
     let options = ImportOptions {
         source: source.filter(|s| !s.trim().is_empty()),
@@ -253,6 +293,7 @@ async fn import(
     // Mark the job finished so the next import may start.
     cancel.store(true, Ordering::Relaxed);
     *lock(&state.import_cancel) = None;
+    state.facet_cache.clear();
     outcome
 }
 
@@ -304,10 +345,21 @@ async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> Com
     write(&state, move |store| store.rename_entity(id, &name).map(|()| id)).await
 }
 
-/// Groups articles not yet in a story, then lists the stories.
+/// Groups articles not yet in a story, then lists the stories; while an
+/// import holds the writer, lists the stories as last grouped instead of
+/// waiting for it (the import groups its articles when it ends).
 #[tauri::command]
 async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>> {
-    write(&state, |store| store.update_stories(false)).await
+    let archive = state.current();
+    tauri::async_runtime::spawn_blocking(move || {
+        let _running = memory::command_running();
+        match archive.try_with_writer(|store| store.update_stories(false)) {
+            Some(grouped) => grouped,
+            None => archive.with_reader(|store| store.stories()),
+        }
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
 
 #[tauri::command]
@@ -433,6 +485,7 @@ fn switch_archive(app: &AppHandle, path: PathBuf) {
 
 fn main() {
     let started = Instant::now();
+    memory::limit_arenas();
     let opened = archive_path().and_then(|path| Archive::open(&path).map_err(ApiError::from));
     let opened_archive = match opened {
         Ok(opened_archive) => opened_archive,
@@ -441,10 +494,21 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let state = AppState { archive: RwLock::new(Arc::new(opened_archive)), import_cancel: Mutex::new(None), started };
+    let state = AppState {
+        archive: RwLock::new(Arc::new(opened_archive)),
+        import_cancel: Mutex::new(None),
+        started,
+        facet_cache: Arc::new(FacetCache::default()),
+    };
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                memory::tune_webview(&window);
+            }
+            Ok(())
+        })
         .menu(|app| {
             let file = SubmenuBuilder::new(app, "File")
                 .text("open", "Open archive…")

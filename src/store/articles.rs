@@ -101,6 +101,8 @@ pub struct ArticleFilter {
     pub to: Option<NaiveDate>,
     /// Language codes, any of these.
     pub languages: Vec<String>,
+    /// Story ids, any of these (articles grouped into one of them).
+    pub stories: Vec<i64>,
 }
 
 impl ArticleFilter {
@@ -129,6 +131,11 @@ impl ArticleFilter {
             let marks = vec!["?"; self.languages.len()].join(", ");
             conds.push(format!("a.language IN ({marks})"));
             values.extend(self.languages.iter().map(|l| Value::Text(l.to_lowercase())));
+        }
+        if !self.stories.is_empty() {
+            let marks = vec!["?"; self.stories.len()].join(", ");
+            conds.push(format!("a.id IN (SELECT article_id FROM story_members WHERE story_id IN ({marks}))"));
+            values.extend(self.stories.iter().map(|id| Value::Integer(*id)));
         }
         (conds, values)
     }

@@ -218,7 +218,7 @@ struct FilterArgs {
 
 impl FilterArgs {
     fn filter(&self) -> ArticleFilter {
-        ArticleFilter { sources: self.sources.clone(), from: self.from, to: self.to, languages: self.languages.clone() }
+        ArticleFilter { sources: self.sources.clone(), from: self.from, to: self.to, languages: self.languages.clone(), ..ArticleFilter::default() }
     }
 }
 

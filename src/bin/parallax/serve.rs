@@ -19,13 +19,14 @@ use std::io::Read;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use clap::Args;
 use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
 use parallax::search::{self, SearchQuery};
-use parallax::views::{self, FilterSpec};
+use parallax::views::{self, FacetCache, FacetLookup, FilterSpec};
 use parallax::{Error, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -116,6 +117,9 @@ struct Shared {
     jobs: Mutex<BTreeMap<u64, Job>>,
     uploads: Mutex<BTreeMap<u64, (String, Vec<u8>)>>,
     next_id: AtomicU64,
+    /// Imports running now; while any does, facets come from `facet_cache`.
+    imports_running: AtomicUsize,
+    facet_cache: FacetCache,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -161,6 +165,8 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
         jobs: Mutex::new(BTreeMap::new()),
         uploads: Mutex::new(BTreeMap::new()),
         next_id: AtomicU64::new(1),
+        imports_running: AtomicUsize::new(0),
+        facet_cache: FacetCache::default(),
     });
     let server = Arc::new(server);
     let mut workers = Vec::new();
@@ -426,7 +432,24 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
         "facets" => {
             let args: ListArgs = parse(args)?;
             let filter = args.filter.to_filter()?;
-            to_value(views::facets(read(shared, reader)?, &filter, args.query.as_deref())?)
+            if shared.imports_running.load(Ordering::Acquire) == 0 {
+                return to_value(views::facets(read(shared, reader)?, &filter, args.query.as_deref())?);
+            }
+            // An import is running: recent counts now rather than exact counts late.
+            let key = FacetCache::key(&args.filter, args.query.as_deref());
+            match shared.facet_cache.lookup(&key, Instant::now()) {
+                FacetLookup::Fresh(facets) => to_value(facets),
+                FacetLookup::Stale(facets) => {
+                    refresh_facets(shared, key, filter, args.query);
+                    to_value(facets)
+                }
+                FacetLookup::Missing => {
+                    let taken = Instant::now();
+                    let facets = views::facets(read(shared, reader)?, &filter, args.query.as_deref())?;
+                    shared.facet_cache.store(key, facets.clone(), taken);
+                    to_value(facets)
+                }
+            }
         }
         "search" => {
             let args: ListArgs = parse(args)?;
@@ -573,6 +596,23 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
     }
 }
 
+/// Recounts one selection's facets on a thread of its own (with its own
+/// read connection), so the request that found them stale is not kept waiting.
+fn refresh_facets(shared: &Arc<Shared>, key: String, filter: parallax::store::ArticleFilter, query: Option<String>) {
+    let shared = Arc::clone(shared);
+    std::thread::spawn(move || {
+        let taken = Instant::now();
+        let counted = Store::open_read_only(&shared.db).and_then(|store| views::facets(&store, &filter, query.as_deref()));
+        match counted {
+            Ok(facets) => shared.facet_cache.store(key, facets, taken),
+            Err(error) => {
+                eprintln!("warning: could not recount facets: {error}");
+                shared.facet_cache.refresh_failed(&key);
+            }
+        }
+    });
+}
+
 fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiError> {
     let mut inputs: Vec<Input> = args.paths.iter().map(|p| Input::Path(PathBuf::from(p))).collect();
     {
@@ -595,6 +635,8 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
         extract: true,
     };
     let shared = Arc::clone(shared);
+    shared.facet_cache.clear();
+    shared.imports_running.fetch_add(1, Ordering::AcqRel);
     std::thread::spawn(move || {
         let mut writer = lock(&shared.writer);
         let mut on_progress = |p: &Progress| {
@@ -606,6 +648,8 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
         // New articles join stories right away, so the story screens are current.
         let outcome = outcome.and_then(|report| writer.update_stories(false).map(|_| report));
         drop(writer);
+        shared.imports_running.fetch_sub(1, Ordering::AcqRel);
+        shared.facet_cache.clear();
         if let Some(entry) = lock(&shared.jobs).get_mut(&job) {
             match outcome {
                 Ok(report) => entry.state.report = Some(report),

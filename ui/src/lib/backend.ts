@@ -9,6 +9,8 @@
 import type {
   ArchiveInfo, ArticleSummary, ArticleView, Batch, Facets, Filter, Hit, ImportProgress, ImportReport, Page, Source,
 } from './types';
+import type { Coverage } from './coverage';
+import type { StorySummary } from './stories';
 
 export class ApiError extends Error {
   constructor(public code: string, message: string) {
@@ -204,6 +206,10 @@ export const api = {
     call<ArticleView>('update_article', { id, ...fields }),
   renameSource: (id: number, name: string) => call<Source[]>('rename_source', { id, name }),
   stories: () => call<unknown>('stories'),
+  storyMove: (article: number, story: number) => call<StorySummary>('story_move', { article, story }),
+  storySplit: (story: number, articles: number[]) => call<StorySummary>('story_split', { story, articles }),
+  storyMerge: (into: number, from: number) => call<StorySummary>('story_merge', { into, from }),
+  coverage: () => call<Coverage>('coverage'),
   compare: (id: number | string) => call<unknown>('compare', { id: String(id) }),
   entities: () => call<unknown>('entities', { limit: 2000 }),
   entityMerge: (into: number, from: number) => call<unknown>('entity_merge', { into, from }),

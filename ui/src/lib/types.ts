@@ -5,6 +5,7 @@ export interface Filter {
   languages?: string[];
   from?: string | null;
   to?: string | null;
+  stories?: number[];
 }
 
 export interface Page<T> {
@@ -42,6 +43,16 @@ export interface Facets {
   languages: FacetCount[];
   months: FacetCount[];
   undated: number;
+  stories?: StoryFacet[];
+  /** Counts taken up to two seconds ago while an import runs. */
+  provisional?: boolean;
+}
+
+export interface StoryFacet {
+  story: number;
+  title: string | null;
+  date: string | null;
+  count: number;
 }
 
 export interface Source {

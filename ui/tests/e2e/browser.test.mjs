@@ -207,6 +207,108 @@ describe('parallax serve in a browser', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=entities-table] tbody tr').length === n - 1, before);
   });
 
+  test('story facet: library and search count and filter by story', async () => {
+    await openScreen('#/library');
+    // Earlier tests left an outlet filter on.
+    if (await page.locator('aside.facets button.clear').count()) await page.click('aside.facets button.clear');
+    await page.waitForFunction(() => document.querySelector('[data-testid=library-count]')?.textContent === '4 articles');
+    await page.waitForSelector('[data-testid=story-facet] label');
+    const facet = await page.textContent('[data-testid=story-facet]');
+    assert.equal(await page.locator('[data-testid=story-facet] label').count(), 2, facet);
+    assert.match(await page.textContent('[data-testid=library-count]'), /^4 articles$/);
+    await page.check('[data-testid=story-facet] label:has(.count:text-is("3")) input');
+    await page.waitForFunction(() => document.querySelector('[data-testid=library-count]')?.textContent === '3 articles');
+    assert.equal(await page.locator('[data-testid=article-row]').count(), 3);
+    await shot('11-library-story-facet');
+    // From the reader: the article's story opens as a Library filter.
+    await page.click('[data-testid=article-row] >> nth=0');
+    await page.click('button[role=tab]:has-text("Related")');
+    await page.waitForSelector('[data-testid=story-in-library]');
+    await page.click('[data-testid=story-in-library]');
+    await page.waitForFunction(() => location.hash === '#/library' && document.querySelector('[data-testid=library-count]')?.textContent === '3 articles');
+    await page.click('aside.facets button.clear');
+    await openScreen('#/search');
+    await page.fill('[data-testid=search-input]', 'harbor OR council');
+    await page.press('[data-testid=search-input]', 'Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=result-count]')?.textContent === '4 results');
+    await page.check('[data-testid=story-facet] label:has(.count:text-is("3")) input');
+    await page.waitForFunction(() => document.querySelector('[data-testid=result-count]')?.textContent === '3 results');
+    await page.click('aside.facets button.clear');
+  });
+
+  test('coverage tab: outlets × stories with the first reporter marked', async () => {
+    await openScreen('#/stories?tab=coverage');
+    await page.waitForSelector('[data-testid=coverage-grid]');
+    const headers = await page.locator('[data-testid=coverage-grid] thead th.outlet').allTextContents();
+    assert.deepEqual([...headers].sort(), ['Coast Herald', 'Harbor Daily', 'Test Gazette', 'Valley News']);
+    assert.equal(await page.locator('[data-testid=coverage-grid] td[data-state=first]').count(), 1);
+    // Valley News reported a day after the first two.
+    assert.equal(await page.locator('[data-testid=coverage-grid] td[data-state=covered]:has-text("+1")').count(), 1);
+    assert.match(await page.textContent('[data-testid=coverage-outlets]'), /Valley News\s*1\s*0\s*0/);
+    // The one-outlet story's outlet missed the three-outlet story.
+    assert.match(await page.textContent('[data-testid=coverage-outlets]'), /Test Gazette\s*1\s*1\s*1 story/);
+    await shot('12-coverage');
+  });
+
+  test('timeline: dots open their story, drag zooms to a range', async () => {
+    await openScreen('#/stories');
+    await page.waitForSelector('[data-testid=timeline] circle');
+    assert.equal(await page.locator('[data-testid=timeline] circle').count(), 2);
+    assert.match(await page.textContent('[data-testid=timeline-range]'), /2 of 2 dated stories/);
+    const box = await page.locator('[data-testid=timeline]').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.08, box.y + box.height - 12);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height - 12, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForSelector('[data-testid=timeline-reset]');
+    await page.click('[data-testid=timeline-reset]');
+    await page.click('[data-testid=timeline] circle >> nth=0', { force: true });
+    await page.waitForFunction(() => location.hash.startsWith('#/compare/'));
+  });
+
+  test('story editing: split off an article, kept after regrouping, merge back', async () => {
+    await openScreen('#/stories');
+    await page.click('[data-testid=story-row]:has-text("3 outlets")');
+    await page.waitForSelector('[data-testid=story-editor]');
+    const original = decodeURIComponent((await page.evaluate(() => location.hash)).split('/')[2]);
+    await page.click('[data-testid=story-editor] summary');
+    await page.check('[data-testid=story-editor] tr:has-text("Valley News") [data-testid=member-check]');
+    await page.click('[data-testid=split-button]');
+    await page.waitForFunction((o) => location.hash.startsWith('#/compare/') && !location.hash.endsWith(`/${o}`), original);
+    const created = decodeURIComponent((await page.evaluate(() => location.hash)).split('/')[2]);
+    // The decision survives another grouping run (the stories call regroups new articles).
+    const stories = await (await fetch(`${server.origin}/api/stories`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: '{}' })).json();
+    const sizes = Object.fromEntries(stories.map((s) => [String(s.id), [s.articles.length, s.pinned]]));
+    assert.deepEqual(sizes[original], [2, true]);
+    assert.deepEqual(sizes[created], [1, true]);
+    await openScreen('#/stories');
+    await page.waitForSelector('[data-testid=story-row]:has-text("2 outlets, 2 articles")');
+    assert.match(await page.textContent('[data-testid=story-row]:has-text("2 outlets")'), /kept/);
+    await shot('13-stories-after-split');
+    // Merge the split-off story back.
+    await openScreen(`#/compare/${original}`);
+    await page.click('[data-testid=story-editor] summary');
+    await page.selectOption('[data-testid=target-story]', created);
+    await page.click('[data-testid=merge-button]');
+    await page.waitForSelector('[data-testid=editor-note]');
+    assert.match(await page.textContent('[data-testid=editor-note]'), /now has 3 articles/);
+    await openScreen('#/stories');
+    await page.waitForSelector('[data-testid=story-row]:has-text("3 outlets, 3 articles")');
+    // Move one report into the other story by its id.
+    const listed = await (await fetch(`${server.origin}/api/stories`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: '{}' })).json();
+    const other = listed.find((s) => String(s.id) !== original);
+    await openScreen(`#/compare/${original}`);
+    await page.click('[data-testid=story-editor] summary');
+    await page.check('[data-testid=story-editor] tr:has-text("Valley News") [data-testid=member-check]');
+    await page.fill('[data-testid=target-id]', String(other.id));
+    await page.click('[data-testid=move-button]');
+    await page.waitForSelector('[data-testid=editor-note]');
+    assert.match(await page.textContent('[data-testid=editor-note]'), new RegExp(`Moved 1 article to story #${other.id}`));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=story-editor] [data-testid=member-check]').length === 2);
+    const moved = await (await fetch(`${server.origin}/api/stories`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: '{}' })).json();
+    assert.equal(moved.find((s) => s.id === other.id).articles.length, other.articles.length + 1);
+  });
+
   test('no page errors', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -1,0 +1,64 @@
+// Coverage of stories by outlets (the `parallax coverage --json` contract)
+// and the outlets × stories grid the Coverage tab draws from it.
+
+export interface OutletCoverage {
+  source: string;
+  stories: number;
+  first_reports: number;
+  missed: number[];
+}
+
+export interface StoryCoverage {
+  story: number;
+  title: string | null;
+  date: string | null;
+  /** Outlets with the date each first reported the story, earliest first. */
+  outlets: [string, string | null][];
+  first_reporter: string | null;
+}
+
+export interface Coverage {
+  outlets: OutletCoverage[];
+  stories: StoryCoverage[];
+}
+
+export type CellState = 'first' | 'covered' | 'missed';
+
+export interface CoverageCell {
+  state: CellState;
+  /** Date the outlet first reported the story. */
+  date: string | null;
+  /** Days after the earliest report (0 for the first reporter), when both are dated. */
+  lag: number | null;
+}
+
+export interface CoverageGrid {
+  outlets: OutletCoverage[];
+  stories: StoryCoverage[];
+  cell(story: number, outlet: string): CoverageCell;
+}
+
+/**
+ * Rows (stories, most outlets first, then by date) and columns (outlets,
+ * most stories first) of the grid, with a cell per pair: who reported first,
+ * who followed and how many days later, who missed it.
+ */
+export function coverageGrid(coverage: Coverage, maxStories = 200, maxOutlets = 40): CoverageGrid {
+  const outlets = [...coverage.outlets].sort((a, b) => b.stories - a.stories || a.source.localeCompare(b.source)).slice(0, maxOutlets);
+  const stories = [...coverage.stories]
+    .sort((a, b) => b.outlets.length - a.outlets.length || String(b.date ?? '').localeCompare(String(a.date ?? '')) || a.story - b.story)
+    .slice(0, maxStories);
+  const byStory = new Map(stories.map((s) => [s.story, s]));
+  return {
+    outlets,
+    stories,
+    cell(story, outlet) {
+      const row = byStory.get(story);
+      const entry = row?.outlets.find(([name]) => name === outlet);
+      if (!row || !entry) return { state: 'missed', date: null, lag: null };
+      const earliest = row.outlets.map(([, d]) => d).filter((d): d is string => !!d).sort()[0] ?? null;
+      const lag = entry[1] && earliest ? Math.round((Date.parse(entry[1]) - Date.parse(earliest)) / 86_400_000) : null;
+      return { state: row.first_reporter === outlet ? 'first' : 'covered', date: entry[1], lag };
+    },
+  };
+}
