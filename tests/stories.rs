@@ -70,6 +70,33 @@ fn reports_of_one_event_form_one_story_and_other_events_stay_apart() {
 }
 
 #[test]
+fn re_extraction_refreshes_stories_and_keeps_their_ids() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    let before = store.update_stories(false).expect("update");
+    // Damage a story's stored summary, as an older extractor's output would.
+    let side = rusqlite::Connection::open(scratch.db()).expect("second connection");
+    side.execute("UPDATE stories SET place = NULL, killed = 99", []).expect("damage summaries");
+    // Nothing re-extracted: the update reads nothing and changes nothing.
+    let untouched = store.update_stories(false).expect("update");
+    assert!(untouched.iter().all(|s| s.killed == Some(99) && s.place.is_none()));
+    // Re-extracting every article marks their stories stale; the next
+    // update recomputes the summaries and keeps every id and member.
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    parallax::extract::extract_archive(&mut store, true, &mut |_, _| {}, &cancel).expect("extract");
+    let after = store.update_stories(false).expect("update");
+    assert_eq!(
+        after.iter().map(|s| (s.id, s.articles.clone())).collect::<Vec<_>>(),
+        before.iter().map(|s| (s.id, s.articles.clone())).collect::<Vec<_>>()
+    );
+    assert_eq!(after, before, "summaries recomputed from the new extraction");
+    let stale: i64 = side
+        .query_row("SELECT count(*) FROM story_members WHERE stale = 1", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(stale, 0);
+}
+
+#[test]
 fn user_decisions_survive_a_rebuild() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);

@@ -105,8 +105,10 @@ pub(crate) fn resolve_entity(conn: &Connection, kind: &str, name: &str, place: O
 }
 
 /// Writes an article's extraction, replacing any earlier one, and fills in
-/// the entity ids of its mentions.
+/// the entity ids of its mentions. The article's story membership is marked
+/// stale, so that the next story update re-summarises its story.
 pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction) -> Result<()> {
+    conn.prepare_cached("UPDATE story_members SET stale = 1 WHERE article_id = ?1")?.execute([article])?;
     for table in ["noise_spans", "mentions", "date_mentions", "figures", "quotes", "events", "event_arguments", "extractions"] {
         conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?.execute([article])?;
     }

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "0001_archive.sql", sql: include_str!("../../migrations/0001_archive.sql") },
     Migration { version: 2, name: "0002_extraction.sql", sql: include_str!("../../migrations/0002_extraction.sql") },
     Migration { version: 3, name: "0003_stories.sql", sql: include_str!("../../migrations/0003_stories.sql") },
+    Migration { version: 4, name: "0004_story_freshness.sql", sql: include_str!("../../migrations/0004_story_freshness.sql") },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

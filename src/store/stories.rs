@@ -95,37 +95,42 @@ impl Store {
     /// Every article (or those listed) with its stored extraction (empty
     /// when not extracted), ordered by id.
     pub fn article_views(&self, ids: Option<&[i64]>) -> Result<Vec<ArticleView>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
-             FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
-        )?;
-        let wanted: Option<BTreeSet<i64>> = ids.map(|ids| ids.iter().copied().collect());
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, external_id, source, title, published, text) = row?;
-            if wanted.as_ref().is_some_and(|w| !w.contains(&id)) {
-                continue;
+        type Row = (i64, String, Option<String>, Option<String>, Option<String>, String);
+        let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        match ids {
+            // A story's members: read just those, so comparing a story costs
+            // the same in a small archive and a large one.
+            Some(ids) => {
+                let mut wanted: Vec<i64> = ids.to_vec();
+                wanted.sort_unstable();
+                wanted.dedup();
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
+                     FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+                )?;
+                for id in wanted {
+                    if let Some(row) = stmt.query_row([id], read).optional()? {
+                        rows.push(row);
+                    }
+                }
             }
+            None => {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
+                     FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
+                )?;
+                for row in stmt.query_map([], read)? {
+                    rows.push(row?);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, external_id, source, title, published, text) in rows {
             let extraction = self.extraction(id)?.unwrap_or_default();
-            out.push(ArticleView {
-                id,
-                external_id,
-                source,
-                title,
-                published: parse_date(published),
-                text,
-                extraction,
-            });
+            out.push(ArticleView { id, external_id, source, title, published: parse_date(published), text, extraction });
         }
         Ok(out)
     }
@@ -133,6 +138,18 @@ impl Store {
     /// Places articles without a story (or, with `rebuild`, regroups every
     /// article not placed by a user) and stores the result.
     pub fn update_stories(&mut self, rebuild: bool) -> Result<Vec<StorySummary>> {
+        // Every article placed and none re-extracted since (see
+        // `store::extraction::save`): the stored stories are current, and
+        // reading the whole archive is not needed.
+        let outdated: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id))
+                 OR EXISTS (SELECT 1 FROM story_members WHERE stale = 1)",
+            [],
+            |r| r.get(0),
+        )?;
+        if !rebuild && !outdated {
+            return self.stories();
+        }
         let articles = self.article_views(None)?;
         let mut fixed: Vec<(i64, FixedGroup)> = Vec::new();
         {
@@ -194,6 +211,7 @@ impl Store {
         for id in all.into_iter().filter(|id| !kept.contains(id)) {
             tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
         }
+        tx.execute("UPDATE story_members SET stale = 0 WHERE stale = 1", [])?;
         tx.commit()?;
         self.stories()
     }
