@@ -104,3 +104,20 @@ fn opens_archives_made_by_older_schemas() {
     let hits = parallax::search::search(&store, &parallax::search::SearchQuery { query: "radar".into(), limit: 10, ..Default::default() }).expect("search");
     assert_eq!(hits.total, 2);
 }
+
+/// `tests/fixtures/archive-v3.db` was made by schema 3 (stories, before
+/// members could be marked stale) from the five reports of `tests/stories.rs`:
+/// it opens, migrates, and keeps its stories.
+#[test]
+fn opens_archives_made_by_schema_3_and_keeps_their_stories() {
+    let scratch = Scratch::new();
+    let copy = scratch.path("v3.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v3.db"), &copy).expect("copy fixture");
+    let mut store = Store::open(&copy).expect("old archive opens");
+    assert_eq!(store.schema_version().expect("version"), MIGRATIONS.last().map(|m| m.version).unwrap_or(0));
+    assert_eq!(store.integrity_check().expect("check"), vec!["ok".to_string()]);
+    let before = store.stories().expect("stories");
+    assert_eq!(before.iter().map(|s| s.articles.clone()).collect::<Vec<_>>(), vec![vec![1, 2, 3], vec![4, 5]]);
+    let after = store.update_stories(false).expect("update");
+    assert_eq!(after.iter().map(|s| s.id).collect::<Vec<_>>(), before.iter().map(|s| s.id).collect::<Vec<_>>());
+}
