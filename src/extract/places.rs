@@ -255,15 +255,7 @@ pub(crate) fn resolve_with_cues(
     // of, named without a qualifier, is most often a neighbourhood of the
     // text's city that shares a distant town's name ("South Shore",
     // "Germantown", "Kensington"): no reading beats a wrong one.
-    let neighbourhood_of_named_city = |candidate: Candidate, position: usize| {
-        let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
-        candidate.kind() == PlaceKind::City
-            && !gazetteer.is_prominent_candidate(candidate)
-            && !qualified_mentions.get(position).copied().unwrap_or(false)
-            && !city_regions.is_empty()
-            && region.is_none_or(|region| !city_regions.contains(&region) && !context.regions.contains(&region))
-    };
-    options
+    let chosen: Vec<Option<Candidate>> = options
         .iter()
         .enumerate()
         .map(|(position, candidates)| {
@@ -279,13 +271,35 @@ pub(crate) fn resolve_with_cues(
                             .is_some_and(|region| context.regions.contains(&(gazetteer.country_code(*candidate), region)))
                 });
                 if !contradicted {
-                    return Some(default)
-                        .filter(|default| !neighbourhood_of_named_city(*default, position))
-                        .map(|default| gazetteer.place(default));
+                    return Some(default);
                 }
             }
-            gazetteer
-                .best(candidates, &context, region_hint, local)
+            gazetteer.best(candidates, &context, region_hint, local)
+        })
+        .collect();
+    // The large cities as finally read ("Lexington police" → Lexington,
+    // Ky.) anchor the small towns too.
+    for candidate in chosen.iter().flatten() {
+        if candidate.kind() == PlaceKind::City
+            && gazetteer.is_prominent_candidate(*candidate)
+            && let Some(region) = gazetteer.region_of(*candidate)
+        {
+            city_regions.insert((gazetteer.country_code(*candidate), region));
+        }
+    }
+    let neighbourhood_of_named_city = |candidate: Candidate, position: usize| {
+        let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
+        candidate.kind() == PlaceKind::City
+            && !gazetteer.is_prominent_candidate(candidate)
+            && !qualified_mentions.get(position).copied().unwrap_or(false)
+            && !city_regions.is_empty()
+            && region.is_none_or(|region| !city_regions.contains(&region) && !context.regions.contains(&region))
+    };
+    chosen
+        .into_iter()
+        .enumerate()
+        .map(|(position, candidate)| {
+            candidate
                 .filter(|candidate| !neighbourhood_of_named_city(*candidate, position))
                 .map(|candidate| gazetteer.place(candidate))
         })
