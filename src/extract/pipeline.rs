@@ -424,23 +424,34 @@ struct DateCue {
     /// it stands in none).
     sentence: usize,
     in_title: bool,
-    /// Follows a reporting or follow-up verb ("said Thursday", "was
-    /// arraigned on Monday").
+    /// Attached to a reporting verb or a later step ("said Thursday", "was
+    /// arraigned on Monday", "received probation Thursday").
     reporting: bool,
-    /// A word of the incident stands near it: 2 right next to it, 1 in
-    /// the same stretch of the sentence, 0 none.
+    /// A word of the incident governs it: 3 when the date names the
+    /// incident outright ("the May 10 shooting", "Tuesday's killing"), 2
+    /// right next to it, 1 in the same stretch of the sentence, 0 none.
     incident: u8,
     /// Printed in a "Posted:" / "Updated:" line: the page's own date.
     stamp: bool,
 }
 
-/// Verbs that date the report or a later step rather than the incident.
+/// Verbs and nouns that date the report or a later step rather than the
+/// incident: statements, arrests, court steps, custody, funerals and
+/// vigils, a victim's later condition.
 const REPORTING_VERBS: &[&str] = &[
     "said", "says", "say", "told", "announced", "confirmed", "reported", "added", "stated", "released", "identified",
     "charged", "arrested", "arraigned", "indicted", "sentenced", "convicted", "pleaded", "pled", "testified", "ruled",
     "appeared", "booked", "jailed", "filed", "guilty", "updated", "posted", "published", "issued", "held", "vigil", "court",
-    "hearing", "trial", "funeral", "declined", "asked", "spoke", "responded",
+    "hearing", "trial", "funeral", "declined", "asked", "spoke", "responded", "probation", "courtroom", "jail", "bail",
+    "bond", "custody", "arraignment", "sentencing", "plea", "prison", "acquitted", "surrendered", "apprehended",
+    "captured", "detained", "extradited", "autopsy", "memorial", "mourning", "gather", "gathered", "conference",
+    "interview", "statement", "continued", "continues", "large", "condition", "remained", "remains", "scheduled",
+    "hearings", "hospitalized",
 ];
+
+/// How many words before a date a reporting verb or later step may stand
+/// and still govern it ("was sentenced to life in prison Thursday").
+const STEP_WINDOW: usize = 6;
 
 /// Words of the incident itself.
 const INCIDENT_WORDS: &[&str] = &[
@@ -449,11 +460,37 @@ const INCIDENT_WORDS: &[&str] = &[
     "murdered", "homicide", "discharged", "dead", "death", "deaths", "body",
 ];
 
+/// Nouns naming the incident that a date may modify ("the May 10 home
+/// invasion", "Saturday's shooting").
+const INCIDENT_NOUNS: &[&str] = &[
+    "shooting", "shootings", "shootout", "gunfight", "homicide", "homicides", "killing", "killings", "slaying", "slayings",
+    "murder", "murders", "rampage", "ambush", "attack", "massacre", "incident", "invasion", "robbery", "spree", "death",
+    "deaths", "stabbing", "gunfire",
+];
+
+/// Words that cannot stand inside a noun phrase between a date and the
+/// noun it modifies: after them the noun belongs to another phrase ("on
+/// the Monday after the shooting").
+const PHRASE_BREAKS: &[&str] = &[
+    "after", "before", "of", "in", "at", "on", "the", "a", "an", "when", "following", "since", "to", "and", "or", "that",
+    "which", "who", "with", "for", "from", "as", "was", "were", "is", "police", "said",
+];
+
+/// Words that may open a noun phrase whose modifier is the date.
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "last"];
+
 /// Words that may follow a weekday as part of the date expression.
 const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night", "s"];
 
 /// Words that may stand between a verb and the date it governs.
 const DATE_FILLERS: &[&str] = &["on", "late", "early", "this", "last", "about", "around", "until", "by", "sometime", "just", "before", "after"];
+
+/// Verbs of a death that may come days after the shooting: "died Monday
+/// from his injuries" dates the death, not the shooting.
+const LATER_DEATH_VERBS: &[&str] = &["died", "dies", "succumbed"];
+
+/// Words saying a death came from earlier wounds.
+const EARLIER_WOUNDS: &[&str] = &["injuries", "injury", "wounds", "wound", "after"];
 
 fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> DateCue {
     let Some(ordinal) = sentences.iter().position(|s| within(range, s)) else {
@@ -465,16 +502,47 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     };
     let before = text.get(sentence.start..range.start).map(words).unwrap_or_default();
     let after = text.get(range.end..sentence.end).map(words).unwrap_or_default();
-    let governing = before.iter().rev().find(|w| !DATE_FILLERS.contains(&w.as_str()));
+    let is_incident = |w: &String| INCIDENT_WORDS.contains(&w.as_str());
+    let is_step = |w: &String| REPORTING_VERBS.contains(&w.as_str());
+    // A date belongs to the nearest verb or noun before it: "was arrested
+    // Friday for shooting a man" dates the arrest, the shooting it names
+    // included; "police said a man was shot Sunday" dates the shooting.
+    let nearest_incident = before.iter().rev().take(14).position(is_incident);
+    let nearest_step = before.iter().rev().take(STEP_WINDOW).position(is_step);
+    let governed_by_step = match (nearest_step, nearest_incident) {
+        (Some(step), Some(incident)) => step < incident,
+        (Some(_), None) => true,
+        _ => false,
+    };
     // "Police Chief Smith on Sunday pleaded …": the verb may follow.
     let following = after.iter().find(|w| !PARTS_OF_DAY.contains(&w.as_str()));
-    let reporting = governing.into_iter().chain(following).any(|w| REPORTING_VERBS.contains(&w.as_str()));
-    let is_incident = |w: &String| INCIDENT_WORDS.contains(&w.as_str());
+    let governing = before.iter().rev().find(|w| !DATE_FILLERS.contains(&w.as_str()));
+    let later_death = governing.is_some_and(|w| LATER_DEATH_VERBS.contains(&w.as_str()))
+        && after.iter().take(5).any(|w| EARLIER_WOUNDS.contains(&w.as_str()));
+    let names_incident = {
+        let opens_phrase = before.last().is_some_and(|w| DETERMINERS.contains(&w.as_str()));
+        let possessive = text.get(range.end..).is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+        let phrase: Vec<&String> = after
+            .iter()
+            .skip_while(|w| PARTS_OF_DAY.contains(&w.as_str()))
+            .take(3)
+            .take_while(|w| !PHRASE_BREAKS.contains(&w.as_str()))
+            .collect();
+        (opens_phrase || possessive) && phrase.iter().any(|w| INCIDENT_NOUNS.contains(&w.as_str()))
+    };
+    // "Charged Monday in the May 10 shooting": the date the incident's
+    // name carries is the incident's, whatever step governs the phrase.
+    let reporting = !names_incident && (governed_by_step || following.is_some_and(is_step) || later_death);
     // Close by ("shot Sunday", "Saturday's shooting") the incident word
-    // governs the date; further off it merely shares the sentence.
-    let incident = if before.iter().rev().take(4).any(is_incident) || after.iter().take(2).any(is_incident) {
+    // governs the date; further off it merely shares the sentence. Words of
+    // the incident do not count for a date a later step governs.
+    let incident = if names_incident {
+        3
+    } else if governed_by_step || later_death {
+        0
+    } else if nearest_incident.is_some_and(|at| at < 4) || after.iter().take(2).any(is_incident) {
         2
-    } else if before.iter().rev().take(14).any(is_incident) || after.iter().take(8).any(is_incident) {
+    } else if nearest_incident.is_some() || after.iter().take(8).any(is_incident) {
         1
     } else {
         0
@@ -602,7 +670,11 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
     let mut best: Option<(f64, &DateItem)> = None;
     for (item, cue) in out.dates.iter().zip(context.date_cues) {
         let Some(date) = item.date else { continue };
-        if item.precision != DatePrecision::Day || cue.stamp || (!cue.in_title && cue.sentence >= LEAD_SENTENCES) {
+        // A date naming the incident ("the May 10 shooting") dates it
+        // wherever it stands: follow-up reports recall it late.
+        let names_incident = cue.incident == 3;
+        let beyond_lead = !cue.in_title && cue.sentence >= LEAD_SENTENCES;
+        if item.precision != DatePrecision::Day || cue.stamp || (cue.sentence == usize::MAX && !cue.in_title) || (beyond_lead && !names_incident) {
             continue;
         }
         let age = reference.map_or(0, |r| (r - date).num_days());
@@ -615,6 +687,7 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         }
         let mut score = if recent { 1.5 } else { 0.0 };
         score += match cue.incident {
+            3 => 3.5,
             2 => 2.5,
             1 => 1.5,
             _ => 0.0,
@@ -625,7 +698,7 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         if !cue.in_title && context.event_sentence == Some(cue.sentence) {
             score += 1.0;
         }
-        let position = if cue.in_title { 0 } else { cue.sentence + 1 };
+        let position = if cue.in_title { 0 } else { cue.sentence.min(LEAD_SENTENCES) + 1 };
         score -= 0.25 * position as f64;
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, item));
