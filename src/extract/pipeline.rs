@@ -449,6 +449,10 @@ const REPORTING_VERBS: &[&str] = &[
     "hearings", "hospitalized",
 ];
 
+/// Sets a date that only a statement or later step governs below every
+/// date tied to the incident or to nothing.
+const STEP_ONLY_PENALTY: f64 = 20.0;
+
 /// How many words before a date a reporting verb or later step may stand
 /// and still govern it ("was sentenced to life in prison Thursday").
 const STEP_WINDOW: usize = 6;
@@ -504,11 +508,22 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     let after = text.get(range.end..sentence.end).map(words).unwrap_or_default();
     let is_incident = |w: &String| INCIDENT_WORDS.contains(&w.as_str());
     let is_step = |w: &String| REPORTING_VERBS.contains(&w.as_str());
+    // Names do not part a verb from its date: "shot and killed John Smith
+    // and Jane Doe on May 10" is as close as "shot two men on May 10".
+    let before_unnamed: Vec<&String> = text
+        .get(sentence.start..range.start)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .zip(before.iter())
+        .filter(|(original, lower)| !is_name_word(original) || is_incident(lower) || is_step(lower))
+        .map(|(_, lower)| lower)
+        .collect();
     // A date belongs to the nearest verb or noun before it: "was arrested
     // Friday for shooting a man" dates the arrest, the shooting it names
     // included; "police said a man was shot Sunday" dates the shooting.
-    let nearest_incident = before.iter().rev().take(14).position(is_incident);
-    let nearest_step = before.iter().rev().take(STEP_WINDOW).position(is_step);
+    let nearest_incident = before_unnamed.iter().rev().take(14).position(|w| is_incident(w));
+    let nearest_step = before_unnamed.iter().rev().take(STEP_WINDOW).position(|w| is_step(w));
     let governed_by_step = match (nearest_step, nearest_incident) {
         (Some(step), Some(incident)) => step < incident,
         (Some(_), None) => true,
@@ -551,6 +566,13 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     let line_opening = text.get(line_start..range.start).unwrap_or("").to_ascii_lowercase();
     let stamp = ["posted", "update", "published", "last modified"].iter().any(|w| line_opening.contains(w));
     DateCue { sentence: ordinal, in_title: false, reporting, incident, stamp }
+}
+
+/// True for a capitalised word in running text ("Smith", "County"), not
+/// for one in a line set in capitals.
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 /// Ordinal of the sentence holding `range`.
@@ -672,9 +694,15 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         let Some(date) = item.date else { continue };
         // A date naming the incident ("the May 10 shooting") dates it
         // wherever it stands: follow-up reports recall it late.
-        let names_incident = cue.incident == 3;
+        // Further down, only a date tied to the incident counts: follow-up
+        // reports recall the incident's date after the news of the day.
         let beyond_lead = !cue.in_title && cue.sentence >= LEAD_SENTENCES;
-        if item.precision != DatePrecision::Day || cue.stamp || (cue.sentence == usize::MAX && !cue.in_title) || (beyond_lead && !names_incident) {
+        let incident_only = cue.incident > 0 && !cue.reporting;
+        if item.precision != DatePrecision::Day
+            || cue.stamp
+            || (cue.sentence == usize::MAX && !cue.in_title)
+            || (beyond_lead && !incident_only)
+        {
             continue;
         }
         let age = reference.map_or(0, |r| (r - date).num_days());
@@ -700,6 +728,14 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         }
         let position = if cue.in_title { 0 } else { cue.sentence.min(LEAD_SENTENCES) + 1 };
         score -= 0.25 * position as f64;
+        if beyond_lead {
+            score -= 0.5;
+        }
+        // A date only a statement or later step governs dates the incident
+        // only when no other date does.
+        if cue.reporting && cue.incident == 0 {
+            score -= STEP_ONLY_PENALTY;
+        }
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, item));
         }
