@@ -493,8 +493,10 @@ const DATE_FILLERS: &[&str] = &["on", "late", "early", "this", "last", "about", 
 /// from his injuries" dates the death, not the shooting.
 const LATER_DEATH_VERBS: &[&str] = &["died", "dies", "succumbed"];
 
-/// Words saying a death came from earlier wounds.
-const EARLIER_WOUNDS: &[&str] = &["injuries", "injury", "wounds", "wound", "after"];
+/// Words saying a death came from earlier wounds ("died Monday of his
+/// injuries", "died Friday, days after"); "died Sunday of a gunshot wound"
+/// names the cause only.
+const EARLIER_WOUNDS: &[&str] = &["injuries", "wounds", "after"];
 
 fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> DateCue {
     let Some(ordinal) = sentences.iter().position(|s| within(range, s)) else {
@@ -519,11 +521,28 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
         .filter(|(original, lower)| !is_name_word(original) || is_incident(lower) || is_step(lower))
         .map(|(_, lower)| lower)
         .collect();
+    // "The shooting was reported at 2 a.m. Friday": a report whose subject
+    // is the incident dates the incident.
+    let incident_reported = |from_end: usize| {
+        let at = before_unnamed.len().saturating_sub(from_end + 1);
+        before_unnamed.get(at).is_some_and(|w| w.as_str() == "reported")
+            && before_unnamed.get(at.saturating_sub(3)..at).is_some_and(|subject| subject.iter().any(|w| is_incident(w)))
+    };
     // A date belongs to the nearest verb or noun before it: "was arrested
     // Friday for shooting a man" dates the arrest, the shooting it names
     // included; "police said a man was shot Sunday" dates the shooting.
-    let nearest_incident = before_unnamed.iter().rev().take(14).position(|w| is_incident(w));
-    let nearest_step = before_unnamed.iter().rev().take(STEP_WINDOW).position(|w| is_step(w));
+    let nearest_incident = before_unnamed
+        .iter()
+        .rev()
+        .take(14)
+        .enumerate()
+        .position(|(from_end, w)| is_incident(w) || incident_reported(from_end));
+    let nearest_step = before_unnamed
+        .iter()
+        .rev()
+        .take(STEP_WINDOW)
+        .enumerate()
+        .position(|(from_end, w)| is_step(w) && !incident_reported(from_end));
     let governed_by_step = match (nearest_step, nearest_incident) {
         (Some(step), Some(incident)) => step < incident,
         (Some(_), None) => true,
@@ -543,7 +562,10 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
             .take(3)
             .take_while(|w| !PHRASE_BREAKS.contains(&w.as_str()))
             .collect();
-        (opens_phrase || possessive) && phrase.iter().any(|w| INCIDENT_NOUNS.contains(&w.as_str()))
+        // "Two deadly overnight shootings": a noun right after the date
+        // needs no determiner.
+        let next_is_noun = phrase.first().is_some_and(|w| INCIDENT_NOUNS.contains(&w.as_str()));
+        next_is_noun || ((opens_phrase || possessive) && phrase.iter().any(|w| INCIDENT_NOUNS.contains(&w.as_str())))
     };
     // "Charged Monday in the May 10 shooting": the date the incident's
     // name carries is the incident's, whatever step governs the phrase.
@@ -697,7 +719,9 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         // Further down, only a date tied to the incident counts: follow-up
         // reports recall the incident's date after the news of the day.
         let beyond_lead = !cue.in_title && cue.sentence >= LEAD_SENTENCES;
-        let incident_only = cue.incident > 0 && !cue.reporting;
+        // Only a written-out date there: a "last night" in a quotation
+        // counts from a day the text does not give.
+        let incident_only = cue.incident > 0 && !cue.reporting && item.kind == "absolute";
         if item.precision != DatePrecision::Day
             || cue.stamp
             || (cue.sentence == usize::MAX && !cue.in_title)
