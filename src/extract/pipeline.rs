@@ -1280,4 +1280,74 @@ mod tests {
         let main = main_of("Twelve shot at party", text, "2015-06-21");
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-06-20"));
     }
+    /// The cue of the first occurrence of `date` in a one-paragraph text.
+    fn cue_of(text: &str, date: &str) -> DateCue {
+        let start = text.find(date).expect("date in text");
+        let sentence_ranges: Vec<Range<usize>> = sentences::split(text).into_iter().map(|s| s.range).collect();
+        date_cue(text, &(start..start + date.len()), &sentence_ranges)
+    }
+
+    #[test]
+    fn a_date_belongs_to_the_nearest_step_or_incident_word() {
+        let arrest = cue_of("A teen was arrested Friday for shooting a man on a porch.", "Friday");
+        assert_eq!((arrest.reporting, arrest.incident), (true, 0));
+        let shot = cue_of("Police said a man was shot Sunday outside a bar.", "Sunday");
+        assert_eq!((shot.reporting, shot.incident), (false, 2));
+        let sentence = cue_of("The driver was sentenced to life in prison Thursday for the killing.", "Thursday");
+        assert_eq!((sentence.reporting, sentence.incident), (true, 0));
+    }
+
+    #[test]
+    fn names_do_not_part_a_verb_from_its_date() {
+        let cue = cue_of("Deputies say a gunman shot and killed Mark Allen Lee and Anna Price on May 10 at a gas station.", "May 10");
+        assert_eq!((cue.reporting, cue.incident), (false, 2));
+    }
+
+    #[test]
+    fn a_date_naming_the_incident_is_the_incident_date() {
+        let invasion = cue_of("Two men were charged Monday in the May 10 home invasion that left a baby dead.", "May 10");
+        assert_eq!((invasion.reporting, invasion.incident), (false, 3));
+        let possessive = cue_of("Detectives have no suspect in Tuesday's deadly shooting on Elm Street.", "Tuesday");
+        assert_eq!(possessive.incident, 3);
+        let bare = cue_of("The victims of two deadly overnight shootings were identified.", "overnight");
+        assert_eq!(bare.incident, 3);
+        let later = cue_of("Neighbors gathered on the Monday after the shooting to pray.", "Monday");
+        assert_ne!(later.incident, 3);
+    }
+
+    #[test]
+    fn an_incident_reported_at_a_time_dates_the_incident() {
+        let cue = cue_of("The shooting was reported around 12:15 a.m. Friday in the 200 block of Oak Street.", "Friday");
+        assert_eq!((cue.reporting, cue.incident), (false, 2));
+        let statement = cue_of("The arrest was reported Friday by the sheriff's office.", "Friday");
+        assert!(statement.reporting);
+    }
+
+    #[test]
+    fn a_death_from_earlier_wounds_is_a_later_step() {
+        let later = cue_of("The teen died Monday of his injuries at a hospital.", "Monday");
+        assert_eq!((later.reporting, later.incident), (true, 0));
+        let cause = cue_of("The teen died Sunday of a single gunshot wound to the chest.", "Sunday");
+        assert!(!cause.reporting);
+    }
+
+    #[test]
+    fn an_arrest_date_yields_to_the_incident_date() {
+        // Published on a Saturday: the arrest was on Friday, the shooting on
+        // Wednesday, stated without a word of the shooting beside it.
+        let text = "A man was arrested Friday in the shooting of his neighbor.\n\nThe neighbor was found in his driveway on Wednesday with a wound to the leg, police said.";
+        let main = main_of("Man arrested in neighbor shooting", text, "2016-06-11");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-06-08"));
+    }
+
+    #[test]
+    fn a_follow_up_names_the_incident_date_late_in_the_text() {
+        let mut text = String::from("A man pleaded guilty Tuesday to murder in a courtroom packed with relatives.\n\n");
+        for _ in 0..LEAD_SENTENCES {
+            text.push_str("The judge set the sentencing for next month.\n\n");
+        }
+        text.push_str("Prosecutors said the man fired six rounds in the June 13, 2015, shooting at a house party.");
+        let main = main_of("Man pleads guilty in house party killing", &text, "2017-01-19");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-06-13"));
+    }
 }
