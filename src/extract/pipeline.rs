@@ -446,12 +446,16 @@ const REPORTING_VERBS: &[&str] = &[
     "bond", "custody", "arraignment", "sentencing", "plea", "prison", "acquitted", "surrendered", "apprehended",
     "captured", "detained", "extradited", "autopsy", "memorial", "mourning", "gather", "gathered", "conference",
     "interview", "statement", "continued", "continues", "large", "condition", "remained", "remains", "scheduled",
-    "hearings", "hospitalized",
+    "hearings", "hospitalized", "shown", "pictured", "photographed", "revealed", "disclosed", "learned", "noted",
+    "explained", "indicated",
 ];
 
 /// Sets a date that only a statement or later step governs below every
 /// date tied to the incident or to nothing.
 const STEP_ONLY_PENALTY: f64 = 20.0;
+
+/// How much less an "overnight" tells of the day than a named day does.
+const OVERNIGHT_PENALTY: f64 = 1.5;
 
 /// How many words before a date a reporting verb or later step may stand
 /// and still govern it ("was sentenced to life in prison Thursday").
@@ -754,6 +758,10 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         score -= 0.25 * position as f64;
         if beyond_lead {
             score -= 0.5;
+        }
+        // "Overnight" straddles two days: a stated day and hour outweigh it.
+        if item.anchor.text.to_lowercase().contains("overnight") {
+            score -= OVERNIGHT_PENALTY;
         }
         // A date only a statement or later step governs dates the incident
         // only when no other date does.
