@@ -447,7 +447,7 @@ const REPORTING_VERBS: &[&str] = &[
     "captured", "detained", "extradited", "autopsy", "memorial", "mourning", "gather", "gathered", "conference",
     "interview", "statement", "continued", "continues", "large", "condition", "remained", "remains", "scheduled",
     "hearings", "hospitalized", "shown", "pictured", "photographed", "revealed", "disclosed", "learned", "noted",
-    "explained", "indicated",
+    "explained", "indicated", "turned", "accepted",
 ];
 
 /// Sets a date that only a statement or later step governs below every
@@ -573,7 +573,12 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     };
     // "Charged Monday in the May 10 shooting": the date the incident's
     // name carries is the incident's, whatever step governs the phrase.
-    let reporting = !names_incident && (governed_by_step || following.is_some_and(is_step) || later_death);
+    // "On Wednesday, his bail was set": a step just after the date governs
+    // it unless a word of the incident right before does ("was shot
+    // Sunday, police said").
+    let step_after = nearest_incident.is_none_or(|at| at >= 4)
+        && after.iter().take(3).take_while(|w| !is_incident(w)).any(is_step);
+    let reporting = !names_incident && (governed_by_step || following.is_some_and(is_step) || step_after || later_death);
     // Close by ("shot Sunday", "Saturday's shooting") the incident word
     // governs the date; further off it merely shares the sentence. Words of
     // the incident do not count for a date a later step governs.
