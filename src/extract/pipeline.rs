@@ -455,7 +455,7 @@ const REPORTING_VERBS: &[&str] = &[
 const STEP_ONLY_PENALTY: f64 = 20.0;
 
 /// How much less an "overnight" tells of the day than a named day does.
-const OVERNIGHT_PENALTY: f64 = 1.5;
+const OVERNIGHT_PENALTY: f64 = 2.5;
 
 /// How many words before a date a reporting verb or later step may stand
 /// and still govern it ("was sentenced to life in prison Thursday").
@@ -713,6 +713,15 @@ fn reports_a_death(context: &Context<'_>) -> bool {
     })
 }
 
+/// True when a date expression names a day of the week ("Tuesday's",
+/// "late Friday night"), which counts from the week of the report rather
+/// than from the moment of a quoted speaker.
+fn names_weekday(expression: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lower = expression.to_lowercase();
+    WEEKDAYS.iter().any(|day| lower.contains(day))
+}
+
 /// The main event's date: among the day-precise dates of the headline and
 /// lead, the best placed — next to a word of the incident, in the event's
 /// sentence, early, within the days before the reference date (news reports
@@ -730,7 +739,8 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         let beyond_lead = !cue.in_title && cue.sentence >= LEAD_SENTENCES;
         // Only a written-out date there: a "last night" in a quotation
         // counts from a day the text does not give.
-        let incident_only = cue.incident > 0 && !cue.reporting && item.kind == "absolute";
+        let incident_only =
+            !cue.reporting && ((cue.incident > 0 && item.kind == "absolute") || (cue.incident == 3 && names_weekday(&item.anchor.text)));
         if item.precision != DatePrecision::Day
             || cue.stamp
             || (cue.sentence == usize::MAX && !cue.in_title)
@@ -1362,5 +1372,39 @@ mod tests {
         text.push_str("Prosecutors said the man fired six rounds in the June 13, 2015, shooting at a house party.");
         let main = main_of("Man pleads guilty in house party killing", &text, "2017-01-19");
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-06-13"));
+    }
+    #[test]
+    fn a_step_just_after_the_date_governs_it() {
+        let bail = cue_of("On Wednesday, his bail was set at $1 million.", "Wednesday");
+        assert!(bail.reporting);
+        let shot = cue_of("A man was shot Sunday, police said.", "Sunday");
+        assert_eq!((shot.reporting, shot.incident), (false, 2));
+    }
+
+    #[test]
+    fn a_photo_caption_dates_the_photo() {
+        let cue = cue_of("The house where the boy was hurt is shown Monday, August 1, 2016, in Houston.", "Monday, August 1, 2016");
+        assert_eq!((cue.reporting, cue.incident), (true, 0));
+    }
+
+    #[test]
+    fn a_named_day_outweighs_overnight() {
+        // Published on a Tuesday: the shooting began late Monday.
+        let text = "A man was seriously hurt in an overnight shooting at a motel.\n\nThe incident happened around 11:30 p.m. Monday in the motel parking lot, police said.";
+        let main = main_of("Man hurt in motel shooting", text, "2017-01-03");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2017-01-02"));
+    }
+
+    #[test]
+    fn a_weekday_naming_the_incident_counts_beyond_the_lead() {
+        let mut text = String::from("A town council voted Thursday to add street lights.\n\n");
+        for _ in 0..LEAD_SENTENCES {
+            text.push_str("Residents asked for more patrols.\n\n");
+        }
+        text.push_str("Tuesday's shooting was the third in the neighborhood this year.");
+        let main = main_of("Council votes on street lights after shooting", &text, "2016-06-03");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-31"));
+        assert!(names_weekday("late Friday night"));
+        assert!(!names_weekday("last night"));
     }
 }
