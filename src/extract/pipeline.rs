@@ -457,6 +457,9 @@ const STEP_ONLY_PENALTY: f64 = 20.0;
 /// How much less an "overnight" tells of the day than a named day does.
 const OVERNIGHT_PENALTY: f64 = 2.5;
 
+/// Verbs that close a sentence with its source ("…, police said").
+const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "say", "told", "added", "stated", "reported"];
+
 /// How many words before a date a reporting verb or later step may stand
 /// and still govern it ("was sentenced to life in prison Thursday").
 const STEP_WINDOW: usize = 6;
@@ -576,8 +579,14 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     // "On Wednesday, his bail was set": a step just after the date governs
     // it unless a word of the incident right before does ("was shot
     // Sunday, police said").
+    // A closing attribution ("…on Monday, police said") leaves the date to
+    // the clause it closes.
     let step_after = nearest_incident.is_none_or(|at| at >= 4)
-        && after.iter().take(3).take_while(|w| !is_incident(w)).any(is_step);
+        && after
+            .iter()
+            .take(3)
+            .take_while(|w| !is_incident(w))
+            .any(|w| is_step(w) && !ATTRIBUTION_VERBS.contains(&w.as_str()));
     let reporting = !names_incident && (governed_by_step || following.is_some_and(is_step) || step_after || later_death);
     // Close by ("shot Sunday", "Saturday's shooting") the incident word
     // governs the date; further off it merely shares the sentence. Words of
@@ -1379,6 +1388,8 @@ mod tests {
         assert!(bail.reporting);
         let shot = cue_of("A man was shot Sunday, police said.", "Sunday");
         assert_eq!((shot.reporting, shot.incident), (false, 2));
+        let closing = cue_of("A baby was struck by a stray round inside her home in the city on Saturday, police said.", "Saturday");
+        assert!(!closing.reporting);
     }
 
     #[test]
