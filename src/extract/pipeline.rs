@@ -460,6 +460,10 @@ const OVERNIGHT_PENALTY: f64 = 2.5;
 /// Verbs that close a sentence with its source ("…, police said").
 const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "say", "told", "added", "stated", "reported"];
 
+/// Sets an older date without a word of the incident below every recent
+/// or incident-tied date, yet above the dates of later steps.
+const BACKGROUND_PENALTY: f64 = 10.0;
+
 /// How many words before a date a reporting verb or later step may stand
 /// and still govern it ("was sentenced to life in prison Thursday").
 const STEP_WINDOW: usize = 6;
@@ -762,10 +766,18 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
             continue;
         }
         let recent = age <= RECENT_DAYS;
-        if !recent && cue.incident == 0 {
+        // An older date with no word of the incident is background, unless
+        // the report has nothing better than the dates of later steps: a
+        // court report's written-out date ("on Aug. 5 the boys found the
+        // guns") is then the incident's more likely than the hearing's.
+        let background = !recent && cue.incident == 0;
+        if background && (cue.reporting || item.kind != "absolute" || beyond_lead) {
             continue;
         }
         let mut score = if recent { 1.5 } else { 0.0 };
+        if background {
+            score -= BACKGROUND_PENALTY;
+        }
         score += match cue.incident {
             3 => 3.5,
             2 => 2.5,
@@ -1417,5 +1429,15 @@ mod tests {
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-31"));
         assert!(names_weekday("late Friday night"));
         assert!(!names_weekday("last night"));
+    }
+    #[test]
+    fn a_court_report_falls_back_on_an_older_written_out_date() {
+        let text = "A judge on Thursday accepted a guilty plea from a father whose son was wounded.\n\nThe boys awoke on Aug. 5 and found two handguns on a kitchen counter.";
+        let main = main_of("Father pleads guilty after son wounded", text, "2016-05-05");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-08-05"));
+        // With a recent date of the incident at hand, the older one stays background.
+        let recent = "A boy was wounded Tuesday at his home.\n\nHis family moved there on Aug. 5 from another state.";
+        let main = main_of("Boy wounded at home", recent, "2016-05-05");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-03"));
     }
 }
