@@ -436,23 +436,49 @@ struct DateCue {
     /// it stands in none).
     sentence: usize,
     in_title: bool,
-    /// Follows a reporting or follow-up verb ("said Thursday", "was
-    /// arraigned on Monday").
+    /// Attached to a reporting verb or a later step ("said Thursday", "was
+    /// arraigned on Monday", "received probation Thursday").
     reporting: bool,
-    /// A word of the incident stands near it: 2 right next to it, 1 in
-    /// the same stretch of the sentence, 0 none.
+    /// A word of the incident governs it: 3 when the date names the
+    /// incident outright ("the May 10 shooting", "Tuesday's killing"), 2
+    /// right next to it, 1 in the same stretch of the sentence, 0 none.
     incident: u8,
     /// Printed in a "Posted:" / "Updated:" line: the page's own date.
     stamp: bool,
 }
 
-/// Verbs that date the report or a later step rather than the incident.
+/// Verbs and nouns that date the report or a later step rather than the
+/// incident: statements, arrests, court steps, custody, funerals and
+/// vigils, a victim's later condition.
 const REPORTING_VERBS: &[&str] = &[
     "said", "says", "say", "told", "announced", "confirmed", "reported", "added", "stated", "released", "identified",
     "charged", "arrested", "arraigned", "indicted", "sentenced", "convicted", "pleaded", "pled", "testified", "ruled",
     "appeared", "booked", "jailed", "filed", "guilty", "updated", "posted", "published", "issued", "held", "vigil", "court",
-    "hearing", "trial", "funeral", "declined", "asked", "spoke", "responded",
+    "hearing", "trial", "funeral", "declined", "asked", "spoke", "responded", "probation", "courtroom", "jail", "bail",
+    "bond", "custody", "arraignment", "sentencing", "plea", "prison", "acquitted", "surrendered", "apprehended",
+    "captured", "detained", "extradited", "autopsy", "memorial", "mourning", "gather", "gathered", "conference",
+    "interview", "statement", "continued", "continues", "large", "condition", "remained", "remains", "scheduled",
+    "hearings", "hospitalized", "shown", "pictured", "photographed", "revealed", "disclosed", "learned", "noted",
+    "explained", "indicated", "turned", "accepted",
 ];
+
+/// Sets a date that only a statement or later step governs below every
+/// date tied to the incident or to nothing.
+const STEP_ONLY_PENALTY: f64 = 20.0;
+
+/// How much less an "overnight" tells of the day than a named day does.
+const OVERNIGHT_PENALTY: f64 = 2.5;
+
+/// Verbs that close a sentence with its source ("…, police said").
+const ATTRIBUTION_VERBS: &[&str] = &["said", "says", "say", "told", "added", "stated", "reported"];
+
+/// Sets an older date without a word of the incident below every recent
+/// or incident-tied date, yet above the dates of later steps.
+const BACKGROUND_PENALTY: f64 = 10.0;
+
+/// How many words before a date a reporting verb or later step may stand
+/// and still govern it ("was sentenced to life in prison Thursday").
+const STEP_WINDOW: usize = 6;
 
 /// Words of the incident itself.
 const INCIDENT_WORDS: &[&str] = &[
@@ -461,11 +487,39 @@ const INCIDENT_WORDS: &[&str] = &[
     "murdered", "homicide", "discharged", "dead", "death", "deaths", "body",
 ];
 
+/// Nouns naming the incident that a date may modify ("the May 10 home
+/// invasion", "Saturday's shooting").
+const INCIDENT_NOUNS: &[&str] = &[
+    "shooting", "shootings", "shootout", "gunfight", "homicide", "homicides", "killing", "killings", "slaying", "slayings",
+    "murder", "murders", "rampage", "ambush", "attack", "massacre", "incident", "invasion", "robbery", "spree", "death",
+    "deaths", "stabbing", "gunfire",
+];
+
+/// Words that cannot stand inside a noun phrase between a date and the
+/// noun it modifies: after them the noun belongs to another phrase ("on
+/// the Monday after the shooting").
+const PHRASE_BREAKS: &[&str] = &[
+    "after", "before", "of", "in", "at", "on", "the", "a", "an", "when", "following", "since", "to", "and", "or", "that",
+    "which", "who", "with", "for", "from", "as", "was", "were", "is", "police", "said",
+];
+
+/// Words that may open a noun phrase whose modifier is the date.
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "last"];
+
 /// Words that may follow a weekday as part of the date expression.
 const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night", "s"];
 
 /// Words that may stand between a verb and the date it governs.
 const DATE_FILLERS: &[&str] = &["on", "late", "early", "this", "last", "about", "around", "until", "by", "sometime", "just", "before", "after"];
+
+/// Verbs of a death that may come days after the shooting: "died Monday
+/// from his injuries" dates the death, not the shooting.
+const LATER_DEATH_VERBS: &[&str] = &["died", "dies", "succumbed"];
+
+/// Words saying a death came from earlier wounds ("died Monday of his
+/// injuries", "died Friday, days after"); "died Sunday of a gunshot wound"
+/// names the cause only.
+const EARLIER_WOUNDS: &[&str] = &["injuries", "wounds", "after"];
 
 fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> DateCue {
     let Some(ordinal) = sentences.iter().position(|s| within(range, s)) else {
@@ -477,16 +531,89 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     };
     let before = text.get(sentence.start..range.start).map(words).unwrap_or_default();
     let after = text.get(range.end..sentence.end).map(words).unwrap_or_default();
-    let governing = before.iter().rev().find(|w| !DATE_FILLERS.contains(&w.as_str()));
+    let is_incident = |w: &String| INCIDENT_WORDS.contains(&w.as_str());
+    let is_step = |w: &String| REPORTING_VERBS.contains(&w.as_str());
+    // Names do not part a verb from its date: "shot and killed John Smith
+    // and Jane Doe on May 10" is as close as "shot two men on May 10".
+    let before_unnamed: Vec<&String> = text
+        .get(sentence.start..range.start)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .zip(before.iter())
+        .filter(|(original, lower)| !is_name_word(original) || is_incident(lower) || is_step(lower))
+        .map(|(_, lower)| lower)
+        .collect();
+    // "The shooting was reported at 2 a.m. Friday": a report whose subject
+    // is the incident dates the incident.
+    let incident_reported = |from_end: usize| {
+        let at = before_unnamed.len().saturating_sub(from_end + 1);
+        before_unnamed.get(at).is_some_and(|w| w.as_str() == "reported")
+            && before_unnamed.get(at.saturating_sub(3)..at).is_some_and(|subject| subject.iter().any(|w| is_incident(w)))
+    };
+    // A date belongs to the nearest verb or noun before it: "was arrested
+    // Friday for shooting a man" dates the arrest, the shooting it names
+    // included; "police said a man was shot Sunday" dates the shooting.
+    let nearest_incident = before_unnamed
+        .iter()
+        .rev()
+        .take(14)
+        .enumerate()
+        .position(|(from_end, w)| is_incident(w) || incident_reported(from_end));
+    let nearest_step = before_unnamed
+        .iter()
+        .rev()
+        .take(STEP_WINDOW)
+        .enumerate()
+        .position(|(from_end, w)| is_step(w) && !incident_reported(from_end));
+    let governed_by_step = match (nearest_step, nearest_incident) {
+        (Some(step), Some(incident)) => step < incident,
+        (Some(_), None) => true,
+        _ => false,
+    };
     // "Police Chief Smith on Sunday pleaded …": the verb may follow.
     let following = after.iter().find(|w| !PARTS_OF_DAY.contains(&w.as_str()));
-    let reporting = governing.into_iter().chain(following).any(|w| REPORTING_VERBS.contains(&w.as_str()));
-    let is_incident = |w: &String| INCIDENT_WORDS.contains(&w.as_str());
+    let governing = before.iter().rev().find(|w| !DATE_FILLERS.contains(&w.as_str()));
+    let later_death = governing.is_some_and(|w| LATER_DEATH_VERBS.contains(&w.as_str()))
+        && after.iter().take(5).any(|w| EARLIER_WOUNDS.contains(&w.as_str()));
+    let names_incident = {
+        let opens_phrase = before.last().is_some_and(|w| DETERMINERS.contains(&w.as_str()));
+        let possessive = text.get(range.end..).is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+        let phrase: Vec<&String> = after
+            .iter()
+            .skip_while(|w| PARTS_OF_DAY.contains(&w.as_str()))
+            .take(3)
+            .take_while(|w| !PHRASE_BREAKS.contains(&w.as_str()))
+            .collect();
+        // "Two deadly overnight shootings": a noun right after the date
+        // needs no determiner.
+        let next_is_noun = phrase.first().is_some_and(|w| INCIDENT_NOUNS.contains(&w.as_str()));
+        next_is_noun || ((opens_phrase || possessive) && phrase.iter().any(|w| INCIDENT_NOUNS.contains(&w.as_str())))
+    };
+    // "Charged Monday in the May 10 shooting": the date the incident's
+    // name carries is the incident's, whatever step governs the phrase.
+    // "On Wednesday, his bail was set": a step just after the date governs
+    // it unless a word of the incident right before does ("was shot
+    // Sunday, police said").
+    // A closing attribution ("…on Monday, police said") leaves the date to
+    // the clause it closes.
+    let step_after = nearest_incident.is_none_or(|at| at >= 4)
+        && after
+            .iter()
+            .take(3)
+            .take_while(|w| !is_incident(w))
+            .any(|w| is_step(w) && !ATTRIBUTION_VERBS.contains(&w.as_str()));
+    let reporting = !names_incident && (governed_by_step || following.is_some_and(is_step) || step_after || later_death);
     // Close by ("shot Sunday", "Saturday's shooting") the incident word
-    // governs the date; further off it merely shares the sentence.
-    let incident = if before.iter().rev().take(4).any(is_incident) || after.iter().take(2).any(is_incident) {
+    // governs the date; further off it merely shares the sentence. Words of
+    // the incident do not count for a date a later step governs.
+    let incident = if names_incident {
+        3
+    } else if governed_by_step || later_death {
+        0
+    } else if nearest_incident.is_some_and(|at| at < 4) || after.iter().take(2).any(is_incident) {
         2
-    } else if before.iter().rev().take(14).any(is_incident) || after.iter().take(8).any(is_incident) {
+    } else if nearest_incident.is_some() || after.iter().take(8).any(is_incident) {
         1
     } else {
         0
@@ -495,6 +622,13 @@ fn date_cue(text: &str, range: &Range<usize>, sentences: &[Range<usize>]) -> Dat
     let line_opening = text.get(line_start..range.start).unwrap_or("").to_ascii_lowercase();
     let stamp = ["posted", "update", "published", "last modified"].iter().any(|w| line_opening.contains(w));
     DateCue { sentence: ordinal, in_title: false, reporting, incident, stamp }
+}
+
+/// True for a capitalised word in running text ("Smith", "County"), not
+/// for one in a line set in capitals.
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 /// Ordinal of the sentence holding `range`.
@@ -604,6 +738,15 @@ fn reports_a_death(context: &Context<'_>) -> bool {
     })
 }
 
+/// True when a date expression names a day of the week ("Tuesday's",
+/// "late Friday night"), which counts from the week of the report rather
+/// than from the moment of a quoted speaker.
+fn names_weekday(expression: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lower = expression.to_lowercase();
+    WEEKDAYS.iter().any(|day| lower.contains(day))
+}
+
 /// The main event's date: among the day-precise dates of the headline and
 /// lead, the best placed — next to a word of the incident, in the event's
 /// sentence, early, within the days before the reference date (news reports
@@ -614,7 +757,20 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
     let mut best: Option<(f64, &DateItem)> = None;
     for (item, cue) in out.dates.iter().zip(context.date_cues) {
         let Some(date) = item.date else { continue };
-        if item.precision != DatePrecision::Day || cue.stamp || (!cue.in_title && cue.sentence >= LEAD_SENTENCES) {
+        // A date naming the incident ("the May 10 shooting") dates it
+        // wherever it stands: follow-up reports recall it late.
+        // Further down, only a date tied to the incident counts: follow-up
+        // reports recall the incident's date after the news of the day.
+        let beyond_lead = !cue.in_title && cue.sentence >= LEAD_SENTENCES;
+        // Only a written-out date there: a "last night" in a quotation
+        // counts from a day the text does not give.
+        let incident_only =
+            !cue.reporting && ((cue.incident > 0 && item.kind == "absolute") || (cue.incident == 3 && names_weekday(&item.anchor.text)));
+        if item.precision != DatePrecision::Day
+            || cue.stamp
+            || (cue.sentence == usize::MAX && !cue.in_title)
+            || (beyond_lead && !incident_only)
+        {
             continue;
         }
         let age = reference.map_or(0, |r| (r - date).num_days());
@@ -622,11 +778,20 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
             continue;
         }
         let recent = age <= RECENT_DAYS;
-        if !recent && cue.incident == 0 {
+        // An older date with no word of the incident is background, unless
+        // the report has nothing better than the dates of later steps: a
+        // court report's written-out date ("on Aug. 5 the boys found the
+        // guns") is then the incident's more likely than the hearing's.
+        let background = !recent && cue.incident == 0;
+        if background && (cue.reporting || item.kind != "absolute" || beyond_lead) {
             continue;
         }
         let mut score = if recent { 1.5 } else { 0.0 };
+        if background {
+            score -= BACKGROUND_PENALTY;
+        }
         score += match cue.incident {
+            3 => 3.5,
             2 => 2.5,
             1 => 1.5,
             _ => 0.0,
@@ -637,8 +802,20 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         if !cue.in_title && context.event_sentence == Some(cue.sentence) {
             score += 1.0;
         }
-        let position = if cue.in_title { 0 } else { cue.sentence + 1 };
+        let position = if cue.in_title { 0 } else { cue.sentence.min(LEAD_SENTENCES) + 1 };
         score -= 0.25 * position as f64;
+        if beyond_lead {
+            score -= 0.5;
+        }
+        // "Overnight" straddles two days: a stated day and hour outweigh it.
+        if item.anchor.text.to_lowercase().contains("overnight") {
+            score -= OVERNIGHT_PENALTY;
+        }
+        // A date only a statement or later step governs dates the incident
+        // only when no other date does.
+        if cue.reporting && cue.incident == 0 {
+            score -= STEP_ONLY_PENALTY;
+        }
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, item));
         }
@@ -1158,5 +1335,121 @@ mod tests {
         let text = "One man died and eleven others were shot, and the police chief on Sunday pleaded with witnesses to come forward. Gunmen opened fire about 8:30 p.m. Saturday at a party.";
         let main = main_of("Twelve shot at party", text, "2015-06-21");
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-06-20"));
+    }
+    /// The cue of the first occurrence of `date` in a one-paragraph text.
+    fn cue_of(text: &str, date: &str) -> DateCue {
+        let start = text.find(date).expect("date in text");
+        let sentence_ranges: Vec<Range<usize>> = sentences::split(text).into_iter().map(|s| s.range).collect();
+        date_cue(text, &(start..start + date.len()), &sentence_ranges)
+    }
+
+    #[test]
+    fn a_date_belongs_to_the_nearest_step_or_incident_word() {
+        let arrest = cue_of("A teen was arrested Friday for shooting a man on a porch.", "Friday");
+        assert_eq!((arrest.reporting, arrest.incident), (true, 0));
+        let shot = cue_of("Police said a man was shot Sunday outside a bar.", "Sunday");
+        assert_eq!((shot.reporting, shot.incident), (false, 2));
+        let sentence = cue_of("The driver was sentenced to life in prison Thursday for the killing.", "Thursday");
+        assert_eq!((sentence.reporting, sentence.incident), (true, 0));
+    }
+
+    #[test]
+    fn names_do_not_part_a_verb_from_its_date() {
+        let cue = cue_of("Deputies say a gunman shot and killed Mark Allen Lee and Anna Price on May 10 at a gas station.", "May 10");
+        assert_eq!((cue.reporting, cue.incident), (false, 2));
+    }
+
+    #[test]
+    fn a_date_naming_the_incident_is_the_incident_date() {
+        let invasion = cue_of("Two men were charged Monday in the May 10 home invasion that left a baby dead.", "May 10");
+        assert_eq!((invasion.reporting, invasion.incident), (false, 3));
+        let possessive = cue_of("Detectives have no suspect in Tuesday's deadly shooting on Elm Street.", "Tuesday");
+        assert_eq!(possessive.incident, 3);
+        let bare = cue_of("The victims of two deadly overnight shootings were identified.", "overnight");
+        assert_eq!(bare.incident, 3);
+        let later = cue_of("Neighbors gathered on the Monday after the shooting to pray.", "Monday");
+        assert_ne!(later.incident, 3);
+    }
+
+    #[test]
+    fn an_incident_reported_at_a_time_dates_the_incident() {
+        let cue = cue_of("The shooting was reported around 12:15 a.m. Friday in the 200 block of Oak Street.", "Friday");
+        assert_eq!((cue.reporting, cue.incident), (false, 2));
+        let statement = cue_of("The arrest was reported Friday by the sheriff's office.", "Friday");
+        assert!(statement.reporting);
+    }
+
+    #[test]
+    fn a_death_from_earlier_wounds_is_a_later_step() {
+        let later = cue_of("The teen died Monday of his injuries at a hospital.", "Monday");
+        assert_eq!((later.reporting, later.incident), (true, 0));
+        let cause = cue_of("The teen died Sunday of a single gunshot wound to the chest.", "Sunday");
+        assert!(!cause.reporting);
+    }
+
+    #[test]
+    fn an_arrest_date_yields_to_the_incident_date() {
+        // Published on a Saturday: the arrest was on Friday, the shooting on
+        // Wednesday, stated without a word of the shooting beside it.
+        let text = "A man was arrested Friday in the shooting of his neighbor.\n\nThe neighbor was found in his driveway on Wednesday with a wound to the leg, police said.";
+        let main = main_of("Man arrested in neighbor shooting", text, "2016-06-11");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-06-08"));
+    }
+
+    #[test]
+    fn a_follow_up_names_the_incident_date_late_in_the_text() {
+        let mut text = String::from("A man pleaded guilty Tuesday to murder in a courtroom packed with relatives.\n\n");
+        for _ in 0..LEAD_SENTENCES {
+            text.push_str("The judge set the sentencing for next month.\n\n");
+        }
+        text.push_str("Prosecutors said the man fired six rounds in the June 13, 2015, shooting at a house party.");
+        let main = main_of("Man pleads guilty in house party killing", &text, "2017-01-19");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-06-13"));
+    }
+    #[test]
+    fn a_step_just_after_the_date_governs_it() {
+        let bail = cue_of("On Wednesday, his bail was set at $1 million.", "Wednesday");
+        assert!(bail.reporting);
+        let shot = cue_of("A man was shot Sunday, police said.", "Sunday");
+        assert_eq!((shot.reporting, shot.incident), (false, 2));
+        let closing = cue_of("A baby was struck by a stray round inside her home in the city on Saturday, police said.", "Saturday");
+        assert!(!closing.reporting);
+    }
+
+    #[test]
+    fn a_photo_caption_dates_the_photo() {
+        let cue = cue_of("The house where the boy was hurt is shown Monday, August 1, 2016, in Houston.", "Monday, August 1, 2016");
+        assert_eq!((cue.reporting, cue.incident), (true, 0));
+    }
+
+    #[test]
+    fn a_named_day_outweighs_overnight() {
+        // Published on a Tuesday: the shooting began late Monday.
+        let text = "A man was seriously hurt in an overnight shooting at a motel.\n\nThe incident happened around 11:30 p.m. Monday in the motel parking lot, police said.";
+        let main = main_of("Man hurt in motel shooting", text, "2017-01-03");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2017-01-02"));
+    }
+
+    #[test]
+    fn a_weekday_naming_the_incident_counts_beyond_the_lead() {
+        let mut text = String::from("A town council voted Thursday to add street lights.\n\n");
+        for _ in 0..LEAD_SENTENCES {
+            text.push_str("Residents asked for more patrols.\n\n");
+        }
+        text.push_str("Tuesday's shooting was the third in the neighborhood this year.");
+        let main = main_of("Council votes on street lights after shooting", &text, "2016-06-03");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-31"));
+        assert!(names_weekday("late Friday night"));
+        assert!(!names_weekday("last night"));
+    }
+    #[test]
+    fn a_court_report_falls_back_on_an_older_written_out_date() {
+        let text = "A judge on Thursday accepted a guilty plea from a father whose son was wounded.\n\nThe boys awoke on Aug. 5 and found two handguns on a kitchen counter.";
+        let main = main_of("Father pleads guilty after son wounded", text, "2016-05-05");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-08-05"));
+        // With a recent date of the incident at hand, the older one stays background.
+        let recent = "A boy was wounded Tuesday at his home.\n\nHis family moved there on Aug. 5 from another state.";
+        let main = main_of("Boy wounded at home", recent, "2016-05-05");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-05-03"));
     }
 }
