@@ -23,6 +23,8 @@ use crate::stories::StorySummary;
 /// (when, where) items.
 pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, Vec<Claim>) {
     let mut by_kind: BTreeMap<String, Vec<Variant>> = BTreeMap::new();
+    // Part of day of each dated passage, by (article, in title, start).
+    let mut parts: BTreeMap<(i64, bool, usize), Option<PartOfDay>> = BTreeMap::new();
     let mut when = Vec::new();
     for article in articles {
         let extraction = &article.extraction;
@@ -51,13 +53,9 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             if !seen.insert((event.kind.clone(), date)) {
                 continue;
             }
-            by_kind
-                .entry(event.kind.clone())
-                .or_default()
-                .push(Variant {
-                    date: Some(date),
-                    ..Variant::passage(article.id, &date_item.anchor)
-                });
+            let variant = Variant { date: Some(date), ..Variant::passage(article.id, &date_item.anchor) };
+            parts.insert(variant_key(&variant), date_item.part_of_day.as_deref().and_then(PartOfDay::parse));
+            by_kind.entry(event.kind.clone()).or_default().push(variant);
         }
         for date_item in extraction.dates.iter().filter(|d| d.weekday_conflict) {
             when.push(Claim {
@@ -78,27 +76,26 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             continue;
         }
         let dates: BTreeSet<chrono::NaiveDate> = variants.iter().filter_map(|v| v.date).collect();
-        // Conflict when some pair of outlets shares no date for this kind.
-        let per_article: BTreeMap<i64, BTreeSet<chrono::NaiveDate>> =
-            variants.iter().fold(BTreeMap::new(), |mut map, v| {
-                if let Some(d) = v.date {
-                    map.entry(v.article).or_insert_with(BTreeSet::new).insert(d);
-                }
-                map
-            });
-        let sets: Vec<&BTreeSet<chrono::NaiveDate>> = per_article.values().collect();
-        let disjoint = sets
-            .iter()
-            .enumerate()
-            .any(|(x, a)| sets[x + 1..].iter().any(|b| a.is_disjoint(b)));
+        // Conflict when some pair of outlets dates the event to days that
+        // neither share nor meet across a midnight ("late Thursday" and
+        // "early Friday" are one night).
+        let mut per_article: BTreeMap<i64, Vec<DayReading>> = BTreeMap::new();
+        for variant in &variants {
+            let Some(date) = variant.date else { continue };
+            per_article.entry(variant.article).or_default().push(DayReading::of(date, &variant.text, parts.get(&variant_key(variant)).copied().flatten()));
+        }
+        let sets: Vec<&Vec<DayReading>> = per_article.values().collect();
+        let apart = sets.iter().enumerate().any(|(x, a)| sets[x + 1..].iter().any(|b| !meet(a, b)));
+        let overnight = !apart && sets.iter().enumerate().any(|(x, a)| sets[x + 1..].iter().any(|b| !share_a_day(a, b)));
         let status = if dates.len() == 1 {
             Status::Agreed
-        } else if disjoint {
+        } else if apart {
             Status::Conflict
         } else {
             Status::Compatible
         };
         let note = match status {
+            Status::Compatible if overnight => Some("outlets date it to either side of one midnight".to_string()),
             Status::Conflict => Some(format!(
                 "outlets date the {kind} to different days: {}",
                 dates
@@ -224,4 +221,76 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
         });
     }
     (when, where_)
+}
+
+fn variant_key(variant: &Variant) -> (i64, bool, usize) {
+    (variant.article, variant.field == crate::extract::items::Field::Title, variant.start)
+}
+
+/// The part of a day a date passage names, as far as midnight matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartOfDay {
+    /// Morning hours, or "early …".
+    Early,
+    /// Evening or night, or "late …".
+    Late,
+    Other,
+}
+
+impl PartOfDay {
+    fn parse(part: &str) -> Option<PartOfDay> {
+        Some(match part {
+            "morning" => PartOfDay::Early,
+            "evening" | "night" => PartOfDay::Late,
+            _ => PartOfDay::Other,
+        })
+    }
+}
+
+/// One outlet's dating of the event: the day and where in it.
+#[derive(Debug, Clone, Copy)]
+struct DayReading {
+    date: chrono::NaiveDate,
+    early: bool,
+    late: bool,
+}
+
+impl DayReading {
+    fn of(date: chrono::NaiveDate, text: &str, part: Option<PartOfDay>) -> DayReading {
+        let lower = text.to_lowercase();
+        DayReading {
+            date,
+            early: part == Some(PartOfDay::Early) || lower.contains("early") || lower.contains("overnight"),
+            late: part == Some(PartOfDay::Late) || lower.contains("late") || lower.contains("overnight"),
+        }
+    }
+}
+
+fn share_a_day(a: &[DayReading], b: &[DayReading]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x.date == y.date))
+}
+
+/// True when two outlets' datings share a day or meet across one midnight:
+/// the later day named as early (or overnight), or the earlier as late.
+fn meet(a: &[DayReading], b: &[DayReading]) -> bool {
+    let across = |x: &DayReading, y: &DayReading| y.date - x.date == chrono::Duration::days(1) && (x.late || y.early);
+    share_a_day(a, b) || a.iter().any(|x| b.iter().any(|y| across(x, y) || across(y, x)))
+}
+
+#[cfg(test)]
+mod midnight_tests {
+    use super::*;
+
+    fn day(d: u32, text: &str, part: Option<&str>) -> DayReading {
+        DayReading::of(chrono::NaiveDate::from_ymd_opt(2016, 7, d).unwrap_or_default(), text, part.and_then(PartOfDay::parse))
+    }
+
+    #[test]
+    fn late_one_day_and_early_the_next_are_one_night() {
+        assert!(meet(&[day(7, "Thursday night", Some("night"))], &[day(8, "Friday", None)]));
+        assert!(meet(&[day(7, "Thursday", None)], &[day(8, "early Friday", None)]));
+        assert!(meet(&[day(8, "Friday morning", Some("morning"))], &[day(7, "Thursday", None)]));
+        assert!(!meet(&[day(7, "Thursday", None)], &[day(8, "Friday", None)]));
+        assert!(!meet(&[day(6, "Wednesday night", Some("night"))], &[day(8, "early Friday", None)]));
+    }
 }
