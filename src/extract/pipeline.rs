@@ -828,7 +828,10 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
 /// event's sentence, early, named more than once — read in the country and
 /// state the article is about. A bare name resolved to another state than
 /// the one the article names ("Jacksonville" in a story that says
-/// "Florida") is read again in that state when the gazetteer has it there.
+/// "Florida") is read again in that state when the gazetteer has it there,
+/// and otherwise loses heavily. Evidence adds up per place over its
+/// mentions; a suspect's home (", of Dayton") and a page title's outlet
+/// tail ("- Spokane News") count against or not at all.
 fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> Option<PlaceRef> {
     let places: Vec<(&EntityItem, &PlaceRef, usize)> = out
         .entities

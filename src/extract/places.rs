@@ -20,14 +20,19 @@
 //!
 //! Disambiguation, in order of strength: (a) a qualifier right after the
 //! name (", Ill.", ", NJ", ", Iraq"); (b) other places named in the same
-//! article (a region or county named, more weakly a town of that region,
-//! then the same country); (c) the caller's region hint
+//! article (a region named in the document's other field — the headline
+//! for the body, the body for the headline — then a region named or a
+//! qualifier given in the text, more weakly a town of that region, then
+//! the same country); (c) the caller's region hint
 //! (the outlet's country), decisive when the name is used as a local
 //! place ("Rome police"); (d) administrative weight: country > national
 //! capital > region > large city > county > other city. Remaining ties are
 //! broken deterministically by the number of gazetteer places within about
 //! 20 km (a proxy for a populous area, since population is not in the
 //! data), then a city whose county is named after it, then the smallest id.
+//! Finally a small town read without a qualifier outside every region the
+//! document names or holds a large city of is left unresolved: in a
+//! Chicago story "South Shore" is a neighbourhood, not the Kentucky town.
 //! The US capital's region is called "District of Columbia".
 
 use std::collections::{BTreeSet, HashMap};
