@@ -276,6 +276,12 @@ pub struct EntityGroup {
     pub aliases: bool,
     /// Spellings.
     pub variants: Vec<EntityVariant>,
+    /// True when some of the names were linked because one article's copy of
+    /// a shared passage puts one where the other puts another ("… affiliated
+    /// with the Hashed al-Shaabi coalition" / "… with the Popular
+    /// Mobilisation Forces, a coalition"): an editor's substitution.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub renamed_in_shared_text: bool,
 }
 
 /// A passage shared by two articles.
@@ -391,8 +397,8 @@ pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
     let claims = figures::compare(story, &sorted);
     let (when, where_) = when_where::compare(story, &sorted);
     let quotes = quotes::compare(&sorted);
-    let entities = entities::compare(&sorted);
     let reuse = reuse::compare(&sorted);
+    let entities = entities::compare(&sorted, &reuse);
     let unique = unique::collect(&sorted, &claims, &quotes);
     let mut summary = Summary::default();
     for c in &claims {

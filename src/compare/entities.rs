@@ -7,10 +7,21 @@
 //! short forms to the full name, so variants are compared on full names.
 //! Only entities named by two articles or more are listed: the point is to
 //! see how outlets differ.
+//!
+//! Names with nothing in common in their letters (an Arabic name and its
+//! English translation) are linked by the articles' shared text: where two
+//! articles copy one passage and one copy has a name exactly where the
+//! other has another — the words before and after shared, only the name
+//! between them different — an editor replaced one name by the other.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ArticleView, EntityGroup, EntityVariant, Mention};
+use super::{ArticleView, EntityGroup, EntityVariant, Mention, Reuse};
+use crate::extract::items::Field;
+
+/// The longest gap (in characters) between two shared passages that can
+/// hold a substituted name and a little punctuation or an article word.
+const SUBSTITUTION_GAP: usize = 48;
 use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};
 
 fn kind_of(kind: &str) -> EntityKind {
@@ -33,7 +44,7 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 
 /// Entity groups named by at least two articles; those with several
 /// spellings first.
-pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
+pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
     // Distinct (kind, name) forms, each with its mentions.
     let mut forms: BTreeMap<(String, String), Vec<(usize, usize)>> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
@@ -73,6 +84,17 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
                     by_key.insert(key, i);
                 }
             }
+        }
+    }
+    let index_of: BTreeMap<&(String, String), usize> = keys.iter().enumerate().map(|(i, key)| (key, i)).collect();
+    let mut substituted: BTreeSet<usize> = BTreeSet::new();
+    for (left, right) in substitutions(articles, reuse) {
+        let (Some(&i), Some(&j)) = (index_of.get(&left), index_of.get(&right)) else { continue };
+        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+        if ri != rj {
+            parent[ri.max(rj)] = ri.min(rj);
+            substituted.insert(i);
+            substituted.insert(j);
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -152,6 +174,7 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
                 spelling_variants,
                 aliases,
                 variants,
+                renamed_in_shared_text: members.iter().any(|i| substituted.contains(i)),
             },
         ));
     }
@@ -163,10 +186,59 @@ pub fn compare(articles: &[&ArticleView]) -> Vec<EntityGroup> {
     out.into_iter().map(|(_, _, g)| g).collect()
 }
 
+/// Pairs of (kind, name) forms that two articles put in the same place of
+/// a passage they share: between two consecutive shared passages, each
+/// article has a short gap holding exactly one name, and the names differ.
+fn substitutions(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<((String, String), (String, String))> {
+    let by_id: BTreeMap<i64, &ArticleView> = articles.iter().map(|a| (a.id, *a)).collect();
+    let name_in = |article: &ArticleView, start: usize, end: usize| -> Option<(String, String)> {
+        if end <= start || end - start > SUBSTITUTION_GAP {
+            return None;
+        }
+        let inside: Vec<&crate::extract::items::EntityItem> = article
+            .extraction
+            .entities
+            .iter()
+            .filter(|e| e.anchor.field == Field::Text && e.anchor.start >= start && e.anchor.end <= end)
+            .collect();
+        match inside.as_slice() {
+            [only] if matches!(only.kind.as_str(), "organisation" | "group" | "person" | "place") => {
+                Some((only.kind.clone(), only.name.clone()))
+            }
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    for pair in reuse {
+        let (Some(a), Some(b)) = (by_id.get(&pair.articles[0]), by_id.get(&pair.articles[1])) else { continue };
+        for window in pair.passages.windows(2) {
+            let (before, after) = (&window[0], &window[1]);
+            // Consecutive in both articles: the same stretch of copy.
+            if after.a_start < before.a_end || after.b_start < before.b_end {
+                continue;
+            }
+            let (Some(left), Some(right)) =
+                (name_in(a, before.a_end, after.a_start), name_in(b, before.b_end, after.b_start))
+            else {
+                continue;
+            };
+            // Organisations and groups are often read as either; people and
+            // places only match their own kind.
+            let compatible = left.0 == right.0
+                || matches!((left.0.as_str(), right.0.as_str()), ("organisation", "group") | ("group", "organisation"));
+            if compatible && left.1 != right.1 {
+                out.push((left, right));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::compare::tests::{article, entity};
+    use crate::compare::Passage;
 
     #[test]
     fn transliterations_are_one_entity_with_two_spellings() {
@@ -180,7 +252,7 @@ mod tests {
             entity(&b.text, "Kataib Hezbollah", "organisation"),
             entity(&b.text, "Erbil", "place"),
         ];
-        let groups = compare(&[&a, &b]);
+        let groups = compare(&[&a, &b], &[]);
         assert_eq!(groups.len(), 2);
         assert!(
             groups
@@ -190,5 +262,45 @@ mod tests {
         let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names, vec!["Arbil", "Kataeb Hezbollah"]);
         assert_eq!(groups[0].variants[1].mentions[0].start, 26);
+    }
+
+    fn chars(text: &str, needle: &str) -> (usize, usize) {
+        let byte = text.find(needle).unwrap_or(0);
+        let start = text[..byte].chars().count();
+        (start, start + needle.chars().count())
+    }
+
+    #[test]
+    fn a_name_swapped_inside_copied_text_links_the_two_names() {
+        let mut a = article(1, "The brigade is part of the Hashed al-Shaabi coalition of former militias that joined the army.", vec![]);
+        a.extraction.entities = vec![entity(&a.text, "Hashed al-Shaabi", "organisation")];
+        let mut b = article(2, "The brigade is part of the Popular Mobilisation Forces, a coalition of former militias that joined the army.", vec![]);
+        b.extraction.entities = vec![entity(&b.text, "Popular Mobilisation Forces", "organisation")];
+        let (a_before, b_before) = (chars(&a.text, "The brigade is part of the"), chars(&b.text, "The brigade is part of the"));
+        let (a_after, b_after) = (chars(&a.text, "coalition of former militias that joined the army."), chars(&b.text, "coalition of former militias that joined the army."));
+        let passage = |a: (usize, usize), b: (usize, usize)| Passage {
+            a_start: a.0,
+            a_end: a.1,
+            b_start: b.0,
+            b_end: b.1,
+            text: String::new(),
+            words: 6,
+            quotation: false,
+        };
+        let reuse = Reuse {
+            articles: [1, 2],
+            share: [0.8, 0.8],
+            direction: None,
+            wire: Vec::new(),
+            passages: vec![passage(a_before, b_before), passage(a_after, b_after)],
+        };
+        let groups = compare(&[&a, &b], std::slice::from_ref(&reuse));
+        assert_eq!(groups.len(), 1);
+        assert!(groups[0].renamed_in_shared_text && groups[0].aliases && !groups[0].spelling_variants);
+        let names: Vec<&str> = groups[0].variants.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(names, vec!["Hashed al-Shaabi", "Popular Mobilisation Forces"]);
+        // Without the shared passages the two names stay apart (and, each
+        // named by one article, are not listed).
+        assert!(compare(&[&a, &b], &[]).is_empty());
     }
 }

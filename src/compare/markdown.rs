@@ -142,12 +142,13 @@ pub fn render(comparison: &Comparison) -> String {
             cell(&ids.into_iter().map(&name).collect::<Vec<_>>().join(", "))
         ));
     }
-    for e in comparison.entities.iter().filter(|e| e.spelling_variants) {
+    for e in comparison.entities.iter().filter(|e| e.spelling_variants || e.renamed_in_shared_text) {
         let spellings: Vec<String> = e.variants.iter().map(|v| v.text.clone()).collect();
         lines.push(format!(
-            "| names | {} ({}) | variants | {} |",
+            "| names | {} ({}) | {} | {} |",
             cell(&spellings.join(" / ")),
             e.kind,
+            if e.spelling_variants { "variants" } else { "renamed in shared text" },
             e.variants.iter().map(|v| v.articles.len()).sum::<usize>()
         ));
     }
@@ -260,7 +261,7 @@ pub fn render(comparison: &Comparison) -> String {
     let variants: Vec<_> = comparison
         .entities
         .iter()
-        .filter(|e| e.spelling_variants)
+        .filter(|e| e.spelling_variants || e.renamed_in_shared_text)
         .collect();
     if !variants.is_empty() {
         lines.push("## Name variants".into());
@@ -281,7 +282,12 @@ pub fn render(comparison: &Comparison) -> String {
                     )
                 })
                 .collect();
-            lines.push(format!("- {} ({}): {}", e.name, e.kind, parts.join("; ")));
+            let how = if e.renamed_in_shared_text && !e.spelling_variants {
+                " — one name put where the other stands in a passage the articles share"
+            } else {
+                ""
+            };
+            lines.push(format!("- {} ({}): {}{how}", e.name, e.kind, parts.join("; ")));
         }
         lines.push(String::new());
     }

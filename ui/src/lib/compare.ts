@@ -47,6 +47,8 @@ export interface EntityVariants {
   name: string;
   type: string;
   spelling_variants?: boolean;
+  // Linked because one article names it where another names the other inside a shared passage.
+  renamed_in_shared_text?: boolean;
   variants: { text: string; articles: number[] }[];
 }
 
