@@ -10,7 +10,9 @@
 //! - `title`: the headline of the most central member (highest summed text
 //!   similarity to the others; ties to the earliest), else its first sentence;
 //! - `date`: the most frequent main-event date known to the day and not
-//!   after the first report (ties to the date the earliest report gives),
+//!   after the first report (ties to the date the earliest report gives);
+//!   members whose text states no such date (their main event defaulted
+//!   to the publication day) vote only when no member's text dates it;
 //!   else the first report's publication date;
 //! - `place`: the most frequent main-event city (ties to the smallest id);
 //!   when members agree only on a county or region, the city inside it they
@@ -280,12 +282,23 @@ pub fn summarise(
     // between dates goes to the one given by the earliest report: first
     // reports date the incident against their own day, follow-ups count
     // back from later ones.
+    // A member whose text gives no date for the incident falls back to its
+    // publication day, which is a guess: it votes only when no member read
+    // the date in its text.
     let first_published = first.and_then(|i| articles[i].published);
+    let dated: Vec<(usize, NaiveDate, bool)> = members
+        .iter()
+        .filter_map(|&i| {
+            let main = articles[i].extraction.main_event.as_ref()?;
+            let date = main.date.filter(|_| main.date_precision == Some(DatePrecision::Day))?;
+            Some((i, date, date_in_text(&articles[i], date)))
+        })
+        .filter(|(_, date, _)| first_published.is_none_or(|p| *date <= p))
+        .collect();
+    let any_in_text = dated.iter().any(|(_, _, in_text)| *in_text);
     let mut date_votes: BTreeMap<NaiveDate, (usize, (bool, Option<NaiveDate>, i64))> = BTreeMap::new();
-    for &i in members {
-        let Some(main) = articles[i].extraction.main_event.as_ref() else { continue };
-        let Some(date) = main.date.filter(|_| main.date_precision == Some(DatePrecision::Day)) else { continue };
-        if first_published.is_some_and(|p| date > p) {
+    for &(i, date, in_text) in &dated {
+        if any_in_text && !in_text {
             continue;
         }
         let reporter = (articles[i].published.is_none(), articles[i].published, articles[i].id);
@@ -375,6 +388,17 @@ fn consensus_place(articles: &[ArticleView], members: &[usize]) -> Option<PlaceR
         Some(id) => mentioned.iter().find(|p| p.id == id).map(|p| (*p).clone()),
         None => Some(broad),
     }
+}
+
+/// True when the article's text states `date` to the day (a mention
+/// resolved to it), so its main-event date was read rather than defaulted
+/// to the publication day.
+fn date_in_text(article: &ArticleView, date: NaiveDate) -> bool {
+    article
+        .extraction
+        .dates
+        .iter()
+        .any(|item| item.date == Some(date) && item.precision == DatePrecision::Day)
 }
 
 fn first_sentence(text: &str) -> Option<String> {
@@ -536,6 +560,48 @@ mod tests {
         // Unpinned articles may still join a pinned story; no article is lost.
         let total: usize = drafts.iter().map(|d| d.summary.articles.len()).sum();
         assert_eq!(total, 5);
+    }
+
+    fn dated(mut article: ArticleView, day: u32, mention: &str) -> ArticleView {
+        let date = NaiveDate::from_ymd_opt(2016, 3, day);
+        if let Some(main) = article.extraction.main_event.as_mut() {
+            main.date = date;
+        }
+        article.extraction.dates.push(crate::extract::items::DateItem {
+            anchor: crate::extract::items::Anchor {
+                field: crate::extract::items::Field::Text,
+                start: 0,
+                end: mention.len(),
+                text: mention.into(),
+            },
+            kind: "relative".into(),
+            date,
+            precision: DatePrecision::Day,
+            part_of_day: None,
+            weekday_conflict: false,
+        });
+        article
+    }
+
+    #[test]
+    fn a_date_read_in_the_text_outvotes_publication_days() {
+        let canton = || Some(place("Canton", "Ohio"));
+        let articles = vec![
+            article(1, 9, "Canton man shot", "A Canton man was shot on Grove Street, police said.", canton(), Some(1)),
+            article(2, 9, "Victim named in Canton", "The man shot on Grove Street has been named.", canton(), Some(1)),
+            dated(
+                article(3, 10, "Grove Street shooting", "The man was shot on Grove Street on Monday.", canton(), Some(1)),
+                7,
+                "Monday",
+            ),
+        ];
+        let drafts = group(&articles, &[vec![1, 2, 3]]);
+        assert_eq!(drafts[0].summary.articles, vec![1, 2, 3]);
+        assert_eq!(drafts[0].summary.date, NaiveDate::from_ymd_opt(2016, 3, 7));
+        // With no date read anywhere, the publication days vote as before.
+        let undated = vec![articles[0].clone(), articles[1].clone()];
+        let drafts = group(&undated, &[vec![1, 2]]);
+        assert_eq!(drafts[0].summary.date, NaiveDate::from_ymd_opt(2016, 3, 9));
     }
 
     #[test]
