@@ -7,8 +7,9 @@
 //! pinned stories, which every later run keeps exactly.
 //!
 //! Each story is summarised for lists and comparison ([`StorySummary`]):
-//! - `title`: the headline of the most central member (highest summed text
-//!   similarity to the others; ties to the earliest), else its first sentence;
+//! - `title`: the headline of the most central member that has one (highest
+//!   summed text similarity to the others; ties to the earliest), else the
+//!   first sentence of the most central member;
 //! - `date`: the most frequent main-event date known to the day and not
 //!   after the first report (ties to the date the earliest report gives);
 //!   members whose text states no such date (their main event defaulted
@@ -251,18 +252,16 @@ pub fn summarise(
             articles[i].id,
         )
     });
+    // A headline reads better than a first sentence: the most central
+    // member with a headline gives the title, the most central of all only
+    // when no member has one.
+    let has_title = |i: usize| articles[i].title.as_ref().is_some_and(|t| !t.trim().is_empty());
+    let centrality = |i: usize| -> f32 { members.iter().map(|&m| cosine(&features[i].terms, &features[m].terms)).sum() };
     let central = members.iter().copied().max_by(|&a, &b| {
-        let sa: f32 = members
-            .iter()
-            .map(|&m| cosine(&features[a].terms, &features[m].terms))
-            .sum();
-        let sb: f32 = members
-            .iter()
-            .map(|&m| cosine(&features[b].terms, &features[m].terms))
-            .sum();
-        sa.total_cmp(&sb).then_with(|| {
-            (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id))
-        })
+        has_title(a)
+            .cmp(&has_title(b))
+            .then_with(|| centrality(a).total_cmp(&centrality(b)))
+            .then_with(|| (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id)))
     });
     let title = central.and_then(|i| {
         let article = &articles[i];
@@ -547,6 +546,21 @@ mod tests {
         assert_eq!(story.killed, Some(1));
         assert_eq!(story.first_reporter.as_ref().map(|f| f.article), Some(1));
         assert_eq!(story.sources, vec!["outlet1".to_string(), "outlet2".into()]);
+    }
+
+    #[test]
+    fn a_headline_titles_the_story_even_when_a_headless_member_is_more_central() {
+        // Reports 1, 2 and 4 of one event; only 4 keeps its headline.
+        let mut articles: Vec<ArticleView> = corpus().into_iter().filter(|a| [1, 2, 4].contains(&a.id)).collect();
+        for article in &mut articles {
+            if article.id != 4 {
+                article.title = None;
+            }
+        }
+        let drafts = group(&articles, &[]);
+        let story = &drafts[0].summary;
+        assert_eq!(story.articles, vec![1, 2, 4]);
+        assert_eq!(story.title, corpus().iter().find(|a| a.id == 4).and_then(|a| a.title.clone()));
     }
 
     #[test]
