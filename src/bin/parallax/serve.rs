@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use clap::Args;
 use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
@@ -52,6 +52,9 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 4)]
     threads: usize,
 }
+
+/// `PARALLAX_TIMING` set: log every API call's wall and CPU time to stderr.
+static TIMING: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PARALLAX_TIMING").is_some());
 
 /// Largest request body accepted (an uploaded file).
 const MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
@@ -288,7 +291,19 @@ fn handle(shared: &Arc<Shared>, reader: &mut Option<Store>, mut request: Request
                 Err(e) => return respond_error(request, ApiError::new("bad_request", format!("body is not JSON: {e}"))),
             }
         };
-        match dispatch(shared, reader, command, args) {
+        let started = (Instant::now(), views::thread_cpu_time());
+        let outcome = dispatch(shared, reader, command, args);
+        if *TIMING {
+            // Wall time far above CPU time: the request waited (core, lock, disk).
+            let importing = shared.imports_running.load(Ordering::Acquire) > 0;
+            eprintln!(
+                "timing: {command} wall {:.1} ms cpu {:.1} ms{}",
+                started.0.elapsed().as_secs_f64() * 1000.0,
+                views::thread_cpu_time().saturating_sub(started.1).as_secs_f64() * 1000.0,
+                if importing { " (importing)" } else { "" }
+            );
+        }
+        match outcome {
             Ok(value) => respond_json(request, 200, &value),
             Err(error) => respond_error(request, error),
         }
@@ -638,6 +653,10 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     shared.facet_cache.clear();
     shared.imports_running.fetch_add(1, Ordering::AcqRel);
     std::thread::spawn(move || {
+        // Queries first: the import takes the CPU they leave.
+        if !views::run_in_background() {
+            eprintln!("warning: could not lower the import's priority; queries may wait during it");
+        }
         let mut writer = lock(&shared.writer);
         let mut on_progress = |p: &Progress| {
             if let Some(job) = lock(&shared.jobs).get_mut(&job) {
