@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Builder, By, until } from 'selenium-webdriver';
@@ -111,6 +111,31 @@ describe('the desktop window', () => {
     } finally {
       source.kill();
     }
+  });
+
+  test('search results export through the native save dialog', async () => {
+    // The dialog plugin's GTK file chooser: typed into with xdotool like a person would.
+    const dir = mkdtempSync(join(tmpdir(), 'parallax-export-'));
+    const target = join(dir, 'harbor-results.csv');
+    await driver.executeScript(`location.hash = '#/search'`);
+    const input = await waitFor('[data-testid=search-input]');
+    await input.clear();
+    await input.sendKeys('harbor\n');
+    await driver.wait(async () => /result/.test(await text('[data-testid=result-count]')), 10000);
+    await (await waitFor('.export button')).click();
+    const xdo = (...args) => execFileSync('xdotool', args.map(String), { timeout: 15000 }).toString().trim();
+    const dialog = xdo('search', '--sync', '--onlyvisible', '--name', 'Save').split('\n')[0];
+    await new Promise((ok) => setTimeout(ok, 500));
+    screenshot('24-window-save-dialog');
+    xdo('windowactivate', '--sync', dialog);
+    xdo('key', 'ctrl+a');
+    xdo('type', '--delay', '20', target);
+    xdo('key', 'Return');
+    await driver.wait(async () => existsSync(target), 10000);
+    const csv = readFileSync(target, 'utf8');
+    assert.match(csv.split('\n')[0], /^id,external_id,source,published,title,url,score,snippet/);
+    assert.ok(csv.includes('Harbor Daily'), csv);
+    await driver.wait(async () => (await driver.findElements(By.xpath(`//*[contains(text(), 'Exported')]`))).length > 0, 5000);
   });
 
   test('queries over Tauri IPC are answered while a large import runs', async () => {
