@@ -567,7 +567,7 @@ impl Store {
     }
 
     /// Each outlet's first and last article dates (undated articles aside).
-    fn outlet_periods(&self) -> Result<BTreeMap<String, (Option<NaiveDate>, Option<NaiveDate>)>> {
+    fn outlet_periods(&self) -> Result<BTreeMap<String, ActivePeriod>> {
         let mut stmt = self.conn.prepare(
             "SELECT s.name, min(a.published), max(a.published) FROM articles a JOIN sources s ON s.id = a.source_id
              WHERE a.published IS NOT NULL GROUP BY s.id",
@@ -587,6 +587,9 @@ impl Store {
         Ok(out)
     }
 }
+
+/// An outlet's first and last article dates.
+type ActivePeriod = (Option<NaiveDate>, Option<NaiveDate>);
 
 /// `published` may carry a time after the day; the period is in days.
 fn day_part(text: String) -> String {
