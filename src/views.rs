@@ -419,8 +419,8 @@ pub fn months_by_key(facets: &Facets) -> BTreeMap<String, u64> {
 /// 10, this thread only). Import jobs call it first: extraction keeps a core
 /// busy for minutes, and on a machine with two cores the threads answering
 /// searches would otherwise take turns with it and wait up to a scheduler
-/// slice or more per query (20,000-article import, two loaded cores: search
-/// p95 185 ms before, 76 ms after). A background thread gives way whenever a
+/// slice or more per query (20,000-article import, two cores also running
+/// two compilers: search p95 185 ms before, 76 ms after). A background thread gives way whenever a
 /// view needs the CPU and imports at full speed otherwise. Returns false
 /// when the system refused (the import then simply runs at normal priority).
 /// `PARALLAX_IMPORT_NORMAL_PRIORITY` set: leave the priority alone, so the
