@@ -67,9 +67,13 @@ pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
 
     let conn = store.conn();
     let invalid = |e: rusqlite::Error| invalid_query(query, e);
-    let total: i64 = conn
-        .query_row(&format!("SELECT count(*) {from} WHERE {where_clause}"), params_from_iter(values.iter()), |r| r.get(0))
-        .map_err(invalid)?;
+    // Without filters the index alone counts the matches: no join per match.
+    let count_sql = if conds.is_empty() {
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?".to_string()
+    } else {
+        format!("SELECT count(*) {from} WHERE {where_clause}")
+    };
+    let total: i64 = conn.query_row(&count_sql, params_from_iter(values.iter()), |r| r.get(0)).map_err(invalid)?;
 
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, bm25(articles_fts, 4.0, 1.0) AS rank,

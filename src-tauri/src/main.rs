@@ -16,7 +16,7 @@
 mod archive;
 mod memory;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Instant;
@@ -278,18 +278,36 @@ async fn import(
         extract: true,
     };
     let job_cancel = Arc::clone(&cancel);
-    let outcome = write(&state, move |store| {
-        let mut on_progress = |progress: &Progress| {
-            if let Err(e) = on_event.send(ImportEvent::Progress(progress.clone())) {
-                eprintln!("warning: could not send import progress: {e}");
+    let archive = state.current();
+    // The import gets a thread of its own at background priority (a pooled
+    // thread would keep the lowered priority for later commands): the
+    // threads answering the window's queries come first for the CPU.
+    let outcome = tauri::async_runtime::spawn_blocking(move || {
+        let worker = std::thread::Builder::new().name("import".into()).spawn(move || {
+            if !views::run_in_background() {
+                eprintln!("warning: could not lower the import's priority; queries may wait during it");
             }
-        };
-        let report = ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
-        // New articles join stories right away, so the story screens are current.
-        store.update_stories(false)?;
-        Ok(report)
+            let _running = memory::command_running();
+            archive.with_writer(|store| {
+                let mut on_progress = |progress: &Progress| {
+                    if let Err(e) = on_event.send(ImportEvent::Progress(progress.clone())) {
+                        eprintln!("warning: could not send import progress: {e}");
+                    }
+                };
+                let report = ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
+                // New articles join stories right away, so the story screens are current.
+                store.update_stories(false)?;
+                Ok(report)
+            })
+        });
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| Err(ApiError::new("internal", "the import stopped unexpectedly"))),
+            Err(e) => Err(ApiError::new("internal", format!("could not start the import: {e}"))),
+        }
     })
-    .await;
+    .await
+    .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))
+    .and_then(|outcome| outcome);
     // Mark the job finished so the next import may start.
     cancel.store(true, Ordering::Relaxed);
     *lock(&state.import_cancel) = None;
@@ -404,17 +422,24 @@ async fn story_merge(state: State<'_, AppState>, into: i64, from: i64) -> Comman
     .await
 }
 
-/// Writes an export where the person chooses (native save dialog).
+/// Writes an export where the person chooses (native save dialog, the
+/// dialog plugin's GTK file chooser on Linux). `None` when they cancel.
 #[tauri::command]
 async fn save_text(app: AppHandle, name: String, content: String) -> CommandResult<Option<String>> {
     tauri::async_runtime::spawn_blocking(move || {
         let Some(path) = app.dialog().file().set_file_name(&name).blocking_save_file() else { return Ok(None) };
         let path = path.into_path().map_err(|e| ApiError::new("io", e.to_string()))?;
-        std::fs::write(&path, content).map_err(|e| ApiError::from(parallax::Error::io(&path, e)))?;
-        Ok(Some(path.display().to_string()))
+        write_export(&path, &content).map(Some)
     })
     .await
     .map_err(|e| ApiError::new("internal", format!("save failed: {e}")))?
+}
+
+/// Writes an export's text to the chosen file, replacing it, and returns
+/// the path as shown to the person.
+fn write_export(path: &Path, content: &str) -> CommandResult<String> {
+    std::fs::write(path, content).map_err(|e| ApiError::from(parallax::Error::io(path, e)))?;
+    Ok(path.display().to_string())
 }
 
 /// Operations whose core modules are not in this build yet: the UI shows an
@@ -554,5 +579,26 @@ fn main() {
     if let Err(e) = outcome {
         eprintln!("error: the window could not run: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_write_the_chosen_file_and_report_unwritable_paths() {
+        let dir = std::env::temp_dir().join(format!("parallax-export-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("comparison.md");
+        std::fs::write(&file, "older export").unwrap();
+        let shown = write_export(&file, "# Story 3\n\n| claim | outlet |\n").unwrap();
+        assert_eq!(shown, file.display().to_string());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "# Story 3\n\n| claim | outlet |\n");
+        // A folder cannot be overwritten: an error the UI can show, no panic.
+        let refused = write_export(&dir, "x").unwrap_err();
+        assert_eq!(refused.code, "io");
+        assert!(refused.message.contains(&dir.display().to_string()), "{}", refused.message);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -30,9 +30,25 @@ pub struct OutletCoverage {
     pub stories: usize,
     /// Stories it reported first.
     pub first_reports: usize,
-    /// Stories covered by two outlets or more that this one did not cover.
+    /// Stories this outlet plausibly could have covered but did not: see
+    /// [`Store::coverage`] for the rule. Empty when `missed_judged` is false.
     pub missed: Vec<i64>,
+    /// False when the outlet covered too few placed stories
+    /// ([`MIN_STORIES_FOR_MISSED`]) to say which regions it covers; it then
+    /// has no "missed" list at all rather than a guessed one.
+    pub missed_judged: bool,
+    /// Date of its earliest article in the archive.
+    pub active_from: Option<NaiveDate>,
+    /// Date of its latest article in the archive.
+    pub active_to: Option<NaiveDate>,
+    /// Regions of the stories it covered (`Ohio, US`; a country's name when
+    /// a story is placed no finer than its country), sorted.
+    pub regions: Vec<String>,
 }
+
+/// Fewest placed stories an outlet must have covered before its regions, and
+/// so its missed stories, are judged.
+pub const MIN_STORIES_FOR_MISSED: usize = 3;
 
 /// One story's coverage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -422,7 +438,20 @@ impl Store {
         self.update_stories(false).map(|_| ())
     }
 
-    /// Which outlets covered which stories.
+    /// Which outlets covered which stories, and which stories each outlet
+    /// missed.
+    ///
+    /// A story counts as *missed* by an outlet only when the outlet plausibly
+    /// could have covered it: the story was covered by two outlets or more,
+    /// not by this one; its date (event date, else its earliest report) lies
+    /// within the outlet's active period (its first to last article in the
+    /// archive); and its region (first-level region such as a state, else the
+    /// country) is one of the regions of the stories the outlet did cover. A
+    /// local outlet thus misses only stories from its own area and years, not
+    /// every story of the archive. An undated or unplaced story is never
+    /// counted as missed (a wrong claim is worse than none), and an outlet
+    /// with fewer than [`MIN_STORIES_FOR_MISSED`] placed stories gets no
+    /// missed list (`missed_judged` false).
     pub fn coverage(&self) -> Result<Coverage> {
         let stories = self.stories()?;
         let mut first_seen: BTreeMap<(i64, String), Option<NaiveDate>> = BTreeMap::new();
@@ -465,10 +494,37 @@ impl Store {
                         stories: 0,
                         first_reports: 0,
                         missed: Vec::new(),
+                        missed_judged: false,
+                        active_from: None,
+                        active_to: None,
+                        regions: Vec::new(),
                     },
                 )
             })
             .collect();
+        let periods = self.outlet_periods()?;
+        for (name, outlet) in outlets.iter_mut() {
+            if let Some((from, to)) = periods.get(name) {
+                outlet.active_from = *from;
+                outlet.active_to = *to;
+            }
+        }
+        // Regions each outlet covered, counted over its placed stories.
+        let mut regions: BTreeMap<&str, (BTreeSet<String>, usize)> = BTreeMap::new();
+        for story in &stories {
+            let Some(region) = story_region(story) else { continue };
+            for source in &story.sources {
+                let entry = regions.entry(source.as_str()).or_default();
+                entry.0.insert(region.clone());
+                entry.1 += 1;
+            }
+        }
+        for (name, outlet) in outlets.iter_mut() {
+            if let Some((names, placed)) = regions.get(name.as_str()) {
+                outlet.regions = names.iter().cloned().collect();
+                outlet.missed_judged = *placed >= MIN_STORIES_FOR_MISSED;
+            }
+        }
         let mut story_rows = Vec::new();
         for story in &stories {
             let mut covered = per_story.remove(&story.id).unwrap_or_default();
@@ -484,9 +540,13 @@ impl Store {
             }
             if covered.len() >= 2 {
                 let names: BTreeSet<&String> = covered.iter().map(|(s, _)| s).collect();
-                for (name, o) in outlets.iter_mut() {
-                    if !names.contains(name) {
-                        o.missed.push(story.id);
+                let date = story.date.or_else(|| covered.iter().filter_map(|(_, d)| *d).min());
+                let region = story_region(story);
+                if let (Some(date), Some(region)) = (date, region) {
+                    for (name, o) in outlets.iter_mut() {
+                        if o.missed_judged && !names.contains(name) && could_have_covered(o, date, &region) {
+                            o.missed.push(story.id);
+                        }
                     }
                 }
                 story_rows.push(StoryCoverage {
@@ -505,4 +565,49 @@ impl Store {
             stories: story_rows,
         })
     }
+
+    /// Each outlet's first and last article dates (undated articles aside).
+    fn outlet_periods(&self) -> Result<BTreeMap<String, ActivePeriod>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.name, min(a.published), max(a.published) FROM articles a JOIN sources s ON s.id = a.source_id
+             WHERE a.published IS NOT NULL GROUP BY s.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = BTreeMap::new();
+        for row in rows {
+            let (name, from, to) = row?;
+            out.insert(name, (parse_date(from.map(day_part)), parse_date(to.map(day_part))));
+        }
+        Ok(out)
+    }
+}
+
+/// An outlet's first and last article dates.
+type ActivePeriod = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// `published` may carry a time after the day; the period is in days.
+fn day_part(text: String) -> String {
+    text.get(..10).map(str::to_string).unwrap_or(text)
+}
+
+/// A story's region: its place's first-level region with the country code,
+/// else (a place known only to the country) the country's name.
+fn story_region(story: &StorySummary) -> Option<String> {
+    let place = story.place.as_ref()?;
+    Some(match &place.region {
+        Some(region) => format!("{region}, {}", place.country_code),
+        None => place.country.clone(),
+    })
+}
+
+/// The coverage rule's test for one outlet and one story it did not cover.
+fn could_have_covered(outlet: &OutletCoverage, date: NaiveDate, region: &str) -> bool {
+    let in_period = outlet.active_from.is_some_and(|from| from <= date) && outlet.active_to.is_some_and(|to| date <= to);
+    in_period && outlet.regions.iter().any(|r| r == region)
 }

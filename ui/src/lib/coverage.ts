@@ -5,7 +5,19 @@ export interface OutletCoverage {
   source: string;
   stories: number;
   first_reports: number;
+  /**
+   * Stories it plausibly could have covered but did not: covered by two
+   * outlets or more, dated within this outlet's active period and in one of
+   * the regions of the stories it did cover. Empty when `missed_judged` is false.
+   */
   missed: number[];
+  /** False when it covered too few placed stories to know its area: no missed list. */
+  missed_judged: boolean;
+  /** Its first and last article dates. */
+  active_from: string | null;
+  active_to: string | null;
+  /** Regions of the stories it covered ("Ohio, US"; a country when no finer). */
+  regions: string[];
 }
 
 export interface StoryCoverage {
@@ -22,7 +34,8 @@ export interface Coverage {
   stories: StoryCoverage[];
 }
 
-export type CellState = 'first' | 'covered' | 'missed';
+/** `outside`: not reported, and outside the outlet's period or regions, so not a miss. */
+export type CellState = 'first' | 'covered' | 'missed' | 'outside';
 
 export interface CoverageCell {
   state: CellState;
@@ -41,7 +54,8 @@ export interface CoverageGrid {
 /**
  * Rows (stories, most outlets first, then by date) and columns (outlets,
  * most stories first) of the grid, with a cell per pair: who reported first,
- * who followed and how many days later, who missed it.
+ * who followed and how many days later, who missed it (only stories in the
+ * outlet's `missed` list; other gaps are `outside` its period or area).
  */
 export function coverageGrid(coverage: Coverage, maxStories = 200, maxOutlets = 40): CoverageGrid {
   const outlets = [...coverage.outlets].sort((a, b) => b.stories - a.stories || a.source.localeCompare(b.source)).slice(0, maxOutlets);
@@ -49,13 +63,14 @@ export function coverageGrid(coverage: Coverage, maxStories = 200, maxOutlets = 
     .sort((a, b) => b.outlets.length - a.outlets.length || String(b.date ?? '').localeCompare(String(a.date ?? '')) || a.story - b.story)
     .slice(0, maxStories);
   const byStory = new Map(stories.map((s) => [s.story, s]));
+  const missed = new Map(coverage.outlets.map((o) => [o.source, new Set(o.missed)]));
   return {
     outlets,
     stories,
     cell(story, outlet) {
       const row = byStory.get(story);
       const entry = row?.outlets.find(([name]) => name === outlet);
-      if (!row || !entry) return { state: 'missed', date: null, lag: null };
+      if (!row || !entry) return { state: missed.get(outlet)?.has(story) ? 'missed' : 'outside', date: null, lag: null };
       const earliest = row.outlets.map(([, d]) => d).filter((d): d is string => !!d).sort()[0] ?? null;
       const lag = entry[1] && earliest ? Math.round((Date.parse(entry[1]) - Date.parse(earliest)) / 86_400_000) : null;
       return { state: row.first_reporter === outlet ? 'first' : 'covered', date: entry[1], lag };
