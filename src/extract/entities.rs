@@ -878,6 +878,11 @@ impl<'a> Recogniser<'a> {
     fn classify_compound(&mut self, index: usize) -> bool {
         let token = &self.tokens[index];
         let whole = &self.text[token.start..token.end];
+        // A hyphenated place name ("Winston-Salem", "Wilkes-Barre") is one
+        // name, read as such by the caller.
+        if places::is_known(whole) {
+            return false;
+        }
         let mut offset = token.start;
         let mut handled = false;
         let mut found = Vec::new();
@@ -1227,6 +1232,24 @@ mod tests {
 
     fn entry(surface: &str, kind: &'static str, name: &str, role: Option<&str>) -> (String, &'static str, String, Option<String>) {
         (surface.to_string(), kind, name.to_string(), role.map(str::to_string))
+    }
+
+    #[test]
+    fn a_hyphenated_place_name_is_one_place() {
+        let text = "A man was shot in Winston-Salem on Sunday. Iran-backed groups were blamed elsewhere.";
+        let places: Vec<(String, Option<String>)> = extract(text, &sentences(text), Some("US"))
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Place)
+            .map(|m| (text[m.range.clone()].to_string(), m.place.map(|p| p.id)))
+            .collect();
+        // The name is one place; a compound of a place and a word still splits.
+        assert_eq!(
+            places,
+            vec![
+                ("Winston-Salem".to_string(), Some("US/North Carolina/Winston-Salem".to_string())),
+                ("Iran".to_string(), Some("IR".to_string()))
+            ]
+        );
     }
 
     #[test]

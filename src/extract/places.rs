@@ -486,6 +486,9 @@ pub(crate) fn fold_key(name: &str) -> String {
     key
 }
 
+/// Regions with fewer gazetteer towns than this rank below large cities.
+const MINOR_REGION_PLACES: u32 = 10;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Candidate {
     Country(u16),
@@ -888,6 +891,10 @@ impl Gazetteer {
         let weight = match candidate {
             Candidate::Country(_) => 60,
             Candidate::City(index) if self.cities[index as usize].capital => 55,
+            // A region with a handful of towns (a small country's parish,
+            // "Charlotte" in Saint Vincent) is no likelier a reading than a
+            // large city of the name.
+            Candidate::Region(index) if self.regions[index as usize].places < MINOR_REGION_PLACES => 35,
             Candidate::Region(_) => 50,
             Candidate::City(index) if self.cities[index as usize].major => 40,
             Candidate::County(_) => 30,
@@ -1051,6 +1058,12 @@ mod tests {
         // The body names South Carolina: Lexington is the one there.
         let body = DocumentPlaces { regions: vec![("US".to_string(), "South Carolina".to_string())], city_regions: Vec::new() };
         assert_eq!(resolve_all("Boy killed in Lexington", &["Lexington"], &body), vec![Some("US/South Carolina/Lexington".to_string())]);
+    }
+
+    #[test]
+    fn a_large_city_outranks_a_small_country_s_parish_of_its_name() {
+        let place = resolve_one("Two men were shot in Charlotte late Friday.", "Charlotte", None).unwrap();
+        assert_eq!(place.id, "US/North Carolina/Charlotte");
     }
 
     #[test]
