@@ -1038,67 +1038,6 @@ mod tests {
         assert_eq!(NoiseKind::Dateline.as_str(), "dateline");
     }
 
-    /// Prints what is found in the seeds and a tally over gva-dev (run with
-    /// `--ignored --nocapture`); reads the shared corpus when present.
-    #[test]
-    #[ignore]
-    fn corpus_survey() {
-        use std::collections::BTreeMap;
-        let root = std::path::Path::new("/work/shared/corpus");
-        let mut seeds: Vec<_> = std::fs::read_dir(root.join("seeds"))
-            .map(|dir| dir.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        seeds.sort();
-        for path in seeds {
-            let text = std::fs::read_to_string(&path).unwrap();
-            println!("== {}", path.display());
-            for item in detect(&text, None, &split(&text)) {
-                println!(
-                    "  {:?}: {}",
-                    item.kind,
-                    text[item.range].chars().take(110).collect::<String>()
-                );
-            }
-            for (range, name) in wire_credits(&text) {
-                println!("  wire {name} at {range:?}");
-            }
-        }
-        let Ok(articles) = std::fs::read_to_string(root.join("gva-dev/articles.jsonl")) else {
-            return;
-        };
-        let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut wires: BTreeMap<String, usize> = BTreeMap::new();
-        let started = std::time::Instant::now();
-        for (number, line) in articles.lines().enumerate() {
-            let record: serde_json::Value = serde_json::from_str(line).unwrap();
-            let text = record["text"].as_str().unwrap_or("");
-            let found = detect(text, record["title"].as_str(), &split(text));
-            for item in &found {
-                *tally.entry(item.kind.as_str()).or_default() += 1;
-                if std::env::var_os("PARALLAX_NOISE_SHOW")
-                    .is_some_and(|kind| kind == item.kind.as_str())
-                    && number % 3 == 0
-                {
-                    println!(
-                        "  {:?}: {}",
-                        item.kind,
-                        text[item.range.clone()]
-                            .chars()
-                            .take(140)
-                            .collect::<String>()
-                    );
-                }
-            }
-            for (_, name) in wire_credits(text) {
-                *wires.entry(name).or_default() += 1;
-            }
-        }
-        println!(
-            "gva-dev noise: {tally:?}; wires: {wires:?}; {:.2}s",
-            started.elapsed().as_secs_f64()
-        );
-    }
-
     #[test]
     fn wide_whitespace_before_a_lowercase_word_does_not_panic() {
         let text = "AA\u{2000}a";
