@@ -256,13 +256,20 @@ pub fn summarise(
     // member with a headline gives the title, the most central of all only
     // when no member has one.
     let has_title = |i: usize| articles[i].title.as_ref().is_some_and(|t| !t.trim().is_empty());
-    let centrality = |i: usize| -> f32 { members.iter().map(|&m| cosine(&features[i].terms, &features[m].terms)).sum() };
-    let central = members.iter().copied().max_by(|&a, &b| {
-        has_title(a)
-            .cmp(&has_title(b))
-            .then_with(|| centrality(a).total_cmp(&centrality(b)))
-            .then_with(|| (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id)))
-    });
+    // Each member's summed similarity to the others, computed once.
+    let centrality: Vec<(usize, f32)> = members
+        .iter()
+        .map(|&i| (i, members.iter().map(|&m| cosine(&features[i].terms, &features[m].terms)).sum()))
+        .collect();
+    let central = centrality
+        .iter()
+        .max_by(|&&(a, centrality_a), &&(b, centrality_b)| {
+            has_title(a)
+                .cmp(&has_title(b))
+                .then_with(|| centrality_a.total_cmp(&centrality_b))
+                .then_with(|| (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id)))
+        })
+        .map(|&(i, _)| i);
     let title = central.and_then(|i| {
         let article = &articles[i];
         article
