@@ -453,12 +453,7 @@ pub(crate) fn is_prominent(place: &Place) -> bool {
 /// The region place for a qualifier ("US", "New Jersey").
 pub(crate) fn region_place(country_code: &str, region: &str) -> Option<Place> {
     let gazetteer = &*GAZETTEER;
-    gazetteer
-        .regions
-        .iter()
-        .position(|area| area.country_code == country_code && area.name == region)
-        .and_then(|position| u32::try_from(position).ok())
-        .map(|position| gazetteer.place(Candidate::Region(position)))
+    gazetteer.region_index(country_code, region).map(|index| gazetteer.place(Candidate::Region(index)))
 }
 
 /// Folds a place name for lookup: accents, case, periods and commas, and
@@ -812,8 +807,16 @@ impl Gazetteer {
         Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations, preferred }
     }
 
+    /// The index of a region among `regions`.
+    fn region_index(&self, country_code: &str, region: &str) -> Option<u32> {
+        self.regions
+            .iter()
+            .position(|area| area.country_code == country_code && area.name == region)
+            .and_then(|position| u32::try_from(position).ok())
+    }
+
     fn region_area(&self, country_code: &str, region: &str) -> Option<&Area> {
-        self.regions.iter().find(|area| area.country_code == country_code && area.name == region)
+        self.region_index(country_code, region).and_then(|index| self.regions.get(index as usize))
     }
 
     fn is_prominent_candidate(&self, candidate: Candidate) -> bool {
