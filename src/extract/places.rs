@@ -239,12 +239,7 @@ pub(crate) fn resolve_with_cues(
         if prominent_only && !gazetteer.is_prominent_candidate(candidate) {
             continue;
         }
-        if candidate.kind() == PlaceKind::City
-            && gazetteer.is_prominent_candidate(candidate)
-            && let Some(region) = gazetteer.region_of(candidate)
-        {
-            city_regions.insert((gazetteer.country_code(candidate), region));
-        }
+        city_regions.extend(gazetteer.large_city_region(candidate));
         context_countries.insert(gazetteer.country_code(candidate));
         if let Some(region) = gazetteer.region_of(candidate) {
             if candidate.kind() == PlaceKind::City {
@@ -284,14 +279,7 @@ pub(crate) fn resolve_with_cues(
         .collect();
     // The large cities as finally read ("Lexington police" → Lexington,
     // Ky.) anchor the small towns too.
-    for candidate in chosen.iter().flatten() {
-        if candidate.kind() == PlaceKind::City
-            && gazetteer.is_prominent_candidate(*candidate)
-            && let Some(region) = gazetteer.region_of(*candidate)
-        {
-            city_regions.insert((gazetteer.country_code(*candidate), region));
-        }
-    }
+    city_regions.extend(chosen.iter().flatten().filter_map(|candidate| gazetteer.large_city_region(*candidate)));
     let neighbourhood_of_named_city = |candidate: Candidate, position: usize| {
         let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
         candidate.kind() == PlaceKind::City
@@ -805,6 +793,16 @@ impl Gazetteer {
             candidates.sort();
         }
         Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations, preferred }
+    }
+
+    /// (country code, region) of a large city or capital, which anchors the
+    /// small towns of a text about it.
+    fn large_city_region(&self, candidate: Candidate) -> Option<(&'static str, &'static str)> {
+        if candidate.kind() == PlaceKind::City && self.is_prominent_candidate(candidate) {
+            self.region_of(candidate).map(|region| (self.country_code(candidate), region))
+        } else {
+            None
+        }
     }
 
     /// The index of a region among `regions`.
