@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::Store;
@@ -26,7 +27,7 @@ pub struct Incident {
     pub event_id: String,
     /// Incident date, `YYYY-MM-DD`.
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<NaiveDate>,
     /// City or county, sometimes with a neighbourhood in parentheses.
     #[serde(default)]
     pub city_or_county: Option<String>,
@@ -197,15 +198,15 @@ pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Resu
             let main = extraction.main_event.as_ref();
             scores.articles += 1;
             scores.with_main_event += u64::from(main.is_some());
-            let date = main.and_then(|m| m.date).map(|d| d.to_string());
+            let date = main.and_then(|m| m.date);
             let place = main.and_then(|m| m.place.as_ref());
             let killed = main.and_then(|m| m.killed).unwrap_or(0);
             let injured = main.and_then(|m| m.injured).unwrap_or(0);
             let region = place.and_then(|p| p.region.clone());
             // A field the gold leaves empty is not scored.
             let mut checks: Vec<(&'static str, bool, String, String)> = Vec::new();
-            if let Some(gold_date) = &incident.date {
-                checks.push(("date", date.as_deref() == Some(gold_date.as_str()), gold_date.clone(), date.clone().unwrap_or_default()));
+            if let Some(gold_date) = incident.date {
+                checks.push(("date", date == Some(gold_date), gold_date.to_string(), date.map(|d| d.to_string()).unwrap_or_default()));
             }
             if let Some(city) = &incident.city_or_county {
                 checks.push(("city", city_matches(main, city), city.clone(), place.map(|p| p.id.clone()).unwrap_or_default()));
@@ -234,8 +235,8 @@ pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Resu
                     scores.misses.push(Miss { field, article: doc.clone(), title: article.title.clone(), gold: gold_value, found });
                 }
             }
-            if let Some(gold_date) = &incident.date {
-                scores.date_baseline_published.add(article.published.map(|d| d.to_string()).as_deref() == Some(gold_date.as_str()));
+            if let Some(gold_date) = incident.date {
+                scores.date_baseline_published.add(article.published == Some(gold_date));
             }
         }
     }

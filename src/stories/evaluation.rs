@@ -21,26 +21,8 @@ use super::StoryDraft;
 use super::metrics::{Scores, b_cubed, pairwise};
 use crate::compare::ArticleView;
 use crate::error::{Error, Result};
+use crate::eval::{Incident, read_gold};
 use crate::extract::pipeline::{self, Input};
-
-/// One gold incident.
-#[derive(Debug, Clone, Deserialize)]
-pub struct GoldIncident {
-    /// Incident id.
-    pub event_id: String,
-    /// Incident date.
-    pub date: Option<NaiveDate>,
-    /// City or county.
-    pub city_or_county: Option<String>,
-    /// State.
-    pub state: Option<String>,
-    /// Number killed.
-    pub killed: Option<i64>,
-    /// Number injured.
-    pub injured: Option<i64>,
-    /// Article ids.
-    pub docs: Vec<String>,
-}
 
 #[derive(Debug, Deserialize)]
 struct GoldArticle {
@@ -53,7 +35,7 @@ struct GoldArticle {
 
 /// Reads the gold incidents and the articles, running extraction on each
 /// article (ids are line numbers from 1).
-pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<GoldIncident>)> {
+pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<Incident>)> {
     let read = |name: &str| {
         let path = dir.join(name);
         std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
@@ -89,12 +71,7 @@ pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<GoldIncident>)> {
             extraction,
         });
     }
-    let mut gold = Vec::new();
-    for line in read("gold.jsonl")?.lines() {
-        if !line.trim().is_empty() {
-            gold.push(serde_json::from_str(line)?);
-        }
-    }
+    let gold = read_gold(&dir.join("gold.jsonl"))?;
     Ok((articles, gold))
 }
 
@@ -131,7 +108,7 @@ pub struct StoryEvaluation {
 /// articles by external id.
 pub fn evaluate(
     articles: &[ArticleView],
-    gold: &[GoldIncident],
+    gold: &[Incident],
     error_sample: usize,
 ) -> StoryEvaluation {
     evaluate_with_threshold(articles, gold, error_sample, super::cluster::JOIN_THRESHOLD)
@@ -140,7 +117,7 @@ pub fn evaluate(
 /// [`evaluate`] with another join threshold.
 pub fn evaluate_with_threshold(
     articles: &[ArticleView],
-    gold: &[GoldIncident],
+    gold: &[Incident],
     error_sample: usize,
     threshold: f32,
 ) -> StoryEvaluation {
@@ -153,7 +130,7 @@ pub fn evaluate_with_threshold(
 /// Scores given drafts (see [`evaluate`]).
 pub fn score(
     articles: &[ArticleView],
-    gold: &[GoldIncident],
+    gold: &[Incident],
     drafts: &[StoryDraft],
     seconds: f64,
     error_sample: usize,
@@ -248,7 +225,7 @@ pub fn score(
 /// together but the run split (and the reverse), the pair-score evidence.
 pub fn diagnose(
     articles: &[ArticleView],
-    gold: &[GoldIncident],
+    gold: &[Incident],
     drafts: &[StoryDraft],
     limit: usize,
 ) -> Vec<String> {

@@ -204,9 +204,9 @@ pub fn decide(store: &mut Store, action: StoryAction, json: bool) -> Result<Exit
 }
 
 fn replicate_gold(
-    gold: &[evaluation::GoldIncident],
+    gold: &[parallax::eval::Incident],
     copies: usize,
-) -> Vec<evaluation::GoldIncident> {
+) -> Vec<parallax::eval::Incident> {
     let mut out = Vec::new();
     for k in 0..copies.max(1) {
         for incident in gold {
