@@ -410,6 +410,10 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("saturday", Weekday::Sat),
     ("sunday", Weekday::Sun),
 ];
+/// The full weekday names, lower-case, that the tagger reads.
+pub(crate) fn weekday_names() -> impl Iterator<Item = &'static str> {
+    WEEKDAYS.iter().map(|(name, _)| *name)
+}
 const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 10] = [
     ("mon", Weekday::Mon),
     ("tue", Weekday::Tue),

@@ -742,9 +742,8 @@ fn reports_a_death(context: &Context<'_>) -> bool {
 /// "late Friday night"), which counts from the week of the report rather
 /// than from the moment of a quoted speaker.
 fn names_weekday(expression: &str) -> bool {
-    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let lower = expression.to_lowercase();
-    WEEKDAYS.iter().any(|day| lower.contains(day))
+    dates::weekday_names().any(|day| lower.contains(day))
 }
 
 /// The main event's date: among the day-precise dates of the headline and
