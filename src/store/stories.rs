@@ -123,10 +123,7 @@ impl Store {
                 let mut wanted: Vec<i64> = ids.to_vec();
                 wanted.sort_unstable();
                 wanted.dedup();
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
-                     FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
-                )?;
+                let mut stmt = self.conn.prepare_cached(&format!("{ARTICLE_VIEW_SELECT} WHERE a.id = ?1"))?;
                 for id in wanted {
                     if let Some(row) = stmt.query_row([id], read).optional()? {
                         rows.push(row);
@@ -134,10 +131,7 @@ impl Store {
                 }
             }
             None => {
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
-                     FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
-                )?;
+                let mut stmt = self.conn.prepare_cached(&format!("{ARTICLE_VIEW_SELECT} ORDER BY a.id"))?;
                 for row in stmt.query_map([], read)? {
                     rows.push(row?);
                 }
@@ -590,6 +584,10 @@ impl Store {
 
 /// An outlet's first and last article dates.
 type ActivePeriod = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// The columns of an [`ArticleView`] row (its extraction is read apart).
+const ARTICLE_VIEW_SELECT: &str = "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
+     FROM articles a LEFT JOIN sources s ON s.id = a.source_id";
 
 /// `published` may carry a time after the day; the period is in days.
 fn day_part(text: String) -> String {
