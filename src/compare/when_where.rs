@@ -22,9 +22,8 @@ use crate::stories::StorySummary;
 
 /// (when, where) items.
 pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, Vec<Claim>) {
-    let mut by_kind: BTreeMap<String, Vec<Variant>> = BTreeMap::new();
-    // Part of day of each dated passage, by (article, in title, start).
-    let mut parts: BTreeMap<(i64, bool, usize), Option<PartOfDay>> = BTreeMap::new();
+    // Per kind of event, each dated passage with where in its day it falls.
+    let mut by_kind: BTreeMap<String, Vec<(Variant, DayReading)>> = BTreeMap::new();
     let mut when = Vec::new();
     for article in articles {
         let extraction = &article.extraction;
@@ -53,9 +52,9 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             if !seen.insert((event.kind.clone(), date)) {
                 continue;
             }
+            let reading = DayReading::of(date, &date_item.anchor.text, date_item.part_of_day.as_deref().and_then(PartOfDay::parse));
             let variant = Variant { date: Some(date), ..Variant::passage(article.id, &date_item.anchor) };
-            parts.insert(variant_key(&variant), date_item.part_of_day.as_deref().and_then(PartOfDay::parse));
-            by_kind.entry(event.kind.clone()).or_default().push(variant);
+            by_kind.entry(event.kind.clone()).or_default().push((variant, reading));
         }
         for date_item in extraction.dates.iter().filter(|d| d.weekday_conflict) {
             when.push(Claim {
@@ -70,19 +69,18 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             });
         }
     }
-    for (kind, variants) in by_kind {
-        let outlets: BTreeSet<i64> = variants.iter().map(|v| v.article).collect();
+    for (kind, readings) in by_kind {
+        let outlets: BTreeSet<i64> = readings.iter().map(|(v, _)| v.article).collect();
         if outlets.len() < 2 {
             continue;
         }
-        let dates: BTreeSet<chrono::NaiveDate> = variants.iter().filter_map(|v| v.date).collect();
+        let dates: BTreeSet<chrono::NaiveDate> = readings.iter().map(|(_, r)| r.date).collect();
         // Conflict when some pair of outlets dates the event to days that
         // neither share nor meet across a midnight ("late Thursday" and
         // "early Friday" are one night).
         let mut per_article: BTreeMap<i64, Vec<DayReading>> = BTreeMap::new();
-        for variant in &variants {
-            let Some(date) = variant.date else { continue };
-            per_article.entry(variant.article).or_default().push(DayReading::of(date, &variant.text, parts.get(&variant_key(variant)).copied().flatten()));
+        for (variant, reading) in &readings {
+            per_article.entry(variant.article).or_default().push(*reading);
         }
         let sets: Vec<&Vec<DayReading>> = per_article.values().collect();
         let apart = sets.iter().enumerate().any(|(x, a)| sets[x + 1..].iter().any(|b| !meet(a, b)));
@@ -110,7 +108,7 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             kind: "date".into(),
             subject: format!("date of the {kind}"),
             status,
-            variants,
+            variants: readings.into_iter().map(|(variant, _)| variant).collect(),
             note,
         });
     }
@@ -221,10 +219,6 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
         });
     }
     (when, where_)
-}
-
-fn variant_key(variant: &Variant) -> (i64, bool, usize) {
-    (variant.article, variant.field == crate::extract::items::Field::Title, variant.start)
 }
 
 /// The part of a day a date passage names, as far as midnight matters.
