@@ -14,7 +14,11 @@
 //! person name, agreement of the main events' places (different cities are
 //! strong evidence of different events, since two shootings in one city a
 //! week apart share most of their vocabulary), their dates, and casualty
-//! figures.
+//! figures. Single links chain, so the story as built so far also has a
+//! say: an article whose main place contradicts the story's settled city,
+//! or whose text dates its event days away from the day the story's
+//! members give (without mentioning that day), is taken for a report of
+//! another event of the kind unless its copy is a near-duplicate.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,6 +27,15 @@ use crate::extract::items::PlaceRef;
 
 /// Score at or above which an article joins a story.
 pub const JOIN_THRESHOLD: f32 = 0.18;
+
+/// Days by which an article's stated date may miss its story's day and
+/// still be a report of the same event (late-night incidents, time zones,
+/// a death the next day).
+const DAY_SLACK: i64 = 3;
+
+/// Penalty for joining a story whose day the article's own stated date
+/// contradicts (and whose day it does not mention).
+const DAY_PENALTY: f32 = 0.3;
 
 /// Posting lists longer than this are too common a key to be evidence, and
 /// scanning them would make the run quadratic.
@@ -283,6 +296,8 @@ struct Group {
     members: Vec<usize>,
     /// Votes for the story's city.
     cities: BTreeMap<String, usize>,
+    /// Votes for the story's day, from members whose text dates the event.
+    days: BTreeMap<chrono::NaiveDate, usize>,
 }
 
 impl Group {
@@ -294,6 +309,17 @@ impl Group {
             }
         }
         best.filter(|(_, v)| *v >= 2).map(|(c, _)| c)
+    }
+
+    /// The day most members' texts give the event (ties: the earliest).
+    fn day(&self) -> Option<chrono::NaiveDate> {
+        let mut best: Option<(chrono::NaiveDate, usize)> = None;
+        for (day, votes) in &self.days {
+            if best.is_none_or(|(_, v)| *votes > v) {
+                best = Some((*day, *votes));
+            }
+        }
+        best.map(|(d, _)| d)
     }
 }
 
@@ -320,6 +346,11 @@ pub fn cluster(
             g.members.push(i);
             if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
                 *g.cities.entry(place.id.clone()).or_insert(0) += 1;
+            }
+            if features[i].event_date_from_text
+                && let Some(day) = features[i].event_date
+            {
+                *g.days.entry(day).or_insert(0) += 1;
             }
         };
 
@@ -371,6 +402,15 @@ pub fn cluster(
                 && !features[i].places_named.contains(city)
             {
                 score -= 0.3;
+            }
+            // Likewise the day the story's members date the event.
+            if score < 1.0
+                && let (Some(day), Some(own)) = (groups[group].day(), features[i].event_date)
+                && features[i].event_date_from_text
+                && (own - day).num_days().abs() > DAY_SLACK
+                && !features[i].dates_named.contains(&day)
+            {
+                score -= DAY_PENALTY;
             }
             if best.is_none_or(|(s, _, bj, _)| score > s || (score == s && j < bj)) {
                 best = Some((score, group, j, reason));

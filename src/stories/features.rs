@@ -184,6 +184,8 @@ pub struct Features {
     pub event_date_from_text: bool,
     /// Publication date.
     pub published: Option<NaiveDate>,
+    /// Days the text names (resolved to the day), whatever they date.
+    pub dates_named: BTreeSet<NaiveDate>,
     /// Main event place.
     pub place: Option<PlaceRef>,
     /// Ids of the places the article names outside datelines.
@@ -295,6 +297,12 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
                 || article.published.is_none()
         });
     let event_date_from_text = text_date.is_some();
+    let dates_named = extraction
+        .dates
+        .iter()
+        .filter(|d| d.precision == DatePrecision::Day)
+        .filter_map(|d| d.date)
+        .collect();
     let event_date = text_date.or(article.published);
     let signature = Signature::of(&article.text);
     let in_dateline = |e: &crate::extract::items::EntityItem| {
@@ -329,6 +337,7 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
         event_date,
         event_date_from_text,
         published: article.published,
+        dates_named,
         place,
         places_named,
         killed: main.and_then(|m| m.killed),
