@@ -2,7 +2,9 @@
 //!
 //! *Exact* duplicates share the hash of their normalised text (Unicode NFKC,
 //! case-folded, quotes and dashes unified, whitespace collapsed): a second copy
-//! is never stored, only its occurrence. *Near*-duplicates — syndicated copies
+//! of the same report is never stored, only its occurrence (the store also
+//! compares outlet and headline: the same text from another outlet is that
+//! outlet's report, stored under a hash of text, outlet and headline). *Near*-duplicates — syndicated copies
 //! with a new headline, a trimmed paragraph or extra boilerplate — are found
 //! with MinHash over word 5-shingles and locality-sensitive hashing (32 bands
 //! of 4 rows), then confirmed by the estimated Jaccard similarity. The band

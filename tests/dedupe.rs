@@ -46,3 +46,33 @@ fn syndicated_copies_are_linked_never_dropped() {
     assert!(links[0].1 >= 0.5 && links[0].1 < 1.0, "{}", links[0].1);
     assert!(store.near_duplicates(3).expect("links").is_empty());
 }
+
+/// A wire story run word for word by two outlets is two reports (each
+/// outlet covered the event), and one notice standing in for the text of
+/// two pages with different headlines is two pages; only the same report
+/// again is a duplicate.
+#[test]
+fn the_same_text_from_another_outlet_or_under_another_headline_is_a_report_of_its_own() {
+    let record = |id: &str, source: &str, title: &str, text: &str| {
+        serde_json::json!({"id": id, "source": source, "title": title, "published": "2024-06-01", "text": text}).to_string()
+    };
+    let notice = "Already a subscriber? Sign in to keep reading, or start a free trial today to get unlimited access to local news.";
+    let lines = [
+        record("w1", "riverside-news.example.com", "Floods hit valley", WIRE),
+        record("w2", "hilltop-times.example.org", "Valley homes flooded", WIRE),
+        record("n1", "riverside-news.example.com", "Bridge reopens after repairs", notice),
+        record("n2", "riverside-news.example.com", "School board elects new chair", notice),
+        // The first report again, under a new id: a duplicate.
+        record("w1-copy", "riverside-news.example.com", "Floods hit valley", WIRE),
+    ];
+    let scratch = Scratch::new();
+    let file = scratch.write("records.jsonl", lines.join("\n"));
+    let mut store = Store::open(&scratch.db()).expect("open");
+    let report = import_paths(&mut store, &[&file]);
+    assert_eq!((report.imported, report.duplicates), (4, 1));
+    assert_eq!(report.duplicate_of[0].external_id, "w1");
+    let links = store.near_duplicates(1).expect("links");
+    assert_eq!(links.iter().map(|(a, s)| (a.id, *s)).collect::<Vec<_>>(), vec![(2, 1.0)]);
+    let again = import_paths(&mut store, &[&file]);
+    assert_eq!((again.imported, again.duplicates), (0, 5));
+}

@@ -219,9 +219,64 @@ fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
+/// What the exact-duplicate check needs of a stored article.
+struct StoredReport {
+    id: i64,
+    external_id: String,
+    title: Option<String>,
+    source_name: Option<String>,
+    source_domain: Option<String>,
+}
+
+impl StoredReport {
+    /// True when `article`, whose text repeats this one's, is the same
+    /// report: no other outlet, and no other headline (one headline may
+    /// hold the other, as a page title holds the headline and the outlet's
+    /// name).
+    fn is_same_report(&self, article: &NewArticle) -> bool {
+        // Outlets are compared by domain when both have one (a page saved
+        // from a crawl and the same page saved by hand may know only the
+        // site's name), else by name.
+        let same = |stored: Option<&str>, new: Option<&str>| match (stored, new) {
+            (Some(stored), Some(new)) => Some(stored.trim().eq_ignore_ascii_case(new.trim())),
+            _ => None,
+        };
+        let same_source = same(self.source_domain.as_deref(), article.source_domain.as_deref())
+            .or_else(|| same(self.source_name.as_deref(), article.source_name.as_deref()))
+            .unwrap_or(true);
+        let same_title = match (self.title.as_deref(), article.title.as_deref()) {
+            (Some(stored), Some(new)) => {
+                let (stored, new) = (dedupe::normalise(stored), dedupe::normalise(new));
+                stored.contains(&new) || new.contains(&stored)
+            }
+            _ => true,
+        };
+        same_source && same_title
+    }
+}
+
+/// An outlet's identity for the duplicate check: its domain, else its name.
+fn source_key(domain: Option<&str>, name: Option<&str>) -> Option<String> {
+    domain.or(name).map(|key| key.trim().to_lowercase()).filter(|key| !key.is_empty())
+}
+
+/// Hash of a report whose text another report already has: the text's
+/// hash with the outlet and the headline.
+fn report_hash(article: &NewArticle) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&article.content_hash);
+    hasher.update(b"\0");
+    let source = source_key(article.source_domain.as_deref(), article.source_name.as_deref()).unwrap_or_default();
+    hasher.update(source.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(dedupe::normalise(article.title.as_deref().unwrap_or("")).as_bytes());
+    *hasher.finalize().as_bytes()
+}
+
 impl Store {
-    /// Stores one article, or records it as an occurrence of the article
-    /// whose normalised text it repeats. One transaction.
+    /// Stores one article, or records it as an occurrence of the same
+    /// report already stored (same normalised text, and neither another
+    /// outlet nor another headline). One transaction.
     ///
     /// Inside [`Store::begin_bulk`] … [`Store::end_bulk`] the article is a
     /// savepoint of the enclosing transaction: still all-or-nothing, but many
@@ -229,13 +284,34 @@ impl Store {
     /// segments after every article.
     pub fn insert_article(&mut self, article: &NewArticle, batch: Option<i64>, now: &str) -> Result<Insertion> {
         let tx = self.conn.savepoint()?;
-        let existing: Option<(i64, String)> = tx
-            .prepare_cached("SELECT id, external_id FROM articles WHERE content_hash = ?1")?
-            .query_row(
-                [&article.content_hash[..]],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let stored_with = |hash: &[u8; 32]| -> rusqlite::Result<Option<StoredReport>> {
+            tx.prepare_cached(
+                "SELECT a.id, a.external_id, a.title, s.name, s.domain
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.content_hash = ?1",
+            )?
+            .query_row([&hash[..]], |r| {
+                Ok(StoredReport {
+                    id: r.get(0)?,
+                    external_id: r.get(1)?,
+                    title: r.get(2)?,
+                    source_name: r.get(3)?,
+                    source_domain: r.get(4)?,
+                })
+            })
+            .optional()
+        };
+        // The same text from another outlet, or under another headline, is
+        // a report of its own (a wire copy another outlet ran, a paywall
+        // notice standing in for a page's text): it is stored under a hash
+        // of its text, outlet and headline, and linked to the first as a
+        // near-duplicate, so no report is lost and none is stored twice.
+        let mut content_hash = article.content_hash;
+        let mut existing = stored_with(&content_hash)?;
+        if existing.as_ref().is_some_and(|stored| !stored.is_same_report(article)) {
+            content_hash = report_hash(article);
+            existing = stored_with(&content_hash)?;
+        }
+        let existing = existing.map(|stored| (stored.id, stored.external_id));
         let origin = &article.origin;
         let insert_occurrence = |article_id: i64, duplicate: bool| -> rusqlite::Result<usize> {
             tx.prepare_cached(
@@ -280,7 +356,7 @@ impl Store {
                 article.language,
                 article.format.as_str(),
                 article.partial,
-                &article.content_hash[..],
+                &content_hash[..],
                 article.text.chars().count() as i64,
                 origin.path,
                 origin.record,
