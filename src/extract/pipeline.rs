@@ -482,9 +482,9 @@ const STEP_WINDOW: usize = 6;
 
 /// Words of the incident itself.
 const INCIDENT_WORDS: &[&str] = &[
-    "shot", "shooting", "shootings", "shootout", "gunfire", "gunshot", "gunshots", "gunman", "gunmen", "fired", "killed",
+    "shot", "shoot", "shoots", "shooting", "shootings", "shootout", "gunfire", "gunshot", "gunshots", "gunman", "gunmen", "fired", "killed",
     "wounded", "injured", "wounding", "killing", "slain", "happened", "occurred", "opened", "struck", "hit", "stabbed",
-    "murdered", "homicide", "discharged", "dead", "death", "deaths", "body",
+    "murdered", "homicide", "discharged", "dead", "death", "deaths", "body", "bodies",
 ];
 
 /// Nouns naming the incident that a date may modify ("the May 10 home
@@ -761,10 +761,10 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         // Further down, only a date tied to the incident counts: follow-up
         // reports recall the incident's date after the news of the day.
         let beyond_lead = !cue.in_title && cue.sentence >= LEAD_SENTENCES;
-        // Only a written-out date there: a "last night" in a quotation
-        // counts from a day the text does not give.
+        // Only a written-out date or a named weekday there: a "last night"
+        // in a quotation counts from a day the text does not give.
         let incident_only =
-            !cue.reporting && ((cue.incident > 0 && item.kind == "absolute") || (cue.incident == 3 && names_weekday(&item.anchor.text)));
+            !cue.reporting && cue.incident > 0 && (item.kind == "absolute" || names_weekday(&item.anchor.text));
         if item.precision != DatePrecision::Day
             || cue.stamp
             || (cue.sentence == usize::MAX && !cue.in_title)
@@ -1396,6 +1396,25 @@ mod tests {
         let text = "A man was arrested Friday in the shooting of his neighbor.\n\nThe neighbor was found in his driveway on Wednesday with a wound to the leg, police said.";
         let main = main_of("Man arrested in neighbor shooting", text, "2016-06-11");
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-06-08"));
+    }
+
+    #[test]
+    fn shoot_is_a_word_of_the_incident() {
+        // Published on a Thursday: the search was Wednesday, the shooting Tuesday.
+        let text = "Deputies searched a neighborhood Wednesday and found a gun they believe was used to shoot a boy Tuesday night.";
+        let main = main_of("Gun found after boy shot", text, "2015-11-26");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2015-11-24"));
+    }
+
+    #[test]
+    fn a_weekday_tied_to_the_incident_dates_it_beyond_the_lead() {
+        let mut text = String::from("The family of a boy thanked neighbors for their support, a relative said Thursday.\n\n");
+        for count in 1..=LEAD_SENTENCES {
+            text.push_str(&format!("Friend number {count} of the family left flowers and a card at the school gate.\n\n"));
+        }
+        text.push_str("The boy was shot Tuesday night outside his home.");
+        let main = main_of("Family thanks neighbors", &text, "2016-03-11");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-03-08"));
     }
 
     #[test]
