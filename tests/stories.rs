@@ -265,3 +265,25 @@ fn coverage_counts_as_missed_only_stories_an_outlet_could_have_covered() {
     assert!(!austin.missed_judged);
     assert!(austin.missed.is_empty());
 }
+
+/// A paywall notice stands in for the text of two reports of unrelated
+/// shootings far apart: the shared notice is a template, not a copy.
+#[test]
+fn a_shared_paywall_page_does_not_join_reports_of_distant_events() {
+    let notice = "This content is available to subscribers only. Sign in to your account or start a free trial to keep reading local news, weather and sports from our newsroom. Already a subscriber? Log in with the e-mail address you used to register. Questions about your subscription can be sent to our customer service team at any time of the day.";
+    let record = |id: &str, title: &str, published: &str| {
+        serde_json::json!({"id": id, "source": "paper.example.com", "title": title, "published": published, "text": notice})
+            .to_string()
+    };
+    let lines = [
+        record("p1", "Man shot and killed in Dayton, Ohio", "2024-03-05"),
+        record("p2", "Woman wounded in Tucson, Arizona shooting", "2024-03-08"),
+    ];
+    let scratch = Scratch::new();
+    let file = scratch.write("paywalled.jsonl", lines.join("\n"));
+    let mut store = Store::open(&scratch.db()).expect("open archive");
+    let report = import_paths(&mut store, &[Path::new(&file)]);
+    assert_eq!(report.imported, 2);
+    store.update_stories(false).expect("update");
+    assert_eq!(memberships(&store), vec![vec![1], vec![2]]);
+}

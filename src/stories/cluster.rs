@@ -37,6 +37,11 @@ const DAY_SLACK: i64 = 3;
 /// contradicts (and whose day it does not mention).
 const DAY_PENALTY: f32 = 0.3;
 
+/// Below this TF-IDF similarity (headline words included), texts that are
+/// near-duplicates word for word differ in everything else: a tiny
+/// boilerplate body under two unrelated headlines.
+const TEMPLATE_SIMILARITY: f32 = 0.2;
+
 /// Posting lists longer than this are too common a key to be evidence, and
 /// scanning them would make the run quadratic.
 const POSTING_CAP: usize = 64;
@@ -224,15 +229,30 @@ pub fn pair_score(
     frequencies: &Frequencies<'_>,
 ) -> (f32, &'static str) {
     let near_duplicate = a.signature.similarity(&b.signature);
+    let similarity = cosine(&a.terms, &b.terms);
     if near_duplicate >= 0.5 {
-        // A syndicated copy appears within days; the same text months apart
-        // is a template (a paywall or error page), not the same report.
-        return match days_apart(a.published, b.published) {
-            Some(days) if days > 30 => (-1.0, "same template text"),
-            _ => (1.0, "near-duplicate text"),
+        // A syndicated copy appears within days and reports the same
+        // event; the same text months apart, or under headlines and
+        // places that share nothing, is a template (a paywall, cookie or
+        // error page), not the same report.
+        let far_apart_places = match (&a.place, &b.place) {
+            (Some(pa), Some(pb)) => {
+                place_relation(pa, pb) == PlaceRelation::Different
+                    && !a.places_named.contains(&pb.id)
+                    && !b.places_named.contains(&pa.id)
+                    && distance_km(pa, pb) > 100.0
+            }
+            _ => false,
         };
+        let template = days_apart(a.published, b.published).is_some_and(|days| days > 30)
+            || far_apart_places
+            || similarity < TEMPLATE_SIMILARITY;
+        if template {
+            return (-1.0, "same template text");
+        }
+        return (1.0, "near-duplicate text");
     }
-    let mut score = cosine(&a.terms, &b.terms);
+    let mut score = similarity;
     let mut reason = "similar text";
     let shared_person = a
         .people
@@ -288,6 +308,15 @@ pub fn pair_score(
         score += if ka == kb { 0.05 } else { -0.05 };
     }
     (score, reason)
+}
+
+/// True when an article's text dates its event more than [`DAY_SLACK`]
+/// days from `story_day` and never mentions that day: a report of another
+/// event of the kind rather than a follow-up, which recalls the day.
+fn dates_another_event(story_day: chrono::NaiveDate, article: &Features) -> bool {
+    article.event_date_from_text
+        && article.event_date.is_some_and(|own| (own - story_day).num_days().abs() > DAY_SLACK)
+        && !article.dates_named.contains(&story_day)
 }
 
 /// A story being built.
@@ -404,12 +433,7 @@ pub fn cluster(
                 score -= 0.3;
             }
             // Likewise the day the story's members date the event.
-            if score < 1.0
-                && let (Some(day), Some(own)) = (groups[group].day(), features[i].event_date)
-                && features[i].event_date_from_text
-                && (own - day).num_days().abs() > DAY_SLACK
-                && !features[i].dates_named.contains(&day)
-            {
+            if score < 1.0 && groups[group].day().is_some_and(|day| dates_another_event(day, &features[i])) {
                 score -= DAY_PENALTY;
             }
             if best.is_none_or(|(s, _, bj, _)| score > s || (score == s && j < bj)) {
@@ -448,4 +472,43 @@ pub fn cluster(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedupe::Signature;
+
+    fn dated(event: &str, from_text: bool, named: &[&str]) -> Features {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        Features {
+            id: 1,
+            terms: Vec::new(),
+            rare_terms: Vec::new(),
+            very_rare_terms: Vec::new(),
+            people: Default::default(),
+            event_kind: None,
+            event_date: day(event),
+            event_date_from_text: from_text,
+            published: day(event),
+            dates_named: named.iter().filter_map(|s| day(s)).collect(),
+            place: None,
+            places_named: Default::default(),
+            killed: None,
+            injured: None,
+            signature: Signature::of(""),
+        }
+    }
+
+    #[test]
+    fn a_stated_day_far_from_the_story_s_day_dates_another_event() {
+        let story_day = chrono::NaiveDate::from_ymd_opt(2024, 4, 8).expect("date");
+        assert!(dates_another_event(story_day, &dated("2024-04-13", true, &["2024-04-13"])));
+        // Within the slack: a death the next days, a late-night incident.
+        assert!(!dates_another_event(story_day, &dated("2024-04-10", true, &[])));
+        // A follow-up that recalls the story's day belongs to it.
+        assert!(!dates_another_event(story_day, &dated("2024-04-20", true, &["2024-04-08", "2024-04-20"])));
+        // A publication date says nothing of the event's day.
+        assert!(!dates_another_event(story_day, &dated("2024-04-20", false, &[])));
+    }
 }
