@@ -30,12 +30,33 @@
 //! broken deterministically by the number of gazetteer places within about
 //! 20 km (a proxy for a populous area, since population is not in the
 //! data), then a city whose county is named after it, then the smallest id.
-//! Finally a small town read without a qualifier outside every region the
-//! document names or holds a large city of is left unresolved: in a
-//! Chicago story "South Shore" is a neighbourhood, not the Kentucky town.
+//!
+//! A second pass makes the readings geographically coherent. The first
+//! pass's trustworthy readings (qualified, a held default, in a region the
+//! document names, a prominent place outranking its namesakes; half weight
+//! for a lone candidate) anchor the rest; every ambiguous mention's
+//! candidates are ranked again with their support: 3 for a shared county
+//! or a place within 50 km, 2 within 150 km, 1 for a shared region, summed
+//! over the text's other names. An ambiguous name supports with each of
+//! its candidates at weight 1 / its number of candidates, so that two
+//! ambiguous names settle together where both lie ("Madison County" and
+//! "Winchester"), while ubiquitous names barely count. A large city or
+//! capital yields to a small town only when a trusted place named at least
+//! as often lies beside that town. A bare name the text also names as a
+//! county ("Bartow" beside "Bartow County") is that county unless its town
+//! lies in the county's state.
+//!
+//! Finally two kinds of reading are left unresolved, since a wrong anchor
+//! is worse than none: a small town read without a qualifier outside every
+//! region the document names or holds a large city of, unless it lies
+//! beside an anchor (in a Chicago story "South Shore" is a neighbourhood,
+//! not the Kentucky town); and a minor place abroad (a small region, a
+//! county, a town neither large nor a capital) of a country the document
+//! never names, more than 1,500 km from every place of the document's home
+//! country ("God" in an Indiana story is not the Hungarian town).
 //! The US capital's region is called "District of Columbia".
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -173,9 +194,11 @@ pub(crate) fn resolve_with_cues(
     // they are strong context for every other mention.
     let mut qualifiers: Vec<Qualifier> = Vec::new();
     let mut qualified_mentions: Vec<bool> = Vec::with_capacity(mentions.len());
+    let mut keys: Vec<String> = Vec::with_capacity(mentions.len());
     for mention in mentions {
         let name = text.get(mention.clone()).unwrap_or("");
-        let mut candidates = gazetteer.candidates(name).to_vec();
+        let key = fold_key(name);
+        let mut candidates = gazetteer.index.get(&key).cloned().unwrap_or_default();
         let qualified = match qualifier_after(text, mention.end) {
             Some((_, qualifier)) => {
                 candidates.retain(|candidate| gazetteer.satisfies(*candidate, qualifier));
@@ -185,9 +208,10 @@ pub(crate) fn resolve_with_cues(
             None => false,
         };
         qualified_mentions.push(qualified);
-        let default = if qualified { None } else { gazetteer.preferred.get(&fold_key(name)).copied() };
+        let default = if qualified { None } else { gazetteer.preferred.get(&key).copied() };
         defaults.push(default.filter(|default| candidates.contains(default)));
         options.push(candidates);
+        keys.push(key);
     }
     // Context from mentions that are already settled: a single candidate,
     // or one whose best reading without context is a country, region or
@@ -251,52 +275,64 @@ pub(crate) fn resolve_with_cues(
     }
     let context =
         Context { known_regions: document_regions, regions: context_regions, town_regions, countries: context_countries };
-    // A small town outside every state the text names or holds a large city
-    // of, named without a qualifier, is most often a neighbourhood of the
-    // text's city that shares a distant town's name ("South Shore",
-    // "Germantown", "Kensington"): no reading beats a wrong one.
-    let chosen: Vec<Option<Candidate>> = options
-        .iter()
-        .enumerate()
-        .map(|(position, candidates)| {
-            let local = cues.get(position).is_some_and(|cue| cue.local);
-            // A default reading holds unless another candidate lies in a
-            // region the article names.
-            if let Some(default) = defaults.get(position).copied().flatten() {
-                let default_region = (gazetteer.country_code(default), gazetteer.region_of(default));
-                let contradicted = candidates.iter().any(|candidate| {
-                    (gazetteer.country_code(*candidate), gazetteer.region_of(*candidate)) != default_region
-                        && gazetteer
-                            .region_of(*candidate)
-                            .is_some_and(|region| context.regions.contains(&(gazetteer.country_code(*candidate), region)))
-                });
-                if !contradicted {
-                    return Some(default);
-                }
+    let mut chosen: Vec<Option<Candidate>> = Vec::with_capacity(options.len());
+    // Mentions whose default reading held: the coherence pass leaves them.
+    let mut held_defaults: Vec<bool> = Vec::with_capacity(options.len());
+    for (position, candidates) in options.iter().enumerate() {
+        let local = cues.get(position).is_some_and(|cue| cue.local);
+        // A default reading holds unless another candidate lies in a
+        // region the article names.
+        if let Some(default) = defaults.get(position).copied().flatten() {
+            let default_region = (gazetteer.country_code(default), gazetteer.region_of(default));
+            let contradicted = candidates.iter().any(|candidate| {
+                (gazetteer.country_code(*candidate), gazetteer.region_of(*candidate)) != default_region
+                    && gazetteer
+                        .region_of(*candidate)
+                        .is_some_and(|region| context.regions.contains(&(gazetteer.country_code(*candidate), region)))
+            });
+            if !contradicted {
+                chosen.push(Some(default));
+                held_defaults.push(true);
+                continue;
             }
-            gazetteer.best(candidates, &context, region_hint, local)
-        })
-        .collect();
+        }
+        chosen.push(gazetteer.best(candidates, &context, region_hint, local));
+        held_defaults.push(false);
+    }
+    let mentions = MentionReadings {
+        keys: &keys,
+        options: &options,
+        qualified: &qualified_mentions,
+        held_defaults: &held_defaults,
+        trusted: &cues.iter().map(|cue| cue.trusted).collect::<Vec<bool>>(),
+    };
+    let coherence = gazetteer.cohere(&mentions, &chosen, &context, region_hint, cues);
+    let mut chosen = coherence.chosen;
+    gazetteer.read_bare_county_names(&mentions, &mut chosen);
     // The large cities as finally read ("Lexington police" → Lexington,
     // Ky.) anchor the small towns too.
     city_regions.extend(chosen.iter().flatten().filter_map(|candidate| gazetteer.large_city_region(*candidate)));
+    // A small town outside every state the text names or holds a large city
+    // of, named without a qualifier and far from the text's anchors, is most
+    // often a neighbourhood of the text's city that shares a distant town's
+    // name ("South Shore", "Germantown", "Kensington"): no reading beats a
+    // wrong one.
     let neighbourhood_of_named_city = |candidate: Candidate, position: usize| {
         let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
         candidate.kind() == PlaceKind::City
             && !gazetteer.is_prominent_candidate(candidate)
             && !qualified_mentions.get(position).copied().unwrap_or(false)
+            && !coherence.near_anchor.get(position).copied().unwrap_or(false)
             && !city_regions.is_empty()
             && region.is_none_or(|region| !city_regions.contains(&region) && !context.regions.contains(&region))
     };
-    chosen
-        .into_iter()
-        .enumerate()
-        .map(|(position, candidate)| {
-            candidate
-                .filter(|candidate| !neighbourhood_of_named_city(*candidate, position))
-                .map(|candidate| gazetteer.place(candidate))
-        })
-        .collect()
+    for (position, reading) in chosen.iter_mut().enumerate() {
+        if reading.is_some_and(|candidate| neighbourhood_of_named_city(candidate, position)) {
+            *reading = None;
+        }
+    }
+    gazetteer.drop_stray_foreign_places(&mentions, &mut chosen, document);
+    chosen.into_iter().map(|candidate| candidate.map(|candidate| gazetteer.place(candidate))).collect()
 }
 
 /// A qualifier such as ", Ill." or ", Iraq" right after a place name:
@@ -471,6 +507,65 @@ pub(crate) fn fold_key(name: &str) -> String {
 
 /// Regions with fewer gazetteer towns than this rank below large cities.
 const MINOR_REGION_PLACES: u32 = 10;
+
+/// Two places this close (km) lie in one neighbourhood: a town and the
+/// city it borders, two towns of one county.
+const NEAR_KM: f64 = 50.0;
+/// Two places this close (km) lie in one metropolitan area or its hinterland.
+const REGIONAL_KM: f64 = 150.0;
+/// A minor place farther than this (km) from all of a document's other
+/// places, in a country the document never names, is a word or a local
+/// name that a distant place happens to share.
+const STRAY_KM: f64 = 1500.0;
+/// Regions with fewer gazetteer towns than this are minor places abroad
+/// (a small country's parish, a province of a few towns).
+const SMALL_REGION_PLACES: u32 = 50;
+/// An ambiguous mention with more candidates than this ("Franklin",
+/// "Washington") is too unspecific to support the readings of others.
+const SUPPORTER_CANDIDATES: usize = 24;
+/// Score points per unit of geographic support, and the most support can add.
+const SUPPORT_POINTS: f64 = 10.0;
+const MOST_SUPPORT_POINTS: f64 = 30.0;
+/// The most that ambiguous mentions' support can add: a town's weight.
+const MOST_AMBIGUOUS_SUPPORT_POINTS: f64 = 10.0;
+
+/// The mentions of one text as the coherence pass sees them, one entry per
+/// mention: folded name, candidates left after any qualifier, whether a
+/// qualifier followed, whether the default reading held, whether a cue
+/// supports the place reading.
+struct MentionReadings<'a> {
+    keys: &'a [String],
+    options: &'a [Vec<Candidate>],
+    qualified: &'a [bool],
+    held_defaults: &'a [bool],
+    trusted: &'a [bool],
+}
+
+/// What one name offers as geographic evidence for the others' readings.
+enum Supporter {
+    /// A reading trusted as it stands (qualified, single, prominent or in a
+    /// region the document names), with its weight (see `anchor_weight`).
+    Anchor(Candidate, f64),
+    /// An ambiguous mention (its position): each candidate supports with
+    /// the weight 1 / number of candidates.
+    Ambiguous(usize),
+}
+
+/// The coherence pass's readings, and for each mention whether its reading
+/// lies within `REGIONAL_KM` of (or in the county of) an anchor.
+struct Coherence {
+    chosen: Vec<Option<Candidate>>,
+    near_anchor: Vec<bool>,
+}
+
+/// Great-circle distance in kilometres.
+fn distance_km(from: (f64, f64), to: (f64, f64)) -> f64 {
+    let (latitude_from, longitude_from) = (from.0.to_radians(), from.1.to_radians());
+    let (latitude_to, longitude_to) = (to.0.to_radians(), to.1.to_radians());
+    let half_chord = ((latitude_to - latitude_from) / 2.0).sin().powi(2)
+        + latitude_from.cos() * latitude_to.cos() * ((longitude_to - longitude_from) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * half_chord.sqrt().min(1.0).asin()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Candidate {
@@ -805,6 +900,367 @@ impl Gazetteer {
         }
     }
 
+    /// Second pass of `resolve_with_cues`: every ambiguous mention's
+    /// candidates are ranked again with their geographic relation to the
+    /// text's other places (see `relation`) added to the first pass's rank.
+    /// Trustworthy readings support with full weight; an ambiguous
+    /// mention's candidates support each other's neighbours with the weight
+    /// 1 / its number of candidates, so that "Winchester" and "Madison
+    /// County" settle together in the one state that has both close by.
+    fn cohere(
+        &self,
+        mentions: &MentionReadings<'_>,
+        first: &[Option<Candidate>],
+        context: &Context,
+        region_hint: Option<&str>,
+        cues: &[PlaceCue],
+    ) -> Coherence {
+        let count = mentions.options.len();
+        // One supporter per distinct name: a city named five times is one
+        // piece of evidence, not five.
+        let mut supporters: Vec<(&str, Supporter)> = Vec::new();
+        for position in 0..count {
+            let Some(reading) = first.get(position).copied().flatten() else { continue };
+            let key = mentions.keys.get(position).map_or("", String::as_str);
+            let candidates = mentions.options.get(position).map_or(&[][..], Vec::as_slice);
+            if let Some(weight) = self.anchor_weight(mentions, position, reading, context, region_hint) {
+                match supporters.iter_mut().find(|(name, _)| *name == key) {
+                    Some(entry) if matches!(entry.1, Supporter::Anchor(_, known) if known >= weight) => {}
+                    Some(entry) => entry.1 = Supporter::Anchor(reading, weight),
+                    None => supporters.push((key, Supporter::Anchor(reading, weight))),
+                }
+            } else if mentions.trusted.get(position).copied().unwrap_or(false)
+                && candidates.len() <= SUPPORTER_CANDIDATES
+                && !supporters.iter().any(|(name, _)| *name == key)
+            {
+                supporters.push((key, Supporter::Ambiguous(position)));
+            }
+        }
+        // (support from anchors, support from ambiguous mentions, the most
+        // occurrences of a fully trusted anchor sharing the candidate's
+        // county or lying within `NEAR_KM`: 0 when none does).
+        let support = |candidate: Candidate, key: &str| -> (f64, f64, usize) {
+            let (mut anchored, mut ambiguous, mut beside_anchor) = (0.0, 0.0, 0);
+            for (name, supporter) in &supporters {
+                if *name == key {
+                    continue;
+                }
+                match supporter {
+                    Supporter::Anchor(anchor, weight) => {
+                        let relation = self.relation(candidate, *anchor);
+                        anchored += weight * f64::from(relation);
+                        if relation == 3 && *weight >= 1.0 {
+                            let count = mentions.keys.iter().filter(|other| other.as_str() == *name).count();
+                            beside_anchor = beside_anchor.max(count);
+                        }
+                    }
+                    Supporter::Ambiguous(position) => {
+                        let others = mentions.options.get(*position).map_or(&[][..], Vec::as_slice);
+                        let best = others.iter().map(|other| self.relation(candidate, *other)).max().unwrap_or(0);
+                        ambiguous += f64::from(best) / others.len().max(1) as f64;
+                    }
+                }
+            }
+            (anchored, ambiguous, beside_anchor)
+        };
+        // How often each name occurs: the place a text names most is its
+        // setting, which a less frequent name must not move.
+        let mut occurrences: BTreeMap<&str, usize> = BTreeMap::new();
+        for key in mentions.keys {
+            *occurrences.entry(key.as_str()).or_insert(0) += 1;
+        }
+        let mut chosen = first.to_vec();
+        for (position, reading) in chosen.iter_mut().enumerate() {
+            let candidates = mentions.options.get(position).map_or(&[][..], Vec::as_slice);
+            if candidates.len() < 2 || mentions.held_defaults.get(position).copied().unwrap_or(false) {
+                continue;
+            }
+            let key = mentions.keys.get(position).map_or("", String::as_str);
+            let local = cues.get(position).is_some_and(|cue| cue.local);
+            let supports: Vec<(f64, f64, usize)> = candidates.iter().map(|candidate| support(*candidate, key)).collect();
+            if supports.iter().all(|(anchored, ambiguous, _)| *anchored <= 0.0 && *ambiguous <= 0.0) {
+                continue;
+            }
+            let key_of = |index: usize| {
+                let candidate = candidates[index];
+                let (anchored, ambiguous, _) = supports[index];
+                let (score, size, named_county) = self.rank(candidate, context, region_hint, local);
+                // Whole points move the score, ambiguous mentions' by a
+                // town's weight at most (two small towns must not overturn
+                // a large city); the remainder breaks ties before the
+                // density proxy does.
+                let points = ((anchored * SUPPORT_POINTS).min(MOST_SUPPORT_POINTS)
+                    + (ambiguous * SUPPORT_POINTS).min(MOST_AMBIGUOUS_SUPPORT_POINTS))
+                .min(MOST_SUPPORT_POINTS) as u32;
+                (score + points, ((anchored + ambiguous) * 1000.0) as u32, size, named_county)
+            };
+            let best = (0..candidates.len()).max_by(|left, right| {
+                key_of(*left)
+                    .cmp(&key_of(*right))
+                    .then_with(|| self.id(candidates[*right]).cmp(&self.id(candidates[*left])))
+            });
+            let Some(best) = best else { continue };
+            // A prominent first reading (a large city, a capital) yields
+            // to a prominent candidate of higher score, or to a town that a
+            // trusted place named at least as often shares a county with or
+            // lies beside ("Orange" by "New Haven"): a town merely in the
+            // text's region is no likelier than the city that gave an
+            // organisation its name ("The Washington Post"), and the text's
+            // most named place is not moved by a passing one.
+            let first_index = reading.and_then(|first| candidates.iter().position(|candidate| *candidate == first));
+            let keeps_first = first_index.is_some_and(|first_index| {
+                let beside = supports[best].2;
+                let yields = if beside > 0 && beside >= occurrences.get(key).copied().unwrap_or(0) {
+                    best != first_index
+                } else {
+                    self.is_prominent_candidate(candidates[best]) && key_of(best).0 > key_of(first_index).0
+                };
+                self.is_prominent_candidate(candidates[first_index]) && !yields
+            });
+            if !keeps_first {
+                *reading = Some(candidates[best]);
+            }
+        }
+        let near_anchor = chosen
+            .iter()
+            .enumerate()
+            .map(|(position, reading)| {
+                let key = mentions.keys.get(position).map_or("", String::as_str);
+                reading.is_some_and(|candidate| {
+                    supporters.iter().any(|(name, supporter)| {
+                        *name != key
+                            && matches!(supporter, Supporter::Anchor(anchor, _) if self.relation(candidate, *anchor) >= 2)
+                    })
+                })
+            })
+            .collect();
+        Coherence { chosen, near_anchor }
+    }
+
+    /// How far a first-pass reading can be trusted as evidence for the
+    /// others: fully when qualified, a held default, in a region the
+    /// document names, or a prominent place that outranks every other
+    /// candidate of its name; half when it is merely the only candidate (at
+    /// home when the outlet's country is known), since a lone small town is
+    /// often a surname. A bare word without a supporting cue counts only
+    /// when prominent, as in the first pass.
+    fn anchor_weight(
+        &self,
+        mentions: &MentionReadings<'_>,
+        position: usize,
+        reading: Candidate,
+        context: &Context,
+        region_hint: Option<&str>,
+    ) -> Option<f64> {
+        let candidates = mentions.options.get(position).map_or(&[][..], Vec::as_slice);
+        // A small region abroad ("Pasco" in Peru) is prominent only by
+        // rank, which is no evidence.
+        let prominent = self.is_prominent_candidate(reading)
+            && !matches!(reading, Candidate::Region(index) if self.regions[index as usize].places < SMALL_REGION_PLACES);
+        if !mentions.trusted.get(position).copied().unwrap_or(false) && !prominent {
+            return None;
+        }
+        let in_named_region = self.region_of(reading).is_some_and(|region| {
+            let key = (self.country_code(reading), region);
+            context.known_regions.contains(&key) || context.regions.contains(&key)
+        });
+        let decisive = prominent && {
+            let score = self.rank(reading, context, region_hint, false).0;
+            candidates
+                .iter()
+                .all(|other| *other == reading || self.rank(*other, context, region_hint, false).0 < score)
+        };
+        if decisive
+            || in_named_region
+            || mentions.qualified.get(position).copied().unwrap_or(false)
+            || mentions.held_defaults.get(position).copied().unwrap_or(false)
+        {
+            return Some(1.0);
+        }
+        let single = candidates.len() == 1 && region_hint.is_none_or(|hint| hint.eq_ignore_ascii_case(self.country_code(reading)));
+        single.then_some(0.5)
+    }
+
+    /// How strongly two readings support each other geographically: 3 when
+    /// they share a county (a county and its towns, two towns of one
+    /// county) or lie within `NEAR_KM`; 2 within `REGIONAL_KM`; 1 when they
+    /// share a region (a region and its places included); else 0.
+    /// Countries relate to nothing here: the first pass weighs them.
+    fn relation(&self, left: Candidate, right: Candidate) -> u32 {
+        if left == right || left.kind() == PlaceKind::Country || right.kind() == PlaceKind::Country {
+            return 0;
+        }
+        let same_country = self.country_code(left) == self.country_code(right);
+        if same_country && let (Some(outer), Some(inner)) = (self.county_of(left), self.county_of(right)) && outer == inner {
+            return 3;
+        }
+        if left.kind() != PlaceKind::Region && right.kind() != PlaceKind::Region {
+            let (from, to) = (self.coordinates(left), self.coordinates(right));
+            // One degree of latitude is about 111 km: most pairs are
+            // rejected without trigonometry.
+            if (from.0 - to.0).abs() * 111.0 <= REGIONAL_KM {
+                let distance = distance_km(from, to);
+                if distance <= NEAR_KM {
+                    return 3;
+                }
+                if distance <= REGIONAL_KM {
+                    return 2;
+                }
+            }
+        }
+        let region = self.region_of(left);
+        u32::from(same_country && region.is_some() && region == self.region_of(right))
+    }
+
+    /// (country code, region, county) of a county or of a town's county.
+    fn county_of(&self, candidate: Candidate) -> Option<(&'static str, &'static str, &'static str)> {
+        match candidate {
+            Candidate::County(index) => {
+                let county = &self.counties[index as usize];
+                Some((county.country_code, county.region, county.name))
+            }
+            Candidate::City(index) => {
+                let city = &self.cities[index as usize];
+                (!city.county.is_empty()).then_some((city.country_code, city.region, city.county))
+            }
+            Candidate::Country(_) | Candidate::Region(_) => None,
+        }
+    }
+
+    fn coordinates(&self, candidate: Candidate) -> (f64, f64) {
+        match candidate {
+            Candidate::Country(index) => {
+                let country = &self.countries[index as usize];
+                (country.lat, country.lon)
+            }
+            Candidate::Region(index) => (self.regions[index as usize].lat, self.regions[index as usize].lon),
+            Candidate::County(index) => (self.counties[index as usize].lat, self.counties[index as usize].lon),
+            Candidate::City(index) => (self.cities[index as usize].lat, self.cities[index as usize].lon),
+        }
+    }
+
+    /// A bare name that the text also names as a county ("Bartow" beside
+    /// "Bartow County") is that county unless its town reading lies in the
+    /// county's own region: news shortens county names, and a same-named
+    /// town in another state is the wrong reading.
+    fn read_bare_county_names(&self, mentions: &MentionReadings<'_>, chosen: &mut [Option<Candidate>]) {
+        let counties: Vec<(&str, Candidate)> = mentions
+            .keys
+            .iter()
+            .zip(chosen.iter())
+            .filter_map(|(key, reading)| {
+                let county = reading.filter(|candidate| candidate.kind() == PlaceKind::County)?;
+                Some((key.strip_suffix(" county")?, county))
+            })
+            .collect();
+        if counties.is_empty() {
+            return;
+        }
+        for (position, reading) in chosen.iter_mut().enumerate() {
+            let Some(candidate) = *reading else { continue };
+            if candidate.kind() != PlaceKind::City
+                || self.is_prominent_candidate(candidate)
+                || mentions.qualified.get(position).copied().unwrap_or(false)
+            {
+                continue;
+            }
+            let key = mentions.keys.get(position).map_or("", String::as_str);
+            let Some((_, county)) = counties.iter().find(|(name, _)| *name == key) else { continue };
+            let same_region = self.country_code(candidate) == self.country_code(*county)
+                && self.region_of(candidate) == self.region_of(*county);
+            if !same_region {
+                *reading = Some(*county);
+            }
+        }
+    }
+
+    /// A minor place (a small region, a county or a town that is neither
+    /// large nor a capital) read without a qualifier.
+    fn is_minor(&self, mentions: &MentionReadings<'_>, position: usize, candidate: Candidate) -> bool {
+        let minor_place = match candidate {
+            Candidate::Country(_) => false,
+            Candidate::Region(index) => self.regions[index as usize].places < SMALL_REGION_PLACES,
+            Candidate::County(_) => true,
+            Candidate::City(_) => !self.is_prominent_candidate(candidate),
+        };
+        minor_place
+            && !mentions.qualified.get(position).copied().unwrap_or(false)
+            && !mentions.held_defaults.get(position).copied().unwrap_or(false)
+    }
+
+    /// Leaves unresolved a minor place abroad that strays from the
+    /// document. The document's home country is the one holding most of
+    /// its places below country level (a place that is not minor, or a
+    /// large region of the document's other field, counting twice), and it
+    /// must hold one that is not minor. A minor place of another country
+    /// that the document never names by a country or another place that is
+    /// not minor, farther than `STRAY_KM` from all the home country's
+    /// places, is a word or a local name ("God", "Gulf", "Long Island")
+    /// that a distant place happens to bear. Countries, capitals, large
+    /// cities, large regions and qualified places always stay.
+    fn drop_stray_foreign_places(
+        &self,
+        mentions: &MentionReadings<'_>,
+        chosen: &mut [Option<Candidate>],
+        document: &DocumentPlaces,
+    ) {
+        let mut named_countries: BTreeSet<&'static str> = BTreeSet::new();
+        let mut weights: BTreeMap<&'static str, u32> = BTreeMap::new();
+        let mut points: Vec<(&'static str, (f64, f64))> = Vec::new();
+        for (country_code, region) in document.regions.iter().chain(&document.city_regions) {
+            if let Some(area) = self.region_area(country_code, region) {
+                let minor = area.places < SMALL_REGION_PLACES;
+                if !minor {
+                    named_countries.insert(area.country_code);
+                }
+                *weights.entry(area.country_code).or_insert(0) += if minor { 1 } else { 2 };
+                points.push((area.country_code, (area.lat, area.lon)));
+            }
+        }
+        let mut seen_keys: BTreeSet<&str> = BTreeSet::new();
+        for (position, reading) in chosen.iter().enumerate() {
+            let Some(candidate) = *reading else { continue };
+            let country_code = self.country_code(candidate);
+            let minor = self.is_minor(mentions, position, candidate);
+            if !minor {
+                named_countries.insert(country_code);
+            }
+            // A country named says what the text is about, not where.
+            if candidate.kind() == PlaceKind::Country {
+                continue;
+            }
+            points.push((country_code, self.coordinates(candidate)));
+            if seen_keys.insert(mentions.keys.get(position).map_or("", String::as_str)) {
+                *weights.entry(country_code).or_insert(0) += if minor { 1 } else { 2 };
+            }
+        }
+        let most = weights.values().copied().max().unwrap_or(0);
+        let leaders: Vec<&'static str> =
+            weights.iter().filter(|(_, weight)| **weight == most).map(|(code, _)| *code).collect();
+        let [home] = leaders.as_slice() else { return };
+        if !named_countries.contains(home) {
+            return;
+        }
+        for (position, reading) in chosen.iter_mut().enumerate() {
+            let Some(candidate) = *reading else { continue };
+            let country_code = self.country_code(candidate);
+            if country_code == *home
+                || named_countries.contains(country_code)
+                || !self.is_minor(mentions, position, candidate)
+            {
+                continue;
+            }
+            let place = self.coordinates(candidate);
+            let strays = points
+                .iter()
+                .filter(|(code, _)| code == home)
+                .all(|(_, point)| distance_km(place, *point) > STRAY_KM);
+            if strays {
+                *reading = None;
+            }
+        }
+    }
+
     /// The index of a region among `regions`.
     fn region_index(&self, country_code: &str, region: &str) -> Option<u32> {
         self.regions
@@ -1032,6 +1488,109 @@ mod tests {
             .collect();
         let cues = vec![PlaceCue { trusted: true, local: false }; ranges.len()];
         resolve_with_cues(text, &ranges, &cues, Some("US"), document).into_iter().map(|p| p.map(|p| p.id)).collect()
+    }
+
+    fn resolve_hinted(text: &str, names: &[&str], hint: Option<&str>) -> Vec<Option<String>> {
+        let ranges: Vec<Range<usize>> = names
+            .iter()
+            .map(|name| {
+                let start = text.find(name).unwrap();
+                start..start + name.len()
+            })
+            .collect();
+        let cues = vec![PlaceCue { trusted: true, local: false }; ranges.len()];
+        resolve_with_cues(text, &ranges, &cues, hint, &DocumentPlaces::default())
+            .into_iter()
+            .map(|place| place.map(|place| place.id))
+            .collect()
+    }
+
+    #[test]
+    fn a_county_is_read_where_the_text_s_city_lies() {
+        let text = "Newark police said the man was shot in Essex County late Friday.";
+        assert_eq!(
+            resolve_hinted(text, &["Newark", "Essex County"], None),
+            vec![Some("US/New Jersey/Newark".to_string()), Some("US/New Jersey/Essex County".to_string())]
+        );
+        let text = "COLUMBUS — A deputy in Franklin County fired twice, police said.";
+        assert_eq!(
+            resolve_hinted(text, &["COLUMBUS", "Franklin County"], None)[1],
+            Some("US/Ohio/Franklin County".to_string())
+        );
+    }
+
+    #[test]
+    fn a_town_beside_the_text_s_city_beats_a_far_namesake() {
+        let text = "A man from Orange was shot on Sunday in New Haven, police said.";
+        assert_eq!(
+            resolve_hinted(text, &["Orange", "New Haven"], None),
+            vec![Some("US/Connecticut/Orange".to_string()), Some("US/Connecticut/New Haven".to_string())]
+        );
+    }
+
+    #[test]
+    fn two_ambiguous_names_settle_together() {
+        // Each name alone fits several states; only one holds all three close by.
+        let text = "Deputies in Madison County said the man fled to Winchester in Clark County.";
+        assert_eq!(
+            resolve_hinted(text, &["Madison County", "Winchester", "Clark County"], None),
+            vec![
+                Some("US/Kentucky/Madison County".to_string()),
+                Some("US/Kentucky/Winchester".to_string()),
+                Some("US/Kentucky/Clark County".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_name_of_a_county_named_in_the_text_is_that_county() {
+        let text = "Deputies in Bartow County found the boy near Euharlee. Bartow investigators arrived.";
+        assert_eq!(
+            resolve_hinted(text, &["Bartow County", "Euharlee", "Bartow"], None),
+            vec![
+                Some("US/Georgia/Bartow County".to_string()),
+                Some("US/Georgia/Euharlee".to_string()),
+                Some("US/Georgia/Bartow County".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_large_city_is_not_traded_for_a_town_merely_in_the_text_s_state() {
+        let text = "The Washington Post said police in St. Louis County, Missouri, arrested him.";
+        assert_eq!(
+            resolve_hinted(text, &["Washington", "St. Louis County", "Missouri"], None)[0],
+            Some("US/District of Columbia/Washington, D.C.".to_string())
+        );
+    }
+
+    #[test]
+    fn a_minor_place_abroad_far_from_a_local_story_is_left_unresolved() {
+        let text = "Police in Indiana said a woman was shot near God on Sunday.";
+        assert_eq!(resolve_hinted(text, &["Indiana", "God"], None), vec![Some("US/Indiana".to_string()), None]);
+        let text = "Officers in Utah said Tran was arrested.";
+        assert_eq!(resolve_hinted(text, &["Utah", "Tran"], None), vec![Some("US/Utah".to_string()), None]);
+        // Alone, the name keeps its only reading: nothing contradicts it.
+        assert_eq!(resolve_hinted("A fire broke out in God.", &["God"], None), vec![Some("HU/Pest/God".to_string())]);
+    }
+
+    #[test]
+    fn an_international_story_keeps_its_places() {
+        let text = "Troops near Arbil in Iraq were shelled, officials in Baghdad and Washington said.";
+        assert_eq!(
+            resolve_hinted(text, &["Arbil", "Iraq", "Baghdad", "Washington"], None),
+            vec![
+                Some("IQ/Arbil".to_string()),
+                Some("IQ".to_string()),
+                Some("IQ/Mayorality of Baghdad/Baghdad".to_string()),
+                Some("US/District of Columbia/Washington, D.C.".to_string()),
+            ]
+        );
+        let text = "Strikes hit Gaza as Israel said rockets landed near Sederot.";
+        let places = resolve_hinted(text, &["Gaza", "Israel", "Sederot"], None);
+        assert_eq!(places[0], Some("PS/Gaza Strip".to_string()));
+        assert_eq!(places[1], Some("IL".to_string()));
+        assert!(places[2].as_deref().is_some_and(|id| id.starts_with("IL/")));
     }
 
     #[test]
