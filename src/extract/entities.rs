@@ -69,6 +69,62 @@ pub enum EntityKind {
     Group,
 }
 
+
+/// Names the text gives to parts of a city, lower-cased: a definite
+/// phrase ending in a word for one ("the Austin neighborhood", "Chicago's
+/// West Englewood neighborhood", "the Germantown section of Philadelphia",
+/// "the Englewood community area"). A part of a city often shares a town's
+/// name — a large one far away, or a small one nearby — and is no reading
+/// of that town. "A Raleigh neighborhood" is a part of the named city, so
+/// an indefinite phrase names none.
+pub(crate) fn city_part_names(text: &str) -> BTreeSet<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |word: &str| word.trim_matches(|character: char| !character.is_alphanumeric()).to_lowercase();
+    let mut names = BTreeSet::new();
+    for (index, word) in words.iter().enumerate() {
+        let part_word = CITY_PART_WORDS.contains(&bare(word).as_str())
+            || (bare(word) == "community" && words.get(index + 1).is_some_and(|next| bare(next) == "area"));
+        if !part_word {
+            continue;
+        }
+        // The capitalised words right before, up to a determiner.
+        let mut first = index;
+        while first > 0 && index - first < 3 {
+            let previous = words[first - 1];
+            let capitalised = previous.chars().next().is_some_and(char::is_uppercase);
+            let clean = previous.chars().all(|character| character.is_alphabetic() || character == '-' || character == '.');
+            if !(capitalised && clean) || previous.eq_ignore_ascii_case("the") {
+                break;
+            }
+            first -= 1;
+        }
+        if first == index || first == 0 {
+            continue;
+        }
+        let determiner = words[first - 1];
+        let definite = determiner.eq_ignore_ascii_case("the") || determiner.ends_with("'s") || determiner.ends_with("’s");
+        if definite {
+            names.insert(words[first..index].iter().map(|word| bare(word)).collect::<Vec<_>>().join(" "));
+        }
+    }
+    names
+}
+
+/// True when `name` is a city part the document names: the same name, or
+/// the last words of one ("Englewood" for "West Englewood") unless those
+/// are a large city's name ("Chicago" in "the South Chicago neighborhood").
+fn is_city_part(name: &str, city_parts: &BTreeSet<String>) -> bool {
+    let name = name.to_lowercase();
+    city_parts.iter().any(|part| {
+        part == &name || (part.ends_with(&format!(" {name}")) && !places::is_prominent_name(&name))
+    })
+}
+
+/// Words after a name that make it a part of a city rather than a town.
+const CITY_PART_WORDS: &[&str] = &["neighborhood", "neighbourhood", "section", "subdivision"];
+
+
+
 impl EntityKind {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1123,6 +1179,15 @@ impl<'a> Recogniser<'a> {
             }
         }
 
+        // "The Austin neighborhood", "the Germantown section": a part of
+        // the city the story is about that shares a town's name (often a
+        // large one far away) is no reading of that town, and must not pull
+        // the other places towards its state either.
+        // Every mention of such a name goes, in either of the document's
+        // texts: the document has said what it is.
+        let mut city_parts = city_part_names(self.text);
+        city_parts.extend(document.city_parts.iter().cloned());
+        place_ranges.retain(|(range, _, _)| !is_city_part(self.slice(range), &city_parts));
         // Places: resolve together so that they inform each other, then
         // keep weak single words only with support.
         let ranges: Vec<Range<usize>> = place_ranges.iter().map(|(range, _, _)| range.clone()).collect();
@@ -1250,6 +1315,30 @@ mod tests {
                 ("Iran".to_string(), Some("IR".to_string()))
             ]
         );
+    }
+
+    #[test]
+    fn a_part_of_a_city_named_like_a_town_is_no_reading_of_the_town() {
+        assert_eq!(
+            city_part_names("He was shot in the Austin neighborhood and taken from Chicago's West Englewood neighborhood to a Raleigh neighborhood."),
+            ["austin", "west englewood"].into_iter().map(String::from).collect::<BTreeSet<_>>()
+        );
+        let places = |text: &str| -> Vec<(String, Option<String>)> {
+            extract(text, &sentences(text), Some("US"))
+                .into_iter()
+                .filter(|m| m.kind == EntityKind::Place)
+                .map(|m| (text[m.range.clone()].to_string(), m.place.map(|p| p.id)))
+                .collect()
+        };
+        // Every mention of the name goes, not only the one the phrase marks.
+        let text = "A man was shot Sunday in Chicago. The shooting in the Austin neighborhood was the third in Austin this month.";
+        assert_eq!(places(text), vec![("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))]);
+        // "A Raleigh neighborhood" is in Raleigh.
+        let text = "Deputies searched a Raleigh neighborhood on Monday.";
+        assert_eq!(places(text), vec![("Raleigh".to_string(), Some("US/North Carolina/Raleigh".to_string()))]);
+        // A large city's name ending a part's name is still the city.
+        let text = "Two men were shot in the South Chicago neighborhood, Chicago police said.";
+        assert_eq!(places(text).last(), Some(&("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))));
     }
 
     #[test]

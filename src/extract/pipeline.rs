@@ -127,7 +127,7 @@ fn headline_end(title: &str) -> usize {
 /// or a place with a region qualifier ("Lexington, S.C.") — and the regions
 /// of the large cities it names.
 fn document_places(text: &str, mentions: &[entities::EntityMention]) -> places::DocumentPlaces {
-    let mut document = places::DocumentPlaces::default();
+    let mut document = places::DocumentPlaces { city_parts: entities::city_part_names(text), ..Default::default() };
     for mention in mentions {
         let Some(place) = mention.place.as_ref() else { continue };
         let Some(region) = places::region_of(place) else { continue };
@@ -208,6 +208,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
             .collect();
     let mut body_places = document_places(text, &entity_mentions);
     body_places.regions.extend(title_places.regions);
+    body_places.city_parts.extend(title_places.city_parts);
     body_places.regions.sort();
     body_places.regions.dedup();
     let figure_list: Vec<figures::Figure> =
@@ -1035,7 +1036,7 @@ fn most_named(list: &[(&str, usize, usize)]) -> Option<String> {
 
 /// The gazetteer place of the same kind named `name` in `region`, if
 /// exactly one exists there.
-fn reread_in_region(name: &str, kind: &str, region: &str) -> Option<PlaceRef> {
+pub(crate) fn reread_in_region(name: &str, kind: &str, region: &str) -> Option<PlaceRef> {
     let mut found = places::lookup(name).into_iter().filter(|p| p.kind.as_str() == kind && p.region.as_deref() == Some(region));
     let first = found.next()?;
     if found.next().is_some() {
@@ -1206,6 +1207,16 @@ mod tests {
         );
         // Without the headline's region the large city of the name wins.
         assert_eq!(main_place("Teen killed at home", text).as_deref(), Some("US/Kentucky/Lexington"));
+    }
+
+    #[test]
+    fn a_neighbourhood_the_body_names_is_no_town_in_the_headline() {
+        let text = "A teenager was shot Saturday night in the Austin neighborhood, Chicago police said. He was taken to a hospital.";
+        assert_eq!(main_place("Teen shot in Austin", text).as_deref(), Some("US/Illinois/Chicago"));
+        let published = NaiveDate::from_ymd_opt(2016, 5, 3);
+        let out = run(&Input { title: Some("Teen shot in Austin"), text, published, region_hint: Some("US") });
+        let places: Vec<&str> = out.entities.iter().filter_map(|e| e.place.as_ref()).map(|p| p.id.as_str()).collect();
+        assert_eq!(places, vec!["US/Illinois/Chicago"]);
     }
 
     #[test]

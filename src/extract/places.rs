@@ -152,6 +152,9 @@ pub struct DocumentPlaces {
     pub regions: Vec<KnownRegion>,
     /// Regions of the large cities it names.
     pub city_regions: Vec<KnownRegion>,
+    /// Names it gives to parts of a city ("the Austin neighborhood"),
+    /// lower-cased: no mention of them is read as a town.
+    pub city_parts: BTreeSet<String>,
 }
 
 /// The region a place lies in, as context for other texts: the place
@@ -1613,10 +1616,10 @@ mod tests {
         let headline = "Mass shooting in South Shore";
         assert_eq!(resolve_all(headline, &["South Shore"], &DocumentPlaces::default()), vec![Some("US/Kentucky/South Shore".to_string())]);
         // The body names Chicago: the headline's "South Shore" is its neighbourhood.
-        let body = DocumentPlaces { regions: Vec::new(), city_regions: vec![("US".to_string(), "Illinois".to_string())] };
+        let body = DocumentPlaces { city_regions: vec![("US".to_string(), "Illinois".to_string())], ..DocumentPlaces::default() };
         assert_eq!(resolve_all(headline, &["South Shore"], &body), vec![None]);
         // The body names South Carolina: Lexington is the one there.
-        let body = DocumentPlaces { regions: vec![("US".to_string(), "South Carolina".to_string())], city_regions: Vec::new() };
+        let body = DocumentPlaces { regions: vec![("US".to_string(), "South Carolina".to_string())], ..DocumentPlaces::default() };
         assert_eq!(resolve_all("Boy killed in Lexington", &["Lexington"], &body), vec![Some("US/South Carolina/Lexington".to_string())]);
     }
 
