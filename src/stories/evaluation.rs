@@ -9,7 +9,8 @@
 //! story holding most of them (ties to the lowest story id), and that
 //! story's consolidated date, city, killed and injured are compared with
 //! the gold. A city matches when the names agree after folding case and
-//! accents and dropping a parenthesised neighbourhood ("Chicago (Englewood)").
+//! accents and dropping a parenthesised neighbourhood ("Chicago (Englewood)");
+//! `city_in_state` also asks the place to lie in the gold state.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -92,8 +93,10 @@ pub struct StoryEvaluation {
     pub pairwise: Scores,
     /// Share of incidents whose story date equals the gold date.
     pub date: f64,
-    /// … city.
+    /// … city (by name, as the city-level gold gives no coordinates).
     pub city: f64,
+    /// … city, in the gold state too: the stricter reading of `city`.
+    pub city_in_state: f64,
     /// … killed.
     pub killed: f64,
     /// … injured.
@@ -154,8 +157,8 @@ pub fn score(
         }
     }
     let singletons: HashMap<i64, i64> = story_of.keys().map(|id| (*id, *id)).collect();
-    let (mut date, mut city, mut killed, mut injured, mut counted) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut date, mut city, mut city_in_state, mut killed, mut injured, mut counted) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut errors = Vec::new();
     for (g, incident) in gold.iter().enumerate() {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
@@ -178,8 +181,12 @@ pub fn score(
         };
         let killed_ok = incident.killed == Some(summary.killed.unwrap_or(0));
         let injured_ok = incident.injured == Some(summary.injured.unwrap_or(0));
+        let state_ok = summary.place.as_ref().is_some_and(|place| {
+            incident.state.as_deref().is_some_and(|state| place.region.as_deref() == Some(state) || place.name == state)
+        });
         date += usize::from(date_ok);
         city += usize::from(city_ok);
+        city_in_state += usize::from(city_ok && state_ok);
         killed += usize::from(killed_ok);
         injured += usize::from(injured_ok);
         if (!date_ok || !city_ok || !killed_ok || !injured_ok) && errors.len() < error_sample {
@@ -214,6 +221,7 @@ pub fn score(
         pairwise: pairwise(&story_of, &gold_of),
         date: share(date),
         city: share(city),
+        city_in_state: share(city_in_state),
         killed: share(killed),
         injured: share(injured),
         seconds,

@@ -249,9 +249,10 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
             p.precision, p.recall, p.f1
         );
         println!(
-            "story date {:.1}%  city {:.1}%  killed {:.1}%  injured {:.1}%",
+            "story date {:.1}%  city {:.1}% (in the gold state {:.1}%)  killed {:.1}%  injured {:.1}%",
             result.date * 100.0,
             result.city * 100.0,
+            result.city_in_state * 100.0,
             result.killed * 100.0,
             result.injured * 100.0
         );
