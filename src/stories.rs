@@ -28,6 +28,7 @@ pub mod cluster;
 pub mod evaluation;
 pub mod features;
 pub mod metrics;
+pub mod outlets;
 pub mod synthetic;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -319,7 +320,7 @@ pub fn summarise(
         })
         .map(|(date, _)| *date)
         .or(first_published);
-    let place = consensus_place(articles, members);
+    let place = consensus_place(articles, features, members);
     // Casualties: among members that give any casualty figure, a missing
     // count is a zero (an article saying "a man was killed" reports no
     // injured); the most frequent value wins, ties to the larger.
@@ -352,11 +353,8 @@ pub fn summarise(
 /// The story's place: the most frequent main-event city; when the members
 /// only agree on a county or region, the city inside it that the members
 /// mention most; else the most frequent main-event place of any level.
-fn consensus_place(articles: &[ArticleView], members: &[usize]) -> Option<PlaceRef> {
-    let places: Vec<&PlaceRef> = members
-        .iter()
-        .filter_map(|&i| articles[i].extraction.main_event.as_ref()?.place.as_ref())
-        .collect();
+fn consensus_place(articles: &[ArticleView], features: &[Features], members: &[usize]) -> Option<PlaceRef> {
+    let places: Vec<&PlaceRef> = members.iter().filter_map(|&i| features.get(i)?.main_place.as_ref()).collect();
     let by_id = |id: &str| places.iter().find(|p| p.id == id).map(|p| (*p).clone());
     if let Some(city) = mode(
         places

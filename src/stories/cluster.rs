@@ -492,6 +492,7 @@ mod tests {
             event_date_from_text: from_text,
             published: day(event),
             dates_named: named.iter().filter_map(|s| day(s)).collect(),
+            main_place: None,
             place: None,
             places_named: Default::default(),
             killed: None,

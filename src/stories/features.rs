@@ -4,7 +4,8 @@
 //! content words (headline words count twice, since the headline names the
 //! event most plainly), the full names of the people it mentions, its main
 //! event's type, date, place and casualty figures, and a MinHash signature
-//! for near-duplicates. The inverse document frequencies come from the
+//! for near-duplicates. Main-event places are read in the outlet's home
+//! region where the article leaves them open ([`super::outlets`]). The inverse document frequencies come from the
 //! whole set of articles being clustered ([`TermTable`]), so a word common
 //! to every shooting report ("police", "shot") weighs little and a victim's
 //! surname or a street name weighs a lot.
@@ -13,6 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
+use super::outlets::HomeRegions;
 use crate::compare::ArticleView;
 use crate::dedupe::Signature;
 use crate::extract::entities::{EntityKind, alias_key};
@@ -186,7 +188,10 @@ pub struct Features {
     pub published: Option<NaiveDate>,
     /// Days the text names (resolved to the day), whatever they date.
     pub dates_named: BTreeSet<NaiveDate>,
-    /// Main event place.
+    /// Main event place, read in the outlet's home region when the
+    /// article leaves it open ([`HomeRegions::main_place`]).
+    pub main_place: Option<PlaceRef>,
+    /// `main_place` unless the article names it only in a dateline.
     pub place: Option<PlaceRef>,
     /// Ids of the places the article names outside datelines.
     pub places_named: BTreeSet<String>,
@@ -227,15 +232,16 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
         table.documents += 1;
         counts.push(row);
     }
+    let homes = HomeRegions::of(articles);
     let features = articles
         .iter()
         .zip(counts)
-        .map(|(article, row)| features_of(article, row, &table))
+        .map(|(article, row)| features_of(article, row, &table, &homes))
         .collect();
     (features, table)
 }
 
-fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -> Features {
+fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable, homes: &HomeRegions) -> Features {
     // Sub-linear term frequency: a name repeated ten times is not ten times
     // the evidence.
     let mut terms: Vec<(u32, f32)> = row
@@ -320,13 +326,14 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
         .filter_map(|e| e.place.as_ref().map(|p| p.id.clone()))
         .collect();
     // A place named only in a dateline is where the reporter was.
-    let place = main.and_then(|m| m.place.clone()).filter(|p| {
+    let main_place = homes.main_place(article);
+    let place = main.and_then(|m| m.place.as_ref()).filter(|p| {
         places_named.contains(&p.id)
             || !extraction
                 .entities
                 .iter()
                 .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
-    });
+    }).and(main_place.clone());
     Features {
         id: article.id,
         terms,
@@ -338,6 +345,7 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable) -
         event_date_from_text,
         published: article.published,
         dates_named,
+        main_place,
         place,
         places_named,
         killed: main.and_then(|m| m.killed),
