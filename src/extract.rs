@@ -101,10 +101,10 @@ pub fn extract_archive(store: &mut Store, all: bool, progress: &mut dyn FnMut(u6
                     Ok((*id, r.get(0)?, r.get(1)?, published, domain))
                 },
             )?;
-            if let Some(sender) = &job_tx {
-                if sender.send(job).is_err() {
-                    return Err(Error::InvalidArgument("extraction worker stopped".into()));
-                }
+            if let Some(sender) = &job_tx
+                && sender.send(job).is_err()
+            {
+                return Err(Error::InvalidArgument("extraction worker stopped".into()));
             }
             pending += 1;
             while let Ok(done) = done_rx.try_recv() {

@@ -27,7 +27,7 @@ fn rejected_inputs_exit_1_and_are_listed() {
     let scratch = Scratch::new();
     let db = scratch.db();
     scratch.write("in/good.txt", fixtures::STRIKES_TXT);
-    scratch.write("in/binary.bin", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0".to_vec());
+    scratch.write("in/binary.bin", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0");
     scratch.write("in/empty.txt", "");
     scratch.write("in/lines.jsonl", format!("{}\n{{\"id\": 1, \"text\": \n", fixtures::SHOOTINGS_JSONL.lines().next().unwrap_or("")));
     let (report, out) = parallax_json(&["--db", db.to_str().expect("path"), "import", scratch.path("in").to_str().expect("path"), "--json"]);

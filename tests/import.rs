@@ -81,7 +81,7 @@ fn encodings_are_detected() {
     let scratch = Scratch::new();
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Café owners protest\n\nThe café owners of the square protested on Monday against the new parking rules.".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
     scratch.write("in/utf16.txt", utf16);
-    scratch.write("in/cp1252.txt", b"The caf\xe9 owners said \x93we will stay open\x94 despite the new rules for the square.".to_vec());
+    scratch.write("in/cp1252.txt", b"The caf\xe9 owners said \x93we will stay open\x94 despite the new rules for the square.");
     let mut store = Store::open(&scratch.db()).expect("open");
     let report = import_paths(&mut store, &[&scratch.path("in")]);
     assert_eq!((report.imported, report.failed.len()), (2, 0), "{report:?}");
@@ -97,8 +97,8 @@ fn bad_inputs_are_rejected_by_name_and_line_while_the_rest_imports() {
     scratch.write("mixed/good.txt", fixtures::STRIKES_TXT);
     scratch.write("mixed/empty.txt", "");
     scratch.write("mixed/blank.md", "  \n\n ");
-    scratch.write("mixed/image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec());
-    scratch.write("mixed/nul.txt", b"abc\0\0\0def ghi".to_vec());
+    scratch.write("mixed/image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+    scratch.write("mixed/nul.txt", b"abc\0\0\0def ghi");
     scratch.write("mixed/bad-utf8.txt", "Caf\u{e9} owners protest on Monday against rules. ".as_bytes().iter().copied().chain([0xC3, 0x28, b'x']).collect::<Vec<u8>>());
     scratch.write("mixed/records.jsonl", format!("{}\n{{\"id\": \"x\", \"text\": \"broken\n{{\"id\": \"notext\", \"url\": \"https://a.example/x\"}}\n", fixtures::SHOOTINGS_JSONL.lines().next().unwrap_or("")));
     scratch.write("mixed/notext.csv", "id,title\n1,Only a title\n");

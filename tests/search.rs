@@ -65,7 +65,7 @@ fn malformed_queries_are_clear_errors() {
     let scratch = Scratch::new();
     let store = archive(&scratch);
     for query in ["\"unbalanced", "NEAR(", "AND", "nosuchcolumn:word", "   "] {
-        let err = search(&store, &SearchQuery { query: query.into(), limit: 5, ..SearchQuery::default() }).err().expect(query);
+        let err = search(&store, &SearchQuery { query: query.into(), limit: 5, ..SearchQuery::default() }).expect_err(query);
         assert_eq!(err.code(), "invalid_query", "{query}: {err}");
     }
 }

@@ -231,7 +231,7 @@ fn coverage_counts_as_missed_only_stories_an_outlet_could_have_covered() {
         coverage_report("z2", "nation.example.com", "2024-09-10", "Cincinnati", "Ohio", "traffic"),
     ];
     let scratch = Scratch::new();
-    let file = scratch.write("coverage.jsonl", &reports.concat());
+    let file = scratch.write("coverage.jsonl", reports.concat());
     let mut store = Store::open(&scratch.db()).expect("open archive");
     assert_eq!(import_paths(&mut store, &[Path::new(&file)]).imported, 12);
     store.update_stories(false).expect("update");

@@ -62,10 +62,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
     if let Some(offset) = first_invalid.filter(|_| valid_multibyte > 0 && valid_multibyte >= invalid) {
         return Err(DecodeError::InvalidUtf8 { offset });
     }
-    if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
-        if encoding != UTF_8 {
-            return Ok(decode_with(encoding, bytes));
-        }
+    if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        && encoding != UTF_8
+    {
+        return Ok(decode_with(encoding, bytes));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);

@@ -38,11 +38,11 @@ pub fn parse(text: &str, format: Format) -> RawArticle {
         article.title = Some(title.to_string());
         article.published = Some(Published::day(date));
         body = rest;
-    } else if article.title.is_none() {
-        if let Some((title, rest)) = headline(body, format) {
-            article.title = Some(title);
-            body = rest;
-        }
+    } else if article.title.is_none()
+        && let Some((title, rest)) = headline(body, format)
+    {
+        article.title = Some(title);
+        body = rest;
     }
 
     let body = if format == Format::Markdown { markdown_to_text(body) } else { body.to_string() };
@@ -198,14 +198,13 @@ fn markdown_line(line: &str) -> String {
             '!' if chars.get(i + 1) == Some(&'[') => i += 1,
             '[' => {
                 // [text](url) keeps text.
-                if let Some(close) = chars[i..].iter().position(|c| *c == ']').map(|p| p + i) {
-                    if chars.get(close + 1) == Some(&'(') {
-                        if let Some(end) = chars[close..].iter().position(|c| *c == ')').map(|p| p + close) {
-                            out.extend(&chars[i + 1..close]);
-                            i = end + 1;
-                            continue;
-                        }
-                    }
+                if let Some(close) = chars[i..].iter().position(|c| *c == ']').map(|p| p + i)
+                    && chars.get(close + 1) == Some(&'(')
+                    && let Some(end) = chars[close..].iter().position(|c| *c == ')').map(|p| p + close)
+                {
+                    out.extend(&chars[i + 1..close]);
+                    i = end + 1;
+                    continue;
                 }
                 out.push(c);
                 i += 1;

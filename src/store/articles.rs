@@ -430,10 +430,10 @@ impl Store {
 
     /// Finds an article by archive id or, failing that, by external id.
     pub fn find_article(&self, key: &str) -> Result<Article> {
-        if let Ok(id) = key.parse::<i64>() {
-            if let Ok(article) = self.article(id) {
-                return Ok(article);
-            }
+        if let Ok(id) = key.parse::<i64>()
+            && let Ok(article) = self.article(id)
+        {
+            return Ok(article);
         }
         let id: Option<i64> = self
             .conn

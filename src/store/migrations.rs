@@ -128,7 +128,7 @@ mod tests {
             Migration { version: 2, name: "0002_good.sql", sql: "CREATE TABLE good (x INTEGER) STRICT;" },
             Migration { version: 3, name: "0003_bad.sql", sql: "CREATE TABLE worse (x INTEGER) STRICT; SELECT * FROM no_such_table;" },
         ];
-        let err = apply_list(&mut conn, &broken).err().expect("fails");
+        let err = apply_list(&mut conn, &broken).expect_err("fails");
         assert!(matches!(err, Error::Migration { version: 3, .. }), "{err}");
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('good', 'worse')", [], |r| r.get(0))

@@ -26,10 +26,10 @@ pub(crate) fn resolve(conn: &Connection, name: Option<&str>, domain: Option<&str
                 .optional()?;
             match found {
                 Some((id, current, user_edited)) => {
-                    if let Some(name) = name {
-                        if !user_edited && current == domain && name != domain {
-                            conn.execute("UPDATE sources SET name = ?1 WHERE id = ?2", params![name, id])?;
-                        }
+                    if let Some(name) = name
+                        && !user_edited && current == domain && name != domain
+                    {
+                        conn.execute("UPDATE sources SET name = ?1 WHERE id = ?2", params![name, id])?;
                     }
                     Ok(Some(id))
                 }

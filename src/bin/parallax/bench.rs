@@ -128,7 +128,7 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         BenchCommand::Import { paths, runs, json, extract } => {
-            let bytes: u64 = paths.iter().map(|p| dir_size(p)).sum();
+            let bytes: u64 = paths.iter().map(dir_size).sum();
             let mut times = Vec::new();
             let mut articles = 0;
             for _ in 0..runs.max(1) {

@@ -70,10 +70,10 @@ pub fn extract(store: &mut Store, all: bool, json: bool) -> Result<ExitCode, Err
 }
 
 pub fn entities(store: &Store, kind: Option<&str>, limit: u64, json: bool) -> Result<ExitCode, Error> {
-    if let Some(kind) = kind {
-        if !matches!(kind, "person" | "organisation" | "place" | "group") {
-            return Err(Error::InvalidArgument(format!("unknown entity kind {kind:?} (person, organisation, place, group)")));
-        }
+    if let Some(kind) = kind
+        && !matches!(kind, "person" | "organisation" | "place" | "group")
+    {
+        return Err(Error::InvalidArgument(format!("unknown entity kind {kind:?} (person, organisation, place, group)")));
     }
     let list = store.entities(kind, limit)?;
     if json {
