@@ -423,12 +423,10 @@ pub fn months_by_key(facets: &Facets) -> BTreeMap<String, u64> {
 /// two compilers: search p95 185 ms before, 76 ms after). A background thread gives way whenever a
 /// view needs the CPU and imports at full speed otherwise. Returns false
 /// when the system refused (the import then simply runs at normal priority).
-/// `PARALLAX_IMPORT_NORMAL_PRIORITY` set: leave the priority alone, so the
-/// effect can be measured with one build (scripts/measure-responsiveness.mjs).
+/// The front ends skip the call when `PARALLAX_IMPORT_NORMAL_PRIORITY` is
+/// set, so the effect can be measured with one build
+/// (scripts/measure-responsiveness.mjs).
 pub fn run_in_background() -> bool {
-    if std::env::var_os("PARALLAX_IMPORT_NORMAL_PRIORITY").is_some() {
-        return true;
-    }
     #[cfg(target_os = "linux")]
     {
         // SAFETY: gettid and setpriority take plain integers and touch no

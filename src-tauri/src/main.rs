@@ -284,7 +284,9 @@ async fn import(
     // threads answering the window's queries come first for the CPU.
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         let worker = std::thread::Builder::new().name("import".into()).spawn(move || {
-            if !views::run_in_background() {
+            // PARALLAX_IMPORT_NORMAL_PRIORITY: leave it alone, to measure the effect.
+            let measuring = std::env::var_os("PARALLAX_IMPORT_NORMAL_PRIORITY").is_some();
+            if !measuring && !views::run_in_background() {
                 eprintln!("warning: could not lower the import's priority; queries may wait during it");
             }
             let _running = memory::command_running();

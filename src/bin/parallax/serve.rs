@@ -689,7 +689,9 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     shared.imports_running.fetch_add(1, Ordering::AcqRel);
     std::thread::spawn(move || {
         // Queries first: the import takes the CPU they leave.
-        if !views::run_in_background() {
+        // PARALLAX_IMPORT_NORMAL_PRIORITY: leave it alone, to measure the effect.
+        let measuring = std::env::var_os("PARALLAX_IMPORT_NORMAL_PRIORITY").is_some();
+        if !measuring && !views::run_in_background() {
             eprintln!("warning: could not lower the import's priority; queries may wait during it");
         }
         let mut writer = lock(&shared.writer);
