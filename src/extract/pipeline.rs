@@ -927,8 +927,13 @@ fn choose_place(out: &Extraction, context: &Context<'_>, event: &EventItem) -> O
         if in_dateline {
             score += 2.0;
         }
+        // An organisation named after its seat places the story less
+        // surely than a place name, except the police of a city or county:
+        // the agency that answered the call has the incident's
+        // jurisdiction ("a Chicago Police spokeswoman" in a story about
+        // Chatham, a Chicago neighbourhood that shares a town's name).
         if entity.kind != "place" {
-            score -= 0.5;
+            score += if is_police_agency(&entity.name) { POLICE_AGENCY_BONUS } else { -0.5 };
         }
         // "Julian Johnson, 29, of Dayton": where a person lives, not where
         // the event happened.
@@ -1032,6 +1037,16 @@ fn tally<'a>(list: &mut Vec<(&'a str, usize, usize)>, key: &'a str, weight: usiz
 /// The key counted most; on a tie, the first mentioned.
 fn most_named(list: &[(&str, usize, usize)]) -> Option<String> {
     list.iter().max_by_key(|(_, count, order)| (*count, std::cmp::Reverse(*order))).map(|(key, _, _)| (*key).to_string())
+}
+
+/// How much the seat of a police agency named in the story counts beyond a
+/// place name's mention.
+const POLICE_AGENCY_BONUS: f64 = 1.0;
+
+/// True for a police agency's name ("Chicago Police Department", "Henry
+/// County Sheriff's Office").
+fn is_police_agency(name: &str) -> bool {
+    name.split_whitespace().any(|word| matches!(word.trim_end_matches("'s"), "Police" | "Sheriff" | "Sheriffs"))
 }
 
 /// The gazetteer place of the same kind named `name` in `region`, if
@@ -1217,6 +1232,13 @@ mod tests {
         let out = run(&Input { title: Some("Teen shot in Austin"), text, published, region_hint: Some("US") });
         let places: Vec<&str> = out.entities.iter().filter_map(|e| e.place.as_ref()).map(|p| p.id.as_str()).collect();
         assert_eq!(places, vec!["US/Illinois/Chicago"]);
+    }
+
+    #[test]
+    fn the_police_agency_names_the_jurisdiction() {
+        let text = "A man was shot Sunday night near a store in Chatham, said Officer Ann Lee, a Chicago Police spokeswoman. He was taken to a hospital.";
+        assert_eq!(main_place("Man shot outside store", text).as_deref(), Some("US/Illinois/Chicago"));
+        assert!(is_police_agency("Henry County Sheriff's Office") && !is_police_agency("Chicago Tribune"));
     }
 
     #[test]
