@@ -877,7 +877,10 @@ impl<'a> Recogniser<'a> {
         let (&first, &last) = (tokens.first()?, tokens.last()?);
         let range = self.span(first, last);
         let support = self.place_support(first, last);
-        if places::is_known(self.slice(&range)) && !(tokens.len() == 1 && DIRECTIONS.contains(self.word(first))) {
+        // A small town known only from the postal data needs a preposition,
+        // qualifier or local word: such names are often surnames.
+        let known = places::is_known(self.slice(&range)) || (support && places::is_postal_name(self.slice(&range)));
+        if known && !(tokens.len() == 1 && DIRECTIONS.contains(self.word(first))) {
             return Some(Draft::Place { range, support, words: tokens.len() });
         }
         if tokens.len() > 1 && DIRECTIONS.contains(self.word(first)) {
@@ -918,6 +921,32 @@ impl<'a> Recogniser<'a> {
         let Some(rest) = rest.strip_prefix(' ') else { return false };
         let next: &str = rest.split(|character: char| !character.is_alphabetic()).next().unwrap_or("");
         PLACE_FOLLOWERS.contains(next)
+    }
+
+    /// True when the name at `range` reads as a street: "Genesee streets",
+    /// "between Sycamore and Genesee streets", "the 1300 block of
+    /// Kilbourne", "South Vernon", the second half of "Picott-Cleveland".
+    fn street_like(&self, range: &Range<usize>) -> bool {
+        let before = self.text.get(..range.start).unwrap_or("");
+        let after = self.text.get(range.end..).unwrap_or("");
+        let words_after: Vec<&str> = after.split_whitespace().take(3).collect();
+        let is_street_word = |word: &str| {
+            let word = word.trim_end_matches(|character: char| !character.is_alphanumeric());
+            STREET_SUFFIXES.contains(word) || matches!(word.to_lowercase().as_str(), "street" | "streets" | "avenue" | "avenues" | "road" | "roads")
+        };
+        let previous = before.split_whitespace().next_back().unwrap_or("");
+        // Nor a school, hospital or jail's name ("Lee Memorial Hospital",
+        // "Oak Hill Elementary School", "Butler County Jail"), nor a source.
+        let institution = words_after.first().is_some_and(|word| {
+            FACILITY_SUFFIXES.contains(word) || matches!(*word, "Memorial" | "Elementary" | "High" | "Middle" | "County" | "Regional")
+        });
+        institution
+            || before.ends_with("according to ")
+            || words_after.first().is_some_and(|word| is_street_word(word) || *word == "&")
+            || (words_after.first() == Some(&"and") && words_after.get(2).is_some_and(|word| is_street_word(word)))
+            || DIRECTIONS.contains(previous)
+            || before.ends_with("block of ")
+            || before.ends_with('-')
     }
 
     /// "CLEVELAND - Police ...", "EL DORADO (KATV) –": a capitalised place
@@ -1132,7 +1161,16 @@ impl<'a> Recogniser<'a> {
                         });
                         continue;
                     }
-                    if places::is_known(word) {
+                    let postal_support = || {
+                        !self.street_like(&range)
+                            && (locative_before
+                                || places::qualifier_after(self.text, range.end).is_some()
+                                || self.word_after(token).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
+                                || self.is_dateline(token, token))
+                    };
+                    // A small town known only from the postal data is read
+                    // only with such support: these names are often surnames.
+                    if places::is_known(word) || (places::is_postal_name(word) && postal_support()) {
                         let support = locative_before
                             || qualified
                             || self.word_after(token).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
@@ -1196,6 +1234,7 @@ impl<'a> Recogniser<'a> {
             .enumerate()
             .map(|(position, (range, support, _))| places::PlaceCue {
                 trusted: *support,
+                postal: *support && !self.street_like(range),
                 local: owners.contains_key(&position) || self.followed_by_local_word(range.end),
             })
             .collect();
@@ -1339,6 +1378,27 @@ mod tests {
         // A large city's name ending a part's name is still the city.
         let text = "Two men were shot in the South Chicago neighborhood, Chicago police said.";
         assert_eq!(places(text).last(), Some(&("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))));
+    }
+
+    #[test]
+    fn a_postal_town_is_read_only_where_a_place_may_stand() {
+        let places = |text: &str| -> Vec<(String, Option<String>)> {
+            extract(text, &sentences(text), Some("US"))
+                .into_iter()
+                .filter(|m| m.kind == EntityKind::Place)
+                .map(|m| (text[m.range.clone()].to_string(), m.place.map(|p| p.id)))
+                .collect()
+        };
+        assert_eq!(
+            places("A boy was shot in Stokes, N.C., on Sunday."),
+            vec![("Stokes".to_string(), Some("US/North Carolina/Stokes".to_string())), ("N.C.".to_string(), Some("US/North Carolina".to_string()))]
+        );
+        // A surname, a street and a school keep their own readings.
+        assert_eq!(places("Officer Ray Stokes said the boy lives in North Carolina."), vec![("North Carolina".to_string(), Some("US/North Carolina".to_string()))]);
+        let stokes = |text: &str| places(text).into_iter().filter(|(name, _)| name == "Stokes").count();
+        assert_eq!(stokes("He was shot at Elm and Stokes streets in North Carolina."), 0);
+        assert_eq!(stokes("He was shot in the 100 block of Stokes in North Carolina."), 0);
+        assert_eq!(stokes("She teaches at Stokes Elementary School in North Carolina."), 0);
     }
 
     #[test]

@@ -9,7 +9,10 @@
 //! places with 1,000+ inhabitants, with region, county, country code and
 //! coordinates). Data credit: GeoNames (<https://www.geonames.org>), licensed
 //! CC-BY 4.0. The crate keeps its records private, so the same file is
-//! embedded here (`places/cities.csv`, line endings normalised). Regions and
+//! embedded here (`places/cities.csv`, line endings normalised). Small US
+//! towns it lacks come from the place names of GeoNames' postal-code data
+//! (`places/us_postal_places.txt`, same licence); they are read only where
+//! the document supports a place and puts it in their state. Regions and
 //! counties are derived from the cities' admin1/admin2 columns, their
 //! coordinates being the mean of their cities. Countries, demonyms, US state
 //! abbreviations, a list of large US cities and a few English exonyms are
@@ -134,7 +137,7 @@ pub fn contains(outer: &Place, inner: &Place) -> bool {
 /// place, or `None` when the name is unknown or a qualifier contradicts
 /// every candidate. `region_hint` is a country code such as "US".
 pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>) -> Vec<Option<Place>> {
-    let cues = vec![PlaceCue { trusted: true, local: false }; mentions.len()];
+    let cues = vec![PlaceCue { trusted: true, local: false, postal: true }; mentions.len()];
     resolve_with_cues(text, mentions, &cues, region_hint, &DocumentPlaces::default())
 }
 
@@ -177,6 +180,9 @@ pub(crate) struct PlaceCue {
     /// Police Department"): with a region hint, candidates in the hinted
     /// country are strongly preferred.
     pub(crate) local: bool,
+    /// Trusted and not read as a street: the mention may also be a small
+    /// town known only from the postal data.
+    pub(crate) postal: bool,
 }
 
 /// `resolve` with cues: only trusted mentions may serve as context for
@@ -198,10 +204,16 @@ pub(crate) fn resolve_with_cues(
     let mut qualifiers: Vec<Qualifier> = Vec::new();
     let mut qualified_mentions: Vec<bool> = Vec::with_capacity(mentions.len());
     let mut keys: Vec<String> = Vec::with_capacity(mentions.len());
-    for mention in mentions {
+    for (position, mention) in mentions.iter().enumerate() {
         let name = text.get(mention.clone()).unwrap_or("");
         let key = fold_key(name);
         let mut candidates = gazetteer.index.get(&key).cloned().unwrap_or_default();
+        // The postal data's towns are further readings of a trusted
+        // mention, unless the name is a large city's ("Houston-area", "in
+        // Boston" are never the Ohio and New York hamlets).
+        if cues.get(position).is_some_and(|cue| cue.postal) && !candidates.iter().any(|c| gazetteer.is_prominent_candidate(*c)) {
+            candidates.extend_from_slice(gazetteer.postal_candidates(name));
+        }
         let qualified = match qualifier_after(text, mention.end) {
             Some((_, qualifier)) => {
                 candidates.retain(|candidate| gazetteer.satisfies(*candidate, qualifier));
@@ -263,7 +275,7 @@ pub(crate) fn resolve_with_cues(
                 .filter(|best| gazetteer.rank(*best, &no_context, None, false).0 >= 50),
         };
         let Some(candidate) = settled else { continue };
-        if prominent_only && !gazetteer.is_prominent_candidate(candidate) {
+        if (prominent_only && !gazetteer.is_prominent_candidate(candidate)) || gazetteer.is_postal(candidate) {
             continue;
         }
         city_regions.extend(gazetteer.large_city_region(candidate));
@@ -332,6 +344,20 @@ pub(crate) fn resolve_with_cues(
     for (position, reading) in chosen.iter_mut().enumerate() {
         if reading.is_some_and(|candidate| neighbourhood_of_named_city(candidate, position)) {
             *reading = None;
+        }
+    }
+    // A postal-data town needs its state from the document: a qualifier,
+    // a region it names, or a large city of that state.
+    for (position, reading) in chosen.iter_mut().enumerate() {
+        if let Some(candidate) = *reading
+            && gazetteer.is_postal(candidate)
+        {
+            let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
+            let placed = qualified_mentions.get(position).copied().unwrap_or(false)
+                || region.is_some_and(|region| context.regions.contains(&region) || city_regions.contains(&region));
+            if !placed {
+                *reading = None;
+            }
         }
     }
     gazetteer.drop_stray_foreign_places(&mentions, &mut chosen, document);
@@ -454,6 +480,13 @@ pub(crate) fn is_country_abbreviation(word: &str) -> bool {
 /// True when the gazetteer knows `name` at all (cheap: one hash lookup).
 pub(crate) fn is_known(name: &str) -> bool {
     !GAZETTEER.candidates(name).is_empty()
+}
+
+/// True when `name` is a small US town known only from the postal data
+/// ([`POSTAL_DATA`]): a place reading the recogniser may try when a
+/// preposition, qualifier or local word supports it.
+pub(crate) fn is_postal_name(name: &str) -> bool {
+    !GAZETTEER.postal_candidates(name).is_empty()
 }
 
 /// True when `name` can denote a country ("Iraq", "US", "Britain").
@@ -609,6 +642,9 @@ struct City {
     capital: bool,
     /// Gazetteer places within about 20 km: a proxy for a populous area.
     density: u32,
+    /// A small US place known only from the postal data: read only where
+    /// the document puts it in its state (see [`POSTAL_DATA`]).
+    postal: bool,
 }
 
 struct Area {
@@ -626,6 +662,8 @@ struct Gazetteer {
     counties: Vec<Area>,
     cities: Vec<City>,
     index: HashMap<String, Vec<Candidate>>,
+    /// Towns known only from the postal data, by folded name.
+    postal_index: HashMap<String, Vec<Candidate>>,
     demonyms: HashMap<String, u16>,
     /// ("Ill.", "Illinois"), ("IL", "Illinois"), longest first.
     state_abbreviations: Vec<(String, &'static str)>,
@@ -638,6 +676,14 @@ static COUNTRY_DATA: &str = include_str!("places/countries.txt");
 static STATE_DATA: &str = include_str!("places/us_states.txt");
 static MAJOR_CITY_DATA: &str = include_str!("places/major_cities.txt");
 static EXONYM_DATA: &str = include_str!("places/exonyms.txt");
+/// Small US towns and communities the city table lacks (it holds places of
+/// 1,000 inhabitants or more): the place names of GeoNames' postal-code
+/// data (CC BY 4.0), derived by `scripts/derive-postal-places.mjs`. A name
+/// known only from here is read only with a state qualifier or in a state
+/// the document names — "Toone, Tenn.", "in Ooltewah" in a story naming
+/// Tennessee or Chattanooga — since many such names are also surnames and
+/// words.
+static POSTAL_DATA: &str = include_str!("places/us_postal_places.txt");
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
 
@@ -713,6 +759,7 @@ impl Gazetteer {
                 major: false,
                 capital: false,
                 density: 0,
+                postal: false,
             });
         }
 
@@ -890,7 +937,68 @@ impl Gazetteer {
         for candidates in index.values_mut() {
             candidates.sort();
         }
-        Gazetteer { countries, regions, counties, cities, index, demonyms, state_abbreviations, preferred }
+        let postal_index = Self::add_postal_towns(&mut cities, &regions, &counties, &cell_counts, cell);
+        Gazetteer { countries, regions, counties, cities, index, postal_index, demonyms, state_abbreviations, preferred }
+    }
+
+    /// Appends the postal data's towns to `cities` (after every index of the
+    /// main table is built, so nothing else changes) and indexes them apart.
+    fn add_postal_towns(
+        cities: &mut Vec<City>,
+        regions: &[Area],
+        counties: &[Area],
+        cell_counts: &HashMap<(i32, i32), u32>,
+        cell: impl Fn(f64, f64) -> (i32, i32),
+    ) -> HashMap<String, Vec<Candidate>> {
+        // The postal data names counties without their suffix ("Pitt",
+        // "Lafourche"): match them to the county table's names.
+        let mut county_names: HashMap<(&'static str, String), &'static str> = HashMap::new();
+        for county in counties.iter().filter(|county| county.country_code == "US") {
+            let base = [" County", " Parish", " Borough", " Census Area", " City and Borough", " Municipality"]
+                .iter()
+                .find_map(|suffix| county.name.strip_suffix(suffix))
+                .unwrap_or(county.name);
+            county_names.insert((county.region, fold_key(base)), county.name);
+        }
+        let mut postal_index: HashMap<String, Vec<Candidate>> = HashMap::new();
+        for fields in table_lines(POSTAL_DATA) {
+            let [name, state, county, lat, lon] = fields.as_slice() else { continue };
+            let Some(region) = regions.iter().find(|region| region.country_code == "US" && region.name == *state) else { continue };
+            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else { continue };
+            let Ok(city_index) = u32::try_from(cities.len()) else { continue };
+            let (row, column) = cell(lat, lon);
+            let density = (-1..=1)
+                .flat_map(|row_offset| (-1..=1).map(move |column_offset| (row + row_offset, column + column_offset)))
+                .map(|key| cell_counts.get(&key).copied().unwrap_or(0))
+                .sum();
+            cities.push(City {
+                name,
+                region: region.name,
+                county: county_names.get(&(region.name, fold_key(county))).copied().unwrap_or(""),
+                country_code: "US",
+                lat,
+                lon,
+                duplicate: false,
+                major: false,
+                capital: false,
+                density,
+                postal: true,
+            });
+            let key = fold_key(name);
+            if !key.is_empty() {
+                postal_index.entry(key).or_default().push(Candidate::City(city_index));
+            }
+        }
+        postal_index
+    }
+
+    /// Postal-data towns of a name.
+    fn postal_candidates(&self, name: &str) -> &[Candidate] {
+        self.postal_index.get(&fold_key(name)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn is_postal(&self, candidate: Candidate) -> bool {
+        matches!(candidate, Candidate::City(index) if self.cities[index as usize].postal)
     }
 
     /// (country code, region) of a large city or capital, which anchors the
@@ -1171,7 +1279,9 @@ impl Gazetteer {
             let Some((_, county)) = counties.iter().find(|(name, _)| *name == key) else { continue };
             let same_region = self.country_code(candidate) == self.country_code(*county)
                 && self.region_of(candidate) == self.region_of(*county);
-            if !same_region {
+            // A hamlet known only from the postal data is no likelier than
+            // the county the text names in full.
+            if !same_region || self.is_postal(candidate) {
                 *reading = Some(*county);
             }
         }
@@ -1358,6 +1468,7 @@ impl Gazetteer {
             Candidate::Region(_) => 50,
             Candidate::City(index) if self.cities[index as usize].major => 40,
             Candidate::County(_) => 30,
+            Candidate::City(index) if self.cities[index as usize].postal => 5,
             Candidate::City(_) => 10,
         };
         let mut score = weight;
@@ -1489,7 +1600,7 @@ mod tests {
                 start..start + name.len()
             })
             .collect();
-        let cues = vec![PlaceCue { trusted: true, local: false }; ranges.len()];
+        let cues = vec![PlaceCue { trusted: true, local: false, postal: true }; ranges.len()];
         resolve_with_cues(text, &ranges, &cues, Some("US"), document).into_iter().map(|p| p.map(|p| p.id)).collect()
     }
 
@@ -1501,7 +1612,7 @@ mod tests {
                 start..start + name.len()
             })
             .collect();
-        let cues = vec![PlaceCue { trusted: true, local: false }; ranges.len()];
+        let cues = vec![PlaceCue { trusted: true, local: false, postal: true }; ranges.len()];
         resolve_with_cues(text, &ranges, &cues, hint, &DocumentPlaces::default())
             .into_iter()
             .map(|place| place.map(|place| place.id))
@@ -1543,6 +1654,24 @@ mod tests {
                 Some("US/Kentucky/Clark County".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_small_town_of_the_postal_data_needs_its_state_from_the_document() {
+        // Qualified, or in a state the text names: the hamlet is read.
+        assert_eq!(resolve_hinted("A man was killed in Toone, Tenn., on Sunday.", &["Toone"], Some("US")), vec![Some("US/Tennessee/Toone".to_string())]);
+        assert_eq!(
+            resolve_hinted("A couple in Ooltewah, near Chattanooga, woke to an intruder.", &["Ooltewah", "Chattanooga"], Some("US")),
+            vec![Some("US/Tennessee/Ooltewah".to_string()), Some("US/Tennessee/Chattanooga".to_string())]
+        );
+        // Without its state in the document it stays unread.
+        assert_eq!(resolve_hinted("A couple in Ooltewah woke to an intruder.", &["Ooltewah"], Some("US")), vec![None]);
+        // A large city's name never becomes a hamlet of the same name.
+        assert_eq!(
+            resolve_hinted("Police in Ohio said the suspect fled to Houston.", &["Ohio", "Houston"], Some("US")),
+            vec![Some("US/Ohio".to_string()), Some("US/Texas/Houston".to_string())]
+        );
+        assert!(is_postal_name("Ooltewah") && !is_known("Ooltewah"));
     }
 
     #[test]
