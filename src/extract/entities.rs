@@ -120,6 +120,9 @@ fn is_city_part(name: &str, city_parts: &BTreeSet<String>) -> bool {
     })
 }
 
+/// Words that may stand between a preposition and a place name.
+const PLACE_ADJECTIVES: &[&str] = &["rural", "unincorporated", "nearby", "neighboring", "neighbouring", "suburban", "northern", "southern", "eastern", "western"];
+
 /// Words after a name that make it a part of a city rather than a town.
 const CITY_PART_WORDS: &[&str] = &["neighborhood", "neighbourhood", "section", "subdivision"];
 
@@ -473,6 +476,19 @@ impl<'a> Recogniser<'a> {
         Some(self.word(index - 1))
     }
 
+    /// True when a locative preposition stands before token `index`,
+    /// perhaps with a word for the kind of place between ("in rural
+    /// Foxhome", "near unincorporated Ochopee").
+    fn locative_before(&self, index: usize) -> bool {
+        match self.word_before(index) {
+            Some(before) if LOCATIVE_PREPOSITIONS.contains(before) => true,
+            Some(before) if PLACE_ADJECTIVES.contains(&before) => {
+                index > 0 && self.word_before(index - 1).is_some_and(|earlier| LOCATIVE_PREPOSITIONS.contains(earlier))
+            }
+            _ => false,
+        }
+    }
+
     /// The word right after token `index`, if joined by a space.
     fn word_after(&self, index: usize) -> Option<&'a str> {
         let token = &self.tokens[index];
@@ -571,7 +587,7 @@ impl<'a> Recogniser<'a> {
                 token: *only,
                 common_initial: self.is_common_initial(*only),
                 verb_after: self.reporting_verb_after(*only),
-                locative_before: self.word_before(*only).is_some_and(|before| LOCATIVE_PREPOSITIONS.contains(before)),
+                locative_before: self.locative_before(*only),
             };
             // Titles and honorifics alone are not names.
             if HONORIFICS.contains(word) || (ROLE_CORE.contains(word) && !self.reporting_verb_after(*only)) {
@@ -1392,6 +1408,10 @@ mod tests {
         assert_eq!(
             places("A boy was shot in Stokes, N.C., on Sunday."),
             vec![("Stokes".to_string(), Some("US/North Carolina/Stokes".to_string())), ("N.C.".to_string(), Some("US/North Carolina".to_string()))]
+        );
+        assert_eq!(
+            places("A hunter was shot in rural Foxhome in Minnesota on Wednesday.").first(),
+            Some(&("Foxhome".to_string(), Some("US/Minnesota/Foxhome".to_string())))
         );
         // A surname, a street and a school keep their own readings.
         assert_eq!(places("Officer Ray Stokes said the boy lives in North Carolina."), vec![("North Carolina".to_string(), Some("US/North Carolina".to_string()))]);
