@@ -939,6 +939,15 @@ impl<'a> Recogniser<'a> {
         PLACE_FOLLOWERS.contains(next)
     }
 
+    /// True when a place name at `range` names no place where it stands:
+    /// an address ("the 1900 block of Dover" is a street) or a holiday
+    /// ("St. Patrick's Day").
+    fn names_no_place(&self, range: &Range<usize>) -> bool {
+        let before = self.text.get(..range.start).unwrap_or("");
+        let after = self.text.get(range.end..).unwrap_or("");
+        before.ends_with("block of ") || after.starts_with("'s Day") || after.starts_with("’s Day")
+    }
+
     /// True when the name at `range` reads as a street: "Genesee streets",
     /// "between Sycamore and Genesee streets", "the 1300 block of
     /// Kilbourne", "South Vernon", the second half of "Picott-Cleveland".
@@ -1241,7 +1250,7 @@ impl<'a> Recogniser<'a> {
         // texts: the document has said what it is.
         let mut city_parts = city_part_names(self.text);
         city_parts.extend(document.city_parts.iter().cloned());
-        place_ranges.retain(|(range, _, _)| !is_city_part(self.slice(range), &city_parts));
+        place_ranges.retain(|(range, _, _)| !is_city_part(self.slice(range), &city_parts) && !self.names_no_place(range));
         // Places: resolve together so that they inform each other, then
         // keep weak single words only with support.
         let ranges: Vec<Range<usize>> = place_ranges.iter().map(|(range, _, _)| range.clone()).collect();
@@ -1394,6 +1403,15 @@ mod tests {
         // A large city's name ending a part's name is still the city.
         let text = "Two men were shot in the South Chicago neighborhood, Chicago police said.";
         assert_eq!(places(text).last(), Some(&("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))));
+    }
+
+    #[test]
+    fn an_address_or_a_holiday_names_no_place() {
+        let places = |text: &str| -> Vec<String> {
+            extract(text, &sentences(text), Some("US")).into_iter().filter(|m| m.kind == EntityKind::Place).map(|m| m.name).collect()
+        };
+        assert_eq!(places("Salina police said the man was shot in the 1900 block of Dover."), vec!["Salina".to_string()]);
+        assert_eq!(places("Tips for a proper St. Patrick's Day in Boston."), vec!["Boston".to_string()]);
     }
 
     #[test]
