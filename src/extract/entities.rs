@@ -746,6 +746,13 @@ impl<'a> Recogniser<'a> {
         let first = *tokens.first()?;
         for end in (1..tokens.len()).rev() {
             let prefix = &tokens[..end];
+            // A place name of several words may hold a common word ("Panama
+            // City Police": the seat is Panama City, not Panama).
+            let range = self.span(first, tokens[end - 1]);
+            if end >= 2 && places::is_known(self.slice(&range)) {
+                let support = LOCAL_INSTITUTIONS.contains(self.word(tokens[end]));
+                return Some((range, support, end));
+            }
             if prefix.iter().any(|index| {
                 let word = self.word(*index);
                 ROLE_MODIFIERS.contains(word) || COMMON.contains(word) || ORG_SUFFIXES.contains(word) || word == "of"
@@ -1403,6 +1410,17 @@ mod tests {
         // A large city's name ending a part's name is still the city.
         let text = "Two men were shot in the South Chicago neighborhood, Chicago police said.";
         assert_eq!(places(text).last(), Some(&("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))));
+    }
+
+    #[test]
+    fn an_organisation_s_seat_may_hold_a_common_word() {
+        let text = "A girl was shot Sunday, the Panama City Police Department said. Deputies in Florida assisted.";
+        let seat = extract(text, &sentences(text), Some("US"))
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Organisation)
+            .and_then(|m| m.place)
+            .map(|p| p.name);
+        assert_eq!(seat.as_deref(), Some("Panama City"));
     }
 
     #[test]
