@@ -1366,6 +1366,15 @@ mod tests {
             .collect()
     }
 
+    /// The place mentions of a US outlet's text, with their readings.
+    fn place_readings(text: &str) -> Vec<(String, Option<String>)> {
+        extract(text, &sentences(text), Some("US"))
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Place)
+            .map(|m| (text[m.range.clone()].to_string(), m.place.map(|p| p.id)))
+            .collect()
+    }
+
     fn entry(surface: &str, kind: &'static str, name: &str, role: Option<&str>) -> (String, &'static str, String, Option<String>) {
         (surface.to_string(), kind, name.to_string(), role.map(str::to_string))
     }
@@ -1394,13 +1403,7 @@ mod tests {
             city_part_names("He was shot in the Austin neighborhood and taken from Chicago's West Englewood neighborhood to a Raleigh neighborhood."),
             ["austin", "west englewood"].into_iter().map(String::from).collect::<BTreeSet<_>>()
         );
-        let places = |text: &str| -> Vec<(String, Option<String>)> {
-            extract(text, &sentences(text), Some("US"))
-                .into_iter()
-                .filter(|m| m.kind == EntityKind::Place)
-                .map(|m| (text[m.range.clone()].to_string(), m.place.map(|p| p.id)))
-                .collect()
-        };
+        let places = place_readings;
         // Every mention of the name goes, not only the one the phrase marks.
         let text = "A man was shot Sunday in Chicago. The shooting in the Austin neighborhood was the third in Austin this month.";
         assert_eq!(places(text), vec![("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))]);
@@ -1434,13 +1437,7 @@ mod tests {
 
     #[test]
     fn a_postal_town_is_read_only_where_a_place_may_stand() {
-        let places = |text: &str| -> Vec<(String, Option<String>)> {
-            extract(text, &sentences(text), Some("US"))
-                .into_iter()
-                .filter(|m| m.kind == EntityKind::Place)
-                .map(|m| (text[m.range.clone()].to_string(), m.place.map(|p| p.id)))
-                .collect()
-        };
+        let places = place_readings;
         assert_eq!(
             places("A boy was shot in Stokes, N.C., on Sunday."),
             vec![("Stokes".to_string(), Some("US/North Carolina/Stokes".to_string())), ("N.C.".to_string(), Some("US/North Carolina".to_string()))]
