@@ -13,8 +13,9 @@
 //! The pair score adds evidence: TF-IDF cosine of the texts, a shared rare
 //! person name, agreement of the main events' places (different cities are
 //! strong evidence of different events, since two shootings in one city a
-//! week apart share most of their vocabulary), their dates, and casualty
-//! figures. Single links chain, so the story as built so far also has a
+//! week apart share most of their vocabulary), their dates, the ages the
+//! reports give their people (reports of one incident repeat them), and
+//! casualty figures. Single links chain, so the story as built so far also has a
 //! say: an article whose main place contradicts the story's settled city,
 //! or whose text dates its event days away from the day the story's
 //! members give (without mentioning that day), is taken for a report of
@@ -36,6 +37,13 @@ const DAY_SLACK: i64 = 3;
 /// Penalty for joining a story whose day the article's own stated date
 /// contradicts (and whose day it does not mention).
 const DAY_PENALTY: f32 = 0.3;
+
+/// Evidence from the ages two reports give their people: a shared age
+/// ("a 17-year-old") is a weak sign of one incident, since ages repeat
+/// across incidents; no shared age between reports that both give ages is
+/// a strong sign of two.
+const SHARED_AGE_BONUS: f32 = 0.1;
+const DISJOINT_AGES_PENALTY: f32 = 0.4;
 
 /// Below this TF-IDF similarity (headline words included), texts that are
 /// near-duplicates word for word differ in everything else: a tiny
@@ -304,6 +312,11 @@ pub fn pair_score(
         };
         score -= if follow_up { penalty / 3.0 } else { penalty };
     }
+    // Reports of one incident give the same ages; two incidents of one
+    // kind in one city rarely involve people of the same ages.
+    if !a.ages.is_empty() && !b.ages.is_empty() {
+        score += if a.ages.intersection(&b.ages).next().is_some() { SHARED_AGE_BONUS } else { -DISJOINT_AGES_PENALTY };
+    }
     if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
         score += if ka == kb { 0.05 } else { -0.05 };
     }
@@ -494,11 +507,31 @@ mod tests {
             dates_named: named.iter().filter_map(|s| day(s)).collect(),
             main_place: None,
             place: None,
+            ages: Default::default(),
             places_named: Default::default(),
             killed: None,
             injured: None,
             signature: Signature::of(""),
         }
+    }
+
+    #[test]
+    fn reports_giving_different_ages_are_of_different_incidents() {
+        // Texts about as similar as two shooting reports from one city.
+        let report = |text: &str, ages: &[u32]| Features {
+            terms: if ages == [17] { vec![(1, 0.4), (2, 0.916_515)] } else { vec![(1, 1.0)] },
+            ages: ages.iter().copied().collect(),
+            signature: Signature::of(text),
+            ..dated("2024-04-08", true, &[])
+        };
+        let frequencies = Frequencies::of(&[]);
+        let first = report("a teenager was shot in the leg outside a store on the east side on monday night", &[17]);
+        let same = report("police said the boy who was shot near the corner market had wounds to his leg and will recover", &[17, 40]);
+        let other = report("officers found a woman with a gunshot wound in a parked car after reports of shots late monday", &[52]);
+        let (with_shared_age, _) = pair_score(&first, &same, &frequencies);
+        let (with_other_ages, _) = pair_score(&first, &other, &frequencies);
+        assert!((with_shared_age - with_other_ages - (SHARED_AGE_BONUS + DISJOINT_AGES_PENALTY)).abs() < 1e-6);
+        assert!(with_other_ages < JOIN_THRESHOLD && with_shared_age > JOIN_THRESHOLD);
     }
 
     #[test]

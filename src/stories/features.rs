@@ -2,7 +2,8 @@
 //!
 //! Each article becomes a [`Features`] value: a TF-IDF vector over its
 //! content words (headline words count twice, since the headline names the
-//! event most plainly), the full names of the people it mentions, its main
+//! event most plainly), the full names of the people it mentions and the
+//! ages its lead gives ("a 17-year-old"), its main
 //! event's type, date, place and casualty figures, and a MinHash signature
 //! for near-duplicates. Main-event places are read in the outlet's home
 //! region where the article leaves them open ([`super::outlets`]). The inverse document frequencies come from the
@@ -123,6 +124,11 @@ const STOPWORDS: &[&str] = &[
     "story",
 ];
 
+/// How far into the text ages are read: the lead, where a report
+/// introduces the people of its incident; further down come recalled
+/// incidents and page debris (related stories).
+const AGE_LEAD_BYTES: usize = 2500;
+
 /// Largest document frequency of a term blocked without a date window.
 const VERY_RARE_DF: u32 = 4;
 
@@ -195,6 +201,9 @@ pub struct Features {
     pub place: Option<PlaceRef>,
     /// Ids of the places the article names outside datelines.
     pub places_named: BTreeSet<String>,
+    /// Ages the article gives people ("a 17-year-old", "aged 34"): the
+    /// victims and suspects of one incident keep their ages across reports.
+    pub ages: BTreeSet<u32>,
     /// Main event casualties.
     pub killed: Option<i64>,
     /// Main event injured.
@@ -348,10 +357,33 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable, h
         main_place,
         place,
         places_named,
+        ages: ages_in(article.title.as_deref().unwrap_or("")).chain(ages_in(lead_of(&article.text, AGE_LEAD_BYTES))).collect(),
         killed: main.and_then(|m| m.killed),
         injured: main.and_then(|m| m.injured),
         signature,
     }
+}
+
+/// The first `bytes` of `text` (cut back to a character boundary).
+fn lead_of(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Ages written "17-year-old" (or "17 year old", "17-years-old").
+fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
+    text.match_indices("year").filter_map(move |(at, _)| {
+        let before = text.get(..at)?.strip_suffix(['-', ' '])?;
+        let digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
+        let rest = text.get(at + 4..)?;
+        let old = rest.strip_prefix('s').unwrap_or(rest);
+        let follows = old.starts_with("-old") || old.starts_with(" old");
+        let age: u32 = digits.chars().rev().collect::<String>().parse().ok()?;
+        (follows && (1..=110).contains(&age) && digits.len() <= 3).then_some(age)
+    })
 }
 
 /// Cosine similarity of two unit-length sparse vectors.
@@ -381,6 +413,12 @@ mod tests {
         let b = [(1, 1.0)];
         assert!((cosine(&a, &b) - 0.6).abs() < 1e-6);
         assert_eq!(cosine(&a, &[(2, 1.0)]), 0.0);
+    }
+
+    #[test]
+    fn ages_are_read_from_their_usual_forms() {
+        let ages: Vec<u32> = ages_in("A 17-year-old boy and his 45 year old father; a 3-years-old girl; the 2016 yearbook").collect();
+        assert_eq!(ages, vec![17, 45, 3]);
     }
 
     #[test]
