@@ -14,8 +14,8 @@
 //! person name, agreement of the main events' places (different cities are
 //! strong evidence of different events, since two shootings in one city a
 //! week apart share most of their vocabulary), their dates, the ages the
-//! reports give their people (reports of one incident repeat them), and
-//! casualty figures. Single links chain, so the story as built so far also has a
+//! reports give their people and the streets they name (reports of one
+//! incident repeat them), and casualty figures. Single links chain, so the story as built so far also has a
 //! say: an article whose main place contradicts the story's settled city,
 //! or whose text dates its event days away from the day the story's
 //! members give (without mentioning that day), is taken for a report of
@@ -44,6 +44,10 @@ const DAY_PENALTY: f32 = 0.3;
 /// a strong sign of two.
 const SHARED_AGE_BONUS: f32 = 0.1;
 const DISJOINT_AGES_PENALTY: f32 = 0.4;
+
+/// Evidence from the streets two reports name.
+const SHARED_STREET_BONUS: f32 = 0.2;
+const DISJOINT_STREETS_PENALTY: f32 = 0.2;
 
 /// Below this TF-IDF similarity (headline words included), texts that are
 /// near-duplicates word for word differ in everything else: a tiny
@@ -317,6 +321,12 @@ pub fn pair_score(
     if !a.ages.is_empty() && !b.ages.is_empty() {
         score += if a.ages.intersection(&b.ages).next().is_some() { SHARED_AGE_BONUS } else { -DISJOINT_AGES_PENALTY };
     }
+    // Likewise the streets their leads name ("the 400 block of Sherman
+    // Street"); cross streets and a victim's home street make a
+    // disjoint pair weaker evidence than disjoint ages.
+    if !a.streets.is_empty() && !b.streets.is_empty() {
+        score += if a.streets.intersection(&b.streets).next().is_some() { SHARED_STREET_BONUS } else { -DISJOINT_STREETS_PENALTY };
+    }
     if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
         score += if ka == kb { 0.05 } else { -0.05 };
     }
@@ -508,6 +518,7 @@ mod tests {
             main_place: None,
             place: None,
             ages: Default::default(),
+            streets: Default::default(),
             places_named: Default::default(),
             killed: None,
             injured: None,

@@ -204,6 +204,8 @@ pub struct Features {
     /// Ages the article gives people ("a 17-year-old", "aged 34"): the
     /// victims and suspects of one incident keep their ages across reports.
     pub ages: BTreeSet<u32>,
+    /// Streets the lead names ([`streets_in`]).
+    pub streets: BTreeSet<String>,
     /// Main event casualties.
     pub killed: Option<i64>,
     /// Main event injured.
@@ -358,6 +360,7 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable, h
         place,
         places_named,
         ages: ages_in(article.title.as_deref().unwrap_or("")).chain(ages_in(lead_of(&article.text, AGE_LEAD_BYTES))).collect(),
+        streets: streets_in(lead_of(&article.text, AGE_LEAD_BYTES)),
         killed: main.and_then(|m| m.killed),
         injured: main.and_then(|m| m.injured),
         signature,
@@ -384,6 +387,28 @@ fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
         let age: u32 = digits.chars().rev().collect::<String>().parse().ok()?;
         (follows && (1..=110).contains(&age) && digits.len() <= 3).then_some(age)
     })
+}
+
+/// Last words of a street's name ("Sherman Street", "Oak Ave.", "Martin
+/// Luther King Jr. Drive").
+const ROAD_WORDS: &[&str] = &[
+    "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "boulevard", "blvd", "court", "ct", "parkway",
+    "pkwy", "highway", "hwy", "circle", "terrace", "pike",
+];
+
+/// The streets a text names, each by the word before its road word
+/// ("sherman" for "the 400 block of Sherman Street", "33rd" for "33rd
+/// Street"): reports of one incident name its street.
+fn streets_in(text: &str) -> BTreeSet<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |word: &str| word.trim_matches(|character: char| !character.is_alphanumeric()).to_lowercase();
+    words
+        .windows(2)
+        .filter(|pair| pair[1].chars().next().is_some_and(char::is_uppercase) && ROAD_WORDS.contains(&bare(pair[1]).as_str()))
+        .filter(|pair| pair[0].chars().next().is_some_and(|first| first.is_uppercase() || first.is_ascii_digit()))
+        .map(|pair| bare(pair[0]))
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// Cosine similarity of two unit-length sparse vectors.
@@ -413,6 +438,12 @@ mod tests {
         let b = [(1, 1.0)];
         assert!((cosine(&a, &b) - 0.6).abs() < 1e-6);
         assert_eq!(cosine(&a, &[(2, 1.0)]), 0.0);
+    }
+
+    #[test]
+    fn streets_are_named_by_the_word_before_their_road_word() {
+        let streets = streets_in("Police found him in the 400 block of Sherman Street, near 33rd St. and the Main road. He lived on Oak Ave.");
+        assert_eq!(streets, ["33rd", "oak", "sherman"].into_iter().map(String::from).collect::<BTreeSet<_>>());
     }
 
     #[test]
