@@ -215,23 +215,25 @@ pub fn group_fixed(
     drafts
 }
 
-/// Most frequent value; ties go to the one `prefer` ranks first.
+/// Most frequent value; ties go to the smallest, or with `prefer_larger`
+/// to the largest.
 fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>, prefer_larger: bool) -> Option<T> {
     let mut counts: BTreeMap<T, usize> = BTreeMap::new();
     for v in values {
         *counts.entry(v).or_insert(0) += 1;
     }
-    let mut best: Option<(&T, usize)> = None;
-    for (v, c) in &counts {
-        let better = match best {
-            None => true,
-            Some((_, bc)) => c > &bc || (c == &bc && prefer_larger),
-        };
-        if better {
-            best = Some((v, *c));
-        }
-    }
+    let best = if prefer_larger { most_voted(counts.iter().rev()) } else { most_voted(counts.iter()) };
     best.map(|(v, _)| v.clone())
+}
+
+/// The entry with the most votes; ties go to the first in `votes`' order
+/// (callers pass an ordered map's entries, so the result does not depend on
+/// the order the votes arrived in).
+fn most_voted<'a, K>(votes: impl Iterator<Item = (&'a K, &'a usize)>) -> Option<(&'a K, usize)> {
+    votes.fold(None, |best, (key, count)| match best {
+        Some((_, most)) if most >= *count => best,
+        _ => Some((key, *count)),
+    })
 }
 
 /// Summary of one group of articles (indices into `articles`).

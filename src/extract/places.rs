@@ -594,8 +594,9 @@ struct Coherence {
     near_anchor: Vec<bool>,
 }
 
-/// Great-circle distance in kilometres.
-fn distance_km(from: (f64, f64), to: (f64, f64)) -> f64 {
+/// Great-circle distance in kilometres between two (latitude, longitude)
+/// points in degrees.
+pub(crate) fn distance_km(from: (f64, f64), to: (f64, f64)) -> f64 {
     let (latitude_from, longitude_from) = (from.0.to_radians(), from.1.to_radians());
     let (latitude_to, longitude_to) = (to.0.to_radians(), to.1.to_radians());
     let half_chord = ((latitude_to - latitude_from) / 2.0).sin().powi(2)

@@ -24,7 +24,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::features::{Features, cosine};
+use super::most_voted;
 use crate::extract::items::PlaceRef;
+use crate::extract::places::distance_km;
 
 /// Score at or above which an article joins a story.
 pub const JOIN_THRESHOLD: f32 = 0.18;
@@ -219,13 +221,15 @@ enum PlaceRelation {
     Different,
 }
 
-/// Great-circle distance in kilometres.
-fn distance_km(a: &PlaceRef, b: &PlaceRef) -> f64 {
-    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = la2 - la1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+/// Distance (km) between two articles' main places when they are different
+/// places and neither article names the other's: only then are the places
+/// evidence, since otherwise one of them picked a passing mention.
+fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
+    let (pa, pb) = (a.place.as_ref()?, b.place.as_ref()?);
+    let apart = place_relation(pa, pb) == PlaceRelation::Different
+        && !a.places_named.contains(&pb.id)
+        && !b.places_named.contains(&pa.id);
+    apart.then(|| distance_km((pa.lat, pa.lon), (pb.lat, pb.lon)))
 }
 
 /// Days between two optional dates.
@@ -247,17 +251,8 @@ pub fn pair_score(
         // event; the same text months apart, or under headlines and
         // places that share nothing, is a template (a paywall, cookie or
         // error page), not the same report.
-        let far_apart_places = match (&a.place, &b.place) {
-            (Some(pa), Some(pb)) => {
-                place_relation(pa, pb) == PlaceRelation::Different
-                    && !a.places_named.contains(&pb.id)
-                    && !b.places_named.contains(&pa.id)
-                    && distance_km(pa, pb) > 100.0
-            }
-            _ => false,
-        };
         let template = days_apart(a.published, b.published).is_some_and(|days| days > 30)
-            || far_apart_places
+            || places_apart_km(a, b).is_some_and(|km| km > 100.0)
             || similarity < TEMPLATE_SIMILARITY;
         if template {
             return (-1.0, "same template text");
@@ -283,26 +278,22 @@ pub fn pair_score(
         .count()
         >= 2;
     let follow_up = shared_person || shared_rare;
-    if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
-        match place_relation(pa, pb) {
-            PlaceRelation::Same if pa.kind == "city" && !frequencies.is_common_place(&pa.id) => score += 0.1,
-            // Only evidence when neither article names the other's place:
-            // otherwise one of them picked a passing mention.
-            PlaceRelation::Different
-                if a.places_named.contains(&pb.id) || b.places_named.contains(&pa.id) => {}
-            PlaceRelation::Different => {
-                // Neighbouring towns are often both named for one event;
-                // places far apart are strong evidence of different events.
-                let km = distance_km(pa, pb);
-                // (Place resolution errs too, so even far apart is not a veto.)
-                score -= match km {
-                    km if km < 30.0 => 0.05,
-                    km if km < 100.0 => 0.15,
-                    _ => 0.3,
-                };
-            }
-            _ => {}
-        }
+    if let (Some(pa), Some(pb)) = (&a.place, &b.place)
+        && place_relation(pa, pb) == PlaceRelation::Same
+        && pa.kind == "city"
+        && !frequencies.is_common_place(&pa.id)
+    {
+        score += 0.1;
+    }
+    // Neighbouring towns are often both named for one event; places far
+    // apart are strong evidence of different events. (Place resolution
+    // errs too, so even far apart is not a veto.)
+    if let Some(km) = places_apart_km(a, b) {
+        score -= match km {
+            km if km < 30.0 => 0.05,
+            km if km < 100.0 => 0.15,
+            _ => 0.3,
+        };
     }
     if let Some(days) = days_apart(a.event_date, b.event_date) {
         // A follow-up names the same people; without them, distance in time
@@ -353,25 +344,14 @@ struct Group {
 }
 
 impl Group {
+    /// The city at least two members place the event in (the most voted).
     fn city(&self) -> Option<&str> {
-        let mut best: Option<(&str, usize)> = None;
-        for (city, votes) in &self.cities {
-            if best.is_none_or(|(_, v)| *votes > v) {
-                best = Some((city.as_str(), *votes));
-            }
-        }
-        best.filter(|(_, v)| *v >= 2).map(|(c, _)| c)
+        most_voted(self.cities.iter()).filter(|(_, votes)| *votes >= 2).map(|(city, _)| city.as_str())
     }
 
     /// The day most members' texts give the event (ties: the earliest).
     fn day(&self) -> Option<chrono::NaiveDate> {
-        let mut best: Option<(chrono::NaiveDate, usize)> = None;
-        for (day, votes) in &self.days {
-            if best.is_none_or(|(_, v)| *votes > v) {
-                best = Some((*day, *votes));
-            }
-        }
-        best.map(|(d, _)| d)
+        most_voted(self.days.iter()).map(|(day, _)| *day)
     }
 }
 

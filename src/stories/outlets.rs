@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::most_voted;
 use crate::compare::ArticleView;
 use crate::extract::items::PlaceRef;
 use crate::extract::pipeline::reread_in_region;
@@ -52,15 +53,8 @@ impl HomeRegions {
             .into_iter()
             .filter(|(_, (placed, _))| *placed >= MIN_PLACED_ARTICLES)
             .filter_map(|(source, (placed, regions))| {
-                // The largest region; ties to the first in order, so the
-                // result does not depend on the articles' order.
-                let (region, votes) = regions.into_iter().fold(None, |best: Option<(Region, usize)>, (region, votes)| {
-                    match best {
-                        Some((_, most)) if most >= votes => best,
-                        _ => Some((region, votes)),
-                    }
-                })?;
-                (votes as f64 >= HOME_SHARE * placed as f64).then(|| (source.to_string(), region))
+                let (region, votes) = most_voted(regions.iter())?;
+                (votes as f64 >= HOME_SHARE * placed as f64).then(|| (source.to_string(), region.clone()))
             })
             .collect();
         HomeRegions { by_source }
