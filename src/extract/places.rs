@@ -211,8 +211,11 @@ pub(crate) fn resolve_with_cues(
         // The postal data's towns are further readings of a trusted
         // mention, unless the name is a large city's ("Houston-area", "in
         // Boston" are never the Ohio and New York hamlets).
-        if cues.get(position).is_some_and(|cue| cue.postal) && !candidates.iter().any(|c| gazetteer.is_prominent_candidate(*c)) {
-            candidates.extend_from_slice(gazetteer.postal_candidates(name));
+        if cues.get(position).is_some_and(|cue| cue.postal)
+            && !candidates.iter().any(|c| gazetteer.is_prominent_candidate(*c))
+            && let Some(towns) = gazetteer.postal_index.get(&key)
+        {
+            candidates.extend_from_slice(towns);
         }
         let qualified = match qualifier_after(text, mention.end) {
             Some((_, qualifier)) => {
@@ -688,6 +691,34 @@ static POSTAL_DATA: &str = include_str!("places/us_postal_places.txt");
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
 
+/// Gazetteer places per cell of a 0.2° grid, for the density proxy: the
+/// places in a point's cell and the eight around it (about 20 km).
+struct PlaceDensity {
+    cells: HashMap<(i32, i32), u32>,
+}
+
+impl PlaceDensity {
+    fn cell(lat: f64, lon: f64) -> (i32, i32) {
+        ((lat / 0.2).floor() as i32, (lon / 0.2).floor() as i32)
+    }
+
+    fn of(cities: &[City]) -> PlaceDensity {
+        let mut cells: HashMap<(i32, i32), u32> = HashMap::new();
+        for city in cities {
+            *cells.entry(Self::cell(city.lat, city.lon)).or_insert(0) += 1;
+        }
+        PlaceDensity { cells }
+    }
+
+    fn at(&self, lat: f64, lon: f64) -> u32 {
+        let (row, column) = Self::cell(lat, lon);
+        (-1..=1)
+            .flat_map(|row_offset| (-1..=1).map(move |column_offset| (row + row_offset, column + column_offset)))
+            .map(|key| self.cells.get(&key).copied().unwrap_or(0))
+            .sum()
+    }
+}
+
 /// Data lines of an embedded table: no blank lines, no `#` comments.
 fn table_lines(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
@@ -779,21 +810,9 @@ impl Gazetteer {
             }
             *name_counts.entry((city.country_code, city.region, city.name)).or_insert(0) += 1;
         }
-        // Density on a grid of 0.2° cells, counting the 3×3 neighbourhood.
-        let cell = |lat: f64, lon: f64| ((lat / 0.2).floor() as i32, (lon / 0.2).floor() as i32);
-        let mut cell_counts: HashMap<(i32, i32), u32> = HashMap::new();
-        for city in &cities {
-            *cell_counts.entry(cell(city.lat, city.lon)).or_insert(0) += 1;
-        }
+        let density = PlaceDensity::of(&cities);
         for city in &mut cities {
-            let (row, column) = cell(city.lat, city.lon);
-            let mut density = 0;
-            for row_offset in -1..=1 {
-                for column_offset in -1..=1 {
-                    density += cell_counts.get(&(row + row_offset, column + column_offset)).copied().unwrap_or(0);
-                }
-            }
-            city.density = density;
+            city.density = density.at(city.lat, city.lon);
         }
         for city in &mut cities {
             city.duplicate = name_counts.get(&(city.country_code, city.region, city.name)).copied().unwrap_or(0) > 1;
@@ -938,7 +957,7 @@ impl Gazetteer {
         for candidates in index.values_mut() {
             candidates.sort();
         }
-        let postal_index = Self::add_postal_towns(&mut cities, &regions, &counties, &cell_counts, cell);
+        let postal_index = Self::add_postal_towns(&mut cities, &regions, &counties, &density);
         Gazetteer { countries, regions, counties, cities, index, postal_index, demonyms, state_abbreviations, preferred }
     }
 
@@ -948,8 +967,7 @@ impl Gazetteer {
         cities: &mut Vec<City>,
         regions: &[Area],
         counties: &[Area],
-        cell_counts: &HashMap<(i32, i32), u32>,
-        cell: impl Fn(f64, f64) -> (i32, i32),
+        density: &PlaceDensity,
     ) -> HashMap<String, Vec<Candidate>> {
         // The postal data names counties without their suffix ("Pitt",
         // "Lafourche"): match them to the county table's names.
@@ -967,11 +985,6 @@ impl Gazetteer {
             let Some(region) = regions.iter().find(|region| region.country_code == "US" && region.name == *state) else { continue };
             let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else { continue };
             let Ok(city_index) = u32::try_from(cities.len()) else { continue };
-            let (row, column) = cell(lat, lon);
-            let density = (-1..=1)
-                .flat_map(|row_offset| (-1..=1).map(move |column_offset| (row + row_offset, column + column_offset)))
-                .map(|key| cell_counts.get(&key).copied().unwrap_or(0))
-                .sum();
             cities.push(City {
                 name,
                 region: region.name,
@@ -982,7 +995,7 @@ impl Gazetteer {
                 duplicate: false,
                 major: false,
                 capital: false,
-                density,
+                density: density.at(lat, lon),
                 postal: true,
             });
             let key = fold_key(name);
