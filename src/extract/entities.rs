@@ -1151,7 +1151,8 @@ impl<'a> Recogniser<'a> {
                     }
                     // Common words and directions are never names alone, unless
                     // a state qualifier follows ("Mobile, Ala.").
-                    let qualified = places::qualifier_after(self.text, range.end).is_some() && places::is_known(word);
+                    let has_qualifier = places::qualifier_after(self.text, range.end).is_some();
+                    let qualified = has_qualifier && places::is_known(word);
                     let common = common_initial || COMMON.contains(word);
                     let not_a_name = NOT_ACRONYMS.contains(word)
                         || ORG_SUFFIXES.contains(word)
@@ -1193,20 +1194,20 @@ impl<'a> Recogniser<'a> {
                         });
                         continue;
                     }
-                    let postal_support = || {
-                        !self.street_like(&range)
-                            && (locative_before
-                                || places::qualifier_after(self.text, range.end).is_some()
-                                || self.word_after(token).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
-                                || self.is_dateline(token, token))
-                    };
-                    // A small town known only from the postal data is read
-                    // only with such support: these names are often surnames.
-                    if places::is_known(word) || (places::is_postal_name(word) && postal_support()) {
-                        let support = locative_before
+                    // A preposition before, a qualifier or a local word after,
+                    // or a dateline support a place reading.
+                    let supported = |qualified: bool| {
+                        locative_before
                             || qualified
                             || self.word_after(token).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
-                            || self.is_dateline(token, token);
+                            || self.is_dateline(token, token)
+                    };
+                    // A small town known only from the postal data is read
+                    // only with such support, and not as a street: these
+                    // names are often surnames.
+                    let postal = || places::is_postal_name(word) && !self.street_like(&range) && supported(has_qualifier);
+                    if places::is_known(word) || postal() {
+                        let support = supported(qualified);
                         if support || places::is_prominent_name(word) {
                             // Qualifier mentions are added by `place_support`.
                             let support = self.place_support(token, token) || support;

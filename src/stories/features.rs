@@ -124,10 +124,10 @@ const STOPWORDS: &[&str] = &[
     "story",
 ];
 
-/// How far into the text ages are read: the lead, where a report
-/// introduces the people of its incident; further down come recalled
-/// incidents and page debris (related stories).
-const AGE_LEAD_BYTES: usize = 2500;
+/// How far into the text ages and streets are read: the lead, where a
+/// report introduces the people and setting of its incident; further down
+/// come recalled incidents and page debris (related stories).
+const LEAD_BYTES: usize = 2500;
 
 /// Largest document frequency of a term blocked without a date window.
 const VERY_RARE_DF: u32 = 4;
@@ -359,8 +359,8 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable, h
         main_place,
         place,
         places_named,
-        ages: ages_in(article.title.as_deref().unwrap_or("")).chain(ages_in(lead_of(&article.text, AGE_LEAD_BYTES))).collect(),
-        streets: streets_in(lead_of(&article.text, AGE_LEAD_BYTES)),
+        ages: ages_in(article.title.as_deref().unwrap_or("")).chain(ages_in(lead_of(&article.text, LEAD_BYTES))).collect(),
+        streets: streets_in(lead_of(&article.text, LEAD_BYTES)),
         killed: main.and_then(|m| m.killed),
         injured: main.and_then(|m| m.injured),
         signature,
