@@ -1152,7 +1152,7 @@ impl<'a> Recogniser<'a> {
                     // Common words and directions are never names alone, unless
                     // a state qualifier follows ("Mobile, Ala.").
                     let has_qualifier = places::qualifier_after(self.text, range.end).is_some();
-                    let qualified = has_qualifier && places::is_known(word);
+                    let qualified = has_qualifier && (places::is_known(word) || places::is_postal_name(word));
                     let common = common_initial || COMMON.contains(word);
                     let not_a_name = NOT_ACRONYMS.contains(word)
                         || ORG_SUFFIXES.contains(word)
@@ -1442,6 +1442,11 @@ mod tests {
         assert_eq!(
             places("A boy was shot in Stokes, N.C., on Sunday."),
             vec![("Stokes".to_string(), Some("US/North Carolina/Stokes".to_string())), ("N.C.".to_string(), Some("US/North Carolina".to_string()))]
+        );
+        // A qualifier alone supports it.
+        assert_eq!(
+            places("Toone, Tenn., residents gathered at the church on Sunday.").first(),
+            Some(&("Toone".to_string(), Some("US/Tennessee/Toone".to_string())))
         );
         assert_eq!(
             places("A hunter was shot in rural Foxhome in Minnesota on Wednesday.").first(),
