@@ -208,7 +208,6 @@ pub fn run(input: &Input<'_>) -> Extraction {
             .collect();
     let mut body_places = document_places(text, &entity_mentions);
     body_places.regions.extend(title_places.regions);
-    body_places.city_parts.extend(title_places.city_parts);
     body_places.regions.sort();
     body_places.regions.dedup();
     let figure_list: Vec<figures::Figure> =
