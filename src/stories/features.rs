@@ -2,12 +2,13 @@
 //!
 //! Each article becomes a [`Features`] value: a TF-IDF vector over its
 //! content words (headline words count twice, since the headline names the
-//! event most plainly), the full names of the people it mentions and the
-//! ages its lead gives ("a 17-year-old"), its main
+//! event most plainly), the full names of the people it mentions, the ages
+//! and streets its lead gives ("a 17-year-old", "Sherman Street"), its main
 //! event's type, date, place and casualty figures, and a MinHash signature
 //! for near-duplicates. Main-event places are read in the outlet's home
-//! region where the article leaves them open ([`super::outlets`]). The inverse document frequencies come from the
-//! whole set of articles being clustered ([`TermTable`]), so a word common
+//! region where the article leaves them open ([`super::outlets`]). The
+//! inverse document frequencies come from the whole set of articles being
+//! clustered ([`TermTable`]), so a word common
 //! to every shooting report ("police", "shot") weighs little and a victim's
 //! surname or a street name weighs a lot.
 
@@ -201,7 +202,7 @@ pub struct Features {
     pub place: Option<PlaceRef>,
     /// Ids of the places the article names outside datelines.
     pub places_named: BTreeSet<String>,
-    /// Ages the article gives people ("a 17-year-old", "aged 34"): the
+    /// Ages the headline and lead give people ("a 17-year-old"): the
     /// victims and suspects of one incident keep their ages across reports.
     pub ages: BTreeSet<u32>,
     /// Streets the lead names ([`streets_in`]).
