@@ -114,9 +114,14 @@ pub(crate) fn city_part_names(text: &str) -> BTreeSet<String> {
 /// the last words of one ("Englewood" for "West Englewood") unless those
 /// are a large city's name ("Chicago" in "the South Chicago neighborhood").
 fn is_city_part(name: &str, city_parts: &BTreeSet<String>) -> bool {
+    // Most documents name none: no lower-casing per place mention then.
+    if city_parts.is_empty() {
+        return false;
+    }
     let name = name.to_lowercase();
     city_parts.iter().any(|part| {
-        part == &name || (part.ends_with(&format!(" {name}")) && !places::is_prominent_name(&name))
+        part == &name
+            || (part.strip_suffix(name.as_str()).is_some_and(|rest| rest.ends_with(' ')) && !places::is_prominent_name(&name))
     })
 }
 
