@@ -651,10 +651,23 @@ impl<'a> Recogniser<'a> {
                     return;
                 }
             }
+            // A jurisdiction before a title ("Wayne County Prosecutor Kym
+            // Worthy", "Alabama State Trooper Reginal King"): the place is a
+            // mention of its own, the title with it is the role, and a
+            // title with no name after it is no person.
+            if let Some(end) = self.jurisdiction_before_title(tokens) {
+                let place_range = self.span(first, tokens[end - 1]);
+                let drafted = self.drafts.len();
+                if self.classify_person_run_with_role_from(&tokens[end..], true, Some(first)) {
+                    self.drafts.insert(drafted, Draft::Place { range: place_range, support: true, words: end });
+                    return;
+                }
+            }
         }
 
-        // 4. Titles and honorifics.
-        if self.classify_person_run(tokens, true) {
+        // 4. Titles and honorifics, unless the run names an administrative
+        // unit: "King County" and "Prince William County" are places.
+        if !ADMINISTRATIVE_UNITS.contains(last_word) && self.classify_person_run(tokens, true) {
             return;
         }
 
@@ -740,6 +753,7 @@ impl<'a> Recogniser<'a> {
         let lower_particle = NAME_PARTICLES.contains(word);
         (is_name_word(word) || lower_particle)
             && !ORG_SUFFIXES.contains(word)
+            && !ADMINISTRATIVE_UNITS.contains(word)
             && !TIME_WORDS.contains(word)
             && (!COMMON.contains(word) || GIVEN_NAMES.contains(word))
             && !is_acronym(word)
@@ -782,6 +796,7 @@ impl<'a> Recogniser<'a> {
         let word = self.word(index);
         (is_name_word(word) || NAME_PARTICLES.contains(word))
             && !ORG_SUFFIXES.contains(word)
+            && !ADMINISTRATIVE_UNITS.contains(word)
             && !TIME_WORDS.contains(word)
             && !is_acronym(word)
     }
@@ -802,6 +817,12 @@ impl<'a> Recogniser<'a> {
     /// Title or honorific followed by a name. With `require_title`, returns
     /// false (and records nothing) when the run has no title or honorific.
     fn classify_person_run(&mut self, tokens: &[usize], require_title: bool) -> bool {
+        self.classify_person_run_with_role_from(tokens, require_title, None)
+    }
+
+    /// [`Self::classify_person_run`] whose role, when it has one, starts at
+    /// token `role_from` before the run (a jurisdiction read separately).
+    fn classify_person_run_with_role_from(&mut self, tokens: &[usize], require_title: bool, role_from: Option<usize>) -> bool {
         let Some(&first) = tokens.first() else { return false };
         let first_word = self.word(first);
         if HONORIFICS.contains(first_word) {
@@ -858,7 +879,7 @@ impl<'a> Recogniser<'a> {
             return false;
         }
         let name_tokens = &tokens[title_end..];
-        let title_range = self.span(first, tokens[title_end - 1]);
+        let title_range = self.span(role_from.unwrap_or(first), tokens[title_end - 1]);
         // After a title, later name words may be common words ("Officer
         // Christopher No"); the first must still look like a name.
         let name_like = name_tokens.first().is_some_and(|index| self.is_person_word(*index))
@@ -879,6 +900,18 @@ impl<'a> Recogniser<'a> {
         };
         self.drafts.push(Draft::Person { mention, name_words: name_tokens.len(), honorific: false, confirmed: true });
         true
+    }
+
+    /// The number of leading tokens naming a known place directly before a
+    /// title word (the longest such prefix), when the run has one.
+    fn jurisdiction_before_title(&self, tokens: &[usize]) -> Option<usize> {
+        (1..tokens.len()).rev().find(|&end| {
+            let next = self.word(tokens[end]);
+            let title_next = ROLE_CORE.contains(next) || ROLE_MODIFIERS.contains(next);
+            let prefix_is_place = !tokens[..end].iter().any(|index| ROLE_CORE.contains(self.word(*index)))
+                && places::is_known(self.slice(&self.span(tokens[0], tokens[end - 1])));
+            title_next && prefix_is_place
+        })
     }
 
     /// "spokesperson", "police chief" just before a name.
@@ -1483,6 +1516,29 @@ mod tests {
         let mentions = run(text, Some("US"));
         assert_eq!(mentions[1], entry("Austin", "person", "Lloyd Austin", None));
         assert_eq!(mentions.len(), 2);
+    }
+
+    #[test]
+    fn jurisdiction_before_title() {
+        let text = "Wayne County Prosecutor Kym Worthy said the boy was charged. A statement from the Wayne County Prosecutor followed.";
+        assert_eq!(
+            run(text, Some("US")),
+            vec![
+                entry("Wayne County", "place", "Wayne County", None),
+                entry("Kym Worthy", "person", "Kym Worthy", Some("Wayne County Prosecutor")),
+                entry("Wayne County", "place", "Wayne County", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_county_named_like_a_title_is_a_place() {
+        let text = "The car was found in south King County. A slain Prince William County officer was honoured.";
+        let mentions = run(text, Some("US"));
+        assert_eq!(mentions[0], entry("King County", "place", "King County", None));
+        assert_eq!(mentions[1], entry("Prince William County", "place", "Prince William County", None));
+        let text = "Park County Undersheriff Dave Wohlers said the road was closed.";
+        assert_eq!(run(text, Some("US"))[1], entry("Dave Wohlers", "person", "Dave Wohlers", Some("Park County Undersheriff")));
     }
 
     #[test]

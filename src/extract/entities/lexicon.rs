@@ -64,8 +64,14 @@ pub(crate) static ROLE_CORE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| 
          Inspector Insp Superintendent Supt Chief Constable Director Spokesman Spokeswoman Spokesperson Ambassador Envoy \
          Adviser Advisor Coroner Examiner King Queen Prince Princess Pope Ayatollah Sheikh Emir Sultan Leader Chairman \
          Chairwoman Chair Speaker Rabbi Pastor Reverend Rev Father Bishop Archbishop Cardinal Imam Professor Prof Coach \
-         Firefighter Patrolman Patrolwoman Ranger Warden Dean Principal Brigadier Brig")
+         Firefighter Patrolman Patrolwoman Ranger Warden Dean Principal Brigadier Brig Undersheriff Clerk Lawmaker \
+         Legislator Assemblyman Assemblywoman Magistrate Solicitor Treasurer Auditor Investigator Paramedic Dispatcher")
 });
+
+/// Words naming an administrative unit: the last word of a place name
+/// ("King County"), never of a person's.
+pub(crate) static ADMINISTRATIVE_UNITS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set("County Parish Borough Township"));
 
 /// Words that may precede a core title inside a role ("Prime", "Defence",
 /// "Police" in "Police Chief").
