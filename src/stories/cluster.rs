@@ -232,6 +232,15 @@ fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
     apart.then(|| distance_km((pa.lat, pa.lon), (pb.lat, pb.lon)))
 }
 
+/// True when both reports have a headline and the headlines share no
+/// content word. A copy republished days later keeps some of its
+/// headline's words ("Four shot outside downtown bar" / "Suspect in
+/// downtown bar shooting arrested"); a page template under two stories
+/// does not.
+fn headlines_unrelated(a: &Features, b: &Features) -> bool {
+    !a.headline.is_empty() && !b.headline.is_empty() && a.headline.is_disjoint(&b.headline)
+}
+
 /// Days between two optional dates.
 fn days_apart(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> Option<i64> {
     Some((a? - b?).num_days().abs())
@@ -251,9 +260,11 @@ pub fn pair_score(
         // event; the same text months apart, or under headlines and
         // places that share nothing, is a template (a paywall, cookie or
         // error page), not the same report.
-        let template = days_apart(a.published, b.published).is_some_and(|days| days > 30)
+        let published_apart = days_apart(a.published, b.published);
+        let template = published_apart.is_some_and(|days| days > 30)
             || places_apart_km(a, b).is_some_and(|km| km > 100.0)
-            || similarity < TEMPLATE_SIMILARITY;
+            || similarity < TEMPLATE_SIMILARITY
+            || (published_apart.is_some_and(|days| days > 1) && headlines_unrelated(a, b));
         if template {
             return (-1.0, "same template text");
         }
@@ -487,6 +498,7 @@ mod tests {
         Features {
             id: 1,
             terms: Vec::new(),
+            headline: Default::default(),
             rare_terms: Vec::new(),
             very_rare_terms: Vec::new(),
             people: Default::default(),
@@ -523,6 +535,25 @@ mod tests {
         let (with_other_ages, _) = pair_score(&first, &other, &frequencies);
         assert!((with_shared_age - with_other_ages - (SHARED_AGE_BONUS + DISJOINT_AGES_PENALTY)).abs() < 1e-6);
         assert!(with_other_ages < JOIN_THRESHOLD && with_shared_age > JOIN_THRESHOLD);
+    }
+
+    #[test]
+    fn a_shared_page_under_unrelated_headlines_days_apart_is_a_template() {
+        let page = "sign in to your account to keep reading this story and get unlimited access to local news on every device you own";
+        let report = |published: &str, headline: &[u32]| Features {
+            terms: vec![(1, 1.0)],
+            headline: headline.iter().copied().collect(),
+            signature: Signature::of(page),
+            ..dated(published, false, &[])
+        };
+        let frequencies = Frequencies::of(&[]);
+        let first = report("2024-04-08", &[10, 11]);
+        // The same page a day later is a copy (a wire story's reprint);
+        // days later under a headline sharing a word, a reprint too.
+        assert_eq!(pair_score(&first, &report("2024-04-09", &[20]), &frequencies).0, 1.0);
+        assert_eq!(pair_score(&first, &report("2024-04-14", &[11, 20]), &frequencies).0, 1.0);
+        // Days later under a headline sharing nothing: a template.
+        assert_eq!(pair_score(&first, &report("2024-04-14", &[20, 21]), &frequencies).1, "same template text");
     }
 
     #[test]

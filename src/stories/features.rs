@@ -180,6 +180,8 @@ pub struct Features {
     pub terms: Vec<(u32, f32)>,
     /// The terms with the highest weights, for blocking.
     pub rare_terms: Vec<u32>,
+    /// The headline's content words.
+    pub headline: BTreeSet<u32>,
     /// Terms in at most a handful of articles (a victim's surname, a street),
     /// blocked at any date so follow-ups weeks later are found.
     pub very_rare_terms: Vec<u32>,
@@ -228,14 +230,19 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
     let mut table = TermTable::default();
     let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
+    let mut headlines: Vec<BTreeSet<u32>> = Vec::with_capacity(articles.len());
     for article in articles {
         let mut tf: HashMap<u32, f32> = HashMap::new();
         for word in words(&article.text) {
             *tf.entry(table.intern(&word)).or_insert(0.0) += 1.0;
         }
+        let mut headline = BTreeSet::new();
         for word in words(article.title.as_deref().unwrap_or("")) {
-            *tf.entry(table.intern(&word)).or_insert(0.0) += 2.0;
+            let term = table.intern(&word);
+            *tf.entry(term).or_insert(0.0) += 2.0;
+            headline.insert(term);
         }
+        headlines.push(headline);
         let mut row: Vec<(u32, f32)> = tf.into_iter().collect();
         row.sort_unstable_by_key(|(t, _)| *t);
         for (t, _) in &row {
@@ -247,13 +254,19 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
     let homes = HomeRegions::of(articles);
     let features = articles
         .iter()
-        .zip(counts)
-        .map(|(article, row)| features_of(article, row, &table, &homes))
+        .zip(counts.into_iter().zip(headlines))
+        .map(|(article, (row, headline))| features_of(article, row, headline, &table, &homes))
         .collect();
     (features, table)
 }
 
-fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable, homes: &HomeRegions) -> Features {
+fn features_of(
+    article: &ArticleView,
+    row: Vec<(u32, f32)>,
+    headline: BTreeSet<u32>,
+    table: &TermTable,
+    homes: &HomeRegions,
+) -> Features {
     // Sub-linear term frequency: a name repeated ten times is not ten times
     // the evidence.
     let mut terms: Vec<(u32, f32)> = row
@@ -349,6 +362,7 @@ fn features_of(article: &ArticleView, row: Vec<(u32, f32)>, table: &TermTable, h
     Features {
         id: article.id,
         terms,
+        headline,
         rare_terms,
         very_rare_terms,
         people,
