@@ -2,7 +2,9 @@
 //!
 //! Each article becomes a [`Features`] value: a TF-IDF vector over its
 //! content words (headline words count twice, since the headline names the
-//! event most plainly), the full names of the people it mentions, the ages
+//! event most plainly; the page furniture extraction marked as noise, and
+//! the words most of an outlet's pages carry, are left out, since two
+//! pages of one outlet share them whatever they report), the full names of the people it mentions, the ages
 //! and streets its lead gives ("a 17-year-old", "Sherman Street"), its main
 //! event's type, date, place and casualty figures, and a MinHash signature
 //! for near-duplicates. Main-event places are read in the outlet's home
@@ -233,7 +235,7 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
     let mut headlines: Vec<BTreeSet<u32>> = Vec::with_capacity(articles.len());
     for article in articles {
         let mut tf: HashMap<u32, f32> = HashMap::new();
-        for word in words(&article.text) {
+        for word in words(&article_prose(article)) {
             *tf.entry(table.intern(&word)).or_insert(0.0) += 1.0;
         }
         let mut headline = BTreeSet::new();
@@ -251,6 +253,7 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
         table.documents += 1;
         counts.push(row);
     }
+    drop_outlet_furniture(articles, &mut counts, &headlines);
     let homes = HomeRegions::of(articles);
     let features = articles
         .iter()
@@ -382,6 +385,70 @@ fn features_of(
     }
 }
 
+/// Fewest articles of an outlet from which its page furniture is learned.
+const FURNITURE_MIN_ARTICLES: usize = 4;
+
+/// Share of an outlet's articles a body word must appear in to be taken
+/// for its page furniture (menus, related links, sign-in prompts).
+const FURNITURE_SHARE: f64 = 0.6;
+
+/// Removes from each article's body terms the words most of its outlet's
+/// articles carry: they are the outlet's page, not the event, and would
+/// make any two of its reports look alike. Headline words stay.
+fn drop_outlet_furniture(articles: &[ArticleView], counts: &mut [Vec<(u32, f32)>], headlines: &[BTreeSet<u32>]) {
+    let mut by_outlet: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        if let Some(source) = article.source.as_deref() {
+            by_outlet.entry(source).or_default().push(i);
+        }
+    }
+    for members in by_outlet.values().filter(|m| m.len() >= FURNITURE_MIN_ARTICLES) {
+        let mut frequency: HashMap<u32, usize> = HashMap::new();
+        for &i in members {
+            for (term, _) in &counts[i] {
+                *frequency.entry(*term).or_insert(0) += 1;
+            }
+        }
+        let floor = (FURNITURE_SHARE * members.len() as f64).ceil() as usize;
+        for &i in members {
+            counts[i].retain(|(term, _)| frequency.get(term).is_none_or(|n| *n < floor) || headlines[i].contains(term));
+        }
+    }
+}
+
+/// The article's text without the page furniture, captions, embedded
+/// posts and credit lines extraction found in it: two pages of one outlet
+/// share their furniture whatever events they report.
+fn article_prose(article: &ArticleView) -> String {
+    let mut noise: Vec<(usize, usize)> = article
+        .extraction
+        .noise
+        .iter()
+        .filter(|n| n.anchor.field == crate::extract::items::Field::Text && n.kind != "dateline")
+        .map(|n| (n.anchor.start, n.anchor.end))
+        .collect();
+    if noise.is_empty() {
+        return article.text.clone();
+    }
+    noise.sort_unstable();
+    let mut spans = noise.into_iter().peekable();
+    let mut prose = String::with_capacity(article.text.len());
+    for (position, character) in article.text.chars().enumerate() {
+        while spans.peek().is_some_and(|(_, end)| *end <= position) {
+            spans.next();
+        }
+        if spans.peek().is_some_and(|(start, _)| *start <= position) {
+            // Keep words apart across a removed stretch.
+            if !prose.ends_with(' ') {
+                prose.push(' ');
+            }
+            continue;
+        }
+        prose.push(character);
+    }
+    prose
+}
+
 /// The first `bytes` of `text` (cut back to a character boundary).
 fn lead_of(text: &str, bytes: usize) -> &str {
     let mut end = bytes.min(text.len());
@@ -465,6 +532,42 @@ mod tests {
     fn ages_are_read_from_their_usual_forms() {
         let ages: Vec<u32> = ages_in("A 17-year-old boy and his 45 year old father; a 3-years-old girl; the 2016 yearbook").collect();
         assert_eq!(ages, vec![17, 45, 3]);
+    }
+
+    fn page(id: i64, source: &str, title: &str, text: &str) -> ArticleView {
+        ArticleView {
+            id,
+            external_id: format!("a{id}"),
+            source: Some(source.into()),
+            title: Some(title.into()),
+            published: NaiveDate::from_ymd_opt(2016, 3, 1),
+            text: text.into(),
+            extraction: crate::extract::items::Extraction::default(),
+        }
+    }
+
+    #[test]
+    fn an_outlet_s_page_furniture_is_not_likeness() {
+        let furniture = "Subscribe newsletter weather traffic sports headlines podcasts contests";
+        let events = [
+            ("Teen wounded downtown", "gunfire wounded teenager outside pharmacy downtown"),
+            ("Clerk robbed at gas station", "robber pistol cashier station register"),
+            ("Crash closes highway", "tractor trailer overturned interstate lanes"),
+            ("Council votes on budget", "aldermen approved budget library"),
+        ];
+        let mut articles: Vec<ArticleView> = events
+            .iter()
+            .enumerate()
+            .map(|(i, (title, body))| page(i as i64 + 1, "news.example", title, &format!("{body}. {furniture}.")))
+            .collect();
+        // Another outlet's page about the first event carries none of it.
+        articles.push(page(5, "other.example", "Shooting downtown", "teenager wounded gunfire downtown pharmacy"));
+        let (features, _) = build(&articles);
+        assert_eq!(cosine(&features[0].terms, &features[1].terms), 0.0);
+        assert!(cosine(&features[0].terms, &features[4].terms) > 0.5);
+        // With too few pages to tell furniture from a story, nothing goes.
+        let (features, _) = build(&articles[..2]);
+        assert!(cosine(&features[0].terms, &features[1].terms) > 0.15);
     }
 
     #[test]
