@@ -334,8 +334,18 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
         })
         .collect();
 
+    let playlist_entries: Vec<bool> = lines.iter().map(|range| opens_with_running_time(&text[range.clone()])).collect();
     for (position, range) in lines.iter().enumerate() {
         let line = &text[range.clone()];
+        // A video playlist: titles after their running times ("1:27
+        // Mural festival paints the city"), one per line. Two in a row,
+        // since a lone line may be prose opening with a clock time.
+        let in_playlist = playlist_entries[position]
+            && (position > 0 && playlist_entries[position - 1] || playlist_entries.get(position + 1) == Some(&true));
+        if in_playlist {
+            found.push(Noise { range: range.clone(), kind: NoiseKind::Boilerplate });
+            continue;
+        }
         if let Some(kind) = classify_line(line) {
             found.push(Noise {
                 range: range.clone(),
@@ -423,6 +433,24 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
         }
     }
     kept
+}
+
+/// True for a line opening with a video's running time and a title ("2:07
+/// Mother of toddler speaks"), not a clock time ("9:30 p.m. Police…").
+fn opens_with_running_time(line: &str) -> bool {
+    let Some((minutes, rest)) = line.split_once(':') else { return false };
+    let (Some(seconds), Some(title)) = (rest.get(..2), rest.get(2..)) else { return false };
+    let clock_word = title
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .is_some_and(|word| matches!(word.to_ascii_lowercase().trim_end_matches('.'), "a.m" | "p.m" | "am" | "pm"));
+    (1..=2).contains(&minutes.len())
+        && minutes.bytes().all(|b| b.is_ascii_digit())
+        && seconds.bytes().all(|b| b.is_ascii_digit())
+        && title.starts_with(' ')
+        && title.trim_start().starts_with(|c: char| c.is_uppercase() || c == '\'' || c == '"' || c == '‘' || c == '“')
+        && !clock_word
 }
 
 /// Trimmed, non-empty lines as byte ranges.
@@ -877,6 +905,19 @@ mod tests {
         assert_eq!(
             found[3].0,
             "Residents gathered at the scene (AP Photo/Jane Doe)."
+        );
+    }
+
+    #[test]
+    fn video_playlist_entries_are_furniture() {
+        let text = "A boy was shot on Monday.\n\n3:02 Woman parts with beloved dog Pause\n\n1:27 Mural festival paints the city\n\n9:30 PM Police arrived at the scene.\n\n10:15 Officers found a second victim.";
+        let found = noise_of(text, None);
+        assert_eq!(
+            found,
+            vec![
+                ("3:02 Woman parts with beloved dog Pause".to_string(), NoiseKind::Boilerplate),
+                ("1:27 Mural festival paints the city".to_string(), NoiseKind::Boilerplate),
+            ]
         );
     }
 
