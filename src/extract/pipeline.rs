@@ -782,7 +782,11 @@ fn choose_date<'a>(out: &'a Extraction, context: &Context<'_>, reference: Option
         // court report's written-out date ("on Aug. 5 the boys found the
         // guns") is then the incident's more likely than the hearing's.
         let background = !recent && cue.incident == 0;
-        if background && (cue.reporting || item.kind != "absolute" || beyond_lead) {
+        // Only a date written with its day counts then: a holiday ("St.
+        // Patrick's Day") names no year, so months back it is a passing
+        // mention, not the incident.
+        let written_day = item.anchor.text.chars().any(|c| c.is_ascii_digit());
+        if background && (cue.reporting || item.kind != "absolute" || beyond_lead || !written_day) {
             continue;
         }
         let mut score = if recent { 1.5 } else { 0.0 };
@@ -1288,6 +1292,18 @@ mod tests {
         let text = "A man was sentenced Monday to 20 years in prison for the March 1, 2014, shooting that killed a teenager outside a bar.";
         let main = main_of("Man sentenced in bar shooting", text, "2015-09-10");
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2014-03-01"));
+    }
+
+    #[test]
+    fn a_holiday_months_back_is_not_the_incident_date() {
+        let text = "A nine-year-old girl was struck by gunfire, police said.\n\nBest places to celebrate a proper St. Patrick's Day with family and friends this year.";
+        let main = main_of("Girl struck by gunfire", text, "2016-08-14");
+        assert_ne!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-03-17"));
+        // A date written with its day still dates the incident a court
+        // report recalls.
+        let text = "The boys found the guns on Aug. 5 in a closet, prosecutors said at the hearing.";
+        let main = main_of("Teens sentenced", text, "2016-12-14");
+        assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2016-08-05"));
     }
 
     #[test]
