@@ -459,7 +459,7 @@ const REPORTING_VERBS: &[&str] = &[
     "captured", "detained", "extradited", "autopsy", "memorial", "mourning", "gather", "gathered", "conference",
     "interview", "statement", "continued", "continues", "large", "condition", "remained", "remains", "scheduled",
     "hearings", "hospitalized", "shown", "pictured", "photographed", "revealed", "disclosed", "learned", "noted",
-    "explained", "indicated", "turned", "accepted",
+    "explained", "indicated", "turned", "accepted", "sworn", "met", "reporters",
 ];
 
 /// Sets a date that only a statement or later step governs below every
@@ -1292,6 +1292,14 @@ mod tests {
         let text = "A man was sentenced Monday to 20 years in prison for the March 1, 2014, shooting that killed a teenager outside a bar.";
         let main = main_of("Man sentenced in bar shooting", text, "2015-09-10");
         assert_eq!(main.date.map(|d| d.to_string()).as_deref(), Some("2014-03-01"));
+    }
+
+    #[test]
+    fn a_briefing_or_swearing_in_dates_no_shooting() {
+        let text = "Police met with reporters Wednesday to discuss the shooting death of a teen.";
+        assert!(cue_of(text, "Wednesday").reporting);
+        let text = "She had been sworn in as an officer on Friday and was on her first shift.";
+        assert!(cue_of(text, "Friday").reporting);
     }
 
     #[test]
