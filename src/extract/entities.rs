@@ -907,10 +907,9 @@ impl<'a> Recogniser<'a> {
     fn jurisdiction_before_title(&self, tokens: &[usize]) -> Option<usize> {
         (1..tokens.len()).rev().find(|&end| {
             let next = self.word(tokens[end]);
-            let title_next = ROLE_CORE.contains(next) || ROLE_MODIFIERS.contains(next);
-            let prefix_is_place = !tokens[..end].iter().any(|index| ROLE_CORE.contains(self.word(*index)))
-                && places::is_known(self.slice(&self.span(tokens[0], tokens[end - 1])));
-            title_next && prefix_is_place
+            (ROLE_CORE.contains(next) || ROLE_MODIFIERS.contains(next))
+                && !tokens[..end].iter().any(|index| ROLE_CORE.contains(self.word(*index)))
+                && places::is_known(self.slice(&self.span(tokens[0], tokens[end - 1])))
         })
     }
 
