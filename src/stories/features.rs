@@ -3,9 +3,10 @@
 //! Each article becomes a [`Features`] value: a TF-IDF vector over its
 //! content words (headline words count twice, since the headline names the
 //! event most plainly; the page furniture extraction marked as noise, and
-//! the words most of an outlet's pages carry, are left out, since two
-//! pages of one outlet share them whatever they report), the full names of the people it mentions, the ages
-//! and streets its lead gives ("a 17-year-old", "Sherman Street"), its main
+//! the words most of an outlet's pages carry but other outlets' rarely do,
+//! are left out, since two pages of one outlet share them whatever they
+//! report), the full names of the people it mentions, the ages and
+//! streets its lead gives ("a 17-year-old", "Sherman Street"), its main
 //! event's type, date, place and casualty figures, and a MinHash signature
 //! for near-duplicates. Main-event places are read in the outlet's home
 //! region where the article leaves them open ([`super::outlets`]). The
@@ -253,7 +254,7 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
         table.documents += 1;
         counts.push(row);
     }
-    drop_outlet_furniture(articles, &mut counts, &headlines);
+    drop_outlet_furniture(articles, &mut counts, &headlines, &table);
     let homes = HomeRegions::of(articles);
     let features = articles
         .iter()
@@ -392,10 +393,22 @@ const FURNITURE_MIN_ARTICLES: usize = 4;
 /// for its page furniture (menus, related links, sign-in prompts).
 const FURNITURE_SHARE: f64 = 0.6;
 
+/// How many times more common among an outlet's articles than among the
+/// other outlets' a furniture word must be: an archive gathered around one
+/// event has the event's words in most pages of every outlet, and those
+/// are the story, not any outlet's page.
+const FURNITURE_LIFT: f64 = 1.5;
+
 /// Removes from each article's body terms the words most of its outlet's
-/// articles carry: they are the outlet's page, not the event, and would
-/// make any two of its reports look alike. Headline words stay.
-fn drop_outlet_furniture(articles: &[ArticleView], counts: &mut [Vec<(u32, f32)>], headlines: &[BTreeSet<u32>]) {
+/// articles carry and other outlets' rarely do: they are the outlet's page,
+/// not the event, and would make any two of its reports look alike.
+/// Headline words stay.
+fn drop_outlet_furniture(
+    articles: &[ArticleView],
+    counts: &mut [Vec<(u32, f32)>],
+    headlines: &[BTreeSet<u32>],
+    table: &TermTable,
+) {
     let mut by_outlet: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, article) in articles.iter().enumerate() {
         if let Some(source) = article.source.as_deref() {
@@ -409,9 +422,15 @@ fn drop_outlet_furniture(articles: &[ArticleView], counts: &mut [Vec<(u32, f32)>
                 *frequency.entry(*term).or_insert(0) += 1;
             }
         }
-        let floor = (FURNITURE_SHARE * members.len() as f64).ceil() as usize;
+        let outlet = members.len() as f64;
+        let others = (table.documents as f64 - outlet).max(1.0);
+        let furniture = |term: &u32| {
+            let here = frequency.get(term).copied().unwrap_or(0) as f64;
+            let elsewhere = f64::from(table.document_frequency(*term)) - here;
+            here / outlet >= FURNITURE_SHARE && here / outlet >= FURNITURE_LIFT * elsewhere / others
+        };
         for &i in members {
-            counts[i].retain(|(term, _)| frequency.get(term).is_none_or(|n| *n < floor) || headlines[i].contains(term));
+            counts[i].retain(|(term, _)| !furniture(term) || headlines[i].contains(term));
         }
     }
 }
@@ -565,6 +584,16 @@ mod tests {
         let (features, _) = build(&articles);
         assert_eq!(cosine(&features[0].terms, &features[1].terms), 0.0);
         assert!(cosine(&features[0].terms, &features[4].terms) > 0.5);
+        // Words every outlet's pages carry are no one outlet's furniture
+        // (in an archive gathered around one event, they are the event).
+        let archive: Vec<ArticleView> = (0..8)
+            .map(|i| {
+                let (title, body) = events[i % 4];
+                page(i as i64 + 1, &format!("outlet{}.example", i % 2), title, &format!("{body}. {furniture}."))
+            })
+            .collect();
+        let (features, _) = build(&archive);
+        assert!(cosine(&features[0].terms, &features[2].terms) > 0.0);
         // With too few pages to tell furniture from a story, nothing goes.
         let (features, _) = build(&articles[..2]);
         assert!(cosine(&features[0].terms, &features[1].terms) > 0.15);
