@@ -232,11 +232,12 @@ fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
     apart.then(|| distance_km((pa.lat, pa.lon), (pb.lat, pb.lon)))
 }
 
-/// True when both reports have a headline and the headlines share no
-/// content word. A copy republished days later keeps some of its
-/// headline's words ("Four shot outside downtown bar" / "Suspect in
-/// downtown bar shooting arrested"); a page template under two stories
-/// does not.
+/// True when both headlines have distinctive words and share none. A copy
+/// republished days later keeps some of its headline's words ("Four shot
+/// outside downtown bar" / "Suspect in downtown bar shooting arrested"); a
+/// page template under two stories does not ("Child shot in Gwinnett" /
+/// "Child in critical condition after Parkway Village shooting" share only
+/// words of any such headline).
 fn headlines_unrelated(a: &Features, b: &Features) -> bool {
     !a.headline.is_empty() && !b.headline.is_empty() && a.headline.is_disjoint(&b.headline)
 }

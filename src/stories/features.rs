@@ -183,7 +183,9 @@ pub struct Features {
     pub terms: Vec<(u32, f32)>,
     /// The terms with the highest weights, for blocking.
     pub rare_terms: Vec<u32>,
-    /// The headline's content words.
+    /// The headline's distinctive words: content words found in at most
+    /// [`HEADLINE_WORD_SHARE`] of the articles (or a handful), so "child"
+    /// or "shooting" alone do not tie two headlines together.
     pub headline: BTreeSet<u32>,
     /// Terms in at most a handful of articles (a victim's surname, a street),
     /// blocked at any date so follow-ups weeks later are found.
@@ -363,6 +365,11 @@ fn features_of(
                 .iter()
                 .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
     }).and(main_place.clone());
+    let distinctive = (HEADLINE_WORD_SHARE * f64::from(table.documents)).max(5.0);
+    let headline = headline
+        .into_iter()
+        .filter(|term| f64::from(table.document_frequency(*term)) <= distinctive)
+        .collect();
     Features {
         id: article.id,
         terms,
@@ -385,6 +392,10 @@ fn features_of(
         signature,
     }
 }
+
+/// Largest share of the articles a headline word may appear in and still
+/// say which event a headline is about.
+const HEADLINE_WORD_SHARE: f64 = 0.05;
 
 /// Fewest articles of an outlet from which its page furniture is learned.
 const FURNITURE_MIN_ARTICLES: usize = 4;
