@@ -235,9 +235,9 @@ fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
 /// True when both headlines have distinctive words and share none. A copy
 /// republished days later keeps some of its headline's words ("Four shot
 /// outside downtown bar" / "Suspect in downtown bar shooting arrested"); a
-/// page template under two stories does not ("Child shot in Gwinnett" /
-/// "Child in critical condition after Parkway Village shooting" share only
-/// words of any such headline).
+/// page template under two stories does not ("Child shot on east side" /
+/// "Child critical after shooting at motel" share only words common to
+/// such headlines).
 fn headlines_unrelated(a: &Features, b: &Features) -> bool {
     !a.headline.is_empty() && !b.headline.is_empty() && a.headline.is_disjoint(&b.headline)
 }
