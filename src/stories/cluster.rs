@@ -317,7 +317,15 @@ pub fn pair_score(
             8..=30 => 0.2,
             _ => 0.4,
         };
-        score -= if follow_up { penalty / 3.0 } else { penalty };
+        // Unless each text dates its own event, days apart, and neither
+        // recalls the other's day: two events with a name in common (an
+        // activist, a relative quoted at both).
+        let dated_apart = days > DAY_SLACK
+            && a.event_date_from_text
+            && b.event_date_from_text
+            && !a.event_date.is_some_and(|day| b.dates_named.contains(&day))
+            && !b.event_date.is_some_and(|day| a.dates_named.contains(&day));
+        score -= if follow_up && !dated_apart { penalty / 3.0 } else { penalty };
     }
     // Reports of one incident give the same ages; two incidents of one
     // kind in one city rarely involve people of the same ages.
@@ -555,6 +563,24 @@ mod tests {
         assert_eq!(pair_score(&first, &report("2024-04-14", &[11, 20]), &frequencies).0, 1.0);
         // Days later under a headline sharing nothing: a template.
         assert_eq!(pair_score(&first, &report("2024-04-14", &[20, 21]), &frequencies).1, "same template text");
+    }
+
+    #[test]
+    fn a_name_in_common_does_not_join_events_each_report_dates_apart() {
+        let frequencies = Frequencies::of(&[]);
+        let report = |day: &str, named: &[&str]| Features {
+            terms: vec![(1, 1.0)],
+            people: ["jane roe".to_string()].into_iter().collect(),
+            signature: Signature::of(&format!("a report of {day} naming {named:?} in words of its own")),
+            ..dated(day, true, named)
+        };
+        let first = report("2024-01-10", &["2024-01-10"]);
+        // A follow-up recalling the first report's day is discounted for
+        // time as a follow-up.
+        let (follow_up, _) = pair_score(&first, &report("2024-02-20", &["2024-02-20", "2024-01-10"]), &frequencies);
+        // Another event, dated on its own, with the same activist quoted.
+        let (other_event, _) = pair_score(&first, &report("2024-02-20", &["2024-02-20"]), &frequencies);
+        assert!(follow_up - other_event > 0.25, "{follow_up} {other_event}");
     }
 
     #[test]
