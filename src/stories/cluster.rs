@@ -15,7 +15,8 @@
 //! strong evidence of different events, since two shootings in one city a
 //! week apart share most of their vocabulary), their dates, the ages the
 //! reports give their people and the streets they name (reports of one
-//! incident repeat them), and casualty figures. Single links chain, so the story as built so far also has a
+//! incident repeat them), and casualty figures (the dead of an earlier report
+//! are never the wounded of a later one). Single links chain, so the story as built so far also has a
 //! say: an article whose main place contradicts the story's settled city,
 //! or whose text dates its event days away from the day the story's
 //! members give (without mentioning that day), is taken for a report of
@@ -50,6 +51,10 @@ const DISJOINT_AGES_PENALTY: f32 = 0.4;
 /// Evidence from the streets two reports name.
 const SHARED_STREET_BONUS: f32 = 0.2;
 const DISJOINT_STREETS_PENALTY: f32 = 0.2;
+
+/// Penalty for a later report giving only wounded where an earlier one
+/// gave a death.
+const DEATH_THEN_WOUNDS_PENALTY: f32 = 0.3;
 
 /// Below this TF-IDF similarity (headline words included), texts that are
 /// near-duplicates word for word differ in everything else: a tiny
@@ -341,6 +346,13 @@ pub fn pair_score(
     if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
         score += if ka == kb { 0.05 } else { -0.05 };
     }
+    // The wounded may die after a first report; the dead do not recover:
+    // an earlier report of a death and a later one of wounds only are of
+    // two incidents.
+    let (earlier, later) = if a.published <= b.published { (a, b) } else { (b, a) };
+    if earlier.killed.is_some_and(|k| k > 0) && later.killed.is_none_or(|k| k == 0) && later.injured.is_some_and(|i| i > 0) {
+        score -= DEATH_THEN_WOUNDS_PENALTY;
+    }
     (score, reason)
 }
 
@@ -581,6 +593,26 @@ mod tests {
         // Another event, dated on its own, with the same activist quoted.
         let (other_event, _) = pair_score(&first, &report("2024-02-20", &["2024-02-20"]), &frequencies);
         assert!(follow_up - other_event > 0.25, "{follow_up} {other_event}");
+    }
+
+    #[test]
+    fn the_dead_of_an_earlier_report_are_not_the_wounded_of_a_later_one() {
+        let frequencies = Frequencies::of(&[]);
+        let report = |day: &str, killed: Option<i64>, injured: Option<i64>| Features {
+            terms: vec![(1, 1.0)],
+            killed,
+            injured,
+            signature: Signature::of(&format!("report of {day} giving {killed:?} dead and {injured:?} hurt in its own words")),
+            ..dated(day, false, &[])
+        };
+        let score = |a: &Features, b: &Features| pair_score(a, b, &frequencies).0;
+        let wounded = report("2024-04-08", None, Some(1));
+        let dead = report("2024-04-10", Some(1), None);
+        // Wounded first, dead later: the victim died.
+        let died_later = score(&wounded, &dead);
+        // Dead first, wounded only later: another incident.
+        let dead_first = score(&report("2024-04-08", Some(1), None), &report("2024-04-10", None, Some(1)));
+        assert!((died_later - dead_first - DEATH_THEN_WOUNDS_PENALTY).abs() < 1e-6);
     }
 
     #[test]
