@@ -15,9 +15,9 @@
 //! strong evidence of different events, since two shootings in one city a
 //! week apart share most of their vocabulary), their dates, the ages the
 //! reports give their people and the streets they name (reports of one
-//! incident repeat them), and casualty figures (the dead of an earlier report
-//! are never the wounded of a later one). Single links chain, so the story as built so far also has a
-//! say: an article whose main place contradicts the story's settled city,
+//! incident repeat them), and casualty figures (the dead of an earlier
+//! report are never the wounded of a later one). Single links chain, so
+//! the story as built so far also has a say: an article whose main place contradicts the story's settled city,
 //! or whose text dates its event days away from the day the story's
 //! members give (without mentioning that day), is taken for a report of
 //! another event of the kind unless its copy is a near-duplicate.
@@ -322,12 +322,13 @@ pub fn pair_score(
             8..=30 => 0.2,
             _ => 0.4,
         };
-        // Unless each text dates its own event, days apart, and neither
-        // recalls the other's day: two events with a name in common (an
-        // activist, a relative quoted at both).
+        // Unless neither recalls the other's day and either each text dates
+        // its own event days apart, or a month and more lies between them
+        // with only a name in common: two events with an activist or a
+        // relative quoted at both. (A trial or arrest weeks later recalls
+        // the day or the incident's rare words: a street, a surname.)
         let dated_apart = days > DAY_SLACK
-            && a.event_date_from_text
-            && b.event_date_from_text
+            && (a.event_date_from_text && b.event_date_from_text || days > 30 && !shared_rare)
             && !a.event_date.is_some_and(|day| b.dates_named.contains(&day))
             && !b.event_date.is_some_and(|day| a.dates_named.contains(&day));
         score -= if follow_up && !dated_apart { penalty / 3.0 } else { penalty };
@@ -593,6 +594,18 @@ mod tests {
         // Another event, dated on its own, with the same activist quoted.
         let (other_event, _) = pair_score(&first, &report("2024-02-20", &["2024-02-20"]), &frequencies);
         assert!(follow_up - other_event > 0.25, "{follow_up} {other_event}");
+        // Weeks apart with no date in either text: the name alone does not
+        // make a follow-up; a name and rare words of the incident do.
+        let undated = |day: &str, rare: &[u32]| Features {
+            very_rare_terms: rare.to_vec(),
+            event_date_from_text: false,
+            dates_named: Default::default(),
+            ..report(day, &[])
+        };
+        let (name_only, _) = pair_score(&undated("2024-01-10", &[]), &undated("2024-02-20", &[]), &frequencies);
+        let (name_and_street, _) =
+            pair_score(&undated("2024-01-10", &[7, 8]), &undated("2024-02-20", &[7, 8]), &frequencies);
+        assert!((name_and_street - name_only - 0.4 * 2.0 / 3.0).abs() < 1e-6, "{name_only} {name_and_street}");
     }
 
     #[test]
