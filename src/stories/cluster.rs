@@ -4,8 +4,9 @@
 //! that share a *blocking key* with it — a rare word, a place or a person in
 //! the same few days' window, a person's full name or a word found in only
 //! a handful of articles at any date (follow-ups name the victim, suspect or
-//! street months later), or a MinHash band (syndicated copies) — so the work per article stays bounded and the whole run is
-//! near-linear in the archive's size. The article joins the story of its
+//! street months later), or a MinHash band (syndicated copies) — so the
+//! work per article stays bounded and the whole run is near-linear in the
+//! archive's size. The article joins the story of its
 //! best-scoring candidate when the score reaches [`JOIN_THRESHOLD`], else it
 //! starts a story. Stories a user pinned keep exactly their members; new
 //! articles may still join them.
@@ -17,10 +18,12 @@
 //! reports give their people and the streets they name (reports of one
 //! incident repeat them), and casualty figures (the dead of an earlier
 //! report are never the wounded of a later one). Single links chain, so
-//! the story as built so far also has a say: an article whose main place contradicts the story's settled city,
-//! or whose text dates its event days away from the day the story's
-//! members give (without mentioning that day), is taken for a report of
-//! another event of the kind unless its copy is a near-duplicate.
+//! the story as built so far also has a say: an article whose main place
+//! contradicts the story's settled city, or whose text dates its event days
+//! away from the day the story's members give (without mentioning that
+//! day), is taken for a report of another event of the kind unless its
+//! copy is a near-duplicate. A shared name discounts time only for a
+//! follow-up: one that recalls the day or the incident's rare words.
 
 use std::collections::{BTreeMap, HashMap};
 
