@@ -352,9 +352,18 @@ pub fn pair_score(
     }
     // The wounded may die after a first report; the dead do not recover:
     // an earlier report of a death and a later one of wounds only are of
-    // two incidents.
-    let (earlier, later) = if a.published <= b.published { (a, b) } else { (b, a) };
-    if earlier.killed.is_some_and(|k| k > 0) && later.killed.is_none_or(|k| k == 0) && later.injured.is_some_and(|i| i > 0) {
+    // two incidents. (Reports of one day have no order to go by.)
+    let order = a.published.zip(b.published).map(|(pa, pb)| pa.cmp(&pb));
+    let ordered = match order {
+        Some(std::cmp::Ordering::Less) => Some((a, b)),
+        Some(std::cmp::Ordering::Greater) => Some((b, a)),
+        _ => None,
+    };
+    if let Some((earlier, later)) = ordered
+        && earlier.killed.is_some_and(|k| k > 0)
+        && later.killed.is_none_or(|k| k == 0)
+        && later.injured.is_some_and(|i| i > 0)
+    {
         score -= DEATH_THEN_WOUNDS_PENALTY;
     }
     (score, reason)
@@ -629,6 +638,9 @@ mod tests {
         // Dead first, wounded only later: another incident.
         let dead_first = score(&report("2024-04-08", Some(1), None), &report("2024-04-10", None, Some(1)));
         assert!((died_later - dead_first - DEATH_THEN_WOUNDS_PENALTY).abs() < 1e-6);
+        // Reports of one day have no order: the score is the same both ways.
+        let (morning, evening) = (report("2024-04-08", Some(1), None), report("2024-04-08", None, Some(1)));
+        assert_eq!(score(&morning, &evening), score(&evening, &morning));
     }
 
     #[test]
