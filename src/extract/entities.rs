@@ -1582,6 +1582,10 @@ mod tests {
         );
         let text = "Brig. Gen. Razi Mousavi was killed in the strike.";
         assert_eq!(run(text, None), vec![entry("Razi Mousavi", "person", "Razi Mousavi", Some("Brig. Gen."))]);
+        // Someone quoted at many incidents for what they do, not who they
+        // are to this one.
+        let text = "Community activist Jane Roe said the block needs help.";
+        assert_eq!(run(text, None), vec![entry("Jane Roe", "person", "Jane Roe", Some("activist"))]);
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub(crate) static LOWER_ROLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|
     set("spokesperson spokesman spokeswoman officer detective sergeant deputy chief sheriff lieutenant captain trooper \
          agent prosecutor attorney lawyer judge mayor governor senator president minister commander general leader \
          director coroner councilman councilwoman pastor coach analyst professor secretary ambassador envoy official \
-         superintendent inspector commissioner chairman chairwoman adviser advisor correspondent reporter editor")
+         superintendent inspector commissioner chairman chairwoman adviser advisor correspondent reporter editor \
+         activist advocate organizer organiser alderman alderwoman councilmember reverend bishop")
 });
 
 /// Lowercase modifiers allowed before a lowercase role ("police chief").
