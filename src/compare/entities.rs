@@ -4,7 +4,9 @@
 //! archive's canonical entity id, the same gazetteer place, or the same kind
 //! and transliteration fingerprint (`entities::fuzzy_key`: Kataeb/Kataib,
 //! Arbil/Erbil). Within an article the extraction has already resolved
-//! short forms to the full name, so variants are compared on full names.
+//! short forms to the full name, so variants are compared on full names;
+//! an article that names a person by surname only ("President Biden") is
+//! linked to the story's one person of that surname named in full.
 //! Only entities named by two articles or more are listed: the point is to
 //! see how outlets differ.
 //!
@@ -86,6 +88,7 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
             }
         }
     }
+    link_surnames(&keys, &mut parent);
     let index_of: BTreeMap<&(String, String), usize> = keys.iter().enumerate().map(|(i, key)| (key, i)).collect();
     let mut substituted: BTreeSet<usize> = BTreeSet::new();
     for (left, right) in substitutions(articles, reuse) {
@@ -186,6 +189,38 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
     out.into_iter().map(|(_, _, g)| g).collect()
 }
 
+/// A person an article names by surname alone ("President Biden", in an
+/// article that never gives the first name) is the story's one person of
+/// that surname named in full elsewhere ("Joe Biden"). With two such
+/// people ("Joe Biden", "Hunter Biden") the surname stays apart.
+fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
+    let surname_key = |name: &str| alias_key(name, EntityKind::Person);
+    let mut full_names: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (i, (kind, name)) in keys.iter().enumerate() {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if kind == "person" && words.len() >= 2
+            && let Some(last) = words.last()
+        {
+            let root = find(parent, i);
+            full_names.entry(surname_key(last)).or_default().insert(root);
+        }
+    }
+    for (i, (kind, name)) in keys.iter().enumerate() {
+        if kind != "person" || name.split_whitespace().count() != 1 {
+            continue;
+        }
+        let Some(roots) = full_names.get(&surname_key(name)) else { continue };
+        // Roots may have merged since they were gathered: count them now.
+        let current: BTreeSet<usize> = roots.iter().map(|&root| find(parent, root)).collect();
+        if let [only] = current.into_iter().collect::<Vec<_>>()[..] {
+            let own = find(parent, i);
+            if own != only {
+                parent[own.max(only)] = own.min(only);
+            }
+        }
+    }
+}
+
 /// Pairs of (kind, name) forms that two articles put in the same place of
 /// a passage they share: between two consecutive shared passages, each
 /// article has a short gap holding exactly one name, and the names differ.
@@ -239,6 +274,28 @@ mod tests {
     use super::*;
     use crate::compare::tests::{article, entity};
     use crate::compare::Passage;
+
+    #[test]
+    fn a_surname_alone_is_the_one_person_of_that_name_in_the_story() {
+        let mut a = article(1, "President Joe Biden ordered strikes.", vec![]);
+        a.extraction.entities = vec![entity(&a.text, "Joe Biden", "person")];
+        let mut b = article(2, "President Biden ordered strikes.", vec![]);
+        b.extraction.entities = vec![entity(&b.text, "Biden", "person")];
+        let groups = compare(&[&a, &b], &[]);
+        assert_eq!(groups.len(), 1);
+        let texts: Vec<&str> = groups[0].variants.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(texts, vec!["Biden", "Joe Biden"]);
+        assert!(groups[0].aliases && !groups[0].spelling_variants);
+        // Two people of that surname: the surname alone stays apart.
+        let mut c = article(3, "Hunter Biden spoke.", vec![]);
+        c.extraction.entities = vec![entity(&c.text, "Hunter Biden", "person")];
+        let mut d = article(4, "Joe Biden spoke.", vec![]);
+        d.extraction.entities = vec![entity(&d.text, "Joe Biden", "person")];
+        let groups = compare(&[&a, &b, &c, &d], &[]);
+        assert_eq!(groups.len(), 1);
+        let texts: Vec<&str> = groups[0].variants.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(texts, vec!["Joe Biden"]);
+    }
 
     #[test]
     fn transliterations_are_one_entity_with_two_spellings() {
