@@ -56,16 +56,20 @@ pub struct ArticleView {
 }
 
 impl ArticleView {
-    /// True when a span of the body lies inside extracted noise (embedded
-    /// posts, captions, boilerplate, credits).
+    /// Character spans of the body's extracted noise (embedded posts,
+    /// captions, boilerplate, credits), datelines excepted: the material no
+    /// claim, shared passage or likeness is drawn from.
+    pub fn noise_spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.extraction
+            .noise
+            .iter()
+            .filter(|n| n.anchor.field == Field::Text && n.kind != "dateline")
+            .map(|n| (n.anchor.start, n.anchor.end))
+    }
+
+    /// True when a span of the body lies inside extracted noise.
     pub fn in_noise(&self, anchor: &Anchor) -> bool {
-        anchor.field == Field::Text
-            && self.extraction.noise.iter().any(|n| {
-                n.anchor.field == Field::Text
-                    && n.kind != "dateline"
-                    && n.anchor.start <= anchor.start
-                    && anchor.end <= n.anchor.end
-            })
+        anchor.field == Field::Text && self.noise_spans().any(|(start, end)| start <= anchor.start && anchor.end <= end)
     }
 
     /// Outlet name, else the external id.

@@ -44,6 +44,16 @@ fn find(parent: &mut [usize], i: usize) -> usize {
     root
 }
 
+/// Joins the sets of `i` and `j` under the lower root; false when they
+/// were one set already.
+fn union(parent: &mut [usize], i: usize, j: usize) -> bool {
+    let (ri, rj) = (find(parent, i), find(parent, j));
+    if ri != rj {
+        parent[ri.max(rj)] = ri.min(rj);
+    }
+    ri != rj
+}
+
 /// Entity groups named by at least two articles; those with several
 /// spellings first.
 pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
@@ -77,10 +87,7 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
         for key in link_keys {
             match by_key.get(&key) {
                 Some(&j) => {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    if ri != rj {
-                        parent[ri.max(rj)] = ri.min(rj);
-                    }
+                    union(&mut parent, i, j);
                 }
                 None => {
                     by_key.insert(key, i);
@@ -93,9 +100,7 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
     let mut substituted: BTreeSet<usize> = BTreeSet::new();
     for (left, right) in substitutions(articles, reuse) {
         let (Some(&i), Some(&j)) = (index_of.get(&left), index_of.get(&right)) else { continue };
-        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-        if ri != rj {
-            parent[ri.max(rj)] = ri.min(rj);
+        if union(&mut parent, i, j) {
             substituted.insert(i);
             substituted.insert(j);
         }
@@ -212,11 +217,8 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
         let Some(roots) = full_names.get(&surname_key(name)) else { continue };
         // Roots may have merged since they were gathered: count them now.
         let current: BTreeSet<usize> = roots.iter().map(|&root| find(parent, root)).collect();
-        if let [only] = current.into_iter().collect::<Vec<_>>()[..] {
-            let own = find(parent, i);
-            if own != only {
-                parent[own.max(only)] = own.min(only);
-            }
+        if let (1, Some(&only)) = (current.len(), current.first()) {
+            union(parent, i, only);
         }
     }
 }

@@ -38,13 +38,7 @@ struct Words {
 }
 
 fn words_of(article: &ArticleView) -> Words {
-    let noise: Vec<(usize, usize)> = article
-        .extraction
-        .noise
-        .iter()
-        .filter(|n| n.anchor.field == Field::Text && n.kind != "dateline")
-        .map(|n| (n.anchor.start, n.anchor.end))
-        .collect();
+    let noise: Vec<(usize, usize)> = article.noise_spans().collect();
     let mut words = Vec::new();
     let mut spans = Vec::new();
     for_each_word(&article.text, |word, start, end| {

@@ -450,13 +450,7 @@ fn drop_outlet_furniture(
 /// posts and credit lines extraction found in it: two pages of one outlet
 /// share their furniture whatever events they report.
 fn article_prose(article: &ArticleView) -> String {
-    let mut noise: Vec<(usize, usize)> = article
-        .extraction
-        .noise
-        .iter()
-        .filter(|n| n.anchor.field == crate::extract::items::Field::Text && n.kind != "dateline")
-        .map(|n| (n.anchor.start, n.anchor.end))
-        .collect();
+    let mut noise: Vec<(usize, usize)> = article.noise_spans().collect();
     if noise.is_empty() {
         return article.text.clone();
     }
