@@ -341,7 +341,8 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
         // Mural festival paints the city"), one per line. Two in a row,
         // since a lone line may be prose opening with a clock time.
         let in_playlist = playlist_entries[position]
-            && (position > 0 && playlist_entries[position - 1] || playlist_entries.get(position + 1) == Some(&true));
+            && (position.checked_sub(1).is_some_and(|previous| playlist_entries[previous])
+                || playlist_entries.get(position + 1) == Some(&true));
         if in_playlist {
             found.push(Noise { range: range.clone(), kind: NoiseKind::Boilerplate });
             continue;

@@ -331,7 +331,7 @@ pub fn pair_score(
         // relative quoted at both. (A trial or arrest weeks later recalls
         // the day or the incident's rare words: a street, a surname.)
         let dated_apart = days > DAY_SLACK
-            && (a.event_date_from_text && b.event_date_from_text || days > 30 && !shared_rare)
+            && ((a.event_date_from_text && b.event_date_from_text) || (days > 30 && !shared_rare))
             && !a.event_date.is_some_and(|day| b.dates_named.contains(&day))
             && !b.event_date.is_some_and(|day| a.dates_named.contains(&day));
         score -= if follow_up && !dated_apart { penalty / 3.0 } else { penalty };
@@ -353,10 +353,9 @@ pub fn pair_score(
     // The wounded may die after a first report; the dead do not recover:
     // an earlier report of a death and a later one of wounds only are of
     // two incidents. (Reports of one day have no order to go by.)
-    let order = a.published.zip(b.published).map(|(pa, pb)| pa.cmp(&pb));
-    let ordered = match order {
-        Some(std::cmp::Ordering::Less) => Some((a, b)),
-        Some(std::cmp::Ordering::Greater) => Some((b, a)),
+    let ordered = match a.published.zip(b.published) {
+        Some((pa, pb)) if pa < pb => Some((a, b)),
+        Some((pa, pb)) if pa > pb => Some((b, a)),
         _ => None,
     };
     if let Some((earlier, later)) = ordered
