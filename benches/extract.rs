@@ -12,7 +12,10 @@ struct Doc {
 }
 
 fn corpus() -> (String, Vec<Doc>) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/gva-dev/articles.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/gva-dev/articles.jsonl"
+    );
     if let Ok(text) = std::fs::read_to_string(path) {
         let docs = text
             .lines()
@@ -20,7 +23,9 @@ fn corpus() -> (String, Vec<Doc>) {
             .map(|v| Doc {
                 title: v["title"].as_str().map(str::to_string),
                 text: v["text"].as_str().unwrap_or_default().to_string(),
-                published: v["published"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                published: v["published"]
+                    .as_str()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
             })
             .collect();
         return ("gva-dev".into(), docs);
@@ -41,7 +46,12 @@ fn corpus() -> (String, Vec<Doc>) {
 fn extract(c: &mut Criterion) {
     let (name, docs) = corpus();
     // Build the gazetteer and lexicons once, outside the measurement.
-    pipeline::run(&Input { title: None, text: "Warm-up in Chicago on Monday.", published: None, region_hint: None });
+    pipeline::run(&Input {
+        title: None,
+        text: "Warm-up in Chicago on Monday.",
+        published: None,
+        region_hint: None,
+    });
     let mut group = c.benchmark_group("extract");
     group.sample_size(10);
     group.throughput(Throughput::Elements(docs.len() as u64));
@@ -49,9 +59,14 @@ fn extract(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .map(|d| {
-                    pipeline::run(&Input { title: d.title.as_deref(), text: &d.text, published: d.published, region_hint: Some("US") })
-                        .entities
-                        .len()
+                    pipeline::run(&Input {
+                        title: d.title.as_deref(),
+                        text: &d.text,
+                        published: d.published,
+                        region_hint: Some("US"),
+                    })
+                    .entities
+                    .len()
                 })
                 .sum::<usize>()
         })

@@ -11,7 +11,10 @@ use parallax::Store;
 use parallax::ingest::{self, ImportOptions, Input};
 
 fn corpus() -> (String, Vec<u8>) {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/gva-dev/articles.jsonl"));
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/gva-dev/articles.jsonl"
+    ));
     if let Ok(bytes) = std::fs::read(&path) {
         return ("gva-dev".into(), bytes);
     }
@@ -37,9 +40,24 @@ fn import(c: &mut Criterion) {
     group.bench_function(format!("jsonl/{name}"), |b| {
         b.iter(|| {
             let mut store = Store::open_in_memory().expect("store");
-            let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into(), extract: false };
-            let inputs = [Input::Bytes { name: "articles.jsonl".into(), bytes: bytes.clone() }];
-            ingest::import(&mut store, &inputs, &options, &mut |_| {}, &AtomicBool::new(false)).expect("import")
+            let options = ImportOptions {
+                source: None,
+                max_file_bytes: u64::MAX,
+                now: "2000-01-01T00:00:00Z".into(),
+                extract: false,
+            };
+            let inputs = [Input::Bytes {
+                name: "articles.jsonl".into(),
+                bytes: bytes.clone(),
+            }];
+            ingest::import(
+                &mut store,
+                &inputs,
+                &options,
+                &mut |_| {},
+                &AtomicBool::new(false),
+            )
+            .expect("import")
         })
     });
     group.finish();

@@ -69,7 +69,10 @@ impl ArticleView {
 
     /// True when a span of the body lies inside extracted noise.
     pub fn in_noise(&self, anchor: &Anchor) -> bool {
-        anchor.field == Field::Text && self.noise_spans().any(|(start, end)| start <= anchor.start && anchor.end <= end)
+        anchor.field == Field::Text
+            && self
+                .noise_spans()
+                .any(|(start, end)| start <= anchor.start && anchor.end <= end)
     }
 
     /// Outlet name, else the external id.

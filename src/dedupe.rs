@@ -41,7 +41,8 @@ pub fn normalise(text: &str) -> String {
     for c in text.nfkc() {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => continue,
             c => c,
@@ -90,18 +91,19 @@ fn splitmix(mut z: u64) -> u64 {
 }
 
 /// Odd multipliers and offsets of the MinHash functions, from a fixed seed.
-static PERMUTATIONS: std::sync::LazyLock<([u64; SIGNATURE_LEN], [u64; SIGNATURE_LEN])> = std::sync::LazyLock::new(|| {
-    let mut multipliers = [0u64; SIGNATURE_LEN];
-    let mut offsets = [0u64; SIGNATURE_LEN];
-    let mut state = 0x5eed_0f_9a4a_11a5_u64;
-    for i in 0..SIGNATURE_LEN {
-        state = splitmix(state);
-        multipliers[i] = state | 1;
-        state = splitmix(state);
-        offsets[i] = state;
-    }
-    (multipliers, offsets)
-});
+static PERMUTATIONS: std::sync::LazyLock<([u64; SIGNATURE_LEN], [u64; SIGNATURE_LEN])> =
+    std::sync::LazyLock::new(|| {
+        let mut multipliers = [0u64; SIGNATURE_LEN];
+        let mut offsets = [0u64; SIGNATURE_LEN];
+        let mut state = 0x5eed_0f_9a4a_11a5_u64;
+        for i in 0..SIGNATURE_LEN {
+            state = splitmix(state);
+            multipliers[i] = state | 1;
+            state = splitmix(state);
+            offsets[i] = state;
+        }
+        (multipliers, offsets)
+    });
 
 impl Signature {
     /// Signature of a text's word 5-shingles (words are runs of letters and
@@ -112,8 +114,10 @@ impl Signature {
 
     /// Signature of text already passed through [`normalise`].
     pub fn of_normalised(normalised: &str) -> Signature {
-        let words: Vec<&str> =
-            normalised.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = normalised
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         let mut mins = [u32::MAX; SIGNATURE_LEN];
         let (multipliers, offsets) = &*PERMUTATIONS;
         // Each of the 128 hash functions is a multiply-add of the shingle's
@@ -144,7 +148,12 @@ impl Signature {
 
     /// Estimated Jaccard similarity of the two shingle sets.
     pub fn similarity(&self, other: &Signature) -> f64 {
-        let same = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
+        let same = self
+            .0
+            .iter()
+            .zip(other.0.iter())
+            .filter(|(a, b)| a == b)
+            .count();
         same as f64 / SIGNATURE_LEN as f64
     }
 
@@ -186,7 +195,11 @@ impl Signature {
 
 /// Stores the signature of a new article, finds earlier articles sharing an
 /// LSH band with it, and links those similar enough. Returns the links made.
-pub(crate) fn link_near_duplicates(conn: &Connection, id: i64, signature: &Signature) -> Result<Vec<(i64, f64)>> {
+pub(crate) fn link_near_duplicates(
+    conn: &Connection,
+    id: i64,
+    signature: &Signature,
+) -> Result<Vec<(i64, f64)>> {
     conn.execute(
         "INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)",
         params![id, signature.to_bytes()],
@@ -203,9 +216,13 @@ pub(crate) fn link_near_duplicates(conn: &Connection, id: i64, signature: &Signa
         let mut find = conn.prepare_cached(
             "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2 ORDER BY article_id DESC LIMIT ?3",
         )?;
-        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)")?;
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
+        )?;
         for (band, key) in signature.band_keys().iter().enumerate() {
-            let rows = find.query_map(params![band as i64, key, CANDIDATES_PER_BAND], |r| r.get::<_, i64>(0))?;
+            let rows = find.query_map(params![band as i64, key, CANDIDATES_PER_BAND], |r| {
+                r.get::<_, i64>(0)
+            })?;
             for row in rows {
                 candidates.push(row?);
             }
@@ -227,13 +244,16 @@ pub(crate) fn link_near_duplicates(conn: &Connection, id: i64, signature: &Signa
     let mut candidates: Vec<i64> = counted.into_iter().map(|(_, c)| c).collect();
     candidates.sort_unstable();
     let mut links = Vec::new();
-    let mut load = conn.prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
+    let mut load =
+        conn.prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
     let mut link = conn.prepare_cached(
         "INSERT OR IGNORE INTO near_duplicates (a, b, similarity, method) VALUES (?1, ?2, ?3, 'minhash')",
     )?;
     for other in candidates {
         let bytes: Vec<u8> = load.query_row([other], |r| r.get(0))?;
-        let Some(other_sig) = Signature::from_bytes(&bytes) else { continue };
+        let Some(other_sig) = Signature::from_bytes(&bytes) else {
+            continue;
+        };
         let similarity = signature.similarity(&other_sig);
         if similarity >= NEAR_DUPLICATE_THRESHOLD {
             let (a, b) = if other < id { (other, id) } else { (id, other) };
@@ -250,7 +270,10 @@ mod tests {
 
     #[test]
     fn normalisation_unifies_quotes_case_and_space() {
-        assert_eq!(normalise("  “Hello”\u{00A0}World —  it’s\n\n"), "\"hello\" world - it's");
+        assert_eq!(
+            normalise("  “Hello”\u{00A0}World —  it’s\n\n"),
+            "\"hello\" world - it's"
+        );
     }
 
     #[test]

@@ -110,8 +110,13 @@ pub fn read_gold(path: &Path) -> Result<Vec<Incident>> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l)
-                .map_err(|e| Error::InvalidArgument(format!("{}:{}: not a gold incident: {e}", path.display(), i + 1)))
+            serde_json::from_str(l).map_err(|e| {
+                Error::InvalidArgument(format!(
+                    "{}:{}: not a gold incident: {e}",
+                    path.display(),
+                    i + 1
+                ))
+            })
         })
         .collect()
 }
@@ -121,8 +126,19 @@ pub fn read_gold(path: &Path) -> Result<Vec<Incident>> {
 pub fn load_corpus(dir: &Path) -> Result<(Store, Vec<Incident>)> {
     let gold = read_gold(&dir.join("gold.jsonl"))?;
     let mut store = Store::open_in_memory()?;
-    let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into(), extract: true };
-    ingest::import(&mut store, &[Input::Path(dir.join("articles.jsonl"))], &options, &mut |_| {}, &AtomicBool::new(false))?;
+    let options = ImportOptions {
+        source: None,
+        max_file_bytes: u64::MAX,
+        now: "2000-01-01T00:00:00Z".into(),
+        extract: true,
+    };
+    ingest::import(
+        &mut store,
+        &[Input::Path(dir.join("articles.jsonl"))],
+        &options,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )?;
     Ok((store, gold))
 }
 
@@ -169,16 +185,23 @@ pub fn place_matches(place: &PlaceRef, gold: &str) -> bool {
     let cities = gold_cities(gold);
     let name = fold(&place.name);
     let county = place.county.as_deref().map(fold);
-    cities.iter().any(|c| *c == name || county.as_deref() == Some(c.as_str()))
+    cities
+        .iter()
+        .any(|c| *c == name || county.as_deref() == Some(c.as_str()))
 }
 
 /// True when the main event's place matches the gold city.
 pub fn city_matches(main: Option<&MainEvent>, gold: &str) -> bool {
-    main.and_then(|m| m.place.as_ref()).is_some_and(|place| place_matches(place, gold))
+    main.and_then(|m| m.place.as_ref())
+        .is_some_and(|place| place_matches(place, gold))
 }
 
 /// Scores each article's main event against its incident.
-pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Result<ExtractionScores> {
+pub fn score_extraction(
+    store: &Store,
+    gold: &[Incident],
+    sample: usize,
+) -> Result<ExtractionScores> {
     let mut scores = ExtractionScores {
         articles: 0,
         with_main_event: 0,
@@ -193,7 +216,9 @@ pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Resu
     let mut miss_counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for incident in gold {
         for doc in &incident.docs {
-            let Ok(article) = store.find_article(doc) else { continue };
+            let Ok(article) = store.find_article(doc) else {
+                continue;
+            };
             let extraction = store.extraction(article.id)?.unwrap_or_default();
             let main = extraction.main_event.as_ref();
             scores.articles += 1;
@@ -206,19 +231,44 @@ pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Resu
             // A field the gold leaves empty is not scored.
             let mut checks: Vec<(&'static str, bool, String, String)> = Vec::new();
             if let Some(gold_date) = incident.date {
-                checks.push(("date", date == Some(gold_date), gold_date.to_string(), date.map(|d| d.to_string()).unwrap_or_default()));
+                checks.push((
+                    "date",
+                    date == Some(gold_date),
+                    gold_date.to_string(),
+                    date.map(|d| d.to_string()).unwrap_or_default(),
+                ));
             }
             if let Some(city) = &incident.city_or_county {
-                checks.push(("city", city_matches(main, city), city.clone(), place.map(|p| p.id.clone()).unwrap_or_default()));
+                checks.push((
+                    "city",
+                    city_matches(main, city),
+                    city.clone(),
+                    place.map(|p| p.id.clone()).unwrap_or_default(),
+                ));
             }
             if let Some(state) = &incident.state {
-                checks.push(("state", region.as_deref().map(fold) == Some(fold(state)), state.clone(), region.clone().unwrap_or_default()));
+                checks.push((
+                    "state",
+                    region.as_deref().map(fold) == Some(fold(state)),
+                    state.clone(),
+                    region.clone().unwrap_or_default(),
+                ));
             }
             if let Some(gold_killed) = incident.killed {
-                checks.push(("killed", killed == gold_killed, gold_killed.to_string(), killed.to_string()));
+                checks.push((
+                    "killed",
+                    killed == gold_killed,
+                    gold_killed.to_string(),
+                    killed.to_string(),
+                ));
             }
             if let Some(gold_injured) = incident.injured {
-                checks.push(("injured", injured == gold_injured, gold_injured.to_string(), injured.to_string()));
+                checks.push((
+                    "injured",
+                    injured == gold_injured,
+                    gold_injured.to_string(),
+                    injured.to_string(),
+                ));
             }
             for (field, right, gold_value, found) in checks {
                 let score = match field {
@@ -232,11 +282,19 @@ pub fn score_extraction(store: &Store, gold: &[Incident], sample: usize) -> Resu
                 let count = miss_counts.entry(field).or_default();
                 if !right && *count < sample {
                     *count += 1;
-                    scores.misses.push(Miss { field, article: doc.clone(), title: article.title.clone(), gold: gold_value, found });
+                    scores.misses.push(Miss {
+                        field,
+                        article: doc.clone(),
+                        title: article.title.clone(),
+                        gold: gold_value,
+                        found,
+                    });
                 }
             }
             if let Some(gold_date) = incident.date {
-                scores.date_baseline_published.add(article.published == Some(gold_date));
+                scores
+                    .date_baseline_published
+                    .add(article.published == Some(gold_date));
             }
         }
     }
@@ -263,18 +321,39 @@ mod tests {
 
     #[test]
     fn gold_city_forms_are_read_as_gva_writes_them() {
-        assert_eq!(gold_cities("Chicago (Englewood)"), vec!["chicago", "englewood"]);
+        assert_eq!(
+            gold_cities("Chicago (Englewood)"),
+            vec!["chicago", "englewood"]
+        );
         assert_eq!(gold_cities("Horry (county)"), vec!["horry county"]);
         assert_eq!(gold_cities("St. Louis"), vec!["saint louis"]);
     }
 
     #[test]
     fn a_place_matches_its_gold_city_or_county() {
-        assert!(place_matches(&place("Saint Louis", "city", None), "St. Louis"));
-        assert!(place_matches(&place("Washington, D.C.", "city", None), "Washington"));
-        assert!(place_matches(&place("Horry County", "county", None), "Horry (county)"));
-        assert!(place_matches(&place("Conway", "city", Some("Horry County")), "Horry (county)"));
-        assert!(!place_matches(&place("Anderson County", "county", None), "Anderson"));
-        assert!(!place_matches(&place("Conway", "city", Some("Horry County")), "Myrtle Beach"));
+        assert!(place_matches(
+            &place("Saint Louis", "city", None),
+            "St. Louis"
+        ));
+        assert!(place_matches(
+            &place("Washington, D.C.", "city", None),
+            "Washington"
+        ));
+        assert!(place_matches(
+            &place("Horry County", "county", None),
+            "Horry (county)"
+        ));
+        assert!(place_matches(
+            &place("Conway", "city", Some("Horry County")),
+            "Horry (county)"
+        ));
+        assert!(!place_matches(
+            &place("Anderson County", "county", None),
+            "Anderson"
+        ));
+        assert!(!place_matches(
+            &place("Conway", "city", Some("Horry County")),
+            "Myrtle Beach"
+        ));
     }
 }

@@ -37,19 +37,44 @@ impl ArticleRecord {
     pub fn load(store: &Store, id: i64) -> Result<ArticleRecord> {
         let article = store.article(id)?;
         let extraction = store.extraction(id)?.unwrap_or_default();
-        Ok(ArticleRecord { article, extraction })
+        Ok(ArticleRecord {
+            article,
+            extraction,
+        })
     }
 }
 
 const CSV_HEADER: &[&str] = &[
-    "id", "external_id", "source", "url", "title", "published", "language", "chars", "event_type", "event_date", "place",
-    "region", "country", "lat", "lon", "killed", "injured", "people", "organisations", "places", "quotes", "text",
+    "id",
+    "external_id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "language",
+    "chars",
+    "event_type",
+    "event_date",
+    "place",
+    "region",
+    "country",
+    "lat",
+    "lon",
+    "killed",
+    "injured",
+    "people",
+    "organisations",
+    "places",
+    "quotes",
+    "text",
 ];
 
 /// Writes every article, in id order, to `out`. Returns the number written.
 pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<u64> {
     let ids: Vec<i64> = {
-        let mut stmt = store.conn().prepare("SELECT id FROM articles ORDER BY id")?;
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT id FROM articles ORDER BY id")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
@@ -67,7 +92,9 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record(CSV_HEADER).map_err(csv_error)?;
             for id in &ids {
-                writer.write_record(csv_row(&ArticleRecord::load(store, *id)?)).map_err(csv_error)?;
+                writer
+                    .write_record(csv_row(&ArticleRecord::load(store, *id)?))
+                    .map_err(csv_error)?;
             }
             writer.flush().map_err(io)?;
         }
@@ -80,7 +107,13 @@ fn csv_row(r: &ArticleRecord) -> Vec<String> {
     let main = r.extraction.main_event.as_ref();
     let place = main.and_then(|m| m.place.as_ref());
     let names = |kind: &str| {
-        let mut names: Vec<&str> = r.extraction.entities.iter().filter(|e| e.kind == kind).map(|e| e.name.as_str()).collect();
+        let mut names: Vec<&str> = r
+            .extraction
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name.as_str())
+            .collect();
         names.sort_unstable();
         names.dedup();
         names.join("; ")
@@ -107,7 +140,12 @@ fn csv_row(r: &ArticleRecord) -> Vec<String> {
         names("person"),
         names("organisation"),
         names("place"),
-        r.extraction.quotes.iter().filter(|q| q.kind != "scare").count().to_string(),
+        r.extraction
+            .quotes
+            .iter()
+            .filter(|q| q.kind != "scare")
+            .count()
+            .to_string(),
         a.text.clone(),
     ]
 }

@@ -47,16 +47,35 @@ pub struct ExtractReport {
 /// `all`, automatic entity-alias decisions are recomputed too (a person's
 /// merges and splits stay). Extraction runs on a second thread while this
 /// one reads and writes the archive.
-pub fn extract_archive(store: &mut Store, all: bool, progress: &mut dyn FnMut(u64, u64), cancel: &AtomicBool) -> Result<ExtractReport> {
-    let total: u64 = store.conn().query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as u64;
+pub fn extract_archive(
+    store: &mut Store,
+    all: bool,
+    progress: &mut dyn FnMut(u64, u64),
+    cancel: &AtomicBool,
+) -> Result<ExtractReport> {
+    let total: u64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+        as u64;
     let ids = store.articles_needing_extraction(EXTRACTOR_VERSION, all)?;
     if all {
         store.reset_automatic_aliases()?;
     }
-    let mut report = ExtractReport { extracted: 0, up_to_date: total - ids.len() as u64, version: EXTRACTOR_VERSION, cancelled: false };
+    let mut report = ExtractReport {
+        extracted: 0,
+        up_to_date: total - ids.len() as u64,
+        version: EXTRACTOR_VERSION,
+        cancelled: false,
+    };
     let todo = ids.len() as u64;
 
-    type Job = (i64, Option<String>, String, Option<chrono::NaiveDate>, Option<String>);
+    type Job = (
+        i64,
+        Option<String>,
+        String,
+        Option<chrono::NaiveDate>,
+        Option<String>,
+    );
     let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<Job>(64);
     let (done_tx, done_rx) = std::sync::mpsc::channel::<(i64, items::Extraction)>();
     std::thread::scope(|scope| -> Result<()> {
@@ -75,7 +94,10 @@ pub fn extract_archive(store: &mut Store, all: bool, progress: &mut dyn FnMut(u6
         });
         let mut job_tx = Some(job_tx);
         let mut pending = 0usize;
-        let mut write = |store: &mut Store, (id, mut extraction): (i64, items::Extraction), report: &mut ExtractReport| -> Result<()> {
+        let mut write = |store: &mut Store,
+                         (id, mut extraction): (i64, items::Extraction),
+                         report: &mut ExtractReport|
+         -> Result<()> {
             store.save_extraction(id, &mut extraction)?;
             report.extracted += 1;
             progress(report.extracted, todo);
@@ -97,7 +119,12 @@ pub fn extract_archive(store: &mut Store, all: bool, progress: &mut dyn FnMut(u6
                         .get::<_, Option<String>>(2)?
                         .filter(|_| precision.as_deref() == Some("day"))
                         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-                    let domain = r.get::<_, Option<String>>(4)?.or_else(|| r.get::<_, Option<String>>(5).ok().flatten().and_then(|u| crate::ingest::domain_of(&u)));
+                    let domain = r.get::<_, Option<String>>(4)?.or_else(|| {
+                        r.get::<_, Option<String>>(5)
+                            .ok()
+                            .flatten()
+                            .and_then(|u| crate::ingest::domain_of(&u))
+                    });
                     Ok((*id, r.get(0)?, r.get(1)?, published, domain))
                 },
             )?;

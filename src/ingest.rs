@@ -105,7 +105,10 @@ pub enum Item {
 impl Item {
     /// A failure at `origin`.
     pub fn failed(origin: Origin, error: impl Into<String>) -> Item {
-        Item::Failed(Failure { origin, error: error.into() })
+        Item::Failed(Failure {
+            origin,
+            error: error.into(),
+        })
     }
 }
 
@@ -229,10 +232,22 @@ pub fn import(
             Input::Bytes { name, bytes } => files.push(Source::Bytes(name, bytes)),
         }
     }
-    let mut state =
-        Progress { files_done: 0, files_total: files.len() as u64, current: String::new(), imported: 0, duplicates: 0, failed: 0 };
+    let mut state = Progress {
+        files_done: 0,
+        files_total: files.len() as u64,
+        current: String::new(),
+        imported: 0,
+        duplicates: 0,
+        failed: 0,
+    };
 
-    let mut run = Run { store, options, batch, report, pending: 0 };
+    let mut run = Run {
+        store,
+        options,
+        batch,
+        report,
+        pending: 0,
+    };
     let outcome = std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Prepared>(256);
         scope.spawn(move || prepare(&files, options, cancel, &sender));
@@ -283,18 +298,31 @@ pub fn import(
     for failure in &report.failed {
         store.record_batch_error(batch, failure)?;
     }
-    let status = if report.cancelled { "cancelled" } else if outcome.is_err() { "interrupted" } else { "finished" };
+    let status = if report.cancelled {
+        "cancelled"
+    } else if outcome.is_err() {
+        "interrupted"
+    } else {
+        "finished"
+    };
     store.finish_batch(batch, counts, status, &options.now)?;
     outcome.map(|()| report)
 }
 
 /// Runs the extraction pipeline on an article about to be stored.
 fn extract_new(article: &NewArticle) -> Extraction {
-    let domain = article.source_domain.clone().or_else(|| article.url.as_deref().and_then(domain_of));
+    let domain = article
+        .source_domain
+        .clone()
+        .or_else(|| article.url.as_deref().and_then(domain_of));
     pipeline::run(&pipeline::Input {
         title: article.title.as_deref(),
         text: &article.text,
-        published: article.published.as_ref().filter(|p| p.precision == DatePrecision::Day).map(|p| p.date),
+        published: article
+            .published
+            .as_ref()
+            .filter(|p| p.precision == DatePrecision::Day)
+            .map(|p| p.date),
         region_hint: domain.as_deref().and_then(pipeline::region_hint_for_domain),
     })
 }
@@ -320,16 +348,25 @@ enum Ready {
 
 /// The reader thread: reads, detects, parses and validates every file in
 /// order. Stops when cancelled or when the writer hangs up.
-fn prepare(files: &[Source<'_>], options: &ImportOptions, cancel: &AtomicBool, sender: &SyncSender<Prepared>) {
+fn prepare(
+    files: &[Source<'_>],
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    sender: &SyncSender<Prepared>,
+) {
     for file in files {
         if cancel.load(Ordering::Relaxed) {
             return;
         }
         let (display, bytes) = match file {
-            Source::File(path) => (path.display().to_string(), read_capped(path, options.max_file_bytes)),
-            Source::Bytes(name, bytes) if bytes.len() as u64 > options.max_file_bytes => {
-                (name.to_string(), Err(too_large(bytes.len() as u64, options.max_file_bytes)))
-            }
+            Source::File(path) => (
+                path.display().to_string(),
+                read_capped(path, options.max_file_bytes),
+            ),
+            Source::Bytes(name, bytes) if bytes.len() as u64 > options.max_file_bytes => (
+                name.to_string(),
+                Err(too_large(bytes.len() as u64, options.max_file_bytes)),
+            ),
             Source::Bytes(name, bytes) => (name.to_string(), Ok(bytes.to_vec())),
         };
         if sender.send(Prepared::FileStart(display.clone())).is_err() {
@@ -346,7 +383,8 @@ fn prepare(files: &[Source<'_>], options: &ImportOptions, cancel: &AtomicBool, s
                         let origin = raw.origin.clone();
                         match validate::validate(raw, options.source.as_deref()) {
                             Ok(article) => {
-                                let extraction = options.extract.then(|| Box::new(extract_new(&article)));
+                                let extraction =
+                                    options.extract.then(|| Box::new(extract_new(&article)));
                                 Ready::Article(Box::new(article), origin, extraction)
                             }
                             Err(error) => Ready::Other(Item::Failed(Failure { origin, error })),
@@ -356,7 +394,14 @@ fn prepare(files: &[Source<'_>], options: &ImportOptions, cancel: &AtomicBool, s
                 };
                 hung_up = sender.send(Prepared::Item(ready)).is_err();
             }),
-            Err(error) => hung_up = sender.send(Prepared::Item(Ready::Other(Item::failed(Origin::file(&display), error)))).is_err(),
+            Err(error) => {
+                hung_up = sender
+                    .send(Prepared::Item(Ready::Other(Item::failed(
+                        Origin::file(&display),
+                        error,
+                    ))))
+                    .is_err()
+            }
         }
         if hung_up || sender.send(Prepared::FileEnd).is_err() {
             return;
@@ -402,20 +447,28 @@ impl Run<'_> {
                 if self.pending == 0 {
                     self.store.begin_bulk()?;
                 }
-                let insertion = self.store.insert_article(&article, Some(self.batch), &self.options.now)?;
+                let insertion =
+                    self.store
+                        .insert_article(&article, Some(self.batch), &self.options.now)?;
                 self.pending += 1;
                 if self.pending >= BULK_ARTICLES {
                     self.store.end_bulk()?;
                     self.pending = 0;
                 }
                 match insertion {
-                    Insertion::New { id, near_duplicates } => {
+                    Insertion::New {
+                        id,
+                        near_duplicates,
+                    } => {
                         if let Some(mut extraction) = extraction {
                             self.store.save_extraction(id, &mut extraction)?;
                         }
                         self.report.imported += 1;
                         if article.text.is_empty() {
-                            let at = origin.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                            let at = origin
+                                .line
+                                .map(|l| format!(" (line {l})"))
+                                .unwrap_or_default();
                             self.report.warnings.push(Warning {
                                 path: origin.path.clone(),
                                 message: format!("record {}{at} has a headline but no text: stored headline-only", article.external_id),
@@ -425,9 +478,15 @@ impl Run<'_> {
                         if !near_duplicates.is_empty() {
                             self.report.near_duplicates += 1;
                         }
-                        self.report.near_duplicate_links.extend(
-                            near_duplicates.into_iter().map(|(near, similarity)| NearDuplicateLink { article: id, near, similarity }),
-                        );
+                        self.report
+                            .near_duplicate_links
+                            .extend(near_duplicates.into_iter().map(|(near, similarity)| {
+                                NearDuplicateLink {
+                                    article: id,
+                                    near,
+                                    similarity,
+                                }
+                            }));
                     }
                     Insertion::Duplicate { id, external_id } => {
                         self.report.duplicates += 1;
@@ -444,7 +503,9 @@ impl Run<'_> {
             Ready::Other(Item::Article(_)) => {}
             Ready::Other(Item::Failed(failure)) => self.fail(failure),
             Ready::Other(Item::Skipped { .. }) => self.report.skipped += 1,
-            Ready::Other(Item::Warning { path, message }) => self.report.warnings.push(Warning { path, message }),
+            Ready::Other(Item::Warning { path, message }) => {
+                self.report.warnings.push(Warning { path, message })
+            }
         }
         Ok(())
     }
@@ -469,16 +530,24 @@ pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut d
     let format = match detect(&origin.path, bytes) {
         Detected::Format(format) => format,
         Detected::Gzip => {
-            emit(Item::failed(origin.clone(), "gzip-compressed file that is not a WARC archive"));
+            emit(Item::failed(
+                origin.clone(),
+                "gzip-compressed file that is not a WARC archive",
+            ));
             return;
         }
         Detected::Unsupported(mime) => {
-            emit(Item::failed(origin.clone(), format!("binary file ({mime}) is not a supported format")));
+            emit(Item::failed(
+                origin.clone(),
+                format!("binary file ({mime}) is not a supported format"),
+            ));
             return;
         }
     };
     let decode = |declared: Option<&str>| -> Result<String, String> {
-        encoding::decode(bytes, declared).map(|d| d.text).map_err(|e| e.to_string())
+        encoding::decode(bytes, declared)
+            .map(|d| d.text)
+            .map_err(|e| e.to_string())
     };
     let path = origin.path.as_str();
     match format {
@@ -523,7 +592,11 @@ pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut d
 }
 
 fn too_large(size: u64, max: u64) -> String {
-    format!("file is {:.1} MB, over the {:.0} MB limit (raise it with --max-size)", size as f64 / 1e6, max as f64 / (1024.0 * 1024.0))
+    format!(
+        "file is {:.1} MB, over the {:.0} MB limit (raise it with --max-size)",
+        size as f64 / 1e6,
+        max as f64 / (1024.0 * 1024.0)
+    )
 }
 
 /// Reads a file, refusing it when larger than `max` bytes.
@@ -553,7 +626,12 @@ fn walk(path: &Path, files: &mut Vec<(PathBuf, String)>, fail: &mut dyn FnMut(Ba
         let meta = match std::fs::metadata(&current) {
             Ok(m) => m,
             Err(e) => {
-                fail(BatchError { path: current.display().to_string(), line: None, record: None, error: io_reason(&e) });
+                fail(BatchError {
+                    path: current.display().to_string(),
+                    line: None,
+                    record: None,
+                    error: io_reason(&e),
+                });
                 continue;
             }
         };
@@ -564,13 +642,20 @@ fn walk(path: &Path, files: &mut Vec<(PathBuf, String)>, fail: &mut dyn FnMut(Ba
                         .filter_map(|e| e.ok())
                         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
                         // Symlinked folders could loop; files behind symlinks are fine.
-                        .filter(|e| !(e.file_type().is_ok_and(|t| t.is_symlink()) && e.path().is_dir()))
+                        .filter(|e| {
+                            !(e.file_type().is_ok_and(|t| t.is_symlink()) && e.path().is_dir())
+                        })
                         .map(|e| e.path())
                         .collect();
                     children.sort();
                     stack.extend(children.into_iter().rev());
                 }
-                Err(e) => fail(BatchError { path: current.display().to_string(), line: None, record: None, error: io_reason(&e) }),
+                Err(e) => fail(BatchError {
+                    path: current.display().to_string(),
+                    line: None,
+                    record: None,
+                    error: io_reason(&e),
+                }),
             }
         } else {
             found.push(current);

@@ -124,7 +124,11 @@ pub struct Published {
 impl Published {
     /// A date known to the day.
     pub fn day(date: NaiveDate) -> Self {
-        Published { date, precision: DatePrecision::Day, timestamp: None }
+        Published {
+            date,
+            precision: DatePrecision::Day,
+            timestamp: None,
+        }
     }
 }
 
@@ -147,7 +151,10 @@ pub struct Origin {
 impl Origin {
     /// An origin that is a whole file.
     pub fn file(path: impl Into<String>) -> Self {
-        Origin { path: path.into(), ..Origin::default() }
+        Origin {
+            path: path.into(),
+            ..Origin::default()
+        }
     }
 }
 

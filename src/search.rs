@@ -16,8 +16,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{ArticleSummary, Page};
-use crate::store::{ArticleFilter, Store};
 use crate::store::articles_sql::{SUMMARY_COLUMNS, summary_from_row};
+use crate::store::{ArticleFilter, Store};
 
 /// A search request.
 #[derive(Debug, Clone, Default)]
@@ -53,7 +53,10 @@ const END: &str = "\u{2}";
 pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
     let query = request.query.trim();
     if query.is_empty() {
-        return Err(Error::InvalidQuery { query: request.query.clone(), message: "the query is empty".into() });
+        return Err(Error::InvalidQuery {
+            query: request.query.clone(),
+            message: "the query is empty".into(),
+        });
     }
     let (conds, filter_values) = request.filter.to_sql();
     let mut where_clause = String::from("articles_fts MATCH ?");
@@ -73,7 +76,9 @@ pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
     } else {
         format!("SELECT count(*) {from} WHERE {where_clause}")
     };
-    let total: i64 = conn.query_row(&count_sql, params_from_iter(values.iter()), |r| r.get(0)).map_err(invalid)?;
+    let total: i64 = conn
+        .query_row(&count_sql, params_from_iter(values.iter()), |r| r.get(0))
+        .map_err(invalid)?;
 
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, bm25(articles_fts, 4.0, 1.0) AS rank,
@@ -96,7 +101,11 @@ pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
         })
         .map_err(invalid)?;
     let items = rows.collect::<Result<Vec<_>, _>>().map_err(invalid)?;
-    Ok(Page { total: total as u64, offset: request.offset, items })
+    Ok(Page {
+        total: total as u64,
+        offset: request.offset,
+        items,
+    })
 }
 
 /// Escapes the text and turns SQLite's private markers into `<mark>` tags.
@@ -123,7 +132,8 @@ fn invalid_query(query: &str, e: rusqlite::Error) -> Error {
         rusqlite::Error::SqliteFailure(failure, Some(message)) => {
             use rusqlite::ErrorCode::*;
             match failure.code {
-                DatabaseBusy | DatabaseLocked | DatabaseCorrupt | SystemIoFailure | NotADatabase | OutOfMemory | DiskFull => {
+                DatabaseBusy | DatabaseLocked | DatabaseCorrupt | SystemIoFailure
+                | NotADatabase | OutOfMemory | DiskFull => {
                     return Error::Sqlite(e);
                 }
                 _ => message.trim_start_matches("fts5: ").to_string(),
@@ -131,7 +141,10 @@ fn invalid_query(query: &str, e: rusqlite::Error) -> Error {
         }
         _ => return Error::Sqlite(e),
     };
-    Error::InvalidQuery { query: query.to_string(), message }
+    Error::InvalidQuery {
+        query: query.to_string(),
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -140,6 +153,9 @@ mod tests {
 
     #[test]
     fn marks_are_unambiguous() {
-        assert_eq!(mark("a <b> \u{1}c\u{2} & d"), "a &lt;b&gt; <mark>c</mark> &amp; d");
+        assert_eq!(
+            mark("a <b> \u{1}c\u{2} & d"),
+            "a &lt;b&gt; <mark>c</mark> &amp; d"
+        );
     }
 }

@@ -222,7 +222,11 @@ fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>, prefer_larger: bool) ->
     for v in values {
         *counts.entry(v).or_insert(0) += 1;
     }
-    let best = if prefer_larger { most_voted(counts.iter().rev()) } else { most_voted(counts.iter()) };
+    let best = if prefer_larger {
+        most_voted(counts.iter().rev())
+    } else {
+        most_voted(counts.iter())
+    };
     best.map(|(v, _)| v.clone())
 }
 
@@ -258,11 +262,24 @@ pub fn summarise(
     // A headline reads better than a first sentence: the most central
     // member with a headline gives the title, the most central of all only
     // when no member has one.
-    let has_title = |i: usize| articles[i].title.as_ref().is_some_and(|t| !t.trim().is_empty());
+    let has_title = |i: usize| {
+        articles[i]
+            .title
+            .as_ref()
+            .is_some_and(|t| !t.trim().is_empty())
+    };
     // Each member's summed similarity to the others, computed once.
     let centrality: Vec<(usize, f32)> = members
         .iter()
-        .map(|&i| (i, members.iter().map(|&m| cosine(&features[i].terms, &features[m].terms)).sum()))
+        .map(|&i| {
+            (
+                i,
+                members
+                    .iter()
+                    .map(|&m| cosine(&features[i].terms, &features[m].terms))
+                    .sum(),
+            )
+        })
         .collect();
     let central = centrality
         .iter()
@@ -270,7 +287,10 @@ pub fn summarise(
             has_title(a)
                 .cmp(&has_title(b))
                 .then_with(|| centrality_a.total_cmp(&centrality_b))
-                .then_with(|| (articles[b].published, articles[b].id).cmp(&(articles[a].published, articles[a].id)))
+                .then_with(|| {
+                    (articles[b].published, articles[b].id)
+                        .cmp(&(articles[a].published, articles[a].id))
+                })
         })
         .map(|&(i, _)| i);
     let title = central.and_then(|i| {
@@ -299,27 +319,39 @@ pub fn summarise(
         .iter()
         .filter_map(|&i| {
             let main = articles[i].extraction.main_event.as_ref()?;
-            let date = main.date.filter(|_| main.date_precision == Some(DatePrecision::Day))?;
+            let date = main
+                .date
+                .filter(|_| main.date_precision == Some(DatePrecision::Day))?;
             Some((i, date, date_in_text(&articles[i], date)))
         })
         .filter(|(_, date, _)| first_published.is_none_or(|p| *date <= p))
         .collect();
     let any_in_text = dated.iter().any(|(_, _, in_text)| *in_text);
-    let mut date_votes: BTreeMap<NaiveDate, (usize, (bool, Option<NaiveDate>, i64))> = BTreeMap::new();
+    let mut date_votes: BTreeMap<NaiveDate, (usize, (bool, Option<NaiveDate>, i64))> =
+        BTreeMap::new();
     for &(i, date, in_text) in &dated {
         if any_in_text && !in_text {
             continue;
         }
-        let reporter = (articles[i].published.is_none(), articles[i].published, articles[i].id);
+        let reporter = (
+            articles[i].published.is_none(),
+            articles[i].published,
+            articles[i].id,
+        );
         let vote = date_votes.entry(date).or_insert((0, reporter));
         vote.0 += 1;
         vote.1 = vote.1.min(reporter);
     }
     let date = date_votes
         .iter()
-        .max_by(|(a_date, (a_count, a_reporter)), (b_date, (b_count, b_reporter))| {
-            a_count.cmp(b_count).then_with(|| b_reporter.cmp(a_reporter)).then_with(|| b_date.cmp(a_date))
-        })
+        .max_by(
+            |(a_date, (a_count, a_reporter)), (b_date, (b_count, b_reporter))| {
+                a_count
+                    .cmp(b_count)
+                    .then_with(|| b_reporter.cmp(a_reporter))
+                    .then_with(|| b_date.cmp(a_date))
+            },
+        )
         .map(|(date, _)| *date)
         .or(first_published);
     let place = consensus_place(articles, features, members);
@@ -355,8 +387,15 @@ pub fn summarise(
 /// The story's place: the most frequent main-event city; when the members
 /// only agree on a county or region, the city inside it that the members
 /// mention most; else the most frequent main-event place of any level.
-fn consensus_place(articles: &[ArticleView], features: &[Features], members: &[usize]) -> Option<PlaceRef> {
-    let places: Vec<&PlaceRef> = members.iter().filter_map(|&i| features.get(i)?.main_place.as_ref()).collect();
+fn consensus_place(
+    articles: &[ArticleView],
+    features: &[Features],
+    members: &[usize],
+) -> Option<PlaceRef> {
+    let places: Vec<&PlaceRef> = members
+        .iter()
+        .filter_map(|&i| features.get(i)?.main_place.as_ref())
+        .collect();
     let by_id = |id: &str| places.iter().find(|p| p.id == id).map(|p| (*p).clone());
     if let Some(city) = mode(
         places
@@ -558,7 +597,10 @@ mod tests {
     #[test]
     fn a_headline_titles_the_story_even_when_a_headless_member_is_more_central() {
         // Reports 1, 2 and 4 of one event; only 4 keeps its headline.
-        let mut articles: Vec<ArticleView> = corpus().into_iter().filter(|a| [1, 2, 4].contains(&a.id)).collect();
+        let mut articles: Vec<ArticleView> = corpus()
+            .into_iter()
+            .filter(|a| [1, 2, 4].contains(&a.id))
+            .collect();
         for article in &mut articles {
             if article.id != 4 {
                 article.title = None;
@@ -567,7 +609,13 @@ mod tests {
         let drafts = group(&articles, &[]);
         let story = &drafts[0].summary;
         assert_eq!(story.articles, vec![1, 2, 4]);
-        assert_eq!(story.title, corpus().iter().find(|a| a.id == 4).and_then(|a| a.title.clone()));
+        assert_eq!(
+            story.title,
+            corpus()
+                .iter()
+                .find(|a| a.id == 4)
+                .and_then(|a| a.title.clone())
+        );
     }
 
     #[test]
@@ -588,19 +636,22 @@ mod tests {
         if let Some(main) = article.extraction.main_event.as_mut() {
             main.date = date;
         }
-        article.extraction.dates.push(crate::extract::items::DateItem {
-            anchor: crate::extract::items::Anchor {
-                field: crate::extract::items::Field::Text,
-                start: 0,
-                end: mention.len(),
-                text: mention.into(),
-            },
-            kind: "relative".into(),
-            date,
-            precision: DatePrecision::Day,
-            part_of_day: None,
-            weekday_conflict: false,
-        });
+        article
+            .extraction
+            .dates
+            .push(crate::extract::items::DateItem {
+                anchor: crate::extract::items::Anchor {
+                    field: crate::extract::items::Field::Text,
+                    start: 0,
+                    end: mention.len(),
+                    text: mention.into(),
+                },
+                kind: "relative".into(),
+                date,
+                precision: DatePrecision::Day,
+                part_of_day: None,
+                weekday_conflict: false,
+            });
         article
     }
 
@@ -608,10 +659,31 @@ mod tests {
     fn a_date_read_in_the_text_outvotes_publication_days() {
         let canton = || Some(place("Canton", "Ohio"));
         let articles = vec![
-            article(1, 9, "Canton man shot", "A Canton man was shot on Grove Street, police said.", canton(), Some(1)),
-            article(2, 9, "Victim named in Canton", "The man shot on Grove Street has been named.", canton(), Some(1)),
+            article(
+                1,
+                9,
+                "Canton man shot",
+                "A Canton man was shot on Grove Street, police said.",
+                canton(),
+                Some(1),
+            ),
+            article(
+                2,
+                9,
+                "Victim named in Canton",
+                "The man shot on Grove Street has been named.",
+                canton(),
+                Some(1),
+            ),
             dated(
-                article(3, 10, "Grove Street shooting", "The man was shot on Grove Street on Monday.", canton(), Some(1)),
+                article(
+                    3,
+                    10,
+                    "Grove Street shooting",
+                    "The man was shot on Grove Street on Monday.",
+                    canton(),
+                    Some(1),
+                ),
                 7,
                 "Monday",
             ),

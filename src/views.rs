@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
 use crate::model::{Article, ArticleSummary};
-use crate::stories::StorySummary;
 use crate::store::{ArticleFilter, ArticleSort, Occurrence, Store};
+use crate::stories::StorySummary;
 
 /// Filters as a front end sends them (every field optional).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -50,7 +50,11 @@ impl FilterSpec {
                 None => Ok(None),
                 Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
                     .map(Some)
-                    .map_err(|_| Error::InvalidArgument(format!("{text:?} is not a date of the form YYYY-MM-DD"))),
+                    .map_err(|_| {
+                        Error::InvalidArgument(format!(
+                            "{text:?} is not a date of the form YYYY-MM-DD"
+                        ))
+                    }),
             }
         };
         Ok(ArticleFilter {
@@ -130,20 +134,49 @@ pub const MAX_FACET_VALUES: usize = 200;
 pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Result<Facets> {
     let query = query.map(str::trim).filter(|q| !q.is_empty());
     let counter = Counter { store, query };
-    let without_sources = ArticleFilter { sources: Vec::new(), ..filter.clone() };
-    let without_languages = ArticleFilter { languages: Vec::new(), ..filter.clone() };
-    let without_dates = ArticleFilter { from: None, to: None, ..filter.clone() };
+    let without_sources = ArticleFilter {
+        sources: Vec::new(),
+        ..filter.clone()
+    };
+    let without_languages = ArticleFilter {
+        languages: Vec::new(),
+        ..filter.clone()
+    };
+    let without_dates = ArticleFilter {
+        from: None,
+        to: None,
+        ..filter.clone()
+    };
     let mut sources = counter.sources(&without_sources)?;
     sources.truncate(MAX_FACET_VALUES);
-    let mut languages = counter.group(&without_languages, "coalesce(a.language, 'unknown')", "n DESC, value")?;
+    let mut languages = counter.group(
+        &without_languages,
+        "coalesce(a.language, 'unknown')",
+        "n DESC, value",
+    )?;
     languages.truncate(MAX_FACET_VALUES);
     let mut months = counter.group(&without_dates, "substr(a.published, 1, 7)", "value")?;
-    let undated = months.iter().filter(|m| m.value.is_empty()).map(|m| m.count).sum();
+    let undated = months
+        .iter()
+        .filter(|m| m.value.is_empty())
+        .map(|m| m.count)
+        .sum();
     months.retain(|m| !m.value.is_empty());
-    let without_stories = ArticleFilter { stories: Vec::new(), ..filter.clone() };
+    let without_stories = ArticleFilter {
+        stories: Vec::new(),
+        ..filter.clone()
+    };
     let stories = counter.stories(&without_stories, &filter.stories)?;
     let total = counter.count(filter)?;
-    Ok(Facets { total, sources, languages, months, undated, stories, provisional: false })
+    Ok(Facets {
+        total,
+        sources,
+        languages,
+        months,
+        undated,
+        stories,
+        provisional: false,
+    })
 }
 
 /// How old facet counts may be while an import runs.
@@ -184,7 +217,9 @@ pub enum FacetLookup {
 
 impl FacetCache {
     fn entries(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, CachedFacets>> {
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The key of a selection: its filter and query.
@@ -196,8 +231,13 @@ impl FacetCache {
     /// Looks a selection up at time `now`.
     pub fn lookup(&self, key: &str, now: Instant) -> FacetLookup {
         let mut entries = self.entries();
-        let Some(entry) = entries.get_mut(key) else { return FacetLookup::Missing };
-        let provisional = Facets { provisional: true, ..entry.facets.clone() };
+        let Some(entry) = entries.get_mut(key) else {
+            return FacetLookup::Missing;
+        };
+        let provisional = Facets {
+            provisional: true,
+            ..entry.facets.clone()
+        };
         if now.saturating_duration_since(entry.taken) <= FACETS_MAX_AGE || entry.refreshing {
             return FacetLookup::Fresh(provisional);
         }
@@ -207,7 +247,14 @@ impl FacetCache {
 
     /// Keeps counts taken at `taken`.
     pub fn store(&self, key: String, facets: Facets, taken: Instant) {
-        self.entries().insert(key, CachedFacets { facets, taken, refreshing: false });
+        self.entries().insert(
+            key,
+            CachedFacets {
+                facets,
+                taken,
+                refreshing: false,
+            },
+        );
     }
 
     /// Lets a failed refresh be tried again by the next lookup.
@@ -257,9 +304,10 @@ impl Counter<'_> {
 
     fn error(&self, e: rusqlite::Error) -> Error {
         match (self.query, &e) {
-            (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => {
-                Error::InvalidQuery { query: q.to_string(), message: message.trim_start_matches("fts5: ").to_string() }
-            }
+            (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => Error::InvalidQuery {
+                query: q.to_string(),
+                message: message.trim_start_matches("fts5: ").to_string(),
+            },
             _ => Error::Sqlite(e),
         }
     }
@@ -276,9 +324,16 @@ impl Counter<'_> {
         self.rows(&sql, &values)
     }
 
-    fn group(&self, filter: &ArticleFilter, expression: &str, order: &str) -> Result<Vec<FacetCount>> {
+    fn group(
+        &self,
+        filter: &ArticleFilter,
+        expression: &str,
+        order: &str,
+    ) -> Result<Vec<FacetCount>> {
         let (from_where, values) = self.clauses(filter);
-        let sql = format!("SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}");
+        let sql = format!(
+            "SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}"
+        );
         self.rows(&sql, &values)
     }
 
@@ -286,10 +341,14 @@ impl Counter<'_> {
         let mut stmt = self.store.conn().prepare(sql).map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map(params_from_iter(values.iter()), |r| {
-                Ok(FacetCount { value: r.get::<_, Option<String>>(0)?.unwrap_or_default(), count: r.get::<_, i64>(1)? as u64 })
+                Ok(FacetCount {
+                    value: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    count: r.get::<_, i64>(1)? as u64,
+                })
             })
             .map_err(|e| self.error(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))
     }
 
     /// The largest stories among the selected articles, with their titles;
@@ -297,9 +356,17 @@ impl Counter<'_> {
     /// stays visible (and can be unticked) however small it is.
     fn stories(&self, filter: &ArticleFilter, chosen: &[i64]) -> Result<Vec<StoryFacet>> {
         let (from_where, mut values) = self.clauses(filter);
-        let from_where = from_where.replacen("FROM articles a", "FROM articles a JOIN story_members m ON m.article_id = a.id", 1);
+        let from_where = from_where.replacen(
+            "FROM articles a",
+            "FROM articles a JOIN story_members m ON m.article_id = a.id",
+            1,
+        );
         let chosen_marks = vec!["?"; chosen.len()].join(", ");
-        let keep_chosen = if chosen.is_empty() { String::new() } else { format!(" OR st.id IN ({chosen_marks})") };
+        let keep_chosen = if chosen.is_empty() {
+            String::new()
+        } else {
+            format!(" OR st.id IN ({chosen_marks})")
+        };
         values.extend(chosen.iter().map(|id| Value::Integer(*id)));
         let sql = format!(
             "WITH counted AS (SELECT m.story_id AS story, count(*) AS n {from_where} GROUP BY 1),
@@ -311,10 +378,16 @@ impl Counter<'_> {
         let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map(params_from_iter(values.iter()), |r| {
-                Ok(StoryFacet { story: r.get(0)?, title: r.get(1)?, date: r.get(2)?, count: r.get::<_, i64>(3)? as u64 })
+                Ok(StoryFacet {
+                    story: r.get(0)?,
+                    title: r.get(1)?,
+                    date: r.get(2)?,
+                    count: r.get::<_, i64>(3)? as u64,
+                })
             })
             .map_err(|e| self.error(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))
     }
 
     fn count(&self, filter: &ArticleFilter) -> Result<u64> {
@@ -322,7 +395,11 @@ impl Counter<'_> {
         let total: i64 = self
             .store
             .conn()
-            .query_row(&format!("SELECT count(*) {from_where}"), params_from_iter(values.iter()), |r| r.get(0))
+            .query_row(
+                &format!("SELECT count(*) {from_where}"),
+                params_from_iter(values.iter()),
+                |r| r.get(0),
+            )
             .map_err(|e| self.error(e))?;
         Ok(total as u64)
     }
@@ -364,18 +441,31 @@ pub fn article_view(store: &Store, key: &str) -> Result<ArticleView> {
     let near_duplicates = store
         .near_duplicates(article.id)?
         .into_iter()
-        .map(|(article, similarity)| NearDuplicateView { article, similarity })
+        .map(|(article, similarity)| NearDuplicateView {
+            article,
+            similarity,
+        })
         .collect();
     let extraction = store.extraction(article.id)?;
     let story = story_of(store, article.id)?;
-    Ok(ArticleView { article, occurrences, near_duplicates, extraction, story })
+    Ok(ArticleView {
+        article,
+        occurrences,
+        near_duplicates,
+        extraction,
+        story,
+    })
 }
 
 /// The story an article was grouped into, if any.
 pub fn story_of(store: &Store, article: i64) -> Result<Option<StorySummary>> {
     let story: Option<i64> = store
         .conn()
-        .query_row("SELECT story_id FROM story_members WHERE article_id = ?1", [article], |r| r.get(0))
+        .query_row(
+            "SELECT story_id FROM story_members WHERE article_id = ?1",
+            [article],
+            |r| r.get(0),
+        )
         .optional()?;
     story.map(|id| store.story(id)).transpose()
 }
@@ -405,14 +495,25 @@ pub fn map_places(store: &Store, limit: u64) -> Result<Vec<MapPlace>> {
         .into_iter()
         .filter_map(|entity| {
             let place = entity.place?;
-            Some(MapPlace { entity: entity.id, name: entity.name, country: place.country, lat: place.lat, lon: place.lon, articles: entity.articles })
+            Some(MapPlace {
+                entity: entity.id,
+                name: entity.name,
+                country: place.country,
+                lat: place.lat,
+                lon: place.lon,
+                articles: entity.articles,
+            })
         })
         .collect())
 }
 
 /// Per-month counts as a map, for callers that want to look months up.
 pub fn months_by_key(facets: &Facets) -> BTreeMap<String, u64> {
-    facets.months.iter().map(|m| (m.value.clone(), m.count)).collect()
+    facets
+        .months
+        .iter()
+        .map(|m| (m.value.clone(), m.count))
+        .collect()
 }
 
 /// Lowers the calling thread's scheduling priority to background (`nice`
@@ -448,11 +549,17 @@ pub fn run_in_background() -> bool {
 pub fn thread_cpu_time() -> Duration {
     #[cfg(unix)]
     {
-        let mut time = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        let mut time = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
         // SAFETY: clock_gettime writes one timespec we own.
         let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) };
         if status == 0 {
-            return Duration::new(time.tv_sec.max(0) as u64, time.tv_nsec.clamp(0, 999_999_999) as u32);
+            return Duration::new(
+                time.tv_sec.max(0) as u64,
+                time.tv_nsec.clamp(0, 999_999_999) as u32,
+            );
         }
         Duration::ZERO
     }
@@ -475,9 +582,24 @@ mod tests {
             r#"{"id":"a2","source":"Daily Post","title":"Council vote","published":"2024-04-11","text":"The council voted seven to two to repair the bridge before the summer season."}"#,
             r#"{"id":"a3","source":"Evening Star","title":"Storm warning","text":"Forecasters warned of strong winds along the coast through the weekend."}"#,
         ];
-        let input = Input::Bytes { name: "batch.jsonl".into(), bytes: lines.join("\n").into_bytes() };
-        let options = ImportOptions { source: None, max_file_bytes: 1 << 20, now: "2024-05-01T00:00:00Z".into(), extract: true };
-        ingest::import(&mut store, &[input], &options, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+        let input = Input::Bytes {
+            name: "batch.jsonl".into(),
+            bytes: lines.join("\n").into_bytes(),
+        };
+        let options = ImportOptions {
+            source: None,
+            max_file_bytes: 1 << 20,
+            now: "2024-05-01T00:00:00Z".into(),
+            extract: true,
+        };
+        ingest::import(
+            &mut store,
+            &[input],
+            &options,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
         store
     }
 
@@ -486,12 +608,24 @@ mod tests {
         let store = archive();
         let all = facets(&store, &ArticleFilter::default(), None).unwrap();
         assert_eq!(all.total, 3);
-        assert_eq!(all.sources, vec![
-            FacetCount { value: "Daily Post".into(), count: 2 },
-            FacetCount { value: "Evening Star".into(), count: 1 },
-        ]);
+        assert_eq!(
+            all.sources,
+            vec![
+                FacetCount {
+                    value: "Daily Post".into(),
+                    count: 2
+                },
+                FacetCount {
+                    value: "Evening Star".into(),
+                    count: 1
+                },
+            ]
+        );
         assert_eq!(all.undated, 1);
-        assert_eq!(months_by_key(&all), BTreeMap::from([("2024-03".to_string(), 1), ("2024-04".to_string(), 1)]));
+        assert_eq!(
+            months_by_key(&all),
+            BTreeMap::from([("2024-03".to_string(), 1), ("2024-04".to_string(), 1)])
+        );
     }
 
     #[test]
@@ -506,15 +640,34 @@ mod tests {
 
     #[test]
     fn filter_spec_rejects_bad_dates() {
-        let spec = FilterSpec { from: Some("2024-13-01".into()), ..FilterSpec::default() };
-        assert_eq!(spec.to_filter().map_err(|e| e.code()).err(), Some("invalid_argument"));
-        let spec = FilterSpec { from: Some("2024-03-01".into()), sources: vec!["Daily Post".into()], ..FilterSpec::default() };
+        let spec = FilterSpec {
+            from: Some("2024-13-01".into()),
+            ..FilterSpec::default()
+        };
+        assert_eq!(
+            spec.to_filter().map_err(|e| e.code()).err(),
+            Some("invalid_argument")
+        );
+        let spec = FilterSpec {
+            from: Some("2024-03-01".into()),
+            sources: vec!["Daily Post".into()],
+            ..FilterSpec::default()
+        };
         let store = archive();
         let counted = facets(&store, &spec.to_filter().unwrap(), None).unwrap();
         assert_eq!(counted.total, 2);
-        assert_eq!(counted.languages, vec![FacetCount { value: "en".into(), count: 2 }]);
+        assert_eq!(
+            counted.languages,
+            vec![FacetCount {
+                value: "en".into(),
+                count: 2
+            }]
+        );
         // The outlet facet ignores the outlet filter, so other outlets stay pickable.
-        let one_outlet = FilterSpec { sources: vec!["Evening Star".into()], ..FilterSpec::default() };
+        let one_outlet = FilterSpec {
+            sources: vec!["Evening Star".into()],
+            ..FilterSpec::default()
+        };
         let counted = facets(&store, &one_outlet.to_filter().unwrap(), None).unwrap();
         assert_eq!((counted.total, counted.sources.len()), (1, 2));
     }
@@ -529,20 +682,41 @@ mod tests {
         assert_eq!(all.stories.len(), grouped.len());
         assert_eq!(all.stories.iter().map(|s| s.count).sum::<u64>(), 3);
         let biggest = &all.stories[0];
-        let members = grouped.iter().find(|s| s.id == biggest.story).unwrap().articles.len() as u64;
+        let members = grouped
+            .iter()
+            .find(|s| s.id == biggest.story)
+            .unwrap()
+            .articles
+            .len() as u64;
         assert_eq!(biggest.count, members);
-        let spec = FilterSpec { stories: vec![biggest.story], ..FilterSpec::default() };
+        let spec = FilterSpec {
+            stories: vec![biggest.story],
+            ..FilterSpec::default()
+        };
         let narrowed = facets(&store, &spec.to_filter().unwrap(), None).unwrap();
         assert_eq!(narrowed.total, members);
         // The story facet ignores its own filter, so the other stories stay listed.
         assert_eq!(narrowed.stories.len(), grouped.len());
-        let listed = store.articles(&spec.to_filter().unwrap(), ArticleSort::Published, 0, 10).unwrap();
+        let listed = store
+            .articles(&spec.to_filter().unwrap(), ArticleSort::Published, 0, 10)
+            .unwrap();
         assert_eq!(listed.total, members);
         // A chosen story is listed even when nothing else selected is in it.
-        let elsewhere = FilterSpec { stories: vec![biggest.story], sources: vec!["Nobody Daily".into()], ..FilterSpec::default() };
+        let elsewhere = FilterSpec {
+            stories: vec![biggest.story],
+            sources: vec!["Nobody Daily".into()],
+            ..FilterSpec::default()
+        };
         let empty = facets(&store, &elsewhere.to_filter().unwrap(), None).unwrap();
         assert_eq!(empty.total, 0);
-        assert_eq!(empty.stories.iter().map(|s| (s.story, s.count)).collect::<Vec<_>>(), vec![(biggest.story, 0)]);
+        assert_eq!(
+            empty
+                .stories
+                .iter()
+                .map(|s| (s.story, s.count))
+                .collect::<Vec<_>>(),
+            vec![(biggest.story, 0)]
+        );
     }
 
     #[test]
@@ -552,16 +726,37 @@ mod tests {
         let cache = FacetCache::default();
         let key = FacetCache::key(&FilterSpec::default(), Some(" bridge "));
         assert_eq!(key, FacetCache::key(&FilterSpec::default(), Some("bridge")));
-        assert_ne!(key, FacetCache::key(&FilterSpec { stories: vec![1], ..FilterSpec::default() }, Some("bridge")));
+        assert_ne!(
+            key,
+            FacetCache::key(
+                &FilterSpec {
+                    stories: vec![1],
+                    ..FilterSpec::default()
+                },
+                Some("bridge")
+            )
+        );
         let start = Instant::now();
         assert_eq!(cache.lookup(&key, start), FacetLookup::Missing);
         cache.store(key.clone(), counted.clone(), start);
-        let provisional = Facets { provisional: true, ..counted.clone() };
-        assert_eq!(cache.lookup(&key, start + Duration::from_millis(500)), FacetLookup::Fresh(provisional.clone()));
+        let provisional = Facets {
+            provisional: true,
+            ..counted.clone()
+        };
+        assert_eq!(
+            cache.lookup(&key, start + Duration::from_millis(500)),
+            FacetLookup::Fresh(provisional.clone())
+        );
         let later = start + FACETS_MAX_AGE + Duration::from_millis(1);
-        assert_eq!(cache.lookup(&key, later), FacetLookup::Stale(provisional.clone()));
+        assert_eq!(
+            cache.lookup(&key, later),
+            FacetLookup::Stale(provisional.clone())
+        );
         // One refresh at a time: the next caller gets the old counts as they are.
-        assert_eq!(cache.lookup(&key, later), FacetLookup::Fresh(provisional.clone()));
+        assert_eq!(
+            cache.lookup(&key, later),
+            FacetLookup::Fresh(provisional.clone())
+        );
         cache.refresh_failed(&key);
         assert_eq!(cache.lookup(&key, later), FacetLookup::Stale(provisional));
         cache.clear();
@@ -577,7 +772,13 @@ mod tests {
         let extraction = view.extraction.expect("extracted on import");
         // Every anchor points at its own text in the stored article.
         for entity in &extraction.entities {
-            let text: String = view.article.text.chars().skip(entity.anchor.start).take(entity.anchor.end - entity.anchor.start).collect();
+            let text: String = view
+                .article
+                .text
+                .chars()
+                .skip(entity.anchor.start)
+                .take(entity.anchor.end - entity.anchor.start)
+                .collect();
             if entity.anchor.field == crate::extract::items::Field::Text {
                 assert_eq!(text, entity.anchor.text);
             }

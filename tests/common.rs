@@ -18,7 +18,9 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new() -> Scratch {
-        Scratch { dir: tempfile::tempdir().expect("temporary directory") }
+        Scratch {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -41,13 +43,19 @@ impl Scratch {
 }
 
 pub fn options() -> ImportOptions {
-    ImportOptions { source: None, max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES, now: NOW.to_string(), extract: true }
+    ImportOptions {
+        source: None,
+        max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+        now: NOW.to_string(),
+        extract: true,
+    }
 }
 
 /// Imports paths into `store` with default options.
 pub fn import_paths(store: &mut Store, paths: &[&Path]) -> ImportReport {
     let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.to_path_buf())).collect();
-    ingest::import(store, &inputs, &options(), &mut |_| {}, &Default::default()).expect("import runs")
+    ingest::import(store, &inputs, &options(), &mut |_| {}, &Default::default())
+        .expect("import runs")
 }
 
 /// Runs the `parallax` binary with `args`.
@@ -85,7 +93,9 @@ pub mod fixtures {
 <p>Forecasters expect more rain at the weekend and have kept the flood warning in place for the whole valley until Sunday evening.</p>
 </article><footer>Sign up for our newsletter</footer></body></html>"#;
     pub const SHOOTINGS_JSONL: &str = concat!(
-        r#"{"id": "s1", "url": "https://www.northgate-news.example/2016/05/02/two-hurt", "source": "northgate-news.example", "title": "Two hurt in Elm Street shooting", "published": "2016-05-02", "text": "Two men were wounded in a shooting on Elm Street late Sunday, police said. Both were taken to hospital in stable condition."}"#, "\n",
-        r#"{"id": "s2", "url": "https://harbor-daily.example/crime/elm-street", "source": "harbor-daily.example", "title": "Police seek gunman after Elm Street shooting", "published": "2016-05-03", "text": "Police are looking for a gunman who wounded two men on Elm Street on Sunday night. Investigators said the shooting followed an argument outside a bar."}"#, "\n",
+        r#"{"id": "s1", "url": "https://www.northgate-news.example/2016/05/02/two-hurt", "source": "northgate-news.example", "title": "Two hurt in Elm Street shooting", "published": "2016-05-02", "text": "Two men were wounded in a shooting on Elm Street late Sunday, police said. Both were taken to hospital in stable condition."}"#,
+        "\n",
+        r#"{"id": "s2", "url": "https://harbor-daily.example/crime/elm-street", "source": "harbor-daily.example", "title": "Police seek gunman after Elm Street shooting", "published": "2016-05-03", "text": "Police are looking for a gunman who wounded two men on Elm Street on Sunday night. Investigators said the shooting followed an argument outside a bar."}"#,
+        "\n",
     );
 }

@@ -23,17 +23,37 @@ fn archive(scratch: &Scratch) -> Store {
 fn import_extracts_anchored_claims() {
     let scratch = Scratch::new();
     let store = archive(&scratch);
-    let a = store.extraction(1).expect("load").expect("extracted on import");
+    let a = store
+        .extraction(1)
+        .expect("load")
+        .expect("extracted on import");
     assert_eq!(a.version, parallax::extract::items::EXTRACTOR_VERSION);
-    let killed = a.figures.iter().find(|f| f.predicate.as_deref() == Some("killed")).expect("killed figure");
-    assert_eq!((killed.anchor.text.as_str(), killed.low, killed.high), ("at least four officers", Some(4.0), None));
-    let monday = a.dates.iter().find(|d| d.anchor.text.contains("Monday")).expect("Monday");
-    assert_eq!(monday.date.map(|d| d.to_string()).as_deref(), Some("2022-03-14"));
+    let killed = a
+        .figures
+        .iter()
+        .find(|f| f.predicate.as_deref() == Some("killed"))
+        .expect("killed figure");
+    assert_eq!(
+        (killed.anchor.text.as_str(), killed.low, killed.high),
+        ("at least four officers", Some(4.0), None)
+    );
+    let monday = a
+        .dates
+        .iter()
+        .find(|d| d.anchor.text.contains("Monday"))
+        .expect("Monday");
+    assert_eq!(
+        monday.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-03-14")
+    );
     let quote = a.quotes.first().expect("quote");
     assert_eq!(quote.speaker.as_deref(), Some("Karim Haddad"));
     let main = a.main_event.as_ref().expect("main event");
     assert_eq!((main.killed, main.injured), (Some(4), Some(7)));
-    assert_eq!(main.place.as_ref().map(|p| p.country_code.as_str()), Some("IQ"));
+    assert_eq!(
+        main.place.as_ref().map(|p| p.country_code.as_str()),
+        Some("IQ")
+    );
     let check = store.verify_spans().expect("verify");
     assert!(check.spans > 10);
     assert_eq!(check.mismatch_count, 0, "{:?}", check.mismatches);
@@ -53,19 +73,45 @@ fn spelling_variants_resolve_to_one_entity_with_a_reason_and_user_decisions_win(
     };
     let merged = group(&store);
     let names: Vec<&str> = merged.aliases.iter().map(|a| a.name.as_str()).collect();
-    assert!(names.iter().any(|n| n.contains("Fatimiyoun")), "variants merged: {names:?}");
-    assert!(merged.aliases.iter().any(|a| a.reason.contains("transliteration") || a.reason.contains("similar")), "{:?}", merged.aliases);
+    assert!(
+        names.iter().any(|n| n.contains("Fatimiyoun")),
+        "variants merged: {names:?}"
+    );
+    assert!(
+        merged
+            .aliases
+            .iter()
+            .any(|a| a.reason.contains("transliteration") || a.reason.contains("similar")),
+        "{:?}",
+        merged.aliases
+    );
     assert_eq!(merged.articles, 2);
 
-    let variant = merged.aliases.iter().find(|a| a.name.contains("Fatimiyoun")).map(|a| a.name.clone()).expect("variant");
+    let variant = merged
+        .aliases
+        .iter()
+        .find(|a| a.name.contains("Fatimiyoun"))
+        .map(|a| a.name.clone())
+        .expect("variant");
     let split = store.split_entity(merged.id, &variant).expect("split");
-    store.rename_entity(merged.id, "Fatemiyoun Brigade").expect("rename");
+    store
+        .rename_entity(merged.id, "Fatemiyoun Brigade")
+        .expect("rename");
     // A full re-run recomputes automatic decisions, never the user's.
     extract_archive(&mut store, true, &mut |_, _| {}, &Default::default()).expect("re-extract");
     let after = group(&store);
     assert_eq!(after.name, "Fatemiyoun Brigade");
-    assert!(after.aliases.iter().all(|a| a.name != variant), "{:?}", after.aliases);
-    let split_entity = store.entities(None, 1000).expect("entities").into_iter().find(|e| e.id == split).expect("split kept");
+    assert!(
+        after.aliases.iter().all(|a| a.name != variant),
+        "{:?}",
+        after.aliases
+    );
+    let split_entity = store
+        .entities(None, 1000)
+        .expect("entities")
+        .into_iter()
+        .find(|e| e.id == split)
+        .expect("split kept");
     assert_eq!(split_entity.aliases[0].decided_by, "user");
     store.merge_entities(after.id, split).expect("merge back");
     assert!(group(&store).aliases.iter().any(|a| a.name == variant));
@@ -76,9 +122,11 @@ fn extraction_is_incremental_and_deterministic() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
     let first = store.extraction(2).expect("load");
-    let report = extract_archive(&mut store, false, &mut |_, _| {}, &Default::default()).expect("extract");
+    let report =
+        extract_archive(&mut store, false, &mut |_, _| {}, &Default::default()).expect("extract");
     assert_eq!((report.extracted, report.up_to_date), (0, 2));
-    let report = extract_archive(&mut store, true, &mut |_, _| {}, &Default::default()).expect("extract all");
+    let report = extract_archive(&mut store, true, &mut |_, _| {}, &Default::default())
+        .expect("extract all");
     assert_eq!(report.extracted, 2);
     assert_eq!(store.extraction(2).expect("load"), first);
 }
@@ -90,24 +138,52 @@ fn cli_show_entities_export_and_verify() {
     let db = scratch.db();
     let db = db.to_str().expect("path");
     let (shown, _) = parallax_json(&["--db", db, "show", "b", "--json"]);
-    for key in ["entities", "dates", "figures", "quotes", "events", "main_event"] {
+    for key in [
+        "entities",
+        "dates",
+        "figures",
+        "quotes",
+        "events",
+        "main_event",
+    ] {
         assert!(shown.get(key).is_some(), "show --json lacks {key}");
     }
     let place = &shown["main_event"]["place"];
     for key in ["name", "country", "region", "lat", "lon"] {
-        assert!(place.get(key).is_some(), "main_event.place lacks {key}: {place}");
+        assert!(
+            place.get(key).is_some(),
+            "main_event.place lacks {key}: {place}"
+        );
     }
     let figure = &shown["figures"][0];
-    for key in ["text", "start", "end", "field", "value", "low", "high", "predicate"] {
+    for key in [
+        "text",
+        "start",
+        "end",
+        "field",
+        "value",
+        "low",
+        "high",
+        "predicate",
+    ] {
         assert!(figure.get(key).is_some(), "figure lacks {key}: {figure}");
     }
     let (entities, _) = parallax_json(&["--db", db, "entities", "--json"]);
-    assert!(entities.as_array().is_some_and(|e| e.iter().any(|e| e["kind"] == "person" && e["name"] == "Karim Haddad")));
+    assert!(entities.as_array().is_some_and(|e| {
+        e.iter()
+            .any(|e| e["kind"] == "person" && e["name"] == "Karim Haddad")
+    }));
     let out = parallax(&["--db", db, "export", "--format", "jsonl"]);
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert_eq!(lines.len(), 2);
-    assert!(lines[0]["figures"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(
+        lines[0]["figures"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty())
+    );
     let out = parallax(&["--db", db, "export", "--format", "csv"]);
     let csv = String::from_utf8_lossy(&out.stdout);
     assert!(csv.starts_with("id,external_id,source"), "{csv}");

@@ -18,18 +18,33 @@ fn text_layouts_give_titles_dates_and_bodies() {
     assert_eq!((report.imported, report.failed.len()), (3, 0), "{report:?}");
 
     let seeds = store.find_article("000_strikes").expect("by stem");
-    assert_eq!(seeds.published.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
-    assert!(seeds.text.starts_with("Navy vessels struck four radar sites"), "{}", seeds.text);
+    assert_eq!(
+        seeds.published.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
+    assert!(
+        seeds
+            .text
+            .starts_with("Navy vessels struck four radar sites"),
+        "{}",
+        seeds.text
+    );
     assert_eq!(seeds.title, None);
 
     let titled = store.find_article("001_titled").expect("by stem");
-    assert_eq!(titled.title.as_deref(), Some("Navy strikes coastal radar sites after missile attack"));
+    assert_eq!(
+        titled.title.as_deref(),
+        Some("Navy strikes coastal radar sites after missile attack")
+    );
     assert!(titled.text.starts_with("Port Aurel: Navy vessels"));
     assert_eq!(titled.published, None, "no date is invented");
 
     let layout = store.find_article("002_layout").expect("by stem");
     assert_eq!(layout.title.as_deref(), Some("Shooting on Elm Street"));
-    assert_eq!(layout.published.map(|d| d.to_string()).as_deref(), Some("2016-05-02"));
+    assert_eq!(
+        layout.published.map(|d| d.to_string()).as_deref(),
+        Some("2016-05-02")
+    );
 }
 
 #[test]
@@ -41,10 +56,20 @@ fn html_page_gives_main_text_and_metadata() {
     let a = store.article(1).expect("article");
     assert_eq!(a.title.as_deref(), Some("River floods the old town"));
     assert_eq!(a.source.as_deref(), Some("Valley Courier"));
-    assert_eq!(a.canonical_url.as_deref(), Some("https://valleycourier.example/news/river-floods-old-town"));
-    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2022-07-14"));
+    assert_eq!(
+        a.canonical_url.as_deref(),
+        Some("https://valleycourier.example/news/river-floods-old-town")
+    );
+    assert_eq!(
+        a.published.map(|d| d.to_string()).as_deref(),
+        Some("2022-07-14")
+    );
     assert!(a.text.contains("about 300 residents"));
-    assert!(!a.text.contains("newsletter") && !a.text.contains("Menu"), "{}", a.text);
+    assert!(
+        !a.text.contains("newsletter") && !a.text.contains("Menu"),
+        "{}",
+        a.text
+    );
     assert_eq!(a.language.as_deref(), Some("en"));
 }
 
@@ -56,24 +81,61 @@ fn records_map_fields_and_outlets_come_from_domains() {
     let mut store = Store::open(&scratch.db()).expect("open");
     let report = import_paths(&mut store, &[&jsonl, &csv]);
     assert_eq!(report.imported, 3);
-    assert_eq!(report.warnings.len(), 1, "unknown CSV column reported: {:?}", report.warnings);
+    assert_eq!(
+        report.warnings.len(),
+        1,
+        "unknown CSV column reported: {:?}",
+        report.warnings
+    );
     assert!(report.warnings[0].message.contains("mood"));
     let s1 = store.find_article("s1").expect("s1");
     assert_eq!(s1.source.as_deref(), Some("northgate-news.example"));
-    assert_eq!(s1.published.map(|d| d.to_string()).as_deref(), Some("2016-05-02"));
-    let csv_article = store.find_article("b:2").expect("csv record id falls back to stem:line");
-    assert_eq!((csv_article.title.as_deref(), csv_article.source.as_deref(), csv_article.author.as_deref()), (Some("Bridge closed"), Some("Valley Courier"), Some("Ann Lee")));
+    assert_eq!(
+        s1.published.map(|d| d.to_string()).as_deref(),
+        Some("2016-05-02")
+    );
+    let csv_article = store
+        .find_article("b:2")
+        .expect("csv record id falls back to stem:line");
+    assert_eq!(
+        (
+            csv_article.title.as_deref(),
+            csv_article.source.as_deref(),
+            csv_article.author.as_deref()
+        ),
+        (
+            Some("Bridge closed"),
+            Some("Valley Courier"),
+            Some("Ann Lee")
+        )
+    );
 }
 
 #[test]
 fn source_override_and_stdin_bytes() {
     let scratch = Scratch::new();
     let mut store = Store::open(&scratch.db()).expect("open");
-    let options = ImportOptions { source: Some("Clippings box".into()), ..options() };
-    let inputs = [Input::Bytes { name: "<stdin>".into(), bytes: fixtures::STRIKES_TITLED_TXT.as_bytes().to_vec() }];
-    let report = ingest::import(&mut store, &inputs, &options, &mut |_| {}, &Default::default()).expect("import");
+    let options = ImportOptions {
+        source: Some("Clippings box".into()),
+        ..options()
+    };
+    let inputs = [Input::Bytes {
+        name: "<stdin>".into(),
+        bytes: fixtures::STRIKES_TITLED_TXT.as_bytes().to_vec(),
+    }];
+    let report = ingest::import(
+        &mut store,
+        &inputs,
+        &options,
+        &mut |_| {},
+        &Default::default(),
+    )
+    .expect("import");
     assert_eq!(report.imported, 1);
-    assert_eq!(store.article(1).expect("a").source.as_deref(), Some("Clippings box"));
+    assert_eq!(
+        store.article(1).expect("a").source.as_deref(),
+        Some("Clippings box")
+    );
 }
 
 #[test]
@@ -81,13 +143,26 @@ fn encodings_are_detected() {
     let scratch = Scratch::new();
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Café owners protest\n\nThe café owners of the square protested on Monday against the new parking rules.".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
     scratch.write("in/utf16.txt", utf16);
-    scratch.write("in/cp1252.txt", b"The caf\xe9 owners said \x93we will stay open\x94 despite the new rules for the square.");
+    scratch.write(
+        "in/cp1252.txt",
+        b"The caf\xe9 owners said \x93we will stay open\x94 despite the new rules for the square.",
+    );
     let mut store = Store::open(&scratch.db()).expect("open");
     let report = import_paths(&mut store, &[&scratch.path("in")]);
     assert_eq!((report.imported, report.failed.len()), (2, 0), "{report:?}");
-    let texts: Vec<String> = (1..=2).map(|id| store.article(id).expect("a").text).collect();
-    assert!(texts.iter().any(|t| t.contains("“we will stay open”")), "{texts:?}");
-    assert!(texts.iter().any(|t| t.contains("The café owners of the square")), "{texts:?}");
+    let texts: Vec<String> = (1..=2)
+        .map(|id| store.article(id).expect("a").text)
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("“we will stay open”")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("The café owners of the square")),
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -97,35 +172,94 @@ fn bad_inputs_are_rejected_by_name_and_line_while_the_rest_imports() {
     scratch.write("mixed/good.txt", fixtures::STRIKES_TXT);
     scratch.write("mixed/empty.txt", "");
     scratch.write("mixed/blank.md", "  \n\n ");
-    scratch.write("mixed/image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+    scratch.write(
+        "mixed/image.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
+    );
     scratch.write("mixed/nul.txt", b"abc\0\0\0def ghi");
-    scratch.write("mixed/bad-utf8.txt", "Caf\u{e9} owners protest on Monday against rules. ".as_bytes().iter().copied().chain([0xC3, 0x28, b'x']).collect::<Vec<u8>>());
+    scratch.write(
+        "mixed/bad-utf8.txt",
+        "Caf\u{e9} owners protest on Monday against rules. "
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xC3, 0x28, b'x'])
+            .collect::<Vec<u8>>(),
+    );
     scratch.write("mixed/records.jsonl", format!("{}\n{{\"id\": \"x\", \"text\": \"broken\n{{\"id\": \"notext\", \"url\": \"https://a.example/x\"}}\n", fixtures::SHOOTINGS_JSONL.lines().next().unwrap_or("")));
     scratch.write("mixed/notext.csv", "id,title\n1,Only a title\n");
-    scratch.write("mixed/nothing.html", "<html><body><nav>Home</nav></body></html>");
+    scratch.write(
+        "mixed/nothing.html",
+        "<html><body><nav>Home</nav></body></html>",
+    );
     scratch.write("mixed/big.txt", "word ".repeat(300_000));
     let mut store = Store::open(&scratch.db()).expect("open");
-    let options = ImportOptions { max_file_bytes: 1024 * 1024, ..options() };
-    let report = ingest::import(&mut store, &[Input::Path(dir.clone()), Input::Path(scratch.path("missing.txt"))], &options, &mut |_| {}, &Default::default()).expect("import");
+    let options = ImportOptions {
+        max_file_bytes: 1024 * 1024,
+        ..options()
+    };
+    let report = ingest::import(
+        &mut store,
+        &[
+            Input::Path(dir.clone()),
+            Input::Path(scratch.path("missing.txt")),
+        ],
+        &options,
+        &mut |_| {},
+        &Default::default(),
+    )
+    .expect("import");
     assert_eq!(report.imported, 2, "{report:#?}");
     let reason = |name: &str| -> String {
-        report.failed.iter().filter(|f| f.path.ends_with(name)).map(|f| format!("{}:{}", f.line.unwrap_or(0), f.error)).collect::<Vec<_>>().join(" | ")
+        report
+            .failed
+            .iter()
+            .filter(|f| f.path.ends_with(name))
+            .map(|f| format!("{}:{}", f.line.unwrap_or(0), f.error))
+            .collect::<Vec<_>>()
+            .join(" | ")
     };
     assert_eq!(reason("empty.txt"), "0:empty file");
     assert_eq!(reason("blank.md"), "0:empty file");
-    assert!(reason("image.png").contains("binary file (image/png)"), "{}", reason("image.png"));
+    assert!(
+        reason("image.png").contains("binary file (image/png)"),
+        "{}",
+        reason("image.png")
+    );
     assert_eq!(reason("nul.txt"), "0:binary file");
     assert_eq!(reason("bad-utf8.txt"), "0:invalid UTF-8 at byte 46");
-    assert!(reason("records.jsonl").starts_with("2:malformed JSON"), "{}", reason("records.jsonl"));
-    assert!(reason("records.jsonl").contains("3:record has no text"), "{}", reason("records.jsonl"));
-    assert!(reason("notext.csv").starts_with("1:CSV has no text column"), "{}", reason("notext.csv"));
-    assert_eq!(reason("nothing.html"), "0:no article text found in HTML page");
-    assert!(reason("big.txt").contains("over the 1 MB limit"), "{}", reason("big.txt"));
+    assert!(
+        reason("records.jsonl").starts_with("2:malformed JSON"),
+        "{}",
+        reason("records.jsonl")
+    );
+    assert!(
+        reason("records.jsonl").contains("3:record has no text"),
+        "{}",
+        reason("records.jsonl")
+    );
+    assert!(
+        reason("notext.csv").starts_with("1:CSV has no text column"),
+        "{}",
+        reason("notext.csv")
+    );
+    assert_eq!(
+        reason("nothing.html"),
+        "0:no article text found in HTML page"
+    );
+    assert!(
+        reason("big.txt").contains("over the 1 MB limit"),
+        "{}",
+        reason("big.txt")
+    );
     assert_eq!(reason("missing.txt"), "0:no such file or folder");
     assert_eq!(report.failed.len(), 11, "{:#?}", report.failed);
     // The failures are recorded in the import history too.
     assert_eq!(store.batch_errors(report.batch).expect("errors").len(), 11);
-    assert_eq!(store.integrity_check().expect("check"), vec!["ok".to_string()]);
+    assert_eq!(
+        store.integrity_check().expect("check"),
+        vec!["ok".to_string()]
+    );
 }
 
 #[test]
@@ -138,12 +272,19 @@ fn an_interrupted_import_leaves_whole_articles_and_a_rerun_completes_it() {
     let mut store = Store::open(&scratch.db()).expect("open");
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut seen = 0;
-    let report = ingest::import(&mut store, &[Input::Path(dir.clone())], &options(), &mut |p| {
-        seen = p.files_done;
-        if p.files_done == 3 {
-            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-    }, &cancel).expect("import");
+    let report = ingest::import(
+        &mut store,
+        &[Input::Path(dir.clone())],
+        &options(),
+        &mut |p| {
+            seen = p.files_done;
+            if p.files_done == 3 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .expect("import");
     assert!(report.cancelled);
     assert_eq!(report.imported, 3, "seen {seen}");
     let batches = store.batches(5).expect("batches");

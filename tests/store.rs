@@ -9,14 +9,26 @@ use crate::common::{Scratch, fixtures, import_paths};
 fn open_creates_a_migrated_archive_with_wal_and_foreign_keys() {
     let scratch = Scratch::new();
     let store = Store::open(&scratch.path("nested/dir/archive.db")).expect("open");
-    assert_eq!(store.schema_version().expect("version"), MIGRATIONS.last().map(|m| m.version).unwrap_or(0));
-    assert_eq!(store.integrity_check().expect("check"), vec!["ok".to_string()]);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+    );
+    assert_eq!(
+        store.integrity_check().expect("check"),
+        vec!["ok".to_string()]
+    );
     drop(store);
     let conn = rusqlite::Connection::open(scratch.path("nested/dir/archive.db")).expect("raw open");
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(mode, "wal");
     let strict: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_table_list WHERE name = 'articles' AND strict = 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM pragma_table_list WHERE name = 'articles' AND strict = 1",
+            [],
+            |r| r.get(0),
+        )
         .expect("strict");
     assert_eq!(strict, 1);
 }
@@ -38,7 +50,11 @@ fn a_changed_migration_or_newer_archive_is_refused() {
     let scratch = Scratch::new();
     drop(Store::open(&scratch.db()).expect("open"));
     let conn = rusqlite::Connection::open(scratch.db()).expect("raw open");
-    conn.execute("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1", []).expect("tamper");
+    conn.execute(
+        "UPDATE schema_migrations SET checksum = 'x' WHERE version = 1",
+        [],
+    )
+    .expect("tamper");
     drop(conn);
     let err = Store::open(&scratch.db()).err().expect("refused");
     assert_eq!(err.code(), "incompatible_archive");
@@ -47,7 +63,11 @@ fn a_changed_migration_or_newer_archive_is_refused() {
     let scratch = Scratch::new();
     drop(Store::open(&scratch.db()).expect("open"));
     let conn = rusqlite::Connection::open(scratch.db()).expect("raw open");
-    conn.execute("INSERT INTO schema_migrations VALUES (999, '0999_future.sql', 'x')", []).expect("future");
+    conn.execute(
+        "INSERT INTO schema_migrations VALUES (999, '0999_future.sql', 'x')",
+        [],
+    )
+    .expect("future");
     drop(conn);
     let err = Store::open(&scratch.db()).err().expect("refused");
     assert!(err.to_string().contains("newer Parallax"), "{err}");
@@ -59,12 +79,27 @@ fn fts_index_follows_deletes_and_updates() {
     let file = scratch.write("a.txt", fixtures::STRIKES_TXT);
     let mut store = Store::open(&scratch.db()).expect("open");
     import_paths(&mut store, &[&file]);
-    store.update_article_metadata(1, Some("Radar sites hit"), None, None, None).expect("update");
+    store
+        .update_article_metadata(1, Some("Radar sites hit"), None, None, None)
+        .expect("update");
     let conn = rusqlite::Connection::open(scratch.db()).expect("raw");
-    let n: i64 = conn.query_row("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'title:radar'", [], |r| r.get(0)).expect("q");
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'title:radar'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("q");
     assert_eq!(n, 1);
-    conn.execute("DELETE FROM articles WHERE id = 1", []).expect("delete");
-    let n: i64 = conn.query_row("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'radar'", [], |r| r.get(0)).expect("q");
+    conn.execute("DELETE FROM articles WHERE id = 1", [])
+        .expect("delete");
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'radar'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("q");
     assert_eq!(n, 0);
     let check: String = conn.query_row("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1) RETURNING 'ok'", [], |r| r.get(0)).unwrap_or_else(|_| "ok".into());
     assert_eq!(check, "ok");
@@ -76,13 +111,27 @@ fn outlet_rename_survives_later_imports() {
     let first = scratch.write("one.jsonl", fixtures::SHOOTINGS_JSONL);
     let mut store = Store::open(&scratch.db()).expect("open");
     import_paths(&mut store, &[&first]);
-    let id = store.sources().expect("sources").iter().find(|s| s.domain.as_deref() == Some("northgate-news.example")).map(|s| s.id).expect("outlet");
+    let id = store
+        .sources()
+        .expect("sources")
+        .iter()
+        .find(|s| s.domain.as_deref() == Some("northgate-news.example"))
+        .map(|s| s.id)
+        .expect("outlet");
     store.rename_source(id, "Northgate News").expect("rename");
     let second = scratch.write("two.jsonl", r#"{"id":"s3","source":"northgate-news.example","title":"Follow-up","text":"Police arrested a suspect in the Elm Street shooting on Tuesday."}"#);
     import_paths(&mut store, &[&second]);
-    let names: Vec<String> = store.sources().expect("sources").into_iter().map(|s| s.name).collect();
+    let names: Vec<String> = store
+        .sources()
+        .expect("sources")
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
     assert!(names.contains(&"Northgate News".to_string()), "{names:?}");
-    assert!(!names.contains(&"northgate-news.example".to_string()), "{names:?}");
+    assert!(
+        !names.contains(&"northgate-news.example".to_string()),
+        "{names:?}"
+    );
 }
 
 /// Archives written by every earlier schema must open (and migrate) in this
@@ -93,15 +142,36 @@ fn outlet_rename_survives_later_imports() {
 fn opens_archives_made_by_older_schemas() {
     let scratch = Scratch::new();
     let copy = scratch.path("old.db");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v1.db"), &copy).expect("copy fixture");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v1.db"),
+        &copy,
+    )
+    .expect("copy fixture");
     let store = Store::open(&copy).expect("old archive opens");
-    assert_eq!(store.schema_version().expect("version"), MIGRATIONS.last().map(|m| m.version).unwrap_or(0));
-    assert_eq!(store.integrity_check().expect("check"), vec!["ok".to_string()]);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+    );
+    assert_eq!(
+        store.integrity_check().expect("check"),
+        vec!["ok".to_string()]
+    );
     let stats = store.stats().expect("stats");
     assert_eq!(stats.articles, 4);
     let titled = store.find_article("s2").expect("record kept");
-    assert_eq!(titled.title.as_deref(), Some("Police seek gunman after Elm Street shooting"));
-    let hits = parallax::search::search(&store, &parallax::search::SearchQuery { query: "radar".into(), limit: 10, ..Default::default() }).expect("search");
+    assert_eq!(
+        titled.title.as_deref(),
+        Some("Police seek gunman after Elm Street shooting")
+    );
+    let hits = parallax::search::search(
+        &store,
+        &parallax::search::SearchQuery {
+            query: "radar".into(),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .expect("search");
     assert_eq!(hits.total, 2);
 }
 
@@ -112,12 +182,31 @@ fn opens_archives_made_by_older_schemas() {
 fn opens_archives_made_by_schema_3_and_keeps_their_stories() {
     let scratch = Scratch::new();
     let copy = scratch.path("v3.db");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v3.db"), &copy).expect("copy fixture");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v3.db"),
+        &copy,
+    )
+    .expect("copy fixture");
     let mut store = Store::open(&copy).expect("old archive opens");
-    assert_eq!(store.schema_version().expect("version"), MIGRATIONS.last().map(|m| m.version).unwrap_or(0));
-    assert_eq!(store.integrity_check().expect("check"), vec!["ok".to_string()]);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+    );
+    assert_eq!(
+        store.integrity_check().expect("check"),
+        vec!["ok".to_string()]
+    );
     let before = store.stories().expect("stories");
-    assert_eq!(before.iter().map(|s| s.articles.clone()).collect::<Vec<_>>(), vec![vec![1, 2, 3], vec![4, 5]]);
+    assert_eq!(
+        before
+            .iter()
+            .map(|s| s.articles.clone())
+            .collect::<Vec<_>>(),
+        vec![vec![1, 2, 3], vec![4, 5]]
+    );
     let after = store.update_stories(false).expect("update");
-    assert_eq!(after.iter().map(|s| s.id).collect::<Vec<_>>(), before.iter().map(|s| s.id).collect::<Vec<_>>());
+    assert_eq!(
+        after.iter().map(|s| s.id).collect::<Vec<_>>(),
+        before.iter().map(|s| s.id).collect::<Vec<_>>()
+    );
 }

@@ -76,22 +76,40 @@ fn re_extraction_refreshes_stories_and_keeps_their_ids() {
     let before = store.update_stories(false).expect("update");
     // Damage a story's stored summary, as an older extractor's output would.
     let side = rusqlite::Connection::open(scratch.db()).expect("second connection");
-    side.execute("UPDATE stories SET place = NULL, killed = 99", []).expect("damage summaries");
+    side.execute("UPDATE stories SET place = NULL, killed = 99", [])
+        .expect("damage summaries");
     // Nothing re-extracted: the update reads nothing and changes nothing.
     let untouched = store.update_stories(false).expect("update");
-    assert!(untouched.iter().all(|s| s.killed == Some(99) && s.place.is_none()));
+    assert!(
+        untouched
+            .iter()
+            .all(|s| s.killed == Some(99) && s.place.is_none())
+    );
     // Re-extracting every article marks their stories stale; the next
     // update recomputes the summaries and keeps every id and member.
     let cancel = std::sync::atomic::AtomicBool::new(false);
     parallax::extract::extract_archive(&mut store, true, &mut |_, _| {}, &cancel).expect("extract");
     let after = store.update_stories(false).expect("update");
     assert_eq!(
-        after.iter().map(|s| (s.id, s.articles.clone())).collect::<Vec<_>>(),
-        before.iter().map(|s| (s.id, s.articles.clone())).collect::<Vec<_>>()
+        after
+            .iter()
+            .map(|s| (s.id, s.articles.clone()))
+            .collect::<Vec<_>>(),
+        before
+            .iter()
+            .map(|s| (s.id, s.articles.clone()))
+            .collect::<Vec<_>>()
     );
-    assert_eq!(after, before, "summaries recomputed from the new extraction");
+    assert_eq!(
+        after, before,
+        "summaries recomputed from the new extraction"
+    );
     let stale: i64 = side
-        .query_row("SELECT count(*) FROM story_members WHERE stale = 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM story_members WHERE stale = 1",
+            [],
+            |r| r.get(0),
+        )
         .expect("count");
     assert_eq!(stale, 0);
 }
@@ -196,17 +214,46 @@ fn cli_stories_json_has_the_contract_fields() {
 
 /// One report for the coverage-rule fixture: an outlet, a day, a city and an
 /// event that both reports of the same story share.
-fn coverage_report(id: &str, source: &str, published: &str, city: &str, state: &str, event: &str) -> String {
+fn coverage_report(
+    id: &str,
+    source: &str,
+    published: &str,
+    city: &str,
+    state: &str,
+    event: &str,
+) -> String {
     let (title, body) = match event {
-        "bakery" => ("Two killed in shooting outside bakery", "Two men were killed and one woman was wounded in a shooting outside a bakery on Elm Street on Friday night, police said. Detectives said the gunman fled on foot and no arrest has been made."),
-        "bus" => ("Bus driver wounded in shooting", "A city bus driver was shot and wounded at a downtown transit stop on Tuesday morning, police said. A passenger was arrested at the scene and a handgun was recovered."),
-        "party" => ("Four wounded at house party shooting", "Four teenagers were wounded when someone opened fire at a house party on Maple Avenue early Sunday, police said. Officers found more than thirty shell casings in the street."),
-        "store" => ("Clerk killed in store robbery", "A convenience store clerk was shot and killed during a robbery on Lake Road on Wednesday night, police said. Two masked men took cash from the register and escaped in a grey pickup."),
-        "bridge" => ("Man shot dead near river bridge", "A man was found shot dead near the Water Street bridge on Thursday morning, police said. The medical examiner said he had been shot three times and investigators are looking for witnesses."),
-        _ => ("Officer wounded in traffic stop shooting", "A police officer was shot in the arm during a traffic stop on Route 9 on Monday night, police said. The driver was later arrested at a motel and faces attempted murder charges."),
+        "bakery" => (
+            "Two killed in shooting outside bakery",
+            "Two men were killed and one woman was wounded in a shooting outside a bakery on Elm Street on Friday night, police said. Detectives said the gunman fled on foot and no arrest has been made.",
+        ),
+        "bus" => (
+            "Bus driver wounded in shooting",
+            "A city bus driver was shot and wounded at a downtown transit stop on Tuesday morning, police said. A passenger was arrested at the scene and a handgun was recovered.",
+        ),
+        "party" => (
+            "Four wounded at house party shooting",
+            "Four teenagers were wounded when someone opened fire at a house party on Maple Avenue early Sunday, police said. Officers found more than thirty shell casings in the street.",
+        ),
+        "store" => (
+            "Clerk killed in store robbery",
+            "A convenience store clerk was shot and killed during a robbery on Lake Road on Wednesday night, police said. Two masked men took cash from the register and escaped in a grey pickup.",
+        ),
+        "bridge" => (
+            "Man shot dead near river bridge",
+            "A man was found shot dead near the Water Street bridge on Thursday morning, police said. The medical examiner said he had been shot three times and investigators are looking for witnesses.",
+        ),
+        _ => (
+            "Officer wounded in traffic stop shooting",
+            "A police officer was shot in the arm during a traffic stop on Route 9 on Monday night, police said. The driver was later arrested at a motel and faces attempted murder charges.",
+        ),
     };
     // Each outlet closes in its own words, so no report is an exact copy.
-    let closing = if id.ends_with('1') { "Neighbours said the street had been quiet for years." } else { "The mayor asked residents to share any camera footage with detectives." };
+    let closing = if id.ends_with('1') {
+        "Neighbours said the street had been quiet for years."
+    } else {
+        "The mayor asked residents to share any camera footage with detectives."
+    };
     format!(
         "{{\"id\": \"{id}\", \"source\": \"{source}\", \"title\": \"{title} in {city}\", \"published\": \"{published}\", \"text\": \"{city}, {state} — {body} {closing}\"}}\n"
     )
@@ -217,18 +264,102 @@ fn coverage_counts_as_missed_only_stories_an_outlet_could_have_covered() {
     // A local Ohio outlet active March to June, a statewide outlet, a national
     // outlet and a Texas outlet with a single story.
     let reports = [
-        coverage_report("d1", "local.example.com", "2024-03-09", "Dayton", "Ohio", "bakery"),
-        coverage_report("d2", "state.example.com", "2024-03-09", "Dayton", "Ohio", "bakery"),
-        coverage_report("k1", "state.example.com", "2024-04-17", "Cleveland", "Ohio", "bus"),
-        coverage_report("k2", "nation.example.com", "2024-04-17", "Cleveland", "Ohio", "bus"),
-        coverage_report("x1", "nation.example.com", "2024-04-25", "Austin", "Texas", "store"),
-        coverage_report("x2", "austin.example.com", "2024-04-25", "Austin", "Texas", "store"),
-        coverage_report("t1", "local.example.com", "2024-05-12", "Toledo", "Ohio", "party"),
-        coverage_report("t2", "state.example.com", "2024-05-12", "Toledo", "Ohio", "party"),
-        coverage_report("c1", "local.example.com", "2024-06-14", "Columbus", "Ohio", "bridge"),
-        coverage_report("c2", "state.example.com", "2024-06-14", "Columbus", "Ohio", "bridge"),
-        coverage_report("z1", "state.example.com", "2024-09-10", "Cincinnati", "Ohio", "traffic"),
-        coverage_report("z2", "nation.example.com", "2024-09-10", "Cincinnati", "Ohio", "traffic"),
+        coverage_report(
+            "d1",
+            "local.example.com",
+            "2024-03-09",
+            "Dayton",
+            "Ohio",
+            "bakery",
+        ),
+        coverage_report(
+            "d2",
+            "state.example.com",
+            "2024-03-09",
+            "Dayton",
+            "Ohio",
+            "bakery",
+        ),
+        coverage_report(
+            "k1",
+            "state.example.com",
+            "2024-04-17",
+            "Cleveland",
+            "Ohio",
+            "bus",
+        ),
+        coverage_report(
+            "k2",
+            "nation.example.com",
+            "2024-04-17",
+            "Cleveland",
+            "Ohio",
+            "bus",
+        ),
+        coverage_report(
+            "x1",
+            "nation.example.com",
+            "2024-04-25",
+            "Austin",
+            "Texas",
+            "store",
+        ),
+        coverage_report(
+            "x2",
+            "austin.example.com",
+            "2024-04-25",
+            "Austin",
+            "Texas",
+            "store",
+        ),
+        coverage_report(
+            "t1",
+            "local.example.com",
+            "2024-05-12",
+            "Toledo",
+            "Ohio",
+            "party",
+        ),
+        coverage_report(
+            "t2",
+            "state.example.com",
+            "2024-05-12",
+            "Toledo",
+            "Ohio",
+            "party",
+        ),
+        coverage_report(
+            "c1",
+            "local.example.com",
+            "2024-06-14",
+            "Columbus",
+            "Ohio",
+            "bridge",
+        ),
+        coverage_report(
+            "c2",
+            "state.example.com",
+            "2024-06-14",
+            "Columbus",
+            "Ohio",
+            "bridge",
+        ),
+        coverage_report(
+            "z1",
+            "state.example.com",
+            "2024-09-10",
+            "Cincinnati",
+            "Ohio",
+            "traffic",
+        ),
+        coverage_report(
+            "z2",
+            "nation.example.com",
+            "2024-09-10",
+            "Cincinnati",
+            "Ohio",
+            "traffic",
+        ),
     ];
     let scratch = Scratch::new();
     let file = scratch.write("coverage.jsonl", reports.concat());
@@ -238,23 +369,42 @@ fn coverage_counts_as_missed_only_stories_an_outlet_could_have_covered() {
     let stories = store.stories().expect("stories");
     assert_eq!(stories.len(), 6, "{stories:#?}");
     let story_of = |city: &str| {
-        stories.iter().find(|s| s.title.as_deref().is_some_and(|t| t.ends_with(city))).map(|s| s.id).expect("story")
+        stories
+            .iter()
+            .find(|s| s.title.as_deref().is_some_and(|t| t.ends_with(city)))
+            .map(|s| s.id)
+            .expect("story")
     };
     let coverage = store.coverage().expect("coverage");
-    let outlet = |name: &str| coverage.outlets.iter().find(|o| o.source == name).expect("outlet");
+    let outlet = |name: &str| {
+        coverage
+            .outlets
+            .iter()
+            .find(|o| o.source == name)
+            .expect("outlet")
+    };
 
     // The local outlet missed the Cleveland story (Ohio, within its period),
     // not Cincinnati (after its last article) nor Austin (another state).
     let local = outlet("local.example.com");
     assert!(local.missed_judged);
     assert_eq!(local.regions, vec!["Ohio, US".to_string()]);
-    assert_eq!(local.active_from.map(|d| d.to_string()).as_deref(), Some("2024-03-09"));
-    assert_eq!(local.active_to.map(|d| d.to_string()).as_deref(), Some("2024-06-14"));
+    assert_eq!(
+        local.active_from.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-09")
+    );
+    assert_eq!(
+        local.active_to.map(|d| d.to_string()).as_deref(),
+        Some("2024-06-14")
+    );
     assert_eq!(local.missed, vec![story_of("Cleveland")]);
     // The national outlet covers Ohio and Texas from April: it missed Toledo
     // and Columbus, not Dayton (before its first article).
     let nation = outlet("nation.example.com");
-    assert_eq!(nation.regions, vec!["Ohio, US".to_string(), "Texas, US".to_string()]);
+    assert_eq!(
+        nation.regions,
+        vec!["Ohio, US".to_string(), "Texas, US".to_string()]
+    );
     let mut expected = vec![story_of("Toledo"), story_of("Columbus")];
     expected.sort();
     assert_eq!(nation.missed, expected);
@@ -277,7 +427,11 @@ fn a_shared_paywall_page_does_not_join_reports_of_distant_events() {
     };
     let lines = [
         record("p1", "Man shot and killed in Dayton, Ohio", "2024-03-05"),
-        record("p2", "Woman wounded in Tucson, Arizona shooting", "2024-03-08"),
+        record(
+            "p2",
+            "Woman wounded in Tucson, Arizona shooting",
+            "2024-03-08",
+        ),
     ];
     let scratch = Scratch::new();
     let file = scratch.write("paywalled.jsonl", lines.join("\n"));

@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod compare;
 mod dedupe;
 mod extract;
 mod formats;
@@ -12,4 +13,3 @@ mod import;
 mod search;
 mod store;
 mod stories;
-mod compare;

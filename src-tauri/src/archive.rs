@@ -26,14 +26,20 @@ pub struct Archive {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Archive {
     /// Opens (creating and migrating when needed) the archive at `path`.
     pub fn open(path: &Path) -> parallax::Result<Archive> {
         let writer = Store::open(path)?;
-        Ok(Archive { path: path.to_path_buf(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+        Ok(Archive {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
     }
 
     /// The archive file.
@@ -42,7 +48,10 @@ impl Archive {
     }
 
     /// Runs `work` on a read connection. Call from a blocking thread.
-    pub fn with_reader<T>(&self, work: impl FnOnce(&Store) -> parallax::Result<T>) -> Result<T, ApiError> {
+    pub fn with_reader<T>(
+        &self,
+        work: impl FnOnce(&Store) -> parallax::Result<T>,
+    ) -> Result<T, ApiError> {
         let idle = lock(&self.readers).pop();
         let store = match idle {
             Some(store) => store,
@@ -58,7 +67,10 @@ impl Archive {
 
     /// Runs `work` on the writer connection if no one holds it (an import
     /// does for its whole length); `None` when it is busy.
-    pub fn try_with_writer<T>(&self, work: impl FnOnce(&mut Store) -> parallax::Result<T>) -> Option<Result<T, ApiError>> {
+    pub fn try_with_writer<T>(
+        &self,
+        work: impl FnOnce(&mut Store) -> parallax::Result<T>,
+    ) -> Option<Result<T, ApiError>> {
         let mut writer = match self.writer.try_lock() {
             Ok(writer) => writer,
             Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
@@ -68,7 +80,10 @@ impl Archive {
     }
 
     /// Runs `work` on the writer connection. Call from a blocking thread.
-    pub fn with_writer<T>(&self, work: impl FnOnce(&mut Store) -> parallax::Result<T>) -> Result<T, ApiError> {
+    pub fn with_writer<T>(
+        &self,
+        work: impl FnOnce(&mut Store) -> parallax::Result<T>,
+    ) -> Result<T, ApiError> {
         let mut writer = lock(&self.writer);
         Ok(work(&mut writer)?)
     }

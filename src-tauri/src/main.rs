@@ -22,13 +22,13 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Instant;
 
 use archive::Archive;
-use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
-use parallax::search::{self, Hit, SearchQuery};
-use parallax::store::{Batch, Stats};
-use parallax::model::{ArticleSummary, Page, Source};
 use parallax::compare::Comparison;
-use parallax::store::EntitySummary;
+use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
+use parallax::model::{ArticleSummary, Page, Source};
+use parallax::search::{self, Hit, SearchQuery};
 use parallax::store::Coverage;
+use parallax::store::EntitySummary;
+use parallax::store::{Batch, Stats};
 use parallax::stories::StorySummary;
 use parallax::views::{self, ArticleView, FacetCache, FacetLookup, Facets, FilterSpec, MapPlace};
 use serde::Serialize;
@@ -46,7 +46,10 @@ pub struct ApiError {
 
 impl ApiError {
     fn new(code: &str, message: impl Into<String>) -> Self {
-        ApiError { code: code.to_string(), message: message.into() }
+        ApiError {
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
 }
 
@@ -68,16 +71,26 @@ struct AppState {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppState {
     fn current(&self) -> Arc<Archive> {
-        Arc::clone(&self.archive.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+        Arc::clone(
+            &self
+                .archive
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
     }
 
     fn replace(&self, archive: Archive) {
-        *self.archive.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(archive);
+        *self
+            .archive
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(archive);
     }
 }
 
@@ -92,8 +105,8 @@ where
         let _running = memory::command_running();
         archive.with_reader(work)
     })
-        .await
-        .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
+    .await
+    .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
 
 /// Runs `work` with the writer connection on the blocking pool.
@@ -107,8 +120,8 @@ where
         let _running = memory::command_running();
         archive.with_writer(work)
     })
-        .await
-        .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
+    .await
+    .map_err(|e| ApiError::new("internal", format!("background task failed: {e}")))?
 }
 
 #[derive(Serialize)]
@@ -122,7 +135,11 @@ struct ArchiveInfo {
 async fn archive(state: State<'_, AppState>) -> CommandResult<ArchiveInfo> {
     let path = state.current().path().display().to_string();
     let stats = read(&state, |store| store.stats()).await?;
-    Ok(ArchiveInfo { path, stats, transport: "tauri" })
+    Ok(ArchiveInfo {
+        path,
+        stats,
+        transport: "tauri",
+    })
 }
 
 #[tauri::command]
@@ -151,16 +168,26 @@ async fn articles(
     let filter = filter.unwrap_or_default().to_filter()?;
     let sort = views::parse_sort(sort.as_deref().unwrap_or(""))?;
     let (offset, limit) = (offset.unwrap_or(0), limit.unwrap_or(100).min(1000));
-    read(&state, move |store| store.articles(&filter, sort, offset, limit)).await
+    read(&state, move |store| {
+        store.articles(&filter, sort, offset, limit)
+    })
+    .await
 }
 
 #[tauri::command]
-async fn facets(state: State<'_, AppState>, filter: Option<FilterSpec>, query: Option<String>) -> CommandResult<Facets> {
+async fn facets(
+    state: State<'_, AppState>,
+    filter: Option<FilterSpec>,
+    query: Option<String>,
+) -> CommandResult<Facets> {
     let spec = filter.unwrap_or_default();
     let filter = spec.to_filter()?;
     let importing = lock(&state.import_cancel).is_some();
     if !importing {
-        return read(&state, move |store| views::facets(store, &filter, query.as_deref())).await;
+        return read(&state, move |store| {
+            views::facets(store, &filter, query.as_deref())
+        })
+        .await;
     }
     // An import is running: recent counts now rather than exact counts late.
     let cache = Arc::clone(&state.facet_cache);
@@ -183,7 +210,10 @@ async fn facets(state: State<'_, AppState>, filter: Option<FilterSpec>, query: O
         }
         FacetLookup::Missing => {
             let taken = Instant::now();
-            let facets = read(&state, move |store| views::facets(store, &filter, query.as_deref())).await?;
+            let facets = read(&state, move |store| {
+                views::facets(store, &filter, query.as_deref())
+            })
+            .await?;
             cache.store(key, facets.clone(), taken);
             Ok(facets)
         }
@@ -224,19 +254,34 @@ async fn update_article(
     let published = match published.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(None),
-        Some(text) => Some(Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            ApiError::new("invalid_argument", format!("{text:?} is not a date of the form YYYY-MM-DD"))
-        })?)),
+        Some(text) => Some(Some(
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                ApiError::new(
+                    "invalid_argument",
+                    format!("{text:?} is not a date of the form YYYY-MM-DD"),
+                )
+            })?,
+        )),
     };
     write(&state, move |store| {
-        store.update_article_metadata(id, title.as_deref(), url.as_deref(), published, source.as_deref())?;
+        store.update_article_metadata(
+            id,
+            title.as_deref(),
+            url.as_deref(),
+            published,
+            source.as_deref(),
+        )?;
         views::article_view(store, &id.to_string())
     })
     .await
 }
 
 #[tauri::command]
-async fn rename_source(state: State<'_, AppState>, id: i64, name: String) -> CommandResult<Vec<Source>> {
+async fn rename_source(
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+) -> CommandResult<Vec<Source>> {
     write(&state, move |store| {
         store.rename_source(id, &name)?;
         store.sources()
@@ -264,13 +309,19 @@ async fn import(
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let mut slot = lock(&state.import_cancel);
-        if slot.as_ref().is_some_and(|running| !running.load(Ordering::Relaxed)) {
+        if slot
+            .as_ref()
+            .is_some_and(|running| !running.load(Ordering::Relaxed))
+        {
             return Err(ApiError::new("busy", "an import is already running"));
         }
         *slot = Some(Arc::clone(&cancel));
     }
     state.facet_cache.clear();
-    let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(PathBuf::from(p))).collect();
+    let inputs: Vec<Input> = paths
+        .iter()
+        .map(|p| Input::Path(PathBuf::from(p)))
+        .collect();
     let options = ImportOptions {
         source: source.filter(|s| !s.trim().is_empty()),
         max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
@@ -283,28 +334,38 @@ async fn import(
     // thread would keep the lowered priority for later commands): the
     // threads answering the window's queries come first for the CPU.
     let outcome = tauri::async_runtime::spawn_blocking(move || {
-        let worker = std::thread::Builder::new().name("import".into()).spawn(move || {
-            // PARALLAX_IMPORT_NORMAL_PRIORITY: leave it alone, to measure the effect.
-            let measuring = std::env::var_os("PARALLAX_IMPORT_NORMAL_PRIORITY").is_some();
-            if !measuring && !views::run_in_background() {
-                eprintln!("warning: could not lower the import's priority; queries may wait during it");
-            }
-            let _running = memory::command_running();
-            archive.with_writer(|store| {
-                let mut on_progress = |progress: &Progress| {
-                    if let Err(e) = on_event.send(ImportEvent::Progress(progress.clone())) {
-                        eprintln!("warning: could not send import progress: {e}");
-                    }
-                };
-                let report = ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
-                // New articles join stories right away, so the story screens are current.
-                store.update_stories(false)?;
-                Ok(report)
-            })
-        });
+        let worker = std::thread::Builder::new()
+            .name("import".into())
+            .spawn(move || {
+                // PARALLAX_IMPORT_NORMAL_PRIORITY: leave it alone, to measure the effect.
+                let measuring = std::env::var_os("PARALLAX_IMPORT_NORMAL_PRIORITY").is_some();
+                if !measuring && !views::run_in_background() {
+                    eprintln!(
+                        "warning: could not lower the import's priority; queries may wait during it"
+                    );
+                }
+                let _running = memory::command_running();
+                archive.with_writer(|store| {
+                    let mut on_progress = |progress: &Progress| {
+                        if let Err(e) = on_event.send(ImportEvent::Progress(progress.clone())) {
+                            eprintln!("warning: could not send import progress: {e}");
+                        }
+                    };
+                    let report =
+                        ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
+                    // New articles join stories right away, so the story screens are current.
+                    store.update_stories(false)?;
+                    Ok(report)
+                })
+            });
         match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|_| Err(ApiError::new("internal", "the import stopped unexpectedly"))),
-            Err(e) => Err(ApiError::new("internal", format!("could not start the import: {e}"))),
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(ApiError::new("internal", "the import stopped unexpectedly"))
+            }),
+            Err(e) => Err(ApiError::new(
+                "internal",
+                format!("could not start the import: {e}"),
+            )),
         }
     })
     .await
@@ -332,17 +393,37 @@ fn import_cancel(state: State<'_, AppState>) -> bool {
 #[tauri::command]
 async fn pick_inputs(app: AppHandle, folder: bool) -> CommandResult<Vec<String>> {
     tauri::async_runtime::spawn_blocking(move || {
-        let dialog = app.dialog().file().set_title(if folder { "Import a folder" } else { "Import files" });
-        let picked = if folder { dialog.blocking_pick_folder().map(|p| vec![p]) } else { dialog.blocking_pick_files() };
-        picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).map(|p| p.display().to_string()).collect()
+        let dialog = app.dialog().file().set_title(if folder {
+            "Import a folder"
+        } else {
+            "Import files"
+        });
+        let picked = if folder {
+            dialog.blocking_pick_folder().map(|p| vec![p])
+        } else {
+            dialog.blocking_pick_files()
+        };
+        picked
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .map(|p| p.display().to_string())
+            .collect()
     })
     .await
     .map_err(|e| ApiError::new("internal", format!("dialog failed: {e}")))
 }
 
 #[tauri::command]
-async fn entities(state: State<'_, AppState>, kind: Option<String>, limit: Option<u64>) -> CommandResult<Vec<EntitySummary>> {
-    read(&state, move |store| store.entities(kind.as_deref(), limit.unwrap_or(2000))).await
+async fn entities(
+    state: State<'_, AppState>,
+    kind: Option<String>,
+    limit: Option<u64>,
+) -> CommandResult<Vec<EntitySummary>> {
+    read(&state, move |store| {
+        store.entities(kind.as_deref(), limit.unwrap_or(2000))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -352,7 +433,10 @@ async fn places(state: State<'_, AppState>) -> CommandResult<Vec<MapPlace>> {
 
 #[tauri::command]
 async fn entity_merge(state: State<'_, AppState>, into: i64, from: i64) -> CommandResult<i64> {
-    write(&state, move |store| store.merge_entities(into, from).map(|()| into)).await
+    write(&state, move |store| {
+        store.merge_entities(into, from).map(|()| into)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -362,7 +446,10 @@ async fn entity_split(state: State<'_, AppState>, id: i64, alias: String) -> Com
 
 #[tauri::command]
 async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> CommandResult<i64> {
-    write(&state, move |store| store.rename_entity(id, &name).map(|()| id)).await
+    write(&state, move |store| {
+        store.rename_entity(id, &name).map(|()| id)
+    })
+    .await
 }
 
 /// Groups articles not yet in a story, then lists the stories; while an
@@ -384,7 +471,12 @@ async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>>
 
 #[tauri::command]
 async fn compare(state: State<'_, AppState>, id: String) -> CommandResult<Comparison> {
-    let id: i64 = id.parse().map_err(|_| ApiError::new("invalid_argument", format!("story id {id:?} is not a number")))?;
+    let id: i64 = id.parse().map_err(|_| {
+        ApiError::new(
+            "invalid_argument",
+            format!("story id {id:?} is not a number"),
+        )
+    })?;
     read(&state, move |store| store.compare_story(id)).await
 }
 
@@ -398,7 +490,11 @@ fn now() -> String {
 }
 
 #[tauri::command]
-async fn story_move(state: State<'_, AppState>, article: i64, story: i64) -> CommandResult<StorySummary> {
+async fn story_move(
+    state: State<'_, AppState>,
+    article: i64,
+    story: i64,
+) -> CommandResult<StorySummary> {
     write(&state, move |store| {
         store.move_article(article, story, &now())?;
         store.story(story)
@@ -407,7 +503,11 @@ async fn story_move(state: State<'_, AppState>, article: i64, story: i64) -> Com
 }
 
 #[tauri::command]
-async fn story_split(state: State<'_, AppState>, story: i64, articles: Vec<i64>) -> CommandResult<StorySummary> {
+async fn story_split(
+    state: State<'_, AppState>,
+    story: i64,
+    articles: Vec<i64>,
+) -> CommandResult<StorySummary> {
     write(&state, move |store| {
         let new = store.split_story(story, &articles, &now())?;
         store.story(new)
@@ -416,7 +516,11 @@ async fn story_split(state: State<'_, AppState>, story: i64, articles: Vec<i64>)
 }
 
 #[tauri::command]
-async fn story_merge(state: State<'_, AppState>, into: i64, from: i64) -> CommandResult<StorySummary> {
+async fn story_merge(
+    state: State<'_, AppState>,
+    into: i64,
+    from: i64,
+) -> CommandResult<StorySummary> {
     write(&state, move |store| {
         store.merge_stories(into, from, &now())?;
         store.story(into)
@@ -429,8 +533,17 @@ async fn story_merge(state: State<'_, AppState>, into: i64, from: i64) -> Comman
 #[tauri::command]
 async fn save_text(app: AppHandle, name: String, content: String) -> CommandResult<Option<String>> {
     tauri::async_runtime::spawn_blocking(move || {
-        let Some(path) = app.dialog().file().set_file_name(&name).blocking_save_file() else { return Ok(None) };
-        let path = path.into_path().map_err(|e| ApiError::new("io", e.to_string()))?;
+        let Some(path) = app
+            .dialog()
+            .file()
+            .set_file_name(&name)
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = path
+            .into_path()
+            .map_err(|e| ApiError::new("io", e.to_string()))?;
         write_export(&path, &content).map(Some)
     })
     .await
@@ -448,7 +561,10 @@ fn write_export(path: &Path, content: &str) -> CommandResult<String> {
 /// honest empty state for the `unavailable` code.
 #[tauri::command]
 fn unavailable(what: String) -> CommandResult<()> {
-    Err(ApiError::new("unavailable", format!("`{what}` needs story grouping, which this build of Parallax does not have yet")))
+    Err(ApiError::new(
+        "unavailable",
+        format!("`{what}` needs story grouping, which this build of Parallax does not have yet"),
+    ))
 }
 
 /// The UI calls this once it has painted; with `PARALLAX_TIMING` set the
@@ -466,7 +582,12 @@ fn archive_path() -> Result<PathBuf, ApiError> {
     std::env::var_os("PARALLAX_DB")
         .map(PathBuf::from)
         .or_else(parallax::store::default_path)
-        .ok_or_else(|| ApiError::new("invalid_argument", "no data directory for the default archive; set PARALLAX_DB"))
+        .ok_or_else(|| {
+            ApiError::new(
+                "invalid_argument",
+                "no data directory for the default archive; set PARALLAX_DB",
+            )
+        })
 }
 
 /// File menu: open or create another archive, import.
@@ -475,15 +596,23 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
     let handle = app.clone();
     match id.as_str() {
         "open" | "new" => {
-            let dialog = app.dialog().file().add_filter("Parallax archive", &["db", "sqlite"]);
+            let dialog = app
+                .dialog()
+                .file()
+                .add_filter("Parallax archive", &["db", "sqlite"]);
             let chosen = move |path: Option<tauri_plugin_dialog::FilePath>| {
-                let Some(path) = path.and_then(|p| p.into_path().ok()) else { return };
+                let Some(path) = path.and_then(|p| p.into_path().ok()) else {
+                    return;
+                };
                 switch_archive(&handle, path);
             };
             if id == "open" {
                 dialog.set_title("Open archive").pick_file(chosen);
             } else {
-                dialog.set_title("New archive").set_file_name("archive.db").save_file(chosen);
+                dialog
+                    .set_title("New archive")
+                    .set_file_name("archive.db")
+                    .save_file(chosen);
             }
         }
         "import" => {
@@ -517,7 +646,10 @@ fn main() {
     let opened_archive = match opened {
         Ok(opened_archive) => opened_archive,
         Err(error) => {
-            eprintln!("error: cannot open the archive: {} ({})", error.message, error.code);
+            eprintln!(
+                "error: cannot open the archive: {} ({})",
+                error.message, error.code
+            );
             std::process::exit(2);
         }
     };
@@ -596,11 +728,18 @@ mod tests {
         std::fs::write(&file, "older export").unwrap();
         let shown = write_export(&file, "# Story 3\n\n| claim | outlet |\n").unwrap();
         assert_eq!(shown, file.display().to_string());
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), "# Story 3\n\n| claim | outlet |\n");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "# Story 3\n\n| claim | outlet |\n"
+        );
         // A folder cannot be overwritten: an error the UI can show, no panic.
         let refused = write_export(&dir, "x").unwrap_err();
         assert_eq!(refused.code, "io");
-        assert!(refused.message.contains(&dir.display().to_string()), "{}", refused.message);
+        assert!(
+            refused.message.contains(&dir.display().to_string()),
+            "{}",
+            refused.message
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

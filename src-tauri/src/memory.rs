@@ -14,7 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// `PARALLAX_DEFAULT_MEMORY` set: leave every default alone, so the effect
 /// of this module can be measured (scripts/measure-idle) with one build.
-static UNTUNED: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PARALLAX_DEFAULT_MEMORY").is_some());
+static UNTUNED: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("PARALLAX_DEFAULT_MEMORY").is_some());
 
 /// Commands running on the blocking pool right now.
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
@@ -71,7 +72,9 @@ pub fn tune_webview(window: &tauri::WebviewWindow) {
         return;
     }
     let outcome = window.with_webview(|webview| {
-        use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+        use webkit2gtk::{
+            CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+        };
         let view = webview.inner();
         if let Some(context) = view.context() {
             context.set_cache_model(CacheModel::DocumentViewer);

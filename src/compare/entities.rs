@@ -96,10 +96,13 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
         }
     }
     link_surnames(&keys, &mut parent);
-    let index_of: BTreeMap<&(String, String), usize> = keys.iter().enumerate().map(|(i, key)| (key, i)).collect();
+    let index_of: BTreeMap<&(String, String), usize> =
+        keys.iter().enumerate().map(|(i, key)| (key, i)).collect();
     let mut substituted: BTreeSet<usize> = BTreeSet::new();
     for (left, right) in substitutions(articles, reuse) {
-        let (Some(&i), Some(&j)) = (index_of.get(&left), index_of.get(&right)) else { continue };
+        let (Some(&i), Some(&j)) = (index_of.get(&left), index_of.get(&right)) else {
+            continue;
+        };
         if union(&mut parent, i, j) {
             substituted.insert(i);
             substituted.insert(j);
@@ -203,18 +206,24 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
     let mut full_names: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (i, (kind, name)) in keys.iter().enumerate() {
         let words: Vec<&str> = name.split_whitespace().collect();
-        if kind == "person" && words.len() >= 2
+        if kind == "person"
+            && words.len() >= 2
             && let Some(last) = words.last()
         {
             let root = find(parent, i);
-            full_names.entry(surname_key(last)).or_default().insert(root);
+            full_names
+                .entry(surname_key(last))
+                .or_default()
+                .insert(root);
         }
     }
     for (i, (kind, name)) in keys.iter().enumerate() {
         if kind != "person" || name.split_whitespace().count() != 1 {
             continue;
         }
-        let Some(roots) = full_names.get(&surname_key(name)) else { continue };
+        let Some(roots) = full_names.get(&surname_key(name)) else {
+            continue;
+        };
         // Roots may have merged since they were gathered: count them now.
         let current: BTreeSet<usize> = roots.iter().map(|&root| find(parent, root)).collect();
         if let (1, Some(&only)) = (current.len(), current.first()) {
@@ -226,7 +235,10 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
 /// Pairs of (kind, name) forms that two articles put in the same place of
 /// a passage they share: between two consecutive shared passages, each
 /// article has a short gap holding exactly one name, and the names differ.
-fn substitutions(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<((String, String), (String, String))> {
+fn substitutions(
+    articles: &[&ArticleView],
+    reuse: &[Reuse],
+) -> Vec<((String, String), (String, String))> {
     let by_id: BTreeMap<i64, &ArticleView> = articles.iter().map(|a| (a.id, *a)).collect();
     let name_in = |article: &ArticleView, start: usize, end: usize| -> Option<(String, String)> {
         if end <= start || end - start > SUBSTITUTION_GAP {
@@ -236,10 +248,17 @@ fn substitutions(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<((String, St
             .extraction
             .entities
             .iter()
-            .filter(|e| e.anchor.field == Field::Text && e.anchor.start >= start && e.anchor.end <= end)
+            .filter(|e| {
+                e.anchor.field == Field::Text && e.anchor.start >= start && e.anchor.end <= end
+            })
             .collect();
         match inside.as_slice() {
-            [only] if matches!(only.kind.as_str(), "organisation" | "group" | "person" | "place") => {
+            [only]
+                if matches!(
+                    only.kind.as_str(),
+                    "organisation" | "group" | "person" | "place"
+                ) =>
+            {
                 Some((only.kind.clone(), only.name.clone()))
             }
             _ => None,
@@ -247,22 +266,29 @@ fn substitutions(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<((String, St
     };
     let mut out = Vec::new();
     for pair in reuse {
-        let (Some(a), Some(b)) = (by_id.get(&pair.articles[0]), by_id.get(&pair.articles[1])) else { continue };
+        let (Some(a), Some(b)) = (by_id.get(&pair.articles[0]), by_id.get(&pair.articles[1]))
+        else {
+            continue;
+        };
         for window in pair.passages.windows(2) {
             let (before, after) = (&window[0], &window[1]);
             // Consecutive in both articles: the same stretch of copy.
             if after.a_start < before.a_end || after.b_start < before.b_end {
                 continue;
             }
-            let (Some(left), Some(right)) =
-                (name_in(a, before.a_end, after.a_start), name_in(b, before.b_end, after.b_start))
-            else {
+            let (Some(left), Some(right)) = (
+                name_in(a, before.a_end, after.a_start),
+                name_in(b, before.b_end, after.b_start),
+            ) else {
                 continue;
             };
             // Organisations and groups are often read as either; people and
             // places only match their own kind.
             let compatible = left.0 == right.0
-                || matches!((left.0.as_str(), right.0.as_str()), ("organisation", "group") | ("group", "organisation"));
+                || matches!(
+                    (left.0.as_str(), right.0.as_str()),
+                    ("organisation", "group") | ("group", "organisation")
+                );
             if compatible && left.1 != right.1 {
                 out.push((left, right));
             }
@@ -274,8 +300,8 @@ fn substitutions(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<((String, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::{article, entity};
     use crate::compare::Passage;
+    use crate::compare::tests::{article, entity};
 
     #[test]
     fn a_surname_alone_is_the_one_person_of_that_name_in_the_story() {
@@ -331,12 +357,36 @@ mod tests {
 
     #[test]
     fn a_name_swapped_inside_copied_text_links_the_two_names() {
-        let mut a = article(1, "The brigade is part of the Hashed al-Shaabi coalition of former militias that joined the army.", vec![]);
+        let mut a = article(
+            1,
+            "The brigade is part of the Hashed al-Shaabi coalition of former militias that joined the army.",
+            vec![],
+        );
         a.extraction.entities = vec![entity(&a.text, "Hashed al-Shaabi", "organisation")];
-        let mut b = article(2, "The brigade is part of the Popular Mobilisation Forces, a coalition of former militias that joined the army.", vec![]);
-        b.extraction.entities = vec![entity(&b.text, "Popular Mobilisation Forces", "organisation")];
-        let (a_before, b_before) = (chars(&a.text, "The brigade is part of the"), chars(&b.text, "The brigade is part of the"));
-        let (a_after, b_after) = (chars(&a.text, "coalition of former militias that joined the army."), chars(&b.text, "coalition of former militias that joined the army."));
+        let mut b = article(
+            2,
+            "The brigade is part of the Popular Mobilisation Forces, a coalition of former militias that joined the army.",
+            vec![],
+        );
+        b.extraction.entities = vec![entity(
+            &b.text,
+            "Popular Mobilisation Forces",
+            "organisation",
+        )];
+        let (a_before, b_before) = (
+            chars(&a.text, "The brigade is part of the"),
+            chars(&b.text, "The brigade is part of the"),
+        );
+        let (a_after, b_after) = (
+            chars(
+                &a.text,
+                "coalition of former militias that joined the army.",
+            ),
+            chars(
+                &b.text,
+                "coalition of former militias that joined the army.",
+            ),
+        );
         let passage = |a: (usize, usize), b: (usize, usize)| Passage {
             a_start: a.0,
             a_end: a.1,
@@ -355,9 +405,14 @@ mod tests {
         };
         let groups = compare(&[&a, &b], std::slice::from_ref(&reuse));
         assert_eq!(groups.len(), 1);
-        assert!(groups[0].renamed_in_shared_text && groups[0].aliases && !groups[0].spelling_variants);
+        assert!(
+            groups[0].renamed_in_shared_text && groups[0].aliases && !groups[0].spelling_variants
+        );
         let names: Vec<&str> = groups[0].variants.iter().map(|v| v.text.as_str()).collect();
-        assert_eq!(names, vec!["Hashed al-Shaabi", "Popular Mobilisation Forces"]);
+        assert_eq!(
+            names,
+            vec!["Hashed al-Shaabi", "Popular Mobilisation Forces"]
+        );
         // Without the shared passages the two names stay apart (and, each
         // named by one article, are not listed).
         assert!(compare(&[&a, &b], &[]).is_empty());

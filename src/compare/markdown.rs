@@ -142,13 +142,21 @@ pub fn render(comparison: &Comparison) -> String {
             cell(&ids.into_iter().map(&name).collect::<Vec<_>>().join(", "))
         ));
     }
-    for e in comparison.entities.iter().filter(|e| e.spelling_variants || e.renamed_in_shared_text) {
+    for e in comparison
+        .entities
+        .iter()
+        .filter(|e| e.spelling_variants || e.renamed_in_shared_text)
+    {
         let spellings: Vec<String> = e.variants.iter().map(|v| v.text.clone()).collect();
         lines.push(format!(
             "| names | {} ({}) | {} | {} |",
             cell(&spellings.join(" / ")),
             e.kind,
-            if e.spelling_variants { "variants" } else { "renamed in shared text" },
+            if e.spelling_variants {
+                "variants"
+            } else {
+                "renamed in shared text"
+            },
             e.variants.iter().map(|v| v.articles.len()).sum::<usize>()
         ));
     }
@@ -287,7 +295,12 @@ pub fn render(comparison: &Comparison) -> String {
             } else {
                 ""
             };
-            lines.push(format!("- {} ({}): {}{how}", e.name, e.kind, parts.join("; ")));
+            lines.push(format!(
+                "- {} ({}): {}{how}",
+                e.name,
+                e.kind,
+                parts.join("; ")
+            ));
         }
         lines.push(String::new());
     }

@@ -52,9 +52,19 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             if !seen.insert((event.kind.clone(), date)) {
                 continue;
             }
-            let reading = DayReading::of(date, &date_item.anchor.text, date_item.part_of_day.as_deref().and_then(PartOfDay::parse));
-            let variant = Variant { date: Some(date), ..Variant::passage(article.id, &date_item.anchor) };
-            by_kind.entry(event.kind.clone()).or_default().push((variant, reading));
+            let reading = DayReading::of(
+                date,
+                &date_item.anchor.text,
+                date_item.part_of_day.as_deref().and_then(PartOfDay::parse),
+            );
+            let variant = Variant {
+                date: Some(date),
+                ..Variant::passage(article.id, &date_item.anchor)
+            };
+            by_kind
+                .entry(event.kind.clone())
+                .or_default()
+                .push((variant, reading));
         }
         for date_item in extraction.dates.iter().filter(|d| d.weekday_conflict) {
             when.push(Claim {
@@ -80,11 +90,21 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
         // "early Friday" are one night).
         let mut per_article: BTreeMap<i64, Vec<DayReading>> = BTreeMap::new();
         for (variant, reading) in &readings {
-            per_article.entry(variant.article).or_default().push(*reading);
+            per_article
+                .entry(variant.article)
+                .or_default()
+                .push(*reading);
         }
         let sets: Vec<&Vec<DayReading>> = per_article.values().collect();
-        let apart = sets.iter().enumerate().any(|(x, a)| sets[x + 1..].iter().any(|b| !meet(a, b)));
-        let overnight = !apart && sets.iter().enumerate().any(|(x, a)| sets[x + 1..].iter().any(|b| !share_a_day(a, b)));
+        let apart = sets
+            .iter()
+            .enumerate()
+            .any(|(x, a)| sets[x + 1..].iter().any(|b| !meet(a, b)));
+        let overnight = !apart
+            && sets
+                .iter()
+                .enumerate()
+                .any(|(x, a)| sets[x + 1..].iter().any(|b| !share_a_day(a, b)));
         let status = if dates.len() == 1 {
             Status::Agreed
         } else if apart {
@@ -93,7 +113,9 @@ pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, 
             Status::Compatible
         };
         let note = match status {
-            Status::Compatible if overnight => Some("outlets date it to either side of one midnight".to_string()),
+            Status::Compatible if overnight => {
+                Some("outlets date it to either side of one midnight".to_string())
+            }
             Status::Conflict => Some(format!(
                 "outlets date the {kind} to different days: {}",
                 dates
@@ -254,8 +276,12 @@ impl DayReading {
         let lower = text.to_lowercase();
         DayReading {
             date,
-            early: part == Some(PartOfDay::Early) || lower.contains("early") || lower.contains("overnight"),
-            late: part == Some(PartOfDay::Late) || lower.contains("late") || lower.contains("overnight"),
+            early: part == Some(PartOfDay::Early)
+                || lower.contains("early")
+                || lower.contains("overnight"),
+            late: part == Some(PartOfDay::Late)
+                || lower.contains("late")
+                || lower.contains("overnight"),
         }
     }
 }
@@ -267,8 +293,12 @@ fn share_a_day(a: &[DayReading], b: &[DayReading]) -> bool {
 /// True when two outlets' datings share a day or meet across one midnight:
 /// the later day named as early (or overnight), or the earlier as late.
 fn meet(a: &[DayReading], b: &[DayReading]) -> bool {
-    let across = |x: &DayReading, y: &DayReading| y.date - x.date == chrono::Duration::days(1) && (x.late || y.early);
-    share_a_day(a, b) || a.iter().any(|x| b.iter().any(|y| across(x, y) || across(y, x)))
+    let across = |x: &DayReading, y: &DayReading| {
+        y.date - x.date == chrono::Duration::days(1) && (x.late || y.early)
+    };
+    share_a_day(a, b)
+        || a.iter()
+            .any(|x| b.iter().any(|y| across(x, y) || across(y, x)))
 }
 
 #[cfg(test)]
@@ -276,15 +306,34 @@ mod midnight_tests {
     use super::*;
 
     fn day(d: u32, text: &str, part: Option<&str>) -> DayReading {
-        DayReading::of(chrono::NaiveDate::from_ymd_opt(2016, 7, d).unwrap_or_default(), text, part.and_then(PartOfDay::parse))
+        DayReading::of(
+            chrono::NaiveDate::from_ymd_opt(2016, 7, d).unwrap_or_default(),
+            text,
+            part.and_then(PartOfDay::parse),
+        )
     }
 
     #[test]
     fn late_one_day_and_early_the_next_are_one_night() {
-        assert!(meet(&[day(7, "Thursday night", Some("night"))], &[day(8, "Friday", None)]));
-        assert!(meet(&[day(7, "Thursday", None)], &[day(8, "early Friday", None)]));
-        assert!(meet(&[day(8, "Friday morning", Some("morning"))], &[day(7, "Thursday", None)]));
-        assert!(!meet(&[day(7, "Thursday", None)], &[day(8, "Friday", None)]));
-        assert!(!meet(&[day(6, "Wednesday night", Some("night"))], &[day(8, "early Friday", None)]));
+        assert!(meet(
+            &[day(7, "Thursday night", Some("night"))],
+            &[day(8, "Friday", None)]
+        ));
+        assert!(meet(
+            &[day(7, "Thursday", None)],
+            &[day(8, "early Friday", None)]
+        ));
+        assert!(meet(
+            &[day(8, "Friday morning", Some("morning"))],
+            &[day(7, "Thursday", None)]
+        ));
+        assert!(!meet(
+            &[day(7, "Thursday", None)],
+            &[day(8, "Friday", None)]
+        ));
+        assert!(!meet(
+            &[day(6, "Wednesday night", Some("night"))],
+            &[day(8, "early Friday", None)]
+        ));
     }
 }

@@ -69,7 +69,6 @@ pub enum EntityKind {
     Group,
 }
 
-
 /// Names the text gives to parts of a city, lower-cased: a definite
 /// phrase ending in a word for one ("the Austin neighborhood", "Chicago's
 /// West Englewood neighborhood", "the Germantown section of Philadelphia",
@@ -79,11 +78,17 @@ pub enum EntityKind {
 /// an indefinite phrase names none.
 pub(crate) fn city_part_names(text: &str) -> BTreeSet<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let bare = |word: &str| word.trim_matches(|character: char| !character.is_alphanumeric()).to_lowercase();
+    let bare = |word: &str| {
+        word.trim_matches(|character: char| !character.is_alphanumeric())
+            .to_lowercase()
+    };
     let mut names = BTreeSet::new();
     for (index, word) in words.iter().enumerate() {
         let part_word = CITY_PART_WORDS.contains(&bare(word).as_str())
-            || (bare(word) == "community" && words.get(index + 1).is_some_and(|next| bare(next) == "area"));
+            || (bare(word) == "community"
+                && words
+                    .get(index + 1)
+                    .is_some_and(|next| bare(next) == "area"));
         if !part_word {
             continue;
         }
@@ -92,7 +97,9 @@ pub(crate) fn city_part_names(text: &str) -> BTreeSet<String> {
         while first > 0 && index - first < 3 {
             let previous = words[first - 1];
             let capitalised = previous.chars().next().is_some_and(char::is_uppercase);
-            let clean = previous.chars().all(|character| character.is_alphabetic() || character == '-' || character == '.');
+            let clean = previous
+                .chars()
+                .all(|character| character.is_alphabetic() || character == '-' || character == '.');
             if !(capitalised && clean) || previous.eq_ignore_ascii_case("the") {
                 break;
             }
@@ -102,9 +109,17 @@ pub(crate) fn city_part_names(text: &str) -> BTreeSet<String> {
             continue;
         }
         let determiner = words[first - 1];
-        let definite = determiner.eq_ignore_ascii_case("the") || determiner.ends_with("'s") || determiner.ends_with("’s");
+        let definite = determiner.eq_ignore_ascii_case("the")
+            || determiner.ends_with("'s")
+            || determiner.ends_with("’s");
         if definite {
-            names.insert(words[first..index].iter().map(|word| bare(word)).collect::<Vec<_>>().join(" "));
+            names.insert(
+                words[first..index]
+                    .iter()
+                    .map(|word| bare(word))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
     }
     names
@@ -121,17 +136,29 @@ fn is_city_part(name: &str, city_parts: &BTreeSet<String>) -> bool {
     let name = name.to_lowercase();
     city_parts.iter().any(|part| {
         part == &name
-            || (part.strip_suffix(name.as_str()).is_some_and(|rest| rest.ends_with(' ')) && !places::is_prominent_name(&name))
+            || (part
+                .strip_suffix(name.as_str())
+                .is_some_and(|rest| rest.ends_with(' '))
+                && !places::is_prominent_name(&name))
     })
 }
 
 /// Words that may stand between a preposition and a place name.
-const PLACE_ADJECTIVES: &[&str] = &["rural", "unincorporated", "nearby", "neighboring", "neighbouring", "suburban", "northern", "southern", "eastern", "western"];
+const PLACE_ADJECTIVES: &[&str] = &[
+    "rural",
+    "unincorporated",
+    "nearby",
+    "neighboring",
+    "neighbouring",
+    "suburban",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+];
 
 /// Words after a name that make it a part of a city rather than a town.
 const CITY_PART_WORDS: &[&str] = &["neighborhood", "neighbourhood", "section", "subdivision"];
-
-
 
 impl EntityKind {
     pub fn as_str(self) -> &'static str {
@@ -163,8 +190,17 @@ pub struct EntityMention {
 /// Finds entity mentions in `text`, sorted by start. `sentences` are the
 /// sentence ranges (sentence-initial capitals are not names by
 /// themselves); `region_hint` is the outlet's country code, if known.
-pub fn extract(text: &str, sentences: &[Range<usize>], region_hint: Option<&str>) -> Vec<EntityMention> {
-    extract_in(text, sentences, region_hint, &places::DocumentPlaces::default())
+pub fn extract(
+    text: &str,
+    sentences: &[Range<usize>],
+    region_hint: Option<&str>,
+) -> Vec<EntityMention> {
+    extract_in(
+        text,
+        sentences,
+        region_hint,
+        &places::DocumentPlaces::default(),
+    )
 }
 
 /// [`extract`] for a text whose document names places elsewhere (the
@@ -212,9 +248,9 @@ struct Token {
 }
 
 static ABBREVIATIONS_WITH_PERIOD: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Ft", "Mt", "Gen", "Lt", "Col", "Sgt", "Capt", "Cpl", "Maj", "Adm", "Gov", "Sen",
-    "Rep", "Rev", "Jr", "Sr", "Brig", "Det", "Insp", "Supt", "Prof", "Pvt", "Cmdr", "Co", "Corp", "Inc", "Ltd", "Ave",
-    "Blvd", "Rd", "Mx", "Ste",
+    "Mr", "Mrs", "Ms", "Dr", "St", "Ft", "Mt", "Gen", "Lt", "Col", "Sgt", "Capt", "Cpl", "Maj",
+    "Adm", "Gov", "Sen", "Rep", "Rev", "Jr", "Sr", "Brig", "Det", "Insp", "Supt", "Prof", "Pvt",
+    "Cmdr", "Co", "Corp", "Inc", "Ltd", "Ave", "Blvd", "Rd", "Mx", "Ste",
 ];
 
 fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
@@ -225,7 +261,9 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
     let mut position = 0;
     let mut previous_end = 0;
     while position < text.len() {
-        let Some(character) = text[position..].chars().next() else { break };
+        let Some(character) = text[position..].chars().next() else {
+            break;
+        };
         if !character.is_alphanumeric() {
             position += character.len_utf8();
             continue;
@@ -246,9 +284,12 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
                     .char_indices()
                     .rev()
                     .find(|(_, character)| !character.is_alphanumeric())
-                    .map_or(start, |(index, character)| start + index + character.len_utf8());
+                    .map_or(start, |(index, character)| {
+                        start + index + character.len_utf8()
+                    });
                 let single_letter = text[segment_start..end].chars().count() == 1;
-                let period_ok = next != '.' || single_letter || following.is_some_and(char::is_lowercase);
+                let period_ok =
+                    next != '.' || single_letter || following.is_some_and(char::is_lowercase);
                 if following.is_some_and(char::is_alphanumeric) && period_ok {
                     end = after;
                     continue;
@@ -265,15 +306,22 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
         }
         let word = &text[start..end];
         let (word_end, possessive) = if word.ends_with("'s") || word.ends_with("’s") {
-            let suffix = if word.ends_with("'s") { 2 } else { "’s".len() };
+            let suffix = if word.ends_with("'s") {
+                2
+            } else {
+                "’s".len()
+            };
             (end - suffix, end - suffix > start)
         } else {
             (end, false)
         };
         let gap = &text[previous_end..start];
         let sentence_boundary = {
-            let index = sentence_starts.partition_point(|sentence_start| *sentence_start <= previous_end);
-            sentence_starts.get(index).is_some_and(|sentence_start| *sentence_start <= start)
+            let index =
+                sentence_starts.partition_point(|sentence_start| *sentence_start <= previous_end);
+            sentence_starts
+                .get(index)
+                .is_some_and(|sentence_start| *sentence_start <= start)
         };
         let trimmed_gap = gap.trim_end();
         // A sentence splitter may cut after "Mr." or an initial; a title
@@ -281,7 +329,8 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
         let after_abbreviation = tokens.last().is_some_and(|previous: &Token| {
             let previous_word = &text[previous.start..previous.full_end];
             previous_word.ends_with('.')
-                && (ABBREVIATIONS_WITH_PERIOD.contains(&previous_word.trim_end_matches('.')) || previous_word.len() == 2)
+                && (ABBREVIATIONS_WITH_PERIOD.contains(&previous_word.trim_end_matches('.'))
+                    || previous_word.len() == 2)
                 && gap == " "
         });
         let initial = tokens.is_empty()
@@ -289,7 +338,8 @@ fn tokenize(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
             || gap.contains('\n')
             || gap.contains('“')
             || gap.ends_with('"')
-            || (trimmed_gap.ends_with(['.', '!', '?', ':', '—', '–', '(', '‘']) && !after_abbreviation)
+            || (trimmed_gap.ends_with(['.', '!', '?', ':', '—', '–', '(', '‘'])
+                && !after_abbreviation)
             || trimmed_gap.ends_with(". \"");
         tokens.push(Token {
             start,
@@ -317,13 +367,22 @@ fn starts_uppercase(word: &str) -> bool {
 
 /// "al-Sudani", "el-Sisi": a lowercase article joined to a capitalised name.
 fn is_particle_name(word: &str) -> bool {
-    let Some((head, tail)) = word.split_once('-') else { return false };
-    matches!(head, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ul") && starts_uppercase(tail)
+    let Some((head, tail)) = word.split_once('-') else {
+        return false;
+    };
+    matches!(
+        head,
+        "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ul"
+    ) && starts_uppercase(tail)
 }
 
 /// "Iran-backed", "US-led": a capitalised word joined to a lowercase one.
 fn is_compound_with_lowercase(word: &str) -> bool {
-    starts_uppercase(word) && word.split('-').skip(1).any(|part| part.chars().next().is_some_and(char::is_lowercase))
+    starts_uppercase(word)
+        && word
+            .split('-')
+            .skip(1)
+            .any(|part| part.chars().next().is_some_and(char::is_lowercase))
 }
 
 fn is_name_word(word: &str) -> bool {
@@ -350,10 +409,19 @@ fn is_acronym(word: &str) -> bool {
 }
 
 fn is_acronym_shape(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|character| *character != '.' && *character != '&').collect();
+    let letters: Vec<char> = word
+        .chars()
+        .filter(|character| *character != '.' && *character != '&')
+        .collect();
     (2..=6).contains(&letters.len())
-        && letters.iter().all(|character| character.is_ascii_uppercase() || character.is_ascii_digit())
-        && letters.iter().filter(|character| character.is_ascii_uppercase()).count() >= 2
+        && letters
+            .iter()
+            .all(|character| character.is_ascii_uppercase() || character.is_ascii_digit())
+        && letters
+            .iter()
+            .filter(|character| character.is_ascii_uppercase())
+            .count()
+            >= 2
 }
 
 /// A run of name tokens (indices into the token list).
@@ -367,7 +435,9 @@ fn find_runs(text: &str, tokens: &[Token]) -> Vec<Run> {
     while index < tokens.len() {
         let first = word(text, &tokens[index]);
         if is_compound_with_lowercase(&text[tokens[index].start..tokens[index].end]) {
-            runs.push(Run { tokens: vec![index] });
+            runs.push(Run {
+                tokens: vec![index],
+            });
             index += 1;
             continue;
         }
@@ -382,7 +452,9 @@ fn find_runs(text: &str, tokens: &[Token]) -> Vec<Run> {
                 break;
             }
             let next = last + 1;
-            let Some(next_token) = tokens.get(next) else { break };
+            let Some(next_token) = tokens.get(next) else {
+                break;
+            };
             if !next_token.joined_to_previous {
                 break;
             }
@@ -404,7 +476,8 @@ fn find_runs(text: &str, tokens: &[Token]) -> Vec<Run> {
                         || previous_word == "States"));
             let after = next + 1;
             let continues = tokens.get(after).is_some_and(|after_token| {
-                after_token.joined_to_previous && is_name_word(&text[after_token.start..after_token.end])
+                after_token.joined_to_previous
+                    && is_name_word(&text[after_token.start..after_token.end])
             });
             if connector && continues {
                 // "of the" inside organisation names ("Church of the ...").
@@ -416,7 +489,9 @@ fn find_runs(text: &str, tokens: &[Token]) -> Vec<Run> {
             if next_word == "of" {
                 let the = after;
                 let name_after = the + 1;
-                let is_the = tokens.get(the).is_some_and(|token| token.joined_to_previous && &text[token.start..token.end] == "the");
+                let is_the = tokens.get(the).is_some_and(|token| {
+                    token.joined_to_previous && &text[token.start..token.end] == "the"
+                });
                 let named = tokens.get(name_after).is_some_and(|token| {
                     token.joined_to_previous && is_name_word(&text[token.start..token.end])
                 });
@@ -438,15 +513,34 @@ fn find_runs(text: &str, tokens: &[Token]) -> Vec<Run> {
 enum Draft {
     Done(EntityMention),
     /// A person whose name may be a short form of a full name.
-    Person { mention: EntityMention, name_words: usize, honorific: bool, confirmed: bool },
+    Person {
+        mention: EntityMention,
+        name_words: usize,
+        honorific: bool,
+        confirmed: bool,
+    },
     /// A place name to resolve with the gazetteer; `support` is a cue such
     /// as a preposition, a qualifier or a dateline.
-    Place { range: Range<usize>, support: bool, words: usize },
+    Place {
+        range: Range<usize>,
+        support: bool,
+        words: usize,
+    },
     /// An organisation whose name starts with a place ("Chicago Police
     /// Department"): the place is resolved with the others and attached.
-    Organisation { mention: EntityMention, seat: Range<usize>, support: bool, words: usize },
+    Organisation {
+        mention: EntityMention,
+        seat: Range<usize>,
+        support: bool,
+        words: usize,
+    },
     /// A lone capitalised word decided in the second pass.
-    Single { token: usize, common_initial: bool, verb_after: bool, locative_before: bool },
+    Single {
+        token: usize,
+        common_initial: bool,
+        verb_after: bool,
+        locative_before: bool,
+    },
 }
 
 struct Recogniser<'a> {
@@ -488,7 +582,10 @@ impl<'a> Recogniser<'a> {
         match self.word_before(index) {
             Some(before) if LOCATIVE_PREPOSITIONS.contains(before) => true,
             Some(before) if PLACE_ADJECTIVES.contains(&before) => {
-                index > 0 && self.word_before(index - 1).is_some_and(|earlier| LOCATIVE_PREPOSITIONS.contains(earlier))
+                index > 0
+                    && self
+                        .word_before(index - 1)
+                        .is_some_and(|earlier| LOCATIVE_PREPOSITIONS.contains(earlier))
             }
             _ => false,
         }
@@ -515,7 +612,9 @@ impl<'a> Recogniser<'a> {
         if token.possessive {
             return false;
         }
-        let Some(next) = self.tokens.get(last + 1) else { return false };
+        let Some(next) = self.tokens.get(last + 1) else {
+            return false;
+        };
         let gap = &self.text[token.full_end..next.start];
         if !(gap == " " || gap == ", ") {
             return false;
@@ -526,14 +625,19 @@ impl<'a> Recogniser<'a> {
     /// ", 36," or " 36," after a name: an age.
     fn age_after(&self, last: usize) -> bool {
         let rest = self.text.get(self.tokens[last].full_end..).unwrap_or("");
-        let Some(rest) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(" (")) else { return false };
+        let Some(rest) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(" (")) else {
+            return false;
+        };
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
         (1..=3).contains(&digits) && rest[digits..].starts_with([',', ')', ' ', '.'])
     }
 
     fn classify_run(&mut self, run: &Run) {
         let mut tokens: &[usize] = &run.tokens;
-        if tokens.first().is_some_and(|first| self.consumed.contains(&self.tokens[*first].start)) {
+        if tokens
+            .first()
+            .is_some_and(|first| self.consumed.contains(&self.tokens[*first].start))
+        {
             return;
         }
         // Compound words such as "Iranian-backed" or "Israel-Gaza".
@@ -546,7 +650,10 @@ impl<'a> Recogniser<'a> {
                 return;
             }
         }
-        let mut after_the = tokens.first().is_some_and(|first| self.word_before(*first).is_some_and(|before| before == "the"));
+        let mut after_the = tokens.first().is_some_and(|first| {
+            self.word_before(*first)
+                .is_some_and(|before| before == "the")
+        });
         // 1. Clean-up: a leading article, a common sentence opener, time words.
         while let Some(first) = tokens.first() {
             let word = self.word(*first);
@@ -556,7 +663,9 @@ impl<'a> Recogniser<'a> {
                 continue;
             }
             let keeps_title = tokens.len() > 1
-                && (ROLE_CORE.contains(word) || ROLE_MODIFIERS.contains(word) || HONORIFICS.contains(word));
+                && (ROLE_CORE.contains(word)
+                    || ROLE_MODIFIERS.contains(word)
+                    || HONORIFICS.contains(word));
             if self.is_common_initial(*first) && !keeps_title && tokens.len() > 1 {
                 tokens = &tokens[1..];
                 continue;
@@ -574,7 +683,9 @@ impl<'a> Recogniser<'a> {
         {
             tokens = &tokens[..tokens.len() - 1];
         }
-        let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else { return };
+        let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
+            return;
+        };
         if !is_name_word(self.word(first)) || !is_name_word(self.word(last)) {
             return;
         }
@@ -595,7 +706,9 @@ impl<'a> Recogniser<'a> {
                 locative_before: self.locative_before(*only),
             };
             // Titles and honorifics alone are not names.
-            if HONORIFICS.contains(word) || (ROLE_CORE.contains(word) && !self.reporting_verb_after(*only)) {
+            if HONORIFICS.contains(word)
+                || (ROLE_CORE.contains(word) && !self.reporting_verb_after(*only))
+            {
                 return;
             }
             self.drafts.push(single);
@@ -604,9 +717,21 @@ impl<'a> Recogniser<'a> {
 
         // 2. Organisations.
         if let Some(kind) = self.organisation_cue(tokens, after_the) {
-            let mention = EntityMention { range, kind, name, role: None, role_range: None, place: None };
+            let mention = EntityMention {
+                range,
+                kind,
+                name,
+                role: None,
+                role_range: None,
+                place: None,
+            };
             match self.seat_of(tokens) {
-                Some((seat, support, words)) => self.drafts.push(Draft::Organisation { mention, seat, support, words }),
+                Some((seat, support, words)) => self.drafts.push(Draft::Organisation {
+                    mention,
+                    seat,
+                    support,
+                    words,
+                }),
                 None => self.drafts.push(Draft::Done(mention)),
             }
             return;
@@ -615,18 +740,27 @@ impl<'a> Recogniser<'a> {
         // the whole name is a gazetteer place not named like a road
         // ("Miami Gardens", but not "Willow Street").
         let last_word = self.word(last);
-        if STREET_SUFFIXES.contains(last_word) && (ROAD_SUFFIXES.contains(last_word) || !places::is_known(&name)) {
+        if STREET_SUFFIXES.contains(last_word)
+            && (ROAD_SUFFIXES.contains(last_word) || !places::is_known(&name))
+        {
             return;
         }
         if FACILITY_SUFFIXES.contains(last_word) {
             let mut end = tokens.len() - 1;
-            while end > 0 && (FACILITY_SUFFIXES.contains(self.word(tokens[end - 1])) || self.word(tokens[end - 1]) == "Air") {
+            while end > 0
+                && (FACILITY_SUFFIXES.contains(self.word(tokens[end - 1]))
+                    || self.word(tokens[end - 1]) == "Air")
+            {
                 end -= 1;
             }
             if end > 0 {
                 let place_range = self.span(first, tokens[end - 1]);
                 if places::is_known(self.slice(&place_range)) {
-                    self.drafts.push(Draft::Place { range: place_range, support: true, words: end });
+                    self.drafts.push(Draft::Place {
+                        range: place_range,
+                        support: true,
+                        words: end,
+                    });
                 }
             }
             return;
@@ -636,17 +770,28 @@ impl<'a> Recogniser<'a> {
         if tokens.len() > 1 {
             let leading = self.word(first);
             let second = self.word(tokens[1]);
-            let title_follows = ROLE_CORE.contains(second) || ROLE_MODIFIERS.contains(second) || HONORIFICS.contains(second);
+            let title_follows = ROLE_CORE.contains(second)
+                || ROLE_MODIFIERS.contains(second)
+                || HONORIFICS.contains(second);
             if title_follows {
                 if let Some(country) = places::country_of_demonym(leading) {
                     let leading_range = self.span(first, first);
-                    self.push_done(leading_range, EntityKind::Group, leading.to_string(), Some(country));
+                    self.push_done(
+                        leading_range,
+                        EntityKind::Group,
+                        leading.to_string(),
+                        Some(country),
+                    );
                     self.classify_person_run(&tokens[1..], false);
                     return;
                 }
                 if places::is_country_name(leading) {
                     let leading_range = self.span(first, first);
-                    self.drafts.push(Draft::Place { range: leading_range, support: true, words: 1 });
+                    self.drafts.push(Draft::Place {
+                        range: leading_range,
+                        support: true,
+                        words: 1,
+                    });
                     self.classify_person_run(&tokens[1..], false);
                     return;
                 }
@@ -659,7 +804,14 @@ impl<'a> Recogniser<'a> {
                 let place_range = self.span(first, tokens[end - 1]);
                 let drafted = self.drafts.len();
                 if self.classify_person_run_with_role_from(&tokens[end..], true, Some(first)) {
-                    self.drafts.insert(drafted, Draft::Place { range: place_range, support: true, words: end });
+                    self.drafts.insert(
+                        drafted,
+                        Draft::Place {
+                            range: place_range,
+                            support: true,
+                            words: end,
+                        },
+                    );
                     return;
                 }
             }
@@ -689,8 +841,12 @@ impl<'a> Recogniser<'a> {
         // 6. People, and organisations named by what follows them.
         let given_name = GIVEN_NAMES.contains(self.word(first));
         let before = self.word_before(first);
-        let person_noun_before = before.is_some_and(|before| PERSON_CUES_BEFORE.contains(before) || LOWER_ROLES.contains(before));
-        let org_follower = self.word_after(last).is_some_and(|after| ORG_FOLLOWERS.contains(after));
+        let person_noun_before = before.is_some_and(|before| {
+            PERSON_CUES_BEFORE.contains(before) || LOWER_ROLES.contains(before)
+        });
+        let org_follower = self
+            .word_after(last)
+            .is_some_and(|after| ORG_FOLLOWERS.contains(after));
         if org_follower && !given_name && !person_noun_before {
             self.push_done(range, EntityKind::Organisation, name, None);
             return;
@@ -698,10 +854,14 @@ impl<'a> Recogniser<'a> {
         if tokens.len() > 5 || tokens.iter().any(|index| !self.is_person_word(*index)) {
             return;
         }
-        let according_to = first >= 2 && self.word(first - 1) == "to" && self.word(first - 2) == "according";
+        let according_to =
+            first >= 2 && self.word(first - 1) == "to" && self.word(first - 2) == "according";
         let particle = tokens.iter().any(|index| {
             let word = self.word(*index);
-            is_particle_name(word) || NAME_PARTICLES.contains(word) || word.starts_with("Mc") || word.starts_with("O'")
+            is_particle_name(word)
+                || NAME_PARTICLES.contains(word)
+                || word.starts_with("Mc")
+                || word.starts_with("O'")
         });
         // A name particle alone is no cue: Arabic organisation names carry
         // them too ("Kataib Sayyid al-Shuhada").
@@ -714,9 +874,22 @@ impl<'a> Recogniser<'a> {
             return;
         }
         let role = self.lowercase_role_before(first);
-        let (role, role_range) = role.map_or((None, None), |(role, range)| (Some(role), Some(range)));
-        let mention = EntityMention { range, kind: EntityKind::Person, name, role, role_range, place: None };
-        self.drafts.push(Draft::Person { mention, name_words: tokens.len(), honorific: false, confirmed: cue });
+        let (role, role_range) =
+            role.map_or((None, None), |(role, range)| (Some(role), Some(range)));
+        let mention = EntityMention {
+            range,
+            kind: EntityKind::Person,
+            name,
+            role,
+            role_range,
+            place: None,
+        };
+        self.drafts.push(Draft::Person {
+            mention,
+            name_words: tokens.len(),
+            honorific: false,
+            confirmed: cue,
+        });
     }
 
     /// Drops time words ("Christmas Day", "Monday") from both ends.
@@ -774,7 +947,10 @@ impl<'a> Recogniser<'a> {
             }
             if prefix.iter().any(|index| {
                 let word = self.word(*index);
-                ROLE_MODIFIERS.contains(word) || COMMON.contains(word) || ORG_SUFFIXES.contains(word) || word == "of"
+                ROLE_MODIFIERS.contains(word)
+                    || COMMON.contains(word)
+                    || ORG_SUFFIXES.contains(word)
+                    || word == "of"
             }) {
                 continue;
             }
@@ -803,14 +979,20 @@ impl<'a> Recogniser<'a> {
 
     /// Organisation by cue; `Group` is never returned here.
     fn organisation_cue(&self, tokens: &[usize], after_the: bool) -> Option<EntityKind> {
-        let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else { return None };
+        let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
+            return None;
+        };
         let name = self.slice(&self.span(first, last));
         let known = KNOWN_ORGANISATIONS.contains(&name)
-            || tokens.iter().any(|index| KNOWN_ORGANISATIONS.contains(&self.word(*index)));
+            || tokens
+                .iter()
+                .any(|index| KNOWN_ORGANISATIONS.contains(&self.word(*index)));
         let last_word = self.word(last);
         // A lone suffix word ("Police") is an organisation only as "the Police".
         let suffix = ORG_SUFFIXES.contains(last_word) && (tokens.len() > 1 || after_the);
-        let head = tokens.len() > 2 && ORG_HEADS.contains(self.word(first)) && self.word(tokens[1]) == "of";
+        let head = tokens.len() > 2
+            && ORG_HEADS.contains(self.word(first))
+            && self.word(tokens[1]) == "of";
         (known || suffix || head).then_some(EntityKind::Organisation)
     }
 
@@ -822,15 +1004,24 @@ impl<'a> Recogniser<'a> {
 
     /// [`Self::classify_person_run`] whose role, when it has one, starts at
     /// token `role_from` before the run (a jurisdiction read separately).
-    fn classify_person_run_with_role_from(&mut self, tokens: &[usize], require_title: bool, role_from: Option<usize>) -> bool {
-        let Some(&first) = tokens.first() else { return false };
+    fn classify_person_run_with_role_from(
+        &mut self,
+        tokens: &[usize],
+        require_title: bool,
+        role_from: Option<usize>,
+    ) -> bool {
+        let Some(&first) = tokens.first() else {
+            return false;
+        };
         let first_word = self.word(first);
         if HONORIFICS.contains(first_word) {
             let rest = &tokens[1..];
             if rest.is_empty() || !rest.iter().all(|index| self.is_person_word(*index)) {
                 return !require_title;
             }
-            let Some(&last) = rest.last() else { return false };
+            let Some(&last) = rest.last() else {
+                return false;
+            };
             let range = self.span(first, last);
             let mention = EntityMention {
                 range: range.clone(),
@@ -840,7 +1031,12 @@ impl<'a> Recogniser<'a> {
                 role_range: None,
                 place: None,
             };
-            self.drafts.push(Draft::Person { mention, name_words: rest.len(), honorific: true, confirmed: true });
+            self.drafts.push(Draft::Person {
+                mention,
+                name_words: rest.len(),
+                honorific: true,
+                confirmed: true,
+            });
             return true;
         }
         // Longest title prefix ending in a core title word.
@@ -848,7 +1044,9 @@ impl<'a> Recogniser<'a> {
         let mut position = 0;
         while position < tokens.len() {
             let word = self.word(tokens[position]);
-            let is_title_word = ROLE_CORE.contains(word) || ROLE_MODIFIERS.contains(word) || (word == "of" && position > 0);
+            let is_title_word = ROLE_CORE.contains(word)
+                || ROLE_MODIFIERS.contains(word)
+                || (word == "of" && position > 0);
             if !is_title_word {
                 break;
             }
@@ -861,8 +1059,12 @@ impl<'a> Recogniser<'a> {
             if !require_title {
                 // A name after a nationality: "Iraqi Mohammed ..." is rare;
                 // keep it as a confirmed person only with a given name.
-                if tokens.iter().all(|index| self.is_person_word(*index)) && GIVEN_NAMES.contains(first_word) {
-                    let Some(&last) = tokens.last() else { return false };
+                if tokens.iter().all(|index| self.is_person_word(*index))
+                    && GIVEN_NAMES.contains(first_word)
+                {
+                    let Some(&last) = tokens.last() else {
+                        return false;
+                    };
                     let range = self.span(first, last);
                     let mention = EntityMention {
                         range: range.clone(),
@@ -872,7 +1074,12 @@ impl<'a> Recogniser<'a> {
                         role_range: None,
                         place: None,
                     };
-                    self.drafts.push(Draft::Person { mention, name_words: tokens.len(), honorific: false, confirmed: true });
+                    self.drafts.push(Draft::Person {
+                        mention,
+                        name_words: tokens.len(),
+                        honorific: false,
+                        confirmed: true,
+                    });
                 }
                 return true;
             }
@@ -882,13 +1089,21 @@ impl<'a> Recogniser<'a> {
         let title_range = self.span(role_from.unwrap_or(first), tokens[title_end - 1]);
         // After a title, later name words may be common words ("Officer
         // Christopher No"); the first must still look like a name.
-        let name_like = name_tokens.first().is_some_and(|index| self.is_person_word(*index))
-            && name_tokens.iter().skip(1).all(|index| self.is_surname_word(*index));
+        let name_like = name_tokens
+            .first()
+            .is_some_and(|index| self.is_person_word(*index))
+            && name_tokens
+                .iter()
+                .skip(1)
+                .all(|index| self.is_surname_word(*index));
         if name_tokens.is_empty() || !name_like {
             // A title alone ("the Prime Minister") is not an entity.
             return true;
         }
-        let (Some(&name_first), Some(&name_last)) = (name_tokens.first(), name_tokens.last()) else { return true };
+        let (Some(&name_first), Some(&name_last)) = (name_tokens.first(), name_tokens.last())
+        else {
+            return true;
+        };
         let range = self.span(name_first, name_last);
         let mention = EntityMention {
             range: range.clone(),
@@ -898,7 +1113,12 @@ impl<'a> Recogniser<'a> {
             role_range: Some(title_range),
             place: None,
         };
-        self.drafts.push(Draft::Person { mention, name_words: name_tokens.len(), honorific: false, confirmed: true });
+        self.drafts.push(Draft::Person {
+            mention,
+            name_words: name_tokens.len(),
+            honorific: false,
+            confirmed: true,
+        });
         true
     }
 
@@ -908,7 +1128,9 @@ impl<'a> Recogniser<'a> {
         (1..tokens.len()).rev().find(|&end| {
             let next = self.word(tokens[end]);
             (ROLE_CORE.contains(next) || ROLE_MODIFIERS.contains(next))
-                && !tokens[..end].iter().any(|index| ROLE_CORE.contains(self.word(*index)))
+                && !tokens[..end]
+                    .iter()
+                    .any(|index| ROLE_CORE.contains(self.word(*index)))
                 && places::is_known(self.slice(&self.span(tokens[0], tokens[end - 1])))
         })
     }
@@ -939,14 +1161,23 @@ impl<'a> Recogniser<'a> {
         let support = self.place_support(first, last);
         // A small town known only from the postal data needs a preposition,
         // qualifier or local word: such names are often surnames.
-        let known = places::is_known(self.slice(&range)) || (support && places::is_postal_name(self.slice(&range)));
+        let known = places::is_known(self.slice(&range))
+            || (support && places::is_postal_name(self.slice(&range)));
         if known && !(tokens.len() == 1 && DIRECTIONS.contains(self.word(first))) {
-            return Some(Draft::Place { range, support, words: tokens.len() });
+            return Some(Draft::Place {
+                range,
+                support,
+                words: tokens.len(),
+            });
         }
         if tokens.len() > 1 && DIRECTIONS.contains(self.word(first)) {
             let inner = self.span(tokens[1], last);
             if places::is_known(self.slice(&inner)) {
-                return Some(Draft::Place { range: inner, support, words: tokens.len() - 1 });
+                return Some(Draft::Place {
+                    range: inner,
+                    support,
+                    words: tokens.len() - 1,
+                });
             }
         }
         None
@@ -955,19 +1186,32 @@ impl<'a> Recogniser<'a> {
     /// A preposition before or a qualifier after supports a place reading;
     /// the qualifier becomes a mention of its own.
     fn place_support(&mut self, first: usize, last: usize) -> bool {
-        let locative = self.word_before(first).is_some_and(|before| LOCATIVE_PREPOSITIONS.contains(before))
-            || self.word_after(last).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
+        let locative = self
+            .word_before(first)
+            .is_some_and(|before| LOCATIVE_PREPOSITIONS.contains(before))
+            || self
+                .word_after(last)
+                .is_some_and(|after| PLACE_FOLLOWERS.contains(after))
             || self.is_dateline(first, last);
         let qualified = match places::qualifier_after(self.text, self.tokens[last].end) {
             Some((range, qualifier)) => {
                 let abbreviation = self.slice(&range);
-                let is_abbreviation = abbreviation.ends_with('.') || abbreviation.chars().all(|character| character.is_ascii_uppercase());
+                let is_abbreviation = abbreviation.ends_with('.')
+                    || abbreviation
+                        .chars()
+                        .all(|character| character.is_ascii_uppercase());
                 if is_abbreviation
-                    && let places::Qualifier::Region(country_code, region) = qualifier {
-                        let region_place = places::region_place(country_code, region);
-                        self.consumed.insert(range.start);
-                        self.push_done(range, EntityKind::Place, abbreviation.to_string(), region_place);
-                    }
+                    && let places::Qualifier::Region(country_code, region) = qualifier
+                {
+                    let region_place = places::region_place(country_code, region);
+                    self.consumed.insert(range.start);
+                    self.push_done(
+                        range,
+                        EntityKind::Place,
+                        abbreviation.to_string(),
+                        region_place,
+                    );
+                }
                 true
             }
             None => false,
@@ -978,8 +1222,13 @@ impl<'a> Recogniser<'a> {
     /// A lowercase local word right after byte `end` ("Memphis police").
     fn followed_by_local_word(&self, end: usize) -> bool {
         let rest = self.text.get(end..).unwrap_or("");
-        let Some(rest) = rest.strip_prefix(' ') else { return false };
-        let next: &str = rest.split(|character: char| !character.is_alphabetic()).next().unwrap_or("");
+        let Some(rest) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let next: &str = rest
+            .split(|character: char| !character.is_alphabetic())
+            .next()
+            .unwrap_or("");
         PLACE_FOLLOWERS.contains(next)
     }
 
@@ -1001,18 +1250,29 @@ impl<'a> Recogniser<'a> {
         let words_after: Vec<&str> = after.split_whitespace().take(3).collect();
         let is_street_word = |word: &str| {
             let word = word.trim_end_matches(|character: char| !character.is_alphanumeric());
-            STREET_SUFFIXES.contains(word) || matches!(word.to_lowercase().as_str(), "street" | "streets" | "avenue" | "avenues" | "road" | "roads")
+            STREET_SUFFIXES.contains(word)
+                || matches!(
+                    word.to_lowercase().as_str(),
+                    "street" | "streets" | "avenue" | "avenues" | "road" | "roads"
+                )
         };
         let previous = before.split_whitespace().next_back().unwrap_or("");
         // Nor a school, hospital or jail's name ("Lee Memorial Hospital",
         // "Oak Hill Elementary School", "Butler County Jail"), nor a source.
         let institution = words_after.first().is_some_and(|word| {
-            FACILITY_SUFFIXES.contains(word) || matches!(*word, "Memorial" | "Elementary" | "High" | "Middle" | "County" | "Regional")
+            FACILITY_SUFFIXES.contains(word)
+                || matches!(
+                    *word,
+                    "Memorial" | "Elementary" | "High" | "Middle" | "County" | "Regional"
+                )
         });
         institution
             || before.ends_with("according to ")
-            || words_after.first().is_some_and(|word| is_street_word(word) || *word == "&")
-            || (words_after.first() == Some(&"and") && words_after.get(2).is_some_and(|word| is_street_word(word)))
+            || words_after
+                .first()
+                .is_some_and(|word| is_street_word(word) || *word == "&")
+            || (words_after.first() == Some(&"and")
+                && words_after.get(2).is_some_and(|word| is_street_word(word)))
             || DIRECTIONS.contains(previous)
             || before.ends_with("block of ")
             || before.ends_with('-')
@@ -1021,10 +1281,23 @@ impl<'a> Recogniser<'a> {
     /// "CLEVELAND - Police ...", "EL DORADO (KATV) –": a capitalised place
     /// opening a line, followed by a dash or a parenthesis.
     fn is_dateline(&self, first: usize, last: usize) -> bool {
-        let opens_line = first == 0 || self.text[..self.tokens[first].start].trim_end_matches([' ', '\t']).ends_with('\n');
-        let all_caps = (first..=last).all(|index| self.word(index).chars().all(|character| !character.is_lowercase()));
+        let opens_line = first == 0
+            || self.text[..self.tokens[first].start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n');
+        let all_caps = (first..=last).all(|index| {
+            self.word(index)
+                .chars()
+                .all(|character| !character.is_lowercase())
+        });
         let rest = self.text.get(self.tokens[last].full_end..).unwrap_or("");
-        opens_line && all_caps && (rest.starts_with(" -") || rest.starts_with(" —") || rest.starts_with(" –") || rest.starts_with(" (") || rest.starts_with("--"))
+        opens_line
+            && all_caps
+            && (rest.starts_with(" -")
+                || rest.starts_with(" —")
+                || rest.starts_with(" –")
+                || rest.starts_with(" (")
+                || rest.starts_with("--"))
     }
 
     /// "Iranian-backed" → group, "Israel-Gaza" → two places, "Hamas-run" →
@@ -1065,7 +1338,11 @@ impl<'a> Recogniser<'a> {
                     place: None,
                 }));
             } else if places::is_prominent_name(part) {
-                found.push(Draft::Place { range, support: true, words: 1 });
+                found.push(Draft::Place {
+                    range,
+                    support: true,
+                    words: 1,
+                });
             }
         }
         if !found.is_empty() {
@@ -1077,8 +1354,12 @@ impl<'a> Recogniser<'a> {
 
     fn note_acronym(&mut self, last: usize, name: &str) {
         let rest = self.text.get(self.tokens[last].full_end..).unwrap_or("");
-        let Some(inside) = rest.strip_prefix(" (") else { return };
-        let Some(close) = inside.find(')') else { return };
+        let Some(inside) = rest.strip_prefix(" (") else {
+            return;
+        };
+        let Some(close) = inside.find(')') else {
+            return;
+        };
         let acronym = &inside[..close];
         if is_acronym(acronym) && keys::is_acronym_of(acronym, name) {
             let kind = if KNOWN_ORGANISATIONS.contains(&name) || self.organisation_like(name) {
@@ -1088,20 +1369,41 @@ impl<'a> Recogniser<'a> {
             } else {
                 EntityKind::Organisation
             };
-            self.acronyms.entry(acronym.to_string()).or_insert((name.to_string(), kind));
+            self.acronyms
+                .entry(acronym.to_string())
+                .or_insert((name.to_string(), kind));
         }
     }
 
     fn organisation_like(&self, name: &str) -> bool {
-        name.split(' ').next_back().is_some_and(|last| ORG_SUFFIXES.contains(last))
+        name.split(' ')
+            .next_back()
+            .is_some_and(|last| ORG_SUFFIXES.contains(last))
     }
 
-    fn push_done(&mut self, range: Range<usize>, kind: EntityKind, name: String, place: Option<Place>) {
-        self.drafts.push(Draft::Done(EntityMention { range, kind, name, role: None, role_range: None, place }));
+    fn push_done(
+        &mut self,
+        range: Range<usize>,
+        kind: EntityKind,
+        name: String,
+        place: Option<Place>,
+    ) {
+        self.drafts.push(Draft::Done(EntityMention {
+            range,
+            kind,
+            name,
+            role: None,
+            role_range: None,
+            place,
+        }));
     }
 
     /// Second pass: short forms, acronyms, single words and places.
-    fn finish(mut self, region_hint: Option<&str>, document: &places::DocumentPlaces) -> Vec<EntityMention> {
+    fn finish(
+        mut self,
+        region_hint: Option<&str>,
+        document: &places::DocumentPlaces,
+    ) -> Vec<EntityMention> {
         // Surnames of people named in full, and words used alone.
         let lone_words: BTreeSet<&str> = self
             .drafts
@@ -1113,22 +1415,36 @@ impl<'a> Recogniser<'a> {
             .collect();
         let mut full_names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for draft in &mut self.drafts {
-            if let Draft::Person { mention, name_words, honorific, confirmed } = draft {
+            if let Draft::Person {
+                mention,
+                name_words,
+                honorific,
+                confirmed,
+            } = draft
+            {
                 let surname = mention.name.rsplit(' ').next().unwrap_or("").to_string();
                 if !*confirmed && lone_words.contains(surname.as_str()) {
                     *confirmed = true;
                 }
                 if *confirmed && *name_words >= 2 && !*honorific {
-                    full_names.entry(surname).or_default().insert(mention.name.clone());
+                    full_names
+                        .entry(surname)
+                        .or_default()
+                        .insert(mention.name.clone());
                 }
             }
         }
         // Surnames shared by several people stay as written, never places.
-        let shared_surnames: BTreeSet<String> =
-            full_names.iter().filter(|(_, names)| names.len() > 1).map(|(surname, _)| surname.clone()).collect();
+        let shared_surnames: BTreeSet<String> = full_names
+            .iter()
+            .filter(|(_, names)| names.len() > 1)
+            .map(|(surname, _)| surname.clone())
+            .collect();
         let full_name_of = |surname: &str| -> Option<String> {
             let names = full_names.get(surname)?;
-            (names.len() == 1).then(|| names.iter().next().cloned()).flatten()
+            (names.len() == 1)
+                .then(|| names.iter().next().cloned())
+                .flatten()
         };
 
         let mut mentions: Vec<EntityMention> = Vec::new();
@@ -1139,7 +1455,12 @@ impl<'a> Recogniser<'a> {
         for draft in drafts {
             match draft {
                 Draft::Done(mention) => mentions.push(mention),
-                Draft::Person { mut mention, name_words, honorific, confirmed } => {
+                Draft::Person {
+                    mut mention,
+                    name_words,
+                    honorific,
+                    confirmed,
+                } => {
                     if !confirmed {
                         continue;
                     }
@@ -1151,12 +1472,26 @@ impl<'a> Recogniser<'a> {
                     }
                     mentions.push(mention);
                 }
-                Draft::Place { range, support, words } => place_ranges.push((range, support, words)),
-                Draft::Organisation { mention, seat, support, words } => {
+                Draft::Place {
+                    range,
+                    support,
+                    words,
+                } => place_ranges.push((range, support, words)),
+                Draft::Organisation {
+                    mention,
+                    seat,
+                    support,
+                    words,
+                } => {
                     owners.insert(place_ranges.len(), mention);
                     place_ranges.push((seat, support, words));
                 }
-                Draft::Single { token, common_initial, verb_after, locative_before } => {
+                Draft::Single {
+                    token,
+                    common_initial,
+                    verb_after,
+                    locative_before,
+                } => {
                     let word = self.word(token);
                     let range = self.span(token, token);
                     if self.consumed.contains(&range.start) {
@@ -1189,13 +1524,18 @@ impl<'a> Recogniser<'a> {
                     // Common words and directions are never names alone, unless
                     // a state qualifier follows ("Mobile, Ala.").
                     let has_qualifier = places::qualifier_after(self.text, range.end).is_some();
-                    let qualified = has_qualifier && (places::is_known(word) || places::is_postal_name(word));
+                    let qualified =
+                        has_qualifier && (places::is_known(word) || places::is_postal_name(word));
                     let common = common_initial || COMMON.contains(word);
                     let not_a_name = NOT_ACRONYMS.contains(word)
                         || ORG_SUFFIXES.contains(word)
                         || STREET_SUFFIXES.contains(word)
                         || FACILITY_SUFFIXES.contains(word);
-                    if (common && !qualified) || not_a_name || TIME_WORDS.contains(word) || DIRECTIONS.contains(word) {
+                    if (common && !qualified)
+                        || not_a_name
+                        || TIME_WORDS.contains(word)
+                        || DIRECTIONS.contains(word)
+                    {
                         continue;
                     }
                     if let Some((full, kind)) = self.acronyms.get(word) {
@@ -1236,13 +1576,19 @@ impl<'a> Recogniser<'a> {
                     let supported = |qualified: bool| {
                         locative_before
                             || qualified
-                            || self.word_after(token).is_some_and(|after| PLACE_FOLLOWERS.contains(after))
+                            || self
+                                .word_after(token)
+                                .is_some_and(|after| PLACE_FOLLOWERS.contains(after))
                             || self.is_dateline(token, token)
                     };
                     // A small town known only from the postal data is read
                     // only with such support, and not as a street: these
                     // names are often surnames.
-                    let postal = || places::is_postal_name(word) && !self.street_like(&range) && supported(has_qualifier);
+                    let postal = || {
+                        places::is_postal_name(word)
+                            && !self.street_like(&range)
+                            && supported(has_qualifier)
+                    };
                     if places::is_known(word) || postal() {
                         let support = supported(qualified);
                         if support || places::is_prominent_name(word) {
@@ -1267,7 +1613,13 @@ impl<'a> Recogniser<'a> {
                         });
                         continue;
                     }
-                    if verb_after && !is_acronym(word) && word.chars().skip(1).all(|character| !character.is_uppercase()) {
+                    if verb_after
+                        && !is_acronym(word)
+                        && word
+                            .chars()
+                            .skip(1)
+                            .all(|character| !character.is_uppercase())
+                    {
                         mentions.push(EntityMention {
                             range,
                             kind: EntityKind::Person,
@@ -1295,10 +1647,15 @@ impl<'a> Recogniser<'a> {
         // texts: the document has said what it is.
         let mut city_parts = city_part_names(self.text);
         city_parts.extend(document.city_parts.iter().cloned());
-        place_ranges.retain(|(range, _, _)| !is_city_part(self.slice(range), &city_parts) && !self.names_no_place(range));
+        place_ranges.retain(|(range, _, _)| {
+            !is_city_part(self.slice(range), &city_parts) && !self.names_no_place(range)
+        });
         // Places: resolve together so that they inform each other, then
         // keep weak single words only with support.
-        let ranges: Vec<Range<usize>> = place_ranges.iter().map(|(range, _, _)| range.clone()).collect();
+        let ranges: Vec<Range<usize>> = place_ranges
+            .iter()
+            .map(|(range, _, _)| range.clone())
+            .collect();
         let cues: Vec<places::PlaceCue> = place_ranges
             .iter()
             .enumerate()
@@ -1311,14 +1668,18 @@ impl<'a> Recogniser<'a> {
         let resolved = places::resolve_with_cues(self.text, &ranges, &cues, region_hint, document);
         let mut strong_regions: BTreeSet<(String, String)> = BTreeSet::new();
         let mut accepted = vec![false; place_ranges.len()];
-        for (position, ((_, support, words), place)) in place_ranges.iter().zip(&resolved).enumerate() {
+        for (position, ((_, support, words), place)) in
+            place_ranges.iter().zip(&resolved).enumerate()
+        {
             let Some(place) = place else { continue };
-            let hinted = region_hint.is_some_and(|hint| hint.eq_ignore_ascii_case(&place.country_code));
+            let hinted =
+                region_hint.is_some_and(|hint| hint.eq_ignore_ascii_case(&place.country_code));
             let prominent = places::is_prominent(place);
             // A place abroad, when the outlet's country is known, is often a
             // surname or a venue's name: keep a town only when large or
             // qualified ("Kirkuk, Iraq"), a region only with support.
-            let qualified = places::qualifier_after(self.text, place_ranges[position].0.end).is_some();
+            let qualified =
+                places::qualifier_after(self.text, place_ranges[position].0.end).is_some();
             let foreign_ok = match place.kind {
                 PlaceKind::Country => true,
                 PlaceKind::Region => *support || qualified,
@@ -1327,10 +1688,8 @@ impl<'a> Recogniser<'a> {
             if region_hint.is_some() && !hinted && !foreign_ok {
                 continue;
             }
-            let strong = place.kind != PlaceKind::City
-                || prominent
-                || *support
-                || (*words >= 2 && hinted);
+            let strong =
+                place.kind != PlaceKind::City || prominent || *support || (*words >= 2 && hinted);
             let weak_county = place.kind == PlaceKind::County && !*support && *words < 2;
             if strong && !weak_county {
                 accepted[position] = true;
@@ -1345,12 +1704,16 @@ impl<'a> Recogniser<'a> {
             }
             let Some(place) = place else { continue };
             if let Some(region) = &place.region
-                && strong_regions.contains(&(place.country_code.clone(), region.clone())) && place.kind == PlaceKind::City {
-                    accepted[position] = true;
-                }
+                && strong_regions.contains(&(place.country_code.clone(), region.clone()))
+                && place.kind == PlaceKind::City
+            {
+                accepted[position] = true;
+            }
         }
-        for (position, ((range, _, _), (place, accepted))) in
-            place_ranges.into_iter().zip(resolved.into_iter().zip(accepted)).enumerate()
+        for (position, ((range, _, _), (place, accepted))) in place_ranges
+            .into_iter()
+            .zip(resolved.into_iter().zip(accepted))
+            .enumerate()
         {
             if let Some(mut organisation) = owners.remove(&position) {
                 if accepted {
@@ -1363,16 +1726,27 @@ impl<'a> Recogniser<'a> {
                 continue;
             }
             let name = self.slice(&range).to_string();
-            mentions.push(EntityMention { range, kind: EntityKind::Place, name, role: None, role_range: None, place });
+            mentions.push(EntityMention {
+                range,
+                kind: EntityKind::Place,
+                name,
+                role: None,
+                role_range: None,
+                place,
+            });
         }
 
         mentions.sort_by(|left, right| {
-            (left.range.start, std::cmp::Reverse(left.range.end)).cmp(&(right.range.start, std::cmp::Reverse(right.range.end)))
+            (left.range.start, std::cmp::Reverse(left.range.end))
+                .cmp(&(right.range.start, std::cmp::Reverse(right.range.end)))
         });
         // Overlaps can only arise from qualifiers or compounds: keep the first.
         let mut kept: Vec<EntityMention> = Vec::with_capacity(mentions.len());
         for mention in mentions {
-            if kept.last().is_some_and(|previous| previous.range.end > mention.range.start) {
+            if kept
+                .last()
+                .is_some_and(|previous| previous.range.end > mention.range.start)
+            {
                 continue;
             }
             kept.push(mention);
@@ -1400,7 +1774,14 @@ mod tests {
     fn run(text: &str, hint: Option<&str>) -> Vec<(String, &'static str, String, Option<String>)> {
         extract(text, &sentences(text), hint)
             .into_iter()
-            .map(|mention| (text[mention.range.clone()].to_string(), mention.kind.as_str(), mention.name, mention.role))
+            .map(|mention| {
+                (
+                    text[mention.range.clone()].to_string(),
+                    mention.kind.as_str(),
+                    mention.name,
+                    mention.role,
+                )
+            })
             .collect()
     }
 
@@ -1413,13 +1794,24 @@ mod tests {
             .collect()
     }
 
-    fn entry(surface: &str, kind: &'static str, name: &str, role: Option<&str>) -> (String, &'static str, String, Option<String>) {
-        (surface.to_string(), kind, name.to_string(), role.map(str::to_string))
+    fn entry(
+        surface: &str,
+        kind: &'static str,
+        name: &str,
+        role: Option<&str>,
+    ) -> (String, &'static str, String, Option<String>) {
+        (
+            surface.to_string(),
+            kind,
+            name.to_string(),
+            role.map(str::to_string),
+        )
     }
 
     #[test]
     fn a_hyphenated_place_name_is_one_place() {
-        let text = "A man was shot in Winston-Salem on Sunday. Iran-backed groups were blamed elsewhere.";
+        let text =
+            "A man was shot in Winston-Salem on Sunday. Iran-backed groups were blamed elsewhere.";
         let places: Vec<(String, Option<String>)> = extract(text, &sentences(text), Some("US"))
             .into_iter()
             .filter(|m| m.kind == EntityKind::Place)
@@ -1429,7 +1821,10 @@ mod tests {
         assert_eq!(
             places,
             vec![
-                ("Winston-Salem".to_string(), Some("US/North Carolina/Winston-Salem".to_string())),
+                (
+                    "Winston-Salem".to_string(),
+                    Some("US/North Carolina/Winston-Salem".to_string())
+                ),
                 ("Iran".to_string(), Some("IR".to_string()))
             ]
         );
@@ -1438,19 +1833,42 @@ mod tests {
     #[test]
     fn a_part_of_a_city_named_like_a_town_is_no_reading_of_the_town() {
         assert_eq!(
-            city_part_names("He was shot in the Austin neighborhood and taken from Chicago's West Englewood neighborhood to a Raleigh neighborhood."),
-            ["austin", "west englewood"].into_iter().map(String::from).collect::<BTreeSet<_>>()
+            city_part_names(
+                "He was shot in the Austin neighborhood and taken from Chicago's West Englewood neighborhood to a Raleigh neighborhood."
+            ),
+            ["austin", "west englewood"]
+                .into_iter()
+                .map(String::from)
+                .collect::<BTreeSet<_>>()
         );
         let places = place_readings;
         // Every mention of the name goes, not only the one the phrase marks.
         let text = "A man was shot Sunday in Chicago. The shooting in the Austin neighborhood was the third in Austin this month.";
-        assert_eq!(places(text), vec![("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))]);
+        assert_eq!(
+            places(text),
+            vec![(
+                "Chicago".to_string(),
+                Some("US/Illinois/Chicago".to_string())
+            )]
+        );
         // "A Raleigh neighborhood" is in Raleigh.
         let text = "Deputies searched a Raleigh neighborhood on Monday.";
-        assert_eq!(places(text), vec![("Raleigh".to_string(), Some("US/North Carolina/Raleigh".to_string()))]);
+        assert_eq!(
+            places(text),
+            vec![(
+                "Raleigh".to_string(),
+                Some("US/North Carolina/Raleigh".to_string())
+            )]
+        );
         // A large city's name ending a part's name is still the city.
         let text = "Two men were shot in the South Chicago neighborhood, Chicago police said.";
-        assert_eq!(places(text).last(), Some(&("Chicago".to_string(), Some("US/Illinois/Chicago".to_string()))));
+        assert_eq!(
+            places(text).last(),
+            Some(&(
+                "Chicago".to_string(),
+                Some("US/Illinois/Chicago".to_string())
+            ))
+        );
     }
 
     #[test]
@@ -1467,10 +1885,20 @@ mod tests {
     #[test]
     fn an_address_or_a_holiday_names_no_place() {
         let places = |text: &str| -> Vec<String> {
-            extract(text, &sentences(text), Some("US")).into_iter().filter(|m| m.kind == EntityKind::Place).map(|m| m.name).collect()
+            extract(text, &sentences(text), Some("US"))
+                .into_iter()
+                .filter(|m| m.kind == EntityKind::Place)
+                .map(|m| m.name)
+                .collect()
         };
-        assert_eq!(places("Salina police said the man was shot in the 1900 block of Dover."), vec!["Salina".to_string()]);
-        assert_eq!(places("Tips for a proper St. Patrick's Day in Boston."), vec!["Boston".to_string()]);
+        assert_eq!(
+            places("Salina police said the man was shot in the 1900 block of Dover."),
+            vec!["Salina".to_string()]
+        );
+        assert_eq!(
+            places("Tips for a proper St. Patrick's Day in Boston."),
+            vec!["Boston".to_string()]
+        );
     }
 
     #[test]
@@ -1478,7 +1906,13 @@ mod tests {
         let places = place_readings;
         assert_eq!(
             places("A boy was shot in Stokes, N.C., on Sunday."),
-            vec![("Stokes".to_string(), Some("US/North Carolina/Stokes".to_string())), ("N.C.".to_string(), Some("US/North Carolina".to_string()))]
+            vec![
+                (
+                    "Stokes".to_string(),
+                    Some("US/North Carolina/Stokes".to_string())
+                ),
+                ("N.C.".to_string(), Some("US/North Carolina".to_string()))
+            ]
         );
         // A qualifier alone supports it.
         assert_eq!(
@@ -1487,14 +1921,37 @@ mod tests {
         );
         assert_eq!(
             places("A hunter was shot in rural Foxhome in Minnesota on Wednesday.").first(),
-            Some(&("Foxhome".to_string(), Some("US/Minnesota/Foxhome".to_string())))
+            Some(&(
+                "Foxhome".to_string(),
+                Some("US/Minnesota/Foxhome".to_string())
+            ))
         );
         // A surname, a street and a school keep their own readings.
-        assert_eq!(places("Officer Ray Stokes said the boy lives in North Carolina."), vec![("North Carolina".to_string(), Some("US/North Carolina".to_string()))]);
-        let stokes = |text: &str| places(text).into_iter().filter(|(name, _)| name == "Stokes").count();
-        assert_eq!(stokes("He was shot at Elm and Stokes streets in North Carolina."), 0);
-        assert_eq!(stokes("He was shot in the 100 block of Stokes in North Carolina."), 0);
-        assert_eq!(stokes("She teaches at Stokes Elementary School in North Carolina."), 0);
+        assert_eq!(
+            places("Officer Ray Stokes said the boy lives in North Carolina."),
+            vec![(
+                "North Carolina".to_string(),
+                Some("US/North Carolina".to_string())
+            )]
+        );
+        let stokes = |text: &str| {
+            places(text)
+                .into_iter()
+                .filter(|(name, _)| name == "Stokes")
+                .count()
+        };
+        assert_eq!(
+            stokes("He was shot at Elm and Stokes streets in North Carolina."),
+            0
+        );
+        assert_eq!(
+            stokes("He was shot in the 100 block of Stokes in North Carolina."),
+            0
+        );
+        assert_eq!(
+            stokes("She teaches at Stokes Elementary School in North Carolina."),
+            0
+        );
     }
 
     #[test]
@@ -1503,7 +1960,12 @@ mod tests {
         assert_eq!(
             run(text, None),
             vec![
-                entry("Lloyd Austin", "person", "Lloyd Austin", Some("Defence Secretary")),
+                entry(
+                    "Lloyd Austin",
+                    "person",
+                    "Lloyd Austin",
+                    Some("Defence Secretary")
+                ),
                 entry("Mr Austin", "person", "Lloyd Austin", None),
             ]
         );
@@ -1524,7 +1986,12 @@ mod tests {
             run(text, Some("US")),
             vec![
                 entry("Wayne County", "place", "Wayne County", None),
-                entry("Kym Worthy", "person", "Kym Worthy", Some("Wayne County Prosecutor")),
+                entry(
+                    "Kym Worthy",
+                    "person",
+                    "Kym Worthy",
+                    Some("Wayne County Prosecutor")
+                ),
                 entry("Wayne County", "place", "Wayne County", None),
             ]
         );
@@ -1534,10 +2001,29 @@ mod tests {
     fn a_county_named_like_a_title_is_a_place() {
         let text = "The car was found in south King County. A slain Prince William County officer was honoured.";
         let mentions = run(text, Some("US"));
-        assert_eq!(mentions[0], entry("King County", "place", "King County", None));
-        assert_eq!(mentions[1], entry("Prince William County", "place", "Prince William County", None));
+        assert_eq!(
+            mentions[0],
+            entry("King County", "place", "King County", None)
+        );
+        assert_eq!(
+            mentions[1],
+            entry(
+                "Prince William County",
+                "place",
+                "Prince William County",
+                None
+            )
+        );
         let text = "Park County Undersheriff Dave Wohlers said the road was closed.";
-        assert_eq!(run(text, Some("US"))[1], entry("Dave Wohlers", "person", "Dave Wohlers", Some("Park County Undersheriff")));
+        assert_eq!(
+            run(text, Some("US"))[1],
+            entry(
+                "Dave Wohlers",
+                "person",
+                "Dave Wohlers",
+                Some("Park County Undersheriff")
+            )
+        );
     }
 
     #[test]
@@ -1547,7 +2033,12 @@ mod tests {
             run(text, None),
             vec![
                 entry("Iraqi", "group", "Iraqi", None),
-                entry("Mohammed Shia al-Sudani", "person", "Mohammed Shia al-Sudani", Some("Prime Minister")),
+                entry(
+                    "Mohammed Shia al-Sudani",
+                    "person",
+                    "Mohammed Shia al-Sudani",
+                    Some("Prime Minister")
+                ),
             ]
         );
         let text = "The raid was led by US Gen Michael Erik Kurilla, head of US Central Command.";
@@ -1555,8 +2046,18 @@ mod tests {
             run(text, None),
             vec![
                 entry("US", "place", "US", None),
-                entry("Michael Erik Kurilla", "person", "Michael Erik Kurilla", Some("Gen")),
-                entry("US Central Command", "organisation", "US Central Command", None),
+                entry(
+                    "Michael Erik Kurilla",
+                    "person",
+                    "Michael Erik Kurilla",
+                    Some("Gen")
+                ),
+                entry(
+                    "US Central Command",
+                    "organisation",
+                    "US Central Command",
+                    None
+                ),
             ]
         );
     }
@@ -1568,7 +2069,12 @@ mod tests {
             run(text, None),
             vec![
                 entry("White House", "organisation", "White House", None),
-                entry("Adrienne Watson", "person", "Adrienne Watson", Some("spokesperson")),
+                entry(
+                    "Adrienne Watson",
+                    "person",
+                    "Adrienne Watson",
+                    Some("spokesperson")
+                ),
                 entry("Ms Watson", "person", "Adrienne Watson", None),
             ]
         );
@@ -1576,16 +2082,32 @@ mod tests {
         assert_eq!(
             run(text, None),
             vec![
-                entry("Christopher No", "person", "Christopher No", Some("Officer")),
+                entry(
+                    "Christopher No",
+                    "person",
+                    "Christopher No",
+                    Some("Officer")
+                ),
                 entry("No", "person", "Christopher No", None),
             ]
         );
         let text = "Brig. Gen. Razi Mousavi was killed in the strike.";
-        assert_eq!(run(text, None), vec![entry("Razi Mousavi", "person", "Razi Mousavi", Some("Brig. Gen."))]);
+        assert_eq!(
+            run(text, None),
+            vec![entry(
+                "Razi Mousavi",
+                "person",
+                "Razi Mousavi",
+                Some("Brig. Gen.")
+            )]
+        );
         // Someone quoted at many incidents for what they do, not who they
         // are to this one.
         let text = "Community activist Jane Roe said the block needs help.";
-        assert_eq!(run(text, None), vec![entry("Jane Roe", "person", "Jane Roe", Some("activist"))]);
+        assert_eq!(
+            run(text, None),
+            vec![entry("Jane Roe", "person", "Jane Roe", Some("activist"))]
+        );
     }
 
     #[test]
@@ -1607,13 +2129,25 @@ mod tests {
         let summary: Vec<(&str, &str, String)> = mentions
             .iter()
             .map(|mention| {
-                (&text[mention.range.clone()], mention.kind.as_str(), mention.place.as_ref().map(|place| place.id.clone()).unwrap_or_default())
+                (
+                    &text[mention.range.clone()],
+                    mention.kind.as_str(),
+                    mention
+                        .place
+                        .as_ref()
+                        .map(|place| place.id.clone())
+                        .unwrap_or_default(),
+                )
             })
             .collect();
         assert_eq!(
             summary,
             vec![
-                ("Rome Police Department", "organisation", "US/Georgia/Rome".to_string()),
+                (
+                    "Rome Police Department",
+                    "organisation",
+                    "US/Georgia/Rome".to_string()
+                ),
                 ("Memphis", "place", "US/Tennessee/Memphis".to_string()),
             ]
         );
@@ -1622,16 +2156,25 @@ mod tests {
     #[test]
     fn honorific_without_full_name_stays_as_given() {
         let text = "Mr. Biden spoke on Tuesday.";
-        assert_eq!(run(text, None), vec![entry("Mr. Biden", "person", "Mr. Biden", None)]);
+        assert_eq!(
+            run(text, None),
+            vec![entry("Mr. Biden", "person", "Mr. Biden", None)]
+        );
     }
 
     #[test]
     fn acronyms_defined_in_text() {
-        let text = "Fighters of the Popular Mobilisation Forces (PMF) moved north. The PMF denied it.";
+        let text =
+            "Fighters of the Popular Mobilisation Forces (PMF) moved north. The PMF denied it.";
         assert_eq!(
             run(text, None),
             vec![
-                entry("Popular Mobilisation Forces", "organisation", "Popular Mobilisation Forces", None),
+                entry(
+                    "Popular Mobilisation Forces",
+                    "organisation",
+                    "Popular Mobilisation Forces",
+                    None
+                ),
                 entry("PMF", "organisation", "Popular Mobilisation Forces", None),
                 entry("PMF", "organisation", "Popular Mobilisation Forces", None),
             ]
@@ -1653,8 +2196,18 @@ mod tests {
             run(text, None),
             vec![
                 entry("Pentagon", "organisation", "Pentagon", None),
-                entry("Los Angeles Police Department", "organisation", "Los Angeles Police Department", None),
-                entry("Ministry of Interior", "organisation", "Ministry of Interior", None),
+                entry(
+                    "Los Angeles Police Department",
+                    "organisation",
+                    "Los Angeles Police Department",
+                    None
+                ),
+                entry(
+                    "Ministry of Interior",
+                    "organisation",
+                    "Ministry of Interior",
+                    None
+                ),
             ]
         );
     }
@@ -1663,8 +2216,10 @@ mod tests {
     fn places_groups_and_compounds() {
         let text = "Iranian-backed militias struck a base in northern Iraq. Palestinians in the Gaza Strip fled. Iraqi officials said the Tigris River route was shut.";
         let mentions = extract(text, &sentences(text), None);
-        let summary: Vec<(&str, &str)> =
-            mentions.iter().map(|mention| (&text[mention.range.clone()], mention.kind.as_str())).collect();
+        let summary: Vec<(&str, &str)> = mentions
+            .iter()
+            .map(|mention| (&text[mention.range.clone()], mention.kind.as_str()))
+            .collect();
         assert_eq!(
             summary,
             vec![
@@ -1684,11 +2239,21 @@ mod tests {
 
     #[test]
     fn city_with_state_qualifier() {
-        let text = "Two men were shot in Newark, NJ on Sunday. A man from Springfield, Ill., was held.";
+        let text =
+            "Two men were shot in Newark, NJ on Sunday. A man from Springfield, Ill., was held.";
         let mentions = extract(text, &sentences(text), None);
         let summary: Vec<(&str, String)> = mentions
             .iter()
-            .map(|mention| (&text[mention.range.clone()], mention.place.as_ref().map(|place| place.id.clone()).unwrap_or_default()))
+            .map(|mention| {
+                (
+                    &text[mention.range.clone()],
+                    mention
+                        .place
+                        .as_ref()
+                        .map(|place| place.id.clone())
+                        .unwrap_or_default(),
+                )
+            })
             .collect();
         assert_eq!(
             summary,
@@ -1713,14 +2278,19 @@ mod tests {
         let mentions = extract(text, &sentences(text), Some("US"));
         assert_eq!(mentions.len(), 1);
         assert_eq!(&text[mentions[0].range.clone()], "Los Angeles");
-        assert_eq!(mentions[0].place.as_ref().unwrap().id, "US/California/Los Angeles");
+        assert_eq!(
+            mentions[0].place.as_ref().unwrap().id,
+            "US/California/Los Angeles"
+        );
     }
 
     #[test]
     fn people_with_cues() {
         let text = "The victim, Akbar Muhammad, 36, died. His cousin Shante Spivey was hurt, and Nidia Tijerino said so.";
-        let names: Vec<(String, &str)> =
-            run(text, None).into_iter().map(|(_, kind, name, _)| (name, kind)).collect();
+        let names: Vec<(String, &str)> = run(text, None)
+            .into_iter()
+            .map(|(_, kind, name, _)| (name, kind))
+            .collect();
         assert_eq!(
             names,
             vec![
@@ -1743,7 +2313,23 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
-        for text in ["", "’s", "A", "Mr.", "U.S.", "—“Hi”", "al-", "Ahmed al-", "(X)", "Ö Ä. Ü", "New York, ", "St. ", "Paris (P", "a’b.Cd Ée’.F", "Mr. É’s.X"] {
+        for text in [
+            "",
+            "’s",
+            "A",
+            "Mr.",
+            "U.S.",
+            "—“Hi”",
+            "al-",
+            "Ahmed al-",
+            "(X)",
+            "Ö Ä. Ü",
+            "New York, ",
+            "St. ",
+            "Paris (P",
+            "a’b.Cd Ée’.F",
+            "Mr. É’s.X",
+        ] {
             let sentences = vec![0..text.len()];
             let _mentions = extract(text, &sentences, Some("US"));
         }

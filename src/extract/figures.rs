@@ -136,8 +136,18 @@ pub struct Figure {
 const HIT_WORDS: &[&str] = &["shot", "shooting", "shoots", "hit", "struck"];
 
 /// Predicate words naming survivors: "a second man was wounded".
-const SURVIVOR_WORDS: &[&str] =
-    &["injured", "wounded", "hurt", "hospitalized", "hospitalised", "injuring", "wounding", "injures", "grazed", "hurting"];
+const SURVIVOR_WORDS: &[&str] = &[
+    "injured",
+    "wounded",
+    "hurt",
+    "hospitalized",
+    "hospitalised",
+    "injuring",
+    "wounding",
+    "injures",
+    "grazed",
+    "hurting",
+];
 
 impl Figure {
     /// True when this is a count of people hit by gunfire, dead or alive:
@@ -149,7 +159,11 @@ impl Figure {
         if self.predicate != Some(Predicate::Injured) {
             return false;
         }
-        let word = self.predicate_range.as_ref().and_then(|range| text.get(range.clone())).map(str::to_lowercase);
+        let word = self
+            .predicate_range
+            .as_ref()
+            .and_then(|range| text.get(range.clone()))
+            .map(str::to_lowercase);
         match word {
             Some(word) if HIT_WORDS.contains(&word.as_str()) => true,
             Some(word) if SURVIVOR_WORDS.contains(&word.as_str()) => false,
@@ -407,9 +421,7 @@ fn predicate_word(word: &str) -> Option<Predicate> {
         "killed" | "dead" | "died" | "die" | "dies" | "slain" | "murdered" | "deceased"
         | "killing" | "kills" | "kill" | "dying" => Predicate::Killed,
         "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
-        | "wounding" | "injures" | "injure" | "grazed" | "hurting" => {
-            Predicate::Injured
-        }
+        | "wounding" | "injures" | "injure" | "grazed" | "hurting" => Predicate::Injured,
         "shot" | "shooting" | "shoots" => Predicate::Injured,
         "struck" | "hit" | "targeted" | "targeting" | "striking" | "hitting" | "bombed"
         | "attacked" | "attacking" | "destroyed" | "damaged" | "shelled" => Predicate::Struck,
@@ -1607,7 +1619,9 @@ const SINGULAR_DETERMINERS: &[&str] = &[
 ];
 
 /// Verbs whose bare object is a victim: "kills man", "shoots teen".
-const OBJECT_VERBS: &[&str] = &["shoots", "shot", "kills", "killed", "wounds", "wounded", "injures", "injured"];
+const OBJECT_VERBS: &[&str] = &[
+    "shoots", "shot", "kills", "killed", "wounds", "wounded", "injures", "injured",
+];
 
 /// Present-tense verbs of harm whose subject is the one who harms.
 const ACTIVE_VERBS: &[&str] = &["shoots", "kills", "wounds", "injures"];
@@ -1962,9 +1976,18 @@ mod tests {
 
     #[test]
     fn headline_object_without_determiner_is_a_victim() {
-        assert_eq!(brief("Teen accidentally shoots 5-year-old boy in leg"), ["1 [1,1] - boy injured implicit"]);
-        assert_eq!(brief("Gunman kills teen accomplice during robbery"), ["1 [1,1] - teen killed implicit"]);
-        assert_eq!(brief("Police shot Tuesday near the river"), Vec::<String>::new());
+        assert_eq!(
+            brief("Teen accidentally shoots 5-year-old boy in leg"),
+            ["1 [1,1] - boy injured implicit"]
+        );
+        assert_eq!(
+            brief("Gunman kills teen accomplice during robbery"),
+            ["1 [1,1] - teen killed implicit"]
+        );
+        assert_eq!(
+            brief("Police shot Tuesday near the river"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -2001,14 +2024,32 @@ mod tests {
     #[test]
     fn counts_of_people_shot_hold_the_dead_too() {
         let shot_flags = |text: &str| -> Vec<(String, bool)> {
-            figures(text).iter().map(|f| (text[f.range.clone()].to_string(), f.counts_shot(text))).collect()
+            figures(text)
+                .iter()
+                .map(|f| (text[f.range.clone()].to_string(), f.counts_shot(text)))
+                .collect()
         };
-        assert_eq!(shot_flags("Six people were shot near the park."), vec![("Six people".to_string(), true)]);
-        assert_eq!(shot_flags("Three men were wounded near the park."), vec![("Three men".to_string(), false)]);
-        assert_eq!(shot_flags("A second man was critically injured."), vec![("A second man".to_string(), false)]);
-        assert_eq!(shot_flags("The boy was shot in the leg."), vec![("The boy".to_string(), true)]);
+        assert_eq!(
+            shot_flags("Six people were shot near the park."),
+            vec![("Six people".to_string(), true)]
+        );
+        assert_eq!(
+            shot_flags("Three men were wounded near the park."),
+            vec![("Three men".to_string(), false)]
+        );
+        assert_eq!(
+            shot_flags("A second man was critically injured."),
+            vec![("A second man".to_string(), false)]
+        );
+        assert_eq!(
+            shot_flags("The boy was shot in the leg."),
+            vec![("The boy".to_string(), true)]
+        );
         // A death count is never a count of the hit.
-        assert_eq!(shot_flags("Two women were shot and killed."), vec![("Two women".to_string(), false)]);
+        assert_eq!(
+            shot_flags("Two women were shot and killed."),
+            vec![("Two women".to_string(), false)]
+        );
     }
 
     #[test]

@@ -93,7 +93,9 @@ impl PlaceRef {
         }
         match self.kind.as_str() {
             "country" => inner.kind != "country",
-            "region" => inner.region.as_deref() == Some(self.name.as_str()) && inner.kind != "region",
+            "region" => {
+                inner.region.as_deref() == Some(self.name.as_str()) && inner.kind != "region"
+            }
             "county" => inner.county.as_deref() == Some(self.name.as_str()) && inner.kind == "city",
             _ => false,
         }

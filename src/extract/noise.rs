@@ -334,17 +334,25 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
         })
         .collect();
 
-    let playlist_entries: Vec<bool> = lines.iter().map(|range| opens_with_running_time(&text[range.clone()])).collect();
+    let playlist_entries: Vec<bool> = lines
+        .iter()
+        .map(|range| opens_with_running_time(&text[range.clone()]))
+        .collect();
     for (position, range) in lines.iter().enumerate() {
         let line = &text[range.clone()];
         // A video playlist: titles after their running times ("1:27
         // Mural festival paints the city"), one per line. Two in a row,
         // since a lone line may be prose opening with a clock time.
         let in_playlist = playlist_entries[position]
-            && (position.checked_sub(1).is_some_and(|previous| playlist_entries[previous])
+            && (position
+                .checked_sub(1)
+                .is_some_and(|previous| playlist_entries[previous])
                 || playlist_entries.get(position + 1) == Some(&true));
         if in_playlist {
-            found.push(Noise { range: range.clone(), kind: NoiseKind::Boilerplate });
+            found.push(Noise {
+                range: range.clone(),
+                kind: NoiseKind::Boilerplate,
+            });
             continue;
         }
         if let Some(kind) = classify_line(line) {
@@ -439,18 +447,29 @@ pub fn detect(text: &str, title: Option<&str>, sentences: &[Sentence]) -> Vec<No
 /// True for a line opening with a video's running time and a title ("2:07
 /// Mother of toddler speaks"), not a clock time ("9:30 p.m. Police…").
 fn opens_with_running_time(line: &str) -> bool {
-    let Some((minutes, rest)) = line.split_once(':') else { return false };
-    let (Some(seconds), Some(title)) = (rest.get(..2), rest.get(2..)) else { return false };
+    let Some((minutes, rest)) = line.split_once(':') else {
+        return false;
+    };
+    let (Some(seconds), Some(title)) = (rest.get(..2), rest.get(2..)) else {
+        return false;
+    };
     let clock_word = title
         .trim_start()
         .split(|c: char| c.is_whitespace() || c == ',')
         .next()
-        .is_some_and(|word| matches!(word.to_ascii_lowercase().trim_end_matches('.'), "a.m" | "p.m" | "am" | "pm"));
+        .is_some_and(|word| {
+            matches!(
+                word.to_ascii_lowercase().trim_end_matches('.'),
+                "a.m" | "p.m" | "am" | "pm"
+            )
+        });
     (1..=2).contains(&minutes.len())
         && minutes.bytes().all(|b| b.is_ascii_digit())
         && seconds.bytes().all(|b| b.is_ascii_digit())
         && title.starts_with(' ')
-        && title.trim_start().starts_with(|c: char| c.is_uppercase() || c == '\'' || c == '"' || c == '‘' || c == '“')
+        && title.trim_start().starts_with(|c: char| {
+            c.is_uppercase() || c == '\'' || c == '"' || c == '‘' || c == '“'
+        })
         && !clock_word
 }
 
@@ -916,8 +935,14 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                ("3:02 Woman parts with beloved dog Pause".to_string(), NoiseKind::Boilerplate),
-                ("1:27 Mural festival paints the city".to_string(), NoiseKind::Boilerplate),
+                (
+                    "3:02 Woman parts with beloved dog Pause".to_string(),
+                    NoiseKind::Boilerplate
+                ),
+                (
+                    "1:27 Mural festival paints the city".to_string(),
+                    NoiseKind::Boilerplate
+                ),
             ]
         );
     }

@@ -111,7 +111,10 @@ pub fn lookup(name: &str) -> Vec<Place> {
     let gazetteer = &*GAZETTEER;
     let mut candidates: Vec<Candidate> = gazetteer.candidates(name).to_vec();
     candidates.sort_by_key(|candidate| (candidate.kind(), gazetteer.id(*candidate)));
-    candidates.into_iter().map(|candidate| gazetteer.place(candidate)).collect()
+    candidates
+        .into_iter()
+        .map(|candidate| gazetteer.place(candidate))
+        .collect()
 }
 
 /// True when `inner` lies within `outer` (a city is inside its county,
@@ -136,9 +139,26 @@ pub fn contains(outer: &Place, inner: &Place) -> bool {
 /// Resolves each mention (a byte range of `text` naming a place) to one
 /// place, or `None` when the name is unknown or a qualifier contradicts
 /// every candidate. `region_hint` is a country code such as "US".
-pub fn resolve(text: &str, mentions: &[Range<usize>], region_hint: Option<&str>) -> Vec<Option<Place>> {
-    let cues = vec![PlaceCue { trusted: true, local: false, postal: true }; mentions.len()];
-    resolve_with_cues(text, mentions, &cues, region_hint, &DocumentPlaces::default())
+pub fn resolve(
+    text: &str,
+    mentions: &[Range<usize>],
+    region_hint: Option<&str>,
+) -> Vec<Option<Place>> {
+    let cues = vec![
+        PlaceCue {
+            trusted: true,
+            local: false,
+            postal: true
+        };
+        mentions.len()
+    ];
+    resolve_with_cues(
+        text,
+        mentions,
+        &cues,
+        region_hint,
+        &DocumentPlaces::default(),
+    )
 }
 
 /// A region (country code, region name) that the surrounding document
@@ -165,7 +185,10 @@ pub struct DocumentPlaces {
 pub fn region_of(place: &Place) -> Option<KnownRegion> {
     match place.kind {
         PlaceKind::Region => Some((place.country_code.clone(), place.name.clone())),
-        PlaceKind::County | PlaceKind::City => place.region.clone().map(|region| (place.country_code.clone(), region)),
+        PlaceKind::County | PlaceKind::City => place
+            .region
+            .clone()
+            .map(|region| (place.country_code.clone(), region)),
         PlaceKind::Country => None,
     }
 }
@@ -212,7 +235,9 @@ pub(crate) fn resolve_with_cues(
         // mention, unless the name is a large city's ("Houston-area", "in
         // Boston" are never the Ohio and New York hamlets).
         if cues.get(position).is_some_and(|cue| cue.postal)
-            && !candidates.iter().any(|c| gazetteer.is_prominent_candidate(*c))
+            && !candidates
+                .iter()
+                .any(|c| gazetteer.is_prominent_candidate(*c))
             && let Some(towns) = gazetteer.postal_index.get(&key)
         {
             candidates.extend_from_slice(towns);
@@ -226,7 +251,11 @@ pub(crate) fn resolve_with_cues(
             None => false,
         };
         qualified_mentions.push(qualified);
-        let default = if qualified { None } else { gazetteer.preferred.get(&key).copied() };
+        let default = if qualified {
+            None
+        } else {
+            gazetteer.preferred.get(&key).copied()
+        };
         defaults.push(default.filter(|default| candidates.contains(default)));
         options.push(candidates);
         keys.push(key);
@@ -271,14 +300,22 @@ pub(crate) fn resolve_with_cues(
         // is known: it is often a surname that happens to be a town.
         let settled = match candidates.as_slice() {
             [] => None,
-            [only] if region_hint.is_none_or(|hint| hint.eq_ignore_ascii_case(gazetteer.country_code(*only))) => Some(*only),
+            [only]
+                if region_hint.is_none_or(|hint| {
+                    hint.eq_ignore_ascii_case(gazetteer.country_code(*only))
+                }) =>
+            {
+                Some(*only)
+            }
             [only] => Some(*only).filter(|only| gazetteer.is_prominent_candidate(*only)),
             _ => gazetteer
                 .best(candidates, &no_context, region_hint, false)
                 .filter(|best| gazetteer.rank(*best, &no_context, None, false).0 >= 50),
         };
         let Some(candidate) = settled else { continue };
-        if (prominent_only && !gazetteer.is_prominent_candidate(candidate)) || gazetteer.is_postal(candidate) {
+        if (prominent_only && !gazetteer.is_prominent_candidate(candidate))
+            || gazetteer.is_postal(candidate)
+        {
             continue;
         }
         city_regions.extend(gazetteer.large_city_region(candidate));
@@ -291,8 +328,12 @@ pub(crate) fn resolve_with_cues(
             }
         }
     }
-    let context =
-        Context { known_regions: document_regions, regions: context_regions, town_regions, countries: context_countries };
+    let context = Context {
+        known_regions: document_regions,
+        regions: context_regions,
+        town_regions,
+        countries: context_countries,
+    };
     let mut chosen: Vec<Option<Candidate>> = Vec::with_capacity(options.len());
     // Mentions whose default reading held: the coherence pass leaves them.
     let mut held_defaults: Vec<bool> = Vec::with_capacity(options.len());
@@ -301,12 +342,20 @@ pub(crate) fn resolve_with_cues(
         // A default reading holds unless another candidate lies in a
         // region the article names.
         if let Some(default) = defaults.get(position).copied().flatten() {
-            let default_region = (gazetteer.country_code(default), gazetteer.region_of(default));
+            let default_region = (
+                gazetteer.country_code(default),
+                gazetteer.region_of(default),
+            );
             let contradicted = candidates.iter().any(|candidate| {
-                (gazetteer.country_code(*candidate), gazetteer.region_of(*candidate)) != default_region
-                    && gazetteer
-                        .region_of(*candidate)
-                        .is_some_and(|region| context.regions.contains(&(gazetteer.country_code(*candidate), region)))
+                (
+                    gazetteer.country_code(*candidate),
+                    gazetteer.region_of(*candidate),
+                ) != default_region
+                    && gazetteer.region_of(*candidate).is_some_and(|region| {
+                        context
+                            .regions
+                            .contains(&(gazetteer.country_code(*candidate), region))
+                    })
             });
             if !contradicted {
                 chosen.push(Some(default));
@@ -329,20 +378,33 @@ pub(crate) fn resolve_with_cues(
     gazetteer.read_bare_county_names(&mentions, &mut chosen);
     // The large cities as finally read ("Lexington police" → Lexington,
     // Ky.) anchor the small towns too.
-    city_regions.extend(chosen.iter().flatten().filter_map(|candidate| gazetteer.large_city_region(*candidate)));
+    city_regions.extend(
+        chosen
+            .iter()
+            .flatten()
+            .filter_map(|candidate| gazetteer.large_city_region(*candidate)),
+    );
     // A small town outside every state the text names or holds a large city
     // of, named without a qualifier and far from the text's anchors, is most
     // often a neighbourhood of the text's city that shares a distant town's
     // name ("South Shore", "Germantown", "Kensington"): no reading beats a
     // wrong one.
     let neighbourhood_of_named_city = |candidate: Candidate, position: usize| {
-        let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
+        let region = gazetteer
+            .region_of(candidate)
+            .map(|region| (gazetteer.country_code(candidate), region));
         candidate.kind() == PlaceKind::City
             && !gazetteer.is_prominent_candidate(candidate)
             && !qualified_mentions.get(position).copied().unwrap_or(false)
-            && !coherence.near_anchor.get(position).copied().unwrap_or(false)
+            && !coherence
+                .near_anchor
+                .get(position)
+                .copied()
+                .unwrap_or(false)
             && !city_regions.is_empty()
-            && region.is_none_or(|region| !city_regions.contains(&region) && !context.regions.contains(&region))
+            && region.is_none_or(|region| {
+                !city_regions.contains(&region) && !context.regions.contains(&region)
+            })
     };
     for (position, reading) in chosen.iter_mut().enumerate() {
         if reading.is_some_and(|candidate| neighbourhood_of_named_city(candidate, position)) {
@@ -355,16 +417,23 @@ pub(crate) fn resolve_with_cues(
         if let Some(candidate) = *reading
             && gazetteer.is_postal(candidate)
         {
-            let region = gazetteer.region_of(candidate).map(|region| (gazetteer.country_code(candidate), region));
+            let region = gazetteer
+                .region_of(candidate)
+                .map(|region| (gazetteer.country_code(candidate), region));
             let placed = qualified_mentions.get(position).copied().unwrap_or(false)
-                || region.is_some_and(|region| context.regions.contains(&region) || city_regions.contains(&region));
+                || region.is_some_and(|region| {
+                    context.regions.contains(&region) || city_regions.contains(&region)
+                });
             if !placed {
                 *reading = None;
             }
         }
     }
     gazetteer.drop_stray_foreign_places(&mentions, &mut chosen, document);
-    chosen.into_iter().map(|candidate| candidate.map(|candidate| gazetteer.place(candidate))).collect()
+    chosen
+        .into_iter()
+        .map(|candidate| candidate.map(|candidate| gazetteer.place(candidate)))
+        .collect()
 }
 
 /// A qualifier such as ", Ill." or ", Iraq" right after a place name:
@@ -378,10 +447,16 @@ pub(crate) fn qualifier_after(text: &str, end: usize) -> Option<(Range<usize>, Q
     for (abbreviation, state) in &gazetteer.state_abbreviations {
         if let Some(tail) = after_comma.strip_prefix(abbreviation.as_str()) {
             let is_postal = !abbreviation.ends_with('.');
-            let boundary = tail.chars().next().is_none_or(|next| !next.is_alphanumeric());
+            let boundary = tail
+                .chars()
+                .next()
+                .is_none_or(|next| !next.is_alphanumeric());
             // A postal code must stand alone ("NJ", not "NJ-based").
             if boundary && !(is_postal && tail.starts_with('-')) {
-                return Some((start..start + abbreviation.len(), Qualifier::Region("US", state)));
+                return Some((
+                    start..start + abbreviation.len(),
+                    Qualifier::Region("US", state),
+                ));
             }
         }
     }
@@ -394,7 +469,9 @@ pub(crate) fn qualifier_after(text: &str, end: usize) -> Option<(Range<usize>, Q
         let mut best: Option<Qualifier> = None;
         for candidate in candidates {
             let qualifier = match candidate {
-                Candidate::Country(index) => Qualifier::Country(gazetteer.countries[*index as usize].code),
+                Candidate::Country(index) => {
+                    Qualifier::Country(gazetteer.countries[*index as usize].code)
+                }
                 Candidate::Region(index) => {
                     let region = &gazetteer.regions[*index as usize];
                     Qualifier::Region(region.country_code, region.name)
@@ -403,7 +480,10 @@ pub(crate) fn qualifier_after(text: &str, end: usize) -> Option<(Range<usize>, Q
             };
             // A country reading beats a region reading ("Georgia" after a
             // US city is resolved by the caller's candidates anyway).
-            if best.is_none() || matches!(qualifier, Qualifier::Region(..)) && matches!(best, Some(Qualifier::Country(_))) {
+            if best.is_none()
+                || matches!(qualifier, Qualifier::Region(..))
+                    && matches!(best, Some(Qualifier::Country(_)))
+            {
                 best = Some(qualifier);
             }
         }
@@ -425,7 +505,12 @@ fn capitalised_prefix(text: &str) -> Vec<usize> {
         }
         let word_length = rest
             .char_indices()
-            .find(|(_, character)| !(character.is_alphanumeric() || *character == '.' || *character == '-' || *character == '\''))
+            .find(|(_, character)| {
+                !(character.is_alphanumeric()
+                    || *character == '.'
+                    || *character == '-'
+                    || *character == '\'')
+            })
             .map_or(rest.len(), |(index, _)| index);
         let word = &rest[..word_length];
         // A trailing period ends a sentence unless the word is an initialism.
@@ -501,22 +586,26 @@ pub(crate) fn is_country_name(name: &str) -> bool {
 /// country, a region, a national capital or a large city.
 pub(crate) fn is_prominent_name(name: &str) -> bool {
     let gazetteer = &*GAZETTEER;
-    gazetteer.candidates(name).iter().any(|candidate| gazetteer.is_prominent_candidate(*candidate))
+    gazetteer
+        .candidates(name)
+        .iter()
+        .any(|candidate| gazetteer.is_prominent_candidate(*candidate))
 }
 
 /// True for a country, region, national capital or large city.
 pub(crate) fn is_prominent(place: &Place) -> bool {
     let gazetteer = &*GAZETTEER;
-    gazetteer
-        .candidates(&place.name)
-        .iter()
-        .any(|candidate| gazetteer.is_prominent_candidate(*candidate) && gazetteer.id(*candidate) == place.id)
+    gazetteer.candidates(&place.name).iter().any(|candidate| {
+        gazetteer.is_prominent_candidate(*candidate) && gazetteer.id(*candidate) == place.id
+    })
 }
 
 /// The region place for a qualifier ("US", "New Jersey").
 pub(crate) fn region_place(country_code: &str, region: &str) -> Option<Place> {
     let gazetteer = &*GAZETTEER;
-    gazetteer.region_index(country_code, region).map(|index| gazetteer.place(Candidate::Region(index)))
+    gazetteer
+        .region_index(country_code, region)
+        .map(|index| gazetteer.place(Candidate::Region(index)))
 }
 
 /// Folds a place name for lookup: accents, case, periods and commas, and
@@ -603,7 +692,9 @@ pub(crate) fn distance_km(from: (f64, f64), to: (f64, f64)) -> f64 {
     let (latitude_from, longitude_from) = (from.0.to_radians(), from.1.to_radians());
     let (latitude_to, longitude_to) = (to.0.to_radians(), to.1.to_radians());
     let half_chord = ((latitude_to - latitude_from) / 2.0).sin().powi(2)
-        + latitude_from.cos() * latitude_to.cos() * ((longitude_to - longitude_from) / 2.0).sin().powi(2);
+        + latitude_from.cos()
+            * latitude_to.cos()
+            * ((longitude_to - longitude_from) / 2.0).sin().powi(2);
     2.0 * 6371.0 * half_chord.sqrt().min(1.0).asin()
 }
 
@@ -713,7 +804,9 @@ impl PlaceDensity {
     fn at(&self, lat: f64, lon: f64) -> u32 {
         let (row, column) = Self::cell(lat, lon);
         (-1..=1)
-            .flat_map(|row_offset| (-1..=1).map(move |column_offset| (row + row_offset, column + column_offset)))
+            .flat_map(|row_offset| {
+                (-1..=1).map(move |column_offset| (row + row_offset, column + column_offset))
+            })
             .map(|key| self.cells.get(&key).copied().unwrap_or(0))
             .sum()
     }
@@ -766,7 +859,9 @@ fn split_list(field: Option<&&'static str>) -> Vec<&'static str> {
 /// Plural of a demonym: "Iraqi" → "Iraqis"; words ending in s/sh/ch/ese
 /// ("Swiss", "British", "French", "Chinese") have none.
 fn demonym_plural(demonym: &str) -> Option<String> {
-    let no_plural = ["s", "sh", "ch", "ese"].iter().any(|ending| demonym.ends_with(ending));
+    let no_plural = ["s", "sh", "ch", "ese"]
+        .iter()
+        .any(|ending| demonym.ends_with(ending));
     (!no_plural).then(|| format!("{demonym}s"))
 }
 
@@ -775,11 +870,19 @@ impl Gazetteer {
         let mut cities: Vec<City> = Vec::with_capacity(150_000);
         for line in CITY_DATA.lines().skip(1) {
             let fields = csv_fields(line);
-            let [lat, lon, name, region, county, country_code] = fields.as_slice() else { continue };
+            let [lat, lon, name, region, county, country_code] = fields.as_slice() else {
+                continue;
+            };
             // The data names the US capital's district after the city;
             // news and gold data call the region "District of Columbia".
-            let region: &&'static str = if *country_code == "US" && *region == "Washington, D.C." { &"District of Columbia" } else { region };
-            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else { continue };
+            let region: &&'static str = if *country_code == "US" && *region == "Washington, D.C." {
+                &"District of Columbia"
+            } else {
+                region
+            };
+            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
+                continue;
+            };
             cities.push(City {
                 name,
                 region,
@@ -796,26 +899,39 @@ impl Gazetteer {
         }
 
         // Regions and counties with mean coordinates and place counts.
-        let mut region_sums: HashMap<(&'static str, &'static str), (f64, f64, u32)> = HashMap::new();
-        let mut county_sums: HashMap<(&'static str, &'static str, &'static str), (f64, f64, u32)> = HashMap::new();
-        let mut name_counts: HashMap<(&'static str, &'static str, &'static str), u32> = HashMap::new();
+        let mut region_sums: HashMap<(&'static str, &'static str), (f64, f64, u32)> =
+            HashMap::new();
+        let mut county_sums: HashMap<(&'static str, &'static str, &'static str), (f64, f64, u32)> =
+            HashMap::new();
+        let mut name_counts: HashMap<(&'static str, &'static str, &'static str), u32> =
+            HashMap::new();
         for city in &cities {
             if !city.region.is_empty() {
-                let entry = region_sums.entry((city.country_code, city.region)).or_insert((0.0, 0.0, 0));
+                let entry = region_sums
+                    .entry((city.country_code, city.region))
+                    .or_insert((0.0, 0.0, 0));
                 *entry = (entry.0 + city.lat, entry.1 + city.lon, entry.2 + 1);
             }
             if !city.county.is_empty() {
-                let entry = county_sums.entry((city.country_code, city.region, city.county)).or_insert((0.0, 0.0, 0));
+                let entry = county_sums
+                    .entry((city.country_code, city.region, city.county))
+                    .or_insert((0.0, 0.0, 0));
                 *entry = (entry.0 + city.lat, entry.1 + city.lon, entry.2 + 1);
             }
-            *name_counts.entry((city.country_code, city.region, city.name)).or_insert(0) += 1;
+            *name_counts
+                .entry((city.country_code, city.region, city.name))
+                .or_insert(0) += 1;
         }
         let density = PlaceDensity::of(&cities);
         for city in &mut cities {
             city.density = density.at(city.lat, city.lon);
         }
         for city in &mut cities {
-            city.duplicate = name_counts.get(&(city.country_code, city.region, city.name)).copied().unwrap_or(0) > 1;
+            city.duplicate = name_counts
+                .get(&(city.country_code, city.region, city.name))
+                .copied()
+                .unwrap_or(0)
+                > 1;
         }
         let mut regions: Vec<Area> = region_sums
             .iter()
@@ -828,7 +944,9 @@ impl Gazetteer {
                 places: count,
             })
             .collect();
-        regions.sort_by(|left, right| (left.country_code, left.name).cmp(&(right.country_code, right.name)));
+        regions.sort_by(|left, right| {
+            (left.country_code, left.name).cmp(&(right.country_code, right.name))
+        });
         let mut counties: Vec<Area> = county_sums
             .iter()
             .map(|(&(country_code, region, name), &(lat, lon, count))| Area {
@@ -841,33 +959,49 @@ impl Gazetteer {
             })
             .collect();
         counties.sort_by(|left, right| {
-            (left.country_code, left.region, left.name).cmp(&(right.country_code, right.region, right.name))
+            (left.country_code, left.region, left.name).cmp(&(
+                right.country_code,
+                right.region,
+                right.name,
+            ))
         });
 
         let mut index: HashMap<String, Vec<Candidate>> = HashMap::with_capacity(200_000);
-        let add = |index: &mut HashMap<String, Vec<Candidate>>, name: &str, candidate: Candidate| {
-            let key = fold_key(name);
-            if key.is_empty() {
-                return;
-            }
-            let entry = index.entry(key).or_default();
-            if !entry.contains(&candidate) {
-                entry.push(candidate);
-            }
-        };
+        let add =
+            |index: &mut HashMap<String, Vec<Candidate>>, name: &str, candidate: Candidate| {
+                let key = fold_key(name);
+                if key.is_empty() {
+                    return;
+                }
+                let entry = index.entry(key).or_default();
+                if !entry.contains(&candidate) {
+                    entry.push(candidate);
+                }
+            };
 
         // Countries, their other names and demonyms.
         let mut countries = Vec::new();
         let mut demonyms = HashMap::new();
         let mut capital_keys: HashMap<(&'static str, &'static str), ()> = HashMap::new();
         for fields in table_lines(COUNTRY_DATA) {
-            let (Some(code), Some(name)) = (fields.first(), fields.get(1)) else { continue };
-            let Ok(country_index) = u16::try_from(countries.len()) else { continue };
+            let (Some(code), Some(name)) = (fields.first(), fields.get(1)) else {
+                continue;
+            };
+            let Ok(country_index) = u16::try_from(countries.len()) else {
+                continue;
+            };
             let capital = fields.get(4).copied().unwrap_or("");
-            let capital_city = cities.iter().find(|city| city.country_code == *code && city.name == capital);
+            let capital_city = cities
+                .iter()
+                .find(|city| city.country_code == *code && city.name == capital);
             let (lat, lon) = capital_city.map_or((0.0, 0.0), |city| (city.lat, city.lon));
             capital_keys.insert((code, capital), ());
-            countries.push(Country { code, name, lat, lon });
+            countries.push(Country {
+                code,
+                name,
+                lat,
+                lon,
+            });
             add(&mut index, name, Candidate::Country(country_index));
             for alias in split_list(fields.get(2)) {
                 add(&mut index, alias, Candidate::Country(country_index));
@@ -895,22 +1029,35 @@ impl Gazetteer {
         }
 
         for (region_index, region) in regions.iter().enumerate() {
-            let Ok(region_index) = u32::try_from(region_index) else { continue };
+            let Ok(region_index) = u32::try_from(region_index) else {
+                continue;
+            };
             add(&mut index, region.name, Candidate::Region(region_index));
         }
         for (county_index, county) in counties.iter().enumerate() {
-            let Ok(county_index) = u32::try_from(county_index) else { continue };
+            let Ok(county_index) = u32::try_from(county_index) else {
+                continue;
+            };
             add(&mut index, county.name, Candidate::County(county_index));
         }
         let mut city_by_name: HashMap<(&'static str, &'static str), Vec<u32>> = HashMap::new();
         for (city_index, city) in cities.iter().enumerate() {
-            let Ok(city_index) = u32::try_from(city_index) else { continue };
+            let Ok(city_index) = u32::try_from(city_index) else {
+                continue;
+            };
             add(&mut index, city.name, Candidate::City(city_index));
-            city_by_name.entry((city.country_code, city.name)).or_default().push(city_index);
+            city_by_name
+                .entry((city.country_code, city.name))
+                .or_default()
+                .push(city_index);
         }
         let mut preferred: HashMap<String, Candidate> = HashMap::new();
         for fields in table_lines(EXONYM_DATA) {
-            let (Some(country_code), Some(variant), Some(name)) = (fields.first(), fields.get(1), fields.get(2)) else { continue };
+            let (Some(country_code), Some(variant), Some(name)) =
+                (fields.first(), fields.get(1), fields.get(2))
+            else {
+                continue;
+            };
             let mut targets: Vec<Candidate> = city_by_name
                 .get(&(*country_code, *name))
                 .map(|cities| cities.iter().map(|index| Candidate::City(*index)).collect())
@@ -919,7 +1066,9 @@ impl Gazetteer {
                 targets.extend(
                     regions
                         .iter()
-                        .position(|region| region.country_code == *country_code && region.name == *name)
+                        .position(|region| {
+                            region.country_code == *country_code && region.name == *name
+                        })
                         .and_then(|position| u32::try_from(position).ok())
                         .map(Candidate::Region),
                 );
@@ -928,15 +1077,18 @@ impl Gazetteer {
                 add(&mut index, variant, *target);
             }
             if fields.get(3) == Some(&"preferred")
-                && let Some(target) = targets.first() {
-                    preferred.insert(fold_key(variant), *target);
-                }
+                && let Some(target) = targets.first()
+            {
+                preferred.insert(fold_key(variant), *target);
+            }
         }
 
         // US states: postal codes and AP abbreviations, for qualifiers only.
         let mut state_abbreviations = Vec::new();
         for fields in table_lines(STATE_DATA) {
-            let Some(state) = fields.first() else { continue };
+            let Some(state) = fields.first() else {
+                continue;
+            };
             if let Some(postal) = fields.get(1).filter(|postal| !postal.is_empty()) {
                 state_abbreviations.push((postal.to_string(), *state));
             }
@@ -945,20 +1097,39 @@ impl Gazetteer {
                     state_abbreviations.push((abbreviation.to_string(), *state));
                 } else {
                     // Full alternative names ("District of Columbia") are names.
-                    if let Some(position) = regions.iter().position(|region| region.country_code == "US" && region.name == *state)
-                        && let Ok(position) = u32::try_from(position) {
-                            add(&mut index, abbreviation, Candidate::Region(position));
-                        }
+                    if let Some(position) = regions
+                        .iter()
+                        .position(|region| region.country_code == "US" && region.name == *state)
+                        && let Ok(position) = u32::try_from(position)
+                    {
+                        add(&mut index, abbreviation, Candidate::Region(position));
+                    }
                 }
             }
         }
-        state_abbreviations.sort_by(|left, right| right.0.len().cmp(&left.0.len()).then_with(|| left.0.cmp(&right.0)));
+        state_abbreviations.sort_by(|left, right| {
+            right
+                .0
+                .len()
+                .cmp(&left.0.len())
+                .then_with(|| left.0.cmp(&right.0))
+        });
 
         for candidates in index.values_mut() {
             candidates.sort();
         }
         let postal_index = Self::add_postal_towns(&mut cities, &regions, &counties, &density);
-        Gazetteer { countries, regions, counties, cities, index, postal_index, demonyms, state_abbreviations, preferred }
+        Gazetteer {
+            countries,
+            regions,
+            counties,
+            cities,
+            index,
+            postal_index,
+            demonyms,
+            state_abbreviations,
+            preferred,
+        }
     }
 
     /// Appends the postal data's towns to `cities` (after every index of the
@@ -973,22 +1144,43 @@ impl Gazetteer {
         // "Lafourche"): match them to the county table's names.
         let mut county_names: HashMap<(&'static str, String), &'static str> = HashMap::new();
         for county in counties.iter().filter(|county| county.country_code == "US") {
-            let base = [" County", " Parish", " Borough", " Census Area", " City and Borough", " Municipality"]
-                .iter()
-                .find_map(|suffix| county.name.strip_suffix(suffix))
-                .unwrap_or(county.name);
+            let base = [
+                " County",
+                " Parish",
+                " Borough",
+                " Census Area",
+                " City and Borough",
+                " Municipality",
+            ]
+            .iter()
+            .find_map(|suffix| county.name.strip_suffix(suffix))
+            .unwrap_or(county.name);
             county_names.insert((county.region, fold_key(base)), county.name);
         }
         let mut postal_index: HashMap<String, Vec<Candidate>> = HashMap::new();
         for fields in table_lines(POSTAL_DATA) {
-            let [name, state, county, lat, lon] = fields.as_slice() else { continue };
-            let Some(region) = regions.iter().find(|region| region.country_code == "US" && region.name == *state) else { continue };
-            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else { continue };
-            let Ok(city_index) = u32::try_from(cities.len()) else { continue };
+            let [name, state, county, lat, lon] = fields.as_slice() else {
+                continue;
+            };
+            let Some(region) = regions
+                .iter()
+                .find(|region| region.country_code == "US" && region.name == *state)
+            else {
+                continue;
+            };
+            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
+                continue;
+            };
+            let Ok(city_index) = u32::try_from(cities.len()) else {
+                continue;
+            };
             cities.push(City {
                 name,
                 region: region.name,
-                county: county_names.get(&(region.name, fold_key(county))).copied().unwrap_or(""),
+                county: county_names
+                    .get(&(region.name, fold_key(county)))
+                    .copied()
+                    .unwrap_or(""),
                 country_code: "US",
                 lat,
                 lon,
@@ -1000,7 +1192,10 @@ impl Gazetteer {
             });
             let key = fold_key(name);
             if !key.is_empty() {
-                postal_index.entry(key).or_default().push(Candidate::City(city_index));
+                postal_index
+                    .entry(key)
+                    .or_default()
+                    .push(Candidate::City(city_index));
             }
         }
         postal_index
@@ -1008,7 +1203,10 @@ impl Gazetteer {
 
     /// Postal-data towns of a name.
     fn postal_candidates(&self, name: &str) -> &[Candidate] {
-        self.postal_index.get(&fold_key(name)).map(Vec::as_slice).unwrap_or(&[])
+        self.postal_index
+            .get(&fold_key(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     fn is_postal(&self, candidate: Candidate) -> bool {
@@ -1019,7 +1217,8 @@ impl Gazetteer {
     /// small towns of a text about it.
     fn large_city_region(&self, candidate: Candidate) -> Option<(&'static str, &'static str)> {
         if candidate.kind() == PlaceKind::City && self.is_prominent_candidate(candidate) {
-            self.region_of(candidate).map(|region| (self.country_code(candidate), region))
+            self.region_of(candidate)
+                .map(|region| (self.country_code(candidate), region))
         } else {
             None
         }
@@ -1045,12 +1244,20 @@ impl Gazetteer {
         // piece of evidence, not five.
         let mut supporters: Vec<(&str, Supporter)> = Vec::new();
         for position in 0..count {
-            let Some(reading) = first.get(position).copied().flatten() else { continue };
+            let Some(reading) = first.get(position).copied().flatten() else {
+                continue;
+            };
             let key = mentions.keys.get(position).map_or("", String::as_str);
-            let candidates = mentions.options.get(position).map_or(&[][..], Vec::as_slice);
-            if let Some(weight) = self.anchor_weight(mentions, position, reading, context, region_hint) {
+            let candidates = mentions
+                .options
+                .get(position)
+                .map_or(&[][..], Vec::as_slice);
+            if let Some(weight) =
+                self.anchor_weight(mentions, position, reading, context, region_hint)
+            {
                 match supporters.iter_mut().find(|(name, _)| *name == key) {
-                    Some(entry) if matches!(entry.1, Supporter::Anchor(_, known) if known >= weight) => {}
+                    Some(entry) if matches!(entry.1, Supporter::Anchor(_, known) if known >= weight) =>
+                        {}
                     Some(entry) => entry.1 = Supporter::Anchor(reading, weight),
                     None => supporters.push((key, Supporter::Anchor(reading, weight))),
                 }
@@ -1075,13 +1282,24 @@ impl Gazetteer {
                         let relation = self.relation(candidate, *anchor);
                         anchored += weight * f64::from(relation);
                         if relation == 3 && *weight >= 1.0 {
-                            let count = mentions.keys.iter().filter(|other| other.as_str() == *name).count();
+                            let count = mentions
+                                .keys
+                                .iter()
+                                .filter(|other| other.as_str() == *name)
+                                .count();
                             beside_anchor = beside_anchor.max(count);
                         }
                     }
                     Supporter::Ambiguous(position) => {
-                        let others = mentions.options.get(*position).map_or(&[][..], Vec::as_slice);
-                        let best = others.iter().map(|other| self.relation(candidate, *other)).max().unwrap_or(0);
+                        let others = mentions
+                            .options
+                            .get(*position)
+                            .map_or(&[][..], Vec::as_slice);
+                        let best = others
+                            .iter()
+                            .map(|other| self.relation(candidate, *other))
+                            .max()
+                            .unwrap_or(0);
                         ambiguous += f64::from(best) / others.len().max(1) as f64;
                     }
                 }
@@ -1096,14 +1314,29 @@ impl Gazetteer {
         }
         let mut chosen = first.to_vec();
         for (position, reading) in chosen.iter_mut().enumerate() {
-            let candidates = mentions.options.get(position).map_or(&[][..], Vec::as_slice);
-            if candidates.len() < 2 || mentions.held_defaults.get(position).copied().unwrap_or(false) {
+            let candidates = mentions
+                .options
+                .get(position)
+                .map_or(&[][..], Vec::as_slice);
+            if candidates.len() < 2
+                || mentions
+                    .held_defaults
+                    .get(position)
+                    .copied()
+                    .unwrap_or(false)
+            {
                 continue;
             }
             let key = mentions.keys.get(position).map_or("", String::as_str);
             let local = cues.get(position).is_some_and(|cue| cue.local);
-            let supports: Vec<(f64, f64, usize)> = candidates.iter().map(|candidate| support(*candidate, key)).collect();
-            if supports.iter().all(|(anchored, ambiguous, _)| *anchored <= 0.0 && *ambiguous <= 0.0) {
+            let supports: Vec<(f64, f64, usize)> = candidates
+                .iter()
+                .map(|candidate| support(*candidate, key))
+                .collect();
+            if supports
+                .iter()
+                .all(|(anchored, ambiguous, _)| *anchored <= 0.0 && *ambiguous <= 0.0)
+            {
                 continue;
             }
             let key_of = |index: usize| {
@@ -1117,7 +1350,12 @@ impl Gazetteer {
                 let points = ((anchored * SUPPORT_POINTS).min(MOST_SUPPORT_POINTS)
                     + (ambiguous * SUPPORT_POINTS).min(MOST_AMBIGUOUS_SUPPORT_POINTS))
                 .min(MOST_SUPPORT_POINTS) as u32;
-                (score + points, ((anchored + ambiguous) * 1000.0) as u32, size, named_county)
+                (
+                    score + points,
+                    ((anchored + ambiguous) * 1000.0) as u32,
+                    size,
+                    named_county,
+                )
             };
             let best = (0..candidates.len()).max_by(|left, right| {
                 key_of(*left)
@@ -1132,13 +1370,15 @@ impl Gazetteer {
             // text's region is no likelier than the city that gave an
             // organisation its name ("The Washington Post"), and the text's
             // most named place is not moved by a passing one.
-            let first_index = reading.and_then(|first| candidates.iter().position(|candidate| *candidate == first));
+            let first_index = reading
+                .and_then(|first| candidates.iter().position(|candidate| *candidate == first));
             let keeps_first = first_index.is_some_and(|first_index| {
                 let beside = supports[best].2;
                 let yields = if beside > 0 && beside >= occurrences.get(key).copied().unwrap_or(0) {
                     best != first_index
                 } else {
-                    self.is_prominent_candidate(candidates[best]) && key_of(best).0 > key_of(first_index).0
+                    self.is_prominent_candidate(candidates[best])
+                        && key_of(best).0 > key_of(first_index).0
                 };
                 self.is_prominent_candidate(candidates[first_index]) && !yields
             });
@@ -1159,7 +1399,10 @@ impl Gazetteer {
                 })
             })
             .collect();
-        Coherence { chosen, near_anchor }
+        Coherence {
+            chosen,
+            near_anchor,
+        }
     }
 
     /// How far a first-pass reading can be trusted as evidence for the
@@ -1177,7 +1420,10 @@ impl Gazetteer {
         context: &Context,
         region_hint: Option<&str>,
     ) -> Option<f64> {
-        let candidates = mentions.options.get(position).map_or(&[][..], Vec::as_slice);
+        let candidates = mentions
+            .options
+            .get(position)
+            .map_or(&[][..], Vec::as_slice);
         // A small region abroad ("Pasco" in Peru) is prominent only by
         // rank, which is no evidence.
         let prominent = self.is_prominent_candidate(reading)
@@ -1191,18 +1437,23 @@ impl Gazetteer {
         });
         let decisive = prominent && {
             let score = self.rank(reading, context, region_hint, false).0;
-            candidates
-                .iter()
-                .all(|other| *other == reading || self.rank(*other, context, region_hint, false).0 < score)
+            candidates.iter().all(|other| {
+                *other == reading || self.rank(*other, context, region_hint, false).0 < score
+            })
         };
         if decisive
             || in_named_region
             || mentions.qualified.get(position).copied().unwrap_or(false)
-            || mentions.held_defaults.get(position).copied().unwrap_or(false)
+            || mentions
+                .held_defaults
+                .get(position)
+                .copied()
+                .unwrap_or(false)
         {
             return Some(1.0);
         }
-        let single = candidates.len() == 1 && region_hint.is_none_or(|hint| hint.eq_ignore_ascii_case(self.country_code(reading)));
+        let single = candidates.len() == 1
+            && region_hint.is_none_or(|hint| hint.eq_ignore_ascii_case(self.country_code(reading)));
         single.then_some(0.5)
     }
 
@@ -1212,11 +1463,15 @@ impl Gazetteer {
     /// share a region (a region and its places included); else 0.
     /// Countries relate to nothing here: the first pass weighs them.
     fn relation(&self, left: Candidate, right: Candidate) -> u32 {
-        if left == right || left.kind() == PlaceKind::Country || right.kind() == PlaceKind::Country {
+        if left == right || left.kind() == PlaceKind::Country || right.kind() == PlaceKind::Country
+        {
             return 0;
         }
         let same_country = self.country_code(left) == self.country_code(right);
-        if same_country && let (Some(outer), Some(inner)) = (self.county_of(left), self.county_of(right)) && outer == inner {
+        if same_country
+            && let (Some(outer), Some(inner)) = (self.county_of(left), self.county_of(right))
+            && outer == inner
+        {
             return 3;
         }
         if left.kind() != PlaceKind::Region && right.kind() != PlaceKind::Region {
@@ -1238,7 +1493,10 @@ impl Gazetteer {
     }
 
     /// (country code, region, county) of a county or of a town's county.
-    fn county_of(&self, candidate: Candidate) -> Option<(&'static str, &'static str, &'static str)> {
+    fn county_of(
+        &self,
+        candidate: Candidate,
+    ) -> Option<(&'static str, &'static str, &'static str)> {
         match candidate {
             Candidate::County(index) => {
                 let county = &self.counties[index as usize];
@@ -1258,9 +1516,18 @@ impl Gazetteer {
                 let country = &self.countries[index as usize];
                 (country.lat, country.lon)
             }
-            Candidate::Region(index) => (self.regions[index as usize].lat, self.regions[index as usize].lon),
-            Candidate::County(index) => (self.counties[index as usize].lat, self.counties[index as usize].lon),
-            Candidate::City(index) => (self.cities[index as usize].lat, self.cities[index as usize].lon),
+            Candidate::Region(index) => (
+                self.regions[index as usize].lat,
+                self.regions[index as usize].lon,
+            ),
+            Candidate::County(index) => (
+                self.counties[index as usize].lat,
+                self.counties[index as usize].lon,
+            ),
+            Candidate::City(index) => (
+                self.cities[index as usize].lat,
+                self.cities[index as usize].lon,
+            ),
         }
     }
 
@@ -1268,7 +1535,11 @@ impl Gazetteer {
     /// "Bartow County") is that county unless its town reading lies in the
     /// county's own region: news shortens county names, and a same-named
     /// town in another state is the wrong reading.
-    fn read_bare_county_names(&self, mentions: &MentionReadings<'_>, chosen: &mut [Option<Candidate>]) {
+    fn read_bare_county_names(
+        &self,
+        mentions: &MentionReadings<'_>,
+        chosen: &mut [Option<Candidate>],
+    ) {
         let counties: Vec<(&str, Candidate)> = mentions
             .keys
             .iter()
@@ -1290,7 +1561,9 @@ impl Gazetteer {
                 continue;
             }
             let key = mentions.keys.get(position).map_or("", String::as_str);
-            let Some((_, county)) = counties.iter().find(|(name, _)| *name == key) else { continue };
+            let Some((_, county)) = counties.iter().find(|(name, _)| *name == key) else {
+                continue;
+            };
             let same_region = self.country_code(candidate) == self.country_code(*county)
                 && self.region_of(candidate) == self.region_of(*county);
             // A hamlet known only from the postal data is no likelier than
@@ -1303,7 +1576,12 @@ impl Gazetteer {
 
     /// A minor place (a small region, a county or a town that is neither
     /// large nor a capital) read without a qualifier.
-    fn is_minor(&self, mentions: &MentionReadings<'_>, position: usize, candidate: Candidate) -> bool {
+    fn is_minor(
+        &self,
+        mentions: &MentionReadings<'_>,
+        position: usize,
+        candidate: Candidate,
+    ) -> bool {
         let minor_place = match candidate {
             Candidate::Country(_) => false,
             Candidate::Region(index) => self.regions[index as usize].places < SMALL_REGION_PLACES,
@@ -1312,7 +1590,11 @@ impl Gazetteer {
         };
         minor_place
             && !mentions.qualified.get(position).copied().unwrap_or(false)
-            && !mentions.held_defaults.get(position).copied().unwrap_or(false)
+            && !mentions
+                .held_defaults
+                .get(position)
+                .copied()
+                .unwrap_or(false)
     }
 
     /// Leaves unresolved a minor place abroad that strays from the
@@ -1362,8 +1644,11 @@ impl Gazetteer {
             }
         }
         let most = weights.values().copied().max().unwrap_or(0);
-        let leaders: Vec<&'static str> =
-            weights.iter().filter(|(_, weight)| **weight == most).map(|(code, _)| *code).collect();
+        let leaders: Vec<&'static str> = weights
+            .iter()
+            .filter(|(_, weight)| **weight == most)
+            .map(|(code, _)| *code)
+            .collect();
         let [home] = leaders.as_slice() else { return };
         if !named_countries.contains(home) {
             return;
@@ -1397,7 +1682,8 @@ impl Gazetteer {
     }
 
     fn region_area(&self, country_code: &str, region: &str) -> Option<&Area> {
-        self.region_index(country_code, region).and_then(|index| self.regions.get(index as usize))
+        self.region_index(country_code, region)
+            .and_then(|index| self.regions.get(index as usize))
     }
 
     fn is_prominent_candidate(&self, candidate: Candidate) -> bool {
@@ -1412,7 +1698,10 @@ impl Gazetteer {
     }
 
     fn candidates(&self, name: &str) -> &[Candidate] {
-        self.index.get(&fold_key(name)).map(Vec::as_slice).unwrap_or(&[])
+        self.index
+            .get(&fold_key(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     fn country_code(&self, candidate: Candidate) -> &'static str {
@@ -1436,7 +1725,9 @@ impl Gazetteer {
 
     fn satisfies(&self, candidate: Candidate, qualifier: Qualifier) -> bool {
         match qualifier {
-            Qualifier::Country(code) => self.country_code(candidate) == code && candidate.kind() != PlaceKind::Country,
+            Qualifier::Country(code) => {
+                self.country_code(candidate) == code && candidate.kind() != PlaceKind::Country
+            }
             Qualifier::Region(code, region) => {
                 self.country_code(candidate) == code
                     && self.region_of(candidate) == Some(region)
@@ -1478,7 +1769,11 @@ impl Gazetteer {
             // A region with a handful of towns (a small country's parish,
             // "Charlotte" in Saint Vincent) is no likelier a reading than a
             // large city of the name.
-            Candidate::Region(index) if self.regions[index as usize].places < MINOR_REGION_PLACES => 35,
+            Candidate::Region(index)
+                if self.regions[index as usize].places < MINOR_REGION_PLACES =>
+            {
+                35
+            }
             Candidate::Region(_) => 50,
             Candidate::City(index) if self.cities[index as usize].major => 40,
             Candidate::County(_) => 30,
@@ -1488,11 +1783,15 @@ impl Gazetteer {
         let mut score = weight;
         if candidate.kind() != PlaceKind::Region {
             let region = self.region_of(candidate);
-            if region.is_some_and(|region| context.known_regions.contains(&(country_code, region))) {
+            if region.is_some_and(|region| context.known_regions.contains(&(country_code, region)))
+            {
                 score += 45;
-            } else if region.is_some_and(|region| context.regions.contains(&(country_code, region))) {
+            } else if region.is_some_and(|region| context.regions.contains(&(country_code, region)))
+            {
                 score += 40;
-            } else if region.is_some_and(|region| context.town_regions.contains(&(country_code, region))) {
+            } else if region
+                .is_some_and(|region| context.town_regions.contains(&(country_code, region)))
+            {
                 score += 20;
             }
         }
@@ -1505,7 +1804,10 @@ impl Gazetteer {
         let (named_county, county_size) = match candidate {
             Candidate::City(index) => {
                 let city = &self.cities[index as usize];
-                (u32::from(!city.county.is_empty() && city.county.contains(city.name)), city.density)
+                (
+                    u32::from(!city.county.is_empty() && city.county.contains(city.name)),
+                    city.density,
+                )
             }
             Candidate::County(index) => (0, self.counties[index as usize].places),
             Candidate::Region(index) => (0, self.regions[index as usize].places),
@@ -1528,7 +1830,10 @@ impl Gazetteer {
             Candidate::City(index) => {
                 let city = &self.cities[index as usize];
                 if city.duplicate {
-                    format!("{}/{}/{}/{}", city.country_code, city.region, city.county, city.name)
+                    format!(
+                        "{}/{}/{}/{}",
+                        city.country_code, city.region, city.county, city.name
+                    )
                 } else {
                     format!("{}/{}/{}", city.country_code, city.region, city.name)
                 }
@@ -1573,7 +1878,11 @@ impl Gazetteer {
                     country_code: area.country_code.to_string(),
                     country: self.country_name(area.country_code),
                     region: non_empty(area.region),
-                    county: if is_county { non_empty(area.name) } else { None },
+                    county: if is_county {
+                        non_empty(area.name)
+                    } else {
+                        None
+                    },
                     lat: area.lat,
                     lon: area.lon,
                     id,
@@ -1603,7 +1912,9 @@ mod tests {
 
     fn resolve_one(text: &str, name: &str, hint: Option<&str>) -> Option<Place> {
         let start = text.find(name).unwrap();
-        resolve(text, &[start..start + name.len()], hint).pop().unwrap()
+        resolve(text, &[start..start + name.len()], hint)
+            .pop()
+            .unwrap()
     }
 
     fn resolve_all(text: &str, names: &[&str], document: &DocumentPlaces) -> Vec<Option<String>> {
@@ -1614,8 +1925,18 @@ mod tests {
                 start..start + name.len()
             })
             .collect();
-        let cues = vec![PlaceCue { trusted: true, local: false, postal: true }; ranges.len()];
-        resolve_with_cues(text, &ranges, &cues, Some("US"), document).into_iter().map(|p| p.map(|p| p.id)).collect()
+        let cues = vec![
+            PlaceCue {
+                trusted: true,
+                local: false,
+                postal: true
+            };
+            ranges.len()
+        ];
+        resolve_with_cues(text, &ranges, &cues, Some("US"), document)
+            .into_iter()
+            .map(|p| p.map(|p| p.id))
+            .collect()
     }
 
     fn resolve_hinted(text: &str, names: &[&str], hint: Option<&str>) -> Vec<Option<String>> {
@@ -1626,7 +1947,14 @@ mod tests {
                 start..start + name.len()
             })
             .collect();
-        let cues = vec![PlaceCue { trusted: true, local: false, postal: true }; ranges.len()];
+        let cues = vec![
+            PlaceCue {
+                trusted: true,
+                local: false,
+                postal: true
+            };
+            ranges.len()
+        ];
         resolve_with_cues(text, &ranges, &cues, hint, &DocumentPlaces::default())
             .into_iter()
             .map(|place| place.map(|place| place.id))
@@ -1638,7 +1966,10 @@ mod tests {
         let text = "Newark police said the man was shot in Essex County late Friday.";
         assert_eq!(
             resolve_hinted(text, &["Newark", "Essex County"], None),
-            vec![Some("US/New Jersey/Newark".to_string()), Some("US/New Jersey/Essex County".to_string())]
+            vec![
+                Some("US/New Jersey/Newark".to_string()),
+                Some("US/New Jersey/Essex County".to_string())
+            ]
         );
         let text = "COLUMBUS — A deputy in Franklin County fired twice, police said.";
         assert_eq!(
@@ -1652,7 +1983,10 @@ mod tests {
         let text = "A man from Orange was shot on Sunday in New Haven, police said.";
         assert_eq!(
             resolve_hinted(text, &["Orange", "New Haven"], None),
-            vec![Some("US/Connecticut/Orange".to_string()), Some("US/Connecticut/New Haven".to_string())]
+            vec![
+                Some("US/Connecticut/Orange".to_string()),
+                Some("US/Connecticut/New Haven".to_string())
+            ]
         );
     }
 
@@ -1661,7 +1995,11 @@ mod tests {
         // Each name alone fits several states; only one holds all three close by.
         let text = "Deputies in Madison County said the man fled to Winchester in Clark County.";
         assert_eq!(
-            resolve_hinted(text, &["Madison County", "Winchester", "Clark County"], None),
+            resolve_hinted(
+                text,
+                &["Madison County", "Winchester", "Clark County"],
+                None
+            ),
             vec![
                 Some("US/Kentucky/Madison County".to_string()),
                 Some("US/Kentucky/Winchester".to_string()),
@@ -1673,24 +2011,53 @@ mod tests {
     #[test]
     fn a_small_town_of_the_postal_data_needs_its_state_from_the_document() {
         // Qualified, or in a state the text names: the hamlet is read.
-        assert_eq!(resolve_hinted("A man was killed in Toone, Tenn., on Sunday.", &["Toone"], Some("US")), vec![Some("US/Tennessee/Toone".to_string())]);
         assert_eq!(
-            resolve_hinted("A couple in Ooltewah, near Chattanooga, woke to an intruder.", &["Ooltewah", "Chattanooga"], Some("US")),
-            vec![Some("US/Tennessee/Ooltewah".to_string()), Some("US/Tennessee/Chattanooga".to_string())]
+            resolve_hinted(
+                "A man was killed in Toone, Tenn., on Sunday.",
+                &["Toone"],
+                Some("US")
+            ),
+            vec![Some("US/Tennessee/Toone".to_string())]
+        );
+        assert_eq!(
+            resolve_hinted(
+                "A couple in Ooltewah, near Chattanooga, woke to an intruder.",
+                &["Ooltewah", "Chattanooga"],
+                Some("US")
+            ),
+            vec![
+                Some("US/Tennessee/Ooltewah".to_string()),
+                Some("US/Tennessee/Chattanooga".to_string())
+            ]
         );
         // Without its state in the document it stays unread.
-        assert_eq!(resolve_hinted("A couple in Ooltewah woke to an intruder.", &["Ooltewah"], Some("US")), vec![None]);
+        assert_eq!(
+            resolve_hinted(
+                "A couple in Ooltewah woke to an intruder.",
+                &["Ooltewah"],
+                Some("US")
+            ),
+            vec![None]
+        );
         // A large city's name never becomes a hamlet of the same name.
         assert_eq!(
-            resolve_hinted("Police in Ohio said the suspect fled to Houston.", &["Ohio", "Houston"], Some("US")),
-            vec![Some("US/Ohio".to_string()), Some("US/Texas/Houston".to_string())]
+            resolve_hinted(
+                "Police in Ohio said the suspect fled to Houston.",
+                &["Ohio", "Houston"],
+                Some("US")
+            ),
+            vec![
+                Some("US/Ohio".to_string()),
+                Some("US/Texas/Houston".to_string())
+            ]
         );
         assert!(is_postal_name("Ooltewah") && !is_known("Ooltewah"));
     }
 
     #[test]
     fn a_bare_name_of_a_county_named_in_the_text_is_that_county() {
-        let text = "Deputies in Bartow County found the boy near Euharlee. Bartow investigators arrived.";
+        let text =
+            "Deputies in Bartow County found the boy near Euharlee. Bartow investigators arrived.";
         assert_eq!(
             resolve_hinted(text, &["Bartow County", "Euharlee", "Bartow"], None),
             vec![
@@ -1713,16 +2080,26 @@ mod tests {
     #[test]
     fn a_minor_place_abroad_far_from_a_local_story_is_left_unresolved() {
         let text = "Police in Indiana said a woman was shot near God on Sunday.";
-        assert_eq!(resolve_hinted(text, &["Indiana", "God"], None), vec![Some("US/Indiana".to_string()), None]);
+        assert_eq!(
+            resolve_hinted(text, &["Indiana", "God"], None),
+            vec![Some("US/Indiana".to_string()), None]
+        );
         let text = "Officers in Utah said Tran was arrested.";
-        assert_eq!(resolve_hinted(text, &["Utah", "Tran"], None), vec![Some("US/Utah".to_string()), None]);
+        assert_eq!(
+            resolve_hinted(text, &["Utah", "Tran"], None),
+            vec![Some("US/Utah".to_string()), None]
+        );
         // Alone, the name keeps its only reading: nothing contradicts it.
-        assert_eq!(resolve_hinted("A fire broke out in God.", &["God"], None), vec![Some("HU/Pest/God".to_string())]);
+        assert_eq!(
+            resolve_hinted("A fire broke out in God.", &["God"], None),
+            vec![Some("HU/Pest/God".to_string())]
+        );
     }
 
     #[test]
     fn an_international_story_keeps_its_places() {
-        let text = "Troops near Arbil in Iraq were shelled, officials in Baghdad and Washington said.";
+        let text =
+            "Troops near Arbil in Iraq were shelled, officials in Baghdad and Washington said.";
         assert_eq!(
             resolve_hinted(text, &["Arbil", "Iraq", "Baghdad", "Washington"], None),
             vec![
@@ -1743,32 +2120,59 @@ mod tests {
     fn a_far_town_named_like_a_city_neighbourhood_is_left_unresolved() {
         let text = "Six people were wounded at a laundromat in South Shore, and Chicago police are searching for the gunman.";
         assert_eq!(
-            resolve_all(text, &["South Shore", "Chicago"], &DocumentPlaces::default()),
+            resolve_all(
+                text,
+                &["South Shore", "Chicago"],
+                &DocumentPlaces::default()
+            ),
             vec![None, Some("US/Illinois/Chicago".to_string())]
         );
         // A town of the city's own state stays, and so does a qualified one.
         let text = "A man was shot in Oak Lawn, and Chicago police helped.";
-        assert_eq!(resolve_all(text, &["Oak Lawn"], &DocumentPlaces::default()), vec![Some("US/Illinois/Oak Lawn".to_string())]);
+        assert_eq!(
+            resolve_all(text, &["Oak Lawn"], &DocumentPlaces::default()),
+            vec![Some("US/Illinois/Oak Lawn".to_string())]
+        );
         let text = "He was arrested in South Shore, Ky., by Chicago detectives.";
-        assert_eq!(resolve_all(text, &["South Shore"], &DocumentPlaces::default()), vec![Some("US/Kentucky/South Shore".to_string())]);
+        assert_eq!(
+            resolve_all(text, &["South Shore"], &DocumentPlaces::default()),
+            vec![Some("US/Kentucky/South Shore".to_string())]
+        );
     }
 
     #[test]
     fn the_rest_of_the_document_informs_a_short_text() {
         // A headline alone: the town of that name stands.
         let headline = "Mass shooting in South Shore";
-        assert_eq!(resolve_all(headline, &["South Shore"], &DocumentPlaces::default()), vec![Some("US/Kentucky/South Shore".to_string())]);
+        assert_eq!(
+            resolve_all(headline, &["South Shore"], &DocumentPlaces::default()),
+            vec![Some("US/Kentucky/South Shore".to_string())]
+        );
         // The body names Chicago: the headline's "South Shore" is its neighbourhood.
-        let body = DocumentPlaces { city_regions: vec![("US".to_string(), "Illinois".to_string())], ..DocumentPlaces::default() };
+        let body = DocumentPlaces {
+            city_regions: vec![("US".to_string(), "Illinois".to_string())],
+            ..DocumentPlaces::default()
+        };
         assert_eq!(resolve_all(headline, &["South Shore"], &body), vec![None]);
         // The body names South Carolina: Lexington is the one there.
-        let body = DocumentPlaces { regions: vec![("US".to_string(), "South Carolina".to_string())], ..DocumentPlaces::default() };
-        assert_eq!(resolve_all("Boy killed in Lexington", &["Lexington"], &body), vec![Some("US/South Carolina/Lexington".to_string())]);
+        let body = DocumentPlaces {
+            regions: vec![("US".to_string(), "South Carolina".to_string())],
+            ..DocumentPlaces::default()
+        };
+        assert_eq!(
+            resolve_all("Boy killed in Lexington", &["Lexington"], &body),
+            vec![Some("US/South Carolina/Lexington".to_string())]
+        );
     }
 
     #[test]
     fn a_large_city_outranks_a_small_country_s_parish_of_its_name() {
-        let place = resolve_one("Two men were shot in Charlotte late Friday.", "Charlotte", None).unwrap();
+        let place = resolve_one(
+            "Two men were shot in Charlotte late Friday.",
+            "Charlotte",
+            None,
+        )
+        .unwrap();
         assert_eq!(place.id, "US/North Carolina/Charlotte");
     }
 
@@ -1783,7 +2187,12 @@ mod tests {
 
     #[test]
     fn ap_abbreviation_picks_the_state() {
-        let place = resolve_one("He grew up in Springfield, Ill., and moved.", "Springfield", None).unwrap();
+        let place = resolve_one(
+            "He grew up in Springfield, Ill., and moved.",
+            "Springfield",
+            None,
+        )
+        .unwrap();
         assert_eq!(place.region.as_deref(), Some("Illinois"));
         let place = resolve_one("SPRINGFIELD, Mass. — Police said", "SPRINGFIELD", None).unwrap();
         assert_eq!(place.region.as_deref(), Some("Massachusetts"));
@@ -1816,9 +2225,21 @@ mod tests {
     #[test]
     fn lookup_folds_saint_and_accents() {
         let saint = lookup("St. Louis");
-        assert!(saint.iter().any(|place| place.id == "US/Missouri/St. Louis"));
-        assert!(lookup("Saint Louis").iter().any(|place| place.id == "US/Missouri/St. Louis"));
-        assert!(lookup("Bogotá").iter().any(|place| place.country_code == "CO"));
+        assert!(
+            saint
+                .iter()
+                .any(|place| place.id == "US/Missouri/St. Louis")
+        );
+        assert!(
+            lookup("Saint Louis")
+                .iter()
+                .any(|place| place.id == "US/Missouri/St. Louis")
+        );
+        assert!(
+            lookup("Bogotá")
+                .iter()
+                .any(|place| place.country_code == "CO")
+        );
         assert_eq!(lookup("Iraq")[0].kind, PlaceKind::Country);
         assert!(lookup("Arbil").iter().any(|place| place.id == "IQ/Arbil"));
         assert!(lookup("Nowhereville Qxz").is_empty());
@@ -1828,9 +2249,18 @@ mod tests {
 
     #[test]
     fn containment() {
-        let chicago = lookup("Chicago").into_iter().find(|place| place.region.as_deref() == Some("Illinois")).unwrap();
-        let illinois = lookup("Illinois").into_iter().find(|place| place.kind == PlaceKind::Region).unwrap();
-        let cook = lookup("Cook County").into_iter().find(|place| place.region.as_deref() == Some("Illinois")).unwrap();
+        let chicago = lookup("Chicago")
+            .into_iter()
+            .find(|place| place.region.as_deref() == Some("Illinois"))
+            .unwrap();
+        let illinois = lookup("Illinois")
+            .into_iter()
+            .find(|place| place.kind == PlaceKind::Region)
+            .unwrap();
+        let cook = lookup("Cook County")
+            .into_iter()
+            .find(|place| place.region.as_deref() == Some("Illinois"))
+            .unwrap();
         let united_states = lookup("United States").remove(0);
         let iraq = lookup("Iraq").remove(0);
         assert!(contains(&illinois, &chicago));
@@ -1845,7 +2275,10 @@ mod tests {
     #[test]
     fn demonyms_and_country_abbreviations() {
         assert_eq!(country_of_demonym("Iraqi").unwrap().country_code, "IQ");
-        assert_eq!(country_of_demonym("Palestinians").unwrap().country_code, "PS");
+        assert_eq!(
+            country_of_demonym("Palestinians").unwrap().country_code,
+            "PS"
+        );
         assert_eq!(country_of_demonym("American").unwrap().country_code, "US");
         assert!(country_of_demonym("Frenchs").is_none());
         assert!(is_country_abbreviation("US"));

@@ -19,7 +19,11 @@ pub enum Detected {
 
 /// Detects the format of `bytes` read from `path`.
 pub fn detect(path: &str, bytes: &[u8]) -> Detected {
-    let name = path.rsplit(['/', '\\', '!']).next().unwrap_or(path).to_ascii_lowercase();
+    let name = path
+        .rsplit(['/', '\\', '!'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
 
     if bytes.starts_with(b"%PDF-") {
@@ -35,7 +39,11 @@ pub fn detect(path: &str, bytes: &[u8]) -> Detected {
         });
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        return if name.ends_with(".warc.gz") || ext == "warc" || name.ends_with(".arc.gz") || gzipped_warc(bytes) {
+        return if name.ends_with(".warc.gz")
+            || ext == "warc"
+            || name.ends_with(".arc.gz")
+            || gzipped_warc(bytes)
+        {
             Detected::Format(Format::Warc)
         } else {
             Detected::Gzip
@@ -45,8 +53,10 @@ pub fn detect(path: &str, bytes: &[u8]) -> Detected {
         return Detected::Format(Format::Warc);
     }
     if let Some(kind) = infer::get(bytes) {
-        let textual = matches!(kind.matcher_type(), infer::MatcherType::Text | infer::MatcherType::Custom)
-            || kind.mime_type().contains("xml")
+        let textual = matches!(
+            kind.matcher_type(),
+            infer::MatcherType::Text | infer::MatcherType::Custom
+        ) || kind.mime_type().contains("xml")
             || kind.mime_type().contains("html");
         if !textual {
             return Detected::Unsupported(kind.mime_type());
@@ -62,7 +72,13 @@ fn sniff_text(bytes: &[u8]) -> String {
         let le = head.starts_with(&[0xFF, 0xFE]);
         let units: Vec<u16> = head[2..]
             .chunks_exact(2)
-            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
             .collect();
         String::from_utf16_lossy(&units)
     } else {
@@ -73,7 +89,11 @@ fn sniff_text(bytes: &[u8]) -> String {
 
 fn detect_text(ext: &str, head: &str) -> Format {
     let lower = head.to_ascii_lowercase();
-    if lower.starts_with("<?xml") || lower.starts_with("<rss") || lower.starts_with("<feed") || lower.starts_with("<rdf:rdf") {
+    if lower.starts_with("<?xml")
+        || lower.starts_with("<rss")
+        || lower.starts_with("<feed")
+        || lower.starts_with("<rdf:rdf")
+    {
         let probe = &lower[..lower.len().min(2048)];
         if probe.contains("<rss") || probe.contains("<feed") || probe.contains("<rdf:rdf") {
             return Format::Feed;
@@ -82,7 +102,10 @@ fn detect_text(ext: &str, head: &str) -> Format {
             return Format::Html;
         }
     }
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.starts_with("<head") || lower.starts_with("<body")
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<head")
+        || lower.starts_with("<body")
         || lower.starts_with("<!--") && lower.contains("<html")
         || (ext.starts_with("htm") && lower.starts_with('<'))
     {
@@ -97,10 +120,16 @@ fn detect_text(ext: &str, head: &str) -> Format {
     if lower.starts_with('[') && (ext == "json" || lower[1..].trim_start().starts_with('{')) {
         return Format::Json;
     }
-    if ext == "mhtml" || ext == "mht" || (lower.contains("mime-version:") && lower.contains("multipart/related")) {
+    if ext == "mhtml"
+        || ext == "mht"
+        || (lower.contains("mime-version:") && lower.contains("multipart/related"))
+    {
         return Format::Mhtml;
     }
-    if head.starts_with("From ") && ext != "txt" && looks_like_headers(head.split_once('\n').map_or("", |(_, rest)| rest)) {
+    if head.starts_with("From ")
+        && ext != "txt"
+        && looks_like_headers(head.split_once('\n').map_or("", |(_, rest)| rest))
+    {
         return Format::Mbox;
     }
     if ext == "eml" || looks_like_headers(head) {
@@ -127,11 +156,16 @@ fn looks_like_headers(text: &str) -> bool {
         if line.starts_with([' ', '\t']) {
             continue;
         }
-        let Some((name, _)) = line.split_once(':') else { return false };
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return false;
         }
-        if matches!(name.to_ascii_lowercase().as_str(), "from" | "date" | "subject" | "message-id" | "to" | "mime-version") {
+        if matches!(
+            name.to_ascii_lowercase().as_str(),
+            "from" | "date" | "subject" | "message-id" | "to" | "mime-version"
+        ) {
             names += 1;
         }
     }
@@ -150,14 +184,19 @@ fn zip_flavour(bytes: &[u8]) -> Format {
     if contains(b"mimetypeapplication/vnd.oasis.opendocument.text") {
         return Format::Odt;
     }
-    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Format::Zip };
+    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Format::Zip;
+    };
     let names: Vec<&[u8]> = archive.file_names_raw().collect();
     let has = |name: &[u8]| names.contains(&name);
     if has(b"word/document.xml") {
         Format::Docx
     } else if has(b"META-INF/container.xml") && names.iter().any(|n| n.ends_with(b".opf")) {
         Format::Epub
-    } else if has(b"content.xml") && has(b"meta.xml") && !names.iter().any(|n| n.ends_with(b".html")) {
+    } else if has(b"content.xml")
+        && has(b"meta.xml")
+        && !names.iter().any(|n| n.ends_with(b".html"))
+    {
         Format::Odt
     } else if has(b"pages/pages.jsonl") && names.iter().any(|n| n.starts_with(b"archive/")) {
         Format::Wacz
@@ -180,30 +219,62 @@ mod tests {
 
     #[test]
     fn content_wins_over_extension() {
-        assert_eq!(detect("a.txt", b"<!DOCTYPE html><html><body>x</body></html>"), Detected::Format(Format::Html));
-        assert_eq!(detect("a.dat", b"{\"id\": 1}\n{\"id\": 2}\n"), Detected::Format(Format::Jsonl));
-        assert_eq!(detect("x.txt", b" date 2023-12-26 Body"), Detected::Format(Format::Text));
-        assert_eq!(detect("x.md", b"# Title\n\nBody"), Detected::Format(Format::Markdown));
-        assert_eq!(detect("x.csv", b"id,text\n1,hello\n"), Detected::Format(Format::Csv));
+        assert_eq!(
+            detect("a.txt", b"<!DOCTYPE html><html><body>x</body></html>"),
+            Detected::Format(Format::Html)
+        );
+        assert_eq!(
+            detect("a.dat", b"{\"id\": 1}\n{\"id\": 2}\n"),
+            Detected::Format(Format::Jsonl)
+        );
+        assert_eq!(
+            detect("x.txt", b" date 2023-12-26 Body"),
+            Detected::Format(Format::Text)
+        );
+        assert_eq!(
+            detect("x.md", b"# Title\n\nBody"),
+            Detected::Format(Format::Markdown)
+        );
+        assert_eq!(
+            detect("x.csv", b"id,text\n1,hello\n"),
+            Detected::Format(Format::Csv)
+        );
         assert_eq!(detect("x", b"%PDF-1.7\n"), Detected::Format(Format::Pdf));
-        assert_eq!(detect("m.eml", b"From: a@b.c\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nSubject: x\n\nbody"), Detected::Format(Format::Email));
-        assert!(matches!(detect("p.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Detected::Unsupported(_)));
+        assert_eq!(
+            detect(
+                "m.eml",
+                b"From: a@b.c\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nSubject: x\n\nbody"
+            ),
+            Detected::Format(Format::Email)
+        );
+        assert!(matches!(
+            detect("p.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Detected::Unsupported(_)
+        ));
     }
 
     #[test]
     fn gzip_holding_warc_is_a_warc() {
         use std::io::Write;
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n").expect("compress");
+        encoder
+            .write_all(b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+            .expect("compress");
         let warc = encoder.finish().expect("compress");
         assert_eq!(detect("crawl.bin", &warc), Detected::Format(Format::Warc));
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(b"plain words").expect("compress");
-        assert_eq!(detect("notes.gz", &encoder.finish().expect("compress")), Detected::Gzip);
+        assert_eq!(
+            detect("notes.gz", &encoder.finish().expect("compress")),
+            Detected::Gzip
+        );
     }
 
     #[test]
     fn a_dateline_is_not_a_header() {
-        assert_eq!(detect("s.txt", b"New Delhi: The US military launched airstrikes."), Detected::Format(Format::Text));
+        assert_eq!(
+            detect("s.txt", b"New Delhi: The US military launched airstrikes."),
+            Detected::Format(Format::Text)
+        );
     }
 }

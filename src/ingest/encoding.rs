@@ -5,7 +5,7 @@
 //! than guessed at: decoding them as Windows-1252 would silently garble every
 //! accented name in the article.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Text decoded from bytes, with the encoding that was used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,10 +46,14 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
         return Err(DecodeError::Binary { kind: None });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_string(), encoding: "UTF-8" });
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+        });
     }
     // Mostly-UTF-8 text with a few bad bytes is damaged, not in another encoding.
-    let (mut valid_multibyte, mut invalid, mut first_invalid, mut offset) = (0usize, 0usize, None, 0usize);
+    let (mut valid_multibyte, mut invalid, mut first_invalid, mut offset) =
+        (0usize, 0usize, None, 0usize);
     for chunk in bytes.utf8_chunks() {
         valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         offset += chunk.valid().len();
@@ -59,7 +63,9 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
         }
         offset += chunk.invalid().len();
     }
-    if let Some(offset) = first_invalid.filter(|_| valid_multibyte > 0 && valid_multibyte >= invalid) {
+    if let Some(offset) =
+        first_invalid.filter(|_| valid_multibyte > 0 && valid_multibyte >= invalid)
+    {
         return Err(DecodeError::InvalidUtf8 { offset });
     }
     if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes()))
@@ -75,7 +81,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: encoding.name() }
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+    }
 }
 
 /// UTF-16 without a byte-order mark shows as a NUL in every other byte of ASCII text.
@@ -86,7 +95,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd_nuls * 10 > pairs * 7 && even_nuls * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nuls * 10 > pairs * 7 && odd_nuls * 10 < pairs {
@@ -102,21 +116,47 @@ mod tests {
 
     #[test]
     fn decodes_boms_utf16_and_legacy() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhello", None).map(|d| d.text), Ok("hello".into()));
-        let utf16: Vec<u8> = "héllo wörld".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        assert_eq!(decode(&utf16, None).map(|d| d.text), Ok("héllo wörld".into()));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFhello", None).map(|d| d.text),
+            Ok("hello".into())
+        );
+        let utf16: Vec<u8> = "héllo wörld"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(
+            decode(&utf16, None).map(|d| d.text),
+            Ok("héllo wörld".into())
+        );
         let mut with_bom = vec![0xFE, 0xFF];
         with_bom.extend("Erbil".encode_utf16().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode(&with_bom, None).map(|d| d.text), Ok("Erbil".into()));
         let cp1252 = b"The caf\xe9 said \x93no comment\x94 to reporters on Monday.";
         let decoded = decode(cp1252, None).expect("legacy text decodes");
-        assert_eq!(decoded.text, "The café said “no comment” to reporters on Monday.");
+        assert_eq!(
+            decoded.text,
+            "The café said “no comment” to reporters on Monday."
+        );
     }
 
     #[test]
     fn rejects_damaged_utf8_and_binary() {
-        assert_eq!(decode("caf\u{e9} ".as_bytes().iter().copied().chain([0xff, b'x']).collect::<Vec<_>>().as_slice(), None),
-            Err(DecodeError::InvalidUtf8 { offset: 6 }));
-        assert_eq!(decode(b"abc\0def", None), Err(DecodeError::Binary { kind: None }));
+        assert_eq!(
+            decode(
+                "caf\u{e9} "
+                    .as_bytes()
+                    .iter()
+                    .copied()
+                    .chain([0xff, b'x'])
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                None
+            ),
+            Err(DecodeError::InvalidUtf8 { offset: 6 })
+        );
+        assert_eq!(
+            decode(b"abc\0def", None),
+            Err(DecodeError::Binary { kind: None })
+        );
     }
 }

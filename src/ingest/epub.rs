@@ -44,10 +44,15 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
 
 fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Result<(), String> {
     let mut entries = Entries::open(bytes)?;
-    let container = entries.read_named("META-INF/container.xml")?.ok_or("EPUB has no META-INF/container.xml")?;
+    let container = entries
+        .read_named("META-INF/container.xml")?
+        .ok_or("EPUB has no META-INF/container.xml")?;
     let mut opf_path = None;
     walk_xml(&String::from_utf8_lossy(&container), &mut |node| {
-        if let Node::Open { name: "rootfile", attributes } = node
+        if let Node::Open {
+            name: "rootfile",
+            attributes,
+        } = node
             && opf_path.is_none()
         {
             opf_path = attribute(&attributes, "full-path").map(str::to_string);
@@ -55,23 +60,34 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
     })
     .map_err(|e| format!("META-INF/container.xml: {e}"))?;
     let opf_path = opf_path.ok_or("EPUB container names no package document")?;
-    let opf = entries.read_named(&opf_path)?.ok_or_else(|| format!("EPUB package document {opf_path} is missing"))?;
-    let package = parse_package(&String::from_utf8_lossy(&opf)).map_err(|e| format!("{opf_path}: {e}"))?;
+    let opf = entries
+        .read_named(&opf_path)?
+        .ok_or_else(|| format!("EPUB package document {opf_path} is missing"))?;
+    let package =
+        parse_package(&String::from_utf8_lossy(&opf)).map_err(|e| format!("{opf_path}: {e}"))?;
     let base = opf_path.rsplit_once('/').map_or("", |(dir, _)| dir);
 
     // Every spine item in reading order, with its article when it has text.
     let mut parts: Vec<(String, Option<RawArticle>, usize)> = Vec::new();
     for idref in &package.spine {
-        let Some((_, href, _)) = package.manifest.iter().find(|(id, _, _)| id == idref) else { continue };
+        let Some((_, href, _)) = package.manifest.iter().find(|(id, _, _)| id == idref) else {
+            continue;
+        };
         let path = resolve(base, href);
         let Some(content) = entries.read_named(&path)? else {
-            emit(Item::failed(chapter_origin(origin, idref), format!("EPUB chapter {path} is missing")));
+            emit(Item::failed(
+                chapter_origin(origin, idref),
+                format!("EPUB chapter {path} is missing"),
+            ));
             continue;
         };
         let text = match encoding::decode(&content, html::declared_charset(&content).as_deref()) {
             Ok(decoded) => decoded.text,
             Err(e) => {
-                emit(Item::failed(chapter_origin(origin, idref), format!("EPUB chapter {path}: {e}")));
+                emit(Item::failed(
+                    chapter_origin(origin, idref),
+                    format!("EPUB chapter {path}: {e}"),
+                ));
                 continue;
             }
         };
@@ -93,13 +109,24 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
         format: Some(Format::Epub),
         ..RawArticle::default()
     };
-    let substantial = parts.iter().filter(|(_, _, words)| *words >= CHAPTER_MIN_WORDS).count();
+    let substantial = parts
+        .iter()
+        .filter(|(_, _, words)| *words >= CHAPTER_MIN_WORDS)
+        .count();
     if substantial >= 2 {
         for (idref, chapter, words) in parts {
             match chapter {
                 Some(chapter) if words >= CHAPTER_MIN_WORDS => {
-                    let title = chapter.title.filter(|t| Some(t) != package.title.as_ref()).or(package.title.clone());
-                    emit(Item::Article(RawArticle { origin: chapter_origin(origin, &idref), title, text: chapter.text, ..book.clone() }));
+                    let title = chapter
+                        .title
+                        .filter(|t| Some(t) != package.title.as_ref())
+                        .or(package.title.clone());
+                    emit(Item::Article(RawArticle {
+                        origin: chapter_origin(origin, &idref),
+                        title,
+                        text: chapter.text,
+                        ..book.clone()
+                    }));
                 }
                 _ => emit(Item::Skipped {
                     origin: chapter_origin(origin, &idref),
@@ -109,7 +136,11 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
         }
         return Ok(());
     }
-    let text = parts.into_iter().filter_map(|(_, chapter, _)| chapter.map(|c| c.text)).collect::<Vec<_>>().join("\n\n");
+    let text = parts
+        .into_iter()
+        .filter_map(|(_, chapter, _)| chapter.map(|c| c.text))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     if text.split_whitespace().next().is_none() {
         return Err("EPUB has no readable chapters".into());
     }
@@ -118,7 +149,10 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
 }
 
 fn chapter_origin(origin: &Origin, idref: &str) -> Origin {
-    Origin { record: Some(idref.to_string()), ..origin.clone() }
+    Origin {
+        record: Some(idref.to_string()),
+        ..origin.clone()
+    }
 }
 
 fn parse_package(xml: &str) -> Result<Package, String> {
@@ -130,9 +164,15 @@ fn parse_package(xml: &str) -> Result<Package, String> {
         Node::Open { name, attributes } => match name {
             "metadata" => in_metadata = true,
             "item" => {
-                if let (Some(id), Some(href)) = (attribute(&attributes, "id"), attribute(&attributes, "href")) {
-                    let media = attribute(&attributes, "media-type").unwrap_or("").to_string();
-                    package.manifest.push((id.to_string(), href.to_string(), media));
+                if let (Some(id), Some(href)) =
+                    (attribute(&attributes, "id"), attribute(&attributes, "href"))
+                {
+                    let media = attribute(&attributes, "media-type")
+                        .unwrap_or("")
+                        .to_string();
+                    package
+                        .manifest
+                        .push((id.to_string(), href.to_string(), media));
                 }
             }
             "itemref" => {
@@ -154,7 +194,8 @@ fn parse_package(xml: &str) -> Result<Package, String> {
                 in_metadata = false;
             }
             if current.as_deref() == Some(name) {
-                let value = Some(buffer.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|v| !v.is_empty());
+                let value = Some(buffer.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|v| !v.is_empty());
                 let slot = match name {
                     "title" => Some(&mut package.title),
                     "creator" => Some(&mut package.creator),
@@ -183,7 +224,11 @@ fn parse_package(xml: &str) -> Result<Package, String> {
 fn resolve(base: &str, href: &str) -> String {
     let href = href.split('#').next().unwrap_or(href);
     let decoded = percent_decode(href);
-    let mut parts: Vec<&str> = if decoded.starts_with('/') { Vec::new() } else { base.split('/').filter(|p| !p.is_empty()).collect() };
+    let mut parts: Vec<&str> = if decoded.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|p| !p.is_empty()).collect()
+    };
     for part in decoded.split('/') {
         match part {
             "" | "." => {}
@@ -201,7 +246,10 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(value)) => {
                 out.push(value);
@@ -222,8 +270,14 @@ mod tests {
 
     #[test]
     fn hrefs_resolve_against_the_package() {
-        assert_eq!(resolve("OEBPS", "text/ch%201.xhtml#top"), "OEBPS/text/ch 1.xhtml");
-        assert_eq!(resolve("OEBPS/content", "../images/../ch2.xhtml"), "OEBPS/ch2.xhtml");
+        assert_eq!(
+            resolve("OEBPS", "text/ch%201.xhtml#top"),
+            "OEBPS/text/ch 1.xhtml"
+        );
+        assert_eq!(
+            resolve("OEBPS/content", "../images/../ch2.xhtml"),
+            "OEBPS/ch2.xhtml"
+        );
         assert_eq!(resolve("", "ch3.xhtml"), "ch3.xhtml");
     }
 
@@ -231,6 +285,17 @@ mod tests {
     fn package_metadata_and_spine() {
         let opf = r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Dispatches</dc:title><dc:date>2021-06-01</dc:date></metadata><manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/><itemref idref="nav" linear="no"/></spine></package>"#;
         let package = parse_package(opf).expect("parses");
-        assert_eq!((package.title.as_deref(), package.date.as_deref(), package.spine), (Some("Dispatches"), Some("2021-06-01"), vec!["c1".to_string()]));
+        assert_eq!(
+            (
+                package.title.as_deref(),
+                package.date.as_deref(),
+                package.spine
+            ),
+            (
+                Some("Dispatches"),
+                Some("2021-06-01"),
+                vec!["c1".to_string()]
+            )
+        );
     }
 }

@@ -21,7 +21,10 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(feed) => feed,
         Err(e) => {
-            emit(Item::failed(origin.clone(), format!("feed could not be parsed ({e})")));
+            emit(Item::failed(
+                origin.clone(),
+                format!("feed could not be parsed ({e})"),
+            ));
             return;
         }
     };
@@ -29,7 +32,11 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
         emit(Item::failed(origin.clone(), "feed has no items"));
         return;
     }
-    let source = feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
+    let source = feed
+        .title
+        .as_ref()
+        .map(|t| plain(&t.content))
+        .filter(|t| !t.is_empty());
     for entry in &feed.entries {
         emit(item(origin, &feed, entry, source.clone()));
     }
@@ -37,7 +44,10 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
 
 fn item(origin: &Origin, feed: &Feed, entry: &Entry, source: Option<String>) -> Item {
     let record = Some(entry.id.trim().to_string()).filter(|id| !id.is_empty());
-    let origin = Origin { record: record.clone(), ..origin.clone() };
+    let origin = Origin {
+        record: record.clone(),
+        ..origin.clone()
+    };
     let link = entry
         .links
         .iter()
@@ -45,12 +55,27 @@ fn item(origin: &Origin, feed: &Feed, entry: &Entry, source: Option<String>) -> 
         .or(entry.links.first())
         .map(|l| l.href.trim().to_string())
         .filter(|l| !l.is_empty());
-    let full = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(|body| to_text(body, link.as_deref())).filter(|t| !t.is_empty());
+    let full = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(|body| to_text(body, link.as_deref()))
+        .filter(|t| !t.is_empty());
     let (text, partial) = match full {
         Some(text) => (text, false),
-        None => match entry.summary.as_ref().map(|s| to_text(&s.content, link.as_deref())).filter(|t| !t.is_empty()) {
+        None => match entry
+            .summary
+            .as_ref()
+            .map(|s| to_text(&s.content, link.as_deref()))
+            .filter(|t| !t.is_empty())
+        {
             Some(summary) => (summary, true),
-            None => return Item::Skipped { origin, reason: "feed item has no text".into() },
+            None => {
+                return Item::Skipped {
+                    origin,
+                    reason: "feed item has no text".into(),
+                };
+            }
         },
     };
     let author = entry
@@ -59,11 +84,18 @@ fn item(origin: &Origin, feed: &Feed, entry: &Entry, source: Option<String>) -> 
         .filter_map(|p| p.name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
         .collect::<Vec<_>>()
         .join(", ");
-    let published = entry.published.or(entry.updated).and_then(|d| parse_published(&d.to_rfc3339()));
+    let published = entry
+        .published
+        .or(entry.updated)
+        .and_then(|d| parse_published(&d.to_rfc3339()));
     Item::Article(RawArticle {
         origin,
         external_id: record,
-        title: entry.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty()),
+        title: entry
+            .title
+            .as_ref()
+            .map(|t| plain(&t.content))
+            .filter(|t| !t.is_empty()),
         text,
         url: link,
         source_name: source,
@@ -95,11 +127,20 @@ fn plain(content: &str) -> String {
         return content.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     let document = Document::from(format!("<html><body>{content}</body></html>").as_str());
-    document.select("body").text().split_whitespace().collect::<Vec<_>>().join(" ")
+    document
+        .select("body")
+        .text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn decode_entities(content: &str) -> String {
-    if content.contains('&') { plain(content) } else { content.to_string() }
+    if content.contains('&') {
+        plain(content)
+    } else {
+        content.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -108,7 +149,10 @@ mod tests {
 
     #[test]
     fn fragments_become_text() {
-        assert_eq!(plain("<b>Floods</b> hit &amp; recede"), "Floods hit & recede");
+        assert_eq!(
+            plain("<b>Floods</b> hit &amp; recede"),
+            "Floods hit & recede"
+        );
         assert_eq!(to_text("Plain summary line.", None), "Plain summary line.");
     }
 }

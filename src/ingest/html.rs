@@ -24,7 +24,9 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let at = head.find("charset=")?;
     let rest = head[at + 8..].trim_start_matches(['"', '\'']);
-    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
     (end > 0).then(|| rest[..end].to_string())
 }
 
@@ -37,15 +39,28 @@ pub fn parse(html: &str, url: Option<&str>) -> Result<RawArticle, HtmlError> {
     let base_url = url
         .or(meta.canonical.as_deref())
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
     let readability = Readability::with_document(doc, base_url, Some(config.clone()))
         .or_else(|_| Readability::new(html, None, Some(config)));
     let parsed = readability.ok().and_then(|mut r| r.parse().ok());
-    let Some(parsed) = parsed else { return Err(HtmlError::NoArticle) };
+    let Some(parsed) = parsed else {
+        return Err(HtmlError::NoArticle);
+    };
 
     let site_name = meta.site_name.clone().or(parsed.site_name.clone());
-    let title = meta.title.clone().or_else(|| Some(parsed.title.to_string())).map(|t| strip_site_suffix(&t, site_name.as_deref()));
-    let author = meta.author.clone().or(parsed.byline.clone()).map(|a| a.trim().trim_start_matches("By ").trim().to_string());
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| Some(parsed.title.to_string()))
+        .map(|t| strip_site_suffix(&t, site_name.as_deref()));
+    let author = meta
+        .author
+        .clone()
+        .or(parsed.byline.clone())
+        .map(|a| a.trim().trim_start_matches("By ").trim().to_string());
     let mut text = tidy(&parsed.text_content);
     if let Some(author) = &author {
         text = drop_byline_line(&text, author);
@@ -97,10 +112,17 @@ impl Meta {
 
         Meta {
             title: json_ld.headline.clone().or_else(|| {
-                content(&["meta[property='og:title']", "meta[name='twitter:title']", "meta[name='title']"])
+                content(&[
+                    "meta[property='og:title']",
+                    "meta[name='twitter:title']",
+                    "meta[name='title']",
+                ])
             }),
-            site_name: content(&["meta[property='og:site_name']", "meta[name='application-name']"])
-                .or(json_ld.publisher.clone()),
+            site_name: content(&[
+                "meta[property='og:site_name']",
+                "meta[name='application-name']",
+            ])
+            .or(json_ld.publisher.clone()),
             published: json_ld.date_published.clone().or_else(|| {
                 content(&[
                     "meta[property='article:published_time']",
@@ -117,7 +139,16 @@ impl Meta {
                 ])
                 .or_else(|| attr("time[datetime]", "datetime"))
             }),
-            author: json_ld.author.clone().or_else(|| content(&["meta[name='author']", "meta[property='article:author']", "meta[name='byl']"]))
+            author: json_ld
+                .author
+                .clone()
+                .or_else(|| {
+                    content(&[
+                        "meta[name='author']",
+                        "meta[property='article:author']",
+                        "meta[name='byl']",
+                    ])
+                })
                 .filter(|a| !a.starts_with("http")),
             canonical: attr("link[rel='canonical']", "href")
                 .or_else(|| content(&["meta[property='og:url']"]))
@@ -142,7 +173,9 @@ impl JsonLd {
     fn read(doc: &Document) -> JsonLd {
         let mut found = JsonLd::default();
         for script in doc.select("script[type='application/ld+json']").iter() {
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text()) else { continue };
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text()) else {
+                continue;
+            };
             let mut stack = vec![value];
             while let Some(value) = stack.pop() {
                 match value {
@@ -152,7 +185,10 @@ impl JsonLd {
                             stack.push(graph.clone());
                         }
                         let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
-                        if kind.contains("Article") || kind.contains("BlogPosting") || kind.contains("Report") {
+                        if kind.contains("Article")
+                            || kind.contains("BlogPosting")
+                            || kind.contains("Report")
+                        {
                             found.fill_from(map);
                         }
                     }
@@ -166,12 +202,21 @@ impl JsonLd {
     fn fill_from(&mut self, map: &serde_json::Map<String, serde_json::Value>) {
         let text = |v: Option<&serde_json::Value>| -> Option<String> {
             match v? {
-                serde_json::Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-                serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(|s| s.trim().to_string()),
+                serde_json::Value::String(s) => {
+                    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+                }
+                serde_json::Value::Object(o) => o
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .map(|s| s.trim().to_string()),
                 serde_json::Value::Array(items) => {
                     let names: Vec<String> = items
                         .iter()
-                        .filter_map(|i| i.as_str().map(str::to_string).or_else(|| i.get("name").and_then(|n| n.as_str()).map(str::to_string)))
+                        .filter_map(|i| {
+                            i.as_str().map(str::to_string).or_else(|| {
+                                i.get("name").and_then(|n| n.as_str()).map(str::to_string)
+                            })
+                        })
                         .collect();
                     (!names.is_empty()).then(|| names.join(", "))
                 }
@@ -179,7 +224,10 @@ impl JsonLd {
             }
         };
         self.headline = self.headline.take().or_else(|| text(map.get("headline")));
-        self.date_published = self.date_published.take().or_else(|| text(map.get("datePublished")));
+        self.date_published = self
+            .date_published
+            .take()
+            .or_else(|| text(map.get("datePublished")));
         self.author = self.author.take().or_else(|| text(map.get("author")));
         self.publisher = self.publisher.take().or_else(|| text(map.get("publisher")));
         self.url = self.url.take().or_else(|| text(map.get("url")));
@@ -201,9 +249,14 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 
 /// Removes a leading "By Name" line that repeats the byline.
 fn drop_byline_line(text: &str, author: &str) -> String {
-    let Some((first, rest)) = text.split_once('\n') else { return text.to_string() };
+    let Some((first, rest)) = text.split_once('\n') else {
+        return text.to_string();
+    };
     let first = first.trim();
-    if first.len() < 120 && first.starts_with("By ") && first.contains(author.split_whitespace().next().unwrap_or("\u{0}")) {
+    if first.len() < 120
+        && first.starts_with("By ")
+        && first.contains(author.split_whitespace().next().unwrap_or("\u{0}"))
+    {
         return rest.trim_start().to_string();
     }
     text.to_string()
@@ -231,21 +284,37 @@ mod tests {
         let a = parse(PAGE, None).expect("page has an article");
         assert_eq!(a.title.as_deref(), Some("Strikes hit three sites"));
         assert_eq!(a.source_name.as_deref(), Some("The Daily Example"));
-        assert_eq!(a.canonical_url.as_deref(), Some("https://example.com/world/strikes"));
+        assert_eq!(
+            a.canonical_url.as_deref(),
+            Some("https://example.com/world/strikes")
+        );
         assert_eq!(a.author.as_deref(), Some("Jane Roe"));
-        assert_eq!(a.published.map(|p| p.date.to_string()), Some("2023-12-26".into()));
-        assert!(a.text.starts_with("The military carried out strikes"), "{}", a.text);
+        assert_eq!(
+            a.published.map(|p| p.date.to_string()),
+            Some("2023-12-26".into())
+        );
+        assert!(
+            a.text.starts_with("The military carried out strikes"),
+            "{}",
+            a.text
+        );
         assert!(!a.text.contains("Subscribe"));
         assert!(!a.text.contains("Home | World"));
     }
 
     #[test]
     fn a_page_without_article_text_is_an_error() {
-        assert_eq!(parse("<html><body><nav>Home</nav></body></html>", None), Err(HtmlError::NoArticle));
+        assert_eq!(
+            parse("<html><body><nav>Home</nav></body></html>", None),
+            Err(HtmlError::NoArticle)
+        );
     }
 
     #[test]
     fn charset_is_read_from_meta() {
-        assert_eq!(declared_charset(b"<meta charset=\"windows-1252\">"), Some("windows-1252".into()));
+        assert_eq!(
+            declared_charset(b"<meta charset=\"windows-1252\">"),
+            Some("windows-1252".into())
+        );
     }
 }

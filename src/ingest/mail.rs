@@ -42,7 +42,12 @@ pub(super) fn read_mbox(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
     }
     for (offset, line, raw) in messages {
         let unescaped = unescape_from_lines(raw);
-        let at = Origin { path: origin.path.clone(), record: None, line: Some(line), offset: Some(offset as u64) };
+        let at = Origin {
+            path: origin.path.clone(),
+            record: None,
+            line: Some(line),
+            offset: Some(offset as u64),
+        };
         read_one(at, &unescaped, Format::Mbox, emit);
     }
 }
@@ -53,28 +58,54 @@ fn read_one(origin: Origin, bytes: &[u8], format: Format, emit: &mut dyn FnMut(I
         return;
     };
     if message.headers().is_empty() {
-        emit(Item::failed(origin, "not a readable e-mail message (no headers)"));
+        emit(Item::failed(
+            origin,
+            "not a readable e-mail message (no headers)",
+        ));
         return;
     }
-    let message_id = message.message_id().map(|id| id.trim_matches(['<', '>']).to_string()).filter(|id| !id.is_empty());
-    let origin = Origin { record: message_id.clone(), ..origin };
+    let message_id = message
+        .message_id()
+        .map(|id| id.trim_matches(['<', '>']).to_string())
+        .filter(|id| !id.is_empty());
+    let origin = Origin {
+        record: message_id.clone(),
+        ..origin
+    };
     let base = RawArticle {
         origin: origin.clone(),
         external_id: message_id.clone(),
-        title: message.subject().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string),
+        title: message
+            .subject()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
         source_name: sender(&message),
-        published: message.date().filter(|d| d.year >= 1900).and_then(|d| parse_published(&d.to_rfc3339())),
+        published: message
+            .date()
+            .filter(|d| d.year >= 1900)
+            .and_then(|d| parse_published(&d.to_rfc3339())),
         format: Some(format),
         ..RawArticle::default()
     };
 
-    if let Some(html_body) = message.body_html(0).filter(|_| message.html_body_count() > 0 && has_html_part(&message)) {
+    if let Some(html_body) = message
+        .body_html(0)
+        .filter(|_| message.html_body_count() > 0 && has_html_part(&message))
+    {
         let sections = newsletter_sections(&html_body);
         if sections.len() >= 2 {
             for (number, (title, text)) in sections.into_iter().enumerate() {
-                let record = format!("{}#{}", message_id.as_deref().unwrap_or("message"), number + 1);
+                let record = format!(
+                    "{}#{}",
+                    message_id.as_deref().unwrap_or("message"),
+                    number + 1
+                );
                 emit(Item::Article(RawArticle {
-                    origin: Origin { record: Some(record.clone()), ..origin.clone() },
+                    origin: Origin {
+                        record: Some(record.clone()),
+                        ..origin.clone()
+                    },
                     external_id: message_id.as_ref().map(|_| record),
                     title: Some(title),
                     text,
@@ -100,7 +131,10 @@ fn read_one(origin: Origin, bytes: &[u8], format: Format, emit: &mut dyn FnMut(I
         emit(Item::failed(origin, "message has no readable body"));
         return;
     }
-    emit(Item::Article(RawArticle { text: plain, ..base }));
+    emit(Item::Article(RawArticle {
+        text: plain,
+        ..base
+    }));
 }
 
 /// True when a real text/html part exists (mail-parser otherwise renders
@@ -115,7 +149,10 @@ fn sender(message: &Message<'_>) -> Option<String> {
     if let Some(name) = from.name().map(str::trim).filter(|n| !n.is_empty()) {
         return Some(name.trim_matches('"').to_string());
     }
-    from.address().and_then(|a| a.rsplit_once('@')).map(|(_, domain)| domain.to_ascii_lowercase()).filter(|d| !d.is_empty())
+    from.address()
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(_, domain)| domain.to_ascii_lowercase())
+        .filter(|d| !d.is_empty())
 }
 
 /// Stories of a newsletter, `(title, text)` each, when the markup makes the
@@ -123,8 +160,16 @@ fn sender(message: &Message<'_>) -> Option<String> {
 fn newsletter_sections(html_body: &str) -> Vec<(String, String)> {
     let document = Document::from(html_body);
     let total_words = document.select("body").text().split_whitespace().count();
-    let articles: Vec<String> = document.select("article").iter().map(|node| node.html().to_string()).collect();
-    let candidates: Vec<String> = if articles.len() >= 2 { articles } else { h2_sections(html_body) };
+    let articles: Vec<String> = document
+        .select("article")
+        .iter()
+        .map(|node| node.html().to_string())
+        .collect();
+    let candidates: Vec<String> = if articles.len() >= 2 {
+        articles
+    } else {
+        h2_sections(html_body)
+    };
     if candidates.len() < 2 {
         return Vec::new();
     }
@@ -132,29 +177,57 @@ fn newsletter_sections(html_body: &str) -> Vec<(String, String)> {
     let mut covered = 0;
     for fragment in candidates {
         let fragment_doc = Document::from(fragment.as_str());
-        let title = fragment_doc.select("h1, h2, h3").first().text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let words = fragment_doc.select("body").text().split_whitespace().count();
+        let title = fragment_doc
+            .select("h1, h2, h3")
+            .first()
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = fragment_doc
+            .select("body")
+            .text()
+            .split_whitespace()
+            .count();
         if words < SECTION_MIN_WORDS || title.is_empty() {
             continue;
         }
         let page = format!("<html><body><article>{fragment}</article></body></html>");
-        let Ok(parsed) = html::parse(&page, None) else { continue };
+        let Ok(parsed) = html::parse(&page, None) else {
+            continue;
+        };
         covered += words;
         sections.push((title, parsed.text));
     }
     // Most of the message must be in the sections, or the split is a guess.
-    if sections.len() >= 2 && covered * 10 >= total_words * 6 { sections } else { Vec::new() }
+    if sections.len() >= 2 && covered * 10 >= total_words * 6 {
+        sections
+    } else {
+        Vec::new()
+    }
 }
 
 /// The HTML cut at each `<h2`, the part before the first heading dropped.
 fn h2_sections(html_body: &str) -> Vec<String> {
     let lower = html_body.to_ascii_lowercase();
-    let starts: Vec<usize> = lower.match_indices("<h2").map(|(i, _)| i).filter(|&i| {
-        lower.as_bytes().get(i + 3).is_some_and(|b| *b == b'>' || b.is_ascii_whitespace())
-    }).collect();
+    let starts: Vec<usize> = lower
+        .match_indices("<h2")
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            lower
+                .as_bytes()
+                .get(i + 3)
+                .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace())
+        })
+        .collect();
     let mut sections = Vec::new();
     for (n, &start) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or_else(|| lower.rfind("</body").filter(|&e| e > start).unwrap_or(lower.len()));
+        let end = starts.get(n + 1).copied().unwrap_or_else(|| {
+            lower
+                .rfind("</body")
+                .filter(|&e| e > start)
+                .unwrap_or(lower.len())
+        });
         // Tags are ASCII, so these offsets are character boundaries.
         if let Some(fragment) = html_body.get(start..end) {
             sections.push(fragment.to_string());
@@ -171,7 +244,10 @@ fn split_mbox(bytes: &[u8]) -> Vec<(usize, u64, &[u8])> {
     let mut line_number = 1u64;
     let mut previous_blank = true;
     while position < bytes.len() {
-        let end = bytes[position..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| position + i + 1);
+        let end = bytes[position..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| position + i + 1);
         let line = &bytes[position..end];
         if previous_blank && line.starts_with(b"From ") && next_is_header(&bytes[end..]) {
             starts.push((position, line_number));
@@ -183,7 +259,10 @@ fn split_mbox(bytes: &[u8]) -> Vec<(usize, u64, &[u8])> {
     let mut messages = Vec::new();
     for (n, &(start, line)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(bytes.len(), |next| next.0);
-        let body_start = bytes[start..end].iter().position(|&b| b == b'\n').map_or(end, |i| start + i + 1);
+        let body_start = bytes[start..end]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(end, |i| start + i + 1);
         messages.push((start, line, &bytes[body_start..end]));
     }
     messages
@@ -194,8 +273,13 @@ fn split_mbox(bytes: &[u8]) -> Vec<(usize, u64, &[u8])> {
 fn next_is_header(rest: &[u8]) -> bool {
     let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
     let line = &rest[..line_end];
-    let Some(colon) = line.iter().position(|&b| b == b':') else { return false };
-    colon > 0 && line[..colon].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    let Some(colon) = line.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    colon > 0
+        && line[..colon]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
 }
 
 /// `>From ` → `From `, `>>From ` → `>From ` (mboxrd).
@@ -220,16 +304,26 @@ mod tests {
     fn mbox_splits_on_separators_only() {
         let mbox = b"From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x\nSubject: one\n\nBody one.\n\nFrom here on, it rained.\n>From the start.\n\nFrom b@y Mon Jan  1 00:00:00 2024\nFrom: b@y\nSubject: two\n\nBody two.\n";
         let parts = split_mbox(mbox);
-        assert_eq!(parts.iter().map(|(o, l, _)| (*o, *l)).collect::<Vec<_>>(), vec![(0, 1), (112, 10)]);
+        assert_eq!(
+            parts.iter().map(|(o, l, _)| (*o, *l)).collect::<Vec<_>>(),
+            vec![(0, 1), (112, 10)]
+        );
         let first = String::from_utf8(unescape_from_lines(parts[0].2)).expect("utf-8");
-        assert!(first.ends_with("From here on, it rained.\nFrom the start.\n\n"), "{first}");
+        assert!(
+            first.ends_with("From here on, it rained.\nFrom the start.\n\n"),
+            "{first}"
+        );
     }
 
     #[test]
     fn sender_name_or_domain() {
-        let named = MessageParser::default().parse(b"From: \"Valley Courier\" <news@courier.example>\nSubject: x\n\nbody").expect("parses");
+        let named = MessageParser::default()
+            .parse(b"From: \"Valley Courier\" <news@courier.example>\nSubject: x\n\nbody")
+            .expect("parses");
         assert_eq!(sender(&named).as_deref(), Some("Valley Courier"));
-        let bare = MessageParser::default().parse(b"From: news@Courier.example\nSubject: x\n\nbody").expect("parses");
+        let bare = MessageParser::default()
+            .parse(b"From: news@Courier.example\nSubject: x\n\nbody")
+            .expect("parses");
         assert_eq!(sender(&bare).as_deref(), Some("courier.example"));
     }
 }

@@ -16,8 +16,15 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
         emit(Item::failed(origin.clone(), "not a readable MHTML file"));
         return;
     };
-    let Some(part) = message.parts.iter().find(|p| matches!(p.body, PartType::Html(_))) else {
-        emit(Item::failed(origin.clone(), "MHTML file has no text/html part"));
+    let Some(part) = message
+        .parts
+        .iter()
+        .find(|p| matches!(p.body, PartType::Html(_)))
+    else {
+        emit(Item::failed(
+            origin.clone(),
+            "MHTML file has no text/html part",
+        ));
         return;
     };
     let page = part.text_contents().unwrap_or_default();

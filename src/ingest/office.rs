@@ -20,7 +20,10 @@ use crate::model::{Format, Origin, RawArticle};
 /// One step through an XML document, names without their prefix.
 pub(super) enum Node<'a> {
     /// An opening tag (an empty element gives `Open` then `Close`).
-    Open { name: &'a str, attributes: Vec<(String, String)> },
+    Open {
+        name: &'a str,
+        attributes: Vec<(String, String)>,
+    },
     /// A closing tag.
     Close { name: &'a str },
     /// Character data, entities resolved.
@@ -31,7 +34,9 @@ pub(super) enum Node<'a> {
 pub(super) fn walk_xml(xml: &str, visit: &mut dyn FnMut(Node<'_>)) -> Result<(), String> {
     let mut reader = Reader::from_str(xml);
     loop {
-        let event = reader.read_event().map_err(|e| format!("malformed XML at byte {} ({e})", reader.buffer_position()))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("malformed XML at byte {} ({e})", reader.buffer_position()))?;
         let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Start(tag) | Event::Empty(tag) => {
@@ -42,7 +47,10 @@ pub(super) fn walk_xml(xml: &str, visit: &mut dyn FnMut(Node<'_>)) -> Result<(),
                     .flatten()
                     .map(|a| {
                         let key = String::from(a.key.as_ref());
-                        let value = a.normalized_value(quick_xml::XmlVersion::default()).map(|v| v.into_owned()).unwrap_or_default();
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::default())
+                            .map(|v| v.into_owned())
+                            .unwrap_or_default();
                         (local(&key).to_string(), value)
                     })
                     .collect();
@@ -53,7 +61,9 @@ pub(super) fn walk_xml(xml: &str, visit: &mut dyn FnMut(Node<'_>)) -> Result<(),
             }
             Event::End(tag) => {
                 let qualified = String::from(tag.name().as_ref());
-                visit(Node::Close { name: local(&qualified) });
+                visit(Node::Close {
+                    name: local(&qualified),
+                });
             }
             Event::Text(text) => visit(Node::Text(&text.xml10_content())),
             Event::CData(data) => visit(Node::Text(&data.xml10_content())),
@@ -86,12 +96,18 @@ fn local(qualified: &str) -> &str {
 
 /// Attribute value by local name.
 pub(super) fn attribute<'a>(attributes: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    attributes
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Document properties: `(title, creator, created)` from Dublin Core
 /// elements, wherever they sit in the file.
-pub(super) fn dublin_core(xml: &str, date_elements: &[&str]) -> (Option<String>, Option<String>, Option<String>) {
+pub(super) fn dublin_core(
+    xml: &str,
+    date_elements: &[&str],
+) -> (Option<String>, Option<String>, Option<String>) {
     let (mut title, mut creator, mut created) = (None, None, None);
     let mut current: Option<String> = None;
     let mut buffer = String::new();
@@ -108,7 +124,9 @@ pub(super) fn dublin_core(xml: &str, date_elements: &[&str]) -> (Option<String>,
                     match name {
                         "title" if title.is_none() => title = Some(value),
                         "creator" | "initial-creator" if creator.is_none() => creator = Some(value),
-                        other if created.is_none() && date_elements.contains(&other) => created = Some(value),
+                        other if created.is_none() && date_elements.contains(&other) => {
+                            created = Some(value)
+                        }
                         _ => {}
                     }
                 }
@@ -131,11 +149,20 @@ struct Paragraphs {
 
 impl Paragraphs {
     fn new() -> Self {
-        Paragraphs { done: Vec::new(), current: String::new(), heading: false }
+        Paragraphs {
+            done: Vec::new(),
+            current: String::new(),
+            heading: false,
+        }
     }
 
     fn finish(&mut self) {
-        let text = self.current.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
+        let text = self
+            .current
+            .split('\n')
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n");
         let text = text.trim().to_string();
         if !text.is_empty() {
             self.done.push((text, self.heading));
@@ -145,11 +172,18 @@ impl Paragraphs {
     }
 
     fn text(&self) -> String {
-        self.done.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join("\n\n")
+        self.done
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     }
 
     fn first_heading(&self) -> Option<String> {
-        self.done.iter().find(|(_, heading)| *heading).map(|(p, _)| p.replace('\n', " "))
+        self.done
+            .iter()
+            .find(|(_, heading)| *heading)
+            .map(|(p, _)| p.replace('\n', " "))
     }
 }
 
@@ -166,8 +200,11 @@ pub(super) fn read_docx(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
 
 fn docx(bytes: &[u8]) -> Result<RawArticle, String> {
     let mut entries = Entries::open(bytes)?;
-    let body = entries.read_named("word/document.xml")?.ok_or("DOCX has no word/document.xml")?;
-    let body = String::from_utf8(body).map_err(|e| format!("word/document.xml is not UTF-8 ({e})"))?;
+    let body = entries
+        .read_named("word/document.xml")?
+        .ok_or("DOCX has no word/document.xml")?;
+    let body =
+        String::from_utf8(body).map_err(|e| format!("word/document.xml is not UTF-8 ({e})"))?;
     let mut paragraphs = Paragraphs::new();
     // Text inside deleted revisions and field instructions is not content.
     let mut skipping = 0u32;
@@ -175,7 +212,9 @@ fn docx(bytes: &[u8]) -> Result<RawArticle, String> {
         Node::Open { name, attributes } => match name {
             "del" | "instrText" | "delText" => skipping += 1,
             "pStyle" => {
-                let style = attribute(&attributes, "val").unwrap_or("").to_ascii_lowercase();
+                let style = attribute(&attributes, "val")
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 paragraphs.heading = style.starts_with("heading") || style == "title";
             }
             "tab" if skipping == 0 => paragraphs.current.push('\t'),
@@ -212,7 +251,9 @@ pub(super) fn read_odt(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)
 
 fn odt(bytes: &[u8]) -> Result<RawArticle, String> {
     let mut entries = Entries::open(bytes)?;
-    let body = entries.read_named("content.xml")?.ok_or("ODT has no content.xml")?;
+    let body = entries
+        .read_named("content.xml")?
+        .ok_or("ODT has no content.xml")?;
     let body = String::from_utf8(body).map_err(|e| format!("content.xml is not UTF-8 ({e})"))?;
     let mut paragraphs = Paragraphs::new();
     let mut in_body = false;
@@ -228,7 +269,10 @@ fn odt(bytes: &[u8]) -> Result<RawArticle, String> {
             }
             "p" if skipping == 0 => paragraphs.finish(),
             "s" if skipping == 0 => {
-                let count = attribute(&attributes, "c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).min(64);
+                let count = attribute(&attributes, "c")
+                    .and_then(|c| c.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .min(64);
                 paragraphs.current.push_str(&" ".repeat(count));
             }
             "tab" if skipping == 0 => paragraphs.current.push('\t'),
@@ -282,7 +326,11 @@ mod tests {
         let core = r#"<?xml version="1.0"?><cp:coreProperties xmlns:dc="d" xmlns:dcterms="t"><dc:title>Port &amp; harbour</dc:title><dc:creator>A. Writer</dc:creator><dcterms:created>2024-03-05T10:00:00Z</dcterms:created></cp:coreProperties>"#;
         assert_eq!(
             dublin_core(core, &["created"]),
-            (Some("Port & harbour".into()), Some("A. Writer".into()), Some("2024-03-05T10:00:00Z".into()))
+            (
+                Some("Port & harbour".into()),
+                Some("A. Writer".into()),
+                Some("2024-03-05T10:00:00Z".into())
+            )
         );
     }
 

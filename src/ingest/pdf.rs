@@ -41,7 +41,10 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
         Ok(found) => {
             let text = tidy(&found.text);
             if text.split_whitespace().next().is_none() {
-                emit(Item::failed(origin.clone(), "no text layer (OCR not supported)"));
+                emit(Item::failed(
+                    origin.clone(),
+                    "no text layer (OCR not supported)",
+                ));
                 return;
             }
             emit(Item::Article(RawArticle {
@@ -61,15 +64,21 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
 /// Runs the extraction on a worker thread with a panic guard and a time cap.
 fn extract_guarded(bytes: &[u8]) -> Result<Extracted, String> {
     if bytes.len() > MAX_BYTES {
-        return Err(format!("PDF is {:.1} MB, over the {} MB limit for PDFs", bytes.len() as f64 / 1e6, MAX_BYTES >> 20));
+        return Err(format!(
+            "PDF is {:.1} MB, over the {} MB limit for PDFs",
+            bytes.len() as f64 / 1e6,
+            MAX_BYTES >> 20
+        ));
     }
     let owned = bytes.to_vec();
     let (sender, receiver) = mpsc::channel();
-    let spawned = std::thread::Builder::new().name("parallax-pdf".into()).spawn(move || {
-        let outcome = std::panic::catch_unwind(|| extract(&owned));
-        // The receiver is gone only when the importer gave up waiting.
-        sender.send(outcome).ok();
-    });
+    let spawned = std::thread::Builder::new()
+        .name("parallax-pdf".into())
+        .spawn(move || {
+            let outcome = std::panic::catch_unwind(|| extract(&owned));
+            // The receiver is gone only when the importer gave up waiting.
+            sender.send(outcome).ok();
+        });
     if let Err(e) = spawned {
         return Err(format!("PDF could not be parsed (no worker thread: {e})"));
     }
@@ -81,26 +90,37 @@ fn extract_guarded(bytes: &[u8]) -> Result<Extracted, String> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown error".into());
-            Err(format!("PDF could not be parsed (reader crashed: {message})"))
+            Err(format!(
+                "PDF could not be parsed (reader crashed: {message})"
+            ))
         }
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            Err(format!("PDF could not be parsed (took longer than {} s)", TIME_LIMIT.as_secs()))
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "PDF could not be parsed (took longer than {} s)",
+            TIME_LIMIT.as_secs()
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err("PDF could not be parsed (reader stopped)".into())
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err("PDF could not be parsed (reader stopped)".into()),
     }
 }
 
 fn extract(bytes: &[u8]) -> Result<Extracted, String> {
-    let mut document = Document::load_mem(bytes).map_err(|e| format!("PDF could not be parsed ({e})"))?;
+    let mut document =
+        Document::load_mem(bytes).map_err(|e| format!("PDF could not be parsed ({e})"))?;
     if document.is_encrypted() && document.decrypt("").is_err() {
         return Err("PDF is encrypted with a password".into());
     }
     let info = info_dictionary(&document);
-    let field = |key: &[u8]| info.as_ref().and_then(|d| d.get(key).ok()).and_then(|o| pdf_string(&document, o));
+    let field = |key: &[u8]| {
+        info.as_ref()
+            .and_then(|d| d.get(key).ok())
+            .and_then(|o| pdf_string(&document, o))
+    };
     let mut text = String::new();
     {
         let mut output = PlainTextOutput::new(&mut text);
-        pdf_extract::output_doc(&document, &mut output).map_err(|e| format!("PDF could not be parsed ({e})"))?;
+        pdf_extract::output_doc(&document, &mut output)
+            .map_err(|e| format!("PDF could not be parsed ({e})"))?;
     }
     Ok(Extracted {
         text,
@@ -126,9 +146,14 @@ fn pdf_string(document: &Document, object: &Object) -> Option<String> {
         Object::Reference(id) => document.get_object(*id).ok()?,
         other => other,
     };
-    let Object::String(bytes, _) = object else { return None };
+    let Object::String(bytes, _) = object else {
+        return None;
+    };
     let text = if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         String::from_utf8_lossy(rest).into_owned()
@@ -154,8 +179,12 @@ fn meaningful_title(title: &str) -> bool {
 fn parse_pdf_date(value: &str) -> Option<Published> {
     let value = value.trim();
     let digits_part = value.strip_prefix("D:").unwrap_or(value);
-    let digits: String = digits_part.chars().take_while(char::is_ascii_digit).collect();
-    let number = |range: std::ops::Range<usize>| digits.get(range).and_then(|s| s.parse::<u32>().ok());
+    let digits: String = digits_part
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let number =
+        |range: std::ops::Range<usize>| digits.get(range).and_then(|s| s.parse::<u32>().ok());
     let year = i32::try_from(number(0..4)?).ok()?;
     let month = number(4..6);
     let day = number(6..8);
@@ -173,7 +202,8 @@ fn parse_pdf_date(value: &str) -> Option<Published> {
             let zone = match rest.chars().next() {
                 Some('Z') | None => "Z".to_string(),
                 Some(sign @ ('+' | '-')) => {
-                    let zone_digits: String = rest.chars().filter(char::is_ascii_digit).take(4).collect();
+                    let zone_digits: String =
+                        rest.chars().filter(char::is_ascii_digit).take(4).collect();
                     match zone_digits.len() {
                         4 => format!("{sign}{}:{}", &zone_digits[..2], &zone_digits[2..]),
                         2 => format!("{sign}{zone_digits}:00"),
@@ -182,11 +212,18 @@ fn parse_pdf_date(value: &str) -> Option<Published> {
                 }
                 Some(_) => "Z".to_string(),
             };
-            Some(format!("{date}T{h:02}:{min:02}:{:02}{zone}", second.unwrap_or(0)))
+            Some(format!(
+                "{date}T{h:02}:{min:02}:{:02}{zone}",
+                second.unwrap_or(0)
+            ))
         }
         _ => None,
     };
-    Some(Published { date, precision, timestamp })
+    Some(Published {
+        date,
+        precision,
+        timestamp,
+    })
 }
 
 #[cfg(test)]
@@ -196,10 +233,19 @@ mod tests {
     #[test]
     fn pdf_dates() {
         let full = parse_pdf_date("D:20231226083000+05'30'").expect("date");
-        assert_eq!((full.date.to_string(), full.timestamp.as_deref()), ("2023-12-26".into(), Some("2023-12-26T08:30:00+05:30")));
+        assert_eq!(
+            (full.date.to_string(), full.timestamp.as_deref()),
+            ("2023-12-26".into(), Some("2023-12-26T08:30:00+05:30"))
+        );
         let day = parse_pdf_date("D:20231226").expect("date");
-        assert_eq!((day.date.to_string(), day.precision, day.timestamp), ("2023-12-26".into(), DatePrecision::Day, None));
-        assert_eq!(parse_pdf_date("D:2023").map(|p| p.precision), Some(DatePrecision::Year));
+        assert_eq!(
+            (day.date.to_string(), day.precision, day.timestamp),
+            ("2023-12-26".into(), DatePrecision::Day, None)
+        );
+        assert_eq!(
+            parse_pdf_date("D:2023").map(|p| p.precision),
+            Some(DatePrecision::Year)
+        );
         assert_eq!(parse_pdf_date("D:20231345"), None);
         assert_eq!(parse_pdf_date("garbage"), None);
     }
@@ -225,16 +271,28 @@ mod tests {
         for offset in offsets {
             out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
         }
-        out.extend_from_slice(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        out.extend_from_slice(
+            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
         out
     }
 
     #[test]
     fn reader_panics_become_failures() {
-        let text = extract_guarded(&one_page("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")).map(|e| e.text);
-        assert_eq!(text.map(|t| t.trim().to_string()), Ok("Storm damage in the port".to_string()));
-        let broken = extract_guarded(&one_page("<< /Type /Font /Subtype /Type0 /BaseFont /X >>")).map(|e| e.text);
-        assert_eq!(broken, Err("PDF could not be parsed (reader crashed: Descendant fonts required)".to_string()));
+        let text = extract_guarded(&one_page(
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ))
+        .map(|e| e.text);
+        assert_eq!(
+            text.map(|t| t.trim().to_string()),
+            Ok("Storm damage in the port".to_string())
+        );
+        let broken = extract_guarded(&one_page("<< /Type /Font /Subtype /Type0 /BaseFont /X >>"))
+            .map(|e| e.text);
+        assert_eq!(
+            broken,
+            Err("PDF could not be parsed (reader crashed: Descendant fonts required)".to_string())
+        );
     }
 
     #[test]

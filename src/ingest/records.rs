@@ -11,19 +11,65 @@ use super::Item;
 use super::dates::parse_published;
 use crate::model::{Format, Origin, RawArticle};
 
-const ID: &[&str] = &["id", "_id", "article_id", "doc_id", "docid", "guid", "uuid", "record_id"];
+const ID: &[&str] = &[
+    "id",
+    "_id",
+    "article_id",
+    "doc_id",
+    "docid",
+    "guid",
+    "uuid",
+    "record_id",
+];
 const URL: &[&str] = &["url", "link", "href", "article_url", "permalink"];
-const SOURCE: &[&str] = &["source", "outlet", "domain", "publisher", "site", "site_name", "source_name", "publication", "media", "newspaper"];
+const SOURCE: &[&str] = &[
+    "source",
+    "outlet",
+    "domain",
+    "publisher",
+    "site",
+    "site_name",
+    "source_name",
+    "publication",
+    "media",
+    "newspaper",
+];
 const TITLE: &[&str] = &["title", "headline", "head", "heading", "subject"];
-const PUBLISHED: &[&str] =
-    &["published", "date", "publish_date", "published_at", "publication_date", "pubdate", "pub_date", "datetime", "date_published", "timestamp", "created_at", "time"];
-const TEXT: &[&str] = &["text", "body", "content", "article", "full_text", "fulltext", "article_text", "maintext", "story", "body_text", "content_text"];
+const PUBLISHED: &[&str] = &[
+    "published",
+    "date",
+    "publish_date",
+    "published_at",
+    "publication_date",
+    "pubdate",
+    "pub_date",
+    "datetime",
+    "date_published",
+    "timestamp",
+    "created_at",
+    "time",
+];
+const TEXT: &[&str] = &[
+    "text",
+    "body",
+    "content",
+    "article",
+    "full_text",
+    "fulltext",
+    "article_text",
+    "maintext",
+    "story",
+    "body_text",
+    "content_text",
+];
 const AUTHOR: &[&str] = &["author", "authors", "byline", "by", "creator"];
 const LANGUAGE: &[&str] = &["language", "lang", "locale"];
 
 fn known(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    [ID, URL, SOURCE, TITLE, PUBLISHED, TEXT, AUTHOR, LANGUAGE].iter().any(|names| names.contains(&key.as_str()))
+    [ID, URL, SOURCE, TITLE, PUBLISHED, TEXT, AUTHOR, LANGUAGE]
+        .iter()
+        .any(|names| names.contains(&key.as_str()))
 }
 
 /// Reads a JSON Lines file.
@@ -35,7 +81,11 @@ pub fn parse_jsonl(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
         if line.is_empty() {
             continue;
         }
-        let origin = Origin { path: path.to_string(), line: Some(line_no), ..Origin::default() };
+        let origin = Origin {
+            path: path.to_string(),
+            line: Some(line_no),
+            ..Origin::default()
+        };
         match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(map)) => {
                 unknown.extend(map.keys().filter(|k| !known(k)).cloned());
@@ -54,7 +104,11 @@ pub fn parse_json(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
         Ok(v) => v,
         Err(e) => {
             emit(Item::failed(
-                Origin { path: path.to_string(), line: Some(e.line() as u64), ..Origin::default() },
+                Origin {
+                    path: path.to_string(),
+                    line: Some(e.line() as u64),
+                    ..Origin::default()
+                },
                 format!("malformed JSON: {e}"),
             ));
             return;
@@ -64,13 +118,20 @@ pub fn parse_json(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
         Value::Array(items) => items,
         Value::Object(map) => vec![Value::Object(map)],
         _ => {
-            emit(Item::failed(Origin::file(path), "JSON file holds neither an object nor an array of objects"));
+            emit(Item::failed(
+                Origin::file(path),
+                "JSON file holds neither an object nor an array of objects",
+            ));
             return;
         }
     };
     let mut unknown = std::collections::BTreeSet::new();
     for (index, item) in items.into_iter().enumerate() {
-        let origin = Origin { path: path.to_string(), record: Some(format!("#{}", index + 1)), ..Origin::default() };
+        let origin = Origin {
+            path: path.to_string(),
+            record: Some(format!("#{}", index + 1)),
+            ..Origin::default()
+        };
         match item {
             Value::Object(map) => {
                 unknown.extend(map.keys().filter(|k| !known(k)).cloned());
@@ -82,16 +143,27 @@ pub fn parse_json(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
     report_unknown(path, unknown, emit);
 }
 
-fn report_unknown(path: &str, unknown: std::collections::BTreeSet<String>, emit: &mut dyn FnMut(Item)) {
+fn report_unknown(
+    path: &str,
+    unknown: std::collections::BTreeSet<String>,
+    emit: &mut dyn FnMut(Item),
+) {
     if !unknown.is_empty() {
         let names: Vec<String> = unknown.into_iter().collect();
-        emit(Item::Warning { path: path.to_string(), message: format!("ignored unknown fields: {}", names.join(", ")) });
+        emit(Item::Warning {
+            path: path.to_string(),
+            message: format!("ignored unknown fields: {}", names.join(", ")),
+        });
     }
 }
 
 fn get<'a>(map: &'a Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
     names.iter().find_map(|name| {
-        map.get(*name).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+        map.get(*name).or_else(|| {
+            map.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+        })
     })
 }
 
@@ -114,14 +186,23 @@ fn from_object(map: &Map<String, Value>, mut origin: Origin, format: Format) -> 
     let field = |names: &[&str]| get(map, names).and_then(as_text);
     let text = get(map, TEXT).and_then(|v| match v {
         // Paragraph arrays are joined as paragraphs, not as a list.
-        Value::Array(items) => Some(items.iter().filter_map(as_text).collect::<Vec<_>>().join("\n\n")),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(as_text)
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
         other => as_text(other),
     });
     let title = field(TITLE);
     // A record with a headline but no body is still an article (exports of
     // paywalled pages often look like this): it is kept as headline-only.
     let Some(text) = text.or_else(|| title.as_ref().map(|_| String::new())) else {
-        return Item::failed(origin, format!("record has no text (looked for: {})", TEXT.join(", ")));
+        return Item::failed(
+            origin,
+            format!("record has no text (looked for: {})", TEXT.join(", ")),
+        );
     };
     let external_id = field(ID);
     if origin.record.is_none() {
@@ -146,32 +227,67 @@ fn from_object(map: &Map<String, Value>, mut origin: Origin, format: Format) -> 
 /// Reads CSV (or TSV) with a header row.
 pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if path.to_ascii_lowercase().ends_with(".tsv") || first_line.matches('\t').count() > first_line.matches(',').count() {
+    let delimiter = if path.to_ascii_lowercase().ends_with(".tsv")
+        || first_line.matches('\t').count() > first_line.matches(',').count()
+    {
         b'\t'
     } else if first_line.matches(';').count() > first_line.matches(',').count() {
         b';'
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_string()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_string())
+            .collect(),
         Err(e) => {
-            emit(Item::failed(Origin { path: path.to_string(), line: Some(1), ..Origin::default() }, format!("malformed CSV header: {e}")));
+            emit(Item::failed(
+                Origin {
+                    path: path.to_string(),
+                    line: Some(1),
+                    ..Origin::default()
+                },
+                format!("malformed CSV header: {e}"),
+            ));
             return;
         }
     };
-    if !headers.iter().any(|h| TEXT.contains(&h.to_ascii_lowercase().as_str())) {
+    if !headers
+        .iter()
+        .any(|h| TEXT.contains(&h.to_ascii_lowercase().as_str()))
+    {
         emit(Item::failed(
-            Origin { path: path.to_string(), line: Some(1), ..Origin::default() },
-            format!("CSV has no text column (columns: {}; looked for: {})", headers.join(", "), TEXT.join(", ")),
+            Origin {
+                path: path.to_string(),
+                line: Some(1),
+                ..Origin::default()
+            },
+            format!(
+                "CSV has no text column (columns: {}; looked for: {})",
+                headers.join(", "),
+                TEXT.join(", ")
+            ),
         ));
         return;
     }
-    let unknown: std::collections::BTreeSet<String> = headers.iter().filter(|h| !known(h)).cloned().collect();
+    let unknown: std::collections::BTreeSet<String> =
+        headers.iter().filter(|h| !known(h)).cloned().collect();
     for record in reader.records() {
-        let line = record.as_ref().ok().and_then(|r| r.position()).map(|p| p.line());
-        let origin = Origin { path: path.to_string(), line, ..Origin::default() };
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map(|p| p.line());
+        let origin = Origin {
+            path: path.to_string(),
+            line,
+            ..Origin::default()
+        };
         match record {
             Ok(record) => {
                 let map: Map<String, Value> = headers
@@ -184,7 +300,14 @@ pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                emit(Item::failed(Origin { path: path.to_string(), line, ..Origin::default() }, format!("malformed CSV record: {e}")));
+                emit(Item::failed(
+                    Origin {
+                        path: path.to_string(),
+                        line,
+                        ..Origin::default()
+                    },
+                    format!("malformed CSV record: {e}"),
+                ));
             }
         }
     }
@@ -203,10 +326,27 @@ mod tests {
 
     #[test]
     fn jsonl_maps_aliases_and_reports_bad_lines() {
-        let items = collect(|e| parse_jsonl("{\"id\":\"a\",\"headline\":\"H\",\"body\":\"Some text\",\"source\":\"ktla.com\",\"date\":\"2014-01-14\",\"extra\":1}\n{broken\n", "f.jsonl", e));
-        let Item::Article(a) = &items[0] else { panic!("{items:?}") };
-        assert_eq!((a.external_id.as_deref(), a.title.as_deref(), a.text.as_str()), (Some("a"), Some("H"), "Some text"));
-        assert!(matches!(&items[1], Item::Failed(f) if f.origin.line == Some(2) && f.error.starts_with("malformed JSON")));
+        let items = collect(|e| {
+            parse_jsonl(
+                "{\"id\":\"a\",\"headline\":\"H\",\"body\":\"Some text\",\"source\":\"ktla.com\",\"date\":\"2014-01-14\",\"extra\":1}\n{broken\n",
+                "f.jsonl",
+                e,
+            )
+        });
+        let Item::Article(a) = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            (
+                a.external_id.as_deref(),
+                a.title.as_deref(),
+                a.text.as_str()
+            ),
+            (Some("a"), Some("H"), "Some text")
+        );
+        assert!(
+            matches!(&items[1], Item::Failed(f) if f.origin.line == Some(2) && f.error.starts_with("malformed JSON"))
+        );
         assert!(matches!(&items[2], Item::Warning { message, .. } if message.contains("extra")));
     }
 
@@ -214,7 +354,10 @@ mod tests {
     fn csv_needs_a_text_column() {
         let items = collect(|e| parse_csv("id,title\n1,x\n", "f.csv", e));
         assert!(matches!(&items[0], Item::Failed(f) if f.error.contains("no text column")));
-        let items = collect(|e| parse_csv("id,title,content\n1,x,\"Body, with comma\"\n", "f.csv", e));
-        assert!(matches!(&items[0], Item::Article(a) if a.text == "Body, with comma" && a.origin.line == Some(2)));
+        let items =
+            collect(|e| parse_csv("id,title,content\n1,x,\"Body, with comma\"\n", "f.csv", e));
+        assert!(
+            matches!(&items[0], Item::Article(a) if a.text == "Body, with comma" && a.origin.line == Some(2))
+        );
     }
 }

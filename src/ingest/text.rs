@@ -21,7 +21,10 @@ use super::dates::parse_published;
 /// Reads a plain-text or Markdown document.
 pub fn parse(text: &str, format: Format) -> RawArticle {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut article = RawArticle { format: Some(format), ..RawArticle::default() };
+    let mut article = RawArticle {
+        format: Some(format),
+        ..RawArticle::default()
+    };
     let mut body: &str = &text;
 
     if format == Format::Markdown {
@@ -45,7 +48,11 @@ pub fn parse(text: &str, format: Format) -> RawArticle {
         body = rest;
     }
 
-    let body = if format == Format::Markdown { markdown_to_text(body) } else { body.to_string() };
+    let body = if format == Format::Markdown {
+        markdown_to_text(body)
+    } else {
+        body.to_string()
+    };
     article.text = tidy(&body);
     article
 }
@@ -53,7 +60,9 @@ pub fn parse(text: &str, format: Format) -> RawArticle {
 /// ` date 2023-12-26 Body text…`: the seeds' convention.
 fn date_marker(body: &str) -> Option<(NaiveDate, &str)> {
     let trimmed = body.trim_start_matches([' ', '\t']);
-    let rest = trimmed.strip_prefix("date ").or_else(|| trimmed.strip_prefix("Date "))?;
+    let rest = trimmed
+        .strip_prefix("date ")
+        .or_else(|| trimmed.strip_prefix("Date "))?;
     let rest = rest.trim_start();
     let date = NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()?;
     Some((date, rest[10..].trim_start_matches([' ', '\t'])))
@@ -95,7 +104,17 @@ fn header_block<'a>(body: &'a str, article: &mut RawArticle) -> Option<&'a str> 
         let key = key.trim().to_ascii_lowercase();
         let known = matches!(
             key.as_str(),
-            "title" | "headline" | "date" | "published" | "source" | "outlet" | "url" | "link" | "author" | "by" | "byline"
+            "title"
+                | "headline"
+                | "date"
+                | "published"
+                | "source"
+                | "outlet"
+                | "url"
+                | "link"
+                | "author"
+                | "by"
+                | "byline"
         );
         if !known {
             return None;
@@ -147,10 +166,16 @@ fn headline(body: &str, format: Format) -> Option<(String, &str)> {
 
 /// YAML-ish front matter (`---` … `---`) with title/date/source/url/author keys.
 fn front_matter<'a>(body: &'a str, article: &mut RawArticle) -> &'a str {
-    let Some(rest) = body.strip_prefix("---\n") else { return body };
-    let Some(end) = rest.find("\n---") else { return body };
+    let Some(rest) = body.strip_prefix("---\n") else {
+        return body;
+    };
+    let Some(end) = rest.find("\n---") else {
+        return body;
+    };
     for line in rest[..end].lines() {
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim().trim_matches(['"', '\'']).to_string();
         if value.is_empty() {
             continue;
@@ -178,7 +203,11 @@ fn markdown_to_text(body: &str) -> String {
             in_code = !in_code;
             continue;
         }
-        let line = if in_code { line.to_string() } else { markdown_line(line) };
+        let line = if in_code {
+            line.to_string()
+        } else {
+            markdown_line(line)
+        };
         out.push_str(&line);
         out.push('\n');
     }
@@ -200,7 +229,10 @@ fn markdown_line(line: &str) -> String {
                 // [text](url) keeps text.
                 if let Some(close) = chars[i..].iter().position(|c| *c == ']').map(|p| p + i)
                     && chars.get(close + 1) == Some(&'(')
-                    && let Some(end) = chars[close..].iter().position(|c| *c == ')').map(|p| p + close)
+                    && let Some(end) = chars[close..]
+                        .iter()
+                        .position(|c| *c == ')')
+                        .map(|p| p + close)
                 {
                     out.extend(&chars[i + 1..close]);
                     i = end + 1;
@@ -260,15 +292,27 @@ mod tests {
 
     #[test]
     fn seed_date_marker_continues_with_body() {
-        let a = parse(" date 2023-12-26 US forces launched attacks on three locations.\n\nMore.", Format::Text);
-        assert_eq!(a.published.map(|p| p.date.to_string()), Some("2023-12-26".into()));
-        assert_eq!(a.text, "US forces launched attacks on three locations.\n\nMore.");
+        let a = parse(
+            " date 2023-12-26 US forces launched attacks on three locations.\n\nMore.",
+            Format::Text,
+        );
+        assert_eq!(
+            a.published.map(|p| p.date.to_string()),
+            Some("2023-12-26".into())
+        );
+        assert_eq!(
+            a.text,
+            "US forces launched attacks on three locations.\n\nMore."
+        );
         assert_eq!(a.title, None);
     }
 
     #[test]
     fn title_then_blank_line() {
-        let a = parse("US attacks militias in Iraq\n\nNew Delhi: The US military launched airstrikes.", Format::Text);
+        let a = parse(
+            "US attacks militias in Iraq\n\nNew Delhi: The US military launched airstrikes.",
+            Format::Text,
+        );
         assert_eq!(a.title.as_deref(), Some("US attacks militias in Iraq"));
         assert_eq!(a.text, "New Delhi: The US military launched airstrikes.");
         assert_eq!(a.published, None);
@@ -276,24 +320,42 @@ mod tests {
 
     #[test]
     fn title_date_body_layout() {
-        let a = parse("Shooting downtown\ndate 2014-01-12\nTwo people were shot.", Format::Text);
+        let a = parse(
+            "Shooting downtown\ndate 2014-01-12\nTwo people were shot.",
+            Format::Text,
+        );
         assert_eq!(a.title.as_deref(), Some("Shooting downtown"));
-        assert_eq!(a.published.map(|p| p.date.to_string()), Some("2014-01-12".into()));
+        assert_eq!(
+            a.published.map(|p| p.date.to_string()),
+            Some("2014-01-12".into())
+        );
         assert_eq!(a.text, "Two people were shot.");
     }
 
     #[test]
     fn header_block_and_markdown() {
-        let a = parse("Title: A\nDate: 2020-05-01\nSource: Example Times\n\nBody.", Format::Text);
-        assert_eq!((a.title.as_deref(), a.source_name.as_deref()), (Some("A"), Some("Example Times")));
-        let m = parse("---\ntitle: \"Front\"\ndate: 2021-02-03\n---\n# Heading\n\nSee **[the report](http://x)** now.", Format::Markdown);
+        let a = parse(
+            "Title: A\nDate: 2020-05-01\nSource: Example Times\n\nBody.",
+            Format::Text,
+        );
+        assert_eq!(
+            (a.title.as_deref(), a.source_name.as_deref()),
+            (Some("A"), Some("Example Times"))
+        );
+        let m = parse(
+            "---\ntitle: \"Front\"\ndate: 2021-02-03\n---\n# Heading\n\nSee **[the report](http://x)** now.",
+            Format::Markdown,
+        );
         assert_eq!(m.title.as_deref(), Some("Front"));
         assert_eq!(m.text, "Heading\n\nSee the report now.");
     }
 
     #[test]
     fn a_paragraph_is_not_a_headline() {
-        let a = parse("Four people were wounded in a shooting on Tuesday evening, according to police.\nPolice said more.", Format::Text);
+        let a = parse(
+            "Four people were wounded in a shooting on Tuesday evening, according to police.\nPolice said more.",
+            Format::Text,
+        );
         assert_eq!(a.title, None);
     }
 }

@@ -12,7 +12,11 @@ const MIN_WORDS: usize = 3;
 /// Validates an article. `source_override` is the `--source` given by the user.
 pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArticle, String> {
     let text = raw.text.trim().to_string();
-    let title = raw.title.as_deref().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
+    let title = raw
+        .title
+        .as_deref()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty());
     // Headline-only records (an export row whose body is empty) are kept, marked
     // partial; their identity for exact dedupe is headline plus URL.
     let headline_only = text.is_empty() && raw.partial && title.is_some();
@@ -21,11 +25,18 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
             return Err("no article text".into());
         }
         if text.split_whitespace().count() < MIN_WORDS {
-            return Err(format!("article text too short ({} words)", text.split_whitespace().count()));
+            return Err(format!(
+                "article text too short ({} words)",
+                text.split_whitespace().count()
+            ));
         }
     }
     let identity = if headline_only {
-        format!("{}\n{}", title.as_deref().unwrap_or(""), raw.url.as_deref().unwrap_or(""))
+        format!(
+            "{}\n{}",
+            title.as_deref().unwrap_or(""),
+            raw.url.as_deref().unwrap_or("")
+        )
     } else {
         text.clone()
     };
@@ -36,10 +47,16 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| fallback_id(&raw));
 
-    let url_domain = raw.url.as_deref().or(raw.canonical_url.as_deref()).and_then(domain_of);
+    let url_domain = raw
+        .url
+        .as_deref()
+        .or(raw.canonical_url.as_deref())
+        .and_then(domain_of);
     let (source_name, source_domain) = match (source_override, raw.source_name.as_deref()) {
         (Some(name), _) => (Some(name.trim().to_string()), None),
-        (None, Some(name)) if looks_like_domain(name) => (None, Some(strip_www(&name.to_ascii_lowercase()))),
+        (None, Some(name)) if looks_like_domain(name) => {
+            (None, Some(strip_www(&name.to_ascii_lowercase())))
+        }
         (None, Some(name)) => (Some(name.trim().to_string()), url_domain),
         (None, None) => (None, url_domain),
     };
@@ -50,12 +67,22 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         .and_then(|l| l.split(['-', '_']).next())
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
-        .or_else(|| detect_language(if headline_only { identity.as_str() } else { text.as_str() }));
+        .or_else(|| {
+            detect_language(if headline_only {
+                identity.as_str()
+            } else {
+                text.as_str()
+            })
+        });
 
     let normalised = dedupe::normalise(&identity);
     Ok(NewArticle {
         content_hash: dedupe::hash_normalised(&normalised),
-        signature: if headline_only { Signature::of("") } else { Signature::of_normalised(&normalised) },
+        signature: if headline_only {
+            Signature::of("")
+        } else {
+            Signature::of_normalised(&normalised)
+        },
         origin: raw.origin,
         external_id,
         title,
@@ -74,8 +101,17 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
 
 /// The record's line, else the file (or container entry) stem.
 fn fallback_id(raw: &RawArticle) -> String {
-    let name = raw.origin.path.rsplit(['/', '\\', '!']).next().unwrap_or(&raw.origin.path);
-    let stem = name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(name);
+    let name = raw
+        .origin
+        .path
+        .rsplit(['/', '\\', '!'])
+        .next()
+        .unwrap_or(&raw.origin.path);
+    let stem = name
+        .split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name);
     match (&raw.origin.record, raw.origin.line) {
         (Some(record), _) => format!("{stem}#{record}"),
         (None, Some(line)) => format!("{stem}:{line}"),
@@ -87,7 +123,9 @@ fn looks_like_domain(s: &str) -> bool {
     let s = s.trim();
     !s.contains(char::is_whitespace)
         && s.contains('.')
-        && s.rsplit('.').next().is_some_and(|tld| (2..=24).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && s.rsplit('.').next().is_some_and(|tld| {
+            (2..=24).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
 }
 
 fn strip_www(host: &str) -> String {
@@ -97,11 +135,16 @@ fn strip_www(host: &str) -> String {
 /// The host of a URL, lower case, without `www.` or port.
 pub fn domain_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url.trim()).ok()?;
-    parsed.host_str().map(|h| strip_whitelabel(&strip_www(&h.to_ascii_lowercase())))
+    parsed
+        .host_str()
+        .map(|h| strip_whitelabel(&strip_www(&h.to_ascii_lowercase())))
 }
 
 fn strip_whitelabel(host: &str) -> String {
-    host.strip_prefix("m.").filter(|rest| rest.contains('.')).unwrap_or(host).to_string()
+    host.strip_prefix("m.")
+        .filter(|rest| rest.contains('.'))
+        .unwrap_or(host)
+        .to_string()
 }
 
 /// Language of a whole article by whatlang, only when it is confident.
@@ -117,16 +160,76 @@ fn detect_language(text: &str) -> Option<String> {
 /// Two-letter codes for whatlang's three-letter ones where ISO 639-1 has them.
 fn iso639_1(code: &str) -> &str {
     match code {
-        "eng" => "en", "fra" => "fr", "deu" => "de", "spa" => "es", "por" => "pt", "ita" => "it", "nld" => "nl",
-        "rus" => "ru", "ukr" => "uk", "ara" => "ar", "cmn" => "zh", "jpn" => "ja", "kor" => "ko", "hin" => "hi",
-        "tur" => "tr", "pol" => "pl", "swe" => "sv", "dan" => "da", "nob" => "nb", "fin" => "fi", "ces" => "cs",
-        "ell" => "el", "heb" => "he", "pes" => "fa", "urd" => "ur", "ind" => "id", "vie" => "vi", "tha" => "th",
-        "ron" => "ro", "hun" => "hu", "bul" => "bg", "hrv" => "hr", "srp" => "sr", "slk" => "sk", "slv" => "sl",
-        "cat" => "ca", "lit" => "lt", "lav" => "lv", "est" => "et", "ben" => "bn", "tam" => "ta", "tel" => "te",
-        "mar" => "mr", "guj" => "gu", "pan" => "pa", "kan" => "kn", "mal" => "ml", "aze" => "az", "kat" => "ka",
-        "hye" => "hy", "bel" => "be", "mkd" => "mk", "epo" => "eo", "afr" => "af", "zul" => "zu", "yid" => "yi",
-        "lat" => "la", "tgl" => "tl", "jav" => "jv", "uzb" => "uz", "khm" => "km", "mya" => "my", "sin" => "si",
-        "amh" => "am", "nep" => "ne", "ori" => "or", "sna" => "sn", "aka" => "ak", "tuk" => "tk", "kaz" => "kk",
+        "eng" => "en",
+        "fra" => "fr",
+        "deu" => "de",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "nld" => "nl",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "ara" => "ar",
+        "cmn" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "hin" => "hi",
+        "tur" => "tr",
+        "pol" => "pl",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" => "nb",
+        "fin" => "fi",
+        "ces" => "cs",
+        "ell" => "el",
+        "heb" => "he",
+        "pes" => "fa",
+        "urd" => "ur",
+        "ind" => "id",
+        "vie" => "vi",
+        "tha" => "th",
+        "ron" => "ro",
+        "hun" => "hu",
+        "bul" => "bg",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "slk" => "sk",
+        "slv" => "sl",
+        "cat" => "ca",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "ben" => "bn",
+        "tam" => "ta",
+        "tel" => "te",
+        "mar" => "mr",
+        "guj" => "gu",
+        "pan" => "pa",
+        "kan" => "kn",
+        "mal" => "ml",
+        "aze" => "az",
+        "kat" => "ka",
+        "hye" => "hy",
+        "bel" => "be",
+        "mkd" => "mk",
+        "epo" => "eo",
+        "afr" => "af",
+        "zul" => "zu",
+        "yid" => "yi",
+        "lat" => "la",
+        "tgl" => "tl",
+        "jav" => "jv",
+        "uzb" => "uz",
+        "khm" => "km",
+        "mya" => "my",
+        "sin" => "si",
+        "amh" => "am",
+        "nep" => "ne",
+        "ori" => "or",
+        "sna" => "sn",
+        "aka" => "ak",
+        "tuk" => "tk",
+        "kaz" => "kk",
         other => other,
     }
 }
@@ -145,16 +248,41 @@ mod tests {
             ..RawArticle::default()
         };
         let a = validate(raw.clone(), None).expect("valid");
-        assert_eq!((a.source_domain.as_deref(), a.external_id.as_str()), (Some("ktla.com"), "000_abc"));
+        assert_eq!(
+            (a.source_domain.as_deref(), a.external_id.as_str()),
+            (Some("ktla.com"), "000_abc")
+        );
         assert_eq!(a.language.as_deref(), Some("en"));
-        let named = validate(RawArticle { source_name: Some("KTLA 5".into()), ..raw.clone() }, None).expect("valid");
-        assert_eq!((named.source_name.as_deref(), named.source_domain.as_deref()), (Some("KTLA 5"), Some("ktla.com")));
+        let named = validate(
+            RawArticle {
+                source_name: Some("KTLA 5".into()),
+                ..raw.clone()
+            },
+            None,
+        )
+        .expect("valid");
+        assert_eq!(
+            (named.source_name.as_deref(), named.source_domain.as_deref()),
+            (Some("KTLA 5"), Some("ktla.com"))
+        );
         let forced = validate(raw, Some("Archive box")).expect("valid");
-        assert_eq!((forced.source_name.as_deref(), forced.source_domain), (Some("Archive box"), None));
+        assert_eq!(
+            (forced.source_name.as_deref(), forced.source_domain),
+            (Some("Archive box"), None)
+        );
     }
 
     #[test]
     fn empty_text_is_rejected() {
-        assert!(validate(RawArticle { text: "  \n ".into(), ..RawArticle::default() }, None).is_err());
+        assert!(
+            validate(
+                RawArticle {
+                    text: "  \n ".into(),
+                    ..RawArticle::default()
+                },
+                None
+            )
+            .is_err()
+        );
     }
 }

@@ -56,7 +56,10 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
             break;
         }
         if !rest.starts_with(&[0x1f, 0x8b]) {
-            emit(Item::failed(at_offset(origin, position), format!("unexpected bytes after the gzip member ending at byte {position}")));
+            emit(Item::failed(
+                at_offset(origin, position),
+                format!("unexpected bytes after the gzip member ending at byte {position}"),
+            ));
             return;
         }
         let mut decoder = GzDecoder::new(rest);
@@ -67,7 +70,10 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
             Ok(_) if data.len() as u64 > MAX_EXPANDED => {
                 emit(Item::failed(
                     at_offset(origin, position),
-                    format!("gzip member at byte {position} expands over {} MB: refused", MAX_EXPANDED >> 20),
+                    format!(
+                        "gzip member at byte {position} expands over {} MB: refused",
+                        MAX_EXPANDED >> 20
+                    ),
                 ));
                 return;
             }
@@ -85,7 +91,10 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
                         emit(item);
                     }
                 });
-                emit(Item::failed(at_offset(origin, position), format!("gzip member at byte {position} is cut short or corrupt ({e})")));
+                emit(Item::failed(
+                    at_offset(origin, position),
+                    format!("gzip member at byte {position} is cut short or corrupt ({e})"),
+                ));
                 return;
             }
         }
@@ -93,16 +102,28 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
 }
 
 fn at_offset(origin: &Origin, offset: usize) -> Origin {
-    Origin { offset: Some(offset as u64), ..origin.clone() }
+    Origin {
+        offset: Some(offset as u64),
+        ..origin.clone()
+    }
 }
 
 /// Reads the records in `data`. `member` is the compressed offset of the
 /// gzip member `data` came from; offsets then point at the member, the
 /// unit a reader can seek to.
-fn read_records(origin: &Origin, data: &[u8], member: Option<usize>, titles: &Titles, emit: &mut dyn FnMut(Item)) {
+fn read_records(
+    origin: &Origin,
+    data: &[u8],
+    member: Option<usize>,
+    titles: &Titles,
+    emit: &mut dyn FnMut(Item),
+) {
     let mut position = 0;
     loop {
-        while data.get(position).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+        while data
+            .get(position)
+            .is_some_and(|b| *b == b'\r' || *b == b'\n')
+        {
             position += 1;
         }
         if position >= data.len() {
@@ -112,26 +133,42 @@ fn read_records(origin: &Origin, data: &[u8], member: Option<usize>, titles: &Ti
         let here = at_offset(origin, offset);
         let rest = &data[position..];
         if !rest.starts_with(b"WARC/") {
-            emit(Item::failed(here, format!("no WARC record header at byte {offset}")));
+            emit(Item::failed(
+                here,
+                format!("no WARC record header at byte {offset}"),
+            ));
             return;
         }
-        let Some(header_end) = find(rest, b"\r\n\r\n").map(|i| i + 4).or_else(|| find(rest, b"\n\n").map(|i| i + 2)) else {
-            emit(Item::failed(here, format!("WARC record at byte {offset} has an unterminated header")));
+        let Some(header_end) = find(rest, b"\r\n\r\n")
+            .map(|i| i + 4)
+            .or_else(|| find(rest, b"\n\n").map(|i| i + 2))
+        else {
+            emit(Item::failed(
+                here,
+                format!("WARC record at byte {offset} has an unterminated header"),
+            ));
             return;
         };
         let version_end = rest.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
         let mut header_storage = [httparse::EMPTY_HEADER; MAX_HEADERS];
-        let headers = match httparse::parse_headers(&rest[version_end..header_end], &mut header_storage) {
-            Ok(httparse::Status::Complete((_, headers))) => headers,
-            Ok(httparse::Status::Partial) => {
-                emit(Item::failed(here, format!("WARC record at byte {offset} has an unterminated header")));
-                return;
-            }
-            Err(e) => {
-                emit(Item::failed(here, format!("WARC record at byte {offset} has a malformed header ({e})")));
-                return;
-            }
-        };
+        let headers =
+            match httparse::parse_headers(&rest[version_end..header_end], &mut header_storage) {
+                Ok(httparse::Status::Complete((_, headers))) => headers,
+                Ok(httparse::Status::Partial) => {
+                    emit(Item::failed(
+                        here,
+                        format!("WARC record at byte {offset} has an unterminated header"),
+                    ));
+                    return;
+                }
+                Err(e) => {
+                    emit(Item::failed(
+                        here,
+                        format!("WARC record at byte {offset} has a malformed header ({e})"),
+                    ));
+                    return;
+                }
+            };
         let header = |name: &str| {
             headers
                 .iter()
@@ -139,14 +176,19 @@ fn read_records(origin: &Origin, data: &[u8], member: Option<usize>, titles: &Ti
                 .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
         };
         let Some(length) = header("Content-Length").and_then(|v| v.parse::<u64>().ok()) else {
-            emit(Item::failed(here, format!("WARC record at byte {offset} has no valid Content-Length")));
+            emit(Item::failed(
+                here,
+                format!("WARC record at byte {offset} has no valid Content-Length"),
+            ));
             return;
         };
         let available = (rest.len() - header_end) as u64;
         if length > available {
             emit(Item::failed(
                 here,
-                format!("WARC record at byte {offset} declares {length} bytes but only {available} remain (truncated)"),
+                format!(
+                    "WARC record at byte {offset} declares {length} bytes but only {available} remain (truncated)"
+                ),
             ));
             return;
         }
@@ -155,7 +197,10 @@ fn read_records(origin: &Origin, data: &[u8], member: Option<usize>, titles: &Ti
         position += header_end + length as usize;
 
         let record_id = header("WARC-Record-ID").map(|id| id.trim_matches(['<', '>']).to_string());
-        let here = Origin { record: record_id.clone(), ..here };
+        let here = Origin {
+            record: record_id.clone(),
+            ..here
+        };
         let kind = header("WARC-Type").unwrap_or_default().to_ascii_lowercase();
         let uri = header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
         let item = match kind.as_str() {
@@ -163,9 +208,19 @@ fn read_records(origin: &Origin, data: &[u8], member: Option<usize>, titles: &Ti
             "resource" => {
                 let content_type = header("Content-Type").unwrap_or_default();
                 if is_html(&content_type) {
-                    article(Page { html: body.to_vec(), charset: charset_of(&content_type) }, uri.as_deref(), titles)
+                    article(
+                        Page {
+                            html: body.to_vec(),
+                            charset: charset_of(&content_type),
+                        },
+                        uri.as_deref(),
+                        titles,
+                    )
                 } else {
-                    Err(Skip(format!("non-HTML resource ({})", mime_of(&content_type))))
+                    Err(Skip(format!(
+                        "non-HTML resource ({})",
+                        mime_of(&content_type)
+                    )))
                 }
             }
             "" => Err(Skip("WARC record without a WARC-Type".into())),
@@ -177,7 +232,10 @@ fn read_records(origin: &Origin, data: &[u8], member: Option<usize>, titles: &Ti
                 raw.external_id = record_id;
                 emit(Item::Article(raw));
             }
-            Err(Skip(reason)) => emit(Item::Skipped { origin: here, reason }),
+            Err(Skip(reason)) => emit(Item::Skipped {
+                origin: here,
+                reason,
+            }),
         }
     }
 }
@@ -197,7 +255,9 @@ fn http_page(body: &[u8]) -> Result<Page, Skip> {
     let mut response = httparse::Response::new(&mut header_storage);
     let header_len = match response.parse(body) {
         Ok(httparse::Status::Complete(n)) => n,
-        Ok(httparse::Status::Partial) => return Err(Skip("HTTP response headers are incomplete".into())),
+        Ok(httparse::Status::Partial) => {
+            return Err(Skip("HTTP response headers are incomplete".into()));
+        }
         Err(e) => return Err(Skip(format!("HTTP response cannot be read ({e})"))),
     };
     let status = response.code.unwrap_or(0);
@@ -215,29 +275,43 @@ fn http_page(body: &[u8]) -> Result<Page, Skip> {
     let payload = &body[header_len..];
     let html = is_html(&content_type) || (content_type.is_empty() && sniff_html(payload));
     if !html {
-        return Err(Skip(format!("non-HTML payload ({})", mime_of(&content_type))));
+        return Err(Skip(format!(
+            "non-HTML payload ({})",
+            mime_of(&content_type)
+        )));
     }
     let mut payload = payload.to_vec();
     if header("Transfer-Encoding").is_some_and(|t| t.contains("chunked")) {
-        payload = dechunk(&payload).ok_or_else(|| Skip("malformed chunked transfer encoding".into()))?;
+        payload =
+            dechunk(&payload).ok_or_else(|| Skip("malformed chunked transfer encoding".into()))?;
     }
     match header("Content-Encoding").as_deref() {
         None | Some("") | Some("identity") => {}
         Some("gzip") | Some("x-gzip") => payload = inflate(GzDecoder::new(payload.as_slice()))?,
         Some("deflate") => {
             // "deflate" is zlib-wrapped by the standard, raw in practice as often.
-            payload = inflate(ZlibDecoder::new(payload.as_slice())).or_else(|_| inflate(DeflateDecoder::new(payload.as_slice())))?
+            payload = inflate(ZlibDecoder::new(payload.as_slice()))
+                .or_else(|_| inflate(DeflateDecoder::new(payload.as_slice())))?
         }
         Some(other) => return Err(Skip(format!("unsupported content encoding {other}"))),
     }
-    Ok(Page { html: payload, charset: charset_of(&content_type) })
+    Ok(Page {
+        html: payload,
+        charset: charset_of(&content_type),
+    })
 }
 
 fn inflate(decoder: impl Read) -> Result<Vec<u8>, Skip> {
     let mut out = Vec::new();
-    decoder.take(MAX_EXPANDED + 1).read_to_end(&mut out).map_err(|e| Skip(format!("payload cannot be decompressed ({e})")))?;
+    decoder
+        .take(MAX_EXPANDED + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Skip(format!("payload cannot be decompressed ({e})")))?;
     if out.len() as u64 > MAX_EXPANDED {
-        return Err(Skip(format!("payload expands over {} MB", MAX_EXPANDED >> 20)));
+        return Err(Skip(format!(
+            "payload expands over {} MB",
+            MAX_EXPANDED >> 20
+        )));
     }
     Ok(out)
 }
@@ -263,7 +337,9 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
 /// The page turned into an article; the URL is the record's target.
 fn article(page: Page, uri: Option<&str>, titles: &Titles) -> Result<RawArticle, Skip> {
     let declared = page.charset.or_else(|| html::declared_charset(&page.html));
-    let text = encoding::decode(&page.html, declared.as_deref()).map_err(|e| Skip(format!("page cannot be decoded ({e})")))?.text;
+    let text = encoding::decode(&page.html, declared.as_deref())
+        .map_err(|e| Skip(format!("page cannot be decoded ({e})")))?
+        .text;
     let mut raw = html::parse(&text, uri).map_err(|e| Skip(e.to_string()))?;
     if raw.title.is_none() {
         raw.title = uri.and_then(|u| titles.get(u)).cloned();
@@ -278,8 +354,17 @@ fn is_html(content_type: &str) -> bool {
 }
 
 fn mime_of(content_type: &str) -> String {
-    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if mime.is_empty() { "no content type".into() } else { mime }
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if mime.is_empty() {
+        "no content type".into()
+    } else {
+        mime
+    }
 }
 
 fn charset_of(content_type: &str) -> Option<String> {
@@ -314,8 +399,13 @@ pub(super) fn read_wacz(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
     match entries.read_named("pages/pages.jsonl") {
         Ok(Some(pages)) => {
             for line in String::from_utf8_lossy(&pages).lines() {
-                let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
-                if let (Some(url), Some(title)) = (value.get("url").and_then(|v| v.as_str()), value.get("title").and_then(|v| v.as_str())) {
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                if let (Some(url), Some(title)) = (
+                    value.get("url").and_then(|v| v.as_str()),
+                    value.get("title").and_then(|v| v.as_str()),
+                ) {
                     let title = title.trim();
                     if !title.is_empty() {
                         titles.insert(url.to_string(), title.to_string());
@@ -324,12 +414,17 @@ pub(super) fn read_wacz(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
             }
         }
         Ok(None) => {}
-        Err(reason) => emit(Item::Warning { path: origin.path.clone(), message: reason }),
+        Err(reason) => emit(Item::Warning {
+            path: origin.path.clone(),
+            message: reason,
+        }),
     }
     let mut found = false;
     for (index, name) in entries.names().into_iter().enumerate() {
         let lower = name.to_ascii_lowercase();
-        if !(lower.starts_with("archive/") && (lower.ends_with(".warc") || lower.ends_with(".warc.gz"))) {
+        if !(lower.starts_with("archive/")
+            && (lower.ends_with(".warc") || lower.ends_with(".warc.gz")))
+        {
             continue;
         }
         found = true;
@@ -341,7 +436,10 @@ pub(super) fn read_wacz(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
         }
     }
     if !found {
-        emit(Item::failed(origin.clone(), "WACZ package has no archive/*.warc files"));
+        emit(Item::failed(
+            origin.clone(),
+            "WACZ package has no archive/*.warc files",
+        ));
     }
 }
 
@@ -351,14 +449,20 @@ mod tests {
 
     #[test]
     fn chunked_bodies_are_joined() {
-        assert_eq!(dechunk(b"5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n").as_deref(), Some(&b"hello world"[..]));
+        assert_eq!(
+            dechunk(b"5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n").as_deref(),
+            Some(&b"hello world"[..])
+        );
         assert_eq!(dechunk(b"ff\r\nshort"), None);
     }
 
     #[test]
     fn content_types() {
         assert!(is_html("text/html; charset=ISO-8859-1"));
-        assert_eq!(charset_of("text/html; charset=\"ISO-8859-1\"").as_deref(), Some("ISO-8859-1"));
+        assert_eq!(
+            charset_of("text/html; charset=\"ISO-8859-1\"").as_deref(),
+            Some("ISO-8859-1")
+        );
         assert!(!is_html("image/png"));
     }
 }

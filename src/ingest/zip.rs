@@ -50,12 +50,23 @@ impl<'a> Entries<'a> {
     }
 
     fn open_with_budget(bytes: &'a [u8], budget: u64) -> Result<Entries<'a>, String> {
-        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable zip archive ({e})"))?;
+        let archive = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| format!("not a readable zip archive ({e})"))?;
         if archive.len() > MAX_ENTRIES {
-            return Err(format!("zip has {} entries, over the limit of {MAX_ENTRIES}: refused", archive.len()));
+            return Err(format!(
+                "zip has {} entries, over the limit of {MAX_ENTRIES}: refused",
+                archive.len()
+            ));
         }
-        let names = archive.file_names_raw().map(|raw| String::from_utf8_lossy(raw).into_owned()).collect();
-        Ok(Entries { archive, names, budget })
+        let names = archive
+            .file_names_raw()
+            .map(|raw| String::from_utf8_lossy(raw).into_owned())
+            .collect();
+        Ok(Entries {
+            archive,
+            names,
+            budget,
+        })
     }
 
     /// Number of entries.
@@ -85,7 +96,10 @@ impl<'a> Entries<'a> {
     /// bytes. Refusals (bomb, budget, damage) come back as `Err` reasons.
     pub(super) fn read(&mut self, index: usize) -> Result<(String, Option<Vec<u8>>), String> {
         let budget = self.budget;
-        let mut entry = self.archive.by_index(index).map_err(|e| format!("zip entry {index} cannot be read ({e})"))?;
+        let mut entry = self
+            .archive
+            .by_index(index)
+            .map_err(|e| format!("zip entry {index} cannot be read ({e})"))?;
         let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
         let shown = sanitize(&name);
         if entry.is_dir() {
@@ -93,8 +107,17 @@ impl<'a> Entries<'a> {
         }
         let compressed = entry.compressed_size();
         let ratio_limit = compressed.saturating_mul(MAX_RATIO).max(RATIO_EXEMPT_BYTES);
-        let bomb = || format!("zip entry {shown} expands over {MAX_RATIO}× its compressed size: refused as a possible zip bomb");
-        let over_budget = || format!("zip entry {shown} would take the archive over {} GiB expanded: refused", MAX_TOTAL_BYTES >> 30);
+        let bomb = || {
+            format!(
+                "zip entry {shown} expands over {MAX_RATIO}× its compressed size: refused as a possible zip bomb"
+            )
+        };
+        let over_budget = || {
+            format!(
+                "zip entry {shown} would take the archive over {} GiB expanded: refused",
+                MAX_TOTAL_BYTES >> 30
+            )
+        };
         let declared = entry.size();
         if declared > ratio_limit {
             return Err(bomb());
@@ -103,7 +126,11 @@ impl<'a> Entries<'a> {
             return Err(over_budget());
         }
         if declared > MAX_ENTRY_BYTES {
-            return Err(format!("zip entry {shown} is {:.1} MB, over the {} MB limit", declared as f64 / 1e6, MAX_ENTRY_BYTES >> 20));
+            return Err(format!(
+                "zip entry {shown} is {:.1} MB, over the {} MB limit",
+                declared as f64 / 1e6,
+                MAX_ENTRY_BYTES >> 20
+            ));
         }
         let limit = ratio_limit.min(budget).min(MAX_ENTRY_BYTES);
         let mut bytes = Vec::with_capacity(usize::try_from(declared.min(limit)).unwrap_or(0));
@@ -113,8 +140,15 @@ impl<'a> Entries<'a> {
             .map_err(|e| format!("zip entry {shown} is damaged ({e})"))?;
         let read = bytes.len() as u64;
         if read > limit {
-            return Err(if limit == ratio_limit { bomb() } else if limit == budget { over_budget() } else {
-                format!("zip entry {shown} is over the {} MB limit", MAX_ENTRY_BYTES >> 20)
+            return Err(if limit == ratio_limit {
+                bomb()
+            } else if limit == budget {
+                over_budget()
+            } else {
+                format!(
+                    "zip entry {shown} is over the {} MB limit",
+                    MAX_ENTRY_BYTES >> 20
+                )
             });
         }
         self.budget = budget.saturating_sub(read);
@@ -128,9 +162,18 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut dyn FnM
     read_nested(origin, bytes, depth, &mut budget, emit);
 }
 
-fn read_nested(origin: &Origin, bytes: &[u8], depth: u32, budget: &mut u64, emit: &mut dyn FnMut(Item)) {
+fn read_nested(
+    origin: &Origin,
+    bytes: &[u8],
+    depth: u32,
+    budget: &mut u64,
+    emit: &mut dyn FnMut(Item),
+) {
     if depth > MAX_DEPTH {
-        emit(Item::failed(origin.clone(), format!("zip nested more than {MAX_DEPTH} levels deep: refused")));
+        emit(Item::failed(
+            origin.clone(),
+            format!("zip nested more than {MAX_DEPTH} levels deep: refused"),
+        ));
         return;
     }
     let mut entries = match Entries::open_with_budget(bytes, *budget) {
@@ -146,7 +189,11 @@ fn read_nested(origin: &Origin, bytes: &[u8], depth: u32, budget: &mut u64, emit
         let (name, content) = match result {
             Ok(found) => found,
             Err(reason) => {
-                let name = entries.names.get(index).map(|n| sanitize(n)).unwrap_or_else(|| index.to_string());
+                let name = entries
+                    .names
+                    .get(index)
+                    .map(|n| sanitize(n))
+                    .unwrap_or_else(|| index.to_string());
                 emit(Item::failed(entry_origin(origin, &name), reason));
                 if entries.budget == 0 {
                     return;
@@ -175,14 +222,29 @@ fn entry_origin(origin: &Origin, name: &str) -> Origin {
 
 /// Folders and files that operating systems add to archives on their own.
 fn is_junk(name: &str) -> bool {
-    name.split(['/', '\\']).any(|part| part == "__MACOSX" || part == ".DS_Store" || part == "Thumbs.db" || part == "desktop.ini")
-        || name.rsplit(['/', '\\']).next().is_some_and(|file| file.starts_with('.') || file.starts_with("~$"))
+    name.split(['/', '\\']).any(|part| {
+        part == "__MACOSX" || part == ".DS_Store" || part == "Thumbs.db" || part == "desktop.ini"
+    }) || name
+        .rsplit(['/', '\\'])
+        .next()
+        .is_some_and(|file| file.starts_with('.') || file.starts_with("~$"))
 }
 
 /// An entry name fit for display: forward slashes, no `..`, `.` or empty
 /// components, no drive letters or leading slashes, no control characters.
 pub(super) fn sanitize(name: &str) -> String {
-    let cleaned: String = name.chars().map(|c| if c.is_control() { '_' } else if c == '\\' { '/' } else { c }).collect();
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                '_'
+            } else if c == '\\' {
+                '/'
+            } else {
+                c
+            }
+        })
+        .collect();
     let parts: Vec<&str> = cleaned
         .split('/')
         .filter(|part| !part.is_empty() && *part != "." && *part != "..")
@@ -190,7 +252,11 @@ pub(super) fn sanitize(name: &str) -> String {
         .filter(|(i, part)| !(*i == 0 && part.len() == 2 && part.ends_with(':')))
         .map(|(_, part)| part)
         .collect();
-    if parts.is_empty() { "_".to_string() } else { parts.join("/") }
+    if parts.is_empty() {
+        "_".to_string()
+    } else {
+        parts.join("/")
+    }
 }
 
 #[cfg(test)]

@@ -134,7 +134,9 @@ impl ArticleFilter {
         }
         if !self.stories.is_empty() {
             let marks = vec!["?"; self.stories.len()].join(", ");
-            conds.push(format!("a.id IN (SELECT article_id FROM story_members WHERE story_id IN ({marks}))"));
+            conds.push(format!(
+                "a.id IN (SELECT article_id FROM story_members WHERE story_id IN ({marks}))"
+            ));
             values.extend(self.stories.iter().map(|id| Value::Integer(*id)));
         }
         (conds, values)
@@ -241,9 +243,12 @@ impl StoredReport {
             (Some(stored), Some(new)) => Some(stored.trim().eq_ignore_ascii_case(new.trim())),
             _ => None,
         };
-        let same_source = same(self.source_domain.as_deref(), article.source_domain.as_deref())
-            .or_else(|| same(self.source_name.as_deref(), article.source_name.as_deref()))
-            .unwrap_or(true);
+        let same_source = same(
+            self.source_domain.as_deref(),
+            article.source_domain.as_deref(),
+        )
+        .or_else(|| same(self.source_name.as_deref(), article.source_name.as_deref()))
+        .unwrap_or(true);
         let same_title = match (self.title.as_deref(), article.title.as_deref()) {
             (Some(stored), Some(new)) => {
                 let (stored, new) = (dedupe::normalise(stored), dedupe::normalise(new));
@@ -257,7 +262,10 @@ impl StoredReport {
 
 /// An outlet's identity for the duplicate check: its domain, else its name.
 fn source_key(domain: Option<&str>, name: Option<&str>) -> Option<String> {
-    domain.or(name).map(|key| key.trim().to_lowercase()).filter(|key| !key.is_empty())
+    domain
+        .or(name)
+        .map(|key| key.trim().to_lowercase())
+        .filter(|key| !key.is_empty())
 }
 
 /// Hash of a report whose text another report already has: the text's
@@ -266,7 +274,11 @@ fn report_hash(article: &NewArticle) -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
     hasher.update(&article.content_hash);
     hasher.update(b"\0");
-    let source = source_key(article.source_domain.as_deref(), article.source_name.as_deref()).unwrap_or_default();
+    let source = source_key(
+        article.source_domain.as_deref(),
+        article.source_name.as_deref(),
+    )
+    .unwrap_or_default();
     hasher.update(source.as_bytes());
     hasher.update(b"\0");
     hasher.update(dedupe::normalise(article.title.as_deref().unwrap_or("")).as_bytes());
@@ -282,7 +294,12 @@ impl Store {
     /// savepoint of the enclosing transaction: still all-or-nothing, but many
     /// articles share one commit, which keeps the FTS index from merging
     /// segments after every article.
-    pub fn insert_article(&mut self, article: &NewArticle, batch: Option<i64>, now: &str) -> Result<Insertion> {
+    pub fn insert_article(
+        &mut self,
+        article: &NewArticle,
+        batch: Option<i64>,
+        now: &str,
+    ) -> Result<Insertion> {
         let tx = self.conn.savepoint()?;
         let stored_with = |hash: &[u8; 32]| -> rusqlite::Result<Option<StoredReport>> {
             tx.prepare_cached(
@@ -307,7 +324,10 @@ impl Store {
         // near-duplicate, so no report is lost and none is stored twice.
         let mut content_hash = article.content_hash;
         let mut existing = stored_with(&content_hash)?;
-        if existing.as_ref().is_some_and(|stored| !stored.is_same_report(article)) {
+        if existing
+            .as_ref()
+            .is_some_and(|stored| !stored.is_same_report(article))
+        {
             content_hash = report_hash(article);
             existing = stored_with(&content_hash)?;
         }
@@ -335,7 +355,11 @@ impl Store {
             return Ok(Insertion::Duplicate { id, external_id });
         }
 
-        let source_id = sources::resolve(&tx, article.source_name.as_deref(), article.source_domain.as_deref())?;
+        let source_id = sources::resolve(
+            &tx,
+            article.source_name.as_deref(),
+            article.source_domain.as_deref(),
+        )?;
         tx.prepare_cached(
             "INSERT INTO articles (external_id, source_id, title, text, url, canonical_url, published,
                  published_precision, published_timestamp, author, language, format, partial, content_hash,
@@ -368,7 +392,10 @@ impl Store {
 
         let near_duplicates = dedupe::link_near_duplicates(&tx, id, &article.signature)?;
         tx.commit()?;
-        Ok(Insertion::New { id, near_duplicates })
+        Ok(Insertion::New {
+            id,
+            near_duplicates,
+        })
     }
 
     /// Starts a transaction that groups many [`Store::insert_article`] calls.
@@ -437,18 +464,35 @@ impl Store {
         }
         let id: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM articles WHERE external_id = ?1 ORDER BY id LIMIT 1", [key], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM articles WHERE external_id = ?1 ORDER BY id LIMIT 1",
+                [key],
+                |r| r.get(0),
+            )
             .optional()?;
         match id {
             Some(id) => self.article(id),
-            None => Err(Error::NotFound { kind: "article", id: key.to_string() }),
+            None => Err(Error::NotFound {
+                kind: "article",
+                id: key.to_string(),
+            }),
         }
     }
 
     /// A page of articles matching `filter`.
-    pub fn articles(&self, filter: &ArticleFilter, sort: ArticleSort, offset: u64, limit: u64) -> Result<Page<ArticleSummary>> {
+    pub fn articles(
+        &self,
+        filter: &ArticleFilter,
+        sort: ArticleSort,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Page<ArticleSummary>> {
         let (conds, mut values) = filter.to_sql();
-        let where_clause = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        let where_clause = if conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conds.join(" AND "))
+        };
         let from = "FROM articles a LEFT JOIN sources s ON s.id = a.source_id";
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) {from} {where_clause}"),
@@ -465,7 +509,11 @@ impl Store {
         let items = stmt
             .query_map(params_from_iter(values.iter()), summary_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Page { total: total as u64, offset, items })
+        Ok(Page {
+            total: total as u64,
+            offset,
+            items,
+        })
     }
 
     /// Every place an article was seen, first occurrence first.
@@ -477,7 +525,9 @@ impl Store {
         let rows = stmt.query_map([article], |r| {
             Ok(Occurrence {
                 path: r.get(0)?,
-                record: r.get::<_, String>(1).map(|s| if s.is_empty() { None } else { Some(s) })?,
+                record: r
+                    .get::<_, String>(1)
+                    .map(|s| if s.is_empty() { None } else { Some(s) })?,
                 line: r.get::<_, Option<i64>>(2)?.map(|l| l as u64),
                 offset: r.get::<_, Option<i64>>(3)?.map(|l| l as u64),
                 format: r.get(4)?,
@@ -497,7 +547,9 @@ impl Store {
              LEFT JOIN sources s ON s.id = a.source_id
              WHERE n.a = ?1 OR n.b = ?1 ORDER BY n.similarity DESC, a.id"
         ))?;
-        let rows = stmt.query_map([article], |r| Ok((summary_from_row(r)?, r.get::<_, f64>(9)?)))?;
+        let rows = stmt.query_map([article], |r| {
+            Ok((summary_from_row(r)?, r.get::<_, f64>(9)?))
+        })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -512,17 +564,35 @@ impl Store {
         source: Option<&str>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let exists: bool =
-            tx.query_row("SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)", [id], |r| r.get(0))?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
         if !exists {
-            return Err(Error::NotFound { kind: "article", id: id.to_string() });
+            return Err(Error::NotFound {
+                kind: "article",
+                id: id.to_string(),
+            });
         }
-        let blank = |s: &str| if s.trim().is_empty() { None } else { Some(s.trim().to_string()) };
+        let blank = |s: &str| {
+            if s.trim().is_empty() {
+                None
+            } else {
+                Some(s.trim().to_string())
+            }
+        };
         if let Some(title) = title {
-            tx.execute("UPDATE articles SET title = ?1 WHERE id = ?2", params![blank(title), id])?;
+            tx.execute(
+                "UPDATE articles SET title = ?1 WHERE id = ?2",
+                params![blank(title), id],
+            )?;
         }
         if let Some(url) = url {
-            tx.execute("UPDATE articles SET url = ?1 WHERE id = ?2", params![blank(url), id])?;
+            tx.execute(
+                "UPDATE articles SET url = ?1 WHERE id = ?2",
+                params![blank(url), id],
+            )?;
         }
         if let Some(published) = published {
             tx.execute(
@@ -535,7 +605,10 @@ impl Store {
                 Some(name) => sources::resolve(&tx, Some(&name), None)?,
                 None => None,
             };
-            tx.execute("UPDATE articles SET source_id = ?1 WHERE id = ?2", params![source_id, id])?;
+            tx.execute(
+                "UPDATE articles SET source_id = ?1 WHERE id = ?2",
+                params![source_id, id],
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -543,27 +616,36 @@ impl Store {
 
     /// Archive totals.
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
         let group = |sql: &str| -> Result<BTreeMap<String, u64>> {
             let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?;
             Ok(rows.collect::<Result<BTreeMap<_, _>, _>>()?)
         };
-        let (first, last): (Option<String>, Option<String>) =
-            self.conn.query_row("SELECT min(published), max(published) FROM articles", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+        let (first, last): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT min(published), max(published) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(Stats {
             articles: count("SELECT count(*) FROM articles")?,
             sources: count("SELECT count(*) FROM sources")?,
             batches: count("SELECT count(*) FROM import_batches")?,
-            duplicate_occurrences: count("SELECT count(*) FROM occurrences WHERE is_duplicate = 1")?,
+            duplicate_occurrences: count(
+                "SELECT count(*) FROM occurrences WHERE is_duplicate = 1",
+            )?,
             near_duplicate_links: count("SELECT count(*) FROM near_duplicates")?,
             chars: count("SELECT coalesce(sum(chars), 0) FROM articles")?,
             first_published: first,
             last_published: last,
             undated: count("SELECT count(*) FROM articles WHERE published IS NULL")?,
-            languages: group("SELECT coalesce(language, 'unknown'), count(*) FROM articles GROUP BY 1 ORDER BY 1")?,
+            languages: group(
+                "SELECT coalesce(language, 'unknown'), count(*) FROM articles GROUP BY 1 ORDER BY 1",
+            )?,
             formats: group("SELECT format, count(*) FROM articles GROUP BY 1 ORDER BY 1")?,
             schema_version: self.schema_version()?,
         })

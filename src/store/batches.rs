@@ -59,7 +59,10 @@ pub struct Batch {
 /// batch of a live import in another process could be marked too; imports
 /// are single-writer by design, and the mark is informational only.
 pub(crate) fn mark_interrupted(conn: &Connection) -> Result<()> {
-    conn.execute("UPDATE import_batches SET status = 'interrupted' WHERE status = 'running'", [])?;
+    conn.execute(
+        "UPDATE import_batches SET status = 'interrupted' WHERE status = 'running'",
+        [],
+    )?;
     Ok(())
 }
 
@@ -67,8 +70,10 @@ impl Store {
     /// Starts a batch and returns its id.
     pub fn begin_batch(&mut self, inputs: &[String], now: &str) -> Result<i64> {
         let inputs = serde_json::to_string(inputs)?;
-        self.conn
-            .execute("INSERT INTO import_batches (started_at, inputs) VALUES (?1, ?2)", params![now, inputs])?;
+        self.conn.execute(
+            "INSERT INTO import_batches (started_at, inputs) VALUES (?1, ?2)",
+            params![now, inputs],
+        )?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -82,7 +87,13 @@ impl Store {
     }
 
     /// Closes a batch with its counts and final status.
-    pub fn finish_batch(&mut self, batch: i64, counts: BatchCounts, status: &str, now: &str) -> Result<()> {
+    pub fn finish_batch(
+        &mut self,
+        batch: i64,
+        counts: BatchCounts,
+        status: &str,
+        now: &str,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE import_batches SET finished_at = ?1, imported = ?2, duplicates = ?3, near_duplicates = ?4,
                  failed = ?5, skipped = ?6, status = ?7 WHERE id = ?8",
@@ -128,8 +139,9 @@ impl Store {
 
     /// The errors recorded for a batch.
     pub fn batch_errors(&self, batch: i64) -> Result<Vec<BatchError>> {
-        let mut stmt =
-            self.conn.prepare("SELECT path, line, record, error FROM import_errors WHERE batch_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT path, line, record, error FROM import_errors WHERE batch_id = ?1 ORDER BY id",
+        )?;
         let rows = stmt.query_map([batch], |r| {
             Ok(BatchError {
                 path: r.get(0)?,

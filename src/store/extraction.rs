@@ -16,8 +16,8 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::extract::entities::{self, EntityKind};
 use crate::extract::items::{
-    Anchor, DateItem, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent, NoiseItem, PlaceRef, QuoteItem,
-    ReferenceDate,
+    Anchor, DateItem, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent, NoiseItem,
+    PlaceRef, QuoteItem, ReferenceDate,
 };
 use crate::model::DatePrecision;
 
@@ -31,7 +31,12 @@ fn kind_of(name: &str) -> EntityKind {
 }
 
 /// Finds or creates the entity for a mention's name.
-pub(crate) fn resolve_entity(conn: &Connection, kind: &str, name: &str, place: Option<&PlaceRef>) -> Result<i64> {
+pub(crate) fn resolve_entity(
+    conn: &Connection,
+    kind: &str,
+    name: &str,
+    place: Option<&PlaceRef>,
+) -> Result<i64> {
     if let Some(id) = conn
         .prepare_cached("SELECT entity_id FROM entity_aliases WHERE kind = ?1 AND alias = ?2")?
         .query_row(params![kind, name], |r| r.get::<_, i64>(0))
@@ -67,7 +72,11 @@ pub(crate) fn resolve_entity(conn: &Connection, kind: &str, name: &str, place: O
             "SELECT entity_id, alias, place_id FROM entity_aliases WHERE kind = ?1 AND fuzzy = ?2 ORDER BY entity_id, id",
         )?;
         let rows = stmt.query_map(params![kind, fuzzy], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
         })?;
         for row in rows {
             let (id, alias, other_place) = row?;
@@ -108,9 +117,20 @@ pub(crate) fn resolve_entity(conn: &Connection, kind: &str, name: &str, place: O
 /// the entity ids of its mentions. The article's story membership is marked
 /// stale, so that the next story update re-summarises its story.
 pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction) -> Result<()> {
-    conn.prepare_cached("UPDATE story_members SET stale = 1 WHERE article_id = ?1")?.execute([article])?;
-    for table in ["noise_spans", "mentions", "date_mentions", "figures", "quotes", "events", "event_arguments", "extractions"] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?.execute([article])?;
+    conn.prepare_cached("UPDATE story_members SET stale = 1 WHERE article_id = ?1")?
+        .execute([article])?;
+    for table in [
+        "noise_spans",
+        "mentions",
+        "date_mentions",
+        "figures",
+        "quotes",
+        "events",
+        "event_arguments",
+        "extractions",
+    ] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?
+            .execute([article])?;
     }
     let version = extraction.version;
     let main = extraction.main_event.as_ref();
@@ -135,17 +155,29 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         serde_json::to_string(&extraction.wire_credits)?,
     ])?;
 
-    let span = |a: &Anchor| (a.field.as_str(), a.start as i64, a.end as i64, a.text.clone());
+    let span = |a: &Anchor| {
+        (
+            a.field.as_str(),
+            a.start as i64,
+            a.end as i64,
+            a.text.clone(),
+        )
+    };
     for (seq, n) in extraction.noise.iter().enumerate() {
         let (field, start, end, text) = span(&n.anchor);
         conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-            .execute(params![article, seq as i64, field, start, end, text, n.kind, version])?;
+            .execute(params![
+                article, seq as i64, field, start, end, text, n.kind, version
+            ])?;
     }
     for (seq, e) in extraction.entities.iter_mut().enumerate() {
         let entity = resolve_entity(conn, &e.kind, &e.name, e.place.as_ref())?;
         e.entity = Some(entity);
         let (field, start, end, text) = span(&e.anchor);
-        conn.prepare_cached("INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(params![
+        conn.prepare_cached(
+            "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
             article,
             seq as i64,
             field,
@@ -162,22 +194,23 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
     }
     for (seq, d) in extraction.dates.iter().enumerate() {
         let (field, start, end, text) = span(&d.anchor);
-        conn.prepare_cached("INSERT INTO date_mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(
-            params![
-                article,
-                seq as i64,
-                field,
-                start,
-                end,
-                text,
-                d.kind,
-                d.date.map(|d| d.to_string()),
-                d.precision.as_str(),
-                d.part_of_day,
-                d.weekday_conflict,
-                version
-            ],
-        )?;
+        conn.prepare_cached(
+            "INSERT INTO date_mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            d.kind,
+            d.date.map(|d| d.to_string()),
+            d.precision.as_str(),
+            d.part_of_day,
+            d.weekday_conflict,
+            version
+        ])?;
     }
     for (seq, f) in extraction.figures.iter().enumerate() {
         let (field, start, end, text) = span(&f.anchor);
@@ -209,7 +242,10 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
     }
     for (seq, q) in extraction.quotes.iter().enumerate() {
         let (field, start, end, text) = span(&q.anchor);
-        conn.prepare_cached("INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(params![
+        conn.prepare_cached(
+            "INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
             article,
             seq as i64,
             field,
@@ -244,8 +280,13 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
                 e.score,
                 version
             ])?;
-        let mut argument = conn.prepare_cached("INSERT OR IGNORE INTO event_arguments VALUES (?1, ?2, ?3, ?4)")?;
-        for (role, refs) in [("actor", &e.actors), ("target", &e.targets), ("figure", &e.figures)] {
+        let mut argument =
+            conn.prepare_cached("INSERT OR IGNORE INTO event_arguments VALUES (?1, ?2, ?3, ?4)")?;
+        for (role, refs) in [
+            ("actor", &e.actors),
+            ("target", &e.targets),
+            ("figure", &e.figures),
+        ] {
             for r in refs {
                 argument.execute(params![article, seq as i64, role, *r as i64])?;
             }
@@ -255,7 +296,11 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
 }
 
 fn field(s: &str) -> Field {
-    if s == "title" { Field::Title } else { Field::Text }
+    if s == "title" {
+        Field::Title
+    } else {
+        Field::Text
+    }
 }
 
 fn anchor(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Anchor> {
@@ -299,8 +344,19 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
             ))
         })
         .optional()?;
-    let Some((version, reference, inferred, main_event, main_type, main_date, main_precision, main_place, killed, injured, credits)) =
-        head
+    let Some((
+        version,
+        reference,
+        inferred,
+        main_event,
+        main_type,
+        main_date,
+        main_precision,
+        main_place,
+        killed,
+        injured,
+        credits,
+    )) = head
     else {
         return Ok(None);
     };
@@ -326,7 +382,12 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
         "SELECT field, start_char, end_char, text, kind FROM noise_spans WHERE article_id = ?1 ORDER BY seq",
     )?;
     out.noise = stmt
-        .query_map([article], |r| Ok(NoiseItem { anchor: anchor(r, 0)?, kind: r.get(4)? }))?
+        .query_map([article], |r| {
+            Ok(NoiseItem {
+                anchor: anchor(r, 0)?,
+                kind: r.get(4)?,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id FROM mentions WHERE article_id = ?1 ORDER BY seq",
@@ -353,7 +414,8 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
                 anchor: anchor(r, 0)?,
                 kind: r.get(4)?,
                 date: date(r.get(5)?),
-                precision: DatePrecision::parse(&r.get::<_, String>(6)?).unwrap_or(DatePrecision::Day),
+                precision: DatePrecision::parse(&r.get::<_, String>(6)?)
+                    .unwrap_or(DatePrecision::Day),
                 part_of_day: r.get(7)?,
                 weekday_conflict: r.get(8)?,
             })
@@ -403,7 +465,13 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
         "SELECT event_seq, role, ref_seq FROM event_arguments WHERE article_id = ?1 ORDER BY event_seq, role, ref_seq",
     )?;
     let arguments: Vec<(usize, String, usize)> = arguments
-        .query_map([article], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, String>(1)?, r.get::<_, i64>(2)? as usize)))?
+        .query_map([article], |r| {
+            Ok((
+                r.get::<_, i64>(0)? as usize,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        })?
         .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT seq, field, start_char, end_char, text, kind, trigger_start, trigger_end, place_seq, date_seq, negated, hypothetical, score
@@ -413,7 +481,11 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
         .query_map([article], |r| {
             let seq = r.get::<_, i64>(0)? as usize;
             let refs = |role: &str| -> Vec<usize> {
-                arguments.iter().filter(|(e, k, _)| *e == seq && k == role).map(|(_, _, i)| *i).collect()
+                arguments
+                    .iter()
+                    .filter(|(e, k, _)| *e == seq && k == role)
+                    .map(|(_, _, i)| *i)
+                    .collect()
             };
             Ok(EventItem {
                 anchor: anchor(r, 1)?,
@@ -523,7 +595,15 @@ impl Store {
             } else {
                 aliases.first().map(|a| a.name.clone()).unwrap_or(name)
             };
-            out.push(EntitySummary { id, kind, name, aliases, articles, mentions, place });
+            out.push(EntitySummary {
+                id,
+                kind,
+                name,
+                aliases,
+                articles,
+                mentions,
+                place,
+            });
         }
         Ok(out)
     }
@@ -535,34 +615,51 @@ impl Store {
              WHERE a.entity_id = ?1 GROUP BY a.id ORDER BY count(m.article_id) DESC, a.id",
         )?;
         let rows = stmt.query_map([entity], |r| {
-            Ok(AliasSummary { name: r.get(0)?, mentions: r.get::<_, i64>(1)? as u64, reason: r.get(2)?, decided_by: r.get(3)? })
+            Ok(AliasSummary {
+                name: r.get(0)?,
+                mentions: r.get::<_, i64>(1)? as u64,
+                reason: r.get(2)?,
+                decided_by: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn entity_kind(&self, id: i64) -> Result<String> {
         self.conn
-            .query_row("SELECT kind FROM entities WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT kind FROM entities WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?
-            .ok_or(Error::NotFound { kind: "entity", id: id.to_string() })
+            .ok_or(Error::NotFound {
+                kind: "entity",
+                id: id.to_string(),
+            })
     }
 
     /// Merges entity `from` into `into`: all its aliases and mentions move, as
     /// a user decision.
     pub fn merge_entities(&mut self, into: i64, from: i64) -> Result<()> {
         if into == from {
-            return Err(Error::InvalidArgument("cannot merge an entity with itself".into()));
+            return Err(Error::InvalidArgument(
+                "cannot merge an entity with itself".into(),
+            ));
         }
         let (a, b) = (self.entity_kind(into)?, self.entity_kind(from)?);
         if a != b {
-            return Err(Error::InvalidArgument(format!("cannot merge a {b} into a {a}")));
+            return Err(Error::InvalidArgument(format!(
+                "cannot merge a {b} into a {a}"
+            )));
         }
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE entity_aliases SET entity_id = ?1, decided_by = 'user', reason = 'merged by user from entity ' || ?2 WHERE entity_id = ?2",
             params![into, from],
         )?;
-        tx.execute("UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2", params![into, from])?;
+        tx.execute(
+            "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2",
+            params![into, from],
+        )?;
         tx.execute("DELETE FROM entities WHERE id = ?1", [from])?;
         tx.commit()?;
         Ok(())
@@ -579,16 +676,25 @@ impl Store {
             |r| r.get(0),
         )?;
         if !exists {
-            return Err(Error::NotFound { kind: "alias", id: format!("{alias:?} of entity {id}") });
+            return Err(Error::NotFound {
+                kind: "alias",
+                id: format!("{alias:?} of entity {id}"),
+            });
         }
-        tx.execute("INSERT INTO entities (kind, name) VALUES (?1, ?2)", params![kind, alias])?;
+        tx.execute(
+            "INSERT INTO entities (kind, name) VALUES (?1, ?2)",
+            params![kind, alias],
+        )?;
         let new_id = tx.last_insert_rowid();
         tx.execute(
             "UPDATE entity_aliases SET entity_id = ?1, decided_by = 'user', reason = 'split off by user from entity ' || ?2
              WHERE entity_id = ?2 AND alias = ?3",
             params![new_id, id, alias],
         )?;
-        tx.execute("UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2 AND name = ?3", params![new_id, id, alias])?;
+        tx.execute(
+            "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2 AND name = ?3",
+            params![new_id, id, alias],
+        )?;
         // The names left behind were confirmed by the same decision: keep
         // them, so a re-run cannot fold the split-off name back in.
         tx.execute(
@@ -604,10 +710,15 @@ impl Store {
     pub fn rename_entity(&mut self, id: i64, name: &str) -> Result<()> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::InvalidArgument("an entity name cannot be empty".into()));
+            return Err(Error::InvalidArgument(
+                "an entity name cannot be empty".into(),
+            ));
         }
         self.entity_kind(id)?;
-        self.conn.execute("UPDATE entities SET name = ?1, user_named = 1 WHERE id = ?2", params![name, id])?;
+        self.conn.execute(
+            "UPDATE entities SET name = ?1, user_named = 1 WHERE id = ?2",
+            params![name, id],
+        )?;
         Ok(())
     }
 
@@ -668,12 +779,25 @@ impl Store {
     /// Checks every stored extraction span against the article text: the
     /// characters at `start..end` of the field must equal the stored text.
     pub fn verify_spans(&self) -> Result<SpanCheck> {
-        let mut check = SpanCheck { articles: 0, spans: 0, mismatches: Vec::new(), mismatch_count: 0 };
+        let mut check = SpanCheck {
+            articles: 0,
+            spans: 0,
+            mismatches: Vec::new(),
+            mismatch_count: 0,
+        };
         let mut stmt = self.conn.prepare("SELECT a.id, a.title, a.text FROM articles a JOIN extractions e ON e.article_id = a.id ORDER BY a.id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         for row in rows {
             let (id, title, text) = row?;
-            let Some(extraction) = load(&self.conn, id)? else { continue };
+            let Some(extraction) = load(&self.conn, id)? else {
+                continue;
+            };
             check.articles += 1;
             let title_chars: Vec<char> = title.unwrap_or_default().chars().collect();
             let text_chars: Vec<char> = text.chars().collect();
@@ -688,8 +812,15 @@ impl Store {
                 .chain(extraction.noise.iter().map(|n| ("noise", &n.anchor)));
             for (item, anchor) in anchors {
                 check.spans += 1;
-                let chars = if anchor.field == Field::Title { &title_chars } else { &text_chars };
-                let actual: String = chars.get(anchor.start..anchor.end.min(chars.len())).map(|c| c.iter().collect()).unwrap_or_default();
+                let chars = if anchor.field == Field::Title {
+                    &title_chars
+                } else {
+                    &text_chars
+                };
+                let actual: String = chars
+                    .get(anchor.start..anchor.end.min(chars.len()))
+                    .map(|c| c.iter().collect())
+                    .unwrap_or_default();
                 if actual != anchor.text || anchor.end > chars.len() {
                     check.mismatch_count += 1;
                     if check.mismatches.len() < 100 {

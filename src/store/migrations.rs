@@ -22,10 +22,26 @@ pub struct Migration {
 
 /// Every migration this build knows, in order.
 pub const MIGRATIONS: &[Migration] = &[
-    Migration { version: 1, name: "0001_archive.sql", sql: include_str!("../../migrations/0001_archive.sql") },
-    Migration { version: 2, name: "0002_extraction.sql", sql: include_str!("../../migrations/0002_extraction.sql") },
-    Migration { version: 3, name: "0003_stories.sql", sql: include_str!("../../migrations/0003_stories.sql") },
-    Migration { version: 4, name: "0004_story_freshness.sql", sql: include_str!("../../migrations/0004_story_freshness.sql") },
+    Migration {
+        version: 1,
+        name: "0001_archive.sql",
+        sql: include_str!("../../migrations/0001_archive.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_extraction.sql",
+        sql: include_str!("../../migrations/0002_extraction.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "0003_stories.sql",
+        sql: include_str!("../../migrations/0003_stories.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "0004_story_freshness.sql",
+        sql: include_str!("../../migrations/0004_story_freshness.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -49,17 +65,22 @@ fn apply_list(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
     tx.execute_batch(BOOKKEEPING)?;
     let applied = verify_applied_against(&tx, migrations)?;
     for migration in migrations.iter().filter(|m| m.version > applied) {
-        tx.execute_batch(migration.sql).map_err(|e| Error::Migration {
-            version: migration.version,
-            name: migration.name.to_string(),
-            message: e.to_string(),
-        })?;
+        tx.execute_batch(migration.sql)
+            .map_err(|e| Error::Migration {
+                version: migration.version,
+                name: migration.name.to_string(),
+                message: e.to_string(),
+            })?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, checksum) VALUES (?1, ?2, ?3)",
             params![migration.version, migration.name, checksum(migration.sql)],
         )?;
     }
-    tx.pragma_update(None, "user_version", migrations.last().map_or(0, |m| m.version))?;
+    tx.pragma_update(
+        None,
+        "user_version",
+        migrations.last().map_or(0, |m| m.version),
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -78,7 +99,9 @@ pub(crate) fn check_current(conn: &Connection) -> Result<()> {
 
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
     let v: Option<u32> = conn
-        .query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get(0))
+        .query_row("SELECT max(version) FROM schema_migrations", [], |r| {
+            r.get(0)
+        })
         .optional()?
         .flatten();
     Ok(v.unwrap_or(0))
@@ -95,8 +118,15 @@ fn verify_applied(conn: &Connection) -> Result<u32> {
 }
 
 fn verify_applied_against(conn: &Connection, migrations: &[Migration]) -> Result<u32> {
-    let mut stmt = conn.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut stmt =
+        conn.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
     let mut highest = 0;
     for row in rows {
         let (version, name, sum) = row?;
@@ -125,15 +155,30 @@ mod tests {
         apply_list(&mut conn, &MIGRATIONS[..1]).expect("schema 1");
         let broken = [
             MIGRATIONS[0],
-            Migration { version: 2, name: "0002_good.sql", sql: "CREATE TABLE good (x INTEGER) STRICT;" },
-            Migration { version: 3, name: "0003_bad.sql", sql: "CREATE TABLE worse (x INTEGER) STRICT; SELECT * FROM no_such_table;" },
+            Migration {
+                version: 2,
+                name: "0002_good.sql",
+                sql: "CREATE TABLE good (x INTEGER) STRICT;",
+            },
+            Migration {
+                version: 3,
+                name: "0003_bad.sql",
+                sql: "CREATE TABLE worse (x INTEGER) STRICT; SELECT * FROM no_such_table;",
+            },
         ];
         let err = apply_list(&mut conn, &broken).expect_err("fails");
         assert!(matches!(err, Error::Migration { version: 3, .. }), "{err}");
         let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('good', 'worse')", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('good', 'worse')",
+                [],
+                |r| r.get(0),
+            )
             .expect("query");
-        assert_eq!(tables, 0, "neither the good nor the bad migration's tables remain");
+        assert_eq!(
+            tables, 0,
+            "neither the good nor the bad migration's tables remain"
+        );
         assert_eq!(current_version(&conn).expect("version"), 1);
     }
 }

@@ -12,7 +12,11 @@ use crate::model::Source;
 /// identifies outlets known only by name. An outlet first seen by its domain
 /// takes a proper name (from an HTML site name) the first time one appears,
 /// unless a person has already named it.
-pub(crate) fn resolve(conn: &Connection, name: Option<&str>, domain: Option<&str>) -> Result<Option<i64>> {
+pub(crate) fn resolve(
+    conn: &Connection,
+    name: Option<&str>,
+    domain: Option<&str>,
+) -> Result<Option<i64>> {
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     let domain = domain.map(str::trim).filter(|d| !d.is_empty());
     match (name, domain) {
@@ -20,16 +24,19 @@ pub(crate) fn resolve(conn: &Connection, name: Option<&str>, domain: Option<&str
         (name, Some(domain)) => {
             let found: Option<(i64, String, bool)> = conn
                 .prepare_cached("SELECT id, name, user_edited FROM sources WHERE domain = ?1")?
-                .query_row([domain], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
+                .query_row([domain], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
             match found {
                 Some((id, current, user_edited)) => {
                     if let Some(name) = name
-                        && !user_edited && current == domain && name != domain
+                        && !user_edited
+                        && current == domain
+                        && name != domain
                     {
-                        conn.execute("UPDATE sources SET name = ?1 WHERE id = ?2", params![name, id])?;
+                        conn.execute(
+                            "UPDATE sources SET name = ?1 WHERE id = ?2",
+                            params![name, id],
+                        )?;
                     }
                     Ok(Some(id))
                 }
@@ -68,7 +75,12 @@ impl Store {
              GROUP BY s.id ORDER BY n DESC, s.name",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Source { id: r.get(0)?, name: r.get(1)?, domain: r.get(2)?, articles: r.get(3)? })
+            Ok(Source {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                domain: r.get(2)?,
+                articles: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
@@ -77,11 +89,19 @@ impl Store {
     pub fn rename_source(&mut self, id: i64, name: &str) -> Result<()> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::InvalidArgument("an outlet name cannot be empty".into()));
+            return Err(Error::InvalidArgument(
+                "an outlet name cannot be empty".into(),
+            ));
         }
-        let n = self.conn.execute("UPDATE sources SET name = ?1, user_edited = 1 WHERE id = ?2", params![name, id])?;
+        let n = self.conn.execute(
+            "UPDATE sources SET name = ?1, user_edited = 1 WHERE id = ?2",
+            params![name, id],
+        )?;
         if n == 0 {
-            return Err(Error::NotFound { kind: "source", id: id.to_string() });
+            return Err(Error::NotFound {
+                kind: "source",
+                id: id.to_string(),
+            });
         }
         Ok(())
     }

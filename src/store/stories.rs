@@ -111,9 +111,23 @@ impl Store {
     /// Every article (or those listed) with its stored extraction (empty
     /// when not extracted), ordered by id.
     pub fn article_views(&self, ids: Option<&[i64]>) -> Result<Vec<ArticleView>> {
-        type Row = (i64, String, Option<String>, Option<String>, Option<String>, String);
+        type Row = (
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+        );
         let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         };
         let mut rows: Vec<Row> = Vec::new();
         match ids {
@@ -123,7 +137,9 @@ impl Store {
                 let mut wanted: Vec<i64> = ids.to_vec();
                 wanted.sort_unstable();
                 wanted.dedup();
-                let mut stmt = self.conn.prepare_cached(&format!("{ARTICLE_VIEW_SELECT} WHERE a.id = ?1"))?;
+                let mut stmt = self
+                    .conn
+                    .prepare_cached(&format!("{ARTICLE_VIEW_SELECT} WHERE a.id = ?1"))?;
                 for id in wanted {
                     if let Some(row) = stmt.query_row([id], read).optional()? {
                         rows.push(row);
@@ -131,7 +147,9 @@ impl Store {
                 }
             }
             None => {
-                let mut stmt = self.conn.prepare_cached(&format!("{ARTICLE_VIEW_SELECT} ORDER BY a.id"))?;
+                let mut stmt = self
+                    .conn
+                    .prepare_cached(&format!("{ARTICLE_VIEW_SELECT} ORDER BY a.id"))?;
                 for row in stmt.query_map([], read)? {
                     rows.push(row?);
                 }
@@ -140,7 +158,15 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for (id, external_id, source, title, published, text) in rows {
             let extraction = self.extraction(id)?.unwrap_or_default();
-            out.push(ArticleView { id, external_id, source, title, published: parse_date(published), text, extraction });
+            out.push(ArticleView {
+                id,
+                external_id,
+                source,
+                title,
+                published: parse_date(published),
+                text,
+                extraction,
+            });
         }
         Ok(out)
     }
@@ -506,7 +532,9 @@ impl Store {
         // Regions each outlet covered, counted over its placed stories.
         let mut regions: BTreeMap<&str, (BTreeSet<String>, usize)> = BTreeMap::new();
         for story in &stories {
-            let Some(region) = story_region(story) else { continue };
+            let Some(region) = story_region(story) else {
+                continue;
+            };
             for source in &story.sources {
                 let entry = regions.entry(source.as_str()).or_default();
                 entry.0.insert(region.clone());
@@ -534,11 +562,16 @@ impl Store {
             }
             if covered.len() >= 2 {
                 let names: BTreeSet<&String> = covered.iter().map(|(s, _)| s).collect();
-                let date = story.date.or_else(|| covered.iter().filter_map(|(_, d)| *d).min());
+                let date = story
+                    .date
+                    .or_else(|| covered.iter().filter_map(|(_, d)| *d).min());
                 let region = story_region(story);
                 if let (Some(date), Some(region)) = (date, region) {
                     for (name, o) in outlets.iter_mut() {
-                        if o.missed_judged && !names.contains(name) && could_have_covered(o, date, &region) {
+                        if o.missed_judged
+                            && !names.contains(name)
+                            && could_have_covered(o, date, &region)
+                        {
                             o.missed.push(story.id);
                         }
                     }
@@ -576,7 +609,10 @@ impl Store {
         let mut out = BTreeMap::new();
         for row in rows {
             let (name, from, to) = row?;
-            out.insert(name, (parse_date(from.map(day_part)), parse_date(to.map(day_part))));
+            out.insert(
+                name,
+                (parse_date(from.map(day_part)), parse_date(to.map(day_part))),
+            );
         }
         Ok(out)
     }
@@ -606,6 +642,7 @@ fn story_region(story: &StorySummary) -> Option<String> {
 
 /// The coverage rule's test for one outlet and one story it did not cover.
 fn could_have_covered(outlet: &OutletCoverage, date: NaiveDate, region: &str) -> bool {
-    let in_period = outlet.active_from.is_some_and(|from| from <= date) && outlet.active_to.is_some_and(|to| date <= to);
+    let in_period = outlet.active_from.is_some_and(|from| from <= date)
+        && outlet.active_to.is_some_and(|to| date <= to);
     in_period && outlet.regions.iter().any(|r| r == region)
 }

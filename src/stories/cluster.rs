@@ -92,7 +92,10 @@ pub struct Frequencies<'a> {
 impl<'a> Frequencies<'a> {
     /// Counts over `features`.
     pub fn of(features: &'a [Features]) -> Frequencies<'a> {
-        let mut frequencies = Frequencies { articles: features.len(), ..Frequencies::default() };
+        let mut frequencies = Frequencies {
+            articles: features.len(),
+            ..Frequencies::default()
+        };
         for f in features {
             for p in &f.people {
                 *frequencies.people.entry(p.as_str()).or_insert(0) += 1;
@@ -334,18 +337,30 @@ pub fn pair_score(
             && ((a.event_date_from_text && b.event_date_from_text) || (days > 30 && !shared_rare))
             && !a.event_date.is_some_and(|day| b.dates_named.contains(&day))
             && !b.event_date.is_some_and(|day| a.dates_named.contains(&day));
-        score -= if follow_up && !dated_apart { penalty / 3.0 } else { penalty };
+        score -= if follow_up && !dated_apart {
+            penalty / 3.0
+        } else {
+            penalty
+        };
     }
     // Reports of one incident give the same ages; two incidents of one
     // kind in one city rarely involve people of the same ages.
     if !a.ages.is_empty() && !b.ages.is_empty() {
-        score += if a.ages.intersection(&b.ages).next().is_some() { SHARED_AGE_BONUS } else { -DISJOINT_AGES_PENALTY };
+        score += if a.ages.intersection(&b.ages).next().is_some() {
+            SHARED_AGE_BONUS
+        } else {
+            -DISJOINT_AGES_PENALTY
+        };
     }
     // Likewise the streets their leads name ("the 400 block of Sherman
     // Street"); cross streets and a victim's home street make a
     // disjoint pair weaker evidence than disjoint ages.
     if !a.streets.is_empty() && !b.streets.is_empty() {
-        score += if a.streets.intersection(&b.streets).next().is_some() { SHARED_STREET_BONUS } else { -DISJOINT_STREETS_PENALTY };
+        score += if a.streets.intersection(&b.streets).next().is_some() {
+            SHARED_STREET_BONUS
+        } else {
+            -DISJOINT_STREETS_PENALTY
+        };
     }
     if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
         score += if ka == kb { 0.05 } else { -0.05 };
@@ -373,7 +388,9 @@ pub fn pair_score(
 /// event of the kind rather than a follow-up, which recalls the day.
 fn dates_another_event(story_day: chrono::NaiveDate, article: &Features) -> bool {
     article.event_date_from_text
-        && article.event_date.is_some_and(|own| (own - story_day).num_days().abs() > DAY_SLACK)
+        && article
+            .event_date
+            .is_some_and(|own| (own - story_day).num_days().abs() > DAY_SLACK)
         && !article.dates_named.contains(&story_day)
 }
 
@@ -390,7 +407,9 @@ struct Group {
 impl Group {
     /// The city at least two members place the event in (the most voted).
     fn city(&self) -> Option<&str> {
-        most_voted(self.cities.iter()).filter(|(_, votes)| *votes >= 2).map(|(city, _)| city.as_str())
+        most_voted(self.cities.iter())
+            .filter(|(_, votes)| *votes >= 2)
+            .map(|(city, _)| city.as_str())
     }
 
     /// The day most members' texts give the event (ties: the earliest).
@@ -480,7 +499,11 @@ pub fn cluster(
                 score -= 0.3;
             }
             // Likewise the day the story's members date the event.
-            if score < 1.0 && groups[group].day().is_some_and(|day| dates_another_event(day, &features[i])) {
+            if score < 1.0
+                && groups[group]
+                    .day()
+                    .is_some_and(|day| dates_another_event(day, &features[i]))
+            {
                 score -= DAY_PENALTY;
             }
             if best.is_none_or(|(s, _, bj, _)| score > s || (score == s && j < bj)) {
@@ -555,18 +578,34 @@ mod tests {
     fn reports_giving_different_ages_are_of_different_incidents() {
         // Texts about as similar as two shooting reports from one city.
         let report = |text: &str, ages: &[u32]| Features {
-            terms: if ages == [17] { vec![(1, 0.4), (2, 0.916_515)] } else { vec![(1, 1.0)] },
+            terms: if ages == [17] {
+                vec![(1, 0.4), (2, 0.916_515)]
+            } else {
+                vec![(1, 1.0)]
+            },
             ages: ages.iter().copied().collect(),
             signature: Signature::of(text),
             ..dated("2024-04-08", true, &[])
         };
         let frequencies = Frequencies::of(&[]);
-        let first = report("a teenager was shot in the leg outside a store on the east side on monday night", &[17]);
-        let same = report("police said the boy who was shot near the corner market had wounds to his leg and will recover", &[17, 40]);
-        let other = report("officers found a woman with a gunshot wound in a parked car after reports of shots late monday", &[52]);
+        let first = report(
+            "a teenager was shot in the leg outside a store on the east side on monday night",
+            &[17],
+        );
+        let same = report(
+            "police said the boy who was shot near the corner market had wounds to his leg and will recover",
+            &[17, 40],
+        );
+        let other = report(
+            "officers found a woman with a gunshot wound in a parked car after reports of shots late monday",
+            &[52],
+        );
         let (with_shared_age, _) = pair_score(&first, &same, &frequencies);
         let (with_other_ages, _) = pair_score(&first, &other, &frequencies);
-        assert!((with_shared_age - with_other_ages - (SHARED_AGE_BONUS + DISJOINT_AGES_PENALTY)).abs() < 1e-6);
+        assert!(
+            (with_shared_age - with_other_ages - (SHARED_AGE_BONUS + DISJOINT_AGES_PENALTY)).abs()
+                < 1e-6
+        );
         assert!(with_other_ages < JOIN_THRESHOLD && with_shared_age > JOIN_THRESHOLD);
     }
 
@@ -583,10 +622,19 @@ mod tests {
         let first = report("2024-04-08", &[10, 11]);
         // The same page a day later is a copy (a wire story's reprint);
         // days later under a headline sharing a word, a reprint too.
-        assert_eq!(pair_score(&first, &report("2024-04-09", &[20]), &frequencies).0, 1.0);
-        assert_eq!(pair_score(&first, &report("2024-04-14", &[11, 20]), &frequencies).0, 1.0);
+        assert_eq!(
+            pair_score(&first, &report("2024-04-09", &[20]), &frequencies).0,
+            1.0
+        );
+        assert_eq!(
+            pair_score(&first, &report("2024-04-14", &[11, 20]), &frequencies).0,
+            1.0
+        );
         // Days later under a headline sharing nothing: a template.
-        assert_eq!(pair_score(&first, &report("2024-04-14", &[20, 21]), &frequencies).1, "same template text");
+        assert_eq!(
+            pair_score(&first, &report("2024-04-14", &[20, 21]), &frequencies).1,
+            "same template text"
+        );
     }
 
     #[test]
@@ -595,15 +643,22 @@ mod tests {
         let report = |day: &str, named: &[&str]| Features {
             terms: vec![(1, 1.0)],
             people: ["jane roe".to_string()].into_iter().collect(),
-            signature: Signature::of(&format!("a report of {day} naming {named:?} in words of its own")),
+            signature: Signature::of(&format!(
+                "a report of {day} naming {named:?} in words of its own"
+            )),
             ..dated(day, true, named)
         };
         let first = report("2024-01-10", &["2024-01-10"]);
         // A follow-up recalling the first report's day is discounted for
         // time as a follow-up.
-        let (follow_up, _) = pair_score(&first, &report("2024-02-20", &["2024-02-20", "2024-01-10"]), &frequencies);
+        let (follow_up, _) = pair_score(
+            &first,
+            &report("2024-02-20", &["2024-02-20", "2024-01-10"]),
+            &frequencies,
+        );
         // Another event, dated on its own, with the same activist quoted.
-        let (other_event, _) = pair_score(&first, &report("2024-02-20", &["2024-02-20"]), &frequencies);
+        let (other_event, _) =
+            pair_score(&first, &report("2024-02-20", &["2024-02-20"]), &frequencies);
         assert!(follow_up - other_event > 0.25, "{follow_up} {other_event}");
         // Weeks apart with no date in either text: the name alone does not
         // make a follow-up; a name and rare words of the incident do.
@@ -613,10 +668,20 @@ mod tests {
             dates_named: Default::default(),
             ..report(day, &[])
         };
-        let (name_only, _) = pair_score(&undated("2024-01-10", &[]), &undated("2024-02-20", &[]), &frequencies);
-        let (name_and_street, _) =
-            pair_score(&undated("2024-01-10", &[7, 8]), &undated("2024-02-20", &[7, 8]), &frequencies);
-        assert!((name_and_street - name_only - 0.4 * 2.0 / 3.0).abs() < 1e-6, "{name_only} {name_and_street}");
+        let (name_only, _) = pair_score(
+            &undated("2024-01-10", &[]),
+            &undated("2024-02-20", &[]),
+            &frequencies,
+        );
+        let (name_and_street, _) = pair_score(
+            &undated("2024-01-10", &[7, 8]),
+            &undated("2024-02-20", &[7, 8]),
+            &frequencies,
+        );
+        assert!(
+            (name_and_street - name_only - 0.4 * 2.0 / 3.0).abs() < 1e-6,
+            "{name_only} {name_and_street}"
+        );
     }
 
     #[test]
@@ -626,7 +691,9 @@ mod tests {
             terms: vec![(1, 1.0)],
             killed,
             injured,
-            signature: Signature::of(&format!("report of {day} giving {killed:?} dead and {injured:?} hurt in its own words")),
+            signature: Signature::of(&format!(
+                "report of {day} giving {killed:?} dead and {injured:?} hurt in its own words"
+            )),
             ..dated(day, false, &[])
         };
         let score = |a: &Features, b: &Features| pair_score(a, b, &frequencies).0;
@@ -635,22 +702,40 @@ mod tests {
         // Wounded first, dead later: the victim died.
         let died_later = score(&wounded, &dead);
         // Dead first, wounded only later: another incident.
-        let dead_first = score(&report("2024-04-08", Some(1), None), &report("2024-04-10", None, Some(1)));
+        let dead_first = score(
+            &report("2024-04-08", Some(1), None),
+            &report("2024-04-10", None, Some(1)),
+        );
         assert!((died_later - dead_first - DEATH_THEN_WOUNDS_PENALTY).abs() < 1e-6);
         // Reports of one day have no order: the score is the same both ways.
-        let (morning, evening) = (report("2024-04-08", Some(1), None), report("2024-04-08", None, Some(1)));
+        let (morning, evening) = (
+            report("2024-04-08", Some(1), None),
+            report("2024-04-08", None, Some(1)),
+        );
         assert_eq!(score(&morning, &evening), score(&evening, &morning));
     }
 
     #[test]
     fn a_stated_day_far_from_the_story_s_day_dates_another_event() {
         let story_day = chrono::NaiveDate::from_ymd_opt(2024, 4, 8).expect("date");
-        assert!(dates_another_event(story_day, &dated("2024-04-13", true, &["2024-04-13"])));
+        assert!(dates_another_event(
+            story_day,
+            &dated("2024-04-13", true, &["2024-04-13"])
+        ));
         // Within the slack: a death the next days, a late-night incident.
-        assert!(!dates_another_event(story_day, &dated("2024-04-10", true, &[])));
+        assert!(!dates_another_event(
+            story_day,
+            &dated("2024-04-10", true, &[])
+        ));
         // A follow-up that recalls the story's day belongs to it.
-        assert!(!dates_another_event(story_day, &dated("2024-04-20", true, &["2024-04-08", "2024-04-20"])));
+        assert!(!dates_another_event(
+            story_day,
+            &dated("2024-04-20", true, &["2024-04-08", "2024-04-20"])
+        ));
         // A publication date says nothing of the event's day.
-        assert!(!dates_another_event(story_day, &dated("2024-04-20", false, &[])));
+        assert!(!dates_another_event(
+            story_day,
+            &dated("2024-04-20", false, &[])
+        ));
     }
 }

@@ -182,7 +182,10 @@ pub fn score(
         let killed_ok = incident.killed == Some(summary.killed.unwrap_or(0));
         let injured_ok = incident.injured == Some(summary.injured.unwrap_or(0));
         let state_ok = summary.place.as_ref().is_some_and(|place| {
-            incident.state.as_deref().is_some_and(|state| place.region.as_deref() == Some(state) || place.name == state)
+            incident
+                .state
+                .as_deref()
+                .is_some_and(|state| place.region.as_deref() == Some(state) || place.name == state)
         });
         date += usize::from(date_ok);
         city += usize::from(city_ok);

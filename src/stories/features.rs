@@ -358,13 +358,16 @@ fn features_of(
         .collect();
     // A place named only in a dateline is where the reporter was.
     let main_place = homes.main_place(article);
-    let place = main.and_then(|m| m.place.as_ref()).filter(|p| {
-        places_named.contains(&p.id)
-            || !extraction
-                .entities
-                .iter()
-                .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
-    }).and(main_place.clone());
+    let place = main
+        .and_then(|m| m.place.as_ref())
+        .filter(|p| {
+            places_named.contains(&p.id)
+                || !extraction
+                    .entities
+                    .iter()
+                    .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
+        })
+        .and(main_place.clone());
     let distinctive = (HEADLINE_WORD_SHARE * f64::from(table.documents)).max(5.0);
     let headline = headline
         .into_iter()
@@ -385,7 +388,9 @@ fn features_of(
         main_place,
         place,
         places_named,
-        ages: ages_in(article.title.as_deref().unwrap_or("")).chain(ages_in(lead_of(&article.text, LEAD_BYTES))).collect(),
+        ages: ages_in(article.title.as_deref().unwrap_or(""))
+            .chain(ages_in(lead_of(&article.text, LEAD_BYTES)))
+            .collect(),
         streets: streets_in(lead_of(&article.text, LEAD_BYTES)),
         killed: main.and_then(|m| m.killed),
         injured: main.and_then(|m| m.injured),
@@ -426,7 +431,10 @@ fn drop_outlet_furniture(
             by_outlet.entry(source).or_default().push(i);
         }
     }
-    for members in by_outlet.values().filter(|m| m.len() >= FURNITURE_MIN_ARTICLES) {
+    for members in by_outlet
+        .values()
+        .filter(|m| m.len() >= FURNITURE_MIN_ARTICLES)
+    {
         let mut frequency: HashMap<u32, usize> = HashMap::new();
         for &i in members {
             for (term, _) in &counts[i] {
@@ -486,7 +494,11 @@ fn lead_of(text: &str, bytes: usize) -> &str {
 fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
     text.match_indices("year").filter_map(move |(at, _)| {
         let before = text.get(..at)?.strip_suffix(['-', ' '])?;
-        let digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
+        let digits: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let rest = text.get(at + 4..)?;
         let old = rest.strip_prefix('s').unwrap_or(rest);
         let follows = old.starts_with("-old") || old.starts_with(" old");
@@ -498,8 +510,27 @@ fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
 /// Last words of a street's name ("Sherman Street", "Oak Ave.", "Martin
 /// Luther King Jr. Drive").
 const ROAD_WORDS: &[&str] = &[
-    "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "boulevard", "blvd", "court", "ct", "parkway",
-    "pkwy", "highway", "hwy", "circle", "terrace", "pike",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "boulevard",
+    "blvd",
+    "court",
+    "ct",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "circle",
+    "terrace",
+    "pike",
 ];
 
 /// The streets a text names, each by the word before its road word
@@ -507,11 +538,22 @@ const ROAD_WORDS: &[&str] = &[
 /// Street"): reports of one incident name its street.
 fn streets_in(text: &str) -> BTreeSet<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let bare = |word: &str| word.trim_matches(|character: char| !character.is_alphanumeric()).to_lowercase();
+    let bare = |word: &str| {
+        word.trim_matches(|character: char| !character.is_alphanumeric())
+            .to_lowercase()
+    };
     words
         .windows(2)
-        .filter(|pair| pair[1].chars().next().is_some_and(char::is_uppercase) && ROAD_WORDS.contains(&bare(pair[1]).as_str()))
-        .filter(|pair| pair[0].chars().next().is_some_and(|first| first.is_uppercase() || first.is_ascii_digit()))
+        .filter(|pair| {
+            pair[1].chars().next().is_some_and(char::is_uppercase)
+                && ROAD_WORDS.contains(&bare(pair[1]).as_str())
+        })
+        .filter(|pair| {
+            pair[0]
+                .chars()
+                .next()
+                .is_some_and(|first| first.is_uppercase() || first.is_ascii_digit())
+        })
         .map(|pair| bare(pair[0]))
         .filter(|name| !name.is_empty())
         .collect()
@@ -548,13 +590,24 @@ mod tests {
 
     #[test]
     fn streets_are_named_by_the_word_before_their_road_word() {
-        let streets = streets_in("Police found him in the 400 block of Sherman Street, near 33rd St. and the Main road. He lived on Oak Ave.");
-        assert_eq!(streets, ["33rd", "oak", "sherman"].into_iter().map(String::from).collect::<BTreeSet<_>>());
+        let streets = streets_in(
+            "Police found him in the 400 block of Sherman Street, near 33rd St. and the Main road. He lived on Oak Ave.",
+        );
+        assert_eq!(
+            streets,
+            ["33rd", "oak", "sherman"]
+                .into_iter()
+                .map(String::from)
+                .collect::<BTreeSet<_>>()
+        );
     }
 
     #[test]
     fn ages_are_read_from_their_usual_forms() {
-        let ages: Vec<u32> = ages_in("A 17-year-old boy and his 45 year old father; a 3-years-old girl; the 2016 yearbook").collect();
+        let ages: Vec<u32> = ages_in(
+            "A 17-year-old boy and his 45 year old father; a 3-years-old girl; the 2016 yearbook",
+        )
+        .collect();
         assert_eq!(ages, vec![17, 45, 3]);
     }
 
@@ -574,18 +627,42 @@ mod tests {
     fn an_outlet_s_page_furniture_is_not_likeness() {
         let furniture = "Subscribe newsletter weather traffic sports headlines podcasts contests";
         let events = [
-            ("Teen wounded downtown", "gunfire wounded teenager outside pharmacy downtown"),
-            ("Clerk robbed at gas station", "robber pistol cashier station register"),
-            ("Crash closes highway", "tractor trailer overturned interstate lanes"),
-            ("Council votes on budget", "aldermen approved budget library"),
+            (
+                "Teen wounded downtown",
+                "gunfire wounded teenager outside pharmacy downtown",
+            ),
+            (
+                "Clerk robbed at gas station",
+                "robber pistol cashier station register",
+            ),
+            (
+                "Crash closes highway",
+                "tractor trailer overturned interstate lanes",
+            ),
+            (
+                "Council votes on budget",
+                "aldermen approved budget library",
+            ),
         ];
         let mut articles: Vec<ArticleView> = events
             .iter()
             .enumerate()
-            .map(|(i, (title, body))| page(i as i64 + 1, "news.example", title, &format!("{body}. {furniture}.")))
+            .map(|(i, (title, body))| {
+                page(
+                    i as i64 + 1,
+                    "news.example",
+                    title,
+                    &format!("{body}. {furniture}."),
+                )
+            })
             .collect();
         // Another outlet's page about the first event carries none of it.
-        articles.push(page(5, "other.example", "Shooting downtown", "teenager wounded gunfire downtown pharmacy"));
+        articles.push(page(
+            5,
+            "other.example",
+            "Shooting downtown",
+            "teenager wounded gunfire downtown pharmacy",
+        ));
         let (features, _) = build(&articles);
         assert_eq!(cosine(&features[0].terms, &features[1].terms), 0.0);
         assert!(cosine(&features[0].terms, &features[4].terms) > 0.5);
@@ -594,7 +671,12 @@ mod tests {
         let archive: Vec<ArticleView> = (0..8)
             .map(|i| {
                 let (title, body) = events[i % 4];
-                page(i as i64 + 1, &format!("outlet{}.example", i % 2), title, &format!("{body}. {furniture}."))
+                page(
+                    i as i64 + 1,
+                    &format!("outlet{}.example", i % 2),
+                    title,
+                    &format!("{body}. {furniture}."),
+                )
             })
             .collect();
         let (features, _) = build(&archive);

@@ -42,9 +42,20 @@ impl HomeRegions {
     pub fn of(articles: &[ArticleView]) -> HomeRegions {
         let mut counts: BTreeMap<&str, (usize, BTreeMap<Region, usize>)> = BTreeMap::new();
         for article in articles {
-            let Some(source) = article.source.as_deref() else { continue };
-            let Some(place) = article.extraction.main_event.as_ref().and_then(|m| m.place.as_ref()) else { continue };
-            let Some(region) = region_of(place) else { continue };
+            let Some(source) = article.source.as_deref() else {
+                continue;
+            };
+            let Some(place) = article
+                .extraction
+                .main_event
+                .as_ref()
+                .and_then(|m| m.place.as_ref())
+            else {
+                continue;
+            };
+            let Some(region) = region_of(place) else {
+                continue;
+            };
             let entry = counts.entry(source).or_default();
             entry.0 += 1;
             *entry.1.entry(region).or_insert(0) += 1;
@@ -54,7 +65,8 @@ impl HomeRegions {
             .filter(|(_, (placed, _))| *placed >= MIN_PLACED_ARTICLES)
             .filter_map(|(source, (placed, regions))| {
                 let (region, votes) = most_voted(regions.iter())?;
-                (votes as f64 >= HOME_SHARE * placed as f64).then(|| (source.to_string(), region.clone()))
+                (votes as f64 >= HOME_SHARE * placed as f64)
+                    .then(|| (source.to_string(), region.clone()))
             })
             .collect();
         HomeRegions { by_source }
@@ -70,10 +82,13 @@ impl HomeRegions {
     /// the home region has exactly one place of that name and level.
     pub fn main_place(&self, article: &ArticleView) -> Option<PlaceRef> {
         let place = article.extraction.main_event.as_ref()?.place.clone()?;
-        let Some((country_code, home)) = self.home_of(article.source.as_deref()) else { return Some(place) };
+        let Some((country_code, home)) = self.home_of(article.source.as_deref()) else {
+            return Some(place);
+        };
         let elsewhere = place.kind != "country"
             && place.kind != "region"
-            && !(place.country_code == *country_code && place.region.as_deref() == Some(home.as_str()));
+            && !(place.country_code == *country_code
+                && place.region.as_deref() == Some(home.as_str()));
         if !elsewhere || names_region_of(article, &place, country_code) {
             return Some(place);
         }
@@ -82,7 +97,8 @@ impl HomeRegions {
         if place.kind == "city" && is_prominent_name(&place.name) {
             return Some(place);
         }
-        let reread = reread_in_region(&place.name, &place.kind, home).filter(|p| p.country_code == *country_code);
+        let reread = reread_in_region(&place.name, &place.kind, home)
+            .filter(|p| p.country_code == *country_code);
         Some(reread.unwrap_or(place))
     }
 }
@@ -91,7 +107,10 @@ impl HomeRegions {
 fn region_of(place: &PlaceRef) -> Option<Region> {
     match place.kind.as_str() {
         "region" => Some((place.country_code.clone(), place.name.clone())),
-        "city" | "county" => place.region.clone().map(|region| (place.country_code.clone(), region)),
+        "city" | "county" => place
+            .region
+            .clone()
+            .map(|region| (place.country_code.clone(), region)),
         _ => None,
     }
 }
@@ -100,11 +119,18 @@ fn region_of(place: &PlaceRef) -> Option<Region> {
 /// mention or a qualifier such as ", Neb."), or, for a place outside the
 /// home country, that place's country.
 fn names_region_of(article: &ArticleView, place: &PlaceRef, home_country: &str) -> bool {
-    article.extraction.entities.iter().filter_map(|e| e.place.as_ref()).any(|named| {
-        let same_country = named.country_code == place.country_code;
-        (named.kind == "region" && same_country && place.region.as_deref() == Some(named.name.as_str()))
-            || (named.kind == "country" && same_country && place.country_code != home_country)
-    })
+    article
+        .extraction
+        .entities
+        .iter()
+        .filter_map(|e| e.place.as_ref())
+        .any(|named| {
+            let same_country = named.country_code == place.country_code;
+            (named.kind == "region"
+                && same_country
+                && place.region.as_deref() == Some(named.name.as_str()))
+                || (named.kind == "country" && same_country && place.country_code != home_country)
+        })
 }
 
 #[cfg(test)]
@@ -115,13 +141,20 @@ mod tests {
     use crate::extract::places;
 
     fn gazetteer(name: &str, region: &str) -> PlaceRef {
-        let found = places::lookup(name).into_iter().find(|p| p.region.as_deref() == Some(region) && p.kind == places::PlaceKind::City);
+        let found = places::lookup(name)
+            .into_iter()
+            .find(|p| p.region.as_deref() == Some(region) && p.kind == places::PlaceKind::City);
         place_ref(&found.expect("in the gazetteer"))
     }
 
     fn report(id: i64, source: &str, place: PlaceRef, named: &[PlaceRef]) -> ArticleView {
         let entity = |place: &PlaceRef| EntityItem {
-            anchor: Anchor { field: Field::Text, start: 0, end: 0, text: place.name.clone() },
+            anchor: Anchor {
+                field: Field::Text,
+                start: 0,
+                end: 0,
+                text: place.name.clone(),
+            },
             kind: "place".into(),
             name: place.name.clone(),
             role: None,
@@ -152,7 +185,12 @@ mod tests {
     }
 
     fn georgia_region() -> PlaceRef {
-        place_ref(&places::lookup("Georgia").into_iter().find(|p| p.kind == places::PlaceKind::Region && p.country_code == "US").expect("Georgia"))
+        place_ref(
+            &places::lookup("Georgia")
+                .into_iter()
+                .find(|p| p.kind == places::PlaceKind::Region && p.country_code == "US")
+                .expect("Georgia"),
+        )
     }
 
     #[test]
@@ -161,21 +199,50 @@ mod tests {
         let mut articles = vec![
             report(1, "station.example", gazetteer("Macon", "Georgia"), &[]),
             report(2, "station.example", gazetteer("Savannah", "Georgia"), &[]),
-            report(3, "station.example", gazetteer("Athens", "Georgia"), &[georgia_region()]),
+            report(
+                3,
+                "station.example",
+                gazetteer("Athens", "Georgia"),
+                &[georgia_region()],
+            ),
             report(4, "station.example", rochelle_illinois.clone(), &[]),
         ];
         let homes = HomeRegions::of(&articles);
-        assert_eq!(homes.home_of(Some("station.example")), Some(&("US".to_string(), "Georgia".to_string())));
-        assert_eq!(homes.main_place(&articles[3]).map(|p| p.id), Some(gazetteer("Rochelle", "Georgia").id));
+        assert_eq!(
+            homes.home_of(Some("station.example")),
+            Some(&("US".to_string(), "Georgia".to_string()))
+        );
+        assert_eq!(
+            homes.main_place(&articles[3]).map(|p| p.id),
+            Some(gazetteer("Rochelle", "Georgia").id)
+        );
         // An article that names Illinois keeps its reading.
-        let illinois = place_ref(&places::lookup("Illinois").into_iter().find(|p| p.kind == places::PlaceKind::Region).expect("Illinois"));
+        let illinois = place_ref(
+            &places::lookup("Illinois")
+                .into_iter()
+                .find(|p| p.kind == places::PlaceKind::Region)
+                .expect("Illinois"),
+        );
         articles[3] = report(4, "station.example", rochelle_illinois.clone(), &[illinois]);
-        assert_eq!(homes.main_place(&articles[3]).map(|p| p.id), Some(rochelle_illinois.id.clone()));
+        assert_eq!(
+            homes.main_place(&articles[3]).map(|p| p.id),
+            Some(rochelle_illinois.id.clone())
+        );
         // A large city elsewhere stands.
         let chicago = gazetteer("Chicago", "Illinois");
-        assert_eq!(homes.main_place(&report(5, "station.example", chicago.clone(), &[])).map(|p| p.id), Some(chicago.id));
+        assert_eq!(
+            homes
+                .main_place(&report(5, "station.example", chicago.clone(), &[]))
+                .map(|p| p.id),
+            Some(chicago.id)
+        );
         // Another outlet has no home region yet.
-        assert_eq!(homes.main_place(&report(6, "paper.example", rochelle_illinois.clone(), &[])).map(|p| p.id), Some(rochelle_illinois.id));
+        assert_eq!(
+            homes
+                .main_place(&report(6, "paper.example", rochelle_illinois.clone(), &[]))
+                .map(|p| p.id),
+            Some(rochelle_illinois.id)
+        );
     }
 
     #[test]
@@ -186,6 +253,9 @@ mod tests {
             report(3, "national.example", gazetteer("Dayton", "Ohio"), &[]),
             report(4, "national.example", gazetteer("Tucson", "Arizona"), &[]),
         ];
-        assert_eq!(HomeRegions::of(&articles).home_of(Some("national.example")), None);
+        assert_eq!(
+            HomeRegions::of(&articles).home_of(Some("national.example")),
+            None
+        );
     }
 }

@@ -58,10 +58,17 @@ struct ExtractBench {
 /// CPU time of the calling thread, so a busy machine doesn't distort a
 /// single-threaded measurement.
 fn thread_cpu_seconds() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
     let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    if rc == 0 { ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9 } else { f64::NAN }
+    if rc == 0 {
+        ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
+    } else {
+        f64::NAN
+    }
 }
 
 #[derive(Serialize)]
@@ -87,22 +94,30 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                     (
                         v["title"].as_str().map(str::to_string),
                         v["text"].as_str().unwrap_or_default().to_string(),
-                        v["published"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                        v["published"]
+                            .as_str()
+                            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
                     )
                 })
                 .collect();
             // Tables and the gazetteer are built once per process, outside the runs.
-            parallax::extract::pipeline::run(&parallax::extract::pipeline::Input { title: None, text: "Warm-up in Chicago.", published: None, region_hint: None });
+            parallax::extract::pipeline::run(&parallax::extract::pipeline::Input {
+                title: None,
+                text: "Warm-up in Chicago.",
+                published: None,
+                region_hint: None,
+            });
             let (mut best_wall, mut best_cpu) = (f64::INFINITY, f64::INFINITY);
             for _ in 0..runs.max(1) {
                 let (start, cpu) = (Instant::now(), thread_cpu_seconds());
                 for (title, text, published) in &docs {
-                    let out = parallax::extract::pipeline::run(&parallax::extract::pipeline::Input {
-                        title: title.as_deref(),
-                        text,
-                        published: *published,
-                        region_hint: None,
-                    });
+                    let out =
+                        parallax::extract::pipeline::run(&parallax::extract::pipeline::Input {
+                            title: title.as_deref(),
+                            text,
+                            published: *published,
+                            region_hint: None,
+                        });
                     std::hint::black_box(out);
                 }
                 best_wall = best_wall.min(start.elapsed().as_secs_f64());
@@ -122,17 +137,27 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
             } else {
                 println!(
                     "{} articles: best {:.3} s wall ({:.0} articles/s), {:.3} s CPU ({:.0} articles per CPU-second, one thread)",
-                    n, best_wall, result.articles_per_second, best_cpu, result.articles_per_cpu_second
+                    n,
+                    best_wall,
+                    result.articles_per_second,
+                    best_cpu,
+                    result.articles_per_cpu_second
                 );
             }
             Ok(ExitCode::SUCCESS)
         }
-        BenchCommand::Import { paths, runs, json, extract } => {
+        BenchCommand::Import {
+            paths,
+            runs,
+            json,
+            extract,
+        } => {
             let bytes: u64 = paths.iter().map(dir_size).sum();
             let mut times = Vec::new();
             let mut articles = 0;
             for _ in 0..runs.max(1) {
-                let dir = std::env::temp_dir().join(format!("parallax-bench-{}", std::process::id()));
+                let dir =
+                    std::env::temp_dir().join(format!("parallax-bench-{}", std::process::id()));
                 std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
                 let db = dir.join("bench.db");
                 for suffix in ["", "-wal", "-shm"] {
@@ -143,9 +168,20 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                 }
                 let mut store = Store::open(&db)?;
                 let inputs: Vec<Input> = paths.iter().cloned().map(Input::Path).collect();
-                let options = ImportOptions { source: None, max_file_bytes: u64::MAX, now: "2000-01-01T00:00:00Z".into(), extract };
+                let options = ImportOptions {
+                    source: None,
+                    max_file_bytes: u64::MAX,
+                    now: "2000-01-01T00:00:00Z".into(),
+                    extract,
+                };
                 let start = Instant::now();
-                let report = ingest::import(&mut store, &inputs, &options, &mut |_| {}, &AtomicBool::new(false))?;
+                let report = ingest::import(
+                    &mut store,
+                    &inputs,
+                    &options,
+                    &mut |_| {},
+                    &AtomicBool::new(false),
+                )?;
                 times.push(start.elapsed().as_secs_f64());
                 articles = report.imported + report.duplicates;
                 drop(store);
@@ -168,7 +204,13 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
             } else {
                 println!(
                     "{} articles, {:.1} MB: best {:.3} s, mean {:.3} s over {} runs → {:.0} articles/s, {:.1} MB/s",
-                    result.articles, result.megabytes, best, mean, result.runs, result.articles_per_second, result.megabytes_per_second
+                    result.articles,
+                    result.megabytes,
+                    best,
+                    mean,
+                    result.runs,
+                    result.articles_per_second,
+                    result.megabytes_per_second
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -180,7 +222,12 @@ fn dir_size(path: &PathBuf) -> u64 {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => m.len(),
         Ok(m) if m.is_dir() => std::fs::read_dir(path)
-            .map(|entries| entries.filter_map(|e| e.ok()).map(|e| dir_size(&e.path())).sum())
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| dir_size(&e.path()))
+                    .sum()
+            })
             .unwrap_or(0),
         _ => 0,
     }

@@ -69,20 +69,39 @@ pub fn extract(store: &mut Store, all: bool, json: bool) -> Result<ExitCode, Err
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn entities(store: &Store, kind: Option<&str>, limit: u64, json: bool) -> Result<ExitCode, Error> {
+pub fn entities(
+    store: &Store,
+    kind: Option<&str>,
+    limit: u64,
+    json: bool,
+) -> Result<ExitCode, Error> {
     if let Some(kind) = kind
         && !matches!(kind, "person" | "organisation" | "place" | "group")
     {
-        return Err(Error::InvalidArgument(format!("unknown entity kind {kind:?} (person, organisation, place, group)")));
+        return Err(Error::InvalidArgument(format!(
+            "unknown entity kind {kind:?} (person, organisation, place, group)"
+        )));
     }
     let list = store.entities(kind, limit)?;
     if json {
         print_json(&list);
     } else {
         for e in &list {
-            let others: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).filter(|a| *a != e.name).collect();
-            let aka = if others.is_empty() { String::new() } else { format!("  (also: {})", others.join(", ")) };
-            println!("{:>6}  {:12}  {:>5} articles  {}{aka}", e.id, e.kind, e.articles, e.name);
+            let others: Vec<&str> = e
+                .aliases
+                .iter()
+                .map(|a| a.name.as_str())
+                .filter(|a| *a != e.name)
+                .collect();
+            let aka = if others.is_empty() {
+                String::new()
+            } else {
+                format!("  (also: {})", others.join(", "))
+            };
+            println!(
+                "{:>6}  {:12}  {:>5} articles  {}{aka}",
+                e.id, e.kind, e.articles, e.name
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -100,7 +119,10 @@ pub fn entity(store: &mut Store, action: EntityAction, json: bool) -> Result<Exi
             id
         }
     };
-    let entity = store.entities(None, u64::MAX)?.into_iter().find(|e| e.id == touched);
+    let entity = store
+        .entities(None, u64::MAX)?
+        .into_iter()
+        .find(|e| e.id == touched);
     if json {
         print_json(&entity);
     } else if let Some(e) = entity {
@@ -110,7 +132,11 @@ pub fn entity(store: &mut Store, action: EntityAction, json: bool) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(store: &Store, format: FormatArg, output: Option<PathBuf>) -> Result<ExitCode, Error> {
+pub fn export(
+    store: &Store,
+    format: FormatArg,
+    output: Option<PathBuf>,
+) -> Result<ExitCode, Error> {
     let format = match format {
         FormatArg::Jsonl => ExportFormat::Jsonl,
         FormatArg::Csv => ExportFormat::Csv,

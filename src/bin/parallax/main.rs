@@ -7,8 +7,8 @@
 mod bench;
 mod extraction;
 mod output;
-mod stories;
 mod serve;
+mod stories;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -218,7 +218,13 @@ struct FilterArgs {
 
 impl FilterArgs {
     fn filter(&self) -> ArticleFilter {
-        ArticleFilter { sources: self.sources.clone(), from: self.from, to: self.to, languages: self.languages.clone(), ..ArticleFilter::default() }
+        ArticleFilter {
+            sources: self.sources.clone(),
+            from: self.from,
+            to: self.to,
+            languages: self.languages.clone(),
+            ..ArticleFilter::default()
+        }
     }
 }
 
@@ -265,7 +271,8 @@ struct SearchArgs {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
 }
 
 fn main() -> ExitCode {
@@ -297,11 +304,23 @@ impl Command {
             Command::Import(a) => a.json,
             Command::Articles(a) => a.json,
             Command::Search(a) => a.json,
-            Command::Show { json, .. } | Command::Sources { json, .. } | Command::Stats { json } | Command::Verify { json } | Command::Batches { json, .. } => *json,
-            Command::Extract { json, .. } | Command::Entities { json, .. } | Command::Entity { json, .. } => *json,
-            Command::Eval { what: EvalCommand::Gva { json, .. } } => *json,
-            Command::Eval { what: EvalCommand::Stories(a) } => a.json,
-            Command::Stories { json, .. } | Command::Coverage { json } | Command::Story { json, .. } => *json,
+            Command::Show { json, .. }
+            | Command::Sources { json, .. }
+            | Command::Stats { json }
+            | Command::Verify { json }
+            | Command::Batches { json, .. } => *json,
+            Command::Extract { json, .. }
+            | Command::Entities { json, .. }
+            | Command::Entity { json, .. } => *json,
+            Command::Eval {
+                what: EvalCommand::Gva { json, .. },
+            } => *json,
+            Command::Eval {
+                what: EvalCommand::Stories(a),
+            } => a.json,
+            Command::Stories { json, .. }
+            | Command::Coverage { json }
+            | Command::Story { json, .. } => *json,
             Command::Compare { json, .. } => *json,
             Command::Bench { .. } | Command::Export { .. } | Command::Serve(_) => false,
         }
@@ -310,7 +329,9 @@ impl Command {
 
 fn archive_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
     db.or_else(parallax::store::default_path).ok_or_else(|| {
-        Error::InvalidArgument("no data directory found for the default archive; pass --db PATH".into())
+        Error::InvalidArgument(
+            "no data directory found for the default archive; pass --db PATH".into(),
+        )
     })
 }
 
@@ -402,15 +423,27 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let spans = store.verify_spans()?;
             let sound = integrity == ["ok"] && spans.mismatch_count == 0;
             if json {
-                print_json(&serde_json::json!({ "integrity": integrity, "spans": spans, "ok": sound }));
+                print_json(
+                    &serde_json::json!({ "integrity": integrity, "spans": spans, "ok": sound }),
+                );
             } else {
                 println!("integrity: {}", integrity.join("; "));
-                println!("spans: {} checked in {} articles, {} mismatched", spans.spans, spans.articles, spans.mismatch_count);
+                println!(
+                    "spans: {} checked in {} articles, {} mismatched",
+                    spans.spans, spans.articles, spans.mismatch_count
+                );
                 for m in &spans.mismatches {
-                    println!("  article {} {} {}:{}-{}: stored {:?}, text has {:?}", m.article, m.item, m.field, m.start, m.end, m.stored, m.actual);
+                    println!(
+                        "  article {} {} {}:{}-{}: stored {:?}, text has {:?}",
+                        m.article, m.item, m.field, m.start, m.end, m.stored, m.actual
+                    );
                 }
             }
-            Ok(if sound { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if sound {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Batches { limit, json } => {
             let store = open(cli.db)?;
@@ -422,16 +455,24 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { what: EvalCommand::Stories(args) } => stories::eval_stories(args),
+        Command::Eval {
+            what: EvalCommand::Stories(args),
+        } => stories::eval_stories(args),
         Command::Stories { rebuild, json } => stories::list(&mut open(cli.db)?, rebuild, json),
-        Command::Compare { story, json, md } => stories::compare(&mut open(cli.db)?, story, json, md),
+        Command::Compare { story, json, md } => {
+            stories::compare(&mut open(cli.db)?, story, json, md)
+        }
         Command::Coverage { json } => stories::coverage(&mut open(cli.db)?, json),
         Command::Story { action, json } => stories::decide(&mut open(cli.db)?, action, json),
         Command::Extract { all, json } => extraction::extract(&mut open(cli.db)?, all, json),
-        Command::Entities { kind, limit, json } => extraction::entities(&open(cli.db)?, kind.as_deref(), limit, json),
+        Command::Entities { kind, limit, json } => {
+            extraction::entities(&open(cli.db)?, kind.as_deref(), limit, json)
+        }
         Command::Entity { action, json } => extraction::entity(&mut open(cli.db)?, action, json),
         Command::Export { format, output } => extraction::export(&open(cli.db)?, format, output),
-        Command::Eval { what: EvalCommand::Gva { dir, errors, json } } => {
+        Command::Eval {
+            what: EvalCommand::Gva { dir, errors, json },
+        } => {
             let (store, gold) = parallax::eval::load_corpus(&dir)?;
             let scores = parallax::eval::score_extraction(&store, &gold, errors)?;
             if json {
@@ -452,8 +493,13 @@ fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
     for path in &args.paths {
         if path == "-" {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
-            inputs.push(Input::Bytes { name: "<stdin>".into(), bytes });
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            inputs.push(Input::Bytes {
+                name: "<stdin>".into(),
+                bytes,
+            });
         } else {
             inputs.push(Input::Path(PathBuf::from(path)));
         }
@@ -466,7 +512,13 @@ fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
     };
     let bar = output::progress_bar(std::io::stderr().is_terminal());
     let cancel = AtomicBool::new(false);
-    let report = ingest::import(&mut store, &inputs, &options, &mut |p| output::update_bar(&bar, p), &cancel)?;
+    let report = ingest::import(
+        &mut store,
+        &inputs,
+        &options,
+        &mut |p| output::update_bar(&bar, p),
+        &cancel,
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -475,5 +527,9 @@ fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
     } else {
         output::import_report(&report);
     }
-    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

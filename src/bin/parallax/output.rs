@@ -4,8 +4,8 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax::Error;
-use parallax::ingest::{ImportReport, Progress};
 use parallax::export::ArticleRecord;
+use parallax::ingest::{ImportReport, Progress};
 use parallax::model::{ArticleSummary, Page, Source};
 use parallax::search::Hit;
 use parallax::store::{Batch, Occurrence, Stats};
@@ -33,7 +33,12 @@ struct FailureBody {
 
 impl From<&Error> for Failure {
     fn from(error: &Error) -> Self {
-        Failure { error: FailureBody { code: error.code(), message: error.to_string() } }
+        Failure {
+            error: FailureBody {
+                code: error.code(),
+                message: error.to_string(),
+            },
+        }
     }
 }
 
@@ -54,9 +59,23 @@ struct NearDuplicate {
 }
 
 impl ArticleDetail {
-    pub fn new(article: ArticleRecord, occurrences: Vec<Occurrence>, near: Vec<(ArticleSummary, f64)>) -> Self {
-        let near_duplicates = near.into_iter().map(|(article, similarity)| NearDuplicate { article, similarity }).collect();
-        ArticleDetail { article, occurrences, near_duplicates }
+    pub fn new(
+        article: ArticleRecord,
+        occurrences: Vec<Occurrence>,
+        near: Vec<(ArticleSummary, f64)>,
+    ) -> Self {
+        let near_duplicates = near
+            .into_iter()
+            .map(|(article, similarity)| NearDuplicate {
+                article,
+                similarity,
+            })
+            .collect();
+        ArticleDetail {
+            article,
+            occurrences,
+            near_duplicates,
+        }
     }
 }
 
@@ -75,8 +94,15 @@ pub fn update_bar(bar: &Option<ProgressBar>, progress: &Progress) {
     if let Some(bar) = bar {
         bar.set_length(progress.files_total);
         bar.set_position(progress.files_done);
-        let name = progress.current.rsplit('/').next().unwrap_or(&progress.current);
-        bar.set_message(format!("{} new, {} duplicates, {} failed — {name}", progress.imported, progress.duplicates, progress.failed));
+        let name = progress
+            .current
+            .rsplit('/')
+            .next()
+            .unwrap_or(&progress.current);
+        bar.set_message(format!(
+            "{} new, {} duplicates, {} failed — {name}",
+            progress.imported, progress.duplicates, progress.failed
+        ));
     }
 }
 
@@ -104,7 +130,12 @@ pub fn articles(page: &Page<ArticleSummary>) {
             clip(a.title.as_deref().unwrap_or(&a.external_id), 80)
         );
     }
-    println!("{} of {} articles (from {})", page.items.len(), page.total, page.offset + 1);
+    println!(
+        "{} of {} articles (from {})",
+        page.items.len(),
+        page.total,
+        page.offset + 1
+    );
 }
 
 pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(ArticleSummary, f64)]) {
@@ -115,17 +146,36 @@ pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(Arti
     if let Some(url) = &a.url {
         println!("url:       {url}");
     }
-    println!("language:  {}   format: {}   chars: {}", a.language.as_deref().unwrap_or("—"), a.format, a.chars);
+    println!(
+        "language:  {}   format: {}   chars: {}",
+        a.language.as_deref().unwrap_or("—"),
+        a.format,
+        a.chars
+    );
     for o in occurrences {
         let kind = if o.duplicate { "duplicate" } else { "imported" };
-        let at = o.record.as_deref().map(|r| format!(" record {r}")).or(o.line.map(|l| format!(" line {l}"))).unwrap_or_default();
+        let at = o
+            .record
+            .as_deref()
+            .map(|r| format!(" record {r}"))
+            .or(o.line.map(|l| format!(" line {l}")))
+            .unwrap_or_default();
         println!("{kind:>9}: {}{at}", o.path);
     }
     for (other, similarity) in near {
-        println!("near-duplicate: #{} ({:.0}%) {}", other.id, similarity * 100.0, other.title.as_deref().unwrap_or(""));
+        println!(
+            "near-duplicate: #{} ({:.0}%) {}",
+            other.id,
+            similarity * 100.0,
+            other.title.as_deref().unwrap_or("")
+        );
     }
     if let Some(main) = &record.extraction.main_event {
-        let place = main.place.as_ref().map(|p| format!("{}, {}", p.name, p.region.as_deref().unwrap_or(&p.country))).unwrap_or_else(|| "—".into());
+        let place = main
+            .place
+            .as_ref()
+            .map(|p| format!("{}, {}", p.name, p.region.as_deref().unwrap_or(&p.country)))
+            .unwrap_or_else(|| "—".into());
         let count = |v: Option<i64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
         println!(
             "main event: {} on {} in {} — killed {}, injured {}",
@@ -145,7 +195,8 @@ pub fn count_bar(enabled: bool, what: &'static str) -> Option<ProgressBar> {
         return None;
     }
     let bar = ProgressBar::new(0);
-    let style = ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {what}")).unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {what}"))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
 }
@@ -153,7 +204,13 @@ pub fn count_bar(enabled: bool, what: &'static str) -> Option<ProgressBar> {
 pub fn hits(page: &Page<Hit>) {
     for hit in &page.items {
         let a = &hit.article;
-        println!("#{} {}  {}  {}", a.id, date(a.published), a.source.as_deref().unwrap_or("—"), a.title.as_deref().unwrap_or(&a.external_id));
+        println!(
+            "#{} {}  {}  {}",
+            a.id,
+            date(a.published),
+            a.source.as_deref().unwrap_or("—"),
+            a.title.as_deref().unwrap_or(&a.external_id)
+        );
         println!("    {}", unmark(&hit.snippet));
     }
     println!("{} of {} results", page.items.len(), page.total);
@@ -171,7 +228,17 @@ fn unmark(snippet: &str) -> String {
 
 pub fn sources(sources: &[Source]) {
     for s in sources {
-        println!("{:>5}  {:>6} articles  {}{}", s.id, s.articles, s.name, s.domain.as_deref().filter(|d| *d != s.name).map(|d| format!(" ({d})")).unwrap_or_default());
+        println!(
+            "{:>5}  {:>6} articles  {}{}",
+            s.id,
+            s.articles,
+            s.name,
+            s.domain
+                .as_deref()
+                .filter(|d| *d != s.name)
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        );
     }
 }
 
@@ -184,16 +251,41 @@ pub fn stats(s: &Stats, path: Option<&Path>) {
     println!("imports:        {}", s.batches);
     println!("duplicates:     {} occurrences", s.duplicate_occurrences);
     println!("near-duplicate: {} links", s.near_duplicate_links);
-    println!("published:      {} – {} ({} undated)", s.first_published.as_deref().unwrap_or("—"), s.last_published.as_deref().unwrap_or("—"), s.undated);
-    println!("languages:      {}", s.languages.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
-    println!("formats:        {}", s.formats.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
+    println!(
+        "published:      {} – {} ({} undated)",
+        s.first_published.as_deref().unwrap_or("—"),
+        s.last_published.as_deref().unwrap_or("—"),
+        s.undated
+    );
+    println!(
+        "languages:      {}",
+        s.languages
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "formats:        {}",
+        s.formats
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 }
 
 pub fn batches(batches: &[Batch]) {
     for b in batches {
         println!(
             "{:>4}  {}  {:11}  {} new, {} duplicates, {} near, {} failed  {}",
-            b.id, b.started_at, b.status, b.counts.imported, b.counts.duplicates, b.counts.near_duplicates, b.counts.failed,
+            b.id,
+            b.started_at,
+            b.status,
+            b.counts.imported,
+            b.counts.duplicates,
+            b.counts.near_duplicates,
+            b.counts.failed,
             clip(&b.inputs.join(" "), 60)
         );
     }
@@ -205,16 +297,25 @@ const LISTED: usize = 10;
 pub fn import_report(r: &ImportReport) {
     for d in r.duplicate_of.iter().take(LISTED) {
         let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-        eprintln!("duplicate: {}{at} repeats article #{} ({})", d.path, d.article, d.external_id);
+        eprintln!(
+            "duplicate: {}{at} repeats article #{} ({})",
+            d.path, d.article, d.external_id
+        );
     }
     if r.duplicate_of.len() > LISTED {
-        eprintln!("duplicate: … and {} more (see --json)", r.duplicate_of.len() - LISTED);
+        eprintln!(
+            "duplicate: … and {} more (see --json)",
+            r.duplicate_of.len() - LISTED
+        );
     }
     for w in r.warnings.iter().take(LISTED) {
         eprintln!("warning: {}: {}", w.path, w.message);
     }
     if r.warnings.len() > LISTED {
-        eprintln!("warning: … and {} more (see --json)", r.warnings.len() - LISTED);
+        eprintln!(
+            "warning: … and {} more (see --json)",
+            r.warnings.len() - LISTED
+        );
     }
     for f in &r.failed {
         let at = f.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -223,12 +324,19 @@ pub fn import_report(r: &ImportReport) {
     let cancelled = if r.cancelled { " (cancelled)" } else { "" };
     println!(
         "imported {} articles, {} duplicates, {} near-duplicates, {} skipped, {} failed{cancelled}",
-        r.imported, r.duplicates, r.near_duplicates, r.skipped, r.failed.len()
+        r.imported,
+        r.duplicates,
+        r.near_duplicates,
+        r.skipped,
+        r.failed.len()
     );
 }
 
 pub fn eval_scores(s: &parallax::eval::ExtractionScores) {
-    println!("{} articles scored, {} with a main event", s.articles, s.with_main_event);
+    println!(
+        "{} articles scored, {} with a main event",
+        s.articles, s.with_main_event
+    );
     for (name, score) in [
         ("date", &s.date),
         ("city", &s.city),
@@ -237,12 +345,24 @@ pub fn eval_scores(s: &parallax::eval::ExtractionScores) {
         ("injured", &s.injured),
         ("date (published-date baseline)", &s.date_baseline_published),
     ] {
-        println!("{name:>32}: {:5.1}%  ({}/{})", score.accuracy * 100.0, score.correct, score.total);
+        println!(
+            "{name:>32}: {:5.1}%  ({}/{})",
+            score.accuracy * 100.0,
+            score.correct,
+            score.total
+        );
     }
     if !s.misses.is_empty() {
         println!("\nsample of misses:");
         for m in &s.misses {
-            println!("  {:8} {}  gold {:?}, found {:?}  — {}", m.field, m.article, m.gold, m.found, clip(m.title.as_deref().unwrap_or(""), 70));
+            println!(
+                "  {:8} {}  gold {:?}, found {:?}  — {}",
+                m.field,
+                m.article,
+                m.gold,
+                m.found,
+                clip(m.title.as_deref().unwrap_or(""), 70)
+            );
         }
     }
 }

@@ -20,8 +20,8 @@ use std::net::{IpAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::time::Instant;
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
+use std::time::Instant;
 
 use clap::Args;
 use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
@@ -68,7 +68,10 @@ struct ApiError {
 
 impl ApiError {
     fn new(code: &str, message: impl Into<String>) -> Self {
-        ApiError { code: code.to_string(), message: message.into() }
+        ApiError {
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
 
     fn status(&self) -> u16 {
@@ -100,7 +103,10 @@ struct JobState {
 
 impl Clone for ApiError {
     fn clone(&self) -> Self {
-        ApiError { code: self.code.clone(), message: self.message.clone() }
+        ApiError {
+            code: self.code.clone(),
+            message: self.message.clone(),
+        }
     }
 }
 
@@ -127,31 +133,42 @@ struct Shared {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic in another request must not take the server down with it.
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs the server until the process is stopped.
 pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
-    let address: IpAddr = args
-        .host
-        .parse()
-        .map_err(|_| Error::InvalidArgument(format!("--host {:?} is not an IP address", args.host)))?;
+    let address: IpAddr = args.host.parse().map_err(|_| {
+        Error::InvalidArgument(format!("--host {:?} is not an IP address", args.host))
+    })?;
     if !address.is_loopback() && !args.allow_remote {
         return Err(Error::InvalidArgument(format!(
             "refusing to listen on {address}, which is not a loopback address; pass --allow-remote to do it anyway"
         )));
     }
     let writer = Store::open(&db)?;
-    let listener = TcpListener::bind((address, args.port))
-        .map_err(|e| Error::InvalidArgument(format!("cannot listen on {address}:{}: {e}", args.port)))?;
+    let listener = TcpListener::bind((address, args.port)).map_err(|e| {
+        Error::InvalidArgument(format!("cannot listen on {address}:{}: {e}", args.port))
+    })?;
     if !send_without_delay(&listener) {
         eprintln!("warning: could not turn off Nagle's algorithm; replies may wait up to 40 ms");
     }
-    let server = Server::from_listener(listener, None)
-        .map_err(|e| Error::InvalidArgument(format!("cannot listen on {address}:{}: {e}", args.port)))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(args.port);
+    let server = Server::from_listener(listener, None).map_err(|e| {
+        Error::InvalidArgument(format!("cannot listen on {address}:{}: {e}", args.port))
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(args.port);
     let token = random_token()?;
-    let host_text = if address.is_ipv6() { format!("[{address}]") } else { address.to_string() };
+    let host_text = if address.is_ipv6() {
+        format!("[{address}]")
+    } else {
+        address.to_string()
+    };
     let mut allowed_hosts = vec![format!("{host_text}:{port}")];
     if address.is_loopback() {
         allowed_hosts.push(format!("localhost:{port}"));
@@ -159,9 +176,14 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
     let ui_dir = find_ui(args.ui.as_deref());
     let origin = format!("http://{host_text}:{port}");
     println!("{origin}/?token={token}");
-    eprintln!("Parallax is serving {} at {origin}/?token={token}", db.display());
+    eprintln!(
+        "Parallax is serving {} at {origin}/?token={token}",
+        db.display()
+    );
     if ui_dir.is_none() {
-        eprintln!("warning: the UI is not built (run ./run or `npm --prefix ui run build`); only the API is served");
+        eprintln!(
+            "warning: the UI is not built (run ./run or `npm --prefix ui run build`); only the API is served"
+        );
     }
     let shared = Arc::new(Shared {
         db,
@@ -233,7 +255,8 @@ fn now() -> String {
 
 fn random_token() -> Result<String, Error> {
     let mut bytes = [0u8; 16];
-    getrandom::getrandom(&mut bytes).map_err(|e| Error::InvalidArgument(format!("no randomness for the token: {e}")))?;
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| Error::InvalidArgument(format!("no randomness for the token: {e}")))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -241,9 +264,17 @@ fn random_token() -> Result<String, Error> {
 fn find_ui(explicit: Option<&Path>) -> Option<PathBuf> {
     let candidates = match explicit {
         Some(dir) => vec![dir.to_path_buf()],
-        None => vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui").join("dist"), PathBuf::from("ui/dist")],
+        None => vec![
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("ui")
+                .join("dist"),
+            PathBuf::from("ui/dist"),
+        ],
     };
-    candidates.into_iter().find(|dir| dir.join("index.html").is_file()).and_then(|dir| dir.canonicalize().ok())
+    candidates
+        .into_iter()
+        .find(|dir| dir.join("index.html").is_file())
+        .and_then(|dir| dir.canonicalize().ok())
 }
 
 fn header(name: &str, value: &str) -> Option<Header> {
@@ -251,10 +282,20 @@ fn header(name: &str, value: &str) -> Option<Header> {
 }
 
 fn request_header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers().iter().find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
 }
 
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+fn respond(
+    request: Request,
+    status: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    extra: &[(&str, &str)],
+) {
     let mut response = Response::from_data(body).with_status_code(status);
     let mut headers = vec![
         ("Content-Type", content_type),
@@ -276,7 +317,13 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>, ext
 fn respond_json<T: Serialize>(request: Request, status: u16, value: &T) {
     match serde_json::to_vec(value) {
         Ok(body) => respond(request, status, "application/json", body, &[]),
-        Err(e) => respond(request, 500, "text/plain", format!("serialisation failed: {e}").into_bytes(), &[]),
+        Err(e) => respond(
+            request,
+            500,
+            "text/plain",
+            format!("serialisation failed: {e}").into_bytes(),
+            &[],
+        ),
     }
 }
 
@@ -286,34 +333,63 @@ fn respond_error(request: Request, error: ApiError) {
 }
 
 fn handle(shared: &Arc<Shared>, reader: &mut Option<Store>, mut request: Request) {
-    let host_ok = request_header(&request, "Host").is_some_and(|h| shared.allowed_hosts.iter().any(|a| a == h));
+    let host_ok = request_header(&request, "Host")
+        .is_some_and(|h| shared.allowed_hosts.iter().any(|a| a == h));
     if !host_ok {
-        return respond_error(request, ApiError::new("forbidden", "unexpected Host header"));
+        return respond_error(
+            request,
+            ApiError::new("forbidden", "unexpected Host header"),
+        );
     }
     if let Some(origin) = request_header(&request, "Origin")
         && origin != shared.origin
     {
-        return respond_error(request, ApiError::new("forbidden", "cross-origin requests are not allowed"));
+        return respond_error(
+            request,
+            ApiError::new("forbidden", "cross-origin requests are not allowed"),
+        );
     }
     let url = request.url().to_string();
     let path = url.split('?').next().unwrap_or("/").to_string();
     if let Some(command) = path.strip_prefix("/api/") {
-        let token_ok = request_header(&request, "X-Parallax-Token").is_some_and(|t| constant_time_eq(t, &shared.token));
+        let token_ok = request_header(&request, "X-Parallax-Token")
+            .is_some_and(|t| constant_time_eq(t, &shared.token));
         if !token_ok {
-            return respond_error(request, ApiError::new("unauthorized", "missing or wrong token"));
+            return respond_error(
+                request,
+                ApiError::new("unauthorized", "missing or wrong token"),
+            );
         }
         if *request.method() != Method::Post {
-            return respond_error(request, ApiError::new("bad_request", "API calls are POST requests"));
+            return respond_error(
+                request,
+                ApiError::new("bad_request", "API calls are POST requests"),
+            );
         }
-        if request.body_length().is_some_and(|n| n as u64 > MAX_BODY_BYTES) {
-            return respond_error(request, ApiError::new("invalid_argument", "request body too large"));
+        if request
+            .body_length()
+            .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
+        {
+            return respond_error(
+                request,
+                ApiError::new("invalid_argument", "request body too large"),
+            );
         }
         let mut body = Vec::new();
-        if let Err(e) = request.as_reader().take(MAX_BODY_BYTES).read_to_end(&mut body) {
-            return respond_error(request, ApiError::new("io", format!("could not read the request: {e}")));
+        if let Err(e) = request
+            .as_reader()
+            .take(MAX_BODY_BYTES)
+            .read_to_end(&mut body)
+        {
+            return respond_error(
+                request,
+                ApiError::new("io", format!("could not read the request: {e}")),
+            );
         }
         if command == "upload" {
-            let name = request_header(&request, "X-File-Name").map(percent_decode).unwrap_or_else(|| "upload".into());
+            let name = request_header(&request, "X-File-Name")
+                .map(percent_decode)
+                .unwrap_or_else(|| "upload".into());
             let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
             lock(&shared.uploads).insert(id, (name, body));
             return respond_json(request, 200, &json!({ "upload": id }));
@@ -323,7 +399,12 @@ fn handle(shared: &Arc<Shared>, reader: &mut Option<Store>, mut request: Request
         } else {
             match serde_json::from_slice(&body) {
                 Ok(v) => v,
-                Err(e) => return respond_error(request, ApiError::new("bad_request", format!("body is not JSON: {e}"))),
+                Err(e) => {
+                    return respond_error(
+                        request,
+                        ApiError::new("bad_request", format!("body is not JSON: {e}")),
+                    );
+                }
             }
         };
         let started = (Instant::now(), views::thread_cpu_time());
@@ -334,7 +415,10 @@ fn handle(shared: &Arc<Shared>, reader: &mut Option<Store>, mut request: Request
             eprintln!(
                 "timing: {command} wall {:.1} ms cpu {:.1} ms{}",
                 started.0.elapsed().as_secs_f64() * 1000.0,
-                views::thread_cpu_time().saturating_sub(started.1).as_secs_f64() * 1000.0,
+                views::thread_cpu_time()
+                    .saturating_sub(started.1)
+                    .as_secs_f64()
+                    * 1000.0,
                 if importing { " (importing)" } else { "" }
             );
         }
@@ -350,7 +434,11 @@ fn handle(shared: &Arc<Shared>, reader: &mut Option<Store>, mut request: Request
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn percent_decode(text: &str) -> String {
@@ -380,15 +468,36 @@ fn serve_static(shared: &Shared, request: Request, path: &str) {
     let Some(root) = &shared.ui_dir else {
         let page = "<!doctype html><title>Parallax</title><p>The Parallax UI is not built. Run <code>./run</code> \
                     (or <code>npm --prefix ui install &amp;&amp; npm --prefix ui run build</code>) and restart <code>parallax serve</code>.</p>";
-        return respond(request, 503, "text/html; charset=utf-8", page.as_bytes().to_vec(), &[("Content-Security-Policy", CSP)]);
+        return respond(
+            request,
+            503,
+            "text/html; charset=utf-8",
+            page.as_bytes().to_vec(),
+            &[("Content-Security-Policy", CSP)],
+        );
     };
     let relative = path.trim_start_matches('/');
-    let relative = if relative.is_empty() { "index.html" } else { relative };
+    let relative = if relative.is_empty() {
+        "index.html"
+    } else {
+        relative
+    };
     let safe = relative.split('/').all(|part| {
-        !part.is_empty() && part != ".." && part != "." && part.chars().all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
+        !part.is_empty()
+            && part != ".."
+            && part != "."
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
     });
     let file = root.join(relative);
-    let resolved = if safe { file.canonicalize().ok().filter(|f| f.starts_with(root) && f.is_file()) } else { None };
+    let resolved = if safe {
+        file.canonicalize()
+            .ok()
+            .filter(|f| f.starts_with(root) && f.is_file())
+    } else {
+        None
+    };
     // Unknown paths get the app itself, which routes on the client.
     let resolved = resolved.unwrap_or_else(|| root.join("index.html"));
     match std::fs::read(&resolved) {
@@ -404,9 +513,21 @@ fn serve_static(shared: &Shared, request: Request, path: &str) {
                 "woff2" => "font/woff2",
                 _ => "application/octet-stream",
             };
-            respond(request, 200, content_type, body, &[("Content-Security-Policy", CSP)]);
+            respond(
+                request,
+                200,
+                content_type,
+                body,
+                &[("Content-Security-Policy", CSP)],
+            );
         }
-        Err(e) => respond(request, 500, "text/plain", format!("cannot read the UI: {e}").into_bytes(), &[]),
+        Err(e) => respond(
+            request,
+            500,
+            "text/plain",
+            format!("cannot read the UI: {e}").into_bytes(),
+            &[],
+        ),
     }
 }
 
@@ -448,7 +569,8 @@ struct JobArgs {
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(args: Value) -> Result<T, ApiError> {
-    serde_json::from_value(args).map_err(|e| ApiError::new("bad_request", format!("bad arguments: {e}")))
+    serde_json::from_value(args)
+        .map_err(|e| ApiError::new("bad_request", format!("bad arguments: {e}")))
 }
 
 /// The read connection of this worker, opened on first use.
@@ -456,7 +578,9 @@ fn read<'a>(shared: &Shared, reader: &'a mut Option<Store>) -> Result<&'a Store,
     if reader.is_none() {
         *reader = Some(Store::open_read_only(&shared.db)?);
     }
-    reader.as_ref().ok_or_else(|| ApiError::new("database", "no read connection"))
+    reader
+        .as_ref()
+        .ok_or_else(|| ApiError::new("database", "no read connection"))
 }
 
 fn to_value<T: Serialize>(value: T) -> Result<Value, ApiError> {
@@ -464,11 +588,18 @@ fn to_value<T: Serialize>(value: T) -> Result<Value, ApiError> {
 }
 
 /// One API command: arguments in, one core call, a JSON value out.
-fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, args: Value) -> Result<Value, ApiError> {
+fn dispatch(
+    shared: &Arc<Shared>,
+    reader: &mut Option<Store>,
+    command: &str,
+    args: Value,
+) -> Result<Value, ApiError> {
     match command {
         "archive" => {
             let store = read(shared, reader)?;
-            to_value(json!({ "path": shared.db.display().to_string(), "stats": store.stats()?, "transport": "http" }))
+            to_value(
+                json!({ "path": shared.db.display().to_string(), "stats": store.stats()?, "transport": "http" }),
+            )
         }
         "stats" => to_value(read(shared, reader)?.stats()?),
         "sources" => to_value(read(shared, reader)?.sources()?),
@@ -477,13 +608,22 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
             let args: ListArgs = parse(args)?;
             let filter = args.filter.to_filter()?;
             let sort = views::parse_sort(&args.sort)?;
-            to_value(read(shared, reader)?.articles(&filter, sort, args.offset, args.limit.unwrap_or(100).min(1000))?)
+            to_value(read(shared, reader)?.articles(
+                &filter,
+                sort,
+                args.offset,
+                args.limit.unwrap_or(100).min(1000),
+            )?)
         }
         "facets" => {
             let args: ListArgs = parse(args)?;
             let filter = args.filter.to_filter()?;
             if shared.imports_running.load(Ordering::Acquire) == 0 {
-                return to_value(views::facets(read(shared, reader)?, &filter, args.query.as_deref())?);
+                return to_value(views::facets(
+                    read(shared, reader)?,
+                    &filter,
+                    args.query.as_deref(),
+                )?);
             }
             // An import is running: recent counts now rather than exact counts late.
             let key = FacetCache::key(&args.filter, args.query.as_deref());
@@ -495,7 +635,8 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
                 }
                 FacetLookup::Missing => {
                     let taken = Instant::now();
-                    let facets = views::facets(read(shared, reader)?, &filter, args.query.as_deref())?;
+                    let facets =
+                        views::facets(read(shared, reader)?, &filter, args.query.as_deref())?;
                     shared.facet_cache.store(key, facets.clone(), taken);
                     to_value(facets)
                 }
@@ -521,12 +662,22 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
                 None => None,
                 Some("") => Some(None),
                 Some(text) => Some(Some(
-                    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                        .map_err(|_| ApiError::new("invalid_argument", format!("{text:?} is not a date of the form YYYY-MM-DD")))?,
+                    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                        ApiError::new(
+                            "invalid_argument",
+                            format!("{text:?} is not a date of the form YYYY-MM-DD"),
+                        )
+                    })?,
                 )),
             };
             let mut writer = lock(&shared.writer);
-            writer.update_article_metadata(args.id, args.title.as_deref(), args.url.as_deref(), published, args.source.as_deref())?;
+            writer.update_article_metadata(
+                args.id,
+                args.title.as_deref(),
+                args.url.as_deref(),
+                published,
+                args.source.as_deref(),
+            )?;
             to_value(views::article_view(&writer, &args.id.to_string())?)
         }
         "rename_source" => {
@@ -544,13 +695,17 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
         "import_status" => {
             let args: JobArgs = parse(args)?;
             let jobs = lock(&shared.jobs);
-            let job = jobs.get(&args.job).ok_or_else(|| ApiError::new("not_found", format!("import job {} not found", args.job)))?;
+            let job = jobs.get(&args.job).ok_or_else(|| {
+                ApiError::new("not_found", format!("import job {} not found", args.job))
+            })?;
             to_value(&job.state)
         }
         "import_cancel" => {
             let args: JobArgs = parse(args)?;
             let jobs = lock(&shared.jobs);
-            let job = jobs.get(&args.job).ok_or_else(|| ApiError::new("not_found", format!("import job {} not found", args.job)))?;
+            let job = jobs.get(&args.job).ok_or_else(|| {
+                ApiError::new("not_found", format!("import job {} not found", args.job))
+            })?;
             job.cancel.store(true, Ordering::Relaxed);
             to_value(json!({ "cancelled": true }))
         }
@@ -562,7 +717,9 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
                 limit: Option<u64>,
             }
             let args: List = parse(args)?;
-            to_value(read(shared, reader)?.entities(args.kind.as_deref(), args.limit.unwrap_or(2000))?)
+            to_value(
+                read(shared, reader)?.entities(args.kind.as_deref(), args.limit.unwrap_or(2000))?,
+            )
         }
         "places" => to_value(views::map_places(read(shared, reader)?, 2000)?),
         "entity_merge" => {
@@ -605,7 +762,12 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
         }
         "compare" => {
             let args: IdArgs = parse(args)?;
-            let id: i64 = args.id.parse().map_err(|_| ApiError::new("invalid_argument", format!("story id {:?} is not a number", args.id)))?;
+            let id: i64 = args.id.parse().map_err(|_| {
+                ApiError::new(
+                    "invalid_argument",
+                    format!("story id {:?} is not a number", args.id),
+                )
+            })?;
             to_value(read(shared, reader)?.compare_story(id)?)
         }
         "coverage" => to_value(read(shared, reader)?.coverage()?),
@@ -642,17 +804,26 @@ fn dispatch(shared: &Arc<Shared>, reader: &mut Option<Store>, command: &str, arg
             writer.merge_stories(args.into, args.from, &now())?;
             to_value(writer.story(args.into)?)
         }
-        other => Err(ApiError::new("not_found", format!("unknown command {other:?}"))),
+        other => Err(ApiError::new(
+            "not_found",
+            format!("unknown command {other:?}"),
+        )),
     }
 }
 
 /// Recounts one selection's facets on a thread of its own (with its own
 /// read connection), so the request that found them stale is not kept waiting.
-fn refresh_facets(shared: &Arc<Shared>, key: String, filter: parallax::store::ArticleFilter, query: Option<String>) {
+fn refresh_facets(
+    shared: &Arc<Shared>,
+    key: String,
+    filter: parallax::store::ArticleFilter,
+    query: Option<String>,
+) {
     let shared = Arc::clone(shared);
     std::thread::spawn(move || {
         let taken = Instant::now();
-        let counted = Store::open_read_only(&shared.db).and_then(|store| views::facets(&store, &filter, query.as_deref()));
+        let counted = Store::open_read_only(&shared.db)
+            .and_then(|store| views::facets(&store, &filter, query.as_deref()));
         match counted {
             Ok(facets) => shared.facet_cache.store(key, facets, taken),
             Err(error) => {
@@ -664,11 +835,17 @@ fn refresh_facets(shared: &Arc<Shared>, key: String, filter: parallax::store::Ar
 }
 
 fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiError> {
-    let mut inputs: Vec<Input> = args.paths.iter().map(|p| Input::Path(PathBuf::from(p))).collect();
+    let mut inputs: Vec<Input> = args
+        .paths
+        .iter()
+        .map(|p| Input::Path(PathBuf::from(p)))
+        .collect();
     {
         let mut uploads = lock(&shared.uploads);
         for id in &args.uploads {
-            let (name, bytes) = uploads.remove(id).ok_or_else(|| ApiError::new("not_found", format!("upload {id} not found")))?;
+            let (name, bytes) = uploads
+                .remove(id)
+                .ok_or_else(|| ApiError::new("not_found", format!("upload {id} not found")))?;
             inputs.push(Input::Bytes { name, bytes });
         }
     }
@@ -677,7 +854,13 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     }
     let job = shared.next_id.fetch_add(1, Ordering::Relaxed);
     let cancel = Arc::new(AtomicBool::new(false));
-    lock(&shared.jobs).insert(job, Job { state: JobState::default(), cancel: Arc::clone(&cancel) });
+    lock(&shared.jobs).insert(
+        job,
+        Job {
+            state: JobState::default(),
+            cancel: Arc::clone(&cancel),
+        },
+    );
     let options = ImportOptions {
         source: args.source.filter(|s| !s.trim().is_empty()),
         max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
@@ -722,13 +905,21 @@ mod tests {
     use super::*;
 
     fn args(host: &str, allow_remote: bool) -> ServeArgs {
-        ServeArgs { port: 0, host: host.into(), allow_remote, ui: None, threads: 1 }
+        ServeArgs {
+            port: 0,
+            host: host.into(),
+            allow_remote,
+            ui: None,
+            threads: 1,
+        }
     }
 
     #[test]
     fn refuses_non_loopback_hosts_unless_allowed() {
         let db = std::env::temp_dir().join("parallax-serve-refusal-test.db");
-        let refused = run(db.clone(), args("0.0.0.0", false)).err().map(|e| e.code());
+        let refused = run(db.clone(), args("0.0.0.0", false))
+            .err()
+            .map(|e| e.code());
         assert_eq!(refused, Some("invalid_argument"));
         let not_an_address = run(db, args("example.org", false)).err().map(|e| e.code());
         assert_eq!(not_an_address, Some("invalid_argument"));
@@ -756,7 +947,14 @@ mod tests {
 
     #[test]
     fn errors_map_to_statuses() {
-        assert_eq!(ApiError::from(Error::NotFound { kind: "article", id: "9".into() }).status(), 404);
+        assert_eq!(
+            ApiError::from(Error::NotFound {
+                kind: "article",
+                id: "9".into()
+            })
+            .status(),
+            404
+        );
         assert_eq!(ApiError::new("unauthorized", "").status(), 401);
         assert_eq!(ApiError::new("database", "").status(), 500);
     }

@@ -75,7 +75,9 @@ fn fingerprint_word(word: &str) -> String {
                 continue;
             }
             ('q', _) => folded.push('k'),
-            ('c', next) if next.is_none_or(|next| matches!(next, 'a' | 'o' | 'u' | 'k')) => folded.push('k'),
+            ('c', next) if next.is_none_or(|next| matches!(next, 'a' | 'o' | 'u' | 'k')) => {
+                folded.push('k')
+            }
             (other, _) => folded.push(other),
         }
         index += 1;
@@ -84,7 +86,11 @@ fn fingerprint_word(word: &str) -> String {
     let mut previous: Option<char> = None;
     for (position, character) in folded.iter().copied().enumerate() {
         let output = if position == 0 {
-            if is_vowel(character) && character != 'y' { 'a' } else { character }
+            if is_vowel(character) && character != 'y' {
+                'a'
+            } else {
+                character
+            }
         } else if is_vowel(character) {
             continue;
         } else {
@@ -119,20 +125,33 @@ pub fn same_entity(left: &str, right: &str, kind: EntityKind) -> Option<&'static
         }
     }
     if matches!(kind, EntityKind::Organisation | EntityKind::Group)
-        && (is_acronym_of(left, right) || is_acronym_of(right, left)) {
-            return Some("acronym");
-        }
-    let left_words: Vec<&str> = left_alias.split(' ').filter(|word| *word != "al" && *word != "el").collect();
-    let right_words: Vec<&str> = right_alias.split(' ').filter(|word| *word != "al" && *word != "el").collect();
+        && (is_acronym_of(left, right) || is_acronym_of(right, left))
+    {
+        return Some("acronym");
+    }
+    let left_words: Vec<&str> = left_alias
+        .split(' ')
+        .filter(|word| *word != "al" && *word != "el")
+        .collect();
+    let right_words: Vec<&str> = right_alias
+        .split(' ')
+        .filter(|word| *word != "al" && *word != "el")
+        .collect();
     if left_words.len() == right_words.len() && fuzzy_key(left) == fuzzy_key(right) {
         // People's given names vary by one vowel between different people
         // ("Jason"/"Jayson"), so their differing words must be longer.
-        let minimum = if matches!(kind, EntityKind::Person) { 7 } else { 5 };
+        let minimum = if matches!(kind, EntityKind::Person) {
+            7
+        } else {
+            5
+        };
         let differing_are_long = left_words
             .iter()
             .zip(&right_words)
             .filter(|(left_word, right_word)| left_word != right_word)
-            .all(|(left_word, right_word)| left_word.len() >= minimum && right_word.len() >= minimum);
+            .all(|(left_word, right_word)| {
+                left_word.len() >= minimum && right_word.len() >= minimum
+            });
         if differing_are_long {
             return Some("transliteration variant");
         }
@@ -157,15 +176,29 @@ pub fn same_entity(left: &str, right: &str, kind: EntityKind) -> Option<&'static
 fn person_core(alias: &str) -> Vec<&str> {
     alias
         .split(' ')
-        .filter(|word| word.len() > 1 && !matches!(*word, "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "miss" | "sir"))
+        .filter(|word| {
+            word.len() > 1
+                && !matches!(
+                    *word,
+                    "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "miss" | "sir"
+                )
+        })
         .collect()
 }
 
 /// True when `short` is an acronym of `long`'s significant words
 /// ("PMF" of "Popular Mobilisation Forces").
 pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
-    let letters: String = short.chars().filter(|character| character.is_alphanumeric()).collect();
-    if letters.len() < 2 || letters.len() > 8 || !letters.chars().all(|character| character.is_uppercase() || character.is_ascii_digit()) {
+    let letters: String = short
+        .chars()
+        .filter(|character| character.is_alphanumeric())
+        .collect();
+    if letters.len() < 2
+        || letters.len() > 8
+        || !letters
+            .chars()
+            .all(|character| character.is_uppercase() || character.is_ascii_digit())
+    {
         return false;
     }
     let words: Vec<&str> = long
@@ -175,10 +208,19 @@ pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
     if words.len() < 2 {
         return false;
     }
-    let all_initials: String = words.iter().filter_map(|word| word.chars().next()).collect::<String>().to_uppercase();
+    let all_initials: String = words
+        .iter()
+        .filter_map(|word| word.chars().next())
+        .collect::<String>()
+        .to_uppercase();
     let significant_initials: String = words
         .iter()
-        .filter(|word| !matches!(word.to_lowercase().as_str(), "of" | "the" | "and" | "for" | "in" | "on" | "al" | "de" | "&"))
+        .filter(|word| {
+            !matches!(
+                word.to_lowercase().as_str(),
+                "of" | "the" | "and" | "for" | "in" | "on" | "al" | "de" | "&"
+            )
+        })
         .filter_map(|word| word.chars().next())
         .collect::<String>()
         .to_uppercase();
@@ -191,9 +233,18 @@ mod tests {
 
     #[test]
     fn alias_keys() {
-        assert_eq!(alias_key("The Pentagon", EntityKind::Organisation), "pentagon");
-        assert_eq!(alias_key("  Hashd  al-Shaabi ", EntityKind::Organisation), "hashd al shaabi");
-        assert_eq!(alias_key("Ṣalāḥ O'Brien", EntityKind::Person), "salah obrien");
+        assert_eq!(
+            alias_key("The Pentagon", EntityKind::Organisation),
+            "pentagon"
+        );
+        assert_eq!(
+            alias_key("  Hashd  al-Shaabi ", EntityKind::Organisation),
+            "hashd al shaabi"
+        );
+        assert_eq!(
+            alias_key("Ṣalāḥ O'Brien", EntityKind::Person),
+            "salah obrien"
+        );
         assert_eq!(alias_key("U.S.", EntityKind::Place), "us");
     }
 
@@ -212,10 +263,36 @@ mod tests {
     fn common_names_stay_apart() {
         // Pairs of distinct common names must not be declared the same.
         let names = [
-            "John Smith", "Joan Smith", "Jane Smith", "June Smith", "Dan Brown", "Don Brown", "Dean Brown", "Tim Cook",
-            "Tom Cook", "Mark Davis", "Mike Davis", "Anna Lee", "Anne Lee", "Ben Hall", "Bob Hall", "Bill Hall",
-            "Mary Jones", "Maria Jones", "Marie Jones", "Carl Young", "Carol Young", "Karl Young", "Sara King",
-            "Sarah King", "Eric Hill", "Erica Hill", "Jason Green", "Jayson Green", "Brian Wood", "Bryan Wood",
+            "John Smith",
+            "Joan Smith",
+            "Jane Smith",
+            "June Smith",
+            "Dan Brown",
+            "Don Brown",
+            "Dean Brown",
+            "Tim Cook",
+            "Tom Cook",
+            "Mark Davis",
+            "Mike Davis",
+            "Anna Lee",
+            "Anne Lee",
+            "Ben Hall",
+            "Bob Hall",
+            "Bill Hall",
+            "Mary Jones",
+            "Maria Jones",
+            "Marie Jones",
+            "Carl Young",
+            "Carol Young",
+            "Karl Young",
+            "Sara King",
+            "Sarah King",
+            "Eric Hill",
+            "Erica Hill",
+            "Jason Green",
+            "Jayson Green",
+            "Brian Wood",
+            "Bryan Wood",
         ];
         let mut merged = Vec::new();
         for (index, left) in names.iter().enumerate() {
@@ -226,22 +303,69 @@ mod tests {
             }
         }
         assert_eq!(merged, Vec::<String>::new());
-        assert_eq!(same_entity("Mohammed Ali", "Muhammad Ali", EntityKind::Person), Some("transliteration variant"));
+        assert_eq!(
+            same_entity("Mohammed Ali", "Muhammad Ali", EntityKind::Person),
+            Some("transliteration variant")
+        );
     }
 
     #[test]
     fn same_entity_reasons() {
-        assert_eq!(same_entity("Kataeb Hezbollah", "Kataib Hezbollah", EntityKind::Organisation), Some("transliteration variant"));
-        assert_eq!(same_entity("the Pentagon", "Pentagon", EntityKind::Organisation), Some("same alias key"));
-        assert_eq!(same_entity("PMF", "Popular Mobilisation Forces", EntityKind::Organisation), Some("acronym"));
-        assert_eq!(same_entity("Lloyd J. Austin", "Lloyd Austin", EntityKind::Person), Some("same name without initials or honorifics"));
-        assert_eq!(same_entity("John Smith", "Joan Smith", EntityKind::Person), None);
         assert_eq!(
-            same_entity("Popular Mobilisation Forces", "Popular Mobilization Forces", EntityKind::Organisation),
+            same_entity(
+                "Kataeb Hezbollah",
+                "Kataib Hezbollah",
+                EntityKind::Organisation
+            ),
+            Some("transliteration variant")
+        );
+        assert_eq!(
+            same_entity("the Pentagon", "Pentagon", EntityKind::Organisation),
+            Some("same alias key")
+        );
+        assert_eq!(
+            same_entity(
+                "PMF",
+                "Popular Mobilisation Forces",
+                EntityKind::Organisation
+            ),
+            Some("acronym")
+        );
+        assert_eq!(
+            same_entity("Lloyd J. Austin", "Lloyd Austin", EntityKind::Person),
+            Some("same name without initials or honorifics")
+        );
+        assert_eq!(
+            same_entity("John Smith", "Joan Smith", EntityKind::Person),
+            None
+        );
+        assert_eq!(
+            same_entity(
+                "Popular Mobilisation Forces",
+                "Popular Mobilization Forces",
+                EntityKind::Organisation
+            ),
             Some("string similarity ≥ 0.90 (normalised Levenshtein)")
         );
-        assert_eq!(same_entity("North Korea", "South Korea", EntityKind::Place), None);
-        assert_eq!(same_entity("United States Army", "United States Navy", EntityKind::Organisation), None);
-        assert_eq!(same_entity("Hashed al-Shaabi", "Hashd al-Shabi", EntityKind::Organisation), Some("transliteration variant"));
+        assert_eq!(
+            same_entity("North Korea", "South Korea", EntityKind::Place),
+            None
+        );
+        assert_eq!(
+            same_entity(
+                "United States Army",
+                "United States Navy",
+                EntityKind::Organisation
+            ),
+            None
+        );
+        assert_eq!(
+            same_entity(
+                "Hashed al-Shaabi",
+                "Hashd al-Shabi",
+                EntityKind::Organisation
+            ),
+            Some("transliteration variant")
+        );
     }
 }

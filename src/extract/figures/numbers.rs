@@ -844,7 +844,10 @@ pub(super) fn is_not_a_count(tokens: &[Token], quantity: &Quantity) -> bool {
         } else {
             previous_word
         };
-        if !quantity.word && (crate::extract::dates::MONTH_WORDS.contains(&label) || NOT_COUNT_BEFORE.contains(&label)) {
+        if !quantity.word
+            && (crate::extract::dates::MONTH_WORDS.contains(&label)
+                || NOT_COUNT_BEFORE.contains(&label))
+        {
             return true;
         }
         if quantity.word && matches!(previous_word, "age" | "ages" | "aged") {
