@@ -32,56 +32,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::items::{Anchor, Extraction, Field};
-use crate::stories::StorySummary;
-
-/// One article as comparison and clustering see it: its stored fields and
-/// its extraction, whose anchors index into `text` and `title`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleView {
-    /// Archive id.
-    pub id: i64,
-    /// Record id or file stem.
-    pub external_id: String,
-    /// Outlet name.
-    pub source: Option<String>,
-    /// Headline.
-    pub title: Option<String>,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-    /// Body text.
-    pub text: String,
-    /// What was extracted from it.
-    pub extraction: Extraction,
-}
-
-impl ArticleView {
-    /// Character spans of the body's extracted noise (embedded posts,
-    /// captions, boilerplate, credits), datelines excepted: the material no
-    /// claim, shared passage or likeness is drawn from.
-    pub fn noise_spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.extraction
-            .noise
-            .iter()
-            .filter(|n| n.anchor.field == Field::Text && n.kind != "dateline")
-            .map(|n| (n.anchor.start, n.anchor.end))
-    }
-
-    /// True when a span of the body lies inside extracted noise.
-    pub fn in_noise(&self, anchor: &Anchor) -> bool {
-        anchor.field == Field::Text
-            && self
-                .noise_spans()
-                .any(|(start, end)| start <= anchor.start && anchor.end <= end)
-    }
-
-    /// Outlet name, else the external id.
-    pub fn label(&self) -> String {
-        self.source
-            .clone()
-            .unwrap_or_else(|| self.external_id.clone())
-    }
-}
+use crate::document::Document;
+use crate::extract::items::{Anchor, Field};
+use crate::model::StorySummary;
 
 /// An article in the comparison's header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -386,20 +339,20 @@ pub struct Comparison {
 }
 
 /// Compares the articles of a story (see the module doc).
-pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
+pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     // An undated article is read as of the story's first report, so its
     // "Monday" can be compared with the others' dates.
     let first_report = articles.iter().filter_map(|a| a.published).min();
-    let resolved: Vec<Option<ArticleView>> = articles
+    let resolved: Vec<Option<Document>> = articles
         .iter()
-        .map(|a| resolve_undated(a, first_report))
+        .map(|a| a.dated_against(first_report))
         .collect();
-    let views: Vec<&ArticleView> = articles
+    let views: Vec<&Document> = articles
         .iter()
         .zip(&resolved)
         .map(|(a, r)| r.as_ref().unwrap_or(a))
         .collect();
-    let mut sorted: Vec<&ArticleView> = views;
+    let mut sorted: Vec<&Document> = views;
     sorted.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
     let claims = figures::compare(story, &sorted);
     let (when, where_) = when_where::compare(story, &sorted);
@@ -447,36 +400,6 @@ pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
         reuse,
         unique,
     }
-}
-
-/// A copy of an article with no publication or reference date whose
-/// unresolved date expressions are resolved against `anchor`; `None` when
-/// nothing changes.
-fn resolve_undated(article: &ArticleView, anchor: Option<NaiveDate>) -> Option<ArticleView> {
-    let anchor = anchor?;
-    if article.published.is_some() || article.extraction.reference_date.is_some() {
-        return None;
-    }
-    let mut copy = article.clone();
-    let mut changed = false;
-    for item in copy
-        .extraction
-        .dates
-        .iter_mut()
-        .filter(|d| d.date.is_none())
-    {
-        let mentions = crate::extract::dates::tag(&item.anchor.text, Some(anchor));
-        if let [mention] = mentions.as_slice()
-            && mention.range.start == 0
-            && mention.range.end == item.anchor.text.len()
-            && let Some(date) = mention.date
-        {
-            item.date = Some(date);
-            item.precision = mention.precision;
-            changed = true;
-        }
-    }
-    changed.then_some(copy)
 }
 
 /// Calls `visit` with each word of a text (lower-cased) and its character
@@ -540,7 +463,7 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::extract::items::{EntityItem, FigureItem, QuoteItem};
+    use crate::extract::items::{EntityItem, Extraction, FigureItem, QuoteItem};
 
     /// Character offset of `needle` in `haystack`.
     fn find_chars(haystack: &str, needle: &str) -> (usize, usize) {
@@ -627,7 +550,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub(crate) fn article(id: i64, text: &str, figures: Vec<FigureItem>) -> ArticleView {
+    pub(crate) fn article(id: i64, text: &str, figures: Vec<FigureItem>) -> Document {
         let figures = figures
             .into_iter()
             .map(|mut f| {
@@ -636,7 +559,7 @@ pub(crate) mod tests {
                 f
             })
             .collect();
-        ArticleView {
+        Document {
             id,
             external_id: format!("a{id}"),
             source: Some(format!("Outlet {id}")),

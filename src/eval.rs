@@ -8,6 +8,8 @@
 //! The evaluation imports the corpus into a fresh in-memory archive with the
 //! normal import path, so it measures exactly what users get.
 
+pub mod compare;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;

@@ -6,8 +6,10 @@
 //! → `search`. The core knows nothing of Tauri, HTTP or the UI, and never
 //! reads the clock: callers pass "now" in.
 
+pub mod app;
 pub mod compare;
 pub mod dedupe;
+pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;

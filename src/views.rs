@@ -677,7 +677,7 @@ mod tests {
         let mut store = archive();
         let before = facets(&store, &ArticleFilter::default(), None).unwrap();
         assert!(before.stories.is_empty(), "no story before grouping");
-        let grouped = store.update_stories(false).unwrap();
+        let grouped = crate::app::update_stories(&mut store, false).unwrap();
         let all = facets(&store, &ArticleFilter::default(), None).unwrap();
         assert_eq!(all.stories.len(), grouped.len());
         assert_eq!(all.stories.iter().map(|s| s.count).sum::<u64>(), 3);

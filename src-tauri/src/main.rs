@@ -354,7 +354,7 @@ async fn import(
                     let report =
                         ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
                     // New articles join stories right away, so the story screens are current.
-                    store.update_stories(false)?;
+                    parallax::app::update_stories(store, false)?;
                     Ok(report)
                 })
             });
@@ -460,7 +460,7 @@ async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>>
     let archive = state.current();
     tauri::async_runtime::spawn_blocking(move || {
         let _running = memory::command_running();
-        match archive.try_with_writer(|store| store.update_stories(false)) {
+        match archive.try_with_writer(|store| parallax::app::update_stories(store, false)) {
             Some(grouped) => grouped,
             None => archive.with_reader(|store| store.stories()),
         }
@@ -477,7 +477,7 @@ async fn compare(state: State<'_, AppState>, id: String) -> CommandResult<Compar
             format!("story id {id:?} is not a number"),
         )
     })?;
-    read(&state, move |store| store.compare_story(id)).await
+    read(&state, move |store| parallax::app::compare_story(store, id)).await
 }
 
 #[tauri::command]
@@ -496,7 +496,7 @@ async fn story_move(
     story: i64,
 ) -> CommandResult<StorySummary> {
     write(&state, move |store| {
-        store.move_article(article, story, &now())?;
+        parallax::app::move_article(store, article, story, &now())?;
         store.story(story)
     })
     .await
@@ -509,7 +509,7 @@ async fn story_split(
     articles: Vec<i64>,
 ) -> CommandResult<StorySummary> {
     write(&state, move |store| {
-        let new = store.split_story(story, &articles, &now())?;
+        let new = parallax::app::split_story(store, story, &articles, &now())?;
         store.story(new)
     })
     .await
@@ -522,7 +522,7 @@ async fn story_merge(
     from: i64,
 ) -> CommandResult<StorySummary> {
     write(&state, move |store| {
-        store.merge_stories(into, from, &now())?;
+        parallax::app::merge_stories(store, into, from, &now())?;
         store.story(into)
     })
     .await

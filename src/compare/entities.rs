@@ -18,7 +18,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ArticleView, EntityGroup, EntityVariant, Mention, Reuse};
+use super::{EntityGroup, EntityVariant, Mention, Reuse};
+use crate::document::Document;
 use crate::extract::items::Field;
 
 /// The longest gap (in characters) between two shared passages that can
@@ -56,7 +57,7 @@ fn union(parent: &mut [usize], i: usize, j: usize) -> bool {
 
 /// Entity groups named by at least two articles; those with several
 /// spellings first.
-pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
+pub fn compare(articles: &[&Document], reuse: &[Reuse]) -> Vec<EntityGroup> {
     // Distinct (kind, name) forms, each with its mentions.
     let mut forms: BTreeMap<(String, String), Vec<(usize, usize)>> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
@@ -236,11 +237,11 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
 /// a passage they share: between two consecutive shared passages, each
 /// article has a short gap holding exactly one name, and the names differ.
 fn substitutions(
-    articles: &[&ArticleView],
+    articles: &[&Document],
     reuse: &[Reuse],
 ) -> Vec<((String, String), (String, String))> {
-    let by_id: BTreeMap<i64, &ArticleView> = articles.iter().map(|a| (a.id, *a)).collect();
-    let name_in = |article: &ArticleView, start: usize, end: usize| -> Option<(String, String)> {
+    let by_id: BTreeMap<i64, &Document> = articles.iter().map(|a| (a.id, *a)).collect();
+    let name_in = |article: &Document, start: usize, end: usize| -> Option<(String, String)> {
         if end <= start || end - start > SUBSTITUTION_GAP {
             return None;
         }

@@ -21,7 +21,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{ArticleView, Claim, Status, Variant};
+use super::{Claim, Status, Variant};
+use crate::document::Document;
 use crate::extract::entities::fuzzy_key;
 use crate::extract::items::{FigureItem, PlaceRef};
 use crate::stories::StorySummary;
@@ -105,7 +106,7 @@ pub fn family(counted: Option<&str>, predicate: &str) -> String {
 
 /// A figure with what alignment needs.
 struct Candidate<'a> {
-    article: &'a ArticleView,
+    article: &'a Document,
     figure: &'a FigureItem,
     place: Option<PlaceKey>,
     far_date: Option<chrono::NaiveDate>,
@@ -155,7 +156,7 @@ const LOCATIVE: &[&str] = &[
 /// preposition in the figure's sentence (the nearest to the figure when
 /// several are), joined with a second place named right after it with
 /// "and" ("in Iraq and Syria" is both).
-fn place_of(article: &ArticleView, figure: &FigureItem) -> Option<PlaceKey> {
+fn place_of(article: &Document, figure: &FigureItem) -> Option<PlaceKey> {
     let field = figure.anchor.field;
     let text = if field == crate::extract::items::Field::Title {
         article.title.as_deref().unwrap_or("")
@@ -275,7 +276,7 @@ fn close(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
 }
 
 /// Aligned figure claims, ordered by status then first appearance.
-pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
+pub fn compare(story: &StorySummary, articles: &[&Document]) -> Vec<Claim> {
     let mut keyed: BTreeMap<(String, String), Vec<Candidate<'_>>> = BTreeMap::new();
     for article in articles {
         let extraction = &article.extraction;

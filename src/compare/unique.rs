@@ -9,7 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{ArticleView, Claim, QuoteGroup, Status, UniqueClaim, for_each_word, word_hash};
+use super::{Claim, QuoteGroup, Status, UniqueClaim, for_each_word, word_hash};
+use crate::document::Document;
 use crate::extract::items::Field;
 
 const STOPWORDS: &[&str] = &[
@@ -75,7 +76,7 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Unique claims, in article order.
 pub fn collect(
-    articles: &[&ArticleView],
+    articles: &[&Document],
     claims: &[Claim],
     quotes: &[QuoteGroup],
 ) -> Vec<UniqueClaim> {

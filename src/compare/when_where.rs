@@ -15,13 +15,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ArticleView, Claim, Status, Variant};
+use super::{Claim, Status, Variant};
+use crate::document::Document;
 use crate::extract::items::PlaceRef;
 use crate::model::DatePrecision;
 use crate::stories::StorySummary;
 
 /// (when, where) items.
-pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> (Vec<Claim>, Vec<Claim>) {
+pub fn compare(story: &StorySummary, articles: &[&Document]) -> (Vec<Claim>, Vec<Claim>) {
     // Per kind of event, each dated passage with where in its day it falls.
     let mut by_kind: BTreeMap<String, Vec<(Variant, DayReading)>> = BTreeMap::new();
     let mut when = Vec::new();

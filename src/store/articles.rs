@@ -516,6 +516,19 @@ impl Store {
         })
     }
 
+    /// Every article's external id with its archive id (an evaluation maps
+    /// gold files, which name articles by external id, onto the archive).
+    pub fn external_ids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self.conn.prepare("SELECT external_id, id FROM articles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (external, id) = row?;
+            out.insert(external, id);
+        }
+        Ok(out)
+    }
+
     /// Every place an article was seen, first occurrence first.
     pub fn occurrences(&self, article: i64) -> Result<Vec<Occurrence>> {
         let mut stmt = self.conn.prepare(

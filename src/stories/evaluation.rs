@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::StoryDraft;
 use super::metrics::{Scores, b_cubed, pairwise};
-use crate::compare::ArticleView;
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::eval::{Incident, read_gold};
 use crate::extract::pipeline::{self, Input};
@@ -36,7 +36,7 @@ struct GoldArticle {
 
 /// Reads the gold incidents and the articles, running extraction on each
 /// article (ids are line numbers from 1).
-pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<Incident>)> {
+pub fn load(dir: &Path) -> Result<(Vec<Document>, Vec<Incident>)> {
     let read = |name: &str| {
         let path = dir.join(name);
         std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
@@ -62,7 +62,7 @@ pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<Incident>)> {
             published,
             region_hint: hint,
         });
-        articles.push(ArticleView {
+        articles.push(Document {
             id: n as i64 + 1,
             external_id: raw.id,
             source: raw.source,
@@ -109,17 +109,13 @@ pub struct StoryEvaluation {
 
 /// Clusters `articles` and scores the result against `gold`, matching
 /// articles by external id.
-pub fn evaluate(
-    articles: &[ArticleView],
-    gold: &[Incident],
-    error_sample: usize,
-) -> StoryEvaluation {
+pub fn evaluate(articles: &[Document], gold: &[Incident], error_sample: usize) -> StoryEvaluation {
     evaluate_with_threshold(articles, gold, error_sample, super::cluster::JOIN_THRESHOLD)
 }
 
 /// [`evaluate`] with another join threshold.
 pub fn evaluate_with_threshold(
-    articles: &[ArticleView],
+    articles: &[Document],
     gold: &[Incident],
     error_sample: usize,
     threshold: f32,
@@ -132,7 +128,7 @@ pub fn evaluate_with_threshold(
 
 /// Scores given drafts (see [`evaluate`]).
 pub fn score(
-    articles: &[ArticleView],
+    articles: &[Document],
     gold: &[Incident],
     drafts: &[StoryDraft],
     seconds: f64,
@@ -235,7 +231,7 @@ pub fn score(
 /// For tuning by general evidence: for pairs of articles the gold puts
 /// together but the run split (and the reverse), the pair-score evidence.
 pub fn diagnose(
-    articles: &[ArticleView],
+    articles: &[Document],
     gold: &[Incident],
     drafts: &[StoryDraft],
     limit: usize,

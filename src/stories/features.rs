@@ -20,8 +20,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::outlets::HomeRegions;
-use crate::compare::ArticleView;
 use crate::dedupe::Signature;
+use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
 use crate::extract::items::PlaceRef;
 use crate::model::DatePrecision;
@@ -232,7 +232,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Builds the features of every article (the IDF table from all of them).
-pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
+pub fn build(articles: &[Document]) -> (Vec<Features>, TermTable) {
     let mut table = TermTable::default();
     let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
     let mut headlines: Vec<BTreeSet<u32>> = Vec::with_capacity(articles.len());
@@ -267,7 +267,7 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
 }
 
 fn features_of(
-    article: &ArticleView,
+    article: &Document,
     row: Vec<(u32, f32)>,
     headline: BTreeSet<u32>,
     table: &TermTable,
@@ -420,7 +420,7 @@ const FURNITURE_LIFT: f64 = 1.5;
 /// not the event, and would make any two of its reports look alike.
 /// Headline words stay.
 fn drop_outlet_furniture(
-    articles: &[ArticleView],
+    articles: &[Document],
     counts: &mut [Vec<(u32, f32)>],
     headlines: &[BTreeSet<u32>],
     table: &TermTable,
@@ -457,7 +457,7 @@ fn drop_outlet_furniture(
 /// The article's text without the page furniture, captions, embedded
 /// posts and credit lines extraction found in it: two pages of one outlet
 /// share their furniture whatever events they report.
-fn article_prose(article: &ArticleView) -> String {
+fn article_prose(article: &Document) -> String {
     let mut noise: Vec<(usize, usize)> = article.noise_spans().collect();
     if noise.is_empty() {
         return article.text.clone();
@@ -611,8 +611,8 @@ mod tests {
         assert_eq!(ages, vec![17, 45, 3]);
     }
 
-    fn page(id: i64, source: &str, title: &str, text: &str) -> ArticleView {
-        ArticleView {
+    fn page(id: i64, source: &str, title: &str, text: &str) -> Document {
+        Document {
             id,
             external_id: format!("a{id}"),
             source: Some(source.into()),
@@ -644,7 +644,7 @@ mod tests {
                 "aldermen approved budget library",
             ),
         ];
-        let mut articles: Vec<ArticleView> = events
+        let mut articles: Vec<Document> = events
             .iter()
             .enumerate()
             .map(|(i, (title, body))| {
@@ -668,7 +668,7 @@ mod tests {
         assert!(cosine(&features[0].terms, &features[4].terms) > 0.5);
         // Words every outlet's pages carry are no one outlet's furniture
         // (in an archive gathered around one event, they are the event).
-        let archive: Vec<ArticleView> = (0..8)
+        let archive: Vec<Document> = (0..8)
             .map(|i| {
                 let (title, body) = events[i % 4];
                 page(

@@ -157,6 +157,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Comparison against close readings (compare-gold format): recall per kind and
+    /// status, conflict and misattribution precision/recall, speaker accuracy, false unique.
+    Compare(stories::EvalCompareArgs),
     /// Story clustering (B³, pairwise) and story-level date/city/killed/injured on a GVA corpus folder.
     Stories(stories::EvalStoriesArgs),
     /// Article-level main-event accuracy on a GVA corpus folder (articles.jsonl + gold.jsonl).
@@ -318,6 +321,9 @@ impl Command {
             Command::Eval {
                 what: EvalCommand::Stories(a),
             } => a.json,
+            Command::Eval {
+                what: EvalCommand::Compare(a),
+            } => a.json,
             Command::Stories { json, .. }
             | Command::Coverage { json }
             | Command::Story { json, .. } => *json,
@@ -458,6 +464,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Eval {
             what: EvalCommand::Stories(args),
         } => stories::eval_stories(args),
+        Command::Eval {
+            what: EvalCommand::Compare(args),
+        } => stories::eval_compare(args),
         Command::Stories { rebuild, json } => stories::list(&mut open(cli.db)?, rebuild, json),
         Command::Compare { story, json, md } => {
             stories::compare(&mut open(cli.db)?, story, json, md)

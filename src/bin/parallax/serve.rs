@@ -756,7 +756,7 @@ fn dispatch(
             // Group new articles first unless an import holds the writer;
             // then the stories as last grouped are shown.
             if let Ok(mut writer) = shared.writer.try_lock() {
-                return to_value(writer.update_stories(false)?);
+                return to_value(parallax::app::update_stories(&mut writer, false)?);
             }
             to_value(read(shared, reader)?.stories()?)
         }
@@ -768,7 +768,7 @@ fn dispatch(
                     format!("story id {:?} is not a number", args.id),
                 )
             })?;
-            to_value(read(shared, reader)?.compare_story(id)?)
+            to_value(parallax::app::compare_story(&*read(shared, reader)?, id)?)
         }
         "coverage" => to_value(read(shared, reader)?.coverage()?),
         "story_move" => {
@@ -779,7 +779,7 @@ fn dispatch(
             }
             let args: Move = parse(args)?;
             let mut writer = lock(&shared.writer);
-            writer.move_article(args.article, args.story, &now())?;
+            parallax::app::move_article(&mut writer, args.article, args.story, &now())?;
             to_value(writer.story(args.story)?)
         }
         "story_split" => {
@@ -790,7 +790,7 @@ fn dispatch(
             }
             let args: Split = parse(args)?;
             let mut writer = lock(&shared.writer);
-            let new = writer.split_story(args.story, &args.articles, &now())?;
+            let new = parallax::app::split_story(&mut writer, args.story, &args.articles, &now())?;
             to_value(writer.story(new)?)
         }
         "story_merge" => {
@@ -801,7 +801,7 @@ fn dispatch(
             }
             let args: Merge = parse(args)?;
             let mut writer = lock(&shared.writer);
-            writer.merge_stories(args.into, args.from, &now())?;
+            parallax::app::merge_stories(&mut writer, args.into, args.from, &now())?;
             to_value(writer.story(args.into)?)
         }
         other => Err(ApiError::new(
@@ -885,7 +885,8 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
         };
         let outcome = ingest::import(&mut writer, &inputs, &options, &mut on_progress, &cancel);
         // New articles join stories right away, so the story screens are current.
-        let outcome = outcome.and_then(|report| writer.update_stories(false).map(|_| report));
+        let outcome = outcome
+            .and_then(|report| parallax::app::update_stories(&mut writer, false).map(|_| report));
         drop(writer);
         shared.imports_running.fetch_sub(1, Ordering::AcqRel);
         shared.facet_cache.clear();

@@ -60,13 +60,97 @@ pub struct EvalStoriesArgs {
     pub json: bool,
 }
 
+/// `parallax eval compare`.
+#[derive(Debug, clap::Args)]
+pub struct EvalCompareArgs {
+    /// Folder of close readings (`*.json`, compare-gold format version 1).
+    pub dir: PathBuf,
+    /// Folder the readings' `corpus` paths are relative to (default: the folder above DIR).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Misses, unsupported conflicts and false unique items to list.
+    #[arg(long, default_value_t = 20)]
+    pub errors: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `parallax eval compare`.
+pub fn eval_compare(args: EvalCompareArgs) -> Result<ExitCode, Error> {
+    let result = parallax::eval::compare::evaluate(&args.dir, args.corpus.as_deref(), args.errors)?;
+    if args.json {
+        print_json(&result);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let percent = |r: &parallax::eval::compare::Ratio| {
+        if r.total == 0 {
+            "—".to_string()
+        } else {
+            format!("{:.2} ({}/{})", r.value, r.hit, r.total)
+        }
+    };
+    let t = &result.total;
+    println!("{:<26} {}", "recall", percent(&t.recall));
+    println!("{:<26} {}", "conflict recall", percent(&t.conflict_recall));
+    println!(
+        "{:<26} {}",
+        "conflict precision",
+        percent(&t.conflict_precision)
+    );
+    println!(
+        "{:<26} {}",
+        "misattributed recall",
+        percent(&t.misattributed_recall)
+    );
+    println!(
+        "{:<26} {}",
+        "misattributed precision",
+        percent(&t.misattributed_precision)
+    );
+    println!(
+        "{:<26} {}",
+        "speaker accuracy",
+        percent(&t.speaker_accuracy)
+    );
+    println!("{:<26} {}", "false unique share", percent(&t.false_unique));
+    println!();
+    println!("recall by kind/status:");
+    for (class, ratio) in &t.by_class {
+        println!("  {:<24} {}", class, percent(ratio));
+    }
+    println!();
+    println!("per story: recall · conflicts P/R · speakers · false unique");
+    for story in &result.stories {
+        let s = &story.scores;
+        println!(
+            "  {:<22} {} · {} / {} · {} · {}",
+            story.file,
+            percent(&s.recall),
+            percent(&s.conflict_precision),
+            percent(&s.conflict_recall),
+            percent(&s.speaker_accuracy),
+            percent(&s.false_unique)
+        );
+    }
+    if !result.errors.is_empty() {
+        println!();
+        for miss in &result.errors {
+            println!(
+                "  {} [{}] {}: {}",
+                miss.story, miss.class, miss.what, miss.detail
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// `parallax stories`.
 pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Error> {
-    let stories = store.update_stories(rebuild)?;
+    let stories = parallax::app::update_stories(store, rebuild)?;
     if json {
         print_json(&stories);
     } else {
@@ -113,8 +197,8 @@ pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Er
 
 /// `parallax compare STORY`.
 pub fn compare(store: &mut Store, story: i64, json: bool, md: bool) -> Result<ExitCode, Error> {
-    store.update_stories(false)?;
-    let comparison = store.compare_story(story)?;
+    parallax::app::update_stories(store, false)?;
+    let comparison = parallax::app::compare_story(store, story)?;
     // JSON when asked for; otherwise the Markdown report (`--md`, the default).
     if json && !md {
         print_json(&comparison);
@@ -126,7 +210,7 @@ pub fn compare(store: &mut Store, story: i64, json: bool, md: bool) -> Result<Ex
 
 /// `parallax coverage`.
 pub fn coverage(store: &mut Store, json: bool) -> Result<ExitCode, Error> {
-    store.update_stories(false)?;
+    parallax::app::update_stories(store, false)?;
     let coverage = store.coverage()?;
     if json {
         print_json(&coverage);
@@ -177,15 +261,15 @@ pub fn coverage(store: &mut Store, json: bool) -> Result<ExitCode, Error> {
 pub fn decide(store: &mut Store, action: StoryAction, json: bool) -> Result<ExitCode, Error> {
     let touched: Vec<i64> = match action {
         StoryAction::Move { article, story } => {
-            store.move_article(article, story, &now())?;
+            parallax::app::move_article(store, article, story, &now())?;
             vec![story]
         }
         StoryAction::Split { story, articles } => {
-            let new = store.split_story(story, &articles, &now())?;
+            let new = parallax::app::split_story(store, story, &articles, &now())?;
             vec![story, new]
         }
         StoryAction::Merge { into, from } => {
-            store.merge_stories(into, from, &now())?;
+            parallax::app::merge_stories(store, into, from, &now())?;
             vec![into]
         }
     };
