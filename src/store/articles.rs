@@ -516,10 +516,14 @@ impl Store {
         })
     }
 
-    /// Every article's external id with its archive id (an evaluation maps
-    /// gold files, which name articles by external id, onto the archive).
+    /// Every article's external id with its archive id, and the record id
+    /// of every repeat stored as an occurrence of an article (an evaluation
+    /// maps gold files, which name articles by record id, onto the archive).
     pub fn external_ids(&self) -> Result<std::collections::HashMap<String, i64>> {
-        let mut stmt = self.conn.prepare("SELECT external_id, id FROM articles")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT record, article_id FROM occurrences WHERE record != ''
+             UNION ALL SELECT external_id, id FROM articles",
+        )?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         let mut out = std::collections::HashMap::new();
         for row in rows {
