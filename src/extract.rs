@@ -53,10 +53,7 @@ pub fn extract_archive(
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
 ) -> Result<ExtractReport> {
-    let total: u64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
-        as u64;
+    let total = store.article_count()?;
     let ids = store.articles_needing_extraction(EXTRACTOR_VERSION, all)?;
     if all {
         store.reset_automatic_aliases()?;
@@ -109,25 +106,11 @@ pub fn extract_archive(
                 report.cancelled = true;
                 break;
             }
-            let job = store.conn().query_row(
-                "SELECT a.title, a.text, a.published, a.published_precision, s.domain, a.url
-                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
-                [id],
-                |r| {
-                    let precision: Option<String> = r.get(3)?;
-                    let published = r
-                        .get::<_, Option<String>>(2)?
-                        .filter(|_| precision.as_deref() == Some("day"))
-                        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-                    let domain = r.get::<_, Option<String>>(4)?.or_else(|| {
-                        r.get::<_, Option<String>>(5)
-                            .ok()
-                            .flatten()
-                            .and_then(|u| crate::ingest::domain_of(&u))
-                    });
-                    Ok((*id, r.get(0)?, r.get(1)?, published, domain))
-                },
-            )?;
+            let input = store.extraction_input(*id)?;
+            let domain = input
+                .domain
+                .or_else(|| input.url.as_deref().and_then(crate::ingest::domain_of));
+            let job = (*id, input.title, input.text, input.published, domain);
             if let Some(sender) = &job_tx
                 && sender.send(job).is_err()
             {

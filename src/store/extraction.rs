@@ -30,6 +30,22 @@ fn kind_of(name: &str) -> EntityKind {
     }
 }
 
+/// What extraction reads of one article ([`Store::extraction_input`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractionInput {
+    /// Headline.
+    pub title: Option<String>,
+    /// Body text.
+    pub text: String,
+    /// Publication date, only when known to the day: relative dates are
+    /// resolved against it.
+    pub published: Option<chrono::NaiveDate>,
+    /// The outlet's domain, when the article has an outlet.
+    pub domain: Option<String>,
+    /// The article's URL (its domain stands in for a missing outlet's).
+    pub url: Option<String>,
+}
+
 /// Finds or creates the entity for a mention's name.
 pub(crate) fn resolve_entity(
     conn: &Connection,
@@ -549,6 +565,30 @@ impl Store {
     /// An article's stored extraction, `None` if not extracted yet.
     pub fn extraction(&self, article: i64) -> Result<Option<Extraction>> {
         load(&self.conn, article)
+    }
+
+    /// What extraction reads of one article: title, text, the publication
+    /// date when it is known to the day, and the outlet's domain and URL.
+    pub fn extraction_input(&self, article: i64) -> Result<ExtractionInput> {
+        Ok(self.conn.query_row(
+            "SELECT a.title, a.text, a.published, a.published_precision, s.domain, a.url
+             FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+            [article],
+            |r| {
+                let precision: Option<String> = r.get(3)?;
+                let published = r
+                    .get::<_, Option<String>>(2)?
+                    .filter(|_| precision.as_deref() == Some("day"))
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+                Ok(ExtractionInput {
+                    title: r.get(0)?,
+                    text: r.get(1)?,
+                    published,
+                    domain: r.get(4)?,
+                    url: r.get::<_, Option<String>>(5).ok().flatten(),
+                })
+            },
+        )?)
     }
 
     /// Ids of articles with no extraction or one made by another extractor version.
