@@ -92,7 +92,7 @@ static PERMUTATIONS: std::sync::LazyLock<([u64; SIGNATURE_LEN], [u64; SIGNATURE_
     std::sync::LazyLock::new(|| {
         let mut multipliers = [0u64; SIGNATURE_LEN];
         let mut offsets = [0u64; SIGNATURE_LEN];
-        let mut state = 0x5eed_0f_9a4a_11a5_u64;
+        let mut state = 0x5e_ed0f_9a4a_11a5_u64;
         for i in 0..SIGNATURE_LEN {
             state = splitmix(state);
             multipliers[i] = state | 1;

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
 use crate::model::{Article, ArticleSummary};
-pub use crate::store::{FacetCount, StoryFacet};
 use crate::store::{ArticleFilter, ArticleSort, FacetGroup, Occurrence, Store};
+pub use crate::store::{FacetCount, StoryFacet};
 use crate::stories::StorySummary;
 
 /// Filters as a front end sends them (every field optional).

@@ -1912,7 +1912,8 @@ mod tests {
 
     fn resolve_one(text: &str, name: &str, hint: Option<&str>) -> Option<Place> {
         let start = text.find(name).unwrap();
-        resolve(text, &[start..start + name.len()], hint)
+        let span = start..start + name.len();
+        resolve(text, std::slice::from_ref(&span), hint)
             .pop()
             .unwrap()
     }
