@@ -1,7 +1,7 @@
 //! Extraction: what each article claims, every item anchored to its passage.
 //!
 //! Stages, one module each, all pure functions over the article text:
-//! `sentences` (segmentation) → `noise` (embedded posts, captions, credits,
+//! sentences (`crate::text::sentences`) → `noise` (embedded posts, captions, credits,
 //! datelines: kept in the text, excluded from claims) → `dates`, `figures`,
 //! `entities` (+ `places`, the gazetteer), `quotes` → `events`.
 //!
@@ -19,7 +19,6 @@ pub mod noise;
 pub mod pipeline;
 pub mod places;
 pub mod quotes;
-pub mod sentences;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 
-use crate::extract::sentences::Sentence;
+use crate::text::sentences::Sentence;
 
 /// What kind of non-article material a range holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -855,7 +855,7 @@ fn credited(text: &str, range: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::sentences::split;
+    use crate::text::sentences::split;
 
     fn noise_of(text: &str, title: Option<&str>) -> Vec<(String, NoiseKind)> {
         detect(text, title, &split(text))
@@ -1108,7 +1108,7 @@ mod tests {
     #[test]
     fn wide_whitespace_before_a_lowercase_word_does_not_panic() {
         let text = "AA\u{2000}a";
-        let sentences = crate::extract::sentences::split(text);
+        let sentences = crate::text::sentences::split(text);
         assert_eq!(detect(text, None, &sentences), Vec::new());
     }
 }

@@ -19,8 +19,9 @@ use super::items::{
     Anchor, DateItem, EXTRACTOR_VERSION, EntityItem, EventItem, Extraction, Field, FigureItem,
     MainEvent, NoiseItem, PlaceRef, QuoteItem, ReferenceDate,
 };
-use super::{dates, entities, events, figures, noise, places, quotes, sentences};
+use super::{dates, entities, events, figures, noise, places, quotes};
 use crate::model::DatePrecision;
+use crate::text::sentences;
 
 /// What the pipeline needs to know about an article.
 #[derive(Debug, Clone, Copy)]
@@ -1150,7 +1151,9 @@ fn reports_a_death(context: &Context<'_>) -> bool {
 /// than from the moment of a quoted speaker.
 fn names_weekday(expression: &str) -> bool {
     let lower = expression.to_lowercase();
-    dates::weekday_names().any(|day| lower.contains(day))
+    crate::text::calendar::WEEKDAYS
+        .iter()
+        .any(|day| lower.contains(day))
 }
 
 /// The main event's date: among the day-precise dates of the headline and

@@ -845,7 +845,7 @@ pub(super) fn is_not_a_count(tokens: &[Token], quantity: &Quantity) -> bool {
             previous_word
         };
         if !quantity.word
-            && (crate::extract::dates::MONTH_WORDS.contains(&label)
+            && (crate::text::calendar::month_words().any(|month| month == label)
                 || NOT_COUNT_BEFORE.contains(&label))
         {
             return true;
