@@ -14,14 +14,13 @@
 //! ```
 //!
 //! `@key value` lines right after the name set options the stage reads (a
-//! reference date, a region). In the input, `\r` stands for a carriage
+//! reference date, a region); an input must therefore not open with `@`. In the input, `\r` stands for a carriage
 //! return. A case passes when the rendered output equals the expected lines
 //! (trailing spaces ignored). Every failing case is reported, not just the
 //! first; run with `UPDATE_EXPECT=1` to write the actual outputs into the
 //! file instead (then read the diff before committing it).
 #![cfg(test)]
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// One case of a case file.
@@ -29,8 +28,8 @@ use std::path::PathBuf;
 pub(crate) struct Case {
     /// The name after `===`.
     pub name: String,
-    /// `@key value` options.
-    pub options: BTreeMap<String, String>,
+    /// `@key value` options, in order (a key may repeat).
+    pub options: Vec<(String, String)>,
     /// The input text.
     pub input: String,
     /// Line (1-based) of the `===` line, for failure messages.
@@ -41,9 +40,20 @@ pub(crate) struct Case {
 }
 
 impl Case {
-    /// An option's value.
+    /// The first value of an option.
     pub fn option(&self, key: &str) -> Option<&str> {
-        self.options.get(key).map(String::as_str)
+        self.options
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every value of an option, in order.
+    pub fn values<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.options
+            .iter()
+            .filter(move |(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
     }
 }
 
@@ -62,10 +72,10 @@ fn parse(text: &str) -> Vec<Case> {
         };
         let line = index + 1;
         index += 1;
-        let mut options = BTreeMap::new();
+        let mut options = Vec::new();
         while let Some(option) = lines.get(index).and_then(|l| l.strip_prefix('@')) {
             let (key, value) = option.split_once(' ').unwrap_or((option, ""));
-            options.insert(key.to_string(), value.to_string());
+            options.push((key.to_string(), value.to_string()));
             index += 1;
         }
         let mut input = Vec::new();

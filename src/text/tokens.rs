@@ -103,6 +103,150 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// How a stage joins atoms into words (see [`words`]).
+#[derive(Clone, Copy)]
+pub struct WordRules {
+    /// Marks that may begin a word besides letters and digits (`@`, `#`).
+    pub word_marks: &'static [char],
+    /// Marks that join the atoms either side of them into one word when a
+    /// letter or digit follows at once ("al-Sudani", "O'Brien", "AT&T").
+    pub joiners: &'static [char],
+    /// Whether a full stop between two letters or digits joins them; given
+    /// the word's last run of letters and digits before it and the
+    /// character after it ("U.S" joins, "Philadelphia.It" may not).
+    pub joins_full_stop: fn(last_run: &str, following: char) -> bool,
+    /// Whether a full stop right after a word belongs to it ("Mr.", "U.S.").
+    pub keeps_full_stop: fn(word: &str) -> bool,
+}
+
+/// Words as attribution and event triggers read prose: a word may begin with
+/// `@` or `#` (handles, hashtags), hyphens, apostrophes, full stops and
+/// ampersands join, and an abbreviation keeps its full stop (one capital, a
+/// word with inner full stops of six bytes or fewer, or a row of the
+/// abbreviation table used by quotes).
+pub const PROSE: WordRules = WordRules {
+    word_marks: &['@', '#'],
+    joiners: &['\'', '’', '-', '.', '&', '‐'],
+    joins_full_stop: |_, _| true,
+    keeps_full_stop: prose_abbreviation,
+};
+
+fn prose_abbreviation(word: &str) -> bool {
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    super::abbreviations::has_use(word, super::abbreviations::Use::Quotes)
+        || (word.contains('.') && word.len() <= 6)
+}
+
+/// What a [`Word`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    /// Letters and digits, with the joins its rules allow.
+    Word,
+    /// Any other character that is not whitespace.
+    Mark(char),
+}
+
+/// A word or a mark of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Word or mark.
+    pub kind: WordKind,
+}
+
+fn is_word_character(atom: &Token) -> bool {
+    match atom.class {
+        Class::Letters | Class::Digits => true,
+        Class::Mark(c) => c.is_alphanumeric(),
+    }
+}
+
+/// The words and marks of `text[range]` under `rules`, from the atoms of
+/// [`tokens`].
+pub fn words(text: &str, range: Range<usize>, rules: &WordRules) -> Vec<Word> {
+    let Some(slice) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let atoms: Vec<Token> = tokens(slice)
+        .into_iter()
+        .map(|atom| Token {
+            range: atom.range.start + range.start..atom.range.end + range.start,
+            ..atom
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut index = 0;
+    while index < atoms.len() {
+        let atom = &atoms[index];
+        let starts_word =
+            is_word_character(atom) || atom.mark().is_some_and(|c| rules.word_marks.contains(&c));
+        if !starts_word {
+            if let Some(c) = atom.mark() {
+                out.push(Word {
+                    range: atom.range.clone(),
+                    kind: WordKind::Mark(c),
+                });
+            }
+            index += 1;
+            continue;
+        }
+        let start = atom.range.start;
+        let mut last = index;
+        while let Some(next) = atoms.get(last + 1).filter(|next| atoms[last].touches(next)) {
+            if is_word_character(next) {
+                last += 1;
+                continue;
+            }
+            let joins = next.mark().is_some_and(|c| rules.joiners.contains(&c))
+                && atoms
+                    .get(last + 2)
+                    .filter(|after| next.touches(after) && is_word_character(after))
+                    .is_some_and(|after| {
+                        let following = after.text(text).chars().next().unwrap_or(' ');
+                        next.mark() != Some('.')
+                            || (rules.joins_full_stop)(
+                                last_run(text, start, atoms[last].range.end),
+                                following,
+                            )
+                    });
+            if !joins {
+                break;
+            }
+            last += 2;
+        }
+        let mut end = atoms[last].range.end;
+        if atoms
+            .get(last + 1)
+            .is_some_and(|next| atoms[last].touches(next) && next.mark() == Some('.'))
+            && (rules.keeps_full_stop)(&text[start..end])
+        {
+            end += 1;
+            last += 1;
+        }
+        out.push(Word {
+            range: start..end,
+            kind: WordKind::Word,
+        });
+        index = last + 1;
+    }
+    out
+}
+
+/// The last run of letters and digits of `text[start..end]`.
+fn last_run(text: &str, start: usize, end: usize) -> &str {
+    let word = &text[start..end];
+    let run_start = word
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    &word[run_start..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +268,22 @@ mod tests {
                         _ => "",
                     };
                     format!("{class} {}{layout}", token.text(&case.input))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+    }
+
+    /// Words under the prose rules, one per line (marks shown as `mark c`).
+    #[test]
+    fn prose_words() {
+        crate::text::cases::check("src/text/test_data/prose_words.txt", |case| {
+            let text = &case.input;
+            words(text, 0..text.len(), &PROSE)
+                .iter()
+                .map(|word| match word.kind {
+                    WordKind::Word => text[word.range.clone()].to_string(),
+                    WordKind::Mark(c) => format!("mark {c}"),
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
