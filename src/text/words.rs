@@ -4,7 +4,8 @@
 //! build time with `include_str!`: one word or phrase per line, kept as
 //! written (case included) and in file order (some lists are tried in
 //! order, longest phrase first); blank lines are skipped and `#` starts a
-//! comment line. A list is parsed the first time it is used.
+//! comment line (`\#` is the entry "#"). A list is parsed the first time
+//! it is used.
 //!
 //! [`WordList`] is an ordered list (it dereferences to a slice, so the usual
 //! `contains`, `iter` and `position` apply); [`WordSet`] is the same file
@@ -22,11 +23,13 @@ use std::ops::Deref;
 use std::sync::OnceLock;
 
 /// The entries of a word-list file: trimmed non-empty lines that are not
-/// `#` comments, in file order.
+/// `#` comments, in file order. A backslash opening a line is dropped, so
+/// `\#` is the entry "#".
 pub fn parse(text: &'static str) -> Vec<&'static str> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| line.strip_prefix('\\').unwrap_or(line))
         .collect()
 }
 
@@ -140,8 +143,8 @@ mod tests {
 
     #[test]
     fn comments_blank_lines_and_order() {
-        static LIST: WordList = WordList::new("# header\nsaid\n\n  told \n# note\nadded\n");
-        assert_eq!(&*LIST, ["said", "told", "added"]);
+        static LIST: WordList = WordList::new("# header\nsaid\n\n  told \n# note\nadded\n\\#\n");
+        assert_eq!(&*LIST, ["said", "told", "added", "#"]);
         assert!(LIST.contains(&"told"));
         assert!(LIST.contains_ignore_case("TOLD"));
         static SET: WordSet = WordSet::new("Mr\nMrs\n");
