@@ -213,21 +213,25 @@ static TRIGGERS: LazyLock<HashMap<&'static str, EventType>> = LazyLock::new(|| {
 });
 
 /// Negations: a trigger right after one (past the gap words) is negated
+/// ("no one was injured").
 static NEGATIONS: WordList = WordList::new(include_str!("events/negations.txt"));
 /// Words that may stand between a negation and its trigger ("no one was injured").
 static NEGATION_GAP: WordList = WordList::new(include_str!("events/negation_gap.txt"));
 /// Modal verbs: a trigger they govern is hypothetical ("would strike").
 static MODALS: WordList = WordList::new(include_str!("events/modals.txt"));
 /// Verbs of intention or attempt: a trigger they govern is hypothetical
+/// ("threatened to attack").
 static INTENTIONS: WordList = WordList::new(include_str!("events/intentions.txt"));
 /// Words that may stand between a modal and its trigger ("would not be attacked").
 static MODAL_GAP: WordList = WordList::new(include_str!("events/modal_gap.txt"));
 /// Auxiliaries that make a trigger passive ("was shot"): its subject is the
+/// target.
 static PASSIVE_AUXILIARIES: WordList =
     WordList::new(include_str!("events/passive_auxiliaries.txt"));
 /// Prepositions that introduce the place of an event ("in Lakeview").
 static PLACE_PREPOSITIONS: WordList = WordList::new(include_str!("events/place_prepositions.txt"));
-/// Prepositions: a mention after one is no bare subject (and so no actor).
+/// Prepositions besides those of place: a mention after any preposition is
+/// no bare subject (and so no actor).
 static PREPOSITIONS: WordList = WordList::new(include_str!("events/prepositions.txt"));
 /// Words that mark a sentence as history rather than the news.
 static BACKGROUND_CUES: WordList = WordList::new(include_str!("events/background_cues.txt"));

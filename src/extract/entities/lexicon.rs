@@ -3,14 +3,42 @@
 //! sentence starters, frequent given names). Nothing here names a
 //! particular article's people or outlets; the lists are general data.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::text::calendar;
 use crate::text::words::{WordList, WordSet};
 
 /// Capitalised words that are not names when they start a sentence or
 /// stand alone (function words, pronouns, common news nouns and verbs).
 pub(crate) static COMMON: WordSet = WordSet::new(include_str!("lexicon/common.txt"));
 
-/// Months, weekdays and holidays: never entities.
-pub(crate) static TIME_WORDS: WordSet = WordSet::new(include_str!("lexicon/time_words.txt"));
+/// Holidays, seasons and the words of holiday names.
+static TIME_WORDS_BEYOND_CALENDAR: WordSet = WordSet::new(include_str!("lexicon/time_words.txt"));
+
+/// Months and weekdays with their abbreviations and the parts of the day
+/// (the shared calendar, capitalised), holidays and seasons: never entities.
+pub(crate) static TIME_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let capitalised = |word: &str| {
+        let mut characters = word.chars();
+        characters.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(characters).collect()
+        })
+    };
+    calendar::MONTHS
+        .iter()
+        .chain(calendar::MONTH_ABBREVIATIONS.iter().map(|(word, _)| word))
+        .chain(calendar::WEEKDAYS.iter())
+        .chain(calendar::WEEKDAY_ABBREVIATIONS.iter().map(|(word, _)| word))
+        .chain(calendar::PARTS_OF_DAY.iter())
+        .map(|word| capitalised(word))
+        .chain(
+            TIME_WORDS_BEYOND_CALENDAR
+                .iter()
+                .map(|word| word.to_string()),
+        )
+        .collect()
+});
 
 /// Words that only count as time words alongside another time word
 /// ("New Year", "Memorial Day"), since alone they may start a name.
@@ -59,9 +87,19 @@ pub(crate) static ORG_HEADS: WordSet = WordSet::new(include_str!("lexicon/org_he
 /// ("the Hashd coalition", "the IS group").
 pub(crate) static ORG_FOLLOWERS: WordSet = WordSet::new(include_str!("lexicon/org_followers.txt"));
 
-/// Last words of street names and addresses (not places here).
-pub(crate) static STREET_SUFFIXES: WordSet =
+/// Squares, plazas and venues that end an address besides the road words.
+static STREET_SUFFIXES_BEYOND_ROADS: WordSet =
     WordSet::new(include_str!("lexicon/street_suffixes.txt"));
+
+/// Last words of street names and addresses (not places here): the road
+/// words and the squares, plazas and venues.
+pub(crate) static STREET_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    ROAD_SUFFIXES
+        .iter()
+        .chain(STREET_SUFFIXES_BEYOND_ROADS.iter())
+        .copied()
+        .collect()
+});
 
 /// Facilities whose leading words name the place they are in
 /// ("Arbil Air Base" → Arbil).

@@ -44,8 +44,12 @@ impl Frame<'_> {
         if self.is(position, &["the", "a", "an"]) {
             position = position.checked_sub(1)?;
         }
-        self.word(position)
-            .filter(|word| PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word)))
+        self.word(position).filter(|word| {
+            PLACE_PREPOSITIONS
+                .iter()
+                .chain(PREPOSITIONS.iter())
+                .any(|p| p.eq_ignore_ascii_case(word))
+        })
     }
 
     /// Whether the words from `from` (inclusive) to the trigger are all in `gap`,

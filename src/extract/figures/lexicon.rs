@@ -107,6 +107,7 @@ pub(super) fn singular(word: &str) -> String {
 pub(super) static COMPOUND_HEADS: WordList = WordList::new(include_str!("compound_heads.txt"));
 
 /// Words that may stand between a counted subject and its predicate
+/// ("were", "reportedly", "later", "found").
 pub(super) static AUXILIARIES: WordList = WordList::new(include_str!("auxiliaries.txt"));
 
 /// Adverbs that make a wound fatal ("fatally shot").
