@@ -131,6 +131,15 @@ pub const PROSE: WordRules = WordRules {
     keeps_full_stop: prose_abbreviation,
 };
 
+/// Plain runs of letters and digits: nothing joins, no full stop is kept
+/// (the content words story grouping compares).
+pub const ALPHANUMERIC_RUNS: WordRules = WordRules {
+    word_marks: &[],
+    joiners: &[],
+    joins_full_stop: |_, _| false,
+    keeps_full_stop: |_| false,
+};
+
 fn prose_abbreviation(word: &str) -> bool {
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
