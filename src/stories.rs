@@ -426,7 +426,7 @@ mod tests {
         PlaceRef {
             id: format!("US/{region}/{city}"),
             name: city.into(),
-            kind: "city".into(),
+            kind: crate::extract::items::PlaceKind::City,
             country_code: "US".into(),
             country: "United States".into(),
             region: Some(region.into()),
@@ -604,7 +604,7 @@ mod tests {
                     end: mention.len(),
                     text: mention.into(),
                 },
-                kind: "relative".into(),
+                kind: crate::extract::items::DateKind::Relative,
                 date,
                 precision: DatePrecision::Day,
                 part_of_day: None,

@@ -41,6 +41,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+pub use crate::extract::items::DateKind;
 use crate::model::DatePrecision;
 use crate::text::calendar;
 use crate::text::words::{WordList, WordTable};
@@ -65,16 +66,6 @@ static HOLIDAYS: WordTable = WordTable::new(include_str!("dates/holidays.txt"));
 static STAMP_LABELS: WordList = WordList::new(include_str!("dates/stamp_labels.txt"));
 /// Words a date stamp's line may hold besides the date, clock and zone.
 static STAMP_WORDS: WordList = WordList::new(include_str!("dates/stamp_words.txt"));
-
-/// Whether a mention names its date outright or relative to the anchor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateKind {
-    /// "December 26, 2023", "Oct. 7", "in 2009", "Christmas Day".
-    Absolute,
-    /// "Monday", "yesterday", "last week", "two days later".
-    Relative,
-}
 
 /// One date expression found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

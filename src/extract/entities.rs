@@ -57,24 +57,15 @@ mod runs;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use crate::extract::items::EntityKind;
 pub use keys::{alias_key, fuzzy_key, same_entity};
 
 use super::places::{self, Place, PlaceKind};
 use crate::text::words::WordList;
 use recogniser::Recogniser;
 use runs::{find_runs, tokenize};
-
-/// Entity type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    Person,
-    Organisation,
-    Place,
-    Group,
-}
 
 /// Names the text gives to parts of a city, lower-cased: a definite
 /// phrase ending in a word for one ("the Austin neighborhood", "Chicago's
@@ -155,17 +146,6 @@ static PLACE_ADJECTIVES: WordList = WordList::new(include_str!("entities/place_a
 
 /// Words after a name that make it a part of a city rather than a town.
 static CITY_PART_WORDS: WordList = WordList::new(include_str!("entities/city_part_words.txt"));
-
-impl EntityKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Organisation => "organisation",
-            EntityKind::Place => "place",
-            EntityKind::Group => "group",
-        }
-    }
-}
 
 /// One mention of an entity in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -57,71 +57,14 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
+pub use crate::extract::items::EventType;
 use crate::extract::quotes::fallback_sentences;
 use crate::text::tokens::{self, PROSE, Word as Token, WordKind as TokenKind};
 use crate::text::words::{WordList, WordTable};
 use frame::Frame;
 use score::score;
 
-/// The kinds of event this stage recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventType {
-    Attack,
-    Airstrike,
-    Shooting,
-    Killing,
-    Injury,
-    Arrest,
-    Statement,
-    Condemnation,
-    ClaimOfResponsibility,
-    Deployment,
-    Sanction,
-    Protest,
-}
-
 impl EventType {
-    /// Every type, in declaration order.
-    pub const ALL: [EventType; 12] = [
-        EventType::Attack,
-        EventType::Airstrike,
-        EventType::Shooting,
-        EventType::Killing,
-        EventType::Injury,
-        EventType::Arrest,
-        EventType::Statement,
-        EventType::Condemnation,
-        EventType::ClaimOfResponsibility,
-        EventType::Deployment,
-        EventType::Sanction,
-        EventType::Protest,
-    ];
-
-    /// The type stored as `name` ([`EventType::as_str`]).
-    pub fn parse(name: &str) -> Option<EventType> {
-        EventType::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
-    }
-
-    /// Stable snake_case name, as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventType::Attack => "attack",
-            EventType::Airstrike => "airstrike",
-            EventType::Shooting => "shooting",
-            EventType::Killing => "killing",
-            EventType::Injury => "injury",
-            EventType::Arrest => "arrest",
-            EventType::Statement => "statement",
-            EventType::Condemnation => "condemnation",
-            EventType::ClaimOfResponsibility => "claim_of_responsibility",
-            EventType::Deployment => "deployment",
-            EventType::Sanction => "sanction",
-            EventType::Protest => "protest",
-        }
-    }
-
     /// How much the type itself counts towards being the main event.
     pub fn weight(self) -> f64 {
         match self {

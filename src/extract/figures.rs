@@ -35,117 +35,12 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use crate::extract::items::{Predicate, Qualifier};
 use crate::text::words::WordList;
 
 use counts::{counted_figure, implicit_figure, named_victim, singular_subject, zero_figure};
 use not_counts::is_not_a_count;
 use numbers::{Token, read_quantity, tokenize};
-
-/// What happened to the counted things.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Predicate {
-    Killed,
-    Injured,
-    /// Targeted, hit, attacked (sites, facilities, vehicles).
-    Struck,
-    /// Deployed, based, present (troops).
-    Stationed,
-    /// Detained, charged, in custody.
-    Arrested,
-    /// A count of attacks, strikes or shootings themselves.
-    Attacks,
-    Missing,
-    Displaced,
-    Other,
-}
-
-impl Predicate {
-    /// Every predicate, in declaration order.
-    pub const ALL: [Predicate; 9] = [
-        Predicate::Killed,
-        Predicate::Injured,
-        Predicate::Struck,
-        Predicate::Stationed,
-        Predicate::Arrested,
-        Predicate::Attacks,
-        Predicate::Missing,
-        Predicate::Displaced,
-        Predicate::Other,
-    ];
-
-    /// The predicate stored as `name` ([`Predicate::as_str`]).
-    pub fn parse(name: &str) -> Option<Predicate> {
-        Predicate::ALL.into_iter().find(|p| p.as_str() == name)
-    }
-
-    /// Stable snake_case name, as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Predicate::Killed => "killed",
-            Predicate::Injured => "injured",
-            Predicate::Struck => "struck",
-            Predicate::Stationed => "stationed",
-            Predicate::Arrested => "arrested",
-            Predicate::Attacks => "attacks",
-            Predicate::Missing => "missing",
-            Predicate::Displaced => "displaced",
-            Predicate::Other => "other",
-        }
-    }
-}
-
-/// How the stated number relates to the true count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    AtLeast,
-    MoreThan,
-    FewerThan,
-    UpTo,
-    About,
-    Nearly,
-    Exactly,
-    /// "10 to 15", "between 10 and 15".
-    Range,
-    /// "dozens", "several", "a number of": no single number stated.
-    Vague,
-}
-
-impl Qualifier {
-    /// Every qualifier, in declaration order.
-    pub const ALL: [Qualifier; 9] = [
-        Qualifier::AtLeast,
-        Qualifier::MoreThan,
-        Qualifier::FewerThan,
-        Qualifier::UpTo,
-        Qualifier::About,
-        Qualifier::Nearly,
-        Qualifier::Exactly,
-        Qualifier::Range,
-        Qualifier::Vague,
-    ];
-
-    /// The qualifier stored as `name` ([`Qualifier::as_str`]).
-    pub fn parse(name: &str) -> Option<Qualifier> {
-        Qualifier::ALL.into_iter().find(|q| q.as_str() == name)
-    }
-
-    /// Stable snake_case name, as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::AtLeast => "at_least",
-            Qualifier::MoreThan => "more_than",
-            Qualifier::FewerThan => "fewer_than",
-            Qualifier::UpTo => "up_to",
-            Qualifier::About => "about",
-            Qualifier::Nearly => "nearly",
-            Qualifier::Exactly => "exactly",
-            Qualifier::Range => "range",
-            Qualifier::Vague => "vague",
-        }
-    }
-}
 
 /// One count found in the text. All ranges are byte ranges into the text
 /// given to [`extract`].

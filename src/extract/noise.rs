@@ -25,40 +25,11 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 
+pub use crate::extract::items::NoiseKind;
 use crate::text::sentences::Sentence;
 use crate::text::words::WordList;
 pub use credits::wire_credits;
 use datelines::dateline;
-
-/// What kind of non-article material a range holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NoiseKind {
-    /// An embedded post from a social network.
-    SocialPost,
-    /// An image caption, photo credit or repeated headline.
-    Caption,
-    /// Page furniture: ads, share, newsletter, login, cookie, copyright lines.
-    Boilerplate,
-    /// A credit line: who reported, wrote, edited or contributed.
-    Credit,
-    /// A dateline at the start of a paragraph ("New Delhi:"); only the
-    /// prefix, the rest of the sentence is article text.
-    Dateline,
-}
-
-impl NoiseKind {
-    /// Lower-case name as stored in the archive.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoiseKind::SocialPost => "socialpost",
-            NoiseKind::Caption => "caption",
-            NoiseKind::Boilerplate => "boilerplate",
-            NoiseKind::Credit => "credit",
-            NoiseKind::Dateline => "dateline",
-        }
-    }
-}
 
 /// One stretch of non-article material.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -182,7 +182,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         .filter_map(|n| {
             Some(NoiseItem {
                 anchor: body.anchor(Field::Text, &n.range)?,
-                kind: n.kind.as_str().to_string(),
+                kind: n.kind,
             })
         })
         .collect();

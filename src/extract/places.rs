@@ -73,29 +73,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use crate::extract::items::PlaceKind;
+
 pub(crate) use cues::{PlaceCue, Qualifier, qualifier_after, resolve_with_cues};
 use gazetteer::{Candidate, GAZETTEER};
-
-/// What level of place a gazetteer entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PlaceKind {
-    Country,
-    Region,
-    County,
-    City,
-}
-
-impl PlaceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlaceKind::Country => "country",
-            PlaceKind::Region => "region",
-            PlaceKind::County => "county",
-            PlaceKind::City => "city",
-        }
-    }
-}
 
 /// One gazetteer place. `region` is the first-level division (a US state);
 /// for a `Region` it is the region's own name, so "which state is this in"

@@ -16,7 +16,7 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::extract::entities::{self, EntityKind};
 use crate::extract::items::{
-    Anchor, DateItem, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent, NoiseItem,
+    Anchor, DateItem, DateKind, NoiseKind, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent, NoiseItem,
     PlaceRef, QuoteItem, ReferenceDate,
 };
 use crate::model::DatePrecision;
@@ -183,7 +183,14 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         let (field, start, end, text) = span(&n.anchor);
         conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
             .execute(params![
-                article, seq as i64, field, start, end, text, n.kind, version
+                article,
+                seq as i64,
+                field,
+                start,
+                end,
+                text,
+                n.kind.as_str(),
+                version
             ])?;
     }
     for (seq, e) in extraction.entities.iter_mut().enumerate() {
@@ -220,7 +227,7 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             start,
             end,
             text,
-            d.kind,
+            d.kind.as_str(),
             d.date.map(|d| d.to_string()),
             d.precision.as_str(),
             d.part_of_day,
@@ -328,6 +335,23 @@ fn anchor(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Anchor> {
     })
 }
 
+/// An item kind read back by its stored name; a name no kind has is a
+/// corrupt row, reported as such rather than guessed.
+fn stored_kind<T>(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let name: String = r.get(at)?;
+    parse(&name).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            at,
+            rusqlite::types::Type::Text,
+            format!("unknown item kind {name:?}").into(),
+        )
+    })
+}
+
 fn json<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
@@ -401,7 +425,7 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
         .query_map([article], |r| {
             Ok(NoiseItem {
                 anchor: anchor(r, 0)?,
-                kind: r.get(4)?,
+                kind: stored_kind(r, 4, NoiseKind::parse)?,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -428,7 +452,7 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
         .query_map([article], |r| {
             Ok(DateItem {
                 anchor: anchor(r, 0)?,
-                kind: r.get(4)?,
+                kind: stored_kind(r, 4, DateKind::parse)?,
                 date: date(r.get(5)?),
                 precision: DatePrecision::parse(&r.get::<_, String>(6)?)
                     .unwrap_or(DatePrecision::Day),

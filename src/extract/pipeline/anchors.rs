@@ -70,11 +70,7 @@ pub(super) fn date_item(
 ) -> Option<DateItem> {
     Some(DateItem {
         anchor: index.anchor(field, &d.range)?,
-        kind: match d.kind {
-            dates::DateKind::Absolute => "absolute",
-            dates::DateKind::Relative => "relative",
-        }
-        .to_string(),
+        kind: d.kind,
         date: d.date,
         precision: d.precision,
         part_of_day: d.part_of_day.map(str::to_string),
@@ -126,7 +122,7 @@ pub fn place_ref(p: &places::Place) -> PlaceRef {
     PlaceRef {
         id: p.id.clone(),
         name: p.name.clone(),
-        kind: p.kind.as_str().to_string(),
+        kind: p.kind,
         country_code: p.country_code.clone(),
         country: p.country.clone(),
         region: p.region.clone(),

@@ -119,7 +119,7 @@ pub(super) fn choose_place(
             && place.region.as_deref() != Some(state)
             && place.country_code == "US"
         {
-            match reread_in_region(&entity.name, &place.kind, state) {
+            match reread_in_region(&entity.name, place.kind, state) {
                 Some(other) => place = other,
                 None => score -= OUT_OF_STATE_PENALTY,
             }
@@ -290,10 +290,10 @@ pub(super) fn is_police_agency(name: &str) -> bool {
 
 /// The gazetteer place of the same kind named `name` in `region`, if
 /// exactly one exists there.
-pub(crate) fn reread_in_region(name: &str, kind: &str, region: &str) -> Option<PlaceRef> {
+pub(crate) fn reread_in_region(name: &str, kind: places::PlaceKind, region: &str) -> Option<PlaceRef> {
     let mut found = places::lookup(name)
         .into_iter()
-        .filter(|p| p.kind.as_str() == kind && p.region.as_deref() == Some(region));
+        .filter(|p| p.kind == kind && p.region.as_deref() == Some(region));
     let first = found.next()?;
     if found.next().is_some() {
         return None;
