@@ -334,7 +334,10 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
     let threshold = args
         .threshold
         .unwrap_or(parallax::stories::cluster::JOIN_THRESHOLD);
-    let result = evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold);
+    let result =
+        evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold, &|| {
+            start.elapsed()
+        });
     if args.json {
         print_json(&result);
     } else {
@@ -429,7 +432,11 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
                 .filter(|c| *c <= max.max(1))
             {
                 let copied = synthetic::replicate(&articles, copies);
-                let result = evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0);
+                let start = Instant::now();
+                let result =
+                    evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0, &|| {
+                        start.elapsed()
+                    });
                 let point = GrowthPoint {
                     copies,
                     articles: copied.len(),
