@@ -11,7 +11,7 @@
 //! decides whether it tells the story's event or background.
 //!
 //! Sentences come from the extraction's own splitter
-//! ([`crate::extract::sentences::split`]), so a comparison and the stages that
+//! ([`crate::text::sentences::split`]), so a comparison and the stages that
 //! produced the items it compares agree on where sentences end. All spans
 //! here are character offsets into the document's body, like anchors.
 
@@ -215,7 +215,7 @@ impl<'a> Reading<'a> {
         }
         let noise: Vec<(usize, usize)> = document.noise_spans().collect();
         let mut sentences = Vec::new();
-        for sentence in crate::extract::sentences::split(text) {
+        for sentence in crate::text::sentences::split(text) {
             let range = sentence.range.clone();
             let (start, end) = (char_at[range.start], char_at[range.end]);
             let Some(slice) = text.get(range.clone()) else {
