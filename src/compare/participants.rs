@@ -110,7 +110,7 @@ fn residence_after(text: &str) -> Option<usize> {
 }
 
 /// A condition phrase's class rank: 4 dead, 3 critical, 2 serious, 1 stable, 0 minor.
-fn condition_rank(class: &str) -> u8 {
+pub(super) fn condition_rank(class: &str) -> u8 {
     match class {
         "dead" => 4,
         "critical" => 3,
@@ -120,7 +120,9 @@ fn condition_rank(class: &str) -> u8 {
     }
 }
 
-fn conditions() -> &'static [(Vec<&'static str>, &'static str)] {
+/// The condition phrases of `data/conditions.txt` with their classes,
+/// longest first.
+pub(super) fn condition_phrases() -> &'static [(Vec<&'static str>, &'static str)] {
     static CONDITIONS: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
     CONDITIONS.get_or_init(|| {
         let mut out: Vec<(Vec<&'static str>, &'static str)> =
@@ -154,6 +156,11 @@ struct Lists {
     attribution_cues: Vec<&'static str>,
     /// (role, cue words); `official` holds title words.
     roles: Vec<(&'static str, Vec<&'static str>)>,
+}
+
+/// Words that make the person beside them a statement's source.
+pub(super) fn attribution_cues() -> &'static [&'static str] {
+    &lists().attribution_cues
 }
 
 fn lists() -> &'static Lists {
@@ -410,7 +417,7 @@ fn read_mention(
     // Condition phrases whose nearest person is this one.
     let mut at = 0;
     while at < sentence.words.len() {
-        let found = conditions().iter().find(|(phrase, _)| {
+        let found = condition_phrases().iter().find(|(phrase, _)| {
             sentence.words.len() >= at + phrase.len()
                 && phrase
                     .iter()
