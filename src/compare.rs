@@ -420,14 +420,14 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     let entities = entities::groups(&sorted, &clusters);
     let participants = participants::compare(&readings, &clusters);
     let weights = statements::Weights::of(&readings);
-    let statements = statements::compare(&readings, &weights);
+    let (statements, best_matches) = statements::compare(&readings, &weights);
     let shared = shared_spans(
         &[&claims, &when, &where_, &statements],
         &participants,
         &quotes,
         &reuse,
     );
-    let unique = unique::collect(&readings, &weights, &shared, &quotes);
+    let unique = unique::collect(&readings, &best_matches, &shared, &quotes);
     // A quotation only one outlet carries is unique only when what it says
     // is stated nowhere else; otherwise it is that outlet's `single` quote
     // of something others report in their own words.
