@@ -224,9 +224,11 @@ fn passage(readings: &[Reading<'_>], reader: usize, sentence: usize) -> Variant 
     )
 }
 
-/// A pair of aligned sentences: similarity, both (reading, sentence), and
-/// the keys they share.
-type Pair = (f64, (usize, usize), (usize, usize), Vec<String>);
+/// A sentence of the story: (reading, sentence).
+type SentenceRef = (usize, usize);
+/// A pair of aligned sentences: similarity, both sentences, and the keys
+/// they share.
+type Pair = (f64, SentenceRef, SentenceRef, Vec<String>);
 
 /// Statements two outlets or more make (see the module doc), and each
 /// sentence's best match in another outlet.
@@ -272,7 +274,8 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
     // Strongest pairs first; a statement holds one sentence per outlet.
     let mut statement_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut statements: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut denial: BTreeMap<usize, ((usize, usize), (usize, usize))> = BTreeMap::new();
+    // Statement → the (stating, denying) sentences, in pair order.
+    let mut denial: BTreeMap<usize, (SentenceRef, SentenceRef)> = BTreeMap::new();
     let mut shared_keys: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (similarity, a, b, shared) in &pairs {
         let has_reader = |statement: usize, reader: usize| {
@@ -405,7 +408,8 @@ mod tests {
     #[test]
     fn statements_read_as_data() {
         // Outlets' texts → statements found (status, outlets).
-        let cases: Vec<(Vec<&str>, Vec<(Status, usize)>)> = vec![
+        type Case<'c> = (Vec<&'c str>, Vec<(Status, usize)>);
+        let cases: Vec<Case> = vec![
             (
                 vec![
                     "Officials said no firearm was found in his vehicle. The boy was a first grader.",
