@@ -6,7 +6,7 @@
 //! with `#` comments; lookups ignore case, because the same word opens a
 //! sentence capitalised and sits lowercase inside one.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A set of lowercase words from one data file.
@@ -39,6 +39,61 @@ impl WordList {
     fn entries(&self) -> impl Iterator<Item = &&'static str> {
         self.words.iter()
     }
+}
+
+/// Lowercase words from one data file, each with an optional value: the
+/// second word of its line.
+pub(crate) struct WordMap {
+    entries: HashMap<&'static str, Option<&'static str>>,
+}
+
+impl WordMap {
+    /// Reads `word [value]` lines; `#` starts a comment.
+    fn parse(data: &'static str) -> Self {
+        let entries = data
+            .lines()
+            .map(|line| line.split('#').next().unwrap_or("").trim())
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                let mut fields = entry.split_whitespace();
+                let word = fields.next().unwrap_or(entry);
+                (word, fields.next())
+            })
+            .collect();
+        WordMap { entries }
+    }
+
+    /// True when `word` is listed, ignoring case.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.entry(word).is_some()
+    }
+
+    /// The value listed with `word`, ignoring case; `None` when the word is
+    /// not listed or has no value.
+    pub(crate) fn value(&self, word: &str) -> Option<&'static str> {
+        self.entry(word).flatten()
+    }
+
+    fn entry(&self, word: &str) -> Option<Option<&'static str>> {
+        if word.chars().any(char::is_uppercase) {
+            self.entries.get(word.to_lowercase().as_str()).copied()
+        } else {
+            self.entries.get(word).copied()
+        }
+    }
+
+    #[cfg(test)]
+    fn entries(&self) -> impl Iterator<Item = (&&'static str, &Option<&'static str>)> {
+        self.entries.iter()
+    }
+}
+
+macro_rules! word_map {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub(crate) static $name: LazyLock<WordMap> =
+            LazyLock::new(|| WordMap::parse(include_str!($file)));
+    };
 }
 
 macro_rules! word_list {
@@ -95,6 +150,37 @@ word_list!(
     "document_nouns.txt"
 );
 
+word_list!(
+    /// Adverbs between a speaker and the speech verb ("Smith also said").
+    SPEECH_ADVERBS,
+    "speech_adverbs.txt"
+);
+word_list!(
+    /// Verbs introducing a statement quoted after a colon.
+    ISSUING_VERBS,
+    "issuing_verbs.txt"
+);
+word_list!(
+    /// Words telling two roles of the same head apart ("fire chief").
+    ROLE_QUALIFIERS,
+    "role_qualifiers.txt"
+);
+word_map!(
+    /// Nouns naming one person, with `m` or `f` when they fix the pronoun.
+    PERSON_NOUNS,
+    "person_nouns.txt"
+);
+word_map!(
+    /// Given names with the pronoun they take (`m` or `f`).
+    GIVEN_NAMES,
+    "given_names.txt"
+);
+word_map!(
+    /// Abbreviated titles with the word they stand for ("lt" → "lieutenant").
+    ROLE_ABBREVIATIONS,
+    "role_abbreviations.txt"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,12 +197,34 @@ mod tests {
             &ORGANISATION_WORDS,
             &COLLECTIVE_NOUNS,
             &DOCUMENT_NOUNS,
+            &SPEECH_ADVERBS,
+            &ISSUING_VERBS,
+            &ROLE_QUALIFIERS,
         ] {
             assert!(list.entries().next().is_some());
             for entry in list.entries() {
                 assert_eq!(*entry, entry.to_lowercase(), "{entry}");
             }
         }
+        for (map, values) in [
+            (&PERSON_NOUNS, &["m", "f"][..]),
+            (&GIVEN_NAMES, &["m", "f"][..]),
+        ] {
+            for (word, value) in map.entries() {
+                assert_eq!(*word, word.to_lowercase(), "{word}");
+                assert!(value.is_none_or(|value| values.contains(&value)), "{word}");
+            }
+        }
+        assert!(
+            GIVEN_NAMES
+                .entries()
+                .all(|(word, value)| value.is_some() && !word.is_empty())
+        );
+        assert!(
+            ROLE_ABBREVIATIONS
+                .entries()
+                .all(|(word, value)| value.is_some_and(|value| value.len() >= word.len()))
+        );
         assert!(SPEECH_VERBS.contains("Said"));
         assert!(!SPEECH_VERBS.contains("walked"));
     }
