@@ -2,17 +2,30 @@
 //!
 //! Comparing outlets claim by claim needs the exact words each outlet put
 //! inside quotation marks (a reworded quotation is a finding) and the person
-//! or body it credits them to. This module pairs quotation marks paragraph by
-//! paragraph, classifies each quotation (a whole statement, a partial quote
-//! woven into the reporter's sentence, or one- or two-word scare quotes), and
-//! attributes it from the words around it in its sentence.
+//! or body it credits them to — the person who spoke, not the nearest name:
+//! a father's words are not his dead son's, a chief's "she added" is not
+//! the officer's she spoke about.
 //!
-//! The stage runs in four steps, one module each: `pairing` (marks into
-//! quotation pieces, conservative because a wrong span is worse than a
-//! missing one), `classify` (statement, partial or scare), `attribution`
-//! (the speech verb and the speaker), over the text layout of
-//! `segmentation` and the tokens of `tokens`. Word lists are data files read
-//! by `lexicon`.
+//! The stage runs in steps, one module each:
+//!
+//! - `pairing`: quotation marks into quotation pieces, paragraph by
+//!   paragraph; conservative, because a wrong span is worse than a missing
+//!   one;
+//! - `classify`: a whole statement, a partial quote woven into the
+//!   reporter's sentence, or one- or two-word scare quotes;
+//! - `clauses`: the speech verb crediting each quotation (or a sentence of
+//!   reported speech) and the phrase naming the speaker, from sentence
+//!   structure;
+//! - `cast`: the article's people — full names, genders, the roles the
+//!   article gives them;
+//! - `attribution`: a walk through the article that resolves each phrase to
+//!   a speaker (names, documents' issuers, roles, pronouns, inheritance).
+//!
+//! They work over the layout of `segmentation` (paragraphs, sentences) and
+//! the tokens of `tokens`, in which a quotation is one token so that its
+//! words are never read as the reporter's. Word lists are data files beside
+//! the modules, read by `lexicon`; attribution is tested as data
+//! (`attribution_cases.txt`).
 //!
 //! All spans are byte ranges into the text given, on `char` boundaries.
 
