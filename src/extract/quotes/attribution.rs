@@ -50,8 +50,8 @@ const GROUP_REACH: usize = 2;
 /// usually is its speaker; "added" usually continues the last speaker.
 const DISTANCE_WEIGHT: i64 = 2;
 const SPOKE_WEIGHT: i64 = 1;
-const CONTINUED_WEIGHT: i64 = 3;
-const AGREEMENT_WEIGHT: i64 = 3;
+const CONTINUED_WEIGHT: i64 = 5;
+const AGREEMENT_WEIGHT: i64 = 1;
 /// Speech verbs that continue what the same speaker was saying.
 const CONTINUING_VERBS: &[&str] = &["added", "adds", "continued", "continues"];
 

@@ -42,6 +42,10 @@ pub(super) struct Clause {
     /// The phrase names a document's issuer ("according to a report from
     /// the St. Louis Post-Dispatch"): without a person mention it is a body.
     pub issuer: bool,
+    /// The verb is the second of a coordination ("X called the officers
+    /// “true professionals” and noted that “…”"): its speaker is the
+    /// subject of the sentence, and `phrase` is the conjunction.
+    pub coordinated: bool,
     /// The clause credits a written statement ("said in a statement",
     /// "released the following statement:"): its speaker is the issuer
     /// that a later "the statement added" refers back to.
@@ -147,6 +151,9 @@ pub(super) fn quotation_clause(text: &str, tokens: &[Token], position: usize) ->
     let Some(verb_index) = best else {
         return label_clause(text, tokens, position);
     };
+    if let Some(clause) = coordinated_clause(text, tokens, verb_index) {
+        return Some(clause);
+    }
     let verb_word = word(text, &tokens[verb_index]);
     let according = verb_word.eq_ignore_ascii_case("according");
     let subject = if according {
@@ -173,6 +180,7 @@ pub(super) fn quotation_clause(text: &str, tokens: &[Token], position: usize) ->
         phrase: subject.phrase,
         apposition: subject.apposition,
         issuer: subject.issuer,
+        coordinated: false,
     })
 }
 
@@ -209,6 +217,7 @@ pub(super) fn reported_clauses(text: &str, tokens: &[Token]) -> Vec<Clause> {
                 phrase: subject.phrase,
                 apposition: subject.apposition,
                 issuer: subject.issuer,
+                coordinated: false,
             });
         }
     }
@@ -248,7 +257,27 @@ fn colon_clause(text: &str, tokens: &[Token]) -> Option<Clause> {
         phrase: subject.phrase,
         apposition: subject.apposition,
         issuer: subject.issuer,
+        coordinated: false,
         statement: true,
+    })
+}
+
+/// "… and noted that": a speech verb right after "and" or "but" shares the
+/// subject of the sentence.
+fn coordinated_clause(text: &str, tokens: &[Token], verb_index: usize) -> Option<Clause> {
+    let conjunction = tokens.get(verb_index.checked_sub(1)?)?;
+    let joins = is_word(conjunction)
+        && matches!(
+            word(text, conjunction).to_lowercase().as_str(),
+            "and" | "but"
+        );
+    joins.then(|| Clause {
+        verb: verb_name(word(text, &tokens[verb_index])),
+        phrase: conjunction.range.clone(),
+        apposition: None,
+        statement: false,
+        issuer: false,
+        coordinated: true,
     })
 }
 
@@ -272,6 +301,7 @@ fn label_clause(text: &str, tokens: &[Token], position: usize) -> Option<Clause>
         apposition: None,
         issuer: false,
         statement: false,
+        coordinated: false,
     })
 }
 
@@ -355,8 +385,10 @@ pub(super) fn phrase_after(text: &str, tokens: &[Token], start: usize) -> Option
             break;
         }
         let lower = word(text, token).to_lowercase();
-        if matches!(lower.as_str(), "by" | "from") && last.is_some() {
-            // "the statement shared by Austin", "a tally by officials".
+        let after_name = last.is_some_and(|last| starts_upper(word(text, &tokens[last])));
+        if matches!(lower.as_str(), "by" | "from") && last.is_some() && !after_name {
+            // "the statement shared by Austin", "a tally by officials"; but
+            // "Pastor Greg Andrews from House of Deliverance" ends at the name.
             issuer |= tokens[first..index]
                 .iter()
                 .any(|token| DOCUMENT_NOUNS.contains(word(text, token)));

@@ -18,6 +18,12 @@ use super::{CONTINUING_VERBS, Discourse, Speaker, SpeakerKind, phrase_words};
 impl Discourse<'_> {
     /// Resolves the speaker phrase of `clause`.
     pub(super) fn resolve(&self, clause: &Clause, step: usize) -> Option<Speaker> {
+        if clause.coordinated {
+            return self
+                .current_subject
+                .clone()
+                .filter(|subject| subject.kind == SpeakerKind::Person);
+        }
         let words = phrase_words(self.text, &clause.phrase);
         if let [(range, word)] = words.as_slice() {
             if is_pronoun(word) {
