@@ -158,11 +158,11 @@ pub(super) fn attribute(
         let subject = discourse.sentence_subject(&tokens, step);
         discourse.current_subject = subject.as_ref().map(|(speaker, _)| speaker.clone());
         let mut credited = None;
-        for index in first..next_quote {
-            if quotes[index].kind == QuoteKind::Scare {
+        for (index, quote) in quotes.iter_mut().enumerate().take(next_quote).skip(first) {
+            if quote.kind == QuoteKind::Scare {
                 continue;
             }
-            let tokens = tokenize(text, quotes[index].sentence.clone(), &holes);
+            let tokens = tokenize(text, quote.sentence.clone(), &holes);
             let clause = tokens
                 .iter()
                 .position(|token| token.kind == TokenKind::Quotation(index))
@@ -171,7 +171,7 @@ pub(super) fn attribute(
                 Some(clause) => discourse
                     .earlier_in_sentence(&tokens, clause)
                     .or_else(|| discourse.resolve(clause, step)),
-                None if quotes[index].kind == QuoteKind::Statement => discourse.inherited(step),
+                None if quote.kind == QuoteKind::Statement => discourse.inherited(step),
                 None => None,
             };
             let Some(speaker) = speaker else {
@@ -180,7 +180,6 @@ pub(super) fn attribute(
             if let Some(clause) = &clause {
                 discourse.remember(&speaker, clause, step);
             }
-            let quote = &mut quotes[index];
             quote.speaker = Some(speaker.name.clone());
             quote.speaker_range = Some(speaker.range.clone());
             quote.verb = clause.map(|clause| clause.verb);
