@@ -22,8 +22,12 @@
 pub mod entities;
 pub mod figures;
 pub mod markdown;
+pub mod participants;
 pub mod quotes;
+pub mod reading;
 pub mod reuse;
+pub mod scope;
+pub mod statements;
 pub mod unique;
 pub mod when_where;
 
@@ -59,6 +63,9 @@ pub enum Status {
     Agreed,
     /// Different but reconcilable.
     Compatible,
+    /// Different values that no rule reconciles, but not surely about the
+    /// same thing: said, with the reason, and not called a contradiction.
+    Differs,
     /// Contradictory.
     Conflict,
     /// Only one outlet.
@@ -71,6 +78,7 @@ impl Status {
         match self {
             Status::Agreed => "agreed",
             Status::Compatible => "compatible",
+            Status::Differs => "differs",
             Status::Conflict => "conflict",
             Status::Unique => "unique",
         }
@@ -107,6 +115,10 @@ pub struct Variant {
     /// A place id, for where-items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The value as read, for attributes ("32", "critical", "murder
+    /// (second-degree)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
 }
 
 impl Variant {
@@ -124,6 +136,7 @@ impl Variant {
             qualifier: None,
             date: None,
             place: None,
+            reading: None,
         }
     }
 }
@@ -142,6 +155,11 @@ pub struct Claim {
     /// Why the status was given, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Set for background (another time or place than the story's event):
+    /// why the passages were read as background. Background claims are
+    /// compared only with background claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// One operation of a word-level diff.
@@ -244,6 +262,27 @@ pub struct EntityGroup {
     pub renamed_in_shared_text: bool,
 }
 
+/// A person of the story, aligned across outlets, with what each outlet
+/// says of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    /// The name most outlets use.
+    pub name: String,
+    /// Part in the event as the reports read: `victim`, `suspect`,
+    /// `witness`, `official`; none when unclear.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Titles and roles the outlets give ("Lt.", "Defence Secretary").
+    pub titles: Vec<String>,
+    /// Articles naming the person.
+    pub articles: Vec<i64>,
+    /// How each outlet names the person.
+    pub names: Vec<EntityVariant>,
+    /// Attributes (`age`, `residence`, `condition`, `charges`) compared
+    /// across outlets: kind `attribute`, one claim per attribute.
+    pub attributes: Vec<Claim>,
+}
+
 /// A passage shared by two articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Passage {
@@ -304,6 +343,12 @@ pub struct Summary {
     pub when_where: BTreeMap<String, usize>,
     /// Quotation groups per status.
     pub quotes: BTreeMap<String, usize>,
+    /// Statements per status.
+    #[serde(default)]
+    pub statements: BTreeMap<String, usize>,
+    /// Participant attributes per status.
+    #[serde(default)]
+    pub participants: BTreeMap<String, usize>,
     /// Entities with more than one spelling.
     pub entity_variants: usize,
     /// Article pairs sharing passages.
@@ -328,8 +373,14 @@ pub struct Comparison {
     /// Event places.
     #[serde(rename = "where")]
     pub where_: Vec<Claim>,
+    /// Statements: the same fact told by several outlets in their own words.
+    #[serde(default)]
+    pub statements: Vec<Claim>,
     /// Quotations.
     pub quotes: Vec<QuoteGroup>,
+    /// The story's people and their attributes, outlet by outlet.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
     /// Entities.
     pub entities: Vec<EntityGroup>,
     /// Text reuse.
@@ -354,12 +405,41 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
         .collect();
     let mut sorted: Vec<&Document> = views;
     sorted.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
-    let claims = figures::compare(story, &sorted);
-    let (when, where_) = when_where::compare(story, &sorted);
+    let mut readings: Vec<reading::Reading<'_>> =
+        sorted.iter().map(|d| reading::Reading::of(d)).collect();
+    for reading in &mut readings {
+        scope::assign(reading, story);
+    }
+    let claims = figures::compare(&readings);
+    let (when, where_) = when_where::compare(story, &readings);
     let quotes = quotes::compare(&sorted);
     let reuse = reuse::compare(&sorted);
-    let entities = entities::compare(&sorted, &reuse);
-    let unique = unique::collect(&sorted, &claims, &quotes);
+    let clusters = entities::clusters(&sorted, &reuse);
+    let entities = entities::groups(&sorted, &clusters);
+    let participants = participants::compare(&readings, &clusters);
+    let weights = statements::Weights::of(&readings);
+    let statements = statements::compare(&readings, &weights);
+    let shared = shared_spans(
+        &[&claims, &when, &where_, &statements],
+        &participants,
+        &quotes,
+        &reuse,
+    );
+    let unique = unique::collect(&readings, &weights, &shared, &quotes);
+    // A quotation only one outlet carries is unique only when what it says
+    // is stated nowhere else; otherwise it is that outlet's `single` quote
+    // of something others report in their own words.
+    let mut quotes = quotes;
+    for group in quotes.iter_mut().filter(|q| q.status == "unique") {
+        let alone = group.variants.iter().all(|v| {
+            unique.iter().any(|u| {
+                u.article == v.article && u.field == v.field && u.start < v.end && v.start < u.end
+            })
+        });
+        if !alone {
+            group.status = "single".into();
+        }
+    }
     let mut summary = Summary::default();
     for c in &claims {
         *summary
@@ -375,6 +455,18 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     }
     for q in &quotes {
         *summary.quotes.entry(q.status.clone()).or_insert(0) += 1;
+    }
+    for c in &statements {
+        *summary
+            .statements
+            .entry(c.status.as_str().to_string())
+            .or_insert(0) += 1;
+    }
+    for claim in participants.iter().flat_map(|p| &p.attributes) {
+        *summary
+            .participants
+            .entry(claim.status.as_str().to_string())
+            .or_insert(0) += 1;
     }
     summary.entity_variants = entities.iter().filter(|e| e.spelling_variants).count();
     summary.reuse_pairs = reuse.len();
@@ -395,11 +487,60 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
         claims,
         when,
         where_,
+        statements,
         quotes,
+        participants,
         entities,
         reuse,
         unique,
     }
+}
+
+/// The body spans of every finding two outlets or more share: what a
+/// unique claim may not touch.
+fn shared_spans(
+    sections: &[&Vec<Claim>],
+    participants: &[Participant],
+    quotes: &[QuoteGroup],
+    reuse: &[Reuse],
+) -> Vec<(i64, usize, usize)> {
+    let mut out = Vec::new();
+    let claims = sections
+        .iter()
+        .flat_map(|s| s.iter())
+        .chain(participants.iter().flat_map(|p| &p.attributes));
+    for claim in claims.filter(|c| c.status != Status::Unique) {
+        let outlets: std::collections::BTreeSet<i64> =
+            claim.variants.iter().map(|v| v.article).collect();
+        if outlets.len() >= 2 {
+            out.extend(
+                claim
+                    .variants
+                    .iter()
+                    .filter(|v| v.field == Field::Text)
+                    .map(|v| (v.article, v.start, v.end)),
+            );
+        }
+    }
+    for group in quotes
+        .iter()
+        .filter(|q| q.status != "unique" && q.status != "single")
+    {
+        out.extend(
+            group
+                .variants
+                .iter()
+                .filter(|v| v.field == Field::Text)
+                .map(|v| (v.article, v.start, v.end)),
+        );
+    }
+    for pair in reuse {
+        for passage in &pair.passages {
+            out.push((pair.articles[0], passage.a_start, passage.a_end));
+            out.push((pair.articles[1], passage.b_start, passage.b_end));
+        }
+    }
+    out
 }
 
 /// Calls `visit` with each word of a text (lower-cased) and its character
@@ -614,8 +755,9 @@ pub(crate) mod tests {
         assert_eq!(one.summary.claims.get("agreed"), Some(&1));
         let report = markdown::render(&one);
         assert!(
-            report
-                .contains("| figures | injured: people: Three soldiers / three troops | agreed |")
+            report.contains(
+                "| figures | wounded: military: Three soldiers / three troops | agreed |"
+            )
         );
     }
 }

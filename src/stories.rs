@@ -284,8 +284,9 @@ pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]
         .filter(|(_, date, _)| first_published.is_none_or(|p| *date <= p))
         .collect();
     let any_in_text = dated.iter().any(|(_, _, in_text)| *in_text);
-    let mut date_votes: BTreeMap<NaiveDate, (usize, (bool, Option<NaiveDate>, i64))> =
-        BTreeMap::new();
+    // Per date: its votes and the best reporter of it (in text, published, id).
+    type DateVote = (usize, (bool, Option<NaiveDate>, i64));
+    let mut date_votes: BTreeMap<NaiveDate, DateVote> = BTreeMap::new();
     for &(i, date, in_text) in &dated {
         if any_in_text && !in_text {
             continue;
@@ -425,7 +426,7 @@ mod tests {
         PlaceRef {
             id: format!("US/{region}/{city}"),
             name: city.into(),
-            kind: "city".into(),
+            kind: crate::extract::items::PlaceKind::City,
             country_code: "US".into(),
             country: "United States".into(),
             region: Some(region.into()),
@@ -603,7 +604,7 @@ mod tests {
                     end: mention.len(),
                     text: mention.into(),
                 },
-                kind: "relative".into(),
+                kind: crate::extract::items::DateKind::Relative,
                 date,
                 precision: DatePrecision::Day,
                 part_of_day: None,

@@ -13,3 +13,4 @@ mod import;
 mod search;
 mod store;
 mod stories;
+mod tidy;

@@ -87,6 +87,9 @@ pub struct GoldPassage {
 pub struct Reported {
     /// `claim`, `quote`, `entity`, `reuse` or `unique`.
     pub kind: &'static str,
+    /// The comparison's section: `figures`, `when`, `where`,
+    /// `participants`, `statements`, `quotes`, `entities`, `reuse`, `unique`.
+    pub section: &'static str,
     /// The status as the gold names it.
     pub status: String,
     /// What the comparison says it is about.
@@ -159,6 +162,10 @@ pub struct CompareScores {
     pub by_class: BTreeMap<String, Ratio>,
     /// Reported conflicts that are gold conflicts.
     pub conflict_precision: Ratio,
+    /// Conflict precision per section of the comparison (which mechanism
+    /// reported them), so a validation set can say what misfires without
+    /// being read.
+    pub conflict_precision_by_section: BTreeMap<String, Ratio>,
     /// Gold conflicts found.
     pub conflict_recall: Ratio,
     /// Reported misattributions that are gold ones.
@@ -177,6 +184,7 @@ impl CompareScores {
             recall: Ratio::empty(),
             by_class: BTreeMap::new(),
             conflict_precision: Ratio::empty(),
+            conflict_precision_by_section: BTreeMap::new(),
             conflict_recall: Ratio::empty(),
             misattributed_precision: Ratio::empty(),
             misattributed_recall: Ratio::empty(),
@@ -194,6 +202,12 @@ impl CompareScores {
                 .merge(*ratio);
         }
         self.conflict_precision.merge(other.conflict_precision);
+        for (section, ratio) in &other.conflict_precision_by_section {
+            self.conflict_precision_by_section
+                .entry(section.clone())
+                .or_insert_with(Ratio::empty)
+                .merge(*ratio);
+        }
         self.conflict_recall.merge(other.conflict_recall);
         self.misattributed_precision
             .merge(other.misattributed_precision);
@@ -223,6 +237,10 @@ pub struct StoryScores {
 /// The whole evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareEvaluation {
+    /// Each story's comparison, by gold file stem (for inspection; not
+    /// serialised).
+    #[serde(skip)]
+    pub comparisons: Vec<(String, Comparison)>,
     /// Every story pooled.
     pub total: CompareScores,
     /// Per story.
@@ -270,18 +288,22 @@ pub fn read_gold_dir(dir: &Path) -> Result<Vec<(String, GoldStory)>> {
     Ok(out)
 }
 
-/// Evaluates comparison on every close reading in `dir`; the corpora they
-/// name are read from `corpus_root` (by default the folder above `dir`).
-/// `errors` caps the misses listed.
+/// Evaluates comparison on every close reading in `dirs`; the corpora they
+/// name are read from `corpus_root` (by default the folder above the first
+/// of `dirs`). `errors` caps the misses listed.
 pub fn evaluate(
-    dir: &Path,
+    dirs: &[PathBuf],
     corpus_root: Option<&Path>,
     errors: usize,
 ) -> Result<CompareEvaluation> {
-    let gold = read_gold_dir(dir)?;
+    let mut gold = Vec::new();
+    for dir in dirs {
+        gold.extend(read_gold_dir(dir)?);
+    }
+    let first = dirs.first().map(PathBuf::as_path).unwrap_or(Path::new("."));
     let root = match corpus_root {
         Some(root) => root.to_path_buf(),
-        None => dir
+        None => first
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(".")),
@@ -316,6 +338,7 @@ pub fn evaluate(
     let mut total = CompareScores::new();
     let mut stories_out = Vec::new();
     let mut misses = Vec::new();
+    let mut comparisons = Vec::new();
     for (file, story) in &gold {
         let mut members = Vec::new();
         for external in &story.articles {
@@ -325,7 +348,9 @@ pub fn evaluate(
                     story.corpus
                 ))
             })?;
-            members.push(id);
+            if !members.contains(&id) {
+                members.push(id);
+            }
         }
         let documents = store.article_views(Some(&members))?;
         let drafts = stories::group_fixed(
@@ -354,9 +379,11 @@ pub fn evaluate(
             reported: reported_items(&comparison).len(),
             scores,
         });
+        comparisons.push((file.clone(), comparison));
     }
     misses.truncate(errors);
     Ok(CompareEvaluation {
+        comparisons,
         total,
         stories: stories_out,
         errors: misses,
@@ -530,6 +557,7 @@ fn score_story(
             }
         }
     }
+    let mut by_section: BTreeMap<String, Ratio> = BTreeMap::new();
     for (status, precision) in [
         ("conflict", &mut scores.conflict_precision),
         ("misattributed", &mut scores.misattributed_precision),
@@ -541,6 +569,12 @@ fn score_story(
                         >= needed(gold, status).min(item_articles(item))
             });
             precision.add(supported);
+            if status == "conflict" {
+                by_section
+                    .entry(item.section.to_string())
+                    .or_insert_with(Ratio::empty)
+                    .add(supported);
+            }
             if !supported {
                 misses.push(Miss {
                     story: file.to_string(),
@@ -551,6 +585,7 @@ fn score_story(
             }
         }
     }
+    scores.conflict_precision_by_section = by_section;
     for item in reported.iter().filter(|r| r.kind == "unique") {
         let shared = story.findings.iter().zip(&located).any(|(f, gold)| {
             let articles: BTreeSet<i64> = gold.iter().map(|g| g.0).collect();
@@ -594,17 +629,22 @@ fn describe_spans(item: &Reported, texts: &HashMap<i64, &str>) -> String {
 pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
     let body = |field: Field| field == Field::Text;
     let mut out = Vec::new();
-    for claim in comparison
-        .claims
+    let sections = [
+        ("figures", &comparison.claims),
+        ("when", &comparison.when),
+        ("where", &comparison.where_),
+        ("statements", &comparison.statements),
+    ];
+    for (section, claim) in sections
         .iter()
-        .chain(&comparison.when)
-        .chain(&comparison.where_)
+        .flat_map(|(s, claims)| claims.iter().map(move |c| (*s, c)))
     {
         if claim.status == compare::Status::Unique {
             continue;
         }
         out.push(Reported {
             kind: "claim",
+            section,
             status: claim.status.as_str().to_string(),
             subject: claim.subject.clone(),
             spans: claim
@@ -616,6 +656,27 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
             speakers: Vec::new(),
         });
     }
+    for participant in &comparison.participants {
+        for claim in participant
+            .attributes
+            .iter()
+            .filter(|c| c.status != compare::Status::Unique)
+        {
+            out.push(Reported {
+                kind: "claim",
+                section: "participants",
+                status: claim.status.as_str().to_string(),
+                subject: format!("{} of {}", claim.subject, participant.name),
+                spans: claim
+                    .variants
+                    .iter()
+                    .filter(|v| body(v.field))
+                    .map(|v| (v.article, v.start, v.end))
+                    .collect(),
+                speakers: Vec::new(),
+            });
+        }
+    }
     for group in &comparison.quotes {
         let status = if group.speakers_differ {
             "misattributed".to_string()
@@ -624,11 +685,12 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
         };
         let variants: Vec<_> = group.variants.iter().filter(|v| body(v.field)).collect();
         out.push(Reported {
-            kind: if status == "unique" {
-                "unique"
-            } else {
-                "quote"
+            kind: match status.as_str() {
+                "unique" => "unique",
+                "single" => "single",
+                _ => "quote",
             },
+            section: "quotes",
             status,
             subject: format!(
                 "{}: {}",
@@ -651,6 +713,7 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
         }
         out.push(Reported {
             kind: "entity",
+            section: "entities",
             status: "variant".into(),
             subject: entity.name.clone(),
             spans: entity
@@ -667,6 +730,7 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
         for passage in &reuse.passages {
             out.push(Reported {
                 kind: "reuse",
+                section: "reuse",
                 status: "copied".into(),
                 subject: passage.text.clone(),
                 spans: vec![
@@ -683,6 +747,7 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
         }
         out.push(Reported {
             kind: "unique",
+            section: "unique",
             status: "unique".into(),
             subject: unique.text.clone(),
             spans: vec![(unique.article, unique.start, unique.end)],

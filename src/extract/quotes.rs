@@ -43,7 +43,6 @@ use std::ops::Range;
 use super::entities::{EntityKind, EntityMention};
 
 pub use segmentation::fallback_sentences;
-pub(crate) use tokens::{Token, TokenKind, tokenize};
 
 /// What a quotation is doing in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -343,7 +343,8 @@ impl Store {
             })
     }
 
-    fn story_of(&self, article: i64) -> Result<Option<i64>> {
+    /// The id of the story an article was grouped into, if any.
+    pub fn story_of(&self, article: i64) -> Result<Option<i64>> {
         Ok(self
             .conn()
             .query_row(

@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -108,9 +109,21 @@ pub struct StoryEvaluation {
 }
 
 /// Clusters `articles` and scores the result against `gold`, matching
-/// articles by external id.
-pub fn evaluate(articles: &[Document], gold: &[Incident], error_sample: usize) -> StoryEvaluation {
-    evaluate_with_threshold(articles, gold, error_sample, super::cluster::JOIN_THRESHOLD)
+/// articles by external id. `clock` times the grouping: the core reads no
+/// clock itself, the caller passes a monotonic one in (`|| start.elapsed()`).
+pub fn evaluate(
+    articles: &[Document],
+    gold: &[Incident],
+    error_sample: usize,
+    clock: &dyn Fn() -> Duration,
+) -> StoryEvaluation {
+    evaluate_with_threshold(
+        articles,
+        gold,
+        error_sample,
+        super::cluster::JOIN_THRESHOLD,
+        clock,
+    )
 }
 
 /// [`evaluate`] with another join threshold.
@@ -119,10 +132,11 @@ pub fn evaluate_with_threshold(
     gold: &[Incident],
     error_sample: usize,
     threshold: f32,
+    clock: &dyn Fn() -> Duration,
 ) -> StoryEvaluation {
-    let start = std::time::Instant::now();
+    let start = clock();
     let drafts = super::group_with_threshold(articles, &[], threshold);
-    let seconds = start.elapsed().as_secs_f64();
+    let seconds = clock().saturating_sub(start).as_secs_f64();
     score(articles, gold, &drafts, seconds, error_sample)
 }
 

@@ -25,108 +25,11 @@ use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
 use crate::extract::items::PlaceRef;
 use crate::model::DatePrecision;
+use crate::text::tokens::{self, WordKind};
+use crate::text::words::WordList;
 
 /// Words too common in any news text to say which event an article is about.
-const STOPWORDS: &[&str] = &[
-    "the",
-    "and",
-    "for",
-    "that",
-    "with",
-    "was",
-    "were",
-    "are",
-    "his",
-    "her",
-    "has",
-    "had",
-    "have",
-    "from",
-    "this",
-    "they",
-    "but",
-    "not",
-    "said",
-    "says",
-    "who",
-    "their",
-    "been",
-    "will",
-    "would",
-    "she",
-    "him",
-    "its",
-    "after",
-    "about",
-    "when",
-    "there",
-    "one",
-    "two",
-    "into",
-    "out",
-    "more",
-    "than",
-    "also",
-    "which",
-    "what",
-    "where",
-    "could",
-    "can",
-    "all",
-    "our",
-    "them",
-    "told",
-    "while",
-    "other",
-    "some",
-    "over",
-    "just",
-    "did",
-    "being",
-    "because",
-    "before",
-    "then",
-    "only",
-    "any",
-    "may",
-    "now",
-    "say",
-    "you",
-    "your",
-    "around",
-    "according",
-    "those",
-    "these",
-    "during",
-    "very",
-    "off",
-    "least",
-    "most",
-    "how",
-    "like",
-    "through",
-    "get",
-    "got",
-    "does",
-    "still",
-    "per",
-    "between",
-    "under",
-    "against",
-    "since",
-    "should",
-    "new",
-    "year",
-    "years",
-    "day",
-    "news",
-    "copyright",
-    "rights",
-    "reserved",
-    "reported",
-    "report",
-    "story",
-];
+static STOPWORDS: WordList = WordList::new(include_str!("features/stopwords.txt"));
 
 /// How far into the text ages and streets are read: the lead, where a
 /// report introduces the people and setting of its incident; further down
@@ -225,7 +128,10 @@ pub struct Features {
 /// Content words of a text: lower-case runs of letters and digits, three
 /// characters or more, not stopwords.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    tokens::words(text, 0..text.len(), &tokens::ALPHANUMERIC_RUNS)
+        .into_iter()
+        .filter(|word| word.kind == WordKind::Word)
+        .map(move |word| &text[word.range])
         .filter(|w| w.chars().count() >= 3)
         .map(str::to_lowercase)
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
@@ -509,29 +415,7 @@ fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
 
 /// Last words of a street's name ("Sherman Street", "Oak Ave.", "Martin
 /// Luther King Jr. Drive").
-const ROAD_WORDS: &[&str] = &[
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "drive",
-    "dr",
-    "lane",
-    "ln",
-    "boulevard",
-    "blvd",
-    "court",
-    "ct",
-    "parkway",
-    "pkwy",
-    "highway",
-    "hwy",
-    "circle",
-    "terrace",
-    "pike",
-];
+static ROAD_WORDS: WordList = WordList::new(include_str!("features/road_words.txt"));
 
 /// The streets a text names, each by the word before its road word
 /// ("sherman" for "the 400 block of Sherman Street", "33rd" for "33rd

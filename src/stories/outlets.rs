@@ -97,7 +97,7 @@ impl HomeRegions {
         if place.kind == "city" && is_prominent_name(&place.name) {
             return Some(place);
         }
-        let reread = reread_in_region(&place.name, &place.kind, home)
+        let reread = reread_in_region(&place.name, place.kind, home)
             .filter(|p| p.country_code == *country_code);
         Some(reread.unwrap_or(place))
     }

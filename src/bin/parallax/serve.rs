@@ -768,7 +768,7 @@ fn dispatch(
                     format!("story id {:?} is not a number", args.id),
                 )
             })?;
-            to_value(parallax::app::compare_story(&*read(shared, reader)?, id)?)
+            to_value(parallax::app::compare_story(read(shared, reader)?, id)?)
         }
         "coverage" => to_value(read(shared, reader)?.coverage()?),
         "story_move" => {

@@ -63,21 +63,37 @@ pub struct EvalStoriesArgs {
 /// `parallax eval compare`.
 #[derive(Debug, clap::Args)]
 pub struct EvalCompareArgs {
-    /// Folder of close readings (`*.json`, compare-gold format version 1).
-    pub dir: PathBuf,
-    /// Folder the readings' `corpus` paths are relative to (default: the folder above DIR).
+    /// Folders of close readings (`*.json`, compare-gold format version 1).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Folder the readings' `corpus` paths are relative to (default: the folder above the first DIR).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
     /// Misses, unsupported conflicts and false unique items to list.
     #[arg(long, default_value_t = 20)]
     pub errors: usize,
+    /// Also write each story's comparison (`<file>.json` and `<file>.md`) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub comparisons: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
 
 /// `parallax eval compare`.
 pub fn eval_compare(args: EvalCompareArgs) -> Result<ExitCode, Error> {
-    let result = parallax::eval::compare::evaluate(&args.dir, args.corpus.as_deref(), args.errors)?;
+    let result =
+        parallax::eval::compare::evaluate(&args.dirs, args.corpus.as_deref(), args.errors)?;
+    if let Some(folder) = &args.comparisons {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        for (file, comparison) in &result.comparisons {
+            let json = folder.join(format!("{file}.json"));
+            let text = serde_json::to_string_pretty(comparison).map_err(Error::from)?;
+            std::fs::write(&json, text).map_err(|e| Error::io(&json, e))?;
+            let md = folder.join(format!("{file}.md"));
+            std::fs::write(&md, parallax::compare::markdown::render(comparison))
+                .map_err(|e| Error::io(&md, e))?;
+        }
+    }
     if args.json {
         print_json(&result);
         return Ok(ExitCode::SUCCESS);
@@ -97,6 +113,9 @@ pub fn eval_compare(args: EvalCompareArgs) -> Result<ExitCode, Error> {
         "conflict precision",
         percent(&t.conflict_precision)
     );
+    for (section, ratio) in &t.conflict_precision_by_section {
+        println!("  {:<24} {}", format!("from {section}"), percent(ratio));
+    }
     println!(
         "{:<26} {}",
         "misattributed recall",
@@ -315,7 +334,10 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
     let threshold = args
         .threshold
         .unwrap_or(parallax::stories::cluster::JOIN_THRESHOLD);
-    let result = evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold);
+    let result =
+        evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold, &|| {
+            start.elapsed()
+        });
     if args.json {
         print_json(&result);
     } else {
@@ -410,7 +432,11 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
                 .filter(|c| *c <= max.max(1))
             {
                 let copied = synthetic::replicate(&articles, copies);
-                let result = evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0);
+                let start = Instant::now();
+                let result =
+                    evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0, &|| {
+                        start.elapsed()
+                    });
                 let point = GrowthPoint {
                     copies,
                     articles: copied.len(),

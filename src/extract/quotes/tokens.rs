@@ -3,7 +3,10 @@
 //! quotation marks are never read as the reporter's (a name inside a
 //! quotation is what the speaker talks about, never the speaker).
 //!
-//! The events stage reads sentences with the same tokens.
+//! The shared tokenizer's prose words (`text::tokens::PROSE`, which events
+//! read) were made to reproduce these; this stage still keeps its own
+//! abbreviation list, which has since gained role abbreviations ("Atty.",
+//! "Supt.") the shared table does not give the quotes use.
 
 use std::ops::Range;
 
