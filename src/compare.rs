@@ -203,9 +203,10 @@ pub struct QuoteVariant {
 pub struct QuoteGroup {
     /// Speaker most variants give.
     pub speaker: Option<String>,
-    /// `verbatim`, `altered` or `unique`.
+    /// `misattributed` (outlets credit the words to different people),
+    /// `altered`, `verbatim`, `unique` or `single`.
     pub status: String,
-    /// The outlets name different speakers for these words.
+    /// The outlets name different people as the speaker of these words.
     pub speakers_differ: bool,
     /// Every difference is a spelling variant.
     pub spelling_only: bool,
@@ -215,6 +216,10 @@ pub struct QuoteGroup {
     /// `[-removed-]` and `{+added+}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
+    /// Why the group is `misattributed`, in one sentence: which outlet
+    /// credits the words to whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One spelling of an entity and where it is used.

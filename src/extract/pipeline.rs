@@ -269,17 +269,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
 
     let people: Vec<quotes::PersonRef> = entity_mentions
         .iter()
-        .filter(|e| {
-            matches!(
-                e.kind,
-                entities::EntityKind::Person | entities::EntityKind::Organisation
-            )
-        })
-        .map(|e| quotes::PersonRef {
-            range: e.range.clone(),
-            name: e.name.clone(),
-            is_person: e.kind == entities::EntityKind::Person,
-        })
+        .filter_map(quotes::PersonRef::from_mention)
         .collect();
     for q in quotes::extract(text, &clean_sentences, &people) {
         if is_noise(&q.outer) {
