@@ -41,10 +41,10 @@ fn import(c: &mut Criterion) {
         b.iter(|| {
             let mut store = Store::open_in_memory().expect("store");
             let options = ImportOptions {
-                source: None,
                 max_file_bytes: u64::MAX,
-                now: "2000-01-01T00:00:00Z".into(),
                 extract: false,
+                budget: parallax::ingest::Budget::unlimited(),
+                ..ImportOptions::new("2000-01-01T00:00:00Z")
             };
             let inputs = [Input::Bytes {
                 name: "articles.jsonl".into(),

@@ -126,11 +126,11 @@ pub fn read_gold(path: &Path) -> Result<Vec<Incident>> {
 pub fn load_corpus(dir: &Path) -> Result<(Store, Vec<Incident>)> {
     let gold = read_gold(&dir.join("gold.jsonl"))?;
     let mut store = Store::open_in_memory()?;
+    // A gold corpus is trusted and must be read whole.
     let options = ImportOptions {
-        source: None,
         max_file_bytes: u64::MAX,
-        now: "2000-01-01T00:00:00Z".into(),
-        extract: true,
+        budget: ingest::Budget::unlimited(),
+        ..ImportOptions::new("2000-01-01T00:00:00Z")
     };
     ingest::import(
         &mut store,

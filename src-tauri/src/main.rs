@@ -15,6 +15,7 @@
 
 mod archive;
 mod memory;
+mod worker;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -324,9 +325,8 @@ async fn import(
         .collect();
     let options = ImportOptions {
         source: source.filter(|s| !s.trim().is_empty()),
-        max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
-        now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        extract: true,
+        pdf_worker: worker::pdf_worker(),
+        ..ImportOptions::new(now())
     };
     let job_cancel = Arc::clone(&cancel);
     let archive = state.current();
@@ -640,6 +640,14 @@ fn switch_archive(app: &AppHandle, path: PathBuf) {
 }
 
 fn main() {
+    // A child process reading one PDF for an import (see `worker`): no
+    // window, no archive.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == worker::PDF_WORKER_ARG)
+    {
+        std::process::exit(worker::run_pdf_worker());
+    }
     let started = Instant::now();
     memory::limit_arenas();
     let opened = archive_path().and_then(|path| Archive::open(&path).map_err(ApiError::from));

@@ -217,7 +217,9 @@ impl Store {
         }
         let groups: Vec<FixedGroup> = fixed.iter().map(|(_, g)| g.clone()).collect();
         let drafts = stories::group_fixed(&articles, &groups, stories::cluster::JOIN_THRESHOLD);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if rebuild {
             tx.execute("DELETE FROM story_members WHERE decided_by = 'auto'", [])?;
         }
@@ -370,7 +372,9 @@ impl Store {
             kind: "story membership of article",
             id: article.to_string(),
         })?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE story_members SET story_id = ?2, reason = 'moved by user', score = 1.0, linked_to = NULL, decided_by = 'user'
              WHERE article_id = ?1",
@@ -407,7 +411,9 @@ impl Store {
                 "name at least one article to split off".into(),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("INSERT INTO stories (pinned) VALUES (1)", [])?;
         let new = tx.last_insert_rowid();
         tx.execute(
@@ -439,7 +445,9 @@ impl Store {
                 "a story cannot be merged with itself".into(),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE story_members SET story_id = ?1, reason = 'merged by user', linked_to = NULL WHERE story_id = ?2",
             params![into, from],

@@ -169,10 +169,10 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                 let mut store = Store::open(&db)?;
                 let inputs: Vec<Input> = paths.iter().cloned().map(Input::Path).collect();
                 let options = ImportOptions {
-                    source: None,
                     max_file_bytes: u64::MAX,
-                    now: "2000-01-01T00:00:00Z".into(),
                     extract,
+                    budget: parallax::ingest::Budget::unlimited(),
+                    ..ImportOptions::new("2000-01-01T00:00:00Z")
                 };
                 let start = Instant::now();
                 let report = ingest::import(
