@@ -570,6 +570,46 @@ mod tests {
     }
 
     #[test]
+    fn shape_follows_the_html_rules_that_decide_depth() {
+        let deep = |piece: &str, times: usize| check_shape(&piece.repeat(times));
+        // End tags a page may leave out, void elements, raw text, comments.
+        assert_eq!(deep("<li>item", 2_000), Ok(()));
+        assert_eq!(deep("<p>para", 2_000), Ok(()));
+        assert_eq!(deep("<p>para<div>block</div>", 2_000), Ok(()));
+        assert_eq!(deep("<br><img src=x><input>", 2_000), Ok(()));
+        assert_eq!(deep("<script>if (a <div) {}</script>", 2_000), Ok(()));
+        assert_eq!(deep("<!-- <div> -->", 2_000), Ok(()));
+        assert_eq!(deep("<a title='x>y' href=\"b>c\">link</a>", 2_000), Ok(()));
+        assert_eq!(
+            check_shape(&format!("<svg>{}</svg>", "<path d=\"M0\"/>".repeat(2_000))),
+            Ok(())
+        );
+        // What does nest: unclosed blocks, self-closing syntax on HTML
+        // elements (ignored by HTML), end tags outside their scope.
+        assert!(matches!(deep("<div>", 600), Err(HtmlError::TooDeep { .. })));
+        assert!(matches!(
+            deep("<div/>", 600),
+            Err(HtmlError::TooDeep { .. })
+        ));
+        assert!(matches!(
+            deep("<div><table><tr><td></div>", 200),
+            Err(HtmlError::TooDeep { .. })
+        ));
+        assert_eq!(
+            check_shape(&"<b>x</b>".repeat(MAX_ELEMENTS + 1)),
+            Err(HtmlError::TooManyElements)
+        );
+    }
+
+    #[test]
+    fn tags_are_stripped_without_parsing() {
+        assert_eq!(
+            strip_tags("<b>Flood</b> <i>warning</i>"),
+            " Flood   warning "
+        );
+    }
+
+    #[test]
     fn charset_is_read_from_meta() {
         assert_eq!(
             declared_charset(b"<meta charset=\"windows-1252\">"),

@@ -12,7 +12,8 @@
 //! `--read-only` refuses every write. Imports over HTTP read uploaded
 //! files, or server-side paths only inside `--import-dir` folders (with
 //! `--allow-remote`, any path would be a remote file read). Uploads wait
-//! in memory at most [`UPLOAD_TTL`] and [`MAX_HELD_UPLOAD_BYTES`] in all.
+//! in memory at most `--upload-ttl` (ten minutes) and
+//! [`MAX_HELD_UPLOAD_BYTES`] in all.
 //! The transport and its limits are in `http`.
 //!
 //! Concurrency: requests are answered on tokio (two threads) and run their
@@ -74,16 +75,18 @@ pub struct ServeArgs {
     /// Threads answering database requests.
     #[arg(long, default_value_t = 4)]
     threads: usize,
-    /// Most connections open at once; more are closed on arrival.
+    /// Most connections open at once; at the cap a new one replaces the
+    /// oldest idle one, or is closed when all are busy.
     #[arg(long, default_value_t = 64)]
     max_connections: usize,
+    /// Seconds an uploaded file waits for the import that reads it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    upload_ttl: u64,
 }
 
 /// `PARALLAX_TIMING` set: log every API call's wall and CPU time to stderr.
 static TIMING: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PARALLAX_TIMING").is_some());
 
-/// How long an uploaded file waits for the import that reads it.
-const UPLOAD_TTL: Duration = Duration::from_secs(10 * 60);
 /// Most bytes of uploads waiting in memory at once.
 const MAX_HELD_UPLOAD_BYTES: u64 = 1 << 30;
 /// Finished import jobs kept for their status.
@@ -159,6 +162,8 @@ struct Shared {
     max_idle_readers: usize,
     /// Folders the API may import by path (canonical).
     import_dirs: Vec<PathBuf>,
+    /// How long an upload waits for its import.
+    upload_ttl: Duration,
     jobs: Mutex<BTreeMap<u64, Job>>,
     uploads: Mutex<BTreeMap<u64, Upload>>,
     next_id: AtomicU64,
@@ -349,6 +354,7 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
         readers: Mutex::new(Vec::new()),
         max_idle_readers: threads,
         import_dirs,
+        upload_ttl: Duration::from_secs(args.upload_ttl),
         jobs: Mutex::new(BTreeMap::new()),
         uploads: Mutex::new(BTreeMap::new()),
         next_id: AtomicU64::new(1),
@@ -443,7 +449,7 @@ fn call(
             Upload {
                 name: file_name.unwrap_or_else(|| "upload".into()),
                 bytes: body,
-                expires: Instant::now() + UPLOAD_TTL,
+                expires: Instant::now() + shared.upload_ttl,
             },
         );
         return Ok(json!({ "upload": id }));
@@ -798,8 +804,8 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
             return Err(ApiError::new(
                 "not_found",
                 format!(
-                    "upload {missing} not found (uploads expire after {} minutes)",
-                    UPLOAD_TTL.as_secs() / 60
+                    "upload {missing} not found (uploads expire after {} s)",
+                    shared.upload_ttl.as_secs()
                 ),
             ));
         }
@@ -893,6 +899,7 @@ mod tests {
             ui: None,
             threads: 1,
             max_connections: 4,
+            upload_ttl: 600,
         }
     }
 
