@@ -323,6 +323,47 @@ fn issue_13_pdf_text_drawn_with_quote_operators_is_read() {
 }
 
 #[test]
+fn issue_13_pdfs_printed_by_a_browser_and_an_office_suite_are_read() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let scratch = Scratch::new();
+    let mut store = Store::open(&scratch.db()).expect("store");
+    let report = import_with(
+        &mut store,
+        &[
+            Input::Path(fixtures.join("chromium-print.pdf")),
+            Input::Path(fixtures.join("libreoffice-writer.pdf")),
+        ],
+        &options(),
+    );
+    assert_eq!(report.imported, 2, "{:?}", report.failed);
+    let browser = store.article(report.article_ids[0]).expect("article");
+    assert!(
+        browser.text.contains("Three firefighters were injured")
+            && browser.text.contains("officials"),
+        "ligatures spelled out: {}",
+        browser.text
+    );
+    let office = store.article(report.article_ids[1]).expect("article");
+    assert!(
+        office.text.contains(
+            "“The road is the only way to the north piers,” said council member Grace Kim."
+        ),
+        "{}",
+        office.text
+    );
+    let hits = parallax::search::search(
+        &store,
+        &parallax::search::SearchQuery {
+            query: "officials".into(),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .expect("search");
+    assert_eq!(hits.total, 2);
+}
+
+#[test]
 fn issue_13_a_pdf_flate_bomb_is_stopped_by_the_workers_memory_limit() {
     // 1.5 GiB of spaces in a 1.5 MB stream: over the worker's 1 GiB.
     let chunk = vec![b' '; 1 << 20];

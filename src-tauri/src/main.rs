@@ -453,14 +453,23 @@ async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> Com
 }
 
 /// Groups articles not yet in a story, then lists the stories; while an
-/// import holds the writer, lists the stories as last grouped instead of
-/// waiting for it (the import groups its articles when it ends).
+/// import holds the writer (or another process imports into the archive),
+/// lists the stories as last grouped instead of waiting for it (the import
+/// groups its articles when it ends).
 #[tauri::command]
 async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>> {
     let archive = state.current();
     tauri::async_runtime::spawn_blocking(move || {
         let _running = memory::command_running();
-        match archive.try_with_writer(|store| store.update_stories(false)) {
+        // Another process importing into this archive counts as busy too.
+        let grouped = archive.try_with_writer(|store| {
+            if store.import_running()? {
+                store.stories()
+            } else {
+                store.update_stories(false)
+            }
+        });
+        match grouped {
             Some(grouped) => grouped,
             None => archive.with_reader(|store| store.stories()),
         }

@@ -20,6 +20,10 @@
 //! line, show), are spelled out into those before it reads the page, or a
 //! page drawn with them reads as empty.
 //!
+//! Fonts draw "fi", "ff", "ffi"… as one ligature glyph, which a browser's
+//! print to PDF maps to U+FB00–U+FB06: left so, "officials" is not found by
+//! a search for it, so the ligatures are spelled out.
+//!
 //! A PDF is one document even when it holds several articles (a printed
 //! newspaper page): splitting it would need layout analysis we cannot do
 //! reliably. A PDF without a text layer (a scan) fails: there is no OCR.
@@ -85,7 +89,7 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
     };
     match found {
         Ok(found) => {
-            let text = tidy(&found.text);
+            let text = tidy(&without_ligatures(&found.text));
             if text.split_whitespace().next().is_none() {
                 sink.emit(Item::failed(
                     origin.clone(),
@@ -95,7 +99,7 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
             }
             sink.emit(Item::Article(RawArticle {
                 origin: origin.clone(),
-                title: found.title,
+                title: found.title.map(|t| without_ligatures(&t)),
                 author: found.author,
                 published: found.created.as_deref().and_then(parse_pdf_date),
                 text,
@@ -105,6 +109,27 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
         }
         Err(reason) => sink.emit(Item::failed(origin.clone(), reason)),
     }
+}
+
+/// The Latin ligatures of the Alphabetic Presentation Forms block spelled
+/// out (their compatibility decomposition).
+fn without_ligatures(text: &str) -> String {
+    if !text.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Decodes a worker's standard output.
@@ -431,6 +456,14 @@ mod tests {
         assert_eq!(
             broken,
             Err("PDF could not be parsed (reader crashed: Descendant fonts required)".to_string())
+        );
+    }
+
+    #[test]
+    fn ligatures_are_spelled_out() {
+        assert_eq!(
+            without_ligatures("\u{fb01}re\u{fb01}ghters, o\u{fb00}icials, \u{fb02}ood"),
+            "firefighters, officials, flood"
         );
     }
 

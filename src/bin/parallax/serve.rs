@@ -686,9 +686,12 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
             to_value(json!({ "entity": args.id }))
         }
         "stories" => {
-            // Group new articles first unless an import holds the writer;
-            // then the stories as last grouped are shown.
-            if let Some(Ok(mut writer)) = shared.writer.as_ref().map(Mutex::try_lock) {
+            // Group new articles first unless an import holds the writer
+            // (here, or in another process); then the stories as last
+            // grouped are shown.
+            if let Some(Ok(mut writer)) = shared.writer.as_ref().map(Mutex::try_lock)
+                && !writer.import_running()?
+            {
                 return to_value(writer.update_stories(false)?);
             }
             to_value(shared.reader()?.stories()?)

@@ -184,14 +184,14 @@ describe('the desktop window', () => {
 
   test('a folder of hostile files imports and the window stays alive', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parallax-hostile-'));
-    const text = 'Police said three people were injured in a shooting on Monday night, officials said. ';
-    writeFileSync(join(dir, 'a-report.txt'), `Title: Shooting on Oak Street\nDate: 2024-03-02\n\n${text.repeat(5)}`);
+    const prose = 'Police said three people were injured in a shooting on Monday night, officials said. ';
+    writeFileSync(join(dir, 'a-report.txt'), `Title: Shooting on Oak Street\nDate: 2024-03-02\n\n${prose.repeat(5)}`);
     // 20,000 unclosed nested elements: overflowed the stack and took the process down.
-    writeFileSync(join(dir, 'deep.html'), `<html><body>${'<div class=x><span>'.repeat(20000)}<p>${text}</p></body></html>`);
+    writeFileSync(join(dir, 'deep.html'), `<html><body>${'<div class=x><span>'.repeat(20000)}<p>${prose}</p></body></html>`);
     // A flate bomb: 1.2 GiB of spaces in a small stream, past the PDF worker's memory limit.
     writeFileSync(join(dir, 'bomb.pdf'), onePagePdf(await deflateSpaces(1200)));
     // One 5 MB record: extraction reads its first 200,000 characters.
-    writeFileSync(join(dir, 'long.jsonl'), `${JSON.stringify({ id: 'long', title: 'Long record', text: text.repeat(60000) })}\n`);
+    writeFileSync(join(dir, 'long.jsonl'), `${JSON.stringify({ id: 'long', title: 'Long record', text: prose.repeat(60000) })}\n`);
     writeFileSync(join(dir, 'evil\u001b]0;pwned\u0007.txt'), `Title: Council vote\n\nThe council \u0001voted\u0002 on Tuesday to close the harbor road after the storm.`);
     execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
     symlinkSync('/dev/zero', join(dir, 'zero.txt'));
