@@ -177,6 +177,10 @@ fn explain(status: ExitStatus, stderr: &str, limits: &Limits) -> Failure {
     if out_of_memory {
         return Failure::OutOfMemory(limits.memory_bytes >> 20);
     }
+    // Rust's own report before it aborts.
+    if stderr.contains("has overflowed its stack") {
+        return Failure::Crashed("it ran out of stack (input nested too deep)".into());
+    }
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
