@@ -650,7 +650,22 @@ fn prepare(
                         cancel: Some(cancel),
                         pdf_worker: options.pdf_worker.as_ref(),
                     };
-                    read_bytes(&Origin::file(&display), &bytes, 0, &mut sink);
+                    // A parser that panics (a library's bug on input nobody
+                    // foresaw) fails this file, not the import.
+                    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        read_bytes(&Origin::file(&display), &bytes, 0, &mut sink)
+                    }));
+                    if let Err(panic) = read {
+                        let message = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "unknown error".into());
+                        sink.emit(Item::failed(
+                            Origin::file(&display),
+                            format!("the reader crashed on this file ({message}); what it read before is kept"),
+                        ));
+                    }
                     sink.pages_cut
                 };
                 let mut warnings = Vec::new();
