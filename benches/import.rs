@@ -43,17 +43,21 @@ fn import(c: &mut Criterion) {
             let options = ImportOptions {
                 max_file_bytes: u64::MAX,
                 extract: false,
-                budget: parallax::ingest::Budget::unlimited(),
                 ..ImportOptions::new("2000-01-01T00:00:00Z")
+            };
+            let safeguards = parallax::ingest::Safeguards {
+                budget: parallax::ingest::Budget::unlimited(),
+                pdf_worker: None,
             };
             let inputs = [Input::Bytes {
                 name: "articles.jsonl".into(),
                 bytes: bytes.clone(),
             }];
-            ingest::import(
+            ingest::import_guarded(
                 &mut store,
                 &inputs,
                 &options,
+                &safeguards,
                 &mut |_| {},
                 &AtomicBool::new(false),
             )

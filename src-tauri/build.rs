@@ -1,3 +1,5 @@
+//! Build script: generates the Tauri context (configuration, capabilities, icons).
+
 fn main() {
     tauri_build::build()
 }

@@ -22,8 +22,12 @@
 pub mod entities;
 pub mod figures;
 pub mod markdown;
+pub mod participants;
 pub mod quotes;
+pub mod reading;
 pub mod reuse;
+pub mod scope;
+pub mod statements;
 pub mod unique;
 pub mod when_where;
 
@@ -32,56 +36,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::items::{Anchor, Extraction, Field};
-use crate::stories::StorySummary;
-
-/// One article as comparison and clustering see it: its stored fields and
-/// its extraction, whose anchors index into `text` and `title`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleView {
-    /// Archive id.
-    pub id: i64,
-    /// Record id or file stem.
-    pub external_id: String,
-    /// Outlet name.
-    pub source: Option<String>,
-    /// Headline.
-    pub title: Option<String>,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-    /// Body text.
-    pub text: String,
-    /// What was extracted from it.
-    pub extraction: Extraction,
-}
-
-impl ArticleView {
-    /// Character spans of the body's extracted noise (embedded posts,
-    /// captions, boilerplate, credits), datelines excepted: the material no
-    /// claim, shared passage or likeness is drawn from.
-    pub fn noise_spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.extraction
-            .noise
-            .iter()
-            .filter(|n| n.anchor.field == Field::Text && n.kind != "dateline")
-            .map(|n| (n.anchor.start, n.anchor.end))
-    }
-
-    /// True when a span of the body lies inside extracted noise.
-    pub fn in_noise(&self, anchor: &Anchor) -> bool {
-        anchor.field == Field::Text
-            && self
-                .noise_spans()
-                .any(|(start, end)| start <= anchor.start && anchor.end <= end)
-    }
-
-    /// Outlet name, else the external id.
-    pub fn label(&self) -> String {
-        self.source
-            .clone()
-            .unwrap_or_else(|| self.external_id.clone())
-    }
-}
+use crate::document::Document;
+use crate::extract::items::{Anchor, Field};
+use crate::model::StorySummary;
 
 /// An article in the comparison's header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +63,9 @@ pub enum Status {
     Agreed,
     /// Different but reconcilable.
     Compatible,
+    /// Different values that no rule reconciles, but not surely about the
+    /// same thing: said, with the reason, and not called a contradiction.
+    Differs,
     /// Contradictory.
     Conflict,
     /// Only one outlet.
@@ -118,6 +78,7 @@ impl Status {
         match self {
             Status::Agreed => "agreed",
             Status::Compatible => "compatible",
+            Status::Differs => "differs",
             Status::Conflict => "conflict",
             Status::Unique => "unique",
         }
@@ -154,6 +115,10 @@ pub struct Variant {
     /// A place id, for where-items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The value as read, for attributes ("32", "critical", "murder
+    /// (second-degree)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
 }
 
 impl Variant {
@@ -171,6 +136,7 @@ impl Variant {
             qualifier: None,
             date: None,
             place: None,
+            reading: None,
         }
     }
 }
@@ -189,6 +155,11 @@ pub struct Claim {
     /// Why the status was given, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Set for background (another time or place than the story's event):
+    /// why the passages were read as background. Background claims are
+    /// compared only with background claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// One operation of a word-level diff.
@@ -291,6 +262,27 @@ pub struct EntityGroup {
     pub renamed_in_shared_text: bool,
 }
 
+/// A person of the story, aligned across outlets, with what each outlet
+/// says of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    /// The name most outlets use.
+    pub name: String,
+    /// Part in the event as the reports read: `victim`, `suspect`,
+    /// `witness`, `official`; none when unclear.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Titles and roles the outlets give ("Lt.", "Defence Secretary").
+    pub titles: Vec<String>,
+    /// Articles naming the person.
+    pub articles: Vec<i64>,
+    /// How each outlet names the person.
+    pub names: Vec<EntityVariant>,
+    /// Attributes (`age`, `residence`, `condition`, `charges`) compared
+    /// across outlets: kind `attribute`, one claim per attribute.
+    pub attributes: Vec<Claim>,
+}
+
 /// A passage shared by two articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Passage {
@@ -351,6 +343,12 @@ pub struct Summary {
     pub when_where: BTreeMap<String, usize>,
     /// Quotation groups per status.
     pub quotes: BTreeMap<String, usize>,
+    /// Statements per status.
+    #[serde(default)]
+    pub statements: BTreeMap<String, usize>,
+    /// Participant attributes per status.
+    #[serde(default)]
+    pub participants: BTreeMap<String, usize>,
     /// Entities with more than one spelling.
     pub entity_variants: usize,
     /// Article pairs sharing passages.
@@ -375,8 +373,14 @@ pub struct Comparison {
     /// Event places.
     #[serde(rename = "where")]
     pub where_: Vec<Claim>,
+    /// Statements: the same fact told by several outlets in their own words.
+    #[serde(default)]
+    pub statements: Vec<Claim>,
     /// Quotations.
     pub quotes: Vec<QuoteGroup>,
+    /// The story's people and their attributes, outlet by outlet.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
     /// Entities.
     pub entities: Vec<EntityGroup>,
     /// Text reuse.
@@ -386,27 +390,56 @@ pub struct Comparison {
 }
 
 /// Compares the articles of a story (see the module doc).
-pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
+pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     // An undated article is read as of the story's first report, so its
     // "Monday" can be compared with the others' dates.
     let first_report = articles.iter().filter_map(|a| a.published).min();
-    let resolved: Vec<Option<ArticleView>> = articles
+    let resolved: Vec<Option<Document>> = articles
         .iter()
-        .map(|a| resolve_undated(a, first_report))
+        .map(|a| a.dated_against(first_report))
         .collect();
-    let views: Vec<&ArticleView> = articles
+    let views: Vec<&Document> = articles
         .iter()
         .zip(&resolved)
         .map(|(a, r)| r.as_ref().unwrap_or(a))
         .collect();
-    let mut sorted: Vec<&ArticleView> = views;
+    let mut sorted: Vec<&Document> = views;
     sorted.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
-    let claims = figures::compare(story, &sorted);
-    let (when, where_) = when_where::compare(story, &sorted);
+    let mut readings: Vec<reading::Reading<'_>> =
+        sorted.iter().map(|d| reading::Reading::of(d)).collect();
+    for reading in &mut readings {
+        scope::assign(reading, story);
+    }
+    let claims = figures::compare(&readings);
+    let (when, where_) = when_where::compare(story, &readings);
     let quotes = quotes::compare(&sorted);
     let reuse = reuse::compare(&sorted);
-    let entities = entities::compare(&sorted, &reuse);
-    let unique = unique::collect(&sorted, &claims, &quotes);
+    let clusters = entities::clusters(&sorted, &reuse);
+    let entities = entities::groups(&sorted, &clusters);
+    let participants = participants::compare(&readings, &clusters);
+    let weights = statements::Weights::of(&readings);
+    let statements = statements::compare(&readings, &weights);
+    let shared = shared_spans(
+        &[&claims, &when, &where_, &statements],
+        &participants,
+        &quotes,
+        &reuse,
+    );
+    let unique = unique::collect(&readings, &weights, &shared, &quotes);
+    // A quotation only one outlet carries is unique only when what it says
+    // is stated nowhere else; otherwise it is that outlet's `single` quote
+    // of something others report in their own words.
+    let mut quotes = quotes;
+    for group in quotes.iter_mut().filter(|q| q.status == "unique") {
+        let alone = group.variants.iter().all(|v| {
+            unique.iter().any(|u| {
+                u.article == v.article && u.field == v.field && u.start < v.end && v.start < u.end
+            })
+        });
+        if !alone {
+            group.status = "single".into();
+        }
+    }
     let mut summary = Summary::default();
     for c in &claims {
         *summary
@@ -422,6 +455,18 @@ pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
     }
     for q in &quotes {
         *summary.quotes.entry(q.status.clone()).or_insert(0) += 1;
+    }
+    for c in &statements {
+        *summary
+            .statements
+            .entry(c.status.as_str().to_string())
+            .or_insert(0) += 1;
+    }
+    for claim in participants.iter().flat_map(|p| &p.attributes) {
+        *summary
+            .participants
+            .entry(claim.status.as_str().to_string())
+            .or_insert(0) += 1;
     }
     summary.entity_variants = entities.iter().filter(|e| e.spelling_variants).count();
     summary.reuse_pairs = reuse.len();
@@ -442,41 +487,60 @@ pub fn compare(story: &StorySummary, articles: &[ArticleView]) -> Comparison {
         claims,
         when,
         where_,
+        statements,
         quotes,
+        participants,
         entities,
         reuse,
         unique,
     }
 }
 
-/// A copy of an article with no publication or reference date whose
-/// unresolved date expressions are resolved against `anchor`; `None` when
-/// nothing changes.
-fn resolve_undated(article: &ArticleView, anchor: Option<NaiveDate>) -> Option<ArticleView> {
-    let anchor = anchor?;
-    if article.published.is_some() || article.extraction.reference_date.is_some() {
-        return None;
-    }
-    let mut copy = article.clone();
-    let mut changed = false;
-    for item in copy
-        .extraction
-        .dates
-        .iter_mut()
-        .filter(|d| d.date.is_none())
-    {
-        let mentions = crate::extract::dates::tag(&item.anchor.text, Some(anchor));
-        if let [mention] = mentions.as_slice()
-            && mention.range.start == 0
-            && mention.range.end == item.anchor.text.len()
-            && let Some(date) = mention.date
-        {
-            item.date = Some(date);
-            item.precision = mention.precision;
-            changed = true;
+/// The body spans of every finding two outlets or more share: what a
+/// unique claim may not touch.
+fn shared_spans(
+    sections: &[&Vec<Claim>],
+    participants: &[Participant],
+    quotes: &[QuoteGroup],
+    reuse: &[Reuse],
+) -> Vec<(i64, usize, usize)> {
+    let mut out = Vec::new();
+    let claims = sections
+        .iter()
+        .flat_map(|s| s.iter())
+        .chain(participants.iter().flat_map(|p| &p.attributes));
+    for claim in claims.filter(|c| c.status != Status::Unique) {
+        let outlets: std::collections::BTreeSet<i64> =
+            claim.variants.iter().map(|v| v.article).collect();
+        if outlets.len() >= 2 {
+            out.extend(
+                claim
+                    .variants
+                    .iter()
+                    .filter(|v| v.field == Field::Text)
+                    .map(|v| (v.article, v.start, v.end)),
+            );
         }
     }
-    changed.then_some(copy)
+    for group in quotes
+        .iter()
+        .filter(|q| q.status != "unique" && q.status != "single")
+    {
+        out.extend(
+            group
+                .variants
+                .iter()
+                .filter(|v| v.field == Field::Text)
+                .map(|v| (v.article, v.start, v.end)),
+        );
+    }
+    for pair in reuse {
+        for passage in &pair.passages {
+            out.push((pair.articles[0], passage.a_start, passage.a_end));
+            out.push((pair.articles[1], passage.b_start, passage.b_end));
+        }
+    }
+    out
 }
 
 /// Calls `visit` with each word of a text (lower-cased) and its character
@@ -540,7 +604,7 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::extract::items::{EntityItem, FigureItem, QuoteItem};
+    use crate::extract::items::{EntityItem, Extraction, FigureItem, QuoteItem};
 
     /// Character offset of `needle` in `haystack`.
     fn find_chars(haystack: &str, needle: &str) -> (usize, usize) {
@@ -627,7 +691,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub(crate) fn article(id: i64, text: &str, figures: Vec<FigureItem>) -> ArticleView {
+    pub(crate) fn article(id: i64, text: &str, figures: Vec<FigureItem>) -> Document {
         let figures = figures
             .into_iter()
             .map(|mut f| {
@@ -636,7 +700,7 @@ pub(crate) mod tests {
                 f
             })
             .collect();
-        ArticleView {
+        Document {
             id,
             external_id: format!("a{id}"),
             source: Some(format!("Outlet {id}")),
@@ -691,8 +755,9 @@ pub(crate) mod tests {
         assert_eq!(one.summary.claims.get("agreed"), Some(&1));
         let report = markdown::render(&one);
         assert!(
-            report
-                .contains("| figures | injured: people: Three soldiers / three troops | agreed |")
+            report.contains(
+                "| figures | wounded: military: Three soldiers / three troops | agreed |"
+            )
         );
     }
 }

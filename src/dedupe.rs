@@ -15,10 +15,7 @@
 //! finaliser) rather than `std`'s hasher, whose output may change between Rust
 //! releases: stored signatures must stay comparable with new ones.
 
-use rusqlite::{Connection, params};
 use unicode_normalization::UnicodeNormalization;
-
-use crate::error::Result;
 
 /// Number of MinHash functions.
 pub const SIGNATURE_LEN: usize = 128;
@@ -27,7 +24,7 @@ const ROWS: usize = SIGNATURE_LEN / BANDS;
 const SHINGLE_WORDS: usize = 5;
 
 /// Earlier articles looked at per LSH band.
-const CANDIDATES_PER_BAND: i64 = 64;
+pub(crate) const CANDIDATES_PER_BAND: i64 = 64;
 /// Candidates whose signatures are compared, at most.
 const MAX_CANDIDATES: usize = 48;
 
@@ -95,7 +92,7 @@ static PERMUTATIONS: std::sync::LazyLock<([u64; SIGNATURE_LEN], [u64; SIGNATURE_
     std::sync::LazyLock::new(|| {
         let mut multipliers = [0u64; SIGNATURE_LEN];
         let mut offsets = [0u64; SIGNATURE_LEN];
-        let mut state = 0x5eed_0f_9a4a_11a5_u64;
+        let mut state = 0x5e_ed0f_9a4a_11a5_u64;
         for i in 0..SIGNATURE_LEN {
             state = splitmix(state);
             multipliers[i] = state | 1;
@@ -193,42 +190,13 @@ impl Signature {
     }
 }
 
-/// Stores the signature of a new article, finds earlier articles sharing an
-/// LSH band with it, and links those similar enough. Returns the links made.
-pub(crate) fn link_near_duplicates(
-    conn: &Connection,
-    id: i64,
-    signature: &Signature,
-) -> Result<Vec<(i64, f64)>> {
-    conn.execute(
-        "INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)",
-        params![id, signature.to_bytes()],
-    )?;
-    if signature.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Templated texts (blotter items, market reports) can share bands with
-    // thousands of earlier articles; looking at only the most recent few per
-    // band, then the candidates sharing the most bands, keeps each insertion
-    // bounded instead of growing with the archive.
-    let mut candidates = Vec::new();
-    {
-        let mut find = conn.prepare_cached(
-            "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2 ORDER BY article_id DESC LIMIT ?3",
-        )?;
-        let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
-        )?;
-        for (band, key) in signature.band_keys().iter().enumerate() {
-            let rows = find.query_map(params![band as i64, key, CANDIDATES_PER_BAND], |r| {
-                r.get::<_, i64>(0)
-            })?;
-            for row in rows {
-                candidates.push(row?);
-            }
-            insert.execute(params![band as i64, key, id])?;
-        }
-    }
+/// Picks which earlier articles sharing an LSH band with `id` get their
+/// signatures compared: `candidates` holds one entry per shared band (the
+/// store reads at most [`CANDIDATES_PER_BAND`] per band). Templated texts
+/// (blotter items, market reports) can share bands with thousands of earlier
+/// articles; keeping only the candidates sharing the most bands bounds each
+/// insertion instead of letting it grow with the archive. Returned in id order.
+pub(crate) fn rank_candidates(mut candidates: Vec<i64>, id: i64) -> Vec<i64> {
     candidates.retain(|c| *c != id);
     candidates.sort_unstable();
     // (shared bands, id), most shared first, newest first among equals.
@@ -243,25 +211,7 @@ pub(crate) fn link_near_duplicates(
     counted.truncate(MAX_CANDIDATES);
     let mut candidates: Vec<i64> = counted.into_iter().map(|(_, c)| c).collect();
     candidates.sort_unstable();
-    let mut links = Vec::new();
-    let mut load =
-        conn.prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
-    let mut link = conn.prepare_cached(
-        "INSERT OR IGNORE INTO near_duplicates (a, b, similarity, method) VALUES (?1, ?2, ?3, 'minhash')",
-    )?;
-    for other in candidates {
-        let bytes: Vec<u8> = load.query_row([other], |r| r.get(0))?;
-        let Some(other_sig) = Signature::from_bytes(&bytes) else {
-            continue;
-        };
-        let similarity = signature.similarity(&other_sig);
-        if similarity >= NEAR_DUPLICATE_THRESHOLD {
-            let (a, b) = if other < id { (other, id) } else { (id, other) };
-            link.execute(params![a, b, similarity])?;
-            links.push((other, similarity));
-        }
-    }
-    Ok(links)
+    candidates
 }
 
 #[cfg(test)]

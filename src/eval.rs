@@ -8,6 +8,8 @@
 //! The evaluation imports the corpus into a fresh in-memory archive with the
 //! normal import path, so it measures exactly what users get.
 
+pub mod compare;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -126,11 +128,11 @@ pub fn read_gold(path: &Path) -> Result<Vec<Incident>> {
 pub fn load_corpus(dir: &Path) -> Result<(Store, Vec<Incident>)> {
     let gold = read_gold(&dir.join("gold.jsonl"))?;
     let mut store = Store::open_in_memory()?;
-    // A gold corpus is trusted and must be read whole.
     let options = ImportOptions {
+        source: None,
         max_file_bytes: u64::MAX,
-        budget: ingest::Budget::unlimited(),
-        ..ImportOptions::new("2000-01-01T00:00:00Z")
+        now: "2000-01-01T00:00:00Z".into(),
+        extract: true,
     };
     ingest::import(
         &mut store,
@@ -309,7 +311,8 @@ mod tests {
         PlaceRef {
             id: format!("US/State/{name}"),
             name: name.to_string(),
-            kind: kind.to_string(),
+            kind: crate::extract::items::PlaceKind::parse(kind)
+                .unwrap_or(crate::extract::items::PlaceKind::City),
             country_code: "US".to_string(),
             country: "United States".to_string(),
             region: Some("State".to_string()),

@@ -71,13 +71,7 @@ const CSV_HEADER: &[&str] = &[
 
 /// Writes every article, in id order, to `out`. Returns the number written.
 pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<u64> {
-    let ids: Vec<i64> = {
-        let mut stmt = store
-            .conn()
-            .prepare("SELECT id FROM articles ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let ids = store.article_ids()?;
     let io = |e: std::io::Error| Error::io("<export output>", e);
     let csv_error = |e: csv::Error| Error::InvalidArgument(format!("CSV export failed: {e}"));
     match format {

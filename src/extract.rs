@@ -1,7 +1,7 @@
 //! Extraction: what each article claims, every item anchored to its passage.
 //!
 //! Stages, one module each, all pure functions over the article text:
-//! `sentences` (segmentation) → `noise` (embedded posts, captions, credits,
+//! sentences (`crate::text::sentences`) → `noise` (embedded posts, captions, credits,
 //! datelines: kept in the text, excluded from claims) → `dates`, `figures`,
 //! `entities` (+ `places`, the gazetteer), `quotes` → `events`.
 //!
@@ -19,7 +19,6 @@ pub mod noise;
 pub mod pipeline;
 pub mod places;
 pub mod quotes;
-pub mod sentences;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -53,10 +52,7 @@ pub fn extract_archive(
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
 ) -> Result<ExtractReport> {
-    let total: u64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
-        as u64;
+    let total = store.article_count()?;
     let ids = store.articles_needing_extraction(EXTRACTOR_VERSION, all)?;
     if all {
         store.reset_automatic_aliases()?;
@@ -109,25 +105,11 @@ pub fn extract_archive(
                 report.cancelled = true;
                 break;
             }
-            let job = store.conn().query_row(
-                "SELECT a.title, a.text, a.published, a.published_precision, s.domain, a.url
-                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
-                [id],
-                |r| {
-                    let precision: Option<String> = r.get(3)?;
-                    let published = r
-                        .get::<_, Option<String>>(2)?
-                        .filter(|_| precision.as_deref() == Some("day"))
-                        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-                    let domain = r.get::<_, Option<String>>(4)?.or_else(|| {
-                        r.get::<_, Option<String>>(5)
-                            .ok()
-                            .flatten()
-                            .and_then(|u| crate::ingest::domain_of(&u))
-                    });
-                    Ok((*id, r.get(0)?, r.get(1)?, published, domain))
-                },
-            )?;
+            let input = store.extraction_input(*id)?;
+            let domain = input
+                .domain
+                .or_else(|| input.url.as_deref().and_then(crate::ingest::domain_of));
+            let job = (*id, input.title, input.text, input.published, domain);
             if let Some(sender) = &job_tx
                 && sender.send(job).is_err()
             {

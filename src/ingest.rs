@@ -13,7 +13,9 @@
 //! (markup parsed, text extracted) proportional to its size, so a small
 //! file cannot keep an import busy for hours; PDFs can be read in a
 //! separate process ([`PdfWorker`]) that the caller bounds in memory and
-//! time. What a limit cuts is reported as a warning that says what.
+//! time. The budget and the worker are an import's [`Safeguards`]
+//! ([`import_guarded`]). What a limit cuts is reported as a warning that
+//! says what.
 
 pub mod dates;
 pub mod detect;
@@ -172,27 +174,34 @@ pub struct ImportOptions {
     pub now: String,
     /// Run extraction on each new article as it is stored.
     pub extract: bool,
-    /// The work each input file may cost.
-    pub budget: Budget,
-    /// Reads PDFs in a separate process; `None` reads them on a thread of
-    /// this process (tests, trusted corpora), where a hostile PDF's memory
-    /// cannot be bounded.
-    pub pdf_worker: Option<PdfWorker>,
 }
 
 impl ImportOptions {
-    /// Options with the defaults: no outlet override, the default size cap
-    /// and budget, extraction on, PDFs read in this process.
+    /// Options with the defaults: no outlet override, the default size cap,
+    /// extraction on.
     pub fn new(now: impl Into<String>) -> ImportOptions {
         ImportOptions {
             source: None,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             now: now.into(),
             extract: true,
-            budget: Budget::default(),
-            pdf_worker: None,
         }
     }
+}
+
+/// How an import bounds what a hostile file can cost beyond the size cap of
+/// [`ImportOptions`]: the work each file may take and where PDFs are read.
+/// [`import`] uses the default (the default [`Budget`], PDFs read on a
+/// thread of this process); front ends facing untrusted files call
+/// [`import_guarded`] with a [`PdfWorker`].
+#[derive(Debug, Clone, Default)]
+pub struct Safeguards {
+    /// The work each input file may cost.
+    pub budget: Budget,
+    /// Reads PDFs in a separate process; `None` reads them on a thread of
+    /// this process (tests, trusted corpora), where a hostile PDF's memory
+    /// cannot be bounded.
+    pub pdf_worker: Option<PdfWorker>,
 }
 
 /// What a parser produces for each thing it finds in a file.
@@ -336,6 +345,25 @@ pub fn import(
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    import_guarded(
+        store,
+        inputs,
+        options,
+        &Safeguards::default(),
+        progress,
+        cancel,
+    )
+}
+
+/// [`import`] with the given [`Safeguards`].
+pub fn import_guarded(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &ImportOptions,
+    safeguards: &Safeguards,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
     let names: Vec<String> = inputs.iter().map(Input::display).collect();
     let Some(lock) = wait_for_lock(store, progress, cancel)? else {
         return Err(Error::Cancelled);
@@ -389,7 +417,9 @@ pub fn import(
         let reader = std::thread::Builder::new()
             .name("parallax-import-reader".into())
             .stack_size(READER_STACK_BYTES)
-            .spawn_scoped(scope, move || prepare(&files, options, cancel, &sender));
+            .spawn_scoped(scope, move || {
+                prepare(&files, options, safeguards, cancel, &sender)
+            });
         if let Err(e) = reader {
             return Err(Error::io("<import reader thread>", e));
         }
@@ -603,6 +633,7 @@ impl<'a> Sink<'a> {
 fn prepare(
     files: &[Source<'_>],
     options: &ImportOptions,
+    safeguards: &Safeguards,
     cancel: &AtomicBool,
     sender: &SyncSender<Prepared>,
 ) {
@@ -630,7 +661,7 @@ fn prepare(
         match bytes {
             Ok(bytes) => {
                 let file_bytes = bytes.len() as u64;
-                let mut extraction_left = options.budget.extraction_for(file_bytes);
+                let mut extraction_left = safeguards.budget.extraction_for(file_bytes);
                 let mut not_extracted = 0u64;
                 let pages_cut = {
                     let mut forward = |item: Item| {
@@ -645,10 +676,10 @@ fn prepare(
                     };
                     let mut sink = Sink {
                         emit: &mut forward,
-                        markup_left: options.budget.markup_for(file_bytes),
+                        markup_left: safeguards.budget.markup_for(file_bytes),
                         pages_cut: 0,
                         cancel: Some(cancel),
-                        pdf_worker: options.pdf_worker.as_ref(),
+                        pdf_worker: safeguards.pdf_worker.as_ref(),
                     };
                     // A parser that panics (a library's bug on input nobody
                     // foresaw) fails this file, not the import.
@@ -673,14 +704,14 @@ fn prepare(
                     warnings.push(format!(
                         "{pages_cut} page{} not read: the file's budget of {} MB of markup was spent (split the file to read them)",
                         plural(pages_cut),
-                        options.budget.markup_for(file_bytes) >> 20
+                        safeguards.budget.markup_for(file_bytes) >> 20
                     ));
                 }
                 if not_extracted > 0 {
                     warnings.push(format!(
                         "{not_extracted} article{} stored without extraction: the file's budget of {:.1} million characters of extraction was spent (run `parallax extract` to extract them)",
                         plural(not_extracted),
-                        options.budget.extraction_for(file_bytes) as f64 / 1e6
+                        safeguards.budget.extraction_for(file_bytes) as f64 / 1e6
                     ));
                 }
                 for message in warnings {

@@ -3,11 +3,15 @@
 //!
 //! This crate is the whole engine; the `parallax` CLI and the desktop shell
 //! are thin layers over it. Data flows `ingest` → `store` (with `dedupe`)
-//! → `search`. The core knows nothing of Tauri, HTTP or the UI, and never
-//! reads the clock: callers pass "now" in.
+//! → `search`; `extract` reads each article (with the shared sentence
+//! splitter, tokenizer and word lists of `text`), `stories` groups them and
+//! `compare` compares a story's reports. The core knows nothing of Tauri,
+//! HTTP or the UI, and never reads the clock: callers pass "now" in.
 
+pub mod app;
 pub mod compare;
 pub mod dedupe;
+pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
@@ -17,6 +21,7 @@ pub mod model;
 pub mod search;
 pub mod store;
 pub mod stories;
+pub mod text;
 pub mod views;
 
 pub use error::{Error, Result};

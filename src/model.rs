@@ -8,6 +8,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::extract::items::PlaceRef;
+
 /// The container or document format an article was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -279,4 +281,40 @@ pub struct Page<T> {
     pub offset: u64,
     /// The items of this page.
     pub items: Vec<T>,
+}
+
+/// The outlet and article that reported a story first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirstReporter {
+    /// Article id.
+    pub article: i64,
+    /// Outlet name.
+    pub source: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+}
+
+/// A story as listed and compared (the JSON contract of `parallax stories`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    /// Archive-wide story id.
+    pub id: i64,
+    /// Representative headline.
+    pub title: Option<String>,
+    /// Consensus event date.
+    pub date: Option<NaiveDate>,
+    /// Consensus place.
+    pub place: Option<PlaceRef>,
+    /// Member article ids, ascending.
+    pub articles: Vec<i64>,
+    /// Outlet names, sorted.
+    pub sources: Vec<String>,
+    /// Consolidated number killed.
+    pub killed: Option<i64>,
+    /// Consolidated number injured.
+    pub injured: Option<i64>,
+    /// Earliest report.
+    pub first_reporter: Option<FirstReporter>,
+    /// True when a user decision fixed the membership.
+    pub pinned: bool,
 }

@@ -5,7 +5,7 @@
 //! needs (WAL, foreign keys, busy timeout, `synchronous=NORMAL`) and brings the
 //! schema up to date from the migrations embedded at build time. Each table
 //! group has its own module that owns its queries; nothing outside `store`
-//! writes SQL against these tables except `search`, which only reads.
+//! holds SQL (`tests/tidy.rs` checks it).
 //!
 //! Concurrency (issue 13): several processes may use one archive at once —
 //! an import in one terminal, searches in another, the desktop app. So
@@ -20,13 +20,12 @@
 //! the lock with the process.
 
 mod articles;
-pub(crate) mod articles_sql {
-    //! Column list and row mapping shared by the article list and search.
-    pub(crate) use super::articles::{SUMMARY_COLUMNS, summary_from_row};
-}
 mod batches;
 mod extraction;
+mod facets;
 mod migrations;
+mod near_duplicates;
+pub(crate) mod search;
 mod sources;
 mod stories;
 
@@ -40,7 +39,8 @@ use crate::error::{Error, Result};
 
 pub use articles::{ArticleFilter, ArticleSort, Insertion, NewArticle, Occurrence, Stats};
 pub use batches::{Batch, BatchCounts, BatchError};
-pub use extraction::{AliasSummary, EntitySummary, SpanCheck, SpanMismatch};
+pub use extraction::{AliasSummary, EntitySummary, ExtractionInput, SpanCheck, SpanMismatch};
+pub use facets::{FacetCount, FacetCounter, FacetGroup, StoryFacet};
 pub use migrations::{MIGRATIONS, Migration};
 pub use stories::{Coverage, OutletCoverage, StoryCoverage};
 
@@ -183,9 +183,9 @@ impl Store {
         migrations::current_version(&self.conn)
     }
 
-    /// Read access to the connection for the query modules of the core
-    /// (`search`, `extract`, `stories`, `compare`).
-    pub(crate) fn conn(&self) -> &Connection {
+    /// The connection, for the table modules below `store` only: every SQL
+    /// statement of the core lives in them.
+    fn conn(&self) -> &Connection {
         &self.conn
     }
 

@@ -36,46 +36,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::compare::ArticleView;
+use crate::document::Document;
 use crate::extract::items::PlaceRef;
 use crate::model::DatePrecision;
+pub use crate::model::{FirstReporter, StorySummary};
 use features::{Features, cosine};
-
-/// The outlet and article that reported a story first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FirstReporter {
-    /// Article id.
-    pub article: i64,
-    /// Outlet name.
-    pub source: Option<String>,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-}
-
-/// A story as listed and compared (the JSON contract of `parallax stories`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StorySummary {
-    /// Archive-wide story id.
-    pub id: i64,
-    /// Representative headline.
-    pub title: Option<String>,
-    /// Consensus event date.
-    pub date: Option<NaiveDate>,
-    /// Consensus place.
-    pub place: Option<PlaceRef>,
-    /// Member article ids, ascending.
-    pub articles: Vec<i64>,
-    /// Outlet names, sorted.
-    pub sources: Vec<String>,
-    /// Consolidated number killed.
-    pub killed: Option<i64>,
-    /// Consolidated number injured.
-    pub injured: Option<i64>,
-    /// Earliest report.
-    pub first_reporter: Option<FirstReporter>,
-    /// True when a user decision fixed the membership.
-    pub pinned: bool,
-}
 
 /// Why an article is in its story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,13 +79,13 @@ pub struct FixedGroup {
 /// Groups articles into stories. `pinned` lists the article ids of each
 /// story whose membership a user fixed. Output order: pinned stories first,
 /// then by first member's date, then id; deterministic.
-pub fn group(articles: &[ArticleView], pinned: &[Vec<i64>]) -> Vec<StoryDraft> {
+pub fn group(articles: &[Document], pinned: &[Vec<i64>]) -> Vec<StoryDraft> {
     group_with_threshold(articles, pinned, cluster::JOIN_THRESHOLD)
 }
 
 /// [`group`] with another join threshold (for evaluation).
 pub fn group_with_threshold(
-    articles: &[ArticleView],
+    articles: &[Document],
     pinned: &[Vec<i64>],
     threshold: f32,
 ) -> Vec<StoryDraft> {
@@ -137,11 +102,7 @@ pub fn group_with_threshold(
 /// Groups articles keeping `fixed` groups together (new articles may join
 /// them): the incremental form used by the store, where earlier stories
 /// are fixed and only new articles are placed.
-pub fn group_fixed(
-    articles: &[ArticleView],
-    fixed: &[FixedGroup],
-    threshold: f32,
-) -> Vec<StoryDraft> {
+pub fn group_fixed(articles: &[Document], fixed: &[FixedGroup], threshold: f32) -> Vec<StoryDraft> {
     let (features, _) = features::build(articles);
     let position: BTreeMap<i64, usize> = articles
         .iter()
@@ -241,11 +202,7 @@ fn most_voted<'a, K>(votes: impl Iterator<Item = (&'a K, &'a usize)>) -> Option<
 }
 
 /// Summary of one group of articles (indices into `articles`).
-pub fn summarise(
-    articles: &[ArticleView],
-    features: &[Features],
-    members: &[usize],
-) -> StorySummary {
+pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]) -> StorySummary {
     let mut ids: Vec<i64> = members.iter().map(|&i| articles[i].id).collect();
     ids.sort_unstable();
     let sources: BTreeSet<String> = members
@@ -327,8 +284,9 @@ pub fn summarise(
         .filter(|(_, date, _)| first_published.is_none_or(|p| *date <= p))
         .collect();
     let any_in_text = dated.iter().any(|(_, _, in_text)| *in_text);
-    let mut date_votes: BTreeMap<NaiveDate, (usize, (bool, Option<NaiveDate>, i64))> =
-        BTreeMap::new();
+    // Per date: its votes and the best reporter of it (in text, published, id).
+    type DateVote = (usize, (bool, Option<NaiveDate>, i64));
+    let mut date_votes: BTreeMap<NaiveDate, DateVote> = BTreeMap::new();
     for &(i, date, in_text) in &dated {
         if any_in_text && !in_text {
             continue;
@@ -388,7 +346,7 @@ pub fn summarise(
 /// only agree on a county or region, the city inside it that the members
 /// mention most; else the most frequent main-event place of any level.
 fn consensus_place(
-    articles: &[ArticleView],
+    articles: &[Document],
     features: &[Features],
     members: &[usize],
 ) -> Option<PlaceRef> {
@@ -438,7 +396,7 @@ fn consensus_place(
 /// True when the article's text states `date` to the day (a mention
 /// resolved to it), so its main-event date was read rather than defaulted
 /// to the publication day.
-fn date_in_text(article: &ArticleView, date: NaiveDate) -> bool {
+fn date_in_text(article: &Document, date: NaiveDate) -> bool {
     article
         .extraction
         .dates
@@ -468,7 +426,7 @@ mod tests {
         PlaceRef {
             id: format!("US/{region}/{city}"),
             name: city.into(),
-            kind: "city".into(),
+            kind: crate::extract::items::PlaceKind::City,
             country_code: "US".into(),
             country: "United States".into(),
             region: Some(region.into()),
@@ -485,9 +443,9 @@ mod tests {
         text: &str,
         city: Option<PlaceRef>,
         killed: Option<i64>,
-    ) -> ArticleView {
+    ) -> Document {
         let date = NaiveDate::from_ymd_opt(2016, 3, day);
-        ArticleView {
+        Document {
             id,
             external_id: format!("a{id}"),
             source: Some(format!("outlet{}", id % 3)),
@@ -525,7 +483,7 @@ mod tests {
         }
     }
 
-    fn corpus() -> Vec<ArticleView> {
+    fn corpus() -> Vec<Document> {
         let dayton = || Some(place("Dayton", "Ohio"));
         let toledo = || Some(place("Toledo", "Ohio"));
         let mut articles = vec![
@@ -597,7 +555,7 @@ mod tests {
     #[test]
     fn a_headline_titles_the_story_even_when_a_headless_member_is_more_central() {
         // Reports 1, 2 and 4 of one event; only 4 keeps its headline.
-        let mut articles: Vec<ArticleView> = corpus()
+        let mut articles: Vec<Document> = corpus()
             .into_iter()
             .filter(|a| [1, 2, 4].contains(&a.id))
             .collect();
@@ -631,7 +589,7 @@ mod tests {
         assert_eq!(total, 5);
     }
 
-    fn dated(mut article: ArticleView, day: u32, mention: &str) -> ArticleView {
+    fn dated(mut article: Document, day: u32, mention: &str) -> Document {
         let date = NaiveDate::from_ymd_opt(2016, 3, day);
         if let Some(main) = article.extraction.main_event.as_mut() {
             main.date = date;
@@ -646,7 +604,7 @@ mod tests {
                     end: mention.len(),
                     text: mention.into(),
                 },
-                kind: "relative".into(),
+                kind: crate::extract::items::DateKind::Relative,
                 date,
                 precision: DatePrecision::Day,
                 part_of_day: None,

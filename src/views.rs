@@ -17,13 +17,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
 use crate::model::{Article, ArticleSummary};
-use crate::store::{ArticleFilter, ArticleSort, Occurrence, Store};
+use crate::store::{ArticleFilter, ArticleSort, FacetGroup, Occurrence, Store};
+pub use crate::store::{FacetCount, StoryFacet};
 use crate::stories::StorySummary;
 
 /// Filters as a front end sends them (every field optional).
@@ -80,28 +80,6 @@ pub fn parse_sort(name: &str) -> Result<ArticleSort> {
     }
 }
 
-/// One facet value and how many selected articles have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FacetCount {
-    /// The value (outlet name, language code, `YYYY-MM` month).
-    pub value: String,
-    /// Articles with it.
-    pub count: u64,
-}
-
-/// One story and how many selected articles belong to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoryFacet {
-    /// Story id (the value a filter takes).
-    pub story: i64,
-    /// Story title, when grouping gave it one.
-    pub title: Option<String>,
-    /// Consensus event date (`YYYY-MM-DD`).
-    pub date: Option<String>,
-    /// Selected articles in it.
-    pub count: u64,
-}
-
 /// Facet counts for a selection of articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Facets {
@@ -133,7 +111,7 @@ pub const MAX_FACET_VALUES: usize = 200;
 /// widen a selection from the facet they narrowed it with.
 pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Result<Facets> {
     let query = query.map(str::trim).filter(|q| !q.is_empty());
-    let counter = Counter { store, query };
+    let counter = store.facet_counter(query);
     let without_sources = ArticleFilter {
         sources: Vec::new(),
         ..filter.clone()
@@ -149,13 +127,9 @@ pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Res
     };
     let mut sources = counter.sources(&without_sources)?;
     sources.truncate(MAX_FACET_VALUES);
-    let mut languages = counter.group(
-        &without_languages,
-        "coalesce(a.language, 'unknown')",
-        "n DESC, value",
-    )?;
+    let mut languages = counter.group(&without_languages, FacetGroup::Language)?;
     languages.truncate(MAX_FACET_VALUES);
-    let mut months = counter.group(&without_dates, "substr(a.published, 1, 7)", "value")?;
+    let mut months = counter.group(&without_dates, FacetGroup::Month)?;
     let undated = months
         .iter()
         .filter(|m| m.value.is_empty())
@@ -166,7 +140,7 @@ pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Res
         stories: Vec::new(),
         ..filter.clone()
     };
-    let stories = counter.stories(&without_stories, &filter.stories)?;
+    let stories = counter.stories(&without_stories, &filter.stories, MAX_FACET_VALUES)?;
     let total = counter.count(filter)?;
     Ok(Facets {
         total,
@@ -270,141 +244,6 @@ impl FacetCache {
     }
 }
 
-/// Runs the grouped counts of [`facets`] for one filter and optional query.
-struct Counter<'a> {
-    store: &'a Store,
-    query: Option<&'a str>,
-}
-
-impl Counter<'_> {
-    fn clauses(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
-        let (conds, filter_values) = filter.to_sql();
-        // The outlet table is joined only when the filter names outlets:
-        // without it the counts are scans of covering indexes.
-        let mut sql = String::from(if filter.sources.is_empty() {
-            "FROM articles a"
-        } else {
-            "FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-        });
-        let mut where_parts: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        if let Some(query) = self.query {
-            sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.id");
-            where_parts.push("articles_fts MATCH ?".into());
-            values.push(Value::Text(query.to_string()));
-        }
-        where_parts.extend(conds);
-        values.extend(filter_values);
-        if !where_parts.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&where_parts.join(" AND "));
-        }
-        (sql, values)
-    }
-
-    fn error(&self, e: rusqlite::Error) -> Error {
-        match (self.query, &e) {
-            (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => Error::InvalidQuery {
-                query: q.to_string(),
-                message: message.trim_start_matches("fts5: ").to_string(),
-            },
-            _ => Error::Sqlite(e),
-        }
-    }
-
-    /// Articles per outlet: counted per outlet id first (the covering index
-    /// on `source_id`), then named.
-    fn sources(&self, filter: &ArticleFilter) -> Result<Vec<FacetCount>> {
-        let (from_where, values) = self.clauses(filter);
-        let sql = format!(
-            "SELECT coalesce(s.name, '(unknown outlet)') AS value, sum(g.n) AS n
-             FROM (SELECT a.source_id AS source_id, count(*) AS n {from_where} GROUP BY 1) g
-             LEFT JOIN sources s ON s.id = g.source_id GROUP BY 1 ORDER BY n DESC, value"
-        );
-        self.rows(&sql, &values)
-    }
-
-    fn group(
-        &self,
-        filter: &ArticleFilter,
-        expression: &str,
-        order: &str,
-    ) -> Result<Vec<FacetCount>> {
-        let (from_where, values) = self.clauses(filter);
-        let sql = format!(
-            "SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}"
-        );
-        self.rows(&sql, &values)
-    }
-
-    fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<FacetCount>> {
-        let mut stmt = self.store.conn().prepare(sql).map_err(|e| self.error(e))?;
-        let rows = stmt
-            .query_map(params_from_iter(values.iter()), |r| {
-                Ok(FacetCount {
-                    value: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    count: r.get::<_, i64>(1)? as u64,
-                })
-            })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))
-    }
-
-    /// The largest stories among the selected articles, with their titles;
-    /// stories the filter asks for are always listed, so a chosen story
-    /// stays visible (and can be unticked) however small it is.
-    fn stories(&self, filter: &ArticleFilter, chosen: &[i64]) -> Result<Vec<StoryFacet>> {
-        let (from_where, mut values) = self.clauses(filter);
-        let from_where = from_where.replacen(
-            "FROM articles a",
-            "FROM articles a JOIN story_members m ON m.article_id = a.id",
-            1,
-        );
-        let chosen_marks = vec!["?"; chosen.len()].join(", ");
-        let keep_chosen = if chosen.is_empty() {
-            String::new()
-        } else {
-            format!(" OR st.id IN ({chosen_marks})")
-        };
-        values.extend(chosen.iter().map(|id| Value::Integer(*id)));
-        let sql = format!(
-            "WITH counted AS (SELECT m.story_id AS story, count(*) AS n {from_where} GROUP BY 1),
-                  ranked AS (SELECT story, n, row_number() OVER (ORDER BY n DESC, story) AS rank FROM counted)
-             SELECT st.id, st.title, st.date, coalesce(r.n, 0) FROM stories st LEFT JOIN ranked r ON r.story = st.id
-             WHERE r.rank <= {MAX_FACET_VALUES}{keep_chosen}
-             ORDER BY coalesce(r.n, 0) DESC, st.id"
-        );
-        let mut stmt = self.store.conn().prepare(&sql).map_err(|e| self.error(e))?;
-        let rows = stmt
-            .query_map(params_from_iter(values.iter()), |r| {
-                Ok(StoryFacet {
-                    story: r.get(0)?,
-                    title: r.get(1)?,
-                    date: r.get(2)?,
-                    count: r.get::<_, i64>(3)? as u64,
-                })
-            })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))
-    }
-
-    fn count(&self, filter: &ArticleFilter) -> Result<u64> {
-        let (from_where, values) = self.clauses(filter);
-        let total: i64 = self
-            .store
-            .conn()
-            .query_row(
-                &format!("SELECT count(*) {from_where}"),
-                params_from_iter(values.iter()),
-                |r| r.get(0),
-            )
-            .map_err(|e| self.error(e))?;
-        Ok(total as u64)
-    }
-}
-
 /// A near-duplicate of an article, with the estimated similarity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NearDuplicateView {
@@ -459,14 +298,7 @@ pub fn article_view(store: &Store, key: &str) -> Result<ArticleView> {
 
 /// The story an article was grouped into, if any.
 pub fn story_of(store: &Store, article: i64) -> Result<Option<StorySummary>> {
-    let story: Option<i64> = store
-        .conn()
-        .query_row(
-            "SELECT story_id FROM story_members WHERE article_id = ?1",
-            [article],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let story = store.story_of(article)?;
     story.map(|id| store.story(id)).transpose()
 }
 
@@ -675,7 +507,7 @@ mod tests {
         let mut store = archive();
         let before = facets(&store, &ArticleFilter::default(), None).unwrap();
         assert!(before.stories.is_empty(), "no story before grouping");
-        let grouped = store.update_stories(false).unwrap();
+        let grouped = crate::app::update_stories(&mut store, false).unwrap();
         let all = facets(&store, &ArticleFilter::default(), None).unwrap();
         assert_eq!(all.stories.len(), grouped.len());
         assert_eq!(all.stories.iter().map(|s| s.count).sum::<u64>(), 3);

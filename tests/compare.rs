@@ -10,13 +10,13 @@ use crate::stories::archive;
 fn the_warehouse_story_is_compared_claim_by_claim() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
-    let stories = store.update_stories(false).expect("update");
+    let stories = parallax::app::update_stories(&mut store, false).expect("update");
     let story = stories
         .iter()
         .find(|s| s.articles == vec![1, 2, 3])
         .expect("story")
         .id;
-    let comparison = store.compare_story(story).expect("compare");
+    let comparison = parallax::app::compare_story(&store, story).expect("compare");
     let texts = store.article_views(Some(&[1, 2, 3])).expect("views");
 
     // Every passage points at its text.
@@ -89,8 +89,7 @@ fn the_warehouse_story_is_compared_claim_by_claim() {
 fn cli_compare_prints_json_and_markdown() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
-    let id = store
-        .update_stories(false)
+    let id = parallax::app::update_stories(&mut store, false)
         .expect("update")
         .iter()
         .find(|s| s.articles.contains(&1))

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use parallax::Store;
-use parallax::ingest::{self, ImportOptions, Input, PdfWorker, pdf};
+use parallax::ingest::{self, ImportOptions, Input, PdfWorker, Safeguards, pdf};
 use parallax_sandbox::Limits;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -52,17 +52,21 @@ fn import_one(name: &str, bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let mut store = Store::open_in_memory().map_err(|e| TestCaseError::fail(e.to_string()))?;
     let options = ImportOptions {
         max_file_bytes: 8 << 20,
-        pdf_worker: Some(worker()),
         ..ImportOptions::new(NOW)
+    };
+    let safeguards = Safeguards {
+        pdf_worker: Some(worker()),
+        ..Safeguards::default()
     };
     let inputs = [Input::Bytes {
         name: name.into(),
         bytes,
     }];
-    let report = ingest::import(
+    let report = ingest::import_guarded(
         &mut store,
         &inputs,
         &options,
+        &safeguards,
         &mut |_| {},
         &Default::default(),
     )

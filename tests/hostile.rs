@@ -9,12 +9,28 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use parallax::Store;
-use parallax::ingest::{self, Budget, ImportOptions, ImportReport, Input};
+use parallax::ingest::{self, Budget, ImportOptions, ImportReport, Input, Safeguards};
 
 use crate::common::{NOW, Scratch, fixtures, options, parallax, parallax_json};
 
 fn import_with(store: &mut Store, inputs: &[Input], options: &ImportOptions) -> ImportReport {
     ingest::import(store, inputs, options, &mut |_| {}, &Default::default()).expect("import runs")
+}
+
+fn import_within(store: &mut Store, inputs: &[Input], budget: Budget) -> ImportReport {
+    let safeguards = Safeguards {
+        budget,
+        pdf_worker: None,
+    };
+    ingest::import_guarded(
+        store,
+        inputs,
+        &options(),
+        &safeguards,
+        &mut |_| {},
+        &Default::default(),
+    )
+    .expect("import runs")
 }
 
 fn bytes(name: &str, content: impl Into<Vec<u8>>) -> Input {
@@ -205,15 +221,12 @@ fn issue_13_a_zip_of_many_pages_stops_at_the_files_markup_budget() {
         })
         .collect();
     let mut store = Store::open_in_memory().expect("store");
-    let options = ImportOptions {
-        budget: Budget {
-            markup_floor: 64 * 1024,
-            markup_per_file_byte: 0,
-            ..Budget::default()
-        },
-        ..options()
+    let budget = Budget {
+        markup_floor: 64 * 1024,
+        markup_per_file_byte: 0,
+        ..Budget::default()
     };
-    let report = import_with(&mut store, &[bytes("pages.zip", zip_of(&pages))], &options);
+    let report = import_within(&mut store, &[bytes("pages.zip", zip_of(&pages))], budget);
     assert!(report.imported >= 2 && report.imported <= 4, "{report:?}");
     let warning = report
         .warnings
@@ -264,15 +277,12 @@ fn issue_13_articles_over_the_extraction_budget_are_stored_for_later() {
         })
         .collect();
     let mut store = Store::open_in_memory().expect("store");
-    let options = ImportOptions {
-        budget: Budget {
-            extraction_floor: 4_000,
-            extraction_per_file_byte: 0,
-            ..Budget::default()
-        },
-        ..options()
+    let budget = Budget {
+        extraction_floor: 4_000,
+        extraction_per_file_byte: 0,
+        ..Budget::default()
     };
-    let report = import_with(&mut store, &[bytes("batch.jsonl", records)], &options);
+    let report = import_within(&mut store, &[bytes("batch.jsonl", records)], budget);
     assert_eq!(report.imported, 6);
     let warning = &report.warnings.last().expect("warning").message;
     assert!(

@@ -204,7 +204,7 @@ fn opens_archives_made_by_schema_3_and_keeps_their_stories() {
             .collect::<Vec<_>>(),
         vec![vec![1, 2, 3], vec![4, 5]]
     );
-    let after = store.update_stories(false).expect("update");
+    let after = parallax::app::update_stories(&mut store, false).expect("update");
     assert_eq!(
         after.iter().map(|s| s.id).collect::<Vec<_>>(),
         before.iter().map(|s| s.id).collect::<Vec<_>>()

@@ -47,7 +47,7 @@ fn memberships(store: &Store) -> Vec<Vec<i64>> {
 fn reports_of_one_event_form_one_story_and_other_events_stay_apart() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
-    let stories = store.update_stories(false).expect("update");
+    let stories = parallax::app::update_stories(&mut store, false).expect("update");
     let mut sets: Vec<Vec<i64>> = stories.iter().map(|s| s.articles.clone()).collect();
     sets.sort();
     assert_eq!(sets, vec![vec![1, 2, 3], vec![4, 5]]);
@@ -62,7 +62,7 @@ fn reports_of_one_event_form_one_story_and_other_events_stay_apart() {
         Some("Dayton")
     );
     // A second run places nothing anew and keeps ids.
-    let again = store.update_stories(false).expect("update again");
+    let again = parallax::app::update_stories(&mut store, false).expect("update again");
     assert_eq!(
         again.iter().map(|s| s.id).collect::<Vec<_>>(),
         stories.iter().map(|s| s.id).collect::<Vec<_>>()
@@ -73,13 +73,13 @@ fn reports_of_one_event_form_one_story_and_other_events_stay_apart() {
 fn re_extraction_refreshes_stories_and_keeps_their_ids() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
-    let before = store.update_stories(false).expect("update");
+    let before = parallax::app::update_stories(&mut store, false).expect("update");
     // Damage a story's stored summary, as an older extractor's output would.
     let side = rusqlite::Connection::open(scratch.db()).expect("second connection");
     side.execute("UPDATE stories SET place = NULL, killed = 99", [])
         .expect("damage summaries");
     // Nothing re-extracted: the update reads nothing and changes nothing.
-    let untouched = store.update_stories(false).expect("update");
+    let untouched = parallax::app::update_stories(&mut store, false).expect("update");
     assert!(
         untouched
             .iter()
@@ -89,7 +89,7 @@ fn re_extraction_refreshes_stories_and_keeps_their_ids() {
     // update recomputes the summaries and keeps every id and member.
     let cancel = std::sync::atomic::AtomicBool::new(false);
     parallax::extract::extract_archive(&mut store, true, &mut |_, _| {}, &cancel).expect("extract");
-    let after = store.update_stories(false).expect("update");
+    let after = parallax::app::update_stories(&mut store, false).expect("update");
     assert_eq!(
         after
             .iter()
@@ -118,7 +118,7 @@ fn re_extraction_refreshes_stories_and_keeps_their_ids() {
 fn user_decisions_survive_a_rebuild() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
-    let stories = store.update_stories(false).expect("update");
+    let stories = parallax::app::update_stories(&mut store, false).expect("update");
     let dayton = stories
         .iter()
         .find(|s| s.articles.contains(&1))
@@ -130,21 +130,17 @@ fn user_decisions_survive_a_rebuild() {
         .map(|s| s.id)
         .expect("story");
 
-    store
-        .move_article(3, toledo, "2026-01-02T00:00:00Z")
-        .expect("move");
+    parallax::app::move_article(&mut store, 3, toledo, "2026-01-02T00:00:00Z").expect("move");
     assert_eq!(memberships(&store), vec![vec![1, 2], vec![3, 4, 5]]);
-    store.update_stories(true).expect("rebuild");
+    parallax::app::update_stories(&mut store, true).expect("rebuild");
     assert_eq!(memberships(&store), vec![vec![1, 2], vec![3, 4, 5]]);
 
-    let new = store
-        .split_story(toledo, &[4, 5], "2026-01-02T00:00:00Z")
+    let new = parallax::app::split_story(&mut store, toledo, &[4, 5], "2026-01-02T00:00:00Z")
         .expect("split");
     assert_eq!(store.story(new).expect("new story").articles, vec![4, 5]);
-    store
-        .merge_stories(dayton, toledo, "2026-01-02T00:00:00Z")
+    parallax::app::merge_stories(&mut store, dayton, toledo, "2026-01-02T00:00:00Z")
         .expect("merge");
-    store.update_stories(true).expect("rebuild");
+    parallax::app::update_stories(&mut store, true).expect("rebuild");
     assert_eq!(memberships(&store), vec![vec![1, 2, 3], vec![4, 5]]);
     assert!(store.stories().expect("stories").iter().all(|s| s.pinned));
     assert!(store.story(toledo).is_err());
@@ -154,7 +150,7 @@ fn user_decisions_survive_a_rebuild() {
 fn coverage_lists_first_reports_and_missed_stories() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
-    store.update_stories(false).expect("update");
+    parallax::app::update_stories(&mut store, false).expect("update");
     let coverage = store.coverage().expect("coverage");
     let outlets: Vec<(&str, usize, usize, usize)> = coverage
         .outlets
@@ -365,7 +361,7 @@ fn coverage_counts_as_missed_only_stories_an_outlet_could_have_covered() {
     let file = scratch.write("coverage.jsonl", reports.concat());
     let mut store = Store::open(&scratch.db()).expect("open archive");
     assert_eq!(import_paths(&mut store, &[Path::new(&file)]).imported, 12);
-    store.update_stories(false).expect("update");
+    parallax::app::update_stories(&mut store, false).expect("update");
     let stories = store.stories().expect("stories");
     assert_eq!(stories.len(), 6, "{stories:#?}");
     let story_of = |city: &str| {
@@ -438,6 +434,6 @@ fn a_shared_paywall_page_does_not_join_reports_of_distant_events() {
     let mut store = Store::open(&scratch.db()).expect("open archive");
     let report = import_paths(&mut store, &[Path::new(&file)]);
     assert_eq!(report.imported, 2);
-    store.update_stories(false).expect("update");
+    parallax::app::update_stories(&mut store, false).expect("update");
     assert_eq!(memberships(&store), vec![vec![1], vec![2]]);
 }

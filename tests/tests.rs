@@ -15,3 +15,4 @@ mod import;
 mod search;
 mod store;
 mod stories;
+mod tidy;

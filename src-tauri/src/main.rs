@@ -24,7 +24,7 @@ use std::time::Instant;
 
 use archive::Archive;
 use parallax::compare::Comparison;
-use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
+use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress, Safeguards};
 use parallax::model::{ArticleSummary, Page, Source};
 use parallax::search::{self, Hit, SearchQuery};
 use parallax::store::Coverage;
@@ -325,8 +325,11 @@ async fn import(
         .collect();
     let options = ImportOptions {
         source: source.filter(|s| !s.trim().is_empty()),
-        pdf_worker: worker::pdf_worker(),
         ..ImportOptions::new(now())
+    };
+    let safeguards = Safeguards {
+        pdf_worker: worker::pdf_worker(),
+        ..Safeguards::default()
     };
     let job_cancel = Arc::clone(&cancel);
     let archive = state.current();
@@ -351,10 +354,16 @@ async fn import(
                             eprintln!("warning: could not send import progress: {e}");
                         }
                     };
-                    let report =
-                        ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
+                    let report = ingest::import_guarded(
+                        store,
+                        &inputs,
+                        &options,
+                        &safeguards,
+                        &mut on_progress,
+                        &job_cancel,
+                    )?;
                     // New articles join stories right away, so the story screens are current.
-                    store.update_stories(false)?;
+                    parallax::app::update_stories(store, false)?;
                     Ok(report)
                 })
             });
@@ -466,7 +475,7 @@ async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>>
             if store.import_running()? {
                 store.stories()
             } else {
-                store.update_stories(false)
+                parallax::app::update_stories(store, false)
             }
         });
         match grouped {
@@ -486,7 +495,7 @@ async fn compare(state: State<'_, AppState>, id: String) -> CommandResult<Compar
             format!("story id {id:?} is not a number"),
         )
     })?;
-    read(&state, move |store| store.compare_story(id)).await
+    read(&state, move |store| parallax::app::compare_story(store, id)).await
 }
 
 #[tauri::command]
@@ -505,7 +514,7 @@ async fn story_move(
     story: i64,
 ) -> CommandResult<StorySummary> {
     write(&state, move |store| {
-        store.move_article(article, story, &now())?;
+        parallax::app::move_article(store, article, story, &now())?;
         store.story(story)
     })
     .await
@@ -518,7 +527,7 @@ async fn story_split(
     articles: Vec<i64>,
 ) -> CommandResult<StorySummary> {
     write(&state, move |store| {
-        let new = store.split_story(story, &articles, &now())?;
+        let new = parallax::app::split_story(store, story, &articles, &now())?;
         store.story(new)
     })
     .await
@@ -531,7 +540,7 @@ async fn story_merge(
     from: i64,
 ) -> CommandResult<StorySummary> {
     write(&state, move |store| {
-        store.merge_stories(into, from, &now())?;
+        parallax::app::merge_stories(store, into, from, &now())?;
         store.story(into)
     })
     .await

@@ -18,7 +18,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ArticleView, EntityGroup, EntityVariant, Mention, Reuse};
+use std::sync::OnceLock;
+
+use super::reading::data_lines;
+use super::{EntityGroup, EntityVariant, Mention, Reuse};
+use crate::document::Document;
 use crate::extract::items::Field;
 
 /// The longest gap (in characters) between two shared passages that can
@@ -54,9 +58,22 @@ fn union(parent: &mut [usize], i: usize, j: usize) -> bool {
     ri != rj
 }
 
-/// Entity groups named by at least two articles; those with several
-/// spellings first.
-pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
+/// One entity's mentions across the story's articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// `person`, `organisation`, `place` or `group`.
+    pub kind: String,
+    /// The (kind, full name) forms linked into this entity.
+    pub forms: Vec<(String, String)>,
+    /// Every mention: (article index, entity index in its extraction).
+    pub mentions: Vec<(usize, usize)>,
+    /// Linked because shared copy puts one name where another has the other.
+    pub substituted: bool,
+}
+
+/// Links the story's entity mentions into entities (see the module doc):
+/// every entity, named by one article or more.
+pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
     // Distinct (kind, name) forms, each with its mentions.
     let mut forms: BTreeMap<(String, String), Vec<(usize, usize)>> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
@@ -73,15 +90,26 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
     let keys: Vec<(String, String)> = forms.keys().cloned().collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    let suffixes = generational_suffixes(&keys);
     for (i, (kind, name)) in keys.iter().enumerate() {
-        let mut link_keys = vec![format!("{kind}|f|{}", fuzzy_key(name))];
+        // Every key names the kind: a city and its police department, or a
+        // state and its state police, share a place but are not one entity.
+        let mut link_keys = vec![
+            format!("{kind}|f|{}", fuzzy_key(name)),
+            format!("{kind}|c|{}", closed_key(name)),
+        ];
+        if kind == "person"
+            && let Some(key) = person_key(name, &suffixes)
+        {
+            link_keys.push(format!("person|n|{key}"));
+        }
         for &(a, e) in &forms[&keys[i]] {
             let entity = &articles[a].extraction.entities[e];
             if let Some(id) = entity.entity {
-                link_keys.push(format!("id|{id}"));
+                link_keys.push(format!("{kind}|id|{id}"));
             }
             if let Some(place) = &entity.place {
-                link_keys.push(format!("place|{}", place.id));
+                link_keys.push(format!("{kind}|place|{}", place.id));
             }
         }
         for key in link_keys {
@@ -95,6 +123,7 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
             }
         }
     }
+    link_misspelt_people(&keys, &mut parent);
     link_surnames(&keys, &mut parent);
     let index_of: BTreeMap<&(String, String), usize> =
         keys.iter().enumerate().map(|(i, key)| (key, i)).collect();
@@ -113,32 +142,59 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(i);
     }
+    groups
+        .into_values()
+        .map(|members| Cluster {
+            kind: keys[members[0]].0.clone(),
+            forms: members.iter().map(|&i| keys[i].clone()).collect(),
+            mentions: members
+                .iter()
+                .flat_map(|&i| forms[&keys[i]].iter().copied())
+                .collect(),
+            substituted: members.iter().any(|i| substituted.contains(i)),
+        })
+        .collect()
+}
+
+/// Entity groups named by at least two articles; those with several
+/// spellings first.
+pub fn compare(articles: &[&Document], reuse: &[Reuse]) -> Vec<EntityGroup> {
+    groups(articles, &clusters(articles, reuse))
+}
+
+/// The listed entity groups of the clusters: those named by two articles
+/// or more, with each spelling's articles.
+pub fn groups(articles: &[&Document], clusters: &[Cluster]) -> Vec<EntityGroup> {
     let mut out = Vec::new();
-    for members in groups.into_values() {
+    for cluster in clusters {
         let mut variants: Vec<EntityVariant> = Vec::new();
         let mut all_articles: BTreeSet<i64> = BTreeSet::new();
         let mut spellings: BTreeSet<String> = BTreeSet::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for &i in &members {
-            let (kind, name) = &keys[i];
+        for (kind, name) in &cluster.forms {
             let mut ids: Vec<i64> = Vec::new();
             let mut mentions: Vec<Mention> = Vec::new();
-            for &(a, e) in &forms[&keys[i]] {
+            let mut uses = 0;
+            for &(a, e) in &cluster.mentions {
                 let article = articles[a];
-                let anchor = &article.extraction.entities[e].anchor;
+                let entity = &article.extraction.entities[e];
+                if entity.kind != *kind || entity.name != *name {
+                    continue;
+                }
+                uses += 1;
                 if !ids.contains(&article.id) {
                     ids.push(article.id);
                     mentions.push(Mention {
                         article: article.id,
-                        field: anchor.field,
-                        start: anchor.start,
-                        end: anchor.end,
+                        field: entity.anchor.field,
+                        start: entity.anchor.start,
+                        end: entity.anchor.end,
                     });
                 }
             }
             all_articles.extend(ids.iter().copied());
             spellings.insert(alias_key(name, kind_of(kind)));
-            *counts.entry(name.clone()).or_insert(0) += forms[&keys[i]].len();
+            *counts.entry(name.clone()).or_insert(0) += uses;
             ids.sort_unstable();
             variants.push(EntityVariant {
                 text: name.clone(),
@@ -169,7 +225,7 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(n, _)| n.clone())
             .unwrap_or_default();
-        let kind = keys[members[0]].0.clone();
+        let kind = cluster.kind.clone();
         variants.sort_by(|a, b| {
             b.articles
                 .len()
@@ -185,7 +241,7 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
                 spelling_variants,
                 aliases,
                 variants,
-                renamed_in_shared_text: members.iter().any(|i| substituted.contains(i)),
+                renamed_in_shared_text: cluster.substituted,
             },
         ));
     }
@@ -195,6 +251,119 @@ pub fn compare(articles: &[&ArticleView], reuse: &[Reuse]) -> Vec<EntityGroup> {
             .then(a.2.name.cmp(&b.2.name))
     });
     out.into_iter().map(|(_, _, g)| g).collect()
+}
+
+/// Letters and digits only: "De Shawn" and "DeShawn", "Mc Bride" and
+/// "McBride" are one name written spaced or closed.
+fn closed_key(name: &str) -> String {
+    deunicode::deunicode(name)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Generational suffixes that tell a father from a son.
+const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The short forms of given names (`data/nicknames.txt`), each mapped to
+/// the line's first (full) form.
+fn given_name(word: &str) -> String {
+    static NAMES: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        for line in data_lines(include_str!("data/nicknames.txt")) {
+            let mut words = line.split(',').map(str::trim).filter(|w| !w.is_empty());
+            let Some(head) = words.next() else { continue };
+            map.entry(head).or_insert(head);
+            for word in words {
+                map.entry(word).or_insert(head);
+            }
+        }
+        map
+    });
+    names
+        .get(word)
+        .map_or_else(|| word.to_string(), |head| (*head).to_string())
+}
+
+/// A person's name split for linking: given name (its full form), surname
+/// and generational suffix, from the exact normal form.
+fn name_parts(name: &str) -> Option<(String, String, String)> {
+    let key = alias_key(name, EntityKind::Person);
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let suffix = match words.last() {
+        Some(last) if GENERATIONS.contains(last) && words.len() >= 3 => {
+            words.pop().unwrap_or_default().to_string()
+        }
+        _ => String::new(),
+    };
+    match words.as_slice() {
+        [first, .., last] => Some((given_name(first), (*last).to_string(), suffix)),
+        _ => None,
+    }
+}
+
+/// For each (given name, surname), the generational suffixes the story uses.
+fn generational_suffixes(
+    keys: &[(String, String)],
+) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut out: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for (kind, name) in keys {
+        if kind == "person"
+            && let Some((given, surname, suffix)) = name_parts(name)
+        {
+            out.entry((given, surname)).or_default().insert(suffix);
+        }
+    }
+    out
+}
+
+/// The link key of a person's full name: given name (short forms folded:
+/// "Chris" is "Christopher") and surname, middle names left out; the
+/// suffix counts only when the story has a "Jr." and a "Sr." of the name.
+fn person_key(
+    name: &str,
+    suffixes: &BTreeMap<(String, String), BTreeSet<String>>,
+) -> Option<String> {
+    let (given, surname, suffix) = name_parts(name)?;
+    let used = suffixes.get(&(given.clone(), surname.clone()))?;
+    let distinct = used.iter().filter(|s| !s.is_empty()).count();
+    Some(if distinct > 1 {
+        format!("{given} {surname} {suffix}")
+    } else {
+        format!("{given} {surname}")
+    })
+}
+
+/// True when two words differ by one letter added, dropped, changed or two
+/// neighbours swapped, and both are long enough for that to be a slip
+/// rather than another name (five letters or more).
+fn one_slip(a: &str, b: &str) -> bool {
+    a != b
+        && a.chars().count() >= 5
+        && b.chars().count() >= 5
+        && strsim::damerau_levenshtein(a, b) == 1
+}
+
+/// Links people whose surnames differ by one slip of the keyboard
+/// ("Mardis"/"Marids") when their given names are the same name.
+fn link_misspelt_people(keys: &[(String, String)], parent: &mut [usize]) {
+    let people: Vec<(usize, String, String)> = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, (kind, _))| kind == "person")
+        .filter_map(|(i, (_, name))| {
+            name_parts(name).map(|(given, surname, _)| (i, given, surname))
+        })
+        .collect();
+    for (x, (i, given_a, surname_a)) in people.iter().enumerate() {
+        for (j, given_b, surname_b) in &people[x + 1..] {
+            if given_a == given_b && one_slip(surname_a, surname_b) {
+                union(parent, *i, *j);
+            }
+        }
+    }
 }
 
 /// A person an article names by surname alone ("President Biden", in an
@@ -221,7 +390,15 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
         if kind != "person" || name.split_whitespace().count() != 1 {
             continue;
         }
-        let Some(roots) = full_names.get(&surname_key(name)) else {
+        let exact = full_names.get(&surname_key(name));
+        // A surname alone with a slip ("Ms Waton") is the one person whose
+        // surname it misspells.
+        let slipped: BTreeSet<usize> = full_names
+            .iter()
+            .filter(|(surname, _)| one_slip(surname, &surname_key(name)))
+            .flat_map(|(_, roots)| roots.iter().copied())
+            .collect();
+        let Some(roots) = exact.or((!slipped.is_empty()).then_some(&slipped)) else {
             continue;
         };
         // Roots may have merged since they were gathered: count them now.
@@ -236,11 +413,11 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
 /// a passage they share: between two consecutive shared passages, each
 /// article has a short gap holding exactly one name, and the names differ.
 fn substitutions(
-    articles: &[&ArticleView],
+    articles: &[&Document],
     reuse: &[Reuse],
 ) -> Vec<((String, String), (String, String))> {
-    let by_id: BTreeMap<i64, &ArticleView> = articles.iter().map(|a| (a.id, *a)).collect();
-    let name_in = |article: &ArticleView, start: usize, end: usize| -> Option<(String, String)> {
+    let by_id: BTreeMap<i64, &Document> = articles.iter().map(|a| (a.id, *a)).collect();
+    let name_in = |article: &Document, start: usize, end: usize| -> Option<(String, String)> {
         if end <= start || end - start > SUBSTITUTION_GAP {
             return None;
         }

@@ -1,120 +1,179 @@
-//! Figures aligned across outlets and judged by interval logic.
+//! Counts compared across outlets: what happened to how many, reconciled.
 //!
-//! Two figures are candidates for the same claim when they share a
-//! predicate and a family of counted things (people, civilians, service
-//! members and the like are all *people*; sites, facilities and locations
-//! are all *sites*), their places do not exclude each other (Gaza vs Iraq),
-//! (a place counts only when named after a locative preposition: "in
-//! Gaza", not "US troops"), and a date they name that is far from the
-//! story's date is the same. Of
-//! those, figures within a factor of 2.5 of each other (or with overlapping
-//! intervals) are one claim: a death toll of 1,140 and one of 20,670 in the
-//! same place are two different claims, not a contradiction.
+//! Each figure the extraction found gets a *role* — killed, wounded, shot in
+//! all (dead or alive: "five shot, one fatally"), hospitalised, arrested,
+//! missing, sites struck, troops stationed, attacks — and a *family* of what
+//! it counts (`data/families.txt`: "service members" and "troops" count one
+//! thing; "people", "victims" and "others" count anyone, "officers" only
+//! police). Only counts of the same role and family are compared, so "two
+//! officers shot" is never set against "one injured".
 //!
-//! Status: `agreed` when every outlet states the same number (qualifiers may
-//! differ: "three" and "at least three"), `compatible` when the numbers
-//! differ but every pair of intervals overlaps or one is a rounding of the
-//! other within 10% ("about 1,140" / "over 1,100"), `conflict` otherwise,
-//! `unique` when one outlet gives it. Partitive figures ("one of the
-//! three") are parts of another statement and implicit ones ("a man was
-//! killed") too weak to align; vague quantities have no number to compare.
+//! **Event counts** (from sentences [`super::scope`] reads as the story's
+//! event) are compared per outlet: an outlet's count is the largest it
+//! states (a part — "three hit in the legs" — is smaller than its total), and
+//! missing roles are derived from totals and parts ("eight shot" and "one
+//! killed" give seven wounded; "seven wounded" and "one killed" give eight
+//! shot). Two outlets' counts are `agreed` when equal, `compatible` when
+//! their qualified ranges overlap or one rounds the other, or when the
+//! reports' dates explain the difference (a later report counting more dead;
+//! a wounded victim who died; more victims found), and a `conflict` only
+//! when none of that holds: reports of the same day, or a later report
+//! counting fewer dead. A count implied by a singular noun ("a man was
+//! killed"), a vague one ("several") or a zero never makes a conflict.
+//!
+//! **Background counts** (an earlier incident's toll, statistics) are
+//! compared only with background counts of the same role, family, place and
+//! time, never with the event's, and never called a conflict: outlets citing
+//! different sources, measures or cut-off dates differ without contradicting
+//! each other.
+//!
+//! A conflict also needs both counts from their reports' leads (headline
+//! and first sentences), where outlets give the event's totals; further
+//! down a count may be a part or another time, and an unexplained
+//! difference there `differs` — said, with why, but not called a conflict.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
-use super::{ArticleView, Claim, Status, Variant};
+use chrono::NaiveDate;
+
+use super::reading::{Reading, Scope, data_lines};
+use super::scope::LOCATIVE;
+use super::{Claim, Status, Variant};
+use crate::document::Document;
 use crate::extract::entities::fuzzy_key;
-use crate::extract::items::{FigureItem, PlaceRef};
-use crate::stories::StorySummary;
+use crate::extract::items::{Field, FigureItem, PlaceRef};
 
-/// Counted lemmas that denote people.
-const PERSON_WORDS: &[&str] = &[
-    "person",
-    "people",
-    "civilian",
-    "man",
-    "woman",
-    "child",
-    "boy",
-    "girl",
-    "teen",
-    "teenager",
-    "victim",
-    "resident",
-    "militant",
-    "fighter",
-    "soldier",
-    "troop",
-    "service member",
-    "servicemember",
-    "serviceman",
-    "servicemen",
-    "personnel",
-    "military personnel",
-    "member",
-    "officer",
-    "individual",
-    "adult",
-    "student",
-    "worker",
-    "life",
-    "palestinian",
-    "israeli",
-    "american",
-    "iraqi",
-    "syrian",
-    "national",
-    "citizen",
-    "hostage",
-    "worshipper",
-    "protester",
-    "passenger",
-    "bystander",
-    "suspect",
-    "gunman",
-    "infant",
-    "baby",
-    "toddler",
-];
+/// What happened to what a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Dead.
+    Killed,
+    /// Hurt and alive ("wounded", "injured").
+    Wounded,
+    /// Hit by gunfire, dead or alive ("shot").
+    Shot,
+    /// Taken to hospital.
+    Hospitalised,
+    /// Arrested, detained, charged.
+    Arrested,
+    /// Missing.
+    Missing,
+    /// Driven from their homes.
+    Displaced,
+    /// Sites or things hit.
+    Struck,
+    /// Troops present.
+    Stationed,
+    /// Attacks themselves.
+    Attacks,
+}
 
-/// Counted lemmas that denote places hit.
-const SITE_WORDS: &[&str] = &[
-    "site", "facility", "location", "target", "building", "base", "compound", "position", "depot",
-];
-
-/// The family of what a figure counts.
-pub fn family(counted: Option<&str>, predicate: &str) -> String {
-    let Some(counted) = counted else {
-        return if matches!(
-            predicate,
-            "killed" | "injured" | "arrested" | "missing" | "displaced"
-        ) {
-            "people".into()
-        } else {
-            "things".into()
-        };
-    };
-    let last = counted.rsplit(' ').next().unwrap_or(counted);
-    if PERSON_WORDS.contains(&counted) || PERSON_WORDS.contains(&last) {
-        "people".into()
-    } else if SITE_WORDS.contains(&counted) || SITE_WORDS.contains(&last) {
-        "sites".into()
-    } else {
-        counted.to_string()
+impl Role {
+    /// The word shown for the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Killed => "killed",
+            Role::Wounded => "wounded",
+            Role::Shot => "shot",
+            Role::Hospitalised => "hospitalised",
+            Role::Arrested => "arrested",
+            Role::Missing => "missing",
+            Role::Displaced => "displaced",
+            Role::Struck => "struck",
+            Role::Stationed => "stationed",
+            Role::Attacks => "attacks",
+        }
     }
 }
 
-/// A figure with what alignment needs.
-struct Candidate<'a> {
-    article: &'a ArticleView,
-    figure: &'a FigureItem,
-    place: Option<PlaceKey>,
-    far_date: Option<chrono::NaiveDate>,
-    low: f64,
-    high: f64,
-    value: f64,
+/// Words after (or before) an injury count that say the people were hit by
+/// gunfire — a count that holds the dead as well — or taken to hospital.
+const SHOT_WORDS: &[&str] = &["shot", "hit", "struck", "shooting"];
+const HOSPITAL_WORDS: &[&str] = &["hospitalized", "hospitalised", "hospital", "transported"];
+const INJURY_WORDS: &[&str] = &[
+    "wounded", "injured", "hurt", "injuring", "wounding", "injuries", "injury", "wounds",
+];
+
+/// Sentences of a report's body that make its lead (with the headline).
+const LEAD_SENTENCES: usize = 3;
+
+/// Words in a later report's sentence that say its count updates an earlier one.
+const UPDATE_WORDS: &[&str] = &[
+    "rose",
+    "risen",
+    "climbed",
+    "increased",
+    "updated",
+    "latest",
+    "now",
+];
+
+/// The family of what a figure counts (`data/families.txt`).
+pub fn family(counted: Option<&str>) -> String {
+    static FAMILIES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let families = FAMILIES.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in data_lines(include_str!("data/families.txt")) {
+            let mut words = line.split(',').map(str::trim).filter(|w| !w.is_empty());
+            let Some(head) = words.next() else { continue };
+            map.insert(head, head);
+            for word in words {
+                map.entry(word).or_insert(head);
+            }
+        }
+        map
+    });
+    let Some(counted) = counted else {
+        return "people".into();
+    };
+    let last = counted.rsplit(' ').next().unwrap_or(counted);
+    families
+        .get(counted)
+        .or_else(|| families.get(last))
+        .map_or_else(|| counted.to_string(), |f| (*f).to_string())
 }
 
-/// Where a figure is said to apply.
+/// The role of a figure, reading its predicate word where the extraction's
+/// predicate ("injured") does not tell wounded from shot.
+fn role_of(reading: &Reading<'_>, figure: &FigureItem) -> Option<Role> {
+    let role = match figure.predicate.as_deref()? {
+        "killed" => Role::Killed,
+        "arrested" => Role::Arrested,
+        "missing" => Role::Missing,
+        "displaced" => Role::Displaced,
+        "struck" => Role::Struck,
+        "stationed" => Role::Stationed,
+        "attacks" => Role::Attacks,
+        "injured" => Role::Wounded,
+        _ => return None,
+    };
+    if role != Role::Wounded || figure.anchor.field != Field::Text {
+        return Some(role);
+    }
+    let sentence = reading.sentence_of(figure.anchor.start, figure.anchor.end)?;
+    let words = &reading.sentences[sentence].words;
+    let after = words.iter().filter(|w| w.1 >= figure.anchor.end).take(6);
+    let before = words
+        .iter()
+        .rev()
+        .filter(|w| w.2 <= figure.anchor.start)
+        .take(3);
+    for (word, _, _) in after.chain(before) {
+        if SHOT_WORDS.contains(&word.as_str()) {
+            return Some(Role::Shot);
+        }
+        if HOSPITAL_WORDS.contains(&word.as_str()) {
+            return Some(Role::Hospitalised);
+        }
+        if INJURY_WORDS.contains(&word.as_str()) {
+            return Some(Role::Wounded);
+        }
+    }
+    Some(Role::Wounded)
+}
+
+/// Where a figure is said to apply (background counts only).
 #[derive(Debug, Clone, PartialEq)]
 struct PlaceKey {
     label: String,
@@ -122,7 +181,6 @@ struct PlaceKey {
     names: Vec<String>,
 }
 
-/// True unless the two places clearly differ.
 fn places_compatible(a: &Option<PlaceKey>, b: &Option<PlaceKey>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
         return true;
@@ -136,57 +194,40 @@ fn places_compatible(a: &Option<PlaceKey>, b: &Option<PlaceKey>) -> bool {
             && (a.places[0].contains(&b.places[0]) || b.places[0].contains(&a.places[0])))
 }
 
-/// Prepositions after which a place name says where something happened
-/// ("killed in Gaza"); without one the name is usually a modifier ("US
-/// troops") and says nothing about where.
-/// ("on" is left out: "attacks on Israel" names a target.)
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "across",
-    "inside",
-    "throughout",
-    "outside",
-    "from",
-];
-
-/// The place a figure applies to: a place named after a locative
-/// preposition in the figure's sentence (the nearest to the figure when
-/// several are), joined with a second place named right after it with
-/// "and" ("in Iraq and Syria" is both).
-fn place_of(article: &ArticleView, figure: &FigureItem) -> Option<PlaceKey> {
-    let field = figure.anchor.field;
-    let text = if field == crate::extract::items::Field::Title {
-        article.title.as_deref().unwrap_or("")
-    } else {
-        article.text.as_str()
-    };
-    let (sentence_start, sentence_end) = if field == crate::extract::items::Field::Title {
-        (0, usize::MAX)
-    } else {
-        figure.sentence
-    };
-    let entities = &article.extraction.entities;
-    let preceding_word = |start: usize| {
-        let before = super::char_slice(text, start.saturating_sub(12), start);
-        before
-            .split_whitespace()
-            .last()
-            .map(str::to_lowercase)
+/// The place a figure's sentence locates it in ("killed in Gaza"), with a
+/// second place joined by "and".
+fn place_of(reading: &Reading<'_>, figure: &FigureItem) -> Option<PlaceKey> {
+    if figure.anchor.field != Field::Text {
+        return None;
+    }
+    let sentence =
+        &reading.sentences[reading.sentence_of(figure.anchor.start, figure.anchor.end)?];
+    let entities = &reading.document.extraction.entities;
+    let preceding = |start: usize| {
+        sentence
+            .words
+            .iter()
+            .rev()
+            .find(|w| w.2 <= start)
+            .map(|w| w.0.clone())
             .unwrap_or_default()
     };
-    let candidates: Vec<&crate::extract::items::EntityItem> = entities
+    let candidates: Vec<_> = entities
         .iter()
         .filter(|e| {
             e.kind == "place"
-                && e.anchor.field == field
-                && e.anchor.start >= sentence_start
-                && e.anchor.end <= sentence_end
+                && e.anchor.field == Field::Text
+                && sentence.holds(e.anchor.start, e.anchor.end)
         })
-        .filter(|e| LOCATIVE.contains(&preceding_word(e.anchor.start).as_str()))
-        // "in Iran-backed …" is a modifier, not a location.
-        .filter(|e| !super::char_slice(text, e.anchor.end, e.anchor.end + 1).starts_with('-'))
+        .filter(|e| {
+            LOCATIVE.contains(&preceding(e.anchor.start).as_str())
+                || preceding(e.anchor.start) == "from"
+        })
+        .filter(|e| {
+            !reading
+                .slice(e.anchor.end, e.anchor.end + 1)
+                .starts_with('-')
+        })
         .collect();
     let first = candidates.iter().copied().min_by_key(|e| {
         let distance = if e.anchor.start >= figure.anchor.end {
@@ -199,11 +240,11 @@ fn place_of(article: &ArticleView, figure: &FigureItem) -> Option<PlaceKey> {
     let mut chosen = vec![first];
     if let Some(next) = entities.iter().find(|e| {
         e.kind == "place"
-            && e.anchor.field == field
+            && e.anchor.field == Field::Text
             && e.anchor.start > first.anchor.end
             && e.anchor.start <= first.anchor.end + 7
     }) && matches!(
-        super::char_slice(text, first.anchor.end, next.anchor.start).trim(),
+        reading.slice(first.anchor.end, next.anchor.start).trim(),
         "and" | "&" | "or"
     ) {
         chosen.push(next);
@@ -217,294 +258,848 @@ fn place_of(article: &ArticleView, figure: &FigureItem) -> Option<PlaceKey> {
         })
         .collect();
     names.sort();
-    let label = chosen
-        .iter()
-        .map(|e| e.name.clone())
-        .collect::<Vec<_>>()
-        .join(" and ");
     Some(PlaceKey {
-        label,
+        label: chosen
+            .iter()
+            .map(|e| e.name.clone())
+            .collect::<Vec<_>>()
+            .join(" and "),
         places: chosen.iter().filter_map(|e| e.place.clone()).collect(),
         names,
     })
 }
 
-fn interval(f: &FigureItem) -> Option<(f64, f64, f64)> {
-    let value = f.value.or(f.low)?;
-    let low = f.low.unwrap_or(value);
-    let high = match (f.high, f.qualifier.as_deref()) {
-        (Some(h), _) => h,
+/// The interval a figure allows: (stated value, low, high).
+fn interval(figure: &FigureItem) -> Option<(f64, f64, f64)> {
+    let value = figure.value.or(figure.low)?;
+    let low = figure.low.unwrap_or(value);
+    let high = match (figure.high, figure.qualifier.as_deref()) {
+        (Some(high), _) => high,
         (None, Some("at_least" | "more_than")) => f64::INFINITY,
-        (None, _) if f.low.is_some() && f.value.is_some() && f.low != f.value => f64::INFINITY,
+        (None, _)
+            if figure.low.is_some() && figure.value.is_some() && figure.low != figure.value =>
+        {
+            f64::INFINITY
+        }
         (None, _) => value,
     };
     Some((value, low, high))
 }
 
-/// How two values relate.
-fn pair_status(a: &Candidate<'_>, b: &Candidate<'_>) -> Status {
-    if a.value == b.value {
-        return Status::Agreed;
-    }
-    if a.low <= b.high && b.low <= a.high {
-        return Status::Compatible;
-    }
-    let qualified = |c: &Candidate<'_>| {
-        c.figure.approximate || c.figure.qualifier.is_some() || is_round(c.value)
-    };
-    let relative = (a.value - b.value).abs() / a.value.abs().max(b.value.abs()).max(1.0);
-    if relative <= 0.10 && (qualified(a) || qualified(b)) {
-        return Status::Compatible;
-    }
-    Status::Conflict
+/// One figure read for comparison.
+#[derive(Debug, Clone)]
+struct Count<'a> {
+    /// Index of the reading (article).
+    reader: usize,
+    figure: &'a FigureItem,
+    role: Role,
+    family: String,
+    value: f64,
+    low: f64,
+    high: f64,
+    /// Neither implied by a singular noun, nor vague, nor zero: may conflict.
+    firm: bool,
+    background: Option<String>,
+    place: Option<PlaceKey>,
+    far_date: Option<NaiveDate>,
+    /// The sentence says it updates an earlier count.
+    update: bool,
+    /// Stated in the headline or the report's first sentences, where
+    /// outlets give the event's own totals.
+    lead: bool,
 }
 
-fn is_round(value: f64) -> bool {
-    value >= 100.0 && (value % 100.0 == 0.0)
+impl Count<'_> {
+    fn qualified(&self) -> bool {
+        self.figure.approximate
+            || self.figure.qualifier.is_some()
+            || (self.value >= 100.0 && self.value % 100.0 == 0.0)
+    }
 }
 
-fn close(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
-    let (small, large) = if a.value <= b.value {
-        (a.value, b.value)
-    } else {
-        (b.value, a.value)
-    };
-    (a.low <= b.high && b.low <= a.high)
-        || (small > 0.0 && large / small <= 2.5)
-        || (small == 0.0 && large <= 1.0)
+/// One outlet's count for a role: the value it gives and the passages.
+#[derive(Debug, Clone)]
+struct OutletCount<'a> {
+    reader: usize,
+    /// The outlet's total: its largest firm count (else its largest).
+    value: f64,
+    low: f64,
+    high: f64,
+    firm: bool,
+    qualified: bool,
+    /// Every firm count it states, as (low, high): an outlet that gives two
+    /// numbers for one role (a total and a part, or "injured" for all the
+    /// shot) agrees with another that gives either.
+    readings: Vec<(f64, f64)>,
+    update: bool,
+    /// Derived from a total and a part, with the passages used.
+    derived: bool,
+    /// The value comes from the lead (see [`Count::lead`]).
+    lead: bool,
+    passages: Vec<&'a Count<'a>>,
 }
 
-/// Aligned figure claims, ordered by status then first appearance.
-pub fn compare(story: &StorySummary, articles: &[&ArticleView]) -> Vec<Claim> {
-    let mut keyed: BTreeMap<(String, String), Vec<Candidate<'_>>> = BTreeMap::new();
-    for article in articles {
-        let extraction = &article.extraction;
+fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Compares the counts of the story's articles (see the module doc).
+pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
+    let mut counts: Vec<Count<'_>> = Vec::new();
+    for (reader, reading) in readings.iter().enumerate() {
+        let extraction = &reading.document.extraction;
         for figure in &extraction.figures {
-            // Vague quantities ("a number of", "dozens") state no number to compare.
             if figure.partitive
-                || figure.implicit
                 || figure.value.is_none()
-                || figure.qualifier.as_deref() == Some("vague")
-                || article.in_noise(&figure.anchor)
+                || reading.document.in_noise(&figure.anchor)
             {
                 continue;
             }
-            let Some(predicate) = figure.predicate.as_deref().filter(|p| *p != "other") else {
+            let Some(role) = role_of(reading, figure) else {
                 continue;
             };
             let Some((value, low, high)) = interval(figure) else {
                 continue;
             };
+            let sentence = (figure.anchor.field == Field::Text)
+                .then(|| reading.sentence_of(figure.anchor.start, figure.anchor.end))
+                .flatten()
+                .map(|i| &reading.sentences[i]);
+            if sentence.is_some_and(|s| s.noise) {
+                continue;
+            }
+            let background = sentence.and_then(|s| match &s.scope {
+                Scope::Background(reason) => Some(reason.clone()),
+                Scope::Event => None,
+            });
+            let vague = figure.qualifier.as_deref() == Some("vague");
             let far_date = figure
                 .date
                 .and_then(|i| extraction.dates.get(i))
                 .and_then(|d| d.date)
-                .filter(|d| story.date.is_none_or(|s| (*d - s).num_days().abs() > 7));
-            let key = (
-                predicate.to_string(),
-                family(figure.counted.as_deref(), predicate),
-            );
-            keyed.entry(key).or_default().push(Candidate {
-                article,
+                .filter(|_| background.is_some());
+            counts.push(Count {
+                reader,
                 figure,
-                place: place_of(article, figure),
-                far_date,
+                role,
+                family: family(figure.counted.as_deref()),
+                value,
                 low,
                 high,
-                value,
+                firm: !figure.implicit && !vague && value > 0.0,
+                place: place_of(reading, figure),
+                background,
+                far_date,
+                update: sentence.is_some_and(|s| {
+                    UPDATE_WORDS
+                        .iter()
+                        .any(|w| s.words.iter().any(|x| x.0 == *w))
+                }),
+                lead: figure.anchor.field == Field::Title
+                    || reading
+                        .sentences
+                        .iter()
+                        .filter(|s| !s.noise)
+                        .take(LEAD_SENTENCES)
+                        .any(|s| s.holds(figure.anchor.start, figure.anchor.end)),
             });
         }
     }
-    let mut claims: Vec<(Status, usize, Claim)> = Vec::new();
-    for ((predicate, family), candidates) in keyed {
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for (i, candidate) in candidates.iter().enumerate() {
-            let fits = |group: &Vec<usize>| {
-                group.iter().all(|&j| {
-                    let other = &candidates[j];
+    let mut claims: Vec<Claim> = Vec::new();
+    claims.extend(event_claims(readings, &counts));
+    claims.extend(background_claims(readings, &counts));
+    claims.sort_by(|a, b| {
+        (a.scope.is_some(), a.status, &a.subject).cmp(&(b.scope.is_some(), b.status, &b.subject))
+    });
+    claims
+}
+
+/// A claim's key: family, role, and the place its counts are given for
+/// when outlets count the same role for different places ("2,500 troops in
+/// Iraq", "900 in Syria").
+type ClaimKey = (String, Role, Option<String>);
+
+/// Splits counts of one role into groups whose stated places are
+/// compatible; counts that name no place join the one place named, or
+/// form a group of their own when several are.
+fn by_place<'a>(counts: Vec<&'a Count<'a>>) -> Vec<(Option<String>, Vec<&'a Count<'a>>)> {
+    let mut groups: Vec<(Option<PlaceKey>, Vec<&Count<'_>>)> = Vec::new();
+    let mut unplaced = Vec::new();
+    for count in counts {
+        if count.place.is_none() {
+            unplaced.push(count);
+            continue;
+        }
+        match groups
+            .iter_mut()
+            .find(|(place, _)| places_compatible(place, &count.place))
+        {
+            Some((_, members)) => members.push(count),
+            None => groups.push((count.place.clone(), vec![count])),
+        }
+    }
+    match groups.len() {
+        0 => return vec![(None, unplaced)],
+        // One place named: counts that name none are about it too.
+        1 => groups[0].1.extend(unplaced),
+        // Several: a count that names no place could be any of them.
+        _ if !unplaced.is_empty() => groups.push((None, unplaced)),
+        _ => {}
+    }
+    let several = groups.len() > 1;
+    groups
+        .into_iter()
+        .map(|(place, members)| (place.filter(|_| several).map(|p| p.label), members))
+        .collect()
+}
+
+/// The story's own counts, one claim per role and family (and place, when
+/// outlets count for different places).
+fn event_claims<'a>(readings: &[Reading<'_>], counts: &'a [Count<'a>]) -> Vec<Claim> {
+    let mut by_role: BTreeMap<(String, Role), Vec<&Count<'_>>> = BTreeMap::new();
+    for count in counts
+        .iter()
+        .filter(|c| c.background.is_none() && c.value > 0.0)
+    {
+        by_role
+            .entry((count.family.clone(), count.role))
+            .or_default()
+            .push(count);
+    }
+    let mut stated: BTreeMap<ClaimKey, BTreeMap<usize, Vec<&Count<'_>>>> = BTreeMap::new();
+    for ((family, role), members) in by_role {
+        for (place, members) in by_place(members) {
+            let outlets = stated.entry((family.clone(), role, place)).or_default();
+            for count in members {
+                outlets.entry(count.reader).or_default().push(count);
+            }
+        }
+    }
+    let outlet_count = |reader: usize, passages: &[&'a Count<'a>]| -> Option<OutletCount<'a>> {
+        let pick = passages
+            .iter()
+            .filter(|c| c.firm)
+            .max_by(|a, b| a.value.total_cmp(&b.value))
+            .or_else(|| passages.iter().max_by(|a, b| a.value.total_cmp(&b.value)))?;
+        Some(OutletCount {
+            reader,
+            value: pick.value,
+            low: pick.low,
+            high: pick.high,
+            firm: pick.firm,
+            qualified: pick.qualified(),
+            readings: passages
+                .iter()
+                .filter(|c| c.firm)
+                .map(|c| (c.low, c.high))
+                .collect(),
+            update: passages.iter().any(|c| c.update),
+            derived: false,
+            lead: pick.lead,
+            passages: passages.to_vec(),
+        })
+    };
+    let mut by_key: BTreeMap<ClaimKey, Vec<OutletCount<'a>>> = BTreeMap::new();
+    for (key, outlets) in &stated {
+        for (reader, passages) in outlets {
+            if let Some(count) = outlet_count(*reader, passages) {
+                by_key.entry(key.clone()).or_default().push(count);
+            }
+        }
+    }
+    // Totals and parts: shot = killed + wounded, for roles counted for one place.
+    let families: BTreeSet<String> = by_key.keys().map(|(f, _, _)| f.clone()).collect();
+    for family in &families {
+        let single = |role: Role| -> Option<ClaimKey> {
+            let keys: Vec<&ClaimKey> = by_key
+                .keys()
+                .filter(|(f, r, _)| f == family && *r == role)
+                .collect();
+            match keys.as_slice() {
+                [only] => Some((*only).clone()),
+                _ => None,
+            }
+        };
+        let (Some(killed_key), wounded_key, shot_key) = (
+            single(Role::Killed),
+            single(Role::Wounded),
+            single(Role::Shot),
+        ) else {
+            continue;
+        };
+        for reader in 0..readings.len() {
+            let get = |key: &Option<ClaimKey>| {
+                key.as_ref()
+                    .and_then(|k| by_key.get(k))
+                    .and_then(|v| v.iter().find(|c| c.reader == reader && !c.derived))
+                    .cloned()
+            };
+            let killed = get(&Some(killed_key.clone()));
+            let (wounded, shot) = (get(&wounded_key), get(&shot_key));
+            let exact = |c: &OutletCount<'_>| c.firm && c.low == c.high;
+            let derive = |value: f64, parts: [&OutletCount<'a>; 2]| OutletCount {
+                reader,
+                value,
+                low: value,
+                high: value,
+                firm: true,
+                qualified: false,
+                readings: vec![(value, value)],
+                update: parts.iter().any(|p| p.update),
+                derived: true,
+                lead: parts.iter().all(|p| p.lead),
+                passages: parts
+                    .iter()
+                    .flat_map(|p| p.passages.iter().copied())
+                    .collect(),
+            };
+            let derived = match (&killed, &wounded, &shot) {
+                (Some(k), None, Some(s)) if exact(k) && exact(s) && s.value > k.value => {
+                    wounded_key
+                        .clone()
+                        .map(|key| (key, derive(s.value - k.value, [s, k])))
+                }
+                (Some(k), Some(w), None) if exact(k) && exact(w) => shot_key
+                    .clone()
+                    .map(|key| (key, derive(w.value + k.value, [w, k]))),
+                _ => None,
+            };
+            if let Some((key, count)) = derived {
+                by_key.entry(key).or_default().push(count);
+            }
+        }
+    }
+    let total_victims = |reader: usize, family: &str| -> Option<f64> {
+        let value = |role: Role| {
+            by_key
+                .iter()
+                .filter(|((f, r, _), _)| f == family && *r == role)
+                .flat_map(|(_, v)| v.iter())
+                .find(|c| c.reader == reader)
+                .map(|c| c.value)
+        };
+        value(Role::Shot)
+            .or_else(|| Some(value(Role::Killed).unwrap_or(0.0) + value(Role::Wounded)?))
+    };
+    let mut claims = Vec::new();
+    for ((family, role, place), outlets) in &by_key {
+        if outlets.iter().all(|c| c.derived) {
+            continue;
+        }
+        let mut status = if outlets.len() < 2 {
+            Status::Unique
+        } else {
+            Status::Agreed
+        };
+        let mut reason: Option<String> = None;
+        let mut derived_used = false;
+        for (x, a) in outlets.iter().enumerate() {
+            for b in &outlets[x + 1..] {
+                if a.reader == b.reader {
+                    continue;
+                }
+                let (pair, why) = pair_status(readings, *role, family, a, b, &total_victims);
+                derived_used |= (a.derived || b.derived) && pair != Status::Conflict;
+                if pair > status {
+                    status = pair;
+                    reason = why;
+                } else if pair == status && reason.is_none() {
+                    reason = why;
+                }
+            }
+        }
+        if status == Status::Agreed && derived_used {
+            status = Status::Compatible;
+            reason = Some("a total and its parts agree (shot = killed + wounded)".into());
+        }
+        let note = match status {
+            Status::Agreed => Some("every outlet states the same number".to_string()),
+            Status::Unique => None,
+            _ => reason,
+        };
+        let mut variants: Vec<Variant> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for outlet in outlets {
+            for count in &outlet.passages {
+                let document = readings[count.reader].document;
+                if seen.insert((
+                    document.id,
+                    count.figure.anchor.field,
+                    count.figure.anchor.start,
+                )) {
+                    variants.push(figure_variant(document, count));
+                }
+            }
+        }
+        variants.sort_by_key(|v| {
+            (
+                readings.iter().position(|r| r.document.id == v.article),
+                v.field != Field::Text,
+                v.start,
+            )
+        });
+        let mut subject = format!("{}: {}", role.as_str(), family);
+        if let Some(place) = place {
+            subject.push_str(&format!(" in {place}"));
+        }
+        claims.push(Claim {
+            kind: "figure".into(),
+            subject,
+            status,
+            variants,
+            note,
+            scope: None,
+        });
+    }
+    claims
+}
+
+type Totals<'f> = dyn Fn(usize, &str) -> Option<f64> + 'f;
+
+/// Status of two outlets' counts of one role, with the reason. A conflict
+/// needs both counts from their reports' leads: a count further down may
+/// be a part of the victims or another time, so such a difference is said
+/// (`differs`) but not called a contradiction.
+fn pair_status(
+    readings: &[Reading<'_>],
+    role: Role,
+    family: &str,
+    a: &OutletCount<'_>,
+    b: &OutletCount<'_>,
+    total_victims: &Totals<'_>,
+) -> (Status, Option<String>) {
+    let (status, reason) = reconcile(readings, role, family, a, b, total_victims);
+    if status == Status::Conflict && !(a.lead && b.lead) {
+        let label = |c: &OutletCount<'_>| readings[c.reader].document.label();
+        let outside = if a.lead { label(b) } else { label(a) };
+        return (
+            Status::Differs,
+            Some(format!(
+                "{} (not called a conflict: {outside} gives its number outside its lead, where it may count a part or another time)",
+                reason.unwrap_or_default()
+            )),
+        );
+    }
+    (status, reason)
+}
+
+/// Status of two counts by value, qualifiers, totals and the reports' dates.
+fn reconcile(
+    readings: &[Reading<'_>],
+    role: Role,
+    family: &str,
+    a: &OutletCount<'_>,
+    b: &OutletCount<'_>,
+    total_victims: &Totals<'_>,
+) -> (Status, Option<String>) {
+    let label = |c: &OutletCount<'_>| readings[c.reader].document.label();
+    if a.value == b.value {
+        return (Status::Agreed, None);
+    }
+    if overlap((a.low, a.high), (b.low, b.high)) {
+        return (
+            Status::Compatible,
+            Some("the stated numbers differ but their qualified ranges overlap".into()),
+        );
+    }
+    let relative = (a.value - b.value).abs() / a.value.abs().max(b.value.abs()).max(1.0);
+    if relative <= 0.10 && (a.qualified || b.qualified) {
+        return (
+            Status::Compatible,
+            Some("one number rounds the other".into()),
+        );
+    }
+    if !a.firm || !b.firm {
+        return (
+            Status::Compatible,
+            Some(
+                "one report implies a count without stating it (\"a man was killed\", \"several\")"
+                    .into(),
+            ),
+        );
+    }
+    if a.readings
+        .iter()
+        .any(|x| b.readings.iter().any(|y| overlap(*x, *y)))
+    {
+        return (
+            Status::Compatible,
+            Some("each outlet's total differs, but one also gives the other's number".into()),
+        );
+    }
+    let published = |c: &OutletCount<'_>| readings[c.reader].document.published;
+    let (earlier, later) = match (published(a), published(b)) {
+        (Some(x), Some(y)) if x < y => (a, b),
+        (Some(x), Some(y)) if y < x => (b, a),
+        // Published the same day (or undated): which came later is not
+        // known, so the larger count may be the later update of the smaller
+        // one; the difference is shown, not called a contradiction.
+        _ => {
+            return (
+                Status::Differs,
+                Some(format!(
+                    "{} and {}, published the same day, give {} and {} {} {} (not called a conflict: either may be the later update)",
+                    label(a),
+                    label(b),
+                    a.value,
+                    b.value,
+                    family,
+                    role.as_str()
+                )),
+            );
+        }
+    };
+    if later.update {
+        return (
+            Status::Compatible,
+            Some("the later report updates the count".into()),
+        );
+    }
+    let grew = later.value > earlier.value;
+    match role {
+        Role::Killed if grew => (
+            Status::Compatible,
+            Some("a later report counts more dead".into()),
+        ),
+        Role::Killed => (
+            Status::Conflict,
+            Some(format!(
+                "{} counts {} dead, the later {} only {}: the dead do not recover",
+                label(earlier),
+                earlier.value,
+                label(later),
+                later.value
+            )),
+        ),
+        Role::Wounded | Role::Shot | Role::Hospitalised => {
+            let before = total_victims(earlier.reader, family);
+            let after = total_victims(later.reader, family);
+            match (before, after) {
+                (Some(x), Some(y)) if y >= x => (
+                    Status::Compatible,
+                    Some("a later report: victims died or were found later".into()),
+                ),
+                (Some(x), Some(y)) => (
+                    Status::Conflict,
+                    Some(format!(
+                        "{} counts {} victims in all, the later {} {}",
+                        label(earlier),
+                        x,
+                        label(later),
+                        y
+                    )),
+                ),
+                _ if grew => (
+                    Status::Compatible,
+                    Some("a later report counts more".into()),
+                ),
+                _ => (
+                    Status::Conflict,
+                    Some(format!(
+                        "{} counts {} {}, the later {} {}",
+                        label(earlier),
+                        earlier.value,
+                        role.as_str(),
+                        label(later),
+                        later.value
+                    )),
+                ),
+            }
+        }
+        _ => (
+            Status::Compatible,
+            Some("the reports are days apart".into()),
+        ),
+    }
+}
+
+fn figure_variant(document: &Document, count: &Count<'_>) -> Variant {
+    Variant {
+        value: Some(count.value),
+        low: count.figure.low,
+        high: count.figure.high,
+        qualifier: count.figure.qualifier.clone(),
+        place: count.place.as_ref().map(|p| p.label.clone()),
+        ..Variant::passage(document.id, &count.figure.anchor)
+    }
+}
+
+/// Background counts: aligned by role, family, place and time; never a conflict.
+fn background_claims(readings: &[Reading<'_>], counts: &[Count<'_>]) -> Vec<Claim> {
+    let mut keyed: BTreeMap<(Role, String), Vec<&Count<'_>>> = BTreeMap::new();
+    for count in counts.iter().filter(|c| c.background.is_some() && c.firm) {
+        keyed
+            .entry((count.role, count.family.clone()))
+            .or_default()
+            .push(count);
+    }
+    let close = |a: &Count<'_>, b: &Count<'_>| {
+        let (small, large) = if a.value <= b.value {
+            (a.value, b.value)
+        } else {
+            (b.value, a.value)
+        };
+        overlap((a.low, a.high), (b.low, b.high))
+            || (small > 0.0 && (large - small) / large <= 0.10 && (a.qualified() || b.qualified()))
+    };
+    let mut claims = Vec::new();
+    for ((role, family), candidates) in keyed {
+        let mut groups: Vec<Vec<&Count<'_>>> = Vec::new();
+        for candidate in candidates {
+            let fits = |group: &Vec<&Count<'_>>| {
+                group.iter().all(|other| {
                     places_compatible(&candidate.place, &other.place)
                         && candidate.far_date == other.far_date
                         && close(candidate, other)
-                        && (other.article.id != candidate.article.id
-                            || other.value == candidate.value)
+                        && (other.reader != candidate.reader || other.value == candidate.value)
                 })
             };
             match groups.iter_mut().find(|g| fits(g)) {
-                Some(group) => group.push(i),
-                None => groups.push(vec![i]),
+                Some(group) => group.push(candidate),
+                None => groups.push(vec![candidate]),
             }
         }
         for group in groups {
-            let members: Vec<&Candidate<'_>> = group.iter().map(|&i| &candidates[i]).collect();
-            let mut outlets: Vec<i64> = members.iter().map(|c| c.article.id).collect();
-            outlets.sort_unstable();
-            outlets.dedup();
+            let outlets: BTreeSet<usize> = group.iter().map(|c| c.reader).collect();
             let status = if outlets.len() < 2 {
                 Status::Unique
+            } else if group.iter().all(|c| c.value == group[0].value) {
+                Status::Agreed
             } else {
-                let mut worst = Status::Agreed;
-                for (x, a) in members.iter().enumerate() {
-                    for b in &members[x + 1..] {
-                        if a.article.id != b.article.id {
-                            worst = worst.max(pair_status(a, b));
-                        }
-                    }
-                }
-                worst
+                Status::Compatible
             };
-            let place = members
-                .iter()
-                .find_map(|c| c.place.as_ref().map(|p| p.label.clone()));
-            let mut subject = format!("{predicate}: {family}");
-            if let Some(place) = &place {
-                subject.push_str(&format!(" in {place}"));
+            let mut subject = format!("{}: {}", role.as_str(), family);
+            if let Some(place) = group.iter().find_map(|c| c.place.as_ref()) {
+                subject.push_str(&format!(" in {}", place.label));
             }
-            if let Some(date) = members.iter().find_map(|c| c.far_date) {
+            if let Some(date) = group.iter().find_map(|c| c.far_date) {
                 subject.push_str(&format!(" on {date}"));
             }
-            let note = match status {
-                Status::Agreed => Some("every outlet states the same number".to_string()),
-                Status::Compatible => Some(
-                    "the numbers differ but their qualified ranges overlap or round to each other"
-                        .to_string(),
-                ),
-                Status::Conflict => Some("the stated ranges do not overlap".to_string()),
-                Status::Unique => None,
-            };
-            let variants = members
+            let reason = group
                 .iter()
-                .map(|c| Variant {
-                    value: Some(c.value),
-                    low: c.figure.low,
-                    high: c.figure.high,
-                    qualifier: c.figure.qualifier.clone(),
-                    place: c.place.as_ref().map(|p| p.label.clone()),
-                    ..Variant::passage(c.article.id, &c.figure.anchor)
-                })
-                .collect();
-            let order = group.first().copied().unwrap_or(0);
-            claims.push((
+                .find_map(|c| c.background.clone())
+                .unwrap_or_default();
+            let note = match status {
+                Status::Agreed => Some(format!(
+                    "background ({reason}): every outlet states the same number"
+                )),
+                Status::Compatible => Some(format!(
+                    "background ({reason}): the numbers differ within their qualifiers or rounding"
+                )),
+                _ => Some(format!("background ({reason})")),
+            };
+            claims.push(Claim {
+                kind: "figure".into(),
+                subject,
                 status,
-                order,
-                Claim {
-                    kind: "figure".into(),
-                    subject,
-                    status,
-                    variants,
-                    note,
-                },
-            ));
+                variants: group
+                    .iter()
+                    .map(|c| figure_variant(readings[c.reader].document, c))
+                    .collect(),
+                note,
+                scope: Some(reason),
+            });
         }
     }
-    claims.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.2.subject.cmp(&b.2.subject))
-            .then(a.1.cmp(&b.1))
-    });
-    claims.into_iter().map(|(_, _, c)| c).collect()
+    claims
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::scope;
     use crate::compare::tests::{article, figure, story};
 
-    #[test]
-    fn families_group_person_like_counts() {
-        assert_eq!(family(Some("service member"), "injured"), "people");
-        assert_eq!(family(Some("civilian"), "killed"), "people");
-        assert_eq!(family(Some("facility"), "struck"), "sites");
-        assert_eq!(family(None, "killed"), "people");
-        assert_eq!(family(Some("drone"), "struck"), "drone");
+    fn claims_of(articles: &[Document]) -> Vec<(String, Status)> {
+        let mut readings: Vec<Reading<'_>> = articles.iter().map(Reading::of).collect();
+        for reading in &mut readings {
+            scope::assign(reading, &story());
+        }
+        compare(&readings)
+            .into_iter()
+            .map(|c| (c.subject, c.status))
+            .collect()
     }
 
     #[test]
-    fn same_number_with_other_qualifier_is_agreed_and_rounding_is_compatible() {
-        let a = article(
-            1,
-            "Three soldiers were wounded. The toll rose to about 1,140 people killed.",
-            vec![
-                figure("Three soldiers", 3.0, None, None, "soldier", "injured"),
-                figure(
-                    "about 1,140 people",
-                    1140.0,
-                    Some(1026.0),
-                    Some(1254.0),
-                    "person",
-                    "killed",
-                ),
-            ],
-        );
-        let b = article(
-            2,
-            "At least three troops were wounded. Over 1,100 people were killed.",
-            vec![
-                figure(
-                    "At least three troops",
-                    3.0,
-                    Some(3.0),
-                    None,
-                    "troop",
-                    "injured",
-                ),
-                figure(
-                    "Over 1,100 people",
-                    1100.0,
-                    Some(1101.0),
-                    None,
-                    "person",
-                    "killed",
-                ),
-            ],
-        );
-        let claims = compare(&story(), &[&a, &b]);
-        let statuses: Vec<(&str, Status)> = claims
-            .iter()
-            .map(|c| (c.subject.as_str(), c.status))
-            .collect();
-        assert_eq!(
-            statuses,
-            vec![
-                ("injured: people", Status::Agreed),
-                ("killed: people", Status::Compatible)
-            ]
-        );
-        assert_eq!(claims[0].variants.len(), 2);
-        assert_eq!(claims[0].variants[1].text, "At least three troops");
+    fn families_group_what_counts_count() {
+        assert_eq!(family(Some("service member")), "military");
+        assert_eq!(family(Some("troop")), "military");
+        assert_eq!(family(Some("civilian")), "people");
+        assert_eq!(family(Some("facility")), "site");
+        assert_eq!(family(None), "people");
+        assert_eq!(family(Some("drone")), "drone");
     }
 
     #[test]
-    fn disjoint_values_conflict_and_distant_magnitudes_stay_apart() {
+    fn counts_read_as_data() {
+        // (report A, its figures) / (report B, its figures) → claims, each
+        // report published a day after the one before it.
+        let wounded = |t: &str, v: f64, counted: &str| figure(t, v, None, None, counted, "injured");
+        let killed = |t: &str, v: f64| figure(t, v, None, None, "person", "killed");
+        let same_day = |mut document: Document| {
+            document.published = NaiveDate::from_ymd_opt(2024, 5, 7);
+            document
+        };
+        let cases: Vec<(Vec<Document>, Vec<(&str, Status)>)> = vec![
+            // Same number, other qualifier: agreed.
+            (
+                vec![
+                    article(
+                        1,
+                        "Three soldiers were wounded.",
+                        vec![wounded("Three soldiers", 3.0, "soldier")],
+                    ),
+                    article(
+                        2,
+                        "At least three troops were wounded.",
+                        vec![figure(
+                            "At least three troops",
+                            3.0,
+                            Some(3.0),
+                            None,
+                            "troop",
+                            "injured",
+                        )],
+                    ),
+                ],
+                vec![("wounded: military", Status::Agreed)],
+            ),
+            // Five shot, one killed against four wounded: a total and its parts.
+            (
+                vec![
+                    article(
+                        1,
+                        "Five people were shot and one person was killed.",
+                        vec![
+                            wounded("Five people", 5.0, "person"),
+                            killed("one person", 1.0),
+                        ],
+                    ),
+                    article(
+                        2,
+                        "One person was killed and four people were wounded.",
+                        vec![
+                            killed("One person", 1.0),
+                            wounded("four people", 4.0, "person"),
+                        ],
+                    ),
+                ],
+                vec![
+                    ("killed: people", Status::Agreed),
+                    ("shot: people", Status::Compatible),
+                    ("wounded: people", Status::Compatible),
+                ],
+            ),
+            // A later report with more dead: an update, not a conflict.
+            (
+                vec![
+                    article(
+                        1,
+                        "Two people were killed.",
+                        vec![killed("Two people", 2.0)],
+                    ),
+                    article(
+                        2,
+                        "Three people were killed.",
+                        vec![killed("Three people", 3.0)],
+                    ),
+                ],
+                vec![("killed: people", Status::Compatible)],
+            ),
+            // A later report with fewer dead: the dead do not recover.
+            (
+                vec![
+                    article(
+                        1,
+                        "Three people were killed.",
+                        vec![killed("Three people", 3.0)],
+                    ),
+                    article(
+                        2,
+                        "Two people were killed.",
+                        vec![killed("Two people", 2.0)],
+                    ),
+                ],
+                vec![("killed: people", Status::Conflict)],
+            ),
+            // The same day, fewer dead in one: either may be the update.
+            (
+                vec![
+                    article(
+                        1,
+                        "Three people were killed.",
+                        vec![killed("Three people", 3.0)],
+                    ),
+                    same_day(article(
+                        2,
+                        "Two people were killed.",
+                        vec![killed("Two people", 2.0)],
+                    )),
+                ],
+                vec![("killed: people", Status::Differs)],
+            ),
+            // Officers shot and people injured count different things.
+            (
+                vec![
+                    article(
+                        1,
+                        "Two officers were shot.",
+                        vec![wounded("Two officers", 2.0, "officer")],
+                    ),
+                    article(
+                        2,
+                        "One person was injured.",
+                        vec![wounded("One person", 1.0, "person")],
+                    ),
+                ],
+                vec![
+                    ("shot: police", Status::Unique),
+                    ("wounded: people", Status::Unique),
+                ],
+            ),
+        ];
+        for (articles, expected) in cases {
+            let got = claims_of(&articles);
+            let expected: Vec<(String, Status)> = expected
+                .into_iter()
+                .map(|(s, st)| (s.to_string(), st))
+                .collect();
+            assert_eq!(
+                got,
+                expected,
+                "{:?}",
+                articles.iter().map(|a| &a.text).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn background_counts_stay_apart_from_the_event_and_never_conflict() {
         let a = article(
             1,
-            "Four people were killed. Some 20,000 people were killed in the war.",
+            "Four people were killed on Monday. Last year 20,000 people were killed nationwide.",
             vec![
                 figure("Four people", 4.0, None, None, "person", "killed"),
-                figure(
-                    "Some 20,000 people",
-                    20000.0,
-                    Some(18000.0),
-                    Some(22000.0),
-                    "person",
-                    "killed",
-                ),
+                figure("20,000 people", 20000.0, None, None, "person", "killed"),
             ],
         );
         let b = article(
             2,
-            "Seven people were killed.",
-            vec![figure("Seven people", 7.0, None, None, "person", "killed")],
+            "Four people died. Last year 12,000 people were killed nationwide.",
+            vec![
+                figure("Four people", 4.0, None, None, "person", "killed"),
+                figure("12,000 people", 12000.0, None, None, "person", "killed"),
+            ],
         );
-        let claims = compare(&story(), &[&a, &b]);
-        let statuses: Vec<Status> = claims.iter().map(|c| c.status).collect();
-        assert_eq!(statuses, vec![Status::Conflict, Status::Unique]);
+        let got = claims_of(&[a, b]);
         assert_eq!(
-            claims[0]
-                .variants
-                .iter()
-                .map(|v| v.value)
-                .collect::<Vec<_>>(),
-            vec![Some(4.0), Some(7.0)]
+            got,
+            vec![
+                ("killed: people".to_string(), Status::Agreed),
+                ("killed: people".to_string(), Status::Unique),
+                ("killed: people".to_string(), Status::Unique),
+            ]
         );
     }
 }

@@ -109,7 +109,11 @@ pub fn render(comparison: &Comparison) -> String {
             cell(&outlets(c))
         ));
     }
-    for q in comparison.quotes.iter().filter(|q| q.status != "unique") {
+    for q in comparison
+        .quotes
+        .iter()
+        .filter(|q| q.status != "unique" && q.status != "single")
+    {
         let mut flags = Vec::new();
         if q.spelling_only {
             flags.push("spelling only");
@@ -224,7 +228,11 @@ pub fn render(comparison: &Comparison) -> String {
     if !comparison.quotes.is_empty() {
         lines.push("## Quotations".into());
         lines.push(String::new());
-        for q in comparison.quotes.iter().filter(|q| q.status != "unique") {
+        for q in comparison
+            .quotes
+            .iter()
+            .filter(|q| q.status != "unique" && q.status != "single")
+        {
             lines.push(format!(
                 "### {} — {}{}{}",
                 q.speaker.clone().unwrap_or_else(|| "unattributed".into()),

@@ -20,12 +20,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::{ArticleView, DiffPart, QuoteGroup, QuoteVariant, word_hash, word_spans};
+use super::{DiffPart, QuoteGroup, QuoteVariant, word_hash, word_spans};
+use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};
 use crate::extract::items::QuoteItem;
 
 struct Entry<'a> {
-    article: &'a ArticleView,
+    article: &'a Document,
     quote: &'a QuoteItem,
     words: Vec<String>,
     keys: Vec<u64>,
@@ -233,7 +234,7 @@ fn render(parts: &[DiffPart]) -> String {
 }
 
 /// Quotation groups: shared ones first (altered, then verbatim), then unique.
-pub fn compare(articles: &[&ArticleView]) -> Vec<QuoteGroup> {
+pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
     let mut entries: Vec<Entry<'_>> = Vec::new();
     for article in articles {
         for quote in &article.extraction.quotes {

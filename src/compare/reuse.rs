@@ -19,7 +19,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ArticleView, Passage, Reuse, char_slice, for_each_word, word_hash};
+use super::{Passage, Reuse, char_slice, for_each_word, word_hash};
+use crate::document::Document;
 use crate::extract::items::Field;
 
 /// Words per hashed run.
@@ -37,7 +38,7 @@ struct Words {
     total: usize,
 }
 
-fn words_of(article: &ArticleView) -> Words {
+fn words_of(article: &Document) -> Words {
     let noise: Vec<(usize, usize)> = article.noise_spans().collect();
     let mut words = Vec::new();
     let mut spans = Vec::new();
@@ -151,14 +152,14 @@ fn merge(mut runs: Vec<Run>) -> Vec<Run> {
     merged
 }
 
-fn covered(article: &ArticleView, start: usize, end: usize) -> bool {
+fn covered(article: &Document, start: usize, end: usize) -> bool {
     article.extraction.quotes.iter().any(|q| {
         q.anchor.field == Field::Text && q.anchor.start <= start + 2 && end <= q.anchor.end + 2
     })
 }
 
 /// Reuse between every pair of articles sharing passages, largest first.
-pub fn compare(articles: &[&ArticleView]) -> Vec<Reuse> {
+pub fn compare(articles: &[&Document]) -> Vec<Reuse> {
     let words: Vec<Words> = articles.iter().map(|a| words_of(a)).collect();
     let mut index: BTreeMap<u64, Vec<(usize, usize)>> = BTreeMap::new();
     for (a, w) in words.iter().enumerate() {

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value};
 use serde::Serialize;
 
-use super::{Store, sources};
+use super::{Store, near_duplicates, sources};
 use crate::dedupe::{self, Signature};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleSummary, DatePrecision, Format, Origin, Page, Published};
@@ -390,7 +390,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         insert_occurrence(id, false)?;
 
-        let near_duplicates = dedupe::link_near_duplicates(&tx, id, &article.signature)?;
+        let near_duplicates = near_duplicates::link_near_duplicates(&tx, id, &article.signature)?;
         tx.commit()?;
         Ok(Insertion::New {
             id,
@@ -514,6 +514,38 @@ impl Store {
             offset,
             items,
         })
+    }
+
+    /// Every article's external id with its archive id, and the record id
+    /// of every repeat stored as an occurrence of an article (an evaluation
+    /// maps gold files, which name articles by record id, onto the archive).
+    pub fn external_ids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT record, article_id FROM occurrences WHERE record != ''
+             UNION ALL SELECT external_id, id FROM articles",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (external, id) = row?;
+            out.insert(external, id);
+        }
+        Ok(out)
+    }
+
+    /// Every article's id, in id order.
+    pub fn article_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many articles the archive holds.
+    pub fn article_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Every place an article was seen, first occurrence first.

@@ -16,8 +16,8 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::extract::entities::{self, EntityKind};
 use crate::extract::items::{
-    Anchor, DateItem, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent, NoiseItem,
-    PlaceRef, QuoteItem, ReferenceDate,
+    Anchor, DateItem, DateKind, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent,
+    NoiseItem, NoiseKind, PlaceRef, QuoteItem, ReferenceDate,
 };
 use crate::model::DatePrecision;
 
@@ -28,6 +28,22 @@ fn kind_of(name: &str) -> EntityKind {
         "place" => EntityKind::Place,
         _ => EntityKind::Group,
     }
+}
+
+/// What extraction reads of one article ([`Store::extraction_input`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractionInput {
+    /// Headline.
+    pub title: Option<String>,
+    /// Body text.
+    pub text: String,
+    /// Publication date, only when known to the day: relative dates are
+    /// resolved against it.
+    pub published: Option<chrono::NaiveDate>,
+    /// The outlet's domain, when the article has an outlet.
+    pub domain: Option<String>,
+    /// The article's URL (its domain stands in for a missing outlet's).
+    pub url: Option<String>,
 }
 
 /// Finds or creates the entity for a mention's name.
@@ -167,7 +183,14 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         let (field, start, end, text) = span(&n.anchor);
         conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
             .execute(params![
-                article, seq as i64, field, start, end, text, n.kind, version
+                article,
+                seq as i64,
+                field,
+                start,
+                end,
+                text,
+                n.kind.as_str(),
+                version
             ])?;
     }
     for (seq, e) in extraction.entities.iter_mut().enumerate() {
@@ -204,7 +227,7 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             start,
             end,
             text,
-            d.kind,
+            d.kind.as_str(),
             d.date.map(|d| d.to_string()),
             d.precision.as_str(),
             d.part_of_day,
@@ -312,6 +335,23 @@ fn anchor(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Anchor> {
     })
 }
 
+/// An item kind read back by its stored name; a name no kind has is a
+/// corrupt row, reported as such rather than guessed.
+fn stored_kind<T>(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let name: String = r.get(at)?;
+    parse(&name).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            at,
+            rusqlite::types::Type::Text,
+            format!("unknown item kind {name:?}").into(),
+        )
+    })
+}
+
 fn json<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
@@ -385,7 +425,7 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
         .query_map([article], |r| {
             Ok(NoiseItem {
                 anchor: anchor(r, 0)?,
-                kind: r.get(4)?,
+                kind: stored_kind(r, 4, NoiseKind::parse)?,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -412,7 +452,7 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
         .query_map([article], |r| {
             Ok(DateItem {
                 anchor: anchor(r, 0)?,
-                kind: r.get(4)?,
+                kind: stored_kind(r, 4, DateKind::parse)?,
                 date: date(r.get(5)?),
                 precision: DatePrecision::parse(&r.get::<_, String>(6)?)
                     .unwrap_or(DatePrecision::Day),
@@ -549,6 +589,30 @@ impl Store {
     /// An article's stored extraction, `None` if not extracted yet.
     pub fn extraction(&self, article: i64) -> Result<Option<Extraction>> {
         load(&self.conn, article)
+    }
+
+    /// What extraction reads of one article: title, text, the publication
+    /// date when it is known to the day, and the outlet's domain and URL.
+    pub fn extraction_input(&self, article: i64) -> Result<ExtractionInput> {
+        Ok(self.conn.query_row(
+            "SELECT a.title, a.text, a.published, a.published_precision, s.domain, a.url
+             FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+            [article],
+            |r| {
+                let precision: Option<String> = r.get(3)?;
+                let published = r
+                    .get::<_, Option<String>>(2)?
+                    .filter(|_| precision.as_deref() == Some("day"))
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+                Ok(ExtractionInput {
+                    title: r.get(0)?,
+                    text: r.get(1)?,
+                    published,
+                    domain: r.get(4)?,
+                    url: r.get::<_, Option<String>>(5).ok().flatten(),
+                })
+            },
+        )?)
     }
 
     /// Ids of articles with no extraction or one made by another extractor version.

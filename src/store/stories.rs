@@ -16,10 +16,11 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::Store;
-use crate::compare::{self, ArticleView, Comparison};
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::items::PlaceRef;
-use crate::stories::{self, FirstReporter, FixedGroup, StorySummary};
+use crate::model::{FirstReporter, StorySummary};
+use crate::stories::{FixedGroup, StoryDraft};
 
 /// One outlet's coverage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,7 +111,7 @@ fn write_summary(tx: &Transaction<'_>, id: Option<i64>, summary: &StorySummary) 
 impl Store {
     /// Every article (or those listed) with its stored extraction (empty
     /// when not extracted), ordered by id.
-    pub fn article_views(&self, ids: Option<&[i64]>) -> Result<Vec<ArticleView>> {
+    pub fn article_views(&self, ids: Option<&[i64]>) -> Result<Vec<Document>> {
         type Row = (
             i64,
             String,
@@ -158,7 +159,7 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for (id, external_id, source, title, published, text) in rows {
             let extraction = self.extraction(id)?.unwrap_or_default();
-            out.push(ArticleView {
+            out.push(Document {
                 id,
                 external_id,
                 source,
@@ -171,52 +172,60 @@ impl Store {
         Ok(out)
     }
 
-    /// Places articles without a story (or, with `rebuild`, regroups every
-    /// article not placed by a user) and stores the result.
-    pub fn update_stories(&mut self, rebuild: bool) -> Result<Vec<StorySummary>> {
+    /// True when some article has no story or a re-extracted one is marked
+    /// stale: only then does a story update need to read the archive.
+    pub fn stories_outdated(&self) -> Result<bool> {
         // Every article placed and none re-extracted since (see
-        // `store::extraction::save`): the stored stories are current, and
-        // reading the whole archive is not needed.
-        let outdated: bool = self.conn.query_row(
+        // `store::extraction::save`): the stored stories are current.
+        Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id))
                  OR EXISTS (SELECT 1 FROM story_members WHERE stale = 1)",
             [],
             |r| r.get(0),
+        )?)
+    }
+
+    /// The stored stories as groups that a grouping run keeps together, with
+    /// their ids: every story for an incremental run; with `rebuild`, only
+    /// the memberships a user decided (those stories pinned).
+    pub fn fixed_groups(&self, rebuild: bool) -> Result<Vec<(i64, FixedGroup)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT story_id, article_id, decided_by FROM story_members ORDER BY story_id, article_id",
         )?;
-        if !rebuild && !outdated {
-            return self.stories();
-        }
-        let articles = self.article_views(None)?;
-        let mut fixed: Vec<(i64, FixedGroup)> = Vec::new();
-        {
-            let mut stmt = self.conn.prepare(
-                "SELECT story_id, article_id, decided_by FROM story_members ORDER BY story_id, article_id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            let mut groups: BTreeMap<i64, FixedGroup> = BTreeMap::new();
-            for row in rows {
-                let (story, article, decided_by) = row?;
-                let user = decided_by == "user";
-                if rebuild && !user {
-                    continue;
-                }
-                let group = groups.entry(story).or_insert(FixedGroup {
-                    articles: Vec::new(),
-                    pinned: false,
-                });
-                group.articles.push(article);
-                group.pinned |= user;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut groups: BTreeMap<i64, FixedGroup> = BTreeMap::new();
+        for row in rows {
+            let (story, article, decided_by) = row?;
+            let user = decided_by == "user";
+            if rebuild && !user {
+                continue;
             }
-            fixed.extend(groups);
+            let group = groups.entry(story).or_insert(FixedGroup {
+                articles: Vec::new(),
+                pinned: false,
+            });
+            group.articles.push(article);
+            group.pinned |= user;
         }
-        let groups: Vec<FixedGroup> = fixed.iter().map(|(_, g)| g.clone()).collect();
-        let drafts = stories::group_fixed(&articles, &groups, stories::cluster::JOIN_THRESHOLD);
+        Ok(groups.into_iter().collect())
+    }
+
+    /// Stores a grouping run's stories in one transaction: a draft grown
+    /// from a fixed group keeps that story's id, new drafts get new ids,
+    /// stories no draft kept are deleted, and stale marks are cleared. With
+    /// `rebuild`, automatic memberships are replaced.
+    pub fn save_stories(
+        &mut self,
+        fixed: &[(i64, FixedGroup)],
+        drafts: &[StoryDraft],
+        rebuild: bool,
+    ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -224,7 +233,7 @@ impl Store {
             tx.execute("DELETE FROM story_members WHERE decided_by = 'auto'", [])?;
         }
         let mut kept: BTreeSet<i64> = BTreeSet::new();
-        for draft in &drafts {
+        for draft in drafts {
             let existing = draft.origin.and_then(|g| fixed.get(g)).map(|(id, _)| *id);
             let id = write_summary(&tx, existing, &draft.summary)?;
             kept.insert(id);
@@ -251,7 +260,7 @@ impl Store {
         }
         tx.execute("UPDATE story_members SET stale = 0 WHERE stale = 1", [])?;
         tx.commit()?;
-        self.stories()
+        Ok(())
     }
 
     /// Stored stories, by date then id.
@@ -336,14 +345,8 @@ impl Store {
             })
     }
 
-    /// The comparison of a stored story's articles.
-    pub fn compare_story(&self, id: i64) -> Result<Comparison> {
-        let story = self.story(id)?;
-        let articles = self.article_views(Some(&story.articles))?;
-        Ok(compare::compare(&story, &articles))
-    }
-
-    fn story_of(&self, article: i64) -> Result<Option<i64>> {
+    /// The id of the story an article was grouped into, if any.
+    pub fn story_of(&self, article: i64) -> Result<Option<i64>> {
         Ok(self
             .conn()
             .query_row(
@@ -365,7 +368,8 @@ impl Store {
         })
     }
 
-    /// Moves an article into another story; both stories become pinned.
+    /// Records a user's move of an article into another story; both stories
+    /// become pinned (`app::move_article` then re-summarises them).
     pub fn move_article(&mut self, article: i64, story: i64, now: &str) -> Result<()> {
         self.require_story(story)?;
         let from = self.story_of(article)?.ok_or(Error::NotFound {
@@ -393,10 +397,11 @@ impl Store {
             params![story, from, serde_json::to_string(&[article])?, now],
         )?;
         tx.commit()?;
-        self.update_stories(false).map(|_| ())
+        Ok(())
     }
 
-    /// Moves the listed articles of a story into a new story; returns its id.
+    /// Records a user's split: the listed articles of a story go into a new
+    /// story, whose id is returned (`app::split_story` re-summarises).
     pub fn split_story(&mut self, story: i64, articles: &[i64], now: &str) -> Result<i64> {
         self.require_story(story)?;
         for article in articles {
@@ -432,11 +437,11 @@ impl Store {
             params![story, new, serde_json::to_string(articles)?, now],
         )?;
         tx.commit()?;
-        self.update_stories(false)?;
         Ok(new)
     }
 
-    /// Merges story `from` into story `into`.
+    /// Records a user's merge of story `from` into story `into`
+    /// (`app::merge_stories` re-summarises).
     pub fn merge_stories(&mut self, into: i64, from: i64, now: &str) -> Result<()> {
         self.require_story(into)?;
         self.require_story(from)?;
@@ -463,7 +468,7 @@ impl Store {
             params![into, from, now],
         )?;
         tx.commit()?;
-        self.update_stories(false).map(|_| ())
+        Ok(())
     }
 
     /// Which outlets covered which stories, and which stories each outlet
@@ -629,7 +634,7 @@ impl Store {
 /// An outlet's first and last article dates.
 type ActivePeriod = (Option<NaiveDate>, Option<NaiveDate>);
 
-/// The columns of an [`ArticleView`] row (its extraction is read apart).
+/// The columns of an [`Document`] row (its extraction is read apart).
 const ARTICLE_VIEW_SELECT: &str = "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
      FROM articles a LEFT JOIN sources s ON s.id = a.source_id";
 

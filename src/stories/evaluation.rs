@@ -14,13 +14,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::StoryDraft;
 use super::metrics::{Scores, b_cubed, pairwise};
-use crate::compare::ArticleView;
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::eval::{Incident, read_gold};
 use crate::extract::pipeline::{self, Input};
@@ -36,7 +37,7 @@ struct GoldArticle {
 
 /// Reads the gold incidents and the articles, running extraction on each
 /// article (ids are line numbers from 1).
-pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<Incident>)> {
+pub fn load(dir: &Path) -> Result<(Vec<Document>, Vec<Incident>)> {
     let read = |name: &str| {
         let path = dir.join(name);
         std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
@@ -62,7 +63,7 @@ pub fn load(dir: &Path) -> Result<(Vec<ArticleView>, Vec<Incident>)> {
             published,
             region_hint: hint,
         });
-        articles.push(ArticleView {
+        articles.push(Document {
             id: n as i64 + 1,
             external_id: raw.id,
             source: raw.source,
@@ -108,31 +109,40 @@ pub struct StoryEvaluation {
 }
 
 /// Clusters `articles` and scores the result against `gold`, matching
-/// articles by external id.
+/// articles by external id. `clock` times the grouping: the core reads no
+/// clock itself, the caller passes a monotonic one in (`|| start.elapsed()`).
 pub fn evaluate(
-    articles: &[ArticleView],
+    articles: &[Document],
     gold: &[Incident],
     error_sample: usize,
+    clock: &dyn Fn() -> Duration,
 ) -> StoryEvaluation {
-    evaluate_with_threshold(articles, gold, error_sample, super::cluster::JOIN_THRESHOLD)
+    evaluate_with_threshold(
+        articles,
+        gold,
+        error_sample,
+        super::cluster::JOIN_THRESHOLD,
+        clock,
+    )
 }
 
 /// [`evaluate`] with another join threshold.
 pub fn evaluate_with_threshold(
-    articles: &[ArticleView],
+    articles: &[Document],
     gold: &[Incident],
     error_sample: usize,
     threshold: f32,
+    clock: &dyn Fn() -> Duration,
 ) -> StoryEvaluation {
-    let start = std::time::Instant::now();
+    let start = clock();
     let drafts = super::group_with_threshold(articles, &[], threshold);
-    let seconds = start.elapsed().as_secs_f64();
+    let seconds = clock().saturating_sub(start).as_secs_f64();
     score(articles, gold, &drafts, seconds, error_sample)
 }
 
 /// Scores given drafts (see [`evaluate`]).
 pub fn score(
-    articles: &[ArticleView],
+    articles: &[Document],
     gold: &[Incident],
     drafts: &[StoryDraft],
     seconds: f64,
@@ -235,7 +245,7 @@ pub fn score(
 /// For tuning by general evidence: for pairs of articles the gold puts
 /// together but the run split (and the reverse), the pair-score evidence.
 pub fn diagnose(
-    articles: &[ArticleView],
+    articles: &[Document],
     gold: &[Incident],
     drafts: &[StoryDraft],
     limit: usize,

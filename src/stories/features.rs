@@ -20,113 +20,16 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::outlets::HomeRegions;
-use crate::compare::ArticleView;
 use crate::dedupe::Signature;
+use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
 use crate::extract::items::PlaceRef;
 use crate::model::DatePrecision;
+use crate::text::tokens::{self, WordKind};
+use crate::text::words::WordList;
 
 /// Words too common in any news text to say which event an article is about.
-const STOPWORDS: &[&str] = &[
-    "the",
-    "and",
-    "for",
-    "that",
-    "with",
-    "was",
-    "were",
-    "are",
-    "his",
-    "her",
-    "has",
-    "had",
-    "have",
-    "from",
-    "this",
-    "they",
-    "but",
-    "not",
-    "said",
-    "says",
-    "who",
-    "their",
-    "been",
-    "will",
-    "would",
-    "she",
-    "him",
-    "its",
-    "after",
-    "about",
-    "when",
-    "there",
-    "one",
-    "two",
-    "into",
-    "out",
-    "more",
-    "than",
-    "also",
-    "which",
-    "what",
-    "where",
-    "could",
-    "can",
-    "all",
-    "our",
-    "them",
-    "told",
-    "while",
-    "other",
-    "some",
-    "over",
-    "just",
-    "did",
-    "being",
-    "because",
-    "before",
-    "then",
-    "only",
-    "any",
-    "may",
-    "now",
-    "say",
-    "you",
-    "your",
-    "around",
-    "according",
-    "those",
-    "these",
-    "during",
-    "very",
-    "off",
-    "least",
-    "most",
-    "how",
-    "like",
-    "through",
-    "get",
-    "got",
-    "does",
-    "still",
-    "per",
-    "between",
-    "under",
-    "against",
-    "since",
-    "should",
-    "new",
-    "year",
-    "years",
-    "day",
-    "news",
-    "copyright",
-    "rights",
-    "reserved",
-    "reported",
-    "report",
-    "story",
-];
+static STOPWORDS: WordList = WordList::new(include_str!("features/stopwords.txt"));
 
 /// How far into the text ages and streets are read: the lead, where a
 /// report introduces the people and setting of its incident; further down
@@ -225,14 +128,17 @@ pub struct Features {
 /// Content words of a text: lower-case runs of letters and digits, three
 /// characters or more, not stopwords.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    tokens::words(text, 0..text.len(), &tokens::ALPHANUMERIC_RUNS)
+        .into_iter()
+        .filter(|word| word.kind == WordKind::Word)
+        .map(move |word| &text[word.range])
         .filter(|w| w.chars().count() >= 3)
         .map(str::to_lowercase)
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
 }
 
 /// Builds the features of every article (the IDF table from all of them).
-pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
+pub fn build(articles: &[Document]) -> (Vec<Features>, TermTable) {
     let mut table = TermTable::default();
     let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
     let mut headlines: Vec<BTreeSet<u32>> = Vec::with_capacity(articles.len());
@@ -267,7 +173,7 @@ pub fn build(articles: &[ArticleView]) -> (Vec<Features>, TermTable) {
 }
 
 fn features_of(
-    article: &ArticleView,
+    article: &Document,
     row: Vec<(u32, f32)>,
     headline: BTreeSet<u32>,
     table: &TermTable,
@@ -420,7 +326,7 @@ const FURNITURE_LIFT: f64 = 1.5;
 /// not the event, and would make any two of its reports look alike.
 /// Headline words stay.
 fn drop_outlet_furniture(
-    articles: &[ArticleView],
+    articles: &[Document],
     counts: &mut [Vec<(u32, f32)>],
     headlines: &[BTreeSet<u32>],
     table: &TermTable,
@@ -457,7 +363,7 @@ fn drop_outlet_furniture(
 /// The article's text without the page furniture, captions, embedded
 /// posts and credit lines extraction found in it: two pages of one outlet
 /// share their furniture whatever events they report.
-fn article_prose(article: &ArticleView) -> String {
+fn article_prose(article: &Document) -> String {
     let mut noise: Vec<(usize, usize)> = article.noise_spans().collect();
     if noise.is_empty() {
         return article.text.clone();
@@ -509,29 +415,7 @@ fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
 
 /// Last words of a street's name ("Sherman Street", "Oak Ave.", "Martin
 /// Luther King Jr. Drive").
-const ROAD_WORDS: &[&str] = &[
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "drive",
-    "dr",
-    "lane",
-    "ln",
-    "boulevard",
-    "blvd",
-    "court",
-    "ct",
-    "parkway",
-    "pkwy",
-    "highway",
-    "hwy",
-    "circle",
-    "terrace",
-    "pike",
-];
+static ROAD_WORDS: WordList = WordList::new(include_str!("features/road_words.txt"));
 
 /// The streets a text names, each by the word before its road word
 /// ("sherman" for "the 400 block of Sherman Street", "33rd" for "33rd
@@ -611,8 +495,8 @@ mod tests {
         assert_eq!(ages, vec![17, 45, 3]);
     }
 
-    fn page(id: i64, source: &str, title: &str, text: &str) -> ArticleView {
-        ArticleView {
+    fn page(id: i64, source: &str, title: &str, text: &str) -> Document {
+        Document {
             id,
             external_id: format!("a{id}"),
             source: Some(source.into()),
@@ -644,7 +528,7 @@ mod tests {
                 "aldermen approved budget library",
             ),
         ];
-        let mut articles: Vec<ArticleView> = events
+        let mut articles: Vec<Document> = events
             .iter()
             .enumerate()
             .map(|(i, (title, body))| {
@@ -668,7 +552,7 @@ mod tests {
         assert!(cosine(&features[0].terms, &features[4].terms) > 0.5);
         // Words every outlet's pages carry are no one outlet's furniture
         // (in an archive gathered around one event, they are the event).
-        let archive: Vec<ArticleView> = (0..8)
+        let archive: Vec<Document> = (0..8)
             .map(|i| {
                 let (title, body) = events[i % 4];
                 page(

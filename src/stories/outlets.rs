@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::most_voted;
-use crate::compare::ArticleView;
+use crate::document::Document;
 use crate::extract::items::PlaceRef;
 use crate::extract::pipeline::reread_in_region;
 use crate::extract::places::is_prominent_name;
@@ -39,7 +39,7 @@ pub struct HomeRegions {
 
 impl HomeRegions {
     /// Learns each outlet's home region from its articles' main-event places.
-    pub fn of(articles: &[ArticleView]) -> HomeRegions {
+    pub fn of(articles: &[Document]) -> HomeRegions {
         let mut counts: BTreeMap<&str, (usize, BTreeMap<Region, usize>)> = BTreeMap::new();
         for article in articles {
             let Some(source) = article.source.as_deref() else {
@@ -80,7 +80,7 @@ impl HomeRegions {
     /// The article's main-event place, read in its outlet's home region
     /// when it lies elsewhere, the article does not name its region, and
     /// the home region has exactly one place of that name and level.
-    pub fn main_place(&self, article: &ArticleView) -> Option<PlaceRef> {
+    pub fn main_place(&self, article: &Document) -> Option<PlaceRef> {
         let place = article.extraction.main_event.as_ref()?.place.clone()?;
         let Some((country_code, home)) = self.home_of(article.source.as_deref()) else {
             return Some(place);
@@ -97,7 +97,7 @@ impl HomeRegions {
         if place.kind == "city" && is_prominent_name(&place.name) {
             return Some(place);
         }
-        let reread = reread_in_region(&place.name, &place.kind, home)
+        let reread = reread_in_region(&place.name, place.kind, home)
             .filter(|p| p.country_code == *country_code);
         Some(reread.unwrap_or(place))
     }
@@ -118,7 +118,7 @@ fn region_of(place: &PlaceRef) -> Option<Region> {
 /// True when the article names the place's region outright (a region
 /// mention or a qualifier such as ", Neb."), or, for a place outside the
 /// home country, that place's country.
-fn names_region_of(article: &ArticleView, place: &PlaceRef, home_country: &str) -> bool {
+fn names_region_of(article: &Document, place: &PlaceRef, home_country: &str) -> bool {
     article
         .extraction
         .entities
@@ -147,7 +147,7 @@ mod tests {
         place_ref(&found.expect("in the gazetteer"))
     }
 
-    fn report(id: i64, source: &str, place: PlaceRef, named: &[PlaceRef]) -> ArticleView {
+    fn report(id: i64, source: &str, place: PlaceRef, named: &[PlaceRef]) -> Document {
         let entity = |place: &PlaceRef| EntityItem {
             anchor: Anchor {
                 field: Field::Text,
@@ -161,7 +161,7 @@ mod tests {
             place: Some(place.clone()),
             entity: None,
         };
-        ArticleView {
+        Document {
             id,
             external_id: format!("r{id}"),
             source: Some(source.into()),

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
-use crate::compare::ArticleView;
+use crate::document::Document;
 
 /// Id offset between copies.
 pub const COPY_ID_STRIDE: i64 = 10_000_000;
@@ -99,12 +99,12 @@ fn shift(date: NaiveDate, copy: usize) -> NaiveDate {
 }
 
 /// Copy `copy` of an article (see the module doc).
-pub fn copy_of(article: &ArticleView, copy: usize) -> ArticleView {
+pub fn copy_of(article: &Document, copy: usize) -> Document {
     copy_with(article, copy, &HashSet::new())
 }
 
 /// Words in at most 1% of the articles (and at least one).
-pub fn rare_words(articles: &[ArticleView]) -> HashSet<String> {
+pub fn rare_words(articles: &[Document]) -> HashSet<String> {
     let mut df: HashMap<String, usize> = HashMap::new();
     for article in articles {
         let mut seen: HashSet<&str> = HashSet::new();
@@ -124,7 +124,7 @@ pub fn rare_words(articles: &[ArticleView]) -> HashSet<String> {
         .collect()
 }
 
-fn copy_with(article: &ArticleView, copy: usize, rare: &HashSet<String>) -> ArticleView {
+fn copy_with(article: &Document, copy: usize, rare: &HashSet<String>) -> Document {
     if copy == 0 {
         return article.clone();
     }
@@ -149,7 +149,7 @@ fn copy_with(article: &ArticleView, copy: usize, rare: &HashSet<String>) -> Arti
             place.name = rewrite(&place.name, copy);
         }
     }
-    ArticleView {
+    Document {
         id: article.id + COPY_ID_STRIDE * copy as i64,
         external_id: format!("{}#{copy}", article.external_id),
         source: article.source.clone(),
@@ -164,7 +164,7 @@ fn copy_with(article: &ArticleView, copy: usize, rare: &HashSet<String>) -> Arti
 }
 
 /// `copies` copies of every article, copy-major order.
-pub fn replicate(articles: &[ArticleView], copies: usize) -> Vec<ArticleView> {
+pub fn replicate(articles: &[Document], copies: usize) -> Vec<Document> {
     let rare = if copies > 1 {
         rare_words(articles)
     } else {

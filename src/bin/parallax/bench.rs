@@ -171,14 +171,18 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                 let options = ImportOptions {
                     max_file_bytes: u64::MAX,
                     extract,
-                    budget: parallax::ingest::Budget::unlimited(),
                     ..ImportOptions::new("2000-01-01T00:00:00Z")
                 };
+                let safeguards = parallax::ingest::Safeguards {
+                    budget: parallax::ingest::Budget::unlimited(),
+                    pdf_worker: None,
+                };
                 let start = Instant::now();
-                let report = ingest::import(
+                let report = ingest::import_guarded(
                     &mut store,
                     &inputs,
                     &options,
+                    &safeguards,
                     &mut |_| {},
                     &AtomicBool::new(false),
                 )?;

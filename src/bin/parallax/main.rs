@@ -18,7 +18,7 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use parallax::ingest::{self, ImportOptions, Input};
+use parallax::ingest::{self, ImportOptions, Input, Safeguards};
 use parallax::search::{self, SearchQuery};
 use parallax::store::{ArticleFilter, ArticleSort};
 use parallax::{Error, Store};
@@ -158,6 +158,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Comparison against close readings (compare-gold format): recall per kind and
+    /// status, conflict and misattribution precision/recall, speaker accuracy, false unique.
+    Compare(stories::EvalCompareArgs),
     /// Story clustering (B³, pairwise) and story-level date/city/killed/injured on a GVA corpus folder.
     Stories(stories::EvalStoriesArgs),
     /// Article-level main-event accuracy on a GVA corpus folder (articles.jsonl + gold.jsonl).
@@ -326,6 +329,9 @@ impl Command {
             Command::Eval {
                 what: EvalCommand::Stories(a),
             } => a.json,
+            Command::Eval {
+                what: EvalCommand::Compare(a),
+            } => a.json,
             Command::Stories { json, .. }
             | Command::Coverage { json }
             | Command::Story { json, .. } => *json,
@@ -484,6 +490,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Eval {
             what: EvalCommand::Stories(args),
         } => stories::eval_stories(args),
+        Command::Eval {
+            what: EvalCommand::Compare(args),
+        } => stories::eval_compare(args),
         Command::Stories { rebuild, json } => stories::list(&mut open(cli.db)?, rebuild, json),
         Command::Compare { story, json, md } => {
             stories::compare(&mut open(cli.db)?, story, json, md)
@@ -539,15 +548,19 @@ fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
         source: args.source.clone(),
         max_file_bytes,
         extract: !args.no_extract,
-        pdf_worker: worker::pdf_worker(),
         ..ImportOptions::new(now())
+    };
+    let safeguards = Safeguards {
+        pdf_worker: worker::pdf_worker(),
+        ..Safeguards::default()
     };
     let bar = output::progress_bar(std::io::stderr().is_terminal());
     let cancel = AtomicBool::new(false);
-    let report = ingest::import(
+    let report = ingest::import_guarded(
         &mut store,
         &inputs,
         &options,
+        &safeguards,
         &mut |p| {
             if p.waiting {
                 eprintln!(

@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use hyper::StatusCode;
-use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
+use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress, Safeguards};
 use parallax::search::{self, SearchQuery};
 use parallax::views::{self, FacetCache, FacetLookup, FilterSpec};
 use parallax::{Error, Store};
@@ -692,7 +692,7 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
             if let Some(Ok(mut writer)) = shared.writer.as_ref().map(Mutex::try_lock)
                 && !writer.import_running()?
             {
-                return to_value(writer.update_stories(false)?);
+                return to_value(parallax::app::update_stories(&mut writer, false)?);
             }
             to_value(shared.reader()?.stories()?)
         }
@@ -704,7 +704,7 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
                     format!("story id {:?} is not a number", args.id),
                 )
             })?;
-            to_value(shared.reader()?.compare_story(id)?)
+            to_value(parallax::app::compare_story(&*shared.reader()?, id)?)
         }
         "coverage" => to_value(shared.reader()?.coverage()?),
         "story_move" => {
@@ -715,7 +715,7 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
             }
             let args: Move = parse(args)?;
             let mut writer = shared.writer()?;
-            writer.move_article(args.article, args.story, &now())?;
+            parallax::app::move_article(&mut writer, args.article, args.story, &now())?;
             to_value(writer.story(args.story)?)
         }
         "story_split" => {
@@ -726,7 +726,7 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
             }
             let args: Split = parse(args)?;
             let mut writer = shared.writer()?;
-            let new = writer.split_story(args.story, &args.articles, &now())?;
+            let new = parallax::app::split_story(&mut writer, args.story, &args.articles, &now())?;
             to_value(writer.story(new)?)
         }
         "story_merge" => {
@@ -737,7 +737,7 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
             }
             let args: Merge = parse(args)?;
             let mut writer = shared.writer()?;
-            writer.merge_stories(args.into, args.from, &now())?;
+            parallax::app::merge_stories(&mut writer, args.into, args.from, &now())?;
             to_value(writer.story(args.into)?)
         }
         other => Err(ApiError::new(
@@ -850,8 +850,11 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     }
     let options = ImportOptions {
         source: args.source.filter(|s| !s.trim().is_empty()),
-        pdf_worker: crate::worker::pdf_worker(),
         ..ImportOptions::new(now())
+    };
+    let safeguards = Safeguards {
+        pdf_worker: crate::worker::pdf_worker(),
+        ..Safeguards::default()
     };
     let shared = Arc::clone(shared);
     shared.facet_cache.clear();
@@ -869,9 +872,16 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
                     job.state.progress = Some(p.clone());
                 }
             };
-            let report = ingest::import(&mut writer, &inputs, &options, &mut on_progress, &cancel)?;
+            let report = ingest::import_guarded(
+                &mut writer,
+                &inputs,
+                &options,
+                &safeguards,
+                &mut on_progress,
+                &cancel,
+            )?;
             // New articles join stories right away, so the story screens are current.
-            writer.update_stories(false)?;
+            parallax::app::update_stories(&mut writer, false)?;
             Ok(report)
         });
         shared.imports_running.fetch_sub(1, Ordering::AcqRel);

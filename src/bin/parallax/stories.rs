@@ -60,6 +60,109 @@ pub struct EvalStoriesArgs {
     pub json: bool,
 }
 
+/// `parallax eval compare`.
+#[derive(Debug, clap::Args)]
+pub struct EvalCompareArgs {
+    /// Folders of close readings (`*.json`, compare-gold format version 1).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Folder the readings' `corpus` paths are relative to (default: the folder above the first DIR).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Misses, unsupported conflicts and false unique items to list.
+    #[arg(long, default_value_t = 20)]
+    pub errors: usize,
+    /// Also write each story's comparison (`<file>.json` and `<file>.md`) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub comparisons: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `parallax eval compare`.
+pub fn eval_compare(args: EvalCompareArgs) -> Result<ExitCode, Error> {
+    let result =
+        parallax::eval::compare::evaluate(&args.dirs, args.corpus.as_deref(), args.errors)?;
+    if let Some(folder) = &args.comparisons {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        for (file, comparison) in &result.comparisons {
+            let json = folder.join(format!("{file}.json"));
+            let text = serde_json::to_string_pretty(comparison).map_err(Error::from)?;
+            std::fs::write(&json, text).map_err(|e| Error::io(&json, e))?;
+            let md = folder.join(format!("{file}.md"));
+            std::fs::write(&md, parallax::compare::markdown::render(comparison))
+                .map_err(|e| Error::io(&md, e))?;
+        }
+    }
+    if args.json {
+        print_json(&result);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let percent = |r: &parallax::eval::compare::Ratio| {
+        if r.total == 0 {
+            "—".to_string()
+        } else {
+            format!("{:.2} ({}/{})", r.value, r.hit, r.total)
+        }
+    };
+    let t = &result.total;
+    println!("{:<26} {}", "recall", percent(&t.recall));
+    println!("{:<26} {}", "conflict recall", percent(&t.conflict_recall));
+    println!(
+        "{:<26} {}",
+        "conflict precision",
+        percent(&t.conflict_precision)
+    );
+    for (section, ratio) in &t.conflict_precision_by_section {
+        println!("  {:<24} {}", format!("from {section}"), percent(ratio));
+    }
+    println!(
+        "{:<26} {}",
+        "misattributed recall",
+        percent(&t.misattributed_recall)
+    );
+    println!(
+        "{:<26} {}",
+        "misattributed precision",
+        percent(&t.misattributed_precision)
+    );
+    println!(
+        "{:<26} {}",
+        "speaker accuracy",
+        percent(&t.speaker_accuracy)
+    );
+    println!("{:<26} {}", "false unique share", percent(&t.false_unique));
+    println!();
+    println!("recall by kind/status:");
+    for (class, ratio) in &t.by_class {
+        println!("  {:<24} {}", class, percent(ratio));
+    }
+    println!();
+    println!("per story: recall · conflicts P/R · speakers · false unique");
+    for story in &result.stories {
+        let s = &story.scores;
+        println!(
+            "  {:<22} {} · {} / {} · {} · {}",
+            story.file,
+            percent(&s.recall),
+            percent(&s.conflict_precision),
+            percent(&s.conflict_recall),
+            percent(&s.speaker_accuracy),
+            percent(&s.false_unique)
+        );
+    }
+    if !result.errors.is_empty() {
+        println!();
+        for miss in &result.errors {
+            println!(
+                "  {} [{}] {}: {}",
+                miss.story, miss.class, miss.what, miss.detail
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -74,7 +177,7 @@ fn group_unless_importing(store: &mut Store, rebuild: bool) -> Result<(), Error>
         tell!("note: an import of this archive is running; showing the stories as last grouped");
         return Ok(());
     }
-    store.update_stories(rebuild).map(drop)
+    parallax::app::update_stories(store, rebuild).map(drop)
 }
 
 pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Error> {
@@ -132,7 +235,7 @@ pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Er
 /// `parallax compare STORY`.
 pub fn compare(store: &mut Store, story: i64, json: bool, md: bool) -> Result<ExitCode, Error> {
     group_unless_importing(store, false)?;
-    let comparison = store.compare_story(story)?;
+    let comparison = parallax::app::compare_story(store, story)?;
     // JSON when asked for; otherwise the Markdown report (`--md`, the default).
     if json && !md {
         print_json(&comparison);
@@ -198,15 +301,15 @@ pub fn coverage(store: &mut Store, json: bool) -> Result<ExitCode, Error> {
 pub fn decide(store: &mut Store, action: StoryAction, json: bool) -> Result<ExitCode, Error> {
     let touched: Vec<i64> = match action {
         StoryAction::Move { article, story } => {
-            store.move_article(article, story, &now())?;
+            parallax::app::move_article(store, article, story, &now())?;
             vec![story]
         }
         StoryAction::Split { story, articles } => {
-            let new = store.split_story(story, &articles, &now())?;
+            let new = parallax::app::split_story(store, story, &articles, &now())?;
             vec![story, new]
         }
         StoryAction::Merge { into, from } => {
-            store.merge_stories(into, from, &now())?;
+            parallax::app::merge_stories(store, into, from, &now())?;
             vec![into]
         }
     };
@@ -252,7 +355,10 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
     let threshold = args
         .threshold
         .unwrap_or(parallax::stories::cluster::JOIN_THRESHOLD);
-    let result = evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold);
+    let result =
+        evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold, &|| {
+            start.elapsed()
+        });
     if args.json {
         print_json(&result);
     } else {
@@ -355,7 +461,11 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
                 .filter(|c| *c <= max.max(1))
             {
                 let copied = synthetic::replicate(&articles, copies);
-                let result = evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0);
+                let start = Instant::now();
+                let result =
+                    evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0, &|| {
+                        start.elapsed()
+                    });
                 let point = GrowthPoint {
                     copies,
                     articles: copied.len(),

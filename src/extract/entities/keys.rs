@@ -230,33 +230,40 @@ pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::cases::check;
 
-    #[test]
-    fn alias_keys() {
-        assert_eq!(
-            alias_key("The Pentagon", EntityKind::Organisation),
-            "pentagon"
-        );
-        assert_eq!(
-            alias_key("  Hashd  al-Shaabi ", EntityKind::Organisation),
-            "hashd al shaabi"
-        );
-        assert_eq!(
-            alias_key("Ṣalāḥ O'Brien", EntityKind::Person),
-            "salah obrien"
-        );
-        assert_eq!(alias_key("U.S.", EntityKind::Place), "us");
+    fn kind(name: &str) -> EntityKind {
+        match name {
+            "person" => EntityKind::Person,
+            "place" => EntityKind::Place,
+            "group" => EntityKind::Group,
+            _ => EntityKind::Organisation,
+        }
     }
 
     #[test]
-    fn transliteration_variants_share_a_fuzzy_key() {
-        assert_eq!(fuzzy_key("Kataeb Hezbollah"), fuzzy_key("Kataib Hezbollah"));
-        assert_eq!(fuzzy_key("Kataeb Hezbollah"), "ktb hzblh");
-        assert_eq!(fuzzy_key("Arbil"), fuzzy_key("Erbil"));
-        assert_eq!(fuzzy_key("Hashed al-Shaabi"), fuzzy_key("Hashd al-Shabi"));
-        assert_eq!(fuzzy_key("Qaeda"), fuzzy_key("Kaida"));
-        assert_eq!(fuzzy_key("Mohammed"), fuzzy_key("Muhammad"));
-        assert_ne!(fuzzy_key("Iraq"), fuzzy_key("Iran"));
+    fn keys() {
+        check("src/extract/entities/test_data/keys.txt", |case| {
+            let kind = kind(case.option("kind").unwrap_or("organisation"));
+            format!(
+                "{}\n{}",
+                alias_key(&case.input, kind),
+                fuzzy_key(&case.input)
+            )
+        });
+    }
+
+    #[test]
+    fn same_entities() {
+        check("src/extract/entities/test_data/same_entity.txt", |case| {
+            let lines: Vec<&str> = case.input.lines().collect();
+            let [kind_name, left, right] = lines[..] else {
+                return format!("malformed case: {lines:?}");
+            };
+            same_entity(left, right, kind(kind_name))
+                .unwrap_or("different")
+                .to_string()
+        });
     }
 
     #[test]
@@ -303,69 +310,5 @@ mod tests {
             }
         }
         assert_eq!(merged, Vec::<String>::new());
-        assert_eq!(
-            same_entity("Mohammed Ali", "Muhammad Ali", EntityKind::Person),
-            Some("transliteration variant")
-        );
-    }
-
-    #[test]
-    fn same_entity_reasons() {
-        assert_eq!(
-            same_entity(
-                "Kataeb Hezbollah",
-                "Kataib Hezbollah",
-                EntityKind::Organisation
-            ),
-            Some("transliteration variant")
-        );
-        assert_eq!(
-            same_entity("the Pentagon", "Pentagon", EntityKind::Organisation),
-            Some("same alias key")
-        );
-        assert_eq!(
-            same_entity(
-                "PMF",
-                "Popular Mobilisation Forces",
-                EntityKind::Organisation
-            ),
-            Some("acronym")
-        );
-        assert_eq!(
-            same_entity("Lloyd J. Austin", "Lloyd Austin", EntityKind::Person),
-            Some("same name without initials or honorifics")
-        );
-        assert_eq!(
-            same_entity("John Smith", "Joan Smith", EntityKind::Person),
-            None
-        );
-        assert_eq!(
-            same_entity(
-                "Popular Mobilisation Forces",
-                "Popular Mobilization Forces",
-                EntityKind::Organisation
-            ),
-            Some("string similarity ≥ 0.90 (normalised Levenshtein)")
-        );
-        assert_eq!(
-            same_entity("North Korea", "South Korea", EntityKind::Place),
-            None
-        );
-        assert_eq!(
-            same_entity(
-                "United States Army",
-                "United States Navy",
-                EntityKind::Organisation
-            ),
-            None
-        );
-        assert_eq!(
-            same_entity(
-                "Hashed al-Shaabi",
-                "Hashd al-Shabi",
-                EntityKind::Organisation
-            ),
-            Some("transliteration variant")
-        );
     }
 }

@@ -13,6 +13,8 @@
 use std::sync::LazyLock;
 
 use super::Qualifier;
+use crate::text::tokens::{self, Class};
+use crate::text::words::{WordList, WordTable};
 
 /// What a token is made of; decides which readers look at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,92 +52,99 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Splits `text` into tokens. Single letters joined by periods ("U.S.",
-/// "p.m.") become one word so abbreviations do not end noun phrases.
+/// True for an atom that may continue a word: letters, digits, or a mark
+/// that is itself alphanumeric (a digit of another script).
+fn continues_word(atom: &tokens::Token) -> bool {
+    match atom.class {
+        Class::Letters | Class::Digits => true,
+        Class::Mark(c) => c.is_alphanumeric(),
+    }
+}
+
+/// Splits `text` into tokens, joining the shared tokenizer's atoms: digit
+/// groups with their separators and a letter suffix ("1,140", "2.5",
+/// "9mm", "20k"), letters with the digits and apostrophes inside a word
+/// ("O'Brien"), and single letters joined by full stops ("U.S.", "p.m.")
+/// so abbreviations do not end noun phrases. Every other mark is a token.
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 4);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let atoms = tokens::tokens(text);
+    // The atom at `at`, when it touches the one before it.
+    let touching = |at: usize| {
+        atoms
+            .get(at)
+            .filter(|atom| at > 0 && atoms[at - 1].touches(atom))
+    };
+    let mut out = Vec::with_capacity(atoms.len());
     let mut index = 0;
-    let mut spaced = true;
-    let mut line_start = true;
-    while index < chars.len() {
-        let (start, c) = chars[index];
-        if c.is_whitespace() {
-            spaced = true;
-            line_start |= c == '\n' || c == '\r';
-            index += 1;
-            continue;
-        }
-        let next_char = |at: usize| chars.get(at).map(|&(_, ch)| ch);
-        let mut stop = index + 1;
-        let kind;
-        if c.is_ascii_digit() {
-            kind = Kind::Digits;
-            while let Some(ch) = next_char(stop) {
-                if ch.is_ascii_digit() {
-                    stop += 1;
-                } else if (ch == ',' || ch == '.')
-                    && next_char(stop + 1).is_some_and(|after| after.is_ascii_digit())
+    while index < atoms.len() {
+        let atom = &atoms[index];
+        let mut last = index;
+        let kind = match atom.class {
+            Class::Digits => {
+                while touching(last + 1)
+                    .is_some_and(|separator| matches!(separator.class, Class::Mark(',' | '.')))
+                    && touching(last + 2).is_some_and(|digits| digits.class == Class::Digits)
                 {
-                    stop += 2;
-                } else {
-                    break;
+                    last += 2;
                 }
+                // Suffix letters stay attached ("9mm", "3rd", "20k") so the
+                // reader can refuse or scale them.
+                if touching(last + 1).is_some_and(|suffix| suffix.class == Class::Letters) {
+                    last += 1;
+                }
+                Kind::Digits
             }
-            // Suffix letters stay attached ("9mm", "3rd", "20k") so the
-            // reader can refuse or scale them.
-            while next_char(stop).is_some_and(|ch| ch.is_alphabetic()) {
-                stop += 1;
-            }
-        } else if c.is_alphabetic() {
-            kind = Kind::Word;
-            loop {
-                match next_char(stop) {
-                    Some(ch) if ch.is_alphanumeric() => stop += 1,
-                    Some(ch)
-                        if is_apostrophe(ch)
-                            && next_char(stop + 1).is_some_and(char::is_alphabetic) =>
+            Class::Letters => {
+                loop {
+                    if touching(last + 1).is_some_and(continues_word) {
+                        last += 1;
+                    } else if touching(last + 1)
+                        .and_then(tokens::Token::mark)
+                        .is_some_and(is_apostrophe)
+                        && touching(last + 2).is_some_and(|next| next.class == Class::Letters)
                     {
-                        stop += 2
-                    }
-                    _ => break,
-                }
-            }
-            // Abbreviations of single letters: "U.S.", "a.m.", "p.m.".
-            if stop == index + 1 && next_char(stop) == Some('.') {
-                let mut probe = stop;
-                while next_char(probe) == Some('.')
-                    && next_char(probe + 1).is_some_and(char::is_alphabetic)
-                    && !next_char(probe + 2).is_some_and(char::is_alphabetic)
-                {
-                    probe += 2;
-                }
-                if probe > stop {
-                    stop = probe;
-                    if next_char(stop) == Some('.') {
-                        stop += 1;
+                        last += 2;
+                    } else {
+                        break;
                     }
                 }
+                // Abbreviations of single letters: "U.S.", "a.m.", "p.m.".
+                let single_letter = |at: usize| {
+                    touching(at).is_some_and(|next| {
+                        next.class == Class::Letters && next.text(text).chars().count() == 1
+                    })
+                };
+                let full_stop = |at: usize| touching(at).and_then(tokens::Token::mark) == Some('.');
+                if last == index && atom.text(text).chars().count() == 1 && full_stop(index + 1) {
+                    let mut probe = index;
+                    while full_stop(probe + 1) && single_letter(probe + 2) {
+                        probe += 2;
+                    }
+                    if probe > index {
+                        last = probe;
+                        if full_stop(last + 1) {
+                            last += 1;
+                        }
+                    }
+                }
+                Kind::Word
             }
-        } else {
-            kind = Kind::Punct;
-        }
-        let end = chars.get(stop).map_or(text.len(), |&(at, _)| at);
+            Class::Mark(_) => Kind::Punct,
+        };
+        let (start, end) = (atom.range.start, atoms[last].range.end);
         let slice = text.get(start..end).unwrap_or("");
-        tokens.push(Token {
+        out.push(Token {
             start,
             end,
             kind,
             lower: slice.to_lowercase(),
-            spaced,
-            capitalised: c.is_uppercase(),
-            line_start,
+            spaced: atom.spaced,
+            capitalised: slice.starts_with(char::is_uppercase),
+            line_start: atom.line_start,
         });
-        spaced = false;
-        line_start = false;
-        index = stop;
+        index = last + 1;
     }
-    tokens
+    out
 }
 
 /// A quantity read from tokens `first..end`, before any noun or predicate.
@@ -158,37 +167,10 @@ pub(super) struct Quantity {
 
 static ENGLISH: LazyLock<text2num::Language> = LazyLock::new(text2num::Language::english);
 
-const UNITS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-];
-const SCALES: &[&str] = &["hundred", "thousand", "million", "billion"];
+/// Number words below a hundred that text2num reads (with the scales).
+static UNITS: WordList = WordList::new(include_str!("number_units.txt"));
+/// Number words that scale the number before them ("two hundred").
+static SCALES: WordList = WordList::new(include_str!("number_scales.txt"));
 
 fn is_number_word(word: &str) -> bool {
     UNITS.contains(&word) || SCALES.contains(&word)
@@ -308,126 +290,50 @@ fn plain_number(tokens: &[Token], index: usize) -> Option<(f64, usize, bool)> {
     Some((value, end, word))
 }
 
-/// Vague quantity words: (tokens, interval low, interval high, needs "of",
-/// value for the few that state one).
+/// A vague quantity: its words, the interval it allows, whether it counts
+/// only before "of", and the value of the few that state one.
 struct Vague {
-    words: &'static [&'static str],
+    words: Vec<&'static str>,
     low: f64,
     high: Option<f64>,
     needs_of: bool,
     value: Option<f64>,
 }
 
-/// Conventions (documented in the module doc of `figures`): plurals of
-/// round numbers mean "at least two of them"; "several" is three or more
-/// but rarely beyond nine; "a handful" and "a few" are two to five.
-const VAGUE: &[Vague] = &[
-    Vague {
-        words: &["tens", "of", "thousands"],
-        low: 20_000.0,
-        high: None,
-        needs_of: true,
-        value: None,
-    },
-    Vague {
-        words: &["a", "dozen"],
-        low: 10.0,
-        high: Some(14.0),
-        needs_of: false,
-        value: Some(12.0),
-    },
-    Vague {
-        words: &["dozens"],
-        low: 24.0,
-        high: None,
-        needs_of: true,
-        value: None,
-    },
-    Vague {
-        words: &["scores"],
-        low: 40.0,
-        high: None,
-        needs_of: true,
-        value: None,
-    },
-    Vague {
-        words: &["hundreds"],
-        low: 200.0,
-        high: None,
-        needs_of: true,
-        value: None,
-    },
-    Vague {
-        words: &["thousands"],
-        low: 2_000.0,
-        high: None,
-        needs_of: true,
-        value: None,
-    },
-    Vague {
-        words: &["millions"],
-        low: 2e6,
-        high: None,
-        needs_of: true,
-        value: None,
-    },
-    Vague {
-        words: &["a", "handful"],
-        low: 2.0,
-        high: Some(5.0),
+/// `vague_quantities.txt` (conventions in the module doc of `figures`).
+static VAGUE_TABLE: WordTable = WordTable::new(include_str!("vague_quantities.txt"));
+
+static VAGUE: LazyLock<Vec<Vague>> = LazyLock::new(|| {
+    VAGUE_TABLE
+        .iter()
+        .filter_map(|(phrase, value)| vague(phrase, value))
+        .collect()
+});
+
+/// One row of the vague-quantity table: `low..high [of] [value N]`.
+fn vague(phrase: &'static str, value: &str) -> Option<Vague> {
+    let mut parts = value.split_whitespace();
+    let (low, high) = parts.next()?.split_once("..")?;
+    let mut row = Vague {
+        words: phrase.split_whitespace().collect(),
+        low: low.parse().ok()?,
+        high: if high.is_empty() {
+            None
+        } else {
+            Some(high.parse().ok()?)
+        },
         needs_of: false,
         value: None,
-    },
-    Vague {
-        words: &["a", "few"],
-        low: 2.0,
-        high: Some(5.0),
-        needs_of: false,
-        value: None,
-    },
-    Vague {
-        words: &["a", "couple"],
-        low: 2.0,
-        high: Some(2.0),
-        needs_of: false,
-        value: Some(2.0),
-    },
-    Vague {
-        words: &["a", "number", "of"],
-        low: 2.0,
-        high: None,
-        needs_of: false,
-        value: None,
-    },
-    Vague {
-        words: &["both"],
-        low: 2.0,
-        high: Some(2.0),
-        needs_of: false,
-        value: Some(2.0),
-    },
-    Vague {
-        words: &["several"],
-        low: 3.0,
-        high: Some(9.0),
-        needs_of: false,
-        value: None,
-    },
-    Vague {
-        words: &["multiple"],
-        low: 2.0,
-        high: None,
-        needs_of: false,
-        value: None,
-    },
-    Vague {
-        words: &["numerous"],
-        low: 2.0,
-        high: None,
-        needs_of: false,
-        value: None,
-    },
-];
+    };
+    while let Some(part) = parts.next() {
+        match part {
+            "of" => row.needs_of = true,
+            "value" => row.value = Some(parts.next()?.parse().ok()?),
+            _ => return None,
+        }
+    }
+    Some(row)
+}
 
 fn matches_words(tokens: &[Token], index: usize, words: &[&str]) -> bool {
     words
@@ -437,8 +343,8 @@ fn matches_words(tokens: &[Token], index: usize, words: &[&str]) -> bool {
 }
 
 fn vague_quantity(tokens: &[Token], index: usize) -> Option<Quantity> {
-    for vague in VAGUE {
-        if !matches_words(tokens, index, vague.words) {
+    for vague in VAGUE.iter() {
+        if !matches_words(tokens, index, &vague.words) {
             continue;
         }
         let end = index + vague.words.len();
@@ -465,49 +371,23 @@ fn vague_quantity(tokens: &[Token], index: usize) -> Option<Quantity> {
     None
 }
 
-/// Qualifier phrases read backwards from a number; longer ones first so
-/// "no more than" wins over "more than".
-const QUALIFIERS: &[(&[&str], Qualifier)] = &[
-    (&["no", "fewer", "than"], Qualifier::AtLeast),
-    (&["no", "less", "than"], Qualifier::AtLeast),
-    (&["not", "less", "than"], Qualifier::AtLeast),
-    (&["a", "minimum", "of"], Qualifier::AtLeast),
-    (&["at", "least"], Qualifier::AtLeast),
-    (&["at", "minimum"], Qualifier::AtLeast),
-    (&["no", "more", "than"], Qualifier::UpTo),
-    (&["not", "more", "than"], Qualifier::UpTo),
-    (&["a", "maximum", "of"], Qualifier::UpTo),
-    (&["as", "many", "as"], Qualifier::UpTo),
-    (&["at", "most"], Qualifier::UpTo),
-    (&["up", "to"], Qualifier::UpTo),
-    (&["in", "excess", "of"], Qualifier::MoreThan),
-    (&["more", "than"], Qualifier::MoreThan),
-    (&["greater", "than"], Qualifier::MoreThan),
-    (&["upwards", "of"], Qualifier::MoreThan),
-    (&["upward", "of"], Qualifier::MoreThan),
-    (&["over"], Qualifier::MoreThan),
-    (&["fewer", "than"], Qualifier::FewerThan),
-    (&["less", "than"], Qualifier::FewerThan),
-    (&["under"], Qualifier::FewerThan),
-    (&["close", "to"], Qualifier::Nearly),
-    (&["nearly"], Qualifier::Nearly),
-    (&["almost"], Qualifier::Nearly),
-    (&["an", "estimated"], Qualifier::About),
-    (&["approximately"], Qualifier::About),
-    (&["approx"], Qualifier::About),
-    (&["roughly"], Qualifier::About),
-    (&["around"], Qualifier::About),
-    (&["about"], Qualifier::About),
-    (&["some"], Qualifier::About),
-    (&["estimated"], Qualifier::About),
-    (&["exactly"], Qualifier::Exactly),
-    (&["precisely"], Qualifier::Exactly),
-];
+/// Qualifier phrases read backwards from a number, longer ones first so
+/// "no more than" wins over "more than" (`qualifiers.txt`).
+static QUALIFIER_TABLE: WordTable = WordTable::new(include_str!("qualifiers.txt"));
+
+static QUALIFIERS: LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = LazyLock::new(|| {
+    QUALIFIER_TABLE
+        .iter()
+        .filter_map(|(phrase, name)| {
+            Some((phrase.split_whitespace().collect(), Qualifier::parse(name)?))
+        })
+        .collect()
+});
 
 /// The qualifier phrase ending right before token `index`, if any, with
 /// the index of its first token. "just"/"well" in front are absorbed.
 fn qualifier_before(tokens: &[Token], index: usize) -> Option<(Qualifier, usize)> {
-    for (words, qualifier) in QUALIFIERS {
+    for (words, qualifier) in QUALIFIERS.iter() {
         if index < words.len() {
             continue;
         }
@@ -625,263 +505,14 @@ pub(super) fn read_quantity(tokens: &[Token], index: usize) -> Option<Quantity> 
     Some(quantity)
 }
 
-/// Words after a number that make it a measure, a time or a label rather
-/// than a count of things.
-const NOT_COUNT_AFTER: &[&str] = &[
-    "year",
-    "years",
-    "yr",
-    "yrs",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "day",
-    "days",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "min",
-    "mins",
-    "second",
-    "seconds",
-    "decade",
-    "decades",
-    "a.m.",
-    "p.m.",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "o'clock",
-    "percent",
-    "per",
-    "%",
-    "mm",
-    "caliber",
-    "calibre",
-    "mph",
-    "mile",
-    "miles",
-    "feet",
-    "foot",
-    "ft",
-    "yard",
-    "yards",
-    "inch",
-    "inches",
-    "pound",
-    "pounds",
-    "lb",
-    "lbs",
-    "kilometres",
-    "kilometers",
-    "km",
-    "metres",
-    "meters",
-    "degree",
-    "degrees",
-    "acre",
-    "acres",
-    "gallon",
-    "gallons",
-    "ounce",
-    "ounces",
-    "grams",
-    "kg",
-    "kilograms",
-    "block",
-    "dollars",
-    "dollar",
-    "cents",
-    "euros",
-    "pounds",
-    "bucks",
-    "gauge",
-    "millimeter",
-    "mm.",
-    "times",
-    "th",
-    "st",
-    "nd",
-    "rd",
-    "grand",
-    "shots",
-    "rounds",
-    "bullets",
-    "points",
-    "point",
-];
-
-/// Words before a number that make it a label (addresses, routes, lots,
-/// cases) or a date.
-const NOT_COUNT_BEFORE: &[&str] = &[
-    "no",
-    "nos",
-    "#",
-    "number",
-    "route",
-    "rt",
-    "interstate",
-    "highway",
-    "hwy",
-    "sr",
-    "block",
-    "unit",
-    "apartment",
-    "apt",
-    "suite",
-    "room",
-    "page",
-    "chapter",
-    "section",
-    "article",
-    "case",
-    "flight",
-    "district",
-    "ward",
-    "precinct",
-    "channel",
-    "lot",
-    "box",
-    "age",
-    "ages",
-    "aged",
-    "$",
-    "£",
-    "€",
-    "'",
-    "’",
-    "platoon",
-    "squad",
-    "station",
-    "engine",
-    "ladder",
-    "bus",
-    "gate",
-    "level",
-    "floor",
-    "grade",
-    "class",
-];
-
-const STREET_WORDS: &[&str] = &[
-    "road",
-    "rd",
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "boulevard",
-    "blvd",
-    "drive",
-    "dr",
-    "lane",
-    "ln",
-    "way",
-    "court",
-    "ct",
-    "place",
-    "pl",
-    "highway",
-    "parkway",
-    "pkwy",
-    "circle",
-    "terrace",
-    "pike",
-    "trail",
-    "square",
-    "plaza",
-    "loop",
-    "freeway",
-    "expressway",
-    "row",
-    "alley",
-];
-
-/// Whether the quantity is not a count of things: ages, times, dates,
-/// years, addresses, phone numbers, calibres, money and measures.
-pub(super) fn is_not_a_count(tokens: &[Token], quantity: &Quantity) -> bool {
-    let first = quantity.number_first;
-    let end = quantity.number_end;
-    let previous = first.checked_sub(1).and_then(|at| tokens.get(at));
-    let next = tokens.get(end);
-    let after_next = tokens.get(end + 1);
-    let token = &tokens[first];
-    if let Some(next) = next {
-        if NOT_COUNT_AFTER.contains(&next.lower.as_str()) {
-            return true;
-        }
-        // Joined hyphen compounds: "17-year-old", "one-way", "three-day";
-        // also clock times "11:30" and phone numbers "317-262-..".
-        if !next.spaced && matches!(next.lower.as_str(), "-" | "–" | ":" | "/" | "%") {
-            return true;
-        }
-        if next.is("per") && after_next.is_some_and(|t| t.is("cent")) {
-            return true;
-        }
-        // "937 Euharlee Road": a number followed by a name and a street word.
-        if next.capitalised && next.kind == Kind::Word {
-            let street = tokens[end..tokens.len().min(end + 4)]
-                .iter()
-                .take_while(|t| t.kind == Kind::Word && t.capitalised)
-                .any(|t| STREET_WORDS.contains(&t.lower.as_str()));
-            if street {
-                return true;
-            }
-        }
-        // "45 to 50 years old" is read as a range before this check.
-        if next.kind == Kind::Word && next.is("old") {
-            return true;
-        }
-    }
-    if let Some(previous) = previous {
-        let previous_word = previous.lower.as_str();
-        // "Lot No. 5": look through an abbreviation's period.
-        let label = if previous_word == "." && first >= 2 {
-            tokens[first - 2].lower.as_str()
-        } else {
-            previous_word
-        };
-        if !quantity.word
-            && (crate::extract::dates::MONTH_WORDS.contains(&label)
-                || NOT_COUNT_BEFORE.contains(&label))
-        {
-            return true;
-        }
-        if quantity.word && matches!(previous_word, "age" | "ages" | "aged") {
-            return true;
-        }
-        if !token.spaced && matches!(previous_word, "." | "-" | "–" | ":" | "/" | "$" | "#") {
-            return true;
-        }
-        // Appositive ages: "Christopher Roupe, 17, was", "(17)".
-        let closes = next.is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ")" | ";" | "and"));
-        if (previous_word == "," || previous_word == "(") && closes && quantity.qualifier.is_none()
-        {
-            return true;
-        }
-    }
-    if token.kind == Kind::Digits && looks_like_year(token) {
-        // A year unless a plural noun follows at once ("1500 people").
-        let plural_follows = next.is_some_and(|t| {
-            t.kind == Kind::Word && !t.capitalised && (t.lower.ends_with('s') || t.is("people"))
-        });
-        if !plural_follows {
-            return true;
-        }
-    }
-    if token.kind == Kind::Digits && !token.lower.contains(',') && token.lower.len() >= 5 {
-        // Long unseparated digit strings are identifiers, zip codes, phones.
-        return true;
-    }
-    false
+/// (rows read, rows in the file) of the qualifier table, for its test.
+#[cfg(test)]
+pub(super) fn qualifier_rows() -> (usize, usize) {
+    (QUALIFIERS.len(), QUALIFIER_TABLE.len())
 }
 
-fn looks_like_year(token: &Token) -> bool {
-    token.kind == Kind::Digits
-        && token.lower.len() == 4
-        && token.lower.bytes().all(|b| b.is_ascii_digit())
-        && matches!(token.lower.parse::<u32>(), Ok(1800..=2100))
+/// (rows read, rows in the file) of the vague-quantity table, for its test.
+#[cfg(test)]
+pub(super) fn vague_rows() -> (usize, usize) {
+    (VAGUE.len(), VAGUE_TABLE.len())
 }

@@ -147,7 +147,7 @@ describe('parallax serve in a browser', () => {
     await shot('07-stories');
     await page.click('[data-testid=story-row]:has-text("3 outlets")');
     await page.waitForSelector('[data-testid=claims-matrix]');
-    assert.match(await page.textContent('[data-testid=claims-matrix]'), /agreed\s*figure: injured/);
+    assert.match(await page.textContent('[data-testid=claims-matrix]'), /agreed\s*figure: wounded/);
     assert.match(await page.textContent('main'), /altered/);
     await page.click('[data-testid=claims-matrix] td.st-agreed button >> nth=0');
     await page.waitForSelector('[data-testid=passages] mark');

@@ -1,15 +1,20 @@
-//! Extraction stage: sentence segmentation.
+//! The sentence splitter every stage shares.
 //!
-//! Every later stage (noise, dates, figures, quotes) reasons per sentence, so
+//! Every extraction stage (noise, dates, figures, quotes) reasons per sentence, so
 //! the segmentation must be exact about byte positions and must not break on
 //! the abbreviations news prose is full of ("U.S.", "Gen.", "Oct. 7",
 //! "7 p.m.", "St. Mary's"). The `sentencex` crate does the language-aware
 //! work; this module maps its output back onto the original text, forces a
 //! split at every line break (scraped articles put one paragraph, caption or
 //! embedded post per line, and those must never merge), and repairs the few
-//! abbreviation splits `sentencex` still makes.
+//! abbreviation splits `sentencex` still makes, reading the shared
+//! abbreviation table ([`super::abbreviations`]).
 
 use std::ops::Range;
+
+use super::abbreviations::{self, Use};
+use super::calendar;
+use super::words::WordList;
 
 /// One sentence: a byte range into the segmented text, trimmed of
 /// surrounding whitespace, and the index of the paragraph (non-empty line)
@@ -22,21 +27,10 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-/// Abbreviations that never end a sentence in news prose: titles, ranks and
-/// month names are always followed by the name or number they qualify.
-const ALWAYS_CONTINUES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "maj",
-    "cpl", "pvt", "adm", "cmdr", "cmdt", "supt", "insp", "det", "ofc", "prof", "rev", "hon",
-    "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mt", "ft", "no", "vs", "gens", "brig", "lieut",
-];
-
-/// Abbreviations that may end a sentence ("... in the U.S. The ...") but
-/// usually do not: the split is undone when the next sentence starts with a
-/// lower-case letter or a digit.
-const MAY_CONTINUE: &[&str] = &[
-    "u.s", "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "inc", "co", "corp", "jr", "sr", "ltd",
-];
+/// Words after "a.m."/"p.m." that continue the clock time ("7 p.m. Monday",
+/// "9 a.m. Eastern") besides weekdays, months and time zones.
+static TIME_CONTINUATIONS: WordList =
+    WordList::new(include_str!("sentences/time_continuations.txt"));
 
 /// Splits `text` into sentences with exact byte ranges.
 pub fn split(text: &str) -> Vec<Sentence> {
@@ -139,14 +133,14 @@ fn should_merge(current: &str, next: &str) -> bool {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = body[word_start..].to_ascii_lowercase();
     let next_first = next.chars().next();
-    if ALWAYS_CONTINUES.contains(&word.as_str()) {
+    if abbreviations::has_use(&word, Use::Title) {
         // "Gen. Smith", "Oct. 7", "St. Mary's": followed by a capital or digit.
         return next_first.is_some_and(|c| c.is_alphanumeric());
     }
     if (word == "a.m" || word == "p.m") && next_word_continues_time(next) {
         return true;
     }
-    if MAY_CONTINUE.contains(&word.as_str()) {
+    if abbreviations::has_use(&word, Use::Continues) {
         return next_first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     }
     // A lone initial ("John F. Kennedy").
@@ -158,44 +152,16 @@ fn should_merge(current: &str, next: &str) -> bool {
 
 /// Words that continue a clock time ("7 p.m. Monday", "9 a.m. Eastern").
 fn next_word_continues_time(next: &str) -> bool {
-    const CONTINUATIONS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "tonight",
-        "yesterday",
-        "eastern",
-        "central",
-        "mountain",
-        "pacific",
-        "local",
-        "et",
-        "est",
-        "edt",
-        "ct",
-        "cst",
-        "cdt",
-        "mt",
-        "mst",
-        "mdt",
-        "pt",
-        "pst",
-        "pdt",
-        "gmt",
-        "utc",
-    ];
     let word: &str = next
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    CONTINUATIONS
+    calendar::WEEKDAYS
         .iter()
-        .chain(crate::extract::dates::MONTH_WORDS)
+        .chain(TIME_CONTINUATIONS.iter())
+        .chain(calendar::TIME_ZONES.iter())
+        .copied()
+        .chain(calendar::month_words())
         .any(|continuation| continuation.eq_ignore_ascii_case(word))
 }
 
@@ -203,75 +169,25 @@ fn next_word_continues_time(next: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn texts(text: &str) -> Vec<&str> {
-        split(text).into_iter().map(|s| &text[s.range]).collect()
+    /// One sentence per line, each with its paragraph index.
+    #[test]
+    fn cases() {
+        crate::text::cases::check("src/text/test_data/sentences.txt", |case| {
+            split(&case.input)
+                .into_iter()
+                .map(|s| format!("{} | {}", s.paragraph, &case.input[s.range]))
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
     }
 
     #[test]
-    fn abbreviations_do_not_split() {
-        let text = "Gen. Smith met U.S. officials on Oct. 7 at 7 p.m. on Monday. Mr. Jones was at St. Mary's Hospital. He left.";
-        assert_eq!(
-            texts(text),
-            vec![
-                "Gen. Smith met U.S. officials on Oct. 7 at 7 p.m. on Monday.",
-                "Mr. Jones was at St. Mary's Hospital.",
-                "He left."
-            ]
-        );
-    }
-
-    #[test]
-    fn line_breaks_always_split() {
-        let text = "  First line without stop\nSecond line. Third one.\n\nNew paragraph here";
-        let sentences = split(text);
-        let got: Vec<(&str, usize)> = sentences
-            .iter()
-            .map(|s| (&text[s.range.clone()], s.paragraph))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("First line without stop", 0),
-                ("Second line.", 1),
-                ("Third one.", 1),
-                ("New paragraph here", 2)
-            ]
-        );
-    }
-
-    #[test]
-    fn clock_times_followed_by_day_do_not_split() {
-        let text = "Shots were fired at 7 p.m. Monday near the school. It happened at 2 a.m. Police said two men fled.";
-        assert_eq!(
-            texts(text),
-            vec![
-                "Shots were fired at 7 p.m. Monday near the school.",
-                "It happened at 2 a.m.",
-                "Police said two men fled."
-            ]
-        );
-    }
-
-    #[test]
-    fn us_at_sentence_end_splits_before_capital() {
-        let text = "The troops returned to the U.S. The base closed.";
-        assert_eq!(
-            texts(text),
-            vec!["The troops returned to the U.S.", "The base closed."]
-        );
-    }
-
-    #[test]
-    fn ranges_are_exact_with_multibyte_text() {
+    fn ranges_are_trimmed_with_multibyte_text() {
         let text = "“We’re safe,” she said. Zürich café – closed.\r\nDone.";
         for sentence in split(text) {
             let piece = &text[sentence.range.clone()];
             assert_eq!(piece, piece.trim());
         }
-        assert_eq!(
-            texts(text),
-            vec!["“We’re safe,” she said.", "Zürich café – closed.", "Done."]
-        );
     }
 
     proptest::proptest! {
@@ -286,11 +202,5 @@ mod tests {
                 proptest::prop_assert!(piece.is_some_and(|piece| !piece.is_empty() && piece == piece.trim()));
             }
         }
-    }
-
-    #[test]
-    fn empty_input() {
-        assert!(split("").is_empty());
-        assert!(split("\n\n  \n").is_empty());
     }
 }

@@ -1,0 +1,357 @@
+//! Statements: the same fact told by several outlets in their own words.
+//!
+//! Outlets rarely agree word for word; they agree on facts ("no firearm was
+//! found in his vehicle" / "a gun was not found in Few's truck"). Two
+//! sentences of different outlets state the same thing when their content
+//! keys ([`super::reading`]: stems, synonyms folded) overlap enough, each
+//! key weighted by how rare it is in the story: the victim's name and
+//! "police" are in every report and say little; "firearm", "vehicle" and
+//! "found" together say a lot. The measure is a weighted overlap
+//! coefficient — the shared weight over the smaller sentence's weight — so
+//! a short statement inside a long sentence still matches. Sentences are
+//! joined strongest pair first, at most one sentence per outlet in a
+//! statement; candidates come from an index of each sentence's rarer keys,
+//! so a story of fifty reports does not compare every pair of sentences.
+//!
+//! A statement is `agreed`. When one outlet states it and another denies it
+//! — the pair matches strongly, and only one has a denial cue right before
+//! a key they share ("there was no evidence that Few backed into …" / "Few
+//! backed into the marshal's vehicle") — it `differs`, with the two
+//! passages as its reason: a denial may concern another detail of the
+//! sentence, or come later, so it is shown for a reader to judge and not
+//! called a contradiction (measured: such pairs were rarely contradictions).
+//!
+//! The same similarity tells unique claims apart ([`best_match`]): a
+//! sentence no other outlet's sentence matches even loosely is one
+//! outlet's alone.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::reading::{Reading, Sentence};
+use super::{Claim, Status, Variant};
+use crate::extract::items::{Anchor, Field};
+
+/// Weighted overlap at which two sentences state the same thing.
+pub const SAME: f64 = 0.5;
+/// Weighted overlap below which no other outlet states a sentence's content.
+pub const ELSEWHERE: f64 = 0.34;
+/// Fewest shared keys for a statement.
+const MIN_SHARED: usize = 3;
+/// Overlap needed before a denial is noted.
+const DENIAL: f64 = SAME;
+/// Words between a denial cue and the key it denies.
+const DENIAL_REACH: usize = 4;
+/// Candidates come from keys in at most this share of the story's sentences.
+const RARE_SHARE: f64 = 0.25;
+
+/// Rarity weights of the story's content keys and an index of sentences.
+pub struct Weights {
+    weight: HashMap<String, f64>,
+    index: HashMap<String, Vec<(usize, usize)>>,
+    sentences: usize,
+}
+
+impl Weights {
+    /// Weights over the non-noise sentences of every reading.
+    pub fn of(readings: &[Reading<'_>]) -> Weights {
+        let mut frequency: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut sentences = 0;
+        for (r, reading) in readings.iter().enumerate() {
+            for (s, sentence) in reading.sentences.iter().enumerate() {
+                if sentence.noise {
+                    continue;
+                }
+                sentences += 1;
+                for key in &sentence.keys {
+                    *frequency.entry(key.clone()).or_insert(0) += 1;
+                    index.entry(key.clone()).or_default().push((r, s));
+                }
+            }
+        }
+        let total = sentences.max(1) as f64;
+        let weight = frequency
+            .into_iter()
+            .map(|(key, count)| (key, (1.0 + total / count as f64).ln()))
+            .collect();
+        Weights {
+            weight,
+            index,
+            sentences,
+        }
+    }
+
+    fn of_key(&self, key: &str) -> f64 {
+        self.weight.get(key).copied().unwrap_or(0.0)
+    }
+
+    /// Weighted overlap of two sentences and the keys they share.
+    pub fn similarity<'s>(&self, a: &'s Sentence, b: &Sentence) -> (f64, Vec<&'s str>) {
+        let shared: Vec<&str> = a
+            .keys
+            .iter()
+            .filter(|k| b.keys.binary_search(k).is_ok())
+            .map(String::as_str)
+            .collect();
+        let sum = |keys: &[String]| keys.iter().map(|k| self.of_key(k)).sum::<f64>();
+        let smaller = sum(&a.keys).min(sum(&b.keys));
+        if smaller <= 0.0 {
+            return (0.0, shared);
+        }
+        let common: f64 = shared.iter().map(|k| self.of_key(k)).sum();
+        (common / smaller, shared)
+    }
+
+    /// Sentences of other readings sharing one of this sentence's rarer keys.
+    fn candidates(&self, reader: usize, sentence: &Sentence) -> BTreeSet<(usize, usize)> {
+        let limit = ((self.sentences as f64) * RARE_SHARE).ceil() as usize;
+        let mut out = BTreeSet::new();
+        for key in &sentence.keys {
+            if let Some(list) = self.index.get(key)
+                && list.len() <= limit.max(2)
+            {
+                out.extend(list.iter().copied().filter(|(r, _)| *r != reader));
+            }
+        }
+        out
+    }
+}
+
+/// The best similarity of a sentence to any sentence of another outlet.
+pub fn best_match(
+    readings: &[Reading<'_>],
+    weights: &Weights,
+    reader: usize,
+    sentence: usize,
+) -> f64 {
+    let own = &readings[reader].sentences[sentence];
+    weights
+        .candidates(reader, own)
+        .into_iter()
+        .filter(|(r, s)| !readings[*r].sentences[*s].noise)
+        .map(|(r, s)| weights.similarity(own, &readings[r].sentences[s]).0)
+        .fold(0.0, f64::max)
+}
+
+/// True when a denial cue stands within a few words before a shared key.
+fn denies(sentence: &Sentence, shared: &[&str]) -> bool {
+    let lexicon = super::reading::lexicon();
+    sentence.words.iter().enumerate().any(|(i, (word, _, _))| {
+        let cue = lexicon
+            .negations
+            .iter()
+            .any(|n| n.len() == 1 && n[0] == word);
+        cue && sentence.words[i + 1..]
+            .iter()
+            .take(DENIAL_REACH)
+            .any(|(w, _, _)| lexicon.key(w).is_some_and(|k| shared.contains(&k.as_str())))
+    })
+}
+
+fn passage(readings: &[Reading<'_>], reader: usize, sentence: usize) -> Variant {
+    let reading = &readings[reader];
+    let s = &reading.sentences[sentence];
+    Variant::passage(
+        reading.document.id,
+        &Anchor {
+            field: Field::Text,
+            start: s.start,
+            end: s.end,
+            text: reading.slice(s.start, s.end),
+        },
+    )
+}
+
+/// Statements two outlets or more make (see the module doc).
+pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> Vec<Claim> {
+    // Every matching pair of sentences of different outlets.
+    let mut pairs: Vec<(f64, (usize, usize), (usize, usize), Vec<String>)> = Vec::new();
+    for (r, reading) in readings.iter().enumerate() {
+        for (s, sentence) in reading.sentences.iter().enumerate() {
+            if sentence.noise || sentence.keys.len() < MIN_SHARED {
+                continue;
+            }
+            for (other_r, other_s) in weights.candidates(r, sentence) {
+                if other_r < r {
+                    continue;
+                }
+                let other = &readings[other_r].sentences[other_s];
+                if other.noise {
+                    continue;
+                }
+                let (similarity, shared) = weights.similarity(sentence, other);
+                if similarity >= SAME && shared.len() >= MIN_SHARED {
+                    pairs.push((
+                        similarity,
+                        (r, s),
+                        (other_r, other_s),
+                        shared.iter().map(|k| k.to_string()).collect(),
+                    ));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Strongest pairs first; a statement holds one sentence per outlet.
+    let mut statement_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut statements: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut denial: BTreeMap<usize, ((usize, usize), (usize, usize))> = BTreeMap::new();
+    let mut shared_keys: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (similarity, a, b, shared) in &pairs {
+        let has_reader = |statement: usize, reader: usize| {
+            statements[statement].iter().any(|(r, _)| *r == reader)
+        };
+        let target = match (statement_of.get(a).copied(), statement_of.get(b).copied()) {
+            (None, None) => {
+                statements.push(vec![*a, *b]);
+                let id = statements.len() - 1;
+                statement_of.insert(*a, id);
+                statement_of.insert(*b, id);
+                shared_keys.insert(id, shared.clone());
+                id
+            }
+            (Some(id), None) if !has_reader(id, b.0) => {
+                statements[id].push(*b);
+                statement_of.insert(*b, id);
+                id
+            }
+            (None, Some(id)) if !has_reader(id, a.0) => {
+                statements[id].push(*a);
+                statement_of.insert(*a, id);
+                id
+            }
+            _ => continue,
+        };
+        let (sa, sb) = (&readings[a.0].sentences[a.1], &readings[b.0].sentences[b.1]);
+        let keys: Vec<&str> = shared.iter().map(String::as_str).collect();
+        if *similarity >= DENIAL
+            && !sa.scope.is_background()
+            && !sb.scope.is_background()
+            && denies(sa, &keys) != denies(sb, &keys)
+        {
+            denial.entry(target).or_insert((*a, *b));
+        }
+    }
+    let mut claims = Vec::new();
+    for (id, members) in statements.iter().enumerate() {
+        let mut members = members.clone();
+        members.sort();
+        let variants: Vec<Variant> = members
+            .iter()
+            .map(|&(r, s)| passage(readings, r, s))
+            .collect();
+        let keys = shared_keys.get(&id).cloned().unwrap_or_default();
+        let mut subject_keys: Vec<&String> = keys.iter().collect();
+        subject_keys.sort_by(|a, b| {
+            weights
+                .of_key(b)
+                .total_cmp(&weights.of_key(a))
+                .then(a.cmp(b))
+        });
+        let subject = subject_keys
+            .iter()
+            .take(4)
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let background = members
+            .iter()
+            .all(|&(r, s)| readings[r].sentences[s].scope.is_background());
+        let (status, note) = match denial.get(&id) {
+            Some((a, b)) => {
+                let (deny, state) = if denies(
+                    &readings[a.0].sentences[a.1],
+                    &keys.iter().map(String::as_str).collect::<Vec<_>>(),
+                ) {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                (
+                    Status::Differs,
+                    Some(format!(
+                        "{} states it, {} denies it (not called a conflict: a denial may be of another detail or come later)",
+                        readings[state.0].document.label(),
+                        readings[deny.0].document.label()
+                    )),
+                )
+            }
+            None => (
+                Status::Agreed,
+                Some(format!("{} outlets state it", members.len())),
+            ),
+        };
+        claims.push(Claim {
+            kind: "statement".into(),
+            subject,
+            status,
+            variants,
+            note,
+            scope: background.then(|| "background".to_string()),
+        });
+    }
+    claims.sort_by(|a, b| {
+        (
+            b.status == Status::Differs,
+            b.variants.len(),
+            a.variants.first().map(|v| (v.article, v.start)),
+        )
+            .cmp(&(
+                a.status == Status::Differs,
+                a.variants.len(),
+                b.variants.first().map(|v| (v.article, v.start)),
+            ))
+    });
+    claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::tests::article;
+
+    fn statements(texts: &[&str]) -> Vec<(Status, usize)> {
+        let documents: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| article(i as i64 + 1, t, vec![]))
+            .collect();
+        let readings: Vec<Reading<'_>> = documents.iter().map(Reading::of).collect();
+        let weights = Weights::of(&readings);
+        compare(&readings, &weights)
+            .into_iter()
+            .map(|c| (c.status, c.variants.len()))
+            .collect()
+    }
+
+    #[test]
+    fn statements_read_as_data() {
+        // Outlets' texts → statements found (status, outlets).
+        let cases: Vec<(Vec<&str>, Vec<(Status, usize)>)> = vec![
+            (
+                vec![
+                    "Officials said no firearm was found in his vehicle. The boy was a first grader.",
+                    "A gun was not found in the vehicle, police said. The mayor spoke on Monday.",
+                ],
+                vec![(Status::Agreed, 2)],
+            ),
+            (
+                vec![
+                    "Few backed into the marshal's vehicle several times before the shots.",
+                    "There is no evidence that Few backed into the marshal's vehicle, police said.",
+                ],
+                vec![(Status::Differs, 2)],
+            ),
+            (
+                vec![
+                    "The suspect fled in a silver sedan toward the highway.",
+                    "The mayor thanked firefighters at a ceremony downtown.",
+                ],
+                vec![],
+            ),
+        ];
+        for (texts, expected) in cases {
+            assert_eq!(statements(&texts), expected, "{texts:?}");
+        }
+    }
+}
