@@ -12,6 +12,7 @@ mod formats;
 mod fuzz;
 mod hostile;
 mod import;
+mod patterns;
 mod search;
 mod store;
 mod stories;
