@@ -284,6 +284,9 @@ pub fn render(comparison: &Comparison) -> String {
                     ""
                 }
             ));
+            if let Some(reason) = &q.reason {
+                lines.push(format!("_{reason}_"));
+            }
             lines.push(String::new());
             for v in &q.variants {
                 lines.push(format!(
@@ -435,7 +438,12 @@ fn disagreements(lines: &mut Vec<String>, comparison: &Comparison, name: &dyn Fn
     found.retain(|(_, c)| matches!(c.status, Status::Conflict | Status::Differs));
     // Conflicts first, then differences; each kept in the comparison's order.
     found.sort_by_key(|(_, c)| c.status != Status::Conflict);
-    if found.is_empty() {
+    let misattributed: Vec<_> = comparison
+        .quotes
+        .iter()
+        .filter(|q| q.status == "misattributed")
+        .collect();
+    if found.is_empty() && misattributed.is_empty() {
         return;
     }
     lines.push("## Conflicts and differences".into());
@@ -456,6 +464,27 @@ fn disagreements(lines: &mut Vec<String>, comparison: &Comparison, name: &dyn Fn
             c.status.as_str(),
             what,
             c.note.as_deref().unwrap_or("the values differ"),
+            passages.join("; ")
+        ));
+    }
+    for q in misattributed {
+        let passages: Vec<String> = q
+            .variants
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} “{}” ({})",
+                    name(v.article),
+                    quote(&v.text),
+                    v.speaker.as_deref().unwrap_or("no speaker")
+                )
+            })
+            .collect();
+        lines.push(format!(
+            "- **misattributed** — quotation: {}. Passages: {}",
+            q.reason
+                .as_deref()
+                .unwrap_or("the outlets credit the words to different people"),
             passages.join("; ")
         ));
     }
