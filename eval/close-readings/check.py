@@ -24,7 +24,7 @@ with open(CORPUS) as f:
         d = json.loads(line)
         arts[d['id']] = d['text']
 
-files = sys.argv[1:] or sorted(glob.glob(os.path.join(HERE, '*.json')))
+files = sys.argv[1:] or sorted(glob.glob(os.path.join(HERE, '*', '*.json')))
 total_problems = 0
 for path in files:
     problems = []
