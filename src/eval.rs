@@ -311,9 +311,8 @@ mod tests {
         PlaceRef {
             id: format!("US/State/{name}"),
             name: name.to_string(),
-            kind: crate::extract::items::PlaceKind::parse(kind).unwrap_or(
-                crate::extract::items::PlaceKind::City,
-            ),
+            kind: crate::extract::items::PlaceKind::parse(kind)
+                .unwrap_or(crate::extract::items::PlaceKind::City),
             country_code: "US".to_string(),
             country: "United States".to_string(),
             region: Some("State".to_string()),

@@ -203,7 +203,7 @@ mod tests {
         let mut document = article(1, text, vec![]);
         let date = |needle: &str, day: u32, month: u32| DateItem {
             anchor: crate::compare::tests::anchor(text, needle),
-            kind: "absolute".into(),
+            kind: crate::extract::items::DateKind::Absolute,
             date: NaiveDate::from_ymd_opt(2024, month, day),
             precision: DatePrecision::Day,
             part_of_day: None,

@@ -361,8 +361,7 @@ impl PlaceRef {
                     && inner.kind != PlaceKind::Region
             }
             PlaceKind::County => {
-                inner.county.as_deref() == Some(self.name.as_str())
-                    && inner.kind == PlaceKind::City
+                inner.county.as_deref() == Some(self.name.as_str()) && inner.kind == PlaceKind::City
             }
             PlaceKind::City => false,
         }

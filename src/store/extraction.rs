@@ -16,8 +16,8 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::extract::entities::{self, EntityKind};
 use crate::extract::items::{
-    Anchor, DateItem, DateKind, NoiseKind, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent, NoiseItem,
-    PlaceRef, QuoteItem, ReferenceDate,
+    Anchor, DateItem, DateKind, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent,
+    NoiseItem, NoiseKind, PlaceRef, QuoteItem, ReferenceDate,
 };
 use crate::model::DatePrecision;
 

@@ -290,7 +290,11 @@ pub(super) fn is_police_agency(name: &str) -> bool {
 
 /// The gazetteer place of the same kind named `name` in `region`, if
 /// exactly one exists there.
-pub(crate) fn reread_in_region(name: &str, kind: places::PlaceKind, region: &str) -> Option<PlaceRef> {
+pub(crate) fn reread_in_region(
+    name: &str,
+    kind: places::PlaceKind,
+    region: &str,
+) -> Option<PlaceRef> {
     let mut found = places::lookup(name)
         .into_iter()
         .filter(|p| p.kind == kind && p.region.as_deref() == Some(region));
