@@ -16,6 +16,7 @@ mod near_duplicates;
 pub(crate) mod search;
 mod sources;
 mod stories;
+mod verdicts;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -14,3 +14,4 @@ mod search;
 mod store;
 mod stories;
 mod tidy;
+mod verdicts;

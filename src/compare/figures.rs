@@ -643,6 +643,7 @@ fn event_claims<'a>(readings: &[Reading<'_>], counts: &'a [Count<'a>]) -> Vec<Cl
             subject.push_str(&format!(" in {place}"));
         }
         claims.push(Claim {
+            key: String::new(),
             kind: "figure".into(),
             subject,
             status,
@@ -886,6 +887,7 @@ fn background_claims(readings: &[Reading<'_>], counts: &[Count<'_>]) -> Vec<Clai
                 _ => Some(format!("background ({reason})")),
             };
             claims.push(Claim {
+                key: String::new(),
                 kind: "figure".into(),
                 subject,
                 status,

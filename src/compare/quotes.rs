@@ -412,6 +412,7 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
             rank,
             members.first().copied().unwrap_or(0),
             QuoteGroup {
+                key: String::new(),
                 speaker,
                 status: status.into(),
                 speakers_differ: shared && speakers.len() > 1,

@@ -282,6 +282,7 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> Vec<Claim> {
             ),
         };
         claims.push(Claim {
+            key: String::new(),
             kind: "statement".into(),
             subject,
             status,
