@@ -15,6 +15,10 @@
 //!   both, each side's reused share, likely direction and wire credits;
 //! - `unique`: claims no other outlet makes.
 //!
+//! Every finding has a `key` ([`keys`]) that re-runs and story regrouping
+//! keep, under which a researcher's verdicts are stored; `verdicts` holds
+//! them once the application layer has read them from the archive.
+//!
 //! Every item carries, for each article, the text and its character span
 //! (into `text`, or into `title` where `field` says so). The JSON shape is
 //! the serialisation of these types; `markdown::render` makes the report.

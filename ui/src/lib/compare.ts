@@ -212,6 +212,26 @@ export function toMarkdown(c: Comparison): string {
     const row = c.articles.map((a) => cell(claim.variants.filter((v) => v.article === a.id).map((v) => v.text).join('; ')));
     lines.push(`| ${cell(`${claim.kind}: ${claim.subject}`)} | ${claim.status} | ${row.join(' | ')} |`);
   }
+  if (c.participants.length > 0) {
+    lines.push('', '## Participants', '', `| Participant | Status | ${c.articles.map((a) => cell(outletName(a))).join(' | ')} |`);
+    lines.push(`|---|---|${c.articles.map(() => '---').join('|')}|`);
+    for (const p of c.participants) {
+      const names = c.articles.map((a) => cell(p.names.filter((n) => n.articles.includes(a.id)).map((n) => n.text).join(' / ')));
+      lines.push(`| **${cell(p.name)}**${p.role ? ` (${p.role})` : ''} | | ${names.join(' | ')} |`);
+      for (const attribute of p.attributes) {
+        const row = c.articles.map((a) => cell(attribute.variants.filter((v) => v.article === a.id).map(reading).join('; ')));
+        const why = attribute.note ? ` — ${attribute.note}` : '';
+        lines.push(`| ${cell(attribute.subject)} | ${attribute.status}${cell(why)} | ${row.join(' | ')} |`);
+      }
+    }
+  }
+  if (c.statements.length > 0) {
+    lines.push('', '## Statements', '');
+    for (const st of c.statements) {
+      lines.push(`- ${st.status}${st.note ? ` (${st.note})` : ''}:`);
+      for (const v of st.variants) lines.push(`  - ${outletName(byId.get(v.article))}: “${v.text.replace(/\n/g, ' ')}” [${v.start}–${v.end}]`);
+    }
+  }
   lines.push('', '## Quotations', '');
   for (const q of c.quotes) {
     lines.push(`### ${q.speaker ?? 'Unattributed'} (${q.status})`, '');
@@ -231,6 +251,12 @@ export function toMarkdown(c: Comparison): string {
     const [a, b] = r.articles.map((id) => outletName(byId.get(id)));
     lines.push(`### ${a} ↔ ${b} (${Math.round(r.share[0] * 100)}% / ${Math.round(r.share[1] * 100)}%)`, '');
     for (const p of r.passages) lines.push(`> ${p.text.replace(/\n/g, ' ')}`, '');
+  }
+  const verdicts = Object.values(c.verdicts);
+  if (verdicts.length > 0) {
+    lines.push('## Verdicts', '');
+    for (const v of verdicts) lines.push(`- ${v.verdict === 'confirmed' ? '✓ confirmed' : '✗ wrong'} \`${v.key}\` ${v.kind}: ${v.label.replace(/\n/g, ' ')}${v.note ? ` — ${v.note}` : ''}`);
+    lines.push('');
   }
   return lines.join('\n') + '\n';
 }
