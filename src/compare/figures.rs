@@ -732,11 +732,14 @@ fn reconcile(
     let (earlier, later) = match (published(a), published(b)) {
         (Some(x), Some(y)) if x < y => (a, b),
         (Some(x), Some(y)) if y < x => (b, a),
+        // Published the same day (or undated): which came later is not
+        // known, so the larger count may be the later update of the smaller
+        // one; the difference is shown, not called a contradiction.
         _ => {
             return (
-                Status::Conflict,
+                Status::Differs,
                 Some(format!(
-                    "{} and {}, published the same day, give {} and {} {} {}",
+                    "{} and {}, published the same day, give {} and {} {} {} (not called a conflict: either may be the later update)",
                     label(a),
                     label(b),
                     a.value,
@@ -936,6 +939,10 @@ mod tests {
         // report published a day after the one before it.
         let wounded = |t: &str, v: f64, counted: &str| figure(t, v, None, None, counted, "injured");
         let killed = |t: &str, v: f64| figure(t, v, None, None, "person", "killed");
+        let same_day = |mut document: Document| {
+            document.published = NaiveDate::from_ymd_opt(2024, 5, 7);
+            document
+        };
         let cases: Vec<(Vec<Document>, Vec<(&str, Status)>)> = vec![
             // Same number, other qualifier: agreed.
             (
@@ -1017,6 +1024,22 @@ mod tests {
                     ),
                 ],
                 vec![("killed: people", Status::Conflict)],
+            ),
+            // The same day, fewer dead in one: either may be the update.
+            (
+                vec![
+                    article(
+                        1,
+                        "Three people were killed.",
+                        vec![killed("Three people", 3.0)],
+                    ),
+                    same_day(article(
+                        2,
+                        "Two people were killed.",
+                        vec![killed("Two people", 2.0)],
+                    )),
+                ],
+                vec![("killed: people", Status::Differs)],
             ),
             // Officers shot and people injured count different things.
             (

@@ -54,6 +54,17 @@ fn regex(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'stat
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }
 
+/// An age written in digits ("23") or words ("two", "twenty-two").
+fn age_number(written: &str) -> Option<u32> {
+    static ENGLISH: OnceLock<text2num::Language> = OnceLock::new();
+    if let Ok(value) = written.parse() {
+        return Some(value);
+    }
+    let words = written.to_lowercase().replace('-', " ");
+    let english = ENGLISH.get_or_init(text2num::Language::english);
+    text2num::text2digits(&words, english).ok()?.parse().ok()
+}
+
 /// ", 23," / ", 23." / " (23)" / ", aged 23" right after a name.
 fn age_after(text: &str) -> Option<(u32, usize, usize)> {
     static AFTER_NAME: OnceLock<Option<Regex>> = OnceLock::new();
@@ -69,15 +80,18 @@ fn age_after(text: &str) -> Option<(u32, usize, usize)> {
         .then_some((value, number.start(), number.end()))
 }
 
-/// "23-year-old " (and up to two lower-case words) right before a name.
+/// "23-year-old " (and up to two words: "man named", a title such as
+/// "Officer" or "Sgt.") right before a name.
 fn age_before(text: &str) -> Option<(u32, usize, usize)> {
     static BEFORE_NAME: OnceLock<Option<Regex>> = OnceLock::new();
-    let pattern = regex(&BEFORE_NAME, r"(\d{1,3})-year-old(?:\s+[a-z]+){0,2}\s+$")?;
+    let pattern = regex(
+        &BEFORE_NAME,
+        r"\b(\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-year-old(?:\s+(?:[a-z]+|[A-Z][a-z]*\.?)){0,2}\s+$",
+    )?;
     let captures = pattern.captures(text)?;
     let number = captures.get(1)?;
-    let whole = captures.get(0)?;
-    let value: u32 = number.as_str().parse().ok()?;
-    let end = whole.start() + "-year-old".len() + number.as_str().len();
+    let value = age_number(number.as_str())?;
+    let end = number.end() + "-year-old".len();
     (1..=110)
         .contains(&value)
         .then_some((value, number.start(), end))
@@ -801,6 +815,11 @@ mod tests {
             ("killing of 6-year-old ", Some(6)),
             ("shot a 22-year-old man named ", Some(22)),
             ("a 22-year-old man, ", None),
+            ("32-year-old Officer ", Some(32)),
+            ("a 40-year-old Sgt. ", Some(40)),
+            ("shooting of two-year-old ", Some(2)),
+            ("Twenty-two-year-old ", Some(22)),
+            ("a few-year-old ", None),
         ] {
             assert_eq!(age_before(before).map(|a| a.0), expected, "{before:?}");
         }

@@ -32,7 +32,7 @@ use super::{Claim, Status, Variant};
 use crate::extract::items::{Anchor, Field};
 
 /// Weighted overlap at which two sentences state the same thing.
-pub const SAME: f64 = 0.55;
+pub const SAME: f64 = 0.5;
 /// Weighted overlap below which no other outlet states a sentence's content.
 pub const ELSEWHERE: f64 = 0.34;
 /// Fewest shared keys for a statement.

@@ -3,13 +3,13 @@
 //! "Only one outlet says this" is a strong statement, so a sentence is
 //! listed only when nothing in it is stated elsewhere in any wording:
 //! - it is not page furniture and says something specific (a name, a
-//!   number or a date, or six content words or more);
+//!   number, a date, a quotation, or six content words or more);
 //! - no sentence of another outlet matches it even loosely
 //!   ([`statements::ELSEWHERE`], on the same rarity-weighted content keys
 //!   that align statements);
-//! - no finding of two outlets or more touches it: an aligned figure, date,
-//!   place, participant attribute, statement or quotation, or a passage
-//!   another outlet shares.
+//! - findings of two outlets or more cover less than [`TOUCHED`] of it: an
+//!   aligned figure, date, place, participant attribute, statement or
+//!   quotation, or a passage another outlet shares.
 //!
 //! A sentence holding a quotation no other outlet carries is listed as a
 //! `quote`; any other as a `statement`.
@@ -22,7 +22,11 @@ use super::{QuoteGroup, UniqueClaim};
 use crate::extract::items::Field;
 
 /// Fewest content keys of a unique sentence.
-const MIN_KEYS: usize = 4;
+const MIN_KEYS: usize = 3;
+/// Share of a sentence that shared findings may cover before it no longer
+/// counts as one outlet's own (a shared age inside a long sentence does not
+/// make the rest of it shared).
+const TOUCHED: f64 = 0.3;
 /// Content keys that make a sentence specific without a name or number.
 const SPECIFIC_KEYS: usize = 6;
 
@@ -72,19 +76,30 @@ pub fn collect(
                 || extraction
                     .dates
                     .iter()
-                    .any(|d| within(d.anchor.field, d.anchor.start, d.anchor.end));
+                    .any(|d| within(d.anchor.field, d.anchor.start, d.anchor.end))
+                || extraction.quotes.iter().any(|q| {
+                    q.anchor.field == Field::Text
+                        && q.anchor.start < sentence.end
+                        && sentence.start < q.anchor.end
+                });
             if !specific {
                 continue;
             }
-            if touched
+            let length = (sentence.end - sentence.start).max(1);
+            let covered: usize = touched
                 .iter()
-                .any(|&(s, e)| s < sentence.end && sentence.start < e)
-            {
+                .map(|&(s, e)| e.min(sentence.end).saturating_sub(s.max(sentence.start)))
+                .sum();
+            if covered as f64 / length as f64 >= TOUCHED {
                 continue;
             }
+            // Stated elsewhere in other words, even loosely: not one
+            // outlet's own (a loose match may be the same fact retold, and
+            // "only one outlet says this" must not be said of it).
             if statements::best_match(readings, weights, reader, index) >= statements::ELSEWHERE {
                 continue;
             }
+            let (start, end) = (sentence.start, sentence.end);
             let quote = lone_quotes
                 .iter()
                 .any(|&(a, s, e)| a == document.id && s < sentence.end && sentence.start < e);
@@ -93,9 +108,9 @@ pub fn collect(
                 kind: if quote { "quote" } else { "statement" }.into(),
                 article: document.id,
                 field: Field::Text,
-                text: reading.slice(sentence.start, sentence.end),
-                start: sentence.start,
-                end: sentence.end,
+                text: reading.slice(start, end),
+                start,
+                end,
             });
         }
     }
