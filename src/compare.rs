@@ -25,6 +25,7 @@
 
 pub mod entities;
 pub mod figures;
+pub mod injuries;
 pub mod keys;
 pub mod markdown;
 pub mod participants;
@@ -448,7 +449,8 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     for reading in &mut readings {
         scope::assign(reading, story);
     }
-    let claims = figures::compare(&readings);
+    let mut claims = figures::compare(&readings);
+    claims.extend(injuries::compare(&readings));
     let (when, where_) = when_where::compare(story, &readings);
     let quotes = quotes::compare(&sorted);
     let reuse = reuse::compare(&sorted);

@@ -10,6 +10,7 @@ mod dedupe;
 mod extract;
 mod formats;
 mod import;
+mod patterns;
 mod search;
 mod store;
 mod stories;

@@ -148,7 +148,21 @@ fn role_of(reading: &Reading<'_>, figure: &FigureItem) -> Option<Role> {
         "injured" => Role::Wounded,
         _ => return None,
     };
-    if role != Role::Wounded || figure.anchor.field != Field::Text {
+    if role != Role::Wounded {
+        return Some(role);
+    }
+    if figure.anchor.field == Field::Title {
+        // A headline's count ("Five shot at cookout"): its next words.
+        let title = reading.document.title.as_deref().unwrap_or("");
+        let after = super::char_slice(title, figure.anchor.end, figure.anchor.end + 40);
+        let shot = after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .any(|w| SHOT_WORDS.contains(&w.to_lowercase().as_str()));
+        return Some(if shot { Role::Shot } else { Role::Wounded });
+    }
+    if figure.anchor.field != Field::Text {
         return Some(role);
     }
     let sentence = reading.sentence_of(figure.anchor.start, figure.anchor.end)?;
@@ -339,6 +353,24 @@ struct OutletCount<'a> {
     passages: Vec<&'a Count<'a>>,
 }
 
+/// The total a part of the dead belongs to: a count of the wounded or
+/// shot in the same sentence, not itself a part, at least as large.
+fn whole_of<'e>(
+    extraction: &'e crate::extract::items::Extraction,
+    part: &FigureItem,
+) -> Option<&'e FigureItem> {
+    if part.predicate.as_deref() != Some("killed") || part.anchor.field != Field::Text {
+        return None;
+    }
+    extraction.figures.iter().find(|other| {
+        !other.partitive
+            && other.anchor.field == Field::Text
+            && other.sentence == part.sentence
+            && other.predicate.as_deref() == Some("injured")
+            && other.value.zip(part.value).is_some_and(|(w, p)| w >= p)
+    })
+}
+
 fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
@@ -349,10 +381,18 @@ pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
     for (reader, reading) in readings.iter().enumerate() {
         let extraction = &reading.document.extraction;
         for figure in &extraction.figures {
-            if figure.partitive
-                || figure.value.is_none()
-                || reading.document.in_noise(&figure.anchor)
-            {
+            if figure.value.is_none() || reading.document.in_noise(&figure.anchor) {
+                continue;
+            }
+            // A part is a count only as the dead among a total given in the
+            // same sentence ("five people were shot, one fatally"): the
+            // part counts the total's kind. Other parts ("two of them") are
+            // not counts of the event.
+            let whole = figure
+                .partitive
+                .then(|| whole_of(extraction, figure))
+                .flatten();
+            if figure.partitive && whole.is_none() {
                 continue;
             }
             let Some(role) = role_of(reading, figure) else {
@@ -382,7 +422,7 @@ pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
                 reader,
                 figure,
                 role,
-                family: family(figure.counted.as_deref()),
+                family: family(whole.map_or(figure.counted.as_deref(), |w| w.counted.as_deref())),
                 value,
                 low,
                 high,

@@ -1,5 +1,7 @@
 //! The comparison as a Markdown report a person reads: a summary table of
-//! the findings first, then each finding with the outlets' passages quoted.
+//! the findings first, then every conflict and difference with its reason,
+//! the participants × outlets table, and each finding with the outlets'
+//! passages quoted.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -109,6 +111,36 @@ pub fn render(comparison: &Comparison) -> String {
             cell(&outlets(c))
         ));
     }
+    for participant in &comparison.participants {
+        for c in participant
+            .attributes
+            .iter()
+            .filter(|c| c.status != Status::Unique)
+        {
+            let values: Vec<String> = c.variants.iter().map(|v| quote(&v.text)).collect();
+            lines.push(format!(
+                "| participants | {} — {}: {} | {} | {} |",
+                cell(&participant.name),
+                cell(&c.subject),
+                cell(&values.join(" / ")),
+                c.status.as_str(),
+                cell(&outlets(c))
+            ));
+        }
+    }
+    let statements_by_status =
+        comparison
+            .statements
+            .iter()
+            .fold(BTreeMap::<&str, usize>::new(), |mut counts, c| {
+                *counts.entry(c.status.as_str()).or_insert(0) += 1;
+                counts
+            });
+    for (status, count) in &statements_by_status {
+        lines.push(format!(
+            "| statements | {count} fact(s) told by several outlets in their own words | {status} | |"
+        ));
+    }
     for q in comparison
         .quotes
         .iter()
@@ -191,6 +223,9 @@ pub fn render(comparison: &Comparison) -> String {
     }
     lines.push(String::new());
 
+    disagreements(&mut lines, comparison, &name);
+    participants(&mut lines, comparison, &name);
+
     let section = |lines: &mut Vec<String>, title: &str, claims: &[Claim]| {
         if claims.is_empty() {
             return;
@@ -225,6 +260,7 @@ pub fn render(comparison: &Comparison) -> String {
         .cloned()
         .collect();
     section(&mut lines, "Figures", &shared);
+    section(&mut lines, "Statements", &comparison.statements);
     if !comparison.quotes.is_empty() {
         lines.push("## Quotations".into());
         lines.push(String::new());
@@ -395,4 +431,103 @@ pub fn render(comparison: &Comparison) -> String {
         }
     }
     out
+}
+
+/// Every conflict and difference of the comparison with its reason, first:
+/// what a reader checks before anything else.
+fn disagreements(lines: &mut Vec<String>, comparison: &Comparison, name: &dyn Fn(i64) -> String) {
+    let mut found: Vec<(String, &Claim)> = Vec::new();
+    let sections = [
+        ("when", &comparison.when),
+        ("where", &comparison.where_),
+        ("figures", &comparison.claims),
+        ("statements", &comparison.statements),
+    ];
+    for (section, claims) in sections {
+        for c in claims.iter() {
+            found.push((format!("{section}: {}", c.subject), c));
+        }
+    }
+    for participant in &comparison.participants {
+        for c in &participant.attributes {
+            found.push((format!("{}: {}", participant.name, c.subject), c));
+        }
+    }
+    found.retain(|(_, c)| matches!(c.status, Status::Conflict | Status::Differs));
+    // Conflicts first, then differences; each kept in the comparison's order.
+    found.sort_by_key(|(_, c)| c.status != Status::Conflict);
+    if found.is_empty() {
+        return;
+    }
+    lines.push("## Conflicts and differences".into());
+    lines.push(String::new());
+    lines.push(
+        "_A conflict: two outlets give incompatible values for the same fact of the same event. A difference: the values differ, but an update, a part or another time may explain it._"
+            .into(),
+    );
+    lines.push(String::new());
+    for (what, c) in found {
+        let passages: Vec<String> = c
+            .variants
+            .iter()
+            .map(|v| format!("{} “{}”", name(v.article), quote(&v.text)))
+            .collect();
+        lines.push(format!(
+            "- **{}** — {}: {}. Passages: {}",
+            c.status.as_str(),
+            what,
+            c.note.as_deref().unwrap_or("the values differ"),
+            passages.join("; ")
+        ));
+    }
+    lines.push(String::new());
+}
+
+/// The participants × outlets table: how each outlet names each person and
+/// what it says of them, then the attributes compared.
+fn participants(lines: &mut Vec<String>, comparison: &Comparison, name: &dyn Fn(i64) -> String) {
+    if comparison.participants.is_empty() {
+        return;
+    }
+    let articles: Vec<i64> = comparison.articles.iter().map(|a| a.id).collect();
+    lines.push("## Participants".into());
+    lines.push(String::new());
+    let mut header = String::from("| Participant | Role |");
+    let mut rule = String::from("|---|---|");
+    for article in &articles {
+        header.push_str(&format!(" {} |", cell(&name(*article))));
+        rule.push_str("---|");
+    }
+    lines.push(header);
+    lines.push(rule);
+    for participant in &comparison.participants {
+        let mut row = format!(
+            "| {} | {} |",
+            cell(&participant.name),
+            cell(participant.role.as_deref().unwrap_or(""))
+        );
+        for article in &articles {
+            let mut parts: Vec<String> = participant
+                .names
+                .iter()
+                .filter(|n| n.articles.contains(article))
+                .map(|n| n.text.clone())
+                .collect();
+            for c in &participant.attributes {
+                for v in c.variants.iter().filter(|v| v.article == *article) {
+                    let value = v.reading.as_deref().unwrap_or(&v.text);
+                    let mark = match c.status {
+                        Status::Conflict => " (conflict)",
+                        Status::Differs => " (differs)",
+                        _ => "",
+                    };
+                    parts.push(format!("{}: {}{mark}", c.subject, quote(value)));
+                }
+            }
+            parts.dedup();
+            row.push_str(&format!(" {} |", cell(&parts.join("; "))));
+        }
+        lines.push(row);
+    }
+    lines.push(String::new());
 }

@@ -97,18 +97,20 @@ fn age_before(text: &str) -> Option<(u32, usize, usize)> {
         .then_some((value, number.start(), end))
 }
 
-/// Where a residence's place name starts after a name: ", 24, of " or ", from ".
+/// Where a residence's place name starts after a name: ", 24, of ",
+/// ", from " or " of " (the place must be a place the extraction found
+/// there, so "Hill of the sheriff's office" is no residence).
 fn residence_after(text: &str) -> Option<usize> {
     static RESIDENCE: OnceLock<Option<Regex>> = OnceLock::new();
     let pattern = regex(
         &RESIDENCE,
-        r"^(?:,? (?:Jr|Sr)\.?|,? (?:II|III|IV))?,\s*(?:\d{1,3},\s*)?(?:of|from)\s+(?:the\s+)?",
+        r"^(?:,? (?:Jr|Sr)\.?|,? (?:II|III|IV))?(?:,\s*(?:\d{1,3},\s*)?|\s+)(?:of|from)\s+(?:the\s+)?",
     )?;
     pattern.find(text).map(|m| m.end())
 }
 
 /// A condition phrase's class rank: 4 dead, 3 critical, 2 serious, 1 stable, 0 minor.
-fn condition_rank(class: &str) -> u8 {
+pub(super) fn condition_rank(class: &str) -> u8 {
     match class {
         "dead" => 4,
         "critical" => 3,
@@ -118,7 +120,9 @@ fn condition_rank(class: &str) -> u8 {
     }
 }
 
-fn conditions() -> &'static [(Vec<&'static str>, &'static str)] {
+/// The condition phrases of `data/conditions.txt` with their classes,
+/// longest first.
+pub(super) fn condition_phrases() -> &'static [(Vec<&'static str>, &'static str)] {
     static CONDITIONS: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
     CONDITIONS.get_or_init(|| {
         let mut out: Vec<(Vec<&'static str>, &'static str)> =
@@ -149,8 +153,14 @@ struct Lists {
     charge_cues: Vec<Vec<&'static str>>,
     victim_of: Vec<&'static str>,
     person_nouns: Vec<&'static str>,
+    attribution_cues: Vec<&'static str>,
     /// (role, cue words); `official` holds title words.
     roles: Vec<(&'static str, Vec<&'static str>)>,
+}
+
+/// Words that make the person beside them a statement's source.
+pub(super) fn attribution_cues() -> &'static [&'static str] {
+    &lists().attribution_cues
 }
 
 fn lists() -> &'static Lists {
@@ -161,6 +171,7 @@ fn lists() -> &'static Lists {
             .collect(),
         victim_of: data_lines(include_str!("data/victim_of.txt")).collect(),
         person_nouns: data_lines(include_str!("data/person_nouns.txt")).collect(),
+        attribution_cues: data_lines(include_str!("data/attribution_cues.txt")).collect(),
         roles: data_lines(include_str!("data/roles.txt"))
             .filter_map(|line| {
                 let (role, cues) = line.split_once(':')?;
@@ -407,7 +418,7 @@ fn read_mention(
     // Condition phrases whose nearest person is this one.
     let mut at = 0;
     while at < sentence.words.len() {
-        let found = conditions().iter().find(|(phrase, _)| {
+        let found = condition_phrases().iter().find(|(phrase, _)| {
             sentence.words.len() >= at + phrase.len()
                 && phrase
                     .iter()
@@ -445,13 +456,18 @@ fn read_mention(
             before.or(after)
         };
         // A person noun between the name and the phrase ("…, and his father
-        // was critically wounded") is who the phrase is about.
+        // was critically wounded") is who the phrase is about; an
+        // attribution word between them ("…, according to X", "X said …")
+        // makes the name the source of the phrase, not its subject.
         let between = |from: usize, to: usize| {
             sentence
                 .words
                 .iter()
                 .filter(|w| w.1 >= from && w.2 <= to)
-                .any(|w| lists().person_nouns.contains(&w.0.as_str()))
+                .any(|w| {
+                    lists().person_nouns.contains(&w.0.as_str())
+                        || lists().attribution_cues.contains(&w.0.as_str())
+                })
         };
         let nearest = nearest.filter(|p| {
             if p.anchor.end <= phrase_start {
@@ -829,6 +845,6 @@ mod tests {
     fn residences_start_after_of_or_from() {
         assert_eq!(residence_after(", 24, of Kent, was"), Some(9));
         assert_eq!(residence_after(", from Fairfield said"), Some(7));
-        assert_eq!(residence_after(" of the sheriff's office"), None);
+        assert_eq!(residence_after(" of Kettering in"), Some(4));
     }
 }

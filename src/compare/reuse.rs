@@ -225,6 +225,12 @@ pub fn compare(articles: &[&Document]) -> Vec<Reuse> {
                 quotation: covered(article_a, a_start, a_end) && covered(article_b, b_start, b_end),
             });
         }
+        // Both outlets quoting the same speaker share the quotation's words
+        // without one copying the other: a pair whose shared passages all
+        // lie inside quotations is not reused text.
+        if list.iter().all(|p| p.quotation) {
+            continue;
+        }
         let share = |used: usize, total: usize| {
             if total > 0 {
                 (used as f64 / total as f64 * 1000.0).round() / 1000.0
