@@ -41,19 +41,23 @@ fn import(c: &mut Criterion) {
         b.iter(|| {
             let mut store = Store::open_in_memory().expect("store");
             let options = ImportOptions {
-                source: None,
                 max_file_bytes: u64::MAX,
-                now: "2000-01-01T00:00:00Z".into(),
                 extract: false,
+                ..ImportOptions::new("2000-01-01T00:00:00Z")
+            };
+            let safeguards = parallax::ingest::Safeguards {
+                budget: parallax::ingest::Budget::unlimited(),
+                pdf_worker: None,
             };
             let inputs = [Input::Bytes {
                 name: "articles.jsonl".into(),
                 bytes: bytes.clone(),
             }];
-            ingest::import(
+            ingest::import_guarded(
                 &mut store,
                 &inputs,
                 &options,
+                &safeguards,
                 &mut |_| {},
                 &AtomicBool::new(false),
             )

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 const [bin, folder] = process.argv.slice(2);
 const db = join(mkdtempSync(join(tmpdir(), 'parallax-measure-')), 'archive.db');
-const child = spawn(bin, ['--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(bin, ['--db', db, 'serve', '--port', '0', '--import-dir', folder], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((ok) => child.stdout.on('data', (d) => { const l = String(d).split('\n').find((x) => x.startsWith('http')); if (l) ok(l.trim()); }));
 const { origin, searchParams } = new URL(url);
 const token = searchParams.get('token');

@@ -5,7 +5,7 @@
 //   node scripts/screenshots.mjs OUTPUT_DIR INPUT...
 // e.g. node scripts/screenshots.mjs ui/screenshots ../shared/corpus/seeds ../shared/corpus/gva-dev/articles.jsonl
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { startServe } from '../ui/tests/serve.mjs';
 
@@ -13,7 +13,8 @@ const require = createRequire(resolve('ui/package.json'));
 const { chromium } = require('playwright-core');
 const [out, ...inputs] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
-const server = await startServe();
+// The inputs' folders are the ones the server may import by path.
+const server = await startServe(undefined, inputs.flatMap((p) => ['--import-dir', dirname(resolve(p))]));
 const call = async (command, args = {}) => {
   const response = await fetch(`${server.origin}/api/${command}`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: JSON.stringify(args) });
   return response.json();

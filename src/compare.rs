@@ -216,9 +216,10 @@ pub struct QuoteGroup {
     pub key: String,
     /// Speaker most variants give.
     pub speaker: Option<String>,
-    /// `verbatim`, `altered` or `unique`.
+    /// `misattributed` (outlets credit the words to different people),
+    /// `altered`, `verbatim`, `unique` or `single`.
     pub status: String,
-    /// The outlets name different speakers for these words.
+    /// The outlets name different people as the speaker of these words.
     pub speakers_differ: bool,
     /// Every difference is a spelling variant.
     pub spelling_only: bool,
@@ -228,6 +229,10 @@ pub struct QuoteGroup {
     /// `[-removed-]` and `{+added+}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
+    /// Why the group is `misattributed`, in one sentence: which outlet
+    /// credits the words to whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One spelling of an entity and where it is used.
@@ -458,14 +463,14 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     let entities = entities::groups(&sorted, &clusters);
     let participants = participants::compare(&readings, &clusters);
     let weights = statements::Weights::of(&readings);
-    let statements = statements::compare(&readings, &weights);
+    let (statements, best_matches) = statements::compare(&readings, &weights);
     let shared = shared_spans(
         &[&claims, &when, &where_, &statements],
         &participants,
         &quotes,
         &reuse,
     );
-    let unique = unique::collect(&readings, &weights, &shared, &quotes);
+    let unique = unique::collect(&readings, &best_matches, &shared, &quotes);
     // A quotation only one outlet carries is unique only when what it says
     // is stated nowhere else; otherwise it is that outlet's `single` quote
     // of something others report in their own words.

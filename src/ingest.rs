@@ -5,6 +5,17 @@
 //! [`RawArticle`]s (one file may hold many) → `validate` → store, one
 //! transaction per article. Anything wrong with one input is recorded as a
 //! failure naming the file (and line or record) and the import goes on.
+//!
+//! Every input is hostile until read (issue 13): only regular files are
+//! read (a FIFO would block forever, `/dev/zero` never ends), and through
+//! `take(max + 1)` whatever their metadata says; the reader thread has a
+//! large stack for parsers that recurse; each file has a work [`Budget`]
+//! (markup parsed, text extracted) proportional to its size, so a small
+//! file cannot keep an import busy for hours; PDFs can be read in a
+//! separate process ([`PdfWorker`]) that the caller bounds in memory and
+//! time. The budget and the worker are an import's [`Safeguards`]
+//! ([`import_guarded`]). What a limit cuts is reported as a warning that
+//! says what.
 
 pub mod dates;
 pub mod detect;
@@ -15,24 +26,28 @@ mod html;
 mod mail;
 mod mhtml;
 mod office;
-mod pdf;
+pub mod pdf;
 mod records;
 mod text;
 mod validate;
 mod warc;
 mod zip;
 
+use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::SyncSender;
+use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
 use crate::extract::pipeline;
 use crate::model::{DatePrecision, Format, Origin, RawArticle};
-use crate::store::{BatchCounts, BatchError, Insertion, NewArticle, Store};
+use crate::store::{BatchCounts, BatchError, ImportLock, Insertion, NewArticle, Store};
 
 pub use detect::{Detected, detect};
 pub use validate::domain_of;
@@ -42,6 +57,88 @@ const BULK_ARTICLES: usize = 256;
 
 /// Default cap on the size of one input file.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Stack of the thread that reads and parses files. Page depth is capped
+/// (`html::MAX_DEPTH`) well below what 2 MiB holds, but other parsers
+/// (feeds, mail, office XML) recurse on nesting too; address space is
+/// reserved, not used, until a parser needs it.
+const READER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// How often an import waiting for another one's lock looks again.
+const LOCK_POLL: Duration = Duration::from_millis(250);
+
+/// The work one input file may cost, counted in work done rather than time
+/// taken, so the same input imports the same way on any machine under any
+/// load. A small file can stand for much work — a 4.5 MB zip of 1,200
+/// one-megabyte pages, a mailbox of large HTML messages — so each file may
+/// spend the larger of a floor and a multiple of its own size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Bytes of markup (HTML pages, in any container) the page reader may
+    /// parse per file, at least; pages beyond are not read.
+    pub markup_floor: u64,
+    /// Bytes of markup per byte of the file, when that is more.
+    pub markup_per_file_byte: u64,
+    /// Characters extraction may read per file, at least; articles beyond
+    /// are stored without extraction (`parallax extract` does them later).
+    pub extraction_floor: u64,
+    /// Characters of extraction per byte of the file, when that is more.
+    pub extraction_per_file_byte: u64,
+}
+
+impl Default for Budget {
+    /// Readability parses about 20 MB of markup per second and extraction
+    /// reads about 2 million characters per second on one core of the
+    /// development machine, so a file costs at most ~10 s of each unless it
+    /// is large itself (a 50 MB crawl may parse 400 MB of pages).
+    fn default() -> Self {
+        Budget {
+            markup_floor: 64 << 20,
+            markup_per_file_byte: 8,
+            extraction_floor: 16_000_000,
+            extraction_per_file_byte: 2,
+        }
+    }
+}
+
+impl Budget {
+    /// No limits, for trusted corpora that must be read whole (evaluation).
+    pub fn unlimited() -> Budget {
+        Budget {
+            markup_floor: u64::MAX,
+            markup_per_file_byte: 0,
+            extraction_floor: u64::MAX,
+            extraction_per_file_byte: 0,
+        }
+    }
+
+    fn markup_for(&self, file_bytes: u64) -> u64 {
+        self.markup_floor
+            .max(file_bytes.saturating_mul(self.markup_per_file_byte))
+    }
+
+    fn extraction_for(&self, file_bytes: u64) -> u64 {
+        self.extraction_floor
+            .max(file_bytes.saturating_mul(self.extraction_per_file_byte))
+    }
+}
+
+/// Runs the PDF reader in a separate process: given a PDF's bytes, returns
+/// what [`pdf::worker_main`] wrote to its standard output, or why the process
+/// failed (killed at its memory or time limit, crashed). The caller owns
+/// the process and its limits; the core never starts one itself.
+#[derive(Clone)]
+pub struct PdfWorker(pub Arc<RunPdfWorker>);
+
+/// What a [`PdfWorker`] runs: a PDF's bytes in, the worker's output (or
+/// why it failed) out.
+pub type RunPdfWorker = dyn Fn(&[u8]) -> Result<Vec<u8>, String> + Send + Sync;
+
+impl fmt::Debug for PdfWorker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PdfWorker(..)")
+    }
+}
 
 /// One thing to import.
 #[derive(Debug, Clone)]
@@ -77,6 +174,34 @@ pub struct ImportOptions {
     pub now: String,
     /// Run extraction on each new article as it is stored.
     pub extract: bool,
+}
+
+impl ImportOptions {
+    /// Options with the defaults: no outlet override, the default size cap,
+    /// extraction on.
+    pub fn new(now: impl Into<String>) -> ImportOptions {
+        ImportOptions {
+            source: None,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            now: now.into(),
+            extract: true,
+        }
+    }
+}
+
+/// How an import bounds what a hostile file can cost beyond the size cap of
+/// [`ImportOptions`]: the work each file may take and where PDFs are read.
+/// [`import`] uses the default (the default [`Budget`], PDFs read on a
+/// thread of this process); front ends facing untrusted files call
+/// [`import_guarded`] with a [`PdfWorker`].
+#[derive(Debug, Clone, Default)]
+pub struct Safeguards {
+    /// The work each input file may cost.
+    pub budget: Budget,
+    /// Reads PDFs in a separate process; `None` reads them on a thread of
+    /// this process (tests, trusted corpora), where a hostile PDF's memory
+    /// cannot be bounded.
+    pub pdf_worker: Option<PdfWorker>,
 }
 
 /// What a parser produces for each thing it finds in a file.
@@ -188,6 +313,9 @@ pub struct ImportReport {
 /// Progress of an import, reported after each file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Progress {
+    /// True while the import waits for another import of the same archive
+    /// (in this process or another) to finish.
+    pub waiting: bool,
     /// Files finished.
     pub files_done: u64,
     /// Files found in all inputs.
@@ -217,8 +345,30 @@ pub fn import(
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    import_guarded(
+        store,
+        inputs,
+        options,
+        &Safeguards::default(),
+        progress,
+        cancel,
+    )
+}
+
+/// [`import`] with the given [`Safeguards`].
+pub fn import_guarded(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &ImportOptions,
+    safeguards: &Safeguards,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
     let names: Vec<String> = inputs.iter().map(Input::display).collect();
-    let batch = store.begin_batch(&names, &options.now)?;
+    let Some(lock) = wait_for_lock(store, progress, cancel)? else {
+        return Err(Error::Cancelled);
+    };
+    let batch = store.begin_batch(&names, &options.now, &lock)?;
     let mut report = ImportReport::empty(batch);
 
     let mut files: Vec<Source<'_>> = Vec::new();
@@ -226,13 +376,27 @@ pub fn import(
         match input {
             Input::Path(path) => {
                 let mut found = Vec::new();
-                walk(path, &mut found, &mut |failure| report.failed.push(failure));
+                walk(path, &mut found, &mut |event| match event {
+                    Walked::Failed(failure) => report.failed.push(failure),
+                    Walked::Skipped { path, reason } => {
+                        report.skipped += 1;
+                        report.warnings.push(Warning {
+                            path,
+                            message: reason,
+                        });
+                    }
+                });
                 files.extend(found.into_iter().map(|(file, _)| Source::File(file)));
             }
             Input::Bytes { name, bytes } => files.push(Source::Bytes(name, bytes)),
         }
     }
+    // Recorded now: a killed import still tells what it could not read.
+    for failure in &report.failed {
+        store.record_batch_error(batch, failure)?;
+    }
     let mut state = Progress {
+        waiting: false,
         files_done: 0,
         files_total: files.len() as u64,
         current: String::new(),
@@ -250,7 +414,15 @@ pub fn import(
     };
     let outcome = std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Prepared>(256);
-        scope.spawn(move || prepare(&files, options, cancel, &sender));
+        let reader = std::thread::Builder::new()
+            .name("parallax-import-reader".into())
+            .stack_size(READER_STACK_BYTES)
+            .spawn_scoped(scope, move || {
+                prepare(&files, options, safeguards, cancel, &sender)
+            });
+        if let Err(e) = reader {
+            return Err(Error::io("<import reader thread>", e));
+        }
         let mut outcome = Ok(());
         for message in receiver {
             if cancel.load(Ordering::Relaxed) {
@@ -269,7 +441,7 @@ pub fn import(
                     }
                 }
                 Prepared::FileEnd => {
-                    if let Err(e) = run.store.end_bulk() {
+                    if let Err(e) = run.file_done() {
                         outcome = Err(e);
                         break;
                     }
@@ -288,16 +460,7 @@ pub fn import(
     let end = run.store.end_bulk();
     let outcome = outcome.and(end);
     let report = run.report;
-    let counts = BatchCounts {
-        imported: report.imported,
-        duplicates: report.duplicates,
-        near_duplicates: report.near_duplicates,
-        failed: report.failed.len() as u64,
-        skipped: report.skipped,
-    };
-    for failure in &report.failed {
-        store.record_batch_error(batch, failure)?;
-    }
+    let counts = report.counts();
     let status = if report.cancelled {
         "cancelled"
     } else if outcome.is_err() {
@@ -306,7 +469,40 @@ pub fn import(
         "finished"
     };
     store.finish_batch(batch, counts, status, &options.now)?;
+    drop(lock);
     outcome.map(|()| report)
+}
+
+/// Takes the archive's import lock, waiting (and saying so through
+/// `progress`) while another import holds it; `None` when cancelled while
+/// waiting.
+fn wait_for_lock(
+    store: &Store,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<Option<ImportLock>> {
+    let mut told = false;
+    loop {
+        if let Some(lock) = store.try_lock_imports()? {
+            return Ok(Some(lock));
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        if !told {
+            progress(&Progress {
+                waiting: true,
+                files_done: 0,
+                files_total: 0,
+                current: String::new(),
+                imported: 0,
+                duplicates: 0,
+                failed: 0,
+            });
+            told = true;
+        }
+        std::thread::sleep(LOCK_POLL);
+    }
 }
 
 /// Runs the extraction pipeline on an article about to be stored.
@@ -346,11 +542,98 @@ enum Ready {
     Other(Item),
 }
 
+/// Where a reader sends what it finds in one file, with what reading that
+/// file may still cost. Readers call [`Sink::emit`] for each item, ask
+/// [`Sink::spend_markup`] before parsing a page, and stop at the next
+/// record once [`Sink::stopped`] (the import was cancelled).
+pub(crate) struct Sink<'a> {
+    emit: &'a mut dyn FnMut(Item),
+    /// Bytes of markup the file may still have parsed.
+    markup_left: u64,
+    /// Pages not read because the markup budget was spent.
+    pages_cut: u64,
+    cancel: Option<&'a AtomicBool>,
+    pdf_worker: Option<&'a PdfWorker>,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink without limits, cancellation or PDF worker (unit tests).
+    #[cfg(test)]
+    pub(crate) fn unbounded(emit: &'a mut dyn FnMut(Item)) -> Sink<'a> {
+        Sink {
+            emit,
+            markup_left: u64::MAX,
+            pages_cut: 0,
+            cancel: None,
+            pdf_worker: None,
+        }
+    }
+
+    /// Sends one item on.
+    pub(crate) fn emit(&mut self, item: Item) {
+        (self.emit)(item);
+    }
+
+    /// Takes `bytes` of markup from the file's budget before a page is
+    /// parsed. `false`: do not parse it — the budget is spent (the page is
+    /// counted for the file's warning, and so is every later page) or the
+    /// import was cancelled.
+    pub(crate) fn spend_markup(&mut self, bytes: usize) -> bool {
+        if self.stopped() {
+            return false;
+        }
+        let bytes = bytes as u64;
+        if bytes > self.markup_left {
+            self.markup_left = 0;
+            self.pages_cut += 1;
+            return false;
+        }
+        self.markup_left -= bytes;
+        true
+    }
+
+    /// Runs `read` with its failures dropped (records decoded before a
+    /// damaged part of a file, whose own failure is reported once); what it
+    /// emits otherwise, and the markup it spends, count as usual.
+    pub(crate) fn dropping_failures(&mut self, read: impl FnOnce(&mut Sink<'_>)) {
+        let (markup_left, pages_cut) = (self.markup_left, self.pages_cut);
+        let (cancel, pdf_worker) = (self.cancel, self.pdf_worker);
+        let outer = &mut *self.emit;
+        let mut filter = |item: Item| {
+            if !matches!(item, Item::Failed(_)) {
+                outer(item);
+            }
+        };
+        let mut inner = Sink {
+            emit: &mut filter,
+            markup_left,
+            pages_cut,
+            cancel,
+            pdf_worker,
+        };
+        read(&mut inner);
+        let (markup_left, pages_cut) = (inner.markup_left, inner.pages_cut);
+        self.markup_left = markup_left;
+        self.pages_cut = pages_cut;
+    }
+
+    /// True once the import is cancelled.
+    pub(crate) fn stopped(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    /// The process that reads PDFs, when the caller gave one.
+    pub(crate) fn pdf_worker(&self) -> Option<&PdfWorker> {
+        self.pdf_worker
+    }
+}
+
 /// The reader thread: reads, detects, parses and validates every file in
 /// order. Stops when cancelled or when the writer hangs up.
 fn prepare(
     files: &[Source<'_>],
     options: &ImportOptions,
+    safeguards: &Safeguards,
     cancel: &AtomicBool,
     sender: &SyncSender<Prepared>,
 ) {
@@ -361,39 +644,85 @@ fn prepare(
         let (display, bytes) = match file {
             Source::File(path) => (
                 path.display().to_string(),
-                read_capped(path, options.max_file_bytes),
+                read_capped(path, options.max_file_bytes).map(std::borrow::Cow::Owned),
             ),
             Source::Bytes(name, bytes) if bytes.len() as u64 > options.max_file_bytes => (
                 name.to_string(),
                 Err(too_large(bytes.len() as u64, options.max_file_bytes)),
             ),
-            Source::Bytes(name, bytes) => (name.to_string(), Ok(bytes.to_vec())),
+            Source::Bytes(name, bytes) => {
+                (name.to_string(), Ok(std::borrow::Cow::Borrowed(*bytes)))
+            }
         };
         if sender.send(Prepared::FileStart(display.clone())).is_err() {
             return;
         }
         let mut hung_up = false;
         match bytes {
-            Ok(bytes) => read_bytes(&Origin::file(&display), &bytes, 0, &mut |item| {
-                if hung_up {
-                    return;
-                }
-                let ready = match item {
-                    Item::Article(raw) => {
-                        let origin = raw.origin.clone();
-                        match validate::validate(raw, options.source.as_deref()) {
-                            Ok(article) => {
-                                let extraction =
-                                    options.extract.then(|| Box::new(extract_new(&article)));
-                                Ready::Article(Box::new(article), origin, extraction)
-                            }
-                            Err(error) => Ready::Other(Item::Failed(Failure { origin, error })),
+            Ok(bytes) => {
+                let file_bytes = bytes.len() as u64;
+                let mut extraction_left = safeguards.budget.extraction_for(file_bytes);
+                let mut not_extracted = 0u64;
+                let pages_cut = {
+                    let mut forward = |item: Item| {
+                        if hung_up {
+                            return;
                         }
+                        for ready in
+                            prepare_item(item, options, &mut extraction_left, &mut not_extracted)
+                        {
+                            hung_up = hung_up || sender.send(Prepared::Item(ready)).is_err();
+                        }
+                    };
+                    let mut sink = Sink {
+                        emit: &mut forward,
+                        markup_left: safeguards.budget.markup_for(file_bytes),
+                        pages_cut: 0,
+                        cancel: Some(cancel),
+                        pdf_worker: safeguards.pdf_worker.as_ref(),
+                    };
+                    // A parser that panics (a library's bug on input nobody
+                    // foresaw) fails this file, not the import.
+                    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        read_bytes(&Origin::file(&display), &bytes, 0, &mut sink)
+                    }));
+                    if let Err(panic) = read {
+                        let message = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "unknown error".into());
+                        sink.emit(Item::failed(
+                            Origin::file(&display),
+                            format!("the reader crashed on this file ({message}); what it read before is kept"),
+                        ));
                     }
-                    other => Ready::Other(other),
+                    sink.pages_cut
                 };
-                hung_up = sender.send(Prepared::Item(ready)).is_err();
-            }),
+                let mut warnings = Vec::new();
+                if pages_cut > 0 {
+                    warnings.push(format!(
+                        "{pages_cut} page{} not read: the file's budget of {} MB of markup was spent (split the file to read them)",
+                        plural(pages_cut),
+                        safeguards.budget.markup_for(file_bytes) >> 20
+                    ));
+                }
+                if not_extracted > 0 {
+                    warnings.push(format!(
+                        "{not_extracted} article{} stored without extraction: the file's budget of {:.1} million characters of extraction was spent (run `parallax extract` to extract them)",
+                        plural(not_extracted),
+                        safeguards.budget.extraction_for(file_bytes) as f64 / 1e6
+                    ));
+                }
+                for message in warnings {
+                    let warning = Item::Warning {
+                        path: display.clone(),
+                        message,
+                    };
+                    hung_up =
+                        hung_up || sender.send(Prepared::Item(Ready::Other(warning))).is_err();
+                }
+            }
             Err(error) => {
                 hung_up = sender
                     .send(Prepared::Item(Ready::Other(Item::failed(
@@ -409,7 +738,87 @@ fn prepare(
     }
 }
 
+fn plural(count: u64) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// Validates an article and extracts it while the file's extraction budget
+/// lasts; says so when extraction reads only part of a long text.
+fn prepare_item(
+    item: Item,
+    options: &ImportOptions,
+    extraction_left: &mut u64,
+    not_extracted: &mut u64,
+) -> Vec<Ready> {
+    let Item::Article(raw) = item else {
+        return vec![Ready::Other(item)];
+    };
+    let origin = raw.origin.clone();
+    let article = match validate::validate(raw, options.source.as_deref()) {
+        Ok(article) => article,
+        Err(error) => return vec![Ready::Other(Item::Failed(Failure { origin, error }))],
+    };
+    let mut ready = Vec::new();
+    let mut extraction = None;
+    if options.extract {
+        let text_chars = article.text.chars().count();
+        let read_chars = pipeline::extracted_part(&article.text, pipeline::MAX_TEXT_CHARS)
+            .chars()
+            .count();
+        let title_chars = article.title.as_deref().map_or(0, |t| t.chars().count());
+        let cost = (read_chars + title_chars.min(pipeline::MAX_TITLE_CHARS)) as u64;
+        if cost <= *extraction_left {
+            *extraction_left -= cost;
+            extraction = Some(Box::new(extract_new(&article)));
+            let what = record_name(&origin);
+            if read_chars < text_chars {
+                ready.push(Ready::Other(Item::Warning {
+                    path: origin.path.clone(),
+                    message: format!(
+                        "{what}text is {text_chars} characters; extraction read the first {read_chars} (all of it is stored and searchable)"
+                    ),
+                }));
+            }
+            if title_chars > pipeline::MAX_TITLE_CHARS {
+                ready.push(Ready::Other(Item::Warning {
+                    path: origin.path.clone(),
+                    message: format!(
+                        "{what}title is {title_chars} characters; extraction read the first {}",
+                        pipeline::MAX_TITLE_CHARS
+                    ),
+                }));
+            }
+        } else {
+            *extraction_left = 0;
+            *not_extracted += 1;
+        }
+    }
+    ready.insert(0, Ready::Article(Box::new(article), origin, extraction));
+    ready
+}
+
+/// "record 12 (line 3): " or "line 3: " or "" — which part of a file a
+/// remark is about.
+fn record_name(origin: &Origin) -> String {
+    match (&origin.record, origin.line) {
+        (Some(record), Some(line)) => format!("record {record} (line {line}): "),
+        (Some(record), None) => format!("record {record}: "),
+        (None, Some(line)) => format!("line {line}: "),
+        (None, None) => String::new(),
+    }
+}
+
 impl ImportReport {
+    fn counts(&self) -> BatchCounts {
+        BatchCounts {
+            imported: self.imported,
+            duplicates: self.duplicates,
+            near_duplicates: self.near_duplicates,
+            failed: self.failed.len() as u64,
+            skipped: self.skipped,
+        }
+    }
+
     fn empty(batch: i64) -> Self {
         ImportReport {
             batch,
@@ -501,7 +910,7 @@ impl Run<'_> {
                 }
             }
             Ready::Other(Item::Article(_)) => {}
-            Ready::Other(Item::Failed(failure)) => self.fail(failure),
+            Ready::Other(Item::Failed(failure)) => self.fail(failure)?,
             Ready::Other(Item::Skipped { .. }) => self.report.skipped += 1,
             Ready::Other(Item::Warning { path, message }) => {
                 self.report.warnings.push(Warning { path, message })
@@ -510,34 +919,49 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn fail(&mut self, failure: Failure) {
-        self.report.failed.push(BatchError {
+    /// Records a failure in the report and, at once, in the batch: a killed
+    /// import still tells what it could not read.
+    fn fail(&mut self, failure: Failure) -> Result<()> {
+        let error = BatchError {
             path: failure.origin.path,
             line: failure.origin.line,
             record: failure.origin.record,
             error: failure.error,
-        });
+        };
+        self.store.record_batch_error(self.batch, &error)?;
+        self.report.failed.push(error);
+        Ok(())
+    }
+
+    /// Commits what the file brought, with the batch's counts so far.
+    fn file_done(&mut self) -> Result<()> {
+        self.store.begin_bulk()?;
+        self.store
+            .update_batch_counts(self.batch, self.report.counts())?;
+        self.store.end_bulk()?;
+        self.pending = 0;
+        Ok(())
     }
 }
 
 /// Parses one file's bytes (or a container entry's) into items. `depth` is
 /// the container nesting level, for formats that recurse (zip).
-pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut dyn FnMut(Item)) {
+pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, sink: &mut Sink<'_>) {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        emit(Item::failed(origin.clone(), "empty file"));
+        sink.emit(Item::failed(origin.clone(), "empty file"));
         return;
     }
     let format = match detect(&origin.path, bytes) {
         Detected::Format(format) => format,
         Detected::Gzip => {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 origin.clone(),
                 "gzip-compressed file that is not a WARC archive",
             ));
             return;
         }
         Detected::Unsupported(mime) => {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 origin.clone(),
                 format!("binary file ({mime}) is not a supported format"),
             ));
@@ -555,39 +979,40 @@ pub(crate) fn read_bytes(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut d
             Ok(text) => {
                 let mut article = text::parse(&text, format);
                 article.origin = origin.clone();
-                emit(Item::Article(article));
+                sink.emit(Item::Article(article));
             }
-            Err(e) => emit(Item::failed(origin.clone(), e)),
+            Err(e) => sink.emit(Item::failed(origin.clone(), e)),
         },
         Format::Html => match decode(html::declared_charset(bytes).as_deref()) {
+            Ok(text) if !sink.spend_markup(text.len()) => {}
             Ok(text) => match html::parse(&text, None) {
                 Ok(mut article) => {
                     article.origin = origin.clone();
-                    emit(Item::Article(article));
+                    sink.emit(Item::Article(article));
                 }
-                Err(e) => emit(Item::failed(origin.clone(), e.to_string())),
+                Err(e) => sink.emit(Item::failed(origin.clone(), e.to_string())),
             },
-            Err(e) => emit(Item::failed(origin.clone(), e)),
+            Err(e) => sink.emit(Item::failed(origin.clone(), e)),
         },
         Format::Jsonl | Format::Json | Format::Csv => match decode(None) {
             Ok(text) => match format {
-                Format::Jsonl => records::parse_jsonl(&text, path, emit),
-                Format::Json => records::parse_json(&text, path, emit),
-                _ => records::parse_csv(&text, path, emit),
+                Format::Jsonl => records::parse_jsonl(&text, path, sink),
+                Format::Json => records::parse_json(&text, path, sink),
+                _ => records::parse_csv(&text, path, sink),
             },
-            Err(e) => emit(Item::failed(origin.clone(), e)),
+            Err(e) => sink.emit(Item::failed(origin.clone(), e)),
         },
-        Format::Pdf => pdf::read(origin, bytes, emit),
-        Format::Email => mail::read_message(origin, bytes, emit),
-        Format::Mbox => mail::read_mbox(origin, bytes, emit),
-        Format::Warc => warc::read(origin, bytes, &Default::default(), emit),
-        Format::Wacz => warc::read_wacz(origin, bytes, emit),
-        Format::Feed => feed::read(origin, bytes, emit),
-        Format::Docx => office::read_docx(origin, bytes, emit),
-        Format::Odt => office::read_odt(origin, bytes, emit),
-        Format::Epub => epub::read(origin, bytes, emit),
-        Format::Mhtml => mhtml::read(origin, bytes, emit),
-        Format::Zip => zip::read(origin, bytes, depth, emit),
+        Format::Pdf => pdf::read(origin, bytes, sink),
+        Format::Email => mail::read_message(origin, bytes, sink),
+        Format::Mbox => mail::read_mbox(origin, bytes, sink),
+        Format::Warc => warc::read(origin, bytes, &Default::default(), sink),
+        Format::Wacz => warc::read_wacz(origin, bytes, sink),
+        Format::Feed => feed::read(origin, bytes, sink),
+        Format::Docx => office::read_docx(origin, bytes, sink),
+        Format::Odt => office::read_odt(origin, bytes, sink),
+        Format::Epub => epub::read(origin, bytes, sink),
+        Format::Mhtml => mhtml::read(origin, bytes, sink),
+        Format::Zip => zip::read(origin, bytes, depth, sink),
     }
 }
 
@@ -599,13 +1024,65 @@ fn too_large(size: u64, max: u64) -> String {
     )
 }
 
-/// Reads a file, refusing it when larger than `max` bytes.
+/// Reads a regular file, refusing it when larger than `max` bytes. It is
+/// opened without blocking and checked on the open handle (a FIFO put in a
+/// listed file's place would block the import forever), and read through
+/// `take(max + 1)`: a size in the metadata is not trusted to be where the
+/// data ends.
 fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta.file_type()));
+    }
     if meta.len() > max {
         return Err(too_large(meta.len(), max));
     }
-    std::fs::read(path).map_err(|e| io_reason(&e))
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "file grew past the {:.0} MB limit while being read (raise it with --max-size)",
+            max as f64 / (1024.0 * 1024.0)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Why a path that is not a regular file or folder is not read.
+fn not_regular(kind: &std::fs::FileType) -> String {
+    let what = {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                "a FIFO (named pipe)"
+            } else if kind.is_char_device() {
+                "a character device"
+            } else if kind.is_block_device() {
+                "a block device"
+            } else if kind.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = kind;
+            "not a regular file"
+        }
+    };
+    format!("skipped: {what}, not a regular file (use `-` to import standard input)")
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -616,9 +1093,19 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Lists the files under `path` (itself if a file), sorted, skipping hidden
-/// entries; each is returned with the root it was found under.
-fn walk(path: &Path, files: &mut Vec<(PathBuf, String)>, fail: &mut dyn FnMut(BatchError)) {
+/// What the walk found besides files to read.
+enum Walked {
+    /// A path that could not be listed or read.
+    Failed(BatchError),
+    /// A path deliberately not read (a FIFO, a device, a socket).
+    Skipped { path: String, reason: String },
+}
+
+/// Lists the regular files under `path` (itself if a file), sorted,
+/// skipping hidden entries; each is returned with the root it was found
+/// under. Symlinks to files are followed, and what they point at is judged:
+/// a link to `/dev/zero` is a device.
+fn walk(path: &Path, files: &mut Vec<(PathBuf, String)>, report: &mut dyn FnMut(Walked)) {
     let root = path.display().to_string();
     let mut stack = vec![path.to_path_buf()];
     let mut found = Vec::new();
@@ -626,12 +1113,12 @@ fn walk(path: &Path, files: &mut Vec<(PathBuf, String)>, fail: &mut dyn FnMut(Ba
         let meta = match std::fs::metadata(&current) {
             Ok(m) => m,
             Err(e) => {
-                fail(BatchError {
+                report(Walked::Failed(BatchError {
                     path: current.display().to_string(),
                     line: None,
                     record: None,
                     error: io_reason(&e),
-                });
+                }));
                 continue;
             }
         };
@@ -650,15 +1137,20 @@ fn walk(path: &Path, files: &mut Vec<(PathBuf, String)>, fail: &mut dyn FnMut(Ba
                     children.sort();
                     stack.extend(children.into_iter().rev());
                 }
-                Err(e) => fail(BatchError {
+                Err(e) => report(Walked::Failed(BatchError {
                     path: current.display().to_string(),
                     line: None,
                     record: None,
                     error: io_reason(&e),
-                }),
+                })),
             }
-        } else {
+        } else if meta.is_file() {
             found.push(current);
+        } else {
+            report(Walked::Skipped {
+                path: current.display().to_string(),
+                reason: not_regular(&meta.file_type()),
+            });
         }
     }
     files.extend(found.into_iter().map(|f| (f, root.clone())));

@@ -75,18 +75,33 @@ pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
 }
 
 /// Escapes the text and turns SQLite's private markers into `<mark>` tags.
+/// Imports drop control characters from article text, so the markers are
+/// SQLite's own; an archive imported before that may still hold stray ones,
+/// so tags are only ever opened when closed and closed when open, and the
+/// output is balanced whatever the text holds.
 fn mark(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 16);
+    let mut open = false;
     for c in raw.chars() {
         match c {
-            MATCH_START => out.push_str("<mark>"),
-            MATCH_END => out.push_str("</mark>"),
+            MATCH_START if !open => {
+                open = true;
+                out.push_str("<mark>");
+            }
+            MATCH_END if open => {
+                open = false;
+                out.push_str("</mark>");
+            }
+            MATCH_START | MATCH_END => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\n' => out.push(' '),
             c => out.push(c),
         }
+    }
+    if open {
+        out.push_str("</mark>");
     }
     out
 }
@@ -101,5 +116,8 @@ mod tests {
             mark("a <b> \u{1}c\u{2} & d"),
             "a &lt;b&gt; <mark>c</mark> &amp; d"
         );
+        // Stray markers (text imported before controls were dropped).
+        assert_eq!(mark("\u{2}a \u{1}b \u{1}c"), "a <mark>b c</mark>");
+        assert_eq!(mark("\u{1}\u{1}x\u{2}\u{2}"), "<mark>x</mark>");
     }
 }

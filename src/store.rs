@@ -6,6 +6,18 @@
 //! schema up to date from the migrations embedded at build time. Each table
 //! group has its own module that owns its queries; nothing outside `store`
 //! holds SQL (`tests/tidy.rs` checks it).
+//!
+//! Concurrency (issue 13): several processes may use one archive at once —
+//! an import in one terminal, searches in another, the desktop app. So
+//! opening an archive already at this build's schema writes nothing (a
+//! write there would wait for, or fail against, a running import);
+//! [`Store::open_read_only`] never writes; every write transaction starts
+//! with `BEGIN IMMEDIATE`, so it waits its turn (busy timeout) instead of
+//! failing when it would have to upgrade a read; and an import holds the
+//! archive's import lock ([`ImportLock`], an advisory lock on a file next
+//! to the archive) for its whole run, which is how a batch still marked
+//! `running` is told apart from one whose process died: the kernel drops
+//! the lock with the process.
 
 mod articles;
 mod batches;
@@ -18,6 +30,7 @@ mod sources;
 mod stories;
 mod verdicts;
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -32,20 +45,48 @@ pub use facets::{FacetCount, FacetCounter, FacetGroup, StoryFacet};
 pub use migrations::{MIGRATIONS, Migration};
 pub use stories::{Coverage, OutletCoverage, StoryCoverage};
 
+/// How long a statement waits for another connection's write to finish
+/// before giving up with "database is locked". An import commits at least
+/// every 256 articles and at the end of every file, so waits are short.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// An open archive.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
 }
 
+/// The archive's import lock, held for the length of one import; released
+/// when dropped or when its process ends, however it ends.
+#[derive(Debug)]
+pub struct ImportLock {
+    /// The locked file; `None` for in-memory archives, which no other
+    /// process can see.
+    _file: Option<File>,
+}
+
 impl Store {
     /// Opens (creating if needed) the archive at `path` and migrates it.
+    /// An archive already at this build's schema is not written to.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let conn = Connection::open(path)?;
         Store::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens the archive for a command that only reads: read-only when the
+    /// archive exists at this build's schema; otherwise as [`Store::open`]
+    /// does (creating an empty archive, or migrating an older one once).
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Store::open(path);
+        }
+        match Store::open_read_only(path) {
+            Err(Error::IncompatibleArchive(_)) if migrations::is_older(path)? => Store::open(path),
+            other => other,
+        }
     }
 
     /// Opens an existing archive for reading only; it must already be migrated.
@@ -56,7 +97,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrations::check_current(&conn)?;
         Ok(Store {
@@ -71,14 +112,66 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(10))?;
-        // journal_mode returns a row, so it is queried rather than updated.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Switching to WAL writes the header, so only an archive not yet in
+        // WAL mode (a new one) is switched. journal_mode returns a row, so
+        // it is queried rather than updated.
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        }
+        // Both are settings of this connection, not writes to the file.
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations::apply(&mut conn)?;
-        batches::mark_interrupted(&conn)?;
         Ok(Store { conn, path })
+    }
+
+    /// The file whose advisory lock marks a running import.
+    fn import_lock_path(&self) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        let mut name = path.file_name()?.to_os_string();
+        name.push("-import.lock");
+        Some(path.with_file_name(name))
+    }
+
+    /// Takes the archive's import lock, or `None` when another import
+    /// (in this process or another) holds it. Never waits.
+    pub fn try_lock_imports(&self) -> Result<Option<ImportLock>> {
+        let Some(lock_path) = self.import_lock_path() else {
+            return Ok(Some(ImportLock { _file: None }));
+        };
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(ImportLock { _file: Some(file) })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path, e)),
+        }
+    }
+
+    /// True when an import holds the archive's import lock now. Takes the
+    /// lock shared for an instant, so it never writes and never waits.
+    pub fn import_running(&self) -> Result<bool> {
+        let Some(lock_path) = self.import_lock_path() else {
+            return Ok(false);
+        };
+        let file = match File::open(&lock_path) {
+            Ok(file) => file,
+            // No lock file: no import of this build ever ran here.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(Error::io(&lock_path, e)),
+        };
+        match file.try_lock_shared() {
+            Ok(()) => Ok(false),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(true),
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path, e)),
+        }
     }
 
     /// The file this archive lives in (`None` for in-memory archives).

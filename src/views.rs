@@ -419,10 +419,8 @@ mod tests {
             bytes: lines.join("\n").into_bytes(),
         };
         let options = ImportOptions {
-            source: None,
             max_file_bytes: 1 << 20,
-            now: "2024-05-01T00:00:00Z".into(),
-            extract: true,
+            ..ImportOptions::new("2024-05-01T00:00:00Z")
         };
         ingest::import(
             &mut store,

@@ -43,12 +43,7 @@ impl Scratch {
 }
 
 pub fn options() -> ImportOptions {
-    ImportOptions {
-        source: None,
-        max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
-        now: NOW.to_string(),
-        extract: true,
-    }
+    ImportOptions::new(NOW)
 }
 
 /// Imports paths into `store` with default options.

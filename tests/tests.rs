@@ -9,6 +9,8 @@ mod compare;
 mod dedupe;
 mod extract;
 mod formats;
+mod fuzz;
+mod hostile;
 mod import;
 mod patterns;
 mod search;

@@ -32,9 +32,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let options = ImportOptions {
-        source: None,
         max_file_bytes: 1 << 20,
-        now: "2026-01-01T00:00:00Z".into(),
+        ..ImportOptions::new("2026-01-01T00:00:00Z")
     };
     let inputs = [Input::Bytes {
         name: name.into(),

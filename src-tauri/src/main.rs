@@ -15,6 +15,7 @@
 
 mod archive;
 mod memory;
+mod worker;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,7 +24,7 @@ use std::time::Instant;
 
 use archive::Archive;
 use parallax::compare::Comparison;
-use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
+use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress, Safeguards};
 use parallax::model::{ArticleSummary, Judgement, Page, Source, Verdict};
 use parallax::search::{self, Hit, SearchQuery};
 use parallax::store::Coverage;
@@ -324,9 +325,11 @@ async fn import(
         .collect();
     let options = ImportOptions {
         source: source.filter(|s| !s.trim().is_empty()),
-        max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
-        now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        extract: true,
+        ..ImportOptions::new(now())
+    };
+    let safeguards = Safeguards {
+        pdf_worker: worker::pdf_worker(),
+        ..Safeguards::default()
     };
     let job_cancel = Arc::clone(&cancel);
     let archive = state.current();
@@ -351,8 +354,14 @@ async fn import(
                             eprintln!("warning: could not send import progress: {e}");
                         }
                     };
-                    let report =
-                        ingest::import(store, &inputs, &options, &mut on_progress, &job_cancel)?;
+                    let report = ingest::import_guarded(
+                        store,
+                        &inputs,
+                        &options,
+                        &safeguards,
+                        &mut on_progress,
+                        &job_cancel,
+                    )?;
                     // New articles join stories right away, so the story screens are current.
                     parallax::app::update_stories(store, false)?;
                     Ok(report)
@@ -453,14 +462,23 @@ async fn entity_rename(state: State<'_, AppState>, id: i64, name: String) -> Com
 }
 
 /// Groups articles not yet in a story, then lists the stories; while an
-/// import holds the writer, lists the stories as last grouped instead of
-/// waiting for it (the import groups its articles when it ends).
+/// import holds the writer (or another process imports into the archive),
+/// lists the stories as last grouped instead of waiting for it (the import
+/// groups its articles when it ends).
 #[tauri::command]
 async fn stories(state: State<'_, AppState>) -> CommandResult<Vec<StorySummary>> {
     let archive = state.current();
     tauri::async_runtime::spawn_blocking(move || {
         let _running = memory::command_running();
-        match archive.try_with_writer(|store| parallax::app::update_stories(store, false)) {
+        // Another process importing into this archive counts as busy too.
+        let grouped = archive.try_with_writer(|store| {
+            if store.import_running()? {
+                store.stories()
+            } else {
+                parallax::app::update_stories(store, false)
+            }
+        });
+        match grouped {
             Some(grouped) => grouped,
             None => archive.with_reader(|store| store.stories()),
         }
@@ -679,6 +697,14 @@ fn switch_archive(app: &AppHandle, path: PathBuf) {
 }
 
 fn main() {
+    // A child process reading one PDF for an import (see `worker`): no
+    // window, no archive.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == worker::PDF_WORKER_ARG)
+    {
+        std::process::exit(worker::run_pdf_worker());
+    }
     let started = Instant::now();
     memory::limit_arenas();
     let opened = archive_path().and_then(|path| Archive::open(&path).map_err(ApiError::from));

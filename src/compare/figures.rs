@@ -983,7 +983,8 @@ mod tests {
             document.published = NaiveDate::from_ymd_opt(2024, 5, 7);
             document
         };
-        let cases: Vec<(Vec<Document>, Vec<(&str, Status)>)> = vec![
+        type Case<'c> = (Vec<Document>, Vec<(&'c str, Status)>);
+        let cases: Vec<Case> = vec![
             // Same number, other qualifier: agreed.
             (
                 vec![

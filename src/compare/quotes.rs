@@ -3,10 +3,12 @@
 //! Two quotations (three words or more, scare quotes excluded) are the same
 //! quotation when at least half of the shorter one's content words (and
 //! three or more) occur in the longer one in the same order (longest common
-//! subsequence over transliteration keys, function words left out) —
+//! subsequence over transliteration keys, function words left out), as
+//! wholes or one of them as one of its sentences (an outlet that rewords a
+//! sentence and quotes the next one too: four shared keys of three letters
+//! or more, so that "I'm" and "didn’t" do not make sentences alike) —
 //! content, not the speaker, decides, so the same words attributed to
-//! different people are caught and flagged (roles such as "a spokesman"
-//! do not count as a different speaker).
+//! different people are caught.
 //! Each group has a reference version (the most repeated wording, then the
 //! longest); every other version is diffed against it word by word
 //! (`similar`, patience algorithm). Words cut at either end make an
@@ -15,21 +17,43 @@
 //! (`entities::fuzzy_key`: Kataeb/Kataib); case, punctuation and curly
 //! versus straight quotation marks never count, since the words are
 //! compared normalised.
+//!
+//! A shared quotation is `misattributed` when two outlets credit it to
+//! different people. Speakers are compared as the story's entities
+//! (`entities::clusters`): the same person under a spelling variant or by
+//! surname only is one speaker; a role or an institution ("police said", "a
+//! spokesman") may speak through any of its people and a quotation without
+//! a speaker says nothing, so neither is evidence; nor are two names whose
+//! surnames are one letter apart (Adesha, Adeseha), which may be one
+//! person misspelt by one outlet. The clusters are built
+//! without the links shared copy makes between names, since a name put in
+//! place of another inside copied text is exactly what is looked for here.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
+use super::entities::{Cluster, clusters};
+use super::reading::data_lines;
 use super::{DiffPart, QuoteGroup, QuoteVariant, word_hash, word_spans};
 use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};
 use crate::extract::items::QuoteItem;
+use crate::text::sentences::split;
 
 struct Entry<'a> {
+    /// The article's index in the compared slice.
+    index: usize,
     article: &'a Document,
     quote: &'a QuoteItem,
     words: Vec<String>,
     keys: Vec<u64>,
+    /// Its content keys of three letters or more, as its sentences are
+    /// compared.
+    strong: Vec<u64>,
+    /// The strong keys of each sentence, for a quotation of several.
+    sentences: Vec<Vec<u64>>,
 }
 
 fn find(parent: &mut [usize], i: usize) -> usize {
@@ -48,23 +72,81 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 
 /// Function words: shared by any two quotations, so they say nothing about
 /// whether two are the same.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
-    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
-    "those", "we", "our", "us", "i", "you", "he", "she", "they", "their", "not", "no", "will",
-    "would", "have", "has", "had", "do", "does", "did", "all", "any",
-];
+fn function_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| data_lines(include_str!("data/quote_function_words.txt")).collect())
+}
 
 /// Content words of a quotation as transliteration fingerprints, so
 /// "Kataeb" and "Kataib" count as the same word.
 fn content_keys(words: &[String]) -> Vec<u64> {
+    keys_of_length(words, 1)
+}
+
+/// Content keys of three letters or more: what a sentence of a quotation is
+/// matched on, so that the leftovers of contractions and short words
+/// ("I'm", "didn’t", "gonna" and "gun") do not make two sentences alike.
+fn strong_keys(words: &[String]) -> Vec<u64> {
+    keys_of_length(words, 3)
+}
+
+fn keys_of_length(words: &[String], shortest: usize) -> Vec<u64> {
     words
         .iter()
-        .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+        .filter(|w| !function_words().contains(w.as_str()))
         .map(|w| fuzzy_key(w))
-        .filter(|k| !k.is_empty())
+        .filter(|k| k.chars().count() >= shortest)
         .map(|k| word_hash(&k))
         .collect()
+}
+
+/// The strong keys of each sentence of a quotation of several sentences
+/// (none for a quotation of one).
+fn sentence_keys(text: &str) -> Vec<Vec<u64>> {
+    let sentences = split(text);
+    if sentences.len() < 2 {
+        return Vec::new();
+    }
+    let spans = word_spans(text);
+    sentences
+        .iter()
+        .map(|sentence| {
+            let start = text[..sentence.range.start].chars().count();
+            let end = start + text[sentence.range.clone()].chars().count();
+            let words: Vec<String> = spans
+                .iter()
+                .filter(|(_, word_start, _)| (start..end).contains(word_start))
+                .map(|(word, _, _)| word.clone())
+                .collect();
+            strong_keys(&words)
+        })
+        .collect()
+}
+
+/// Whether two key lists are one quotation: three content words or more,
+/// and half of the shorter's, in the same order.
+fn same_words(a: &[u64], b: &[u64]) -> bool {
+    let shared = common_subsequence(a, b);
+    shared >= 3 && shared * 2 >= a.len().min(b.len())
+}
+
+/// Whether a sentence of one quotation is the other quotation: four strong
+/// keys or more shared, and half of the shorter's, in the same order.
+fn same_sentence(sentence: &[u64], other: &[u64]) -> bool {
+    let shared = common_subsequence(sentence, other);
+    shared >= 4 && shared * 2 >= sentence.len().min(other.len())
+}
+
+/// Whether two quotations are one: as wholes, or one of them as one of its
+/// sentences (an outlet quoting a reworded sentence and the next one).
+fn same_quotation(a: &Entry<'_>, b: &Entry<'_>) -> bool {
+    same_words(&a.keys, &b.keys)
+        || a.sentences
+            .iter()
+            .any(|part| same_sentence(part, &b.strong))
+        || b.sentences
+            .iter()
+            .any(|part| same_sentence(part, &a.strong))
 }
 
 /// Length of the longest common subsequence of two word lists: the words
@@ -87,35 +169,185 @@ fn common_subsequence(a: &[u64], b: &[u64]) -> usize {
 
 /// Words that make a speaker a role or an institution rather than a named
 /// person; such attributions cannot show that two outlets name different people.
-const ROLE_WORDS: &[&str] = &[
-    "secretary",
-    "minister",
-    "president",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "officials",
-    "statement",
-    "police",
-    "department",
-    "office",
-    "ministry",
-    "sheriff",
-    "chief",
-    "spokesman",
-    "authorities",
-];
+fn role_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| data_lines(include_str!("data/speaker_role_words.txt")).collect())
+}
 
 /// Surname-level key of a speaker ("Mr Austin", "Lloyd Austin" → "austin");
 /// empty for roles and institutions.
 fn speaker_key(speaker: &str) -> String {
     let key = alias_key(speaker, EntityKind::Person);
     let last = key.rsplit(' ').next().unwrap_or("");
-    if ROLE_WORDS.contains(&last) || !speaker.chars().next().is_some_and(char::is_uppercase) {
+    if role_words().contains(last) || !speaker.chars().next().is_some_and(char::is_uppercase) {
         return String::new();
     }
     last.to_string()
+}
+
+/// Who a variant's speaker is, as far as the story's entities tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Identity {
+    /// A person entity of the story: its cluster's index.
+    Person(usize),
+    /// A named person the story's entities do not know, by surname key.
+    Surname(String),
+}
+
+/// The story's people as the speakers are compared against them.
+struct People {
+    /// Person cluster of each mention: (article index, entity index).
+    by_mention: HashMap<(usize, usize), usize>,
+    /// Surname keys of each cluster's forms (none for other kinds).
+    surnames: Vec<BTreeSet<String>>,
+}
+
+impl People {
+    fn of(clusters: &[Cluster]) -> People {
+        let mut by_mention = HashMap::new();
+        let mut surnames = Vec::with_capacity(clusters.len());
+        for (index, cluster) in clusters.iter().enumerate() {
+            let person = cluster.kind == "person";
+            if person {
+                by_mention.extend(cluster.mentions.iter().map(|&mention| (mention, index)));
+            }
+            surnames.push(
+                cluster
+                    .forms
+                    .iter()
+                    .filter(|_| person)
+                    .map(|(_, name)| speaker_key(name))
+                    .filter(|key| !key.is_empty())
+                    .collect(),
+            );
+        }
+        People {
+            by_mention,
+            surnames,
+        }
+    }
+
+    /// The person a variant credits; `None` when it credits nobody, a role
+    /// or an institution.
+    fn identity(&self, entry: &Entry<'_>) -> Option<Identity> {
+        let speaker = entry.quote.speaker.as_deref()?;
+        let key = speaker_key(speaker);
+        let entities = &entry.article.extraction.entities;
+        // The mention the extraction tied the speaker to, then any of the
+        // article's mentions under the speaker's name; a mention of another
+        // name (the organisation in "a spokesman for X") is not the speaker.
+        let named = entry.quote.speaker_entity.into_iter().chain(
+            entities
+                .iter()
+                .enumerate()
+                .filter(|(_, entity)| entity.name == speaker)
+                .map(|(index, _)| index),
+        );
+        for index in named {
+            let Some(entity) = entities.get(index) else {
+                continue;
+            };
+            let same_name =
+                entity.name == speaker || (!key.is_empty() && speaker_key(&entity.name) == key);
+            if !same_name {
+                continue;
+            }
+            if entity.kind != "person" {
+                return None;
+            }
+            if let Some(&cluster) = self.by_mention.get(&(entry.index, index)) {
+                return Some(Identity::Person(cluster));
+            }
+        }
+        if key.is_empty() {
+            return None;
+        }
+        let mut matching = self
+            .surnames
+            .iter()
+            .enumerate()
+            .filter(|(_, surnames)| surnames.contains(&key))
+            .map(|(cluster, _)| cluster);
+        Some(match (matching.next(), matching.next()) {
+            (Some(cluster), None) => Identity::Person(cluster),
+            _ => Identity::Surname(key),
+        })
+    }
+
+    /// Whether two identities may be one person: a surname alone is any of
+    /// the story's people of that surname.
+    fn same(&self, a: &Identity, b: &Identity) -> bool {
+        match (a, b) {
+            (Identity::Person(x), Identity::Person(y)) => {
+                x == y || misspelt(&self.surnames[*x], &self.surnames[*y])
+            }
+            (Identity::Person(cluster), Identity::Surname(key))
+            | (Identity::Surname(key), Identity::Person(cluster)) => {
+                self.surnames.get(*cluster).is_some_and(|surnames| {
+                    surnames.contains(key) || surnames.iter().any(|s| one_slip(s, key))
+                })
+            }
+            (Identity::Surname(x), Identity::Surname(y)) => x == y || one_slip(x, y),
+        }
+    }
+}
+
+/// Two people whose surnames are one letter apart, who may be one.
+fn misspelt(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    a.iter().any(|x| b.iter().any(|y| one_slip(x, y)))
+}
+
+/// Two surnames of five letters or more that differ by one letter added,
+/// dropped or changed.
+fn one_slip(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 5 || long.len() - short.len() > 1 || short == long {
+        return false;
+    }
+    let prefix = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    let skip = usize::from(long.len() > short.len());
+    // After the first difference the rest matches, with the longer one's
+    // letter dropped, or the letter changed.
+    short[prefix + 1 - skip..] == long[prefix + 1..]
+}
+
+/// The one-sentence reason of a misattributed group, or `None` when no two
+/// outlets credit the words to different people.
+fn misattribution(people: &People, credited: &[(&Entry<'_>, Identity)]) -> Option<String> {
+    let differ = credited.iter().enumerate().any(|(n, (a, x))| {
+        credited[n + 1..]
+            .iter()
+            .any(|(b, y)| a.article.id != b.article.id && !people.same(x, y))
+    });
+    if !differ {
+        return None;
+    }
+    // One variant for each person credited, in the order of the outlets.
+    let mut shown: Vec<&(&Entry<'_>, Identity)> = Vec::new();
+    for credit in credited {
+        if !shown.iter().any(|(_, kept)| people.same(kept, &credit.1)) {
+            shown.push(credit);
+        }
+    }
+    let parts: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(n, (entry, _))| {
+            let outlet = entry
+                .article
+                .source
+                .clone()
+                .unwrap_or_else(|| format!("article {}", entry.article.id));
+            let speaker = entry.quote.speaker.as_deref().unwrap_or_default();
+            if n == 0 {
+                format!("{outlet} credits these words to {speaker}")
+            } else {
+                format!("{outlet} to {speaker}")
+            }
+        })
+        .collect();
+    Some(format!("{}.", parts.join(", ")))
 }
 
 /// Result of diffing a version against the reference.
@@ -235,8 +467,9 @@ fn render(parts: &[DiffPart]) -> String {
 
 /// Quotation groups: shared ones first (altered, then verbatim), then unique.
 pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
+    let people = People::of(&clusters(articles, &[]));
     let mut entries: Vec<Entry<'_>> = Vec::new();
-    for article in articles {
+    for (index, article) in articles.iter().enumerate() {
         for quote in &article.extraction.quotes {
             if quote.kind == "scare" || article.in_noise(&quote.anchor) {
                 continue;
@@ -246,12 +479,16 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
                 .map(|(w, _, _)| w)
                 .collect();
             let keys = content_keys(&words);
+            let strong = strong_keys(&words);
             if words.len() >= 3 && keys.len() >= 2 {
                 entries.push(Entry {
+                    index,
                     article,
                     quote,
                     words,
                     keys,
+                    strong,
+                    sentences: sentence_keys(&quote.anchor.text),
                 });
             }
         }
@@ -302,9 +539,7 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
                 {
                     continue;
                 }
-                let (a, b) = (&entries[i].keys, &entries[j].keys);
-                let shared = common_subsequence(a, b);
-                if shared >= 3 && shared * 2 >= a.len().min(b.len()) {
+                if same_quotation(&entries[i], &entries[j]) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                     if ri != rj {
                         parent[ri.max(rj)] = ri.min(rj);
@@ -396,17 +631,25 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
             .values()
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
             .map(|(_, s)| s.clone());
+        let credited: Vec<(&Entry<'_>, Identity)> = members
+            .iter()
+            .filter_map(|&i| Some((&entries[i], people.identity(&entries[i])?)))
+            .collect();
+        let reason = misattribution(&people, &credited);
         let status = if !shared {
             "unique"
+        } else if reason.is_some() {
+            "misattributed"
         } else if altered {
             "altered"
         } else {
             "verbatim"
         };
         let rank = match status {
-            "altered" => 0,
-            "verbatim" => 1,
-            _ => 2,
+            "misattributed" => 0,
+            "altered" => 1,
+            "verbatim" => 2,
+            _ => 3,
         };
         out.push((
             rank,
@@ -415,10 +658,11 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
                 key: String::new(),
                 speaker,
                 status: status.into(),
-                speakers_differ: shared && speakers.len() > 1,
+                speakers_differ: reason.is_some(),
                 spelling_only: shared && !altered && any_spelling && all_spelling,
                 variants,
                 diff: first_diff,
+                reason,
             },
         ));
     }
@@ -430,6 +674,44 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
 mod tests {
     use super::*;
     use crate::compare::tests::{article, quote};
+    use crate::extract::pipeline::{self, Input};
+
+    /// The cases of `test_data/quote_speakers.txt`: each article of a story
+    /// through the whole extraction, then the story's quotation groups.
+    #[test]
+    fn speakers_across_outlets() {
+        crate::text::cases::check("src/compare/test_data/quote_speakers.txt", |case| {
+            let documents: Vec<Document> = case
+                .input
+                .split("\n~~~\n")
+                .zip(1..)
+                .map(|(text, id)| {
+                    let mut document = article(id, text, vec![]);
+                    document.extraction = pipeline::run(&Input {
+                        title: None,
+                        text,
+                        published: document.published,
+                        region_hint: Some("US"),
+                    });
+                    document
+                })
+                .collect();
+            let articles: Vec<&Document> = documents.iter().collect();
+            let mut lines = Vec::new();
+            for group in compare(&articles).iter().filter(|g| g.status != "unique") {
+                let speakers: Vec<&str> = group
+                    .variants
+                    .iter()
+                    .map(|v| v.speaker.as_deref().unwrap_or("-"))
+                    .collect();
+                lines.push(format!("{}: {}", group.status, speakers.join(" / ")));
+                if let Some(reason) = &group.reason {
+                    lines.push(format!("  {reason}"));
+                }
+            }
+            lines.join("\n")
+        });
+    }
 
     #[test]
     fn reworded_quotation_is_altered_with_a_diff() {
@@ -490,7 +772,8 @@ mod tests {
         ));
         let groups = compare(&[&a, &b]);
         assert_eq!(groups.len(), 1);
-        assert_eq!(groups[0].status, "verbatim");
+        // Two people named by no entity, of different surnames.
+        assert_eq!(groups[0].status, "misattributed");
         assert!(groups[0].spelling_only);
         assert!(groups[0].speakers_differ);
     }

@@ -21,11 +21,11 @@
 //! sentence, or come later, so it is shown for a reader to judge and not
 //! called a contradiction (measured: such pairs were rarely contradictions).
 //!
-//! The same similarity tells unique claims apart ([`best_match`]): a
+//! The same similarity tells unique claims apart ([`BestMatches`]): a
 //! sentence no other outlet's sentence matches even loosely is one
 //! outlet's alone.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use super::reading::{Reading, Sentence};
 use super::{Claim, Status, Variant};
@@ -45,92 +45,154 @@ const DENIAL_REACH: usize = 4;
 const RARE_SHARE: f64 = 0.25;
 
 /// Rarity weights of the story's content keys and an index of sentences.
+///
+/// Keys are interned as numbers once per comparison: a story of fifty
+/// reports compares tens of thousands of sentence pairs, and comparing
+/// sorted number lists is what keeps that in milliseconds.
 pub struct Weights {
-    weight: HashMap<String, f64>,
-    index: HashMap<String, Vec<(usize, usize)>>,
+    /// Key → its number.
+    ids: HashMap<String, usize>,
+    /// Weight per key number.
+    weight: Vec<f64>,
+    /// Per reading, per sentence: its key numbers, sorted.
+    keys: Vec<Vec<Vec<usize>>>,
+    /// Per reading, per sentence: the total weight of its keys.
+    totals: Vec<Vec<f64>>,
+    /// Per key number: the non-noise sentences holding it.
+    index: Vec<Vec<(usize, usize)>>,
     sentences: usize,
 }
 
 impl Weights {
     /// Weights over the non-noise sentences of every reading.
     pub fn of(readings: &[Reading<'_>]) -> Weights {
-        let mut frequency: HashMap<String, usize> = HashMap::new();
-        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut index: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut keys: Vec<Vec<Vec<usize>>> = Vec::with_capacity(readings.len());
         let mut sentences = 0;
         for (r, reading) in readings.iter().enumerate() {
+            let mut of_reading = Vec::with_capacity(reading.sentences.len());
             for (s, sentence) in reading.sentences.iter().enumerate() {
-                if sentence.noise {
-                    continue;
+                let mut numbers: Vec<usize> = sentence
+                    .keys
+                    .iter()
+                    .map(|key| {
+                        let next = ids.len();
+                        let id = *ids.entry(key.clone()).or_insert(next);
+                        if id == index.len() {
+                            index.push(Vec::new());
+                        }
+                        id
+                    })
+                    .collect();
+                numbers.sort_unstable();
+                numbers.dedup();
+                if !sentence.noise {
+                    sentences += 1;
+                    for &id in &numbers {
+                        index[id].push((r, s));
+                    }
                 }
-                sentences += 1;
-                for key in &sentence.keys {
-                    *frequency.entry(key.clone()).or_insert(0) += 1;
-                    index.entry(key.clone()).or_default().push((r, s));
-                }
+                of_reading.push(numbers);
             }
+            keys.push(of_reading);
         }
         let total = sentences.max(1) as f64;
-        let weight = frequency
-            .into_iter()
-            .map(|(key, count)| (key, (1.0 + total / count as f64).ln()))
+        let weight: Vec<f64> = index
+            .iter()
+            .map(|holders| {
+                if holders.is_empty() {
+                    0.0
+                } else {
+                    (1.0 + total / holders.len() as f64).ln()
+                }
+            })
+            .collect();
+        let totals = keys
+            .iter()
+            .map(|of_reading| {
+                of_reading
+                    .iter()
+                    .map(|numbers| numbers.iter().map(|&id| weight[id]).sum())
+                    .collect()
+            })
             .collect();
         Weights {
+            ids,
             weight,
+            keys,
+            totals,
             index,
             sentences,
         }
     }
 
     fn of_key(&self, key: &str) -> f64 {
-        self.weight.get(key).copied().unwrap_or(0.0)
+        self.ids.get(key).map_or(0.0, |&id| self.weight[id])
     }
 
-    /// Weighted overlap of two sentences and the keys they share.
-    pub fn similarity<'s>(&self, a: &'s Sentence, b: &Sentence) -> (f64, Vec<&'s str>) {
-        let shared: Vec<&str> = a
-            .keys
-            .iter()
-            .filter(|k| b.keys.binary_search(k).is_ok())
-            .map(String::as_str)
-            .collect();
-        let sum = |keys: &[String]| keys.iter().map(|k| self.of_key(k)).sum::<f64>();
-        let smaller = sum(&a.keys).min(sum(&b.keys));
-        if smaller <= 0.0 {
-            return (0.0, shared);
+    /// Weighted overlap of two sentences, given as (reading, sentence), and
+    /// the number of keys they share.
+    fn score(&self, a: (usize, usize), b: (usize, usize)) -> (f64, usize) {
+        let (x, y) = (&self.keys[a.0][a.1], &self.keys[b.0][b.1]);
+        let smaller = self.totals[a.0][a.1].min(self.totals[b.0][b.1]);
+        let (mut i, mut j, mut common, mut count) = (0, 0, 0.0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += self.weight[x[i]];
+                    count += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
         }
-        let common: f64 = shared.iter().map(|k| self.of_key(k)).sum();
-        (common / smaller, shared)
+        if smaller <= 0.0 {
+            return (0.0, count);
+        }
+        (common / smaller, count)
     }
 
     /// Sentences of other readings sharing one of this sentence's rarer keys.
-    fn candidates(&self, reader: usize, sentence: &Sentence) -> BTreeSet<(usize, usize)> {
-        let limit = ((self.sentences as f64) * RARE_SHARE).ceil() as usize;
-        let mut out = BTreeSet::new();
-        for key in &sentence.keys {
-            if let Some(list) = self.index.get(key)
-                && list.len() <= limit.max(2)
-            {
-                out.extend(list.iter().copied().filter(|(r, _)| *r != reader));
-            }
-        }
+    fn candidates(&self, reader: usize, sentence: usize) -> Vec<(usize, usize)> {
+        let limit = (((self.sentences as f64) * RARE_SHARE).ceil() as usize).max(2);
+        let mut out: Vec<(usize, usize)> = self.keys[reader][sentence]
+            .iter()
+            .map(|&id| &self.index[id])
+            .filter(|holders| holders.len() <= limit)
+            .flat_map(|holders| holders.iter().copied().filter(|(r, _)| *r != reader))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
         out
     }
 }
 
-/// The best similarity of a sentence to any sentence of another outlet.
-pub fn best_match(
-    readings: &[Reading<'_>],
-    weights: &Weights,
-    reader: usize,
-    sentence: usize,
-) -> f64 {
-    let own = &readings[reader].sentences[sentence];
-    weights
-        .candidates(reader, own)
-        .into_iter()
-        .filter(|(r, s)| !readings[*r].sentences[*s].noise)
-        .map(|(r, s)| weights.similarity(own, &readings[r].sentences[s]).0)
-        .fold(0.0, f64::max)
+/// The keys two sentences share, in the first one's order.
+fn shared_keys<'s>(a: &'s Sentence, b: &Sentence) -> Vec<&'s str> {
+    a.keys
+        .iter()
+        .filter(|k| b.keys.binary_search(k).is_ok())
+        .map(String::as_str)
+        .collect()
+}
+
+/// Each sentence's best similarity to any sentence of another outlet,
+/// found while aligning statements (every candidate pair is scored there).
+pub struct BestMatches(Vec<Vec<f64>>);
+
+impl BestMatches {
+    /// The best similarity of a sentence to any non-noise sentence of
+    /// another outlet (0 when none shares a rarer key).
+    pub fn of(&self, reader: usize, sentence: usize) -> f64 {
+        self.0
+            .get(reader)
+            .and_then(|r| r.get(sentence))
+            .copied()
+            .unwrap_or(0.0)
+    }
 }
 
 /// True when a denial cue stands within a few words before a shared key.
@@ -162,16 +224,28 @@ fn passage(readings: &[Reading<'_>], reader: usize, sentence: usize) -> Variant 
     )
 }
 
-/// Statements two outlets or more make (see the module doc).
-pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> Vec<Claim> {
-    // Every matching pair of sentences of different outlets.
-    let mut pairs: Vec<(f64, (usize, usize), (usize, usize), Vec<String>)> = Vec::new();
+/// A sentence of the story: (reading, sentence).
+type SentenceRef = (usize, usize);
+/// A pair of aligned sentences: similarity, both sentences, and the keys
+/// they share.
+type Pair = (f64, SentenceRef, SentenceRef, Vec<String>);
+
+/// Statements two outlets or more make (see the module doc), and each
+/// sentence's best match in another outlet.
+pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, BestMatches) {
+    // Every candidate pair of sentences of different outlets is scored once
+    // (candidates are symmetric: both hold the same rarer key).
+    let mut best: Vec<Vec<f64>> = readings
+        .iter()
+        .map(|r| vec![0.0; r.sentences.len()])
+        .collect();
+    let mut pairs: Vec<Pair> = Vec::new();
     for (r, reading) in readings.iter().enumerate() {
         for (s, sentence) in reading.sentences.iter().enumerate() {
-            if sentence.noise || sentence.keys.len() < MIN_SHARED {
+            if sentence.noise {
                 continue;
             }
-            for (other_r, other_s) in weights.candidates(r, sentence) {
+            for (other_r, other_s) in weights.candidates(r, s) {
                 if other_r < r {
                     continue;
                 }
@@ -179,13 +253,18 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> Vec<Claim> {
                 if other.noise {
                     continue;
                 }
-                let (similarity, shared) = weights.similarity(sentence, other);
-                if similarity >= SAME && shared.len() >= MIN_SHARED {
+                let (similarity, count) = weights.score((r, s), (other_r, other_s));
+                best[r][s] = best[r][s].max(similarity);
+                best[other_r][other_s] = best[other_r][other_s].max(similarity);
+                if similarity >= SAME && count >= MIN_SHARED && sentence.keys.len() >= MIN_SHARED {
                     pairs.push((
                         similarity,
                         (r, s),
                         (other_r, other_s),
-                        shared.iter().map(|k| k.to_string()).collect(),
+                        shared_keys(sentence, other)
+                            .iter()
+                            .map(|k| k.to_string())
+                            .collect(),
                     ));
                 }
             }
@@ -195,7 +274,8 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> Vec<Claim> {
     // Strongest pairs first; a statement holds one sentence per outlet.
     let mut statement_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut statements: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut denial: BTreeMap<usize, ((usize, usize), (usize, usize))> = BTreeMap::new();
+    // Statement → the (stating, denying) sentences, in pair order.
+    let mut denial: BTreeMap<usize, (SentenceRef, SentenceRef)> = BTreeMap::new();
     let mut shared_keys: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (similarity, a, b, shared) in &pairs {
         let has_reader = |statement: usize, reader: usize| {
@@ -303,7 +383,7 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> Vec<Claim> {
                 b.variants.first().map(|v| (v.article, v.start)),
             ))
     });
-    claims
+    (claims, BestMatches(best))
 }
 
 #[cfg(test)]
@@ -320,6 +400,7 @@ mod tests {
         let readings: Vec<Reading<'_>> = documents.iter().map(Reading::of).collect();
         let weights = Weights::of(&readings);
         compare(&readings, &weights)
+            .0
             .into_iter()
             .map(|c| (c.status, c.variants.len()))
             .collect()
@@ -328,7 +409,8 @@ mod tests {
     #[test]
     fn statements_read_as_data() {
         // Outlets' texts → statements found (status, outlets).
-        let cases: Vec<(Vec<&str>, Vec<(Status, usize)>)> = vec![
+        type Case<'c> = (Vec<&'c str>, Vec<(Status, usize)>);
+        let cases: Vec<Case> = vec![
             (
                 vec![
                     "Officials said no firearm was found in his vehicle. The boy was a first grader.",

@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 
 use super::reading::Reading;
-use super::statements::{self, Weights};
+use super::statements::{self, BestMatches};
 use super::{QuoteGroup, UniqueClaim};
 use crate::extract::items::Field;
 
@@ -34,7 +34,7 @@ const SPECIFIC_KEYS: usize = 6;
 /// end) spans of every finding two outlets or more share.
 pub fn collect(
     readings: &[Reading<'_>],
-    weights: &Weights,
+    best: &BestMatches,
     shared: &[(i64, usize, usize)],
     quotes: &[QuoteGroup],
 ) -> Vec<UniqueClaim> {
@@ -96,7 +96,7 @@ pub fn collect(
             // Stated elsewhere in other words, even loosely: not one
             // outlet's own (a loose match may be the same fact retold, and
             // "only one outlet says this" must not be said of it).
-            if statements::best_match(readings, weights, reader, index) >= statements::ELSEWHERE {
+            if best.of(reader, index) >= statements::ELSEWHERE {
                 continue;
             }
             let (start, end) = (sentence.start, sentence.end);

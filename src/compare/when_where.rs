@@ -24,6 +24,7 @@
 //!   the day it resolves to: later, the same word may mean another week;
 //! - a death dated after the story's day is a victim who died later, not
 //!   another day for the attack.
+//!
 //! A weekday that contradicts an explicit date in the same article is
 //! reported as a conflict of its own.
 //!
@@ -483,7 +484,7 @@ fn tells(
             .iter()
             .any(|w| sentence.words.iter().any(|x| x.0 == *w));
     let died_later = death && story.date.is_some_and(|s| date > s);
-    Some(!(bare_weekday && late_report) && !died_later)
+    Some(!(died_later || bare_weekday && late_report))
 }
 
 #[cfg(test)]

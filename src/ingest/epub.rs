@@ -12,9 +12,9 @@
 //! title when the chapter has none), dc:creator, dc:publisher as outlet,
 //! dc:date as publication date.
 
-use super::Item;
 use super::office::{Node, attribute, walk_xml};
 use super::zip::Entries;
+use super::{Item, Sink};
 use super::{dates::parse_published, encoding, html};
 use crate::model::{Format, Origin, RawArticle};
 
@@ -36,13 +36,13 @@ struct Package {
 }
 
 /// Reads an EPUB.
-pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
-    if let Err(reason) = read_book(origin, bytes, emit) {
-        emit(Item::failed(origin.clone(), reason));
+pub(super) fn read(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
+    if let Err(reason) = read_book(origin, bytes, sink) {
+        sink.emit(Item::failed(origin.clone(), reason));
     }
 }
 
-fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Result<(), String> {
+fn read_book(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) -> Result<(), String> {
     let mut entries = Entries::open(bytes)?;
     let container = entries
         .read_named("META-INF/container.xml")?
@@ -75,7 +75,7 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
         };
         let path = resolve(base, href);
         let Some(content) = entries.read_named(&path)? else {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 chapter_origin(origin, idref),
                 format!("EPUB chapter {path} is missing"),
             ));
@@ -84,13 +84,17 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
         let text = match encoding::decode(&content, html::declared_charset(&content).as_deref()) {
             Ok(decoded) => decoded.text,
             Err(e) => {
-                emit(Item::failed(
+                sink.emit(Item::failed(
                     chapter_origin(origin, idref),
                     format!("EPUB chapter {path}: {e}"),
                 ));
                 continue;
             }
         };
+        if !sink.spend_markup(text.len()) {
+            parts.push((idref.clone(), None, 0));
+            continue;
+        }
         match html::parse(&text, None) {
             Ok(chapter) => {
                 let words = chapter.text.split_whitespace().count();
@@ -121,14 +125,14 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
                         .title
                         .filter(|t| Some(t) != package.title.as_ref())
                         .or(package.title.clone());
-                    emit(Item::Article(RawArticle {
+                    sink.emit(Item::Article(RawArticle {
                         origin: chapter_origin(origin, &idref),
                         title,
                         text: chapter.text,
                         ..book.clone()
                     }));
                 }
-                _ => emit(Item::Skipped {
+                _ => sink.emit(Item::Skipped {
                     origin: chapter_origin(origin, &idref),
                     reason: format!("EPUB front or back matter ({words} words)"),
                 }),
@@ -144,7 +148,7 @@ fn read_book(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) -> Resul
     if text.split_whitespace().next().is_none() {
         return Err("EPUB has no readable chapters".into());
     }
-    emit(Item::Article(RawArticle { text, ..book }));
+    sink.emit(Item::Article(RawArticle { text, ..book }));
     Ok(())
 }
 

@@ -10,18 +10,18 @@
 use dom_query::Document;
 use feed_rs::model::{Entry, Feed};
 
-use super::Item;
 use super::dates::parse_published;
 use super::html;
 use super::text::tidy;
+use super::{Item, Sink};
 use crate::model::{Format, Origin, RawArticle};
 
 /// Reads every item of a feed.
-pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
+pub(super) fn read(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(feed) => feed,
         Err(e) => {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 origin.clone(),
                 format!("feed could not be parsed ({e})"),
             ));
@@ -29,7 +29,7 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
         }
     };
     if feed.entries.is_empty() {
-        emit(Item::failed(origin.clone(), "feed has no items"));
+        sink.emit(Item::failed(origin.clone(), "feed has no items"));
         return;
     }
     let source = feed
@@ -38,7 +38,19 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
         .map(|t| plain(&t.content))
         .filter(|t| !t.is_empty());
     for entry in &feed.entries {
-        emit(item(origin, &feed, entry, source.clone()));
+        if sink.stopped() {
+            return;
+        }
+        let markup = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.as_ref())
+            .map_or(0, String::len)
+            + entry.summary.as_ref().map_or(0, |s| s.content.len());
+        if !sink.spend_markup(markup) {
+            continue;
+        }
+        sink.emit(item(origin, &feed, entry, source.clone()));
     }
 }
 
@@ -125,6 +137,12 @@ fn to_text(content: &str, link: Option<&str>) -> String {
 fn plain(content: &str) -> String {
     if !content.contains('<') && !content.contains('&') {
         return content.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    if html::check_shape(content).is_err() {
+        return html::strip_tags(content)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     let document = Document::from(format!("<html><body>{content}</body></html>").as_str());
     document

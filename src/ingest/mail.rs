@@ -19,28 +19,31 @@
 use dom_query::Document;
 use mail_parser::{Message, MessageParser};
 
-use super::Item;
 use super::dates::parse_published;
 use super::html;
 use super::text::tidy;
+use super::{Item, Sink};
 use crate::model::{Format, Origin, RawArticle};
 
 /// Fewest words a newsletter section needs to become its own article.
 pub const SECTION_MIN_WORDS: usize = 80;
 
 /// Reads one `.eml` message.
-pub(super) fn read_message(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
-    read_one(origin.clone(), bytes, Format::Email, emit);
+pub(super) fn read_message(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
+    read_one(origin.clone(), bytes, Format::Email, sink);
 }
 
 /// Reads every message of a mailbox.
-pub(super) fn read_mbox(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
+pub(super) fn read_mbox(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
     let messages = split_mbox(bytes);
     if messages.is_empty() {
-        emit(Item::failed(origin.clone(), "mailbox holds no messages"));
+        sink.emit(Item::failed(origin.clone(), "mailbox holds no messages"));
         return;
     }
     for (offset, line, raw) in messages {
+        if sink.stopped() {
+            return;
+        }
         let unescaped = unescape_from_lines(raw);
         let at = Origin {
             path: origin.path.clone(),
@@ -48,17 +51,17 @@ pub(super) fn read_mbox(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
             line: Some(line),
             offset: Some(offset as u64),
         };
-        read_one(at, &unescaped, Format::Mbox, emit);
+        read_one(at, &unescaped, Format::Mbox, sink);
     }
 }
 
-fn read_one(origin: Origin, bytes: &[u8], format: Format, emit: &mut dyn FnMut(Item)) {
+fn read_one(origin: Origin, bytes: &[u8], format: Format, sink: &mut Sink<'_>) {
     let Some(message) = MessageParser::default().parse(bytes) else {
-        emit(Item::failed(origin, "not a readable e-mail message"));
+        sink.emit(Item::failed(origin, "not a readable e-mail message"));
         return;
     };
     if message.headers().is_empty() {
-        emit(Item::failed(
+        sink.emit(Item::failed(
             origin,
             "not a readable e-mail message (no headers)",
         ));
@@ -89,49 +92,59 @@ fn read_one(origin: Origin, bytes: &[u8], format: Format, emit: &mut dyn FnMut(I
         ..RawArticle::default()
     };
 
+    // Why the HTML body gave no article, when the text part gives none either.
+    let mut html_problem = None;
     if let Some(html_body) = message
         .body_html(0)
         .filter(|_| message.html_body_count() > 0 && has_html_part(&message))
     {
-        let sections = newsletter_sections(&html_body);
-        if sections.len() >= 2 {
-            for (number, (title, text)) in sections.into_iter().enumerate() {
-                let record = format!(
-                    "{}#{}",
-                    message_id.as_deref().unwrap_or("message"),
-                    number + 1
-                );
-                emit(Item::Article(RawArticle {
-                    origin: Origin {
-                        record: Some(record.clone()),
-                        ..origin.clone()
-                    },
-                    external_id: message_id.as_ref().map(|_| record),
-                    title: Some(title),
-                    text,
-                    ..base.clone()
-                }));
+        if !sink.spend_markup(html_body.len()) {
+            html_problem =
+                Some("its HTML body was not read: the file's markup budget is spent".to_string());
+        } else if let Err(e) = html::check_shape(&html_body) {
+            html_problem = Some(e.to_string());
+        } else {
+            let sections = newsletter_sections(&html_body);
+            if sections.len() >= 2 {
+                for (number, (title, text)) in sections.into_iter().enumerate() {
+                    let record = format!(
+                        "{}#{}",
+                        message_id.as_deref().unwrap_or("message"),
+                        number + 1
+                    );
+                    sink.emit(Item::Article(RawArticle {
+                        origin: Origin {
+                            record: Some(record.clone()),
+                            ..origin.clone()
+                        },
+                        external_id: message_id.as_ref().map(|_| record),
+                        title: Some(title),
+                        text,
+                        ..base.clone()
+                    }));
+                }
+                return;
             }
-            return;
-        }
-        if let Ok(page) = html::parse(&html_body, None) {
-            emit(Item::Article(RawArticle {
-                text: page.text,
-                title: base.title.clone().or(page.title),
-                author: page.author,
-                language: page.language,
-                url: page.url,
-                ..base
-            }));
-            return;
+            if let Ok(page) = html::parse(&html_body, None) {
+                sink.emit(Item::Article(RawArticle {
+                    text: page.text,
+                    title: base.title.clone().or(page.title),
+                    author: page.author,
+                    language: page.language,
+                    url: page.url,
+                    ..base
+                }));
+                return;
+            }
         }
     }
     let plain = message.body_text(0).map(|t| tidy(&t)).unwrap_or_default();
     if plain.split_whitespace().next().is_none() {
-        emit(Item::failed(origin, "message has no readable body"));
+        let reason = html_problem.unwrap_or_else(|| "message has no readable body".into());
+        sink.emit(Item::failed(origin, reason));
         return;
     }
-    emit(Item::Article(RawArticle {
+    sink.emit(Item::Article(RawArticle {
         text: plain,
         ..base
     }));

@@ -7,13 +7,13 @@
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
-use super::{Item, html};
+use super::{Item, Sink, html};
 use crate::model::{Format, Origin};
 
 /// Reads one MHTML file.
-pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
+pub(super) fn read(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
     let Some(message) = MessageParser::default().parse(bytes) else {
-        emit(Item::failed(origin.clone(), "not a readable MHTML file"));
+        sink.emit(Item::failed(origin.clone(), "not a readable MHTML file"));
         return;
     };
     let Some(part) = message
@@ -21,7 +21,7 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
         .iter()
         .find(|p| matches!(p.body, PartType::Html(_)))
     else {
-        emit(Item::failed(
+        sink.emit(Item::failed(
             origin.clone(),
             "MHTML file has no text/html part",
         ));
@@ -33,12 +33,15 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
         .or_else(|| message.header_raw("Snapshot-Content-Location"))
         .map(|u| u.trim().to_string())
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    if !sink.spend_markup(page.len()) {
+        return;
+    }
     match html::parse(page, url.as_deref()) {
         Ok(mut article) => {
             article.origin = origin.clone();
             article.format = Some(Format::Mhtml);
-            emit(Item::Article(article));
+            sink.emit(Item::Article(article));
         }
-        Err(e) => emit(Item::failed(origin.clone(), e.to_string())),
+        Err(e) => sink.emit(Item::failed(origin.clone(), e.to_string())),
     }
 }

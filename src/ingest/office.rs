@@ -12,9 +12,9 @@
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::Item;
 use super::dates::parse_published;
 use super::zip::Entries;
+use super::{Item, Sink};
 use crate::model::{Format, Origin, RawArticle};
 
 /// One step through an XML document, names without their prefix.
@@ -188,8 +188,8 @@ impl Paragraphs {
 }
 
 /// Reads a DOCX document.
-pub(super) fn read_docx(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
-    emit(match docx(bytes) {
+pub(super) fn read_docx(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
+    sink.emit(match docx(bytes) {
         Ok(mut article) => {
             article.origin = origin.clone();
             Item::Article(article)
@@ -239,8 +239,8 @@ fn docx(bytes: &[u8]) -> Result<RawArticle, String> {
 }
 
 /// Reads an ODT document.
-pub(super) fn read_odt(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
-    emit(match odt(bytes) {
+pub(super) fn read_odt(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
+    sink.emit(match odt(bytes) {
         Ok(mut article) => {
             article.origin = origin.clone();
             Item::Article(article)

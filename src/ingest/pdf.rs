@@ -1,55 +1,105 @@
 //! PDF documents: the text layer in reading order (pdf-extract), title,
 //! author and creation date from the Info dictionary.
 //!
-//! pdf-extract panics on some malformed files and can loop for a long time
-//! on others, so it runs on a worker thread inside `catch_unwind`, and the
-//! importer waits at most [`TIME_LIMIT`]; a thread still running then is
-//! abandoned (it holds only its own copy of the bytes). No panic hook is
-//! installed, because hooks are process-global: the default hook may print
-//! the panic message to stderr, and the import records a failure.
+//! A PDF is the most dangerous input Parallax reads: pdf-extract panics on
+//! some malformed files, recurses without bound on self-referencing forms,
+//! and decompresses every stream whole, so a 13.6 MB flate bomb takes
+//! 7.9 GB in 20 s. No thread can be stopped or bounded in memory, so the
+//! front ends read PDFs in a separate process of their own binary (a
+//! [`super::PdfWorker`]) that they bound in memory and time and kill at
+//! the limit; the core only defines what the worker does
+//! ([`worker_main`]: bytes in, JSON out) and reads its answer. Without a
+//! worker (tests, trusted corpora) the PDF is read on a thread of this
+//! process inside `catch_unwind`, where a hostile file can still exhaust
+//! memory or the stack. No panic hook is installed, because hooks are
+//! process-global: the default hook may print the panic message to stderr,
+//! and the import records a failure.
+//!
+//! pdf-extract shows the text of `Tj` and `TJ` only; the other two
+//! text-showing operators, `'` (next line, show) and `"` (set spacing, next
+//! line, show), are spelled out into those before it reads the page, or a
+//! page drawn with them reads as empty.
+//!
+//! Fonts draw "fi", "ff", "ffi"… as one ligature glyph, which a browser's
+//! print to PDF maps to U+FB00–U+FB06: left so, "officials" is not found by
+//! a search for it, so the ligatures are spelled out.
 //!
 //! A PDF is one document even when it holds several articles (a printed
 //! newspaper page): splitting it would need layout analysis we cannot do
 //! reliably. A PDF without a text layer (a scan) fails: there is no OCR.
 
-use std::sync::mpsc;
+use std::io::{Read, Write};
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use pdf_extract::content::{Content, Operation};
 use pdf_extract::{Document, Object, PlainTextOutput};
+use serde::{Deserialize, Serialize};
 
-use super::Item;
 use super::text::tidy;
+use super::{Item, Sink};
 use crate::model::{DatePrecision, Format, Origin, Published, RawArticle};
 
-/// Longest time a PDF may take to read.
+/// Longest time a PDF may take to read; front ends kill the worker then.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
+/// Most memory (address space) a PDF worker may use; front ends set it as
+/// the worker's limit.
+pub const WORKER_MEMORY_BYTES: u64 = 1 << 30;
 /// Largest PDF read.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Stack of the thread that reads a PDF in this process (forms may nest).
+const THREAD_STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// What the worker thread found.
-struct Extracted {
-    text: String,
-    title: Option<String>,
-    author: Option<String>,
-    created: Option<String>,
+/// What a PDF's reader found: its text layer and document information.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PdfText {
+    /// The text layer, in reading order.
+    pub text: String,
+    /// The Info dictionary's title, unless a default one.
+    pub title: Option<String>,
+    /// The Info dictionary's author.
+    pub author: Option<String>,
+    /// The Info dictionary's creation date, as written.
+    pub created: Option<String>,
+}
+
+/// The worker's answer on its standard output.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Answer {
+    Read(PdfText),
+    Failed(String),
 }
 
 /// Reads one PDF.
-pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
-    match extract_guarded(bytes) {
+pub(super) fn read(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
+    let found = if bytes.len() > MAX_BYTES {
+        Err(format!(
+            "PDF is {:.1} MB, over the {} MB limit for PDFs",
+            bytes.len() as f64 / 1e6,
+            MAX_BYTES >> 20
+        ))
+    } else {
+        match sink.pdf_worker() {
+            Some(worker) => (worker.0)(bytes)
+                .map_err(|reason| format!("PDF could not be parsed ({reason})"))
+                .and_then(|output| answer(&output)),
+            None => extract_on_thread(bytes),
+        }
+    };
+    match found {
         Ok(found) => {
-            let text = tidy(&found.text);
+            let text = tidy(&without_ligatures(&found.text));
             if text.split_whitespace().next().is_none() {
-                emit(Item::failed(
+                sink.emit(Item::failed(
                     origin.clone(),
                     "no text layer (OCR not supported)",
                 ));
                 return;
             }
-            emit(Item::Article(RawArticle {
+            sink.emit(Item::Article(RawArticle {
                 origin: origin.clone(),
-                title: found.title,
+                title: found.title.map(|t| without_ligatures(&t)),
                 author: found.author,
                 published: found.created.as_deref().and_then(parse_pdf_date),
                 text,
@@ -57,34 +107,86 @@ pub(super) fn read(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
                 ..RawArticle::default()
             }));
         }
-        Err(reason) => emit(Item::failed(origin.clone(), reason)),
+        Err(reason) => sink.emit(Item::failed(origin.clone(), reason)),
     }
 }
 
-/// Runs the extraction on a worker thread with a panic guard and a time cap.
-fn extract_guarded(bytes: &[u8]) -> Result<Extracted, String> {
-    if bytes.len() > MAX_BYTES {
-        return Err(format!(
-            "PDF is {:.1} MB, over the {} MB limit for PDFs",
-            bytes.len() as f64 / 1e6,
+/// The Latin ligatures of the Alphabetic Presentation Forms block spelled
+/// out (their compatibility decomposition).
+fn without_ligatures(text: &str) -> String {
+    if !text.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Decodes a worker's standard output.
+fn answer(output: &[u8]) -> Result<PdfText, String> {
+    match serde_json::from_slice::<Answer>(output) {
+        Ok(Answer::Read(found)) => Ok(found),
+        Ok(Answer::Failed(reason)) => Err(reason),
+        Err(e) => Err(format!(
+            "PDF could not be parsed (unreadable answer from the PDF reader: {e})"
+        )),
+    }
+}
+
+/// The PDF worker: reads one PDF from `input` (at most [`MAX_BYTES`]) and
+/// writes its answer to `output` as one JSON value. Front ends run this in
+/// a child process of their own binary; a crash or a kill at the memory or
+/// time limit ends only that process. Returns the process exit code.
+pub fn worker_main(input: &mut dyn Read, output: &mut dyn Write) -> i32 {
+    let mut bytes = Vec::new();
+    let answer = match input.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes) {
+        Err(e) => Answer::Failed(format!("PDF could not be read from the importer ({e})")),
+        Ok(_) if bytes.len() > MAX_BYTES => Answer::Failed(format!(
+            "PDF is over the {} MB limit for PDFs",
             MAX_BYTES >> 20
-        ));
-    }
-    let owned = bytes.to_vec();
-    let (sender, receiver) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("parallax-pdf".into())
-        .spawn(move || {
-            let outcome = std::panic::catch_unwind(|| extract(&owned));
-            // The receiver is gone only when the importer gave up waiting.
-            sender.send(outcome).ok();
-        });
-    if let Err(e) = spawned {
-        return Err(format!("PDF could not be parsed (no worker thread: {e})"));
-    }
-    match receiver.recv_timeout(TIME_LIMIT) {
-        Ok(Ok(result)) => result,
-        Ok(Err(panic)) => {
+        )),
+        Ok(_) => match extract_catching(&bytes) {
+            Ok(found) => Answer::Read(found),
+            Err(reason) => Answer::Failed(reason),
+        },
+    };
+    let written = serde_json::to_writer(&mut *output, &answer)
+        .map_err(std::io::Error::other)
+        .and_then(|()| output.flush());
+    i32::from(written.is_err())
+}
+
+/// Reads on a thread of this process with a panic guard and a large stack.
+fn extract_on_thread(bytes: &[u8]) -> Result<PdfText, String> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("parallax-pdf".into())
+            .stack_size(THREAD_STACK_BYTES)
+            .spawn_scoped(scope, || extract_catching(bytes));
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err("PDF could not be parsed (reader stopped)".into())),
+            Err(e) => Err(format!("PDF could not be parsed (no worker thread: {e})")),
+        }
+    })
+}
+
+/// Runs the extraction, turning a panic of the reader into a failure.
+fn extract_catching(bytes: &[u8]) -> Result<PdfText, String> {
+    match std::panic::catch_unwind(|| extract(bytes)) {
+        Ok(result) => result,
+        Err(panic) => {
             let message = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
@@ -94,22 +196,16 @@ fn extract_guarded(bytes: &[u8]) -> Result<Extracted, String> {
                 "PDF could not be parsed (reader crashed: {message})"
             ))
         }
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "PDF could not be parsed (took longer than {} s)",
-            TIME_LIMIT.as_secs()
-        )),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err("PDF could not be parsed (reader stopped)".into())
-        }
     }
 }
 
-fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+fn extract(bytes: &[u8]) -> Result<PdfText, String> {
     let mut document =
         Document::load_mem(bytes).map_err(|e| format!("PDF could not be parsed ({e})"))?;
     if document.is_encrypted() && document.decrypt("").is_err() {
         return Err("PDF is encrypted with a password".into());
     }
+    spell_out_quote_operators(&mut document);
     let info = info_dictionary(&document);
     let field = |key: &[u8]| {
         info.as_ref()
@@ -122,12 +218,80 @@ fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         pdf_extract::output_doc(&document, &mut output)
             .map_err(|e| format!("PDF could not be parsed ({e})"))?;
     }
-    Ok(Extracted {
+    Ok(PdfText {
         text,
         title: field(b"Title").filter(|t| meaningful_title(t)),
         author: field(b"Author"),
         created: field(b"CreationDate"),
     })
+}
+
+/// Rewrites `'` and `"` in every page's content streams and every form
+/// XObject into the `T*`, `Tw`, `Tc` and `Tj` they stand for (PDF 32000-1,
+/// table 109), which pdf-extract reads.
+fn spell_out_quote_operators(document: &mut Document) {
+    let mut streams: Vec<pdf_extract::ObjectId> = document
+        .get_pages()
+        .values()
+        .flat_map(|page| document.get_page_contents(*page))
+        .collect();
+    streams.extend(document.objects.iter().filter_map(|(id, object)| {
+        let Object::Stream(stream) = object else {
+            return None;
+        };
+        let form = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|name| name == b"Form");
+        form.then_some(*id)
+    }));
+    for id in streams {
+        let Ok(stream) = document.get_object_mut(id).and_then(Object::as_stream_mut) else {
+            continue;
+        };
+        let Ok(plain) = stream.get_plain_content() else {
+            continue;
+        };
+        if let Some(rewritten) = spelled_out(&plain) {
+            stream.set_plain_content(rewritten);
+        }
+    }
+}
+
+/// The content stream with `'` and `"` spelled out; `None` when it has
+/// neither (or cannot be parsed, which pdf-extract will report).
+fn spelled_out(content: &[u8]) -> Option<Vec<u8>> {
+    if !content.iter().any(|&b| b == b'\'' || b == b'"') {
+        return None;
+    }
+    let decoded = Content::decode(content).ok()?;
+    if !decoded
+        .operations
+        .iter()
+        .any(|o| o.operator == "'" || o.operator == "\"")
+    {
+        return None;
+    }
+    let mut operations = Vec::with_capacity(decoded.operations.len() + 8);
+    for operation in decoded.operations {
+        match (operation.operator.as_str(), operation.operands.as_slice()) {
+            ("'", [text]) => {
+                operations.push(Operation::new("T*", Vec::new()));
+                operations.push(Operation::new("Tj", vec![text.clone()]));
+            }
+            ("\"", [word_spacing, character_spacing, text]) => {
+                operations.push(Operation::new("Tw", vec![word_spacing.clone()]));
+                operations.push(Operation::new("Tc", vec![character_spacing.clone()]));
+                operations.push(Operation::new("T*", Vec::new()));
+                operations.push(Operation::new("Tj", vec![text.clone()]));
+            }
+            // Malformed operands: dropped, as a viewer would skip them.
+            ("'" | "\"", _) => {}
+            _ => operations.push(operation),
+        }
+    }
+    Content { operations }.encode().ok()
 }
 
 fn info_dictionary(document: &Document) -> Option<pdf_extract::Dictionary> {
@@ -279,7 +443,7 @@ mod tests {
 
     #[test]
     fn reader_panics_become_failures() {
-        let text = extract_guarded(&one_page(
+        let text = extract_on_thread(&one_page(
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ))
         .map(|e| e.text);
@@ -287,11 +451,19 @@ mod tests {
             text.map(|t| t.trim().to_string()),
             Ok("Storm damage in the port".to_string())
         );
-        let broken = extract_guarded(&one_page("<< /Type /Font /Subtype /Type0 /BaseFont /X >>"))
+        let broken = extract_on_thread(&one_page("<< /Type /Font /Subtype /Type0 /BaseFont /X >>"))
             .map(|e| e.text);
         assert_eq!(
             broken,
             Err("PDF could not be parsed (reader crashed: Descendant fonts required)".to_string())
+        );
+    }
+
+    #[test]
+    fn ligatures_are_spelled_out() {
+        assert_eq!(
+            without_ligatures("\u{fb01}re\u{fb01}ghters, o\u{fb00}icials, \u{fb02}ood"),
+            "firefighters, officials, flood"
         );
     }
 

@@ -7,8 +7,8 @@
 
 use serde_json::{Map, Value};
 
-use super::Item;
 use super::dates::parse_published;
+use super::{Item, Sink};
 use crate::model::{Format, Origin, RawArticle};
 
 const ID: &[&str] = &[
@@ -73,9 +73,12 @@ fn known(key: &str) -> bool {
 }
 
 /// Reads a JSON Lines file.
-pub fn parse_jsonl(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
+pub fn parse_jsonl(text: &str, path: &str, sink: &mut Sink<'_>) {
     let mut unknown = std::collections::BTreeSet::new();
     for (index, line) in text.lines().enumerate() {
+        if sink.stopped() {
+            return;
+        }
         let line_no = index as u64 + 1;
         let line = line.trim();
         if line.is_empty() {
@@ -89,21 +92,21 @@ pub fn parse_jsonl(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
         match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(map)) => {
                 unknown.extend(map.keys().filter(|k| !known(k)).cloned());
-                emit(from_object(&map, origin, Format::Jsonl));
+                sink.emit(from_object(&map, origin, Format::Jsonl));
             }
-            Ok(_) => emit(Item::failed(origin, "line is not a JSON object")),
-            Err(e) => emit(Item::failed(origin, format!("malformed JSON: {e}"))),
+            Ok(_) => sink.emit(Item::failed(origin, "line is not a JSON object")),
+            Err(e) => sink.emit(Item::failed(origin, format!("malformed JSON: {e}"))),
         }
     }
-    report_unknown(path, unknown, emit);
+    report_unknown(path, unknown, sink);
 }
 
 /// Reads a JSON file holding an array of article objects (or one object).
-pub fn parse_json(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
+pub fn parse_json(text: &str, path: &str, sink: &mut Sink<'_>) {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 Origin {
                     path: path.to_string(),
                     line: Some(e.line() as u64),
@@ -118,7 +121,7 @@ pub fn parse_json(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
         Value::Array(items) => items,
         Value::Object(map) => vec![Value::Object(map)],
         _ => {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 Origin::file(path),
                 "JSON file holds neither an object nor an array of objects",
             ));
@@ -127,6 +130,9 @@ pub fn parse_json(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
     };
     let mut unknown = std::collections::BTreeSet::new();
     for (index, item) in items.into_iter().enumerate() {
+        if sink.stopped() {
+            return;
+        }
         let origin = Origin {
             path: path.to_string(),
             record: Some(format!("#{}", index + 1)),
@@ -135,22 +141,18 @@ pub fn parse_json(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
         match item {
             Value::Object(map) => {
                 unknown.extend(map.keys().filter(|k| !known(k)).cloned());
-                emit(from_object(&map, origin, Format::Json));
+                sink.emit(from_object(&map, origin, Format::Json));
             }
-            _ => emit(Item::failed(origin, "array element is not a JSON object")),
+            _ => sink.emit(Item::failed(origin, "array element is not a JSON object")),
         }
     }
-    report_unknown(path, unknown, emit);
+    report_unknown(path, unknown, sink);
 }
 
-fn report_unknown(
-    path: &str,
-    unknown: std::collections::BTreeSet<String>,
-    emit: &mut dyn FnMut(Item),
-) {
+fn report_unknown(path: &str, unknown: std::collections::BTreeSet<String>, sink: &mut Sink<'_>) {
     if !unknown.is_empty() {
         let names: Vec<String> = unknown.into_iter().collect();
-        emit(Item::Warning {
+        sink.emit(Item::Warning {
             path: path.to_string(),
             message: format!("ignored unknown fields: {}", names.join(", ")),
         });
@@ -225,7 +227,7 @@ fn from_object(map: &Map<String, Value>, mut origin: Origin, format: Format) -> 
 }
 
 /// Reads CSV (or TSV) with a header row.
-pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
+pub fn parse_csv(text: &str, path: &str, sink: &mut Sink<'_>) {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if path.to_ascii_lowercase().ends_with(".tsv")
         || first_line.matches('\t').count() > first_line.matches(',').count()
@@ -246,7 +248,7 @@ pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
             .map(|s| s.trim().trim_start_matches('\u{feff}').to_string())
             .collect(),
         Err(e) => {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 Origin {
                     path: path.to_string(),
                     line: Some(1),
@@ -261,7 +263,7 @@ pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
         .iter()
         .any(|h| TEXT.contains(&h.to_ascii_lowercase().as_str()))
     {
-        emit(Item::failed(
+        sink.emit(Item::failed(
             Origin {
                 path: path.to_string(),
                 line: Some(1),
@@ -278,6 +280,9 @@ pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
     let unknown: std::collections::BTreeSet<String> =
         headers.iter().filter(|h| !known(h)).cloned().collect();
     for record in reader.records() {
+        if sink.stopped() {
+            return;
+        }
         let line = record
             .as_ref()
             .ok()
@@ -296,11 +301,11 @@ pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
                     .filter(|(_, v)| !v.trim().is_empty())
                     .map(|(k, v)| (k.to_ascii_lowercase(), Value::String(v.to_string())))
                     .collect();
-                emit(from_object(&map, origin, Format::Csv));
+                sink.emit(from_object(&map, origin, Format::Csv));
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                emit(Item::failed(
+                sink.emit(Item::failed(
                     Origin {
                         path: path.to_string(),
                         line,
@@ -311,16 +316,16 @@ pub fn parse_csv(text: &str, path: &str, emit: &mut dyn FnMut(Item)) {
             }
         }
     }
-    report_unknown(path, unknown, emit);
+    report_unknown(path, unknown, sink);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn collect(f: impl FnOnce(&mut dyn FnMut(Item))) -> Vec<Item> {
+    fn collect(f: impl FnOnce(&mut Sink<'_>)) -> Vec<Item> {
         let mut items = Vec::new();
-        f(&mut |i| items.push(i));
+        f(&mut Sink::unbounded(&mut |i| items.push(i)));
         items
     }
 

@@ -11,11 +11,16 @@ const MIN_WORDS: usize = 3;
 
 /// Validates an article. `source_override` is the `--source` given by the user.
 pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArticle, String> {
-    let text = raw.text.trim().to_string();
+    let text = without_controls(raw.text.trim()).trim().to_string();
     let title = raw
         .title
         .as_deref()
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| {
+            without_controls(t)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|t| !t.is_empty());
     // Headline-only records (an export row whose body is empty) are kept, marked
     // partial; their identity for exact dedupe is headline plus URL.
@@ -97,6 +102,27 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         partial: raw.partial,
         text,
     })
+}
+
+/// Text without control characters, which no article means and which
+/// would break what the archive builds on its text: search marks matches
+/// with `\u{1}`/`\u{2}` (stray ones gave unbalanced `<mark>` tags), and a
+/// terminal obeys escape sequences. Tabs and line breaks stay; form and
+/// line feeds of other kinds become line breaks.
+pub(crate) fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_unwanted = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(is_unwanted) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\u{b}' | '\u{c}' | '\u{85}' => Some('\n'),
+                c if is_unwanted(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
 }
 
 /// The record's line, else the file (or container entry) stem.

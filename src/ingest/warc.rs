@@ -23,8 +23,8 @@ use std::io::Read;
 
 use flate2::bufread::{DeflateDecoder, GzDecoder, ZlibDecoder};
 
-use super::Item;
 use super::zip::Entries;
+use super::{Item, Sink};
 use super::{encoding, html};
 use crate::model::{Format, Origin, RawArticle};
 
@@ -38,17 +38,17 @@ const MAX_HEADERS: usize = 128;
 pub(super) type Titles = BTreeMap<String, String>;
 
 /// Reads a WARC file, compressed or not.
-pub(super) fn read(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut dyn FnMut(Item)) {
+pub(super) fn read(origin: &Origin, bytes: &[u8], titles: &Titles, sink: &mut Sink<'_>) {
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        read_gzip_members(origin, bytes, titles, emit);
+        read_gzip_members(origin, bytes, titles, sink);
     } else {
-        read_records(origin, bytes, None, titles, emit);
+        read_records(origin, bytes, None, titles, sink);
     }
 }
 
 /// Each gzip member is decompressed on its own so a damaged one can be
 /// named by offset and those before it kept.
-fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut dyn FnMut(Item)) {
+fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, sink: &mut Sink<'_>) {
     let mut position = 0;
     while position < bytes.len() {
         let rest = &bytes[position..];
@@ -56,7 +56,7 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
             break;
         }
         if !rest.starts_with(&[0x1f, 0x8b]) {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 at_offset(origin, position),
                 format!("unexpected bytes after the gzip member ending at byte {position}"),
             ));
@@ -68,7 +68,7 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
         let consumed = rest.len() - decoder.into_inner().len();
         match outcome {
             Ok(_) if data.len() as u64 > MAX_EXPANDED => {
-                emit(Item::failed(
+                sink.emit(Item::failed(
                     at_offset(origin, position),
                     format!(
                         "gzip member at byte {position} expands over {} MB: refused",
@@ -78,7 +78,7 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
                 return;
             }
             Ok(_) => {
-                read_records(origin, &data, Some(position), titles, emit);
+                read_records(origin, &data, Some(position), titles, sink);
                 if consumed == 0 {
                     return;
                 }
@@ -86,12 +86,10 @@ fn read_gzip_members(origin: &Origin, bytes: &[u8], titles: &Titles, emit: &mut 
             }
             Err(e) => {
                 // Complete records decoded before the damage still count.
-                read_records(origin, &data, Some(position), titles, &mut |item| {
-                    if !matches!(item, Item::Failed(_)) {
-                        emit(item);
-                    }
+                sink.dropping_failures(|inner| {
+                    read_records(origin, &data, Some(position), titles, inner)
                 });
-                emit(Item::failed(
+                sink.emit(Item::failed(
                     at_offset(origin, position),
                     format!("gzip member at byte {position} is cut short or corrupt ({e})"),
                 ));
@@ -116,10 +114,13 @@ fn read_records(
     data: &[u8],
     member: Option<usize>,
     titles: &Titles,
-    emit: &mut dyn FnMut(Item),
+    sink: &mut Sink<'_>,
 ) {
     let mut position = 0;
     loop {
+        if sink.stopped() {
+            return;
+        }
         while data
             .get(position)
             .is_some_and(|b| *b == b'\r' || *b == b'\n')
@@ -133,7 +134,7 @@ fn read_records(
         let here = at_offset(origin, offset);
         let rest = &data[position..];
         if !rest.starts_with(b"WARC/") {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 here,
                 format!("no WARC record header at byte {offset}"),
             ));
@@ -143,7 +144,7 @@ fn read_records(
             .map(|i| i + 4)
             .or_else(|| find(rest, b"\n\n").map(|i| i + 2))
         else {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 here,
                 format!("WARC record at byte {offset} has an unterminated header"),
             ));
@@ -155,14 +156,14 @@ fn read_records(
             match httparse::parse_headers(&rest[version_end..header_end], &mut header_storage) {
                 Ok(httparse::Status::Complete((_, headers))) => headers,
                 Ok(httparse::Status::Partial) => {
-                    emit(Item::failed(
+                    sink.emit(Item::failed(
                         here,
                         format!("WARC record at byte {offset} has an unterminated header"),
                     ));
                     return;
                 }
                 Err(e) => {
-                    emit(Item::failed(
+                    sink.emit(Item::failed(
                         here,
                         format!("WARC record at byte {offset} has a malformed header ({e})"),
                     ));
@@ -176,7 +177,7 @@ fn read_records(
                 .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
         };
         let Some(length) = header("Content-Length").and_then(|v| v.parse::<u64>().ok()) else {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 here,
                 format!("WARC record at byte {offset} has no valid Content-Length"),
             ));
@@ -184,7 +185,7 @@ fn read_records(
         };
         let available = (rest.len() - header_end) as u64;
         if length > available {
-            emit(Item::failed(
+            sink.emit(Item::failed(
                 here,
                 format!(
                     "WARC record at byte {offset} declares {length} bytes but only {available} remain (truncated)"
@@ -204,7 +205,9 @@ fn read_records(
         let kind = header("WARC-Type").unwrap_or_default().to_ascii_lowercase();
         let uri = header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
         let item = match kind.as_str() {
-            "response" => http_page(body).and_then(|page| article(page, uri.as_deref(), titles)),
+            "response" => {
+                http_page(body).and_then(|page| article(page, uri.as_deref(), titles, sink))
+            }
             "resource" => {
                 let content_type = header("Content-Type").unwrap_or_default();
                 if is_html(&content_type) {
@@ -215,6 +218,7 @@ fn read_records(
                         },
                         uri.as_deref(),
                         titles,
+                        sink,
                     )
                 } else {
                     Err(Skip(format!(
@@ -230,9 +234,9 @@ fn read_records(
             Ok(mut raw) => {
                 raw.origin = here;
                 raw.external_id = record_id;
-                emit(Item::Article(raw));
+                sink.emit(Item::Article(raw));
             }
-            Err(Skip(reason)) => emit(Item::Skipped {
+            Err(Skip(reason)) => sink.emit(Item::Skipped {
                 origin: here,
                 reason,
             }),
@@ -335,11 +339,21 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The page turned into an article; the URL is the record's target.
-fn article(page: Page, uri: Option<&str>, titles: &Titles) -> Result<RawArticle, Skip> {
+fn article(
+    page: Page,
+    uri: Option<&str>,
+    titles: &Titles,
+    sink: &mut Sink<'_>,
+) -> Result<RawArticle, Skip> {
     let declared = page.charset.or_else(|| html::declared_charset(&page.html));
     let text = encoding::decode(&page.html, declared.as_deref())
         .map_err(|e| Skip(format!("page cannot be decoded ({e})")))?
         .text;
+    if !sink.spend_markup(text.len()) {
+        return Err(Skip(
+            "page not read: the file's markup budget is spent".into(),
+        ));
+    }
     let mut raw = html::parse(&text, uri).map_err(|e| Skip(e.to_string()))?;
     if raw.title.is_none() {
         raw.title = uri.and_then(|u| titles.get(u)).cloned();
@@ -387,11 +401,11 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Reads a WACZ package: its `archive/*.warc(.gz)` files, with page titles
 /// from `pages/pages.jsonl`.
-pub(super) fn read_wacz(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item)) {
+pub(super) fn read_wacz(origin: &Origin, bytes: &[u8], sink: &mut Sink<'_>) {
     let mut entries = match Entries::open(bytes) {
         Ok(entries) => entries,
         Err(reason) => {
-            emit(Item::failed(origin.clone(), reason));
+            sink.emit(Item::failed(origin.clone(), reason));
             return;
         }
     };
@@ -414,13 +428,16 @@ pub(super) fn read_wacz(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
             }
         }
         Ok(None) => {}
-        Err(reason) => emit(Item::Warning {
+        Err(reason) => sink.emit(Item::Warning {
             path: origin.path.clone(),
             message: reason,
         }),
     }
     let mut found = false;
     for (index, name) in entries.names().into_iter().enumerate() {
+        if sink.stopped() {
+            return;
+        }
         let lower = name.to_ascii_lowercase();
         if !(lower.starts_with("archive/")
             && (lower.ends_with(".warc") || lower.ends_with(".warc.gz")))
@@ -430,13 +447,13 @@ pub(super) fn read_wacz(origin: &Origin, bytes: &[u8], emit: &mut dyn FnMut(Item
         found = true;
         let inner = Origin::file(format!("{}!/{}", origin.path, super::zip::sanitize(&name)));
         match entries.read(index) {
-            Ok((_, Some(warc))) => read(&inner, &warc, &titles, emit),
+            Ok((_, Some(warc))) => read(&inner, &warc, &titles, sink),
             Ok((_, None)) => {}
-            Err(reason) => emit(Item::failed(inner, reason)),
+            Err(reason) => sink.emit(Item::failed(inner, reason)),
         }
     }
     if !found {
-        emit(Item::failed(
+        sink.emit(Item::failed(
             origin.clone(),
             "WACZ package has no archive/*.warc files",
         ));

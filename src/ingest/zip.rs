@@ -18,7 +18,7 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
-use super::{Detected, Item, detect};
+use super::{Detected, Item, Sink, detect};
 use crate::model::{Format, Origin};
 
 /// Most entries a zip may have.
@@ -157,20 +157,14 @@ impl<'a> Entries<'a> {
 }
 
 /// Imports every entry of the zip `bytes` at `origin`.
-pub(super) fn read(origin: &Origin, bytes: &[u8], depth: u32, emit: &mut dyn FnMut(Item)) {
+pub(super) fn read(origin: &Origin, bytes: &[u8], depth: u32, sink: &mut Sink<'_>) {
     let mut budget = MAX_TOTAL_BYTES;
-    read_nested(origin, bytes, depth, &mut budget, emit);
+    read_nested(origin, bytes, depth, &mut budget, sink);
 }
 
-fn read_nested(
-    origin: &Origin,
-    bytes: &[u8],
-    depth: u32,
-    budget: &mut u64,
-    emit: &mut dyn FnMut(Item),
-) {
+fn read_nested(origin: &Origin, bytes: &[u8], depth: u32, budget: &mut u64, sink: &mut Sink<'_>) {
     if depth > MAX_DEPTH {
-        emit(Item::failed(
+        sink.emit(Item::failed(
             origin.clone(),
             format!("zip nested more than {MAX_DEPTH} levels deep: refused"),
         ));
@@ -179,11 +173,14 @@ fn read_nested(
     let mut entries = match Entries::open_with_budget(bytes, *budget) {
         Ok(entries) => entries,
         Err(reason) => {
-            emit(Item::failed(origin.clone(), reason));
+            sink.emit(Item::failed(origin.clone(), reason));
             return;
         }
     };
     for index in 0..entries.len() {
+        if sink.stopped() {
+            return;
+        }
         let result = entries.read(index);
         *budget = entries.budget;
         let (name, content) = match result {
@@ -194,7 +191,7 @@ fn read_nested(
                     .get(index)
                     .map(|n| sanitize(n))
                     .unwrap_or_else(|| index.to_string());
-                emit(Item::failed(entry_origin(origin, &name), reason));
+                sink.emit(Item::failed(entry_origin(origin, &name), reason));
                 if entries.budget == 0 {
                     return;
                 }
@@ -207,10 +204,10 @@ fn read_nested(
         }
         let inner = entry_origin(origin, &sanitize(&name));
         if matches!(detect(&inner.path, &content), Detected::Format(Format::Zip)) {
-            read_nested(&inner, &content, depth + 1, budget, emit);
+            read_nested(&inner, &content, depth + 1, budget, sink);
             entries.budget = *budget;
         } else {
-            super::read_bytes(&inner, &content, depth + 1, emit);
+            super::read_bytes(&inner, &content, depth + 1, sink);
         }
     }
 }

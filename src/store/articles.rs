@@ -595,7 +595,9 @@ impl Store {
         published: Option<Option<NaiveDate>>,
         source: Option<&str>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM articles WHERE id = ?1)",
             [id],

@@ -1,10 +1,10 @@
 //! Import batches: one row per `import` run, with its counts and the inputs
 //! it could not import, so a person can see later what happened to a folder.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::Store;
+use super::{ImportLock, Store};
 use crate::error::Result;
 
 /// Final counts of a batch.
@@ -54,11 +54,10 @@ pub struct Batch {
     pub counts: BatchCounts,
 }
 
-/// A batch left `running` by a process that died is marked `interrupted`.
-/// Only the process that holds the write lock reaches this (at open), so a
-/// batch of a live import in another process could be marked too; imports
-/// are single-writer by design, and the mark is informational only.
-pub(crate) fn mark_interrupted(conn: &Connection) -> Result<()> {
+/// Batches left `running` by a process that died are marked `interrupted`.
+/// Called by an import holding the import lock, so no batch still marked
+/// `running` belongs to a live import.
+fn mark_interrupted(conn: &Connection) -> Result<()> {
     conn.execute(
         "UPDATE import_batches SET status = 'interrupted' WHERE status = 'running'",
         [],
@@ -67,14 +66,40 @@ pub(crate) fn mark_interrupted(conn: &Connection) -> Result<()> {
 }
 
 impl Store {
-    /// Starts a batch and returns its id.
-    pub fn begin_batch(&mut self, inputs: &[String], now: &str) -> Result<i64> {
+    /// Starts a batch and returns its id. The caller holds the import lock
+    /// (`_lock`), so batches still `running` are from dead processes and
+    /// are marked `interrupted` first.
+    pub fn begin_batch(&mut self, inputs: &[String], now: &str, _lock: &ImportLock) -> Result<i64> {
         let inputs = serde_json::to_string(inputs)?;
-        self.conn.execute(
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        mark_interrupted(&tx)?;
+        tx.execute(
             "INSERT INTO import_batches (started_at, inputs) VALUES (?1, ?2)",
             params![now, inputs],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Records a batch's counts so far, so a killed import still shows what
+    /// it did.
+    pub fn update_batch_counts(&mut self, batch: i64, counts: BatchCounts) -> Result<()> {
+        self.conn.execute(
+            "UPDATE import_batches SET imported = ?1, duplicates = ?2, near_duplicates = ?3,
+                 failed = ?4, skipped = ?5 WHERE id = ?6",
+            params![
+                counts.imported as i64,
+                counts.duplicates as i64,
+                counts.near_duplicates as i64,
+                counts.failed as i64,
+                counts.skipped as i64,
+                batch
+            ],
+        )?;
+        Ok(())
     }
 
     /// Records an input the batch could not import.
@@ -111,8 +136,13 @@ impl Store {
         Ok(())
     }
 
-    /// Import history, newest first.
+    /// Import history, newest first. A batch marked `running` whose import
+    /// no longer holds the import lock is shown as `interrupted` (its
+    /// process died); nothing is written.
     pub fn batches(&self, limit: u32) -> Result<Vec<Batch>> {
+        // Asked before and after reading: an import that started or ended
+        // while the rows were read is seen by one of the two.
+        let running_before = self.import_running()?;
         let mut stmt = self.conn.prepare(
             "SELECT id, started_at, finished_at, inputs, status, imported, duplicates, near_duplicates, failed, skipped
              FROM import_batches ORDER BY id DESC LIMIT ?1",
@@ -134,7 +164,14 @@ impl Store {
                 },
             })
         })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        let mut batches = rows.collect::<Result<Vec<_>, _>>()?;
+        let dead = self.path().is_some() && !running_before && !self.import_running()?;
+        for batch in &mut batches {
+            if dead && batch.status == "running" {
+                batch.status = "interrupted".into();
+            }
+        }
+        Ok(batches)
     }
 
     /// The errors recorded for a batch.

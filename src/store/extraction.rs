@@ -715,7 +715,9 @@ impl Store {
                 "cannot merge a {b} into a {a}"
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE entity_aliases SET entity_id = ?1, decided_by = 'user', reason = 'merged by user from entity ' || ?2 WHERE entity_id = ?2",
             params![into, from],
@@ -733,7 +735,9 @@ impl Store {
     /// as a user decision. Returns the new entity's id.
     pub fn split_entity(&mut self, id: i64, alias: &str) -> Result<i64> {
         let kind = self.entity_kind(id)?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM entity_aliases WHERE entity_id = ?1 AND alias = ?2)",
             params![id, alias],
@@ -790,7 +794,9 @@ impl Store {
     /// names afresh with the current rules. Entities a person has touched
     /// (renamed, merged, split) keep all their aliases.
     pub fn reset_automatic_aliases(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("UPDATE mentions SET entity_id = NULL", [])?;
         tx.execute(
             "DELETE FROM entity_aliases WHERE decided_by = 'auto'

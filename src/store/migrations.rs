@@ -5,7 +5,9 @@
 //! schema the code expects), so a checksum mismatch refuses to open the
 //! archive, as does an archive written by a newer Parallax.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use crate::error::{Error, Result};
 
@@ -60,13 +62,48 @@ fn checksum(sql: &str) -> String {
 }
 
 /// Brings the schema up to date. All pending migrations run in one
-/// transaction: if any fails, the archive stays exactly as it was.
+/// transaction: if any fails, the archive stays exactly as it was. An
+/// archive already up to date is only read: opening it must not wait for,
+/// or fail against, another process writing (an import).
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
     apply_list(conn, MIGRATIONS)
 }
 
+/// True when the archive at `path` is at an older schema than this build's
+/// (and so needs one read-write open to migrate).
+pub(crate) fn is_older(path: &Path) -> Result<bool> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let applied = if has_bookkeeping(&conn)? {
+        verify_applied(&conn)?
+    } else {
+        0
+    };
+    Ok(applied < latest())
+}
+
+fn has_bookkeeping(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 fn apply_list(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
-    let tx = conn.transaction()?;
+    let target = migrations.last().map_or(0, |m| m.version);
+    if has_bookkeeping(conn)? && verify_applied_against(conn, migrations)? == target {
+        return Ok(());
+    }
+    // IMMEDIATE: take the write lock first (waiting for it), then read the
+    // applied versions again, since another process may have migrated the
+    // archive in the meantime.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(BOOKKEEPING)?;
     let applied = verify_applied_against(&tx, migrations)?;
     for migration in migrations.iter().filter(|m| m.version > applied) {
@@ -92,6 +129,11 @@ fn apply_list(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
 
 /// Fails unless the archive is at exactly this build's schema.
 pub(crate) fn check_current(conn: &Connection) -> Result<()> {
+    if !has_bookkeeping(conn)? {
+        return Err(Error::IncompatibleArchive(
+            "the file holds no Parallax schema (empty, or another program's database)".into(),
+        ));
+    }
     let applied = verify_applied(conn)?;
     if applied != latest() {
         return Err(Error::IncompatibleArchive(format!(

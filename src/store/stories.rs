@@ -226,7 +226,9 @@ impl Store {
         drafts: &[StoryDraft],
         rebuild: bool,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if rebuild {
             tx.execute("DELETE FROM story_members WHERE decided_by = 'auto'", [])?;
         }
@@ -374,7 +376,9 @@ impl Store {
             kind: "story membership of article",
             id: article.to_string(),
         })?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE story_members SET story_id = ?2, reason = 'moved by user', score = 1.0, linked_to = NULL, decided_by = 'user'
              WHERE article_id = ?1",
@@ -412,7 +416,9 @@ impl Store {
                 "name at least one article to split off".into(),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("INSERT INTO stories (pinned) VALUES (1)", [])?;
         let new = tx.last_insert_rowid();
         tx.execute(
@@ -444,7 +450,9 @@ impl Store {
                 "a story cannot be merged with itself".into(),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE story_members SET story_id = ?1, reason = 'merged by user', linked_to = NULL WHERE story_id = ?2",
             params![into, from],

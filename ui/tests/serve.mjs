@@ -8,8 +8,8 @@ export const REPO = resolve(import.meta.dirname, '..', '..');
 export const TARGET = process.env.CARGO_TARGET_DIR ?? join(REPO, 'target');
 export const CLI = process.env.PARALLAX_BIN ?? join(TARGET, 'debug', 'parallax');
 
-export async function startServe(db = join(mkdtempSync(join(tmpdir(), 'parallax-serve-')), 'archive.db')) {
-  const child = spawn(CLI, ['--db', db, 'serve', '--port', '0'], {
+export async function startServe(db = join(mkdtempSync(join(tmpdir(), 'parallax-serve-')), 'archive.db'), extra = []) {
+  const child = spawn(CLI, ['--db', db, 'serve', '--port', '0', ...extra], {
     env: { ...process.env, PARALLAX_UI_DIR: join(REPO, 'ui', 'dist') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -169,16 +169,20 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                 let mut store = Store::open(&db)?;
                 let inputs: Vec<Input> = paths.iter().cloned().map(Input::Path).collect();
                 let options = ImportOptions {
-                    source: None,
                     max_file_bytes: u64::MAX,
-                    now: "2000-01-01T00:00:00Z".into(),
                     extract,
+                    ..ImportOptions::new("2000-01-01T00:00:00Z")
+                };
+                let safeguards = parallax::ingest::Safeguards {
+                    budget: parallax::ingest::Budget::unlimited(),
+                    pdf_worker: None,
                 };
                 let start = Instant::now();
-                let report = ingest::import(
+                let report = ingest::import_guarded(
                     &mut store,
                     &inputs,
                     &options,
+                    &safeguards,
                     &mut |_| {},
                     &AtomicBool::new(false),
                 )?;

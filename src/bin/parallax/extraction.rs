@@ -9,7 +9,7 @@ use clap::{Subcommand, ValueEnum};
 use parallax::export::{self, ExportFormat};
 use parallax::{Error, Store};
 
-use crate::output::print_json;
+use crate::output::{print_json, say, tell};
 
 #[derive(Subcommand)]
 pub enum EntityAction {
@@ -61,9 +61,11 @@ pub fn extract(store: &mut Store, all: bool, json: bool) -> Result<ExitCode, Err
     if json {
         print_json(&report);
     } else {
-        println!(
+        say!(
             "extracted {} articles with extractor version {} ({} already up to date)",
-            report.extracted, report.version, report.up_to_date
+            report.extracted,
+            report.version,
+            report.up_to_date
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -98,9 +100,12 @@ pub fn entities(
             } else {
                 format!("  (also: {})", others.join(", "))
             };
-            println!(
+            say!(
                 "{:>6}  {:12}  {:>5} articles  {}{aka}",
-                e.id, e.kind, e.articles, e.name
+                e.id,
+                e.kind,
+                e.articles,
+                e.name
             );
         }
     }
@@ -127,7 +132,7 @@ pub fn entity(store: &mut Store, action: EntityAction, json: bool) -> Result<Exi
         print_json(&entity);
     } else if let Some(e) = entity {
         let aliases: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).collect();
-        println!("{} {} ({}): {}", e.id, e.name, e.kind, aliases.join(", "));
+        say!("{} {} ({}): {}", e.id, e.name, e.kind, aliases.join(", "));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -156,7 +161,7 @@ pub fn export(
         }
     };
     if let Some(path) = output {
-        eprintln!("exported {written} articles to {}", path.display());
+        tell!("exported {written} articles to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ mod output;
 mod serve;
 mod stories;
 mod verdicts;
+mod worker;
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use parallax::ingest::{self, ImportOptions, Input};
+use parallax::ingest::{self, ImportOptions, Input, Safeguards};
 use parallax::search::{self, SearchQuery};
 use parallax::store::{ArticleFilter, ArticleSort};
 use parallax::{Error, Store};
@@ -285,6 +286,13 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
+    // A child process reading one PDF for an import (see `worker`).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == worker::PDF_WORKER_ARG)
+    {
+        return ExitCode::from(u8::try_from(worker::run_pdf_worker()).unwrap_or(1));
+    }
     // Behave like other Unix tools when output is piped into `head`: exit
     // quietly on a closed pipe instead of panicking in `println!`.
     #[cfg(unix)]
@@ -301,7 +309,7 @@ fn main() -> ExitCode {
             if json {
                 print_json(&Failure::from(&error));
             }
-            eprintln!("error: {error}");
+            output::tell!("error: {error}");
             ExitCode::from(2)
         }
     }
@@ -348,8 +356,15 @@ fn archive_path(db: Option<PathBuf>) -> Result<PathBuf, Error> {
     })
 }
 
+/// Opens the archive for a command that writes (creating or migrating it).
 fn open(db: Option<PathBuf>) -> Result<Store, Error> {
     Store::open(&archive_path(db)?)
+}
+
+/// Opens the archive for a command that only reads: read-only, so it never
+/// waits for or disturbs an import running in another process.
+fn open_reading(db: Option<PathBuf>) -> Result<Store, Error> {
+    Store::open_for_reading(&archive_path(db)?)
 }
 
 /// The current time, read once here at the edge and passed into the core.
@@ -361,7 +376,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Import(args) => import(cli.db, args),
         Command::Articles(args) => {
-            let store = open(cli.db)?;
+            let store = open_reading(cli.db)?;
             let sort = match args.sort {
                 SortArg::Published => ArticleSort::Published,
                 SortArg::Oldest => ArticleSort::PublishedAsc,
@@ -378,7 +393,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
-            let store = open(cli.db)?;
+            let store = open_reading(cli.db)?;
             let article = store.find_article(&id)?;
             let occurrences = store.occurrences(article.id)?;
             let near = store.near_duplicates(article.id)?;
@@ -391,7 +406,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search(args) => {
-            let store = open(cli.db)?;
+            let store = open_reading(cli.db)?;
             let limit = args.limit.max(1);
             let request = SearchQuery {
                 query: args.query.clone(),
@@ -408,11 +423,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Sources { action, json } => {
-            let mut store = open(cli.db)?;
-            if let Some(SourcesAction::Rename { id, name }) = action {
-                store.rename_source(id, &name)?;
-            }
-            let sources = store.sources()?;
+            let sources = match action {
+                Some(SourcesAction::Rename { id, name }) => {
+                    let mut store = open(cli.db)?;
+                    store.rename_source(id, &name)?;
+                    store.sources()?
+                }
+                None => open_reading(cli.db)?.sources()?,
+            };
             if json {
                 print_json(&sources);
             } else {
@@ -421,7 +439,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { json } => {
-            let store = open(cli.db)?;
+            let store = open_reading(cli.db)?;
             let stats = store.stats()?;
             if json {
                 print_json(&stats);
@@ -431,7 +449,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { json } => {
-            let store = open(cli.db)?;
+            let store = open_reading(cli.db)?;
             let integrity = store.integrity_check()?;
             let spans = store.verify_spans()?;
             let sound = integrity == ["ok"] && spans.mismatch_count == 0;
@@ -440,15 +458,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     &serde_json::json!({ "integrity": integrity, "spans": spans, "ok": sound }),
                 );
             } else {
-                println!("integrity: {}", integrity.join("; "));
-                println!(
+                output::say!("integrity: {}", integrity.join("; "));
+                output::say!(
                     "spans: {} checked in {} articles, {} mismatched",
-                    spans.spans, spans.articles, spans.mismatch_count
+                    spans.spans,
+                    spans.articles,
+                    spans.mismatch_count
                 );
                 for m in &spans.mismatches {
-                    println!(
+                    output::say!(
                         "  article {} {} {}:{}-{}: stored {:?}, text has {:?}",
-                        m.article, m.item, m.field, m.start, m.end, m.stored, m.actual
+                        m.article,
+                        m.item,
+                        m.field,
+                        m.start,
+                        m.end,
+                        m.stored,
+                        m.actual
                     );
                 }
             }
@@ -459,7 +485,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             })
         }
         Command::Batches { limit, json } => {
-            let store = open(cli.db)?;
+            let store = open_reading(cli.db)?;
             let batches = store.batches(limit)?;
             if json {
                 print_json(&batches);
@@ -483,10 +509,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Verdict { action } => verdicts::run(&mut open(cli.db)?, action),
         Command::Extract { all, json } => extraction::extract(&mut open(cli.db)?, all, json),
         Command::Entities { kind, limit, json } => {
-            extraction::entities(&open(cli.db)?, kind.as_deref(), limit, json)
+            extraction::entities(&open_reading(cli.db)?, kind.as_deref(), limit, json)
         }
         Command::Entity { action, json } => extraction::entity(&mut open(cli.db)?, action, json),
-        Command::Export { format, output } => extraction::export(&open(cli.db)?, format, output),
+        Command::Export { format, output } => {
+            extraction::export(&open_reading(cli.db)?, format, output)
+        }
         Command::Eval {
             what: EvalCommand::Gva { dir, errors, json },
         } => {
@@ -506,11 +534,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
     let mut store = open(db)?;
+    let max_file_bytes = args.max_size.saturating_mul(1024 * 1024);
     let mut inputs = Vec::new();
     for path in &args.paths {
         if path == "-" {
+            // One byte over the cap is enough for the import to refuse it.
             let mut bytes = Vec::new();
             std::io::stdin()
+                .take(max_file_bytes.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::io("<stdin>", e))?;
             inputs.push(Input::Bytes {
@@ -523,17 +554,29 @@ fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
     }
     let options = ImportOptions {
         source: args.source.clone(),
-        max_file_bytes: args.max_size.saturating_mul(1024 * 1024),
-        now: now(),
+        max_file_bytes,
         extract: !args.no_extract,
+        ..ImportOptions::new(now())
+    };
+    let safeguards = Safeguards {
+        pdf_worker: worker::pdf_worker(),
+        ..Safeguards::default()
     };
     let bar = output::progress_bar(std::io::stderr().is_terminal());
     let cancel = AtomicBool::new(false);
-    let report = ingest::import(
+    let report = ingest::import_guarded(
         &mut store,
         &inputs,
         &options,
-        &mut |p| output::update_bar(&bar, p),
+        &safeguards,
+        &mut |p| {
+            if p.waiting {
+                eprintln!(
+                    "another import of this archive is running; waiting for it to finish (Ctrl-C to give up)"
+                );
+            }
+            output::update_bar(&bar, p)
+        },
         &cancel,
     )?;
     if let Some(bar) = bar {

@@ -1,5 +1,13 @@
 //! What the CLI prints: JSON for machines, aligned text for people.
+//!
+//! Archive data is hostile until shown (issue 13): a file name or an
+//! article can hold escape sequences that move the cursor, retitle the
+//! terminal or hide text. Every line of text output made of archive data
+//! goes through [`say!`] or [`tell!`], which write control characters as
+//! visible escapes ([`line`], [`block`]); JSON output escapes the ones
+//! serde_json leaves raw.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -11,12 +19,85 @@ use parallax::search::Hit;
 use parallax::store::{Batch, Occurrence, Stats};
 use serde::Serialize;
 
-/// Prints a value as pretty JSON on stdout.
+/// `println!` for a line made of archive data: it passes through [`line`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::output::line(&format!($($arg)*)))
+    };
+}
+pub(crate) use say;
+
+/// `eprintln!` for a line made of archive data: it passes through [`line`].
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::output::line(&format!($($arg)*)))
+    };
+}
+pub(crate) use tell;
+
+/// True for characters a terminal would act on rather than show: C0 and
+/// C1 controls, DEL, and the bidirectional controls that reorder what is
+/// shown around them.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escaped(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| acts_on_terminal(c) && !keep(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) && !keep(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line for a terminal: every control character written as an escape
+/// (`\u{1b}`), line breaks and tabs included.
+pub fn line(text: &str) -> Cow<'_, str> {
+    escaped(text, |_| false)
+}
+
+/// A block of text for a terminal: as [`line`], but line breaks and tabs kept.
+pub fn block(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| c == '\n' || c == '\t')
+}
+
+/// Prints a value as pretty JSON on stdout. serde_json escapes C0 controls;
+/// DEL, C1 controls and bidirectional controls it leaves raw, and they can
+/// only occur inside strings, where `\uXXXX` means the same.
 pub fn print_json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => {
+            let text: String = if text.chars().any(acts_on_terminal_in_json) {
+                text.chars()
+                    .map(|c| {
+                        if acts_on_terminal_in_json(c) {
+                            format!("\\u{:04x}", u32::from(c))
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect()
+            } else {
+                text
+            };
+            println!("{text}")
+        }
         Err(e) => eprintln!("error: could not serialise output: {e}"),
     }
+}
+
+/// What [`print_json`] escapes after serde_json: not the line breaks and
+/// spaces of its own layout (never inside strings, where serde_json escaped
+/// every C0 control already).
+fn acts_on_terminal_in_json(c: char) -> bool {
+    acts_on_terminal(c) && !matches!(c, '\n' | '\r' | '\t')
 }
 
 /// `{"error": {"code", "message"}}`, the JSON twin of an error message.
@@ -100,8 +181,11 @@ pub fn update_bar(bar: &Option<ProgressBar>, progress: &Progress) {
             .next()
             .unwrap_or(&progress.current);
         bar.set_message(format!(
-            "{} new, {} duplicates, {} failed — {name}",
-            progress.imported, progress.duplicates, progress.failed
+            "{} new, {} duplicates, {} failed — {}",
+            progress.imported,
+            progress.duplicates,
+            progress.failed,
+            line(name)
         ));
     }
 }
@@ -122,7 +206,7 @@ fn clip(s: &str, width: usize) -> String {
 
 pub fn articles(page: &Page<ArticleSummary>) {
     for a in &page.items {
-        println!(
+        say!(
             "{:>6}  {:10}  {:24}  {}",
             a.id,
             date(a.published),
@@ -130,7 +214,7 @@ pub fn articles(page: &Page<ArticleSummary>) {
             clip(a.title.as_deref().unwrap_or(&a.external_id), 80)
         );
     }
-    println!(
+    say!(
         "{} of {} articles (from {})",
         page.items.len(),
         page.total,
@@ -140,13 +224,13 @@ pub fn articles(page: &Page<ArticleSummary>) {
 
 pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(ArticleSummary, f64)]) {
     let a = &record.article;
-    println!("#{} {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
-    println!("source:    {}", a.source.as_deref().unwrap_or("—"));
-    println!("published: {}", date(a.published));
+    say!("#{} {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
+    say!("source:    {}", a.source.as_deref().unwrap_or("—"));
+    say!("published: {}", date(a.published));
     if let Some(url) = &a.url {
-        println!("url:       {url}");
+        say!("url:       {url}");
     }
-    println!(
+    say!(
         "language:  {}   format: {}   chars: {}",
         a.language.as_deref().unwrap_or("—"),
         a.format,
@@ -160,10 +244,10 @@ pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(Arti
             .map(|r| format!(" record {r}"))
             .or(o.line.map(|l| format!(" line {l}")))
             .unwrap_or_default();
-        println!("{kind:>9}: {}{at}", o.path);
+        say!("{kind:>9}: {}{at}", o.path);
     }
     for (other, similarity) in near {
-        println!(
+        say!(
             "near-duplicate: #{} ({:.0}%) {}",
             other.id,
             similarity * 100.0,
@@ -177,7 +261,7 @@ pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(Arti
             .map(|p| format!("{}, {}", p.name, p.region.as_deref().unwrap_or(&p.country)))
             .unwrap_or_else(|| "—".into());
         let count = |v: Option<i64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
-        println!(
+        say!(
             "main event: {} on {} in {} — killed {}, injured {}",
             main.kind,
             date(main.date),
@@ -186,7 +270,7 @@ pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(Arti
             count(main.injured)
         );
     }
-    println!("\n{}", a.text);
+    println!("\n{}", block(&a.text));
 }
 
 /// A bar counting items (not files).
@@ -204,7 +288,7 @@ pub fn count_bar(enabled: bool, what: &'static str) -> Option<ProgressBar> {
 pub fn hits(page: &Page<Hit>) {
     for hit in &page.items {
         let a = &hit.article;
-        println!(
+        say!(
             "#{} {}  {}  {}",
             a.id,
             date(a.published),
@@ -213,12 +297,13 @@ pub fn hits(page: &Page<Hit>) {
         );
         println!("    {}", unmark(&hit.snippet));
     }
-    println!("{} of {} results", page.items.len(), page.total);
+    say!("{} of {} results", page.items.len(), page.total);
 }
 
-/// Terminal rendering of a marked snippet: matches in bold, entities decoded.
+/// Terminal rendering of a marked snippet: the text escaped for the
+/// terminal first, then matches in bold, entities decoded.
 fn unmark(snippet: &str) -> String {
-    snippet
+    line(snippet)
         .replace("<mark>", "\x1b[1m")
         .replace("</mark>", "\x1b[0m")
         .replace("&lt;", "<")
@@ -228,7 +313,7 @@ fn unmark(snippet: &str) -> String {
 
 pub fn sources(sources: &[Source]) {
     for s in sources {
-        println!(
+        say!(
             "{:>5}  {:>6} articles  {}{}",
             s.id,
             s.articles,
@@ -244,20 +329,20 @@ pub fn sources(sources: &[Source]) {
 
 pub fn stats(s: &Stats, path: Option<&Path>) {
     if let Some(path) = path {
-        println!("archive:        {}", path.display());
+        say!("archive:        {}", path.display());
     }
-    println!("articles:       {}", s.articles);
-    println!("sources:        {}", s.sources);
-    println!("imports:        {}", s.batches);
-    println!("duplicates:     {} occurrences", s.duplicate_occurrences);
-    println!("near-duplicate: {} links", s.near_duplicate_links);
-    println!(
+    say!("articles:       {}", s.articles);
+    say!("sources:        {}", s.sources);
+    say!("imports:        {}", s.batches);
+    say!("duplicates:     {} occurrences", s.duplicate_occurrences);
+    say!("near-duplicate: {} links", s.near_duplicate_links);
+    say!(
         "published:      {} – {} ({} undated)",
         s.first_published.as_deref().unwrap_or("—"),
         s.last_published.as_deref().unwrap_or("—"),
         s.undated
     );
-    println!(
+    say!(
         "languages:      {}",
         s.languages
             .iter()
@@ -265,7 +350,7 @@ pub fn stats(s: &Stats, path: Option<&Path>) {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!(
+    say!(
         "formats:        {}",
         s.formats
             .iter()
@@ -277,7 +362,7 @@ pub fn stats(s: &Stats, path: Option<&Path>) {
 
 pub fn batches(batches: &[Batch]) {
     for b in batches {
-        println!(
+        say!(
             "{:>4}  {}  {:11}  {} new, {} duplicates, {} near, {} failed  {}",
             b.id,
             b.started_at,
@@ -297,32 +382,34 @@ const LISTED: usize = 10;
 pub fn import_report(r: &ImportReport) {
     for d in r.duplicate_of.iter().take(LISTED) {
         let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-        eprintln!(
+        tell!(
             "duplicate: {}{at} repeats article #{} ({})",
-            d.path, d.article, d.external_id
+            d.path,
+            d.article,
+            d.external_id
         );
     }
     if r.duplicate_of.len() > LISTED {
-        eprintln!(
+        tell!(
             "duplicate: … and {} more (see --json)",
             r.duplicate_of.len() - LISTED
         );
     }
     for w in r.warnings.iter().take(LISTED) {
-        eprintln!("warning: {}: {}", w.path, w.message);
+        tell!("warning: {}: {}", w.path, w.message);
     }
     if r.warnings.len() > LISTED {
-        eprintln!(
+        tell!(
             "warning: … and {} more (see --json)",
             r.warnings.len() - LISTED
         );
     }
     for f in &r.failed {
         let at = f.line.map(|l| format!(":{l}")).unwrap_or_default();
-        eprintln!("failed: {}{at}: {}", f.path, f.error);
+        tell!("failed: {}{at}: {}", f.path, f.error);
     }
     let cancelled = if r.cancelled { " (cancelled)" } else { "" };
-    println!(
+    say!(
         "imported {} articles, {} duplicates, {} near-duplicates, {} skipped, {} failed{cancelled}",
         r.imported,
         r.duplicates,
@@ -333,9 +420,10 @@ pub fn import_report(r: &ImportReport) {
 }
 
 pub fn eval_scores(s: &parallax::eval::ExtractionScores) {
-    println!(
+    say!(
         "{} articles scored, {} with a main event",
-        s.articles, s.with_main_event
+        s.articles,
+        s.with_main_event
     );
     for (name, score) in [
         ("date", &s.date),
@@ -345,7 +433,7 @@ pub fn eval_scores(s: &parallax::eval::ExtractionScores) {
         ("injured", &s.injured),
         ("date (published-date baseline)", &s.date_baseline_published),
     ] {
-        println!(
+        say!(
             "{name:>32}: {:5.1}%  ({}/{})",
             score.accuracy * 100.0,
             score.correct,
@@ -353,9 +441,9 @@ pub fn eval_scores(s: &parallax::eval::ExtractionScores) {
         );
     }
     if !s.misses.is_empty() {
-        println!("\nsample of misses:");
+        say!("\nsample of misses:");
         for m in &s.misses {
-            println!(
+            say!(
                 "  {:8} {}  gold {:?}, found {:?}  — {}",
                 m.field,
                 m.article,

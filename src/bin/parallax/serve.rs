@@ -1,36 +1,47 @@
-//! `parallax serve`: the desktop window's operations over HTTP on loopback,
-//! with the built UI, so Parallax runs in any browser (headless machines,
-//! browser tests).
+//! `parallax serve`: the desktop window's operations over HTTP, with the
+//! built UI, so Parallax runs in any browser (headless machines, browser
+//! tests).
 //!
 //! Security model: the server listens on a loopback address unless
-//! `--allow-remote` is given; every `/api/` request must carry the per-run
-//! random token (header `X-Parallax-Token`, printed in the start URL); the
-//! `Host` header must name the address we listen on (no DNS rebinding); a
-//! request whose `Origin` is not our own is refused and no CORS header is
-//! ever sent, so other web pages cannot read or drive the archive. Static
-//! files are the UI only and hold no data.
+//! `--allow-remote` is given (remote mode serves plain HTTP: put a
+//! TLS-terminating proxy in front and name it with `--allow-host`); every
+//! `/api/` request must carry the per-run random token (header
+//! `X-Parallax-Token`; the start URL carries it once and the UI moves it
+//! out of the address bar); the `Host` header must name this server and an
+//! `Origin` must be our own (`http`); no CORS header is ever sent.
+//! `--read-only` refuses every write. Imports over HTTP read uploaded
+//! files, or server-side paths only inside `--import-dir` folders (with
+//! `--allow-remote`, any path would be a remote file read). Uploads wait
+//! in memory at most `--upload-ttl` (ten minutes) and
+//! [`MAX_HELD_UPLOAD_BYTES`] in all.
+//! The transport and its limits are in `http`.
 //!
-//! Concurrency: worker threads each keep a read-only connection (WAL lets
-//! them read while an import writes); writes (imports, edits) go through one
-//! writer connection behind a mutex. An import is a job polled for progress.
+//! Concurrency: requests are answered on tokio (two threads) and run their
+//! database work on its blocking pool (`--threads`), each taking a
+//! read-only connection from a small pool (WAL lets them read while an
+//! import writes); writes (imports, edits) go through one writer
+//! connection behind a mutex. An import is a job polled for progress.
+
+mod http;
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::net::{IpAddr, TcpListener};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::Args;
-use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress};
+use hyper::StatusCode;
+use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress, Safeguards};
 use parallax::search::{self, SearchQuery};
 use parallax::views::{self, FacetCache, FacetLookup, FilterSpec};
 use parallax::{Error, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tiny_http::{Header, Method, Request, Response, Server};
+
+use http::HostPolicy;
 
 /// Arguments of `parallax serve`.
 #[derive(Args)]
@@ -41,26 +52,48 @@ pub struct ServeArgs {
     /// Address to listen on; only loopback addresses unless --allow-remote.
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
-    /// Allow listening on a non-loopback address (anyone who can reach it and
-    /// knows the token can read and change the archive).
+    /// Allow listening on a non-loopback address. The server speaks plain
+    /// HTTP: put a TLS-terminating proxy in front, and know that anyone who
+    /// can reach it with the token can read and (unless --read-only)
+    /// change the archive.
     #[arg(long)]
     allow_remote: bool,
+    /// Another name clients reach this server by, accepted in the Host
+    /// header (repeatable; the proxy's public name in remote mode).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
+    /// Refuse every change: imports, uploads, edits.
+    #[arg(long)]
+    read_only: bool,
+    /// A folder whose files the API may import by path (repeatable);
+    /// without one, imports over HTTP read uploaded files only.
+    #[arg(long = "import-dir", value_name = "DIR")]
+    import_dirs: Vec<PathBuf>,
     /// Folder of the built UI (default: ui/dist of this source tree, or PARALLAX_UI_DIR).
     #[arg(long, env = "PARALLAX_UI_DIR", value_name = "DIR")]
     ui: Option<PathBuf>,
-    /// Worker threads answering requests.
+    /// Threads answering database requests.
     #[arg(long, default_value_t = 4)]
     threads: usize,
+    /// Most connections open at once; at the cap a new one replaces the
+    /// oldest idle one, or is closed when all are busy.
+    #[arg(long, default_value_t = 64)]
+    max_connections: usize,
+    /// Seconds an uploaded file waits for the import that reads it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    upload_ttl: u64,
 }
 
 /// `PARALLAX_TIMING` set: log every API call's wall and CPU time to stderr.
 static TIMING: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PARALLAX_TIMING").is_some());
 
-/// Largest request body accepted (an uploaded file).
-const MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
+/// Most bytes of uploads waiting in memory at once.
+const MAX_HELD_UPLOAD_BYTES: u64 = 1 << 30;
+/// Finished import jobs kept for their status.
+const KEPT_JOBS: usize = 64;
 
 /// An error as the UI receives it.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ApiError {
     code: String,
     message: String,
@@ -74,14 +107,17 @@ impl ApiError {
         }
     }
 
-    fn status(&self) -> u16 {
+    fn status(&self) -> StatusCode {
         match self.code.as_str() {
-            "not_found" => 404,
-            "invalid_query" | "invalid_argument" | "bad_request" => 400,
-            "unauthorized" => 401,
-            "forbidden" => 403,
-            "unavailable" => 501,
-            _ => 500,
+            "not_found" => StatusCode::NOT_FOUND,
+            "invalid_query" | "invalid_argument" | "bad_request" => StatusCode::BAD_REQUEST,
+            "unauthorized" => StatusCode::UNAUTHORIZED,
+            "forbidden" | "read_only" => StatusCode::FORBIDDEN,
+            "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+            "timeout" => StatusCode::REQUEST_TIMEOUT,
+            "busy" => StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable" => StatusCode::NOT_IMPLEMENTED,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -101,30 +137,35 @@ struct JobState {
     done: bool,
 }
 
-impl Clone for ApiError {
-    fn clone(&self) -> Self {
-        ApiError {
-            code: self.code.clone(),
-            message: self.message.clone(),
-        }
-    }
-}
-
 struct Job {
     state: JobState,
     cancel: Arc<AtomicBool>,
 }
 
-/// What every worker shares.
+/// A file uploaded for an import, until the import takes it or it expires.
+struct Upload {
+    name: String,
+    bytes: Vec<u8>,
+    expires: Instant,
+}
+
+/// What every request shares.
 struct Shared {
     db: PathBuf,
     token: String,
-    allowed_hosts: Vec<String>,
-    origin: String,
+    hosts: HostPolicy,
     ui_dir: Option<PathBuf>,
-    writer: Mutex<Store>,
+    /// The one writer; `None` with `--read-only`.
+    writer: Option<Mutex<Store>>,
+    /// Idle read-only connections, reused.
+    readers: Mutex<Vec<Store>>,
+    max_idle_readers: usize,
+    /// Folders the API may import by path (canonical).
+    import_dirs: Vec<PathBuf>,
+    /// How long an upload waits for its import.
+    upload_ttl: Duration,
     jobs: Mutex<BTreeMap<u64, Job>>,
-    uploads: Mutex<BTreeMap<u64, (String, Vec<u8>)>>,
+    uploads: Mutex<BTreeMap<u64, Upload>>,
     next_id: AtomicU64,
     /// Imports running now; while any does, facets come from `facet_cache`.
     imports_running: AtomicUsize,
@@ -138,6 +179,92 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+impl Shared {
+    /// A read-only connection from the pool, returned to it when dropped.
+    fn reader(&self) -> Result<Reader<'_>, ApiError> {
+        let idle = lock(&self.readers).pop();
+        let store = match idle {
+            Some(store) => store,
+            None => Store::open_read_only(&self.db)?,
+        };
+        Ok(Reader {
+            shared: self,
+            store: Some(store),
+        })
+    }
+
+    /// The writer, unless the server is read-only.
+    fn writer(&self) -> Result<MutexGuard<'_, Store>, ApiError> {
+        match &self.writer {
+            Some(writer) => Ok(lock(writer)),
+            None => Err(read_only()),
+        }
+    }
+
+    /// Drops uploads nobody imported in time.
+    fn expire_uploads(&self) {
+        let now = Instant::now();
+        lock(&self.uploads).retain(|_, upload| upload.expires > now);
+    }
+
+    /// Refuses an upload of `bytes` that would hold too much in memory.
+    fn upload_allowed(&self, bytes: u64) -> Result<(), ApiError> {
+        if self.writer.is_none() {
+            return Err(read_only());
+        }
+        self.expire_uploads();
+        let held: u64 = lock(&self.uploads)
+            .values()
+            .map(|u| u.bytes.len() as u64)
+            .sum();
+        if held.saturating_add(bytes) > MAX_HELD_UPLOAD_BYTES {
+            return Err(ApiError::new(
+                "payload_too_large",
+                format!(
+                    "{} MB of uploads are waiting to be imported; import or wait for them to expire first",
+                    held >> 20
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A pooled read-only connection.
+struct Reader<'a> {
+    shared: &'a Shared,
+    store: Option<Store>,
+}
+
+impl std::ops::Deref for Reader<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        // Present from creation until drop.
+        self.store
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("reader used after drop"))
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.take() {
+            let mut readers = lock(&self.shared.readers);
+            if readers.len() < self.shared.max_idle_readers {
+                readers.push(store);
+            }
+        }
+    }
+}
+
+fn read_only() -> ApiError {
+    ApiError::new(
+        "read_only",
+        "this server is read-only (parallax serve --read-only)",
+    )
+}
+
 /// Runs the server until the process is stopped.
 pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
     let address: IpAddr = args.host.parse().map_err(|_| {
@@ -148,104 +275,113 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
             "refusing to listen on {address}, which is not a loopback address; pass --allow-remote to do it anyway"
         )));
     }
-    let writer = Store::open(&db)?;
-    let listener = TcpListener::bind((address, args.port)).map_err(|e| {
-        Error::InvalidArgument(format!("cannot listen on {address}:{}: {e}", args.port))
-    })?;
-    if !send_without_delay(&listener) {
-        eprintln!("warning: could not turn off Nagle's algorithm; replies may wait up to 40 ms");
-    }
-    let server = Server::from_listener(listener, None).map_err(|e| {
-        Error::InvalidArgument(format!("cannot listen on {address}:{}: {e}", args.port))
-    })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(args.port);
-    let token = random_token()?;
-    let host_text = if address.is_ipv6() {
-        format!("[{address}]")
+    let writer = if args.read_only {
+        // Checks the archive is readable at this build's schema; nothing is written.
+        drop(Store::open_read_only(&db)?);
+        None
     } else {
-        address.to_string()
+        Some(Mutex::new(Store::open(&db)?))
     };
-    let mut allowed_hosts = vec![format!("{host_text}:{port}")];
-    if address.is_loopback() {
-        allowed_hosts.push(format!("localhost:{port}"));
+    let mut import_dirs = Vec::new();
+    for dir in &args.import_dirs {
+        let canonical = dir
+            .canonicalize()
+            .map_err(|e| Error::io(dir, e))
+            .and_then(|d| {
+                if d.is_dir() {
+                    Ok(d)
+                } else {
+                    Err(Error::InvalidArgument(format!(
+                        "--import-dir {} is not a folder",
+                        dir.display()
+                    )))
+                }
+            })?;
+        import_dirs.push(canonical);
     }
+    let listener = std::net::TcpListener::bind((address, args.port)).map_err(|e| {
+        Error::InvalidArgument(format!("cannot listen on {address}:{}: {e}", args.port))
+    })?;
+    let port = listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| Error::io("<listener>", e))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::io("<listener>", e))?;
+    let token = random_token()?;
+    // The address to print: every interface is reached here through loopback.
+    let shown = match address {
+        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
+    };
+    let hosts = HostPolicy {
+        listen: address,
+        port,
+        names: args
+            .allow_hosts
+            .iter()
+            .map(|n| n.trim().to_ascii_lowercase())
+            .collect(),
+    };
     let ui_dir = find_ui(args.ui.as_deref());
-    let origin = format!("http://{host_text}:{port}");
+    let origin = format!("http://{shown}:{port}");
     println!("{origin}/?token={token}");
     eprintln!(
-        "Parallax is serving {} at {origin}/?token={token}",
-        db.display()
+        "Parallax is serving {}{} at {origin}/?token={token}",
+        db.display(),
+        if args.read_only { " (read-only)" } else { "" }
     );
+    if address.is_unspecified() {
+        eprintln!(
+            "listening on every interface, port {port}; use https through a TLS-terminating proxy for remote clients"
+        );
+    }
     if ui_dir.is_none() {
         eprintln!(
             "warning: the UI is not built (run ./run or `npm --prefix ui run build`); only the API is served"
         );
     }
+    let threads = args.threads.max(1);
     let shared = Arc::new(Shared {
         db,
         token,
-        allowed_hosts,
-        origin,
+        hosts,
         ui_dir,
-        writer: Mutex::new(writer),
+        writer,
+        readers: Mutex::new(Vec::new()),
+        max_idle_readers: threads,
+        import_dirs,
+        upload_ttl: Duration::from_secs(args.upload_ttl),
         jobs: Mutex::new(BTreeMap::new()),
         uploads: Mutex::new(BTreeMap::new()),
         next_id: AtomicU64::new(1),
         imports_running: AtomicUsize::new(0),
         facet_cache: FacetCache::default(),
     });
-    let server = Arc::new(server);
-    let mut workers = Vec::new();
-    for _ in 0..args.threads.max(1) {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        workers.push(std::thread::spawn(move || {
-            let mut reader: Option<Store> = None;
-            while let Ok(request) = server.recv() {
-                handle(&shared, &mut reader, request);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(threads)
+        .thread_name("parallax-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("<tokio runtime>", e))?;
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io("<listener>", e))?;
+        let sweeper = Arc::clone(&shared);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                sweeper.expire_uploads();
             }
-        }));
-    }
-    for worker in workers {
-        if worker.join().is_err() {
-            eprintln!("error: a server thread stopped unexpectedly");
-        }
-    }
+        });
+        http::accept(listener, shared, args.max_connections).await;
+        Ok::<_, Error>(())
+    })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Sends replies as soon as they are written. tiny_http writes a reply's
-/// head and body in separate writes; with Nagle's algorithm the body then
-/// waits for the client's delayed acknowledgement of the head — 40 ms on
-/// Linux, measured as a 37 ms median for a 257-byte `stats` reply on an idle
-/// archive. Connections accepted on Linux inherit the option from the
-/// listener (checked by a test).
-fn send_without_delay(listener: &TcpListener) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsRawFd;
-        let on: libc::c_int = 1;
-        // SAFETY: setsockopt reads one c_int we own, for a descriptor the
-        // listener keeps open for the duration of the call.
-        unsafe {
-            libc::setsockopt(
-                listener.as_raw_fd(),
-                libc::IPPROTO_TCP,
-                libc::TCP_NODELAY,
-                (&raw const on).cast(),
-                size_of::<libc::c_int>() as libc::socklen_t,
-            ) == 0
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = listener;
-        false
-    }
 }
 
 /// The current time, read here at the edge and passed into the core.
@@ -277,170 +413,6 @@ fn find_ui(explicit: Option<&Path>) -> Option<PathBuf> {
         .and_then(|dir| dir.canonicalize().ok())
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-fn request_header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
-}
-
-fn respond(
-    request: Request,
-    status: u16,
-    content_type: &str,
-    body: Vec<u8>,
-    extra: &[(&str, &str)],
-) {
-    let mut response = Response::from_data(body).with_status_code(status);
-    let mut headers = vec![
-        ("Content-Type", content_type),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
-        ("Cache-Control", "no-store"),
-    ];
-    headers.extend_from_slice(extra);
-    for (name, value) in headers {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
-        }
-    }
-    if let Err(e) = request.respond(response) {
-        eprintln!("warning: could not send a response: {e}");
-    }
-}
-
-fn respond_json<T: Serialize>(request: Request, status: u16, value: &T) {
-    match serde_json::to_vec(value) {
-        Ok(body) => respond(request, status, "application/json", body, &[]),
-        Err(e) => respond(
-            request,
-            500,
-            "text/plain",
-            format!("serialisation failed: {e}").into_bytes(),
-            &[],
-        ),
-    }
-}
-
-fn respond_error(request: Request, error: ApiError) {
-    let status = error.status();
-    respond_json(request, status, &error);
-}
-
-fn handle(shared: &Arc<Shared>, reader: &mut Option<Store>, mut request: Request) {
-    let host_ok = request_header(&request, "Host")
-        .is_some_and(|h| shared.allowed_hosts.iter().any(|a| a == h));
-    if !host_ok {
-        return respond_error(
-            request,
-            ApiError::new("forbidden", "unexpected Host header"),
-        );
-    }
-    if let Some(origin) = request_header(&request, "Origin")
-        && origin != shared.origin
-    {
-        return respond_error(
-            request,
-            ApiError::new("forbidden", "cross-origin requests are not allowed"),
-        );
-    }
-    let url = request.url().to_string();
-    let path = url.split('?').next().unwrap_or("/").to_string();
-    if let Some(command) = path.strip_prefix("/api/") {
-        let token_ok = request_header(&request, "X-Parallax-Token")
-            .is_some_and(|t| constant_time_eq(t, &shared.token));
-        if !token_ok {
-            return respond_error(
-                request,
-                ApiError::new("unauthorized", "missing or wrong token"),
-            );
-        }
-        if *request.method() != Method::Post {
-            return respond_error(
-                request,
-                ApiError::new("bad_request", "API calls are POST requests"),
-            );
-        }
-        if request
-            .body_length()
-            .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
-        {
-            return respond_error(
-                request,
-                ApiError::new("invalid_argument", "request body too large"),
-            );
-        }
-        let mut body = Vec::new();
-        if let Err(e) = request
-            .as_reader()
-            .take(MAX_BODY_BYTES)
-            .read_to_end(&mut body)
-        {
-            return respond_error(
-                request,
-                ApiError::new("io", format!("could not read the request: {e}")),
-            );
-        }
-        if command == "upload" {
-            let name = request_header(&request, "X-File-Name")
-                .map(percent_decode)
-                .unwrap_or_else(|| "upload".into());
-            let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
-            lock(&shared.uploads).insert(id, (name, body));
-            return respond_json(request, 200, &json!({ "upload": id }));
-        }
-        let args: Value = if body.is_empty() {
-            json!({})
-        } else {
-            match serde_json::from_slice(&body) {
-                Ok(v) => v,
-                Err(e) => {
-                    return respond_error(
-                        request,
-                        ApiError::new("bad_request", format!("body is not JSON: {e}")),
-                    );
-                }
-            }
-        };
-        let started = (Instant::now(), views::thread_cpu_time());
-        let outcome = dispatch(shared, reader, command, args);
-        if *TIMING {
-            // Wall time far above CPU time: the request waited (core, lock, disk).
-            let importing = shared.imports_running.load(Ordering::Acquire) > 0;
-            eprintln!(
-                "timing: {command} wall {:.1} ms cpu {:.1} ms{}",
-                started.0.elapsed().as_secs_f64() * 1000.0,
-                views::thread_cpu_time()
-                    .saturating_sub(started.1)
-                    .as_secs_f64()
-                    * 1000.0,
-                if importing { " (importing)" } else { "" }
-            );
-        }
-        match outcome {
-            Ok(value) => respond_json(request, 200, &value),
-            Err(error) => respond_error(request, error),
-        }
-    } else if *request.method() == Method::Get {
-        serve_static(shared, request, &path);
-    } else {
-        respond_error(request, ApiError::new("bad_request", "method not allowed"));
-    }
-}
-
-fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -461,74 +433,49 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
-                   connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-fn serve_static(shared: &Shared, request: Request, path: &str) {
-    let Some(root) = &shared.ui_dir else {
-        let page = "<!doctype html><title>Parallax</title><p>The Parallax UI is not built. Run <code>./run</code> \
-                    (or <code>npm --prefix ui install &amp;&amp; npm --prefix ui run build</code>) and restart <code>parallax serve</code>.</p>";
-        return respond(
-            request,
-            503,
-            "text/html; charset=utf-8",
-            page.as_bytes().to_vec(),
-            &[("Content-Security-Policy", CSP)],
+/// One API call, on the blocking pool: an upload is kept for the import
+/// that names it; any other body is JSON arguments for [`dispatch`].
+fn call(
+    shared: &Arc<Shared>,
+    command: &str,
+    file_name: Option<String>,
+    body: Vec<u8>,
+) -> Result<Value, ApiError> {
+    if command == "upload" {
+        shared.upload_allowed(body.len() as u64)?;
+        let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+        lock(&shared.uploads).insert(
+            id,
+            Upload {
+                name: file_name.unwrap_or_else(|| "upload".into()),
+                bytes: body,
+                expires: Instant::now() + shared.upload_ttl,
+            },
         );
-    };
-    let relative = path.trim_start_matches('/');
-    let relative = if relative.is_empty() {
-        "index.html"
-    } else {
-        relative
-    };
-    let safe = relative.split('/').all(|part| {
-        !part.is_empty()
-            && part != ".."
-            && part != "."
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c))
-    });
-    let file = root.join(relative);
-    let resolved = if safe {
-        file.canonicalize()
-            .ok()
-            .filter(|f| f.starts_with(root) && f.is_file())
-    } else {
-        None
-    };
-    // Unknown paths get the app itself, which routes on the client.
-    let resolved = resolved.unwrap_or_else(|| root.join("index.html"));
-    match std::fs::read(&resolved) {
-        Ok(body) => {
-            let content_type = match resolved.extension().and_then(|e| e.to_str()).unwrap_or("") {
-                "html" => "text/html; charset=utf-8",
-                "js" | "mjs" => "text/javascript; charset=utf-8",
-                "css" => "text/css; charset=utf-8",
-                "json" => "application/json",
-                "svg" => "image/svg+xml",
-                "png" => "image/png",
-                "ico" => "image/x-icon",
-                "woff2" => "font/woff2",
-                _ => "application/octet-stream",
-            };
-            respond(
-                request,
-                200,
-                content_type,
-                body,
-                &[("Content-Security-Policy", CSP)],
-            );
-        }
-        Err(e) => respond(
-            request,
-            500,
-            "text/plain",
-            format!("cannot read the UI: {e}").into_bytes(),
-            &[],
-        ),
+        return Ok(json!({ "upload": id }));
     }
+    let args: Value = if body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::new("bad_request", format!("body is not JSON: {e}")))?
+    };
+    let started = (Instant::now(), views::thread_cpu_time());
+    let outcome = dispatch(shared, command, args);
+    if *TIMING {
+        // Wall time far above CPU time: the request waited (core, lock, disk).
+        let importing = shared.imports_running.load(Ordering::Acquire) > 0;
+        eprintln!(
+            "timing: {command} wall {:.1} ms cpu {:.1} ms{}",
+            started.0.elapsed().as_secs_f64() * 1000.0,
+            views::thread_cpu_time()
+                .saturating_sub(started.1)
+                .as_secs_f64()
+                * 1000.0,
+            if importing { " (importing)" } else { "" }
+        );
+    }
+    outcome
 }
 
 #[derive(Deserialize, Default)]
@@ -573,42 +520,27 @@ fn parse<T: for<'de> Deserialize<'de>>(args: Value) -> Result<T, ApiError> {
         .map_err(|e| ApiError::new("bad_request", format!("bad arguments: {e}")))
 }
 
-/// The read connection of this worker, opened on first use.
-fn read<'a>(shared: &Shared, reader: &'a mut Option<Store>) -> Result<&'a Store, ApiError> {
-    if reader.is_none() {
-        *reader = Some(Store::open_read_only(&shared.db)?);
-    }
-    reader
-        .as_ref()
-        .ok_or_else(|| ApiError::new("database", "no read connection"))
-}
-
 fn to_value<T: Serialize>(value: T) -> Result<Value, ApiError> {
     serde_json::to_value(value).map_err(|e| ApiError::new("json", e.to_string()))
 }
 
 /// One API command: arguments in, one core call, a JSON value out.
-fn dispatch(
-    shared: &Arc<Shared>,
-    reader: &mut Option<Store>,
-    command: &str,
-    args: Value,
-) -> Result<Value, ApiError> {
+fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, ApiError> {
     match command {
         "archive" => {
-            let store = read(shared, reader)?;
+            let store = shared.reader()?;
             to_value(
                 json!({ "path": shared.db.display().to_string(), "stats": store.stats()?, "transport": "http" }),
             )
         }
-        "stats" => to_value(read(shared, reader)?.stats()?),
-        "sources" => to_value(read(shared, reader)?.sources()?),
-        "batches" => to_value(read(shared, reader)?.batches(50)?),
+        "stats" => to_value(shared.reader()?.stats()?),
+        "sources" => to_value(shared.reader()?.sources()?),
+        "batches" => to_value(shared.reader()?.batches(50)?),
         "articles" => {
             let args: ListArgs = parse(args)?;
             let filter = args.filter.to_filter()?;
             let sort = views::parse_sort(&args.sort)?;
-            to_value(read(shared, reader)?.articles(
+            to_value(shared.reader()?.articles(
                 &filter,
                 sort,
                 args.offset,
@@ -620,7 +552,7 @@ fn dispatch(
             let filter = args.filter.to_filter()?;
             if shared.imports_running.load(Ordering::Acquire) == 0 {
                 return to_value(views::facets(
-                    read(shared, reader)?,
+                    &*shared.reader()?,
                     &filter,
                     args.query.as_deref(),
                 )?);
@@ -635,8 +567,7 @@ fn dispatch(
                 }
                 FacetLookup::Missing => {
                     let taken = Instant::now();
-                    let facets =
-                        views::facets(read(shared, reader)?, &filter, args.query.as_deref())?;
+                    let facets = views::facets(&*shared.reader()?, &filter, args.query.as_deref())?;
                     shared.facet_cache.store(key, facets.clone(), taken);
                     to_value(facets)
                 }
@@ -650,11 +581,11 @@ fn dispatch(
                 offset: args.offset,
                 limit: args.limit.unwrap_or(50).min(10_000),
             };
-            to_value(search::search(read(shared, reader)?, &request)?)
+            to_value(search::search(&*shared.reader()?, &request)?)
         }
         "article" => {
             let args: IdArgs = parse(args)?;
-            to_value(views::article_view(read(shared, reader)?, &args.id)?)
+            to_value(views::article_view(&*shared.reader()?, &args.id)?)
         }
         "update_article" => {
             let args: MetadataArgs = parse(args)?;
@@ -670,7 +601,7 @@ fn dispatch(
                     })?,
                 )),
             };
-            let mut writer = lock(&shared.writer);
+            let mut writer = shared.writer()?;
             writer.update_article_metadata(
                 args.id,
                 args.title.as_deref(),
@@ -687,7 +618,7 @@ fn dispatch(
                 name: String,
             }
             let args: Rename = parse(args)?;
-            let mut writer = lock(&shared.writer);
+            let mut writer = shared.writer()?;
             writer.rename_source(args.id, &args.name)?;
             to_value(writer.sources()?)
         }
@@ -718,10 +649,12 @@ fn dispatch(
             }
             let args: List = parse(args)?;
             to_value(
-                read(shared, reader)?.entities(args.kind.as_deref(), args.limit.unwrap_or(2000))?,
+                shared
+                    .reader()?
+                    .entities(args.kind.as_deref(), args.limit.unwrap_or(2000))?,
             )
         }
-        "places" => to_value(views::map_places(read(shared, reader)?, 2000)?),
+        "places" => to_value(views::map_places(&*shared.reader()?, 2000)?),
         "entity_merge" => {
             #[derive(Deserialize)]
             struct Merge {
@@ -729,7 +662,7 @@ fn dispatch(
                 from: i64,
             }
             let args: Merge = parse(args)?;
-            lock(&shared.writer).merge_entities(args.into, args.from)?;
+            shared.writer()?.merge_entities(args.into, args.from)?;
             to_value(json!({ "entity": args.into }))
         }
         "entity_split" => {
@@ -739,7 +672,7 @@ fn dispatch(
                 alias: String,
             }
             let args: Split = parse(args)?;
-            let entity = lock(&shared.writer).split_entity(args.id, &args.alias)?;
+            let entity = shared.writer()?.split_entity(args.id, &args.alias)?;
             to_value(json!({ "entity": entity }))
         }
         "entity_rename" => {
@@ -749,16 +682,19 @@ fn dispatch(
                 name: String,
             }
             let args: Rename = parse(args)?;
-            lock(&shared.writer).rename_entity(args.id, &args.name)?;
+            shared.writer()?.rename_entity(args.id, &args.name)?;
             to_value(json!({ "entity": args.id }))
         }
         "stories" => {
-            // Group new articles first unless an import holds the writer;
-            // then the stories as last grouped are shown.
-            if let Ok(mut writer) = shared.writer.try_lock() {
+            // Group new articles first unless an import holds the writer
+            // (here, or in another process); then the stories as last
+            // grouped are shown.
+            if let Some(Ok(mut writer)) = shared.writer.as_ref().map(Mutex::try_lock)
+                && !writer.import_running()?
+            {
                 return to_value(parallax::app::update_stories(&mut writer, false)?);
             }
-            to_value(read(shared, reader)?.stories()?)
+            to_value(shared.reader()?.stories()?)
         }
         "compare" => {
             let args: IdArgs = parse(args)?;
@@ -768,9 +704,9 @@ fn dispatch(
                     format!("story id {:?} is not a number", args.id),
                 )
             })?;
-            to_value(parallax::app::compare_story(read(shared, reader)?, id)?)
+            to_value(parallax::app::compare_story(&*shared.reader()?, id)?)
         }
-        "coverage" => to_value(read(shared, reader)?.coverage()?),
+        "coverage" => to_value(shared.reader()?.coverage()?),
         "story_move" => {
             #[derive(Deserialize)]
             struct Move {
@@ -778,7 +714,7 @@ fn dispatch(
                 story: i64,
             }
             let args: Move = parse(args)?;
-            let mut writer = lock(&shared.writer);
+            let mut writer = shared.writer()?;
             parallax::app::move_article(&mut writer, args.article, args.story, &now())?;
             to_value(writer.story(args.story)?)
         }
@@ -789,7 +725,7 @@ fn dispatch(
                 articles: Vec<i64>,
             }
             let args: Split = parse(args)?;
-            let mut writer = lock(&shared.writer);
+            let mut writer = shared.writer()?;
             let new = parallax::app::split_story(&mut writer, args.story, &args.articles, &now())?;
             to_value(writer.story(new)?)
         }
@@ -800,7 +736,7 @@ fn dispatch(
                 from: i64,
             }
             let args: Merge = parse(args)?;
-            let mut writer = lock(&shared.writer);
+            let mut writer = shared.writer()?;
             parallax::app::merge_stories(&mut writer, args.into, args.from, &now())?;
             to_value(writer.story(args.into)?)
         }
@@ -819,7 +755,7 @@ fn dispatch(
                     format!("verdict {:?} is neither confirmed nor wrong", args.verdict),
                 )
             })?;
-            let mut writer = lock(&shared.writer);
+            let mut writer = shared.writer()?;
             to_value(parallax::app::set_verdict(
                 &mut writer,
                 args.story,
@@ -836,7 +772,7 @@ fn dispatch(
                 key: String,
             }
             let args: Clear = parse(args)?;
-            parallax::app::clear_verdict(&mut lock(&shared.writer), args.story, &args.key)?;
+            parallax::app::clear_verdict(&mut shared.writer()?, args.story, &args.key)?;
             to_value(json!({ "cleared": args.key }))
         }
         "verdicts" => {
@@ -845,7 +781,7 @@ fn dispatch(
                 story: Option<i64>,
             }
             let args: List = parse(args)?;
-            to_value(parallax::app::verdicts(read(shared, reader)?, args.story)?)
+            to_value(parallax::app::verdicts(&*shared.reader()?, args.story)?)
         }
         other => Err(ApiError::new(
             "not_found",
@@ -877,19 +813,55 @@ fn refresh_facets(
     });
 }
 
-fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiError> {
-    let mut inputs: Vec<Input> = args
-        .paths
+/// A server-side path the API may import: inside an `--import-dir` folder.
+fn importable(shared: &Shared, path: &str) -> Result<PathBuf, ApiError> {
+    let refused = || {
+        ApiError::new(
+            "forbidden",
+            format!(
+                "{path:?} is not inside a folder this server imports from (parallax serve --import-dir); upload the files instead"
+            ),
+        )
+    };
+    let canonical = Path::new(path).canonicalize().map_err(|_| refused())?;
+    if shared
+        .import_dirs
         .iter()
-        .map(|p| Input::Path(PathBuf::from(p)))
-        .collect();
+        .any(|dir| canonical.starts_with(dir))
+    {
+        Ok(canonical)
+    } else {
+        Err(refused())
+    }
+}
+
+fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiError> {
+    if shared.writer.is_none() {
+        return Err(read_only());
+    }
+    let mut inputs = Vec::new();
+    for path in &args.paths {
+        inputs.push(Input::Path(importable(shared, path)?));
+    }
+    shared.expire_uploads();
     {
         let mut uploads = lock(&shared.uploads);
+        if let Some(missing) = args.uploads.iter().find(|id| !uploads.contains_key(id)) {
+            return Err(ApiError::new(
+                "not_found",
+                format!(
+                    "upload {missing} not found (uploads expire after {} s)",
+                    shared.upload_ttl.as_secs()
+                ),
+            ));
+        }
         for id in &args.uploads {
-            let (name, bytes) = uploads
-                .remove(id)
-                .ok_or_else(|| ApiError::new("not_found", format!("upload {id} not found")))?;
-            inputs.push(Input::Bytes { name, bytes });
+            if let Some(upload) = uploads.remove(id) {
+                inputs.push(Input::Bytes {
+                    name: upload.name,
+                    bytes: upload.bytes,
+                });
+            }
         }
     }
     if inputs.is_empty() {
@@ -897,18 +869,35 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     }
     let job = shared.next_id.fetch_add(1, Ordering::Relaxed);
     let cancel = Arc::new(AtomicBool::new(false));
-    lock(&shared.jobs).insert(
-        job,
-        Job {
-            state: JobState::default(),
-            cancel: Arc::clone(&cancel),
-        },
-    );
+    {
+        let mut jobs = lock(&shared.jobs);
+        // Finished jobs beyond the last few are forgotten.
+        let finished: Vec<u64> = jobs
+            .iter()
+            .filter(|(_, j)| j.state.done)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in finished
+            .iter()
+            .take(finished.len().saturating_sub(KEPT_JOBS))
+        {
+            jobs.remove(id);
+        }
+        jobs.insert(
+            job,
+            Job {
+                state: JobState::default(),
+                cancel: Arc::clone(&cancel),
+            },
+        );
+    }
     let options = ImportOptions {
         source: args.source.filter(|s| !s.trim().is_empty()),
-        max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
-        now: now(),
-        extract: true,
+        ..ImportOptions::new(now())
+    };
+    let safeguards = Safeguards {
+        pdf_worker: crate::worker::pdf_worker(),
+        ..Safeguards::default()
     };
     let shared = Arc::clone(shared);
     shared.facet_cache.clear();
@@ -920,23 +909,30 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
         if !measuring && !views::run_in_background() {
             eprintln!("warning: could not lower the import's priority; queries may wait during it");
         }
-        let mut writer = lock(&shared.writer);
-        let mut on_progress = |p: &Progress| {
-            if let Some(job) = lock(&shared.jobs).get_mut(&job) {
-                job.state.progress = Some(p.clone());
-            }
-        };
-        let outcome = ingest::import(&mut writer, &inputs, &options, &mut on_progress, &cancel);
-        // New articles join stories right away, so the story screens are current.
-        let outcome = outcome
-            .and_then(|report| parallax::app::update_stories(&mut writer, false).map(|_| report));
-        drop(writer);
+        let outcome = shared.writer().and_then(|mut writer| {
+            let mut on_progress = |p: &Progress| {
+                if let Some(job) = lock(&shared.jobs).get_mut(&job) {
+                    job.state.progress = Some(p.clone());
+                }
+            };
+            let report = ingest::import_guarded(
+                &mut writer,
+                &inputs,
+                &options,
+                &safeguards,
+                &mut on_progress,
+                &cancel,
+            )?;
+            // New articles join stories right away, so the story screens are current.
+            parallax::app::update_stories(&mut writer, false)?;
+            Ok(report)
+        });
         shared.imports_running.fetch_sub(1, Ordering::AcqRel);
         shared.facet_cache.clear();
         if let Some(entry) = lock(&shared.jobs).get_mut(&job) {
             match outcome {
                 Ok(report) => entry.state.report = Some(report),
-                Err(error) => entry.state.error = Some(error.into()),
+                Err(error) => entry.state.error = Some(error),
             }
             entry.state.done = true;
         }
@@ -953,8 +949,13 @@ mod tests {
             port: 0,
             host: host.into(),
             allow_remote,
+            allow_hosts: Vec::new(),
+            read_only: false,
+            import_dirs: Vec::new(),
             ui: None,
             threads: 1,
+            max_connections: 4,
+            upload_ttl: 600,
         }
     }
 
@@ -970,23 +971,10 @@ mod tests {
     }
 
     #[test]
-    fn decodes_file_names_and_compares_tokens() {
+    fn decodes_file_names() {
         assert_eq!(percent_decode("caf%C3%A9%20news.txt"), "café news.txt");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
-        assert!(constant_time_eq("abc", "abc"));
-        assert!(!constant_time_eq("abc", "abd"));
-        assert!(!constant_time_eq("abc", "abcd"));
-    }
-
-    #[test]
-    fn accepted_connections_send_without_delay() {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        assert!(send_without_delay(&listener));
-        let address = listener.local_addr().unwrap();
-        let _client = std::net::TcpStream::connect(address).unwrap();
-        let (accepted, _) = listener.accept().unwrap();
-        assert!(accepted.nodelay().unwrap());
     }
 
     #[test]
@@ -997,9 +985,19 @@ mod tests {
                 id: "9".into()
             })
             .status(),
-            404
+            StatusCode::NOT_FOUND
         );
-        assert_eq!(ApiError::new("unauthorized", "").status(), 401);
-        assert_eq!(ApiError::new("database", "").status(), 500);
+        assert_eq!(
+            ApiError::new("unauthorized", "").status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            ApiError::new("read_only", "").status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            ApiError::new("database", "").status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 }

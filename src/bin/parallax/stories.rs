@@ -10,7 +10,7 @@ use parallax::compare::{self, markdown};
 use parallax::stories::{evaluation, synthetic};
 use parallax::{Error, Store};
 
-use crate::output::print_json;
+use crate::output::{print_json, say, tell};
 
 /// `parallax story …`.
 #[derive(Subcommand)]
@@ -168,14 +168,32 @@ fn now() -> String {
 }
 
 /// `parallax stories`.
+/// Groups new articles into stories first, unless an import of this
+/// archive is running: then the stories as last grouped are used (the
+/// import's articles join them on the next call), rather than grouping a
+/// half-imported archive or waiting for the import.
+fn group_unless_importing(store: &mut Store, rebuild: bool) -> Result<(), Error> {
+    if store.import_running()? {
+        tell!("note: an import of this archive is running; showing the stories as last grouped");
+        return Ok(());
+    }
+    parallax::app::update_stories(store, rebuild).map(drop)
+}
+
 pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Error> {
-    let stories = parallax::app::update_stories(store, rebuild)?;
+    group_unless_importing(store, rebuild)?;
+    let stories = store.stories()?;
     if json {
         print_json(&stories);
     } else {
-        println!(
+        say!(
             "{:>5}  {:<10}  {:<18}  {:>3}  {:>3}  {:>3}  title",
-            "id", "date", "place", "art", "k", "i"
+            "id",
+            "date",
+            "place",
+            "art",
+            "k",
+            "i"
         );
         for s in &stories {
             let place: String = s
@@ -193,7 +211,7 @@ pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Er
                 .chars()
                 .take(70)
                 .collect();
-            println!(
+            say!(
                 "{:>5}  {:<10}  {:<18}  {:>3}  {:>3}  {:>3}  {}{}",
                 s.id,
                 s.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -209,37 +227,40 @@ pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Er
                 if s.pinned { "  [pinned]" } else { "" }
             );
         }
-        println!("{} stories", stories.len());
+        say!("{} stories", stories.len());
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `parallax compare STORY`.
 pub fn compare(store: &mut Store, story: i64, json: bool, md: bool) -> Result<ExitCode, Error> {
-    parallax::app::update_stories(store, false)?;
+    group_unless_importing(store, false)?;
     let comparison = parallax::app::compare_story(store, story)?;
     // JSON when asked for; otherwise the Markdown report (`--md`, the default).
     if json && !md {
         print_json(&comparison);
     } else {
-        print!("{}", markdown::render(&comparison));
+        print!("{}", crate::output::block(&markdown::render(&comparison)));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `parallax coverage`.
 pub fn coverage(store: &mut Store, json: bool) -> Result<ExitCode, Error> {
-    parallax::app::update_stories(store, false)?;
+    group_unless_importing(store, false)?;
     let coverage = store.coverage()?;
     if json {
         print_json(&coverage);
     } else {
-        println!(
+        say!(
             "{:<40} {:>8} {:>6} {:>7}",
-            "outlet", "stories", "first", "missed"
+            "outlet",
+            "stories",
+            "first",
+            "missed"
         );
         for o in &coverage.outlets {
-            println!(
+            say!(
                 "{:<40} {:>8} {:>6} {:>7}",
                 o.source.chars().take(40).collect::<String>(),
                 o.stories,
@@ -260,7 +281,7 @@ pub fn coverage(store: &mut Store, json: bool) -> Result<ExitCode, Error> {
                     )
                 })
                 .collect();
-            println!(
+            say!(
                 "story {} {}: {}",
                 s.story,
                 s.title
@@ -300,7 +321,7 @@ pub fn decide(store: &mut Store, action: StoryAction, json: bool) -> Result<Exit
         print_json(&stories);
     } else {
         for s in &stories {
-            println!("story {}: articles {:?} (pinned)", s.id, s.articles);
+            say!("story {}: articles {:?} (pinned)", s.id, s.articles);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -341,20 +362,28 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
     if args.json {
         print_json(&result);
     } else {
-        println!(
+        say!(
             "articles {} (extraction {:.2} s), gold incidents {}, stories {}",
-            result.articles, extraction_seconds, result.incidents, result.stories
+            result.articles,
+            extraction_seconds,
+            result.incidents,
+            result.stories
         );
         let (s, z, p) = (result.b_cubed, result.b_cubed_singletons, result.pairwise);
-        println!(
+        say!(
             "B³       P {:.3} R {:.3} F1 {:.3}   (singletons F1 {:.3})",
-            s.precision, s.recall, s.f1, z.f1
+            s.precision,
+            s.recall,
+            s.f1,
+            z.f1
         );
-        println!(
+        say!(
             "pairwise P {:.3} R {:.3} F1 {:.3}",
-            p.precision, p.recall, p.f1
+            p.precision,
+            p.recall,
+            p.f1
         );
-        println!(
+        say!(
             "story date {:.1}%  city {:.1}% (in the gold state {:.1}%)  killed {:.1}%  injured {:.1}%",
             result.date * 100.0,
             result.city * 100.0,
@@ -362,14 +391,14 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
             result.killed * 100.0,
             result.injured * 100.0
         );
-        println!("clustering {:.3} s", result.seconds);
+        say!("clustering {:.3} s", result.seconds);
         for e in &result.errors {
-            println!("  {e}");
+            say!("  {e}");
         }
         if args.diagnose > 0 {
             let drafts = parallax::stories::group_with_threshold(&articles, &[], threshold);
             for line in evaluation::diagnose(&articles, &gold, &drafts, args.diagnose) {
-                println!("{line}");
+                say!("{line}");
             }
         }
     }
@@ -445,7 +474,7 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
                     b_cubed_f1: result.b_cubed.f1,
                 };
                 if !json {
-                    println!(
+                    say!(
                         "{:>2}×  {:>6} articles  {:>7.3} s  {:>6.0} µs/article  B³ F1 {:.3}",
                         point.copies,
                         point.articles,
@@ -501,9 +530,12 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
             if json {
                 print_json(&result);
             } else {
-                println!(
+                say!(
                     "compare {} articles: best {:.1} ms, mean {:.1} ms over {} runs",
-                    result.articles, best, mean, result.runs
+                    result.articles,
+                    best,
+                    mean,
+                    result.runs
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, httpTransport, toApiError } from './backend';
+import { ApiError, httpTransport, takeToken, toApiError } from './backend';
 
 type Call = { url: string; init: RequestInit };
 
@@ -12,6 +12,25 @@ function fakeFetch(responses: Record<string, (body: unknown) => [number, unknown
     return new Response(JSON.stringify(value), { status });
   }) as unknown as typeof fetch;
 }
+
+describe('the token', () => {
+  function fakes(href: string) {
+    const stored = new Map<string, string>();
+    const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) } as Storage;
+    const replaced: string[] = [];
+    const history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => void replaced.push(url) } as unknown as History;
+    return { location: { href } as Location, storage, history, replaced };
+  }
+
+  it('leaves the address bar on first load and is read from session storage after', () => {
+    const first = fakes('http://127.0.0.1:8123/?token=abc&x=1#/library');
+    expect(takeToken(first.location, first.storage, first.history)).toBe('abc');
+    expect(first.replaced).toEqual(['/?x=1#/library']);
+    const reload = { ...first, location: { href: 'http://127.0.0.1:8123/#/library' } as Location, replaced: [] };
+    expect(takeToken(reload.location, first.storage, first.history)).toBe('abc');
+    expect(first.replaced).toHaveLength(1);
+  });
+});
 
 describe('http transport', () => {
   it('sends the token and returns the JSON', async () => {

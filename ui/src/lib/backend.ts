@@ -2,9 +2,11 @@
 //
 // Two transports, one interface: inside the desktop window calls go over
 // Tauri IPC (`invoke`, progress over a `Channel`); in a browser they go to
-// `parallax serve` as `POST /api/<command>` with the per-run token from the
-// page URL. Every failure becomes an `ApiError` with the core's stable
-// `code`, so screens branch on codes, never on message text.
+// `parallax serve` as `POST /api/<command>` with the per-run token. The
+// token arrives once in the start URL; on first load it moves to session
+// storage and leaves the address bar and the history entry. Every failure
+// becomes an `ApiError` with the core's stable `code`, so screens branch on
+// codes, never on message text.
 
 import type {
   ArchiveInfo, ArticleSummary, ArticleView, Batch, Facets, Filter, Hit, ImportProgress, ImportReport, Page, Source, Verdict,
@@ -174,14 +176,27 @@ export function fileName(file: File): string {
 
 let transport: Promise<Transport> | null = null;
 
-function tokenFromPage(): string {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
+/** Takes the token out of the page URL (into session storage, which this
+ * tab alone reads), so it is not on screen, in the history or in a copied
+ * link; later loads of the tab read it from there. */
+export function takeToken(location: Location, storage: Storage, history: History): string {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
-    sessionStorage.setItem('parallax-token', fromUrl);
+    storage.setItem('parallax-token', fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
     return fromUrl;
   }
-  return sessionStorage.getItem('parallax-token') ?? '';
+  return storage.getItem('parallax-token') ?? '';
 }
+
+function tokenFromPage(): string {
+  return takeToken(window.location, sessionStorage, window.history);
+}
+
+// At load, before any screen renders: the token leaves the address bar at once.
+if (typeof window !== 'undefined' && !inTauri()) transport = Promise.resolve(httpTransport(tokenFromPage()));
 
 export function backend(): Promise<Transport> {
   if (!transport) transport = inTauri() ? tauriTransport() : Promise.resolve(httpTransport(tokenFromPage()));

@@ -93,6 +93,8 @@ export interface Batch {
 }
 
 export interface ImportProgress {
+  /** True while the import waits for another import of the same archive to finish. */
+  waiting?: boolean;
   files_done: number;
   files_total: number;
   current: string;

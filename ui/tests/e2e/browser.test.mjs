@@ -218,6 +218,23 @@ describe('parallax serve in a browser', () => {
     await page.waitForFunction(() => document.activeElement?.id === 'search-box');
   });
 
+  test('the token leaves the address bar, and the UI works after a reload and at localhost', async () => {
+    await openScreen('#/library');
+    await page.waitForSelector('[data-testid=article-row]');
+    assert.ok(!page.url().includes('token'), page.url());
+    assert.ok(page.url().endsWith('#/library'), page.url());
+    await page.reload();
+    await page.waitForSelector('[data-testid=article-row]');
+    const local = await browser.newPage();
+    try {
+      await local.goto(`${server.url.replace('127.0.0.1', 'localhost')}#/library`);
+      await local.waitForSelector('[data-testid=article-row]');
+      assert.ok(!local.url().includes('token'), local.url());
+    } finally {
+      await local.close();
+    }
+  });
+
   test('the API refuses requests without the token or from other origins', async () => {
     const post = (headers) => fetch(`${server.origin}/api/stats`, { method: 'POST', headers, body: '{}' });
     assert.equal((await post({})).status, 401);

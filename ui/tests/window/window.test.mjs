@@ -1,11 +1,13 @@
 // The real desktop app under X (Xvfb) driven by tauri-driver + WebKitWebDriver:
 // start it, import a folder through the drag-and-drop path (a synthetic
 // `tauri://drag-drop` event, then a real X11 drag from a GTK drag source
-// moved with xdotool), and see the articles appear.
+// moved with xdotool), and see the articles appear; then drop a folder of
+// hostile files (issue 13) and see the window survive it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createDeflate } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Builder, By, until } from 'selenium-webdriver';
@@ -179,4 +181,81 @@ describe('the desktop window', () => {
     // queueing behind the import (seconds), the figures are in the log.
     for (const list of Object.values(latencies)) assert.ok(Math.max(...list) < 2000, stats(list));
   });
+
+  test('a folder of hostile files imports and the window stays alive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parallax-hostile-'));
+    const prose = 'Police said three people were injured in a shooting on Monday night, officials said. ';
+    writeFileSync(join(dir, 'a-report.txt'), `Title: Shooting on Oak Street\nDate: 2024-03-02\n\n${prose.repeat(5)}`);
+    // 20,000 unclosed nested elements: overflowed the stack and took the process down.
+    writeFileSync(join(dir, 'deep.html'), `<html><body>${'<div class=x><span>'.repeat(20000)}<p>${prose}</p></body></html>`);
+    // A flate bomb: 1.2 GiB of spaces in a small stream, past the PDF worker's memory limit.
+    writeFileSync(join(dir, 'bomb.pdf'), onePagePdf(await deflateSpaces(1200)));
+    // One 5 MB record: extraction reads its first 200,000 characters.
+    writeFileSync(join(dir, 'long.jsonl'), `${JSON.stringify({ id: 'long', title: 'Long record', text: prose.repeat(60000) })}\n`);
+    writeFileSync(join(dir, 'evil\u001b]0;pwned\u0007.txt'), `Title: Council vote\n\nThe council \u0001voted\u0002 on Tuesday to close the harbor road after the storm.`);
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.txt'));
+    await driver.executeScript(`location.hash = '#/import'`);
+    await driver.executeScript(`window.__TAURI__.event.emit('tauri://drag-drop', { paths: [arguments[0]], position: { x: 10, y: 10 } });`, dir);
+    await driver.wait(async () => {
+      const [inputs, row] = await driver.executeScript(`const r = document.querySelector('[data-testid=import-history-first]'); return [r?.dataset.inputs ?? '', r?.textContent ?? '']`);
+      return inputs.includes('parallax-hostile-') && !/running/.test(row);
+    }, 180000);
+    const summary = await text('[data-testid=import-summary]');
+    screenshot('26-window-hostile-import');
+    assert.equal(await text('[data-testid=imported-count]'), '3', summary);
+    assert.match(summary, /deep\.html[\s\S]*nests elements more than 512 deep/);
+    assert.match(summary, /bomb\.pdf[\s\S]*PDF could not be parsed/);
+    assert.match(summary, /pipe\.txt: skipped: a FIFO/);
+    assert.match(summary, /zero\.txt: skipped: a character device/);
+    assert.match(summary, /extraction read the first/);
+    // Still answering: the library lists the new articles.
+    await driver.executeScript(`location.hash = '#/search'`);
+    const input = await waitFor('[data-testid=search-input]');
+    await input.clear();
+    await input.sendKeys('council');
+    await (await waitFor('form.bar button.primary')).click();
+    await driver.wait(async () => /result/.test(await text('[data-testid=result-count]')), 10000);
+    const marks = await driver.executeScript(`return [document.querySelectorAll('mark').length, document.body.textContent.includes('\u0001')]`);
+    assert.ok(marks[0] >= 1, 'matches are marked');
+    assert.equal(marks[1], false, 'no marker characters reach the page');
+  });
 });
+
+/** zlib-compressed `mib` MiB of spaces, streamed (never all in memory). */
+async function deflateSpaces(mib) {
+  const deflate = createDeflate({ level: 9 });
+  const parts = [];
+  deflate.on('data', (d) => parts.push(d));
+  const ended = new Promise((ok) => deflate.on('end', ok));
+  const chunk = Buffer.alloc(1 << 20, 0x20);
+  for (let i = 0; i < mib; i++) {
+    if (!deflate.write(chunk)) await new Promise((ok) => deflate.once('drain', ok));
+  }
+  deflate.end();
+  await ended;
+  return Buffer.concat(parts);
+}
+
+/** A one-page PDF whose content stream is `stream` (flate-compressed). */
+function onePagePdf(stream) {
+  const objects = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>'),
+    Buffer.concat([Buffer.from(`<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream')]),
+  ];
+  const parts = [Buffer.from('%PDF-1.4\n')];
+  let length = parts[0].length;
+  const offsets = [];
+  objects.forEach((object, index) => {
+    offsets.push(length);
+    const piece = Buffer.concat([Buffer.from(`${index + 1} 0 obj\n`), object, Buffer.from('\nendobj\n')]);
+    parts.push(piece);
+    length += piece.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`].join('');
+  parts.push(Buffer.from(xref));
+  return Buffer.concat(parts);
+}
