@@ -772,7 +772,8 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
                 key: String,
             }
             let args: Clear = parse(args)?;
-            parallax::app::clear_verdict(&mut shared.writer()?, args.story, &args.key)?;
+            let mut writer = shared.writer()?;
+            parallax::app::clear_verdict(&mut writer, args.story, &args.key)?;
             to_value(json!({ "cleared": args.key }))
         }
         "verdicts" => {
