@@ -6,9 +6,11 @@
 //! need both (read the archive, run the domain, write the result) live
 //! here, so persistence never drives the domain.
 
-use crate::compare::{self, Comparison};
-use crate::error::Result;
-use crate::model::StorySummary;
+use std::collections::BTreeSet;
+
+use crate::compare::{self, Comparison, keys};
+use crate::error::{Error, Result};
+use crate::model::{Judgement, StorySummary, Verdict};
 use crate::store::Store;
 use crate::stories::{self, FixedGroup};
 
@@ -27,11 +29,93 @@ pub fn update_stories(store: &mut Store, rebuild: bool) -> Result<Vec<StorySumma
     store.stories()
 }
 
-/// The comparison of a stored story's articles.
+/// The comparison of a stored story's articles, with the researcher's
+/// verdicts on its findings (`verdicts`, by finding key: found by key, so
+/// a verdict given before a re-run or a regrouping is still attached).
 pub fn compare_story(store: &Store, id: i64) -> Result<Comparison> {
     let story = store.story(id)?;
     let documents = store.article_views(Some(&story.articles))?;
-    Ok(compare::compare(&story, &documents))
+    let mut comparison = compare::compare(&story, &documents);
+    let keys: Vec<String> = keys::findings(&comparison)
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    comparison.verdicts = store
+        .verdicts_for_keys(&keys)?
+        .into_iter()
+        .map(|v| (v.key.clone(), v))
+        .collect();
+    Ok(comparison)
+}
+
+/// Marks a finding of a story's comparison `confirmed` or `wrong` (replacing
+/// an earlier verdict on it) and returns the stored verdict, which keeps
+/// what the finding said. A key the comparison does not hold is
+/// `NotFound`. `now` is the caller's clock (RFC 3339).
+pub fn set_verdict(
+    store: &mut Store,
+    story: i64,
+    key: &str,
+    judgement: Judgement,
+    note: Option<&str>,
+    now: &str,
+) -> Result<Verdict> {
+    let comparison = compare_story(store, story)?;
+    let finding = keys::findings(&comparison)
+        .into_iter()
+        .find(|f| f.key == key)
+        .ok_or_else(|| Error::NotFound {
+            kind: "finding",
+            id: format!("{key} in story {story}"),
+        })?;
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    let verdict = Verdict {
+        key: finding.key,
+        verdict: judgement,
+        note: note.map(str::to_string),
+        story: Some(story),
+        kind: finding.kind.to_string(),
+        label: finding.label,
+        status: finding.status,
+        passages: finding.passages,
+        decided_at: now.to_string(),
+    };
+    store.set_verdict(&verdict)?;
+    Ok(verdict)
+}
+
+/// Removes the verdict on a finding (keys are archive-wide, so the story
+/// only has to exist); `NotFound` when the finding had none.
+pub fn clear_verdict(store: &mut Store, story: i64, key: &str) -> Result<()> {
+    store.story(story)?;
+    if store.clear_verdict(key)? {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            kind: "verdict",
+            id: key.to_string(),
+        })
+    }
+}
+
+/// The verdicts of a story: those on its current findings and those given
+/// while it was being looked at whose finding it no longer holds (an
+/// article left the story, the rules changed), by key. Without a story,
+/// every verdict.
+pub fn verdicts(store: &Store, story: Option<i64>) -> Result<Vec<Verdict>> {
+    let Some(story) = story else {
+        return store.verdicts(None);
+    };
+    let comparison = compare_story(store, story)?;
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<Verdict> = comparison
+        .verdicts
+        .into_values()
+        .chain(store.verdicts(Some(story))?)
+        .filter(|v| seen.insert(v.key.clone()))
+        .collect();
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(out)
 }
 
 /// Moves an article into another story (both become pinned) and updates the

@@ -15,6 +15,10 @@
 //!   both, each side's reused share, likely direction and wire credits;
 //! - `unique`: claims no other outlet makes.
 //!
+//! Every finding has a `key` ([`keys`]) that re-runs and story regrouping
+//! keep, under which a researcher's verdicts are stored; `verdicts` holds
+//! them once the application layer has read them from the archive.
+//!
 //! Every item carries, for each article, the text and its character span
 //! (into `text`, or into `title` where `field` says so). The JSON shape is
 //! the serialisation of these types; `markdown::render` makes the report.
@@ -22,6 +26,7 @@
 pub mod entities;
 pub mod figures;
 pub mod injuries;
+pub mod keys;
 pub mod markdown;
 pub mod participants;
 pub mod quotes;
@@ -39,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use crate::extract::items::{Anchor, Field};
-use crate::model::StorySummary;
+use crate::model::{StorySummary, Verdict};
 
 /// An article in the comparison's header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,6 +150,10 @@ impl Variant {
 /// A claim compared across outlets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
+    /// Stable key of the finding (see [`keys`]): the same when compare
+    /// re-runs on the same articles and after stories are regrouped.
+    #[serde(default)]
+    pub key: String,
     /// `figure`, `date`, `place`, `event`, `statement`.
     pub kind: String,
     /// What the claim is about ("killed: person in Gaza").
@@ -201,6 +210,10 @@ pub struct QuoteVariant {
 /// A quotation compared across outlets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuoteGroup {
+    /// Stable key of the finding (see [`keys`]): the same when compare
+    /// re-runs on the same articles and after stories are regrouped.
+    #[serde(default)]
+    pub key: String,
     /// Speaker most variants give.
     pub speaker: Option<String>,
     /// `misattributed` (outlets credit the words to different people),
@@ -249,6 +262,10 @@ pub struct Mention {
 /// An entity across outlets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityGroup {
+    /// Stable key of the finding (see [`keys`]): the same when compare
+    /// re-runs on the same articles and after stories are regrouped.
+    #[serde(default)]
+    pub key: String,
     /// Most used form.
     pub name: String,
     /// `person`, `organisation`, `place`, `group`.
@@ -272,6 +289,10 @@ pub struct EntityGroup {
 /// says of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
+    /// Stable key of the finding (see [`keys`]): the same when compare
+    /// re-runs on the same articles and after stories are regrouped.
+    #[serde(default)]
+    pub key: String,
     /// The name most outlets use.
     pub name: String,
     /// Part in the event as the reports read: `victim`, `suspect`,
@@ -292,6 +313,10 @@ pub struct Participant {
 /// A passage shared by two articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Passage {
+    /// Stable key of the finding (see [`keys`]): the same when compare
+    /// re-runs on the same articles and after stories are regrouped.
+    #[serde(default)]
+    pub key: String,
     /// Start in the first article's text (characters).
     pub a_start: usize,
     /// End in the first article.
@@ -311,6 +336,10 @@ pub struct Passage {
 /// Text reuse between two articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reuse {
+    /// Stable key of the finding (see [`keys`]): the same when compare
+    /// re-runs on the same articles and after stories are regrouped.
+    #[serde(default)]
+    pub key: String,
     /// The two articles.
     pub articles: [i64; 2],
     /// Share of each article's words in shared passages.
@@ -326,6 +355,10 @@ pub struct Reuse {
 /// A claim only one outlet makes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UniqueClaim {
+    /// Stable key of the finding (see [`keys`]): the same when compare
+    /// re-runs on the same articles and after stories are regrouped.
+    #[serde(default)]
+    pub key: String,
     /// `figure`, `quote`, `event`, `statement`.
     pub kind: String,
     /// Article id.
@@ -393,6 +426,11 @@ pub struct Comparison {
     pub reuse: Vec<Reuse>,
     /// Claims no other outlet makes.
     pub unique: Vec<UniqueClaim>,
+    /// The researcher's verdicts on these findings, by finding key. The
+    /// comparison itself leaves it empty; `app::compare_story` fills it
+    /// from the archive.
+    #[serde(default)]
+    pub verdicts: BTreeMap<String, Verdict>,
 }
 
 /// Compares the articles of a story (see the module doc).
@@ -478,7 +516,7 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     summary.entity_variants = entities.iter().filter(|e| e.spelling_variants).count();
     summary.reuse_pairs = reuse.len();
     summary.unique = unique.len();
-    Comparison {
+    let mut comparison = Comparison {
         story: story.clone(),
         articles: sorted
             .iter()
@@ -500,7 +538,10 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
         entities,
         reuse,
         unique,
-    }
+        verdicts: BTreeMap::new(),
+    };
+    keys::assign(&mut comparison);
+    comparison
 }
 
 /// The body spans of every finding two outlets or more share: what a

@@ -1,7 +1,10 @@
 //! Export of the archive with its extraction: JSON Lines (one article per
 //! line, the same shape as `parallax show --json`) or CSV (one row per
-//! article with the main event's facts and joined entity names).
+//! article with the main event's facts and joined entity names). Each
+//! article carries the researcher's verdicts on comparison findings with a
+//! passage in it (data for improving the rules).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
@@ -9,7 +12,7 @@ use serde::Serialize;
 use crate::Store;
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
-use crate::model::Article;
+use crate::model::{Article, Verdict};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,18 +33,46 @@ pub struct ArticleRecord {
     /// Its extraction (empty lists and `extractor_version` 0 if not extracted).
     #[serde(flatten)]
     pub extraction: Extraction,
+    /// Verdicts on comparison findings with a passage in this article (left
+    /// out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verdicts: Vec<Verdict>,
 }
 
 impl ArticleRecord {
-    /// Loads an article and its extraction.
+    /// Loads an article, its extraction and the verdicts touching it.
     pub fn load(store: &Store, id: i64) -> Result<ArticleRecord> {
+        let mut record = ArticleRecord::load_without_verdicts(store, id)?;
+        record.verdicts = store.verdicts_of_article(id)?;
+        Ok(record)
+    }
+
+    fn load_without_verdicts(store: &Store, id: i64) -> Result<ArticleRecord> {
         let article = store.article(id)?;
         let extraction = store.extraction(id)?.unwrap_or_default();
         Ok(ArticleRecord {
             article,
             extraction,
+            verdicts: Vec::new(),
         })
     }
+}
+
+/// Every verdict under each article it has a passage in (verdicts in key
+/// order), read once for a whole export.
+fn verdicts_by_article(store: &Store) -> Result<BTreeMap<i64, Vec<Verdict>>> {
+    let mut verdicts = store.verdicts(None)?;
+    verdicts.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut by_article: BTreeMap<i64, Vec<Verdict>> = BTreeMap::new();
+    for verdict in verdicts {
+        let mut articles: Vec<i64> = verdict.passages.iter().map(|p| p.article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        for article in articles {
+            by_article.entry(article).or_default().push(verdict.clone());
+        }
+    }
+    Ok(by_article)
 }
 
 const CSV_HEADER: &[&str] = &[
@@ -67,6 +98,7 @@ const CSV_HEADER: &[&str] = &[
     "places",
     "quotes",
     "text",
+    "verdicts",
 ];
 
 /// Writes every article, in id order, to `out`. Returns the number written.
@@ -74,10 +106,16 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
     let ids = store.article_ids()?;
     let io = |e: std::io::Error| Error::io("<export output>", e);
     let csv_error = |e: csv::Error| Error::InvalidArgument(format!("CSV export failed: {e}"));
+    let mut verdicts = verdicts_by_article(store)?;
+    let mut load = |id: i64| -> Result<ArticleRecord> {
+        let mut record = ArticleRecord::load_without_verdicts(store, id)?;
+        record.verdicts = verdicts.remove(&id).unwrap_or_default();
+        Ok(record)
+    };
     match format {
         ExportFormat::Jsonl => {
             for id in &ids {
-                serde_json::to_writer(&mut *out, &ArticleRecord::load(store, *id)?)?;
+                serde_json::to_writer(&mut *out, &load(*id)?)?;
                 out.write_all(b"\n").map_err(io)?;
             }
             out.flush().map_err(io)?;
@@ -87,7 +125,7 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
             writer.write_record(CSV_HEADER).map_err(csv_error)?;
             for id in &ids {
                 writer
-                    .write_record(csv_row(&ArticleRecord::load(store, *id)?))
+                    .write_record(csv_row(&load(*id)?))
                     .map_err(csv_error)?;
             }
             writer.flush().map_err(io)?;
@@ -141,5 +179,22 @@ fn csv_row(r: &ArticleRecord) -> Vec<String> {
             .count()
             .to_string(),
         a.text.clone(),
+        r.verdicts
+            .iter()
+            .map(verdict_cell)
+            .collect::<Vec<_>>()
+            .join("; "),
     ]
+}
+
+/// A verdict in a CSV cell: `wrong figure 1f0c…: killed: person (note)`.
+fn verdict_cell(verdict: &Verdict) -> String {
+    let mut cell = format!(
+        "{} {} {}: {}",
+        verdict.verdict, verdict.kind, verdict.key, verdict.label
+    );
+    if let Some(note) = &verdict.note {
+        cell.push_str(&format!(" ({note})"));
+    }
+    cell
 }

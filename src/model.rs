@@ -318,3 +318,80 @@ pub struct StorySummary {
     /// True when a user decision fixed the membership.
     pub pinned: bool,
 }
+
+/// A researcher's judgement of a comparison finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Judgement {
+    /// The finding is right.
+    Confirmed,
+    /// The finding is wrong (a false conflict, a wrong speaker, …).
+    Wrong,
+}
+
+impl Judgement {
+    /// Every judgement, in order.
+    pub const ALL: [Judgement; 2] = [Judgement::Confirmed, Judgement::Wrong];
+
+    /// The stored and serialised name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Judgement::Confirmed => "confirmed",
+            Judgement::Wrong => "wrong",
+        }
+    }
+
+    /// Reads a stored or typed name (`confirmed`, `wrong`).
+    pub fn parse(name: &str) -> Option<Judgement> {
+        Judgement::ALL.into_iter().find(|j| j.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Judgement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One passage of a judged finding, as it was when judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingPassage {
+    /// Archive id of the article.
+    pub article: i64,
+    /// Its record id.
+    pub external_id: String,
+    /// `text` or `title`.
+    pub field: crate::extract::items::Field,
+    /// First character.
+    pub start: usize,
+    /// End character (exclusive).
+    pub end: usize,
+    /// The passage.
+    pub text: String,
+}
+
+/// A researcher's verdict on one comparison finding, with what the finding
+/// said when it was judged (the JSON contract of `parallax verdict list`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The finding's key (stable across re-runs and regrouping).
+    pub key: String,
+    /// `confirmed` or `wrong`.
+    pub verdict: Judgement,
+    /// The researcher's note.
+    pub note: Option<String>,
+    /// The story the finding was in when judged.
+    pub story: Option<i64>,
+    /// Finding kind: `figure`, `when`, `where`, `statement`, `quote`,
+    /// `entity`, `participant`, `attribute`, `reuse`, `passage`, `unique`.
+    pub kind: String,
+    /// What the finding is about (a claim's subject, a quotation's words, a
+    /// name).
+    pub label: String,
+    /// The finding's status when judged (`agreed`, `conflict`, …).
+    pub status: Option<String>,
+    /// Its passages when judged.
+    pub passages: Vec<FindingPassage>,
+    /// When the verdict was given (RFC 3339, passed in by the caller).
+    pub decided_at: String,
+}

@@ -28,6 +28,7 @@ mod near_duplicates;
 pub(crate) mod search;
 mod sources;
 mod stories;
+mod verdicts;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -17,3 +17,4 @@ mod search;
 mod store;
 mod stories;
 mod tidy;
+mod verdicts;

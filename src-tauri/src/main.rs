@@ -25,7 +25,7 @@ use std::time::Instant;
 use archive::Archive;
 use parallax::compare::Comparison;
 use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress, Safeguards};
-use parallax::model::{ArticleSummary, Page, Source};
+use parallax::model::{ArticleSummary, Judgement, Page, Source, Verdict};
 use parallax::search::{self, Hit, SearchQuery};
 use parallax::store::Coverage;
 use parallax::store::EntitySummary;
@@ -546,6 +546,45 @@ async fn story_merge(
     .await
 }
 
+/// Marks a finding `confirmed` or `wrong` (see `parallax::app::set_verdict`).
+#[tauri::command]
+async fn verdict_set(
+    state: State<'_, AppState>,
+    story: i64,
+    key: String,
+    verdict: String,
+    note: Option<String>,
+) -> CommandResult<Verdict> {
+    let judgement = Judgement::parse(&verdict).ok_or_else(|| {
+        ApiError::new(
+            "invalid_argument",
+            format!("verdict {verdict:?} is neither confirmed nor wrong"),
+        )
+    })?;
+    write(&state, move |store| {
+        parallax::app::set_verdict(store, story, &key, judgement, note.as_deref(), &now())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn verdict_clear(
+    state: State<'_, AppState>,
+    story: i64,
+    key: String,
+) -> CommandResult<serde_json::Value> {
+    write(&state, move |store| {
+        parallax::app::clear_verdict(store, story, &key)
+            .map(|()| serde_json::json!({ "cleared": key }))
+    })
+    .await
+}
+
+#[tauri::command]
+async fn verdicts(state: State<'_, AppState>, story: Option<i64>) -> CommandResult<Vec<Verdict>> {
+    read(&state, move |store| parallax::app::verdicts(store, story)).await
+}
+
 /// Writes an export where the person chooses (native save dialog, the
 /// dialog plugin's GTK file chooser on Linux). `None` when they cancel.
 #[tauri::command]
@@ -732,6 +771,9 @@ fn main() {
             story_move,
             story_split,
             story_merge,
+            verdict_set,
+            verdict_clear,
+            verdicts,
             save_text,
             ui_ready
         ])

@@ -236,6 +236,7 @@ pub fn groups(articles: &[&Document], clusters: &[Cluster]) -> Vec<EntityGroup> 
             spelling_variants,
             all_articles.len(),
             EntityGroup {
+                key: String::new(),
                 name,
                 kind,
                 spelling_variants,
@@ -565,6 +566,7 @@ mod tests {
             ),
         );
         let passage = |a: (usize, usize), b: (usize, usize)| Passage {
+            key: String::new(),
             a_start: a.0,
             a_end: a.1,
             b_start: b.0,
@@ -574,6 +576,7 @@ mod tests {
             quotation: false,
         };
         let reuse = Reuse {
+            key: String::new(),
             articles: [1, 2],
             share: [0.8, 0.8],
             direction: None,

@@ -683,6 +683,7 @@ fn event_claims<'a>(readings: &[Reading<'_>], counts: &'a [Count<'a>]) -> Vec<Cl
             subject.push_str(&format!(" in {place}"));
         }
         claims.push(Claim {
+            key: String::new(),
             kind: "figure".into(),
             subject,
             status,
@@ -929,6 +930,7 @@ fn background_claims(readings: &[Reading<'_>], counts: &[Count<'_>]) -> Vec<Clai
                 _ => Some(format!("background ({reason})")),
             };
             claims.push(Claim {
+                key: String::new(),
                 kind: "figure".into(),
                 subject,
                 status,

@@ -203,6 +203,7 @@ pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
         })
         .collect();
     vec![Claim {
+        key: String::new(),
         kind: "attribute".into(),
         subject: "condition of the wounded".into(),
         status,

@@ -407,6 +407,27 @@ pub fn render(comparison: &Comparison) -> String {
         }
         lines.push(String::new());
     }
+    if !comparison.verdicts.is_empty() {
+        lines.push("## Verdicts".into());
+        lines.push(String::new());
+        for v in comparison.verdicts.values() {
+            lines.push(format!(
+                "- {} `{}` {}: {}{}",
+                if v.verdict == crate::model::Judgement::Confirmed {
+                    "✓ confirmed"
+                } else {
+                    "✗ wrong"
+                },
+                v.key,
+                v.kind,
+                quote(&v.label),
+                v.note
+                    .as_ref()
+                    .map_or(String::new(), |n| format!(" — {}", quote(n)))
+            ));
+        }
+        lines.push(String::new());
+    }
     for line in lines {
         if writeln!(out, "{line}").is_err() {
             break;

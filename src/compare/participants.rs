@@ -329,6 +329,7 @@ pub fn compare(readings: &[Reading<'_>], clusters: &[Cluster]) -> Vec<Participan
         out.push((
             order,
             Participant {
+                key: String::new(),
                 name,
                 role,
                 titles: read.titles.into_iter().collect(),
@@ -642,6 +643,7 @@ fn compare_attribute(
         _ => reason,
     };
     Some(Claim {
+        key: String::new(),
         kind: "attribute".into(),
         subject: attribute.to_string(),
         status,

@@ -655,6 +655,7 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
             rank,
             members.first().copied().unwrap_or(0),
             QuoteGroup {
+                key: String::new(),
                 speaker,
                 status: status.into(),
                 speakers_differ: reason.is_some(),

@@ -215,6 +215,7 @@ pub fn compare(articles: &[&Document]) -> Vec<Reuse> {
             let (a_start, a_end) = (wa.spans[run.a_start].0, wa.spans[run.a_end - 1].1);
             let (b_start, b_end) = (wb.spans[run.b_start].0, wb.spans[run.b_end - 1].1);
             list.push(Passage {
+                key: String::new(),
                 a_start,
                 a_end,
                 b_start,
@@ -252,6 +253,7 @@ pub fn compare(articles: &[&Document]) -> Vec<Reuse> {
         wire.sort();
         wire.dedup();
         out.push(Reuse {
+            key: String::new(),
             articles: [article_a.id, article_b.id],
             share: [share(used_a.len(), wa.total), share(used_b.len(), wb.total)],
             direction,

@@ -362,6 +362,7 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
             ),
         };
         claims.push(Claim {
+            key: String::new(),
             kind: "statement".into(),
             subject,
             status,

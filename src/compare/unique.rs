@@ -104,6 +104,7 @@ pub fn collect(
                 .iter()
                 .any(|&(a, s, e)| a == document.id && s < sentence.end && sentence.start < e);
             out.push(UniqueClaim {
+                key: String::new(),
                 kind: if quote { "quote" } else { "statement" }.into(),
                 article: document.id,
                 field: Field::Text,

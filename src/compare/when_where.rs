@@ -202,6 +202,7 @@ pub fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> (Vec<Claim>, V
         }
         for item in extraction.dates.iter().filter(|d| d.weekday_conflict) {
             when.push(Claim {
+                key: String::new(),
                 kind: "date".into(),
                 subject: "weekday contradicts the date given with it".into(),
                 status: Status::Conflict,
@@ -298,6 +299,7 @@ pub fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> (Vec<Claim>, V
             _ => None,
         };
         when.push(Claim {
+            key: String::new(),
             kind: "date".into(),
             subject: format!("date of the {kind}"),
             status,
@@ -411,6 +413,7 @@ pub fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> (Vec<Claim>, V
         }
         let names: BTreeSet<String> = where_variants.iter().map(|(_, p)| p.name.clone()).collect();
         where_.push(Claim {
+            key: String::new(),
             kind: "place".into(),
             subject: "place of the main event".into(),
             status,

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_story_freshness.sql",
         sql: include_str!("../../migrations/0004_story_freshness.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_verdicts.sql",
+        sql: include_str!("../../migrations/0005_verdicts.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -10,9 +10,9 @@ export const XSS_TEXT = 'The council met on Tuesday. <img src=x onerror="window.
 
 export function articles() {
   return {
-    'harbor-daily.txt': 'Title: Fire destroys warehouse at the harbor\nDate: 2024-03-02\nSource: Harbor Daily\n\nA fire destroyed a warehouse at the north harbor on Friday night, officials said. Three firefighters were injured and taken to hospital. "We lost everything in an hour," said owner Maria Lopez. The cause of the drone sighting near the site is under investigation.\n',
-    'coast-herald.txt': 'Title: Warehouse blaze injures three firefighters\nDate: 2024-03-02\nSource: Coast Herald\n\nThree firefighters were hurt when a warehouse burned at the north harbor late on Friday. Owner Maria Lopez said: "We lost everything within an hour." Investigators have not said what caused the fire.\n',
-    'valley-news.txt': 'Title: Harbor warehouse fire under investigation\nDate: 2024-03-03\nSource: Valley News\n\nInvestigators on Saturday examined the ruins of a harbor warehouse that burned on Friday. About 40 workers have lost their jobs, the port authority said. A drone was seen over the harbor before the fire started.\n',
+    'harbor-daily.txt': 'Title: Fire destroys warehouse at the harbor\nDate: 2024-03-02\nSource: Harbor Daily\n\nA fire destroyed a warehouse at the north harbor on Friday night, officials said. Three firefighters were injured and taken to hospital. "We lost everything in an hour," said owner Maria Lopez, 52. The cause of the drone sighting near the site is under investigation.\n',
+    'coast-herald.txt': 'Title: Warehouse blaze injures three firefighters\nDate: 2024-03-02\nSource: Coast Herald\n\nThree firefighters were hurt when a warehouse burned at the north harbor late on Friday. The owner, Maria Lopez, 54, said: "We lost everything within an hour." Investigators have not said what caused the fire.\n',
+    'valley-news.txt': 'Title: Harbor warehouse fire under investigation\nDate: 2024-03-03\nSource: Valley News\n\nInvestigators on Saturday examined the ruins of a harbor warehouse that burned on Friday. About 40 workers have lost their jobs, port authority spokesman Sam Reed said. A drone was seen over the harbor before the fire started.\n',
   };
 }
 

@@ -9,6 +9,7 @@ mod extraction;
 mod output;
 mod serve;
 mod stories;
+mod verdicts;
 mod worker;
 
 use std::io::{IsTerminal, Read};
@@ -146,6 +147,11 @@ enum Command {
         action: stories::StoryAction,
         #[arg(long)]
         json: bool,
+    },
+    /// Mark comparison findings confirmed or wrong, list verdicts (kept across re-runs and regrouping).
+    Verdict {
+        #[command(subcommand)]
+        action: verdicts::VerdictAction,
     },
     /// Serve the UI and the archive over HTTP on loopback (prints the URL with its token).
     Serve(serve::ServeArgs),
@@ -336,6 +342,7 @@ impl Command {
             | Command::Coverage { json }
             | Command::Story { json, .. } => *json,
             Command::Compare { json, .. } => *json,
+            Command::Verdict { action } => action.json(),
             Command::Bench { .. } | Command::Export { .. } | Command::Serve(_) => false,
         }
     }
@@ -499,6 +506,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Coverage { json } => stories::coverage(&mut open(cli.db)?, json),
         Command::Story { action, json } => stories::decide(&mut open(cli.db)?, action, json),
+        Command::Verdict { action } => verdicts::run(&mut open(cli.db)?, action),
         Command::Extract { all, json } => extraction::extract(&mut open(cli.db)?, all, json),
         Command::Entities { kind, limit, json } => {
             extraction::entities(&open_reading(cli.db)?, kind.as_deref(), limit, json)

@@ -740,6 +740,50 @@ fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, A
             parallax::app::merge_stories(&mut writer, args.into, args.from, &now())?;
             to_value(writer.story(args.into)?)
         }
+        "verdict_set" => {
+            #[derive(Deserialize)]
+            struct Set {
+                story: i64,
+                key: String,
+                verdict: String,
+                note: Option<String>,
+            }
+            let args: Set = parse(args)?;
+            let judgement = parallax::model::Judgement::parse(&args.verdict).ok_or_else(|| {
+                ApiError::new(
+                    "invalid_argument",
+                    format!("verdict {:?} is neither confirmed nor wrong", args.verdict),
+                )
+            })?;
+            let mut writer = shared.writer()?;
+            to_value(parallax::app::set_verdict(
+                &mut writer,
+                args.story,
+                &args.key,
+                judgement,
+                args.note.as_deref(),
+                &now(),
+            )?)
+        }
+        "verdict_clear" => {
+            #[derive(Deserialize)]
+            struct Clear {
+                story: i64,
+                key: String,
+            }
+            let args: Clear = parse(args)?;
+            let mut writer = shared.writer()?;
+            parallax::app::clear_verdict(&mut writer, args.story, &args.key)?;
+            to_value(json!({ "cleared": args.key }))
+        }
+        "verdicts" => {
+            #[derive(Deserialize)]
+            struct List {
+                story: Option<i64>,
+            }
+            let args: List = parse(args)?;
+            to_value(parallax::app::verdicts(&*shared.reader()?, args.story)?)
+        }
         other => Err(ApiError::new(
             "not_found",
             format!("unknown command {other:?}"),

@@ -9,8 +9,9 @@
 // codes, never on message text.
 
 import type {
-  ArchiveInfo, ArticleSummary, ArticleView, Batch, Facets, Filter, Hit, ImportProgress, ImportReport, Page, Source,
+  ArchiveInfo, ArticleSummary, ArticleView, Batch, Facets, Filter, Hit, ImportProgress, ImportReport, Page, Source, Verdict,
 } from './types';
+import type { Comparison } from './compare';
 import type { Coverage } from './coverage';
 import type { StorySummary } from './stories';
 
@@ -225,7 +226,11 @@ export const api = {
   storySplit: (story: number, articles: number[]) => call<StorySummary>('story_split', { story, articles }),
   storyMerge: (into: number, from: number) => call<StorySummary>('story_merge', { into, from }),
   coverage: () => call<Coverage>('coverage'),
-  compare: (id: number | string) => call<unknown>('compare', { id: String(id) }),
+  compare: (id: number | string) => call<Comparison>('compare', { id: String(id) }),
+  verdictSet: (story: number, key: string, verdict: 'confirmed' | 'wrong', note?: string | null) =>
+    call<Verdict>('verdict_set', { story, key, verdict, note: note ?? null }),
+  verdictClear: (story: number, key: string) => call<{ cleared: string }>('verdict_clear', { story, key }),
+  verdicts: (story?: number) => call<Verdict[]>('verdicts', { story: story ?? null }),
   entities: () => call<unknown>('entities', { limit: 2000 }),
   entityMerge: (into: number, from: number) => call<unknown>('entity_merge', { into, from }),
   entitySplit: (id: number, alias: string) => call<unknown>('entity_split', { id, alias }),

@@ -168,3 +168,26 @@ export interface ArticleView extends ArticleSummary, Extraction {
   extraction?: Extraction | null;
   story?: { id: number; title: string } | null;
 }
+
+/** One passage of a judged finding, as it was when judged. */
+export interface FindingPassage {
+  article: number;
+  external_id: string;
+  field: 'text' | 'title';
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A researcher's verdict on a comparison finding (`parallax verdict list --json`). */
+export interface Verdict {
+  key: string;
+  verdict: 'confirmed' | 'wrong';
+  note: string | null;
+  story: number | null;
+  kind: string;
+  label: string;
+  status: string | null;
+  passages: FindingPassage[];
+  decided_at: string;
+}

@@ -164,6 +164,50 @@ describe('parallax serve in a browser', () => {
     await shot('10-map');
   });
 
+  test('compare: participants × outlets with a reasoned conflict; verdicts toggle and survive a reload', async () => {
+    await openScreen('#/stories');
+    await page.click('[data-testid=story-row]:has-text("3 outlets")');
+    await page.waitForSelector('[data-testid=participants-table] [data-testid=attribute-row]');
+    const table = await page.textContent('[data-testid=participants-table]');
+    assert.match(table, /Maria Lopez/);
+    assert.match(table, /conflict\s*age/);
+    assert.match(table, /Why: (Coast Herald gives the age as 54, Harbor Daily as 52|Harbor Daily gives the age as 52, Coast Herald as 54)/);
+    assert.match(await page.textContent('[data-testid=statements]'), /agreed/);
+    const verdictOn = (key) => `[data-testid=verdict][data-key="${key}"]`;
+    // Mark the age conflict wrong, with a note.
+    const age = page.locator('[data-testid=attribute-row] [data-testid=verdict]').first();
+    const key = await age.getAttribute('data-key');
+    assert.match(key, /^[0-9a-f]{16}$/);
+    await age.locator('[data-testid=verdict-wrong]').click();
+    await page.waitForSelector(`${verdictOn(key)}[data-verdict=wrong]`);
+    await page.click(`${verdictOn(key)} [data-testid=verdict-note]`);
+    await page.fill(`${verdictOn(key)} [data-testid=verdict-note-input]`, 'one person, ages from two reports');
+    await page.press(`${verdictOn(key)} [data-testid=verdict-note-input]`, 'Enter');
+    await page.waitForSelector(`${verdictOn(key)} [data-testid=verdict-note]:has-text("one person")`);
+    // Confirm a claim, then press again: the verdict is cleared.
+    const claim = page.locator('[data-testid=claims-matrix] [data-testid=verdict]').first();
+    const claimKey = await claim.getAttribute('data-key');
+    await claim.locator('[data-testid=verdict-confirm]').click();
+    await page.waitForSelector(`${verdictOn(claimKey)}[data-verdict=confirmed]`);
+    await page.locator(`${verdictOn(claimKey)} [data-testid=verdict-confirm]`).click();
+    await page.waitForSelector(`${verdictOn(claimKey)}[data-verdict=""]`);
+    await page.locator(`${verdictOn(claimKey)} [data-testid=verdict-confirm]`).click();
+    await page.waitForSelector(`${verdictOn(claimKey)}[data-verdict=confirmed]`);
+    // After a reload both verdicts are shown again, read from the archive.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector(`${verdictOn(key)}[data-verdict=wrong]`);
+    await page.waitForSelector(`${verdictOn(claimKey)}[data-verdict=confirmed]`);
+    assert.match(await page.textContent(verdictOn(key)), /one person, ages from two reports/);
+    const listed = await (await fetch(`${server.origin}/api/verdicts`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: '{}' })).json();
+    assert.deepEqual(listed.map((v) => [v.key, v.verdict, v.kind]).sort(), [[key, 'wrong', 'attribute'], [claimKey, 'confirmed', 'figure']].sort());
+    await page.locator('[data-testid=participants-table]').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -260));
+    await shot('08b-compare-participants-verdicts');
+    await page.locator('[data-testid=statements]').scrollIntoViewIfNeeded();
+    await shot('08c-compare-statements-quotations');
+  });
+
   test('keyboard: digits switch screens, slash focuses search', async () => {
     await openScreen('#/library');
     await page.keyboard.press('3');
