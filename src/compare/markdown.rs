@@ -484,7 +484,10 @@ fn disagreements(lines: &mut Vec<String>, comparison: &Comparison, name: &dyn Fn
             "- **{}** — {}: {}. Passages: {}",
             c.status.as_str(),
             what,
-            c.note.as_deref().unwrap_or("the values differ"),
+            c.note
+                .as_deref()
+                .unwrap_or("the values differ")
+                .trim_end_matches('.'),
             passages.join("; ")
         ));
     }
@@ -505,7 +508,8 @@ fn disagreements(lines: &mut Vec<String>, comparison: &Comparison, name: &dyn Fn
             "- **misattributed** — quotation: {}. Passages: {}",
             q.reason
                 .as_deref()
-                .unwrap_or("the outlets credit the words to different people"),
+                .unwrap_or("the outlets credit the words to different people")
+                .trim_end_matches('.'),
             passages.join("; ")
         ));
     }

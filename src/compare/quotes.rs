@@ -334,11 +334,7 @@ fn misattribution(people: &People, credited: &[(&Entry<'_>, Identity)]) -> Optio
         .iter()
         .enumerate()
         .map(|(n, (entry, _))| {
-            let outlet = entry
-                .article
-                .source
-                .clone()
-                .unwrap_or_else(|| format!("article {}", entry.article.id));
+            let outlet = entry.article.label();
             let speaker = entry.quote.speaker.as_deref().unwrap_or_default();
             if n == 0 {
                 format!("{outlet} credits these words to {speaker}")
