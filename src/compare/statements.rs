@@ -155,17 +155,45 @@ impl Weights {
         (common / smaller, count)
     }
 
-    /// Sentences of other readings sharing one of this sentence's rarer keys.
-    fn candidates(&self, reader: usize, sentence: usize) -> Vec<(usize, usize)> {
+    /// Sentences of later readings sharing one of this sentence's rarer
+    /// keys, each with an upper bound of its similarity: the weight of the
+    /// rarer keys they share plus all of this sentence's common keys' weight,
+    /// over the smaller total. A pair whose bound is below a threshold
+    /// cannot reach it, so it need not be scored.
+    fn candidates(&self, reader: usize, sentence: usize) -> Vec<((usize, usize), f64)> {
         let limit = (((self.sentences as f64) * RARE_SHARE).ceil() as usize).max(2);
-        let mut out: Vec<(usize, usize)> = self.keys[reader][sentence]
-            .iter()
-            .map(|&id| &self.index[id])
-            .filter(|holders| holders.len() <= limit)
-            .flat_map(|holders| holders.iter().copied().filter(|(r, _)| *r != reader))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
+        let mut common = 0.0;
+        let mut shared: Vec<((usize, usize), f64)> = Vec::new();
+        for &id in &self.keys[reader][sentence] {
+            let holders = &self.index[id];
+            if holders.len() > limit {
+                common += self.weight[id];
+                continue;
+            }
+            shared.extend(
+                holders
+                    .iter()
+                    .filter(|(r, _)| *r > reader)
+                    .map(|&holder| (holder, self.weight[id])),
+            );
+        }
+        shared.sort_unstable_by_key(|(holder, _)| *holder);
+        let own = self.totals[reader][sentence];
+        let mut out: Vec<((usize, usize), f64)> = Vec::new();
+        for (holder, weight) in shared {
+            match out.last_mut() {
+                Some((last, sum)) if *last == holder => *sum += weight,
+                _ => out.push((holder, weight)),
+            }
+        }
+        for (holder, sum) in &mut out {
+            let smaller = own.min(self.totals[holder.0][holder.1]);
+            *sum = if smaller > 0.0 {
+                (*sum + common) / smaller
+            } else {
+                0.0
+            };
+        }
         out
     }
 }
@@ -245,8 +273,10 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
             if sentence.noise {
                 continue;
             }
-            for (other_r, other_s) in weights.candidates(r, s) {
-                if other_r < r {
+            for ((other_r, other_s), bound) in weights.candidates(r, s) {
+                // Below ELSEWHERE a pair neither aligns nor changes whether
+                // a sentence is matched elsewhere.
+                if bound < ELSEWHERE {
                     continue;
                 }
                 let other = &readings[other_r].sentences[other_s];
