@@ -15,7 +15,7 @@
 //! ("none of the injuries were life-threatening", "no one is in critical
 //! condition") reads as the mildest class.
 
-use super::participants::{attribution_cues, condition_phrases, condition_rank};
+use super::participants::{attribution_cues, condition_at, condition_rank};
 use super::reading::{Reading, Scope};
 use super::{Claim, Status, Variant};
 use crate::extract::items::{Anchor, Field};
@@ -74,14 +74,7 @@ fn told(readings: &[Reading<'_>]) -> Vec<Told> {
             };
             let mut at = 0;
             while at < words.len() {
-                let found = condition_phrases().iter().find(|(phrase, _)| {
-                    words.len() >= at + phrase.len()
-                        && phrase
-                            .iter()
-                            .enumerate()
-                            .all(|(k, w)| words[at + k].0 == *w)
-                });
-                let Some((phrase, class)) = found else {
+                let Some((phrase, class)) = condition_at(words, at) else {
                     at += 1;
                     continue;
                 };

@@ -122,7 +122,7 @@ pub(super) fn condition_rank(class: &str) -> u8 {
 
 /// The condition phrases of `data/conditions.txt` with their classes,
 /// longest first.
-pub(super) fn condition_phrases() -> &'static [(Vec<&'static str>, &'static str)] {
+fn condition_phrases() -> &'static [(Vec<&'static str>, &'static str)] {
     static CONDITIONS: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
     CONDITIONS.get_or_init(|| {
         let mut out: Vec<(Vec<&'static str>, &'static str)> =
@@ -134,6 +134,20 @@ pub(super) fn condition_phrases() -> &'static [(Vec<&'static str>, &'static str)
                 .collect();
         out.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.len()));
         out
+    })
+}
+
+/// The longest condition phrase starting at word `at`, with its class.
+pub(super) fn condition_at(
+    words: &[(String, usize, usize)],
+    at: usize,
+) -> Option<&'static (Vec<&'static str>, &'static str)> {
+    condition_phrases().iter().find(|(phrase, _)| {
+        words.len() >= at + phrase.len()
+            && phrase
+                .iter()
+                .enumerate()
+                .all(|(k, w)| words[at + k].0 == *w)
     })
 }
 
@@ -418,14 +432,7 @@ fn read_mention(
     // Condition phrases whose nearest person is this one.
     let mut at = 0;
     while at < sentence.words.len() {
-        let found = condition_phrases().iter().find(|(phrase, _)| {
-            sentence.words.len() >= at + phrase.len()
-                && phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| sentence.words[at + k].0 == *w)
-        });
-        let Some((phrase, class)) = found else {
+        let Some((phrase, class)) = condition_at(&sentence.words, at) else {
             at += 1;
             continue;
         };
