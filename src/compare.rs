@@ -23,6 +23,7 @@
 //! (into `text`, or into `title` where `field` says so). The JSON shape is
 //! the serialisation of these types; `markdown::render` makes the report.
 
+pub mod clauses;
 pub mod entities;
 pub mod figures;
 pub mod injuries;
@@ -464,13 +465,10 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     let participants = participants::compare(&readings, &clusters);
     let weights = statements::Weights::of(&readings);
     let (statements, best_matches) = statements::compare(&readings, &weights);
-    let shared = shared_spans(
-        &[&claims, &when, &where_, &statements],
-        &participants,
-        &quotes,
-        &reuse,
-    );
-    let unique = unique::collect(&readings, &best_matches, &shared, &quotes);
+    // Aligned statements are whole sentences; whether a clause of one is
+    // stated elsewhere is the unique reading's own, finer question.
+    let shared = shared_spans(&[&claims, &when, &where_], &participants, &quotes, &reuse);
+    let unique = unique::collect(&readings, &weights, &best_matches, &shared, &quotes);
     // A quotation only one outlet carries is unique only when what it says
     // is stated nowhere else; otherwise it is that outlet's `single` quote
     // of something others report in their own words.

@@ -56,6 +56,11 @@ pub struct Sentence {
     pub keys: Vec<String>,
     /// Lower-cased words with their character spans.
     pub words: Vec<(String, usize, usize)>,
+    /// The content keys of its words: (index into `words`, key), in word
+    /// order (a hyphenated word may give two).
+    pub word_keys: Vec<(usize, String)>,
+    /// Its clauses as ranges of `words` ([`super::clauses`]).
+    pub clauses: Vec<Range<usize>>,
     /// Carries a denial cue ("no", "not", "no evidence").
     pub negated: bool,
     /// Event or background (filled in by `scope`).
@@ -143,6 +148,16 @@ impl Lexicon {
         })
     }
 
+    /// The content keys of a lower-cased word: a hyphenated compound without
+    /// digits gives its parts' keys ("first-grader" states what "first
+    /// grader" does); any other word its own key, if any.
+    pub fn keys(&self, word: &str) -> Vec<String> {
+        if word.contains('-') && !word.chars().any(|c| c.is_ascii_digit()) {
+            return word.split('-').filter_map(|part| self.key(part)).collect();
+        }
+        self.key(word).into_iter().collect()
+    }
+
     /// True for a function word.
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)
@@ -222,10 +237,12 @@ impl<'a> Reading<'a> {
                 continue;
             };
             let words = words(slice, start);
-            let mut keys: Vec<String> = words
+            let word_keys: Vec<(usize, String)> = words
                 .iter()
-                .filter_map(|(w, _, _)| lexicon.key(w))
+                .enumerate()
+                .flat_map(|(i, (w, _, _))| lexicon.keys(w).into_iter().map(move |k| (i, k)))
                 .collect();
+            let mut keys: Vec<String> = word_keys.iter().map(|(_, k)| k.clone()).collect();
             keys.sort();
             keys.dedup();
             let negated = lexicon.negations.iter().any(|phrase| {
@@ -234,6 +251,7 @@ impl<'a> Reading<'a> {
                     .any(|w| w.iter().zip(phrase).all(|(a, b)| a.0 == *b))
             });
             let in_noise = noise.iter().any(|&(s, e)| s <= start && end <= e);
+            let clauses = super::clauses::split(slice, start, &words, &word_keys);
             sentences.push(Sentence {
                 start,
                 end,
@@ -242,6 +260,8 @@ impl<'a> Reading<'a> {
                 noise: in_noise,
                 keys,
                 words,
+                word_keys,
+                clauses,
                 negated,
                 scope: Scope::Event,
             });
@@ -277,7 +297,7 @@ mod tests {
         let keys = |text: &str| -> Vec<String> {
             let mut keys: Vec<String> = words(text, 0)
                 .iter()
-                .filter_map(|(w, _, _)| lexicon.key(w))
+                .flat_map(|(w, _, _)| lexicon.keys(w))
                 .collect();
             keys.sort();
             keys.dedup();

@@ -26,6 +26,7 @@
 //! outlet's alone.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use super::reading::{Reading, Sentence};
 use super::{Claim, Status, Variant};
@@ -58,6 +59,9 @@ pub struct Weights {
     keys: Vec<Vec<Vec<usize>>>,
     /// Per reading, per sentence: the total weight of its keys.
     totals: Vec<Vec<f64>>,
+    /// Per reading, per sentence: (word index, key number) of each word's
+    /// content keys, in word order.
+    word_keys: Vec<Vec<Vec<(usize, usize)>>>,
     /// Per key number: the non-noise sentences holding it.
     index: Vec<Vec<(usize, usize)>>,
     sentences: usize,
@@ -69,22 +73,31 @@ impl Weights {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut index: Vec<Vec<(usize, usize)>> = Vec::new();
         let mut keys: Vec<Vec<Vec<usize>>> = Vec::with_capacity(readings.len());
+        let mut word_keys: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(readings.len());
         let mut sentences = 0;
         for (r, reading) in readings.iter().enumerate() {
             let mut of_reading = Vec::with_capacity(reading.sentences.len());
+            let mut words_of_reading = Vec::with_capacity(reading.sentences.len());
             for (s, sentence) in reading.sentences.iter().enumerate() {
-                let mut numbers: Vec<usize> = sentence
-                    .keys
+                let words: Vec<(usize, usize)> = sentence
+                    .word_keys
                     .iter()
-                    .map(|key| {
+                    .map(|(word, key)| {
                         let next = ids.len();
-                        let id = *ids.entry(key.clone()).or_insert(next);
+                        let id = match ids.get(key) {
+                            Some(&id) => id,
+                            None => {
+                                ids.insert(key.clone(), next);
+                                next
+                            }
+                        };
                         if id == index.len() {
                             index.push(Vec::new());
                         }
-                        id
+                        (*word, id)
                     })
                     .collect();
+                let mut numbers: Vec<usize> = words.iter().map(|&(_, id)| id).collect();
                 numbers.sort_unstable();
                 numbers.dedup();
                 if !sentence.noise {
@@ -94,8 +107,10 @@ impl Weights {
                     }
                 }
                 of_reading.push(numbers);
+                words_of_reading.push(words);
             }
             keys.push(of_reading);
+            word_keys.push(words_of_reading);
         }
         let total = sentences.max(1) as f64;
         let weight: Vec<f64> = index
@@ -122,9 +137,106 @@ impl Weights {
             weight,
             keys,
             totals,
+            word_keys,
             index,
             sentences,
         }
+    }
+
+    /// The key numbers of the words `range` of a sentence, sorted and
+    /// deduplicated.
+    pub fn clause_keys(&self, reader: usize, sentence: usize, range: &Range<usize>) -> Vec<usize> {
+        let mut out: Vec<usize> = self.word_keys[reader][sentence]
+            .iter()
+            .filter(|(word, _)| range.contains(word))
+            .map(|&(_, id)| id)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The words of `range` of a sentence holding one of `keys` (sorted key
+    /// numbers), in order.
+    pub fn words_holding<'w>(
+        &'w self,
+        reader: usize,
+        sentence: usize,
+        range: &'w Range<usize>,
+        keys: &'w [usize],
+    ) -> impl Iterator<Item = usize> + 'w {
+        self.word_keys[reader][sentence]
+            .iter()
+            .filter(move |(word, id)| range.contains(word) && keys.binary_search(id).is_ok())
+            .map(|&(word, _)| word)
+    }
+
+    /// How much of a clause of a sentence of `reader` other outlets state
+    /// ([`Coverage`]). `None` when the clause has no rarer key (it says only
+    /// what every report says, and is nobody's alone).
+    pub fn coverage(&self, reader: usize, keys: &[usize]) -> Option<Coverage> {
+        let limit = (((self.sentences as f64) * RARE_SHARE).ceil() as usize).max(2);
+        let weight = |k: usize| self.weight[keys[k]];
+        let total: f64 = (0..keys.len()).map(weight).sum();
+        // (sentence of another reading, key index) for every rarer key.
+        let mut held: Vec<((usize, usize), usize)> = Vec::new();
+        let mut common: Vec<(usize, usize)> = Vec::new();
+        let mut rare = false;
+        for (k, &id) in keys.iter().enumerate() {
+            let holders = &self.index[id];
+            if holders.len() > limit {
+                common.push((k, id));
+                continue;
+            }
+            rare = true;
+            held.extend(
+                holders
+                    .iter()
+                    .filter(|(r, _)| *r != reader)
+                    .map(|&holder| (holder, k)),
+            );
+        }
+        if !rare || total <= 0.0 {
+            return None;
+        }
+        held.sort_unstable();
+        let mut covered = vec![false; keys.len()];
+        let mut best = 0.0_f64;
+        // The clause's keys held by the current reading's related sentences.
+        let mut of_reading = vec![false; keys.len()];
+        let mut current: Option<usize> = None;
+        let close = |of_reading: &mut Vec<bool>, best: &mut f64| {
+            let share: f64 = (0..keys.len()).filter(|&k| of_reading[k]).map(weight).sum();
+            *best = best.max(share);
+            of_reading.iter_mut().for_each(|c| *c = false);
+        };
+        for group in held.chunk_by(|a, b| a.0 == b.0) {
+            let (r, s) = group[0].0;
+            let sentence = &self.keys[r][s];
+            let commons: Vec<usize> = common
+                .iter()
+                .filter(|(_, id)| sentence.binary_search(id).is_ok())
+                .map(|&(k, _)| k)
+                .collect();
+            // A sentence sharing a single key with the clause is not telling
+            // the same thing ("witnesses" in a sentence about a witness's car).
+            if group.len() + commons.len() < 2 {
+                continue;
+            }
+            if current != Some(r) {
+                close(&mut of_reading, &mut best);
+                current = Some(r);
+            }
+            for k in group.iter().map(|&(_, k)| k).chain(commons) {
+                of_reading[k] = true;
+                covered[k] = true;
+            }
+        }
+        close(&mut of_reading, &mut best);
+        Some(Coverage {
+            share: best / total,
+            covered,
+        })
     }
 
     fn of_key(&self, key: &str) -> f64 {
@@ -205,6 +317,15 @@ fn shared_keys<'s>(a: &'s Sentence, b: &Sentence) -> Vec<&'s str> {
         .filter(|k| b.keys.binary_search(k).is_ok())
         .map(String::as_str)
         .collect()
+}
+
+/// How much of a clause other outlets state.
+pub struct Coverage {
+    /// The largest share of the clause's key weight that the sentences of
+    /// one other outlet sharing a rarer key with it hold between them.
+    pub share: f64,
+    /// Per key of the clause: held by such a sentence of any other outlet.
+    pub covered: Vec<bool>,
 }
 
 /// Each sentence's best similarity to any sentence of another outlet,

@@ -1,39 +1,51 @@
 //! Claims only one outlet makes.
 //!
-//! "Only one outlet says this" is a strong statement, so a sentence is
-//! listed only when nothing in it is stated elsewhere in any wording:
+//! "Only one outlet says this" is a strong statement, so it is made of a
+//! clause ([`super::clauses`]) only when nothing in it is stated elsewhere
+//! in any wording:
 //! - it is not page furniture and says something specific (a name, a
-//!   number, a date, a quotation, or six content words or more);
-//! - no sentence of another outlet matches it even loosely
-//!   ([`statements::ELSEWHERE`], on the same rarity-weighted content keys
-//!   that align statements);
+//!   number, a date, a quotation, or [`SPECIFIC_KEYS`] content words or
+//!   more) and something not every report says (a rarer key);
+//! - no sentence of another outlet holds [`STATED`] or more of its
+//!   rarity-weighted content keys ([`statements::Weights::coverage`]: the
+//!   keys that align statements, synonyms folded);
 //! - findings of two outlets or more cover less than [`TOUCHED`] of it: an
 //!   aligned figure, date, place, participant attribute, statement or
 //!   quotation, or a passage another outlet shares.
 //!
-//! A sentence holding a quotation no other outlet carries is listed as a
-//! `quote`; any other as a `statement`.
+//! Neighbouring clauses of one sentence that are both one outlet's are
+//! listed as one claim. A claim holding a quotation no other outlet
+//! carries is listed as a `quote`; any other as a `statement`.
 
 use std::collections::BTreeMap;
 
+use std::ops::Range;
+
 use super::reading::Reading;
-use super::statements::{self, BestMatches};
+use super::statements::{self, BestMatches, Weights};
 use super::{QuoteGroup, UniqueClaim};
 use crate::extract::items::Field;
 
-/// Fewest content keys of a unique sentence.
+/// Fewest content keys of a unique clause.
 const MIN_KEYS: usize = 3;
-/// Share of a sentence that shared findings may cover before it no longer
-/// counts as one outlet's own (a shared age inside a long sentence does not
+/// Share of a clause that shared findings may cover before it no longer
+/// counts as one outlet's own (a shared age inside a long clause does not
 /// make the rest of it shared).
 const TOUCHED: f64 = 0.3;
-/// Content keys that make a sentence specific without a name or number.
+/// Content keys that make a clause specific without a name or number.
 const SPECIFIC_KEYS: usize = 6;
+/// Fewest content keys of a unique clause that no other outlet states.
+const MIN_OWN_KEYS: usize = 2;
+/// Share of a clause's key weight that the related sentences of one other
+/// outlet may hold before the clause counts as stated there too: the same
+/// loose threshold below which a sentence matches nothing elsewhere.
+pub const STATED: f64 = statements::ELSEWHERE;
 
 /// Unique claims, in article order. `shared` holds the (article, start,
 /// end) spans of every finding two outlets or more share.
 pub fn collect(
     readings: &[Reading<'_>],
+    weights: &Weights,
     best: &BestMatches,
     shared: &[(i64, usize, usize)],
     quotes: &[QuoteGroup],
@@ -52,7 +64,6 @@ pub fn collect(
     let mut out = Vec::new();
     for (reader, reading) in readings.iter().enumerate() {
         let document = reading.document;
-        let extraction = &document.extraction;
         let touched = by_article
             .get(&document.id)
             .map(Vec::as_slice)
@@ -61,58 +72,114 @@ pub fn collect(
             if sentence.noise || sentence.keys.len() < MIN_KEYS {
                 continue;
             }
-            let within = |field: Field, start: usize, end: usize| {
-                field == Field::Text && sentence.start <= start && end <= sentence.end
+            // Runs of neighbouring unique clauses: (first char, last char).
+            let mut runs: Vec<(usize, usize)> = Vec::new();
+            let mut previous_unique = false;
+            let whole = 0..sentence.words.len();
+            let clauses = if best.of(reader, index) < statements::ELSEWHERE {
+                // No sentence of another outlet matches it even loosely:
+                // the sentence is judged whole.
+                std::slice::from_ref(&whole)
+            } else {
+                sentence.clauses.as_slice()
             };
-            let specific = sentence.keys.len() >= SPECIFIC_KEYS
-                || extraction
-                    .entities
+            for range in clauses {
+                let span = unique_span(reading, (reader, index), weights, touched, range.clone());
+                if let Some((start, end)) = span {
+                    match runs.last_mut() {
+                        Some(run) if previous_unique => run.1 = end,
+                        _ => runs.push((start, end)),
+                    }
+                }
+                previous_unique = span.is_some();
+            }
+            for (start, end) in runs {
+                let quote = lone_quotes
                     .iter()
-                    .any(|e| within(e.anchor.field, e.anchor.start, e.anchor.end))
-                || extraction
-                    .figures
-                    .iter()
-                    .any(|f| within(f.anchor.field, f.anchor.start, f.anchor.end))
-                || extraction
-                    .dates
-                    .iter()
-                    .any(|d| within(d.anchor.field, d.anchor.start, d.anchor.end))
-                || extraction.quotes.iter().any(|q| {
-                    q.anchor.field == Field::Text
-                        && q.anchor.start < sentence.end
-                        && sentence.start < q.anchor.end
+                    .any(|&(a, s, e)| a == document.id && s < end && start < e);
+                out.push(UniqueClaim {
+                    key: String::new(),
+                    kind: if quote { "quote" } else { "statement" }.into(),
+                    article: document.id,
+                    field: Field::Text,
+                    text: reading.slice(start, end),
+                    start,
+                    end,
                 });
-            if !specific {
-                continue;
             }
-            let length = (sentence.end - sentence.start).max(1);
-            let covered: usize = touched
-                .iter()
-                .map(|&(s, e)| e.min(sentence.end).saturating_sub(s.max(sentence.start)))
-                .sum();
-            if covered as f64 / length as f64 >= TOUCHED {
-                continue;
-            }
-            // Stated elsewhere in other words, even loosely: not one
-            // outlet's own (a loose match may be the same fact retold, and
-            // "only one outlet says this" must not be said of it).
-            if best.of(reader, index) >= statements::ELSEWHERE {
-                continue;
-            }
-            let (start, end) = (sentence.start, sentence.end);
-            let quote = lone_quotes
-                .iter()
-                .any(|&(a, s, e)| a == document.id && s < sentence.end && sentence.start < e);
-            out.push(UniqueClaim {
-                key: String::new(),
-                kind: if quote { "quote" } else { "statement" }.into(),
-                article: document.id,
-                field: Field::Text,
-                text: reading.slice(start, end),
-                start,
-                end,
-            });
         }
     }
     out
+}
+
+/// The part of the clause `range` of `sentence` that is one outlet's alone
+/// (see the module doc): from its first to its last word whose content no
+/// other outlet states; `None` when the clause is not one outlet's.
+fn unique_span(
+    reading: &Reading<'_>,
+    (reader, index): (usize, usize),
+    weights: &Weights,
+    touched: &[(usize, usize)],
+    range: Range<usize>,
+) -> Option<(usize, usize)> {
+    let sentence = &reading.sentences[index];
+    let keys = weights.clause_keys(reader, index, &range);
+    if keys.len() < MIN_KEYS {
+        return None;
+    }
+    let (start, end) = (
+        sentence.words[range.start].1,
+        sentence.words[range.end - 1].2,
+    );
+    let extraction = &reading.document.extraction;
+    let within = |field: Field, s: usize, e: usize| field == Field::Text && start <= s && e <= end;
+    let specific = keys.len() >= SPECIFIC_KEYS
+        || extraction
+            .entities
+            .iter()
+            .any(|e| within(e.anchor.field, e.anchor.start, e.anchor.end))
+        || extraction
+            .figures
+            .iter()
+            .any(|f| within(f.anchor.field, f.anchor.start, f.anchor.end))
+        || extraction
+            .dates
+            .iter()
+            .any(|d| within(d.anchor.field, d.anchor.start, d.anchor.end))
+        || extraction
+            .quotes
+            .iter()
+            .any(|q| q.anchor.field == Field::Text && q.anchor.start < end && start < q.anchor.end);
+    if !specific {
+        return None;
+    }
+    // Stated elsewhere in other words: not one outlet's own.
+    let coverage = weights.coverage(reader, &keys)?;
+    if coverage.share >= STATED {
+        return None;
+    }
+    let own: Vec<usize> = keys
+        .iter()
+        .zip(&coverage.covered)
+        .filter(|(_, covered)| !**covered)
+        .map(|(&key, _)| key)
+        .collect();
+    if own.len() < MIN_OWN_KEYS {
+        return None;
+    }
+    let mut novel = weights
+        .words_holding(reader, index, &range, &own)
+        .map(|word| &sentence.words[word]);
+    let first = novel.next()?;
+    let last = novel.last().unwrap_or(first);
+    let (start, end) = (first.1, last.2);
+    let length = (end - start).max(1);
+    let covered: usize = touched
+        .iter()
+        .map(|&(s, e)| e.min(end).saturating_sub(s.max(start)))
+        .sum();
+    if covered as f64 / length as f64 >= TOUCHED {
+        return None;
+    }
+    Some((start, end))
 }
