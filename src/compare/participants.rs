@@ -80,13 +80,15 @@ fn age_after(text: &str) -> Option<(u32, usize, usize)> {
         .then_some((value, number.start(), number.end()))
 }
 
-/// "23-year-old " (and up to two words: "man named", a title such as
-/// "Officer" or "Sgt.") right before a name.
+/// "23-year-old " or "23 year old " (and up to two lower-case words, "man
+/// named", and one title, "Officer" or "Sgt.") right before a name, on the
+/// same line: two capitalised words between are another person's name
+/// ("… of 2-year-old Makanzee Oldham\n\nCleveland Smelley"), not a title.
 fn age_before(text: &str) -> Option<(u32, usize, usize)> {
     static BEFORE_NAME: OnceLock<Option<Regex>> = OnceLock::new();
     let pattern = regex(
         &BEFORE_NAME,
-        r"\b(\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-year-old(?:\s+(?:[a-z]+|[A-Z][a-z]*\.?)){0,2}\s+$",
+        r"\b(\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)[- ]year[- ]old(?:[ \t]+[a-z]+){0,2}(?:[ \t]+[A-Z][a-z]*\.?)?[ \t]+$",
     )?;
     let captures = pattern.captures(text)?;
     let number = captures.get(1)?;
@@ -843,6 +845,9 @@ mod tests {
             ("shooting of two-year-old ", Some(2)),
             ("Twenty-two-year-old ", Some(22)),
             ("a few-year-old ", None),
+            ("shooting of 2 year old ", Some(2)),
+            ("murder of 2-year-old Makanzee Oldham\n\n", None),
+            ("of 2-year-old Makanzee Oldham ", None),
         ] {
             assert_eq!(age_before(before).map(|a| a.0), expected, "{before:?}");
         }
