@@ -40,6 +40,10 @@ pub struct FilterSpec {
     pub to: Option<String>,
     /// Story ids, any of these.
     pub stories: Vec<i64>,
+    /// Tag names, any of these.
+    pub tags: Vec<String>,
+    /// Collection names, any of these.
+    pub collections: Vec<String>,
 }
 
 impl FilterSpec {
@@ -63,6 +67,8 @@ impl FilterSpec {
             to: date(&self.to)?,
             languages: self.languages.clone(),
             stories: self.stories.clone(),
+            tags: self.tags.clone(),
+            collections: self.collections.clone(),
         })
     }
 }
