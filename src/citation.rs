@@ -161,7 +161,7 @@ pub fn authors(byline: &str) -> Vec<Name> {
 }
 
 /// A citation key: the first author's family name (else the outlet's first
-/// word, else "article") in lower-case ASCII, the year, and the archive id
+/// word, or a domain's first label, else "article") in lower-case ASCII, the year, and the archive id
 /// (so two articles never share a key).
 pub fn key(article: &Citable) -> String {
     let names = article.byline.as_deref().map(authors).unwrap_or_default();
@@ -172,7 +172,7 @@ pub fn key(article: &Citable) -> String {
     };
     let mut slug: String = deunicode::deunicode(&stem)
         .chars()
-        .take_while(|c| !c.is_whitespace())
+        .take_while(|c| !c.is_whitespace() && *c != '.')
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_lowercase();

@@ -20,6 +20,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod research;
 pub mod search;
 pub mod store;
 pub mod stories;

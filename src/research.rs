@@ -1,0 +1,102 @@
+//! The research workflow's steps that need the store and a domain module
+//! together, for every front end alike: a note on a quoted passage, saved
+//! searches with their current counts, citations of articles, a
+//! collection's or a story's articles to cite.
+//!
+//! The caller passes the time, as everywhere in the core.
+
+use serde::Serialize;
+
+use crate::anchor::{self, Field};
+use crate::citation::{self, Citable, Format};
+use crate::error::{Error, Result};
+use crate::search::{self, SearchQuery};
+use crate::store::{ArticleFilter, Note, NoteTarget, SavedSearch, Store};
+
+/// A note on the one place `quote` appears in an article's field (refused
+/// when it is absent or appears more than once: a longer quote is asked
+/// for rather than one place picked).
+pub fn note_on_quote(
+    store: &mut Store,
+    article: i64,
+    field: Field,
+    quote: &str,
+    body: &str,
+    now: &str,
+) -> Result<Note> {
+    let stored = store.article(article)?;
+    let text = match field {
+        Field::Text => stored.text,
+        Field::Title => stored.title.unwrap_or_default(),
+    };
+    let anchor = anchor::find(&text, field, quote)?;
+    store.add_note(&NoteTarget::Passage { article, anchor }, body, now)
+}
+
+/// A saved search with the number of articles it finds now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SavedSearchCount {
+    /// The saved search.
+    #[serde(flatten)]
+    pub search: SavedSearch,
+    /// Articles it finds in the archive as it is now.
+    pub count: u64,
+}
+
+/// Saves a search after checking that its query parses (a malformed query
+/// is refused, not kept to fail later).
+pub fn save_search(
+    store: &mut Store,
+    name: &str,
+    query: &str,
+    filter: &ArticleFilter,
+    now: &str,
+) -> Result<SavedSearchCount> {
+    let count = count(store, query, filter)?;
+    let search = store.save_search(name, query, filter, now)?;
+    Ok(SavedSearchCount { search, count })
+}
+
+/// Every saved search, re-run for its current count.
+pub fn saved_searches(store: &Store) -> Result<Vec<SavedSearchCount>> {
+    store
+        .saved_searches()?
+        .into_iter()
+        .map(|search| {
+            let count = count(store, &search.query, &search.filters)?;
+            Ok(SavedSearchCount { search, count })
+        })
+        .collect()
+}
+
+/// How many articles a query with filters finds.
+fn count(store: &Store, query: &str, filter: &ArticleFilter) -> Result<u64> {
+    let page = search::search(
+        store,
+        &SearchQuery {
+            query: query.to_string(),
+            filter: filter.clone(),
+            offset: 0,
+            limit: 1,
+        },
+    )?;
+    Ok(page.total)
+}
+
+/// Articles cited in `format`, in the order given; an unknown id refuses
+/// the whole request.
+pub fn cite(store: &Store, articles: &[i64], format: Format) -> Result<String> {
+    if articles.is_empty() {
+        return Err(Error::InvalidArgument("name at least one article to cite".into()));
+    }
+    let citable = articles
+        .iter()
+        .map(|id| store.article(*id).map(|a| Citable::from(&a)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(citation::render(&citable, format))
+}
+
+/// One article's citation as text, Chicago author-date.
+pub fn cite_as_text(store: &Store, article: i64) -> Result<String> {
+    Ok(citation::chicago(&Citable::from(&store.article(article)?)))
+}
