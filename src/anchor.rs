@@ -161,7 +161,8 @@ pub fn resolve(text: &str, anchor: &Anchor) -> Resolution {
     let mut tied = false;
     for start in occurrences(&chars, &quote) {
         let end = start + quote.len();
-        let agreement = common_suffix(&prefix, &chars[..start]) + common_prefix(&suffix, &chars[end..]);
+        let agreement =
+            common_suffix(&prefix, &chars[..start]) + common_prefix(&suffix, &chars[end..]);
         if agreement < needed {
             continue;
         }
@@ -295,7 +296,10 @@ mod tests {
         let twice = find(TEXT, Field::Text, "two people").expect_err("twice");
         assert!(twice.to_string().contains("appears 2 times"), "{twice}");
         let absent = find(TEXT, Field::Text, "three people").expect_err("absent");
-        assert!(absent.to_string().contains("not in the article"), "{absent}");
+        assert!(
+            absent.to_string().contains("not in the article"),
+            "{absent}"
+        );
         let outside = select(TEXT, Field::Text, 100, 500).expect_err("outside");
         assert!(outside.to_string().contains("not inside"), "{outside}");
     }

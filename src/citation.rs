@@ -56,10 +56,16 @@ impl From<&Article> for Citable {
             title: article.title.clone(),
             byline: article.author.clone(),
             outlet: article.source.clone(),
-            published: article
-                .published
-                .map(|date| (date, article.published_precision.unwrap_or(DatePrecision::Day))),
-            url: article.canonical_url.clone().or_else(|| article.url.clone()),
+            published: article.published.map(|date| {
+                (
+                    date,
+                    article.published_precision.unwrap_or(DatePrecision::Day),
+                )
+            }),
+            url: article
+                .canonical_url
+                .clone()
+                .or_else(|| article.url.clone()),
             // `imported_at` is RFC 3339; its first ten characters are the day.
             accessed: article
                 .imported_at
@@ -320,7 +326,13 @@ pub fn bibtex(articles: &[Citable]) -> String {
             let iso: Vec<String> = parts
                 .iter()
                 .enumerate()
-                .map(|(i, part)| if i == 0 { format!("{part:04}") } else { format!("{part:02}") })
+                .map(|(i, part)| {
+                    if i == 0 {
+                        format!("{part:04}")
+                    } else {
+                        format!("{part:02}")
+                    }
+                })
                 .collect();
             fields.push(("date", iso.join("-")));
             fields.push(("year", format!("{:04}", date.year())));
@@ -558,8 +570,14 @@ mod tests {
     fn bibtex_escapes_what_tex_reads_as_commands() {
         let cases: &[(&str, &str)] = &[
             ("50% & $5 #1 a_b", "50\\% \\& \\$5 \\#1 a\\_b"),
-            ("{braces} back\\slash", "\\{braces\\} back\\textbackslash{}slash"),
-            ("~tilde ^caret", "\\textasciitilde{}tilde \\textasciicircum{}caret"),
+            (
+                "{braces} back\\slash",
+                "\\{braces\\} back\\textbackslash{}slash",
+            ),
+            (
+                "~tilde ^caret",
+                "\\textasciitilde{}tilde \\textasciicircum{}caret",
+            ),
             ("two\nlines", "two lines"),
             ("Zürich café", "Zürich café"),
         ];

@@ -881,8 +881,12 @@ impl Run<'_> {
                                 .line
                                 .map(|l| format!(" (line {l})"))
                                 .unwrap_or_default();
-                            let message = format!("record {}{at} has a headline but no text: stored headline-only", article.external_id);
-                            self.store.record_batch_warning(self.batch, &origin.path, &message)?;
+                            let message = format!(
+                                "record {}{at} has a headline but no text: stored headline-only",
+                                article.external_id
+                            );
+                            self.store
+                                .record_batch_warning(self.batch, &origin.path, &message)?;
                             self.report.warnings.push(Warning {
                                 path: origin.path.clone(),
                                 message,
@@ -918,7 +922,8 @@ impl Run<'_> {
             Ready::Other(Item::Failed(failure)) => self.fail(failure)?,
             Ready::Other(Item::Skipped { .. }) => self.report.skipped += 1,
             Ready::Other(Item::Warning { path, message }) => {
-                self.store.record_batch_warning(self.batch, &path, &message)?;
+                self.store
+                    .record_batch_warning(self.batch, &path, &message)?;
                 self.report.warnings.push(Warning { path, message })
             }
         }

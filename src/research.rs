@@ -87,7 +87,9 @@ fn count(store: &Store, query: &str, filter: &ArticleFilter) -> Result<u64> {
 /// the whole request.
 pub fn cite(store: &Store, articles: &[i64], format: Format) -> Result<String> {
     if articles.is_empty() {
-        return Err(Error::InvalidArgument("name at least one article to cite".into()));
+        return Err(Error::InvalidArgument(
+            "name at least one article to cite".into(),
+        ));
     }
     let citable = articles
         .iter()

@@ -44,9 +44,10 @@ fn every_format_is_well_formed_for_the_five_reports() {
     let store = archive(&scratch);
     let ids = [1, 2, 3, 4, 5];
 
-    let csl: serde_json::Value =
-        serde_json::from_str(&parallax::research::cite(&store, &ids, Format::CslJson).expect("csl"))
-            .expect("CSL-JSON parses");
+    let csl: serde_json::Value = serde_json::from_str(
+        &parallax::research::cite(&store, &ids, Format::CslJson).expect("csl"),
+    )
+    .expect("CSL-JSON parses");
     let items = csl.as_array().expect("an array of items");
     assert_eq!(items.len(), 5);
     for item in items {
@@ -60,8 +61,15 @@ fn every_format_is_well_formed_for_the_five_reports() {
         assert_eq!(item["type"], "article-newspaper");
         assert!(item["id"].is_string() && item["title"].is_string());
         assert!(item["container-title"].is_string());
-        assert!(is_date(&item["issued"]) && is_date(&item["accessed"]), "{item}");
-        assert!(item["archive_location"].as_str().is_some_and(|l| l.contains("reports.jsonl#")));
+        assert!(
+            is_date(&item["issued"]) && is_date(&item["accessed"]),
+            "{item}"
+        );
+        assert!(
+            item["archive_location"]
+                .as_str()
+                .is_some_and(|l| l.contains("reports.jsonl#"))
+        );
     }
     let keys: BTreeSet<&str> = items.iter().filter_map(|i| i["id"].as_str()).collect();
     assert_eq!(keys.len(), 5, "one key per article");
@@ -87,10 +95,17 @@ fn every_format_is_well_formed_for_the_five_reports() {
 
     let ris = parallax::research::cite(&store, &ids, Format::Ris).expect("ris");
     let lines: Vec<&str> = ris.split_terminator("\r\n").collect();
-    assert!(!ris.replace("\r\n", "").contains('\n'), "CR LF line ends only");
+    assert!(
+        !ris.replace("\r\n", "").contains('\n'),
+        "CR LF line ends only"
+    );
     for line in &lines {
         let (tag, rest) = line.split_at(2);
-        assert!(tag.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()), "{line:?}");
+        assert!(
+            tag.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+            "{line:?}"
+        );
         assert!(rest.starts_with("  - "), "{line:?}");
     }
     assert_eq!(lines.iter().filter(|l| **l == "TY  - NEWS").count(), 5);
@@ -113,18 +128,42 @@ fn cli_cites_articles_a_collection_or_a_story() {
     let input = scratch.write("reports.jsonl", FIXTURE);
     let db = scratch.db();
     let db = db.to_str().expect("utf-8 path");
-    assert!(parallax(&["--db", db, "import", input.to_str().expect("utf-8")]).status.success());
+    assert!(
+        parallax(&["--db", db, "import", input.to_str().expect("utf-8")])
+            .status
+            .success()
+    );
     let (cited, out) = parallax_json(&["--db", db, "cite", "--format", "ris", "a1", "4", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(cited["format"], "ris");
     assert_eq!(cited["articles"], serde_json::json!([1, 4]));
-    assert!(cited["citation"].as_str().is_some_and(|c| c.starts_with("TY  - NEWS\r\n")));
+    assert!(
+        cited["citation"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("TY  - NEWS\r\n"))
+    );
     let out = parallax(&["--db", db, "cite", "--format", "bibtex", "--story", "2"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.matches("@article{").count(), 2, "{text}");
-    assert!(parallax(&["--db", db, "collection", "add", "draft", "a3", "a1"]).status.success());
-    let out = parallax(&["--db", db, "cite", "--format", "text", "--collection", "draft"]);
+    assert!(
+        parallax(&["--db", db, "collection", "add", "draft", "a3", "a1"])
+            .status
+            .success()
+    );
+    let out = parallax(&[
+        "--db",
+        db,
+        "cite",
+        "--format",
+        "text",
+        "--collection",
+        "draft",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2);

@@ -80,7 +80,15 @@ fn hits(store: &Store, query: &str) -> u64 {
 fn researched(scratch: &Scratch) -> Store {
     let mut store = archive(scratch);
     parallax::app::update_stories(&mut store, false).expect("stories");
-    note_on_quote(&mut store, 3, Field::Text, "Hundreds gathered", "vigil", NOW).expect("note");
+    note_on_quote(
+        &mut store,
+        3,
+        Field::Text,
+        "Hundreds gathered",
+        "vigil",
+        NOW,
+    )
+    .expect("note");
     store.tag_articles("dayton", &[1, 2, 3], NOW).expect("tag");
     store
         .add_to_collection("chapter", &[CollectionEntry::Article(3)], NOW)
@@ -127,7 +135,10 @@ fn deleting_every_article_of_a_story_removes_it_and_undo_brings_it_back() {
     let before = dump(&scratch);
     let deletion = store.delete_articles(&[4, 5]).expect("delete");
     assert_eq!(
-        (deletion.counts.stories_removed, deletion.counts.stories_changed),
+        (
+            deletion.counts.stories_removed,
+            deletion.counts.stories_changed
+        ),
         (1, 0)
     );
     assert_consistent(&scratch, &store);
@@ -152,10 +163,16 @@ fn a_deleted_batch_reimported_comes_back_as_new_and_its_undo_is_then_refused() {
     assert_consistent(&scratch, &store);
 
     let report = import_paths(&mut store, &[Path::new(&file)]);
-    assert_eq!((report.imported, report.duplicates), (5, 0), "new, not duplicates");
+    assert_eq!(
+        (report.imported, report.duplicates),
+        (5, 0),
+        "new, not duplicates"
+    );
     assert_eq!(hits(&store, "Hundreds"), 1);
     let before = dump(&scratch);
-    let refused = store.restore(&deletion).expect_err("the articles are back already");
+    let refused = store
+        .restore(&deletion)
+        .expect_err("the articles are back already");
     assert_eq!(refused.code(), "undo_conflict");
     assert_eq!(dump(&scratch), before, "nothing written");
 }
@@ -171,7 +188,12 @@ fn a_tag_a_collection_and_a_note_deleted_come_back_on_undo() {
     undo.push(store.delete_note(1).expect("note"));
     assert!(store.tags().expect("tags").is_empty());
     assert!(store.collections().expect("collections").is_empty());
-    assert!(store.notes(parallax::store::NoteScope::All).expect("notes").is_empty());
+    assert!(
+        store
+            .notes(parallax::store::NoteScope::All)
+            .expect("notes")
+            .is_empty()
+    );
     while undo.undo(&mut store).expect("undo").is_some() {}
     assert_eq!(dump(&scratch), before);
     assert_eq!(
@@ -186,11 +208,24 @@ fn cli_delete_reports_what_went_and_verify_passes() {
     let input = scratch.write("reports.jsonl", FIXTURE);
     let db = scratch.db();
     let db = db.to_str().expect("utf-8 path");
-    let (_, out) = parallax_json(&["--db", db, "import", input.to_str().expect("utf-8"), "--json"]);
+    let (_, out) = parallax_json(&[
+        "--db",
+        db,
+        "import",
+        input.to_str().expect("utf-8"),
+        "--json",
+    ]);
     assert!(out.status.success());
     let (deleted, out) = parallax_json(&["--db", db, "delete", "a1", "b2", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(deleted["deleted"], serde_json::json!({"kind": "articles", "ids": [1, 5]}));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        deleted["deleted"],
+        serde_json::json!({"kind": "articles", "ids": [1, 5]})
+    );
     assert_eq!(deleted["counts"]["articles"], 2);
     let (verified, out) = parallax_json(&["--db", db, "verify", "--json"]);
     assert!(out.status.success());

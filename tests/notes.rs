@@ -56,7 +56,15 @@ fn a_highlight_survives_re_extraction_and_a_story_rebuild() {
     let mut store = archive(&scratch);
     parallax::app::update_stories(&mut store, false).expect("stories");
     note_on_quote(&mut store, 1, Field::Text, CHIEF, "", NOW).expect("highlight");
-    note_on_quote(&mut store, 2, Field::Title, "Former employee", "headline", NOW).expect("note");
+    note_on_quote(
+        &mut store,
+        2,
+        Field::Title,
+        "Former employee",
+        "headline",
+        NOW,
+    )
+    .expect("note");
     store
         .add_note(&NoteTarget::Story(1), "weekday differs", NOW)
         .expect("story note");
@@ -78,7 +86,11 @@ fn a_highlight_survives_re_extraction_and_a_story_rebuild() {
     let mut expected = before.clone();
     expected[2] = format!("story on story {dayton}: weekday differs");
     assert_eq!(listed(&store), expected);
-    assert_eq!(store.reanchor_notes().expect("reanchor"), 0, "nothing moved");
+    assert_eq!(
+        store.reanchor_notes().expect("reanchor"),
+        0,
+        "nothing moved"
+    );
 }
 
 #[test]
@@ -86,12 +98,29 @@ fn an_edited_passage_is_found_again_or_shown_orphaned_never_moved() {
     let scratch = Scratch::new();
     let mut store = archive(&scratch);
     note_on_quote(&mut store, 1, Field::Text, CHIEF, "the chief", NOW).expect("note 1");
-    note_on_quote(&mut store, 3, Field::Text, "faces three counts of murder", "charges", NOW)
-        .expect("note 2");
+    note_on_quote(
+        &mut store,
+        3,
+        Field::Text,
+        "faces three counts of murder",
+        "charges",
+        NOW,
+    )
+    .expect("note 2");
     // Article 1 gains a line before the passage; article 3's passage is
     // corrected away.
-    rewrite_text(&scratch, 1, "Three people were killed", "UPDATED. Three people were killed");
-    rewrite_text(&scratch, 3, "faces three counts of murder", "faces two counts of murder");
+    rewrite_text(
+        &scratch,
+        1,
+        "Three people were killed",
+        "UPDATED. Three people were killed",
+    );
+    rewrite_text(
+        &scratch,
+        3,
+        "faces three counts of murder",
+        "faces two counts of murder",
+    );
     let store = Store::open(&scratch.db()).expect("reopen");
     assert_eq!(
         listed(&store),
@@ -128,7 +157,10 @@ fn notes_on_a_story_follow_its_articles_through_a_split() {
     // Two of the three reports leave for a new story: the note and the tag
     // follow the majority.
     let new = parallax::app::split_story(&mut store, 1, &[2, 3], NOW).expect("split");
-    assert_eq!(listed(&store), vec![format!("story on story {new}: Dayton")]);
+    assert_eq!(
+        listed(&store),
+        vec![format!("story on story {new}: Dayton")]
+    );
     let tags = store.tags().expect("tags");
     assert_eq!((tags[0].stories, tags[0].orphaned_stories), (1, 0));
     // Merged back: the story it moved to is gone, and it follows again.
@@ -212,9 +244,22 @@ fn cli_note_add_and_list_show_the_anchor_and_orphaned_flag() {
     let out = parallax(&["--db", db, "import", input.to_str().expect("utf-8")]);
     assert!(out.status.success());
     let (added, out) = parallax_json(&[
-        "--db", db, "note", "add", "a1", "--text", "**check** a2", "--quote", CHIEF, "--json",
+        "--db",
+        db,
+        "note",
+        "add",
+        "a1",
+        "--text",
+        "**check** a2",
+        "--quote",
+        CHIEF,
+        "--json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(added[0]["on"], "passage");
     assert_eq!(added[0]["anchor"]["quote"], CHIEF);
     let (listed, _) = parallax_json(&["--db", db, "note", "list", "1", "--json"]);
@@ -230,11 +275,31 @@ fn cli_note_add_and_list_show_the_anchor_and_orphaned_flag() {
             note["orphaned"].as_bool(),
             note["body"].as_str(),
         ),
-        (Some(1), Some("text"), Some(236), Some(288), Some(false), Some("**check** a2"))
+        (
+            Some(1),
+            Some("text"),
+            Some(236),
+            Some(288),
+            Some(false),
+            Some("**check** a2")
+        )
     );
-    assert!(note["anchor"]["prefix"].as_str().is_some_and(|p| p.ends_with("scene. \"")));
+    assert!(
+        note["anchor"]["prefix"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("scene. \""))
+    );
     let (refused, out) = parallax_json(&[
-        "--db", db, "note", "add", "a1", "--text", "x", "--quote", "warehouse", "--json",
+        "--db",
+        db,
+        "note",
+        "add",
+        "a1",
+        "--text",
+        "x",
+        "--quote",
+        "warehouse",
+        "--json",
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(refused["error"]["code"], "invalid_argument");

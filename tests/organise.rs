@@ -44,11 +44,18 @@ fn tags_on_articles_and_stories_filter_rename_and_merge() {
     let mut store = archive(&scratch);
     parallax::app::update_stories(&mut store, false).expect("stories");
     assert_eq!(store.tag_articles("Dayton", &[1, 2], NOW).expect("tag"), 2);
-    assert_eq!(store.tag_articles("dayton", &[2, 3], NOW).expect("again"), 1, "case-blind");
+    assert_eq!(
+        store.tag_articles("dayton", &[2, 3], NOW).expect("again"),
+        1,
+        "case-blind"
+    );
     assert!(store.tag_story("drive-by", 2, NOW).expect("story"));
     assert!(!store.tag_story("drive-by", 2, NOW).expect("twice"));
     store.tag_articles("check", &[4], NOW).expect("tag");
-    assert_eq!(tag_list(&store), vec!["check 1/0", "Dayton 3/0", "drive-by 0/1"]);
+    assert_eq!(
+        tag_list(&store),
+        vec!["check 1/0", "Dayton 3/0", "drive-by 0/1"]
+    );
 
     let cases: &[(&[&str], &[i64])] = &[
         (&["dayton"], &[1, 2, 3]),
@@ -61,13 +68,22 @@ fn tags_on_articles_and_stories_filter_rename_and_merge() {
     }
 
     let refused = store.rename_tag("check", "dayton").expect_err("taken");
-    assert!(refused.to_string().contains("merge the two instead"), "{refused}");
+    assert!(
+        refused.to_string().contains("merge the two instead"),
+        "{refused}"
+    );
     store.rename_tag("check", "to check").expect("rename");
     store.merge_tags("to check", "Dayton").expect("merge");
     assert_eq!(tag_list(&store), vec!["Dayton 4/0", "drive-by 0/1"]);
-    let missing = store.tag_articles("x", &[1, 99], NOW).expect_err("unknown article");
+    let missing = store
+        .tag_articles("x", &[1, 99], NOW)
+        .expect_err("unknown article");
     assert_eq!(missing.to_string(), "article 99 not found");
-    assert_eq!(tag_list(&store), vec!["Dayton 4/0", "drive-by 0/1"], "nothing written");
+    assert_eq!(
+        tag_list(&store),
+        vec!["Dayton 4/0", "drive-by 0/1"],
+        "nothing written"
+    );
     store.untag_articles("dayton", &[4]).expect("untag");
     assert_eq!(ids(&store, tagged(&["dayton"])), vec![1, 2, 3]);
 }
@@ -83,20 +99,30 @@ fn collections_keep_their_order_and_filter_articles() {
         CollectionEntry::Story(2),
         CollectionEntry::Article(3),
     ];
-    assert_eq!(store.add_to_collection("Chapter 1", &entries, NOW).expect("add"), 3);
+    assert_eq!(
+        store
+            .add_to_collection("Chapter 1", &entries, NOW)
+            .expect("add"),
+        3
+    );
     let items: Vec<String> = store
         .collection_items("chapter 1")
         .expect("items")
         .iter()
         .map(|i| format!("{} {:?} {:?}", i.position, i.article, i.story))
         .collect();
-    assert_eq!(items, vec!["1 Some(3) None", "2 Some(1) None", "3 None Some(2)"]);
+    assert_eq!(
+        items,
+        vec!["1 Some(3) None", "2 Some(1) None", "3 None Some(2)"]
+    );
     let filter = ArticleFilter {
         collections: vec!["CHAPTER 1".into()],
         ..ArticleFilter::default()
     };
     assert_eq!(ids(&store, filter), vec![1, 3, 4, 5]);
-    store.remove_from_collection("chapter 1", &[1]).expect("remove");
+    store
+        .remove_from_collection("chapter 1", &[1])
+        .expect("remove");
     let listed = store.collections().expect("collections");
     assert_eq!((listed[0].articles, listed[0].stories), (1, 1));
 }
@@ -109,8 +135,9 @@ fn a_saved_search_re_runs_with_new_counts_after_an_import() {
         sources: vec!["ledger.example.com".into()],
         ..ArticleFilter::default()
     };
-    let saved = parallax::research::save_search(&mut store, "ledger shootings", "shooting", &filter, NOW)
-        .expect("save");
+    let saved =
+        parallax::research::save_search(&mut store, "ledger shootings", "shooting", &filter, NOW)
+            .expect("save");
     assert_eq!(saved.count, 2);
     let more = scratch.write(
         "more.jsonl",
@@ -129,7 +156,11 @@ fn a_saved_search_re_runs_with_new_counts_after_an_import() {
     let bad = parallax::research::save_search(&mut store, "bad", "\"unclosed", &filter, NOW)
         .expect_err("malformed");
     assert_eq!(bad.code(), "invalid_query");
-    assert_eq!(store.saved_searches().expect("saved").len(), 1, "nothing kept");
+    assert_eq!(
+        store.saved_searches().expect("saved").len(),
+        1,
+        "nothing kept"
+    );
 }
 
 #[test]
@@ -144,10 +175,19 @@ fn cli_tags_collections_saved_searches_and_import_history() {
         all.extend_from_slice(args);
         all.push("--json");
         let (value, out) = parallax_json(&all);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         value
     };
-    let out = parallax(&["--db", db, "import", input.parent().and_then(Path::to_str).expect("dir")]);
+    let out = parallax(&[
+        "--db",
+        db,
+        "import",
+        input.parent().and_then(Path::to_str).expect("dir"),
+    ]);
     assert_eq!(out.status.code(), Some(1), "the empty file is refused");
     assert_eq!(run(&["tag", "add", "dayton", "a1", "a2", "3"])["added"], 3);
     assert_eq!(run(&["tag", "add", "toledo", "--story", "2"])["added"], 1);
@@ -157,7 +197,11 @@ fn cli_tags_collections_saved_searches_and_import_history() {
         tags.as_array()
             .expect("array")
             .iter()
-            .map(|t| (t["name"].as_str().unwrap_or(""), t["articles"].as_u64(), t["stories"].as_u64()))
+            .map(|t| (
+                t["name"].as_str().unwrap_or(""),
+                t["articles"].as_u64(),
+                t["stories"].as_u64()
+            ))
             .collect::<Vec<_>>(),
         vec![("dayton", Some(3), Some(0)), ("Toledo", Some(0), Some(1))]
     );
@@ -168,7 +212,14 @@ fn cli_tags_collections_saved_searches_and_import_history() {
     let items = run(&["collection", "list", "draft"]);
     assert_eq!(items[0]["article"], 5);
     assert_eq!(run(&["articles", "--collection", "draft"])["total"], 2);
-    let saved = run(&["search", "save", "warehouse", "warehouse", "--tag", "dayton"]);
+    let saved = run(&[
+        "search",
+        "save",
+        "warehouse",
+        "warehouse",
+        "--tag",
+        "dayton",
+    ]);
     assert_eq!(saved[0]["count"], 3);
     let listed = run(&["search", "saved"]);
     assert_eq!(listed[0]["filters"]["tags"], serde_json::json!(["dayton"]));
@@ -176,7 +227,9 @@ fn cli_tags_collections_saved_searches_and_import_history() {
     let problems = &history[0]["problems"];
     assert_eq!(problems[0]["severity"], "error");
     assert!(
-        problems[0]["path"].as_str().is_some_and(|p| p.ends_with("empty.txt")),
+        problems[0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("empty.txt")),
         "{problems}"
     );
     assert_eq!(history[0]["articles"], 5);

@@ -314,17 +314,26 @@ fn opens_archives_made_by_schema_6_and_keeps_what_the_researcher_wrote() {
     // their story follows them.
     let dayton = store.story_of(1).expect("membership").expect("grouped");
     assert_eq!(store.story(dayton).expect("story").articles, vec![1, 2, 3]);
-    let notes: Vec<(String, Option<i64>, Option<i64>, Option<(usize, usize)>, bool)> = store
+    let notes: Vec<String> = store
         .notes(parallax::store::NoteScope::All)
         .expect("notes")
         .into_iter()
-        .map(|n| (n.on, n.article, n.story, n.anchor.map(|a| (a.start, a.end)), n.orphaned))
+        .map(|n| {
+            let anchor = n.anchor.map(|a| format!(" {}..{}", a.start, a.end));
+            let on = match (n.article, n.story) {
+                (Some(article), _) => format!("article {article}"),
+                (None, Some(story)) => format!("story {story}"),
+                (None, None) => String::new(),
+            };
+            let orphaned = if n.orphaned { " orphaned" } else { "" };
+            format!("{} on {on}{}{orphaned}", n.on, anchor.unwrap_or_default())
+        })
         .collect();
     assert_eq!(
         notes,
         vec![
-            ("passage".to_string(), Some(1), None, Some((236, 288)), false),
-            ("story".to_string(), None, Some(dayton), None, false),
+            "passage on article 1 236..288".to_string(),
+            format!("story on story {dayton}"),
         ]
     );
     let tags: Vec<(String, u64, u64)> = store

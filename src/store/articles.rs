@@ -164,7 +164,10 @@ impl ArticleFilter {
 /// Names as a JSON array, lower-cased as SQLite's `lower` does (ASCII
 /// only), for a comparison without case.
 fn lowercase_json(names: &[String]) -> String {
-    let lower: Vec<String> = names.iter().map(|n| n.trim().to_ascii_lowercase()).collect();
+    let lower: Vec<String> = names
+        .iter()
+        .map(|n| n.trim().to_ascii_lowercase())
+        .collect();
     serde_json::Value::from(lower).to_string()
 }
 

@@ -112,34 +112,74 @@ pub struct Deletion {
 /// condition that selects the rows of the articles in `?1` (a JSON array).
 const ARTICLE_TABLES: &[(&str, &str)] = &[
     ("articles", "id IN (SELECT value FROM json_each(?1))"),
-    ("occurrences", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("article_signatures", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("lsh_bands", "article_id IN (SELECT value FROM json_each(?1))"),
+    (
+        "occurrences",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "article_signatures",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "lsh_bands",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
     (
         "near_duplicates",
         "a IN (SELECT value FROM json_each(?1)) OR b IN (SELECT value FROM json_each(?1))",
     ),
-    ("extractions", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("noise_spans", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("mentions", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("date_mentions", "article_id IN (SELECT value FROM json_each(?1))"),
+    (
+        "extractions",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "noise_spans",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "mentions",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "date_mentions",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
     ("figures", "article_id IN (SELECT value FROM json_each(?1))"),
     ("quotes", "article_id IN (SELECT value FROM json_each(?1))"),
     ("events", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("event_arguments", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("story_members", "article_id IN (SELECT value FROM json_each(?1))"),
+    (
+        "event_arguments",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "story_members",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
     ("notes", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("article_tags", "article_id IN (SELECT value FROM json_each(?1))"),
-    ("collection_items", "article_id IN (SELECT value FROM json_each(?1))"),
+    (
+        "article_tags",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "collection_items",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
 ];
 
 /// Copies the rows of `table` that `condition` selects.
-fn copy(conn: &Connection, table: &'static str, condition: &str, param: &Value) -> Result<TableRows> {
+fn copy(
+    conn: &Connection,
+    table: &'static str,
+    condition: &str,
+    param: &Value,
+) -> Result<TableRows> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE {condition}"))?;
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let width = columns.len();
     let rows = stmt.query_map([param], |r| {
-        (0..width).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()
+        (0..width)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()
     })?;
     Ok(TableRows {
         table,
@@ -161,18 +201,19 @@ fn put_back(conn: &Connection, copied: &TableRows) -> Result<()> {
     );
     let mut stmt = conn.prepare(&sql)?;
     for row in &copied.rows {
-        stmt.execute(params_from_iter(row.iter())).map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(failure, message)
-                if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Error::UndoConflict(format!(
-                    "a {} row deleted then has been replaced since ({})",
-                    copied.table,
-                    message.unwrap_or_default()
-                ))
-            }
-            other => Error::Sqlite(other),
-        })?;
+        stmt.execute(params_from_iter(row.iter()))
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(failure, message)
+                    if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Error::UndoConflict(format!(
+                        "a {} row deleted then has been replaced since ({})",
+                        copied.table,
+                        message.unwrap_or_default()
+                    ))
+                }
+                other => Error::Sqlite(other),
+            })?;
     }
     Ok(())
 }
@@ -258,7 +299,12 @@ fn delete_articles_in(conn: &Connection, ids: &[i64], deleted: Deleted) -> Resul
 impl Store {
     /// Deletes articles (by id) with everything that hangs on them.
     pub fn delete_articles(&mut self, ids: &[i64]) -> Result<Deletion> {
-        let ids: Vec<i64> = ids.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
+        let ids: Vec<i64> = ids
+            .iter()
+            .copied()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -275,9 +321,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let known: Option<i64> = tx
-            .query_row("SELECT id FROM import_batches WHERE id = ?1", [batch], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM import_batches WHERE id = ?1",
+                [batch],
+                |r| r.get(0),
+            )
             .optional()?;
         if known.is_none() {
             return Err(Error::NotFound {
@@ -304,16 +352,24 @@ impl Store {
 
     /// Deletes a tag from every article and story it was on.
     pub fn delete_tag(&mut self, name: &str) -> Result<Deletion> {
-        self.delete_named("tags", "tag", name, &["article_tags", "story_tags"], |name| {
-            Deleted::Tag { name }
-        })
+        self.delete_named(
+            "tags",
+            "tag",
+            name,
+            &["article_tags", "story_tags"],
+            |name| Deleted::Tag { name },
+        )
     }
 
     /// Deletes a collection (its articles and stories stay).
     pub fn delete_collection(&mut self, name: &str) -> Result<Deletion> {
-        self.delete_named("collections", "collection", name, &["collection_items"], |name| {
-            Deleted::Collection { name }
-        })
+        self.delete_named(
+            "collections",
+            "collection",
+            name,
+            &["collection_items"],
+            |name| Deleted::Collection { name },
+        )
     }
 
     /// Deletes a tag or a collection by name with its links, copying them.
@@ -341,7 +397,11 @@ impl Store {
         })?;
         let id_value = Value::Integer(id);
         let mut tables = vec![copy(&tx, table, "id = ?1", &id_value)?];
-        let link_column = if table == "tags" { "tag_id" } else { "collection_id" };
+        let link_column = if table == "tags" {
+            "tag_id"
+        } else {
+            "collection_id"
+        };
         for link in links {
             tables.push(copy(&tx, link, &format!("{link_column} = ?1"), &id_value)?);
         }

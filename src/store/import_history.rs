@@ -59,7 +59,9 @@ impl Store {
                 Ok(ImportProblem {
                     severity: r.get(0)?,
                     path: r.get(1)?,
-                    line: r.get::<_, Option<i64>>(2)?.and_then(|l| u64::try_from(l).ok()),
+                    line: r
+                        .get::<_, Option<i64>>(2)?
+                        .and_then(|l| u64::try_from(l).ok()),
                     record: r.get(3)?,
                     message: r.get(4)?,
                 })

@@ -286,7 +286,12 @@ impl Store {
             changed += tx.execute(
                 "UPDATE notes SET start_char = ?2, end_char = ?3, orphaned = ?4
                  WHERE id = ?1 AND (start_char, end_char, orphaned) IS NOT (?2, ?3, ?4)",
-                params![note.id, anchor.start as i64, anchor.end as i64, note.orphaned],
+                params![
+                    note.id,
+                    anchor.start as i64,
+                    anchor.end as i64,
+                    note.orphaned
+                ],
             )?;
         }
         tx.commit()?;

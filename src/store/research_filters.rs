@@ -7,7 +7,8 @@
 //! anchor was orphaned by a regrouping bring nothing).
 
 /// Articles carrying one of the tags, directly or through their story.
-pub(crate) const TAGGED: &str = "(a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id
+pub(crate) const TAGGED: &str =
+    "(a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id
                 WHERE lower(t.name) IN (SELECT value FROM json_each(?)))
      OR a.id IN (SELECT m.article_id FROM story_members m
                 JOIN story_tags st ON st.story_id = m.story_id AND st.orphaned = 0

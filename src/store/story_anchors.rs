@@ -37,11 +37,7 @@ pub(crate) fn members(conn: &Connection, story: i64) -> Result<Vec<i64>> {
 }
 
 /// The story an anchor belongs to now, by the rule in the module doc.
-fn resolve(
-    membership: &HashMap<i64, i64>,
-    old_story: i64,
-    articles: &[i64],
-) -> Option<i64> {
+fn resolve(membership: &HashMap<i64, i64>, old_story: i64, articles: &[i64]) -> Option<i64> {
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     let mut present = 0;
     for article in articles {
@@ -130,11 +126,13 @@ pub(crate) fn reattach(conn: &Connection) -> Result<()> {
 mod tests {
     use super::*;
 
-    /// Each case: memberships now (article → story), the anchor's story
+    /// One case: memberships now (article → story), the anchor's story
     /// and articles, and the story it resolves to (`None`: orphaned).
+    type Case = (&'static [(i64, i64)], i64, &'static [i64], Option<i64>);
+
     #[test]
     fn anchors_follow_most_of_their_articles() {
-        let cases: &[(&[(i64, i64)], i64, &[i64], Option<i64>)] = &[
+        let cases: &[Case] = &[
             // Unchanged.
             (&[(1, 5), (2, 5), (3, 5)], 5, &[1, 2, 3], Some(5)),
             // A rebuild gave the same articles another id.

@@ -210,7 +210,12 @@ pub fn collection(
                 print_json(&collections);
             } else {
                 for c in &collections {
-                    say!("{:<30} {} articles, {} stories", c.name, c.articles, c.stories);
+                    say!(
+                        "{:<30} {} articles, {} stories",
+                        c.name,
+                        c.articles,
+                        c.stories
+                    );
                 }
             }
             return Ok(ExitCode::SUCCESS);
@@ -316,7 +321,12 @@ pub fn note(store: &mut Store, action: NoteAction, json: bool) -> Result<ExitCod
                                 FieldArg::Title => Field::Title,
                             };
                             parallax::research::note_on_quote(
-                                store, article, field, &quote, &text, &now(),
+                                store,
+                                article,
+                                field,
+                                &quote,
+                                &text,
+                                &now(),
                             )?
                         }
                         None => store.add_note(&NoteTarget::Article(article), &text, &now())?,
@@ -426,12 +436,23 @@ pub fn cite(
     let mut seen = std::collections::BTreeSet::new();
     articles.retain(|id| seen.insert(*id));
     let (name, text) = match format {
-        CiteFormat::CslJson => ("csl-json", parallax::research::cite(store, &articles, Format::CslJson)?),
-        CiteFormat::Bibtex => ("bibtex", parallax::research::cite(store, &articles, Format::Bibtex)?),
-        CiteFormat::Ris => ("ris", parallax::research::cite(store, &articles, Format::Ris)?),
+        CiteFormat::CslJson => (
+            "csl-json",
+            parallax::research::cite(store, &articles, Format::CslJson)?,
+        ),
+        CiteFormat::Bibtex => (
+            "bibtex",
+            parallax::research::cite(store, &articles, Format::Bibtex)?,
+        ),
+        CiteFormat::Ris => (
+            "ris",
+            parallax::research::cite(store, &articles, Format::Ris)?,
+        ),
         CiteFormat::Text => {
             if articles.is_empty() {
-                return Err(Error::InvalidArgument("name at least one article to cite".into()));
+                return Err(Error::InvalidArgument(
+                    "name at least one article to cite".into(),
+                ));
             }
             let lines = articles
                 .iter()
