@@ -16,6 +16,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 
+use crate::error::Result;
 use crate::model::{Article, DatePrecision};
 use crate::text::words::WordSet;
 
@@ -115,16 +116,12 @@ impl Format {
 }
 
 /// The articles in `format`, as one document.
-pub fn render(articles: &[Citable], format: Format) -> String {
-    match format {
-        Format::CslJson => {
-            let items = csl_json(articles);
-            // Serialising a `Value` of strings and numbers cannot fail.
-            serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
-        }
+pub fn render(articles: &[Citable], format: Format) -> Result<String> {
+    Ok(match format {
+        Format::CslJson => serde_json::to_string_pretty(&csl_json(articles))? + "\n",
         Format::Bibtex => bibtex(articles),
         Format::Ris => ris(articles),
-    }
+    })
 }
 
 /// The names of a byline: "By " dropped, split at "and", "&" and ";", and
@@ -444,32 +441,39 @@ const MONTHS: [&str; 12] = [
 
 /// One citation as text in Chicago author-date style (17th edition,
 /// newspaper article): `Doe, Jane. 2026. “Headline.” Outlet, March 4,
-/// 2026. URL.` An article without a byline is listed under its outlet;
-/// without a date, "n.d.". Plain text: the outlet is not italicised.
+/// 2026. URL.` An article without a byline is listed under its outlet
+/// (without an outlet either, under its headline); without a date,
+/// "n.d.". Plain text: the outlet is not italicised.
 pub fn chicago(article: &Citable) -> String {
     let names = article.byline.as_deref().map(authors).unwrap_or_default();
     let outlet = article.outlet.as_deref().filter(|o| !o.trim().is_empty());
     let mut parts: Vec<String> = Vec::new();
-    let lead = if names.is_empty() {
-        outlet.unwrap_or("Unknown outlet").to_string()
-    } else {
-        chicago_names(&names)
-    };
-    parts.push(with_stop(&lead));
+    let title = article
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|title| {
+            if title.ends_with(['.', '?', '!']) {
+                format!("“{title}”")
+            } else {
+                format!("“{title}.”")
+            }
+        });
     let year = article
         .published
         .map(|(date, _)| date.year().to_string())
         .unwrap_or_else(|| "n.d".into());
+    // Without a byline the outlet stands in the author's place; without
+    // either, the headline does (and is not repeated).
+    let (lead, title) = match (names.is_empty(), outlet) {
+        (false, _) => (Some(with_stop(&chicago_names(&names))), title),
+        (true, Some(outlet)) => (Some(with_stop(outlet)), title),
+        (true, None) => (title, None),
+    };
+    parts.extend(lead);
     parts.push(with_stop(&year));
-    if let Some(title) = article.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        let title = title.trim();
-        let closed = if title.ends_with(['.', '?', '!']) {
-            title.to_string()
-        } else {
-            format!("{title}.")
-        };
-        parts.push(format!("“{closed}”"));
-    }
+    parts.extend(title);
     let day = article.published.and_then(|(date, precision)| {
         let month = MONTHS.get(date.month0() as usize)?;
         match precision {
@@ -669,7 +673,7 @@ mod tests {
             outlet: None,
             ..bare
         };
-        assert_eq!(chicago(&undated), "Unknown outlet. n.d. “Flood warning.”");
+        assert_eq!(chicago(&undated), "“Flood warning.” n.d.");
         assert_eq!(key(&undated), "articlend-3");
     }
 }

@@ -95,7 +95,7 @@ pub fn cite(store: &Store, articles: &[i64], format: Format) -> Result<String> {
         .iter()
         .map(|id| store.article(*id).map(|a| Citable::from(&a)))
         .collect::<Result<Vec<_>>>()?;
-    Ok(citation::render(&citable, format))
+    citation::render(&citable, format)
 }
 
 /// One article's citation as text, Chicago author-date.

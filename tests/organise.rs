@@ -153,6 +153,17 @@ fn a_saved_search_re_runs_with_new_counts_after_an_import() {
         vec![("ledger shootings", "shooting", 3)]
     );
     assert_eq!(rerun[0].search.filters, filter);
+    // Saved again under the same name (any case): replaced, not doubled.
+    let wider = ArticleFilter::default();
+    let replaced =
+        parallax::research::save_search(&mut store, "Ledger Shootings", "shooting", &wider, NOW)
+            .expect("replace");
+    assert_eq!(
+        (replaced.search.name.as_str(), replaced.count),
+        ("ledger shootings", 5)
+    );
+    parallax::research::save_search(&mut store, "ledger shootings", "shooting", &filter, NOW)
+        .expect("back");
     let bad = parallax::research::save_search(&mut store, "bad", "\"unclosed", &filter, NOW)
         .expect_err("malformed");
     assert_eq!(bad.code(), "invalid_query");

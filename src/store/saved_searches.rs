@@ -63,7 +63,8 @@ impl Store {
     pub fn saved_search(&self, name: &str) -> Result<SavedSearch> {
         self.saved_searches()?
             .into_iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()) || s.name == name.trim())
+            // As the unique index compares names: ASCII case folded.
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| Error::NotFound {
                 kind: "saved search",
                 id: name.to_string(),

@@ -65,6 +65,18 @@ fn resolve(membership: &HashMap<i64, i64>, old_story: i64, articles: &[i64]) -> 
 /// Moves every row attached to a story to where its articles are now (see
 /// the module doc). Call inside the transaction that changed memberships.
 pub(crate) fn reattach(conn: &Connection) -> Result<()> {
+    // Most runs (every import's story update) find nothing attached to a
+    // story; they read no memberships.
+    let attached: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM notes WHERE story_articles IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM story_tags)
+             OR EXISTS (SELECT 1 FROM collection_items WHERE story_articles IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !attached {
+        return Ok(());
+    }
     let membership: HashMap<i64, i64> = {
         let mut stmt = conn.prepare("SELECT article_id, story_id FROM story_members")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
