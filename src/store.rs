@@ -29,6 +29,7 @@ mod import_history;
 mod migrations;
 mod near_duplicates;
 mod notes;
+mod research_facets;
 mod research_filters;
 mod saved_searches;
 pub(crate) mod search;

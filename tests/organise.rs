@@ -270,3 +270,38 @@ fn import_warnings_are_kept_in_the_history() {
         vec![("warning", report.warnings[0].message.as_str())]
     );
 }
+
+#[test]
+fn tags_and_collections_are_facets_that_ignore_their_own_filter() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    parallax::app::update_stories(&mut store, false).expect("stories");
+    store.tag_articles("dayton", &[1, 2, 3], NOW).expect("tag");
+    store.tag_story("drive-by", 2, NOW).expect("story tag");
+    store.tag_articles("check", &[1, 4], NOW).expect("tag");
+    store
+        .add_to_collection(
+            "draft",
+            &[CollectionEntry::Article(2), CollectionEntry::Story(2)],
+            NOW,
+        )
+        .expect("collection");
+    let counts = |facets: &[parallax::store::FacetCount]| -> Vec<String> {
+        facets
+            .iter()
+            .map(|f| format!("{} {}", f.value, f.count))
+            .collect()
+    };
+    // Narrowed to the tag "check": the tag facet still counts every tag
+    // (it ignores its own filter), the collection facet only the two articles.
+    let facets = parallax::views::facets(&store, &tagged(&["check"]), None).expect("facets");
+    assert_eq!(facets.total, 2);
+    assert_eq!(
+        counts(&facets.tags),
+        vec!["dayton 3", "check 2", "drive-by 2"]
+    );
+    assert_eq!(counts(&facets.collections), vec!["draft 1"]);
+    let searched =
+        parallax::views::facets(&store, &ArticleFilter::default(), Some("Toledo")).expect("facets");
+    assert_eq!(counts(&searched.tags), vec!["drive-by 2", "check 1"]);
+}
