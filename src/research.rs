@@ -8,7 +8,9 @@
 use serde::Serialize;
 
 use crate::anchor::{self, Field};
+use crate::app;
 use crate::citation::{self, Citable, Format};
+use crate::compare::keys;
 use crate::error::{Error, Result};
 use crate::search::{self, SearchQuery};
 use crate::store::{ArticleFilter, Note, NoteTarget, SavedSearch, Store};
@@ -31,6 +33,33 @@ pub fn note_on_quote(
     };
     let anchor = anchor::find(&text, field, quote)?;
     store.add_note(&NoteTarget::Passage { article, anchor }, body, now)
+}
+
+/// A note on a finding of a story's comparison, kept under the finding's
+/// key (as verdicts are, so it survives re-runs and regrouping). A key the
+/// story's comparison does not hold is `NotFound`.
+pub fn note_on_finding(
+    store: &mut Store,
+    story: i64,
+    key: &str,
+    body: &str,
+    now: &str,
+) -> Result<Note> {
+    let comparison = app::compare_story(store, story)?;
+    if !keys::findings(&comparison).iter().any(|f| f.key == key) {
+        return Err(Error::NotFound {
+            kind: "finding",
+            id: format!("{key} in story {story}"),
+        });
+    }
+    store.add_note(
+        &NoteTarget::Finding {
+            key: key.to_string(),
+            story: Some(story),
+        },
+        body,
+        now,
+    )
 }
 
 /// A saved search with the number of articles it finds now.

@@ -304,3 +304,34 @@ fn cli_note_add_and_list_show_the_anchor_and_orphaned_flag() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(refused["error"]["code"], "invalid_argument");
 }
+
+#[test]
+fn a_note_on_a_finding_is_kept_by_its_key_across_a_rebuild() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    parallax::app::update_stories(&mut store, false).expect("stories");
+    let comparison = parallax::app::compare_story(&store, 1).expect("compare");
+    let key = parallax::compare::keys::findings(&comparison)[0]
+        .key
+        .clone();
+    parallax::research::note_on_finding(&mut store, 1, &key, "ask the desk", NOW).expect("note");
+    let unknown = parallax::research::note_on_finding(&mut store, 1, "no-such-key", "x", NOW)
+        .expect_err("unknown key");
+    assert_eq!(unknown.code(), "not_found");
+    parallax::app::update_stories(&mut store, true).expect("rebuild");
+    let dayton = store.story_of(1).expect("membership").expect("grouped");
+    let keys: Vec<String> = parallax::compare::keys::findings(
+        &parallax::app::compare_story(&store, dayton).expect("compare"),
+    )
+    .into_iter()
+    .map(|f| f.key)
+    .collect();
+    let notes = store.notes(NoteScope::Findings(&keys)).expect("notes");
+    assert_eq!(
+        notes
+            .iter()
+            .map(|n| (n.finding.as_deref(), n.body.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(Some(key.as_str()), "ask the desk")]
+    );
+}

@@ -12,7 +12,7 @@
 //! The body is Markdown, stored as written; rendering it safely is the
 //! front end's business.
 
-use rusqlite::types::Type;
+use rusqlite::types::{Type, Value};
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 use serde::Serialize;
 
@@ -78,7 +78,7 @@ pub struct Note {
 
 /// Which notes to list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum NoteScope {
+pub enum NoteScope<'a> {
     /// Every note.
     #[default]
     All,
@@ -86,6 +86,9 @@ pub enum NoteScope {
     Article(i64),
     /// Notes on this story.
     Story(i64),
+    /// Notes on these comparison findings (by key), as a story's
+    /// comparison lists them.
+    Findings(&'a [String]),
 }
 
 const COLUMNS: &str = "id, target, article_id, field, start_char, end_char, quote, prefix, suffix, \
@@ -237,11 +240,18 @@ impl Store {
 
     /// Notes in `scope`, oldest first, each passage resolved against its
     /// article's current text (nothing is written).
-    pub fn notes(&self, scope: NoteScope) -> Result<Vec<Note>> {
+    pub fn notes(&self, scope: NoteScope<'_>) -> Result<Vec<Note>> {
         let (condition, value) = match scope {
             NoteScope::All => ("?1 IS NULL", None),
-            NoteScope::Article(id) => ("article_id = ?1", Some(id)),
-            NoteScope::Story(id) => ("story_id = ?1 AND target = 'story'", Some(id)),
+            NoteScope::Article(id) => ("article_id = ?1", Some(Value::Integer(id))),
+            NoteScope::Story(id) => (
+                "story_id = ?1 AND target = 'story'",
+                Some(Value::Integer(id)),
+            ),
+            NoteScope::Findings(keys) => (
+                "finding_key IN (SELECT value FROM json_each(?1))",
+                Some(Value::Text(serde_json::to_string(keys)?)),
+            ),
         };
         let sql = format!("SELECT {COLUMNS} FROM notes WHERE {condition} ORDER BY id");
         let mut stmt = self.conn.prepare(&sql)?;

@@ -270,11 +270,11 @@ pub enum NoteAction {
         /// The field the passage is in.
         #[arg(long, value_enum, default_value = "text")]
         field: FieldArg,
-        /// A story id instead of an article.
-        #[arg(long, conflicts_with_all = ["id", "quote", "finding"])]
-        story: Option<i64>,
-        /// A comparison finding's key (`key` in `parallax compare STORY --json`).
+        /// A story id instead of an article (with --finding: the story whose comparison holds it).
         #[arg(long, conflicts_with_all = ["id", "quote"])]
+        story: Option<i64>,
+        /// A comparison finding's key (`key` in `parallax compare STORY --json`), with --story.
+        #[arg(long, conflicts_with_all = ["id", "quote"], requires = "story")]
         finding: Option<String>,
     },
     /// Notes of an article (or story with --story), or every note; each passage with its anchor and `orphaned`.
@@ -336,8 +336,9 @@ pub fn note(store: &mut Store, action: NoteAction, json: bool) -> Result<ExitCod
                     parallax::app::update_stories(store, false)?;
                     store.add_note(&NoteTarget::Story(story), &text, &now())?
                 }
-                (None, story, Some(key)) => {
-                    store.add_note(&NoteTarget::Finding { key, story }, &text, &now())?
+                (None, Some(story), Some(key)) => {
+                    parallax::app::update_stories(store, false)?;
+                    parallax::research::note_on_finding(store, story, &key, &text, &now())?
                 }
                 _ => {
                     return Err(Error::InvalidArgument(
