@@ -62,6 +62,39 @@ pub fn note_on_finding(
     )
 }
 
+/// What "retry failed files" of an import would read again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retry {
+    /// Files to import again: each failed file, or the container (zip)
+    /// a failed entry was in, once each.
+    pub paths: Vec<String>,
+    /// Failed paths that are no longer files on disk (moved, deleted,
+    /// standard input), left out.
+    pub missing: Vec<String>,
+}
+
+/// The files to import again to retry what an import failed on. Entries of
+/// a container are retried by reading the container again (its other
+/// entries are then duplicates, recorded as such).
+pub fn retry_paths(store: &Store, batch: i64) -> Result<Retry> {
+    let mut retry = Retry {
+        paths: Vec::new(),
+        missing: Vec::new(),
+    };
+    for failed in store.failed_paths(batch)? {
+        let file = failed.split("!/").next().unwrap_or(&failed).to_string();
+        if retry.paths.contains(&file) || retry.missing.contains(&file) {
+            continue;
+        }
+        if std::path::Path::new(&file).is_file() {
+            retry.paths.push(file);
+        } else {
+            retry.missing.push(file);
+        }
+    }
+    Ok(retry)
+}
+
 /// A saved search with the number of articles it finds now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SavedSearchCount {

@@ -244,6 +244,16 @@ fn cli_tags_collections_saved_searches_and_import_history() {
         "{problems}"
     );
     assert_eq!(history[0]["articles"], 5);
+    // The empty file, fixed, is read again by "retry failed files".
+    scratch.write(
+        "in/empty.txt",
+        "Dayton vigil\n\nHundreds gathered in Dayton on Tuesday to remember the workers.",
+    );
+    let retried = run(&["imports", "--retry", "1"]);
+    assert_eq!(
+        (retried["imported"].as_u64(), retried["batch"].as_u64()),
+        (Some(1), Some(2))
+    );
     // The word "saved" is still searchable after `--`.
     let (_, out) = parallax_json(&["--db", db, "search", "--json", "--", "saved"]);
     assert!(out.status.success());

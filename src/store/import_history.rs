@@ -48,6 +48,28 @@ impl Store {
         Ok(())
     }
 
+    /// The distinct paths a batch failed on (errors, not warnings), in the
+    /// order they failed; `NotFound` for an unknown batch.
+    pub fn failed_paths(&self, batch: i64) -> Result<Vec<String>> {
+        let known: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM import_batches WHERE id = ?1)",
+            [batch],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(crate::error::Error::NotFound {
+                kind: "import batch",
+                id: batch.to_string(),
+            });
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT path FROM import_errors WHERE batch_id = ?1 AND severity = 'error'
+             GROUP BY path ORDER BY min(id)",
+        )?;
+        let rows = stmt.query_map([batch], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// The latest `limit` import runs, newest first, each with its problems.
     pub fn import_history(&self, limit: u32) -> Result<Vec<ImportRecord>> {
         let mut records = Vec::new();

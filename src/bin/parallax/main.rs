@@ -206,6 +206,9 @@ enum Command {
         /// How many of the latest runs to show.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Import again the files batch N failed on (those still on disk).
+        #[arg(long, value_name = "N")]
+        retry: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -248,6 +251,9 @@ enum SourcesAction {
     },
 }
 
+/// Largest file an import accepts unless told otherwise, in megabytes.
+const DEFAULT_MAX_SIZE_MB: u64 = 50;
+
 #[derive(Args)]
 struct ImportArgs {
     /// Files or folders; `-` reads one document from standard input.
@@ -257,7 +263,7 @@ struct ImportArgs {
     #[arg(long)]
     source: Option<String>,
     /// Largest file accepted, in megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 50)]
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_SIZE_MB)]
     max_size: u64,
     /// Store articles without running extraction (run `parallax extract` later).
     #[arg(long)]
@@ -629,7 +635,34 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Delete { ids, batch, json } => {
             research::delete(&mut open(cli.db)?, &ids, batch, json)
         }
-        Command::Imports { limit, json } => research::imports(&open_reading(cli.db)?, limit, json),
+        Command::Imports {
+            retry: Some(batch),
+            json,
+            ..
+        } => {
+            let plan = parallax::research::retry_paths(&open_reading(cli.db.clone())?, batch)?;
+            for missing in &plan.missing {
+                output::tell!("not retried, no longer a file: {missing}");
+            }
+            if plan.paths.is_empty() {
+                return Err(Error::InvalidArgument(format!(
+                    "batch {batch} has no failed file left to retry"
+                )));
+            }
+            import(
+                cli.db,
+                ImportArgs {
+                    paths: plan.paths,
+                    source: None,
+                    max_size: DEFAULT_MAX_SIZE_MB,
+                    no_extract: false,
+                    json,
+                },
+            )
+        }
+        Command::Imports { limit, json, .. } => {
+            research::imports(&open_reading(cli.db)?, limit, json)
+        }
         Command::Serve(args) => serve::run(archive_path(cli.db)?, args),
         Command::Bench { what } => bench::run(what),
     }
