@@ -166,6 +166,31 @@ const ARTICLE_TABLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A named thing a person deletes with its links: a tag or a collection.
+struct Named {
+    table: &'static str,
+    /// What a `NotFound` calls it.
+    kind: &'static str,
+    /// The link tables' column naming it.
+    link_column: &'static str,
+    /// The link tables, restored after it.
+    links: &'static [&'static str],
+}
+
+const TAG: Named = Named {
+    table: "tags",
+    kind: "tag",
+    link_column: "tag_id",
+    links: &["article_tags", "story_tags"],
+};
+
+const COLLECTION: Named = Named {
+    table: "collections",
+    kind: "collection",
+    link_column: "collection_id",
+    links: &["collection_items"],
+};
+
 /// Copies the rows of `table` that `condition` selects.
 fn copy(
     conn: &Connection,
@@ -206,11 +231,13 @@ fn put_back(conn: &Connection, copied: &TableRows) -> Result<()> {
                 rusqlite::Error::SqliteFailure(failure, message)
                     if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
                 {
-                    Error::UndoConflict(format!(
-                        "a {} row deleted then has been replaced since ({})",
-                        copied.table,
-                        message.unwrap_or_default()
-                    ))
+                    let what = match copied.table {
+                        "articles" => "a deleted article was imported again since".to_string(),
+                        table => format!(
+                            "something written since took the place of a deleted {table} row"
+                        ),
+                    };
+                    Error::UndoConflict(format!("{what} ({})", message.unwrap_or_default()))
                 }
                 other => Error::Sqlite(other),
             })?;
@@ -352,81 +379,69 @@ impl Store {
 
     /// Deletes a tag from every article and story it was on.
     pub fn delete_tag(&mut self, name: &str) -> Result<Deletion> {
-        self.delete_named(
-            "tags",
-            "tag",
-            name,
-            &["article_tags", "story_tags"],
-            |name| Deleted::Tag { name },
-        )
+        let (stored, links, copies) = self.delete_named(&TAG, name)?;
+        Ok(Deletion {
+            deleted: Deleted::Tag { name: stored },
+            counts: DeletionCounts {
+                tag_links: links,
+                ..DeletionCounts::default()
+            },
+            tables: copies,
+            first_articles: Vec::new(),
+            stories: Vec::new(),
+        })
     }
 
     /// Deletes a collection (its articles and stories stay).
     pub fn delete_collection(&mut self, name: &str) -> Result<Deletion> {
-        self.delete_named(
-            "collections",
-            "collection",
-            name,
-            &["collection_items"],
-            |name| Deleted::Collection { name },
-        )
+        let (stored, links, copies) = self.delete_named(&COLLECTION, name)?;
+        Ok(Deletion {
+            deleted: Deleted::Collection { name: stored },
+            counts: DeletionCounts {
+                collection_items: links,
+                ..DeletionCounts::default()
+            },
+            tables: copies,
+            first_articles: Vec::new(),
+            stories: Vec::new(),
+        })
     }
 
-    /// Deletes a tag or a collection by name with its links, copying them.
+    /// Deletes a tag or a collection by name, copying it and its links;
+    /// returns its stored name, how many links went, and the copies.
     fn delete_named(
         &mut self,
-        table: &'static str,
-        kind: &'static str,
+        named: &Named,
         name: &str,
-        links: &[&'static str],
-        deleted: impl FnOnce(String) -> Deleted,
-    ) -> Result<Deletion> {
+    ) -> Result<(String, usize, Vec<TableRows>)> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found: Option<(i64, String)> = tx
             .query_row(
-                &format!("SELECT id, name FROM {table} WHERE name = ?1 COLLATE NOCASE"),
+                &format!(
+                    "SELECT id, name FROM {} WHERE name = ?1 COLLATE NOCASE",
+                    named.table
+                ),
                 [name.trim()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
         let (id, stored_name) = found.ok_or_else(|| Error::NotFound {
-            kind,
+            kind: named.kind,
             id: name.to_string(),
         })?;
         let id_value = Value::Integer(id);
-        let mut tables = vec![copy(&tx, table, "id = ?1", &id_value)?];
-        let link_column = if table == "tags" {
-            "tag_id"
-        } else {
-            "collection_id"
-        };
-        for link in links {
-            tables.push(copy(&tx, link, &format!("{link_column} = ?1"), &id_value)?);
+        let mut copies = vec![copy(&tx, named.table, "id = ?1", &id_value)?];
+        for link in named.links {
+            let condition = format!("{} = ?1", named.link_column);
+            copies.push(copy(&tx, link, &condition, &id_value)?);
         }
-        let counts = DeletionCounts {
-            tag_links: if table == "tags" {
-                tables[1..].iter().map(|t| t.rows.len()).sum()
-            } else {
-                0
-            },
-            collection_items: if table == "collections" {
-                tables[1..].iter().map(|t| t.rows.len()).sum()
-            } else {
-                0
-            },
-            ..DeletionCounts::default()
-        };
-        tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        let links = copies[1..].iter().map(|c| c.rows.len()).sum();
+        // The links go by cascade.
+        tx.execute(&format!("DELETE FROM {} WHERE id = ?1", named.table), [id])?;
         tx.commit()?;
-        Ok(Deletion {
-            deleted: deleted(stored_name),
-            counts,
-            tables,
-            first_articles: Vec::new(),
-            stories: Vec::new(),
-        })
+        Ok((stored_name, links, copies))
     }
 
     /// Deletes a note.
