@@ -448,6 +448,15 @@ fn open_reading(db: Option<PathBuf>) -> Result<Store, Error> {
     Store::open_for_reading(&archive_path(db)?)
 }
 
+/// Opens the archive read-only for a command that only reads, else for writing.
+fn open_for(db: Option<PathBuf>, reads_only: bool) -> Result<Store, Error> {
+    if reads_only {
+        open_reading(db)
+    } else {
+        open(db)
+    }
+}
+
 /// The current time, read once here at the edge and passed into the core.
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -490,7 +499,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             saved: Some(action),
             json,
             ..
-        }) => research::saved_search(&mut open(cli.db)?, action, json),
+        }) => research::saved_search(&mut open_for(cli.db, action.reads_only())?, action, json),
         Command::Search(args) => {
             let store = open_reading(cli.db)?;
             let limit = args.limit.max(1);
@@ -613,11 +622,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Tag { action, json } => research::tag(&mut open(cli.db)?, action, json),
-        Command::Collection { action, json } => {
-            research::collection(&mut open(cli.db)?, action, json)
+        Command::Tag { action, json } => {
+            research::tag(&mut open_for(cli.db, action.reads_only())?, action, json)
         }
-        Command::Note { action, json } => research::note(&mut open(cli.db)?, action, json),
+        Command::Collection { action, json } => {
+            research::collection(&mut open_for(cli.db, action.reads_only())?, action, json)
+        }
+        Command::Note { action, json } => {
+            research::note(&mut open_for(cli.db, action.reads_only())?, action, json)
+        }
         Command::Cite {
             ids,
             format,
@@ -625,7 +638,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             story,
             json,
         } => research::cite(
-            &mut open(cli.db)?,
+            // Citing a story brings its grouping up to date first.
+            &mut open_for(cli.db, story.is_none())?,
             &ids,
             collection.as_deref(),
             story,

@@ -85,6 +85,13 @@ pub enum TagAction {
     },
 }
 
+impl TagAction {
+    /// True for the commands that only read (they open the archive read-only).
+    pub fn reads_only(&self) -> bool {
+        matches!(self, TagAction::List)
+    }
+}
+
 /// Runs a tag command.
 pub fn tag(store: &mut Store, action: TagAction, json: bool) -> Result<ExitCode, Error> {
     let reply = match action {
@@ -174,6 +181,13 @@ pub enum CollectionAction {
         /// Collection name.
         name: String,
     },
+}
+
+impl CollectionAction {
+    /// True for the commands that only read.
+    pub fn reads_only(&self) -> bool {
+        matches!(self, CollectionAction::List { .. })
+    }
 }
 
 /// Runs a collection command.
@@ -298,6 +312,13 @@ pub enum NoteAction {
         /// Note id.
         note: i64,
     },
+}
+
+impl NoteAction {
+    /// True for the commands that only read.
+    pub fn reads_only(&self) -> bool {
+        matches!(self, NoteAction::List { .. })
+    }
 }
 
 /// Runs a note command.
@@ -568,6 +589,13 @@ pub enum SavedSearchAction {
     },
     /// Saved searches, each re-run for its current count.
     Saved,
+}
+
+impl SavedSearchAction {
+    /// True for the commands that only read.
+    pub fn reads_only(&self) -> bool {
+        matches!(self, SavedSearchAction::Saved)
+    }
 }
 
 /// Runs a saved-search command.
