@@ -158,6 +158,7 @@ fn a_deleted_batch_reimported_comes_back_as_new_and_its_undo_is_then_refused() {
     let mut store = researched(&scratch);
     let deletion = store.delete_batch(1).expect("delete batch");
     assert_eq!(deletion.counts.articles, 5);
+    assert_eq!(deletion.label(), "import 1 (5 articles)");
     assert_eq!(store.article_count().expect("count"), 0);
     assert!(store.stories().expect("stories").is_empty());
     assert_consistent(&scratch, &store);
@@ -186,6 +187,7 @@ fn a_tag_a_collection_and_a_note_deleted_come_back_on_undo() {
     undo.push(store.delete_tag("DAYTON").expect("tag"));
     undo.push(store.delete_collection("chapter").expect("collection"));
     undo.push(store.delete_note(1).expect("note"));
+    assert_eq!(undo.peek().map(|d| d.label()), Some("note 1".to_string()));
     assert!(store.tags().expect("tags").is_empty());
     assert!(store.collections().expect("collections").is_empty());
     assert!(

@@ -108,6 +108,27 @@ pub struct Deletion {
     stories: Vec<i64>,
 }
 
+impl Deletion {
+    /// What was deleted in a few words, for an "Undo delete …" menu item
+    /// or a message: `2 articles`, `import 3 (5 articles)`, `tag "x"`.
+    pub fn label(&self) -> String {
+        let articles = |n: usize| {
+            if n == 1 {
+                "1 article".to_string()
+            } else {
+                format!("{n} articles")
+            }
+        };
+        match &self.deleted {
+            Deleted::Articles { ids } => articles(ids.len()),
+            Deleted::Batch { batch, ids } => format!("import {batch} ({})", articles(ids.len())),
+            Deleted::Tag { name } => format!("tag {name:?}"),
+            Deleted::Collection { name } => format!("collection {name:?}"),
+            Deleted::Note { id } => format!("note {id}"),
+        }
+    }
+}
+
 /// Tables holding rows of an article, in restore order, each with the
 /// condition that selects the rows of the articles in `?1` (a JSON array).
 const ARTICLE_TABLES: &[(&str, &str)] = &[
