@@ -303,6 +303,19 @@ fn cli_note_add_and_list_show_the_anchor_and_orphaned_flag() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(refused["error"]["code"], "invalid_argument");
+    // The Reader's twin, `show`, carries the note, the tags and the citation.
+    assert!(
+        parallax(&["--db", db, "tag", "add", "dayton", "a1"])
+            .status
+            .success()
+    );
+    let (shown, _) = parallax_json(&["--db", db, "show", "a1", "--json"]);
+    assert_eq!(shown["tags"], serde_json::json!(["dayton"]));
+    assert_eq!(shown["notes"][0]["body"], "**check** a2");
+    assert_eq!(
+        shown["citation"],
+        "ledger.example.com. 2024. “Three killed in Dayton warehouse shooting.” March 5, 2024."
+    );
 }
 
 #[test]

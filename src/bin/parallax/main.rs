@@ -488,10 +488,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let occurrences = store.occurrences(article.id)?;
             let near = store.near_duplicates(article.id)?;
             let record = parallax::export::ArticleRecord::load(&store, article.id)?;
+            let research = output::Research {
+                tags: store.tags_of_article(article.id)?,
+                notes: store.notes(parallax::store::NoteScope::Article(article.id))?,
+                citation: parallax::research::cite_as_text(&store, article.id)?,
+            };
             if json {
-                print_json(&output::ArticleDetail::new(record, occurrences, near));
+                print_json(&output::ArticleDetail::new(
+                    record,
+                    occurrences,
+                    near,
+                    research,
+                ));
             } else {
-                output::article(&record, &occurrences, &near);
+                output::article(&record, &occurrences, &near, &research);
             }
             Ok(ExitCode::SUCCESS)
         }
