@@ -122,23 +122,25 @@ pub fn select(text: &str, field: Field, start: usize, end: usize) -> Result<Anch
 /// absent, or present more than once, is refused: the caller asks for a
 /// longer passage rather than have one place picked for it.
 pub fn find(text: &str, field: Field, quote: &str) -> Result<Anchor> {
-    let chars: Vec<char> = text.chars().collect();
-    let wanted: Vec<char> = quote.chars().collect();
-    if wanted.iter().all(|c| c.is_whitespace()) {
+    if quote.chars().all(char::is_whitespace) {
         return Err(Error::InvalidArgument(
             "a passage must hold more than whitespace".into(),
         ));
     }
-    let places = occurrences(&chars, &wanted);
+    let places = occurrences(text, quote);
     match places.as_slice() {
         [] => Err(Error::InvalidArgument(format!(
             "the passage {quote:?} is not in the article's {}",
             field.as_str()
         ))),
-        [start] => select(text, field, *start, start + wanted.len()),
+        [start] => select(text, field, *start, start + quote.chars().count()),
         many => Err(Error::InvalidArgument(format!(
             "the passage {quote:?} appears {} times in the article's {}; quote more of it",
-            many.len(),
+            if many.len() > MAX_PLACES {
+                format!("more than {MAX_PLACES}")
+            } else {
+                many.len().to_string()
+            },
             field.as_str()
         ))),
     }
@@ -157,9 +159,13 @@ pub fn resolve(text: &str, anchor: &Anchor) -> Resolution {
     let prefix: Vec<char> = anchor.prefix.chars().collect();
     let suffix: Vec<char> = anchor.suffix.chars().collect();
     let needed = CONTEXT_NEEDED.min(prefix.len() + suffix.len());
+    let places = occurrences(text, &anchor.quote);
+    if places.len() > MAX_PLACES {
+        return Resolution::Orphaned;
+    }
     let mut best: Option<(usize, usize)> = None;
     let mut tied = false;
-    for start in occurrences(&chars, &quote) {
+    for start in places {
         let end = start + quote.len();
         let agreement =
             common_suffix(&prefix, &chars[..start]) + common_prefix(&suffix, &chars[end..]);
@@ -184,17 +190,36 @@ pub fn resolve(text: &str, anchor: &Anchor) -> Resolution {
     }
 }
 
-/// Every start of `needle` in `haystack`, overlapping ones included.
-fn occurrences(haystack: &[char], needle: &[char]) -> Vec<usize> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return Vec::new();
+/// Most places of one quote looked at: past this many a quote is
+/// ambiguous however its context reads, and the search stays linear in the
+/// text even for a quote that repeats throughout it ("a a a a").
+pub const MAX_PLACES: usize = 1_000;
+
+/// The character starts of `needle` in `haystack`, overlapping ones
+/// included, at most [`MAX_PLACES`] (then one more, so a caller can tell
+/// there were more). Each search is the standard library's linear
+/// substring search, resumed one character after the last match.
+fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
+    let mut places = Vec::new();
+    if needle.is_empty() {
+        return places;
     }
-    haystack
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, window)| *window == needle)
-        .map(|(start, _)| start)
-        .collect()
+    let mut from = 0;
+    // Characters before `from`, counted as the search moves on.
+    let mut chars_before = 0;
+    let mut counted_to = 0;
+    while let Some(found) = haystack.get(from..).and_then(|rest| rest.find(needle)) {
+        let at = from + found;
+        chars_before += haystack[counted_to..at].chars().count();
+        counted_to = at;
+        places.push(chars_before);
+        if places.len() > MAX_PLACES {
+            break;
+        }
+        // Resume one character on, so overlapping places are found too.
+        from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    places
 }
 
 /// How many characters at the end of `context` the text before a candidate ends with.
@@ -223,10 +248,8 @@ mod tests {
     const TEXT: &str = "Police said two people were wounded on Elm Street. The chief said the gunman fled. Police said two people were wounded.";
 
     fn anchor_of(quote: &str, occurrence: usize) -> Anchor {
-        let chars: Vec<char> = TEXT.chars().collect();
-        let wanted: Vec<char> = quote.chars().collect();
-        let start = occurrences(&chars, &wanted)[occurrence];
-        select(TEXT, Field::Text, start, start + wanted.len()).expect("inside")
+        let start = occurrences(TEXT, quote)[occurrence];
+        select(TEXT, Field::Text, start, start + quote.chars().count()).expect("inside")
     }
 
     /// Each case: the passage (and which occurrence of it) anchored in
@@ -285,6 +308,17 @@ mod tests {
             };
             assert_eq!(&got, expected, "{quote:?} in {edited:?}");
         }
+    }
+
+    #[test]
+    fn places_are_counted_in_characters_overlapping_and_capped() {
+        assert_eq!(occurrences("é aa é aa", "aa"), vec![2, 7]);
+        assert_eq!(occurrences("aaaa", "aa"), vec![0, 1, 2]);
+        let repetitive = "a ".repeat(100_000);
+        assert_eq!(occurrences(&repetitive, "a a").len(), MAX_PLACES + 1);
+        let anchor = select(&repetitive, Field::Text, 0, 3).expect("inside");
+        let shifted = format!("b{repetitive}");
+        assert_eq!(resolve(&shifted, &anchor), Resolution::Orphaned);
     }
 
     #[test]
