@@ -67,6 +67,11 @@ pub enum Error {
     #[error("cancelled")]
     Cancelled,
 
+    /// An undo could not put back what was deleted, because something
+    /// written since took its place (the article was imported again).
+    #[error("cannot undo: {0}")]
+    UndoConflict(String),
+
     /// Serialisation of a value to JSON failed.
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
@@ -85,6 +90,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::InvalidArgument(_) => "invalid_argument",
             Error::Cancelled => "cancelled",
+            Error::UndoConflict(_) => "undo_conflict",
             Error::Json(_) => "json",
         }
     }

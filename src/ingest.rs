@@ -395,6 +395,9 @@ pub fn import_guarded(
     for failure in &report.failed {
         store.record_batch_error(batch, failure)?;
     }
+    for warning in &report.warnings {
+        store.record_batch_warning(batch, &warning.path, &warning.message)?;
+    }
     let mut state = Progress {
         waiting: false,
         files_done: 0,
@@ -878,9 +881,15 @@ impl Run<'_> {
                                 .line
                                 .map(|l| format!(" (line {l})"))
                                 .unwrap_or_default();
+                            let message = format!(
+                                "record {}{at} has a headline but no text: stored headline-only",
+                                article.external_id
+                            );
+                            self.store
+                                .record_batch_warning(self.batch, &origin.path, &message)?;
                             self.report.warnings.push(Warning {
                                 path: origin.path.clone(),
-                                message: format!("record {}{at} has a headline but no text: stored headline-only", article.external_id),
+                                message,
                             });
                         }
                         self.report.article_ids.push(id);
@@ -913,6 +922,8 @@ impl Run<'_> {
             Ready::Other(Item::Failed(failure)) => self.fail(failure)?,
             Ready::Other(Item::Skipped { .. }) => self.report.skipped += 1,
             Ready::Other(Item::Warning { path, message }) => {
+                self.store
+                    .record_batch_warning(self.batch, &path, &message)?;
                 self.report.warnings.push(Warning { path, message })
             }
         }

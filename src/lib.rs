@@ -8,7 +8,9 @@
 //! `compare` compares a story's reports. The core knows nothing of Tauri,
 //! HTTP or the UI, and never reads the clock: callers pass "now" in.
 
+pub mod anchor;
 pub mod app;
+pub mod citation;
 pub mod compare;
 pub mod dedupe;
 pub mod document;
@@ -18,10 +20,12 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod research;
 pub mod search;
 pub mod store;
 pub mod stories;
 pub mod text;
+pub mod undo;
 pub mod views;
 
 pub use error::{Error, Result};

@@ -21,13 +21,22 @@
 
 mod articles;
 mod batches;
+mod collections;
+mod deletion;
 mod extraction;
 mod facets;
+mod import_history;
 mod migrations;
 mod near_duplicates;
+mod notes;
+mod research_facets;
+mod research_filters;
+mod saved_searches;
 pub(crate) mod search;
 mod sources;
 mod stories;
+mod story_anchors;
+mod tags;
 mod verdicts;
 
 use std::fs::File;
@@ -40,10 +49,16 @@ use crate::error::{Error, Result};
 
 pub use articles::{ArticleFilter, ArticleSort, Insertion, NewArticle, Occurrence, Stats};
 pub use batches::{Batch, BatchCounts, BatchError};
+pub use collections::{Collection, CollectionEntry, CollectionItem};
+pub use deletion::{Deleted, Deletion, DeletionCounts};
 pub use extraction::{AliasSummary, EntitySummary, ExtractionInput, SpanCheck, SpanMismatch};
 pub use facets::{FacetCount, FacetCounter, FacetGroup, StoryFacet};
+pub use import_history::{ImportProblem, ImportRecord};
 pub use migrations::{MIGRATIONS, Migration};
+pub use notes::{Note, NoteScope, NoteTarget};
+pub use saved_searches::SavedSearch;
 pub use stories::{Coverage, OutletCoverage, StoryCoverage};
+pub use tags::Tag;
 
 /// How long a statement waits for another connection's write to finish
 /// before giving up with "database is locked". An import commits at least

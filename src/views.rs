@@ -40,6 +40,10 @@ pub struct FilterSpec {
     pub to: Option<String>,
     /// Story ids, any of these.
     pub stories: Vec<i64>,
+    /// Tag names, any of these.
+    pub tags: Vec<String>,
+    /// Collection names, any of these.
+    pub collections: Vec<String>,
 }
 
 impl FilterSpec {
@@ -63,6 +67,8 @@ impl FilterSpec {
             to: date(&self.to)?,
             languages: self.languages.clone(),
             stories: self.stories.clone(),
+            tags: self.tags.clone(),
+            collections: self.collections.clone(),
         })
     }
 }
@@ -95,6 +101,12 @@ pub struct Facets {
     pub undated: u64,
     /// Per story, most articles first (at most [`MAX_FACET_VALUES`]).
     pub stories: Vec<StoryFacet>,
+    /// Per tag (on the article or its story), most articles first (at most
+    /// [`MAX_FACET_VALUES`]).
+    pub tags: Vec<FacetCount>,
+    /// Per collection (holding the article or its story), most first (at
+    /// most [`MAX_FACET_VALUES`]).
+    pub collections: Vec<FacetCount>,
     /// True when these counts were taken up to [`FACETS_MAX_AGE`] ago while
     /// an import was running (see [`FacetCache`]); the UI says they are updating.
     pub provisional: bool,
@@ -141,6 +153,18 @@ pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Res
         ..filter.clone()
     };
     let stories = counter.stories(&without_stories, &filter.stories, MAX_FACET_VALUES)?;
+    let without_tags = ArticleFilter {
+        tags: Vec::new(),
+        ..filter.clone()
+    };
+    let mut tags = counter.tags(&without_tags)?;
+    tags.truncate(MAX_FACET_VALUES);
+    let without_collections = ArticleFilter {
+        collections: Vec::new(),
+        ..filter.clone()
+    };
+    let mut collections = counter.collections(&without_collections)?;
+    collections.truncate(MAX_FACET_VALUES);
     let total = counter.count(filter)?;
     Ok(Facets {
         total,
@@ -149,6 +173,8 @@ pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Res
         months,
         undated,
         stories,
+        tags,
+        collections,
         provisional: false,
     })
 }

@@ -4,14 +4,18 @@
 
 mod common;
 
+mod citations;
 mod cli;
 mod compare;
 mod dedupe;
+mod deletion;
 mod extract;
 mod formats;
 mod fuzz;
 mod hostile;
 mod import;
+mod notes;
+mod organise;
 mod patterns;
 mod search;
 mod store;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Store, near_duplicates, sources};
 use crate::dedupe::{self, Signature};
@@ -90,8 +90,10 @@ pub struct Occurrence {
     pub batch: Option<i64>,
 }
 
-/// Filters shared by the article list and search.
-#[derive(Debug, Clone, Default)]
+/// Filters shared by the article list and search (and kept with a saved
+/// search, hence serialisable; every field may be left out).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ArticleFilter {
     /// Outlet name or domain (case-insensitive), any of these.
     pub sources: Vec<String>,
@@ -103,6 +105,10 @@ pub struct ArticleFilter {
     pub languages: Vec<String>,
     /// Story ids, any of these (articles grouped into one of them).
     pub stories: Vec<i64>,
+    /// Tag names, any of these (articles tagged, or in a tagged story).
+    pub tags: Vec<String>,
+    /// Collection names, any of these (articles in one, or in a story in one).
+    pub collections: Vec<String>,
 }
 
 impl ArticleFilter {
@@ -139,8 +145,30 @@ impl ArticleFilter {
             ));
             values.extend(self.stories.iter().map(|id| Value::Integer(*id)));
         }
+        if !self.tags.is_empty() {
+            conds.push(super::research_filters::TAGGED.into());
+            for _ in 0..2 {
+                values.push(Value::Text(lowercase_json(&self.tags)));
+            }
+        }
+        if !self.collections.is_empty() {
+            conds.push(super::research_filters::COLLECTED.into());
+            for _ in 0..2 {
+                values.push(Value::Text(lowercase_json(&self.collections)));
+            }
+        }
         (conds, values)
     }
+}
+
+/// Names as a JSON array, lower-cased as SQLite's `lower` does (ASCII
+/// only), for a comparison without case.
+fn lowercase_json(names: &[String]) -> String {
+    let lower: Vec<String> = names
+        .iter()
+        .map(|n| n.trim().to_ascii_lowercase())
+        .collect();
+    serde_json::Value::from(lower).to_string()
 }
 
 /// Orders for the article list.

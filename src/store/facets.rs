@@ -70,7 +70,7 @@ impl Store {
 }
 
 impl FacetCounter<'_> {
-    fn clauses(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
+    pub(super) fn clauses(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
         let (conds, filter_values) = filter.to_sql();
         // The outlet table is joined only when the filter names outlets:
         // without it the counts are scans of covering indexes.
@@ -127,7 +127,7 @@ impl FacetCounter<'_> {
         self.rows(&sql, &values)
     }
 
-    fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<FacetCount>> {
+    pub(super) fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<FacetCount>> {
         let mut stmt = self.store.conn.prepare(sql).map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map(params_from_iter(values.iter()), |r| {

@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_verdicts.sql",
         sql: include_str!("../../migrations/0005_verdicts.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_research.sql",
+        sql: include_str!("../../migrations/0006_research.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::Store;
+use super::{Store, story_anchors};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::items::PlaceRef;
@@ -259,6 +259,7 @@ impl Store {
             tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
         }
         tx.execute("UPDATE story_members SET stale = 0 WHERE stale = 1", [])?;
+        story_anchors::reattach(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -396,6 +397,7 @@ impl Store {
             "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('move', ?1, ?2, ?3, ?4)",
             params![story, from, serde_json::to_string(&[article])?, now],
         )?;
+        story_anchors::reattach(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -436,6 +438,7 @@ impl Store {
             "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('split', ?1, ?2, ?3, ?4)",
             params![story, new, serde_json::to_string(articles)?, now],
         )?;
+        story_anchors::reattach(&tx)?;
         tx.commit()?;
         Ok(new)
     }
@@ -467,6 +470,7 @@ impl Store {
             "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('merge', ?1, ?2, '[]', ?3)",
             params![into, from, now],
         )?;
+        story_anchors::reattach(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -7,6 +7,7 @@
 mod bench;
 mod extraction;
 mod output;
+mod research;
 mod serve;
 mod stories;
 mod verdicts;
@@ -153,6 +154,64 @@ enum Command {
         #[command(subcommand)]
         action: verdicts::VerdictAction,
     },
+    /// Tag articles and stories; list, rename, merge and delete tags.
+    Tag {
+        #[command(subcommand)]
+        action: research::TagAction,
+        #[arg(long, global = true)]
+        json: bool,
+    },
+    /// Named, ordered sets of articles and stories.
+    Collection {
+        #[command(subcommand)]
+        action: research::CollectionAction,
+        #[arg(long, global = true)]
+        json: bool,
+    },
+    /// Notes and highlights on articles, passages, stories and findings.
+    Note {
+        #[command(subcommand)]
+        action: research::NoteAction,
+        #[arg(long, global = true)]
+        json: bool,
+    },
+    /// Cite articles (by id or external id, a collection's or a story's) as CSL-JSON, BibTeX, RIS or text.
+    Cite {
+        /// Articles.
+        ids: Vec<String>,
+        /// csl-json, bibtex, ris, or text (Chicago author-date).
+        #[arg(long, value_enum, default_value = "csl-json")]
+        format: research::CiteFormat,
+        /// Every article of this collection, in its order.
+        #[arg(long)]
+        collection: Option<String>,
+        /// Every article of this story.
+        #[arg(long)]
+        story: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete articles (by id or external id), or with --batch the articles an import created.
+    Delete {
+        /// Articles.
+        ids: Vec<String>,
+        /// An import batch (see `parallax imports`).
+        #[arg(long)]
+        batch: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import history with each batch's failed files and warnings.
+    Imports {
+        /// How many of the latest runs to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Import again the files batch N failed on (those still on disk).
+        #[arg(long, value_name = "N")]
+        retry: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the UI and the archive over HTTP on loopback (prints the URL with its token).
     Serve(serve::ServeArgs),
     /// Benchmarks.
@@ -192,6 +251,9 @@ enum SourcesAction {
     },
 }
 
+/// Largest file an import accepts unless told otherwise, in megabytes.
+const DEFAULT_MAX_SIZE_MB: u64 = 50;
+
 #[derive(Args)]
 struct ImportArgs {
     /// Files or folders; `-` reads one document from standard input.
@@ -201,7 +263,7 @@ struct ImportArgs {
     #[arg(long)]
     source: Option<String>,
     /// Largest file accepted, in megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 50)]
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_SIZE_MB)]
     max_size: u64,
     /// Store articles without running extraction (run `parallax extract` later).
     #[arg(long)]
@@ -224,6 +286,12 @@ struct FilterArgs {
     /// Only these languages (ISO 639-1 code; repeatable).
     #[arg(long = "language", value_name = "CODE")]
     languages: Vec<String>,
+    /// Only articles with this tag, or in a story with it (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Only articles in this collection, or in a story in it (repeatable).
+    #[arg(long = "collection", value_name = "NAME")]
+    collections: Vec<String>,
 }
 
 impl FilterArgs {
@@ -233,6 +301,8 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             languages: self.languages.clone(),
+            tags: self.tags.clone(),
+            collections: self.collections.clone(),
             ..ArticleFilter::default()
         }
     }
@@ -265,9 +335,14 @@ struct ArticlesArgs {
 }
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 struct SearchArgs {
+    /// Saved searches (to search for the word "save" or "saved", write `search -- save`).
+    #[command(subcommand)]
+    saved: Option<research::SavedSearchAction>,
     /// FTS5 query.
-    query: String,
+    #[arg(required = true)]
+    query: Option<String>,
     #[command(flatten)]
     filter: FilterArgs,
     /// Results per page.
@@ -276,7 +351,7 @@ struct SearchArgs {
     /// Page number, from 1.
     #[arg(long, default_value_t = 1)]
     page: u64,
-    #[arg(long)]
+    #[arg(long, global = true)]
     json: bool,
 }
 
@@ -343,6 +418,12 @@ impl Command {
             | Command::Story { json, .. } => *json,
             Command::Compare { json, .. } => *json,
             Command::Verdict { action } => action.json(),
+            Command::Tag { json, .. }
+            | Command::Collection { json, .. }
+            | Command::Note { json, .. }
+            | Command::Cite { json, .. }
+            | Command::Delete { json, .. }
+            | Command::Imports { json, .. } => *json,
             Command::Bench { .. } | Command::Export { .. } | Command::Serve(_) => false,
         }
     }
@@ -365,6 +446,15 @@ fn open(db: Option<PathBuf>) -> Result<Store, Error> {
 /// waits for or disturbs an import running in another process.
 fn open_reading(db: Option<PathBuf>) -> Result<Store, Error> {
     Store::open_for_reading(&archive_path(db)?)
+}
+
+/// Opens the archive read-only for a command that only reads, else for writing.
+fn open_for(db: Option<PathBuf>, reads_only: bool) -> Result<Store, Error> {
+    if reads_only {
+        open_reading(db)
+    } else {
+        open(db)
+    }
 }
 
 /// The current time, read once here at the edge and passed into the core.
@@ -398,18 +488,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let occurrences = store.occurrences(article.id)?;
             let near = store.near_duplicates(article.id)?;
             let record = parallax::export::ArticleRecord::load(&store, article.id)?;
+            let research = output::Research {
+                tags: store.tags_of_article(article.id)?,
+                notes: store.notes(parallax::store::NoteScope::Article(article.id))?,
+                citation: parallax::research::cite_as_text(&store, article.id)?,
+            };
             if json {
-                print_json(&output::ArticleDetail::new(record, occurrences, near));
+                print_json(&output::ArticleDetail::new(
+                    record,
+                    occurrences,
+                    near,
+                    research,
+                ));
             } else {
-                output::article(&record, &occurrences, &near);
+                output::article(&record, &occurrences, &near, &research);
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Search(SearchArgs {
+            saved: Some(action),
+            json,
+            ..
+        }) => research::saved_search(&mut open_for(cli.db, action.reads_only())?, action, json),
         Command::Search(args) => {
             let store = open_reading(cli.db)?;
             let limit = args.limit.max(1);
             let request = SearchQuery {
-                query: args.query.clone(),
+                query: args.query.clone().unwrap_or_default(),
                 filter: args.filter.filter(),
                 offset: (args.page.max(1) - 1) * limit,
                 limit,
@@ -526,6 +631,61 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 output::eval_scores(&scores);
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Tag { action, json } => {
+            research::tag(&mut open_for(cli.db, action.reads_only())?, action, json)
+        }
+        Command::Collection { action, json } => {
+            research::collection(&mut open_for(cli.db, action.reads_only())?, action, json)
+        }
+        Command::Note { action, json } => {
+            research::note(&mut open_for(cli.db, action.reads_only())?, action, json)
+        }
+        Command::Cite {
+            ids,
+            format,
+            collection,
+            story,
+            json,
+        } => research::cite(
+            // Citing a story brings its grouping up to date first.
+            &mut open_for(cli.db, story.is_none())?,
+            &ids,
+            collection.as_deref(),
+            story,
+            format,
+            json,
+        ),
+        Command::Delete { ids, batch, json } => {
+            research::delete(&mut open(cli.db)?, &ids, batch, json)
+        }
+        Command::Imports {
+            retry: Some(batch),
+            json,
+            ..
+        } => {
+            let plan = parallax::research::retry_paths(&open_reading(cli.db.clone())?, batch)?;
+            for missing in &plan.missing {
+                output::tell!("not retried, no longer a file: {missing}");
+            }
+            if plan.paths.is_empty() {
+                return Err(Error::InvalidArgument(format!(
+                    "batch {batch} has no failed file left to retry"
+                )));
+            }
+            import(
+                cli.db,
+                ImportArgs {
+                    paths: plan.paths,
+                    source: None,
+                    max_size: DEFAULT_MAX_SIZE_MB,
+                    no_extract: false,
+                    json,
+                },
+            )
+        }
+        Command::Imports { limit, json, .. } => {
+            research::imports(&open_reading(cli.db)?, limit, json)
         }
         Command::Serve(args) => serve::run(archive_path(cli.db)?, args),
         Command::Bench { what } => bench::run(what),

@@ -16,7 +16,7 @@ use parallax::export::ArticleRecord;
 use parallax::ingest::{ImportReport, Progress};
 use parallax::model::{ArticleSummary, Page, Source};
 use parallax::search::Hit;
-use parallax::store::{Batch, Occurrence, Stats};
+use parallax::store::{Batch, Note, Occurrence, Stats};
 use serde::Serialize;
 
 /// `println!` for a line made of archive data: it passes through [`line`].
@@ -130,6 +130,19 @@ pub struct ArticleDetail {
     article: ArticleRecord,
     occurrences: Vec<Occurrence>,
     near_duplicates: Vec<NearDuplicate>,
+    /// The researcher's tags on the article, by name.
+    tags: Vec<String>,
+    /// Notes and highlights on the article and its passages.
+    notes: Vec<Note>,
+    /// The article cited as text (Chicago author-date).
+    citation: String,
+}
+
+/// What a researcher added to an article, shown with it.
+pub struct Research {
+    pub tags: Vec<String>,
+    pub notes: Vec<Note>,
+    pub citation: String,
 }
 
 #[derive(Serialize)]
@@ -144,6 +157,7 @@ impl ArticleDetail {
         article: ArticleRecord,
         occurrences: Vec<Occurrence>,
         near: Vec<(ArticleSummary, f64)>,
+        research: Research,
     ) -> Self {
         let near_duplicates = near
             .into_iter()
@@ -156,6 +170,9 @@ impl ArticleDetail {
             article,
             occurrences,
             near_duplicates,
+            tags: research.tags,
+            notes: research.notes,
+            citation: research.citation,
         }
     }
 }
@@ -222,7 +239,12 @@ pub fn articles(page: &Page<ArticleSummary>) {
     );
 }
 
-pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(ArticleSummary, f64)]) {
+pub fn article(
+    record: &ArticleRecord,
+    occurrences: &[Occurrence],
+    near: &[(ArticleSummary, f64)],
+    research: &Research,
+) {
     let a = &record.article;
     say!("#{} {}", a.id, a.title.as_deref().unwrap_or("(untitled)"));
     say!("source:    {}", a.source.as_deref().unwrap_or("—"));
@@ -270,6 +292,19 @@ pub fn article(record: &ArticleRecord, occurrences: &[Occurrence], near: &[(Arti
             count(main.injured)
         );
     }
+    if !research.tags.is_empty() {
+        say!("tags:      {}", research.tags.join(", "));
+    }
+    for note in &research.notes {
+        let place = note
+            .anchor
+            .as_ref()
+            .map(|a| format!(" on {:?}", a.quote))
+            .unwrap_or_default();
+        let orphaned = if note.orphaned { " [orphaned]" } else { "" };
+        say!("note #{}{place}{orphaned}: {}", note.id, note.body);
+    }
+    say!("cite as:   {}", research.citation);
     println!("\n{}", block(&a.text));
 }
 

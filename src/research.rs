@@ -1,0 +1,166 @@
+//! The research workflow's steps that need the store and a domain module
+//! together, for every front end alike: a note on a quoted passage, saved
+//! searches with their current counts, citations of articles, a
+//! collection's or a story's articles to cite.
+//!
+//! The caller passes the time, as everywhere in the core.
+
+use serde::Serialize;
+
+use crate::anchor::{self, Field};
+use crate::app;
+use crate::citation::{self, Citable, Format};
+use crate::compare::keys;
+use crate::error::{Error, Result};
+use crate::search::{self, SearchQuery};
+use crate::store::{ArticleFilter, Note, NoteTarget, SavedSearch, Store};
+
+/// A note on the one place `quote` appears in an article's field (refused
+/// when it is absent or appears more than once: a longer quote is asked
+/// for rather than one place picked).
+pub fn note_on_quote(
+    store: &mut Store,
+    article: i64,
+    field: Field,
+    quote: &str,
+    body: &str,
+    now: &str,
+) -> Result<Note> {
+    let stored = store.article(article)?;
+    let text = match field {
+        Field::Text => stored.text,
+        Field::Title => stored.title.unwrap_or_default(),
+    };
+    let anchor = anchor::find(&text, field, quote)?;
+    store.add_note(&NoteTarget::Passage { article, anchor }, body, now)
+}
+
+/// A note on a finding of a story's comparison, kept under the finding's
+/// key (as verdicts are, so it survives re-runs and regrouping). A key the
+/// story's comparison does not hold is `NotFound`.
+pub fn note_on_finding(
+    store: &mut Store,
+    story: i64,
+    key: &str,
+    body: &str,
+    now: &str,
+) -> Result<Note> {
+    let comparison = app::compare_story(store, story)?;
+    if !keys::findings(&comparison).iter().any(|f| f.key == key) {
+        return Err(Error::NotFound {
+            kind: "finding",
+            id: format!("{key} in story {story}"),
+        });
+    }
+    store.add_note(
+        &NoteTarget::Finding {
+            key: key.to_string(),
+            story: Some(story),
+        },
+        body,
+        now,
+    )
+}
+
+/// What "retry failed files" of an import would read again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retry {
+    /// Files to import again: each failed file, or the container (zip)
+    /// a failed entry was in, once each.
+    pub paths: Vec<String>,
+    /// Failed paths that are no longer files on disk (moved, deleted,
+    /// standard input), left out.
+    pub missing: Vec<String>,
+}
+
+/// The files to import again to retry what an import failed on. Entries of
+/// a container are retried by reading the container again (its other
+/// entries are then duplicates, recorded as such).
+pub fn retry_paths(store: &Store, batch: i64) -> Result<Retry> {
+    let mut retry = Retry {
+        paths: Vec::new(),
+        missing: Vec::new(),
+    };
+    for failed in store.failed_paths(batch)? {
+        let file = failed.split("!/").next().unwrap_or(&failed).to_string();
+        if retry.paths.contains(&file) || retry.missing.contains(&file) {
+            continue;
+        }
+        if std::path::Path::new(&file).is_file() {
+            retry.paths.push(file);
+        } else {
+            retry.missing.push(file);
+        }
+    }
+    Ok(retry)
+}
+
+/// A saved search with the number of articles it finds now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SavedSearchCount {
+    /// The saved search.
+    #[serde(flatten)]
+    pub search: SavedSearch,
+    /// Articles it finds in the archive as it is now.
+    pub count: u64,
+}
+
+/// Saves a search after checking that its query parses (a malformed query
+/// is refused, not kept to fail later).
+pub fn save_search(
+    store: &mut Store,
+    name: &str,
+    query: &str,
+    filter: &ArticleFilter,
+    now: &str,
+) -> Result<SavedSearchCount> {
+    let count = count(store, query, filter)?;
+    let search = store.save_search(name, query, filter, now)?;
+    Ok(SavedSearchCount { search, count })
+}
+
+/// Every saved search, re-run for its current count.
+pub fn saved_searches(store: &Store) -> Result<Vec<SavedSearchCount>> {
+    store
+        .saved_searches()?
+        .into_iter()
+        .map(|search| {
+            let count = count(store, &search.query, &search.filters)?;
+            Ok(SavedSearchCount { search, count })
+        })
+        .collect()
+}
+
+/// How many articles a query with filters finds.
+fn count(store: &Store, query: &str, filter: &ArticleFilter) -> Result<u64> {
+    let page = search::search(
+        store,
+        &SearchQuery {
+            query: query.to_string(),
+            filter: filter.clone(),
+            offset: 0,
+            limit: 1,
+        },
+    )?;
+    Ok(page.total)
+}
+
+/// Articles cited in `format`, in the order given; an unknown id refuses
+/// the whole request.
+pub fn cite(store: &Store, articles: &[i64], format: Format) -> Result<String> {
+    if articles.is_empty() {
+        return Err(Error::InvalidArgument(
+            "name at least one article to cite".into(),
+        ));
+    }
+    let citable = articles
+        .iter()
+        .map(|id| store.article(*id).map(|a| Citable::from(&a)))
+        .collect::<Result<Vec<_>>>()?;
+    citation::render(&citable, format)
+}
+
+/// One article's citation as text, Chicago author-date.
+pub fn cite_as_text(store: &Store, article: i64) -> Result<String> {
+    Ok(citation::chicago(&Citable::from(&store.article(article)?)))
+}
