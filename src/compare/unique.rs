@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use std::ops::Range;
 
+use super::participants;
 use super::reading::Reading;
 use super::statements::{self, BestMatches, Weights};
 use super::{QuoteGroup, UniqueClaim};
@@ -167,11 +168,23 @@ fn unique_span(
     if own.len() < MIN_OWN_KEYS {
         return None;
     }
-    let mut novel = weights
+    let novel: Vec<&(String, usize, usize)> = weights
         .words_holding(reader, index, &range, &own)
-        .map(|word| &sentence.words[word]);
-    let first = novel.next()?;
-    let last = novel.last().unwrap_or(first);
+        .map(|word| &sentence.words[word])
+        .collect();
+    // Names and attribution alone state nothing ("NBC News reports",
+    // "said Precious Grant"): some own word must be neither.
+    let cues = participants::attribution_cues();
+    let states = novel.iter().any(|(word, s, e)| {
+        !cues.contains(&word.as_str())
+            && !extraction.entities.iter().any(|n| {
+                n.anchor.field == Field::Text && n.anchor.start <= *s && *e <= n.anchor.end
+            })
+    });
+    if !states {
+        return None;
+    }
+    let (first, last) = (novel.first()?, novel.last()?);
     let (start, end) = (first.1, last.2);
     let length = (end - start).max(1);
     let covered: usize = touched
