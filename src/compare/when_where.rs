@@ -41,7 +41,7 @@ use chrono::NaiveDate;
 
 use super::reading::{Reading, data_lines};
 use super::{Claim, Status, Variant};
-use crate::extract::items::{DateItem, Field, PlaceRef};
+use crate::extract::items::{DateItem, Field, PlaceKind, PlaceRef};
 use crate::model::{DatePrecision, StorySummary};
 
 /// Kinds of event that are the incident itself; other kinds are its later steps.
@@ -74,6 +74,9 @@ const DEATH: &[&str] = &[
 
 /// Sentences of a report's body that make its lead (with the headline).
 const LEAD_SENTENCES: usize = 3;
+/// Places this close (km) are one area named at two precisions (a suburb
+/// and its city, a borough and its city).
+const NEAR_KM: f64 = 40.0;
 
 /// Days after the event within which a report may make a date conflict.
 const FOLLOW_UP_DAYS: i64 = 3;
@@ -122,7 +125,13 @@ impl Hours {
             (-6, 32)
         } else if has("midnight") {
             (-3, 27)
-        } else if has("early") && (part == "morning" || has("morning") || !has("night")) {
+        } else if has("early")
+            && (part == "morning"
+                || has("morning")
+                || !(has("night") || has("evening") || has("afternoon")))
+        {
+            // "early Sunday", "early Sunday morning"; "early Tuesday
+            // evening" is early in the evening, read below.
             (-2, 8)
         } else if has("late") && (part == "night" || has("night") || part.is_empty()) {
             (20, 28)
@@ -200,12 +209,19 @@ pub fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> (Vec<Claim>, V
                 .or_default()
                 .push((variant, hours, counts));
         }
-        for item in extraction.dates.iter().filter(|d| d.weekday_conflict) {
+        // One outlet contradicting itself is shown, not called a conflict
+        // (a conflict is between outlets), and only when the passage
+        // itself writes the date beside the weekday ("Thursday, July 8").
+        for item in extraction
+            .dates
+            .iter()
+            .filter(|d| d.weekday_conflict && d.anchor.text.chars().any(|c| c.is_ascii_digit()))
+        {
             when.push(Claim {
                 key: String::new(),
                 kind: "date".into(),
                 subject: "weekday contradicts the date given with it".into(),
-                status: Status::Conflict,
+                status: Status::Differs,
                 variants: vec![Variant {
                     date: item.date,
                     ..Variant::passage(article.id, &item.anchor)
@@ -319,7 +335,9 @@ pub fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> (Vec<Claim>, V
             .then(a.subject.cmp(&b.subject))
     });
 
-    let mut where_variants: Vec<(Variant, PlaceRef)> = Vec::new();
+    // (passage, place, named as a place and not only inside an organisation's
+    // name such as "Temple University Hospital")
+    let mut where_variants: Vec<(Variant, PlaceRef, bool)> = Vec::new();
     let story_place = story.place.as_ref();
     for reading in readings {
         let article = reading.document;
@@ -374,6 +392,7 @@ pub fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> (Vec<Claim>, V
         {
             continue;
         }
+        let named_as_place = mention.is_some_and(|e| e.kind == "place");
         let variant = match mention {
             Some(e) => Variant {
                 place: Some(place.id.clone()),
@@ -394,35 +413,109 @@ pub fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> (Vec<Claim>, V
                 reading: None,
             },
         };
-        where_variants.push((variant, place.clone()));
+        where_variants.push((variant, place.clone(), named_as_place));
     }
     let mut where_ = Vec::new();
     if where_variants.len() >= 2 {
         let mut status = Status::Agreed;
-        for (x, (_, a)) in where_variants.iter().enumerate() {
-            for (_, b) in &where_variants[x + 1..] {
-                let pair = if a.id == b.id {
-                    Status::Agreed
-                } else if a.contains(b) || b.contains(a) {
-                    Status::Compatible
+        let mut guessed = false;
+        for (x, (_, a, a_named)) in where_variants.iter().enumerate() {
+            for (_, b, b_named) in &where_variants[x + 1..] {
+                let pair = places_compared(a, b);
+                // A place read only out of an organisation's name is the
+                // extraction's guess, not the outlet's statement.
+                if pair == Status::Conflict && !(*a_named && *b_named) {
+                    guessed = true;
+                    status = status.max(Status::Differs);
                 } else {
-                    Status::Conflict
-                };
-                status = status.max(pair);
+                    status = status.max(pair);
+                }
             }
         }
-        let names: BTreeSet<String> = where_variants.iter().map(|(_, p)| p.name.clone()).collect();
+        let mut names: Vec<String> = where_variants
+            .iter()
+            .map(|(_, p, _)| p.name.clone())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        if status == Status::Differs {
+            names.push(if guessed {
+                "(a place read from an organisation's name, not called a conflict)".into()
+            } else {
+                "(a name that also denotes a place that fits, not called a conflict)".into()
+            });
+        }
         where_.push(Claim {
             key: String::new(),
             kind: "place".into(),
             subject: "place of the main event".into(),
             status,
-            variants: where_variants.into_iter().map(|(v, _)| v).collect(),
-            note: Some(names.into_iter().collect::<Vec<_>>().join(" / ")),
+            variants: where_variants.into_iter().map(|(v, _, _)| v).collect(),
+            note: Some(names.join(" / ")),
             scope: None,
         });
     }
     (when, where_)
+}
+
+/// Two outlets' places of the event compared. The same name is the same
+/// place even when the gazetteer resolved it twice (El Dorado, Arkansas and
+/// El Dorado, Kansas: the ambiguity is the gazetteer's, not the outlets');
+/// a place inside the other, or near it (a suburb and its city, a borough
+/// and its city: within [`NEAR_KM`]), differs only in precision; only
+/// places apart contradict each other, unless the gazetteer's reading of a
+/// name is one of several and another fits (then the two `differ`, with
+/// the reason).
+fn places_compared(a: &PlaceRef, b: &PlaceRef) -> Status {
+    let same_name = a.name.to_lowercase() == b.name.to_lowercase();
+    if a.id == b.id || same_name {
+        Status::Agreed
+    } else if a.contains(b)
+        || b.contains(a)
+        || may_contain(a, b)
+        || may_contain(b, a)
+        || crate::extract::places::distance_km((a.lat, a.lon), (b.lat, b.lon)) <= NEAR_KM
+    {
+        Status::Compatible
+    } else if homonym_fits(a, b) || homonym_fits(b, a) {
+        // "Lansdowne" read as the Pennsylvania town beside "Baltimore
+        // County": the name also denotes a place that fits.
+        Status::Differs
+    } else {
+        Status::Conflict
+    }
+}
+
+/// True when another place of `place`'s name (the gazetteer chose one of
+/// several) lies near `other` or inside it.
+fn homonym_fits(place: &PlaceRef, other: &PlaceRef) -> bool {
+    crate::extract::places::lookup(&place.name)
+        .iter()
+        .filter(|homonym| homonym.id != place.id && homonym.country_code == other.country_code)
+        .any(|homonym| {
+            crate::extract::places::distance_km((homonym.lat, homonym.lon), (other.lat, other.lon))
+                <= NEAR_KM
+                || (other.kind == PlaceKind::County
+                    && homonym.region == other.region
+                    && homonym
+                        .county
+                        .as_deref()
+                        .is_none_or(|county| county == other.name))
+                || (other.kind == PlaceKind::Region
+                    && homonym.region.as_deref() == Some(other.name.as_str()))
+        })
+}
+
+/// True when `outer` is a county and `inner` a town of the same region
+/// whose county the gazetteer does not know: it may lie inside ("Baltimore
+/// County" / "Lansdowne"), so the two are not shown as a contradiction.
+fn may_contain(outer: &PlaceRef, inner: &PlaceRef) -> bool {
+    outer.kind == PlaceKind::County
+        && inner.kind == PlaceKind::City
+        && inner.county.is_none()
+        && outer.country_code == inner.country_code
+        && outer.region.is_some()
+        && outer.region == inner.region
 }
 
 /// Whether a dated event passage may decide a conflict: `None` when it does
