@@ -29,6 +29,7 @@ mod office;
 pub mod pdf;
 mod records;
 mod text;
+mod tuning;
 mod validate;
 mod warc;
 mod zip;
@@ -50,6 +51,7 @@ use crate::model::{DatePrecision, Format, Origin, RawArticle};
 use crate::store::{BatchCounts, BatchError, ImportLock, Insertion, NewArticle, Store};
 
 pub use detect::{Detected, detect};
+pub use tuning::{Meter, Stage, Tuning};
 pub use validate::domain_of;
 
 /// Articles stored per commit during an import.
@@ -364,6 +366,28 @@ pub fn import_guarded(
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    import_tuned(
+        store,
+        inputs,
+        options,
+        safeguards,
+        &Tuning::default(),
+        progress,
+        cancel,
+    )
+}
+
+/// [`import_guarded`] with the given [`Tuning`] (threads, a meter), which
+/// never changes what is imported.
+pub fn import_tuned(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &ImportOptions,
+    safeguards: &Safeguards,
+    tuning: &Tuning<'_>,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
     let names: Vec<String> = inputs.iter().map(Input::display).collect();
     let Some(lock) = wait_for_lock(store, progress, cancel)? else {
         return Err(Error::Cancelled);
@@ -408,6 +432,7 @@ pub fn import_guarded(
     let mut run = Run {
         store,
         options,
+        tuning,
         batch,
         report,
         pending: 0,
@@ -418,7 +443,7 @@ pub fn import_guarded(
             .name("parallax-import-reader".into())
             .stack_size(READER_STACK_BYTES)
             .spawn_scoped(scope, move || {
-                prepare(&files, options, safeguards, cancel, &sender)
+                prepare(&files, options, safeguards, tuning, cancel, &sender)
             });
         if let Err(e) = reader {
             return Err(Error::io("<import reader thread>", e));
@@ -457,7 +482,7 @@ pub fn import_guarded(
         // Dropping the receiver (end of this closure) stops the reader thread.
         outcome
     });
-    let end = run.store.end_bulk();
+    let end = tuning.measure(Stage::Commit, || run.store.end_bulk());
     let outcome = outcome.and(end);
     let report = run.report;
     let counts = report.counts();
@@ -634,6 +659,7 @@ fn prepare(
     files: &[Source<'_>],
     options: &ImportOptions,
     safeguards: &Safeguards,
+    tuning: &Tuning<'_>,
     cancel: &AtomicBool,
     sender: &SyncSender<Prepared>,
 ) {
@@ -644,7 +670,9 @@ fn prepare(
         let (display, bytes) = match file {
             Source::File(path) => (
                 path.display().to_string(),
-                read_capped(path, options.max_file_bytes).map(std::borrow::Cow::Owned),
+                tuning
+                    .measure(Stage::Parse, || read_capped(path, options.max_file_bytes))
+                    .map(std::borrow::Cow::Owned),
             ),
             Source::Bytes(name, bytes) if bytes.len() as u64 > options.max_file_bytes => (
                 name.to_string(),
@@ -668,9 +696,14 @@ fn prepare(
                         if hung_up {
                             return;
                         }
-                        for ready in
-                            prepare_item(item, options, &mut extraction_left, &mut not_extracted)
-                        {
+                        for planned in plan_item(
+                            item,
+                            options,
+                            tuning,
+                            &mut extraction_left,
+                            &mut not_extracted,
+                        ) {
+                            let ready = ready(planned, tuning);
                             hung_up = hung_up || sender.send(Prepared::Item(ready)).is_err();
                         }
                     };
@@ -684,7 +717,9 @@ fn prepare(
                     // A parser that panics (a library's bug on input nobody
                     // foresaw) fails this file, not the import.
                     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        read_bytes(&Origin::file(&display), &bytes, 0, &mut sink)
+                        tuning.measure(Stage::Parse, || {
+                            read_bytes(&Origin::file(&display), &bytes, 0, &mut sink)
+                        })
                     }));
                     if let Err(panic) = read {
                         let message = panic
@@ -742,37 +777,60 @@ fn plural(count: u64) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-/// Validates an article and extracts it while the file's extraction budget
-/// lasts; says so when extraction reads only part of a long text.
-fn prepare_item(
+/// An article checked and granted (or refused) extraction from its
+/// file's budget, still to be fingerprinted and extracted: work that needs
+/// nothing but the article, so it may run on any thread.
+struct Job {
+    checked: validate::Checked,
+    origin: Origin,
+    extract: bool,
+}
+
+/// What the reader makes of one item, in order: an article's job, then
+/// any remarks about it.
+enum Planned {
+    Job(Job),
+    Other(Item),
+}
+
+/// Checks an article and decides, while the file's extraction budget
+/// lasts, whether it is extracted; says so when extraction will read only
+/// part of a long text. Runs in input order on the reader thread, so the
+/// budget is spent the same way whatever the number of threads.
+fn plan_item(
     item: Item,
     options: &ImportOptions,
+    tuning: &Tuning<'_>,
     extraction_left: &mut u64,
     not_extracted: &mut u64,
-) -> Vec<Ready> {
+) -> Vec<Planned> {
     let Item::Article(raw) = item else {
-        return vec![Ready::Other(item)];
+        return vec![Planned::Other(item)];
     };
     let origin = raw.origin.clone();
-    let article = match validate::validate(raw, options.source.as_deref()) {
-        Ok(article) => article,
-        Err(error) => return vec![Ready::Other(Item::Failed(Failure { origin, error }))],
+    let checked = tuning.measure(Stage::Validate, || {
+        validate::check(raw, options.source.as_deref())
+    });
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(error) => return vec![Planned::Other(Item::Failed(Failure { origin, error }))],
     };
-    let mut ready = Vec::new();
-    let mut extraction = None;
+    let mut remarks = Vec::new();
+    let mut extract = false;
     if options.extract {
-        let text_chars = article.text.chars().count();
-        let read_chars = pipeline::extracted_part(&article.text, pipeline::MAX_TEXT_CHARS)
+        let text = checked.text();
+        let text_chars = text.chars().count();
+        let read_chars = pipeline::extracted_part(text, pipeline::MAX_TEXT_CHARS)
             .chars()
             .count();
-        let title_chars = article.title.as_deref().map_or(0, |t| t.chars().count());
+        let title_chars = checked.title().map_or(0, |t| t.chars().count());
         let cost = (read_chars + title_chars.min(pipeline::MAX_TITLE_CHARS)) as u64;
         if cost <= *extraction_left {
             *extraction_left -= cost;
-            extraction = Some(Box::new(extract_new(&article)));
+            extract = true;
             let what = record_name(&origin);
             if read_chars < text_chars {
-                ready.push(Ready::Other(Item::Warning {
+                remarks.push(Planned::Other(Item::Warning {
                     path: origin.path.clone(),
                     message: format!(
                         "{what}text is {text_chars} characters; extraction read the first {read_chars} (all of it is stored and searchable)"
@@ -780,7 +838,7 @@ fn prepare_item(
                 }));
             }
             if title_chars > pipeline::MAX_TITLE_CHARS {
-                ready.push(Ready::Other(Item::Warning {
+                remarks.push(Planned::Other(Item::Warning {
                     path: origin.path.clone(),
                     message: format!(
                         "{what}title is {title_chars} characters; extraction read the first {}",
@@ -793,8 +851,32 @@ fn prepare_item(
             *not_extracted += 1;
         }
     }
-    ready.insert(0, Ready::Article(Box::new(article), origin, extraction));
-    ready
+    remarks.insert(
+        0,
+        Planned::Job(Job {
+            checked,
+            origin,
+            extract,
+        }),
+    );
+    remarks
+}
+
+/// Fingerprints an article and extracts it when its job says so.
+fn finish(job: Job, tuning: &Tuning<'_>) -> Ready {
+    let article = tuning.measure(Stage::Fingerprint, || job.checked.fingerprint());
+    let extraction = job
+        .extract
+        .then(|| Box::new(tuning.measure(Stage::Extract, || extract_new(&article))));
+    Ready::Article(Box::new(article), job.origin, extraction)
+}
+
+/// What the reader sends on for a planned item.
+fn ready(planned: Planned, tuning: &Tuning<'_>) -> Ready {
+    match planned {
+        Planned::Job(job) => finish(job, tuning),
+        Planned::Other(item) => Ready::Other(item),
+    }
 }
 
 /// "record 12 (line 3): " or "line 3: " or "" — which part of a file a
@@ -840,6 +922,7 @@ impl ImportReport {
 struct Run<'a> {
     store: &'a mut Store,
     options: &'a ImportOptions,
+    tuning: &'a Tuning<'a>,
     batch: i64,
     report: ImportReport,
     /// Articles written since the last commit. Commits happen every
@@ -856,12 +939,14 @@ impl Run<'_> {
                 if self.pending == 0 {
                     self.store.begin_bulk()?;
                 }
-                let insertion =
+                let insertion = self.tuning.measure(Stage::StoreArticle, || {
                     self.store
-                        .insert_article(&article, Some(self.batch), &self.options.now)?;
+                        .insert_article(&article, Some(self.batch), &self.options.now)
+                })?;
                 self.pending += 1;
                 if self.pending >= BULK_ARTICLES {
-                    self.store.end_bulk()?;
+                    self.tuning
+                        .measure(Stage::Commit, || self.store.end_bulk())?;
                     self.pending = 0;
                 }
                 match insertion {
@@ -870,7 +955,9 @@ impl Run<'_> {
                         near_duplicates,
                     } => {
                         if let Some(mut extraction) = extraction {
-                            self.store.save_extraction(id, &mut extraction)?;
+                            self.tuning.measure(Stage::StoreExtraction, || {
+                                self.store.save_extraction(id, &mut extraction)
+                            })?;
                         }
                         self.report.imported += 1;
                         if article.text.is_empty() {
@@ -935,10 +1022,12 @@ impl Run<'_> {
 
     /// Commits what the file brought, with the batch's counts so far.
     fn file_done(&mut self) -> Result<()> {
-        self.store.begin_bulk()?;
-        self.store
-            .update_batch_counts(self.batch, self.report.counts())?;
-        self.store.end_bulk()?;
+        self.tuning.measure(Stage::Commit, || {
+            self.store.begin_bulk()?;
+            self.store
+                .update_batch_counts(self.batch, self.report.counts())?;
+            self.store.end_bulk()
+        })?;
         self.pending = 0;
         Ok(())
     }
