@@ -2,9 +2,11 @@
 //!
 //! The flow is `walk` (inputs → files, sorted, so imports are deterministic)
 //! → read with a size cap → `detect` the format by content → parse into
-//! [`RawArticle`]s (one file may hold many) → `validate` → store, one
-//! transaction per article. Anything wrong with one input is recorded as a
-//! failure naming the file (and line or record) and the import goes on.
+//! [`RawArticle`]s (one file may hold many) → `validate` (checked on the
+//! reader thread, fingerprinted and extracted on the `workers`, one per
+//! core) → store, in input order, one savepoint per article. Anything
+//! wrong with one input is recorded as a failure naming the file (and line
+//! or record) and the import goes on.
 //!
 //! Every input is hostile until read (issue 13): only regular files are
 //! read (a FIFO would block forever, `/dev/zero` never ends), and through
@@ -32,14 +34,16 @@ mod text;
 mod tuning;
 mod validate;
 mod warc;
+mod workers;
 mod zip;
 
 use std::fmt;
 use std::io::Read;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -60,7 +64,7 @@ const BULK_ARTICLES: usize = 256;
 /// Default cap on the size of one input file.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Stack of the thread that reads and parses files. Page depth is capped
+/// Stack of the threads that read, parse and extract. Page depth is capped
 /// (`html::MAX_DEPTH`) well below what 2 MiB holds, but other parsers
 /// (feeds, mail, office XML) recurse on nesting too; address space is
 /// reserved, not used, until a parser needs it.
@@ -336,10 +340,11 @@ pub struct Progress {
 /// report (and the batch), never returned as errors; an `Err` means the
 /// archive itself failed. Articles stored before a cancellation stay.
 ///
-/// Reading, parsing and validating (hashing, language detection) run on a
-/// second thread while this one writes to the store, connected by a small
-/// bounded channel: the two halves take about the same time, and the order
-/// of articles — hence the archive — stays exactly the order of the inputs.
+/// Reading, parsing and checking run on a reader thread; fingerprinting
+/// and extraction on `workers`, one per core; this thread only writes to
+/// the store. They are joined by small bounded channels, and the writer
+/// takes results in input order, so the archive (rows, ids, order) is the
+/// same whatever the number of threads.
 pub fn import(
     store: &mut Store,
     inputs: &[Input],
@@ -429,6 +434,9 @@ pub fn import_tuned(
         failed: 0,
     };
 
+    // From here to the end of the writing no `?` returns early: the
+    // connection's settings are always put back.
+    let session = store.begin_import_session(tuning.session)?;
     let mut run = Run {
         store,
         options,
@@ -437,13 +445,18 @@ pub fn import_tuned(
         report,
         pending: 0,
     };
+    let workers = tuning
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+    let (pool, queue) = workers::Pool::new(workers);
     let outcome = std::thread::scope(|scope| {
+        workers::Pool::start(scope, workers, &queue, tuning)?;
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Prepared>(256);
         let reader = std::thread::Builder::new()
             .name("parallax-import-reader".into())
             .stack_size(READER_STACK_BYTES)
             .spawn_scoped(scope, move || {
-                prepare(&files, options, safeguards, tuning, cancel, &sender)
+                prepare(&files, options, safeguards, tuning, cancel, &sender, &pool)
             });
         if let Err(e) = reader {
             return Err(Error::io("<import reader thread>", e));
@@ -461,6 +474,21 @@ pub fn import_tuned(
                 }
                 Prepared::Item(item) => {
                     if let Err(e) = run.item(item) {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
+                Prepared::Pending(result) => {
+                    // A worker that vanished without an answer (it cannot
+                    // panic past its guard) would leave a hole in the
+                    // archive's order: stop rather than skip it.
+                    let item = result.recv().map_err(|_| {
+                        Error::io(
+                            "<import worker thread>",
+                            std::io::Error::other("a worker stopped without finishing its article"),
+                        )
+                    });
+                    if let Err(e) = item.and_then(|item| run.item(item)) {
                         outcome = Err(e);
                         break;
                     }
@@ -483,7 +511,8 @@ pub fn import_tuned(
         outcome
     });
     let end = tuning.measure(Stage::Commit, || run.store.end_bulk());
-    let outcome = outcome.and(end);
+    let ended = run.store.end_import_session(session);
+    let outcome = outcome.and(end).and(ended);
     let report = run.report;
     let counts = report.counts();
     let status = if report.cancelled {
@@ -554,10 +583,12 @@ enum Source<'a> {
     Bytes(&'a str, &'a [u8]),
 }
 
-/// What the reader thread sends the writer.
+/// What the reader thread sends the writer, in input order.
 enum Prepared {
     FileStart(String),
     Item(Ready),
+    /// An article a worker is finishing: its result arrives here.
+    Pending(Receiver<Ready>),
     FileEnd,
 }
 
@@ -662,6 +693,7 @@ fn prepare(
     tuning: &Tuning<'_>,
     cancel: &AtomicBool,
     sender: &SyncSender<Prepared>,
+    pool: &workers::Pool,
 ) {
     for file in files {
         if cancel.load(Ordering::Relaxed) {
@@ -703,8 +735,17 @@ fn prepare(
                             &mut extraction_left,
                             &mut not_extracted,
                         ) {
-                            let ready = ready(planned, tuning);
-                            hung_up = hung_up || sender.send(Prepared::Item(ready)).is_err();
+                            let message = match planned {
+                                Planned::Job(job) => match pool.submit(job) {
+                                    Some(result) => Prepared::Pending(result),
+                                    None => {
+                                        hung_up = true;
+                                        continue;
+                                    }
+                                },
+                                Planned::Other(item) => Prepared::Item(Ready::Other(item)),
+                            };
+                            hung_up = hung_up || sender.send(message).is_err();
                         }
                     };
                     let mut sink = Sink {
@@ -779,7 +820,7 @@ fn plural(count: u64) -> &'static str {
 
 /// An article checked and granted (or refused) extraction from its
 /// file's budget, still to be fingerprinted and extracted: work that needs
-/// nothing but the article, so it may run on any thread.
+/// nothing but the article, so it runs on the [`workers`].
 struct Job {
     checked: validate::Checked,
     origin: Origin,
@@ -869,14 +910,6 @@ fn finish(job: Job, tuning: &Tuning<'_>) -> Ready {
         .extract
         .then(|| Box::new(tuning.measure(Stage::Extract, || extract_new(&article))));
     Ready::Article(Box::new(article), job.origin, extraction)
-}
-
-/// What the reader sends on for a planned item.
-fn ready(planned: Planned, tuning: &Tuning<'_>) -> Ready {
-    match planned {
-        Planned::Job(job) => finish(job, tuning),
-        Planned::Other(item) => Ready::Other(item),
-    }
 }
 
 /// "record 12 (line 3): " or "line 3: " or "" — which part of a file a

@@ -294,3 +294,107 @@ fn an_interrupted_import_leaves_whole_articles_and_a_rerun_completes_it() {
     assert_eq!(store.stats().expect("stats").articles, 6);
     let _ = NOW;
 }
+
+/// Issue 16: extraction runs on every core, and the archive must not
+/// depend on how many: the same input gives the same rows, ids and order
+/// with one worker or several (export, near-duplicate links, entities,
+/// stories and the report all equal).
+#[test]
+fn issue_16_the_archive_is_the_same_whatever_the_number_of_workers() {
+    use std::num::NonZeroUsize;
+
+    use parallax::export::{ExportFormat, export};
+    use parallax::ingest::{Safeguards, Tuning};
+
+    let places = ["Elm Street", "Dover Road", "Mill Lane", "Harbor Way"];
+    let outlets = [
+        "northgate-news.example",
+        "harbor-daily.example",
+        "valley-courier.example",
+    ];
+    let mut corpus = String::new();
+    for i in 0..48 {
+        let place = places[i % places.len()];
+        // Articles of very different lengths finish out of order on the
+        // workers; repeats and near-copies exercise both kinds of dedupe.
+        let extra = "Officers canvassed the neighborhood and asked anyone with video to call the tip line. "
+            .repeat(1 + (i * 7) % 23);
+        let text = match i % 6 {
+            5 => format!(
+                "Two men were wounded in a shooting on {place} late Sunday, police said. Both were taken to Mercy Hospital in stable condition. {extra}"
+            ),
+            4 => format!(
+                "Police said Officer Dana Ruiz fired at a man who drove at officers on {place} on May {}, 2016. {extra}The man, 34, was charged with assault.",
+                1 + i % 28
+            ),
+            _ => format!(
+                "A {}-year-old woman was killed and {} people were hurt when shots were fired on {place} on Saturday night, Chief Alan Park said. {extra}",
+                20 + i,
+                1 + i % 5
+            ),
+        };
+        let record = serde_json::json!({
+            "id": format!("a{i}"),
+            "source": outlets[i % outlets.len()],
+            "title": format!("Shooting on {place}"),
+            "published": format!("2016-05-{:02}", 1 + i % 28),
+            "text": text,
+        });
+        corpus.push_str(&record.to_string());
+        corpus.push('\n');
+        if i % 11 == 0 {
+            // The same report again: an occurrence, not a new article.
+            corpus.push_str(&record.to_string());
+            corpus.push('\n');
+        }
+    }
+    let archive_with = |workers: usize| {
+        let mut store = Store::open_in_memory().expect("store");
+        let tuning = Tuning {
+            workers: NonZeroUsize::new(workers),
+            ..Tuning::default()
+        };
+        let report = ingest::import_tuned(
+            &mut store,
+            &[Input::Bytes {
+                name: "corpus.jsonl".into(),
+                bytes: corpus.clone().into_bytes(),
+            }],
+            &options(),
+            &Safeguards::default(),
+            &tuning,
+            &mut |_| {},
+            &Default::default(),
+        )
+        .expect("import");
+        let stories = parallax::app::update_stories(&mut store, false).expect("stories");
+        let mut exported = Vec::new();
+        export(&store, ExportFormat::Jsonl, &mut exported).expect("export");
+        let near: Vec<_> = report
+            .article_ids
+            .iter()
+            .map(|id| store.near_duplicates(*id).expect("near duplicates"))
+            .collect();
+        let entities = store.entities(None, 10_000).expect("entities");
+        (
+            report,
+            String::from_utf8(exported).expect("utf-8"),
+            near,
+            entities,
+            stories,
+        )
+    };
+    let one = archive_with(1);
+    assert_eq!(one.0.imported, 48, "{:?}", one.0);
+    assert_eq!(one.0.duplicates, 5);
+    assert!(one.0.near_duplicates > 0, "the corpus has near-copies");
+    assert!(!one.3.is_empty(), "articles were extracted");
+    for workers in [2, 5] {
+        let many = archive_with(workers);
+        assert_eq!(one.0, many.0, "report with {workers} workers");
+        assert_eq!(one.1, many.1, "export with {workers} workers");
+        assert_eq!(one.2, many.2, "near-duplicates with {workers} workers");
+        assert_eq!(one.3, many.3, "entities with {workers} workers");
+        assert_eq!(one.4, many.4, "stories with {workers} workers");
+    }
+}

@@ -7,6 +7,8 @@
 
 use std::num::NonZeroUsize;
 
+use crate::store::SessionSettings;
+
 /// The stages of an import, as a [`Meter`] sees them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Stage {
@@ -73,6 +75,9 @@ pub struct Tuning<'a> {
     pub workers: Option<NonZeroUsize>,
     /// Counts each stage's CPU, for benches.
     pub meter: Option<&'a dyn Meter>,
+    /// How the writer connection is set up while importing (page cache,
+    /// checkpoints); the default is what the import bench measured best.
+    pub session: SessionSettings,
 }
 
 impl Tuning<'_> {

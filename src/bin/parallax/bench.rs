@@ -43,6 +43,12 @@ pub enum BenchCommand {
         /// Runs at each core count; the fastest is reported.
         #[arg(long, default_value_t = 3)]
         runs: u32,
+        /// The writer's page cache while importing, in MiB (0: SQLite's default).
+        #[arg(long, default_value_t = parallax::store::IMPORT_PAGE_CACHE_MIB)]
+        page_cache_mib: u32,
+        /// WAL pages between checkpoints while importing (0: SQLite's default).
+        #[arg(long, default_value_t = parallax::store::IMPORT_CHECKPOINT_PAGES)]
+        checkpoint_pages: u32,
         #[arg(long)]
         json: bool,
     },
@@ -144,6 +150,8 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
             stories,
             cores,
             runs,
+            page_cache_mib,
+            checkpoint_pages,
             json,
         } => {
             let scratch =
@@ -175,6 +183,10 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                 stories,
                 runs,
                 cores,
+                session: parallax::store::SessionSettings {
+                    page_cache_mib,
+                    checkpoint_pages,
+                },
                 scratch: scratch.clone(),
             };
             let figures = import::run(&plan, megabytes);

@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use parallax::ingest::{self, ImportOptions, Input, Safeguards, Stage, Tuning};
+use parallax::store::SessionSettings;
 use parallax::{Error, Store};
 use serde::Serialize;
 
@@ -23,6 +24,7 @@ pub struct Plan {
     pub stories: bool,
     pub runs: u32,
     pub cores: Vec<usize>,
+    pub session: SessionSettings,
     /// Folder for the archive (removed after each run).
     pub scratch: PathBuf,
 }
@@ -114,6 +116,7 @@ fn one_run(plan: &Plan, cores: usize) -> Result<CoreFigure, Error> {
     let tuning = Tuning {
         workers: NonZeroUsize::new(cores),
         meter: Some(&meter),
+        session: plan.session,
     };
     let (start, cpu) = (Instant::now(), process_cpu_seconds());
     let report = ingest::import_tuned(
