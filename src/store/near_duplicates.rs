@@ -8,17 +8,38 @@
 
 use std::sync::LazyLock;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, params, params_from_iter};
 
-use crate::dedupe::{self, CANDIDATES_PER_BAND, NEAR_DUPLICATE_THRESHOLD, Signature};
+use crate::dedupe::{self, BANDS, CANDIDATES_PER_BAND, NEAR_DUPLICATE_THRESHOLD, Signature};
 use crate::error::Result;
 
-/// The band lookup, its limit written into the SQL: SQLite compiles a
-/// statement again whenever a bound `LIMIT ?` is rebound (the value may
-/// change the plan), which was about 18% of an import's CPU (issue 16).
-static FIND_IN_BAND: LazyLock<String> = LazyLock::new(|| {
+/// The earlier articles sharing any of a new article's bands, at most
+/// [`CANDIDATES_PER_BAND`] per band, newest first: one statement for the
+/// 32 bands (key `?n` for band `n - 1`), each band an index range. Its
+/// limits are written into the SQL: SQLite compiles a statement again
+/// whenever a bound `LIMIT ?` is rebound (the value may change the plan),
+/// which was about 18% of an import's CPU (issue 16).
+static FIND_IN_BANDS: LazyLock<String> = LazyLock::new(|| {
+    (0..BANDS)
+        .map(|band| {
+            format!(
+                "SELECT article_id FROM (SELECT article_id FROM lsh_bands WHERE band = {band} AND key = ?{} ORDER BY article_id DESC LIMIT {CANDIDATES_PER_BAND})",
+                band + 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+});
+
+/// A new article's band keys, one row per band (key `?n` for band `n - 1`,
+/// the article `?33`), in one statement.
+static INSERT_BANDS: LazyLock<String> = LazyLock::new(|| {
+    let rows: Vec<String> = (0..BANDS)
+        .map(|band| format!("({band}, ?{}, ?{})", band + 1, BANDS + 1))
+        .collect();
     format!(
-        "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2 ORDER BY article_id DESC LIMIT {CANDIDATES_PER_BAND}"
+        "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES {}",
+        rows.join(", ")
     )
 });
 
@@ -29,27 +50,22 @@ pub(crate) fn link_near_duplicates(
     id: i64,
     signature: &Signature,
 ) -> Result<Vec<(i64, f64)>> {
-    conn.execute(
-        "INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)",
-        params![id, signature.to_bytes()],
-    )?;
+    conn.prepare_cached("INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)")?
+        .execute(params![id, signature.to_bytes()])?;
     if signature.is_empty() {
         return Ok(Vec::new());
     }
-    let mut candidates = Vec::new();
-    {
-        let mut find = conn.prepare_cached(&FIND_IN_BAND)?;
-        let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
-        )?;
-        for (band, key) in signature.band_keys().iter().enumerate() {
-            let rows = find.query_map(params![band as i64, key], |r| r.get::<_, i64>(0))?;
-            for row in rows {
-                candidates.push(row?);
-            }
-            insert.execute(params![band as i64, key, id])?;
-        }
-    }
+    let keys = signature.band_keys();
+    // Candidates are counted per band shared, in any order
+    // (`rank_candidates` sorts them).
+    let candidates = conn
+        .prepare_cached(&FIND_IN_BANDS)?
+        .query_map(params_from_iter(keys.iter()), |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    conn.prepare_cached(&INSERT_BANDS)?
+        .execute(params_from_iter(
+            keys.iter().copied().chain(std::iter::once(id)),
+        ))?;
     let mut links = Vec::new();
     let mut load =
         conn.prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
