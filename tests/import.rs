@@ -368,6 +368,11 @@ fn issue_16_the_archive_is_the_same_whatever_the_number_of_workers() {
         )
         .expect("import");
         let stories = parallax::app::update_stories(&mut store, false).expect("stories");
+        for story in &stories {
+            // One story read alone is the one in the list (compare reads
+            // it alone).
+            assert_eq!(&store.story(story.id).expect("story"), story);
+        }
         let mut exported = Vec::new();
         export(&store, ExportFormat::Jsonl, &mut exported).expect("export");
         let near: Vec<_> = report
