@@ -403,3 +403,64 @@ fn issue_16_the_archive_is_the_same_whatever_the_number_of_workers() {
         assert_eq!(one.4, many.4, "stories with {workers} workers");
     }
 }
+
+/// A store error in the middle of an import (here a trigger refusing one
+/// article) leaves only whole articles: those before it, each with its
+/// extraction and band keys, none of the refused one; the batch is
+/// marked interrupted with its failures, and a rerun completes it.
+#[test]
+fn issue_16_a_store_error_leaves_only_whole_articles() {
+    let scratch = Scratch::new();
+    let mut corpus = String::new();
+    for i in 0..4 {
+        corpus.push_str(&serde_json::json!({"id": format!("ok{i}"), "source": "example.com", "title": format!("Council meeting {i}"), "text": format!("Council meeting number {i} approved the budget for road number {i} after a long debate on Tuesday in Springfield.")}).to_string());
+        corpus.push('\n');
+    }
+    corpus.push_str("{not json\n");
+    corpus.push_str(&serde_json::json!({"id": "poison", "source": "example.com", "title": "Poison", "text": "The storage layer refuses this particular article with an error."}).to_string());
+    corpus.push('\n');
+    let file = scratch.write("in/corpus.jsonl", &corpus);
+    Store::open(&scratch.db()).expect("create");
+    let sql = rusqlite::Connection::open(scratch.db()).expect("sqlite");
+    sql.execute_batch(
+        "CREATE TRIGGER poison BEFORE INSERT ON articles WHEN NEW.title = 'Poison'
+         BEGIN SELECT RAISE(ABORT, 'poisoned'); END;",
+    )
+    .expect("trigger");
+    let mut store = Store::open(&scratch.db()).expect("open");
+    let result = ingest::import(
+        &mut store,
+        &[Input::Path(file.clone())],
+        &options(),
+        &mut |_| {},
+        &Default::default(),
+    );
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(store.stats().expect("stats").articles, 4);
+    for i in 0..4 {
+        let article = store
+            .find_article(&format!("ok{i}"))
+            .expect("whole article");
+        assert!(store.extraction(article.id).expect("extraction").is_some());
+    }
+    let batch = &store.batches(1).expect("batches")[0];
+    assert_eq!(batch.status, "interrupted");
+    assert_eq!((batch.counts.imported, batch.counts.failed), (4, 1));
+    assert_eq!(
+        store.batch_errors(batch.id).expect("errors")[0].line,
+        Some(5)
+    );
+
+    sql.execute_batch("DROP TRIGGER poison")
+        .expect("drop trigger");
+    let rerun = import_paths(&mut store, &[&file]);
+    assert_eq!(
+        (rerun.imported, rerun.duplicates, rerun.failed.len()),
+        (1, 4, 1),
+        "{rerun:?}"
+    );
+    assert_eq!(
+        store.integrity_check().expect("integrity"),
+        vec!["ok".to_string()]
+    );
+}
