@@ -19,7 +19,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Number of MinHash functions.
 pub const SIGNATURE_LEN: usize = 128;
-const BANDS: usize = 32;
+pub(crate) const BANDS: usize = 32;
 const ROWS: usize = SIGNATURE_LEN / BANDS;
 const SHINGLE_WORDS: usize = 5;
 

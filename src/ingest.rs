@@ -2,9 +2,11 @@
 //!
 //! The flow is `walk` (inputs → files, sorted, so imports are deterministic)
 //! → read with a size cap → `detect` the format by content → parse into
-//! [`RawArticle`]s (one file may hold many) → `validate` → store, one
-//! transaction per article. Anything wrong with one input is recorded as a
-//! failure naming the file (and line or record) and the import goes on.
+//! [`RawArticle`]s (one file may hold many) → `validate` (checked on the
+//! reader thread, fingerprinted and extracted on the `workers`, one per
+//! core) → store, in input order, one savepoint per article. Anything
+//! wrong with one input is recorded as a failure naming the file (and line
+//! or record) and the import goes on.
 //!
 //! Every input is hostile until read (issue 13): only regular files are
 //! read (a FIFO would block forever, `/dev/zero` never ends), and through
@@ -29,16 +31,19 @@ mod office;
 pub mod pdf;
 mod records;
 mod text;
+mod tuning;
 mod validate;
 mod warc;
+mod workers;
 mod zip;
 
 use std::fmt;
 use std::io::Read;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -50,6 +55,7 @@ use crate::model::{DatePrecision, Format, Origin, RawArticle};
 use crate::store::{BatchCounts, BatchError, ImportLock, Insertion, NewArticle, Store};
 
 pub use detect::{Detected, detect};
+pub use tuning::{Meter, Stage, Tuning};
 pub use validate::domain_of;
 
 /// Articles stored per commit during an import.
@@ -58,7 +64,7 @@ const BULK_ARTICLES: usize = 256;
 /// Default cap on the size of one input file.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Stack of the thread that reads and parses files. Page depth is capped
+/// Stack of the threads that read, parse and extract. Page depth is capped
 /// (`html::MAX_DEPTH`) well below what 2 MiB holds, but other parsers
 /// (feeds, mail, office XML) recurse on nesting too; address space is
 /// reserved, not used, until a parser needs it.
@@ -334,10 +340,11 @@ pub struct Progress {
 /// report (and the batch), never returned as errors; an `Err` means the
 /// archive itself failed. Articles stored before a cancellation stay.
 ///
-/// Reading, parsing and validating (hashing, language detection) run on a
-/// second thread while this one writes to the store, connected by a small
-/// bounded channel: the two halves take about the same time, and the order
-/// of articles — hence the archive — stays exactly the order of the inputs.
+/// Reading, parsing and checking run on a reader thread; fingerprinting
+/// and extraction on `workers`, one per core; this thread only writes to
+/// the store. They are joined by small bounded channels, and the writer
+/// takes results in input order, so the archive (rows, ids, order) is the
+/// same whatever the number of threads.
 pub fn import(
     store: &mut Store,
     inputs: &[Input],
@@ -361,6 +368,28 @@ pub fn import_guarded(
     inputs: &[Input],
     options: &ImportOptions,
     safeguards: &Safeguards,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    import_tuned(
+        store,
+        inputs,
+        options,
+        safeguards,
+        &Tuning::default(),
+        progress,
+        cancel,
+    )
+}
+
+/// [`import_guarded`] with the given [`Tuning`] (threads, a meter), which
+/// never changes what is imported.
+pub fn import_tuned(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &ImportOptions,
+    safeguards: &Safeguards,
+    tuning: &Tuning<'_>,
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
@@ -408,20 +437,29 @@ pub fn import_guarded(
         failed: 0,
     };
 
+    // From here to the end of the writing no `?` returns early: the
+    // connection's settings are always put back.
+    let session = store.begin_import_session(tuning.session)?;
     let mut run = Run {
         store,
         options,
+        tuning,
         batch,
         report,
         pending: 0,
     };
+    let workers = tuning
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+    let (pool, queue) = workers::Pool::new(workers);
     let outcome = std::thread::scope(|scope| {
+        workers::Pool::start(scope, workers, &queue, tuning)?;
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Prepared>(256);
         let reader = std::thread::Builder::new()
             .name("parallax-import-reader".into())
             .stack_size(READER_STACK_BYTES)
             .spawn_scoped(scope, move || {
-                prepare(&files, options, safeguards, cancel, &sender)
+                prepare(&files, options, safeguards, tuning, cancel, &sender, &pool)
             });
         if let Err(e) = reader {
             return Err(Error::io("<import reader thread>", e));
@@ -443,6 +481,21 @@ pub fn import_guarded(
                         break;
                     }
                 }
+                Prepared::Pending(result) => {
+                    // A worker that vanished without an answer (it cannot
+                    // panic past its guard) would leave a hole in the
+                    // archive's order: stop rather than skip it.
+                    let item = result.recv().map_err(|_| {
+                        Error::io(
+                            "<import worker thread>",
+                            std::io::Error::other("a worker stopped without finishing its article"),
+                        )
+                    });
+                    if let Err(e) = item.and_then(|item| run.item(item)) {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
                 Prepared::FileEnd => {
                     if let Err(e) = run.file_done() {
                         outcome = Err(e);
@@ -460,8 +513,9 @@ pub fn import_guarded(
         // Dropping the receiver (end of this closure) stops the reader thread.
         outcome
     });
-    let end = run.store.end_bulk();
-    let outcome = outcome.and(end);
+    let end = tuning.measure(Stage::Commit, || run.store.end_bulk());
+    let ended = run.store.end_import_session(session);
+    let outcome = outcome.and(end).and(ended);
     let report = run.report;
     let counts = report.counts();
     let status = if report.cancelled {
@@ -532,10 +586,12 @@ enum Source<'a> {
     Bytes(&'a str, &'a [u8]),
 }
 
-/// What the reader thread sends the writer.
+/// What the reader thread sends the writer, in input order.
 enum Prepared {
     FileStart(String),
     Item(Ready),
+    /// An article a worker is finishing: its result arrives here.
+    Pending(Receiver<Ready>),
     FileEnd,
 }
 
@@ -637,8 +693,10 @@ fn prepare(
     files: &[Source<'_>],
     options: &ImportOptions,
     safeguards: &Safeguards,
+    tuning: &Tuning<'_>,
     cancel: &AtomicBool,
     sender: &SyncSender<Prepared>,
+    pool: &workers::Pool,
 ) {
     for file in files {
         if cancel.load(Ordering::Relaxed) {
@@ -647,7 +705,9 @@ fn prepare(
         let (display, bytes) = match file {
             Source::File(path) => (
                 path.display().to_string(),
-                read_capped(path, options.max_file_bytes).map(std::borrow::Cow::Owned),
+                tuning
+                    .measure(Stage::Parse, || read_capped(path, options.max_file_bytes))
+                    .map(std::borrow::Cow::Owned),
             ),
             Source::Bytes(name, bytes) if bytes.len() as u64 > options.max_file_bytes => (
                 name.to_string(),
@@ -671,10 +731,24 @@ fn prepare(
                         if hung_up {
                             return;
                         }
-                        for ready in
-                            prepare_item(item, options, &mut extraction_left, &mut not_extracted)
-                        {
-                            hung_up = hung_up || sender.send(Prepared::Item(ready)).is_err();
+                        for planned in plan_item(
+                            item,
+                            options,
+                            tuning,
+                            &mut extraction_left,
+                            &mut not_extracted,
+                        ) {
+                            let message = match planned {
+                                Planned::Job(job) => match pool.submit(job) {
+                                    Some(result) => Prepared::Pending(result),
+                                    None => {
+                                        hung_up = true;
+                                        continue;
+                                    }
+                                },
+                                Planned::Other(item) => Prepared::Item(Ready::Other(item)),
+                            };
+                            hung_up = hung_up || sender.send(message).is_err();
                         }
                     };
                     let mut sink = Sink {
@@ -687,7 +761,9 @@ fn prepare(
                     // A parser that panics (a library's bug on input nobody
                     // foresaw) fails this file, not the import.
                     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        read_bytes(&Origin::file(&display), &bytes, 0, &mut sink)
+                        tuning.measure(Stage::Parse, || {
+                            read_bytes(&Origin::file(&display), &bytes, 0, &mut sink)
+                        })
                     }));
                     if let Err(panic) = read {
                         let message = panic
@@ -745,37 +821,60 @@ fn plural(count: u64) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-/// Validates an article and extracts it while the file's extraction budget
-/// lasts; says so when extraction reads only part of a long text.
-fn prepare_item(
+/// An article checked and granted (or refused) extraction from its
+/// file's budget, still to be fingerprinted and extracted: work that needs
+/// nothing but the article, so it runs on the [`workers`].
+struct Job {
+    checked: validate::Checked,
+    origin: Origin,
+    extract: bool,
+}
+
+/// What the reader makes of one item, in order: an article's job, then
+/// any remarks about it.
+enum Planned {
+    Job(Job),
+    Other(Item),
+}
+
+/// Checks an article and decides, while the file's extraction budget
+/// lasts, whether it is extracted; says so when extraction will read only
+/// part of a long text. Runs in input order on the reader thread, so the
+/// budget is spent the same way whatever the number of threads.
+fn plan_item(
     item: Item,
     options: &ImportOptions,
+    tuning: &Tuning<'_>,
     extraction_left: &mut u64,
     not_extracted: &mut u64,
-) -> Vec<Ready> {
+) -> Vec<Planned> {
     let Item::Article(raw) = item else {
-        return vec![Ready::Other(item)];
+        return vec![Planned::Other(item)];
     };
     let origin = raw.origin.clone();
-    let article = match validate::validate(raw, options.source.as_deref()) {
-        Ok(article) => article,
-        Err(error) => return vec![Ready::Other(Item::Failed(Failure { origin, error }))],
+    let checked = tuning.measure(Stage::Validate, || {
+        validate::check(raw, options.source.as_deref())
+    });
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(error) => return vec![Planned::Other(Item::Failed(Failure { origin, error }))],
     };
-    let mut ready = Vec::new();
-    let mut extraction = None;
+    let mut remarks = Vec::new();
+    let mut extract = false;
     if options.extract {
-        let text_chars = article.text.chars().count();
-        let read_chars = pipeline::extracted_part(&article.text, pipeline::MAX_TEXT_CHARS)
+        let text = checked.text();
+        let text_chars = text.chars().count();
+        let read_chars = pipeline::extracted_part(text, pipeline::MAX_TEXT_CHARS)
             .chars()
             .count();
-        let title_chars = article.title.as_deref().map_or(0, |t| t.chars().count());
+        let title_chars = checked.title().map_or(0, |t| t.chars().count());
         let cost = (read_chars + title_chars.min(pipeline::MAX_TITLE_CHARS)) as u64;
         if cost <= *extraction_left {
             *extraction_left -= cost;
-            extraction = Some(Box::new(extract_new(&article)));
+            extract = true;
             let what = record_name(&origin);
             if read_chars < text_chars {
-                ready.push(Ready::Other(Item::Warning {
+                remarks.push(Planned::Other(Item::Warning {
                     path: origin.path.clone(),
                     message: format!(
                         "{what}text is {text_chars} characters; extraction read the first {read_chars} (all of it is stored and searchable)"
@@ -783,7 +882,7 @@ fn prepare_item(
                 }));
             }
             if title_chars > pipeline::MAX_TITLE_CHARS {
-                ready.push(Ready::Other(Item::Warning {
+                remarks.push(Planned::Other(Item::Warning {
                     path: origin.path.clone(),
                     message: format!(
                         "{what}title is {title_chars} characters; extraction read the first {}",
@@ -796,8 +895,24 @@ fn prepare_item(
             *not_extracted += 1;
         }
     }
-    ready.insert(0, Ready::Article(Box::new(article), origin, extraction));
-    ready
+    remarks.insert(
+        0,
+        Planned::Job(Job {
+            checked,
+            origin,
+            extract,
+        }),
+    );
+    remarks
+}
+
+/// Fingerprints an article and extracts it when its job says so.
+fn finish(job: Job, tuning: &Tuning<'_>) -> Ready {
+    let article = tuning.measure(Stage::Fingerprint, || job.checked.fingerprint());
+    let extraction = job
+        .extract
+        .then(|| Box::new(tuning.measure(Stage::Extract, || extract_new(&article))));
+    Ready::Article(Box::new(article), job.origin, extraction)
 }
 
 /// "record 12 (line 3): " or "line 3: " or "" — which part of a file a
@@ -843,6 +958,7 @@ impl ImportReport {
 struct Run<'a> {
     store: &'a mut Store,
     options: &'a ImportOptions,
+    tuning: &'a Tuning<'a>,
     batch: i64,
     report: ImportReport,
     /// Articles written since the last commit. Commits happen every
@@ -859,12 +975,14 @@ impl Run<'_> {
                 if self.pending == 0 {
                     self.store.begin_bulk()?;
                 }
-                let insertion =
+                let insertion = self.tuning.measure(Stage::StoreArticle, || {
                     self.store
-                        .insert_article(&article, Some(self.batch), &self.options.now)?;
+                        .insert_article(&article, Some(self.batch), &self.options.now)
+                })?;
                 self.pending += 1;
                 if self.pending >= BULK_ARTICLES {
-                    self.store.end_bulk()?;
+                    self.tuning
+                        .measure(Stage::Commit, || self.store.end_bulk())?;
                     self.pending = 0;
                 }
                 match insertion {
@@ -873,7 +991,9 @@ impl Run<'_> {
                         near_duplicates,
                     } => {
                         if let Some(mut extraction) = extraction {
-                            self.store.save_extraction(id, &mut extraction)?;
+                            self.tuning.measure(Stage::StoreExtraction, || {
+                                self.store.save_extraction(id, &mut extraction)
+                            })?;
                         }
                         self.report.imported += 1;
                         if article.text.is_empty() {
@@ -946,10 +1066,12 @@ impl Run<'_> {
 
     /// Commits what the file brought, with the batch's counts so far.
     fn file_done(&mut self) -> Result<()> {
-        self.store.begin_bulk()?;
-        self.store
-            .update_batch_counts(self.batch, self.report.counts())?;
-        self.store.end_bulk()?;
+        self.tuning.measure(Stage::Commit, || {
+            self.store.begin_bulk()?;
+            self.store
+                .update_batch_counts(self.batch, self.report.counts())?;
+            self.store.end_bulk()
+        })?;
         self.pending = 0;
         Ok(())
     }

@@ -294,3 +294,173 @@ fn an_interrupted_import_leaves_whole_articles_and_a_rerun_completes_it() {
     assert_eq!(store.stats().expect("stats").articles, 6);
     let _ = NOW;
 }
+
+/// Issue 16: extraction runs on every core, and the archive must not
+/// depend on how many: the same input gives the same rows, ids and order
+/// with one worker or several (export, near-duplicate links, entities,
+/// stories and the report all equal).
+#[test]
+fn issue_16_the_archive_is_the_same_whatever_the_number_of_workers() {
+    use std::num::NonZeroUsize;
+
+    use parallax::export::{ExportFormat, export};
+    use parallax::ingest::{Safeguards, Tuning};
+
+    let places = ["Elm Street", "Dover Road", "Mill Lane", "Harbor Way"];
+    let outlets = [
+        "northgate-news.example",
+        "harbor-daily.example",
+        "valley-courier.example",
+    ];
+    let mut corpus = String::new();
+    for i in 0..48 {
+        let place = places[i % places.len()];
+        // Articles of very different lengths finish out of order on the
+        // workers; repeats and near-copies exercise both kinds of dedupe.
+        let extra = "Officers canvassed the neighborhood and asked anyone with video to call the tip line. "
+            .repeat(1 + (i * 7) % 23);
+        let text = match i % 6 {
+            5 => format!(
+                "Two men were wounded in a shooting on {place} late Sunday, police said. Both were taken to Mercy Hospital in stable condition. {extra}"
+            ),
+            4 => format!(
+                "Police said Officer Dana Ruiz fired at a man who drove at officers on {place} on May {}, 2016. {extra}The man, 34, was charged with assault.",
+                1 + i % 28
+            ),
+            _ => format!(
+                "A {}-year-old woman was killed and {} people were hurt when shots were fired on {place} on Saturday night, Chief Alan Park said. {extra}",
+                20 + i,
+                1 + i % 5
+            ),
+        };
+        let record = serde_json::json!({
+            "id": format!("a{i}"),
+            "source": outlets[i % outlets.len()],
+            "title": format!("Shooting on {place}"),
+            "published": format!("2016-05-{:02}", 1 + i % 28),
+            "text": text,
+        });
+        corpus.push_str(&record.to_string());
+        corpus.push('\n');
+        if i % 11 == 0 {
+            // The same report again: an occurrence, not a new article.
+            corpus.push_str(&record.to_string());
+            corpus.push('\n');
+        }
+    }
+    let archive_with = |workers: usize| {
+        let mut store = Store::open_in_memory().expect("store");
+        let tuning = Tuning {
+            workers: NonZeroUsize::new(workers),
+            ..Tuning::default()
+        };
+        let report = ingest::import_tuned(
+            &mut store,
+            &[Input::Bytes {
+                name: "corpus.jsonl".into(),
+                bytes: corpus.clone().into_bytes(),
+            }],
+            &options(),
+            &Safeguards::default(),
+            &tuning,
+            &mut |_| {},
+            &Default::default(),
+        )
+        .expect("import");
+        let stories = parallax::app::update_stories(&mut store, false).expect("stories");
+        for story in &stories {
+            // One story read alone is the one in the list (compare reads
+            // it alone).
+            assert_eq!(&store.story(story.id).expect("story"), story);
+        }
+        let mut exported = Vec::new();
+        export(&store, ExportFormat::Jsonl, &mut exported).expect("export");
+        let near: Vec<_> = report
+            .article_ids
+            .iter()
+            .map(|id| store.near_duplicates(*id).expect("near duplicates"))
+            .collect();
+        let entities = store.entities(None, 10_000).expect("entities");
+        (
+            report,
+            String::from_utf8(exported).expect("utf-8"),
+            near,
+            entities,
+            stories,
+        )
+    };
+    let one = archive_with(1);
+    assert_eq!(one.0.imported, 48, "{:?}", one.0);
+    assert_eq!(one.0.duplicates, 5);
+    assert!(one.0.near_duplicates > 0, "the corpus has near-copies");
+    assert!(!one.3.is_empty(), "articles were extracted");
+    for workers in [2, 5] {
+        let many = archive_with(workers);
+        assert_eq!(one.0, many.0, "report with {workers} workers");
+        assert_eq!(one.1, many.1, "export with {workers} workers");
+        assert_eq!(one.2, many.2, "near-duplicates with {workers} workers");
+        assert_eq!(one.3, many.3, "entities with {workers} workers");
+        assert_eq!(one.4, many.4, "stories with {workers} workers");
+    }
+}
+
+/// A store error in the middle of an import (here a trigger refusing one
+/// article) leaves only whole articles: those before it, each with its
+/// extraction and band keys, none of the refused one; the batch is
+/// marked interrupted with its failures, and a rerun completes it.
+#[test]
+fn issue_16_a_store_error_leaves_only_whole_articles() {
+    let scratch = Scratch::new();
+    let mut corpus = String::new();
+    for i in 0..4 {
+        corpus.push_str(&serde_json::json!({"id": format!("ok{i}"), "source": "example.com", "title": format!("Council meeting {i}"), "text": format!("Council meeting number {i} approved the budget for road number {i} after a long debate on Tuesday in Springfield.")}).to_string());
+        corpus.push('\n');
+    }
+    corpus.push_str("{not json\n");
+    corpus.push_str(&serde_json::json!({"id": "poison", "source": "example.com", "title": "Poison", "text": "The storage layer refuses this particular article with an error."}).to_string());
+    corpus.push('\n');
+    let file = scratch.write("in/corpus.jsonl", &corpus);
+    Store::open(&scratch.db()).expect("create");
+    let sql = rusqlite::Connection::open(scratch.db()).expect("sqlite");
+    sql.execute_batch(
+        "CREATE TRIGGER poison BEFORE INSERT ON articles WHEN NEW.title = 'Poison'
+         BEGIN SELECT RAISE(ABORT, 'poisoned'); END;",
+    )
+    .expect("trigger");
+    let mut store = Store::open(&scratch.db()).expect("open");
+    let result = ingest::import(
+        &mut store,
+        &[Input::Path(file.clone())],
+        &options(),
+        &mut |_| {},
+        &Default::default(),
+    );
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(store.stats().expect("stats").articles, 4);
+    for i in 0..4 {
+        let article = store
+            .find_article(&format!("ok{i}"))
+            .expect("whole article");
+        assert!(store.extraction(article.id).expect("extraction").is_some());
+    }
+    let batch = &store.batches(1).expect("batches")[0];
+    assert_eq!(batch.status, "interrupted");
+    assert_eq!((batch.counts.imported, batch.counts.failed), (4, 1));
+    assert_eq!(
+        store.batch_errors(batch.id).expect("errors")[0].line,
+        Some(5)
+    );
+
+    sql.execute_batch("DROP TRIGGER poison")
+        .expect("drop trigger");
+    let rerun = import_paths(&mut store, &[&file]);
+    assert_eq!(
+        (rerun.imported, rerun.duplicates, rerun.failed.len()),
+        (1, 4, 1),
+        "{rerun:?}"
+    );
+    assert_eq!(
+        store.integrity_check().expect("integrity"),
+        vec!["ok".to_string()]
+    );
+}

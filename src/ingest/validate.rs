@@ -9,8 +9,60 @@ use crate::store::NewArticle;
 /// Fewest words an article's text may have.
 const MIN_WORDS: usize = 3;
 
-/// Validates an article. `source_override` is the `--source` given by the user.
-pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArticle, String> {
+/// An article whose text and fields are settled, before its fingerprints
+/// (exact-duplicate hash, MinHash signature) are computed: checking is
+/// cheap and decides what the import does next (extraction's budget reads
+/// the text's length), while fingerprinting reads the whole normalised
+/// text and can run on another thread.
+pub(crate) struct Checked {
+    /// The article, its hash and signature not yet set (only
+    /// [`Checked::fingerprint`] hands it out).
+    article: NewArticle,
+    /// What identifies the article for exact dedupe: its text, or for a
+    /// headline-only record its headline and URL.
+    identity: Identity,
+}
+
+enum Identity {
+    Text,
+    Headline(String),
+}
+
+impl Checked {
+    /// The article's text, as it will be stored.
+    pub(crate) fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    /// The article's headline, as it will be stored.
+    pub(crate) fn title(&self) -> Option<&str> {
+        self.article.title.as_deref()
+    }
+
+    /// The article ready to store, with its content hash and signature.
+    pub(crate) fn fingerprint(self) -> NewArticle {
+        let Checked {
+            mut article,
+            identity,
+        } = self;
+        match identity {
+            Identity::Text => {
+                let normalised = dedupe::normalise(&article.text);
+                article.content_hash = dedupe::hash_normalised(&normalised);
+                article.signature = Signature::of_normalised(&normalised);
+            }
+            Identity::Headline(identity) => {
+                article.content_hash = dedupe::hash_normalised(&dedupe::normalise(&identity));
+                article.signature = Signature::of("");
+            }
+        }
+        article
+    }
+}
+
+/// Checks an article's text and settles its fields (identity, outlet,
+/// language); [`Checked::fingerprint`] finishes it.
+pub(crate) fn check(raw: RawArticle, source_override: Option<&str>) -> Result<Checked, String> {
     let text = without_controls(raw.text.trim()).trim().to_string();
     let title = raw
         .title
@@ -37,13 +89,13 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         }
     }
     let identity = if headline_only {
-        format!(
+        Identity::Headline(format!(
             "{}\n{}",
             title.as_deref().unwrap_or(""),
             raw.url.as_deref().unwrap_or("")
-        )
+        ))
     } else {
-        text.clone()
+        Identity::Text
     };
     let external_id = raw
         .external_id
@@ -73,21 +125,16 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
         .or_else(|| {
-            detect_language(if headline_only {
-                identity.as_str()
-            } else {
-                text.as_str()
+            detect_language(match &identity {
+                Identity::Headline(identity) => identity.as_str(),
+                Identity::Text => text.as_str(),
             })
         });
 
-    let normalised = dedupe::normalise(&identity);
-    Ok(NewArticle {
-        content_hash: dedupe::hash_normalised(&normalised),
-        signature: if headline_only {
-            Signature::of("")
-        } else {
-            Signature::of_normalised(&normalised)
-        },
+    let article = NewArticle {
+        // Set by `Checked::fingerprint`, the only way out of `Checked`.
+        content_hash: [0; 32],
+        signature: Signature::of(""),
         origin: raw.origin,
         external_id,
         title,
@@ -101,7 +148,8 @@ pub fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArt
         format: raw.format.unwrap_or(Format::Text),
         partial: raw.partial,
         text,
-    })
+    };
+    Ok(Checked { article, identity })
 }
 
 /// Text without control characters, which no article means and which
@@ -264,6 +312,10 @@ fn iso639_1(code: &str) -> &str {
 mod tests {
     use super::*;
     use crate::model::Origin;
+
+    fn validate(raw: RawArticle, source_override: Option<&str>) -> Result<NewArticle, String> {
+        check(raw, source_override).map(Checked::fingerprint)
+    }
 
     #[test]
     fn outlet_from_record_or_url() {

@@ -135,18 +135,25 @@ pub(crate) fn resolve_entity(
 pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction) -> Result<()> {
     conn.prepare_cached("UPDATE story_members SET stale = 1 WHERE article_id = ?1")?
         .execute([article])?;
-    for table in [
-        "noise_spans",
-        "mentions",
-        "date_mentions",
-        "figures",
-        "quotes",
-        "events",
-        "event_arguments",
-        "extractions",
-    ] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?
-            .execute([article])?;
+    // A new article (every article of an import) has no rows to replace:
+    // one probe instead of eight deletes.
+    let extracted_before = conn
+        .prepare_cached("SELECT 1 FROM extractions WHERE article_id = ?1")?
+        .exists([article])?;
+    if extracted_before {
+        for table in [
+            "noise_spans",
+            "mentions",
+            "date_mentions",
+            "figures",
+            "quotes",
+            "events",
+            "event_arguments",
+            "extractions",
+        ] {
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?
+                .execute([article])?;
+        }
     }
     let version = extraction.version;
     let main = extraction.main_event.as_ref();

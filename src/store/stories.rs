@@ -108,6 +108,48 @@ fn write_summary(tx: &Transaction<'_>, id: Option<i64>, summary: &StorySummary) 
     }
 }
 
+/// A story's row with its first report's date and outlet; its members
+/// and outlets are read with [`MEMBER_SELECT`].
+const STORY_SELECT: &str =
+    "SELECT st.id, st.title, st.date, st.place, st.killed, st.injured, st.first_article, st.pinned, a.published, s.name
+     FROM stories st LEFT JOIN articles a ON a.id = st.first_article LEFT JOIN sources s ON s.id = a.source_id";
+
+/// Story memberships with each member's outlet.
+const MEMBER_SELECT: &str =
+    "SELECT m.story_id, m.article_id, s.name FROM story_members m JOIN articles a ON a.id = m.article_id
+     LEFT JOIN sources s ON s.id = a.source_id";
+
+/// A story read with [`STORY_SELECT`], its members and outlets still empty.
+fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StorySummary> {
+    let place: Option<String> = r.get(3)?;
+    let first: Option<i64> = r.get(6)?;
+    let published: Option<String> = r.get(8)?;
+    let source: Option<String> = r.get(9)?;
+    Ok(StorySummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        date: parse_date(r.get(2)?),
+        place: place
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<PlaceRef>(p).ok()),
+        articles: Vec::new(),
+        sources: Vec::new(),
+        killed: r.get(4)?,
+        injured: r.get(5)?,
+        first_reporter: first.map(|article| FirstReporter {
+            article,
+            source,
+            published: parse_date(published),
+        }),
+        pinned: r.get(7)?,
+    })
+}
+
+/// A membership read with [`MEMBER_SELECT`]: story, article, outlet.
+fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, i64, Option<String>)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
 impl Store {
     /// Every article (or those listed) with its stored extraction (empty
     /// when not extracted), ordered by id.
@@ -269,18 +311,10 @@ impl Store {
         let mut members: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
         let mut sources: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
         {
-            let mut stmt = self.conn.prepare(
-                "SELECT m.story_id, m.article_id, s.name FROM story_members m JOIN articles a ON a.id = m.article_id
-                 LEFT JOIN sources s ON s.id = a.source_id ORDER BY m.story_id, m.article_id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            })?;
-            for row in rows {
+            let mut stmt = self.conn.prepare(&format!(
+                "{MEMBER_SELECT} ORDER BY m.story_id, m.article_id"
+            ))?;
+            for row in stmt.query_map([], member_from_row)? {
                 let (story, article, source) = row?;
                 members.entry(story).or_default().push(article);
                 if let Some(source) = source {
@@ -288,62 +322,48 @@ impl Store {
                 }
             }
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT st.id, st.title, st.date, st.place, st.killed, st.injured, st.first_article, st.pinned, a.published, s.name
-             FROM stories st LEFT JOIN articles a ON a.id = st.first_article LEFT JOIN sources s ON s.id = a.source_id
-             ORDER BY st.date IS NULL, st.date, st.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, bool>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, Option<String>>(9)?,
-            ))
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{STORY_SELECT} ORDER BY st.date IS NULL, st.date, st.id"
+        ))?;
+        let rows = stmt.query_map([], story_from_row)?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, title, date, place, killed, injured, first, pinned, published, source) = row?;
-            let place: Option<PlaceRef> =
-                place.as_deref().and_then(|p| serde_json::from_str(p).ok());
-            out.push(StorySummary {
-                id,
-                title,
-                date: parse_date(date),
-                place,
-                articles: members.remove(&id).unwrap_or_default(),
-                sources: sources
-                    .remove(&id)
-                    .map(|s| s.into_iter().collect())
-                    .unwrap_or_default(),
-                killed,
-                injured,
-                first_reporter: first.map(|article| FirstReporter {
-                    article,
-                    source,
-                    published: parse_date(published),
-                }),
-                pinned,
-            });
+            let mut story = row?;
+            story.articles = members.remove(&story.id).unwrap_or_default();
+            story.sources = sources
+                .remove(&story.id)
+                .map(|s| s.into_iter().collect())
+                .unwrap_or_default();
+            out.push(story);
         }
         Ok(out)
     }
 
-    /// One stored story.
+    /// One stored story. Reads only that story's rows, so looking one up
+    /// (every comparison does) costs the same in any archive (issue 16:
+    /// it read every story, 93% of comparing a small story at 50,000
+    /// articles).
     pub fn story(&self, id: i64) -> Result<StorySummary> {
-        self.stories()?
-            .into_iter()
-            .find(|s| s.id == id)
+        let mut story = self
+            .conn
+            .prepare_cached(&format!("{STORY_SELECT} WHERE st.id = ?1"))?
+            .query_row([id], story_from_row)
+            .optional()?
             .ok_or(Error::NotFound {
                 kind: "story",
                 id: id.to_string(),
-            })
+            })?;
+        let mut sources: BTreeSet<String> = BTreeSet::new();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{MEMBER_SELECT} WHERE m.story_id = ?1 ORDER BY m.article_id"
+        ))?;
+        for row in stmt.query_map([id], member_from_row)? {
+            let (_, article, source) = row?;
+            story.articles.push(article);
+            sources.extend(source);
+        }
+        story.sources = sources.into_iter().collect();
+        Ok(story)
     }
 
     /// The id of the story an article was grouped into, if any.

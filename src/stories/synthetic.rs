@@ -93,7 +93,8 @@ pub fn rewrite_with(text: &str, copy: usize, rare: &HashSet<String>) -> String {
     out
 }
 
-fn shift(date: NaiveDate, copy: usize) -> NaiveDate {
+/// A date of copy `copy`: `copy × 400` days later.
+pub fn shift(date: NaiveDate, copy: usize) -> NaiveDate {
     date.checked_add_days(Days::new(400 * copy as u64))
         .unwrap_or(date)
 }
@@ -105,11 +106,18 @@ pub fn copy_of(article: &Document, copy: usize) -> Document {
 
 /// Words in at most 1% of the articles (and at least one).
 pub fn rare_words(articles: &[Document]) -> HashSet<String> {
+    rare_words_of(articles.iter().map(|a| a.text.as_str()))
+}
+
+/// Words in at most 1% of the texts (and at least one): what [`rare_words`]
+/// finds, for corpora not yet imported (the import bench's records).
+pub fn rare_words_of<'a>(texts: impl Iterator<Item = &'a str>) -> HashSet<String> {
     let mut df: HashMap<String, usize> = HashMap::new();
-    for article in articles {
+    let mut count = 0;
+    for text in texts {
+        count += 1;
         let mut seen: HashSet<&str> = HashSet::new();
-        for word in article
-            .text
+        for word in text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
         {
@@ -119,7 +127,7 @@ pub fn rare_words(articles: &[Document]) -> HashSet<String> {
         }
     }
     df.into_iter()
-        .filter(|(_, n)| n * 100 <= articles.len())
+        .filter(|(_, n)| n * 100 <= count)
         .map(|(w, _)| w)
         .collect()
 }

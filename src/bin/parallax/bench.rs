@@ -1,31 +1,54 @@
 //! `parallax bench …`: measured throughput of the real code paths, for the
 //! figures reported in issues and the README. Not a test: it asserts nothing.
 
+mod corpus;
+mod import;
+mod meter;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use clap::Subcommand;
-use parallax::ingest::{self, ImportOptions, Input};
-use parallax::{Error, Store};
+use parallax::Error;
 use serde::Serialize;
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
-    /// Import files into a fresh temporary archive and report articles/s and MB/s
-    /// (import, dedupe and FTS indexing).
+    /// Import files into a fresh archive on disk: wall and CPU time, each
+    /// stage's CPU (articles per CPU-second), at each core count asked for.
     Import {
         /// Files or folders to import.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "synthetic")]
         paths: Vec<PathBuf>,
+        /// Import a corpus made from this gva-style folder's
+        /// `articles.jsonl` by the synthetic transformation (copies with
+        /// their own names, rare words and dates) instead of PATHS.
+        #[arg(long, value_name = "DIR")]
+        synthetic: Option<PathBuf>,
+        /// Articles in the synthetic corpus (4,816: the held-out split's size).
+        #[arg(long, default_value_t = 4816)]
+        articles: usize,
         /// Also run extraction on every article (off by default: this measures
         /// the archive core).
         #[arg(long)]
         extract: bool,
-        /// Runs; the best is reported alongside the mean.
+        /// Then group the archive into stories, as `parallax stories` does.
+        #[arg(long)]
+        stories: bool,
+        /// Core counts to run at (the process is pinned to that many cores),
+        /// e.g. `1,2`; the default is every core.
+        #[arg(long, value_delimiter = ',')]
+        cores: Vec<usize>,
+        /// Runs at each core count; the fastest is reported.
         #[arg(long, default_value_t = 3)]
         runs: u32,
+        /// The writer's page cache while importing, in MiB (0: SQLite's default).
+        #[arg(long, default_value_t = parallax::store::IMPORT_PAGE_CACHE_MIB)]
+        page_cache_mib: u32,
+        /// WAL pages between checkpoints while importing (0: SQLite's default).
+        #[arg(long, default_value_t = parallax::store::IMPORT_CHECKPOINT_PAGES)]
+        checkpoint_pages: u32,
         #[arg(long)]
         json: bool,
     },
@@ -55,33 +78,6 @@ struct ExtractBench {
     articles_per_cpu_second: f64,
 }
 
-/// CPU time of the calling thread, so a busy machine doesn't distort a
-/// single-threaded measurement.
-fn thread_cpu_seconds() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    if rc == 0 {
-        ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
-    } else {
-        f64::NAN
-    }
-}
-
-#[derive(Serialize)]
-struct ImportBench {
-    runs: u32,
-    articles: u64,
-    megabytes: f64,
-    best_seconds: f64,
-    mean_seconds: f64,
-    articles_per_second: f64,
-    megabytes_per_second: f64,
-}
-
 pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
     match command {
         BenchCommand::Stories(what) => crate::stories::bench(what),
@@ -109,7 +105,7 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
             });
             let (mut best_wall, mut best_cpu) = (f64::INFINITY, f64::INFINITY);
             for _ in 0..runs.max(1) {
-                let (start, cpu) = (Instant::now(), thread_cpu_seconds());
+                let (start, cpu) = (Instant::now(), meter::thread_cpu_seconds());
                 for (title, text, published) in &docs {
                     let out =
                         parallax::extract::pipeline::run(&parallax::extract::pipeline::Input {
@@ -121,7 +117,7 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
                     std::hint::black_box(out);
                 }
                 best_wall = best_wall.min(start.elapsed().as_secs_f64());
-                best_cpu = best_cpu.min(thread_cpu_seconds() - cpu);
+                best_cpu = best_cpu.min(meter::thread_cpu_seconds() - cpu);
             }
             let n = docs.len() as u64;
             let result = ExtractBench {
@@ -148,77 +144,94 @@ pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
         }
         BenchCommand::Import {
             paths,
-            runs,
-            json,
+            synthetic,
+            articles,
             extract,
+            stories,
+            cores,
+            runs,
+            page_cache_mib,
+            checkpoint_pages,
+            json,
         } => {
-            let bytes: u64 = paths.iter().map(dir_size).sum();
-            let mut times = Vec::new();
-            let mut articles = 0;
-            for _ in 0..runs.max(1) {
-                let dir =
-                    std::env::temp_dir().join(format!("parallax-bench-{}", std::process::id()));
-                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-                let db = dir.join("bench.db");
-                for suffix in ["", "-wal", "-shm"] {
-                    let file = PathBuf::from(format!("{}{suffix}", db.display()));
-                    if file.exists() {
-                        std::fs::remove_file(&file).map_err(|e| Error::io(&file, e))?;
+            let scratch =
+                std::env::temp_dir().join(format!("parallax-bench-{}", std::process::id()));
+            std::fs::create_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
+            let inputs = match synthetic {
+                Some(dir) => {
+                    let file = scratch.join(format!("synthetic-{articles}.jsonl"));
+                    let written = corpus::build(&dir.join("articles.jsonl"), &file, articles)?;
+                    if !json {
+                        println!(
+                            "synthetic corpus: {written} articles from {}",
+                            dir.display()
+                        );
                     }
+                    vec![file]
                 }
-                let mut store = Store::open(&db)?;
-                let inputs: Vec<Input> = paths.iter().cloned().map(Input::Path).collect();
-                let options = ImportOptions {
-                    max_file_bytes: u64::MAX,
-                    extract,
-                    ..ImportOptions::new("2000-01-01T00:00:00Z")
-                };
-                let safeguards = parallax::ingest::Safeguards {
-                    budget: parallax::ingest::Budget::unlimited(),
-                    pdf_worker: None,
-                };
-                let start = Instant::now();
-                let report = ingest::import_guarded(
-                    &mut store,
-                    &inputs,
-                    &options,
-                    &safeguards,
-                    &mut |_| {},
-                    &AtomicBool::new(false),
-                )?;
-                times.push(start.elapsed().as_secs_f64());
-                articles = report.imported + report.duplicates;
-                drop(store);
-                std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-            }
-            let best = times.iter().copied().fold(f64::INFINITY, f64::min);
-            let mean = times.iter().sum::<f64>() / times.len() as f64;
-            let megabytes = bytes as f64 / 1e6;
-            let result = ImportBench {
-                runs: times.len() as u32,
-                articles,
-                megabytes,
-                best_seconds: best,
-                mean_seconds: mean,
-                articles_per_second: articles as f64 / best,
-                megabytes_per_second: megabytes / best,
+                None => paths,
             };
-            if json {
-                super::print_json(&result);
+            let megabytes = inputs.iter().map(dir_size).sum::<u64>() as f64 / 1e6;
+            let cores = if cores.is_empty() {
+                vec![std::thread::available_parallelism().map_or(1, |n| n.get())]
             } else {
-                println!(
-                    "{} articles, {:.1} MB: best {:.3} s, mean {:.3} s over {} runs → {:.0} articles/s, {:.1} MB/s",
-                    result.articles,
-                    result.megabytes,
-                    best,
-                    mean,
-                    result.runs,
-                    result.articles_per_second,
-                    result.megabytes_per_second
-                );
+                cores
+            };
+            let plan = import::Plan {
+                inputs,
+                extract,
+                stories,
+                runs,
+                cores,
+                session: parallax::store::SessionSettings {
+                    page_cache_mib,
+                    checkpoint_pages,
+                },
+                scratch: scratch.clone(),
+            };
+            let figures = import::run(&plan, megabytes);
+            std::fs::remove_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
+            let figures = figures?;
+            if json {
+                super::print_json(&figures);
+            } else {
+                print_import(&figures);
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn print_import(figures: &import::ImportFigures) {
+    for at in &figures.at {
+        println!(
+            "{} core{}: {} articles, {:.1} MB; import {:.2} s wall, {:.2} s CPU; stories {:.2} s wall, {:.2} s CPU; total {:.2} s wall, {:.2} s CPU ({:.0} articles per CPU-second); runs {}",
+            at.cores,
+            if at.cores == 1 { "" } else { "s" },
+            at.articles,
+            figures.megabytes,
+            at.import_wall_seconds,
+            at.import_cpu_seconds,
+            at.stories_wall_seconds,
+            at.stories_cpu_seconds,
+            at.total_wall_seconds,
+            at.total_cpu_seconds,
+            at.articles_per_cpu_second,
+            at.wall_seconds
+                .iter()
+                .map(|s| format!("{s:.2}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        for stage in &at.stages {
+            println!(
+                "    {:<18} {:>7.2} CPU-s  {:>8.0} articles per CPU-second",
+                stage.stage, stage.cpu_seconds, stage.articles_per_cpu_second
+            );
+        }
+    }
+    if let Some(speed_up) = figures.speed_up {
+        println!("speed-up from fewest to most cores: {speed_up:.2}×");
     }
 }
 
