@@ -1,8 +1,11 @@
 // The one module that talks to the backend.
 //
 // Two transports, one interface: inside the desktop window calls go over
-// Tauri IPC (`invoke`, progress over a `Channel`); in a browser they go to
-// `parallax serve` as `POST /api/<command>` with the per-run token. The
+// Tauri IPC (the core's commands through its `call` command, the window's
+// own commands directly, progress over a `Channel`); in a browser they go
+// to `parallax serve` as `POST /api/<command>` with the per-run token. The
+// commands, their arguments and replies are the core's table
+// (`src/app/commands.rs`), typed by the generated `Commands` map. The
 // token arrives once in the start URL; on first load it moves to session
 // storage and leaves the address bar and the history entry. Every failure
 // becomes an `ApiError` with the core's stable `code`, so screens branch on
