@@ -5,6 +5,29 @@
 //! functions over [`Document`](crate::document::Document)s; the steps that
 //! need both (read the archive, run the domain, write the result) live
 //! here, so persistence never drives the domain.
+//!
+//! Around those steps, what both front ends (the desktop window and
+//! `parallax serve`) need and used to write twice: the open [`Archive`]
+//! (one writer, pooled readers), import [`jobs`](imports), the facet and
+//! story policies of an [`Application`], the [`commands`] table they
+//! answer from with its [`arguments`] and [`CommandError`], the bounded
+//! [`pdf_worker`], and the UI's types generated from all of them
+//! ([`typescript`]). The transports only adapt: a request or an IPC call
+//! in, [`Application::call`] on a blocking thread, the reply out.
+
+pub mod application;
+pub mod archive;
+pub mod arguments;
+pub mod command_error;
+pub mod commands;
+pub mod imports;
+pub mod pdf_worker;
+pub mod typescript;
+
+pub use application::{Application, Now, Settings};
+pub use archive::Archive;
+pub use command_error::CommandError;
+pub use imports::{ImportRequest, ImportState, JobId};
 
 use std::collections::BTreeSet;
 

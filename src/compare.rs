@@ -42,13 +42,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::document::Document;
 use crate::extract::items::{Anchor, Field};
 use crate::model::{StorySummary, Verdict};
 
 /// An article in the comparison's header.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ArticleRef {
     /// Archive id.
     pub id: i64,
@@ -63,7 +64,7 @@ pub struct ArticleRef {
 }
 
 /// Agreement of a claim across outlets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Same value everywhere.
@@ -93,7 +94,7 @@ impl Status {
 }
 
 /// One article's version of a claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Variant {
     /// Article id.
     pub article: i64,
@@ -109,22 +110,28 @@ pub struct Variant {
     pub value: Option<f64>,
     /// Interval low bound.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub low: Option<f64>,
     /// Interval high bound (none: unbounded).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub high: Option<f64>,
     /// Qualifier (`at_least`, `about`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub qualifier: Option<String>,
     /// A date, for when-items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub date: Option<NaiveDate>,
     /// A place id, for where-items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub place: Option<String>,
     /// The value as read, for attributes ("32", "critical", "murder
     /// (second-degree)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub reading: Option<String>,
 }
 
@@ -149,7 +156,7 @@ impl Variant {
 }
 
 /// A claim compared across outlets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Claim {
     /// Stable key of the finding (see [`keys`]): the same when compare
     /// re-runs on the same articles and after stories are regrouped.
@@ -165,25 +172,28 @@ pub struct Claim {
     pub variants: Vec<Variant>,
     /// Why the status was given, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub note: Option<String>,
     /// Set for background (another time or place than the story's event):
     /// why the passages were read as background. Background claims are
     /// compared only with background claims.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub scope: Option<String>,
 }
 
 /// One operation of a word-level diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DiffPart {
     /// `equal`, `delete` (only in the reference) or `insert` (only in the variant).
+    #[ts(type = "\"equal\" | \"delete\" | \"insert\"")]
     pub op: String,
     /// The words.
     pub text: String,
 }
 
 /// One article's version of a quotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QuoteVariant {
     /// Article id.
     pub article: i64,
@@ -205,11 +215,12 @@ pub struct QuoteVariant {
     pub excerpt: bool,
     /// Word diff against the reference (altered variants only).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub diff: Option<Vec<DiffPart>>,
 }
 
 /// A quotation compared across outlets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QuoteGroup {
     /// Stable key of the finding (see [`keys`]): the same when compare
     /// re-runs on the same articles and after stories are regrouped.
@@ -229,15 +240,17 @@ pub struct QuoteGroup {
     /// Diff of the first altered variant against the reference, as text:
     /// `[-removed-]` and `{+added+}`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub diff: Option<String>,
     /// Why the group is `misattributed`, in one sentence: which outlet
     /// credits the words to whom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub reason: Option<String>,
 }
 
 /// One spelling of an entity and where it is used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntityVariant {
     /// The name as written.
     pub text: String,
@@ -248,7 +261,7 @@ pub struct EntityVariant {
 }
 
 /// A mention's location.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mention {
     /// Article id.
     pub article: i64,
@@ -261,7 +274,7 @@ pub struct Mention {
 }
 
 /// An entity across outlets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntityGroup {
     /// Stable key of the finding (see [`keys`]): the same when compare
     /// re-runs on the same articles and after stories are regrouped.
@@ -283,12 +296,13 @@ pub struct EntityGroup {
     /// with the Hashed al-Shaabi coalition" / "… with the Popular
     /// Mobilisation Forces, a coalition"): an editor's substitution.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub renamed_in_shared_text: bool,
 }
 
 /// A person of the story, aligned across outlets, with what each outlet
 /// says of them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Participant {
     /// Stable key of the finding (see [`keys`]): the same when compare
     /// re-runs on the same articles and after stories are regrouped.
@@ -299,6 +313,7 @@ pub struct Participant {
     /// Part in the event as the reports read: `victim`, `suspect`,
     /// `witness`, `official`; none when unclear.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub role: Option<String>,
     /// Titles and roles the outlets give ("Lt.", "Defence Secretary").
     pub titles: Vec<String>,
@@ -312,7 +327,7 @@ pub struct Participant {
 }
 
 /// A passage shared by two articles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Passage {
     /// Stable key of the finding (see [`keys`]): the same when compare
     /// re-runs on the same articles and after stories are regrouped.
@@ -335,7 +350,7 @@ pub struct Passage {
 }
 
 /// Text reuse between two articles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Reuse {
     /// Stable key of the finding (see [`keys`]): the same when compare
     /// re-runs on the same articles and after stories are regrouped.
@@ -354,7 +369,7 @@ pub struct Reuse {
 }
 
 /// A claim only one outlet makes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct UniqueClaim {
     /// Stable key of the finding (see [`keys`]): the same when compare
     /// re-runs on the same articles and after stories are regrouped.
@@ -375,7 +390,7 @@ pub struct UniqueClaim {
 }
 
 /// Counts per section and status.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct Summary {
     /// Figure claims per status.
     pub claims: BTreeMap<String, usize>,
@@ -398,7 +413,7 @@ pub struct Summary {
 }
 
 /// The comparison of one story.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Comparison {
     /// The story.
     pub story: StorySummary,

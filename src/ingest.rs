@@ -47,6 +47,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::Duration;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
@@ -253,15 +254,17 @@ pub struct Failure {
 }
 
 /// An input whose text was already in the archive.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DuplicateOf {
     /// The input's path.
     pub path: String,
     /// Its line, for line-oriented formats.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub line: Option<u64>,
     /// Its record id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub record: Option<String>,
     /// The stored article it repeats.
     pub article: i64,
@@ -270,7 +273,7 @@ pub struct DuplicateOf {
 }
 
 /// A new article linked to an existing near-duplicate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct NearDuplicateLink {
     /// The new article.
     pub article: i64,
@@ -281,7 +284,7 @@ pub struct NearDuplicateLink {
 }
 
 /// A remark about one input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Warning {
     /// File.
     pub path: String,
@@ -290,7 +293,7 @@ pub struct Warning {
 }
 
 /// Outcome of an import run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ImportReport {
     /// Batch id in the archive's import history.
     pub batch: i64,
@@ -317,7 +320,7 @@ pub struct ImportReport {
 }
 
 /// Progress of an import, reported after each file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Progress {
     /// True while the import waits for another import of the same archive
     /// (in this process or another) to finish.

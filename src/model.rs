@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::extract::items::PlaceRef;
 
@@ -76,7 +77,7 @@ impl Format {
 }
 
 /// How precisely a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
     /// The calendar day is known.
@@ -190,7 +191,7 @@ pub struct RawArticle {
 }
 
 /// A stored article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Article {
     /// Archive-wide identifier.
     pub id: i64,
@@ -237,7 +238,7 @@ pub struct Article {
 }
 
 /// An outlet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Source {
     /// Archive-wide identifier.
     pub id: i64,
@@ -250,7 +251,7 @@ pub struct Source {
 }
 
 /// An article without its text, for lists and search results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ArticleSummary {
     /// Archive-wide identifier.
     pub id: i64,
@@ -273,7 +274,7 @@ pub struct ArticleSummary {
 }
 
 /// One page of a longer list, with the total a person needs to page on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Page<T> {
     /// Number of items matching, over all pages.
     pub total: u64,
@@ -284,7 +285,7 @@ pub struct Page<T> {
 }
 
 /// The outlet and article that reported a story first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FirstReporter {
     /// Article id.
     pub article: i64,
@@ -295,7 +296,7 @@ pub struct FirstReporter {
 }
 
 /// A story as listed and compared (the JSON contract of `parallax stories`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StorySummary {
     /// Archive-wide story id.
     pub id: i64,
@@ -320,7 +321,7 @@ pub struct StorySummary {
 }
 
 /// A researcher's judgement of a comparison finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Judgement {
     /// The finding is right.
@@ -354,7 +355,7 @@ impl std::fmt::Display for Judgement {
 }
 
 /// One passage of a judged finding, as it was when judged.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FindingPassage {
     /// Archive id of the article.
     pub article: i64,
@@ -372,7 +373,7 @@ pub struct FindingPassage {
 
 /// A researcher's verdict on one comparison finding, with what the finding
 /// said when it was judged (the JSON contract of `parallax verdict list`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Verdict {
     /// The finding's key (stable across re-runs and regrouping).
     pub key: String,

@@ -12,6 +12,7 @@
 //! article's own characters are never interpreted as markup.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::{ArticleSummary, Page};
@@ -32,7 +33,7 @@ pub struct SearchQuery {
 }
 
 /// One matching article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Hit {
     /// The article.
     #[serde(flatten)]

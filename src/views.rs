@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
@@ -27,7 +28,7 @@ pub use crate::store::{FacetCount, StoryFacet};
 use crate::stories::StorySummary;
 
 /// Filters as a front end sends them (every field optional).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(default)]
 pub struct FilterSpec {
     /// Outlet names or domains, any of these.
@@ -87,7 +88,7 @@ pub fn parse_sort(name: &str) -> Result<ArticleSort> {
 }
 
 /// Facet counts for a selection of articles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Facets {
     /// Articles selected.
     pub total: u64,
@@ -271,7 +272,7 @@ impl FacetCache {
 }
 
 /// A near-duplicate of an article, with the estimated similarity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct NearDuplicateView {
     /// The other article.
     #[serde(flatten)]
@@ -281,7 +282,7 @@ pub struct NearDuplicateView {
 }
 
 /// An article with everything the reader shows around it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ArticleView {
     /// The article, text included.
     #[serde(flatten)]
@@ -329,7 +330,7 @@ pub fn story_of(store: &Store, article: i64) -> Result<Option<StorySummary>> {
 }
 
 /// A place on the map: a gazetteer place that articles mention.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MapPlace {
     /// Entity id of the place.
     pub entity: i64,

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod app;
 mod citations;
 mod cli;
 mod compare;

@@ -7,6 +7,9 @@
 //!   environment: callers pass "now" and settings in.
 //! - Every module opens with a `//!` doc saying what it is for.
 //! - Every CLI command and subcommand is documented in `docs/cli-json.md`.
+//! - The core (`src/` outside `src/bin/`) knows nothing of Tauri or HTTP.
+//! - The UI's command names are listed once, in `src/app/commands.rs`: the
+//!   desktop shell's handler list and the UI's `backend.ts` agree with it.
 //!
 //! The checks read files as text with a small lexer that tells code, comments
 //! and string literals apart; they run no code of the project except the
@@ -249,7 +252,7 @@ fn report(problems: &[String], what: &str) {
 #[test]
 fn sql_lives_only_in_the_store() {
     let mut problems = Vec::new();
-    for dir in ["src", "src-tauri/src"] {
+    for dir in ["src", "src-tauri/src", "crates"] {
         for path in rust_files(dir) {
             let name = relative(&path);
             if name == "src/store.rs" || name.starts_with("src/store/") {
@@ -309,9 +312,140 @@ fn the_core_reads_neither_clock_nor_environment() {
 }
 
 #[test]
+fn the_core_knows_nothing_of_tauri_or_http() {
+    const FORBIDDEN: &[&str] = &[
+        "tauri::",
+        "hyper::",
+        "hyper_util::",
+        "tokio::",
+        "http_body_util::",
+    ];
+    let mut problems = Vec::new();
+    for path in rust_files("src") {
+        let name = relative(&path);
+        if name.starts_with("src/bin/") {
+            continue;
+        }
+        let lexed = lex(&read(&path));
+        for (number, line) in lexed.code.lines().enumerate() {
+            let compact: String = line.split_whitespace().collect();
+            for pattern in FORBIDDEN {
+                if compact.contains(pattern) {
+                    problems.push(format!("{name}:{}: {pattern}", number + 1));
+                }
+            }
+        }
+    }
+    report(
+        &problems,
+        "the core uses a transport (Tauri and HTTP belong to src-tauri/ and src/bin/parallax/serve)",
+    );
+}
+
+/// The names in a `generate_handler![…]` list.
+fn tauri_handlers(source: &str) -> Vec<String> {
+    let code = lex(source).code;
+    let start = code
+        .find("generate_handler![")
+        .expect("src-tauri/src/main.rs has no generate_handler! list")
+        + "generate_handler![".len();
+    let end = start + code[start..].find(']').expect("unclosed generate_handler!");
+    code[start..end]
+        .split(',')
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// The command names `backend.ts` calls: the first string argument of
+/// `call(…)`, `call<…>(…)`, `windowCall<…>(…)` and `invoke(…)`.
+fn backend_calls(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for opener in ["call(", "call<", "windowCall<", "Call<"] {
+        let mut rest = source;
+        while let Some(at) = rest.find(opener) {
+            rest = &rest[at + opener.len()..];
+            // After `call<`, skip the type argument to the `(`.
+            let argument = if opener.ends_with('(') {
+                rest.trim_start()
+            } else {
+                let Some(paren) = rest.find('(') else { break };
+                if paren > 200 {
+                    continue;
+                }
+                rest[paren + 1..].trim_start()
+            };
+            if !argument.starts_with('\'') {
+                continue;
+            }
+            if let Some(end) = argument[1..].find('\'') {
+                names.push(argument[1..1 + end].to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn command_names_live_in_one_table() {
+    use parallax::app::commands::{COMMANDS, HTTP_COMMANDS, WINDOW_COMMANDS};
+    let table: Vec<&str> = COMMANDS.iter().map(|command| command.name).collect();
+    let mut problems = Vec::new();
+    // The window answers the table through `call`, and its own commands
+    // each as a Tauri command.
+    let handlers = tauri_handlers(&read(&root().join("src-tauri/src/main.rs")));
+    let expected: Vec<String> = std::iter::once("call")
+        .chain(WINDOW_COMMANDS.iter().copied())
+        .map(str::to_string)
+        .collect();
+    if handlers != expected {
+        problems.push(format!(
+            "src-tauri/src/main.rs handles {handlers:?}; the table says {expected:?}"
+        ));
+    }
+    // The UI calls only commands some transport answers, and every command
+    // of the table is one it uses.
+    let backend = read(&root().join("ui/src/lib/backend.ts"));
+    let called = backend_calls(&backend);
+    for name in &called {
+        let known = table.contains(&name.as_str())
+            || HTTP_COMMANDS.contains(&name.as_str())
+            || WINDOW_COMMANDS.contains(&name.as_str());
+        if !known {
+            problems.push(format!(
+                "ui/src/lib/backend.ts calls {name:?}, which no transport answers"
+            ));
+        }
+    }
+    for name in table.iter().chain(HTTP_COMMANDS).chain(WINDOW_COMMANDS) {
+        let uploaded = backend.contains(&format!("api/{name}'"));
+        if !called.iter().any(|c| c == name) && !uploaded {
+            problems.push(format!("{name:?} is never called by ui/src/lib/backend.ts"));
+        }
+    }
+    let window_list = format!(
+        "const WINDOW_COMMANDS = [{}] as const;",
+        WINDOW_COMMANDS
+            .iter()
+            .map(|name| format!("'{name}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if !backend.contains(&window_list) {
+        problems.push(format!("ui/src/lib/backend.ts lacks `{window_list}`"));
+    }
+    report(
+        &problems,
+        "command names out of step with src/app/commands.rs",
+    );
+}
+
+#[test]
 fn every_module_has_a_doc() {
     let mut problems = Vec::new();
-    for dir in ["src", "src-tauri", "tests", "benches", "fuzz"] {
+    for dir in ["src", "src-tauri", "crates", "tests", "benches", "fuzz"] {
         for path in rust_files(dir) {
             let source = read(&path);
             let first = source.lines().find(|line| !line.trim().is_empty());

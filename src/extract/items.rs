@@ -18,6 +18,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ts_rs::TS;
 
 use crate::model::DatePrecision;
 
@@ -83,7 +84,8 @@ macro_rules! stored_names {
 }
 
 /// What kind of non-article material a noise span holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, TS)]
+#[ts(rename_all = "lowercase")]
 pub enum NoiseKind {
     /// An embedded post from a social network.
     SocialPost,
@@ -107,7 +109,8 @@ stored_names!(NoiseKind {
 });
 
 /// Whether a date mention names its date outright or relative to the anchor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum DateKind {
     /// "December 26, 2023", "Oct. 7", "in 2009", "Christmas Day".
     Absolute,
@@ -121,7 +124,8 @@ stored_names!(DateKind {
 });
 
 /// What level of place a gazetteer entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum PlaceKind {
     /// A country.
     Country,
@@ -280,7 +284,7 @@ stored_names!(Qualifier {
 pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// Which field of the article a span points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     /// The body text.
@@ -300,7 +304,7 @@ impl Field {
 }
 
 /// A passage: field, character span and its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Anchor {
     /// Field the span is in.
     pub field: Field,
@@ -313,7 +317,7 @@ pub struct Anchor {
 }
 
 /// The date extraction resolved relative expressions against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReferenceDate {
     /// The date.
     pub date: NaiveDate,
@@ -322,7 +326,7 @@ pub struct ReferenceDate {
 }
 
 /// A place resolved against the gazetteer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlaceRef {
     /// Stable identifier (e.g. `US/Illinois/Chicago`).
     pub id: String,
@@ -370,7 +374,7 @@ impl PlaceRef {
 
 /// A span of non-article material (embedded post, caption, boilerplate,
 /// credit line, dateline): kept in the text, excluded from claims.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NoiseItem {
     /// Where.
     #[serde(flatten)]
@@ -380,7 +384,7 @@ pub struct NoiseItem {
 }
 
 /// A mention of a person, organisation, place or group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntityItem {
     /// Where.
     #[serde(flatten)]
@@ -398,7 +402,7 @@ pub struct EntityItem {
 }
 
 /// A date expression resolved to the calendar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DateItem {
     /// Where.
     #[serde(flatten)]
@@ -416,7 +420,7 @@ pub struct DateItem {
 }
 
 /// A count of something, with its qualifier as an interval.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FigureItem {
     /// The whole phrase ("at least 20,670 people").
     #[serde(flatten)]
@@ -448,7 +452,7 @@ pub struct FigureItem {
 }
 
 /// A direct quotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QuoteItem {
     /// The quoted words, without quotation marks.
     #[serde(flatten)]
@@ -466,7 +470,7 @@ pub struct QuoteItem {
 }
 
 /// An event frame.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EventItem {
     /// The sentence the event is told in.
     #[serde(flatten)]
@@ -494,7 +498,7 @@ pub struct EventItem {
 }
 
 /// The article's main event with its consolidated facts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MainEvent {
     /// Index into `events`.
     pub event: usize,
@@ -514,7 +518,7 @@ pub struct MainEvent {
 }
 
 /// Everything extracted from one article.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct Extraction {
     /// Extractor version that produced this (0: not extracted).
     #[serde(rename = "extractor_version")]

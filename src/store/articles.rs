@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{Store, near_duplicates, sources};
 use crate::dedupe::{self, Signature};
@@ -72,7 +73,7 @@ pub enum Insertion {
 }
 
 /// A place an article was seen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Occurrence {
     /// File or container path.
     pub path: String,
@@ -200,7 +201,7 @@ impl ArticleSort {
 }
 
 /// Archive totals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Stats {
     /// Articles stored.
     pub articles: u64,

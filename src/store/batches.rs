@@ -3,12 +3,13 @@
 
 use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{ImportLock, Store};
 use crate::error::Result;
 
 /// Final counts of a batch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 pub struct BatchCounts {
     /// New articles stored.
     pub imported: u64,
@@ -23,22 +24,24 @@ pub struct BatchCounts {
 }
 
 /// One input that could not be imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BatchError {
     /// File (or container entry) path.
     pub path: String,
     /// 1-based line, for line-oriented formats.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub line: Option<u64>,
     /// Record inside the file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub record: Option<String>,
     /// Why it was rejected.
     pub error: String,
 }
 
 /// A past import run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Batch {
     /// Identifier.
     pub id: i64,

@@ -11,6 +11,7 @@
 //! people's decisions win on every re-run.
 
 use rusqlite::{Connection, OptionalExtension, params};
+use ts_rs::TS;
 
 use super::Store;
 use crate::error::{Error, Result};
@@ -553,7 +554,7 @@ pub(crate) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>
 }
 
 /// A canonical entity with its aliases and how many articles mention it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, TS)]
 pub struct EntitySummary {
     /// Identifier.
     pub id: i64,
@@ -572,7 +573,7 @@ pub struct EntitySummary {
 }
 
 /// One alias of an entity.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
 pub struct AliasSummary {
     /// The name as written (full form within its article).
     pub name: String,

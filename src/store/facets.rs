@@ -8,13 +8,14 @@
 
 use rusqlite::{params_from_iter, types::Value};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::Store;
 use super::articles::ArticleFilter;
 use crate::error::{Error, Result};
 
 /// One facet value and how many selected articles have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FacetCount {
     /// The value (outlet name, language code, `YYYY-MM` month).
     pub value: String,
@@ -23,7 +24,7 @@ pub struct FacetCount {
 }
 
 /// One story and how many selected articles belong to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct StoryFacet {
     /// Story id (the value a filter takes).
     pub story: i64,

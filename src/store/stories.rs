@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{Store, story_anchors};
 use crate::document::Document;
@@ -23,7 +24,7 @@ use crate::model::{FirstReporter, StorySummary};
 use crate::stories::{FixedGroup, StoryDraft};
 
 /// One outlet's coverage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OutletCoverage {
     /// Outlet name.
     pub source: String,
@@ -52,7 +53,7 @@ pub struct OutletCoverage {
 pub const MIN_STORIES_FOR_MISSED: usize = 3;
 
 /// One story's coverage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StoryCoverage {
     /// Story id.
     pub story: i64,
@@ -67,7 +68,7 @@ pub struct StoryCoverage {
 }
 
 /// Coverage of the archive's stories by its outlets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Coverage {
     /// Per outlet.
     pub outlets: Vec<OutletCoverage>,

@@ -17,10 +17,11 @@
 //! The transport and its limits are in `http`.
 //!
 //! Concurrency: requests are answered on tokio (two threads) and run their
-//! database work on its blocking pool (`--threads`), each taking a
-//! read-only connection from a small pool (WAL lets them read while an
-//! import writes); writes (imports, edits) go through one writer
-//! connection behind a mutex. An import is a job polled for progress.
+//! database work on its blocking pool (`--threads`). Every command but
+//! `upload` and `import_start` (which are HTTP's own) is answered from the
+//! application layer's table (`parallax::app::commands`), as the desktop
+//! window answers it: reads take a pooled read-only connection, writes the
+//! one writer, and an import is a job polled for progress.
 
 mod http;
 
@@ -28,17 +29,18 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use hyper::StatusCode;
-use parallax::ingest::{self, ImportOptions, ImportReport, Input, Progress, Safeguards};
-use parallax::search::{self, SearchQuery};
-use parallax::views::{self, FacetCache, FacetLookup, FilterSpec};
-use parallax::{Error, Store};
-use serde::{Deserialize, Serialize};
+use parallax::Error;
+use parallax::app::commands::{IMPORT_START, UPLOAD};
+use parallax::app::{Application, Archive, CommandError, ImportRequest, Now, Settings};
+use parallax::ingest::Input;
+use parallax::views;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use http::HostPolicy;
@@ -89,57 +91,20 @@ static TIMING: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PARALLAX_TIMI
 
 /// Most bytes of uploads waiting in memory at once.
 const MAX_HELD_UPLOAD_BYTES: u64 = 1 << 30;
-/// Finished import jobs kept for their status.
-const KEPT_JOBS: usize = 64;
 
-/// An error as the UI receives it.
-#[derive(Serialize, Clone)]
-struct ApiError {
-    code: String,
-    message: String,
-}
-
-impl ApiError {
-    fn new(code: &str, message: impl Into<String>) -> Self {
-        ApiError {
-            code: code.to_string(),
-            message: message.into(),
-        }
+/// The HTTP status a command's error is answered with.
+fn status(error: &CommandError) -> StatusCode {
+    match error.code.as_str() {
+        "not_found" => StatusCode::NOT_FOUND,
+        "invalid_query" | "invalid_argument" | "bad_request" => StatusCode::BAD_REQUEST,
+        "unauthorized" => StatusCode::UNAUTHORIZED,
+        "forbidden" | "read_only" => StatusCode::FORBIDDEN,
+        "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+        "timeout" => StatusCode::REQUEST_TIMEOUT,
+        "busy" => StatusCode::SERVICE_UNAVAILABLE,
+        "unavailable" => StatusCode::NOT_IMPLEMENTED,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
-
-    fn status(&self) -> StatusCode {
-        match self.code.as_str() {
-            "not_found" => StatusCode::NOT_FOUND,
-            "invalid_query" | "invalid_argument" | "bad_request" => StatusCode::BAD_REQUEST,
-            "unauthorized" => StatusCode::UNAUTHORIZED,
-            "forbidden" | "read_only" => StatusCode::FORBIDDEN,
-            "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-            "timeout" => StatusCode::REQUEST_TIMEOUT,
-            "busy" => StatusCode::SERVICE_UNAVAILABLE,
-            "unavailable" => StatusCode::NOT_IMPLEMENTED,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-}
-
-impl From<Error> for ApiError {
-    fn from(error: Error) -> Self {
-        ApiError::new(error.code(), error.to_string())
-    }
-}
-
-/// An import job's state, as polled by the UI.
-#[derive(Serialize, Clone, Default)]
-struct JobState {
-    progress: Option<Progress>,
-    report: Option<ImportReport>,
-    error: Option<ApiError>,
-    done: bool,
-}
-
-struct Job {
-    state: JobState,
-    cancel: Arc<AtomicBool>,
 }
 
 /// A file uploaded for an import, until the import takes it or it expires.
@@ -151,25 +116,16 @@ struct Upload {
 
 /// What every request shares.
 struct Shared {
-    db: PathBuf,
+    application: Application,
     token: String,
     hosts: HostPolicy,
     ui_dir: Option<PathBuf>,
-    /// The one writer; `None` with `--read-only`.
-    writer: Option<Mutex<Store>>,
-    /// Idle read-only connections, reused.
-    readers: Mutex<Vec<Store>>,
-    max_idle_readers: usize,
     /// Folders the API may import by path (canonical).
     import_dirs: Vec<PathBuf>,
     /// How long an upload waits for its import.
     upload_ttl: Duration,
-    jobs: Mutex<BTreeMap<u64, Job>>,
     uploads: Mutex<BTreeMap<u64, Upload>>,
-    next_id: AtomicU64,
-    /// Imports running now; while any does, facets come from `facet_cache`.
-    imports_running: AtomicUsize,
-    facet_cache: FacetCache,
+    next_upload: AtomicU64,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -180,27 +136,6 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shared {
-    /// A read-only connection from the pool, returned to it when dropped.
-    fn reader(&self) -> Result<Reader<'_>, ApiError> {
-        let idle = lock(&self.readers).pop();
-        let store = match idle {
-            Some(store) => store,
-            None => Store::open_read_only(&self.db)?,
-        };
-        Ok(Reader {
-            shared: self,
-            store: Some(store),
-        })
-    }
-
-    /// The writer, unless the server is read-only.
-    fn writer(&self) -> Result<MutexGuard<'_, Store>, ApiError> {
-        match &self.writer {
-            Some(writer) => Ok(lock(writer)),
-            None => Err(read_only()),
-        }
-    }
-
     /// Drops uploads nobody imported in time.
     fn expire_uploads(&self) {
         let now = Instant::now();
@@ -208,9 +143,9 @@ impl Shared {
     }
 
     /// Refuses an upload of `bytes` that would hold too much in memory.
-    fn upload_allowed(&self, bytes: u64) -> Result<(), ApiError> {
-        if self.writer.is_none() {
-            return Err(read_only());
+    fn upload_allowed(&self, bytes: u64) -> Result<(), CommandError> {
+        if !self.application.archive().writable() {
+            return Err(CommandError::read_only());
         }
         self.expire_uploads();
         let held: u64 = lock(&self.uploads)
@@ -218,7 +153,7 @@ impl Shared {
             .map(|u| u.bytes.len() as u64)
             .sum();
         if held.saturating_add(bytes) > MAX_HELD_UPLOAD_BYTES {
-            return Err(ApiError::new(
+            return Err(CommandError::new(
                 "payload_too_large",
                 format!(
                     "{} MB of uploads are waiting to be imported; import or wait for them to expire first",
@@ -228,41 +163,6 @@ impl Shared {
         }
         Ok(())
     }
-}
-
-/// A pooled read-only connection.
-struct Reader<'a> {
-    shared: &'a Shared,
-    store: Option<Store>,
-}
-
-impl std::ops::Deref for Reader<'_> {
-    type Target = Store;
-
-    fn deref(&self) -> &Store {
-        // Present from creation until drop.
-        self.store
-            .as_ref()
-            .unwrap_or_else(|| unreachable!("reader used after drop"))
-    }
-}
-
-impl Drop for Reader<'_> {
-    fn drop(&mut self) {
-        if let Some(store) = self.store.take() {
-            let mut readers = lock(&self.shared.readers);
-            if readers.len() < self.shared.max_idle_readers {
-                readers.push(store);
-            }
-        }
-    }
-}
-
-fn read_only() -> ApiError {
-    ApiError::new(
-        "read_only",
-        "this server is read-only (parallax serve --read-only)",
-    )
 }
 
 /// Runs the server until the process is stopped.
@@ -275,12 +175,12 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
             "refusing to listen on {address}, which is not a loopback address; pass --allow-remote to do it anyway"
         )));
     }
-    let writer = if args.read_only {
+    let threads = args.threads.max(1);
+    let archive = if args.read_only {
         // Checks the archive is readable at this build's schema; nothing is written.
-        drop(Store::open_read_only(&db)?);
-        None
+        Archive::open_read_only(&db, threads)?
     } else {
-        Some(Mutex::new(Store::open(&db)?))
+        Archive::open(&db, threads)?
     };
     let mut import_dirs = Vec::new();
     for dir in &args.import_dirs {
@@ -344,22 +244,22 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
             "warning: the UI is not built (run ./run or `npm --prefix ui run build`); only the API is served"
         );
     }
-    let threads = args.threads.max(1);
+    let settings = Settings {
+        transport: "http",
+        pdf_worker: crate::worker::pdf_worker(),
+        // PARALLAX_IMPORT_NORMAL_PRIORITY: leave imports alone, to measure the effect.
+        lower_import_priority: std::env::var_os("PARALLAX_IMPORT_NORMAL_PRIORITY").is_none(),
+        warn: |message| eprintln!("warning: {message}"),
+    };
     let shared = Arc::new(Shared {
-        db,
+        application: Application::new(archive, settings),
         token,
         hosts,
         ui_dir,
-        writer,
-        readers: Mutex::new(Vec::new()),
-        max_idle_readers: threads,
         import_dirs,
         upload_ttl: Duration::from_secs(args.upload_ttl),
-        jobs: Mutex::new(BTreeMap::new()),
         uploads: Mutex::new(BTreeMap::new()),
-        next_id: AtomicU64::new(1),
-        imports_running: AtomicUsize::new(0),
-        facet_cache: FacetCache::default(),
+        next_upload: AtomicU64::new(1),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -384,9 +284,12 @@ pub fn run(db: PathBuf, args: ServeArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The current time, read here at the edge and passed into the core.
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+/// The clock, read here at the edge and passed into the core.
+fn now() -> Now {
+    Now {
+        timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        instant: Instant::now(),
+    }
 }
 
 fn random_token() -> Result<String, Error> {
@@ -434,16 +337,17 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// One API call, on the blocking pool: an upload is kept for the import
-/// that names it; any other body is JSON arguments for [`dispatch`].
+/// that names it; any other body is JSON arguments for the command. The
+/// reply is JSON text.
 fn call(
     shared: &Arc<Shared>,
     command: &str,
     file_name: Option<String>,
     body: Vec<u8>,
-) -> Result<Value, ApiError> {
-    if command == "upload" {
+) -> Result<String, CommandError> {
+    if command == UPLOAD {
         shared.upload_allowed(body.len() as u64)?;
-        let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+        let id = shared.next_upload.fetch_add(1, Ordering::Relaxed);
         lock(&shared.uploads).insert(
             id,
             Upload {
@@ -452,19 +356,23 @@ fn call(
                 expires: Instant::now() + shared.upload_ttl,
             },
         );
-        return Ok(json!({ "upload": id }));
+        return Ok(json!({ "upload": id }).to_string());
     }
     let args: Value = if body.is_empty() {
         json!({})
     } else {
         serde_json::from_slice(&body)
-            .map_err(|e| ApiError::new("bad_request", format!("body is not JSON: {e}")))?
+            .map_err(|e| CommandError::new("bad_request", format!("body is not JSON: {e}")))?
     };
     let started = (Instant::now(), views::thread_cpu_time());
-    let outcome = dispatch(shared, command, args);
+    let outcome = if command == IMPORT_START {
+        import_start(shared, args)
+    } else {
+        shared.application.call(command, args, &now())
+    };
     if *TIMING {
         // Wall time far above CPU time: the request waited (core, lock, disk).
-        let importing = shared.imports_running.load(Ordering::Acquire) > 0;
+        let importing = shared.application.imports().running();
         eprintln!(
             "timing: {command} wall {:.1} ms cpu {:.1} ms{}",
             started.0.elapsed().as_secs_f64() * 1000.0,
@@ -478,346 +386,10 @@ fn call(
     outcome
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ListArgs {
-    filter: FilterSpec,
-    sort: String,
-    offset: u64,
-    limit: Option<u64>,
-    query: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct IdArgs {
-    id: String,
-}
-
-#[derive(Deserialize)]
-struct MetadataArgs {
-    id: i64,
-    title: Option<String>,
-    url: Option<String>,
-    published: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ImportArgs {
-    paths: Vec<String>,
-    uploads: Vec<u64>,
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct JobArgs {
-    job: u64,
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(args: Value) -> Result<T, ApiError> {
-    serde_json::from_value(args)
-        .map_err(|e| ApiError::new("bad_request", format!("bad arguments: {e}")))
-}
-
-fn to_value<T: Serialize>(value: T) -> Result<Value, ApiError> {
-    serde_json::to_value(value).map_err(|e| ApiError::new("json", e.to_string()))
-}
-
-/// One API command: arguments in, one core call, a JSON value out.
-fn dispatch(shared: &Arc<Shared>, command: &str, args: Value) -> Result<Value, ApiError> {
-    match command {
-        "archive" => {
-            let store = shared.reader()?;
-            to_value(
-                json!({ "path": shared.db.display().to_string(), "stats": store.stats()?, "transport": "http" }),
-            )
-        }
-        "stats" => to_value(shared.reader()?.stats()?),
-        "sources" => to_value(shared.reader()?.sources()?),
-        "batches" => to_value(shared.reader()?.batches(50)?),
-        "articles" => {
-            let args: ListArgs = parse(args)?;
-            let filter = args.filter.to_filter()?;
-            let sort = views::parse_sort(&args.sort)?;
-            to_value(shared.reader()?.articles(
-                &filter,
-                sort,
-                args.offset,
-                args.limit.unwrap_or(100).min(1000),
-            )?)
-        }
-        "facets" => {
-            let args: ListArgs = parse(args)?;
-            let filter = args.filter.to_filter()?;
-            if shared.imports_running.load(Ordering::Acquire) == 0 {
-                return to_value(views::facets(
-                    &*shared.reader()?,
-                    &filter,
-                    args.query.as_deref(),
-                )?);
-            }
-            // An import is running: recent counts now rather than exact counts late.
-            let key = FacetCache::key(&args.filter, args.query.as_deref());
-            match shared.facet_cache.lookup(&key, Instant::now()) {
-                FacetLookup::Fresh(facets) => to_value(facets),
-                FacetLookup::Stale(facets) => {
-                    refresh_facets(shared, key, filter, args.query);
-                    to_value(facets)
-                }
-                FacetLookup::Missing => {
-                    let taken = Instant::now();
-                    let facets = views::facets(&*shared.reader()?, &filter, args.query.as_deref())?;
-                    shared.facet_cache.store(key, facets.clone(), taken);
-                    to_value(facets)
-                }
-            }
-        }
-        "search" => {
-            let args: ListArgs = parse(args)?;
-            let request = SearchQuery {
-                query: args.query.unwrap_or_default(),
-                filter: args.filter.to_filter()?,
-                offset: args.offset,
-                limit: args.limit.unwrap_or(50).min(10_000),
-            };
-            to_value(search::search(&*shared.reader()?, &request)?)
-        }
-        "article" => {
-            let args: IdArgs = parse(args)?;
-            to_value(views::article_view(&*shared.reader()?, &args.id)?)
-        }
-        "update_article" => {
-            let args: MetadataArgs = parse(args)?;
-            let published = match args.published.as_deref().map(str::trim) {
-                None => None,
-                Some("") => Some(None),
-                Some(text) => Some(Some(
-                    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                        ApiError::new(
-                            "invalid_argument",
-                            format!("{text:?} is not a date of the form YYYY-MM-DD"),
-                        )
-                    })?,
-                )),
-            };
-            let mut writer = shared.writer()?;
-            writer.update_article_metadata(
-                args.id,
-                args.title.as_deref(),
-                args.url.as_deref(),
-                published,
-                args.source.as_deref(),
-            )?;
-            to_value(views::article_view(&writer, &args.id.to_string())?)
-        }
-        "rename_source" => {
-            #[derive(Deserialize)]
-            struct Rename {
-                id: i64,
-                name: String,
-            }
-            let args: Rename = parse(args)?;
-            let mut writer = shared.writer()?;
-            writer.rename_source(args.id, &args.name)?;
-            to_value(writer.sources()?)
-        }
-        "import_start" => import_start(shared, parse(args)?),
-        "import_status" => {
-            let args: JobArgs = parse(args)?;
-            let jobs = lock(&shared.jobs);
-            let job = jobs.get(&args.job).ok_or_else(|| {
-                ApiError::new("not_found", format!("import job {} not found", args.job))
-            })?;
-            to_value(&job.state)
-        }
-        "import_cancel" => {
-            let args: JobArgs = parse(args)?;
-            let jobs = lock(&shared.jobs);
-            let job = jobs.get(&args.job).ok_or_else(|| {
-                ApiError::new("not_found", format!("import job {} not found", args.job))
-            })?;
-            job.cancel.store(true, Ordering::Relaxed);
-            to_value(json!({ "cancelled": true }))
-        }
-        "entities" => {
-            #[derive(Deserialize, Default)]
-            #[serde(default)]
-            struct List {
-                kind: Option<String>,
-                limit: Option<u64>,
-            }
-            let args: List = parse(args)?;
-            to_value(
-                shared
-                    .reader()?
-                    .entities(args.kind.as_deref(), args.limit.unwrap_or(2000))?,
-            )
-        }
-        "places" => to_value(views::map_places(&*shared.reader()?, 2000)?),
-        "entity_merge" => {
-            #[derive(Deserialize)]
-            struct Merge {
-                into: i64,
-                from: i64,
-            }
-            let args: Merge = parse(args)?;
-            shared.writer()?.merge_entities(args.into, args.from)?;
-            to_value(json!({ "entity": args.into }))
-        }
-        "entity_split" => {
-            #[derive(Deserialize)]
-            struct Split {
-                id: i64,
-                alias: String,
-            }
-            let args: Split = parse(args)?;
-            let entity = shared.writer()?.split_entity(args.id, &args.alias)?;
-            to_value(json!({ "entity": entity }))
-        }
-        "entity_rename" => {
-            #[derive(Deserialize)]
-            struct Rename {
-                id: i64,
-                name: String,
-            }
-            let args: Rename = parse(args)?;
-            shared.writer()?.rename_entity(args.id, &args.name)?;
-            to_value(json!({ "entity": args.id }))
-        }
-        "stories" => {
-            // Group new articles first unless an import holds the writer
-            // (here, or in another process); then the stories as last
-            // grouped are shown.
-            if let Some(Ok(mut writer)) = shared.writer.as_ref().map(Mutex::try_lock)
-                && !writer.import_running()?
-            {
-                return to_value(parallax::app::update_stories(&mut writer, false)?);
-            }
-            to_value(shared.reader()?.stories()?)
-        }
-        "compare" => {
-            let args: IdArgs = parse(args)?;
-            let id: i64 = args.id.parse().map_err(|_| {
-                ApiError::new(
-                    "invalid_argument",
-                    format!("story id {:?} is not a number", args.id),
-                )
-            })?;
-            to_value(parallax::app::compare_story(&*shared.reader()?, id)?)
-        }
-        "coverage" => to_value(shared.reader()?.coverage()?),
-        "story_move" => {
-            #[derive(Deserialize)]
-            struct Move {
-                article: i64,
-                story: i64,
-            }
-            let args: Move = parse(args)?;
-            let mut writer = shared.writer()?;
-            parallax::app::move_article(&mut writer, args.article, args.story, &now())?;
-            to_value(writer.story(args.story)?)
-        }
-        "story_split" => {
-            #[derive(Deserialize)]
-            struct Split {
-                story: i64,
-                articles: Vec<i64>,
-            }
-            let args: Split = parse(args)?;
-            let mut writer = shared.writer()?;
-            let new = parallax::app::split_story(&mut writer, args.story, &args.articles, &now())?;
-            to_value(writer.story(new)?)
-        }
-        "story_merge" => {
-            #[derive(Deserialize)]
-            struct Merge {
-                into: i64,
-                from: i64,
-            }
-            let args: Merge = parse(args)?;
-            let mut writer = shared.writer()?;
-            parallax::app::merge_stories(&mut writer, args.into, args.from, &now())?;
-            to_value(writer.story(args.into)?)
-        }
-        "verdict_set" => {
-            #[derive(Deserialize)]
-            struct Set {
-                story: i64,
-                key: String,
-                verdict: String,
-                note: Option<String>,
-            }
-            let args: Set = parse(args)?;
-            let judgement = parallax::model::Judgement::parse(&args.verdict).ok_or_else(|| {
-                ApiError::new(
-                    "invalid_argument",
-                    format!("verdict {:?} is neither confirmed nor wrong", args.verdict),
-                )
-            })?;
-            let mut writer = shared.writer()?;
-            to_value(parallax::app::set_verdict(
-                &mut writer,
-                args.story,
-                &args.key,
-                judgement,
-                args.note.as_deref(),
-                &now(),
-            )?)
-        }
-        "verdict_clear" => {
-            #[derive(Deserialize)]
-            struct Clear {
-                story: i64,
-                key: String,
-            }
-            let args: Clear = parse(args)?;
-            let mut writer = shared.writer()?;
-            parallax::app::clear_verdict(&mut writer, args.story, &args.key)?;
-            to_value(json!({ "cleared": args.key }))
-        }
-        "verdicts" => {
-            #[derive(Deserialize)]
-            struct List {
-                story: Option<i64>,
-            }
-            let args: List = parse(args)?;
-            to_value(parallax::app::verdicts(&*shared.reader()?, args.story)?)
-        }
-        other => Err(ApiError::new(
-            "not_found",
-            format!("unknown command {other:?}"),
-        )),
-    }
-}
-
-/// Recounts one selection's facets on a thread of its own (with its own
-/// read connection), so the request that found them stale is not kept waiting.
-fn refresh_facets(
-    shared: &Arc<Shared>,
-    key: String,
-    filter: parallax::store::ArticleFilter,
-    query: Option<String>,
-) {
-    let shared = Arc::clone(shared);
-    std::thread::spawn(move || {
-        let taken = Instant::now();
-        let counted = Store::open_read_only(&shared.db)
-            .and_then(|store| views::facets(&store, &filter, query.as_deref()));
-        match counted {
-            Ok(facets) => shared.facet_cache.store(key, facets, taken),
-            Err(error) => {
-                eprintln!("warning: could not recount facets: {error}");
-                shared.facet_cache.refresh_failed(&key);
-            }
-        }
-    });
-}
-
 /// A server-side path the API may import: inside an `--import-dir` folder.
-fn importable(shared: &Shared, path: &str) -> Result<PathBuf, ApiError> {
+fn importable(shared: &Shared, path: &str) -> Result<PathBuf, CommandError> {
     let refused = || {
-        ApiError::new(
+        CommandError::new(
             "forbidden",
             format!(
                 "{path:?} is not inside a folder this server imports from (parallax serve --import-dir); upload the files instead"
@@ -836,9 +408,20 @@ fn importable(shared: &Shared, path: &str) -> Result<PathBuf, ApiError> {
     }
 }
 
-fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiError> {
-    if shared.writer.is_none() {
-        return Err(read_only());
+/// `import_start`: files uploaded before, or paths inside `--import-dir`
+/// folders; the UI polls the job with `import_status`.
+fn import_start(shared: &Shared, args: Value) -> Result<String, CommandError> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct ImportArgs {
+        paths: Vec<String>,
+        uploads: Vec<u64>,
+        source: Option<String>,
+    }
+    let args: ImportArgs = serde_json::from_value(args)
+        .map_err(|e| CommandError::new("bad_request", format!("bad arguments: {e}")))?;
+    if !shared.application.archive().writable() {
+        return Err(CommandError::read_only());
     }
     let mut inputs = Vec::new();
     for path in &args.paths {
@@ -848,7 +431,7 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
     {
         let mut uploads = lock(&shared.uploads);
         if let Some(missing) = args.uploads.iter().find(|id| !uploads.contains_key(id)) {
-            return Err(ApiError::new(
+            return Err(CommandError::new(
                 "not_found",
                 format!(
                     "upload {missing} not found (uploads expire after {} s)",
@@ -865,80 +448,14 @@ fn import_start(shared: &Arc<Shared>, args: ImportArgs) -> Result<Value, ApiErro
             }
         }
     }
-    if inputs.is_empty() {
-        return Err(ApiError::new("invalid_argument", "nothing to import"));
-    }
-    let job = shared.next_id.fetch_add(1, Ordering::Relaxed);
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let mut jobs = lock(&shared.jobs);
-        // Finished jobs beyond the last few are forgotten.
-        let finished: Vec<u64> = jobs
-            .iter()
-            .filter(|(_, j)| j.state.done)
-            .map(|(id, _)| *id)
-            .collect();
-        for id in finished
-            .iter()
-            .take(finished.len().saturating_sub(KEPT_JOBS))
-        {
-            jobs.remove(id);
-        }
-        jobs.insert(
-            job,
-            Job {
-                state: JobState::default(),
-                cancel: Arc::clone(&cancel),
-            },
-        );
-    }
-    let options = ImportOptions {
-        source: args.source.filter(|s| !s.trim().is_empty()),
-        ..ImportOptions::new(now())
+    let request = ImportRequest {
+        inputs,
+        source: args.source,
+        alone: false,
+        now: now().timestamp,
     };
-    let safeguards = Safeguards {
-        pdf_worker: crate::worker::pdf_worker(),
-        ..Safeguards::default()
-    };
-    let shared = Arc::clone(shared);
-    shared.facet_cache.clear();
-    shared.imports_running.fetch_add(1, Ordering::AcqRel);
-    std::thread::spawn(move || {
-        // Queries first: the import takes the CPU they leave.
-        // PARALLAX_IMPORT_NORMAL_PRIORITY: leave it alone, to measure the effect.
-        let measuring = std::env::var_os("PARALLAX_IMPORT_NORMAL_PRIORITY").is_some();
-        if !measuring && !views::run_in_background() {
-            eprintln!("warning: could not lower the import's priority; queries may wait during it");
-        }
-        let outcome = shared.writer().and_then(|mut writer| {
-            let mut on_progress = |p: &Progress| {
-                if let Some(job) = lock(&shared.jobs).get_mut(&job) {
-                    job.state.progress = Some(p.clone());
-                }
-            };
-            let report = ingest::import_guarded(
-                &mut writer,
-                &inputs,
-                &options,
-                &safeguards,
-                &mut on_progress,
-                &cancel,
-            )?;
-            // New articles join stories right away, so the story screens are current.
-            parallax::app::update_stories(&mut writer, false)?;
-            Ok(report)
-        });
-        shared.imports_running.fetch_sub(1, Ordering::AcqRel);
-        shared.facet_cache.clear();
-        if let Some(entry) = lock(&shared.jobs).get_mut(&job) {
-            match outcome {
-                Ok(report) => entry.state.report = Some(report),
-                Err(error) => entry.state.error = Some(error),
-            }
-            entry.state.done = true;
-        }
-    });
-    to_value(json!({ "job": job }))
+    let job = shared.application.start_import(request, None)?;
+    Ok(json!({ "job": job }).to_string())
 }
 
 #[cfg(test)]
@@ -980,25 +497,18 @@ mod tests {
 
     #[test]
     fn errors_map_to_statuses() {
-        assert_eq!(
-            ApiError::from(Error::NotFound {
-                kind: "article",
-                id: "9".into()
-            })
-            .status(),
-            StatusCode::NOT_FOUND
-        );
-        assert_eq!(
-            ApiError::new("unauthorized", "").status(),
-            StatusCode::UNAUTHORIZED
-        );
-        assert_eq!(
-            ApiError::new("read_only", "").status(),
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            ApiError::new("database", "").status(),
-            StatusCode::INTERNAL_SERVER_ERROR
-        );
+        let not_found = CommandError::from(Error::NotFound {
+            kind: "article",
+            id: "9".into(),
+        });
+        assert_eq!(status(&not_found), StatusCode::NOT_FOUND);
+        let cases = [
+            ("unauthorized", StatusCode::UNAUTHORIZED),
+            ("read_only", StatusCode::FORBIDDEN),
+            ("database", StatusCode::INTERNAL_SERVER_ERROR),
+        ];
+        for (code, expected) in cases {
+            assert_eq!(status(&CommandError::new(code, "")), expected, "{code}");
+        }
     }
 }

@@ -1,50 +1,24 @@
-//! The PDF reader as a child process of this binary: `parallax
-//! __pdf-worker` reads a PDF on standard input and writes its text as JSON
-//! (the core's `ingest::pdf::worker_main`); imports start it for each PDF
-//! with the memory and time limits of `ingest::pdf`, and it is killed at
-//! them (issue 13: a 13.6 MB flate bomb took 7.9 GB in a thread that could
-//! not be stopped).
+//! The CLI's PDF worker: this binary, started as `parallax __pdf-worker`
+//! for each PDF an import reads. The worker and its limits are defined once
+//! for both front ends in `parallax::app::pdf_worker`; only finding this
+//! binary (an environment read, which the core leaves to its callers) is
+//! done here.
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::Arc;
+use parallax::ingest::PdfWorker;
 
-use parallax::ingest::{PdfWorker, pdf};
-use parallax_sandbox::Limits;
+pub use parallax::app::pdf_worker::{PDF_WORKER_ARG, run_pdf_worker};
 
-/// The hidden first argument that makes this binary a PDF worker.
-pub const PDF_WORKER_ARG: &str = "__pdf-worker";
-
-/// Most bytes of text a worker may answer with.
-const MAX_ANSWER_BYTES: u64 = 256 << 20;
-
-/// Runs as the PDF worker: standard input to standard output.
-pub fn run_pdf_worker() -> i32 {
-    pdf::worker_main(&mut std::io::stdin().lock(), &mut std::io::stdout().lock())
-}
-
-/// The worker the import uses for PDFs: this same binary, bounded. `None`
-/// (PDFs read in this process, unbounded) only when the binary cannot find
+/// The worker imports use for PDFs: this binary, bounded. `None` (PDFs
+/// read in this process, unbounded) only when the binary cannot find
 /// itself, which it reports.
 pub fn pdf_worker() -> Option<PdfWorker> {
-    let program: PathBuf = match std::env::current_exe() {
-        Ok(path) => path,
+    match std::env::current_exe() {
+        Ok(program) => Some(parallax::app::pdf_worker::pdf_worker(program)),
         Err(e) => {
             eprintln!(
                 "warning: cannot find this program to start the PDF reader ({e}); PDFs are read without memory limits"
             );
-            return None;
+            None
         }
-    };
-    let limits = Limits {
-        memory_bytes: pdf::WORKER_MEMORY_BYTES,
-        cpu: pdf::TIME_LIMIT,
-        wall: pdf::TIME_LIMIT,
-        max_output_bytes: MAX_ANSWER_BYTES,
-    };
-    Some(PdfWorker(Arc::new(move |bytes: &[u8]| {
-        let mut command = Command::new(&program);
-        command.arg(PDF_WORKER_ARG);
-        parallax_sandbox::run(command, bytes, &limits).map_err(|failure| failure.to_string())
-    })))
+    }
 }

@@ -1,19 +1,26 @@
 // The one module that talks to the backend.
 //
 // Two transports, one interface: inside the desktop window calls go over
-// Tauri IPC (`invoke`, progress over a `Channel`); in a browser they go to
-// `parallax serve` as `POST /api/<command>` with the per-run token. The
+// Tauri IPC (the core's commands through its `call` command, the window's
+// own commands directly, progress over a `Channel`); in a browser they go
+// to `parallax serve` as `POST /api/<command>` with the per-run token. The
+// commands, their arguments and replies are the core's table
+// (`src/app/commands.rs`), typed by the generated `Commands` map. The
 // token arrives once in the start URL; on first load it moves to session
 // storage and leaves the address bar and the history entry. Every failure
 // becomes an `ApiError` with the core's stable `code`, so screens branch on
 // codes, never on message text.
 
-import type {
-  ArchiveInfo, ArticleSummary, ArticleView, Batch, Facets, Filter, Hit, ImportProgress, ImportReport, Page, Source, Verdict,
-} from './types';
-import type { Comparison } from './compare';
-import type { Coverage } from './coverage';
-import type { StorySummary } from './stories';
+import type { Command, Commands } from './generated/commands';
+import type { ImportReport } from './generated/ImportReport';
+import type { Progress } from './generated/Progress';
+import type { FilterSpec } from './generated/FilterSpec';
+
+/** The commands only the desktop window answers (`WINDOW_COMMANDS` in `src/app/commands.rs`). */
+const WINDOW_COMMANDS = ['import', 'pick_inputs', 'save_text', 'ui_ready'] as const;
+
+/** Import progress, as the core reports it after each file. */
+export type ImportProgress = Progress;
 
 export class ApiError extends Error {
   constructor(public code: string, message: string) {
@@ -41,6 +48,7 @@ export interface ImportJob {
 
 export type Transport = {
   kind: 'tauri' | 'http';
+  /** A command of the core's table (`src/app/commands.rs`) or one of the transport's own. */
   call<T>(command: string, args?: Record<string, unknown>): Promise<T>;
   importPaths(paths: string[], onProgress: (p: ImportProgress) => void): ImportJob;
   importFiles(files: File[], onProgress: (p: ImportProgress) => void): ImportJob;
@@ -54,13 +62,17 @@ export function inTauri(): boolean {
 
 async function tauriTransport(): Promise<Transport> {
   const core = await import('@tauri-apps/api/core');
-  const call = async <T>(command: string, args: Record<string, unknown> = {}): Promise<T> => {
+  const invoke = async <T>(command: string, args: Record<string, unknown> = {}): Promise<T> => {
     try {
       return (await core.invoke(command, args)) as T;
     } catch (e) {
       throw toApiError(e);
     }
   };
+  // The window's own commands are IPC commands of their own; every other
+  // goes through `call`, which answers the core's command table.
+  const call = async <T>(command: string, args: Record<string, unknown> = {}): Promise<T> =>
+    (WINDOW_COMMANDS as readonly string[]).includes(command) ? invoke<T>(command, args) : invoke<T>('call', { command, args });
   return {
     kind: 'tauri',
     call,
@@ -106,8 +118,7 @@ export function httpTransport(token: string, fetcher: typeof fetch = fetch.bind(
     new Promise<ImportReport>((resolve, reject) => {
       const tick = async () => {
         try {
-          const state = await call<{ progress: ImportProgress | null; report: ImportReport | null; error: unknown; done: boolean }>(
-            'import_status', { job });
+          const state = await call<Commands['import_status']['reply']>('import_status', { job });
           if (state.progress) onProgress(state.progress);
           if (state.done) {
             if (state.report) resolve(state.report);
@@ -150,7 +161,7 @@ export function httpTransport(token: string, fetcher: typeof fetch = fetch.bind(
         const ids: number[] = [];
         let done = 0;
         for (const file of files) {
-          onProgress({ files_done: done, files_total: files.length, current: `uploading ${fileName(file)}`, imported: 0, duplicates: 0, failed: 0 });
+          onProgress({ waiting: false, files_done: done, files_total: files.length, current: `uploading ${fileName(file)}`, imported: 0, duplicates: 0, failed: 0 });
           const response = await fetcher('api/upload', {
             method: 'POST',
             headers: { 'X-Parallax-Token': token, 'X-File-Name': encodeURIComponent(fileName(file)), 'Content-Type': 'application/octet-stream' },
@@ -203,40 +214,51 @@ export function backend(): Promise<Transport> {
   return transport;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** A command of the core's table, typed by its generated arguments and reply. */
+async function call<C extends Command>(command: C, args?: Commands[C]['args']): Promise<Commands[C]['reply']> {
+  return (await backend()).call<Commands[C]['reply']>(command, args as Record<string, unknown> | undefined);
+}
+
+/** A command of the window's own. */
+async function windowCall<T>(command: (typeof WINDOW_COMMANDS)[number], args?: Record<string, unknown>): Promise<T> {
   return (await backend()).call<T>(command, args);
 }
 
 // Typed operations: the screens use only these.
 export const api = {
-  archive: () => call<ArchiveInfo>('archive'),
-  sources: () => call<Source[]>('sources'),
-  batches: () => call<Batch[]>('batches'),
-  articles: (filter: Filter, sort: string, offset: number, limit: number) =>
-    call<Page<ArticleSummary>>('articles', { filter, sort, offset, limit }),
-  facets: (filter: Filter, query?: string) => call<Facets>('facets', { filter, query: query ?? null }),
-  search: (query: string, filter: Filter, offset: number, limit: number) =>
-    call<Page<Hit>>('search', { query, filter, offset, limit }),
-  article: (id: number | string) => call<ArticleView>('article', { id: String(id) }),
+  archive: () => call('archive'),
+  stats: () => call('stats'),
+  sources: () => call('sources'),
+  batches: () => call('batches'),
+  articles: (filter: FilterSpec, sort: string, offset: number, limit: number) =>
+    call('articles', { filter, sort, offset, limit }),
+  facets: (filter: FilterSpec, query?: string) => call('facets', { filter, query }),
+  search: (query: string, filter: FilterSpec, offset: number, limit: number) =>
+    call('search', { query, filter, offset, limit }),
+  article: (id: number | string) => call('article', { id: String(id) }),
   updateArticle: (id: number, fields: { title?: string; url?: string; published?: string; source?: string }) =>
-    call<ArticleView>('update_article', { id, ...fields }),
-  renameSource: (id: number, name: string) => call<Source[]>('rename_source', { id, name }),
-  stories: () => call<unknown>('stories'),
-  storyMove: (article: number, story: number) => call<StorySummary>('story_move', { article, story }),
-  storySplit: (story: number, articles: number[]) => call<StorySummary>('story_split', { story, articles }),
-  storyMerge: (into: number, from: number) => call<StorySummary>('story_merge', { into, from }),
-  coverage: () => call<Coverage>('coverage'),
-  compare: (id: number | string) => call<Comparison>('compare', { id: String(id) }),
+    call('update_article', { id, ...fields }),
+  renameSource: (id: number, name: string) => call('rename_source', { id, name }),
+  stories: () => call('stories'),
+  storyMove: (article: number, story: number) => call('story_move', { article, story }),
+  storySplit: (story: number, articles: number[]) => call('story_split', { story, articles }),
+  storyMerge: (into: number, from: number) => call('story_merge', { into, from }),
+  coverage: () => call('coverage'),
+  compare: (id: number | string) => call('compare', { id: String(id) }),
+  /** The comparison as the core's Markdown report (`parallax compare --md`). */
+  compareMarkdown: (id: number | string) => call('compare_markdown', { id: String(id) }),
   verdictSet: (story: number, key: string, verdict: 'confirmed' | 'wrong', note?: string | null) =>
-    call<Verdict>('verdict_set', { story, key, verdict, note: note ?? null }),
-  verdictClear: (story: number, key: string) => call<{ cleared: string }>('verdict_clear', { story, key }),
-  verdicts: (story?: number) => call<Verdict[]>('verdicts', { story: story ?? null }),
-  entities: () => call<unknown>('entities', { limit: 2000 }),
-  entityMerge: (into: number, from: number) => call<unknown>('entity_merge', { into, from }),
-  entitySplit: (id: number, alias: string) => call<unknown>('entity_split', { id, alias }),
-  entityRename: (id: number, name: string) => call<unknown>('entity_rename', { id, name }),
-  places: () => call<unknown>('places'),
-  pickInputs: (folder: boolean) => call<string[]>('pick_inputs', { folder }),
-  uiReady: () => call<number>('ui_ready'),
-  saveText: (name: string, content: string) => call<string | null>('save_text', { name, content }),
+    call('verdict_set', { story, key, verdict, note: note ?? undefined }),
+  verdictClear: (story: number, key: string) => call('verdict_clear', { story, key }),
+  verdicts: (story?: number) => call('verdicts', { story }),
+  entities: () => call('entities', { limit: 2000 }),
+  entityMerge: (into: number, from: number) => call('entity_merge', { into, from }),
+  entitySplit: (id: number, alias: string) => call('entity_split', { id, alias }),
+  entityRename: (id: number, name: string) => call('entity_rename', { id, name }),
+  places: () => call('places'),
+  importStatus: (job: number) => call('import_status', { job }),
+  importCancel: (job?: number) => call('import_cancel', { job }),
+  pickInputs: (folder: boolean) => windowCall<string[]>('pick_inputs', { folder }),
+  uiReady: () => windowCall<number>('ui_ready'),
+  saveText: (name: string, content: string) => windowCall<string | null>('save_text', { name, content }),
 };

@@ -1,38 +1,11 @@
 // Coverage of stories by outlets (the `parallax coverage --json` contract)
 // and the outlets × stories grid the Coverage tab draws from it.
 
-export interface OutletCoverage {
-  source: string;
-  stories: number;
-  first_reports: number;
-  /**
-   * Stories it plausibly could have covered but did not: covered by two
-   * outlets or more, dated within this outlet's active period and in one of
-   * the regions of the stories it did cover. Empty when `missed_judged` is false.
-   */
-  missed: number[];
-  /** False when it covered too few placed stories to know its area: no missed list. */
-  missed_judged: boolean;
-  /** Its first and last article dates. */
-  active_from: string | null;
-  active_to: string | null;
-  /** Regions of the stories it covered ("Ohio, US"; a country when no finer). */
-  regions: string[];
-}
+import type { Coverage } from './generated/Coverage';
+import type { OutletCoverage } from './generated/OutletCoverage';
+import type { StoryCoverage } from './generated/StoryCoverage';
 
-export interface StoryCoverage {
-  story: number;
-  title: string | null;
-  date: string | null;
-  /** Outlets with the date each first reported the story, earliest first. */
-  outlets: [string, string | null][];
-  first_reporter: string | null;
-}
-
-export interface Coverage {
-  outlets: OutletCoverage[];
-  stories: StoryCoverage[];
-}
+export type { Coverage, OutletCoverage, StoryCoverage };
 
 /** `outside`: not reported, and outside the outlet's period or regions, so not a miss. */
 export type CellState = 'first' | 'covered' | 'missed' | 'outside';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthTicks, nearbyStories, robustRange, storyLabel, type StorySummary } from './stories';
 
 const story = (id: number, date: string | null, sources = 1): StorySummary => ({
-  id, title: `Story title ${id}`, date, place: null, articles: [id], sources: Array.from({ length: sources }, (_, i) => `o${i}`), killed: null, injured: null,
+  id, title: `Story title ${id}`, date, place: null, articles: [id], sources: Array.from({ length: sources }, (_, i) => `o${i}`), killed: null, injured: null, first_reporter: null, pinned: false,
 });
 
 describe('nearbyStories', () => {

@@ -2,18 +2,9 @@
 // `parallax stories --json` returns, the choice of target stories for a move
 // or merge, and a timeline scale that one far-off date cannot squash.
 
-export interface StorySummary {
-  id: number;
-  title: string | null;
-  date: string | null;
-  place: string | { name: string } | null;
-  articles: number[];
-  sources: string[];
-  killed: number | null;
-  injured: number | null;
-  first_reporter?: { article: number; source: string | null; published: string | null } | null;
-  pinned?: boolean;
-}
+import type { StorySummary } from './generated/StorySummary';
+
+export type { StorySummary };
 
 const DAY = 86_400_000;
 

@@ -42,10 +42,10 @@ describe('segment', () => {
 describe('wordDiff', () => {
   it('shows reworded quotations word by word', () => {
     expect(wordDiff('we will respond firmly', 'we shall respond firmly')).toEqual([
-      { text: 'we ', op: 'same' },
-      { text: 'will', op: 'removed' },
-      { text: 'shall', op: 'added' },
-      { text: ' respond firmly', op: 'same' },
+      { text: 'we ', op: 'equal' },
+      { text: 'will', op: 'delete' },
+      { text: 'shall', op: 'insert' },
+      { text: ' respond firmly', op: 'equal' },
     ]);
   });
 });

@@ -83,11 +83,10 @@ export function segment(text: string, spans: Span[]): Segment[] {
   return segments;
 }
 
-/** A word-level difference between two quotations. */
-export interface DiffPart {
-  text: string;
-  op: 'same' | 'removed' | 'added';
-}
+/** A word-level difference between two quotations, in the core's
+ * vocabulary (`equal`, `delete`, `insert`: `compare::DiffPart`). */
+export type { DiffPart } from './generated/DiffPart';
+import type { DiffPart } from './generated/DiffPart';
 
 /** Word diff by longest common subsequence (quotations are short). */
 export function wordDiff(a: string, b: string): DiffPart[] {
@@ -111,17 +110,17 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   let j = 0;
   while (i < left.length && j < right.length) {
     if (left[i] === right[j]) {
-      push(left[i], 'same');
+      push(left[i], 'equal');
       i++;
       j++;
     } else if (table[(i + 1) * cols + j] >= table[i * cols + j + 1]) {
-      push(left[i++], 'removed');
+      push(left[i++], 'delete');
     } else {
-      push(right[j++], 'added');
+      push(right[j++], 'insert');
     }
   }
-  while (i < left.length) push(left[i++], 'removed');
-  while (j < right.length) push(right[j++], 'added');
+  while (i < left.length) push(left[i++], 'delete');
+  while (j < right.length) push(right[j++], 'insert');
   return out;
 }
 

@@ -159,7 +159,7 @@ describe('the desktop window', () => {
       const timed = await driver.executeAsyncScript(`
         const [query, finish] = arguments;
         const invoke = window.__TAURI__.core.invoke;
-        const time = async (command, args) => { const t = performance.now(); await invoke(command, args); return performance.now() - t; };
+        const time = async (command, args) => { const t = performance.now(); await invoke('call', { command, args }); return performance.now() - t; };
         (async () => finish({
           search: await time('search', { query, filter: null, offset: 0, limit: 50 }),
           articles: await time('articles', { filter: null, sort: 'published', offset: 0, limit: 200 }),

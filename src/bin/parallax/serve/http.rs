@@ -45,7 +45,9 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 use tokio::time::{Instant, Sleep};
 
-use super::{ApiError, Shared};
+use parallax::app::CommandError;
+
+use super::Shared;
 
 /// Largest request head (request line and headers).
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
@@ -266,15 +268,15 @@ fn header_text(request: &Request<Incoming>, name: header::HeaderName) -> Option<
 /// Checks access, then serves the API or the UI.
 async fn route(shared: Arc<Shared>, request: Request<Incoming>) -> Reply {
     let Some(host) = header_text(&request, header::HOST).map(str::to_string) else {
-        return refuse(ApiError::new("forbidden", "missing Host header"));
+        return refuse(CommandError::new("forbidden", "missing Host header"));
     };
     if !shared.hosts.allows(&host) {
-        return refuse(ApiError::new("forbidden", "unexpected Host header"));
+        return refuse(CommandError::new("forbidden", "unexpected Host header"));
     }
     if let Some(origin) = header_text(&request, header::ORIGIN)
         && !same_origin(origin, &host)
     {
-        return refuse(ApiError::new(
+        return refuse(CommandError::new(
             "forbidden",
             "cross-origin requests are not allowed",
         ));
@@ -288,9 +290,11 @@ async fn route(shared: Arc<Shared>, request: Request<Incoming>) -> Reply {
         let root = shared.ui_dir.clone();
         return tokio::task::spawn_blocking(move || static_file(root.as_deref(), &path))
             .await
-            .unwrap_or_else(|e| refuse(ApiError::new("internal", format!("task failed: {e}"))));
+            .unwrap_or_else(|e| {
+                refuse(CommandError::new("internal", format!("task failed: {e}")))
+            });
     }
-    refuse(ApiError::new("bad_request", "method not allowed"))
+    refuse(CommandError::new("bad_request", "method not allowed"))
 }
 
 async fn api(shared: Arc<Shared>, command: String, request: Request<Incoming>) -> Reply {
@@ -300,10 +304,13 @@ async fn api(shared: Arc<Shared>, command: String, request: Request<Incoming>) -
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| constant_time_eq(t, &shared.token));
     if !token_ok {
-        return refuse(ApiError::new("unauthorized", "missing or wrong token"));
+        return refuse(CommandError::new("unauthorized", "missing or wrong token"));
     }
     if request.method() != Method::POST {
-        return refuse(ApiError::new("bad_request", "API calls are POST requests"));
+        return refuse(CommandError::new(
+            "bad_request",
+            "API calls are POST requests",
+        ));
     }
     let limit = if command == "upload" {
         MAX_UPLOAD_BYTES
@@ -335,18 +342,20 @@ async fn api(shared: Arc<Shared>, command: String, request: Request<Incoming>) -
     let outcome =
         tokio::task::spawn_blocking(move || super::call(&shared, &command, file_name, body))
             .await
-            .unwrap_or_else(|e| Err(ApiError::new("internal", format!("request failed: {e}"))));
+            .unwrap_or_else(|e| {
+                Err(CommandError::new(
+                    "internal",
+                    format!("request failed: {e}"),
+                ))
+            });
     match outcome {
-        Ok(value) => json_reply(StatusCode::OK, &value, false),
-        Err(error) => {
-            let status = error.status();
-            json_reply(status, &error, false)
-        }
+        Ok(json) => reply(StatusCode::OK, "application/json", json.into_bytes(), false),
+        Err(error) => json_reply(super::status(&error), &error, false),
     }
 }
 
-fn too_large(limit: u64) -> ApiError {
-    ApiError::new(
+fn too_large(limit: u64) -> CommandError {
+    CommandError::new(
         "payload_too_large",
         format!("request body over the {} MB limit", limit >> 20),
     )
@@ -359,7 +368,7 @@ async fn read_body(
     mut body: Incoming,
     limit: u64,
     announced: Option<u64>,
-) -> Result<Vec<u8>, ApiError> {
+) -> Result<Vec<u8>, CommandError> {
     let allowance = BODY_BASE_TIME + Duration::from_secs(announced.unwrap_or(0) >> 20);
     let deadline = Instant::now() + allowance;
     let mut bytes = Vec::new();
@@ -368,7 +377,7 @@ async fn read_body(
         let frame = match tokio::time::timeout_at(wait_until, body.frame()).await {
             Ok(frame) => frame,
             Err(_) => {
-                return Err(ApiError::new(
+                return Err(CommandError::new(
                     "timeout",
                     "the request body did not arrive in time",
                 ));
@@ -377,7 +386,7 @@ async fn read_body(
         match frame {
             None => return Ok(bytes),
             Some(Err(e)) => {
-                return Err(ApiError::new(
+                return Err(CommandError::new(
                     "bad_request",
                     format!("could not read the request: {e}"),
                 ));
@@ -438,8 +447,8 @@ fn json_reply<T: Serialize>(status: StatusCode, value: &T, close: bool) -> Reply
 
 /// A refusal: the error as JSON, and the connection closed after it, so
 /// whatever the client still sends is never read.
-fn refuse(error: ApiError) -> Reply {
-    json_reply(error.status(), &error, true)
+fn refuse(error: CommandError) -> Reply {
+    json_reply(super::status(&error), &error, true)
 }
 
 /// A file of the built UI; unknown paths get the app itself, which routes
