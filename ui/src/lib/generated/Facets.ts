@@ -31,6 +31,16 @@ undated: number,
  */
 stories: Array<StoryFacet>, 
 /**
+ * Per tag (on the article or its story), most articles first (at most
+ * [`MAX_FACET_VALUES`]).
+ */
+tags: Array<FacetCount>, 
+/**
+ * Per collection (holding the article or its story), most first (at
+ * most [`MAX_FACET_VALUES`]).
+ */
+collections: Array<FacetCount>, 
+/**
  * True when these counts were taken up to [`FACETS_MAX_AGE`] ago while
  * an import was running (see [`FacetCache`]); the UI says they are updating.
  */

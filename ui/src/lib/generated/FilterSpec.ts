@@ -23,4 +23,12 @@ to: string | null,
 /**
  * Story ids, any of these.
  */
-stories: Array<number>, };
+stories: Array<number>, 
+/**
+ * Tag names, any of these.
+ */
+tags: Array<string>, 
+/**
+ * Collection names, any of these.
+ */
+collections: Array<string>, };
