@@ -25,34 +25,8 @@ pub const CONTEXT_CHARS: usize = 32;
 /// start or end of a text).
 pub const CONTEXT_NEEDED: usize = 8;
 
-/// The field of an article a passage is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Field {
-    /// The body text.
-    Text,
-    /// The headline.
-    Title,
-}
-
-impl Field {
-    /// The stored name (`text`, `title`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Text => "text",
-            Field::Title => "title",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(name: &str) -> Option<Field> {
-        match name {
-            "text" => Some(Field::Text),
-            "title" => Some(Field::Title),
-            _ => None,
-        }
-    }
-}
+/// The field of an article a passage is in: the one extraction anchors use.
+pub use crate::extract::items::Field;
 
 /// Where a passage is, by position and by quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -301,6 +301,15 @@ impl Field {
             Field::Title => "title",
         }
     }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Field> {
+        match name {
+            "text" => Some(Field::Text),
+            "title" => Some(Field::Title),
+            _ => None,
+        }
+    }
 }
 
 /// A passage: field, character span and its text.
