@@ -97,16 +97,11 @@ pub fn split(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::reading::{lexicon, words};
+    use crate::compare::reading::{word_keys, words};
 
     fn clauses(text: &str) -> Vec<String> {
         let found = words(text, 0);
-        let keys: Vec<(usize, String)> = found
-            .iter()
-            .enumerate()
-            .flat_map(|(i, (w, _, _))| lexicon().keys(w).into_iter().map(move |k| (i, k)))
-            .collect();
-        split(text, 0, &found, &keys)
+        split(text, 0, &found, &word_keys(&found))
             .into_iter()
             .map(|range| {
                 let (start, end) = (found[range.start].1, found[range.end - 1].2);

@@ -203,6 +203,17 @@ pub fn words(text: &str, base: usize) -> Vec<(String, usize, usize)> {
     out
 }
 
+/// The content keys of `words`, each with its word's index, in word order
+/// (a hyphenated word may give two).
+pub fn word_keys(words: &[(String, usize, usize)]) -> Vec<(usize, String)> {
+    let lexicon = lexicon();
+    words
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (w, _, _))| lexicon.keys(w).into_iter().map(move |k| (i, k)))
+        .collect()
+}
+
 /// A document's body read sentence by sentence.
 pub struct Reading<'a> {
     /// The document.
@@ -237,11 +248,7 @@ impl<'a> Reading<'a> {
                 continue;
             };
             let words = words(slice, start);
-            let word_keys: Vec<(usize, String)> = words
-                .iter()
-                .enumerate()
-                .flat_map(|(i, (w, _, _))| lexicon.keys(w).into_iter().map(move |k| (i, k)))
-                .collect();
+            let word_keys = word_keys(&words);
             let mut keys: Vec<String> = word_keys.iter().map(|(_, k)| k.clone()).collect();
             keys.sort();
             keys.dedup();

@@ -143,6 +143,12 @@ impl Weights {
         }
     }
 
+    /// The most sentences a key may be in and still count as rarer: keys in
+    /// more say what every report says and propose no candidates.
+    fn rare_limit(&self) -> usize {
+        (((self.sentences as f64) * RARE_SHARE).ceil() as usize).max(2)
+    }
+
     /// The key numbers of the words `range` of a sentence, sorted and
     /// deduplicated.
     pub fn clause_keys(&self, reader: usize, sentence: usize, range: &Range<usize>) -> Vec<usize> {
@@ -175,7 +181,7 @@ impl Weights {
     /// ([`Coverage`]). `None` when the clause has no rarer key (it says only
     /// what every report says, and is nobody's alone).
     pub fn coverage(&self, reader: usize, keys: &[usize]) -> Option<Coverage> {
-        let limit = (((self.sentences as f64) * RARE_SHARE).ceil() as usize).max(2);
+        let limit = self.rare_limit();
         let weight = |k: usize| self.weight[keys[k]];
         let total: f64 = (0..keys.len()).map(weight).sum();
         // (sentence of another reading, key index) for every rarer key.
@@ -273,7 +279,7 @@ impl Weights {
     /// over the smaller total. A pair whose bound is below a threshold
     /// cannot reach it, so it need not be scored.
     fn candidates(&self, reader: usize, sentence: usize) -> Vec<((usize, usize), f64)> {
-        let limit = (((self.sentences as f64) * RARE_SHARE).ceil() as usize).max(2);
+        let limit = self.rare_limit();
         let mut common = 0.0;
         let mut shared: Vec<((usize, usize), f64)> = Vec::new();
         for &id in &self.keys[reader][sentence] {
