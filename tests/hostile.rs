@@ -1065,3 +1065,30 @@ fn issue_15_serve_read_only_refuses_every_write_command() {
         "the archive file changed"
     );
 }
+
+/// Issue 15 (team use): behind a TLS-terminating reverse proxy the browser
+/// sends the proxy's public name without a port (`Host: news.lab.example`,
+/// `Origin: https://news.lab.example`); with that name given as
+/// `--allow-host` the server answers, and still refuses any other name.
+#[test]
+fn issue_15_serve_answers_behind_a_tls_proxy_by_its_public_name() {
+    let server = Server::start(&["--read-only", "--allow-host", "news.lab.example"]);
+    let request = |host: &str| {
+        format!(
+            "POST /api/stats HTTP/1.1\r\nHost: {host}\r\nOrigin: https://{host}\r\nX-Parallax-Token: {}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}",
+            server.token
+        )
+    };
+    assert!(
+        server
+            .raw(request("news.lab.example").as_bytes())
+            .contains(" 200 "),
+        "the proxy's public name"
+    );
+    assert!(
+        !server
+            .raw(request("evil.example").as_bytes())
+            .contains(" 200 "),
+        "another name (DNS rebinding)"
+    );
+}
