@@ -23,6 +23,7 @@ pub mod dates;
 pub mod detect;
 pub mod encoding;
 mod epub;
+pub mod extracted;
 mod feed;
 mod html;
 mod mail;
@@ -769,11 +770,7 @@ fn prepare(
                         })
                     }));
                     if let Err(panic) = read {
-                        let message = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown error".into());
+                        let message = panic_message(panic.as_ref());
                         sink.emit(Item::failed(
                             Origin::file(&display),
                             format!("the reader crashed on this file ({message}); what it read before is kept"),
@@ -818,6 +815,15 @@ fn prepare(
             return;
         }
     }
+}
+
+/// What a caught panic said, for the failure it becomes.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 fn plural(count: u64) -> &'static str {

@@ -114,13 +114,40 @@ impl Store {
     }
 
     /// Opens an existing archive for reading only; it must already be migrated.
+    ///
+    /// An archive on read-only storage (a read-only network share, a
+    /// mounted snapshot) cannot be read in WAL mode, which needs its
+    /// `-shm` file beside it: SQLite cannot open it. It is then opened
+    /// `immutable` — read as a file nobody changes, which holds on storage
+    /// nobody can write (an archive is published there after its last
+    /// import, when its WAL is checkpointed into the file).
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )?;
+        match Store::read_only_connection(path, false) {
+            Err(Error::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                    && path.is_file() =>
+            {
+                Store::read_only_connection(path, true)
+            }
+            other => other,
+        }
+    }
+
+    fn read_only_connection(path: &Path, immutable: bool) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = if immutable {
+            // A URI's `?`, `#` and `%` are escaped, so any file name works.
+            let name = path
+                .to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23");
+            Connection::open_with_flags(format!("file:{name}?immutable=1"), flags)?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", true)?;

@@ -24,6 +24,7 @@
 //!   found later; `null` when no member gives one;
 //! - `first_reporter`: the earliest published member (ties to the lowest id).
 
+pub mod blocking;
 pub mod cluster;
 pub mod evaluation;
 pub mod features;

@@ -740,6 +740,11 @@ impl Server {
     fn start(extra: &[&str]) -> Server {
         let scratch = Scratch::new();
         let db = archive_with_articles(&scratch);
+        Server::start_on(scratch, &db, extra)
+    }
+
+    /// Serves the archive `db` (kept in `scratch`).
+    fn start_on(scratch: Scratch, db: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
             .args(["--db", db.to_str().expect("path"), "serve", "--port", "0"])
             .args(extra)
@@ -970,4 +975,120 @@ fn issue_13_serve_read_only_and_upload_expiry() {
     );
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("expire"), "{body}");
+}
+
+/// Issue 15 (team use): `serve --read-only` refuses every command of the
+/// table that is not a read (and the HTTP uploads and imports) with a
+/// `{code: "read_only", message}` error and status 403, answers the reads,
+/// and leaves the archive file as it was. A new command must be added to
+/// `READS` here, or it is taken for a write and must be refused.
+#[test]
+fn issue_15_serve_read_only_refuses_every_write_command() {
+    // Commands about import jobs write nothing themselves; a read-only
+    // server starts no job, so there is none to ask about or cancel.
+    const JOBS: &[&str] = &["import_status", "import_cancel"];
+    const READS: &[&str] = &[
+        "archive",
+        "stats",
+        "sources",
+        "batches",
+        "articles",
+        "facets",
+        "search",
+        "article",
+        "entities",
+        "places",
+        "stories",
+        "compare",
+        "compare_markdown",
+        "coverage",
+        "verdicts",
+    ];
+    let scratch = Scratch::new();
+    let db = scratch.db();
+    let mut store = Store::open(&db).expect("store");
+    let path = scratch.write("seed/shootings.jsonl", fixtures::SHOOTINGS_JSONL);
+    import_with(&mut store, &[Input::Path(path)], &options());
+    let stories = parallax::app::update_stories(&mut store, false).expect("stories");
+    assert!(!stories.is_empty());
+    drop(store);
+    let before = std::fs::read(&db).expect("archive bytes");
+    let server = Server::start_on(scratch, &db, &["--read-only"]);
+    let story = stories[0].id;
+    let arguments = |command: &str| -> String {
+        match command {
+            "update_article" => r#"{"id": 1, "title": "x"}"#.into(),
+            "rename_source" | "entity_rename" => r#"{"id": 1, "name": "x"}"#.into(),
+            "import_cancel" => r#"{"job": 1}"#.into(),
+            "entity_merge" => r#"{"into": 1, "from": 2}"#.into(),
+            "entity_split" => r#"{"id": 1, "alias": "x"}"#.into(),
+            "story_move" => format!(r#"{{"article": 1, "story": {story}}}"#),
+            "story_split" => format!(r#"{{"story": {story}, "articles": [1]}}"#),
+            "story_merge" => format!(r#"{{"into": {story}, "from": {story}}}"#),
+            "verdict_set" => format!(r#"{{"story": {story}, "key": "k", "verdict": "wrong"}}"#),
+            "verdict_clear" => format!(r#"{{"story": {story}, "key": "k"}}"#),
+            "import_start" => r#"{"uploads": [1]}"#.into(),
+            "article" | "compare" | "compare_markdown" => format!(r#"{{"id": "{story}"}}"#),
+            "import_status" => r#"{"job": 1}"#.into(),
+            "search" => r#"{"query": "shooting"}"#.into(),
+            _ => "{}".into(),
+        }
+    };
+    let writes: Vec<&str> = parallax::app::commands::COMMANDS
+        .iter()
+        .map(|command| command.name)
+        .filter(|name| !READS.contains(name) && !JOBS.contains(name))
+        .chain(parallax::app::commands::HTTP_COMMANDS.iter().copied())
+        .collect();
+    assert!(writes.len() >= 12, "{writes:?}");
+    for command in writes {
+        let (status, body) = server.call(command, &arguments(command), &[]);
+        assert_eq!(status, 403, "{command}: {body}");
+        let error: serde_json::Value = serde_json::from_str(&body).expect("a JSON error");
+        assert_eq!(error["code"], "read_only", "{command}: {body}");
+        assert_eq!(
+            error["message"], "this server is read-only (parallax serve --read-only)",
+            "{command}"
+        );
+    }
+    for command in READS {
+        let (status, body) = server.call(command, &arguments(command), &[]);
+        assert_eq!(status, 200, "{command}: {body}");
+    }
+    for command in JOBS {
+        let (status, body) = server.call(command, &arguments(command), &[]);
+        assert_eq!(status, 404, "{command}: {body}");
+        assert!(body.contains(r#""code":"not_found""#), "{command}: {body}");
+    }
+    assert!(
+        std::fs::read(&db).expect("archive bytes") == before,
+        "the archive file changed"
+    );
+}
+
+/// Issue 15 (team use): behind a TLS-terminating reverse proxy the browser
+/// sends the proxy's public name without a port (`Host: news.lab.example`,
+/// `Origin: https://news.lab.example`); with that name given as
+/// `--allow-host` the server answers, and still refuses any other name.
+#[test]
+fn issue_15_serve_answers_behind_a_tls_proxy_by_its_public_name() {
+    let server = Server::start(&["--read-only", "--allow-host", "news.lab.example"]);
+    let request = |host: &str| {
+        format!(
+            "POST /api/stats HTTP/1.1\r\nHost: {host}\r\nOrigin: https://{host}\r\nX-Parallax-Token: {}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}",
+            server.token
+        )
+    };
+    assert!(
+        server
+            .raw(request("news.lab.example").as_bytes())
+            .contains(" 200 "),
+        "the proxy's public name"
+    );
+    assert!(
+        !server
+            .raw(request("evil.example").as_bytes())
+            .contains(" 200 "),
+        "another name (DNS rebinding)"
+    );
 }

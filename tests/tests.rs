@@ -10,6 +10,7 @@ mod cli;
 mod compare;
 mod dedupe;
 mod deletion;
+mod distributed;
 mod extract;
 mod formats;
 mod fuzz;

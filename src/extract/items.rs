@@ -552,6 +552,60 @@ pub struct Extraction {
     pub wire_credits: Vec<String>,
 }
 
+/// A span of an extraction that does not hold its text in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MisplacedSpan {
+    /// `entity`, `date`, `figure`, `quote`, `event` or `noise`.
+    pub item: &'static str,
+    /// The span as the extraction gives it.
+    pub anchor: Anchor,
+    /// The characters the article has at the span (as many as exist).
+    pub actual: String,
+}
+
+impl Extraction {
+    /// Every span of the extraction, with the kind of item it anchors.
+    pub fn anchors(&self) -> impl Iterator<Item = (&'static str, &Anchor)> {
+        self.entities
+            .iter()
+            .map(|e| ("entity", &e.anchor))
+            .chain(self.dates.iter().map(|d| ("date", &d.anchor)))
+            .chain(self.figures.iter().map(|f| ("figure", &f.anchor)))
+            .chain(self.quotes.iter().map(|q| ("quote", &q.anchor)))
+            .chain(self.events.iter().map(|e| ("event", &e.anchor)))
+            .chain(self.noise.iter().map(|n| ("noise", &n.anchor)))
+    }
+
+    /// The spans whose characters in `title` or `text` are not their
+    /// stored text (or lie past the field's end), in [`Extraction::anchors`]
+    /// order, with how many spans were checked.
+    pub fn misplaced_spans(&self, title: &str, text: &str) -> (u64, Vec<MisplacedSpan>) {
+        let title_chars: Vec<char> = title.chars().collect();
+        let text_chars: Vec<char> = text.chars().collect();
+        let mut checked = 0;
+        let mut misplaced = Vec::new();
+        for (item, anchor) in self.anchors() {
+            checked += 1;
+            let chars = match anchor.field {
+                Field::Title => &title_chars,
+                Field::Text => &text_chars,
+            };
+            let actual: String = chars
+                .get(anchor.start..anchor.end.min(chars.len()))
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            if actual != anchor.text || anchor.end > chars.len() {
+                misplaced.push(MisplacedSpan {
+                    item,
+                    anchor: anchor.clone(),
+                    actual,
+                });
+            }
+        }
+        (checked, misplaced)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

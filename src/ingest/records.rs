@@ -89,16 +89,42 @@ pub fn parse_jsonl(text: &str, path: &str, sink: &mut Sink<'_>) {
             line: Some(line_no),
             ..Origin::default()
         };
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(map)) => {
-                unknown.extend(map.keys().filter(|k| !known(k)).cloned());
-                sink.emit(from_object(&map, origin, Format::Jsonl));
-            }
-            Ok(_) => sink.emit(Item::failed(origin, "line is not a JSON object")),
-            Err(e) => sink.emit(Item::failed(origin, format!("malformed JSON: {e}"))),
-        }
+        let (item, ignored) = read_jsonl_record(line, origin);
+        unknown.extend(ignored);
+        sink.emit(item);
     }
     report_unknown(path, unknown, sink);
+}
+
+/// Reads one JSON Lines record (a line, trimmed and not empty) found at
+/// `origin`: the article or why it is none, and the record's fields that
+/// map to nothing (the file's warning names them).
+pub(crate) fn read_jsonl_record(line: &str, origin: Origin) -> (Item, Vec<String>) {
+    match parse_jsonl_object(line) {
+        Ok(map) => read_object(&map, origin),
+        Err(error) => (Item::failed(origin, error), Vec::new()),
+    }
+}
+
+/// One JSON Lines record's object, or why the line is none.
+pub(crate) fn parse_jsonl_object(line: &str) -> Result<Map<String, Value>, String> {
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err("line is not a JSON object".into()),
+        Err(e) => Err(format!("malformed JSON: {e}")),
+    }
+}
+
+/// The article a JSON Lines record's object holds (or why none), with its
+/// fields that map to nothing.
+pub(crate) fn read_object(map: &Map<String, Value>, origin: Origin) -> (Item, Vec<String>) {
+    let unknown = map.keys().filter(|k| !known(k)).cloned().collect();
+    (from_object(map, origin, Format::Jsonl), unknown)
+}
+
+/// The warning a file gets for fields that map to nothing.
+pub(crate) fn unknown_fields_warning(names: &[String]) -> String {
+    format!("ignored unknown fields: {}", names.join(", "))
 }
 
 /// Reads a JSON file holding an array of article objects (or one object).
@@ -154,7 +180,7 @@ fn report_unknown(path: &str, unknown: std::collections::BTreeSet<String>, sink:
         let names: Vec<String> = unknown.into_iter().collect();
         sink.emit(Item::Warning {
             path: path.to_string(),
-            message: format!("ignored unknown fields: {}", names.join(", ")),
+            message: unknown_fields_warning(&names),
         });
     }
 }

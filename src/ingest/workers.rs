@@ -86,11 +86,7 @@ fn work(queue: &Mutex<Receiver<Task>>, tuning: &Tuning<'_>) {
             .unwrap_or_else(|panic| {
                 // Extraction's bug on input nobody foresaw fails this
                 // article, not the import.
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown error".into());
+                let message = super::panic_message(panic.as_ref());
                 Ready::Other(Item::failed(
                     origin,
                     format!("extraction crashed on this article ({message})"),

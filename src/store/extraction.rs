@@ -877,41 +877,21 @@ impl Store {
                 continue;
             };
             check.articles += 1;
-            let title_chars: Vec<char> = title.unwrap_or_default().chars().collect();
-            let text_chars: Vec<char> = text.chars().collect();
-            let anchors = extraction
-                .entities
-                .iter()
-                .map(|e| ("entity", &e.anchor))
-                .chain(extraction.dates.iter().map(|d| ("date", &d.anchor)))
-                .chain(extraction.figures.iter().map(|f| ("figure", &f.anchor)))
-                .chain(extraction.quotes.iter().map(|q| ("quote", &q.anchor)))
-                .chain(extraction.events.iter().map(|e| ("event", &e.anchor)))
-                .chain(extraction.noise.iter().map(|n| ("noise", &n.anchor)));
-            for (item, anchor) in anchors {
-                check.spans += 1;
-                let chars = if anchor.field == Field::Title {
-                    &title_chars
-                } else {
-                    &text_chars
-                };
-                let actual: String = chars
-                    .get(anchor.start..anchor.end.min(chars.len()))
-                    .map(|c| c.iter().collect())
-                    .unwrap_or_default();
-                if actual != anchor.text || anchor.end > chars.len() {
-                    check.mismatch_count += 1;
-                    if check.mismatches.len() < 100 {
-                        check.mismatches.push(SpanMismatch {
-                            article: id,
-                            item,
-                            field: anchor.field.as_str().to_string(),
-                            start: anchor.start,
-                            end: anchor.end,
-                            stored: anchor.text.clone(),
-                            actual,
-                        });
-                    }
+            let (spans, misplaced) =
+                extraction.misplaced_spans(title.as_deref().unwrap_or(""), &text);
+            check.spans += spans;
+            check.mismatch_count += misplaced.len() as u64;
+            for span in misplaced {
+                if check.mismatches.len() < 100 {
+                    check.mismatches.push(SpanMismatch {
+                        article: id,
+                        item: span.item,
+                        field: span.anchor.field.as_str().to_string(),
+                        start: span.anchor.start,
+                        end: span.anchor.end,
+                        stored: span.anchor.text,
+                        actual: span.actual,
+                    });
                 }
             }
         }

@@ -153,7 +153,13 @@ fn fnv(text: &str) -> u64 {
 }
 
 fn buckets(features: &Features) -> Vec<i32> {
-    let mut days: Vec<i32> = [features.event_date, features.published]
+    date_buckets([features.event_date, features.published])
+}
+
+/// The date buckets ([`BUCKET_DAYS`] wide) an article with these dates (its
+/// event's and its publication's) is filed in, sorted, without repeats.
+pub(crate) fn date_buckets(dates: [Option<chrono::NaiveDate>; 2]) -> Vec<i32> {
+    let mut days: Vec<i32> = dates
         .into_iter()
         .flatten()
         .map(|d| chrono::Datelike::num_days_from_ce(&d).div_euclid(BUCKET_DAYS))
@@ -161,6 +167,13 @@ fn buckets(features: &Features) -> Vec<i32> {
     days.sort_unstable();
     days.dedup();
     days
+}
+
+/// True when a main event place of this kind files an article under a
+/// place key: a city or a county says which of a region's events it is.
+pub(crate) fn is_blocking_place(kind: crate::extract::items::PlaceKind) -> bool {
+    kind == crate::extract::items::PlaceKind::City
+        || kind == crate::extract::items::PlaceKind::County
 }
 
 /// Keys an article is filed under.
@@ -171,7 +184,7 @@ fn own_keys(features: &Features) -> Vec<Key> {
         if let Some(place) = features
             .place
             .as_ref()
-            .filter(|p| p.kind == "city" || p.kind == "county")
+            .filter(|p| is_blocking_place(p.kind))
         {
             keys.push(Key::Place(fnv(&place.id), bucket));
         }

@@ -23,7 +23,7 @@ use super::outlets::HomeRegions;
 use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
-use crate::extract::items::PlaceRef;
+use crate::extract::items::{Extraction, PlaceRef};
 use crate::model::DatePrecision;
 use crate::text::tokens::{self, WordKind};
 use crate::text::words::WordList;
@@ -211,42 +211,15 @@ fn features_of(
         .collect();
 
     let extraction = &article.extraction;
-    // Officials (a prosecutor, a police chief, a spokesman) appear in many
-    // unrelated reports; only people named without a role tie reports of
-    // one event together.
-    let officials: BTreeSet<&str> = extraction
-        .entities
-        .iter()
-        .filter(|e| e.kind == "person" && e.role.is_some())
-        .map(|e| e.name.as_str())
-        .collect();
-    let people = extraction
-        .entities
-        .iter()
-        .filter(|e| {
-            e.kind == "person"
-                && e.name.split_whitespace().count() >= 2
-                && !officials.contains(e.name.as_str())
-        })
-        .map(|e| alias_key(&e.name, EntityKind::Person))
-        .filter(|k| k.len() >= 5)
-        .collect();
+    let people = people_of(extraction);
     let main = extraction.main_event.as_ref();
-    let text_date = main
-        .filter(|m| m.date_precision == Some(DatePrecision::Day))
-        .and_then(|m| m.date)
-        .filter(|d| {
-            Some(*d) != extraction.reference_date.as_ref().map(|r| r.date)
-                || article.published.is_none()
-        });
-    let event_date_from_text = text_date.is_some();
+    let (event_date, event_date_from_text) = event_date_of(article);
     let dates_named = extraction
         .dates
         .iter()
         .filter(|d| d.precision == DatePrecision::Day)
         .filter_map(|d| d.date)
         .collect();
-    let event_date = text_date.or(article.published);
     let signature = Signature::of(&article.text);
     let in_dateline = |e: &crate::extract::items::EntityItem| {
         extraction.noise.iter().any(|n| {
@@ -302,6 +275,47 @@ fn features_of(
         injured: main.and_then(|m| m.injured),
         signature,
     }
+}
+
+/// Alias keys of the people an article names with at least two words and
+/// no role: officials (a prosecutor, a police chief, a spokesman) appear in
+/// many unrelated reports; only people named without a role tie reports of
+/// one event together.
+pub(crate) fn people_of(extraction: &Extraction) -> BTreeSet<String> {
+    let officials: BTreeSet<&str> = extraction
+        .entities
+        .iter()
+        .filter(|e| e.kind == "person" && e.role.is_some())
+        .map(|e| e.name.as_str())
+        .collect();
+    extraction
+        .entities
+        .iter()
+        .filter(|e| {
+            e.kind == "person"
+                && e.name.split_whitespace().count() >= 2
+                && !officials.contains(e.name.as_str())
+        })
+        .map(|e| alias_key(&e.name, EntityKind::Person))
+        .filter(|k| k.len() >= 5)
+        .collect()
+}
+
+/// The main event's date when the text gives it to the day (and it is not
+/// merely the reference date of a dated article), else the publication
+/// date; with whether it came from the text.
+pub(crate) fn event_date_of(article: &Document) -> (Option<NaiveDate>, bool) {
+    let extraction = &article.extraction;
+    let text_date = extraction
+        .main_event
+        .as_ref()
+        .filter(|m| m.date_precision == Some(DatePrecision::Day))
+        .and_then(|m| m.date)
+        .filter(|d| {
+            Some(*d) != extraction.reference_date.as_ref().map(|r| r.date)
+                || article.published.is_none()
+        });
+    (text_date.or(article.published), text_date.is_some())
 }
 
 /// Largest share of the articles a headline word may appear in and still

@@ -6,6 +6,7 @@
 
 mod bench;
 mod extraction;
+mod filter;
 mod output;
 mod research;
 mod serve;
@@ -79,12 +80,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run extraction on articles not yet extracted by this version (or all).
+    /// Run extraction on articles not yet extracted by this version (or all);
+    /// with --stdin-jsonl, a filter from article records to extracted lines.
     Extract {
         /// Re-extract every article and recompute automatic entity aliases.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "stdin_jsonl")]
         all: bool,
+        /// No archive: read JSON Lines article records on standard input and
+        /// write one line per record (its extraction, MinHash, blocking keys,
+        /// or why it is no article) to standard output, for `import --extracted`.
         #[arg(long)]
+        stdin_jsonl: bool,
+        /// With --stdin-jsonl: the file name the records' origins carry.
+        #[arg(long, requires = "stdin_jsonl", default_value = "<stdin>")]
+        path: String,
+        /// With --stdin-jsonl: each line is {"path", "line", "record"}, the
+        /// record's line as a string with where it was read (a slice of many files).
+        #[arg(long, requires = "stdin_jsonl")]
+        envelope: bool,
+        /// With --stdin-jsonl: outlet name for every article, overriding the records'.
+        #[arg(long, requires = "stdin_jsonl")]
+        source: Option<String>,
+        /// With --stdin-jsonl: longest line read, in megabytes.
+        #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_SIZE_MB, requires = "stdin_jsonl")]
+        max_size: u64,
+        #[arg(long, conflicts_with = "stdin_jsonl")]
         json: bool,
     },
     /// Canonical entities with their aliases, kinds and article counts.
@@ -268,6 +288,11 @@ struct ImportArgs {
     /// Store articles without running extraction (run `parallax extract` later).
     #[arg(long)]
     no_extract: bool,
+    /// The paths are output of `parallax extract --stdin-jsonl`: store its
+    /// articles and extractions without extracting again (extractor version
+    /// and every span checked), then group stories.
+    #[arg(long, conflicts_with_all = ["source", "no_extract"])]
+    extracted: bool,
     #[arg(long)]
     json: bool,
 }
@@ -401,7 +426,11 @@ impl Command {
             | Command::Stats { json }
             | Command::Verify { json }
             | Command::Batches { json, .. } => *json,
-            Command::Extract { json, .. }
+            Command::Extract {
+                stdin_jsonl: false,
+                json,
+                ..
+            }
             | Command::Entities { json, .. }
             | Command::Entity { json, .. } => *json,
             Command::Eval {
@@ -424,7 +453,12 @@ impl Command {
             | Command::Cite { json, .. }
             | Command::Delete { json, .. }
             | Command::Imports { json, .. } => *json,
-            Command::Bench { .. } | Command::Export { .. } | Command::Serve(_) => false,
+            Command::Extract {
+                stdin_jsonl: true, ..
+            }
+            | Command::Bench { .. }
+            | Command::Export { .. }
+            | Command::Serve(_) => false,
         }
     }
 }
@@ -612,7 +646,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Coverage { json } => stories::coverage(&mut open(cli.db)?, json),
         Command::Story { action, json } => stories::decide(&mut open(cli.db)?, action, json),
         Command::Verdict { action } => verdicts::run(&mut open(cli.db)?, action),
-        Command::Extract { all, json } => extraction::extract(&mut open(cli.db)?, all, json),
+        Command::Extract {
+            stdin_jsonl: true,
+            path,
+            envelope,
+            source,
+            max_size,
+            ..
+        } => filter::run(&filter::FilterOptions {
+            path,
+            envelope,
+            source,
+            max_line_bytes: max_size.saturating_mul(1024 * 1024),
+        }),
+        Command::Extract { all, json, .. } => extraction::extract(&mut open(cli.db)?, all, json),
         Command::Entities { kind, limit, json } => {
             extraction::entities(&open_reading(cli.db)?, kind.as_deref(), limit, json)
         }
@@ -680,6 +727,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     source: None,
                     max_size: DEFAULT_MAX_SIZE_MB,
                     no_extract: false,
+                    extracted: false,
                     json,
                 },
             )
@@ -724,21 +772,36 @@ fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, Error> {
     };
     let bar = output::progress_bar(std::io::stderr().is_terminal());
     let cancel = AtomicBool::new(false);
-    let report = ingest::import_guarded(
-        &mut store,
-        &inputs,
-        &options,
-        &safeguards,
-        &mut |p| {
-            if p.waiting {
-                eprintln!(
-                    "another import of this archive is running; waiting for it to finish (Ctrl-C to give up)"
-                );
-            }
-            output::update_bar(&bar, p)
-        },
-        &cancel,
-    )?;
+    let mut progress = |p: &ingest::Progress| {
+        if p.waiting {
+            eprintln!(
+                "another import of this archive is running; waiting for it to finish (Ctrl-C to give up)"
+            );
+        }
+        output::update_bar(&bar, p)
+    };
+    let report = if args.extracted {
+        let report = ingest::extracted::import_extracted(
+            &mut store,
+            &inputs,
+            &options,
+            &mut progress,
+            &cancel,
+        )?;
+        // The merge's articles are grouped at once: the stories are the
+        // point of gathering a distributed run's output in one archive.
+        parallax::app::update_stories(&mut store, false)?;
+        report
+    } else {
+        ingest::import_guarded(
+            &mut store,
+            &inputs,
+            &options,
+            &safeguards,
+            &mut progress,
+            &cancel,
+        )?
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -61,7 +61,8 @@ pub struct ServeArgs {
     #[arg(long)]
     allow_remote: bool,
     /// Another name clients reach this server by, accepted in the Host
-    /// header (repeatable; the proxy's public name in remote mode).
+    /// header with any port or none (repeatable; the public name of a
+    /// reverse proxy in front, which passes the client's Host on).
     #[arg(long = "allow-host", value_name = "NAME")]
     allow_hosts: Vec<String>,
     /// Refuse every change: imports, uploads, edits.

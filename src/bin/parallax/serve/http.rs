@@ -94,6 +94,13 @@ impl HostPolicy {
         let Some((name, port)) = split_host(&host) else {
             return false;
         };
+        // A name given with --allow-host is the one a reverse proxy is
+        // reached by, on the proxy's port (443 behind TLS: no port in the
+        // header at all). The name is what stops DNS rebinding (a hostile
+        // page's own name re-pointed at us), so any port goes with it.
+        if self.names.iter().any(|n| *n == name) {
+            return true;
+        }
         if port != self.port {
             return false;
         }
@@ -107,7 +114,7 @@ impl HostPolicy {
         {
             return ip == self.listen || self.listen.is_unspecified();
         }
-        self.names.iter().any(|n| *n == name)
+        false
     }
 }
 
@@ -641,6 +648,13 @@ mod tests {
         assert!(hosts.allows("localhost:8123"));
         assert!(hosts.allows("news.lab.example:8123"));
         assert!(!hosts.allows("evil.example:8123"));
+        // Behind a TLS-terminating proxy the public name comes on the
+        // proxy's port, or with none.
+        assert!(hosts.allows("news.lab.example"));
+        assert!(hosts.allows("News.Lab.Example:443"));
+        assert!(!hosts.allows("evil.example"));
+        assert!(!hosts.allows("news.lab.example.evil.example"));
+        assert!(same_origin("https://news.lab.example", "news.lab.example"));
         let specific = policy("192.168.1.20", &[]);
         assert!(specific.allows("192.168.1.20:8123"));
         assert!(!specific.allows("192.168.1.21:8123"));
