@@ -100,14 +100,28 @@ fn age_before(text: &str) -> Option<(u32, usize, usize)> {
 }
 
 /// Where a residence's place name starts after a name: ", 24, of ",
-/// ", from " or " of " (the place must be a place the extraction found
-/// there, so "Hill of the sheriff's office" is no residence).
-fn residence_after(text: &str) -> Option<usize> {
+/// ", from ", " of ", ", who is from ", ", who lives in ". The bool is
+/// true when the form alone says the words are a home ("Name, 16, of
+/// Garfield", "who lives in Garfield"), so a name the gazetteer does not
+/// know (a neighbourhood) is still read; after a bare " of " the place must
+/// be one the extraction found there, so "Hill of the sheriff's office" is
+/// no residence.
+fn residence_after(text: &str) -> Option<(usize, bool)> {
     static RESIDENCE: OnceLock<Option<Regex>> = OnceLock::new();
     let pattern = regex(
         &RESIDENCE,
-        r"^(?:,? (?:Jr|Sr)\.?|,? (?:II|III|IV))?(?:,\s*(?:\d{1,3},\s*)?|\s+)(?:of|from)\s+(?:the\s+)?",
+        r"^(?:,? (?:Jr|Sr)\.?|,? (?:II|III|IV))?(?:(,\s*\d{1,3},\s*(?:of|from)\s+)|,?\s+(who\s+(?:is|was)\s+from|who\s+(?:lives|lived)\s+in)\s+|(?:,\s*|\s+)(?:of|from)\s+)(?:the\s+)?",
     )?;
+    let captures = pattern.captures(text)?;
+    let strong = captures.get(1).is_some() || captures.get(2).is_some();
+    captures.get(0).map(|m| (m.end(), strong))
+}
+
+/// A run of capitalised words at the start of `text` ("Garfield",
+/// "East Liberty", "St. Albans"), up to three, as its length in bytes.
+fn capitalised_run(text: &str) -> Option<usize> {
+    static RUN: OnceLock<Option<Regex>> = OnceLock::new();
+    let pattern = regex(&RUN, r"^(?:St\.\s+)?[A-Z][a-z]+(?:[-\s][A-Z][a-z]+){0,2}\b")?;
     pattern.find(text).map(|m| m.end())
 }
 
@@ -245,7 +259,7 @@ struct Read {
 
 /// The story's participants (see the module doc).
 pub fn compare(readings: &[Reading<'_>], clusters: &[Cluster]) -> Vec<Participant> {
-    let mut out: Vec<(usize, Participant)> = Vec::new();
+    let mut gathered: Vec<Gathered> = Vec::new();
     for cluster in clusters.iter().filter(|c| c.kind == "person") {
         let mut read = Read::default();
         let mut names: BTreeMap<String, (BTreeSet<i64>, Vec<Mention>)> = BTreeMap::new();
@@ -259,9 +273,15 @@ pub fn compare(readings: &[Reading<'_>], clusters: &[Cluster]) -> Vec<Participan
             let Some(sentence) = reading.sentence_of(entity.anchor.start, entity.anchor.end) else {
                 continue;
             };
-            if reading.sentences[sentence].noise
-                || reading.sentences[sentence].scope.is_background()
-            {
+            if reading.sentences[sentence].noise {
+                continue;
+            }
+            // A background sentence ("Krol, 40, worked in Wayne County jails
+            // from 2003-07") is not about the event, but it still says who
+            // the person is: their age and home, never their condition,
+            // charges or part in the event.
+            if reading.sentences[sentence].scope.is_background() {
+                read_identity(readings, reader, entity, &mut read);
                 continue;
             }
             event_mentions += 1;
@@ -286,6 +306,20 @@ pub fn compare(readings: &[Reading<'_>], clusters: &[Cluster]) -> Vec<Participan
         if event_mentions == 0 {
             continue;
         }
+        gathered.push(Gathered {
+            read,
+            names,
+            articles,
+        });
+    }
+    attach_descriptions(readings, &mut gathered);
+    let mut out: Vec<(usize, Participant)> = Vec::new();
+    for Gathered {
+        read,
+        names,
+        articles,
+    } in gathered
+    {
         let attributes: Vec<Claim> = [
             ("age", &read.ages),
             ("residence", &read.residences),
@@ -363,14 +397,106 @@ pub fn compare(readings: &[Reading<'_>], clusters: &[Cluster]) -> Vec<Participan
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Reads what one mention's neighbourhood says of the person.
-fn read_mention(
-    readings: &[Reading<'_>],
+/// One participant's mentions and readings before they are compared.
+struct Gathered {
+    read: Read,
+    /// Each name form with its articles and first mention per article.
+    names: BTreeMap<String, (BTreeSet<i64>, Vec<Mention>)>,
+    articles: BTreeSet<i64>,
+}
+
+/// An unnamed person an outlet describes by age ("a 1-year-old girl",
+/// "the 14-year-old girl who was wounded").
+struct Description {
     reader: usize,
-    entity: &EntityItem,
-    sentence: usize,
-    read: &mut Read,
-) {
+    age: u32,
+    start: usize,
+    end: usize,
+}
+
+/// "a|an|the N-year-old" then, within three words, a noun for a person
+/// (`data/person_nouns.txt`), in the event's sentences of one outlet; an
+/// age right before a name is the name's, read by [`read_identity`].
+fn descriptions(readings: &[Reading<'_>]) -> Vec<Description> {
+    let mut out = Vec::new();
+    for (reader, reading) in readings.iter().enumerate() {
+        let people_at: BTreeSet<usize> = reading
+            .document
+            .extraction
+            .entities
+            .iter()
+            .filter(|e| e.kind == "person" && e.anchor.field == Field::Text)
+            .map(|e| e.anchor.start)
+            .collect();
+        for sentence in reading
+            .sentences
+            .iter()
+            .filter(|s| !s.noise && !s.scope.is_background())
+        {
+            let words = &sentence.words;
+            for (i, word) in words.iter().enumerate().skip(1) {
+                let Some(number) = word.0.strip_suffix("-year-old") else {
+                    continue;
+                };
+                if !matches!(words[i - 1].0.as_str(), "a" | "an" | "the") {
+                    continue;
+                }
+                let Some(age) = age_number(number).filter(|a| (1..=110).contains(a)) else {
+                    continue;
+                };
+                if words
+                    .get(i + 1)
+                    .is_some_and(|next| people_at.contains(&next.1))
+                {
+                    continue;
+                }
+                let noun = words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|w| lists().person_nouns.contains(&w.0.as_str()));
+                if noun {
+                    out.push(Description {
+                        reader,
+                        age,
+                        start: word.1,
+                        end: word.2,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Gives each description to the one participant of that age: an outlet's
+/// "the 14-year-old girl" is the "Abigail Kopf, 14," of another. An age
+/// that two participants share, or none, identifies nobody and is left.
+fn attach_descriptions(readings: &[Reading<'_>], gathered: &mut [Gathered]) {
+    for description in descriptions(readings) {
+        let value = description.age.to_string();
+        let holders: Vec<usize> = gathered
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.read.ages.iter().any(|a| a.value == value))
+            .map(|(i, _)| i)
+            .collect();
+        let [holder] = holders[..] else {
+            continue;
+        };
+        gathered[holder].read.ages.push(Stated {
+            reader: description.reader,
+            value,
+            number: Some(f64::from(description.age)),
+            place: None,
+            start: description.start,
+            end: description.end,
+        });
+    }
+}
+
+/// Reads who the person is from the words around one mention: an age
+/// ("Name, 23," / "23-year-old Name") and a residence ("Name, 24, of Kent").
+fn read_identity(readings: &[Reading<'_>], reader: usize, entity: &EntityItem, read: &mut Read) {
     let reading = &readings[reader];
     let text = &reading.document.text;
     let (start, end) = (entity.anchor.start, entity.anchor.end);
@@ -397,13 +523,15 @@ fn read_mention(
             end: before_start + chars(&before, e),
         });
     }
-    if let Some(offset) = residence_after(&after) {
+    if let Some((offset, strong)) = residence_after(&after) {
         let at = end + chars(&after, offset);
-        if let Some(place) =
-            reading.document.extraction.entities.iter().find(|e| {
-                e.kind == "place" && e.anchor.field == Field::Text && e.anchor.start == at
-            })
-        {
+        let found = reading
+            .document
+            .extraction
+            .entities
+            .iter()
+            .find(|e| e.anchor.field == Field::Text && e.anchor.start == at);
+        if let Some(place) = found.filter(|e| e.kind == "place") {
             read.residences.push(Stated {
                 reader,
                 value: place
@@ -415,8 +543,36 @@ fn read_mention(
                 start: place.anchor.start,
                 end: place.anchor.end,
             });
+        } else if strong && found.is_none() {
+            // A home the gazetteer does not know: its words, compared as
+            // written.
+            let rest = &after[offset..];
+            if let Some(length) = capitalised_run(rest) {
+                let name = &rest[..length];
+                read.residences.push(Stated {
+                    reader,
+                    value: name.to_string(),
+                    number: None,
+                    place: None,
+                    start: at,
+                    end: at + name.chars().count(),
+                });
+            }
         }
     }
+}
+
+/// Reads what one mention's neighbourhood says of the person.
+fn read_mention(
+    readings: &[Reading<'_>],
+    reader: usize,
+    entity: &EntityItem,
+    sentence: usize,
+    read: &mut Read,
+) {
+    read_identity(readings, reader, entity, read);
+    let reading = &readings[reader];
+    let (start, end) = (entity.anchor.start, entity.anchor.end);
     let sentence = &reading.sentences[sentence];
     let people: Vec<&EntityItem> = reading
         .document
@@ -855,8 +1011,31 @@ mod tests {
 
     #[test]
     fn residences_start_after_of_or_from() {
-        assert_eq!(residence_after(", 24, of Kent, was"), Some(9));
-        assert_eq!(residence_after(", from Fairfield said"), Some(7));
-        assert_eq!(residence_after(" of Kettering in"), Some(4));
+        for (after, expected) in [
+            (", 24, of Kent, was", Some((9, true))),
+            (", from Fairfield said", Some((7, false))),
+            (" of Kettering in", Some((4, false))),
+            (", who is from Gastonia, North", Some((14, true))),
+            (" who lives in Garfield.", Some((14, true))),
+            (" said on Sunday", None),
+        ] {
+            assert_eq!(residence_after(after), expected, "{after:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_homes_are_capitalised_runs() {
+        for (text, expected) in [
+            ("Garfield, who was", Some("Garfield")),
+            ("East Liberty.", Some("East Liberty")),
+            ("St. Albans, police", Some("St. Albans")),
+            ("the city", None),
+        ] {
+            assert_eq!(
+                capitalised_run(text).map(|n| &text[..n]),
+                expected,
+                "{text:?}"
+            );
+        }
     }
 }
