@@ -42,6 +42,11 @@ const MIN_SHARED: usize = 3;
 const DENIAL: f64 = SAME;
 /// Words between a denial cue and the key it denies.
 const DENIAL_REACH: usize = 4;
+/// Most statements (facts) one sentence may join.
+const MAX_FACTS: usize = 3;
+/// Share of a pair's shared keys a statement's keys must hold for the pair
+/// to state that statement's fact.
+const SAME_FACT: f64 = 0.5;
 /// Candidates come from keys in at most this share of the story's sentences.
 const RARE_SHARE: f64 = 0.25;
 
@@ -316,6 +321,16 @@ impl Weights {
     }
 }
 
+/// True when most of a pair's shared keys are a statement's keys: the pair
+/// states that statement's fact.
+fn same_fact(statement_keys: &[String], pair_keys: &[String]) -> bool {
+    let held = pair_keys
+        .iter()
+        .filter(|k| statement_keys.contains(k))
+        .count();
+    held as f64 >= SAME_FACT * pair_keys.len() as f64
+}
+
 /// The keys two sentences share, in the first one's order.
 fn shared_keys<'s>(a: &'s Sentence, b: &Sentence) -> Vec<&'s str> {
     a.keys
@@ -428,37 +443,57 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    // Strongest pairs first; a statement holds one sentence per outlet.
-    let mut statement_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let mut statements: Vec<Vec<(usize, usize)>> = Vec::new();
+    // Strongest pairs first; a statement holds one sentence per outlet. A
+    // sentence may tell several facts ("Kime, already in custody on other
+    // charges, is suspected of firing the shot that hit Malijah in the
+    // head"), each of which another outlet tells in a sentence of its own:
+    // it joins one statement per fact, a fact being the keys its pairs
+    // share. A pair whose shared keys are mostly those of a statement one of
+    // its sentences is in states that statement's fact again.
+    let mut statements_of: BTreeMap<SentenceRef, Vec<usize>> = BTreeMap::new();
+    let mut statements: Vec<Vec<SentenceRef>> = Vec::new();
     // Statement → the (stating, denying) sentences, in pair order.
     let mut denial: BTreeMap<usize, (SentenceRef, SentenceRef)> = BTreeMap::new();
-    let mut shared_keys: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut shared_keys: Vec<Vec<String>> = Vec::new();
     for (similarity, a, b, shared) in &pairs {
+        let same_fact = |sentence: &SentenceRef| -> Vec<usize> {
+            statements_of
+                .get(sentence)
+                .map(|ids| {
+                    ids.iter()
+                        .copied()
+                        .filter(|&id| same_fact(&shared_keys[id], shared))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (of_a, of_b) = (same_fact(a), same_fact(b));
         let has_reader = |statement: usize, reader: usize| {
             statements[statement].iter().any(|(r, _)| *r == reader)
         };
-        let target = match (statement_of.get(a).copied(), statement_of.get(b).copied()) {
-            (None, None) => {
+        let facets = |sentence: &SentenceRef| statements_of.get(sentence).map_or(0, Vec::len);
+        let target = match (of_a.first().copied(), of_b.first().copied()) {
+            (None, None) if facets(a) < MAX_FACTS && facets(b) < MAX_FACTS => {
                 statements.push(vec![*a, *b]);
-                let id = statements.len() - 1;
-                statement_of.insert(*a, id);
-                statement_of.insert(*b, id);
-                shared_keys.insert(id, shared.clone());
-                id
+                shared_keys.push(shared.clone());
+                statements.len() - 1
             }
-            (Some(id), None) if !has_reader(id, b.0) => {
+            (Some(id), None) if !has_reader(id, b.0) && facets(b) < MAX_FACTS => {
                 statements[id].push(*b);
-                statement_of.insert(*b, id);
                 id
             }
-            (None, Some(id)) if !has_reader(id, a.0) => {
+            (None, Some(id)) if !has_reader(id, a.0) && facets(a) < MAX_FACTS => {
                 statements[id].push(*a);
-                statement_of.insert(*a, id);
                 id
             }
             _ => continue,
         };
+        for sentence in [a, b] {
+            let ids = statements_of.entry(*sentence).or_default();
+            if !ids.contains(&target) {
+                ids.push(target);
+            }
+        }
         let (sa, sb) = (&readings[a.0].sentences[a.1], &readings[b.0].sentences[b.1]);
         let keys: Vec<&str> = shared.iter().map(String::as_str).collect();
         if *similarity >= DENIAL
@@ -477,7 +512,7 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
             .iter()
             .map(|&(r, s)| passage(readings, r, s))
             .collect();
-        let keys = shared_keys.get(&id).cloned().unwrap_or_default();
+        let keys = shared_keys[id].clone();
         let mut subject_keys: Vec<&String> = keys.iter().collect();
         subject_keys.sort_by(|a, b| {
             weights
