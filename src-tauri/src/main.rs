@@ -192,7 +192,7 @@ async fn open_original(
             Original::Url(url) => url.clone(),
         };
         // The desktop's opener, given the path or address as one argument
-        // (no shell); it returns at once and the child is left to run.
+        // (no shell); a thread waits for it so it leaves no zombie.
         let opener = if cfg!(target_os = "macos") {
             "open"
         } else if cfg!(target_os = "windows") {
@@ -200,13 +200,18 @@ async fn open_original(
         } else {
             "xdg-open"
         };
-        std::process::Command::new(opener)
+        let mut child = std::process::Command::new(opener)
             .arg(&shown)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .map_err(|e| CommandError::new("io", format!("could not start {opener}: {e}")))?;
+        std::thread::spawn(move || {
+            if let Err(e) = child.wait() {
+                eprintln!("warning: {opener} did not end cleanly: {e}");
+            }
+        });
         Ok(shown)
     })
     .await
