@@ -224,6 +224,30 @@ describe('the research workflow in a browser', () => {
     assert.deepEqual(await api('undo_state'), { restored: null, next: null });
   });
 
+  test('tags are renamed, merged and deleted from the library; undo brings a deleted tag back', async () => {
+    await openScreen('#/library');
+    await page.click('[data-testid=organiser] summary');
+    await page.waitForSelector('[data-testid=organiser-tag][data-tag="follow-up"]');
+    await shot('24-library-organiser');
+    await page.fill('[data-testid=organiser-tag][data-tag="follow-up"] [data-testid=tag-name]', 'aftermath');
+    await page.click('[data-testid=organiser-tag][data-tag="follow-up"] [data-testid=tag-rename]');
+    await page.waitForSelector('[data-testid=organiser-tag][data-tag="aftermath"]');
+    await page.waitForSelector('[data-testid=tag-facet] label:has-text("aftermath")');
+    await page.selectOption('[data-testid=organiser-tag][data-tag="aftermath"] select', 'fire safety');
+    await page.click('[data-testid=organiser-tag][data-tag="aftermath"] [data-testid=tag-merge]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=organiser-tag]').length === 1);
+    assert.deepEqual((await api('tags')).map((t) => [t.name, t.articles]), [['fire safety', 2]]);
+    await page.click('[data-testid=organiser-tag][data-tag="fire safety"] [data-testid=tag-delete]');
+    await page.waitForSelector('[data-testid=notice]:has-text(\'Deleted tag "fire safety"\')');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=tag-facet]'));
+    await page.click('[data-testid=undo]');
+    await page.waitForSelector('[data-testid=tag-facet] label:has-text("fire safety")');
+    assert.deepEqual((await api('tags')).map((t) => [t.name, t.articles]), [['fire safety', 2]]);
+    await page.click('[data-testid=organiser-collection] [data-testid=collection-delete]');
+    await page.waitForSelector('[data-testid=notice]:has-text(\'Deleted collection "Chapter 2"\')');
+    assert.deepEqual(await api('collections'), []);
+  });
+
   test('import history shows the failed files with path, line and reason; retry imports them again', async () => {
     await openScreen('#/history');
     await page.waitForSelector('[data-testid=batch]');
