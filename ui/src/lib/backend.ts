@@ -270,6 +270,7 @@ export const api = {
   notePassage: (article: number, field: 'text' | 'title', start: number, end: number, body: string) =>
     call('note_add', { article, field, start, end, body }),
   noteArticle: (article: number, body: string) => call('note_add', { article, body }),
+  noteStory: (story: number, body: string) => call('note_add', { story, body }),
   noteEdit: (note: number, body: string) => call('note_edit', { note, body }),
   noteDelete: (note: number) => call('note_delete', { note }),
   tags: () => call('tags'),

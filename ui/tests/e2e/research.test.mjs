@@ -6,7 +6,7 @@
 // serve`; screenshots go to ui/test-results/ for a person to look at.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -246,6 +246,27 @@ describe('the research workflow in a browser', () => {
     await page.click('[data-testid=organiser-collection] [data-testid=collection-delete]');
     await page.waitForSelector('[data-testid=notice]:has-text(\'Deleted collection "Chapter 2"\')');
     assert.deepEqual(await api('collections'), []);
+  });
+
+  test('a story takes notes, and its articles are cited as a BibTeX file', async () => {
+    const stories = await api('stories');
+    const fire = stories.find((s) => s.articles.length === 3);
+    await openScreen(`#/compare/${fire.id}`);
+    await page.waitForSelector('[data-testid=story-notes]');
+    await page.click('[data-testid=story-notes] summary');
+    await page.fill('[data-testid=story-note-input]', 'Ages differ: *52* or *54*');
+    await page.click('[data-testid=story-note-add]');
+    await page.waitForSelector('[data-testid=story-note]');
+    assert.equal(await page.locator('[data-testid=story-note] em').count(), 2);
+    assert.equal((await api('notes', { story: fire.id }))[0].body, 'Ages differ: *52* or *54*');
+    const download = page.waitForEvent('download');
+    await page.selectOption('[data-testid=cite-export]', 'bibtex');
+    const file = await download;
+    assert.equal(file.suggestedFilename(), `parallax-story-${fire.id}.bib`);
+    const bibtex = readFileSync(await file.path(), 'utf8');
+    assert.equal(bibtex.match(/^@article\{/gm)?.length, 3, bibtex);
+    await page.waitForSelector('[data-testid=cite-note]:has-text("3 articles cited")');
+    await shot('25-compare-story-notes');
   });
 
   test('import history shows the failed files with path, line and reason; retry imports them again', async () => {
