@@ -35,7 +35,6 @@ const importPaths = async (paths) => {
 };
 const state = await importPaths(inputs.map((p) => resolve(p)));
 console.log(`imported ${state.report?.imported} articles`);
-await importPaths([broken]);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const visit = async (hash, name, wait = 'body[data-ready="true"]', before) => {
@@ -76,7 +75,9 @@ await visit('#/entities', 'entities', '[data-testid=entities-table], .empty');
 await visit('#/map', 'map', '[data-testid=map-count], .empty');
 await visit('#/import', 'import', '[data-testid=drop-zone]');
 // The research workflow: a note and a highlight on passages of the article
-// read above, tags and a collection, a saved search, the import history.
+// read above, tags and a collection, a saved search, the import history
+// (with an import of two files that fail).
+await importPaths([broken]);
 if (first) {
   const text = (await call('article', { id: String(first.id) })).text;
   const passage = (needle) => {
@@ -85,7 +86,7 @@ if (first) {
   };
   const sentences = text.split(/(?<=\.)\s+/).filter((s) => s.length > 40);
   const noted = sentences[1] && passage(sentences[1]);
-  if (noted) await call('note_add', { article: first.id, ...noted, body: 'Compare with the **other outlets**: the figure differs.\n- check the wire copy' });
+  if (noted) await call('note_add', { article: first.id, ...noted, body: 'Check against **the other outlets**.\n- the time of the call\n- the address' });
   const highlighted = sentences[2] && passage(sentences[2].split(' ').slice(0, 6).join(' '));
   if (highlighted) await call('note_add', { article: first.id, ...highlighted, body: '' });
   await call('tag_add', { tag: 'to check', articles: [first.id] });
