@@ -14,6 +14,7 @@
 //! note silently moved to the wrong words is worse than one marked lost.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
@@ -29,7 +30,7 @@ pub const CONTEXT_NEEDED: usize = 8;
 pub use crate::extract::items::Field;
 
 /// Where a passage is, by position and by quote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Anchor {
     /// The field the passage is in.
     pub field: Field,

@@ -1,8 +1,10 @@
 //! Export of the archive with its extraction: JSON Lines (one article per
 //! line, the same shape as `parallax show --json`) or CSV (one row per
 //! article with the main event's facts and joined entity names). Each
-//! article carries the researcher's verdicts on comparison findings with a
-//! passage in it (data for improving the rules).
+//! article carries what the researcher wrote on it: its tags, its notes and
+//! highlights (each passage with its anchor as found again, or `orphaned`),
+//! and the verdicts on comparison findings with a passage in it (data for
+//! improving the rules).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -13,6 +15,7 @@ use crate::Store;
 use crate::error::{Error, Result};
 use crate::extract::items::Extraction;
 use crate::model::{Article, Verdict};
+use crate::store::{Note, NoteScope};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,13 +40,21 @@ pub struct ArticleRecord {
     /// out when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verdicts: Vec<Verdict>,
+    /// Its tags, by name (left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Notes and highlights on it and its passages (left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 impl ArticleRecord {
-    /// Loads an article, its extraction and the verdicts touching it.
+    /// Loads an article, its extraction, its tags and notes, and the
+    /// verdicts touching it.
     pub fn load(store: &Store, id: i64) -> Result<ArticleRecord> {
         let mut record = ArticleRecord::load_without_verdicts(store, id)?;
         record.verdicts = store.verdicts_of_article(id)?;
+        record.notes = store.notes(NoteScope::Article(id))?;
         Ok(record)
     }
 
@@ -54,8 +65,22 @@ impl ArticleRecord {
             article,
             extraction,
             verdicts: Vec::new(),
+            tags: store.tags_of_article(id)?,
+            notes: Vec::new(),
         })
     }
+}
+
+/// Every note on an article or its passages under that article (in the
+/// order listed), read once for a whole export.
+fn notes_by_article(store: &Store) -> Result<BTreeMap<i64, Vec<Note>>> {
+    let mut by_article: BTreeMap<i64, Vec<Note>> = BTreeMap::new();
+    for note in store.notes(NoteScope::All)? {
+        if let Some(article) = note.article {
+            by_article.entry(article).or_default().push(note);
+        }
+    }
+    Ok(by_article)
 }
 
 /// Every verdict under each article it has a passage in (verdicts in key
@@ -99,6 +124,8 @@ const CSV_HEADER: &[&str] = &[
     "quotes",
     "text",
     "verdicts",
+    "tags",
+    "notes",
 ];
 
 /// Writes every article, in id order, to `out`. Returns the number written.
@@ -107,9 +134,11 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
     let io = |e: std::io::Error| Error::io("<export output>", e);
     let csv_error = |e: csv::Error| Error::InvalidArgument(format!("CSV export failed: {e}"));
     let mut verdicts = verdicts_by_article(store)?;
+    let mut notes = notes_by_article(store)?;
     let mut load = |id: i64| -> Result<ArticleRecord> {
         let mut record = ArticleRecord::load_without_verdicts(store, id)?;
         record.verdicts = verdicts.remove(&id).unwrap_or_default();
+        record.notes = notes.remove(&id).unwrap_or_default();
         Ok(record)
     };
     match format {
@@ -184,7 +213,25 @@ fn csv_row(r: &ArticleRecord) -> Vec<String> {
             .map(verdict_cell)
             .collect::<Vec<_>>()
             .join("; "),
+        r.tags.join("; "),
+        r.notes.iter().map(note_cell).collect::<Vec<_>>().join("\n"),
     ]
+}
+
+/// A note in a CSV cell, one line each: `"quoted passage" (orphaned): body`.
+fn note_cell(note: &Note) -> String {
+    let mut cell = match &note.anchor {
+        Some(anchor) => format!("\"{}\"", anchor.quote),
+        None => "(article)".to_string(),
+    };
+    if note.orphaned {
+        cell.push_str(" (orphaned)");
+    }
+    if !note.body.is_empty() {
+        cell.push_str(": ");
+        cell.push_str(&note.body.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    cell
 }
 
 /// A verdict in a CSV cell: `wrong figure 1f0c…: killed: person (note)`.

@@ -1,16 +1,18 @@
 //! The research workflow's steps that need the store and a domain module
 //! together, for every front end alike: a note on a quoted passage, saved
 //! searches with their current counts, citations of articles, a
-//! collection's or a story's articles to cite.
+//! collection's or a story's articles to cite, the comparison report with
+//! its sources, and what "Open original" opens.
 //!
 //! The caller passes the time, as everywhere in the core.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::anchor::{self, Field};
 use crate::app;
 use crate::citation::{self, Citable, Format};
-use crate::compare::keys;
+use crate::compare::{keys, markdown};
 use crate::error::{Error, Result};
 use crate::search::{self, SearchQuery};
 use crate::store::{ArticleFilter, Note, NoteTarget, SavedSearch, Store};
@@ -63,7 +65,7 @@ pub fn note_on_finding(
 }
 
 /// What "retry failed files" of an import would read again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Retry {
     /// Files to import again: each failed file, or the container (zip)
     /// a failed entry was in, once each.
@@ -96,7 +98,7 @@ pub fn retry_paths(store: &Store, batch: i64) -> Result<Retry> {
 }
 
 /// A saved search with the number of articles it finds now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SavedSearchCount {
     /// The saved search.
     #[serde(flatten)]
@@ -163,4 +165,81 @@ pub fn cite(store: &Store, articles: &[i64], format: Format) -> Result<String> {
 /// One article's citation as text, Chicago author-date.
 pub fn cite_as_text(store: &Store, article: i64) -> Result<String> {
     Ok(citation::chicago(&Citable::from(&store.article(article)?)))
+}
+
+/// Articles cited one per line as text, Chicago author-date; an unknown id
+/// refuses the whole request.
+pub fn cite_lines(store: &Store, articles: &[i64]) -> Result<String> {
+    if articles.is_empty() {
+        return Err(Error::InvalidArgument(
+            "name at least one article to cite".into(),
+        ));
+    }
+    let lines = articles
+        .iter()
+        .map(|id| cite_as_text(store, *id))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(lines.join("\n") + "\n")
+}
+
+/// A story's comparison as the Markdown report, its articles cited at the
+/// end (see [`markdown::render_cited`]).
+pub fn comparison_report(store: &Store, story: i64) -> Result<String> {
+    let comparison = app::compare_story(store, story)?;
+    let cited = comparison
+        .articles
+        .iter()
+        .map(|article| store.article(article.id).map(|a| Citable::from(&a)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(markdown::render_cited(&comparison, &cited))
+}
+
+/// What "Open original" opens for an article: the file it was imported
+/// from (a container's file for an entry inside it) or its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Original {
+    /// A file on this machine that exists now.
+    File(std::path::PathBuf),
+    /// An `http` or `https` address.
+    Url(String),
+}
+
+/// The original of an article to open: `file` or `url`. Refused when the
+/// article has none, the file is gone (moved, or the article came from
+/// standard input or an upload), or the address is not `http(s)` (a
+/// `file:` or `javascript:` address from an imported page is never
+/// handed to the desktop).
+pub fn original(store: &Store, article: i64, target: &str) -> Result<Original> {
+    let stored = store.article(article)?;
+    match target {
+        "file" => {
+            let path = stored.path.ok_or_else(|| {
+                Error::InvalidArgument(format!("article {article} has no file recorded"))
+            })?;
+            let file = path.split("!/").next().unwrap_or(&path).to_string();
+            let file = std::path::PathBuf::from(file);
+            if !file.is_file() {
+                return Err(Error::NotFound {
+                    kind: "file",
+                    id: file.display().to_string(),
+                });
+            }
+            Ok(Original::File(file))
+        }
+        "url" => {
+            let url = stored.canonical_url.or(stored.url).ok_or_else(|| {
+                Error::InvalidArgument(format!("article {article} has no address"))
+            })?;
+            let lower = url.trim().to_ascii_lowercase();
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                return Err(Error::InvalidArgument(format!(
+                    "only http and https addresses are opened, not {url:?}"
+                )));
+            }
+            Ok(Original::Url(url.trim().to_string()))
+        }
+        other => Err(Error::InvalidArgument(format!(
+            "open the article's file or url, not {other:?}"
+        ))),
+    }
 }

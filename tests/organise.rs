@@ -315,3 +315,44 @@ fn tags_and_collections_are_facets_that_ignore_their_own_filter() {
         parallax::views::facets(&store, &ArticleFilter::default(), Some("Toledo")).expect("facets");
     assert_eq!(counts(&searched.tags), vec!["drive-by 2", "check 1"]);
 }
+
+#[test]
+fn exports_carry_tags_and_notes() {
+    use parallax::export::{ExportFormat, export};
+    use parallax::store::NoteTarget;
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    store.tag_articles("Dayton", &[1], NOW).expect("tag");
+    store
+        .add_note(&NoteTarget::Article(1), "Check the **time**", NOW)
+        .expect("note");
+    let mut jsonl = Vec::new();
+    export(&store, ExportFormat::Jsonl, &mut jsonl).expect("jsonl");
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&jsonl)
+            .lines()
+            .next()
+            .expect("line"),
+    )
+    .expect("json");
+    assert_eq!(first["tags"], serde_json::json!(["Dayton"]));
+    assert_eq!(first["notes"][0]["body"], "Check the **time**");
+    let mut csv = Vec::new();
+    export(&store, ExportFormat::Csv, &mut csv).expect("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header = reader.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (tags, notes) = (column("tags"), column("notes"));
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[tags].to_string(), r[notes].to_string())
+        })
+        .collect();
+    assert_eq!(
+        rows[0],
+        ("Dayton".into(), "(article): Check the **time**".into())
+    );
+    assert_eq!(rows[1], (String::new(), String::new()));
+}

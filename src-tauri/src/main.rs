@@ -7,7 +7,8 @@
 //! Errors cross as `{code, message}` ([`CommandError`]), so the UI
 //! branches on codes, never on text. What only a window has is here: an
 //! import of paths reporting progress over an IPC channel, the native file
-//! dialogs, the File menu, the first-paint signal, and memory tuning
+//! dialogs, the File and Edit menus, an article's original opened in the
+//! desktop's application for it, the first-paint signal, and memory tuning
 //! (`memory`).
 //!
 //! The archive is `$PARALLAX_DB`, else the OS data directory's
@@ -23,6 +24,7 @@ use std::time::Instant;
 use parallax::app::pdf_worker::{self, PDF_WORKER_ARG};
 use parallax::app::{Application, Archive, CommandError, ImportRequest, Now, Settings};
 use parallax::ingest::{ImportReport, Input, Progress};
+use parallax::research::Original;
 use serde::Serialize;
 use serde_json::Value;
 use tauri::ipc::{Channel, Response};
@@ -169,6 +171,52 @@ fn write_export(path: &Path, content: &str) -> CommandResult<String> {
     Ok(path.display().to_string())
 }
 
+/// Opens an article's original outside Parallax, on the person's click:
+/// the file it was imported from (`target` `file`) in the desktop's
+/// application for it, or its address (`url`, `http(s)` only) in the
+/// browser. The path or address comes from the archive
+/// (`parallax::research::original`), never from the page, so the webview
+/// cannot make the shell open anything else.
+#[tauri::command]
+async fn open_original(
+    state: State<'_, Shell>,
+    article: i64,
+    target: String,
+) -> CommandResult<String> {
+    let application = Arc::clone(&state.application);
+    blocking(move || {
+        let original =
+            application.read(|store| parallax::research::original(store, article, &target))?;
+        let shown = match &original {
+            Original::File(path) => path.display().to_string(),
+            Original::Url(url) => url.clone(),
+        };
+        // The desktop's opener, given the path or address as one argument
+        // (no shell); a thread waits for it so it leaves no zombie.
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(target_os = "windows") {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        let mut child = std::process::Command::new(opener)
+            .arg(&shown)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| CommandError::new("io", format!("could not start {opener}: {e}")))?;
+        std::thread::spawn(move || {
+            if let Err(e) = child.wait() {
+                eprintln!("warning: {opener} did not end cleanly: {e}");
+            }
+        });
+        Ok(shown)
+    })
+    .await
+}
+
 /// The UI calls this once it has painted; with `PARALLAX_TIMING` set the
 /// time from process start is printed, which is how cold start is measured.
 #[tauri::command]
@@ -191,7 +239,9 @@ fn archive_path() -> CommandResult<PathBuf> {
         })
 }
 
-/// File menu: open or create another archive, import.
+/// File menu: open or create another archive, import; Edit menu: undo
+/// the last deletion (the UI runs it, so Ctrl+Z in a text field still
+/// undoes typing).
 fn on_menu(app: &AppHandle, event: MenuEvent) {
     let id = event.id().as_ref().to_string();
     let handle = app.clone();
@@ -218,6 +268,11 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
         }
         "import" => {
             if let Err(e) = app.emit("menu-import", ()) {
+                eprintln!("warning: could not tell the UI about the menu: {e}");
+            }
+        }
+        "undo" => {
+            if let Err(e) = app.emit("menu-undo", ()) {
                 eprintln!("warning: could not tell the UI about the menu: {e}");
             }
         }
@@ -301,7 +356,10 @@ fn main() {
                 .separator()
                 .text("quit", "Quit")
                 .build()?;
-            MenuBuilder::new(app).item(&file).build()
+            let edit = SubmenuBuilder::new(app, "Edit")
+                .text("undo", "Undo delete (Ctrl+Z)")
+                .build()?;
+            MenuBuilder::new(app).item(&file).item(&edit).build()
         })
         .on_menu_event(on_menu)
         // `call` answers every command of `parallax::app::commands::COMMANDS`;
@@ -311,7 +369,8 @@ fn main() {
             import,
             pick_inputs,
             save_text,
-            ui_ready
+            ui_ready,
+            open_original
         ])
         .run(tauri::generate_context!());
     if let Err(e) = outcome {

@@ -9,12 +9,13 @@
 //! ([`Now`], [`Settings`]); this layer keeps the core's rule of reading
 //! neither.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use crate::error::Result;
 use crate::ingest::{PdfWorker, Safeguards};
-use crate::store::Store;
+use crate::store::{Deletion, Store};
+use crate::undo::UndoStack;
 use crate::views::{self, FacetCache, FacetLookup, Facets, FilterSpec};
 
 use super::archive::Archive;
@@ -52,6 +53,9 @@ pub struct Application {
     imports: Arc<Imports>,
     /// Recent facet counts, answered from while an import runs.
     facet_cache: Arc<FacetCache>,
+    /// Deletions of this session that can still be undone (of the archive
+    /// now open: switching archives forgets them).
+    undo: Mutex<UndoStack>,
     settings: Settings,
 }
 
@@ -62,6 +66,7 @@ impl Application {
             archive: RwLock::new(Arc::new(archive)),
             imports: Arc::default(),
             facet_cache: Arc::default(),
+            undo: Mutex::default(),
             settings,
         }
     }
@@ -89,6 +94,7 @@ impl Application {
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(archive);
         self.facet_cache.clear();
+        *super::archive::lock(&self.undo) = UndoStack::new();
     }
 
     /// Runs `work` with a read connection.
@@ -99,6 +105,33 @@ impl Application {
     /// Runs `work` with the writer connection, waiting for it.
     pub fn write<T>(&self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T, CommandError> {
         self.archive().with_writer(work)
+    }
+
+    /// Runs a deletion with the writer connection and keeps it for
+    /// [`Application::undo`]; returns its label and counts.
+    pub fn delete(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<Deletion>,
+    ) -> Result<Deletion, CommandError> {
+        let deletion = self.write(work)?;
+        super::archive::lock(&self.undo).push(deletion.clone());
+        Ok(deletion)
+    }
+
+    /// Restores the newest deletion of this session still undoable;
+    /// `None` when there is none. One that cannot be restored any more
+    /// (something took its place) is forgotten with the error.
+    pub fn undo(&self) -> Result<Option<Deletion>, CommandError> {
+        let mut stack = super::archive::lock(&self.undo);
+        if stack.peek().is_none() {
+            return Ok(None);
+        }
+        self.write(|store| stack.undo(store))
+    }
+
+    /// What [`Application::undo`] would restore, named for the Edit menu.
+    pub fn undo_label(&self) -> Option<String> {
+        super::archive::lock(&self.undo).peek().map(Deletion::label)
     }
 
     /// The import jobs.

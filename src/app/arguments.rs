@@ -1,11 +1,14 @@
 //! The arguments of the front ends' commands, as the UI sends them (JSON
 //! objects; absent and `null` fields take their defaults), and the parsing
-//! both transports share: dates of article edits, story ids, verdicts.
+//! both transports share: dates of article edits, story ids, verdicts,
+//! citation formats.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 use ts_rs::TS;
 
+use crate::anchor::Field;
+use crate::citation::Format;
 use crate::model::Judgement;
 use crate::views::FilterSpec;
 
@@ -200,4 +203,172 @@ pub struct VerdictsArgs {
 pub fn story_id(id: &str) -> Result<i64, CommandError> {
     id.parse()
         .map_err(|_| CommandError::invalid_argument(format!("story id {id:?} is not a number")))
+}
+
+/// Notes of an article (with its passages), of a story, or (both absent)
+/// every note.
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct NotesArgs {
+    /// The article.
+    pub article: Option<i64>,
+    /// The story.
+    pub story: Option<i64>,
+}
+
+/// A note to write: on a passage of an article (`article` with `start`
+/// and `end`), a whole article (`article` alone), a story (`story`) or a
+/// finding of a story's comparison (`story` with `finding`). An empty
+/// body on a passage is a highlight.
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct NoteAddArgs {
+    /// The article.
+    pub article: Option<i64>,
+    /// The field the passage is in (the text when absent).
+    pub field: Option<Field>,
+    /// The passage's first character (Unicode scalar values, as every span).
+    pub start: Option<usize>,
+    /// One past its last character.
+    pub end: Option<usize>,
+    /// The story.
+    pub story: Option<i64>,
+    /// A finding's key, with its story.
+    pub finding: Option<String>,
+    /// The note, Markdown.
+    pub body: Option<String>,
+}
+
+/// A note's new text.
+#[derive(Debug, Deserialize, TS)]
+pub struct NoteEditArgs {
+    /// The note.
+    pub note: i64,
+    /// Its new text (Markdown).
+    pub body: String,
+}
+
+/// One note.
+#[derive(Debug, Deserialize, TS)]
+pub struct NoteArgs {
+    /// The note.
+    pub note: i64,
+}
+
+/// A tag given to, or taken from, articles and stories.
+#[derive(Debug, Deserialize, TS)]
+#[ts(optional_fields)]
+pub struct TagArgs {
+    /// The tag's name (made when new).
+    pub tag: String,
+    /// Articles.
+    #[serde(default)]
+    pub articles: Option<Vec<i64>>,
+    /// Stories (the tag follows each story's articles across regroupings).
+    #[serde(default)]
+    pub stories: Option<Vec<i64>>,
+}
+
+/// A tag or collection renamed, or merged into another.
+#[derive(Debug, Deserialize, TS)]
+pub struct NameChangeArgs {
+    /// The current name.
+    pub from: String,
+    /// The new name, or the tag it is merged into.
+    pub to: String,
+}
+
+/// A tag, collection or saved search, by name.
+#[derive(Debug, Deserialize, TS)]
+pub struct NameArgs {
+    /// Its name.
+    pub name: String,
+}
+
+/// Articles and stories added to, or taken from, a collection.
+#[derive(Debug, Deserialize, TS)]
+#[ts(optional_fields)]
+pub struct CollectionArgs {
+    /// The collection (made when new).
+    pub name: String,
+    /// Articles, in the order to keep.
+    #[serde(default)]
+    pub articles: Option<Vec<i64>>,
+    /// Stories.
+    #[serde(default)]
+    pub stories: Option<Vec<i64>>,
+}
+
+/// A search saved under a name.
+#[derive(Debug, Deserialize, TS)]
+#[ts(optional_fields)]
+pub struct SearchSaveArgs {
+    /// Its name (replaces a saved search of that name).
+    pub name: String,
+    /// The full-text query.
+    pub query: String,
+    /// Its filters.
+    #[serde(default)]
+    pub filter: Option<FilterSpec>,
+}
+
+/// Articles cited.
+#[derive(Debug, Deserialize, TS)]
+pub struct CiteArgs {
+    /// The articles, in the order to cite them.
+    pub articles: Vec<i64>,
+    /// `csl-json`, `bibtex`, `ris`, or `text` (Chicago author-date, one
+    /// line per article).
+    pub format: String,
+}
+
+/// A citation format, or the text form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteFormat {
+    /// For reference managers.
+    File(Format),
+    /// Chicago author-date, one line per article.
+    Text,
+}
+
+impl CiteArgs {
+    /// The format, validated.
+    pub fn format(&self) -> Result<CiteFormat, CommandError> {
+        if self.format == "text" {
+            return Ok(CiteFormat::Text);
+        }
+        Format::parse(&self.format)
+            .map(CiteFormat::File)
+            .ok_or_else(|| {
+                CommandError::invalid_argument(format!(
+                    "citation format {:?} is none of csl-json, bibtex, ris, text",
+                    self.format
+                ))
+            })
+    }
+}
+
+/// Articles, by archive id.
+#[derive(Debug, Deserialize, TS)]
+pub struct ArticlesArgs {
+    /// Their ids.
+    pub articles: Vec<i64>,
+}
+
+/// One import batch.
+#[derive(Debug, Deserialize, TS)]
+pub struct BatchArgs {
+    /// The batch.
+    pub batch: i64,
+}
+
+/// The latest import runs.
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct HistoryArgs {
+    /// How many (50 when absent).
+    pub limit: Option<u32>,
 }

@@ -16,16 +16,23 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::compare::{Comparison, markdown};
+use crate::anchor::{self, Field};
+use crate::compare::Comparison;
 use crate::model::{ArticleSummary, Page, Source, StorySummary, Verdict};
+use crate::research::{self, Retry, SavedSearchCount};
 use crate::search::{self, Hit, SearchQuery};
-use crate::store::{Batch, Coverage, EntitySummary, Stats};
+use crate::store::{
+    Batch, Collection, CollectionEntry, CollectionItem, Coverage, Deleted, Deletion,
+    DeletionCounts, EntitySummary, ImportRecord, Note, NoteScope, NoteTarget, Stats, Tag,
+};
 use crate::views::{self, ArticleView, Facets, MapPlace};
 
 use super::application::{Application, Now};
 use super::arguments::{
-    CancelArgs, EntitiesArgs, EntitySplitArgs, IdArgs, JobArgs, ListArgs, MergeArgs, MetadataArgs,
-    NoArgs, RenameArgs, StoryMoveArgs, StorySplitArgs, VerdictClearArgs, VerdictSetArgs,
+    ArticlesArgs, BatchArgs, CancelArgs, CiteArgs, CiteFormat, CollectionArgs, EntitiesArgs,
+    EntitySplitArgs, HistoryArgs, IdArgs, JobArgs, ListArgs, MergeArgs, MetadataArgs, NameArgs,
+    NameChangeArgs, NoArgs, NoteAddArgs, NoteArgs, NoteEditArgs, NotesArgs, RenameArgs,
+    SearchSaveArgs, StoryMoveArgs, StorySplitArgs, TagArgs, VerdictClearArgs, VerdictSetArgs,
     VerdictsArgs, story_id,
 };
 use super::command_error::CommandError;
@@ -92,6 +99,32 @@ pub const COMMANDS: &[Command] = &[
     command!("verdict_set", verdict_set, VerdictSetArgs => Verdict),
     command!("verdict_clear", verdict_clear, VerdictClearArgs => Cleared),
     command!("verdicts", verdicts, VerdictsArgs => Vec<Verdict>),
+    command!("notes", notes, NotesArgs => Vec<Note>),
+    command!("note_add", note_add, NoteAddArgs => Note),
+    command!("note_edit", note_edit, NoteEditArgs => Note),
+    command!("note_delete", note_delete, NoteArgs => Removed),
+    command!("tags", tags, NoArgs => Vec<Tag>),
+    command!("article_tags", article_tags, IdArgs => Vec<String>),
+    command!("tag_add", tag_add, TagArgs => Changed),
+    command!("tag_remove", tag_remove, TagArgs => Changed),
+    command!("tag_rename", tag_rename, NameChangeArgs => Vec<Tag>),
+    command!("tag_merge", tag_merge, NameChangeArgs => Vec<Tag>),
+    command!("tag_delete", tag_delete, NameArgs => Removed),
+    command!("collections", collections, NoArgs => Vec<Collection>),
+    command!("collection_items", collection_items, NameArgs => Vec<CollectionItem>),
+    command!("collection_add", collection_add, CollectionArgs => Changed),
+    command!("collection_remove", collection_remove, CollectionArgs => Changed),
+    command!("collection_delete", collection_delete, NameArgs => Removed),
+    command!("searches_saved", searches_saved, NoArgs => Vec<SavedSearchCount>),
+    command!("search_save", search_save, SearchSaveArgs => SavedSearchCount),
+    command!("search_forget", search_forget, NameArgs => Changed),
+    command!("cite", cite, CiteArgs => Citation),
+    command!("delete_articles", delete_articles, ArticlesArgs => Removed),
+    command!("delete_batch", delete_batch, BatchArgs => Removed),
+    command!("undo", undo, NoArgs => UndoState),
+    command!("undo_state", undo_state, NoArgs => UndoState),
+    command!("import_history", import_history, HistoryArgs => Vec<ImportRecord>),
+    command!("import_retry_paths", import_retry_paths, BatchArgs => Retry),
 ];
 
 /// Commands only `parallax serve` answers: a file's bytes uploaded for an
@@ -105,8 +138,16 @@ pub const IMPORT_START: &str = "import_start";
 
 /// Commands only the desktop window answers (each a Tauri command of its
 /// own): an import of paths with progress over a channel, the native
-/// file dialogs, and the first-paint signal.
-pub const WINDOW_COMMANDS: &[&str] = &["import", "pick_inputs", "save_text", "ui_ready"];
+/// file dialogs, the first-paint signal, and an article's file or address
+/// opened in the desktop's own application (see
+/// [`crate::research::original`]).
+pub const WINDOW_COMMANDS: &[&str] = &[
+    "import",
+    "pick_inputs",
+    "save_text",
+    "ui_ready",
+    "open_original",
+];
 
 impl Application {
     /// Runs the command `name` with JSON arguments; the reply is JSON text.
@@ -177,6 +218,55 @@ pub struct EntityChanged {
 pub struct Cleared {
     /// Its key.
     pub cleared: String,
+}
+
+/// What a deletion removed; [`undo`] puts it back while the session lasts.
+#[derive(Debug, Serialize, TS)]
+pub struct Removed {
+    /// What was deleted.
+    pub deleted: Deleted,
+    /// Rows of each kind removed.
+    pub counts: DeletionCounts,
+    /// In a few words, for the message and the Edit menu: `2 articles`.
+    pub label: String,
+}
+
+impl From<&Deletion> for Removed {
+    fn from(deletion: &Deletion) -> Removed {
+        Removed {
+            deleted: deletion.deleted.clone(),
+            counts: deletion.counts,
+            label: deletion.label(),
+        }
+    }
+}
+
+/// What an undo restored, and what the next one would.
+#[derive(Debug, Serialize, TS)]
+pub struct UndoState {
+    /// What this undo restored (`null`: nothing, or only asked).
+    pub restored: Option<String>,
+    /// What the next undo would restore (`null`: nothing left).
+    pub next: Option<String>,
+}
+
+/// How many links a tag or collection command added or removed.
+#[derive(Debug, Serialize, TS)]
+pub struct Changed {
+    /// Articles, stories or saved searches changed (those already so are
+    /// not counted).
+    pub changed: u64,
+}
+
+/// Articles cited.
+#[derive(Debug, Serialize, TS)]
+pub struct Citation {
+    /// `csl-json`, `bibtex`, `ris` or `text`.
+    pub format: String,
+    /// The articles cited, in order.
+    pub articles: Vec<i64>,
+    /// The citation document (or lines of text).
+    pub citation: String,
 }
 
 type Reply<T> = Result<T, CommandError>;
@@ -296,8 +386,7 @@ fn compare(application: &Application, args: IdArgs, _: &Now) -> Reply<Comparison
 /// The comparison as the readable report the CLI's `compare --md` prints.
 fn compare_markdown(application: &Application, args: IdArgs, _: &Now) -> Reply<String> {
     let id = story_id(&args.id)?;
-    let comparison = application.read(|store| super::compare_story(store, id))?;
-    Ok(markdown::render(&comparison))
+    application.read(|store| research::comparison_report(store, id))
 }
 
 fn coverage(application: &Application, _: NoArgs, _: &Now) -> Reply<Coverage> {
@@ -346,4 +435,225 @@ fn verdict_clear(application: &Application, args: VerdictClearArgs, _: &Now) -> 
 
 fn verdicts(application: &Application, args: VerdictsArgs, _: &Now) -> Reply<Vec<Verdict>> {
     application.read(|store| super::verdicts(store, args.story))
+}
+
+fn notes(application: &Application, args: NotesArgs, _: &Now) -> Reply<Vec<Note>> {
+    let scope = match (args.article, args.story) {
+        (Some(article), _) => NoteScope::Article(article),
+        (None, Some(story)) => NoteScope::Story(story),
+        (None, None) => NoteScope::All,
+    };
+    application.read(|store| store.notes(scope))
+}
+
+fn note_add(application: &Application, args: NoteAddArgs, now: &Now) -> Reply<Note> {
+    let body = args.body.unwrap_or_default();
+    let field = args.field.unwrap_or(Field::Text);
+    application.write(|store| {
+        let target = match (args.article, args.start, args.end, args.story, args.finding) {
+            (Some(article), Some(start), Some(end), None, None) => {
+                let stored = store.article(article)?;
+                let text = match field {
+                    Field::Text => stored.text,
+                    Field::Title => stored.title.unwrap_or_default(),
+                };
+                NoteTarget::Passage {
+                    article,
+                    anchor: anchor::select(&text, field, start, end)?,
+                }
+            }
+            (Some(article), None, None, None, None) => NoteTarget::Article(article),
+            (None, None, None, Some(story), None) => NoteTarget::Story(story),
+            (None, None, None, Some(story), Some(key)) => {
+                return research::note_on_finding(store, story, &key, &body, &now.timestamp);
+            }
+            _ => {
+                return Err(crate::Error::InvalidArgument(
+                    "a note is on an article (with start and end for a passage), a story, or a story's finding".into(),
+                ));
+            }
+        };
+        store.add_note(&target, &body, &now.timestamp)
+    })
+}
+
+fn note_edit(application: &Application, args: NoteEditArgs, now: &Now) -> Reply<Note> {
+    application.write(|store| store.edit_note(args.note, &args.body, &now.timestamp))
+}
+
+fn note_delete(application: &Application, args: NoteArgs, _: &Now) -> Reply<Removed> {
+    let deletion = application.delete(|store| store.delete_note(args.note))?;
+    Ok(Removed::from(&deletion))
+}
+
+fn tags(application: &Application, _: NoArgs, _: &Now) -> Reply<Vec<Tag>> {
+    application.read(|store| store.tags())
+}
+
+fn article_tags(application: &Application, args: IdArgs, _: &Now) -> Reply<Vec<String>> {
+    application.read(|store| {
+        let article = store.find_article(&args.id)?;
+        store.tags_of_article(article.id)
+    })
+}
+
+/// A count as the replies carry it.
+fn count(n: usize) -> Changed {
+    Changed {
+        changed: u64::try_from(n).unwrap_or(u64::MAX),
+    }
+}
+
+fn tag_add(application: &Application, args: TagArgs, now: &Now) -> Reply<Changed> {
+    let articles = args.articles.unwrap_or_default();
+    let stories = args.stories.unwrap_or_default();
+    application.write(|store| {
+        let mut changed = if articles.is_empty() {
+            0
+        } else {
+            store.tag_articles(&args.tag, &articles, &now.timestamp)?
+        };
+        for story in stories {
+            changed += usize::from(store.tag_story(&args.tag, story, &now.timestamp)?);
+        }
+        Ok(count(changed))
+    })
+}
+
+fn tag_remove(application: &Application, args: TagArgs, _: &Now) -> Reply<Changed> {
+    let articles = args.articles.unwrap_or_default();
+    application.write(|store| Ok(count(store.untag_articles(&args.tag, &articles)?)))
+}
+
+fn tag_rename(application: &Application, args: NameChangeArgs, _: &Now) -> Reply<Vec<Tag>> {
+    application.write(|store| {
+        store.rename_tag(&args.from, &args.to)?;
+        store.tags()
+    })
+}
+
+fn tag_merge(application: &Application, args: NameChangeArgs, _: &Now) -> Reply<Vec<Tag>> {
+    application.write(|store| {
+        store.merge_tags(&args.from, &args.to)?;
+        store.tags()
+    })
+}
+
+fn tag_delete(application: &Application, args: NameArgs, _: &Now) -> Reply<Removed> {
+    let deletion = application.delete(|store| store.delete_tag(&args.name))?;
+    Ok(Removed::from(&deletion))
+}
+
+fn collections(application: &Application, _: NoArgs, _: &Now) -> Reply<Vec<Collection>> {
+    application.read(|store| store.collections())
+}
+
+fn collection_items(
+    application: &Application,
+    args: NameArgs,
+    _: &Now,
+) -> Reply<Vec<CollectionItem>> {
+    application.read(|store| store.collection_items(&args.name))
+}
+
+fn collection_add(application: &Application, args: CollectionArgs, now: &Now) -> Reply<Changed> {
+    let entries: Vec<CollectionEntry> = args
+        .articles
+        .unwrap_or_default()
+        .into_iter()
+        .map(CollectionEntry::Article)
+        .chain(
+            args.stories
+                .unwrap_or_default()
+                .into_iter()
+                .map(CollectionEntry::Story),
+        )
+        .collect();
+    application.write(|store| {
+        Ok(count(store.add_to_collection(
+            &args.name,
+            &entries,
+            &now.timestamp,
+        )?))
+    })
+}
+
+fn collection_remove(application: &Application, args: CollectionArgs, _: &Now) -> Reply<Changed> {
+    let articles = args.articles.unwrap_or_default();
+    application.write(|store| Ok(count(store.remove_from_collection(&args.name, &articles)?)))
+}
+
+fn collection_delete(application: &Application, args: NameArgs, _: &Now) -> Reply<Removed> {
+    let deletion = application.delete(|store| store.delete_collection(&args.name))?;
+    Ok(Removed::from(&deletion))
+}
+
+fn searches_saved(application: &Application, _: NoArgs, _: &Now) -> Reply<Vec<SavedSearchCount>> {
+    application.read(research::saved_searches)
+}
+
+fn search_save(
+    application: &Application,
+    args: SearchSaveArgs,
+    now: &Now,
+) -> Reply<SavedSearchCount> {
+    let filter = args.filter.unwrap_or_default().to_filter()?;
+    application.write(|store| {
+        research::save_search(store, &args.name, &args.query, &filter, &now.timestamp)
+    })
+}
+
+fn search_forget(application: &Application, args: NameArgs, _: &Now) -> Reply<Changed> {
+    let forgotten = application.write(|store| store.delete_saved_search(&args.name))?;
+    Ok(count(usize::from(forgotten)))
+}
+
+fn cite(application: &Application, args: CiteArgs, _: &Now) -> Reply<Citation> {
+    let format = args.format()?;
+    let citation = application.read(|store| match format {
+        CiteFormat::File(format) => research::cite(store, &args.articles, format),
+        CiteFormat::Text => research::cite_lines(store, &args.articles),
+    })?;
+    Ok(Citation {
+        format: args.format,
+        articles: args.articles,
+        citation,
+    })
+}
+
+fn delete_articles(application: &Application, args: ArticlesArgs, _: &Now) -> Reply<Removed> {
+    let deletion = application.delete(|store| store.delete_articles(&args.articles))?;
+    Ok(Removed::from(&deletion))
+}
+
+fn delete_batch(application: &Application, args: BatchArgs, _: &Now) -> Reply<Removed> {
+    let deletion = application.delete(|store| store.delete_batch(args.batch))?;
+    Ok(Removed::from(&deletion))
+}
+
+fn undo(application: &Application, _: NoArgs, _: &Now) -> Reply<UndoState> {
+    let restored = application.undo()?.map(|deletion| deletion.label());
+    Ok(UndoState {
+        restored,
+        next: application.undo_label(),
+    })
+}
+
+fn undo_state(application: &Application, _: NoArgs, _: &Now) -> Reply<UndoState> {
+    Ok(UndoState {
+        restored: None,
+        next: application.undo_label(),
+    })
+}
+
+fn import_history(
+    application: &Application,
+    args: HistoryArgs,
+    _: &Now,
+) -> Reply<Vec<ImportRecord>> {
+    application.read(|store| store.import_history(args.limit.unwrap_or(50)))
+}
+
+fn import_retry_paths(application: &Application, args: BatchArgs, _: &Now) -> Reply<Retry> {
+    application.read(|store| research::retry_paths(store, args.batch))
 }

@@ -1,12 +1,13 @@
 //! The comparison as a Markdown report a person reads: a summary table of
 //! the findings first, then every conflict and difference with its reason,
 //! the participants × outlets table, and each finding with the outlets'
-//! passages quoted.
+//! passages quoted; [`render_cited`] adds the articles' citations.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::{Claim, Comparison, Status};
+use crate::citation::{Citable, chicago};
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
@@ -563,4 +564,22 @@ fn participants(lines: &mut Vec<String>, comparison: &Comparison, name: &dyn Fn(
         lines.push(row);
     }
     lines.push(String::new());
+}
+
+/// The report followed by its sources: each article cited in Chicago
+/// author-date (see [`crate::citation`]), in the order of the Articles
+/// table, under the archive id that table and the findings name it by.
+pub fn render_cited(comparison: &Comparison, cited: &[Citable]) -> String {
+    let mut out = render(comparison);
+    if cited.is_empty() {
+        return out;
+    }
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str("## Sources\n\n");
+    for article in cited {
+        out.push_str(&format!("- [#{}] {}\n", article.id, chicago(article)));
+    }
+    out
 }

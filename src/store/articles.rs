@@ -93,7 +93,7 @@ pub struct Occurrence {
 
 /// Filters shared by the article list and search (and kept with a saved
 /// search, hence serialisable; every field may be left out).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct ArticleFilter {
     /// Outlet name or domain (case-insensitive), any of these.

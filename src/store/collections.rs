@@ -8,6 +8,7 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::tags::require_articles;
 use super::{Store, story_anchors};
@@ -26,7 +27,7 @@ pub enum CollectionEntry {
 }
 
 /// A collection with its counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Collection {
     /// Identifier.
     pub id: i64,
@@ -41,15 +42,17 @@ pub struct Collection {
 }
 
 /// One item of a collection, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CollectionItem {
     /// Its place in the collection, from 1.
     pub position: i64,
     /// The article, for an article.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub article: Option<i64>,
     /// The story, for a story.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub story: Option<i64>,
     /// True for a story that could not be found again after a regrouping.
     pub orphaned: bool,

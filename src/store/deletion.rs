@@ -30,12 +30,13 @@ use std::collections::BTreeSet;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{Store, story_anchors};
 use crate::error::{Error, Result};
 
 /// What was deleted, as a person would name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Deleted {
     /// Articles, by id.
@@ -68,7 +69,7 @@ pub enum Deleted {
 }
 
 /// How many rows of each kind a deletion removed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 pub struct DeletionCounts {
     /// Articles.
     pub articles: usize,

@@ -4,12 +4,13 @@
 
 use rusqlite::params;
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{Batch, Store};
 use crate::error::Result;
 
 /// One file (or record) a batch failed on or warned about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportProblem {
     /// `error` (not imported) or `warning` (imported, with something cut or missing).
     pub severity: String,
@@ -17,16 +18,18 @@ pub struct ImportProblem {
     pub path: String,
     /// 1-based line, for line-oriented formats.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub line: Option<u64>,
     /// Record inside the file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub record: Option<String>,
     /// Why.
     pub message: String,
 }
 
 /// One import run with its problems.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportRecord {
     /// The batch, with its counts.
     #[serde(flatten)]

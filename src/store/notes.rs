@@ -15,6 +15,7 @@
 use rusqlite::types::{Type, Value};
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{Store, story_anchors};
 use crate::anchor::{self, Anchor, Field, Resolution};
@@ -47,7 +48,7 @@ pub enum NoteTarget {
 }
 
 /// A stored note, as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Note {
     /// Identifier.
     pub id: i64,
@@ -55,16 +56,20 @@ pub struct Note {
     pub on: String,
     /// The article, for notes on a passage or an article.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub article: Option<i64>,
     /// The passage's anchor: where it is now when found again, else where
     /// it was (then `orphaned`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub anchor: Option<Anchor>,
     /// The story, for notes on a story (and the story a finding was in).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub story: Option<i64>,
     /// The finding's key, for notes on a finding.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
     pub finding: Option<String>,
     /// True when the passage or story could not be found again.
     pub orphaned: bool,

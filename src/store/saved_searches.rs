@@ -4,12 +4,13 @@
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{ArticleFilter, Store};
 use crate::error::{Error, Result};
 
 /// A saved search.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SavedSearch {
     /// Identifier.
     pub id: i64,

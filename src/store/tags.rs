@@ -8,6 +8,7 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{Store, story_anchors};
 use crate::error::{Error, Result};
@@ -16,7 +17,7 @@ use crate::error::{Error, Result};
 pub const MAX_TAG_CHARS: usize = 200;
 
 /// A tag with what carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Tag {
     /// Identifier.
     pub id: i64,

@@ -103,6 +103,7 @@ fn status(error: &CommandError) -> StatusCode {
         "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
         "timeout" => StatusCode::REQUEST_TIMEOUT,
         "busy" => StatusCode::SERVICE_UNAVAILABLE,
+        "undo_conflict" => StatusCode::CONFLICT,
         "unavailable" => StatusCode::NOT_IMPLEMENTED,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }

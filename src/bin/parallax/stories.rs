@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use parallax::compare::{self, markdown};
+use parallax::compare;
 use parallax::stories::{evaluation, synthetic};
 use parallax::{Error, Store};
 
@@ -240,12 +240,13 @@ pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Er
 /// `parallax compare STORY`.
 pub fn compare(store: &mut Store, story: i64, json: bool, md: bool) -> Result<ExitCode, Error> {
     group_unless_importing(store, false)?;
-    let comparison = parallax::app::compare_story(store, story)?;
-    // JSON when asked for; otherwise the Markdown report (`--md`, the default).
+    // JSON when asked for; otherwise the Markdown report (`--md`, the
+    // default), its articles cited at the end.
     if json && !md {
-        print_json(&comparison);
+        print_json(&parallax::app::compare_story(store, story)?);
     } else {
-        print!("{}", crate::output::block(&markdown::render(&comparison)));
+        let report = parallax::research::comparison_report(store, story)?;
+        print!("{}", crate::output::block(&report));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,7 +17,7 @@ import type { Progress } from './generated/Progress';
 import type { FilterSpec } from './generated/FilterSpec';
 
 /** The commands only the desktop window answers (`WINDOW_COMMANDS` in `src/app/commands.rs`). */
-const WINDOW_COMMANDS = ['import', 'pick_inputs', 'save_text', 'ui_ready'] as const;
+const WINDOW_COMMANDS = ['import', 'pick_inputs', 'save_text', 'ui_ready', 'open_original'] as const;
 
 /** Import progress, as the core reports it after each file. */
 export type ImportProgress = Progress;
@@ -261,4 +261,38 @@ export const api = {
   pickInputs: (folder: boolean) => windowCall<string[]>('pick_inputs', { folder }),
   uiReady: () => windowCall<number>('ui_ready'),
   saveText: (name: string, content: string) => windowCall<string | null>('save_text', { name, content }),
+  /** The article's file or address opened by the desktop (window only; the path or address comes from the archive). */
+  openOriginal: (article: number, target: 'file' | 'url') => windowCall<string>('open_original', { article, target }),
+  // The research workflow: notes and highlights, tags, collections, saved
+  // searches, citations, deletion with undo, import history.
+  notes: (scope: { article?: number; story?: number } = {}) => call('notes', scope),
+  /** A note on the passage `start..end` (Unicode scalar offsets) of an article's field; an empty body is a highlight. */
+  notePassage: (article: number, field: 'text' | 'title', start: number, end: number, body: string) =>
+    call('note_add', { article, field, start, end, body }),
+  noteArticle: (article: number, body: string) => call('note_add', { article, body }),
+  noteStory: (story: number, body: string) => call('note_add', { story, body }),
+  noteEdit: (note: number, body: string) => call('note_edit', { note, body }),
+  noteDelete: (note: number) => call('note_delete', { note }),
+  tags: () => call('tags'),
+  articleTags: (id: number) => call('article_tags', { id: String(id) }),
+  tagAdd: (tag: string, articles: number[], stories: number[] = []) => call('tag_add', { tag, articles, stories }),
+  tagRemove: (tag: string, articles: number[]) => call('tag_remove', { tag, articles }),
+  tagRename: (from: string, to: string) => call('tag_rename', { from, to }),
+  tagMerge: (from: string, into: string) => call('tag_merge', { from, to: into }),
+  tagDelete: (name: string) => call('tag_delete', { name }),
+  collections: () => call('collections'),
+  collectionItems: (name: string) => call('collection_items', { name }),
+  collectionAdd: (name: string, articles: number[], stories: number[] = []) => call('collection_add', { name, articles, stories }),
+  collectionRemove: (name: string, articles: number[]) => call('collection_remove', { name, articles }),
+  collectionDelete: (name: string) => call('collection_delete', { name }),
+  savedSearches: () => call('searches_saved'),
+  searchSave: (name: string, query: string, filter: FilterSpec) => call('search_save', { name, query, filter }),
+  searchForget: (name: string) => call('search_forget', { name }),
+  cite: (articles: number[], format: 'csl-json' | 'bibtex' | 'ris' | 'text') => call('cite', { articles, format }),
+  deleteArticles: (articles: number[]) => call('delete_articles', { articles }),
+  deleteBatch: (batch: number) => call('delete_batch', { batch }),
+  undo: () => call('undo'),
+  undoState: () => call('undo_state'),
+  importHistory: (limit?: number) => call('import_history', { limit }),
+  importRetryPaths: (batch: number) => call('import_retry_paths', { batch }),
 };

@@ -3,7 +3,7 @@
 import { api, backend, ApiError, toApiError, type ImportJob } from './backend';
 import type { ArchiveInfo, ImportProgress, ImportReport } from './types';
 
-export type Screen = 'import' | 'library' | 'search' | 'reader' | 'stories' | 'compare' | 'entities' | 'map';
+export type Screen = 'import' | 'library' | 'search' | 'reader' | 'stories' | 'compare' | 'entities' | 'map' | 'history';
 
 export interface Route {
   screen: Screen;
@@ -11,7 +11,7 @@ export interface Route {
   query: URLSearchParams;
 }
 
-const SCREENS: Screen[] = ['import', 'library', 'search', 'reader', 'stories', 'compare', 'entities', 'map'];
+const SCREENS: Screen[] = ['import', 'library', 'search', 'reader', 'stories', 'compare', 'entities', 'map', 'history'];
 
 export function parseHash(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -39,6 +39,30 @@ class AppState {
   report = $state<ImportReport | null>(null);
   importError = $state<ApiError | null>(null);
   job: ImportJob | null = null;
+  /** A message about the last change, with an Undo button while one can be undone. */
+  notice = $state<{ text: string; undo: boolean; error?: boolean } | null>(null);
+  /** What Edit › Undo (Ctrl+Z) would restore, as the core names it. */
+  undoNext = $state<string | null>(null);
+
+  /** Reports a deletion the core can undo while this session lasts. */
+  deleted(label: string) {
+    this.undoNext = label;
+    this.notice = { text: `Deleted ${label}.`, undo: true };
+  }
+
+  /** Edit › Undo: restores the newest deletion. */
+  async undo() {
+    try {
+      const state = await api.undo();
+      this.undoNext = state.next;
+      this.notice = state.restored
+        ? { text: `Restored ${state.restored}.`, undo: state.next !== null }
+        : { text: 'Nothing to undo.', undo: false };
+      if (state.restored) await this.refresh();
+    } catch (e) {
+      this.notice = { text: toApiError(e).message, undo: false, error: true };
+    }
+  }
 
   async refresh() {
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { context, csvField, scalarToUtf16, segment, splitMarked, toCsv, toUtf16Spans, wordDiff } from './text';
+import { context, csvField, scalarToUtf16, segment, splitMarked, toCsv, toUtf16Spans, utf16ToScalar, wordDiff } from './text';
 
 describe('splitMarked', () => {
   it('keeps escaped markup as text and marks matches', () => {
@@ -60,5 +60,14 @@ describe('csv', () => {
 describe('context', () => {
   it('returns the passage with text around it', () => {
     expect(context('The mayor said no.', 4, 9, 4)).toEqual({ before: 'The ', passage: 'mayor', after: ' sai…' });
+  });
+});
+
+describe('utf16ToScalar', () => {
+  it('counts characters, not UTF-16 units, before an offset', () => {
+    const text = 'a😀b café';
+    expect([0, 1, 3, 4, 9].map((i) => utf16ToScalar(text, i))).toEqual([0, 1, 2, 3, 8]);
+    // Inside the surrogate pair: the emoji is not counted.
+    expect(utf16ToScalar(text, 2)).toBe(1);
   });
 });

@@ -150,3 +150,17 @@ export function context(text: string, start: number, end: number, radius = 160):
     after: text.slice(map[e], map[to]) + (to < n ? '…' : ''),
   };
 }
+
+/** The Unicode scalar offset of UTF-16 offset `utf16` in `text` (a selection
+ * in the page, sent to the core as scalars); an offset inside a surrogate
+ * pair counts the whole character before it. */
+export function utf16ToScalar(text: string, utf16: number): number {
+  let scalars = 0;
+  let at = 0;
+  for (const ch of text) {
+    if (at + ch.length > utf16) break;
+    at += ch.length;
+    scalars += 1;
+  }
+  return scalars;
+}

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { createDeflate } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Builder, By, until } from 'selenium-webdriver';
+import { Builder, By, Key, until } from 'selenium-webdriver';
 import { articleFolder } from '../fixtures.mjs';
 import { REPO, TARGET } from '../serve.mjs';
 
@@ -82,6 +82,36 @@ describe('the desktop window', () => {
     const live = await driver.executeScript(`return [window.__pwned ?? null, document.querySelectorAll('[data-testid=reader] img, [data-testid=reader] script, a[href^="javascript"]').length]`);
     assert.deepEqual(live, [null, 0]);
     screenshot('22-window-reader');
+  });
+
+  test('research in the window: a highlight, delete then Ctrl+Z, Open original refusing an article without an address', async () => {
+    await driver.executeScript(`location.hash = '#/reader/harbor-daily'`);
+    await waitFor('[data-testid=reader-text]');
+    // Select a passage as a drag over it would, then highlight it.
+    await driver.executeScript(`
+      const root = document.querySelector('[data-testid=reader-text]');
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes = []; let text = '';
+      while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+      const at = text.indexOf('Three firefighters were injured');
+      const locate = (o) => { for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= o) return [nodes[i][0], o - nodes[i][1]]; };
+      const range = document.createRange();
+      range.setStart(...locate(at)); range.setEnd(...locate(at + 31));
+      getSelection().removeAllRanges(); getSelection().addRange(range);`);
+    await (await waitFor('[data-testid=highlight-button]')).click();
+    await driver.wait(async () => (await driver.executeScript(`return [...document.querySelectorAll('[data-testid=reader-text] .noted')].map((e) => e.textContent).join('')`)) === 'Three firefighters were injured', 10000);
+    // Open original over the window's own command: this article has no address.
+    const refused = await driver.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke('open_original', { article: 1, target: 'url' }).then(() => done('opened'), (e) => done(e.code ?? String(e)));`);
+    assert.equal(refused, 'invalid_argument');
+    screenshot('23a-window-reader-highlight');
+    await (await waitFor('[data-testid=delete-article]')).click();
+    await driver.wait(async () => (await text('[data-testid=library-count]')) === '3 articles', 10000);
+    // Ctrl+Z outside a text field: Edit › Undo delete.
+    await driver.actions().keyDown(Key.CONTROL).sendKeys('z').keyUp(Key.CONTROL).perform();
+    await driver.wait(async () => /Restored 1 article/.test(await text('[data-testid=notice]')), 10000);
+    await driver.wait(async () => (await text('[data-testid=library-count]')) === '4 articles', 10000);
   });
 
   test('a real X11 drag from a GTK drag source imports a folder', async () => {
