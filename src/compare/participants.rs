@@ -372,11 +372,10 @@ fn read_mention(
     read: &mut Read,
 ) {
     let reading = &readings[reader];
-    let text = &reading.document.text;
     let (start, end) = (entity.anchor.start, entity.anchor.end);
-    let after = super::char_slice(text, end, end + AFTER);
+    let after = reading.slice(end, end + AFTER);
     let before_start = start.saturating_sub(BEFORE);
-    let before = super::char_slice(text, before_start, start);
+    let before = reading.slice(before_start, start);
     let chars = |s: &str, byte: usize| s[..byte].chars().count();
     if let Some((value, s, e)) = age_after(&after) {
         read.ages.push(Stated {
