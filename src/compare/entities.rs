@@ -341,10 +341,35 @@ fn person_key(
 /// neighbours swapped, and both are long enough for that to be a slip
 /// rather than another name (five letters or more).
 fn one_slip(a: &str, b: &str) -> bool {
-    a != b
-        && a.chars().count() >= 5
-        && b.chars().count() >= 5
-        && strsim::damerau_levenshtein(a, b) == 1
+    a != b && a.chars().count() >= 5 && b.chars().count() >= 5 && one_edit(a, b)
+}
+
+/// True when two different words are one edit apart (Damerau–Levenshtein
+/// distance 1): past their common beginning and end, one letter is
+/// changed, added or dropped, or two neighbours are swapped. Linear, where
+/// the distance itself is quadratic: surnames are checked pairwise.
+fn one_edit(a: &str, b: &str) -> bool {
+    // Equal characters have equal lengths, so the byte offsets agree.
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    match (a.chars().count(), b.chars().count()) {
+        (1, 1) | (1, 0) | (0, 1) => true,
+        (2, 2) => a.chars().eq(b.chars().rev()),
+        _ => false,
+    }
 }
 
 /// Links people whose surnames differ by one slip of the keyboard
@@ -391,12 +416,13 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
         if kind != "person" || name.split_whitespace().count() != 1 {
             continue;
         }
-        let exact = full_names.get(&surname_key(name));
+        let key = surname_key(name);
+        let exact = full_names.get(&key);
         // A surname alone with a slip ("Ms Waton") is the one person whose
         // surname it misspells.
         let slipped: BTreeSet<usize> = full_names
             .iter()
-            .filter(|(surname, _)| one_slip(surname, &surname_key(name)))
+            .filter(|(surname, _)| one_slip(surname, &key))
             .flat_map(|(_, roots)| roots.iter().copied())
             .collect();
         let Some(roots) = exact.or((!slipped.is_empty()).then_some(&slipped)) else {
@@ -480,6 +506,41 @@ mod tests {
     use super::*;
     use crate::compare::Passage;
     use crate::compare::tests::{article, entity};
+
+    #[test]
+    fn one_edit_is_damerau_levenshtein_distance_one() {
+        // Word pairs → one edit apart, checked against the distance itself.
+        let cases = [
+            ("mardis", "marids", true),
+            ("waton", "watson", true),
+            ("watson", "waton", true),
+            ("smith", "smyth", true),
+            ("aab", "aba", true),
+            ("aaab", "aab", true),
+            ("ab", "ba", true),
+            ("abcd", "badc", false),
+            ("smith", "smithe", true),
+            ("smith", "xsmith", true),
+            ("smith", "smiht", true),
+            ("smith", "msith", true),
+            ("smith", "simth", true),
+            ("smith", "stimh", false),
+            ("müller", "muller", true),
+            ("müller", "mülelr", true),
+            ("müller", "mulelr", false),
+            ("abc", "cba", false),
+            ("abcde", "abdce", true),
+            ("abcde", "aecdb", false),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(one_edit(a, b), expected, "{a} / {b}");
+            assert_eq!(
+                strsim::damerau_levenshtein(a, b) == 1,
+                expected,
+                "{a} / {b}"
+            );
+        }
+    }
 
     #[test]
     fn a_surname_alone_is_the_one_person_of_that_name_in_the_story() {

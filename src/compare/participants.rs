@@ -498,11 +498,10 @@ fn attach_descriptions(readings: &[Reading<'_>], gathered: &mut [Gathered]) {
 /// ("Name, 23," / "23-year-old Name") and a residence ("Name, 24, of Kent").
 fn read_identity(readings: &[Reading<'_>], reader: usize, entity: &EntityItem, read: &mut Read) {
     let reading = &readings[reader];
-    let text = &reading.document.text;
     let (start, end) = (entity.anchor.start, entity.anchor.end);
-    let after = super::char_slice(text, end, end + AFTER);
+    let after = reading.slice(end, end + AFTER);
     let before_start = start.saturating_sub(BEFORE);
-    let before = super::char_slice(text, before_start, start);
+    let before = reading.slice(before_start, start);
     let chars = |s: &str, byte: usize| s[..byte].chars().count();
     if let Some((value, s, e)) = age_after(&after) {
         read.ages.push(Stated {

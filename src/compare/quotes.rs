@@ -48,12 +48,28 @@ struct Entry<'a> {
     article: &'a Document,
     quote: &'a QuoteItem,
     words: Vec<String>,
-    keys: Vec<u64>,
+    keys: Keys,
     /// Its content keys of three letters or more, as its sentences are
     /// compared.
-    strong: Vec<u64>,
+    strong: Keys,
     /// The strong keys of each sentence, for a quotation of several.
-    sentences: Vec<Vec<u64>>,
+    sentences: Vec<Keys>,
+}
+
+/// Word keys of a quotation or of one of its sentences.
+struct Keys {
+    /// In word order.
+    order: Vec<u64>,
+    /// Sorted (repeats kept), for [`common_bound`].
+    sorted: Vec<u64>,
+}
+
+impl Keys {
+    fn new(order: Vec<u64>) -> Keys {
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        Keys { order, sorted }
+    }
 }
 
 fn find(parent: &mut [usize], i: usize) -> usize {
@@ -102,7 +118,7 @@ fn keys_of_length(words: &[String], shortest: usize) -> Vec<u64> {
 
 /// The strong keys of each sentence of a quotation of several sentences
 /// (none for a quotation of one).
-fn sentence_keys(text: &str) -> Vec<Vec<u64>> {
+fn sentence_keys(text: &str) -> Vec<Keys> {
     let sentences = split(text);
     if sentences.len() < 2 {
         return Vec::new();
@@ -118,23 +134,33 @@ fn sentence_keys(text: &str) -> Vec<Vec<u64>> {
                 .filter(|(_, word_start, _)| (start..end).contains(word_start))
                 .map(|(word, _, _)| word.clone())
                 .collect();
-            strong_keys(&words)
+            Keys::new(strong_keys(&words))
         })
         .collect()
 }
 
 /// Whether two key lists are one quotation: three content words or more,
 /// and half of the shorter's, in the same order.
-fn same_words(a: &[u64], b: &[u64]) -> bool {
-    let shared = common_subsequence(a, b);
-    shared >= 3 && shared * 2 >= a.len().min(b.len())
+fn same_words(a: &Keys, b: &Keys) -> bool {
+    enough_shared(common_bound(a, b), 3, a, b)
+        && enough_shared(common_subsequence(&a.order, &b.order), 3, a, b)
 }
 
 /// Whether a sentence of one quotation is the other quotation: four strong
 /// keys or more shared, and half of the shorter's, in the same order.
-fn same_sentence(sentence: &[u64], other: &[u64]) -> bool {
-    let shared = common_subsequence(sentence, other);
-    shared >= 4 && shared * 2 >= sentence.len().min(other.len())
+fn same_sentence(sentence: &Keys, other: &Keys) -> bool {
+    enough_shared(common_bound(sentence, other), 4, sentence, other)
+        && enough_shared(
+            common_subsequence(&sentence.order, &other.order),
+            4,
+            sentence,
+            other,
+        )
+}
+
+/// `shared` keys are `least` or more and half of the shorter list's.
+fn enough_shared(shared: usize, least: usize, a: &Keys, b: &Keys) -> bool {
+    shared >= least && shared * 2 >= a.order.len().min(b.order.len())
 }
 
 /// Whether two quotations are one: as wholes, or one of them as one of its
@@ -147,6 +173,26 @@ fn same_quotation(a: &Entry<'_>, b: &Entry<'_>) -> bool {
         || b.sentences
             .iter()
             .any(|part| same_sentence(part, &a.strong))
+}
+
+/// Keys shared by two lists counted with repeats, in any order: a bound
+/// of their common subsequence that costs a merge, so most pairs of
+/// quotations are told apart without the quadratic count.
+fn common_bound(a: &Keys, b: &Keys) -> usize {
+    let (x, y) = (&a.sorted, &b.sorted);
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// Length of the longest common subsequence of two word lists: the words
@@ -482,8 +528,8 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
                     article,
                     quote,
                     words,
-                    keys,
-                    strong,
+                    keys: Keys::new(keys),
+                    strong: Keys::new(strong),
                     sentences: sentence_keys(&quote.anchor.text),
                 });
             }
@@ -495,8 +541,7 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
     // quotation with every other.
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
-        let mut seen: Vec<u64> = e.keys.clone();
-        seen.sort_unstable();
+        let mut seen: Vec<u64> = e.keys.sorted.clone();
         seen.dedup();
         for w in seen {
             index.entry(w).or_default().push(i);
@@ -507,6 +552,7 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
     for i in 0..entries.len() {
         let mut rarest: Vec<(usize, u64)> = entries[i]
             .keys
+            .order
             .iter()
             .map(|k| (index.get(k).map_or(0, Vec::len), *k))
             .collect();

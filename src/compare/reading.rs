@@ -16,10 +16,12 @@
 //! here are character offsets into the document's body, like anchors.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHasher;
 
 use crate::document::Document;
 
@@ -167,51 +169,88 @@ impl Lexicon {
 /// Lower-cased words of `text` (letters, digits, inner apostrophes and
 /// hyphens) with their character spans, offset by `base`.
 pub fn words(text: &str, base: usize) -> Vec<(String, usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    // Character position of the next character `chars` yields.
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
-            i += 1;
+    while let Some(first) = chars.next() {
+        i += 1;
+        if !first.is_alphanumeric() {
             continue;
         }
-        let start = i;
+        let start = i - 1;
         let mut word = String::new();
-        while i < chars.len() {
-            let c = chars[i];
-            let joiner = matches!(c, '\'' | '’' | '-')
-                && i + 1 < chars.len()
-                && chars[i + 1].is_alphanumeric()
-                && i > start;
-            if c.is_alphanumeric() || joiner {
-                word.extend(c.to_lowercase());
-                i += 1;
+        push_lower(&mut word, first);
+        while let Some(&c) = chars.peek() {
+            if c.is_alphanumeric() {
+                push_lower(&mut word, c);
+            } else if matches!(c, '\'' | '’' | '-') {
+                // A joiner only between two letters or digits.
+                let mut ahead = chars.clone();
+                ahead.next();
+                if !ahead.next().is_some_and(char::is_alphanumeric) {
+                    break;
+                }
+                // "harm’s" reads "harm's".
+                word.push(if c == '’' { '\'' } else { c });
             } else {
                 break;
             }
+            chars.next();
+            i += 1;
         }
-        // "harm’s" reads "harm"; "n't" stays a denial of its own.
-        let word = word.replace('’', "'");
+        // "harm's" reads "harm"; "n't" stays a denial of its own.
         if let Some(stripped) = word.strip_suffix("n't") {
             out.push((stripped.to_string(), base + start, base + i - 3));
             out.push(("n't".to_string(), base + i - 3, base + i));
             continue;
         }
-        let word = word.strip_suffix("'s").map(str::to_string).unwrap_or(word);
+        if word.ends_with("'s") {
+            word.truncate(word.len() - 2);
+        }
         out.push((word, base + start, base + i));
     }
     out
 }
 
+/// Appends the lower case of `c` (one character or more).
+fn push_lower(word: &mut String, c: char) {
+    if c.is_ascii() {
+        word.push(c.to_ascii_lowercase());
+    } else {
+        word.extend(c.to_lowercase());
+    }
+}
+
 /// The content keys of `words`, each with its word's index, in word order
 /// (a hyphenated word may give two).
 pub fn word_keys(words: &[(String, usize, usize)]) -> Vec<(usize, String)> {
-    let lexicon = lexicon();
-    words
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (w, _, _))| lexicon.keys(w).into_iter().map(move |k| (i, k)))
-        .collect()
+    KeyCache::default().word_keys(words)
+}
+
+/// The content keys of the words already read: a comparison reads the same
+/// words in every report, and stemming each once is a good part of reading
+/// a story. Looking a word up gives what [`Lexicon::keys`] gives.
+#[derive(Default)]
+pub struct KeyCache(HashMap<String, Vec<String>, BuildHasherDefault<FxHasher>>);
+
+impl KeyCache {
+    /// [`word_keys`], stemming each distinct word once.
+    pub fn word_keys(&mut self, words: &[(String, usize, usize)]) -> Vec<(usize, String)> {
+        let lexicon = lexicon();
+        let mut out = Vec::with_capacity(words.len());
+        for (i, (word, _, _)) in words.iter().enumerate() {
+            match self.0.get(word.as_str()) {
+                Some(keys) => out.extend(keys.iter().map(|k| (i, k.clone()))),
+                None => {
+                    let keys = lexicon.keys(word);
+                    out.extend(keys.iter().map(|k| (i, k.clone())));
+                    self.0.insert(word.clone(), keys);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A document's body read sentence by sentence.
@@ -225,6 +264,20 @@ pub struct Reading<'a> {
 impl<'a> Reading<'a> {
     /// Reads the body of `document` (every sentence starts as `Event`).
     pub fn of(document: &'a Document) -> Reading<'a> {
+        Reading::read(document, &mut KeyCache::default())
+    }
+
+    /// Reads each document, as [`Reading::of`], stemming each distinct word
+    /// of them once.
+    pub fn all(documents: &[&'a Document]) -> Vec<Reading<'a>> {
+        let mut cache = KeyCache::default();
+        documents
+            .iter()
+            .map(|document| Reading::read(document, &mut cache))
+            .collect()
+    }
+
+    fn read(document: &'a Document, cache: &mut KeyCache) -> Reading<'a> {
         let lexicon = lexicon();
         let text = &document.text;
         let mut char_at = Vec::with_capacity(text.len() + 1);
@@ -248,7 +301,7 @@ impl<'a> Reading<'a> {
                 continue;
             };
             let words = words(slice, start);
-            let word_keys = word_keys(&words);
+            let word_keys = cache.word_keys(&words);
             let mut keys: Vec<String> = word_keys.iter().map(|(_, k)| k.clone()).collect();
             keys.sort();
             keys.dedup();
@@ -290,7 +343,20 @@ impl<'a> Reading<'a> {
 
     /// The body's characters `start..end`.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        super::char_slice(&self.document.text, start, end)
+        // Count characters from the nearest sentence start at or before
+        // `start`, whose byte and character offsets are both known, not
+        // from the top of a long body.
+        let (byte, char) = match self.sentences.partition_point(|s| s.start <= start) {
+            0 => (0, 0),
+            after => {
+                let sentence = &self.sentences[after - 1];
+                (sentence.bytes.start, sentence.start)
+            }
+        };
+        match self.document.text.get(byte..) {
+            Some(rest) => super::char_slice(rest, start - char, end.saturating_sub(char)),
+            None => super::char_slice(&self.document.text, start, end),
+        }
     }
 }
 

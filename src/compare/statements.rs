@@ -25,6 +25,7 @@
 //! sentence no other outlet's sentence matches even loosely is one
 //! outlet's alone.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -70,6 +71,14 @@ pub struct Weights {
     /// Per key number: the non-noise sentences holding it.
     index: Vec<Vec<(usize, usize)>>,
     sentences: usize,
+    /// Per reading: the number of its first sentence when the story's
+    /// sentences are numbered across readings.
+    first: Vec<usize>,
+    /// Sentences of every reading, noise included.
+    count: usize,
+    /// One zero per sentence of the story, lent to [`Weights::coverage`]
+    /// for its counts and left zeroed.
+    scratch: RefCell<Vec<u32>>,
 }
 
 impl Weights {
@@ -137,6 +146,12 @@ impl Weights {
                     .collect()
             })
             .collect();
+        let mut first = Vec::with_capacity(readings.len());
+        let mut count = 0;
+        for reading in readings {
+            first.push(count);
+            count += reading.sentences.len();
+        }
         Weights {
             ids,
             weight,
@@ -145,6 +160,9 @@ impl Weights {
             word_keys,
             index,
             sentences,
+            first,
+            count,
+            scratch: RefCell::new(vec![0; count]),
         }
     }
 
@@ -189,61 +207,67 @@ impl Weights {
         let limit = self.rare_limit();
         let weight = |k: usize| self.weight[keys[k]];
         let total: f64 = (0..keys.len()).map(weight).sum();
-        // (sentence of another reading, key index) for every rarer key.
-        let mut held: Vec<((usize, usize), usize)> = Vec::new();
-        let mut common: Vec<(usize, usize)> = Vec::new();
+        // Per sentence of another reading (numbered across readings): how
+        // many of the clause's rarer keys it holds. Counting into a dense
+        // table, not sorting (sentence, key) pairs, is what keeps a clause
+        // whose rarer keys are in hundreds of sentences cheap.
+        let mut rare_held = self.scratch.borrow_mut();
+        let mut holding: Vec<(usize, usize)> = Vec::new();
+        let mut common: Vec<usize> = Vec::new();
         let mut rare = false;
-        for (k, &id) in keys.iter().enumerate() {
+        for &id in keys {
             let holders = &self.index[id];
             if holders.len() > limit {
-                common.push((k, id));
+                common.push(id);
                 continue;
             }
             rare = true;
-            held.extend(
-                holders
-                    .iter()
-                    .filter(|(r, _)| *r != reader)
-                    .map(|&holder| (holder, k)),
-            );
+            for &(r, s) in holders.iter().filter(|(r, _)| *r != reader) {
+                let number = self.first[r] + s;
+                if rare_held[number] == 0 {
+                    holding.push((r, s));
+                }
+                rare_held[number] += 1;
+            }
         }
+        // Read and leave the table zeroed for the next clause.
+        let counts: Vec<u32> = holding
+            .iter()
+            .map(|&(r, s)| std::mem::take(&mut rare_held[self.first[r] + s]))
+            .collect();
+        drop(rare_held);
         if !rare || total <= 0.0 {
             return None;
         }
-        held.sort_unstable();
-        let mut covered = vec![false; keys.len()];
-        let mut best = 0.0_f64;
-        // The clause's keys held by the current reading's related sentences.
-        let mut of_reading = vec![false; keys.len()];
-        let mut current: Option<usize> = None;
-        let close = |of_reading: &mut Vec<bool>, best: &mut f64| {
-            let share: f64 = (0..keys.len()).filter(|&k| of_reading[k]).map(weight).sum();
-            *best = best.max(share);
-            of_reading.iter_mut().for_each(|c| *c = false);
-        };
-        for group in held.chunk_by(|a, b| a.0 == b.0) {
-            let (r, s) = group[0].0;
+        // A sentence sharing a single key with the clause is not telling
+        // the same thing ("witnesses" in a sentence about a witness's car):
+        // a related sentence holds two of its keys, one of them rarer.
+        // Per reading, per key of the clause: held by a related sentence.
+        let mut of_reading = vec![false; self.keys.len() * keys.len()];
+        for (&(r, s), &count) in holding.iter().zip(&counts) {
             let sentence = &self.keys[r][s];
-            let commons: Vec<usize> = common
+            let commons = common
                 .iter()
-                .filter(|(_, id)| sentence.binary_search(id).is_ok())
-                .map(|&(k, _)| k)
-                .collect();
-            // A sentence sharing a single key with the clause is not telling
-            // the same thing ("witnesses" in a sentence about a witness's car).
-            if group.len() + commons.len() < 2 {
+                .filter(|id| sentence.binary_search(id).is_ok())
+                .count();
+            if count as usize + commons < 2 {
                 continue;
             }
-            if current != Some(r) {
-                close(&mut of_reading, &mut best);
-                current = Some(r);
-            }
-            for k in group.iter().map(|&(_, k)| k).chain(commons) {
-                of_reading[k] = true;
-                covered[k] = true;
+            for (k, id) in keys.iter().enumerate() {
+                if sentence.binary_search(id).is_ok() {
+                    of_reading[r * keys.len() + k] = true;
+                }
             }
         }
-        close(&mut of_reading, &mut best);
+        let mut covered = vec![false; keys.len()];
+        let mut best = 0.0_f64;
+        for held in of_reading.chunks(keys.len().max(1)) {
+            let share: f64 = (0..keys.len()).filter(|&k| held[k]).map(weight).sum();
+            best = best.max(share);
+            for (k, &is_held) in held.iter().enumerate() {
+                covered[k] |= is_held;
+            }
+        }
         Some(Coverage {
             share: best / total,
             covered,
@@ -283,41 +307,48 @@ impl Weights {
     /// rarer keys they share plus all of this sentence's common keys' weight,
     /// over the smaller total. A pair whose bound is below a threshold
     /// cannot reach it, so it need not be scored.
-    fn candidates(&self, reader: usize, sentence: usize) -> Vec<((usize, usize), f64)> {
+    ///
+    /// `sums` is scratch space, one zero per sentence of the story (left
+    /// zeroed): summing into it, rather than sorting (sentence, weight)
+    /// pairs, keeps sentences whose rarer keys are in hundreds of others
+    /// cheap.
+    fn candidates(
+        &self,
+        reader: usize,
+        sentence: usize,
+        sums: &mut [f64],
+    ) -> Vec<((usize, usize), f64)> {
         let limit = self.rare_limit();
         let mut common = 0.0;
-        let mut shared: Vec<((usize, usize), f64)> = Vec::new();
+        let mut holding: Vec<(usize, usize)> = Vec::new();
         for &id in &self.keys[reader][sentence] {
             let holders = &self.index[id];
             if holders.len() > limit {
                 common += self.weight[id];
                 continue;
             }
-            shared.extend(
-                holders
-                    .iter()
-                    .filter(|(r, _)| *r > reader)
-                    .map(|&holder| (holder, self.weight[id])),
-            );
-        }
-        shared.sort_unstable_by_key(|(holder, _)| *holder);
-        let own = self.totals[reader][sentence];
-        let mut out: Vec<((usize, usize), f64)> = Vec::new();
-        for (holder, weight) in shared {
-            match out.last_mut() {
-                Some((last, sum)) if *last == holder => *sum += weight,
-                _ => out.push((holder, weight)),
+            for &(r, s) in holders.iter().filter(|(r, _)| *r > reader) {
+                let number = self.first[r] + s;
+                if sums[number] == 0.0 {
+                    holding.push((r, s));
+                }
+                sums[number] += self.weight[id];
             }
         }
-        for (holder, sum) in &mut out {
-            let smaller = own.min(self.totals[holder.0][holder.1]);
-            *sum = if smaller > 0.0 {
-                (*sum + common) / smaller
-            } else {
-                0.0
-            };
-        }
-        out
+        let own = self.totals[reader][sentence];
+        holding
+            .into_iter()
+            .map(|holder| {
+                let sum = std::mem::take(&mut sums[self.first[holder.0] + holder.1]);
+                let smaller = own.min(self.totals[holder.0][holder.1]);
+                let bound = if smaller > 0.0 {
+                    (sum + common) / smaller
+                } else {
+                    0.0
+                };
+                (holder, bound)
+            })
+            .collect()
     }
 }
 
@@ -410,12 +441,13 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
         .map(|r| vec![0.0; r.sentences.len()])
         .collect();
     let mut pairs: Vec<Pair> = Vec::new();
+    let mut sums = vec![0.0; weights.count];
     for (r, reading) in readings.iter().enumerate() {
         for (s, sentence) in reading.sentences.iter().enumerate() {
             if sentence.noise {
                 continue;
             }
-            for ((other_r, other_s), bound) in weights.candidates(r, s) {
+            for ((other_r, other_s), bound) in weights.candidates(r, s, &mut sums) {
                 // Below ELSEWHERE a pair neither aligns nor changes whether
                 // a sentence is matched elsewhere.
                 if bound < ELSEWHERE {
