@@ -122,6 +122,11 @@ impl Application {
     /// `None` when there is none. One that cannot be restored any more
     /// (something took its place) is forgotten with the error.
     pub fn undo(&self) -> Result<Option<Deletion>, CommandError> {
+        // Undo is a write, refused on a read-only archive even when there
+        // is nothing to undo, like every other write.
+        if !self.archive().writable() {
+            return Err(CommandError::read_only());
+        }
         let mut stack = super::archive::lock(&self.undo);
         if stack.peek().is_none() {
             return Ok(None);

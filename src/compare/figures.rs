@@ -724,6 +724,45 @@ fn pair_status(
     (status, reason)
 }
 
+/// Farthest (in words) a death phrase may follow the word for the attacker.
+const ATTACKER_REACH: usize = 6;
+
+/// True when an event sentence of any outlet reports the attacker dead
+/// ("the gunman was killed by officers", "the shooter killed himself"):
+/// then counts of the dead that differ by one may differ only by whether
+/// they count the attacker.
+fn perpetrator_died(readings: &[Reading<'_>]) -> bool {
+    static PERPETRATORS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let perpetrators =
+        PERPETRATORS.get_or_init(|| data_lines(include_str!("data/perpetrators.txt")).collect());
+    readings.iter().any(|reading| {
+        reading
+            .sentences
+            .iter()
+            .filter(|s| !s.noise && !s.scope.is_background())
+            .any(|sentence| {
+                let words = &sentence.words;
+                words.iter().enumerate().any(|(i, word)| {
+                    perpetrators.contains(&word.0.as_str())
+                        && (i + 1..words.len().min(i + 1 + ATTACKER_REACH)).any(|at| {
+                            super::participants::condition_at(words, at).is_some_and(
+                                |(phrase, class)| {
+                                    // "the gunman fatally shot the clerk" is
+                                    // what he did, not how he ended.
+                                    let adverb = phrase.len() == 1
+                                        && super::participants::CONDITION_ADVERBS
+                                            .contains(&phrase[0]);
+                                    let passive =
+                                        super::participants::BE.contains(&words[at - 1].0.as_str());
+                                    *class == "dead" && (!adverb || passive)
+                                },
+                            )
+                        })
+                })
+            })
+    })
+}
+
 /// Status of two counts by value, qualifiers, totals and the reports' dates.
 fn reconcile(
     readings: &[Reading<'_>],
@@ -802,6 +841,21 @@ fn reconcile(
             Status::Compatible,
             Some("a later report counts more dead".into()),
         ),
+        Role::Killed
+            if (earlier.value - later.value - 1.0).abs() < f64::EPSILON
+                && perpetrator_died(readings) =>
+        {
+            (
+                Status::Compatible,
+                Some(format!(
+                    "{} counts {} dead, the later {} {}: the attacker died too, and one count may include them",
+                    label(earlier),
+                    earlier.value,
+                    label(later),
+                    later.value
+                )),
+            )
+        }
         Role::Killed => (
             Status::Conflict,
             Some(format!(
@@ -1065,6 +1119,22 @@ mod tests {
                     ),
                 ],
                 vec![("killed: people", Status::Conflict)],
+            ),
+            // One fewer dead where the gunman died: one count may include him.
+            (
+                vec![
+                    article(
+                        1,
+                        "Four people were killed. The gunman was killed by police.",
+                        vec![killed("Four people", 4.0)],
+                    ),
+                    article(
+                        2,
+                        "Three people were killed.",
+                        vec![killed("Three people", 3.0)],
+                    ),
+                ],
+                vec![("killed: people", Status::Compatible)],
             ),
             // The same day, fewer dead in one: either may be the update.
             (

@@ -228,8 +228,8 @@ fn role_cues(role: &str) -> &'static [&'static str] {
 /// Adverbs of a condition that modify the verb after them: the person is
 /// that verb's subject when a form of "be" comes before ("was critically
 /// wounded"), else its object ("critically wounding his father").
-const CONDITION_ADVERBS: &[&str] = &["critically", "seriously", "fatally"];
-const BE: &[&str] = &[
+pub(super) const CONDITION_ADVERBS: &[&str] = &["critically", "seriously", "fatally"];
+pub(super) const BE: &[&str] = &[
     "was", "were", "is", "are", "been", "being", "remains", "remained",
 ];
 
