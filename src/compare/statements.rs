@@ -10,8 +10,10 @@
 //! coefficient — the shared weight over the smaller sentence's weight — so
 //! a short statement inside a long sentence still matches. Sentences are
 //! joined strongest pair first, at most one sentence per outlet in a
-//! statement; candidates come from an index of each sentence's rarer keys,
-//! so a story of fifty reports does not compare every pair of sentences.
+//! statement; a sentence that tells several facts may join one statement
+//! per fact (a fact being the keys its pairs share); candidates come from
+//! an index of each sentence's rarer keys, so a story of fifty reports does
+//! not compare every pair of sentences.
 //!
 //! A statement is `agreed`. When one outlet states it and another denies it
 //! — the pair matches strongly, and only one has a denial cue right before
