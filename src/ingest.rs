@@ -429,7 +429,7 @@ pub fn import_tuned(
         store.record_batch_error(batch, failure)?;
     }
     for warning in &report.warnings {
-        store.record_batch_warning(batch, &warning.path, &warning.message)?;
+        store.record_batch_warning(batch, &warning.path, None, &warning.message)?;
     }
     let mut state = Progress {
         waiting: false,
@@ -1014,8 +1014,12 @@ impl Run<'_> {
                                 "record {}{at} has a headline but no text: stored headline-only",
                                 article.external_id
                             );
-                            self.store
-                                .record_batch_warning(self.batch, &origin.path, &message)?;
+                            self.store.record_batch_warning(
+                                self.batch,
+                                &origin.path,
+                                origin.line,
+                                &message,
+                            )?;
                             self.report.warnings.push(Warning {
                                 path: origin.path.clone(),
                                 message,
@@ -1052,7 +1056,7 @@ impl Run<'_> {
             Ready::Other(Item::Skipped { .. }) => self.report.skipped += 1,
             Ready::Other(Item::Warning { path, message }) => {
                 self.store
-                    .record_batch_warning(self.batch, &path, &message)?;
+                    .record_batch_warning(self.batch, &path, None, &message)?;
                 self.report.warnings.push(Warning { path, message })
             }
         }

@@ -264,20 +264,25 @@ fn import_warnings_are_kept_in_the_history() {
     let scratch = Scratch::new();
     let file = scratch.write(
         "headline-only.jsonl",
-        r#"{"id": "h1", "title": "Headline without a body", "text": ""}"#,
+        concat!(
+            r#"{"id": "b1", "title": "Vigil", "text": "Hundreds gathered on Tuesday."}"#,
+            "\n",
+            r#"{"id": "h1", "title": "Headline without a body", "text": ""}"#,
+        ),
     );
     let mut store = Store::open(&scratch.db()).expect("open");
     let report = import_paths(&mut store, &[Path::new(&file)]);
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     let history = store.import_history(5).expect("history");
-    let problems: Vec<(&str, &str)> = history[0]
+    // The warning keeps the JSONL line of its record, as failures do.
+    let problems: Vec<(&str, Option<u64>, &str)> = history[0]
         .problems
         .iter()
-        .map(|p| (p.severity.as_str(), p.message.as_str()))
+        .map(|p| (p.severity.as_str(), p.line, p.message.as_str()))
         .collect();
     assert_eq!(
         problems,
-        vec![("warning", report.warnings[0].message.as_str())]
+        vec![("warning", Some(2), report.warnings[0].message.as_str())]
     );
 }
 

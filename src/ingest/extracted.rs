@@ -488,7 +488,8 @@ fn merge_input(run: &mut Run<'_>, input: &Input, name: &str, cancel: &AtomicBool
     for (path, names) in ignored.into_iter().filter(|(_, names)| !names.is_empty()) {
         let names: Vec<String> = names.into_iter().collect();
         let message = records::unknown_fields_warning(&names);
-        run.store.record_batch_warning(run.batch, &path, &message)?;
+        run.store
+            .record_batch_warning(run.batch, &path, None, &message)?;
         run.report.warnings.push(Warning { path, message });
     }
     Ok(())

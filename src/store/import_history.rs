@@ -43,10 +43,18 @@ pub struct ImportRecord {
 impl Store {
     /// Records a warning of a batch: an input imported with something cut
     /// or missing (see `ingest`).
-    pub fn record_batch_warning(&mut self, batch: i64, path: &str, message: &str) -> Result<()> {
+    pub fn record_batch_warning(
+        &mut self,
+        batch: i64,
+        path: &str,
+        line: Option<u64>,
+        message: &str,
+    ) -> Result<()> {
+        // SQLite integers are signed; a line past i64::MAX is no line.
+        let line = line.and_then(|l| i64::try_from(l).ok());
         self.conn.execute(
-            "INSERT INTO import_errors (batch_id, path, error, severity) VALUES (?1, ?2, ?3, 'warning')",
-            params![batch, path, message],
+            "INSERT INTO import_errors (batch_id, path, line, error, severity) VALUES (?1, ?2, ?3, ?4, 'warning')",
+            params![batch, path, line, message],
         )?;
         Ok(())
     }
