@@ -256,7 +256,7 @@ pub struct EntityVariant {
     pub text: String,
     /// Articles using it.
     pub articles: Vec<i64>,
-    /// One mention per article: (article, field, start, end).
+    /// Every mention, in article order: (article, field, start, end).
     pub mentions: Vec<Mention>,
 }
 

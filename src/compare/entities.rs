@@ -108,7 +108,12 @@ pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
             if let Some(id) = entity.entity {
                 link_keys.push(format!("{kind}|id|{id}"));
             }
-            if let Some(place) = &entity.place {
+            // A gazetteer place identifies a place; an organisation's place
+            // is only where it is ("Marksville Police Department" and
+            // "Marksville City Council" are two bodies of one town).
+            if kind == "place"
+                && let Some(place) = &entity.place
+            {
                 link_keys.push(format!("{kind}|place|{}", place.id));
             }
         }
@@ -125,6 +130,7 @@ pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
     }
     link_misspelt_people(&keys, &mut parent);
     link_surnames(&keys, &mut parent);
+    link_organisations(&keys, &mut parent);
     let index_of: BTreeMap<&(String, String), usize> =
         keys.iter().enumerate().map(|(i, key)| (key, i)).collect();
     let mut substituted: BTreeSet<usize> = BTreeSet::new();
@@ -184,13 +190,13 @@ pub fn groups(articles: &[&Document], clusters: &[Cluster]) -> Vec<EntityGroup> 
                 uses += 1;
                 if !ids.contains(&article.id) {
                     ids.push(article.id);
-                    mentions.push(Mention {
-                        article: article.id,
-                        field: entity.anchor.field,
-                        start: entity.anchor.start,
-                        end: entity.anchor.end,
-                    });
                 }
+                mentions.push(Mention {
+                    article: article.id,
+                    field: entity.anchor.field,
+                    start: entity.anchor.start,
+                    end: entity.anchor.end,
+                });
             }
             all_articles.extend(ids.iter().copied());
             spellings.insert(alias_key(name, kind_of(kind)));
@@ -436,6 +442,129 @@ fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
     }
 }
 
+/// The words of an organisation's name for linking: letters and digits,
+/// possessives and "the" dropped ("Attorney General's office").
+fn organisation_words(name: &str) -> Vec<String> {
+    let name = name.replace("'s ", " ").replace("’s ", " ");
+    let name = name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(&name);
+    alias_key(name, EntityKind::Organisation)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// An organisation's name without the words that say what kind of body it
+/// is (`data/organisation_designators.txt`) and without "and": None when
+/// fewer than two words remain.
+fn designated_key(words: &[String]) -> Option<String> {
+    static DESIGNATORS: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    let designators = DESIGNATORS
+        .get_or_init(|| data_lines(include_str!("data/organisation_designators.txt")).collect());
+    let mut kept: Vec<&str> = Vec::new();
+    let mut after_designator = false;
+    for word in words {
+        let word = word.as_str();
+        if designators.contains(word) {
+            after_designator = true;
+            continue;
+        }
+        if (after_designator && word == "of") || word == "and" || word == "the" {
+            after_designator = false;
+            continue;
+        }
+        after_designator = false;
+        kept.push(word);
+    }
+    (kept.len() >= 2).then(|| kept.join(" "))
+}
+
+/// The initials of words, skipping those an acronym leaves out
+/// (`data/acronym_skips.txt`).
+fn initials(words: &[String]) -> String {
+    static SKIPS: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    let skips = SKIPS.get_or_init(|| data_lines(include_str!("data/acronym_skips.txt")).collect());
+    words
+        .iter()
+        .filter(|w| !skips.contains(w.as_str()))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// A word written as an acronym: two to six capital letters.
+fn is_acronym(word: &str) -> bool {
+    (2..=6).contains(&word.chars().count()) && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Links organisations named differently by different outlets, each only
+/// when the story has exactly one organisation the form can stand for:
+/// - the same name with or without the words of its kind of body
+///   ("Bristol Police Department" / "Bristol Police", "Boondocks Bar &
+///   Grill" / "Boondocks Bar and Grill");
+/// - an acronym of the whole name or of its first words ("TBI",
+///   "CAMC General Hospital" for "Charleston Area Medical Center General
+///   Hospital");
+/// - a name of three words or more that ends another ("Group Violence
+///   Intervention Unit" in "Pittsburgh Police Group Violence Intervention
+///   Unit").
+fn link_organisations(keys: &[(String, String)], parent: &mut [usize]) {
+    let organisations: Vec<(usize, &str, Vec<String>)> = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, (kind, _))| kind == "organisation")
+        .map(|(i, (_, name))| (i, name.as_str(), organisation_words(name)))
+        .collect();
+    let mut designated: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, _, words) in &organisations {
+        if let Some(key) = designated_key(words) {
+            designated.entry(key).or_default().push(*i);
+        }
+    }
+    for members in designated.values() {
+        for pair in members.windows(2) {
+            union(parent, pair[0], pair[1]);
+        }
+    }
+    for (i, name, words) in &organisations {
+        let written: Vec<&str> = name.split_whitespace().collect();
+        let Some(first) = written.first() else {
+            continue;
+        };
+        let candidates: Vec<usize> = if is_acronym(first) {
+            let acronym = first.to_ascii_lowercase();
+            let rest = &words[1..];
+            organisations
+                .iter()
+                .filter(|(j, _, other)| {
+                    j != i
+                        && other.len() > rest.len() + 1
+                        && other.ends_with(rest)
+                        && initials(&other[..other.len() - rest.len()]) == acronym
+                })
+                .map(|(j, _, _)| *j)
+                .collect()
+        } else if words.len() >= 3 {
+            organisations
+                .iter()
+                .filter(|(j, _, other)| {
+                    j != i && other.len() > words.len() && other.ends_with(words)
+                })
+                .map(|(j, _, _)| *j)
+                .collect()
+        } else {
+            continue;
+        };
+        // Roots may have merged already: one entity is one candidate.
+        let roots: BTreeSet<usize> = candidates.iter().map(|&j| find(parent, j)).collect();
+        if let (1, Some(&only)) = (roots.len(), roots.first()) {
+            union(parent, *i, only);
+        }
+    }
+}
+
 /// Pairs of (kind, name) forms that two articles put in the same place of
 /// a passage they share: between two consecutive shared passages, each
 /// article has a short gap holding exactly one name, and the names differ.
@@ -586,6 +715,110 @@ mod tests {
         let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names, vec!["Arbil", "Kataeb Hezbollah"]);
         assert_eq!(groups[0].variants[1].mentions[0].start, 26);
+    }
+
+    fn marksville() -> crate::extract::items::PlaceRef {
+        crate::extract::items::PlaceRef {
+            id: "US/Louisiana/Marksville".into(),
+            name: "Marksville".into(),
+            kind: crate::extract::items::PlaceKind::City,
+            country_code: "US".into(),
+            country: "United States".into(),
+            region: Some("Louisiana".into()),
+            county: Some("Avoyelles Parish".into()),
+            lat: 31.13,
+            lon: -92.07,
+        }
+    }
+
+    #[test]
+    fn organisations_named_differently_are_linked_only_to_one_candidate() {
+        // The story's organisations (one per article) → the groups of two
+        // names or more.
+        let cases: &[(&[&str], &[&[&str]])] = &[
+            (
+                &["Bristol Police Department", "Bristol Police"],
+                &[&["Bristol Police", "Bristol Police Department"]],
+            ),
+            (
+                &["Pittsburgh Bureau of Police", "Pittsburgh Police"],
+                &[&["Pittsburgh Bureau of Police", "Pittsburgh Police"]],
+            ),
+            (
+                &["Boondocks Bar & Grill", "Boondocks Bar and Grill"],
+                &[&["Boondocks Bar & Grill", "Boondocks Bar and Grill"]],
+            ),
+            (
+                &["Tennessee Bureau of Investigation", "TBI"],
+                &[&["TBI", "Tennessee Bureau of Investigation"]],
+            ),
+            (
+                &[
+                    "Charleston Area Medical Center General Hospital",
+                    "CAMC General Hospital",
+                ],
+                &[&[
+                    "CAMC General Hospital",
+                    "Charleston Area Medical Center General Hospital",
+                ]],
+            ),
+            (
+                &[
+                    "Pittsburgh Police Group Violence Intervention Unit",
+                    "Group Violence Intervention Unit",
+                ],
+                &[&[
+                    "Group Violence Intervention Unit",
+                    "Pittsburgh Police Group Violence Intervention Unit",
+                ]],
+            ),
+            // Two bodies of one town are two organisations.
+            (
+                &["Marksville Police Department", "Marksville City Council"],
+                &[],
+            ),
+            // The kind of body alone names no body.
+            (&["Police Department", "Police Office"], &[]),
+            // An acronym two organisations could stand for stays apart.
+            (
+                &[
+                    "Bristol Tennessee Police Department",
+                    "Bristol Tennessee Port Department",
+                    "BTPD",
+                ],
+                &[],
+            ),
+        ];
+        for (names, expected) in cases {
+            let articles: Vec<Document> = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let mut a = article(i as i64 + 1, &format!("{name} said so."), vec![]);
+                    // Every organisation is in the same town, as the
+                    // extraction may record: that makes them no one body.
+                    let mut organisation = entity(&a.text, name, "organisation");
+                    organisation.place = Some(marksville());
+                    a.extraction.entities = vec![organisation];
+                    a
+                })
+                .collect();
+            let refs: Vec<&Document> = articles.iter().collect();
+            let groups: Vec<Vec<String>> = compare(&refs, &[])
+                .iter()
+                .map(|g| {
+                    let mut texts: Vec<String> =
+                        g.variants.iter().map(|v| v.text.clone()).collect();
+                    texts.sort();
+                    texts
+                })
+                .collect();
+            let expected: Vec<Vec<String>> = expected
+                .iter()
+                .map(|g| g.iter().map(|t| t.to_string()).collect())
+                .collect();
+            assert_eq!(groups, expected, "{names:?}");
+        }
     }
 
     fn chars(text: &str, needle: &str) -> (usize, usize) {

@@ -113,6 +113,38 @@ pub fn collect(
     out
 }
 
+/// Words a claim keeps in front of its own words when they deny them: cut
+/// from "Police are no longer saying road rage prompted …", the claim would
+/// say the opposite of the text.
+const DENIAL_REACH: usize = 3;
+
+/// The start of a denial ([`reading::Lexicon::negations`]) among the
+/// [`DENIAL_REACH`] words of the clause before word `first`.
+fn denial_before(
+    words: &[(String, usize, usize)],
+    clause_start: usize,
+    first: usize,
+) -> Option<usize> {
+    let negations = &super::reading::lexicon().negations;
+    let from = first.saturating_sub(DENIAL_REACH).max(clause_start);
+    (from..first).find_map(|at| {
+        negations
+            .iter()
+            .any(|phrase| {
+                phrase.len() <= first - at
+                    && words[at..]
+                        .iter()
+                        .zip(phrase.iter())
+                        .all(|(word, cue)| word.0 == *cue)
+            })
+            .then(|| match at.checked_sub(1) {
+                // "n't" starts inside its word: the claim starts with "don't".
+                Some(before) if words[before].2 == words[at].1 => words[before].1,
+                _ => words[at].1,
+            })
+    })
+}
+
 /// The part of the clause `range` of `sentence` that is one outlet's alone
 /// (see the module doc): from its first to its last word whose content no
 /// other outlet states; `None` when the clause is not one outlet's.
@@ -168,9 +200,10 @@ fn unique_span(
     if own.len() < MIN_OWN_KEYS {
         return None;
     }
-    let novel: Vec<&(String, usize, usize)> = weights
-        .words_holding(reader, index, &range, &own)
-        .map(|word| &sentence.words[word])
+    let novel_words: Vec<usize> = weights.words_holding(reader, index, &range, &own).collect();
+    let novel: Vec<&(String, usize, usize)> = novel_words
+        .iter()
+        .map(|&word| &sentence.words[word])
         .collect();
     // Names and attribution alone state nothing ("NBC News reports",
     // "said Precious Grant"): some own word must be neither.
@@ -185,7 +218,9 @@ fn unique_span(
         return None;
     }
     let (first, last) = (novel.first()?, novel.last()?);
-    let (start, end) = (first.1, last.2);
+    let start =
+        denial_before(&sentence.words, range.start, *novel_words.first()?).unwrap_or(first.1);
+    let end = last.2;
     let length = (end - start).max(1);
     let covered: usize = touched
         .iter()
@@ -195,4 +230,45 @@ fn unique_span(
         return None;
     }
     Some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::reading::words;
+
+    #[test]
+    fn a_claim_keeps_the_denial_of_its_words() {
+        // Sentence, its first own word → where the claim starts.
+        let cases = [
+            (
+                "Police are no longer saying road rage prompted it.",
+                "longer",
+                "no longer saying road rage prompted it.",
+            ),
+            (
+                "I don't know what he was thinking.",
+                "know",
+                "don't know what he was thinking.",
+            ),
+            ("There was never a warrant.", "warrant", "never a warrant."),
+            // A denial further back denies something else.
+            (
+                "Nobody was hurt and the family later moved away.",
+                "moved",
+                "moved away.",
+            ),
+            ("The family moved away.", "moved", "moved away."),
+        ];
+        for (sentence, first, expected) in cases {
+            let words = words(sentence, 0);
+            let at = words
+                .iter()
+                .position(|w| w.0 == first)
+                .expect("the first own word is in the sentence");
+            let start = denial_before(&words, 0, at).unwrap_or(words[at].1);
+            let claim: String = sentence.chars().skip(start).collect();
+            assert_eq!(claim, expected, "{sentence}");
+        }
+    }
 }
