@@ -227,20 +227,32 @@ pub struct Timing {
     pub name: String,
     pub p50_ms: f64,
     pub p95_ms: f64,
+    /// CPU time of the work (this thread's, and its child processes'):
+    /// what the wall time would be on an idle machine, whatever else
+    /// competes for the cores.
+    pub cpu_p50_ms: f64,
+    pub cpu_p95_ms: f64,
     /// What the last run found (results, total, ranking), for the table.
     pub note: String,
 }
 
-fn percentiles(name: &str, mut samples: Vec<f64>, note: String) -> Timing {
-    samples.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        let index = ((samples.len() as f64 - 1.0) * q).round() as usize;
-        samples.get(index).copied().unwrap_or(f64::NAN)
+fn percentiles(name: &str, samples: Vec<(f64, f64)>, note: String) -> Timing {
+    let sorted = |pick: fn(&(f64, f64)) -> f64| {
+        let mut values: Vec<f64> = samples.iter().map(pick).collect();
+        values.sort_by(f64::total_cmp);
+        values
+    };
+    let (wall, cpu) = (sorted(|s| s.0), sorted(|s| s.1));
+    let at = |values: &[f64], q: f64| {
+        let index = ((values.len() as f64 - 1.0) * q).round() as usize;
+        values.get(index).copied().unwrap_or(f64::NAN)
     };
     Timing {
         name: name.to_string(),
-        p50_ms: at(0.5),
-        p95_ms: at(0.95),
+        p50_ms: at(&wall, 0.5),
+        p95_ms: at(&wall, 0.95),
+        cpu_p50_ms: at(&cpu, 0.5),
+        cpu_p95_ms: at(&cpu, 0.95),
         note,
     }
 }
@@ -257,16 +269,21 @@ fn filter_of(class: &QueryClass) -> parallax::store::ArticleFilter {
 }
 
 /// Times `work` `repetitions` times after one untimed run.
+/// Times `work` `repetitions` times after one untimed run: wall and CPU
+/// milliseconds of each run.
 fn timed<T>(
     repetitions: usize,
     mut work: impl FnMut() -> Result<T, Error>,
-) -> Result<(Vec<f64>, T), Error> {
+) -> Result<(Vec<(f64, f64)>, T), Error> {
     let mut last = work()?;
     let mut samples = Vec::with_capacity(repetitions);
     for _ in 0..repetitions.max(1) {
+        let cpu = super::meter::thread_cpu_seconds() + children_usage().0;
         let start = Instant::now();
         last = work()?;
-        samples.push(start.elapsed().as_secs_f64() * 1e3);
+        let wall = start.elapsed().as_secs_f64() * 1e3;
+        let cpu = super::meter::thread_cpu_seconds() + children_usage().0 - cpu;
+        samples.push((wall, cpu * 1e3));
     }
     Ok((samples, last))
 }
@@ -474,21 +491,32 @@ pub fn print(figures: &ScaleFigures) {
             _ => " (reused)".to_string(),
         }
     );
-    println!("| search | in process p50 / p95 ms | CLI p50 / p95 ms | found |");
-    println!("|---|---|---|---|");
+    println!(
+        "| search | in process p50 / p95 ms | CPU p50 / p95 ms | CLI p50 / p95 ms | CLI CPU p50 / p95 ms | found |"
+    );
+    println!("|---|---|---|---|---|---|");
     for (inside, cli) in figures.search_in_process.iter().zip(&figures.search_cli) {
         println!(
-            "| {} | {:.1} / {:.1} | {:.1} / {:.1} | {} |",
-            inside.name, inside.p50_ms, inside.p95_ms, cli.p50_ms, cli.p95_ms, inside.note
+            "| {} | {:.1} / {:.1} | {:.1} / {:.1} | {:.1} / {:.1} | {:.1} / {:.1} | {} |",
+            inside.name,
+            inside.p50_ms,
+            inside.p95_ms,
+            inside.cpu_p50_ms,
+            inside.cpu_p95_ms,
+            cli.p50_ms,
+            cli.p95_ms,
+            cli.cpu_p50_ms,
+            cli.cpu_p95_ms,
+            inside.note
         );
     }
     for (title, rows) in [("library", &figures.library), ("facets", &figures.facets)] {
-        println!("\n| {title} | p50 / p95 ms | |");
-        println!("|---|---|---|");
+        println!("\n| {title} | p50 / p95 ms | CPU p50 / p95 ms | |");
+        println!("|---|---|---|---|");
         for row in rows {
             println!(
-                "| {} | {:.1} / {:.1} | {} |",
-                row.name, row.p50_ms, row.p95_ms, row.note
+                "| {} | {:.1} / {:.1} | {:.1} / {:.1} | {} |",
+                row.name, row.p50_ms, row.p95_ms, row.cpu_p50_ms, row.cpu_p95_ms, row.note
             );
         }
     }
