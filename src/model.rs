@@ -282,6 +282,11 @@ pub struct Page<T> {
     pub offset: u64,
     /// The items of this page.
     pub items: Vec<T>,
+    /// The token of the page after this one, for lists read by page token
+    /// (the article list); absent on the last page and for other lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub next: Option<String>,
 }
 
 /// The outlet and article that reported a story first.

@@ -14,7 +14,7 @@ use crate::app;
 use crate::citation::{self, Citable, Format};
 use crate::compare::{keys, markdown};
 use crate::error::{Error, Result};
-use crate::search::{self, SearchQuery};
+use crate::search;
 use crate::store::{ArticleFilter, Note, NoteTarget, SavedSearch, Store};
 
 /// A note on the one place `quote` appears in an article's field (refused
@@ -133,18 +133,9 @@ pub fn saved_searches(store: &Store) -> Result<Vec<SavedSearchCount>> {
         .collect()
 }
 
-/// How many articles a query with filters finds.
+/// How many articles a query with filters finds (every match counted).
 fn count(store: &Store, query: &str, filter: &ArticleFilter) -> Result<u64> {
-    let page = search::search(
-        store,
-        &SearchQuery {
-            query: query.to_string(),
-            filter: filter.clone(),
-            offset: 0,
-            limit: 1,
-        },
-    )?;
-    Ok(page.total)
+    search::count(store, query, filter)
 }
 
 /// Articles cited in `format`, in the order given; an unknown id refuses

@@ -1,5 +1,12 @@
 //! Full-text search over titles and texts: SQLite FTS5 with bm25 ranking.
 //!
+//! A query matching at most [`RANKED_WINDOW`] articles has every match
+//! ranked by bm25 and counted. One matching more (a common word in a large
+//! archive) has its newest [`RANKED_WINDOW`] matches ranked by bm25, the
+//! rest following newest imported first, and its total given as "more
+//! than" — the reply's `ranking` and `total_exact` say which, so a front
+//! end can tell the researcher (see ARCHITECTURE.md, "Decisions").
+//!
 //! Queries use FTS5's own syntax — `"phrases"`, `prefix*`, `AND`/`OR`/`NOT`,
 //! `NEAR(a b, 5)`, `title:word` — so researchers get the precise operators
 //! they know. The same [`ArticleFilter`] as the article list narrows results
@@ -15,7 +22,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::model::{ArticleSummary, Page};
+use crate::model::ArticleSummary;
+pub use crate::store::search::RANKED_WINDOW;
 use crate::store::search::{MATCH_END, MATCH_START};
 use crate::store::{ArticleFilter, Store};
 
@@ -46,8 +54,37 @@ pub struct Hit {
     pub title_highlighted: Option<String>,
 }
 
-/// Runs a search; results are ordered by relevance, then id.
-pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
+/// How a page of results was ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Ranking {
+    /// Every match ranked by bm25 relevance, then id.
+    Relevance,
+    /// The newest [`RANKED_WINDOW`] matches (by import) ranked by bm25
+    /// relevance, then the others newest imported first: more matched
+    /// than can be ranked quickly.
+    NewestRanked,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SearchPage {
+    /// Matches over all pages: every one when `total_exact`, else a lower
+    /// bound (more matched and they were not counted).
+    pub total: u64,
+    /// Whether `total` counts every match.
+    pub total_exact: bool,
+    /// Offset of the first result of this page.
+    pub offset: u64,
+    /// How the results are ordered.
+    pub ranking: Ranking,
+    /// The results of this page.
+    pub items: Vec<Hit>,
+}
+
+/// Runs a search; results are ordered by relevance, then id (see
+/// [`Ranking`] for a query matching more than [`RANKED_WINDOW`]).
+pub fn search(store: &Store, request: &SearchQuery) -> Result<SearchPage> {
     let query = request.query.trim();
     if query.is_empty() {
         return Err(Error::InvalidQuery {
@@ -56,9 +93,15 @@ pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
         });
     }
     let matches = store.text_matches(query, &request.filter, request.offset, request.limit)?;
-    Ok(Page {
+    Ok(SearchPage {
         total: matches.total,
-        offset: matches.offset,
+        total_exact: matches.exact,
+        offset: request.offset,
+        ranking: if matches.all_ranked {
+            Ranking::Relevance
+        } else {
+            Ranking::NewestRanked
+        },
         items: matches
             .items
             .into_iter()
@@ -73,6 +116,19 @@ pub fn search(store: &Store, request: &SearchQuery) -> Result<Page<Hit>> {
             })
             .collect(),
     })
+}
+
+/// How many articles a query finds among those `filter` selects, every
+/// match counted however many (a saved search's count).
+pub fn count(store: &Store, query: &str, filter: &ArticleFilter) -> Result<u64> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Err(Error::InvalidQuery {
+            query: query.to_string(),
+            message: "the query is empty".into(),
+        });
+    }
+    store.text_match_count(query, filter)
 }
 
 /// Escapes the text and turns SQLite's private markers into `<mark>` tags.

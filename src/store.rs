@@ -19,6 +19,8 @@
 //! `running` is told apart from one whose process died: the kernel drops
 //! the lock with the process.
 
+mod article_counts;
+mod article_pages;
 mod articles;
 mod batches;
 mod collections;
@@ -48,6 +50,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
+pub use article_pages::PageToken;
 pub use articles::{ArticleFilter, ArticleSort, Insertion, NewArticle, Occurrence, Stats};
 pub use batches::{Batch, BatchCounts, BatchError};
 pub use collections::{Collection, CollectionEntry, CollectionItem};

@@ -151,3 +151,90 @@ fn malformed_queries_are_clear_errors() {
         assert_eq!(err.code(), "invalid_query", "{query}: {err}");
     }
 }
+
+/// A word in more articles than bm25 ranks quickly is ranked among its
+/// newest matches, the rest follow newest imported first, and the reply
+/// says so; a rarer word is ranked and counted in full.
+#[test]
+fn common_words_rank_the_newest_matches_and_say_so() {
+    use parallax::search::{RANKED_WINDOW, Ranking};
+    use parallax::stories::synthetic::pseudo_word;
+    let scratch = Scratch::new();
+    let articles = RANKED_WINDOW as usize + 100;
+    let lines: Vec<String> = (0..articles)
+        .map(|i| {
+            let words: Vec<String> = (0..8).map(|k| pseudo_word(&format!("w{i}"), k)).collect();
+            // The oldest article says "common" most: best by bm25, but
+            // outside the newest window.
+            let common = if i == 0 { "common common common" } else { "common" };
+            let rare = if i % 300 == 7 { " seldom" } else { "" };
+            serde_json::json!({"id": format!("r{i}"), "text": format!("{} {common} {}{rare}.", words[..4].join(" "), words[4..].join(" "))}).to_string()
+        })
+        .collect();
+    let file = scratch.write("many.jsonl", lines.join("\n"));
+    let mut store = Store::open(&scratch.db()).expect("open");
+    let options = parallax::ingest::ImportOptions {
+        extract: false,
+        ..crate::common::options()
+    };
+    let report = parallax::ingest::import(
+        &mut store,
+        &[parallax::ingest::Input::Path(file)],
+        &options,
+        &mut |_| {},
+        &Default::default(),
+    )
+    .expect("import");
+    assert_eq!(report.imported, articles as u64);
+    let page = |query: &str, offset: u64| {
+        search(
+            &store,
+            &SearchQuery {
+                query: query.into(),
+                offset,
+                limit: 5,
+                ..SearchQuery::default()
+            },
+        )
+        .expect("search")
+    };
+    let common = page("common", 0);
+    assert_eq!(
+        (common.ranking, common.total_exact, common.total),
+        (Ranking::NewestRanked, false, RANKED_WINDOW + 1)
+    );
+    let newest_window = articles as i64 - RANKED_WINDOW as i64;
+    assert!(common.items.iter().all(|h| h.article.id > newest_window));
+    // Past the window: newest imported first, down to the oldest.
+    let past: Vec<i64> = page("common", RANKED_WINDOW)
+        .items
+        .iter()
+        .map(|h| h.article.id)
+        .collect();
+    assert_eq!(
+        past,
+        (newest_window - 4..=newest_window)
+            .rev()
+            .collect::<Vec<_>>()
+    );
+    let last = page("common", articles as u64 - 1);
+    assert_eq!(
+        last.items.iter().map(|h| h.article.id).collect::<Vec<_>>(),
+        vec![1]
+    );
+    let seldom = page("seldom", 0);
+    assert_eq!(
+        (
+            seldom.ranking,
+            seldom.total_exact,
+            seldom.total,
+            seldom.items.len()
+        ),
+        (Ranking::Relevance, true, 4, 4)
+    );
+    // A saved search counts every match.
+    assert_eq!(
+        parallax::search::count(&store, "common", &ArticleFilter::default()).expect("count"),
+        articles as u64
+    );
+}

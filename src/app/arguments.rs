@@ -27,8 +27,11 @@ pub struct ListArgs {
     pub filter: Option<FilterSpec>,
     /// A sort name of [`views::parse_sort`](crate::views::parse_sort).
     pub sort: Option<String>,
-    /// Items skipped.
+    /// Items skipped (an article list read without `after`).
     pub offset: Option<u64>,
+    /// The article list's page token: the page after the one whose `next`
+    /// this is (see [`crate::store::PageToken`]).
+    pub after: Option<String>,
     /// Items returned (capped per command).
     pub limit: Option<u64>,
     /// A full-text query (search, facets).

@@ -20,10 +20,11 @@ use crate::anchor::{self, Field};
 use crate::compare::Comparison;
 use crate::model::{ArticleSummary, Page, Source, StorySummary, Verdict};
 use crate::research::{self, Retry, SavedSearchCount};
-use crate::search::{self, Hit, SearchQuery};
+use crate::search::{self, SearchPage, SearchQuery};
 use crate::store::{
     Batch, Collection, CollectionEntry, CollectionItem, Coverage, Deleted, Deletion,
-    DeletionCounts, EntitySummary, ImportRecord, Note, NoteScope, NoteTarget, Stats, Tag,
+    DeletionCounts, EntitySummary, ImportRecord, Note, NoteScope, NoteTarget, PageToken, Stats,
+    Tag,
 };
 use crate::views::{self, ArticleView, Facets, MapPlace};
 
@@ -78,7 +79,7 @@ pub const COMMANDS: &[Command] = &[
     command!("batches", batches, NoArgs => Vec<Batch>),
     command!("articles", articles, ListArgs => Page<ArticleSummary>),
     command!("facets", facets, ListArgs => Facets),
-    command!("search", search, ListArgs => Page<Hit>),
+    command!("search", search, ListArgs => SearchPage),
     command!("article", article, IdArgs => ArticleView),
     command!("update_article", update_article, MetadataArgs => ArticleView),
     command!("rename_source", rename_source, RenameArgs => Vec<Source>),
@@ -298,7 +299,8 @@ fn articles(application: &Application, args: ListArgs, _: &Now) -> Reply<Page<Ar
     let sort = views::parse_sort(args.sort.as_deref().unwrap_or(""))?;
     let offset = args.offset.unwrap_or(0);
     let limit = args.limit.unwrap_or(100).min(1000);
-    application.read(|store| store.articles(&filter, sort, offset, limit))
+    let after = args.after.as_deref().map(PageToken::decode).transpose()?;
+    application.read(|store| store.articles_page(&filter, sort, after.as_ref(), offset, limit))
 }
 
 fn facets(application: &Application, args: ListArgs, now: &Now) -> Reply<Facets> {
@@ -306,7 +308,7 @@ fn facets(application: &Application, args: ListArgs, now: &Now) -> Reply<Facets>
     application.facets(&spec, args.query.as_deref(), now)
 }
 
-fn search(application: &Application, args: ListArgs, _: &Now) -> Reply<Page<Hit>> {
+fn search(application: &Application, args: ListArgs, _: &Now) -> Reply<SearchPage> {
     let request = SearchQuery {
         filter: args.filter()?,
         query: args.query.unwrap_or_default(),

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter, types::Value};
+use rusqlite::{OptionalExtension, Row, params, types::Value};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -119,8 +119,11 @@ impl ArticleFilter {
         let mut values = Vec::new();
         if !self.sources.is_empty() {
             let marks = vec!["?"; self.sources.len()].join(", ");
+            // As a set of outlet ids, so that SQLite reads the articles of
+            // those outlets off `articles_by_source` instead of every
+            // article's outlet row.
             conds.push(format!(
-                "(lower(s.name) IN ({marks}) OR lower(s.domain) IN ({marks}))"
+                "a.source_id IN (SELECT id FROM sources WHERE lower(name) IN ({marks}) OR lower(domain) IN ({marks}))"
             ));
             for _ in 0..2 {
                 values.extend(self.sources.iter().map(|s| Value::Text(s.to_lowercase())));
@@ -189,13 +192,14 @@ pub enum ArticleSort {
 }
 
 impl ArticleSort {
-    fn sql(self) -> &'static str {
+    /// The order's name, as front ends and page tokens give it.
+    pub fn name(self) -> &'static str {
         match self {
-            ArticleSort::Published => "a.published IS NULL, a.published DESC, a.id",
-            ArticleSort::PublishedAsc => "a.published IS NULL, a.published ASC, a.id",
-            ArticleSort::Title => "a.title IS NULL, a.title COLLATE NOCASE, a.id",
-            ArticleSort::Source => "s.name IS NULL, s.name COLLATE NOCASE, a.published DESC, a.id",
-            ArticleSort::Imported => "a.id",
+            ArticleSort::Published => "published",
+            ArticleSort::PublishedAsc => "oldest",
+            ArticleSort::Title => "title",
+            ArticleSort::Source => "source",
+            ArticleSort::Imported => "imported",
         }
     }
 }
@@ -508,7 +512,8 @@ impl Store {
         }
     }
 
-    /// A page of articles matching `filter`.
+    /// A page of articles matching `filter`, from row `offset` (see
+    /// [`Store::articles_page`], which also reads from a page token).
     pub fn articles(
         &self,
         filter: &ArticleFilter,
@@ -516,33 +521,7 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Page<ArticleSummary>> {
-        let (conds, mut values) = filter.to_sql();
-        let where_clause = if conds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conds.join(" AND "))
-        };
-        let from = "FROM articles a LEFT JOIN sources s ON s.id = a.source_id";
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) {from} {where_clause}"),
-            params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
-        values.push(Value::Integer(limit as i64));
-        values.push(Value::Integer(offset as i64));
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} {from} {where_clause} ORDER BY {} LIMIT ? OFFSET ?",
-            sort.sql()
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let items = stmt
-            .query_map(params_from_iter(values.iter()), summary_from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Page {
-            total: total as u64,
-            offset,
-            items,
-        })
+        self.articles_page(filter, sort, None, offset, limit)
     }
 
     /// Every article's external id with its archive id, and the record id

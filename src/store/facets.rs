@@ -3,14 +3,17 @@
 //!
 //! Which part of the filter each facet leaves out, how many values are kept
 //! and the cache used during imports are [`crate::views`]' policy; this
-//! module only counts. The outlet table is joined only when the filter names
-//! outlets, so the common counts are scans of covering indexes.
+//! module only counts. A selection by outlet, language and dates alone is
+//! counted from `article_counts` (see `article_counts`), without reading
+//! the articles; otherwise the outlet table is joined only when the filter
+//! names outlets, so the counts are scans of covering indexes.
 
 use rusqlite::{params_from_iter, types::Value};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::Store;
+use super::article_counts::{CountBy, countable};
 use super::articles::ArticleFilter;
 use crate::error::{Error, Result};
 
@@ -96,6 +99,19 @@ impl FacetCounter<'_> {
         (sql, values)
     }
 
+    /// Counts from `article_counts`, when the selection is one it can count
+    /// (no full-text query; outlet, language and dates only).
+    fn counted(
+        &self,
+        filter: &ArticleFilter,
+        by: CountBy,
+    ) -> Result<Option<std::collections::BTreeMap<String, u64>>> {
+        if self.query.is_some() || !countable(filter) {
+            return Ok(None);
+        }
+        self.store.counted(filter, by).map(Some)
+    }
+
     fn error(&self, e: rusqlite::Error) -> Error {
         match (self.query, &e) {
             (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => Error::InvalidQuery {
@@ -109,6 +125,24 @@ impl FacetCounter<'_> {
     /// Articles per outlet: counted per outlet id first (the covering index
     /// on `source_id`), then named.
     pub fn sources(&self, filter: &ArticleFilter) -> Result<Vec<FacetCount>> {
+        if let Some(counted) = self.counted(filter, CountBy::Source)? {
+            let names = self.store.source_names()?;
+            let mut by_name: std::collections::BTreeMap<String, u64> = Default::default();
+            for (id, n) in counted {
+                let name = id
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| names.get(&id).cloned())
+                    .unwrap_or_else(|| "(unknown outlet)".to_string());
+                *by_name.entry(name).or_insert(0) += n;
+            }
+            let mut counts: Vec<FacetCount> = by_name
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            return Ok(counts);
+        }
         let (from_where, values) = self.clauses(filter);
         let sql = format!(
             "SELECT coalesce(s.name, '(unknown outlet)') AS value, sum(g.n) AS n
@@ -120,6 +154,26 @@ impl FacetCounter<'_> {
 
     /// Articles per value of one column.
     pub fn group(&self, filter: &ArticleFilter, group: FacetGroup) -> Result<Vec<FacetCount>> {
+        let by = match group {
+            FacetGroup::Language => CountBy::Language,
+            FacetGroup::Month => CountBy::Month,
+        };
+        if let Some(counted) = self.counted(filter, by)? {
+            let mut counts: Vec<FacetCount> = counted
+                .into_iter()
+                .map(|(value, count)| FacetCount {
+                    value: match (group, value.is_empty()) {
+                        (FacetGroup::Language, true) => "unknown".to_string(),
+                        _ => value,
+                    },
+                    count,
+                })
+                .collect();
+            if group == FacetGroup::Language {
+                counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            }
+            return Ok(counts);
+        }
         let (expression, order) = group.sql();
         let (from_where, values) = self.clauses(filter);
         let sql = format!(
@@ -188,6 +242,9 @@ impl FacetCounter<'_> {
 
     /// Articles selected.
     pub fn count(&self, filter: &ArticleFilter) -> Result<u64> {
+        if let Some(counted) = self.counted(filter, CountBy::Nothing)? {
+            return Ok(counted.values().sum());
+        }
         let (from_where, values) = self.clauses(filter);
         let total: i64 = self
             .store

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_research.sql",
         sql: include_str!("../../migrations/0006_research.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_browsing_at_scale.sql",
+        sql: include_str!("../../migrations/0007_browsing_at_scale.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

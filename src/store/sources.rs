@@ -70,9 +70,11 @@ impl Store {
     /// All outlets with their article counts, most articles first.
     pub fn sources(&self) -> Result<Vec<Source>> {
         let mut stmt = self.conn.prepare(
-            "SELECT s.id, s.name, s.domain, count(a.id) AS n
-             FROM sources s LEFT JOIN articles a ON a.source_id = s.id
-             GROUP BY s.id ORDER BY n DESC, s.name",
+            "SELECT s.id, s.name, s.domain, coalesce(c.n, 0) AS n
+             FROM sources s
+             LEFT JOIN (SELECT source_id, sum(n) AS n FROM article_counts GROUP BY source_id) c
+                 ON c.source_id = s.id
+             ORDER BY n DESC, s.name",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Source {
@@ -83,6 +85,13 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every outlet's name by id.
+    pub(crate) fn source_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM sources")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Renames an outlet; later imports keep the new name.

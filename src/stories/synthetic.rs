@@ -99,6 +99,16 @@ pub fn shift(date: NaiveDate, copy: usize) -> NaiveDate {
         .unwrap_or(date)
 }
 
+/// A date of copy `copy` for corpora of hundreds of copies: `copy × 400`
+/// days later, wrapped within `window_days` (copies stay spread over a
+/// realistic span of years instead of centuries; 400 and a window of
+/// 3,653 days share no factor, so the first 3,653 copies each get their
+/// own offset).
+pub fn shift_within(date: NaiveDate, copy: usize, window_days: u64) -> NaiveDate {
+    let days = (400 * copy as u64) % window_days.max(1);
+    date.checked_add_days(Days::new(days)).unwrap_or(date)
+}
+
 /// Copy `copy` of an article (see the module doc).
 pub fn copy_of(article: &Document, copy: usize) -> Document {
     copy_with(article, copy, &HashSet::new())
@@ -203,5 +213,23 @@ mod tests {
         assert_eq!(once.matches(&dayton).count(), 2);
         assert_eq!(rewrite(text, 0), text);
         assert_ne!(pseudo_word("Dayton", 2), dayton);
+    }
+
+    #[test]
+    fn shift_within_wraps_in_the_window() {
+        let day = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap();
+        let cases = [
+            (0, "2014-01-01"),
+            (1, "2015-02-05"),
+            (9, "2023-11-10"),
+            (10, "2014-12-14"),
+        ];
+        for (copy, expected) in cases {
+            assert_eq!(
+                shift_within(day, copy, 3653).to_string(),
+                expected,
+                "copy {copy}"
+            );
+        }
     }
 }

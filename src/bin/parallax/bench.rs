@@ -4,6 +4,7 @@
 mod corpus;
 mod import;
 mod meter;
+mod scale;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,31 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Search, browsing and facet counts at the size of a real archive:
+    /// builds (or reuses) an archive of N articles made from gva-dev, then
+    /// times each query class in process and from the CLI, the Library's
+    /// first and a deep page, and the facet counts.
+    Scale {
+        /// Articles in the archive.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// The gva-style folder whose `articles.jsonl` the corpus is made from.
+        #[arg(long, value_name = "DIR", default_value = "../shared/corpus/gva-dev")]
+        corpus: PathBuf,
+        /// Where archives and corpora are kept between runs (default: a
+        /// `parallax-bench-scale` folder in the system's temporary folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Import with extraction (off by default: searching and browsing
+        /// do not read extraction rows, and it multiplies the build time).
+        #[arg(long)]
+        extract: bool,
+        /// Timed repetitions per query class.
+        #[arg(long, default_value_t = 20)]
+        repetitions: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the extraction pipeline (no database) on one thread over the
     /// articles of a JSONL file; reports articles per wall and per CPU second.
     Extract {
@@ -81,6 +107,29 @@ struct ExtractBench {
 pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
     match command {
         BenchCommand::Stories(what) => crate::stories::bench(what),
+        BenchCommand::Scale {
+            articles,
+            corpus,
+            dir,
+            extract,
+            repetitions,
+            json,
+        } => {
+            let plan = scale::Plan {
+                articles,
+                corpus,
+                folder: dir.unwrap_or_else(|| std::env::temp_dir().join("parallax-bench-scale")),
+                extract,
+                repetitions,
+            };
+            let figures = scale::run(&plan, !json)?;
+            if json {
+                super::print_json(&figures);
+            } else {
+                scale::print(&figures);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCommand::Extract { path, runs, json } => {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             let docs: Vec<(Option<String>, String, Option<chrono::NaiveDate>)> = text

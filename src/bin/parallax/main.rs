@@ -352,9 +352,13 @@ struct ArticlesArgs {
     /// Rows per page.
     #[arg(long, default_value_t = 50)]
     limit: u64,
-    /// Rows to skip.
-    #[arg(long, default_value_t = 0)]
+    /// Rows to skip (reads the list up to there: prefer `--after`).
+    #[arg(long, default_value_t = 0, conflicts_with = "after")]
     offset: u64,
+    /// The page after the one whose `next` token this is (as printed by
+    /// the page before): read straight off the order's index.
+    #[arg(long, value_name = "TOKEN")]
+    after: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -508,7 +512,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 SortArg::Source => ArticleSort::Source,
                 SortArg::Imported => ArticleSort::Imported,
             };
-            let page = store.articles(&args.filter.filter(), sort, args.offset, args.limit)?;
+            let after = args
+                .after
+                .as_deref()
+                .map(parallax::store::PageToken::decode)
+                .transpose()?;
+            let page = store.articles_page(
+                &args.filter.filter(),
+                sort,
+                after.as_ref(),
+                args.offset,
+                args.limit,
+            )?;
             if args.json {
                 print_json(&page);
             } else {

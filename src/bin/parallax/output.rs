@@ -15,7 +15,7 @@ use parallax::Error;
 use parallax::export::ArticleRecord;
 use parallax::ingest::{ImportReport, Progress};
 use parallax::model::{ArticleSummary, Page, Source};
-use parallax::search::Hit;
+use parallax::search::{Ranking, SearchPage};
 use parallax::store::{Batch, Note, Occurrence, Stats};
 use serde::Serialize;
 
@@ -237,6 +237,9 @@ pub fn articles(page: &Page<ArticleSummary>) {
         page.total,
         page.offset + 1
     );
+    if let Some(next) = &page.next {
+        say!("next page: --after '{next}'");
+    }
 }
 
 pub fn article(
@@ -320,7 +323,7 @@ pub fn count_bar(enabled: bool, what: &'static str) -> Option<ProgressBar> {
     Some(bar)
 }
 
-pub fn hits(page: &Page<Hit>) {
+pub fn hits(page: &SearchPage) {
     for hit in &page.items {
         let a = &hit.article;
         say!(
@@ -332,7 +335,18 @@ pub fn hits(page: &Page<Hit>) {
         );
         println!("    {}", unmark(&hit.snippet));
     }
-    say!("{} of {} results", page.items.len(), page.total);
+    let more = if page.total_exact { "" } else { "more than " };
+    say!(
+        "{} of {more}{} results",
+        page.items.len(),
+        page.total - u64::from(!page.total_exact)
+    );
+    if page.ranking == Ranking::NewestRanked {
+        say!(
+            "ranked by relevance among the newest {} matches, then newest imported first",
+            parallax::search::RANKED_WINDOW
+        );
+    }
 }
 
 /// Terminal rendering of a marked snippet: the text escaped for the

@@ -230,8 +230,9 @@ export const api = {
   stats: () => call('stats'),
   sources: () => call('sources'),
   batches: () => call('batches'),
-  articles: (filter: FilterSpec, sort: string, offset: number, limit: number) =>
-    call('articles', { filter, sort, offset, limit }),
+  /** A page of the Library: after the row whose page token `after` is (read off the order's index), else from `offset`. */
+  articles: (filter: FilterSpec, sort: string, offset: number, limit: number, after?: string) =>
+    call('articles', { filter, sort, offset, limit, after }),
   facets: (filter: FilterSpec, query?: string) => call('facets', { filter, query }),
   search: (query: string, filter: FilterSpec, offset: number, limit: number) =>
     call('search', { query, filter, offset, limit }),

@@ -14,9 +14,14 @@ filter?: FilterSpec,
  */
 sort?: string, 
 /**
- * Items skipped.
+ * Items skipped (an article list read without `after`).
  */
 offset?: number, 
+/**
+ * The article list's page token: the page after the one whose `next`
+ * this is (see [`crate::store::PageToken`]).
+ */
+after?: string, 
 /**
  * Items returned (capped per command).
  */

@@ -15,4 +15,9 @@ offset: number,
 /**
  * The items of this page.
  */
-items: Array<T>, };
+items: Array<T>, 
+/**
+ * The token of the page after this one, for lists read by page token
+ * (the article list); absent on the last page and for other lists.
+ */
+next?: string, };
