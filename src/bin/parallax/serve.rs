@@ -104,6 +104,7 @@ fn status(error: &CommandError) -> StatusCode {
         "timeout" => StatusCode::REQUEST_TIMEOUT,
         "busy" => StatusCode::SERVICE_UNAVAILABLE,
         "undo_conflict" => StatusCode::CONFLICT,
+        "relative_path" => StatusCode::UNPROCESSABLE_ENTITY,
         "unavailable" => StatusCode::NOT_IMPLEMENTED,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
