@@ -505,6 +505,16 @@ mod tests {
             id: "9".into(),
         });
         assert_eq!(status(&not_found), StatusCode::NOT_FOUND);
+        let relative = CommandError::from(Error::RelativePath {
+            batch: 3,
+            path: "inbox/a.txt".into(),
+        });
+        assert_eq!(status(&relative), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            relative.message.contains("\"inbox/a.txt\""),
+            "{}",
+            relative.message
+        );
         let cases = [
             ("unauthorized", StatusCode::UNAUTHORIZED),
             ("read_only", StatusCode::FORBIDDEN),

@@ -367,6 +367,30 @@ describe('the research workflow in a browser', () => {
     assert.match(retried, /broken\.jsonl/);
     assert.match(retried, /junk\.bin/);
     assert.doesNotMatch(retried, /harbor-daily/);
+ 
+    // A failed file known only by a relative name (here an upload's; a CLI
+    // import given a relative path records the same) cannot be found again
+    // by the server: the retry is refused with a code and the file's name,
+    // never read from whatever the server's folder holds under that name.
+    const upload = await fetch(`${server.origin}/api/upload`, {
+      method: 'POST',
+      headers: { 'X-Parallax-Token': server.token, 'X-File-Name': encodeURIComponent('inbox/empty.txt'), 'Content-Type': 'application/octet-stream' },
+      body: new Uint8Array(0),
+    });
+    const { job } = await api('import_start', { uploads: [(await upload.json()).upload] });
+    let state;
+    do {
+      await new Promise((ok) => setTimeout(ok, 200));
+      state = await api('import_status', { job });
+    } while (!state.done);
+    const refused = await fetch(`${server.origin}/api/import_retry_paths`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: JSON.stringify({ batch: state.report.batch }) });
+    assert.equal(refused.status, 422);
+    const error = await refused.json();
+    assert.equal(error.code, 'relative_path');
+    assert.match(error.message, /"inbox\/empty\.txt"/);
+    await openScreen('#/history');
+    await page.locator('[data-testid=batch]').first().locator('[data-testid=retry]').click();
+    await page.waitForSelector('[data-testid=batch-note]:has-text("inbox/empty.txt")');
   });
 
   test('no page errors', () => {
