@@ -72,6 +72,19 @@ pub enum Error {
     #[error("cannot undo: {0}")]
     UndoConflict(String),
 
+    /// An import recorded a file by a relative path (as `parallax import`
+    /// was given it, or an uploaded file's name), and the folder it is
+    /// relative to is not known here, so the file cannot be found again.
+    #[error(
+        "import {batch} recorded {path:?} without its folder (a relative path as `parallax import` was given it, or an uploaded file's name), so it cannot be found again here; run `parallax imports --retry {batch}` from the folder that import ran in, or import the file again"
+    )]
+    RelativePath {
+        /// The import batch.
+        batch: i64,
+        /// The path as recorded.
+        path: String,
+    },
+
     /// Serialisation of a value to JSON failed.
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
@@ -91,6 +104,7 @@ impl Error {
             Error::InvalidArgument(_) => "invalid_argument",
             Error::Cancelled => "cancelled",
             Error::UndoConflict(_) => "undo_conflict",
+            Error::RelativePath { .. } => "relative_path",
             Error::Json(_) => "json",
         }
     }

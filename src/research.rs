@@ -15,7 +15,7 @@ use crate::citation::{self, Citable, Format};
 use crate::compare::{keys, markdown};
 use crate::error::{Error, Result};
 use crate::search;
-use crate::store::{ArticleFilter, Note, NoteTarget, SavedSearch, Store};
+use crate::store::{ArticleFilter, Note, NoteScope, NoteTarget, SavedSearch, Store};
 
 /// A note on the one place `quote` appears in an article's field (refused
 /// when it is absent or appears more than once: a longer quote is asked
@@ -64,6 +64,18 @@ pub fn note_on_finding(
     )
 }
 
+/// The notes on the findings of a story's comparison, by the findings'
+/// keys (so also those written when the finding was seen in a story since
+/// regrouped), oldest first.
+pub fn notes_on_findings(store: &Store, story: i64) -> Result<Vec<Note>> {
+    let comparison = app::compare_story(store, story)?;
+    let keys: Vec<String> = keys::findings(&comparison)
+        .into_iter()
+        .map(|finding| finding.key)
+        .collect();
+    store.notes(NoteScope::Findings(&keys))
+}
+
 /// What "retry failed files" of an import would read again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Retry {
@@ -78,7 +90,20 @@ pub struct Retry {
 /// The files to import again to retry what an import failed on. Entries of
 /// a container are retried by reading the container again (its other
 /// entries are then duplicates, recorded as such).
-pub fn retry_paths(store: &Store, batch: i64) -> Result<Retry> {
+///
+/// An import records its paths as it was given them, so a relative path is
+/// relative to the folder the importing process ran in, which the archive
+/// does not keep. The caller that knows that folder (the CLI, retrying from
+/// where it runs) passes it as `working_folder`; a relative path is then
+/// looked for there and kept as recorded. Without one (the desktop window
+/// and `parallax serve`, whose own folder is not the importer's) a relative
+/// path is refused with [`Error::RelativePath`] naming it, rather than
+/// read from whatever file the server's folder holds under that name.
+pub fn retry_paths(
+    store: &Store,
+    batch: i64,
+    working_folder: Option<&std::path::Path>,
+) -> Result<Retry> {
     let mut retry = Retry {
         paths: Vec::new(),
         missing: Vec::new(),
@@ -88,7 +113,16 @@ pub fn retry_paths(store: &Store, batch: i64) -> Result<Retry> {
         if retry.paths.contains(&file) || retry.missing.contains(&file) {
             continue;
         }
-        if std::path::Path::new(&file).is_file() {
+        let path = std::path::Path::new(&file);
+        let on_disk = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            match working_folder {
+                Some(folder) => folder.join(path),
+                None => return Err(Error::RelativePath { batch, path: file }),
+            }
+        };
+        if on_disk.is_file() {
             retry.paths.push(file);
         } else {
             retry.missing.push(file);

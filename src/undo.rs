@@ -13,6 +13,16 @@ use std::collections::VecDeque;
 use crate::error::Result;
 use crate::store::{Deletion, Store};
 
+/// The Edit menu's undo item for what the next undo would restore (a
+/// [`Deletion::label`]): `Undo delete 3 articles`, or `Undo` (shown
+/// disabled) when there is nothing to undo. Both front ends show this text.
+pub fn menu_label(next: Option<&str>) -> String {
+    match next {
+        Some(label) => format!("Undo delete {label}"),
+        None => "Undo".to_string(),
+    }
+}
+
 /// Deletions kept for undo.
 pub const UNDO_DEPTH: usize = 20;
 
@@ -50,5 +60,29 @@ impl UndoStack {
         };
         store.restore(&deletion)?;
         Ok(Some(deletion))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::menu_label;
+
+    #[test]
+    fn the_menu_names_what_undo_restores() {
+        let cases = [
+            (Some("3 articles"), "Undo delete 3 articles"),
+            (
+                Some("tag \"fire safety\""),
+                "Undo delete tag \"fire safety\"",
+            ),
+            (
+                Some("import 2 (1 article)"),
+                "Undo delete import 2 (1 article)",
+            ),
+            (None, "Undo"),
+        ];
+        for (next, expected) in cases {
+            assert_eq!(menu_label(next), expected, "{next:?}");
+        }
     }
 }

@@ -293,19 +293,26 @@ fn research_commands_note_tag_cite_delete_and_undo() {
     // Delete, then undo: the article, its notes and tags come back.
     assert_eq!(
         call("undo_state", json!({})).unwrap(),
-        json!({ "restored": null, "next": null })
+        json!({ "restored": null, "next": null, "menu": "Undo" })
     );
     let removed = call("delete_articles", json!({ "articles": [1] })).unwrap();
     assert_eq!(removed["label"], "1 article");
+    assert_eq!(removed["undo"], "Undo delete 1 article");
     assert_eq!(removed["counts"]["notes"], 2);
     assert_eq!(
         call("search", json!({ "query": "radar" })).unwrap()["total"],
         1
     );
     assert_eq!(call("searches_saved", json!({})).unwrap()[0]["count"], 1);
-    assert_eq!(call("undo_state", json!({})).unwrap()["next"], "1 article");
+    assert_eq!(
+        call("undo_state", json!({})).unwrap(),
+        json!({ "restored": null, "next": "1 article", "menu": "Undo delete 1 article" })
+    );
     let undone = call("undo", json!({})).unwrap();
-    assert_eq!(undone, json!({ "restored": "1 article", "next": null }));
+    assert_eq!(
+        undone,
+        json!({ "restored": "1 article", "next": null, "menu": "Undo" })
+    );
     assert_eq!(
         call("search", json!({ "query": "radar" })).unwrap()["total"],
         2
@@ -324,7 +331,7 @@ fn research_commands_note_tag_cite_delete_and_undo() {
     );
     assert_eq!(
         call("undo", json!({})).unwrap(),
-        json!({ "restored": null, "next": null })
+        json!({ "restored": null, "next": null, "menu": "Undo" })
     );
     // The import history lists the batch with its articles.
     let history = call("import_history", json!({})).unwrap();
@@ -340,5 +347,161 @@ fn research_commands_note_tag_cite_delete_and_undo() {
     assert!(
         report.as_str().unwrap().contains("## Sources\n\n- [#"),
         "{report}"
+    );
+}
+
+/// Imports `inputs` through the application's import job; the batch's id.
+fn import_into(application: &Application, inputs: Vec<Input>) -> i64 {
+    let request = ImportRequest {
+        inputs,
+        source: None,
+        alone: true,
+        now: NOW.to_string(),
+    };
+    let job = application.start_import(request, None).unwrap();
+    application.imports().wait(job).unwrap().batch
+}
+
+#[test]
+fn retry_over_a_transport_names_a_relative_path_it_cannot_resolve() {
+    let scratch = Scratch::new();
+    let application = application(&scratch);
+    // A file known only by a relative name (an upload's name, or a path as a
+    // CLI import was given it) and one by its absolute path; both empty, so
+    // both fail.
+    let relative = import_into(
+        &application,
+        vec![Input::Bytes {
+            name: "inbox/empty.txt".into(),
+            bytes: Vec::new(),
+        }],
+    );
+    let empty = scratch.write("inbox/empty.txt", "");
+    let absolute = import_into(&application, vec![Input::Path(empty.clone())]);
+    let refused = application
+        .call("import_retry_paths", json!({ "batch": relative }), &now())
+        .unwrap_err();
+    assert_eq!(refused.code, "relative_path");
+    assert!(
+        refused.message.contains("\"inbox/empty.txt\"")
+            && refused
+                .message
+                .contains(&format!("parallax imports --retry {relative}")),
+        "{}",
+        refused.message
+    );
+    let empty = empty.display().to_string();
+    // (the file on disk?, the plan)
+    for (on_disk, expected) in [
+        (true, json!({ "paths": [empty], "missing": [] })),
+        (false, json!({ "paths": [], "missing": [empty] })),
+    ] {
+        if !on_disk {
+            std::fs::remove_file(&empty).unwrap();
+        }
+        assert_eq!(
+            outcome(
+                &application,
+                "import_retry_paths",
+                json!({ "batch": absolute })
+            ),
+            Ok(expected)
+        );
+    }
+}
+
+#[test]
+fn notes_on_findings_and_passages_and_collections_in_order_by_command() {
+    let scratch = Scratch::new();
+    let application = application(&scratch);
+    let call = |command: &str, args: Value| outcome(&application, command, args);
+    let story = call("stories", json!({})).unwrap()[0]["id"]
+        .as_i64()
+        .unwrap();
+    let comparison = call("compare", json!({ "id": story.to_string() })).unwrap();
+    let key = comparison["claims"][0]["key"].as_str().unwrap().to_string();
+    let passage = &comparison["claims"][0]["variants"][0];
+    // A note on the finding, one on the words of one of its cells.
+    call(
+        "note_add",
+        json!({ "story": story, "finding": key, "body": "which *count*?" }),
+    )
+    .unwrap();
+    let on_cell = call(
+        "note_add",
+        json!({ "article": passage["article"], "field": passage["field"],
+                "start": passage["start"], "end": passage["end"], "body": "the cell" }),
+    )
+    .unwrap();
+    assert_eq!(on_cell["anchor"]["quote"], passage["text"]);
+    let listed = call("notes", json!({ "findings": [key, "no-such-key"] })).unwrap();
+    assert_eq!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["on"].as_str(), n["finding"].as_str(), n["body"].as_str()))
+            .collect::<Vec<_>>(),
+        vec![(Some("finding"), Some(key.as_str()), Some("which *count*?"))]
+    );
+    assert_eq!(
+        call("notes", json!({ "findings": [key], "story": story })).err(),
+        Some("invalid_argument".to_string())
+    );
+    // A collection reordered and an item removed: positions close up.
+    call(
+        "collection_add",
+        json!({ "name": "Draft", "articles": [2, 1], "stories": [story] }),
+    )
+    .unwrap();
+    let order = |items: Value| -> Vec<String> {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {} {}",
+                    i["position"],
+                    i["article"]
+                        .as_i64()
+                        .map_or("story".into(), |a| a.to_string()),
+                    i["title"].as_str().is_some()
+                )
+            })
+            .collect()
+    };
+    // (from, to, the order after)
+    for (from, to, expected) in [
+        (3, 1, vec!["1 story true", "2 2 true", "3 1 false"]),
+        (1, 2, vec!["1 2 true", "2 story true", "3 1 false"]),
+        (2, 2, vec!["1 2 true", "2 story true", "3 1 false"]),
+    ] {
+        let moved = call(
+            "collection_move",
+            json!({ "name": "draft", "from": from, "to": to }),
+        )
+        .unwrap();
+        assert_eq!(order(moved), expected, "{from} → {to}");
+    }
+    assert_eq!(
+        call(
+            "collection_move",
+            json!({ "name": "draft", "from": 4, "to": 1 })
+        )
+        .err(),
+        Some("invalid_argument".to_string())
+    );
+    assert_eq!(
+        call(
+            "collection_remove",
+            json!({ "name": "draft", "stories": [story] })
+        )
+        .unwrap()["changed"],
+        1
+    );
+    assert_eq!(
+        order(call("collection_items", json!({ "name": "draft" })).unwrap()),
+        vec!["1 2 true", "2 1 false"]
     );
 }

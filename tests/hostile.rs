@@ -1050,6 +1050,7 @@ fn issue_15_serve_read_only_refuses_every_write_command() {
                 r#"{"name": "x"}"#.into()
             }
             "collection_add" | "collection_remove" => r#"{"name": "x", "articles": [1]}"#.into(),
+            "collection_move" => r#"{"name": "x", "from": 1, "to": 2}"#.into(),
             "search_save" => r#"{"name": "x", "query": "shooting"}"#.into(),
             "cite" => r#"{"articles": [1], "format": "bibtex"}"#.into(),
             "delete_articles" => r#"{"articles": [1]}"#.into(),

@@ -347,4 +347,70 @@ fn a_note_on_a_finding_is_kept_by_its_key_across_a_rebuild() {
             .collect::<Vec<_>>(),
         vec![(Some(key.as_str()), "ask the desk")]
     );
+    // The story's comparison lists the same notes, whatever story id it was
+    // written under; a note on the story itself is not one of them.
+    store
+        .add_note(&NoteTarget::Story(dayton), "on the story", NOW)
+        .expect("story note");
+    let on_findings = parallax::research::notes_on_findings(&store, dayton).expect("notes");
+    assert_eq!(on_findings, notes);
+}
+
+#[test]
+fn cli_notes_on_a_story_s_findings_are_listed_with_their_keys() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    parallax::app::update_stories(&mut store, false).expect("stories");
+    let comparison = parallax::app::compare_story(&store, 1).expect("compare");
+    let keys: Vec<String> = parallax::compare::keys::findings(&comparison)
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    drop(store);
+    let db = scratch.db();
+    let db = db.to_str().expect("utf-8 path");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let (value, out) = parallax_json(&all);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        value
+    };
+    for (key, text) in [(&keys[1], "second"), (&keys[0], "first")] {
+        run(&[
+            "note",
+            "add",
+            "--story",
+            "1",
+            "--finding",
+            key,
+            "--text",
+            text,
+        ]);
+    }
+    run(&["note", "add", "--story", "1", "--text", "the story"]);
+    let listed = run(&["note", "list", "--story", "1", "--findings"]);
+    let listed: Vec<(&str, &str)> = listed
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|n| {
+            (
+                n["finding"].as_str().unwrap_or(""),
+                n["body"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![(keys[1].as_str(), "second"), (keys[0].as_str(), "first")]
+    );
+    let on_story = run(&["note", "list", "--story", "1"]);
+    assert_eq!(on_story[0]["body"], "the story");
+    assert_eq!(on_story.as_array().map(Vec::len), Some(1));
 }

@@ -121,10 +121,100 @@ fn collections_keep_their_order_and_filter_articles() {
     };
     assert_eq!(ids(&store, filter), vec![1, 3, 4, 5]);
     store
-        .remove_from_collection("chapter 1", &[1])
+        .remove_from_collection("chapter 1", &[CollectionEntry::Article(1)])
         .expect("remove");
     let listed = store.collections().expect("collections");
     assert_eq!((listed[0].articles, listed[0].stories), (1, 1));
+}
+
+/// A collection's items as `position article|story`.
+fn order(store: &Store, name: &str) -> Vec<String> {
+    store
+        .collection_items(name)
+        .expect("items")
+        .iter()
+        .map(|i| match (i.article, i.story) {
+            (Some(article), _) => format!("{} a{article}", i.position),
+            (None, Some(story)) => format!("{} s{story}", i.position),
+            (None, None) => format!("{} ?", i.position),
+        })
+        .collect()
+}
+
+#[test]
+fn collection_items_move_up_and_down_and_are_removed() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    parallax::app::update_stories(&mut store, false).expect("stories");
+    let entries = [
+        CollectionEntry::Article(1),
+        CollectionEntry::Article(2),
+        CollectionEntry::Story(2),
+        CollectionEntry::Article(3),
+    ];
+    store
+        .add_to_collection("Chapter", &entries, NOW)
+        .expect("add");
+    // (from, to, the order after): each move shifts the items between.
+    let cases: &[(usize, usize, &[&str])] = &[
+        (4, 1, &["1 a3", "2 a1", "3 a2", "4 s2"]),
+        (1, 4, &["1 a1", "2 a2", "3 s2", "4 a3"]),
+        (2, 3, &["1 a1", "2 s2", "3 a2", "4 a3"]),
+        (3, 2, &["1 a1", "2 a2", "3 s2", "4 a3"]),
+        (2, 2, &["1 a1", "2 a2", "3 s2", "4 a3"]),
+    ];
+    for (from, to, expected) in cases {
+        let moved = store
+            .move_in_collection("chapter", *from, *to)
+            .expect("move");
+        assert_eq!(
+            moved.len(),
+            expected.len(),
+            "{from} → {to}: the move's reply lists every item"
+        );
+        assert_eq!(&order(&store, "chapter"), expected, "{from} → {to}");
+    }
+    for (from, to) in [(0, 1), (1, 5), (5, 1)] {
+        let refused = store
+            .move_in_collection("chapter", from, to)
+            .expect_err("out of range");
+        assert_eq!(refused.code(), "invalid_argument", "{from} → {to}");
+    }
+    assert_eq!(
+        store
+            .move_in_collection("no such", 1, 2)
+            .expect_err("unknown")
+            .code(),
+        "not_found"
+    );
+    // Removing a story and an article closes the gaps; a later addition
+    // goes to the end.
+    assert_eq!(
+        store
+            .remove_from_collection(
+                "chapter",
+                &[CollectionEntry::Story(2), CollectionEntry::Article(1)]
+            )
+            .expect("remove"),
+        2
+    );
+    assert_eq!(order(&store, "chapter"), vec!["1 a2", "2 a3"]);
+    store
+        .add_to_collection("chapter", &[CollectionEntry::Article(1)], NOW)
+        .expect("add again");
+    store.move_in_collection("chapter", 3, 1).expect("move");
+    assert_eq!(order(&store, "chapter"), vec!["1 a1", "2 a2", "3 a3"]);
+    // Titles come with the items, to show in a list.
+    let titles: Vec<Option<String>> = store
+        .collection_items("chapter")
+        .expect("items")
+        .into_iter()
+        .map(|i| i.title)
+        .collect();
+    let expected: Vec<Option<String>> = (1..=3)
+        .map(|id| store.article(id).expect("article").title)
+        .collect();
+    assert_eq!(titles, expected);
 }
 
 #[test]
@@ -222,6 +312,20 @@ fn cli_tags_collections_saved_searches_and_import_history() {
     assert_eq!(run(&["collection", "add", "draft", "b2", "a1"])["added"], 2);
     let items = run(&["collection", "list", "draft"]);
     assert_eq!(items[0]["article"], 5);
+    let moved = run(&["collection", "move", "draft", "2", "1"]);
+    assert_eq!(
+        (moved[0]["article"].as_i64(), moved[1]["article"].as_i64()),
+        (Some(1), Some(5))
+    );
+    assert_eq!(
+        run(&["collection", "add", "draft", "--story", "2"])["added"],
+        1
+    );
+    assert_eq!(
+        run(&["collection", "remove", "draft", "--story", "2"])["removed"],
+        1
+    );
+    assert_eq!(run(&["collection", "list", "draft"]), moved);
     assert_eq!(run(&["articles", "--collection", "draft"])["total"], 2);
     let saved = run(&[
         "search",
@@ -360,4 +464,50 @@ fn exports_carry_tags_and_notes() {
         ("Dayton".into(), "(article): Check the **time**".into())
     );
     assert_eq!(rows[1], (String::new(), String::new()));
+}
+
+/// Runs the CLI in `folder` (relative paths are read from there).
+fn parallax_in(folder: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(folder)
+        .env_remove("PARALLAX_DB")
+        .output()
+        .expect("run parallax")
+}
+
+#[test]
+fn cli_retry_reads_relative_paths_from_the_folder_it_runs_in() {
+    let scratch = Scratch::new();
+    scratch.write("in/empty.txt", "");
+    std::fs::create_dir_all(scratch.path("elsewhere")).expect("folder");
+    let db = scratch.db();
+    let db = db.to_str().expect("utf-8 path");
+    let root = scratch.dir.path();
+    let imported = parallax_in(root, &["--db", db, "import", "in"]);
+    assert_eq!(imported.status.code(), Some(1), "the empty file is refused");
+    let (history, _) = parallax_json(&["--db", db, "imports", "--json"]);
+    assert_eq!(history[0]["problems"][0]["path"], "in/empty.txt");
+    scratch.write(
+        "in/empty.txt",
+        "Dayton vigil\n\nHundreds gathered in Dayton on Tuesday to remember the workers.",
+    );
+    // From another folder the relative path names no file: said, not guessed.
+    let elsewhere = parallax_in(
+        &scratch.path("elsewhere"),
+        &["--db", db, "imports", "--retry", "1", "--json"],
+    );
+    let stderr = String::from_utf8_lossy(&elsewhere.stderr);
+    assert_eq!(elsewhere.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not retried, no longer a file: in/empty.txt"),
+        "{stderr}"
+    );
+    // From the folder the import ran in, it is read again.
+    let retried = parallax_in(root, &["--db", db, "imports", "--retry", "1", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&retried.stdout).expect("JSON report");
+    assert_eq!(
+        (report["imported"].as_u64(), report["batch"].as_u64()),
+        (Some(1), Some(2))
+    );
 }

@@ -18,7 +18,7 @@
 mod memory;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use parallax::app::pdf_worker::{self, PDF_WORKER_ARG};
@@ -28,7 +28,7 @@ use parallax::research::Original;
 use serde::Serialize;
 use serde_json::Value;
 use tauri::ipc::{Channel, Response};
-use tauri::menu::{MenuBuilder, MenuEvent, SubmenuBuilder};
+use tauri::menu::{MenuBuilder, MenuEvent, MenuItem, MenuItemBuilder, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -43,6 +43,39 @@ type CommandResult<T> = Result<T, CommandError>;
 struct Shell {
     application: Arc<Application>,
     started: Instant,
+    /// Edit › Undo, named after what it would restore (set once the menu
+    /// is built).
+    undo_item: OnceLock<MenuItem<tauri::Wry>>,
+    /// The undo item's text as last shown, so it is only changed (on the
+    /// main thread) when a command changed it.
+    undo_shown: Mutex<Option<String>>,
+}
+
+impl Shell {
+    /// Names Edit › Undo after what the next undo would restore (`Undo
+    /// delete 3 articles`), disabled when there is nothing: after every
+    /// command, since deletions, undo and switching archives change it.
+    fn refresh_undo_item(&self) {
+        let Some(item) = self.undo_item.get() else {
+            return;
+        };
+        let next = self.application.undo_label();
+        let label = parallax::undo::menu_label(next.as_deref());
+        let mut shown = self
+            .undo_shown
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if shown.as_deref() == Some(label.as_str()) {
+            return;
+        }
+        let outcome = item
+            .set_text(&label)
+            .and_then(|()| item.set_enabled(next.is_some()));
+        match outcome {
+            Ok(()) => *shown = Some(label),
+            Err(e) => eprintln!("warning: could not update the Edit menu: {e}"),
+        }
+    }
 }
 
 /// The clock, read here at the edge and passed into the core.
@@ -77,8 +110,9 @@ async fn call(
     let application = Arc::clone(&state.application);
     let now = now();
     let reply =
-        blocking(move || application.call(&command, args.unwrap_or(Value::Null), &now)).await?;
-    Ok(Response::new(reply))
+        blocking(move || application.call(&command, args.unwrap_or(Value::Null), &now)).await;
+    state.refresh_undo_item();
+    Ok(Response::new(reply?))
 }
 
 /// Import progress events sent over the channel.
@@ -240,8 +274,8 @@ fn archive_path() -> CommandResult<PathBuf> {
 }
 
 /// File menu: open or create another archive, import; Edit menu: undo
-/// the last deletion (the UI runs it, so Ctrl+Z in a text field still
-/// undoes typing).
+/// the last deletion, named after it (the UI runs it, so Ctrl+Z in a text
+/// field still undoes typing).
 fn on_menu(app: &AppHandle, event: MenuEvent) {
     let id = event.id().as_ref().to_string();
     let handle = app.clone();
@@ -286,6 +320,8 @@ fn switch_archive(app: &AppHandle, path: PathBuf) {
     let outcome = match Archive::open(&path, MAX_IDLE_READERS) {
         Ok(archive) => {
             state.application.switch_archive(archive);
+            // Switching archives forgets the deletions of the old one.
+            state.refresh_undo_item();
             app.emit("archive-changed", path.display().to_string())
         }
         Err(error) => app.emit("archive-error", CommandError::from(error)),
@@ -337,6 +373,8 @@ fn main() {
     let shell = Shell {
         application: Arc::new(Application::new(archive, settings)),
         started,
+        undo_item: OnceLock::new(),
+        undo_shown: Mutex::new(None),
     };
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -345,10 +383,14 @@ fn main() {
             if let Some(window) = app.get_webview_window("main") {
                 memory::tune_webview(&window);
             }
-            Ok(())
-        })
-        .menu(|app| {
-            let file = SubmenuBuilder::new(app, "File")
+            // Edit › Undo starts disabled: nothing is deleted yet. No
+            // accelerator: the UI takes Ctrl+Z, so a text field still
+            // undoes typing.
+            let handle = app.handle();
+            let undo = MenuItemBuilder::with_id("undo", parallax::undo::menu_label(None))
+                .enabled(false)
+                .build(handle)?;
+            let file = SubmenuBuilder::new(handle, "File")
                 .text("open", "Open archive…")
                 .text("new", "New archive…")
                 .separator()
@@ -356,10 +398,14 @@ fn main() {
                 .separator()
                 .text("quit", "Quit")
                 .build()?;
-            let edit = SubmenuBuilder::new(app, "Edit")
-                .text("undo", "Undo delete (Ctrl+Z)")
-                .build()?;
-            MenuBuilder::new(app).item(&file).item(&edit).build()
+            let edit = SubmenuBuilder::new(handle, "Edit").item(&undo).build()?;
+            handle.set_menu(MenuBuilder::new(handle).item(&file).item(&edit).build()?)?;
+            let shell = handle.state::<Shell>();
+            if shell.undo_item.set(undo).is_err() {
+                eprintln!("warning: the Edit menu was built twice");
+            }
+            shell.refresh_undo_item();
+            Ok(())
         })
         .on_menu_event(on_menu)
         // `call` answers every command of `parallax::app::commands::COMMANDS`;

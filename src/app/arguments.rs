@@ -208,8 +208,8 @@ pub fn story_id(id: &str) -> Result<i64, CommandError> {
         .map_err(|_| CommandError::invalid_argument(format!("story id {id:?} is not a number")))
 }
 
-/// Notes of an article (with its passages), of a story, or (both absent)
-/// every note.
+/// Notes of an article (with its passages), of a story, on comparison
+/// findings (by key), or (all absent) every note.
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(default)]
 #[ts(optional_fields)]
@@ -218,6 +218,9 @@ pub struct NotesArgs {
     pub article: Option<i64>,
     /// The story.
     pub story: Option<i64>,
+    /// Findings' keys (a comparison's `key`s): the notes on them, wherever
+    /// they were written.
+    pub findings: Option<Vec<String>>,
 }
 
 /// A note to write: on a passage of an article (`article` with `start`
@@ -302,6 +305,17 @@ pub struct CollectionArgs {
     /// Stories.
     #[serde(default)]
     pub stories: Option<Vec<i64>>,
+}
+
+/// An item of a collection moved to another place in it.
+#[derive(Debug, Deserialize, TS)]
+pub struct CollectionMoveArgs {
+    /// The collection.
+    pub name: String,
+    /// The item's position now (from 1, as `collection_items` lists it).
+    pub from: usize,
+    /// The position it goes to; the items between shift by one.
+    pub to: usize,
 }
 
 /// A search saved under a name.

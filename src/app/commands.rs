@@ -26,13 +26,14 @@ use crate::store::{
     DeletionCounts, EntitySummary, ImportRecord, Note, NoteScope, NoteTarget, PageToken, Stats,
     Tag,
 };
+use crate::undo;
 use crate::views::{self, ArticleView, Facets, MapPlace};
 
 use super::application::{Application, Now};
 use super::arguments::{
-    ArticlesArgs, BatchArgs, CancelArgs, CiteArgs, CiteFormat, CollectionArgs, EntitiesArgs,
-    EntitySplitArgs, HistoryArgs, IdArgs, JobArgs, ListArgs, MergeArgs, MetadataArgs, NameArgs,
-    NameChangeArgs, NoArgs, NoteAddArgs, NoteArgs, NoteEditArgs, NotesArgs, RenameArgs,
+    ArticlesArgs, BatchArgs, CancelArgs, CiteArgs, CiteFormat, CollectionArgs, CollectionMoveArgs,
+    EntitiesArgs, EntitySplitArgs, HistoryArgs, IdArgs, JobArgs, ListArgs, MergeArgs, MetadataArgs,
+    NameArgs, NameChangeArgs, NoArgs, NoteAddArgs, NoteArgs, NoteEditArgs, NotesArgs, RenameArgs,
     SearchSaveArgs, StoryMoveArgs, StorySplitArgs, TagArgs, VerdictClearArgs, VerdictSetArgs,
     VerdictsArgs, story_id,
 };
@@ -115,6 +116,7 @@ pub const COMMANDS: &[Command] = &[
     command!("collection_items", collection_items, NameArgs => Vec<CollectionItem>),
     command!("collection_add", collection_add, CollectionArgs => Changed),
     command!("collection_remove", collection_remove, CollectionArgs => Changed),
+    command!("collection_move", collection_move, CollectionMoveArgs => Vec<CollectionItem>),
     command!("collection_delete", collection_delete, NameArgs => Removed),
     command!("searches_saved", searches_saved, NoArgs => Vec<SavedSearchCount>),
     command!("search_save", search_save, SearchSaveArgs => SavedSearchCount),
@@ -228,16 +230,20 @@ pub struct Removed {
     pub deleted: Deleted,
     /// Rows of each kind removed.
     pub counts: DeletionCounts,
-    /// In a few words, for the message and the Edit menu: `2 articles`.
+    /// In a few words, for the message: `2 articles`.
     pub label: String,
+    /// The Edit menu's undo item now: `Undo delete 2 articles`.
+    pub undo: String,
 }
 
 impl From<&Deletion> for Removed {
     fn from(deletion: &Deletion) -> Removed {
+        let label = deletion.label();
         Removed {
             deleted: deletion.deleted.clone(),
             counts: deletion.counts,
-            label: deletion.label(),
+            undo: undo::menu_label(Some(&label)),
+            label,
         }
     }
 }
@@ -249,6 +255,19 @@ pub struct UndoState {
     pub restored: Option<String>,
     /// What the next undo would restore (`null`: nothing left).
     pub next: Option<String>,
+    /// The Edit menu's undo item: `Undo delete 2 articles`, or `Undo`
+    /// (disabled) when `next` is `null`.
+    pub menu: String,
+}
+
+impl UndoState {
+    fn new(restored: Option<String>, next: Option<String>) -> UndoState {
+        UndoState {
+            restored,
+            menu: undo::menu_label(next.as_deref()),
+            next,
+        }
+    }
 }
 
 /// How many links a tag or collection command added or removed.
@@ -440,10 +459,16 @@ fn verdicts(application: &Application, args: VerdictsArgs, _: &Now) -> Reply<Vec
 }
 
 fn notes(application: &Application, args: NotesArgs, _: &Now) -> Reply<Vec<Note>> {
-    let scope = match (args.article, args.story) {
-        (Some(article), _) => NoteScope::Article(article),
-        (None, Some(story)) => NoteScope::Story(story),
-        (None, None) => NoteScope::All,
+    let scope = match (args.article, args.story, args.findings.as_deref()) {
+        (Some(article), None, None) => NoteScope::Article(article),
+        (None, Some(story), None) => NoteScope::Story(story),
+        (None, None, Some(keys)) => NoteScope::Findings(keys),
+        (None, None, None) => NoteScope::All,
+        _ => {
+            return Err(CommandError::invalid_argument(
+                "list the notes of an article, a story or findings, one at a time",
+            ));
+        }
     };
     application.read(|store| store.notes(scope))
 }
@@ -558,19 +583,26 @@ fn collection_items(
     application.read(|store| store.collection_items(&args.name))
 }
 
-fn collection_add(application: &Application, args: CollectionArgs, now: &Now) -> Reply<Changed> {
-    let entries: Vec<CollectionEntry> = args
-        .articles
+/// A collection command's articles, then its stories.
+fn collection_entries(
+    articles: Option<Vec<i64>>,
+    stories: Option<Vec<i64>>,
+) -> Vec<CollectionEntry> {
+    articles
         .unwrap_or_default()
         .into_iter()
         .map(CollectionEntry::Article)
         .chain(
-            args.stories
+            stories
                 .unwrap_or_default()
                 .into_iter()
                 .map(CollectionEntry::Story),
         )
-        .collect();
+        .collect()
+}
+
+fn collection_add(application: &Application, args: CollectionArgs, now: &Now) -> Reply<Changed> {
+    let entries = collection_entries(args.articles, args.stories);
     application.write(|store| {
         Ok(count(store.add_to_collection(
             &args.name,
@@ -581,8 +613,16 @@ fn collection_add(application: &Application, args: CollectionArgs, now: &Now) ->
 }
 
 fn collection_remove(application: &Application, args: CollectionArgs, _: &Now) -> Reply<Changed> {
-    let articles = args.articles.unwrap_or_default();
-    application.write(|store| Ok(count(store.remove_from_collection(&args.name, &articles)?)))
+    let entries = collection_entries(args.articles, args.stories);
+    application.write(|store| Ok(count(store.remove_from_collection(&args.name, &entries)?)))
+}
+
+fn collection_move(
+    application: &Application,
+    args: CollectionMoveArgs,
+    _: &Now,
+) -> Reply<Vec<CollectionItem>> {
+    application.write(|store| store.move_in_collection(&args.name, args.from, args.to))
 }
 
 fn collection_delete(application: &Application, args: NameArgs, _: &Now) -> Reply<Removed> {
@@ -635,17 +675,11 @@ fn delete_batch(application: &Application, args: BatchArgs, _: &Now) -> Reply<Re
 
 fn undo(application: &Application, _: NoArgs, _: &Now) -> Reply<UndoState> {
     let restored = application.undo()?.map(|deletion| deletion.label());
-    Ok(UndoState {
-        restored,
-        next: application.undo_label(),
-    })
+    Ok(UndoState::new(restored, application.undo_label()))
 }
 
 fn undo_state(application: &Application, _: NoArgs, _: &Now) -> Reply<UndoState> {
-    Ok(UndoState {
-        restored: None,
-        next: application.undo_label(),
-    })
+    Ok(UndoState::new(None, application.undo_label()))
 }
 
 fn import_history(
@@ -657,5 +691,7 @@ fn import_history(
 }
 
 fn import_retry_paths(application: &Application, args: BatchArgs, _: &Now) -> Reply<Retry> {
-    application.read(|store| research::retry_paths(store, args.batch))
+    // Neither transport knows the folder a CLI import ran in: a relative
+    // path is refused by name, never looked up in this process's folder.
+    application.read(|store| research::retry_paths(store, args.batch, None))
 }

@@ -2,9 +2,10 @@
 //! project, a chapter).
 //!
 //! Adding to a collection that does not exist creates it; items keep the
-//! order they were added in (`position`), and an article already in the
-//! collection is not added twice. A story in a collection follows its
-//! articles across regroupings (see `story_anchors`).
+//! order they were added in (`position`) until the researcher moves one,
+//! and an article already in the collection is not added twice. A story in
+//! a collection follows its articles across regroupings (see
+//! `story_anchors`).
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -46,6 +47,9 @@ pub struct Collection {
 pub struct CollectionItem {
     /// Its place in the collection, from 1.
     pub position: i64,
+    /// The article's headline or the story's title, to show in a list
+    /// (`null` when it has none).
+    pub title: Option<String>,
     /// The article, for an article.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
@@ -166,19 +170,50 @@ impl Store {
         Ok(added)
     }
 
-    /// Removes articles from a collection; returns how many were in it.
-    pub fn remove_from_collection(&mut self, name: &str, articles: &[i64]) -> Result<usize> {
+    /// Removes articles and stories from a collection; returns how many
+    /// were in it. The items after them close up (positions stay in order).
+    pub fn remove_from_collection(
+        &mut self,
+        name: &str,
+        entries: &[CollectionEntry],
+    ) -> Result<usize> {
+        let (articles, stories) = split_entries(entries);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = require_collection(&tx, name)?;
         let removed = tx.execute(
             "DELETE FROM collection_items WHERE collection_id = ?1
-             AND article_id IN (SELECT value FROM json_each(?2))",
-            params![id, serde_json::to_string(articles)?],
+             AND (article_id IN (SELECT value FROM json_each(?2))
+                  OR story_id IN (SELECT value FROM json_each(?3)))",
+            params![
+                id,
+                serde_json::to_string(&articles)?,
+                serde_json::to_string(&stories)?
+            ],
         )?;
+        renumber(&tx, id, None)?;
         tx.commit()?;
         Ok(removed)
+    }
+
+    /// Moves the item at `from` to `to` (positions as
+    /// [`Store::collection_items`] lists them, from 1), the items between
+    /// shifting by one; returns the items in their new order. A position
+    /// past the end is `invalid_argument`.
+    pub fn move_in_collection(
+        &mut self,
+        name: &str,
+        from: usize,
+        to: usize,
+    ) -> Result<Vec<CollectionItem>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = require_collection(&tx, name)?;
+        renumber(&tx, id, Some((from, to)))?;
+        tx.commit()?;
+        self.collection_items(name)
     }
 
     /// Every collection with its counts, by name.
@@ -201,21 +236,28 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// A collection's items in order, renumbered from 1.
+    /// A collection's items in order, renumbered from 1, each with its
+    /// article's headline or its story's title.
     pub fn collection_items(&self, name: &str) -> Result<Vec<CollectionItem>> {
         let id = require_collection(&self.conn, name)?;
         let mut stmt = self.conn.prepare(
-            "SELECT article_id, story_id, orphaned FROM collection_items
-             WHERE collection_id = ?1 ORDER BY position, id",
+            "SELECT i.article_id, i.story_id, i.orphaned,
+                    CASE WHEN i.article_id IS NOT NULL THEN a.title
+                         WHEN i.orphaned = 0 THEN s.title END
+             FROM collection_items i
+             LEFT JOIN articles a ON a.id = i.article_id
+             LEFT JOIN stories s ON s.id = i.story_id
+             WHERE i.collection_id = ?1 ORDER BY i.position, i.id",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? == 1))
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? == 1, r.get(3)?))
         })?;
         let mut items = Vec::new();
         for (index, row) in rows.enumerate() {
-            let (article, story, orphaned) = row?;
+            let (article, story, orphaned, title) = row?;
             items.push(CollectionItem {
                 position: i64::try_from(index).unwrap_or(i64::MAX - 1) + 1,
+                title,
                 article,
                 story,
                 orphaned,
@@ -223,4 +265,49 @@ impl Store {
         }
         Ok(items)
     }
+}
+
+/// The articles and the stories among `entries`.
+fn split_entries(entries: &[CollectionEntry]) -> (Vec<i64>, Vec<i64>) {
+    let mut articles = Vec::new();
+    let mut stories = Vec::new();
+    for entry in entries {
+        match entry {
+            CollectionEntry::Article(id) => articles.push(*id),
+            CollectionEntry::Story(id) => stories.push(*id),
+        }
+    }
+    (articles, stories)
+}
+
+/// Writes a collection's positions as 1, 2, 3… in their current order,
+/// after moving the item at listed position `from` to `to` when asked.
+fn renumber(conn: &Connection, collection: i64, moved: Option<(usize, usize)>) -> Result<()> {
+    let mut items: Vec<i64> = {
+        let mut stmt = conn.prepare(
+            "SELECT id FROM collection_items WHERE collection_id = ?1 ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([collection], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if let Some((from, to)) = moved {
+        let count = items.len();
+        if !(1..=count).contains(&from) || !(1..=count).contains(&to) {
+            return Err(Error::InvalidArgument(format!(
+                "positions run from 1 to {count} in this collection (asked to move {from} to {to})"
+            )));
+        }
+        let item = items.remove(from - 1);
+        items.insert(to - 1, item);
+    }
+    let mut update = conn.prepare(
+        "UPDATE collection_items SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+    )?;
+    for (index, item) in items.iter().enumerate() {
+        update.execute(params![
+            item,
+            i64::try_from(index).unwrap_or(i64::MAX - 1) + 1
+        ])?;
+    }
+    Ok(())
 }

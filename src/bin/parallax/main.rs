@@ -726,7 +726,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             json,
             ..
         } => {
-            let plan = parallax::research::retry_paths(&open_reading(cli.db.clone())?, batch)?;
+            // Relative paths were recorded as typed where that import ran;
+            // they are looked for from here, as `import` would read them.
+            let here = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+            let plan = parallax::research::retry_paths(
+                &open_reading(cli.db.clone())?,
+                batch,
+                Some(&here),
+            )?;
             for missing in &plan.missing {
                 output::tell!("not retried, no longer a file: {missing}");
             }

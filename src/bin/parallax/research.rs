@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 use parallax::anchor::Field;
 use parallax::citation::Format;
-use parallax::store::{CollectionEntry, Deletion, Note, NoteScope, NoteTarget};
+use parallax::store::{CollectionEntry, CollectionItem, Deletion, Note, NoteScope, NoteTarget};
 use parallax::{Error, Store};
 use serde_json::json;
 
@@ -163,13 +163,25 @@ pub enum CollectionAction {
         #[arg(long)]
         story: bool,
     },
-    /// Remove articles from a collection.
+    /// Remove articles (or stories with --story) from a collection; the items after them close up.
     Remove {
         /// Collection name.
         name: String,
-        /// Articles.
+        /// Articles (or story ids with --story).
         #[arg(required = true)]
         ids: Vec<String>,
+        /// The ids are story ids.
+        #[arg(long)]
+        story: bool,
+    },
+    /// Move the item at position FROM (as `collection list NAME` numbers them) to position TO.
+    Move {
+        /// Collection name.
+        name: String,
+        /// The item's position now, from 1.
+        from: usize,
+        /// Its new position; the items between shift by one.
+        to: usize,
     },
     /// Every collection with its counts, or one collection's items in order.
     List {
@@ -198,25 +210,22 @@ pub fn collection(
 ) -> Result<ExitCode, Error> {
     let reply = match action {
         CollectionAction::Add { name, ids, story } => {
-            let entries: Vec<CollectionEntry> = if story {
+            if story {
                 parallax::app::update_stories(store, false)?;
-                story_ids(&ids)?
-                    .into_iter()
-                    .map(CollectionEntry::Story)
-                    .collect()
-            } else {
-                article_ids(store, &ids)?
-                    .into_iter()
-                    .map(CollectionEntry::Article)
-                    .collect()
-            };
+            }
+            let entries = collection_entries(store, &ids, story)?;
             let added = store.add_to_collection(&name, &entries, &now())?;
             json!({ "collection": name.trim(), "added": added })
         }
-        CollectionAction::Remove { name, ids } => {
-            let articles = article_ids(store, &ids)?;
-            let removed = store.remove_from_collection(&name, &articles)?;
+        CollectionAction::Remove { name, ids, story } => {
+            let entries = collection_entries(store, &ids, story)?;
+            let removed = store.remove_from_collection(&name, &entries)?;
             json!({ "collection": name.trim(), "removed": removed })
+        }
+        CollectionAction::Move { name, from, to } => {
+            let items = store.move_in_collection(&name, from, to)?;
+            print_collection_items(&items, json);
+            return Ok(ExitCode::SUCCESS);
         }
         CollectionAction::List { name: None } => {
             let collections = store.collections()?;
@@ -235,28 +244,52 @@ pub fn collection(
             return Ok(ExitCode::SUCCESS);
         }
         CollectionAction::List { name: Some(name) } => {
-            let items = store.collection_items(&name)?;
-            if json {
-                print_json(&items);
-            } else {
-                for item in &items {
-                    let what = match (item.article, item.story) {
-                        (Some(article), _) => format!("article {article}"),
-                        (None, Some(story)) if item.orphaned => {
-                            format!("story {story} (not found again after a regrouping)")
-                        }
-                        (None, Some(story)) => format!("story {story}"),
-                        (None, None) => String::new(),
-                    };
-                    say!("{:>4}  {what}", item.position);
-                }
-            }
+            print_collection_items(&store.collection_items(&name)?, json);
             return Ok(ExitCode::SUCCESS);
         }
         CollectionAction::Delete { name } => deletion_reply(&store.delete_collection(&name)?),
     };
     reply_or_say(&reply, json);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The articles (or, with `story`, the stories) a collection command names.
+fn collection_entries(
+    store: &Store,
+    ids: &[String],
+    story: bool,
+) -> Result<Vec<CollectionEntry>, Error> {
+    Ok(if story {
+        story_ids(ids)?
+            .into_iter()
+            .map(CollectionEntry::Story)
+            .collect()
+    } else {
+        article_ids(store, ids)?
+            .into_iter()
+            .map(CollectionEntry::Article)
+            .collect()
+    })
+}
+
+/// A collection's items in order: as JSON, or one line each.
+fn print_collection_items(items: &[CollectionItem], json: bool) {
+    if json {
+        print_json(&items);
+        return;
+    }
+    for item in items {
+        let what = match (item.article, item.story) {
+            (Some(article), _) => format!("article {article}"),
+            (None, Some(story)) if item.orphaned => {
+                format!("story {story} (not found again after a regrouping)")
+            }
+            (None, Some(story)) => format!("story {story}"),
+            (None, None) => String::new(),
+        };
+        let title = item.title.as_deref().unwrap_or("");
+        say!("{:>4}  {what:<12}  {title}", item.position);
+    }
 }
 
 /// The field a quoted passage is in.
@@ -291,13 +324,16 @@ pub enum NoteAction {
         #[arg(long, conflicts_with_all = ["id", "quote"], requires = "story")]
         finding: Option<String>,
     },
-    /// Notes of an article (or story with --story), or every note; each passage with its anchor and `orphaned`.
+    /// Notes of an article (or story with --story, or its comparison's findings with --findings), or every note; each passage with its anchor and `orphaned`.
     List {
         /// Article (id or external id).
         id: Option<String>,
         /// A story id instead.
         #[arg(long, conflicts_with = "id")]
         story: Option<i64>,
+        /// With --story: the notes on the findings of the story's comparison (by key, wherever written) instead of those on the story.
+        #[arg(long, requires = "story")]
+        findings: bool,
     },
     /// Replace a note's text.
     Edit {
@@ -369,14 +405,16 @@ pub fn note(store: &mut Store, action: NoteAction, json: bool) -> Result<ExitCod
             };
             vec![note]
         }
-        NoteAction::List { id, story } => {
-            let scope = match (id, story) {
-                (Some(id), _) => NoteScope::Article(store.find_article(&id)?.id),
-                (None, Some(story)) => NoteScope::Story(story),
-                (None, None) => NoteScope::All,
-            };
-            store.notes(scope)?
-        }
+        NoteAction::List {
+            id,
+            story,
+            findings,
+        } => match (id, story) {
+            (Some(id), _) => store.notes(NoteScope::Article(store.find_article(&id)?.id))?,
+            (None, Some(story)) if findings => parallax::research::notes_on_findings(store, story)?,
+            (None, Some(story)) => store.notes(NoteScope::Story(story))?,
+            (None, None) => store.notes(NoteScope::All)?,
+        },
         NoteAction::Edit { note, text } => vec![store.edit_note(note, &text, &now())?],
         NoteAction::Delete { note } => {
             reply_or_say(&deletion_reply(&store.delete_note(note)?), json);

@@ -104,6 +104,7 @@ fn status(error: &CommandError) -> StatusCode {
         "timeout" => StatusCode::REQUEST_TIMEOUT,
         "busy" => StatusCode::SERVICE_UNAVAILABLE,
         "undo_conflict" => StatusCode::CONFLICT,
+        "relative_path" => StatusCode::UNPROCESSABLE_ENTITY,
         "unavailable" => StatusCode::NOT_IMPLEMENTED,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -504,6 +505,16 @@ mod tests {
             id: "9".into(),
         });
         assert_eq!(status(&not_found), StatusCode::NOT_FOUND);
+        let relative = CommandError::from(Error::RelativePath {
+            batch: 3,
+            path: "inbox/a.txt".into(),
+        });
+        assert_eq!(status(&relative), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            relative.message.contains("\"inbox/a.txt\""),
+            "{}",
+            relative.message
+        );
         let cases = [
             ("unauthorized", StatusCode::UNAUTHORIZED),
             ("read_only", StatusCode::FORBIDDEN),

@@ -266,12 +266,15 @@ export const api = {
   openOriginal: (article: number, target: 'file' | 'url') => windowCall<string>('open_original', { article, target }),
   // The research workflow: notes and highlights, tags, collections, saved
   // searches, citations, deletion with undo, import history.
-  notes: (scope: { article?: number; story?: number } = {}) => call('notes', scope),
+  /** Notes of an article, of a story, or on findings (by key), one scope at a time. */
+  notes: (scope: { article?: number; story?: number; findings?: string[] } = {}) => call('notes', scope),
   /** A note on the passage `start..end` (Unicode scalar offsets) of an article's field; an empty body is a highlight. */
   notePassage: (article: number, field: 'text' | 'title', start: number, end: number, body: string) =>
     call('note_add', { article, field, start, end, body }),
   noteArticle: (article: number, body: string) => call('note_add', { article, body }),
   noteStory: (story: number, body: string) => call('note_add', { story, body }),
+  /** A note on one finding of a story's comparison, kept under the finding's key. */
+  noteFinding: (story: number, finding: string, body: string) => call('note_add', { story, finding, body }),
   noteEdit: (note: number, body: string) => call('note_edit', { note, body }),
   noteDelete: (note: number) => call('note_delete', { note }),
   tags: () => call('tags'),
@@ -284,7 +287,9 @@ export const api = {
   collections: () => call('collections'),
   collectionItems: (name: string) => call('collection_items', { name }),
   collectionAdd: (name: string, articles: number[], stories: number[] = []) => call('collection_add', { name, articles, stories }),
-  collectionRemove: (name: string, articles: number[]) => call('collection_remove', { name, articles }),
+  collectionRemove: (name: string, articles: number[], stories: number[] = []) => call('collection_remove', { name, articles, stories }),
+  /** Moves the item at position `from` to `to` (from 1); the reply is the items in their new order. */
+  collectionMove: (name: string, from: number, to: number) => call('collection_move', { name, from, to }),
   collectionDelete: (name: string) => call('collection_delete', { name }),
   savedSearches: () => call('searches_saved'),
   searchSave: (name: string, query: string, filter: FilterSpec) => call('search_save', { name, query, filter }),

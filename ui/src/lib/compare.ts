@@ -7,6 +7,7 @@ import type { ArticleRef } from './generated/ArticleRef';
 import type { Comparison } from './generated/Comparison';
 import type { Claim } from './generated/Claim';
 import type { Variant } from './generated/Variant';
+import type { Note } from './generated/Note';
 
 export type { Comparison, Claim, Variant };
 export type { Status } from './generated/Status';
@@ -41,6 +42,30 @@ export function storyTitle(c: Comparison): string {
 /** What a participant's attribute reads in one outlet ("32", "critical"), else its passage. */
 export function reading(v: Variant): string {
   return v.reading ?? (v.value !== null && v.value !== undefined ? String(v.value) : v.text);
+}
+
+/** The key of every finding of a comparison, in the order the screen shows
+ * them (notes and verdicts on findings are stored by these keys). */
+export function findingKeys(c: Comparison): string[] {
+  return [
+    ...allClaims(c).map((claim) => claim.key),
+    ...c.participants.flatMap((p) => [p.key, ...p.attributes.map((a) => a.key)]),
+    ...c.statements.map((s) => s.key),
+    ...c.quotes.map((q) => q.key),
+    ...c.entities.map((e) => e.key),
+    ...c.reuse.map((r) => r.key),
+    ...c.unique.map((u) => u.key),
+  ];
+}
+
+/** Notes grouped by the finding they are on. */
+export function notesByFinding(notes: Note[]): Map<string, Note[]> {
+  const grouped = new Map<string, Note[]>();
+  for (const note of notes) {
+    if (!note.finding) continue;
+    grouped.set(note.finding, [...(grouped.get(note.finding) ?? []), note]);
+  }
+  return grouped;
 }
 
 /** The statuses in the order the legend shows them. */

@@ -2,6 +2,7 @@
 
 import { api, backend, ApiError, toApiError, type ImportJob } from './backend';
 import type { ArchiveInfo, ImportProgress, ImportReport } from './types';
+import type { Removed } from './generated/Removed';
 
 export type Screen = 'import' | 'library' | 'search' | 'reader' | 'stories' | 'compare' | 'entities' | 'map' | 'history';
 
@@ -43,11 +44,25 @@ class AppState {
   notice = $state<{ text: string; undo: boolean; error?: boolean } | null>(null);
   /** What Edit › Undo (Ctrl+Z) would restore, as the core names it. */
   undoNext = $state<string | null>(null);
+  /** Edit › Undo's text, as the core words it (`Undo delete 3 articles`; `Undo` when disabled). */
+  undoMenu = $state('Undo');
 
   /** Reports a deletion the core can undo while this session lasts. */
-  deleted(label: string) {
-    this.undoNext = label;
-    this.notice = { text: `Deleted ${label}.`, undo: true };
+  deleted(removed: Removed) {
+    this.undoNext = removed.label;
+    this.undoMenu = removed.undo;
+    this.notice = { text: `Deleted ${removed.label}.`, undo: true };
+  }
+
+  /** Reads what Edit › Undo would restore (a reload keeps the server's deletions). */
+  async readUndo() {
+    try {
+      const state = await api.undoState();
+      this.undoNext = state.next;
+      this.undoMenu = state.menu;
+    } catch {
+      // A transport without the command (an older server) keeps the item disabled.
+    }
   }
 
   /** Edit › Undo: restores the newest deletion. */
@@ -55,6 +70,7 @@ class AppState {
     try {
       const state = await api.undo();
       this.undoNext = state.next;
+      this.undoMenu = state.menu;
       this.notice = state.restored
         ? { text: `Restored ${state.restored}.`, undo: state.next !== null }
         : { text: 'Nothing to undo.', undo: false };

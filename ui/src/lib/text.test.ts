@@ -59,7 +59,21 @@ describe('csv', () => {
 
 describe('context', () => {
   it('returns the passage with text around it', () => {
-    expect(context('The mayor said no.', 4, 9, 4)).toEqual({ before: 'The ', passage: 'mayor', after: ' sai…' });
+    expect(context('The mayor said no.', 4, 9, 4)).toEqual({ before: 'The ', passage: 'mayor', after: ' sai…', offset: 0, lead: 0 });
+  });
+  it('maps an offset in the shown text back to the text, past a leading ellipsis and wide characters', () => {
+    const text = 'Earlier 😀 news. The mayor said no.';
+    const cases: [number, number, string][] = [
+      // (start, end) in scalars → the passage found again from its shown offset
+      [20, 25, 'mayor'],
+      [8, 9, '😀'],
+    ];
+    for (const [start, end, passage] of cases) {
+      const shown = context(text, start, end, 6);
+      const at = shown.before.length;
+      const back = shown.offset + at - shown.lead;
+      expect(text.slice(back, back + passage.length)).toBe(passage);
+    }
   });
 });
 

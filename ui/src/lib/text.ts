@@ -136,18 +136,24 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Text around a span, for showing a passage in context. */
-export function context(text: string, start: number, end: number, radius = 160): { before: string; passage: string; after: string } {
+/** Text around a span, for showing a passage in context. `offset` is the
+ * UTF-16 index in `text` where `before` starts after its `lead` (the
+ * length of a leading "…"), so an offset into the shown text maps back:
+ * `offset + shown - lead`. */
+export function context(text: string, start: number, end: number, radius = 160): { before: string; passage: string; after: string; offset: number; lead: number } {
   const map = scalarToUtf16(text);
   const n = map.length - 1;
   const s = Math.max(0, Math.min(n, start));
   const e = Math.max(s, Math.min(n, end));
   const from = Math.max(0, s - radius);
   const to = Math.min(n, e + radius);
+  const lead = from > 0 ? '…' : '';
   return {
-    before: (from > 0 ? '…' : '') + text.slice(map[from], map[s]),
+    before: lead + text.slice(map[from], map[s]),
     passage: text.slice(map[s], map[e]),
     after: text.slice(map[e], map[to]) + (to < n ? '…' : ''),
+    offset: map[from],
+    lead: lead.length,
   };
 }
 

@@ -1,7 +1,9 @@
 // Browser end-to-end tests of the research workflow (issue 14): notes and
 // highlights on passages (and one orphaned by an edit), tags and
-// collections as Library facets, a citation to copy, saved searches with
-// current counts, delete → undo, and the import history with a failed file
+// collections as Library facets, a collection reordered, a citation to
+// copy, saved searches with current counts, delete → undo (with the undo
+// item named after what it restores), notes on a Compare finding and on
+// words of a cell's passage, and the import history with a failed file
 // retried. Debian chromium (playwright-core) against a real `parallax
 // serve`; screenshots go to ui/test-results/ for a person to look at.
 import { after, before, describe, test } from 'node:test';
@@ -41,8 +43,9 @@ async function api(command, args = {}) {
   return body;
 }
 
-/** Selects `phrase` inside the element `testid`, as a person dragging over it would. */
-async function select(testid, phrase) {
+/** Selects `phrase` inside the element `testid`, as a person dragging over it
+ * would, and waits for the bar that offers to annotate it. */
+async function select(testid, phrase, bar = 'selection-bar') {
   await page.evaluate(([testid, phrase]) => {
     const root = document.querySelector(`[data-testid=${testid}]`);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -65,7 +68,7 @@ async function select(testid, phrase) {
     selection.removeAllRanges();
     selection.addRange(range);
   }, [testid, phrase]);
-  await page.waitForSelector('[data-testid=selection-bar]');
+  await page.waitForSelector(`[data-testid=${bar}]`);
 }
 
 async function libraryCount(text) {
@@ -212,6 +215,9 @@ describe('the research workflow in a browser', () => {
     await page.waitForFunction(() => location.hash === '#/library');
     await libraryCount('3 articles');
     assert.match(await page.textContent('[data-testid=notice]'), /Deleted 1 article/);
+    // Edit › Undo names what it would restore.
+    assert.equal((await page.textContent('[data-testid=undo-menu]')).trim(), '↶ Undo delete 1 article');
+    assert.equal(await page.isEnabled('[data-testid=undo-menu]'), true);
     assert.equal((await api('search', { query: 'firefighters' })).total, 1);
     await page.click('main h1');
     await page.keyboard.press('Control+z');
@@ -220,8 +226,37 @@ describe('the research workflow in a browser', () => {
     assert.equal((await api('search', { query: 'firefighters' })).total, 2);
     assert.equal((await api('notes', { article: harbor })).length, 3);
     assert.deepEqual(await api('article_tags', { id: String(harbor) }), ['fire safety']);
-    // Nothing left to undo.
-    assert.deepEqual(await api('undo_state'), { restored: null, next: null });
+    // Nothing left to undo: the item says so and is disabled.
+    assert.deepEqual(await api('undo_state'), { restored: null, next: null, menu: 'Undo' });
+    assert.equal((await page.textContent('[data-testid=undo-menu]')).trim(), '↶ Undo');
+    assert.equal(await page.isDisabled('[data-testid=undo-menu]'), true);
+  });
+
+  test('a collection\'s items are moved up and down and removed from the library', async () => {
+    const valley = (await api('search', { query: 'Saturday', limit: 1 })).items[0].id;
+    const coast = (await api('search', { query: 'title:blaze', limit: 1 })).items[0].id;
+    await api('collection_add', { name: 'Chapter 2', articles: [valley, coast] });
+    const order = async () => (await api('collection_items', { name: 'Chapter 2' })).map((item) => item.article);
+    assert.deepEqual(await order(), [harbor, valley, coast]);
+    await openScreen('#/library');
+    await page.click('[data-testid=organiser] summary');
+    await page.click('[data-testid=organiser-collection][data-collection="Chapter 2"] [data-testid=collection-open]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=collection-item]').length === 3);
+    assert.match(await page.textContent('[data-testid=collection-item]'), /Fire destroys a shed at the harbor/);
+    // The first item down one place, then the last up to the top.
+    await page.click(`[data-testid=collection-item][data-article="${harbor}"] [data-testid=item-down]`);
+    await page.waitForSelector(`[data-testid=collection-item]:nth-child(2)[data-article="${harbor}"]`);
+    assert.deepEqual(await order(), [valley, harbor, coast]);
+    await page.click(`[data-testid=collection-item][data-article="${coast}"] [data-testid=item-up]`);
+    await page.click(`[data-testid=collection-item][data-article="${coast}"] [data-testid=item-up]`);
+    await page.waitForSelector(`[data-testid=collection-item]:nth-child(1)[data-article="${coast}"]`);
+    assert.deepEqual(await order(), [coast, valley, harbor]);
+    assert.equal(await page.isDisabled(`[data-testid=collection-item][data-article="${coast}"] [data-testid=item-up]`), true);
+    await shot('26-library-collection-order');
+    await page.click(`[data-testid=collection-item][data-article="${valley}"] [data-testid=item-remove]`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=collection-item]').length === 2);
+    assert.deepEqual(await order(), [coast, harbor]);
+    assert.deepEqual((await page.locator('[data-testid=collection-item]').evaluateAll((items) => items.map((i) => i.dataset.article))), [String(coast), String(harbor)]);
   });
 
   test('tags are renamed, merged and deleted from the library; undo brings a deleted tag back', async () => {
@@ -269,6 +304,49 @@ describe('the research workflow in a browser', () => {
     await shot('25-compare-story-notes');
   });
 
+  test('a finding of the comparison takes a note, and so do words of a cell\'s passage', async () => {
+    const stories = await api('stories');
+    const fire = stories.find((s) => s.articles.length === 3);
+    await openScreen(`#/compare/${fire.id}`);
+    await page.waitForSelector('[data-testid=claims-matrix] [data-testid=finding-notes-toggle]');
+    const finding = page.locator('[data-testid=claims-matrix] [data-testid=finding-notes]').first();
+    const key = await finding.getAttribute('data-key');
+    await finding.locator('[data-testid=finding-notes-toggle]').click();
+    await finding.locator('[data-testid=finding-note-input]').fill('Injured or **hurt**: same count, check the hospital');
+    await finding.locator('[data-testid=finding-note-add]').click();
+    await finding.locator('[data-testid=finding-note]').waitFor();
+    assert.equal(await finding.locator('[data-testid=finding-note] strong').textContent(), 'hurt');
+    assert.equal((await finding.locator('[data-testid=finding-notes-toggle]').textContent()).trim(), '✎ 1');
+    const stored = await api('notes', { findings: [key] });
+    assert.deepEqual(stored.map((n) => [n.on, n.finding, n.story, n.body]), [['finding', key, fire.id, 'Injured or **hurt**: same count, check the hospital']]);
+    // A cell opens its passages; words selected in one take a note.
+    await page.locator('[data-testid=claims-matrix] .cellbtn').first().click();
+    await page.waitForSelector('[data-testid=compare-passage] mark');
+    const marked = await page.textContent('[data-testid=compare-passage] mark');
+    const words = marked.split(/\s+/).slice(0, 2).join(' ');
+    await select('compare-passage', words, 'compare-selection-bar');
+    await page.click('[data-testid=compare-note-button]');
+    await page.fill('[data-testid=compare-note-input]', 'Counted *before* the hospital update');
+    await page.click('[data-testid=compare-note-save]');
+    const mine = page.locator('[data-testid=passage-note]', { hasText: 'Counted before' });
+    await mine.waitFor();
+    const noted = await mine.textContent();
+    assert.ok(noted.includes(`“${words}”`) && noted.includes('Counted before the hospital update'), noted);
+    const onPassage = (await api('notes', {})).filter((n) => n.on === 'passage' && n.body.startsWith('Counted'));
+    assert.deepEqual(onPassage.map((n) => [n.anchor.quote, n.orphaned]), [[words, false]]);
+    assert.equal(await mine.locator('em').textContent(), 'before');
+    // The finding's note is still shown after a reload: it is kept by key.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForFunction((key) => document.querySelector(`[data-testid=finding-notes][data-key="${key}"] [data-testid=finding-notes-toggle]`)?.textContent.trim() === '✎ 1', key);
+    await page.click(`[data-testid=finding-notes][data-key="${key}"] [data-testid=finding-notes-toggle]`);
+    await page.locator('[data-testid=claims-matrix] .cellbtn').first().click();
+    await page.waitForSelector('[data-testid=passage-note]:has-text("Counted before")');
+    await page.evaluate(() => document.querySelector('[data-testid=claims-matrix]').closest('section').querySelector('h2').scrollIntoView());
+    await shot('27-compare-finding-note');
+    if (process.env.PARALLAX_SHOT) await page.screenshot({ path: process.env.PARALLAX_SHOT });
+  });
+
   test('import history shows the failed files with path, line and reason; retry imports them again', async () => {
     await openScreen('#/history');
     await page.waitForSelector('[data-testid=batch]');
@@ -289,6 +367,30 @@ describe('the research workflow in a browser', () => {
     assert.match(retried, /broken\.jsonl/);
     assert.match(retried, /junk\.bin/);
     assert.doesNotMatch(retried, /harbor-daily/);
+ 
+    // A failed file known only by a relative name (here an upload's; a CLI
+    // import given a relative path records the same) cannot be found again
+    // by the server: the retry is refused with a code and the file's name,
+    // never read from whatever the server's folder holds under that name.
+    const upload = await fetch(`${server.origin}/api/upload`, {
+      method: 'POST',
+      headers: { 'X-Parallax-Token': server.token, 'X-File-Name': encodeURIComponent('inbox/empty.txt'), 'Content-Type': 'application/octet-stream' },
+      body: new Uint8Array(0),
+    });
+    const { job } = await api('import_start', { uploads: [(await upload.json()).upload] });
+    let state;
+    do {
+      await new Promise((ok) => setTimeout(ok, 200));
+      state = await api('import_status', { job });
+    } while (!state.done);
+    const refused = await fetch(`${server.origin}/api/import_retry_paths`, { method: 'POST', headers: { 'X-Parallax-Token': server.token }, body: JSON.stringify({ batch: state.report.batch }) });
+    assert.equal(refused.status, 422);
+    const error = await refused.json();
+    assert.equal(error.code, 'relative_path');
+    assert.match(error.message, /"inbox\/empty\.txt"/);
+    await openScreen('#/history');
+    await page.locator('[data-testid=batch]').first().locator('[data-testid=retry]').click();
+    await page.waitForSelector('[data-testid=batch-note]:has-text("inbox/empty.txt")');
   });
 
   test('no page errors', () => {

@@ -9,6 +9,11 @@ export type CollectionItem = {
  */
 position: number, 
 /**
+ * The article's headline or the story's title, to show in a list
+ * (`null` when it has none).
+ */
+title: string | null, 
+/**
  * The article, for an article.
  */
 article?: number | null, 

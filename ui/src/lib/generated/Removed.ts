@@ -15,6 +15,10 @@ deleted: Deleted,
  */
 counts: DeletionCounts, 
 /**
- * In a few words, for the message and the Edit menu: `2 articles`.
+ * In a few words, for the message: `2 articles`.
  */
-label: string, };
+label: string, 
+/**
+ * The Edit menu's undo item now: `Undo delete 2 articles`.
+ */
+undo: string, };

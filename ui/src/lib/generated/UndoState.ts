@@ -11,4 +11,9 @@ restored: string | null,
 /**
  * What the next undo would restore (`null`: nothing left).
  */
-next: string | null, };
+next: string | null, 
+/**
+ * The Edit menu's undo item: `Undo delete 2 articles`, or `Undo`
+ * (disabled) when `next` is `null`.
+ */
+menu: string, };

@@ -14,6 +14,7 @@ import type { Cleared } from "./Cleared";
 import type { Collection } from "./Collection";
 import type { CollectionArgs } from "./CollectionArgs";
 import type { CollectionItem } from "./CollectionItem";
+import type { CollectionMoveArgs } from "./CollectionMoveArgs";
 import type { Comparison } from "./Comparison";
 import type { Coverage } from "./Coverage";
 import type { EntitiesArgs } from "./EntitiesArgs";
@@ -102,6 +103,7 @@ export type Commands = {
   collection_items: { args: NameArgs; reply: Array<CollectionItem> };
   collection_add: { args: CollectionArgs; reply: Changed };
   collection_remove: { args: CollectionArgs; reply: Changed };
+  collection_move: { args: CollectionMoveArgs; reply: Array<CollectionItem> };
   collection_delete: { args: NameArgs; reply: Removed };
   searches_saved: { args: NoArgs; reply: Array<SavedSearchCount> };
   search_save: { args: SearchSaveArgs; reply: SavedSearchCount };
