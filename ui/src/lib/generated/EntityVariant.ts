@@ -14,6 +14,6 @@ text: string,
  */
 articles: Array<number>, 
 /**
- * One mention per article: (article, field, start, end).
+ * Every mention, in article order: (article, field, start, end).
  */
 mentions: Array<Mention>, };
