@@ -113,6 +113,44 @@ pub fn collect(
     out
 }
 
+/// The words of the clause `range` of sentence `index` that name someone:
+/// those inside an extracted name, and the capitalised words right before
+/// one (a title: "Assistant Police Chief" before "Derek Kammerzell").
+fn naming_words(reading: &Reading<'_>, index: usize, range: &Range<usize>) -> Vec<usize> {
+    let sentence = &reading.sentences[index];
+    let entities = &reading.document.extraction.entities;
+    let inside = |at: usize| {
+        let (_, start, end) = sentence.words[at];
+        entities.iter().any(|n| {
+            n.anchor.field == Field::Text && n.anchor.start <= start && end <= n.anchor.end
+        })
+    };
+    let capitalised = |at: usize| {
+        let (_, start, _) = sentence.words[at];
+        reading
+            .slice(start, start + 1)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let mut naming: Vec<usize> = Vec::new();
+    for at in range.clone() {
+        if !inside(at) {
+            continue;
+        }
+        naming.push(at);
+        // The title before a name, as far back as the clause's capitals go.
+        let mut before = at;
+        while before > range.start && capitalised(before - 1) && !inside(before - 1) {
+            before -= 1;
+            naming.push(before);
+        }
+    }
+    naming.sort_unstable();
+    naming.dedup();
+    naming
+}
+
 /// Words a claim keeps in front of its own words when they deny them: cut
 /// from "Police are no longer saying road rage prompted …", the claim would
 /// say the opposite of the text.
@@ -205,15 +243,15 @@ fn unique_span(
         .iter()
         .map(|&word| &sentence.words[word])
         .collect();
-    // Names and attribution alone state nothing ("NBC News reports",
-    // "said Precious Grant"): some own word must be neither.
+    // Names, their titles and attribution alone state nothing ("NBC News
+    // reports", "said Precious Grant", "According to Kent Assistant Police
+    // Chief Derek Kammerzell"): some own word must be none of these.
     let cues = participants::attribution_cues();
-    let states = novel.iter().any(|(word, s, e)| {
-        !cues.contains(&word.as_str())
-            && !extraction.entities.iter().any(|n| {
-                n.anchor.field == Field::Text && n.anchor.start <= *s && *e <= n.anchor.end
-            })
-    });
+    let naming = naming_words(reading, index, &range);
+    let states = novel_words
+        .iter()
+        .zip(&novel)
+        .any(|(at, (word, _, _))| !cues.contains(&word.as_str()) && !naming.contains(at));
     if !states {
         return None;
     }
@@ -236,6 +274,48 @@ fn unique_span(
 mod tests {
     use super::*;
     use crate::compare::reading::words;
+
+    #[test]
+    fn a_name_and_its_title_state_nothing() {
+        // Sentence, the name extracted in it → the words that name someone.
+        let cases = [
+            (
+                "According to Kent Assistant Police Chief Derek Kammerzell, detectives served a warrant.",
+                "Derek Kammerzell",
+                vec![
+                    "kent",
+                    "assistant",
+                    "police",
+                    "chief",
+                    "derek",
+                    "kammerzell",
+                ],
+            ),
+            (
+                "Police said Capt. Marc McManus was hurt.",
+                "Marc McManus",
+                vec!["capt", "marc", "mcmanus"],
+            ),
+            // A lower-case word ends the title.
+            (
+                "The family of Rose Baca spoke.",
+                "Rose Baca",
+                vec!["rose", "baca"],
+            ),
+        ];
+        for (text, name, expected) in cases {
+            let mut document = crate::compare::tests::article(1, text, vec![]);
+            document.extraction.entities =
+                vec![crate::compare::tests::entity(text, name, "person")];
+            let reading = super::super::reading::Reading::of(&document);
+            let sentence = &reading.sentences[0];
+            let naming: Vec<&str> = naming_words(&reading, 0, &(0..sentence.words.len()))
+                .into_iter()
+                .map(|at| sentence.words[at].0.as_str())
+                .collect();
+            assert_eq!(naming, expected, "{text}");
+        }
+    }
 
     #[test]
     fn a_claim_keeps_the_denial_of_its_words() {
