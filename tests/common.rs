@@ -75,6 +75,21 @@ pub fn parallax_json(args: &[&str]) -> (serde_json::Value, Output) {
     (value, out)
 }
 
+/// Runs the CLI on the archive `db` with `args` and `--json`, asserting it
+/// succeeds, and returns its JSON reply.
+pub fn parallax_ok_json(db: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--db", db];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let (value, out) = parallax_json(&all);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    value
+}
+
 /// Short articles written for the tests, in the layouts the importers know.
 pub mod fixtures {
     pub const STRIKES_TXT: &str = " date 2024-03-05 Navy vessels struck four radar sites on the coast on Monday after a missile attack wounded two sailors earlier in the day, the defence ministry said.\n\nThe ministry said the strikes were \"limited and proportionate\" and that no civilians were hurt.\n\nThe Tidewater Brigade claimed the missile attack in a statement.";

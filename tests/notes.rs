@@ -9,7 +9,7 @@ use parallax::extract::extract_archive;
 use parallax::research::note_on_quote;
 use parallax::store::{NoteScope, NoteTarget};
 
-use crate::common::{NOW, Scratch, parallax, parallax_json};
+use crate::common::{NOW, Scratch, parallax, parallax_json, parallax_ok_json};
 use crate::stories::{FIXTURE, archive};
 
 const CHIEF: &str = "We are grateful that officers arrived within minutes";
@@ -369,18 +369,7 @@ fn cli_notes_on_a_story_s_findings_are_listed_with_their_keys() {
     drop(store);
     let db = scratch.db();
     let db = db.to_str().expect("utf-8 path");
-    let run = |args: &[&str]| {
-        let mut all = vec!["--db", db];
-        all.extend_from_slice(args);
-        all.push("--json");
-        let (value, out) = parallax_json(&all);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        value
-    };
+    let run = |args: &[&str]| parallax_ok_json(db, args);
     for (key, text) in [(&keys[1], "second"), (&keys[0], "first")] {
         run(&[
             "note",

@@ -8,7 +8,7 @@ use std::path::Path;
 use parallax::Store;
 use parallax::store::{ArticleFilter, ArticleSort, CollectionEntry};
 
-use crate::common::{NOW, Scratch, import_paths, parallax, parallax_json};
+use crate::common::{NOW, Scratch, import_paths, parallax, parallax_json, parallax_ok_json};
 use crate::stories::{FIXTURE, archive};
 
 fn ids(store: &Store, filter: ArticleFilter) -> Vec<i64> {
@@ -271,18 +271,7 @@ fn cli_tags_collections_saved_searches_and_import_history() {
     scratch.write("in/empty.txt", "");
     let db = scratch.db();
     let db = db.to_str().expect("utf-8 path");
-    let run = |args: &[&str]| {
-        let mut all = vec!["--db", db];
-        all.extend_from_slice(args);
-        all.push("--json");
-        let (value, out) = parallax_json(&all);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        value
-    };
+    let run = |args: &[&str]| parallax_ok_json(db, args);
     let out = parallax(&[
         "--db",
         db,

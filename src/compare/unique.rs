@@ -248,10 +248,9 @@ fn unique_span(
     // Chief Derek Kammerzell"): some own word must be none of these.
     let cues = participants::attribution_cues();
     let naming = naming_words(reading, index, &range);
-    let states = novel_words
-        .iter()
-        .zip(&novel)
-        .any(|(at, (word, _, _))| !cues.contains(&word.as_str()) && !naming.contains(at));
+    let states = novel_words.iter().any(|at| {
+        !cues.contains(&sentence.words[*at].0.as_str()) && naming.binary_search(at).is_err()
+    });
     if !states {
         return None;
     }
