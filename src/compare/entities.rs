@@ -28,7 +28,7 @@ use crate::extract::items::Field;
 /// The longest gap (in characters) between two shared passages that can
 /// hold a substituted name and a little punctuation or an article word.
 const SUBSTITUTION_GAP: usize = 48;
-use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};
+use crate::extract::entities::{EntityKind, alias_key, fuzzy_key, is_acronym_of};
 
 fn kind_of(kind: &str) -> EntityKind {
     match kind {
@@ -482,18 +482,6 @@ fn designated_key(words: &[String]) -> Option<String> {
     (kept.len() >= 2).then(|| kept.join(" "))
 }
 
-/// The initials of words, skipping those an acronym leaves out
-/// (`data/acronym_skips.txt`).
-fn initials(words: &[String]) -> String {
-    static SKIPS: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
-    let skips = SKIPS.get_or_init(|| data_lines(include_str!("data/acronym_skips.txt")).collect());
-    words
-        .iter()
-        .filter(|w| !skips.contains(w.as_str()))
-        .filter_map(|w| w.chars().next())
-        .collect()
-}
-
 /// A word written as an acronym: two to six capital letters.
 fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&word.chars().count()) && word.chars().all(|c| c.is_ascii_uppercase())
@@ -534,7 +522,6 @@ fn link_organisations(keys: &[(String, String)], parent: &mut [usize]) {
             continue;
         };
         let candidates: Vec<usize> = if is_acronym(first) {
-            let acronym = first.to_ascii_lowercase();
             let rest = &words[1..];
             organisations
                 .iter()
@@ -542,7 +529,7 @@ fn link_organisations(keys: &[(String, String)], parent: &mut [usize]) {
                     j != i
                         && other.len() > rest.len() + 1
                         && other.ends_with(rest)
-                        && initials(&other[..other.len() - rest.len()]) == acronym
+                        && is_acronym_of(first, &other[..other.len() - rest.len()].join(" "))
                 })
                 .map(|(j, _, _)| *j)
                 .collect()

@@ -60,6 +60,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use crate::extract::items::EntityKind;
+pub(crate) use keys::is_acronym_of;
 pub use keys::{alias_key, fuzzy_key, same_entity};
 
 use super::places::{self, Place, PlaceKind};
