@@ -16,9 +16,10 @@
 //! not compare every pair of sentences.
 //!
 //! A statement is `agreed`. When one outlet states it and another denies it
-//! — the pair matches strongly, and only one has a denial cue right before
-//! a key they share ("there was no evidence that Few backed into …" / "Few
-//! backed into the marshal's vehicle") — it `differs`, with the two
+//! — the pair matches strongly, and only one has a denial cue whose clause
+//! holds at least half of the keys they share ("there was no evidence that
+//! Few backed into …" / "Few backed into the marshal's vehicle"; a denial
+//! of another detail of the sentence does not count) — it `differs`, with the two
 //! passages as its reason: a denial may concern another detail of the
 //! sentence, or come later, so it is shown for a reader to judge and not
 //! called a contradiction (measured: such pairs were rarely contradictions).
@@ -43,8 +44,6 @@ pub const ELSEWHERE: f64 = 0.34;
 const MIN_SHARED: usize = 3;
 /// Overlap needed before a denial is noted.
 const DENIAL: f64 = SAME;
-/// Words between a denial cue and the key it denies.
-const DENIAL_REACH: usize = 4;
 /// Most statements (facts) one sentence may join.
 const MAX_FACTS: usize = 3;
 /// Share of a pair's shared keys a statement's keys must hold for the pair
@@ -398,19 +397,60 @@ impl BestMatches {
     }
 }
 
-/// True when a denial cue stands within a few words before a shared key.
-fn denies(sentence: &Sentence, shared: &[&str]) -> bool {
+/// True when a denial cue denies what a pair shares: the words after the
+/// cue, up to the next clause punctuation, hold at least half of the keys
+/// the pair shares. A denial scopes over what follows it in its clause,
+/// not over the whole sentence: "no outstanding warrants against the
+/// father" denies the warrants, while "a K9 could not track the suspect,
+/// described as a black male in his late teens" denies the tracking, not
+/// the description another outlet shares, and "other officers were not
+/// injured" does not deny that one officer's injuries were minor.
+/// `body` is the text the sentence's spans point into.
+fn denies(sentence: &Sentence, body: &str, shared: &[&str]) -> bool {
     let lexicon = super::reading::lexicon();
-    sentence.words.iter().enumerate().any(|(i, (word, _, _))| {
-        let cue = lexicon
-            .negations
-            .iter()
-            .any(|n| n.len() == 1 && n[0] == word);
-        cue && sentence.words[i + 1..]
-            .iter()
-            .take(DENIAL_REACH)
-            .any(|(w, _, _)| lexicon.key(w).is_some_and(|k| shared.contains(&k.as_str())))
+    let words = &sentence.words;
+    let chars: Vec<char> = body
+        .get(sentence.bytes.clone())
+        .unwrap_or("")
+        .chars()
+        .collect();
+    // Characters between two words, as offsets into the sentence.
+    let gap = |before: usize, after: usize| -> &[char] {
+        let from = before.saturating_sub(sentence.start);
+        let to = after.saturating_sub(sentence.start).max(from);
+        chars.get(from..to).unwrap_or(&[])
+    };
+    let wanted = shared.len().div_ceil(2).max(1);
+    (0..words.len()).any(|i| {
+        lexicon.negations.iter().any(|cue| {
+            let after = i + cue.len();
+            if after > words.len() || !words[i..after].iter().zip(cue).all(|(w, c)| w.0 == *c) {
+                return false;
+            }
+            let mut denied: Vec<String> = Vec::new();
+            for j in after..words.len() {
+                if j > after
+                    && gap(words[j - 1].2, words[j].1)
+                        .iter()
+                        .any(|&c| is_clause_break(c))
+                {
+                    break;
+                }
+                if let Some(key) = lexicon.key(&words[j].0)
+                    && shared.contains(&key.as_str())
+                    && !denied.contains(&key)
+                {
+                    denied.push(key);
+                }
+            }
+            denied.len() >= wanted
+        })
     })
+}
+
+/// Punctuation that ends the reach of a denial.
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '.' | '!' | '?')
 }
 
 fn passage(readings: &[Reading<'_>], reader: usize, sentence: usize) -> Variant {
@@ -533,7 +573,8 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
         if *similarity >= DENIAL
             && !sa.scope.is_background()
             && !sb.scope.is_background()
-            && denies(sa, &keys) != denies(sb, &keys)
+            && denies(sa, &readings[a.0].document.text, &keys)
+                != denies(sb, &readings[b.0].document.text, &keys)
         {
             denial.entry(target).or_insert((*a, *b));
         }
@@ -567,6 +608,7 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
             Some((a, b)) => {
                 let (deny, state) = if denies(
                     &readings[a.0].sentences[a.1],
+                    &readings[a.0].document.text,
                     &keys.iter().map(String::as_str).collect::<Vec<_>>(),
                 ) {
                     (a, b)
@@ -650,6 +692,23 @@ mod tests {
                     "There is no evidence that Few backed into the marshal's vehicle, police said.",
                 ],
                 vec![(Status::Differs, 2)],
+            ),
+            (
+                // Other officers' injuries are denied, not the one's.
+                vec![
+                    "One of the officers involved had minor injuries and other officers were not injured.",
+                    "Bristol Police Chief Blain Wade said his officer's injuries are minor.",
+                ],
+                vec![(Status::Agreed, 2)],
+            ),
+            (
+                // The denial is of the tracking, which only one outlet
+                // tells, not of the description both give.
+                vec![
+                    "A K9 could not track the suspect, described only as a black male in his late teens or early 20s.",
+                    "Police said the suspect is described as a black male in his late teens or early 20s.",
+                ],
+                vec![(Status::Agreed, 2)],
             ),
             (
                 vec![
