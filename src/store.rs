@@ -81,6 +81,12 @@ const STATEMENT_CACHE: usize = 128;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Articles stored since [`Store::begin_bulk`], not yet in the
+    /// full-text index: [`Store::end_bulk`] indexes them in one statement
+    /// (see `articles::index_for_search`).
+    unindexed: Vec<i64>,
+    /// True between [`Store::begin_bulk`] and [`Store::end_bulk`].
+    in_bulk: bool,
 }
 
 /// The archive's import lock, held for the length of one import; released
@@ -158,6 +164,8 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            unindexed: Vec::new(),
+            in_bulk: false,
         })
     }
 
@@ -180,7 +188,12 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations::apply(&mut conn)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            unindexed: Vec::new(),
+            in_bulk: false,
+        })
     }
 
     /// The file whose advisory lock marks a running import.

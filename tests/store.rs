@@ -736,3 +736,55 @@ fn opens_archives_made_by_schema_7() {
         .expect("page");
     assert_eq!(second.items, by_offset.items);
 }
+
+/// Migration 8 drops the trigger that indexed each new article for search;
+/// the store indexes new articles itself (a group at once when an import
+/// commits it). On `archive-v7.db`: what was indexed stays found, an
+/// article imported after the upgrade is found, and FTS5's own check of
+/// the index against the articles passes.
+#[test]
+fn archives_of_schema_7_index_new_articles_without_their_trigger() {
+    use parallax::search::{self, SearchQuery};
+    let scratch = Scratch::new();
+    let copy = scratch.path("v7.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v7.db"),
+        &copy,
+    )
+    .expect("copy fixture");
+    let hits = |store: &Store, query: &str| {
+        search::search(
+            store,
+            &SearchQuery {
+                query: query.into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .expect("search")
+        .total
+    };
+    let mut store = Store::open(&copy).expect("archive opens");
+    assert_eq!(hits(&store, "warehouse"), 3);
+    assert_eq!(hits(&store, "radar"), 0);
+    let file = scratch.write("strikes.txt", fixtures::STRIKES_TXT);
+    let report = import_paths(&mut store, &[&file]);
+    assert_eq!(report.imported, 1);
+    assert_eq!(hits(&store, "radar"), 1);
+    assert_eq!(hits(&store, "warehouse"), 3);
+    drop(store);
+    let conn = rusqlite::Connection::open(&copy).expect("raw open");
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'articles_fts%' ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    assert_eq!(triggers, ["articles_fts_delete", "articles_fts_update"]);
+    conn.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("the full-text index matches the articles");
+}

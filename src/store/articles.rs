@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params, types::Value};
+use rusqlite::{Connection, OptionalExtension, Row, params, types::Value};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -318,6 +318,23 @@ fn report_hash(article: &NewArticle) -> [u8; 32] {
     *hasher.finalize().as_bytes()
 }
 
+/// Adds stored articles to the full-text index (no trigger does since
+/// migration 8), in one statement however many: FTS5 writes the terms it
+/// holds out as a segment of their own whenever a statement journal opens,
+/// and every article's INSERT opens one, so indexing each article as it
+/// was inserted wrote (and merged) one segment per article.
+pub(crate) fn index_for_search(conn: &Connection, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO articles_fts (rowid, title, text)
+         SELECT id, title, text FROM articles WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+    )?
+    .execute([serde_json::to_string(ids)?])?;
+    Ok(())
+}
+
 impl Store {
     /// Stores one article, or records it as an occurrence of the same
     /// report already stored (same normalised text, and neither another
@@ -333,6 +350,9 @@ impl Store {
         batch: Option<i64>,
         now: &str,
     ) -> Result<Insertion> {
+        // Inside a group of inserts the full-text index is written when the
+        // group commits (`end_bulk`); alone, with the article.
+        let index_later = self.in_bulk;
         let tx = self.conn.savepoint()?;
         let stored_with = |hash: &[u8; 32]| -> rusqlite::Result<Option<StoredReport>> {
             tx.prepare_cached(
@@ -421,10 +441,16 @@ impl Store {
                 now
             ])?;
         let id = tx.last_insert_rowid();
+        if !index_later {
+            index_for_search(&tx, &[id])?;
+        }
         insert_occurrence(id, false)?;
 
         let near_duplicates = near_duplicates::link_near_duplicates(&tx, id, &article.signature)?;
         tx.commit()?;
+        if index_later {
+            self.unindexed.push(id);
+        }
         Ok(Insertion::New {
             id,
             near_duplicates,
@@ -436,14 +462,21 @@ impl Store {
         if self.conn.is_autocommit() {
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
         }
+        self.in_bulk = true;
         Ok(())
     }
 
-    /// Commits the group started by [`Store::begin_bulk`].
+    /// Commits the group started by [`Store::begin_bulk`], with its
+    /// articles' full-text index.
     pub fn end_bulk(&mut self) -> Result<()> {
         if !self.conn.is_autocommit() {
+            // Kept until indexed: a failure here leaves them for the next try.
+            index_for_search(&self.conn, &self.unindexed)?;
+            self.unindexed.clear();
             self.conn.execute_batch("COMMIT")?;
         }
+        self.unindexed.clear();
+        self.in_bulk = false;
         Ok(())
     }
 

@@ -529,6 +529,20 @@ impl Store {
             } else {
                 put_back(&tx, copied)?;
             }
+            if copied.table == "articles" {
+                // No trigger indexes new article rows (migration 8): the
+                // articles put back enter the full-text index here.
+                let id_at = copied.columns.iter().position(|c| c == "id");
+                let ids: Vec<i64> = copied
+                    .rows
+                    .iter()
+                    .filter_map(|row| match id_at.and_then(|i| row.get(i)) {
+                        Some(Value::Integer(id)) => Some(*id),
+                        _ => None,
+                    })
+                    .collect();
+                super::articles::index_for_search(&tx, &ids)?;
+            }
         }
         for (story, article) in &deletion.first_articles {
             tx.execute(

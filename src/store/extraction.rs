@@ -187,28 +187,32 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             a.text.clone(),
         )
     };
+    // Each table's statement is taken from the cache once per article, not
+    // once per row: a cache lookup hashes and copies the statement's SQL,
+    // which cost more than many a row's insert (issue 16).
+    let mut noise_insert =
+        conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     for (seq, n) in extraction.noise.iter().enumerate() {
         let (field, start, end, text) = span(&n.anchor);
-        conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-            .execute(params![
-                article,
-                seq as i64,
-                field,
-                start,
-                end,
-                text,
-                n.kind.as_str(),
-                version
-            ])?;
+        noise_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            n.kind.as_str(),
+            version
+        ])?;
     }
+    let mut mention_insert = conn.prepare_cached(
+        "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
     for (seq, e) in extraction.entities.iter_mut().enumerate() {
         let entity = resolve_entity(conn, &e.kind, &e.name, e.place.as_ref())?;
         e.entity = Some(entity);
         let (field, start, end, text) = span(&e.anchor);
-        conn.prepare_cached(
-            "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
+        mention_insert.execute(params![
             article,
             seq as i64,
             field,
@@ -223,12 +227,12 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             version
         ])?;
     }
+    let mut date_insert = conn.prepare_cached(
+        "INSERT INTO date_mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
     for (seq, d) in extraction.dates.iter().enumerate() {
         let (field, start, end, text) = span(&d.anchor);
-        conn.prepare_cached(
-            "INSERT INTO date_mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
+        date_insert.execute(params![
             article,
             seq as i64,
             field,
@@ -243,12 +247,12 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             version
         ])?;
     }
+    let mut figure_insert = conn.prepare_cached(
+        "INSERT INTO figures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
     for (seq, f) in extraction.figures.iter().enumerate() {
         let (field, start, end, text) = span(&f.anchor);
-        conn.prepare_cached(
-            "INSERT INTO figures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-        )?
-        .execute(params![
+        figure_insert.execute(params![
             article,
             seq as i64,
             field,
@@ -271,12 +275,12 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             version
         ])?;
     }
+    let mut quote_insert = conn.prepare_cached(
+        "INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
     for (seq, q) in extraction.quotes.iter().enumerate() {
         let (field, start, end, text) = span(&q.anchor);
-        conn.prepare_cached(
-            "INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
+        quote_insert.execute(params![
             article,
             seq as i64,
             field,
@@ -291,28 +295,30 @@ pub(crate) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             version
         ])?;
     }
+    let mut event_insert = conn.prepare_cached(
+        "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let mut argument =
+        conn.prepare_cached("INSERT OR IGNORE INTO event_arguments VALUES (?1, ?2, ?3, ?4)")?;
     for (seq, e) in extraction.events.iter().enumerate() {
         let (field, start, end, text) = span(&e.anchor);
-        conn.prepare_cached("INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")?
-            .execute(params![
-                article,
-                seq as i64,
-                field,
-                start,
-                end,
-                text,
-                e.kind,
-                e.trigger.0 as i64,
-                e.trigger.1 as i64,
-                e.place.map(|i| i as i64),
-                e.date.map(|i| i as i64),
-                e.negated,
-                e.hypothetical,
-                e.score,
-                version
-            ])?;
-        let mut argument =
-            conn.prepare_cached("INSERT OR IGNORE INTO event_arguments VALUES (?1, ?2, ?3, ?4)")?;
+        event_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            e.kind,
+            e.trigger.0 as i64,
+            e.trigger.1 as i64,
+            e.place.map(|i| i as i64),
+            e.date.map(|i| i as i64),
+            e.negated,
+            e.hypothetical,
+            e.score,
+            version
+        ])?;
         for (role, refs) in [
             ("actor", &e.actors),
             ("target", &e.targets),

@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_browsing_at_scale.sql",
         sql: include_str!("../../migrations/0007_browsing_at_scale.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_search_index_by_store.sql",
+        sql: include_str!("../../migrations/0008_search_index_by_store.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -137,39 +137,97 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
 }
 
+/// Articles whose words are read at once, on every core, before they are
+/// interned in order: enough to keep the cores busy, few enough that an
+/// archive of 100,000 articles never holds all its words at once.
+const WORDS_BLOCK: usize = 1024;
+
 /// Builds the features of every article (the IDF table from all of them).
+///
+/// Reading each article's words and computing its features (its MinHash
+/// above all) run on every core (issue 16: a story update after an import
+/// spent most of its time here on one); terms are interned in article
+/// order, so term ids, and everything ordered by them, are the same
+/// whatever the number of cores.
 pub fn build(articles: &[Document]) -> (Vec<Features>, TermTable) {
     let mut table = TermTable::default();
     let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
     let mut headlines: Vec<BTreeSet<u32>> = Vec::with_capacity(articles.len());
-    for article in articles {
-        let mut tf: HashMap<u32, f32> = HashMap::new();
-        for word in words(&article_prose(article)) {
-            *tf.entry(table.intern(&word)).or_insert(0.0) += 1.0;
+    for block in articles.chunks(WORDS_BLOCK) {
+        let block_words = on_every_core(block.iter().collect(), |article: &Document| {
+            (
+                words(&article_prose(article)).collect::<Vec<String>>(),
+                words(article.title.as_deref().unwrap_or("")).collect::<Vec<String>>(),
+            )
+        });
+        for (prose_words, title_words) in block_words {
+            let mut tf: HashMap<u32, f32> = HashMap::new();
+            for word in &prose_words {
+                *tf.entry(table.intern(word)).or_insert(0.0) += 1.0;
+            }
+            let mut headline = BTreeSet::new();
+            for word in &title_words {
+                let term = table.intern(word);
+                *tf.entry(term).or_insert(0.0) += 2.0;
+                headline.insert(term);
+            }
+            headlines.push(headline);
+            let mut row: Vec<(u32, f32)> = tf.into_iter().collect();
+            row.sort_unstable_by_key(|(t, _)| *t);
+            for (t, _) in &row {
+                table.document_frequency[*t as usize] += 1;
+            }
+            table.documents += 1;
+            counts.push(row);
         }
-        let mut headline = BTreeSet::new();
-        for word in words(article.title.as_deref().unwrap_or("")) {
-            let term = table.intern(&word);
-            *tf.entry(term).or_insert(0.0) += 2.0;
-            headline.insert(term);
-        }
-        headlines.push(headline);
-        let mut row: Vec<(u32, f32)> = tf.into_iter().collect();
-        row.sort_unstable_by_key(|(t, _)| *t);
-        for (t, _) in &row {
-            table.document_frequency[*t as usize] += 1;
-        }
-        table.documents += 1;
-        counts.push(row);
     }
     drop_outlet_furniture(articles, &mut counts, &headlines, &table);
     let homes = HomeRegions::of(articles);
-    let features = articles
+    let inputs: Vec<_> = articles
         .iter()
         .zip(counts.into_iter().zip(headlines))
-        .map(|(article, (row, headline))| features_of(article, row, headline, &table, &homes))
         .collect();
+    let features = on_every_core(inputs, |(article, (row, headline))| {
+        features_of(article, row, headline, &table, &homes)
+    });
     (features, table)
+}
+
+/// Fewest items worth starting threads for.
+const PARALLEL_MIN_ITEMS: usize = 64;
+
+/// `work` on each item, on as many threads as there are cores, each taking
+/// a contiguous share; results in the items' order.
+fn on_every_core<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < PARALLEL_MIN_ITEMS {
+        return items.into_iter().map(work).collect();
+    }
+    let share = items.len().div_ceil(threads);
+    let mut shares: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut items = items.into_iter();
+    loop {
+        let next: Vec<T> = items.by_ref().take(share).collect();
+        if next.is_empty() {
+            break;
+        }
+        shares.push(next);
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| scope.spawn(move || share.into_iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(results) => results,
+                // A panic in `work` is the caller's, as it would be on one thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 fn features_of(
