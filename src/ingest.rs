@@ -1072,8 +1072,11 @@ impl Run<'_> {
             record: failure.origin.record,
             error: failure.error,
         };
-        self.store.record_batch_error(self.batch, &error)?;
         self.report.failed.push(error);
+        if let Some(error) = self.report.failed.last() {
+            self.store
+                .record_batch_failure(self.batch, error, self.report.counts())?;
+        }
         Ok(())
     }
 

@@ -105,6 +105,36 @@ impl Store {
         Ok(())
     }
 
+    /// Records an input the batch could not import together with the
+    /// batch's counts that include it, in one savepoint: a kill between the
+    /// two would leave a stored failure the counts do not show.
+    pub fn record_batch_failure(
+        &mut self,
+        batch: i64,
+        error: &BatchError,
+        counts: BatchCounts,
+    ) -> Result<()> {
+        let savepoint = self.conn.savepoint()?;
+        savepoint.execute(
+            "INSERT INTO import_errors (batch_id, path, line, record, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![batch, error.path, error.line.map(|l| l as i64), error.record, error.error],
+        )?;
+        savepoint.execute(
+            "UPDATE import_batches SET imported = ?1, duplicates = ?2, near_duplicates = ?3,
+                 failed = ?4, skipped = ?5 WHERE id = ?6",
+            params![
+                counts.imported as i64,
+                counts.duplicates as i64,
+                counts.near_duplicates as i64,
+                counts.failed as i64,
+                counts.skipped as i64,
+                batch
+            ],
+        )?;
+        savepoint.commit()?;
+        Ok(())
+    }
+
     /// Records an input the batch could not import.
     pub fn record_batch_error(&mut self, batch: i64, error: &BatchError) -> Result<()> {
         self.conn.execute(
