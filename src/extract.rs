@@ -14,11 +14,15 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod figures;
-pub mod items;
 pub mod noise;
 pub mod pipeline;
 pub mod places;
 pub mod quotes;
+
+/// The stored form of an extraction is plain data: it lives in the model,
+/// which every reader of extractions (documents, anchors, the store) can
+/// use without depending on extraction.
+pub use crate::model::items;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
