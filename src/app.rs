@@ -20,6 +20,7 @@ pub mod archive;
 pub mod arguments;
 pub mod command_error;
 pub mod commands;
+pub mod extraction;
 pub mod imports;
 pub mod pdf_worker;
 pub mod typescript;
@@ -27,6 +28,7 @@ pub mod typescript;
 pub use application::{Application, Now, Settings};
 pub use archive::Archive;
 pub use command_error::CommandError;
+pub use extraction::{ExtractReport, extract_archive};
 pub use imports::{ImportRequest, ImportState, JobId};
 
 use std::collections::BTreeSet;
