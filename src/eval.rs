@@ -9,6 +9,8 @@
 //! normal import path, so it measures exactly what users get.
 
 pub mod compare;
+pub mod metrics;
+pub mod stories;
 
 use std::collections::BTreeMap;
 use std::path::Path;
