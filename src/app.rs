@@ -20,6 +20,7 @@ pub mod archive;
 pub mod arguments;
 pub mod command_error;
 pub mod commands;
+pub mod extraction;
 pub mod imports;
 pub mod pdf_worker;
 pub mod typescript;
@@ -27,11 +28,16 @@ pub mod typescript;
 pub use application::{Application, Now, Settings};
 pub use archive::Archive;
 pub use command_error::CommandError;
+pub use extraction::{ExtractReport, extract_archive};
 pub use imports::{ImportRequest, ImportState, JobId};
+
+// The comparison with its verdicts lives with the research workflow, which
+// reads it too; its verdict steps here use it.
+pub use crate::research::compare_story;
 
 use std::collections::BTreeSet;
 
-use crate::compare::{self, Comparison, keys};
+use crate::compare::keys;
 use crate::error::{Error, Result};
 use crate::model::{Judgement, StorySummary, Verdict};
 use crate::store::Store;
@@ -50,25 +56,6 @@ pub fn update_stories(store: &mut Store, rebuild: bool) -> Result<Vec<StorySumma
     let drafts = stories::group_fixed(&documents, &groups, stories::cluster::JOIN_THRESHOLD);
     store.save_stories(&fixed, &drafts, rebuild)?;
     store.stories()
-}
-
-/// The comparison of a stored story's articles, with the researcher's
-/// verdicts on its findings (`verdicts`, by finding key: found by key, so
-/// a verdict given before a re-run or a regrouping is still attached).
-pub fn compare_story(store: &Store, id: i64) -> Result<Comparison> {
-    let story = store.story(id)?;
-    let documents = store.article_views(Some(&story.articles))?;
-    let mut comparison = compare::compare(&story, &documents);
-    let keys: Vec<String> = keys::findings(&comparison)
-        .into_iter()
-        .map(|f| f.key)
-        .collect();
-    comparison.verdicts = store
-        .verdicts_for_keys(&keys)?
-        .into_iter()
-        .map(|v| (v.key.clone(), v))
-        .collect();
-    Ok(comparison)
 }
 
 /// Marks a finding of a story's comparison `confirmed` or `wrong` (replacing

@@ -7,8 +7,14 @@
 //!
 //! The evaluation imports the corpus into a fresh in-memory archive with the
 //! normal import path, so it measures exactly what users get.
+//!
+//! [`stories`] scores story grouping against the same gold's incidents
+//! (with [`metrics`]), [`compare`] comparisons against close readings. The
+//! gold is read here only: nothing the evaluation scores depends on it.
 
 pub mod compare;
+pub mod metrics;
+pub mod stories;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -7,6 +7,12 @@
 //! splitter, tokenizer and word lists of `text`), `stories` groups them and
 //! `compare` compares a story's reports. The core knows nothing of Tauri,
 //! HTTP or the UI, and never reads the clock: callers pass "now" in.
+//!
+//! The modules are layered, each using only those below it: `model` and
+//! `text` at the bottom, then `extract`, `document`, the domain (`stories`,
+//! `compare`), `store`, the steps over store and domain (`ingest`,
+//! `search`, `research`, `eval`, …) and `app` on top (ARCHITECTURE.md has
+//! the order; `tests/tidy.rs` fails on a cycle).
 
 pub mod anchor;
 pub mod app;

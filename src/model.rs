@@ -4,12 +4,17 @@
 //! [`RawArticle`] is whatever an importer managed to read from a file or
 //! record, unvalidated; [`Article`] is what the store holds and returns.
 //! Validation between them happens in `ingest::validate`.
+//!
+//! [`items`] is the stored form of an article's extraction: what
+//! extraction produces and documents, anchors and the store read.
+
+pub mod items;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::extract::items::PlaceRef;
+use items::PlaceRef;
 
 /// The container or document format an article was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -367,7 +372,7 @@ pub struct FindingPassage {
     /// Its record id.
     pub external_id: String,
     /// `text` or `title`.
-    pub field: crate::extract::items::Field,
+    pub field: items::Field,
     /// First character.
     pub start: usize,
     /// End character (exclusive).

@@ -1,5 +1,7 @@
 //! The research workflow's steps that need the store and a domain module
-//! together, for every front end alike: a note on a quoted passage, saved
+//! together, for every front end alike: a stored story's comparison with
+//! the verdicts on its findings (which `app`'s verdict steps use too), a
+//! note on a quoted passage or a finding, saved
 //! searches with their current counts, citations of articles, a
 //! collection's or a story's articles to cite, the comparison report with
 //! its sources, and what "Open original" opens.
@@ -10,12 +12,30 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::anchor::{self, Field};
-use crate::app;
 use crate::citation::{self, Citable, Format};
-use crate::compare::{keys, markdown};
+use crate::compare::{self, Comparison, keys, markdown};
 use crate::error::{Error, Result};
 use crate::search;
 use crate::store::{ArticleFilter, Note, NoteScope, NoteTarget, SavedSearch, Store};
+
+/// The comparison of a stored story's articles, with the researcher's
+/// verdicts on its findings (`verdicts`, by finding key: found by key, so
+/// a verdict given before a re-run or a regrouping is still attached).
+pub fn compare_story(store: &Store, id: i64) -> Result<Comparison> {
+    let story = store.story(id)?;
+    let documents = store.article_views(Some(&story.articles))?;
+    let mut comparison = compare::compare(&story, &documents);
+    let keys: Vec<String> = keys::findings(&comparison)
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    comparison.verdicts = store
+        .verdicts_for_keys(&keys)?
+        .into_iter()
+        .map(|v| (v.key.clone(), v))
+        .collect();
+    Ok(comparison)
+}
 
 /// A note on the one place `quote` appears in an article's field (refused
 /// when it is absent or appears more than once: a longer quote is asked
@@ -47,7 +67,7 @@ pub fn note_on_finding(
     body: &str,
     now: &str,
 ) -> Result<Note> {
-    let comparison = app::compare_story(store, story)?;
+    let comparison = compare_story(store, story)?;
     if !keys::findings(&comparison).iter().any(|f| f.key == key) {
         return Err(Error::NotFound {
             kind: "finding",
@@ -68,7 +88,7 @@ pub fn note_on_finding(
 /// keys (so also those written when the finding was seen in a story since
 /// regrouped), oldest first.
 pub fn notes_on_findings(store: &Store, story: i64) -> Result<Vec<Note>> {
-    let comparison = app::compare_story(store, story)?;
+    let comparison = compare_story(store, story)?;
     let keys: Vec<String> = keys::findings(&comparison)
         .into_iter()
         .map(|finding| finding.key)
@@ -210,7 +230,7 @@ pub fn cite_lines(store: &Store, articles: &[i64]) -> Result<String> {
 /// A story's comparison as the Markdown report, its articles cited at the
 /// end (see [`markdown::render_cited`]).
 pub fn comparison_report(store: &Store, story: i64) -> Result<String> {
-    let comparison = app::compare_story(store, story)?;
+    let comparison = compare_story(store, story)?;
     let cited = comparison
         .articles
         .iter()

@@ -26,9 +26,7 @@
 
 pub mod blocking;
 pub mod cluster;
-pub mod evaluation;
 pub mod features;
-pub mod metrics;
 pub mod outlets;
 pub mod synthetic;
 

@@ -2,7 +2,7 @@
 //! decisions that survive re-runs, export.
 
 use parallax::Store;
-use parallax::extract::extract_archive;
+use parallax::app::extract_archive;
 
 use crate::common::{Scratch, import_paths, parallax, parallax_json};
 

@@ -5,7 +5,7 @@
 
 use parallax::Store;
 use parallax::anchor::Field;
-use parallax::extract::extract_archive;
+use parallax::app::extract_archive;
 use parallax::research::note_on_quote;
 use parallax::store::{NoteScope, NoteTarget};
 

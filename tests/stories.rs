@@ -88,7 +88,7 @@ fn re_extraction_refreshes_stories_and_keeps_their_ids() {
     // Re-extracting every article marks their stories stale; the next
     // update recomputes the summaries and keeps every id and member.
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    parallax::extract::extract_archive(&mut store, true, &mut |_, _| {}, &cancel).expect("extract");
+    parallax::app::extract_archive(&mut store, true, &mut |_, _| {}, &cancel).expect("extract");
     let after = parallax::app::update_stories(&mut store, false).expect("update");
     assert_eq!(
         after

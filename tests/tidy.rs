@@ -10,11 +10,14 @@
 //! - The core (`src/` outside `src/bin/`) knows nothing of Tauri or HTTP.
 //! - The UI's command names are listed once, in `src/app/commands.rs`: the
 //!   desktop shell's handler list and the UI's `backend.ts` agree with it.
+//! - The core's top-level modules use each other without a cycle: each
+//!   uses only the modules below it.
 //!
 //! The checks read files as text with a small lexer that tells code, comments
 //! and string literals apart; they run no code of the project except the
 //! `parallax` binary's `--help`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -517,6 +520,314 @@ fn every_cli_command_is_documented() {
         }
     }
     report(&problems, "CLI commands missing from docs/cli-json.md");
+}
+
+/// The tokens of lexed code with their lines: identifiers, `::` and single
+/// marks (whitespace dropped).
+fn tokens(code: &str) -> Vec<(usize, &str)> {
+    let identifier = |c: char| c.is_alphanumeric() || c == '_';
+    let mut tokens = Vec::new();
+    let mut line = 1;
+    let mut chars = code.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        } else if identifier(c) {
+            let mut end = at + c.len_utf8();
+            while let Some(&(next_at, next)) = chars.peek() {
+                if !identifier(next) {
+                    break;
+                }
+                end = next_at + next.len_utf8();
+                chars.next();
+            }
+            tokens.push((line, &code[at..end]));
+        } else if c == ':' && chars.peek().is_some_and(|&(_, next)| next == ':') {
+            chars.next();
+            tokens.push((line, "::"));
+        } else if !c.is_whitespace() {
+            tokens.push((line, &code[at..at + c.len_utf8()]));
+        }
+    }
+    tokens
+}
+
+fn is_identifier(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_alphabetic() || c == '_')
+}
+
+/// `code` (lexed) with every item under `#[cfg(test)]` blanked, lines kept,
+/// and the test modules it declares in files of their own
+/// (`#[cfg(test)] mod tests;`).
+fn without_tests(code: &str) -> (String, Vec<String>) {
+    const TEST: &str = "#[cfg(test)]";
+    let mut kept = String::with_capacity(code.len());
+    let mut test_modules = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find(TEST) {
+        kept.push_str(&rest[..at]);
+        let item = &rest[at..];
+        // The item ends at its first `;` outside braces or where its braces close.
+        let mut braces = 0usize;
+        let mut end = item.len();
+        for (offset, c) in item.char_indices().skip(TEST.len()) {
+            match c {
+                '{' => braces += 1,
+                '}' if braces <= 1 => {
+                    end = offset + 1;
+                    break;
+                }
+                '}' => braces -= 1,
+                ';' if braces == 0 => {
+                    end = offset + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let words = tokens(&item[..end]);
+        if item[..end].ends_with(';')
+            && let Some(at) = words.iter().position(|(_, word)| *word == "mod")
+            && let Some((_, name)) = words.get(at + 1)
+        {
+            test_modules.push(name.to_string());
+        }
+        kept.extend(
+            item[..end]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
+        rest = &item[end..];
+    }
+    kept.push_str(rest);
+    (kept, test_modules)
+}
+
+/// The first names of the paths `code` takes from the crate root, each with
+/// its line: `crate::store::Store` → `store`; `crate::{model, text::words}`
+/// → `model`, `text`; and in a module `depth` levels below the root, a path
+/// starting with as many `super::`s.
+fn root_paths(code: &str, depth: usize) -> Vec<(usize, String)> {
+    let tokens = tokens(code);
+    let text = |at: usize| tokens.get(at).map_or("", |(_, token)| *token);
+    let mut found = Vec::new();
+    for at in 0..tokens.len() {
+        if at > 0 && text(at - 1) == "::" {
+            continue;
+        }
+        let start = if text(at) == "crate" && text(at + 1) == "::" {
+            at + 2
+        } else {
+            let mut next = at;
+            let mut steps = 0;
+            while text(next) == "super" && text(next + 1) == "::" {
+                next += 2;
+                steps += 1;
+            }
+            if steps == 0 || steps != depth {
+                continue;
+            }
+            next
+        };
+        if text(start) == "{" {
+            let mut braces = 0;
+            for index in start..tokens.len() {
+                match text(index) {
+                    "{" => braces += 1,
+                    "}" => braces -= 1,
+                    _ => {}
+                }
+                if braces == 0 {
+                    break;
+                }
+                if braces == 1 && matches!(text(index), "{" | ",") && is_identifier(text(index + 1))
+                {
+                    found.push((tokens[index + 1].0, text(index + 1).to_string()));
+                }
+            }
+        } else if is_identifier(text(start)) {
+            found.push((tokens[start].0, text(start).to_string()));
+        }
+    }
+    found
+}
+
+/// The top-level modules `src/lib.rs` declares, and the names it re-exports
+/// with the module each comes from (`Store` → `store`).
+fn core_modules(lib: &str) -> (BTreeSet<String>, BTreeMap<String, String>) {
+    let tokens = tokens(lib);
+    let text = |at: usize| tokens.get(at).map_or("", |(_, token)| *token);
+    let mut modules = BTreeSet::new();
+    let mut exports = BTreeMap::new();
+    for at in 0..tokens.len() {
+        if text(at) == "mod" && text(at + 2) == ";" {
+            modules.insert(text(at + 1).to_string());
+        }
+        if text(at) == "use" && text(at + 2) == "::" {
+            let module = text(at + 1);
+            let mut index = at + 3;
+            while index < tokens.len() && text(index) != ";" {
+                if is_identifier(text(index)) && matches!(text(index + 1), "," | "}" | ";") {
+                    exports.insert(text(index).to_string(), module.to_string());
+                }
+                index += 1;
+            }
+        }
+    }
+    (modules, exports)
+}
+
+/// Module → module it uses → where it first does (`file:line`).
+type ModuleGraph = BTreeMap<String, BTreeMap<String, String>>;
+
+/// A cycle of `graph` as its modules in order, the first repeated at the
+/// end, if it has one.
+fn find_cycle(graph: &ModuleGraph) -> Option<Vec<String>> {
+    fn visit<'a>(
+        module: &'a str,
+        graph: &'a ModuleGraph,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|on_path| *on_path == module) {
+            let mut cycle: Vec<String> = path[at..].iter().map(|m| m.to_string()).collect();
+            cycle.push(module.to_string());
+            return Some(cycle);
+        }
+        if done.contains(module) {
+            return None;
+        }
+        path.push(module);
+        for used in graph.get(module).into_iter().flat_map(BTreeMap::keys) {
+            if let Some(cycle) = visit(used, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(module);
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|module| visit(module, graph, &mut Vec::new(), &mut done))
+}
+
+/// The core's top-level modules with the modules each one's code (outside
+/// `#[cfg(test)]`) names by a path from the crate root.
+fn core_module_graph() -> ModuleGraph {
+    let (modules, exports) = core_modules(&lex(&read(&root().join("src/lib.rs"))).code);
+    let mut sources = Vec::new();
+    let mut test_files = Vec::new();
+    for path in rust_files("src") {
+        let name = relative(&path);
+        if name.starts_with("src/bin/") {
+            continue;
+        }
+        let (code, test_modules) = without_tests(&lex(&read(&path)).code);
+        let directory = match name.as_str() {
+            "src/lib.rs" => "src",
+            other => other.trim_end_matches(".rs"),
+        };
+        test_files.extend(
+            test_modules
+                .iter()
+                .map(|test| format!("{directory}/{test}")),
+        );
+        sources.push((name, code));
+    }
+    let mut graph = ModuleGraph::new();
+    for (name, code) in &sources {
+        let in_tests = test_files
+            .iter()
+            .any(|test| *name == format!("{test}.rs") || name.starts_with(&format!("{test}/")));
+        let segments: Vec<&str> = name
+            .trim_start_matches("src/")
+            .trim_end_matches(".rs")
+            .split('/')
+            .collect();
+        if in_tests || segments == ["lib"] {
+            continue;
+        }
+        let module = segments[0];
+        for (line, first) in root_paths(code, segments.len()) {
+            let used = exports.get(&first).unwrap_or(&first);
+            if used != module && modules.contains(used) {
+                graph
+                    .entry(module.to_string())
+                    .or_default()
+                    .entry(used.clone())
+                    .or_insert_with(|| format!("{name}:{line}"));
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn the_core_module_graph_has_no_cycles() {
+    let graph = core_module_graph();
+    assert!(
+        graph
+            .get("app")
+            .is_some_and(|used| used.contains_key("store")),
+        "could not read the module graph: {graph:?}"
+    );
+    if let Some(cycle) = find_cycle(&graph) {
+        let edges: Vec<String> = cycle
+            .windows(2)
+            .map(|pair| format!("{} → {} ({})", pair[0], pair[1], graph[&pair[0]][&pair[1]]))
+            .collect();
+        panic!(
+            "the core's modules use each other in a cycle: {}\n  {}\n\
+             (a module uses only those below it; see ARCHITECTURE.md)",
+            cycle.join(" → "),
+            edges.join("\n  ")
+        );
+    }
+}
+
+#[test]
+fn the_module_graph_reads_root_paths_outside_tests() {
+    let code = "use crate::{model, text::{words, sentences}};\n\
+                use super::store::Store;\n\
+                fn f() { crate::eval::score(); }\n\
+                #[cfg(test)]\nmod tests { use crate::app; }\n\
+                #[cfg(test)]\nmod cases;\n";
+    let (code, test_modules) = without_tests(code);
+    assert_eq!(test_modules, ["cases"]);
+    let names = |depth| -> Vec<String> {
+        root_paths(&code, depth)
+            .into_iter()
+            .map(|(line, name)| format!("{line}:{name}"))
+            .collect()
+    };
+    assert_eq!(names(1), ["1:model", "1:text", "2:store", "3:eval"]);
+    assert_eq!(names(2), ["1:model", "1:text", "3:eval"]);
+    let (modules, exports) =
+        core_modules("pub mod store;\nmod text;\npub use store::{Store, Error};");
+    assert_eq!(Vec::from_iter(modules), ["store", "text"]);
+    assert_eq!(exports.get("Error").map(String::as_str), Some("store"));
+    let graph: ModuleGraph = [("a", "b"), ("b", "c"), ("c", "b"), ("d", "a")]
+        .into_iter()
+        .map(|(from, to)| {
+            (
+                from.to_string(),
+                BTreeMap::from([(to.to_string(), String::new())]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        find_cycle(&graph),
+        Some(vec!["b".into(), "c".into(), "b".into()])
+    );
+    assert_eq!(
+        find_cycle(&ModuleGraph::from([(
+            "a".into(),
+            BTreeMap::from([("b".into(), String::new())])
+        )])),
+        None
+    );
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn a_verdict_stays_attached_through_re_runs_and_regrouping() {
             "re-extract every article",
             |store, _| {
                 let cancel = std::sync::atomic::AtomicBool::new(false);
-                parallax::extract::extract_archive(store, true, &mut |_, _| {}, &cancel)
+                parallax::app::extract_archive(store, true, &mut |_, _| {}, &cancel)
                     .expect("extract");
                 parallax::app::update_stories(store, false).expect("update");
             },

@@ -44,7 +44,7 @@ pub enum FormatArg {
 
 pub fn extract(store: &mut Store, all: bool, json: bool) -> Result<ExitCode, Error> {
     let bar = crate::output::count_bar(std::io::stderr().is_terminal(), "articles extracted");
-    let report = parallax::extract::extract_archive(
+    let report = parallax::app::extract_archive(
         store,
         all,
         &mut |done, total| {

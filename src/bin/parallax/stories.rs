@@ -6,9 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use parallax::compare;
-use parallax::stories::{evaluation, synthetic};
-use parallax::{Error, Store};
+use parallax::stories::synthetic;
+use parallax::{Error, Store, compare, eval};
 
 use crate::output::{print_json, say, tell};
 
@@ -354,7 +353,7 @@ fn replicate_gold(
 /// `parallax eval stories DIR`.
 pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
     let start = Instant::now();
-    let (articles, gold) = evaluation::load(&args.dir)?;
+    let (articles, gold) = eval::stories::load(&args.dir)?;
     let extraction_seconds = start.elapsed().as_secs_f64();
     let articles = synthetic::replicate(&articles, args.copies);
     let gold = replicate_gold(&gold, args.copies);
@@ -362,7 +361,7 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
         .threshold
         .unwrap_or(parallax::stories::cluster::JOIN_THRESHOLD);
     let result =
-        evaluation::evaluate_with_threshold(&articles, &gold, args.errors, threshold, &|| {
+        eval::stories::evaluate_with_threshold(&articles, &gold, args.errors, threshold, &|| {
             start.elapsed()
         });
     if args.json {
@@ -403,7 +402,7 @@ pub fn eval_stories(args: EvalStoriesArgs) -> Result<ExitCode, Error> {
         }
         if args.diagnose > 0 {
             let drafts = parallax::stories::group_with_threshold(&articles, &[], threshold);
-            for line in evaluation::diagnose(&articles, &gold, &drafts, args.diagnose) {
+            for line in eval::stories::diagnose(&articles, &gold, &drafts, args.diagnose) {
                 say!("{line}");
             }
         }
@@ -460,7 +459,7 @@ struct CompareBench {
 pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
     match what {
         StoryBench::Cluster { dir, max, json } => {
-            let (articles, gold) = evaluation::load(&dir)?;
+            let (articles, gold) = eval::stories::load(&dir)?;
             let mut points = Vec::new();
             for copies in [1usize, 2, 4, 8, 16]
                 .into_iter()
@@ -469,7 +468,7 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
                 let copied = synthetic::replicate(&articles, copies);
                 let start = Instant::now();
                 let result =
-                    evaluation::evaluate(&copied, &replicate_gold(&gold, copies), 0, &|| {
+                    eval::stories::evaluate(&copied, &replicate_gold(&gold, copies), 0, &|| {
                         start.elapsed()
                     });
                 let point = GrowthPoint {
@@ -502,7 +501,7 @@ pub fn bench(what: StoryBench) -> Result<ExitCode, Error> {
             runs,
             json,
         } => {
-            let (articles, _) = evaluation::load(&dir)?;
+            let (articles, _) = eval::stories::load(&dir)?;
             // The longest articles make the hardest story of that size.
             let mut chosen = articles;
             chosen.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.id.cmp(&b.id)));

@@ -19,12 +19,12 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::StoryDraft;
 use super::metrics::{Scores, b_cubed, pairwise};
+use super::{Incident, place_matches, read_gold};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::eval::{Incident, read_gold};
 use crate::extract::pipeline::{self, Input};
+use crate::stories::{self, StoryDraft};
 
 #[derive(Debug, Deserialize)]
 struct GoldArticle {
@@ -121,7 +121,7 @@ pub fn evaluate(
         articles,
         gold,
         error_sample,
-        super::cluster::JOIN_THRESHOLD,
+        stories::cluster::JOIN_THRESHOLD,
         clock,
     )
 }
@@ -135,7 +135,7 @@ pub fn evaluate_with_threshold(
     clock: &dyn Fn() -> Duration,
 ) -> StoryEvaluation {
     let start = clock();
-    let drafts = super::group_with_threshold(articles, &[], threshold);
+    let drafts = stories::group_with_threshold(articles, &[], threshold);
     let seconds = clock().saturating_sub(start).as_secs_f64();
     score(articles, gold, &drafts, seconds, error_sample)
 }
@@ -186,7 +186,7 @@ pub fn score(
         let summary = &drafts[story].summary;
         let date_ok = incident.date.is_some() && summary.date == incident.date;
         let city_ok = match (&incident.city_or_county, &summary.place) {
-            (Some(gold_city), Some(place)) => crate::eval::place_matches(place, gold_city),
+            (Some(gold_city), Some(place)) => place_matches(place, gold_city),
             _ => false,
         };
         let killed_ok = incident.killed == Some(summary.killed.unwrap_or(0));
@@ -250,8 +250,8 @@ pub fn diagnose(
     drafts: &[StoryDraft],
     limit: usize,
 ) -> Vec<String> {
-    let (features, _) = super::features::build(articles);
-    let frequencies = super::cluster::Frequencies::of(&features);
+    let (features, _) = stories::features::build(articles);
+    let frequencies = stories::cluster::Frequencies::of(&features);
     let index: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -297,8 +297,8 @@ pub fn diagnose(
                     && out.len() < limit
                 {
                     let (score, reason) =
-                        super::cluster::pair_score(&features[a], &features[b], &frequencies);
-                    let cos = super::features::cosine(&features[a].terms, &features[b].terms);
+                        stories::cluster::pair_score(&features[a], &features[b], &frequencies);
+                    let cos = stories::features::cosine(&features[a].terms, &features[b].terms);
                     out.push(format!(
                         "SPLIT score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}",
                         describe(a),
@@ -330,8 +330,8 @@ pub fn diagnose(
                 if ga.is_some() && gb.is_some() && ga != gb && merges < limit {
                     merges += 1;
                     let (score, reason) =
-                        super::cluster::pair_score(&features[a], &features[b], &frequencies);
-                    let cos = super::features::cosine(&features[a].terms, &features[b].terms);
+                        stories::cluster::pair_score(&features[a], &features[b], &frequencies);
+                    let cos = stories::features::cosine(&features[a].terms, &features[b].terms);
                     out.push(format!(
                         "MERGED score {score:.2} cos {cos:.2} ({reason})\n   {}\n   {}",
                         describe(a),

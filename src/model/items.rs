@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
 
-use crate::model::DatePrecision;
+use super::DatePrecision;
 
 /// Gives an item kind its stored names: `ALL`, `as_str`, `parse`,
 /// `Display`, serde as the name, and comparison with `str` and `&str`, so
