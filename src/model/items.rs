@@ -281,7 +281,7 @@ stored_names!(Qualifier {
 
 /// Version of the extractors; stored with every article's extraction, so an
 /// upgrade re-extracts exactly the articles made by an older version.
-pub const EXTRACTOR_VERSION: u32 = 5;
+pub const EXTRACTOR_VERSION: u32 = 6;
 
 /// Which field of the article a span points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

@@ -1,7 +1,9 @@
 //! People and organisations in a run: person words and surnames, the
 //! place an organisation is named after, organisation cues, titles and
 //! honorifics that become roles ("Defence Secretary Lloyd Austin",
-//! "spokesperson Adrienne Watson"), and a jurisdiction before a title.
+//! "spokesperson Adrienne Watson"), a jurisdiction before a title, and the
+//! name of the body a title belongs to ("St. Louis Metropolitan Police
+//! Chief Sam Dotson": the body is part of the role).
 
 use std::ops::Range;
 
@@ -214,6 +216,64 @@ impl<'a> Recogniser<'a> {
             confirmed: true,
         });
         true
+    }
+
+    /// A person named after a title that starts inside the run: the first
+    /// title word after the run's first word whose title (modifiers, then a
+    /// core title word) is followed by a name, when the words before the
+    /// title name a body (they end in an organisation word, or the title
+    /// starts with one: "Menlo Park Fire Protection District Chief", "St.
+    /// Louis Metropolitan Police Chief"; are an acronym: "DART Officer"; or
+    /// are a known place). Without that, a title word inside a capitalised
+    /// run is most often part of a name or a heading ("Martin Luther King
+    /// Jr.", "Nutrition General Health"). The role runs from the run's
+    /// first word. True when a person was drafted.
+    pub(super) fn person_after_inner_title(&mut self, tokens: &[usize]) -> bool {
+        let is_title_word = |word: &str| ROLE_CORE.contains(word) || ROLE_MODIFIERS.contains(word);
+        let Some(&first) = tokens.first() else {
+            return false;
+        };
+        for start in 1..tokens.len().saturating_sub(1) {
+            if !is_title_word(self.word(tokens[start]))
+                || is_title_word(self.word(tokens[start - 1]))
+            {
+                continue;
+            }
+            let before = self.word(tokens[start - 1]);
+            // "Police" in "St. Louis Metropolitan Police Chief" ends the
+            // body's name and begins the title.
+            let names_a_body = ORG_SUFFIXES.contains(before)
+                || ORG_SUFFIXES.contains(self.word(tokens[start]))
+                || ADMINISTRATIVE_UNITS.contains(before)
+                || (start == 1 && is_acronym(before))
+                || places::is_known(self.slice(&self.span(first, tokens[start - 1])));
+            if !names_a_body {
+                continue;
+            }
+            let drafted = self.drafts.len();
+            self.classify_person_run_with_role_from(&tokens[start..], true, Some(first));
+            if self.drafts.len() == drafted {
+                continue;
+            }
+            // Every word of the name must be a name word here: after a
+            // title inside a run, a common word ("Officer Involved
+            // Shooting") is a heading's, not a surname.
+            let name_words_fit = match self.drafts.last() {
+                Some(Draft::Person { mention, .. }) => tokens[start..]
+                    .iter()
+                    .filter(|index| {
+                        let span = self.span(**index, **index);
+                        mention.range.start <= span.start && span.end <= mention.range.end
+                    })
+                    .all(|index| self.is_person_word(*index)),
+                _ => true,
+            };
+            if name_words_fit {
+                return true;
+            }
+            self.drafts.truncate(drafted);
+        }
+        false
     }
 
     /// The number of leading tokens naming a known place directly before a

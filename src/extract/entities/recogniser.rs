@@ -340,6 +340,13 @@ impl<'a> Recogniser<'a> {
         if !ADMINISTRATIVE_UNITS.contains(last_word) && self.classify_person_run(tokens, true) {
             return;
         }
+        // 4b. A title inside the run, after the name of the body it belongs
+        // to ("St. Louis Metropolitan Police Chief Sam Dotson", "Riverton
+        // Transit Authority Spokeswoman Ana Ruiz"): the words before the
+        // title are part of the role, and the person is the name after it.
+        if !ADMINISTRATIVE_UNITS.contains(last_word) && self.person_after_inner_title(tokens) {
+            return;
+        }
 
         // 5. Places. Water bodies keep no gazetteer entry: towns and
         // provinces named after them ("Red Sea") are other places.
