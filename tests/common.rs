@@ -109,3 +109,17 @@ pub mod fixtures {
         "\n",
     );
 }
+
+/// How many articles of `store` match the search `query`.
+pub fn search_total(store: &Store, query: &str) -> u64 {
+    parallax::search::search(
+        store,
+        &parallax::search::SearchQuery {
+            query: query.into(),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .expect("search")
+    .total
+}

@@ -8,11 +8,10 @@ use std::path::Path;
 use parallax::Store;
 use parallax::anchor::Field;
 use parallax::research::note_on_quote;
-use parallax::search::{self, SearchQuery};
 use parallax::store::CollectionEntry;
 use parallax::undo::UndoStack;
 
-use crate::common::{NOW, Scratch, import_paths, parallax_json};
+use crate::common::{NOW, Scratch, import_paths, parallax_json, search_total};
 use crate::stories::{FIXTURE, archive};
 
 /// Every row of every table of the archive (FTS shadow tables left out:
@@ -62,19 +61,6 @@ fn assert_consistent(scratch: &Scratch, store: &Store) {
     assert_eq!(store.verify_spans().expect("spans").mismatch_count, 0);
 }
 
-fn hits(store: &Store, query: &str) -> u64 {
-    search::search(
-        store,
-        &SearchQuery {
-            query: query.into(),
-            limit: 10,
-            ..Default::default()
-        },
-    )
-    .expect("search")
-    .total
-}
-
 /// An archive of the five reports, grouped, with a note, a tag and a
 /// collection place on the Dayton reports.
 fn researched(scratch: &Scratch) -> Store {
@@ -101,7 +87,7 @@ fn delete_then_undo_restores_an_article_with_its_index_extraction_and_story() {
     let scratch = Scratch::new();
     let mut store = researched(&scratch);
     let before = dump(&scratch);
-    assert_eq!(hits(&store, "Hundreds"), 1);
+    assert_eq!(search_total(&store, "Hundreds"), 1);
 
     let deletion = store.delete_articles(&[3]).expect("delete");
     assert_eq!(
@@ -110,7 +96,7 @@ fn delete_then_undo_restores_an_article_with_its_index_extraction_and_story() {
                            "stories_removed": 0, "stories_changed": 1})
     );
     assert_consistent(&scratch, &store);
-    assert_eq!(hits(&store, "Hundreds"), 0);
+    assert_eq!(search_total(&store, "Hundreds"), 0);
     assert!(store.extraction(3).expect("read").is_none());
     assert_eq!(store.story(1).expect("story").articles, vec![1, 2]);
     assert!(store.collection_items("chapter").expect("items").is_empty());
@@ -120,7 +106,7 @@ fn delete_then_undo_restores_an_article_with_its_index_extraction_and_story() {
     assert!(undo.undo(&mut store).expect("undo").is_some());
     assert!(undo.undo(&mut store).expect("nothing left").is_none());
     assert_consistent(&scratch, &store);
-    assert_eq!(hits(&store, "Hundreds"), 1);
+    assert_eq!(search_total(&store, "Hundreds"), 1);
     // The story update re-summarises the story that got its article back;
     // then every row is as it was.
     parallax::app::update_stories(&mut store, false).expect("stories");
@@ -169,7 +155,7 @@ fn a_deleted_batch_reimported_comes_back_as_new_and_its_undo_is_then_refused() {
         (5, 0),
         "new, not duplicates"
     );
-    assert_eq!(hits(&store, "Hundreds"), 1);
+    assert_eq!(search_total(&store, "Hundreds"), 1);
     let before = dump(&scratch);
     let refused = store
         .restore(&deletion)

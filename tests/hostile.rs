@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use parallax::Store;
 use parallax::ingest::{self, Budget, ImportOptions, ImportReport, Input, Safeguards};
 
-use crate::common::{NOW, Scratch, fixtures, options, parallax, parallax_json};
+use crate::common::{NOW, Scratch, fixtures, options, parallax, parallax_json, search_total};
 
 fn import_with(store: &mut Store, inputs: &[Input], options: &ImportOptions) -> ImportReport {
     ingest::import(store, inputs, options, &mut |_| {}, &Default::default()).expect("import runs")
@@ -361,16 +361,7 @@ fn issue_13_pdfs_printed_by_a_browser_and_an_office_suite_are_read() {
         "{}",
         office.text
     );
-    let hits = parallax::search::search(
-        &store,
-        &parallax::search::SearchQuery {
-            query: "officials".into(),
-            limit: 10,
-            ..Default::default()
-        },
-    )
-    .expect("search");
-    assert_eq!(hits.total, 2);
+    assert_eq!(search_total(&store, "officials"), 2);
 }
 
 #[test]

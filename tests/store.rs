@@ -3,16 +3,35 @@
 use parallax::Store;
 use parallax::store::MIGRATIONS;
 
-use crate::common::{Scratch, fixtures, import_paths};
+use crate::common::{Scratch, fixtures, import_paths, search_total};
+
+/// A copy of `tests/fixtures/NAME` in the scratch folder, to be opened
+/// (and so migrated) without touching the checked-in fixture.
+fn fixture_copy(scratch: &Scratch, name: &str) -> std::path::PathBuf {
+    let copy = scratch.path(name);
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &copy,
+    )
+    .expect("copy fixture");
+    copy
+}
+
+/// The archive is at the newest schema this build knows.
+fn assert_latest_schema(store: &Store) {
+    assert_eq!(
+        store.schema_version().expect("version"),
+        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+    );
+}
 
 #[test]
 fn open_creates_a_migrated_archive_with_wal_and_foreign_keys() {
     let scratch = Scratch::new();
     let store = Store::open(&scratch.path("nested/dir/archive.db")).expect("open");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     assert_eq!(
         store.integrity_check().expect("check"),
         vec!["ok".to_string()]
@@ -141,17 +160,9 @@ fn outlet_rename_survives_later_imports() {
 #[test]
 fn opens_archives_made_by_older_schemas() {
     let scratch = Scratch::new();
-    let copy = scratch.path("old.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v1.db"),
-        &copy,
-    )
-    .expect("copy fixture");
+    let copy = fixture_copy(&scratch, "archive-v1.db");
     let store = Store::open(&copy).expect("old archive opens");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     assert_eq!(
         store.integrity_check().expect("check"),
         vec!["ok".to_string()]
@@ -163,16 +174,7 @@ fn opens_archives_made_by_older_schemas() {
         titled.title.as_deref(),
         Some("Police seek gunman after Elm Street shooting")
     );
-    let hits = parallax::search::search(
-        &store,
-        &parallax::search::SearchQuery {
-            query: "radar".into(),
-            limit: 10,
-            ..Default::default()
-        },
-    )
-    .expect("search");
-    assert_eq!(hits.total, 2);
+    assert_eq!(search_total(&store, "radar"), 2);
 }
 
 /// `tests/fixtures/archive-v3.db` was made by schema 3 (stories, before
@@ -181,17 +183,9 @@ fn opens_archives_made_by_older_schemas() {
 #[test]
 fn opens_archives_made_by_schema_3_and_keeps_their_stories() {
     let scratch = Scratch::new();
-    let copy = scratch.path("v3.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v3.db"),
-        &copy,
-    )
-    .expect("copy fixture");
+    let copy = fixture_copy(&scratch, "archive-v3.db");
     let mut store = Store::open(&copy).expect("old archive opens");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     assert_eq!(
         store.integrity_check().expect("check"),
         vec!["ok".to_string()]
@@ -218,17 +212,9 @@ fn opens_archives_made_by_schema_3_and_keeps_their_stories() {
 #[test]
 fn opens_archives_made_by_schema_4_and_keeps_their_stories() {
     let scratch = Scratch::new();
-    let copy = scratch.path("v4.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v4.db"),
-        &copy,
-    )
-    .expect("copy fixture");
+    let copy = fixture_copy(&scratch, "archive-v4.db");
     let mut store = Store::open(&copy).expect("old archive opens");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     assert_eq!(
         store.integrity_check().expect("check"),
         vec!["ok".to_string()]
@@ -256,17 +242,9 @@ fn opens_archives_made_by_schema_4_and_keeps_their_stories() {
 #[test]
 fn opens_archives_made_by_schema_5_and_keeps_their_verdicts() {
     let scratch = Scratch::new();
-    let copy = scratch.path("v5.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v5.db"),
-        &copy,
-    )
-    .expect("copy fixture");
+    let copy = fixture_copy(&scratch, "archive-v5.db");
     let mut store = Store::open(&copy).expect("archive opens");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     parallax::app::update_stories(&mut store, false).expect("update");
     let verdicts = parallax::app::verdicts(&store, None).expect("verdicts");
     let listed: Vec<(&str, &str, Option<&str>)> = verdicts
@@ -294,17 +272,9 @@ fn opens_archives_made_by_schema_5_and_keeps_their_verdicts() {
 #[test]
 fn opens_archives_made_by_schema_6_and_keeps_what_the_researcher_wrote() {
     let scratch = Scratch::new();
-    let copy = scratch.path("v6.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v6.db"),
-        &copy,
-    )
-    .expect("copy fixture");
+    let copy = fixture_copy(&scratch, "archive-v6.db");
     let mut store = Store::open(&copy).expect("archive opens");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     assert_eq!(
         store.integrity_check().expect("check"),
         vec!["ok".to_string()]
@@ -711,17 +681,9 @@ fn assert_counts_agree_with_rows(store: &Store) {
 fn opens_archives_made_by_schema_7() {
     use parallax::store::{ArticleFilter, ArticleSort, PageToken};
     let scratch = Scratch::new();
-    let copy = scratch.path("v7.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v7.db"),
-        &copy,
-    )
-    .expect("copy fixture");
+    let copy = fixture_copy(&scratch, "archive-v7.db");
     let store = Store::open(&copy).expect("archive opens");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     assert_counts_agree_with_rows(&store);
     let all = ArticleFilter::default();
     let first = store
@@ -744,34 +706,16 @@ fn opens_archives_made_by_schema_7() {
 /// the index against the articles passes.
 #[test]
 fn archives_of_schema_7_index_new_articles_without_their_trigger() {
-    use parallax::search::{self, SearchQuery};
     let scratch = Scratch::new();
-    let copy = scratch.path("v7.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v7.db"),
-        &copy,
-    )
-    .expect("copy fixture");
-    let hits = |store: &Store, query: &str| {
-        search::search(
-            store,
-            &SearchQuery {
-                query: query.into(),
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .expect("search")
-        .total
-    };
+    let copy = fixture_copy(&scratch, "archive-v7.db");
     let mut store = Store::open(&copy).expect("archive opens");
-    assert_eq!(hits(&store, "warehouse"), 3);
-    assert_eq!(hits(&store, "radar"), 0);
+    assert_eq!(search_total(&store, "warehouse"), 3);
+    assert_eq!(search_total(&store, "radar"), 0);
     let file = scratch.write("strikes.txt", fixtures::STRIKES_TXT);
     let report = import_paths(&mut store, &[&file]);
     assert_eq!(report.imported, 1);
-    assert_eq!(hits(&store, "radar"), 1);
-    assert_eq!(hits(&store, "warehouse"), 3);
+    assert_eq!(search_total(&store, "radar"), 1);
+    assert_eq!(search_total(&store, "warehouse"), 3);
     drop(store);
     let conn = rusqlite::Connection::open(&copy).expect("raw open");
     let triggers: Vec<String> = conn
@@ -795,28 +739,10 @@ fn archives_of_schema_7_index_new_articles_without_their_trigger() {
 /// what it held.
 #[test]
 fn opens_archives_made_by_schema_8() {
-    use parallax::search::{self, SearchQuery};
     let scratch = Scratch::new();
-    let copy = scratch.path("v8.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/archive-v8.db"),
-        &copy,
-    )
-    .expect("copy fixture");
+    let copy = fixture_copy(&scratch, "archive-v8.db");
     let store = Store::open(&copy).expect("archive opens");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-    );
+    assert_latest_schema(&store);
     assert_counts_agree_with_rows(&store);
-    let found = search::search(
-        &store,
-        &SearchQuery {
-            query: "warehouse".into(),
-            limit: 10,
-            ..Default::default()
-        },
-    )
-    .expect("search");
-    assert_eq!(found.total, 3);
+    assert_eq!(search_total(&store, "warehouse"), 3);
 }
