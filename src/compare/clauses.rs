@@ -29,8 +29,34 @@ fn openers() -> &'static HashSet<&'static str> {
 }
 
 /// True for characters that end a clause when they stand between words.
-fn is_clause_punctuation(c: char) -> bool {
+pub fn is_clause_punctuation(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')
+}
+
+/// The characters of a text between its words, by the character offsets
+/// the words carry.
+pub struct Gaps {
+    chars: Vec<char>,
+    /// Character offset of the text's first character.
+    start: usize,
+}
+
+impl Gaps {
+    /// `text` starting at character offset `start`.
+    pub fn new(text: &str, start: usize) -> Gaps {
+        Gaps {
+            chars: text.chars().collect(),
+            start,
+        }
+    }
+
+    /// The characters from offset `from` to offset `to` (empty when they
+    /// are outside the text or out of order).
+    pub fn between(&self, from: usize, to: usize) -> &[char] {
+        let from = from.saturating_sub(self.start);
+        let to = to.saturating_sub(self.start).max(from);
+        self.chars.get(from..to).unwrap_or(&[])
+    }
 }
 
 /// The clauses of a sentence as ranges of word indices, in order, covering
@@ -47,14 +73,7 @@ pub fn split(
     if words.is_empty() {
         return Vec::new();
     }
-    let chars: Vec<char> = text.chars().collect();
-    let gap = |from: usize, to: usize| -> &[char] {
-        let (from, to) = (
-            from.saturating_sub(text_start),
-            to.saturating_sub(text_start),
-        );
-        chars.get(from..to.max(from)).unwrap_or(&[])
-    };
+    let gaps = Gaps::new(text, text_start);
     let mut raw: Vec<Range<usize>> = Vec::new();
     let mut begin = 0;
     for i in 1..words.len() {
@@ -62,7 +81,8 @@ pub fn split(
         let numeric = words[i - 1].0.ends_with(|c: char| c.is_ascii_digit())
             && words[i].0.starts_with(|c: char| c.is_ascii_digit());
         let punctuated = !numeric
-            && gap(words[i - 1].2, words[i].1)
+            && gaps
+                .between(words[i - 1].2, words[i].1)
                 .iter()
                 .any(|&c| is_clause_punctuation(c));
         if punctuated || openers().contains(words[i].0.as_str()) {

@@ -32,6 +32,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use super::clauses::{Gaps, is_clause_punctuation};
 use super::reading::{Reading, Sentence};
 use super::{Claim, Status, Variant};
 use crate::extract::items::{Anchor, Field};
@@ -409,17 +410,10 @@ impl BestMatches {
 fn denies(sentence: &Sentence, body: &str, shared: &[&str]) -> bool {
     let lexicon = super::reading::lexicon();
     let words = &sentence.words;
-    let chars: Vec<char> = body
-        .get(sentence.bytes.clone())
-        .unwrap_or("")
-        .chars()
-        .collect();
-    // Characters between two words, as offsets into the sentence.
-    let gap = |before: usize, after: usize| -> &[char] {
-        let from = before.saturating_sub(sentence.start);
-        let to = after.saturating_sub(sentence.start).max(from);
-        chars.get(from..to).unwrap_or(&[])
-    };
+    let gaps = Gaps::new(
+        body.get(sentence.bytes.clone()).unwrap_or(""),
+        sentence.start,
+    );
     let wanted = shared.len().div_ceil(2).max(1);
     (0..words.len()).any(|i| {
         lexicon.negations.iter().any(|cue| {
@@ -430,7 +424,8 @@ fn denies(sentence: &Sentence, body: &str, shared: &[&str]) -> bool {
             let mut denied: Vec<String> = Vec::new();
             for j in after..words.len() {
                 if j > after
-                    && gap(words[j - 1].2, words[j].1)
+                    && gaps
+                        .between(words[j - 1].2, words[j].1)
                         .iter()
                         .any(|&c| is_clause_break(c))
                 {
@@ -448,9 +443,10 @@ fn denies(sentence: &Sentence, body: &str, shared: &[&str]) -> bool {
     })
 }
 
-/// Punctuation that ends the reach of a denial.
+/// Punctuation that ends the reach of a denial: a clause's, or a full
+/// stop or mark inside the sentence.
 fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')' | '.' | '!' | '?')
+    is_clause_punctuation(c) || matches!(c, '.' | '!' | '?')
 }
 
 fn passage(readings: &[Reading<'_>], reader: usize, sentence: usize) -> Variant {

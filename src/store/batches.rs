@@ -90,19 +90,7 @@ impl Store {
     /// Records a batch's counts so far, so a killed import still shows what
     /// it did.
     pub fn update_batch_counts(&mut self, batch: i64, counts: BatchCounts) -> Result<()> {
-        self.conn.execute(
-            "UPDATE import_batches SET imported = ?1, duplicates = ?2, near_duplicates = ?3,
-                 failed = ?4, skipped = ?5 WHERE id = ?6",
-            params![
-                counts.imported as i64,
-                counts.duplicates as i64,
-                counts.near_duplicates as i64,
-                counts.failed as i64,
-                counts.skipped as i64,
-                batch
-            ],
-        )?;
-        Ok(())
+        write_counts(&self.conn, batch, counts)
     }
 
     /// Records an input the batch could not import together with the
@@ -115,33 +103,15 @@ impl Store {
         counts: BatchCounts,
     ) -> Result<()> {
         let savepoint = self.conn.savepoint()?;
-        savepoint.execute(
-            "INSERT INTO import_errors (batch_id, path, line, record, error) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![batch, error.path, error.line.map(|l| l as i64), error.record, error.error],
-        )?;
-        savepoint.execute(
-            "UPDATE import_batches SET imported = ?1, duplicates = ?2, near_duplicates = ?3,
-                 failed = ?4, skipped = ?5 WHERE id = ?6",
-            params![
-                counts.imported as i64,
-                counts.duplicates as i64,
-                counts.near_duplicates as i64,
-                counts.failed as i64,
-                counts.skipped as i64,
-                batch
-            ],
-        )?;
+        insert_error(&savepoint, batch, error)?;
+        write_counts(&savepoint, batch, counts)?;
         savepoint.commit()?;
         Ok(())
     }
 
     /// Records an input the batch could not import.
     pub fn record_batch_error(&mut self, batch: i64, error: &BatchError) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO import_errors (batch_id, path, line, record, error) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![batch, error.path, error.line.map(|l| l as i64), error.record, error.error],
-        )?;
-        Ok(())
+        insert_error(&self.conn, batch, error)
     }
 
     /// Closes a batch with its counts and final status.
@@ -222,4 +192,30 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
+}
+
+/// Stores a batch's counts so far.
+fn write_counts(conn: &Connection, batch: i64, counts: BatchCounts) -> Result<()> {
+    conn.execute(
+        "UPDATE import_batches SET imported = ?1, duplicates = ?2, near_duplicates = ?3,
+             failed = ?4, skipped = ?5 WHERE id = ?6",
+        params![
+            counts.imported as i64,
+            counts.duplicates as i64,
+            counts.near_duplicates as i64,
+            counts.failed as i64,
+            counts.skipped as i64,
+            batch
+        ],
+    )?;
+    Ok(())
+}
+
+/// Stores an input the batch could not import.
+fn insert_error(conn: &Connection, batch: i64, error: &BatchError) -> Result<()> {
+    conn.execute(
+        "INSERT INTO import_errors (batch_id, path, line, record, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![batch, error.path, error.line.map(|l| l as i64), error.record, error.error],
+    )?;
+    Ok(())
 }
