@@ -29,6 +29,7 @@ pub mod figures;
 pub mod injuries;
 pub mod keys;
 pub mod markdown;
+pub mod numbers;
 pub mod participants;
 pub mod quotes;
 pub mod reading;

@@ -8,7 +8,11 @@
 //!   more) and something not every report says (a rarer key);
 //! - no sentence of another outlet holds [`STATED`] or more of its
 //!   rarity-weighted content keys ([`statements::Weights::coverage`]: the
-//!   keys that align statements, synonyms folded);
+//!   keys that align statements, synonyms folded) — unless it writes a
+//!   number no other outlet writes or counts ([`super::numbers`]): "and
+//!   interviewed 213 witnesses" says something of its own even where
+//!   another outlet says detectives interviewed witnesses, and the words
+//!   around the number are the claim;
 //! - findings of two outlets or more cover less than [`TOUCHED`] of it: an
 //!   aligned figure, date, place, participant attribute, statement or
 //!   quotation, or a passage another outlet shares.
@@ -21,6 +25,7 @@ use std::collections::BTreeMap;
 
 use std::ops::Range;
 
+use super::numbers::Numbers;
 use super::participants;
 use super::reading::Reading;
 use super::statements::{self, BestMatches, Weights};
@@ -62,6 +67,7 @@ pub fn collect(
         .filter(|v| v.field == Field::Text)
         .map(|v| (v.article, v.start, v.end))
         .collect();
+    let numbers = Numbers::of(readings);
     let mut out = Vec::new();
     for (reader, reading) in readings.iter().enumerate() {
         let document = reading.document;
@@ -85,7 +91,13 @@ pub fn collect(
                 sentence.clauses.as_slice()
             };
             for range in clauses {
-                let span = unique_span(reading, (reader, index), weights, touched, range.clone());
+                let span = unique_span(
+                    readings,
+                    (reader, index),
+                    (weights, &numbers),
+                    touched,
+                    range.clone(),
+                );
                 if let Some((start, end)) = span {
                     match runs.last_mut() {
                         Some(run) if previous_unique => run.1 = end,
@@ -187,12 +199,13 @@ fn denial_before(
 /// (see the module doc): from its first to its last word whose content no
 /// other outlet states; `None` when the clause is not one outlet's.
 fn unique_span(
-    reading: &Reading<'_>,
+    readings: &[Reading<'_>],
     (reader, index): (usize, usize),
-    weights: &Weights,
+    (weights, numbers): (&Weights, &Numbers),
     touched: &[(usize, usize)],
     range: Range<usize>,
 ) -> Option<(usize, usize)> {
+    let reading = &readings[reader];
     let sentence = &reading.sentences[index];
     let keys = weights.clause_keys(reader, index, &range);
     if keys.len() < MIN_KEYS {
@@ -220,44 +233,26 @@ fn unique_span(
         || extraction
             .quotes
             .iter()
-            .any(|q| q.anchor.field == Field::Text && q.anchor.start < end && start < q.anchor.end);
+            .any(|q| q.anchor.field == Field::Text && q.anchor.start < end && start < q.anchor.end)
+        || numbers.novel_in(readings, reader, index, &range).is_some();
     if !specific {
         return None;
     }
-    // Stated elsewhere in other words: not one outlet's own.
+    // Stated elsewhere in other words: not one outlet's own, unless it
+    // gives a number nobody else gives; then that number is the claim.
     let coverage = weights.coverage(reader, &keys)?;
-    if coverage.share >= STATED {
-        return None;
-    }
-    let own: Vec<usize> = keys
-        .iter()
-        .zip(&coverage.covered)
-        .filter(|(_, covered)| !**covered)
-        .map(|(&key, _)| key)
-        .collect();
-    if own.len() < MIN_OWN_KEYS {
-        return None;
-    }
-    let novel_words: Vec<usize> = weights.words_holding(reader, index, &range, &own).collect();
-    let novel: Vec<&(String, usize, usize)> = novel_words
-        .iter()
-        .map(|&word| &sentence.words[word])
-        .collect();
-    // Names, their titles and attribution alone state nothing ("NBC News
-    // reports", "said Precious Grant", "According to Kent Assistant Police
-    // Chief Derek Kammerzell"): some own word must be none of these.
-    let cues = participants::attribution_cues();
-    let naming = naming_words(reading, index, &range);
-    let states = novel_words.iter().any(|at| {
-        !cues.contains(&sentence.words[*at].0.as_str()) && naming.binary_search(at).is_err()
-    });
-    if !states {
-        return None;
-    }
-    let (first, last) = (novel.first()?, novel.last()?);
-    let start =
-        denial_before(&sentence.words, range.start, *novel_words.first()?).unwrap_or(first.1);
-    let end = last.2;
+    let (start, end) = if coverage.share >= STATED {
+        numbers.novel_in(readings, reader, index, &range)?
+    } else {
+        own_span(
+            reading,
+            (reader, index),
+            weights,
+            &range,
+            &keys,
+            &coverage.covered,
+        )?
+    };
     let length = (end - start).max(1);
     let covered: usize = touched
         .iter()
@@ -267,6 +262,46 @@ fn unique_span(
         return None;
     }
     Some((start, end))
+}
+
+/// From the first to the last word of the clause `range` whose content
+/// no other outlet states (`covered` tells, per key of `keys`), with a
+/// denial right before it; `None` when those words are too few or only
+/// name someone.
+fn own_span(
+    reading: &Reading<'_>,
+    (reader, index): (usize, usize),
+    weights: &Weights,
+    range: &Range<usize>,
+    keys: &[usize],
+    covered: &[bool],
+) -> Option<(usize, usize)> {
+    let sentence = &reading.sentences[index];
+    let own: Vec<usize> = keys
+        .iter()
+        .zip(covered)
+        .filter(|(_, covered)| !**covered)
+        .map(|(&key, _)| key)
+        .collect();
+    if own.len() < MIN_OWN_KEYS {
+        return None;
+    }
+    let novel_words: Vec<usize> = weights.words_holding(reader, index, range, &own).collect();
+    // Names, their titles and attribution alone state nothing ("NBC News
+    // reports", "said Precious Grant", "According to Kent Assistant Police
+    // Chief Derek Kammerzell"): some own word must be none of these.
+    let cues = participants::attribution_cues();
+    let naming = naming_words(reading, index, range);
+    let states = novel_words.iter().any(|at| {
+        !cues.contains(&sentence.words[*at].0.as_str()) && naming.binary_search(at).is_err()
+    });
+    if !states {
+        return None;
+    }
+    let (first, last) = (novel_words.first()?, novel_words.last()?);
+    let start =
+        denial_before(&sentence.words, range.start, *first).unwrap_or(sentence.words[*first].1);
+    Some((start, sentence.words[*last].2))
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ use crate::text::words::WordList;
 
 use counts::{counted_figure, implicit_figure, named_victim, singular_subject, zero_figure};
 use not_counts::is_not_a_count;
+pub use numbers::number_values;
 use numbers::{Token, read_quantity, tokenize};
 
 /// One count found in the text. All ranges are byte ranges into the text

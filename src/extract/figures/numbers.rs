@@ -265,6 +265,25 @@ fn number_words(tokens: &[Token], index: usize) -> Option<(f64, usize)> {
     Some((value, end))
 }
 
+/// The value of every plain number `text` writes, in digits or in words
+/// ("eight", "twenty-one", "1,140", "two hundred"), in order: what
+/// comparison reads to tell whether a report gives a number at all.
+pub fn number_values(text: &str) -> Vec<f64> {
+    let tokens = tokenize(text);
+    let mut values = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        match plain_number(&tokens, index) {
+            Some((value, end, _)) => {
+                values.push(value);
+                index = end.max(index + 1);
+            }
+            None => index += 1,
+        }
+    }
+    values
+}
+
 /// A plain number (digits or words, with a trailing "million"/"dozen").
 fn plain_number(tokens: &[Token], index: usize) -> Option<(f64, usize, bool)> {
     let token = tokens.get(index)?;
