@@ -13,15 +13,21 @@
 //! and John Roe", "Jane Doe, Staff Writer") and keeps anything else whole as
 //! a literal name rather than cut it wrongly.
 
+mod bibtex;
+mod bylines;
+mod chicago;
+mod csl;
+mod ris;
+
 use chrono::{Datelike, NaiveDate};
-use serde_json::{Value, json};
 
 use crate::error::Result;
 use crate::model::{Article, DatePrecision};
-use crate::text::words::WordSet;
-
-/// Words that make a byline part an organisation or a role, not a person.
-static ORGANISATION_WORDS: WordSet = WordSet::new(include_str!("citation/organisation_words.txt"));
+pub use bibtex::{bibtex, bibtex_escape};
+pub use bylines::authors;
+pub use chicago::chicago;
+pub use csl::csl_json;
+pub use ris::ris;
 
 /// What a citation needs of an article.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,45 +130,6 @@ pub fn render(articles: &[Citable], format: Format) -> Result<String> {
     })
 }
 
-/// The names of a byline: "By " dropped, split at "and", "&" and ";", and
-/// in each part what follows a comma (a role, an outlet) left out. A part
-/// of two to four capitalised words is a person (family name last);
-/// anything else is kept whole as a literal name.
-pub fn authors(byline: &str) -> Vec<Name> {
-    let trimmed = byline.trim();
-    let without_by = ["By ", "by ", "BY "]
-        .iter()
-        .find_map(|by| trimmed.strip_prefix(by))
-        .unwrap_or(trimmed);
-    let mut names = Vec::new();
-    for part in without_by
-        .split(';')
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split('&'))
-    {
-        let name = part.split(',').next().unwrap_or("").trim();
-        if name.is_empty() {
-            continue;
-        }
-        let words: Vec<&str> = name.split_whitespace().collect();
-        let personal = (2..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            && !words
-                .iter()
-                .any(|w| ORGANISATION_WORDS.contains(w.to_lowercase().as_str()));
-        match words.split_last() {
-            Some((family, given)) if personal => names.push(Name::Person {
-                family: (*family).to_string(),
-                given: given.join(" "),
-            }),
-            _ => names.push(Name::Literal(words.join(" "))),
-        }
-    }
-    names
-}
-
 /// A citation key: the first author's family name (else the outlet's first
 /// word, or a domain's first label, else "article") in lower-case ASCII, the year, and the archive id
 /// (so two articles never share a key).
@@ -189,7 +156,7 @@ pub fn key(article: &Citable) -> String {
     format!("{slug}{year}-{}", article.id)
 }
 
-/// The CSL date parts of a date known to `precision`.
+/// The date parts (CSL's, and BibTeX's and RIS's fields) of a date known to `precision`.
 fn date_parts(date: NaiveDate, precision: DatePrecision) -> Vec<i64> {
     let (year, month, day) = (
         i64::from(date.year()),
@@ -204,329 +171,10 @@ fn date_parts(date: NaiveDate, precision: DatePrecision) -> Vec<i64> {
     }
 }
 
-/// CSL-JSON items (an array), in the order given.
-pub fn csl_json(articles: &[Citable]) -> Value {
-    Value::Array(articles.iter().map(csl_item).collect())
-}
-
-fn csl_item(article: &Citable) -> Value {
-    let mut item = serde_json::Map::new();
-    item.insert("id".into(), json!(key(article)));
-    item.insert("type".into(), json!("article-newspaper"));
-    if let Some(title) = &article.title {
-        item.insert("title".into(), json!(title));
-    }
-    let names = article.byline.as_deref().map(authors).unwrap_or_default();
-    if !names.is_empty() {
-        let names: Vec<Value> = names
-            .iter()
-            .map(|name| match name {
-                Name::Person { family, given } => json!({ "family": family, "given": given }),
-                Name::Literal(literal) => json!({ "literal": literal }),
-            })
-            .collect();
-        item.insert("author".into(), Value::Array(names));
-    }
-    if let Some(outlet) = &article.outlet {
-        item.insert("container-title".into(), json!(outlet));
-    }
-    if let Some((date, precision)) = article.published {
-        item.insert(
-            "issued".into(),
-            json!({ "date-parts": [date_parts(date, precision)] }),
-        );
-    }
-    if let Some(url) = &article.url {
-        item.insert("URL".into(), json!(url));
-    }
-    if let Some(accessed) = article.accessed {
-        item.insert(
-            "accessed".into(),
-            json!({ "date-parts": [date_parts(accessed, DatePrecision::Day)] }),
-        );
-    }
-    if let Some(location) = &article.archive_location {
-        item.insert("archive".into(), json!("Parallax archive"));
-        item.insert("archive_location".into(), json!(location));
-    }
-    if let Some(language) = &article.language {
-        item.insert("language".into(), json!(language));
-    }
-    Value::Object(item)
-}
-
-/// Escapes text for a braced BibTeX field: the characters TeX treats as
-/// commands or groups are written as their TeX forms, and line breaks
-/// become spaces. Everything else, non-ASCII letters included, is kept
-/// (biber and BibTeX with UTF-8 input read it).
-pub fn bibtex_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' => out.push_str("\\{"),
-            '}' => out.push_str("\\}"),
-            '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A URL for a BibTeX `url` field, which is read verbatim: only braces,
-/// which would end the field, and spaces are percent-encoded.
-fn bibtex_url(url: &str) -> String {
-    url.replace('{', "%7B")
-        .replace('}', "%7D")
-        .replace(' ', "%20")
-}
-
-/// BibTeX entries, one per article, separated by blank lines.
-pub fn bibtex(articles: &[Citable]) -> String {
-    let mut out = String::new();
-    for (index, article) in articles.iter().enumerate() {
-        if index > 0 {
-            out.push('\n');
-        }
-        let mut fields: Vec<(&str, String)> = vec![("entrysubtype", "newspaper".into())];
-        let names = article.byline.as_deref().map(authors).unwrap_or_default();
-        if !names.is_empty() {
-            let names: Vec<String> = names
-                .iter()
-                .map(|name| match name {
-                    Name::Person { family, given } => {
-                        format!("{}, {}", bibtex_escape(family), bibtex_escape(given))
-                    }
-                    // Braced, so BibTeX keeps an agency's name whole.
-                    Name::Literal(literal) => format!("{{{}}}", bibtex_escape(literal)),
-                })
-                .collect();
-            fields.push(("author", names.join(" and ")));
-        }
-        if let Some(title) = &article.title {
-            // Braced twice, so styles keep the headline's capitals.
-            fields.push(("title", format!("{{{}}}", bibtex_escape(title))));
-        }
-        if let Some(outlet) = &article.outlet {
-            fields.push(("journaltitle", bibtex_escape(outlet)));
-            fields.push(("journal", bibtex_escape(outlet)));
-        }
-        if let Some((date, precision)) = article.published {
-            let parts = date_parts(date, precision);
-            let iso: Vec<String> = parts
-                .iter()
-                .enumerate()
-                .map(|(i, part)| {
-                    if i == 0 {
-                        format!("{part:04}")
-                    } else {
-                        format!("{part:02}")
-                    }
-                })
-                .collect();
-            fields.push(("date", iso.join("-")));
-            fields.push(("year", format!("{:04}", date.year())));
-            if parts.len() > 1 {
-                fields.push(("month", date.month().to_string()));
-            }
-        }
-        if let Some(url) = &article.url {
-            fields.push(("url", bibtex_url(url)));
-        }
-        if let Some(accessed) = article.accessed {
-            fields.push(("urldate", accessed.to_string()));
-        }
-        if let Some(location) = &article.archive_location {
-            fields.push((
-                "note",
-                format!("Parallax archive: {}", bibtex_escape(location)),
-            ));
-        }
-        if let Some(language) = &article.language {
-            fields.push(("langid", bibtex_escape(language)));
-        }
-        out.push_str(&format!("@article{{{},\n", key(article)));
-        for (name, value) in fields {
-            out.push_str(&format!("  {name} = {{{value}}},\n"));
-        }
-        out.push_str("}\n");
-    }
-    out
-}
-
-/// One RIS line: a two-letter tag, two spaces, a hyphen, a space, and the
-/// value on that one line (line breaks and control characters become
-/// spaces), ended with CR LF as the format asks.
-fn ris_line(out: &mut String, tag: &str, value: &str) {
-    let flat: String = value
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    out.push_str(tag);
-    out.push_str("  - ");
-    out.push_str(flat.trim());
-    out.push_str("\r\n");
-}
-
-/// An RIS date: `YYYY/MM/DD/`, with the parts not known left empty.
-fn ris_date(date: NaiveDate, precision: DatePrecision) -> String {
-    let parts = date_parts(date, precision);
-    let month = parts.get(1).map(|m| format!("{m:02}")).unwrap_or_default();
-    let day = parts.get(2).map(|d| format!("{d:02}")).unwrap_or_default();
-    format!("{:04}/{month}/{day}/", date.year())
-}
-
-/// RIS records, one per article.
-pub fn ris(articles: &[Citable]) -> String {
-    let mut out = String::new();
-    for article in articles {
-        ris_line(&mut out, "TY", "NEWS");
-        ris_line(&mut out, "ID", &key(article));
-        if let Some(title) = &article.title {
-            ris_line(&mut out, "TI", title);
-        }
-        for name in article.byline.as_deref().map(authors).unwrap_or_default() {
-            let name = match name {
-                Name::Person { family, given } => format!("{family}, {given}"),
-                Name::Literal(literal) => literal,
-            };
-            ris_line(&mut out, "AU", &name);
-        }
-        if let Some(outlet) = &article.outlet {
-            ris_line(&mut out, "T2", outlet);
-        }
-        if let Some((date, precision)) = article.published {
-            ris_line(&mut out, "PY", &format!("{:04}", date.year()));
-            ris_line(&mut out, "DA", &ris_date(date, precision));
-        }
-        if let Some(url) = &article.url {
-            ris_line(&mut out, "UR", url);
-        }
-        if let Some(accessed) = article.accessed {
-            ris_line(&mut out, "Y2", &ris_date(accessed, DatePrecision::Day));
-        }
-        if let Some(location) = &article.archive_location {
-            ris_line(&mut out, "DB", "Parallax archive");
-            ris_line(&mut out, "AN", location);
-        }
-        if let Some(language) = &article.language {
-            ris_line(&mut out, "LA", language);
-        }
-        ris_line(&mut out, "ER", "");
-    }
-    out
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// One citation as text in Chicago author-date style (17th edition,
-/// newspaper article): `Doe, Jane. 2026. “Headline.” Outlet, March 4,
-/// 2026. URL.` An article without a byline is listed under its outlet
-/// (without an outlet either, under its headline); without a date,
-/// "n.d.". Plain text: the outlet is not italicised.
-pub fn chicago(article: &Citable) -> String {
-    let names = article.byline.as_deref().map(authors).unwrap_or_default();
-    let outlet = article.outlet.as_deref().filter(|o| !o.trim().is_empty());
-    let mut parts: Vec<String> = Vec::new();
-    let title = article
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|title| {
-            if title.ends_with(['.', '?', '!']) {
-                format!("“{title}”")
-            } else {
-                format!("“{title}.”")
-            }
-        });
-    let year = article
-        .published
-        .map(|(date, _)| date.year().to_string())
-        .unwrap_or_else(|| "n.d".into());
-    // Without a byline the outlet stands in the author's place; without
-    // either, the headline does (and is not repeated).
-    let (lead, title) = match (names.is_empty(), outlet) {
-        (false, _) => (Some(with_stop(&chicago_names(&names))), title),
-        (true, Some(outlet)) => (Some(with_stop(outlet)), title),
-        (true, None) => (title, None),
-    };
-    parts.extend(lead);
-    parts.push(with_stop(&year));
-    parts.extend(title);
-    let day = article.published.and_then(|(date, precision)| {
-        let month = MONTHS.get(date.month0() as usize)?;
-        match precision {
-            DatePrecision::Day => Some(format!("{month} {}, {}", date.day(), date.year())),
-            DatePrecision::Week | DatePrecision::Month => Some(format!("{month} {}", date.year())),
-            DatePrecision::Year => None,
-        }
-    });
-    let container = match (names.is_empty(), outlet, day) {
-        (false, Some(outlet), Some(day)) => Some(format!("{outlet}, {day}")),
-        (false, Some(outlet), None) => Some(outlet.to_string()),
-        (_, _, Some(day)) => Some(day),
-        (true, _, None) | (false, None, None) => None,
-    };
-    if let Some(container) = container {
-        parts.push(with_stop(&container));
-    }
-    if let Some(url) = &article.url {
-        parts.push(with_stop(url));
-    }
-    parts.join(" ")
-}
-
-/// Names as Chicago lists them: the first inverted, the rest in order.
-fn chicago_names(names: &[Name]) -> String {
-    let shown: Vec<String> = names
-        .iter()
-        .enumerate()
-        .map(|(index, name)| match name {
-            Name::Person { family, given } if index == 0 => format!("{family}, {given}"),
-            Name::Person { family, given } => format!("{given} {family}"),
-            Name::Literal(literal) => literal.clone(),
-        })
-        .collect();
-    match shown.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [first, second] => format!("{first}, and {second}"),
-        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
-    }
-}
-
-fn with_stop(text: &str) -> String {
-    if text.ends_with('.') {
-        text.to_string()
-    } else {
-        format!("{text}.")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")

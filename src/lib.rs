@@ -12,7 +12,8 @@
 //! `text` at the bottom, then `extract`, `document`, the domain (`stories`,
 //! `compare`), `store`, the steps over store and domain (`ingest`,
 //! `search`, `research`, `eval`, …) and `app` on top (ARCHITECTURE.md has
-//! the order; `tests/tidy.rs` fails on a cycle).
+//! the order; `tests/tidy.rs` fails on a cycle or on a use of a higher
+//! layer).
 
 pub mod anchor;
 pub mod app;

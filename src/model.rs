@@ -8,6 +8,7 @@
 //! [`items`] is the stored form of an article's extraction: what
 //! extraction produces and documents, anchors and the store read.
 
+pub mod grouping;
 pub mod items;
 
 use chrono::NaiveDate;

@@ -9,72 +9,21 @@
 //! run changes their members (new articles may still join them). Every
 //! decision is also logged in `story_decisions`.
 
+mod coverage;
+mod decisions;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Serialize;
-use ts_rs::TS;
 
 use super::{Store, story_anchors};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::items::PlaceRef;
+use crate::model::grouping::{FixedGroup, StoryDraft};
 use crate::model::{FirstReporter, StorySummary};
-use crate::stories::{FixedGroup, StoryDraft};
-
-/// One outlet's coverage.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct OutletCoverage {
-    /// Outlet name.
-    pub source: String,
-    /// Stories it covered.
-    pub stories: usize,
-    /// Stories it reported first.
-    pub first_reports: usize,
-    /// Stories this outlet plausibly could have covered but did not: see
-    /// [`Store::coverage`] for the rule. Empty when `missed_judged` is false.
-    pub missed: Vec<i64>,
-    /// False when the outlet covered too few placed stories
-    /// ([`MIN_STORIES_FOR_MISSED`]) to say which regions it covers; it then
-    /// has no "missed" list at all rather than a guessed one.
-    pub missed_judged: bool,
-    /// Date of its earliest article in the archive.
-    pub active_from: Option<NaiveDate>,
-    /// Date of its latest article in the archive.
-    pub active_to: Option<NaiveDate>,
-    /// Regions of the stories it covered (`Ohio, US`; a country's name when
-    /// a story is placed no finer than its country), sorted.
-    pub regions: Vec<String>,
-}
-
-/// Fewest placed stories an outlet must have covered before its regions, and
-/// so its missed stories, are judged.
-pub const MIN_STORIES_FOR_MISSED: usize = 3;
-
-/// One story's coverage.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct StoryCoverage {
-    /// Story id.
-    pub story: i64,
-    /// Title.
-    pub title: Option<String>,
-    /// Event date.
-    pub date: Option<NaiveDate>,
-    /// Outlets with the date each first reported it.
-    pub outlets: Vec<(String, Option<NaiveDate>)>,
-    /// First reporter.
-    pub first_reporter: Option<String>,
-}
-
-/// Coverage of the archive's stories by its outlets.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Coverage {
-    /// Per outlet.
-    pub outlets: Vec<OutletCoverage>,
-    /// Per story covered by two outlets or more.
-    pub stories: Vec<StoryCoverage>,
-}
+pub use coverage::{Coverage, OutletCoverage, StoryCoverage};
 
 fn parse_date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
@@ -379,7 +328,7 @@ impl Store {
             .optional()?)
     }
 
-    fn require_story(&self, id: i64) -> Result<()> {
+    pub(super) fn require_story(&self, id: i64) -> Result<()> {
         let found: Option<i64> = self
             .conn
             .query_row("SELECT id FROM stories WHERE id = ?1", [id], |r| r.get(0))
@@ -389,298 +338,8 @@ impl Store {
             id: id.to_string(),
         })
     }
-
-    /// Records a user's move of an article into another story; both stories
-    /// become pinned (`app::move_article` then re-summarises them).
-    pub fn move_article(&mut self, article: i64, story: i64, now: &str) -> Result<()> {
-        self.require_story(story)?;
-        let from = self.story_of(article)?.ok_or(Error::NotFound {
-            kind: "story membership of article",
-            id: article.to_string(),
-        })?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE story_members SET story_id = ?2, reason = 'moved by user', score = 1.0, linked_to = NULL, decided_by = 'user'
-             WHERE article_id = ?1",
-            params![article, story],
-        )?;
-        tx.execute(
-            "UPDATE story_members SET decided_by = 'user' WHERE story_id IN (?1, ?2)",
-            params![from, story],
-        )?;
-        tx.execute(
-            "UPDATE stories SET pinned = 1 WHERE id IN (?1, ?2)",
-            params![from, story],
-        )?;
-        tx.execute(
-            "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('move', ?1, ?2, ?3, ?4)",
-            params![story, from, serde_json::to_string(&[article])?, now],
-        )?;
-        story_anchors::reattach(&tx)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Records a user's split: the listed articles of a story go into a new
-    /// story, whose id is returned (`app::split_story` re-summarises).
-    pub fn split_story(&mut self, story: i64, articles: &[i64], now: &str) -> Result<i64> {
-        self.require_story(story)?;
-        for article in articles {
-            if self.story_of(*article)? != Some(story) {
-                return Err(Error::InvalidArgument(format!(
-                    "article {article} is not in story {story}"
-                )));
-            }
-        }
-        if articles.is_empty() {
-            return Err(Error::InvalidArgument(
-                "name at least one article to split off".into(),
-            ));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute("INSERT INTO stories (pinned) VALUES (1)", [])?;
-        let new = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1",
-            [story],
-        )?;
-        for article in articles {
-            tx.execute(
-                "UPDATE story_members SET story_id = ?2, reason = 'split by user', score = 1.0, linked_to = NULL WHERE article_id = ?1",
-                params![article, new],
-            )?;
-        }
-        tx.execute("UPDATE stories SET pinned = 1 WHERE id = ?1", [story])?;
-        tx.execute(
-            "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('split', ?1, ?2, ?3, ?4)",
-            params![story, new, serde_json::to_string(articles)?, now],
-        )?;
-        story_anchors::reattach(&tx)?;
-        tx.commit()?;
-        Ok(new)
-    }
-
-    /// Records a user's merge of story `from` into story `into`
-    /// (`app::merge_stories` re-summarises).
-    pub fn merge_stories(&mut self, into: i64, from: i64, now: &str) -> Result<()> {
-        self.require_story(into)?;
-        self.require_story(from)?;
-        if into == from {
-            return Err(Error::InvalidArgument(
-                "a story cannot be merged with itself".into(),
-            ));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE story_members SET story_id = ?1, reason = 'merged by user', linked_to = NULL WHERE story_id = ?2",
-            params![into, from],
-        )?;
-        tx.execute(
-            "UPDATE story_members SET decided_by = 'user' WHERE story_id = ?1",
-            [into],
-        )?;
-        tx.execute("UPDATE stories SET pinned = 1 WHERE id = ?1", [into])?;
-        tx.execute("DELETE FROM stories WHERE id = ?1", [from])?;
-        tx.execute(
-            "INSERT INTO story_decisions (action, story_id, other_story, articles, decided_at) VALUES ('merge', ?1, ?2, '[]', ?3)",
-            params![into, from, now],
-        )?;
-        story_anchors::reattach(&tx)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Which outlets covered which stories, and which stories each outlet
-    /// missed.
-    ///
-    /// A story counts as *missed* by an outlet only when the outlet plausibly
-    /// could have covered it: the story was covered by two outlets or more,
-    /// not by this one; its date (event date, else its earliest report) lies
-    /// within the outlet's active period (its first to last article in the
-    /// archive); and its region (first-level region such as a state, else the
-    /// country) is one of the regions of the stories the outlet did cover. A
-    /// local outlet thus misses only stories from its own area and years, not
-    /// every story of the archive. An undated or unplaced story is never
-    /// counted as missed (a wrong claim is worse than none), and an outlet
-    /// with fewer than [`MIN_STORIES_FOR_MISSED`] placed stories gets no
-    /// missed list (`missed_judged` false).
-    pub fn coverage(&self) -> Result<Coverage> {
-        let stories = self.stories()?;
-        let mut first_seen: BTreeMap<(i64, String), Option<NaiveDate>> = BTreeMap::new();
-        {
-            let mut stmt = self.conn.prepare(
-                "SELECT m.story_id, s.name, a.published FROM story_members m JOIN articles a ON a.id = m.article_id
-                 JOIN sources s ON s.id = a.source_id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (story, source, published) = row?;
-                let date = parse_date(published);
-                let slot = first_seen.entry((story, source)).or_insert(date);
-                if date.is_some() && (slot.is_none() || date < *slot) {
-                    *slot = date;
-                }
-            }
-        }
-        let mut per_story: BTreeMap<i64, Vec<(String, Option<NaiveDate>)>> = BTreeMap::new();
-        for ((story, source), date) in &first_seen {
-            per_story
-                .entry(*story)
-                .or_default()
-                .push((source.clone(), *date));
-        }
-        let all_sources: BTreeSet<String> = first_seen.keys().map(|(_, s)| s.clone()).collect();
-        let mut outlets: BTreeMap<String, OutletCoverage> = all_sources
-            .iter()
-            .map(|s| {
-                (
-                    s.clone(),
-                    OutletCoverage {
-                        source: s.clone(),
-                        stories: 0,
-                        first_reports: 0,
-                        missed: Vec::new(),
-                        missed_judged: false,
-                        active_from: None,
-                        active_to: None,
-                        regions: Vec::new(),
-                    },
-                )
-            })
-            .collect();
-        let periods = self.outlet_periods()?;
-        for (name, outlet) in outlets.iter_mut() {
-            if let Some((from, to)) = periods.get(name) {
-                outlet.active_from = *from;
-                outlet.active_to = *to;
-            }
-        }
-        // Regions each outlet covered, counted over its placed stories.
-        let mut regions: BTreeMap<&str, (BTreeSet<String>, usize)> = BTreeMap::new();
-        for story in &stories {
-            let Some(region) = story_region(story) else {
-                continue;
-            };
-            for source in &story.sources {
-                let entry = regions.entry(source.as_str()).or_default();
-                entry.0.insert(region.clone());
-                entry.1 += 1;
-            }
-        }
-        for (name, outlet) in outlets.iter_mut() {
-            if let Some((names, placed)) = regions.get(name.as_str()) {
-                outlet.regions = names.iter().cloned().collect();
-                outlet.missed_judged = *placed >= MIN_STORIES_FOR_MISSED;
-            }
-        }
-        let mut story_rows = Vec::new();
-        for story in &stories {
-            let mut covered = per_story.remove(&story.id).unwrap_or_default();
-            covered.sort_by(|a, b| (a.1.is_none(), a.1, &a.0).cmp(&(b.1.is_none(), b.1, &b.0)));
-            for (source, _) in &covered {
-                if let Some(o) = outlets.get_mut(source) {
-                    o.stories += 1;
-                }
-            }
-            let first = story.first_reporter.as_ref().and_then(|f| f.source.clone());
-            if let Some(o) = first.as_ref().and_then(|f| outlets.get_mut(f)) {
-                o.first_reports += 1;
-            }
-            if covered.len() >= 2 {
-                let names: BTreeSet<&String> = covered.iter().map(|(s, _)| s).collect();
-                let date = story
-                    .date
-                    .or_else(|| covered.iter().filter_map(|(_, d)| *d).min());
-                let region = story_region(story);
-                if let (Some(date), Some(region)) = (date, region) {
-                    for (name, o) in outlets.iter_mut() {
-                        if o.missed_judged
-                            && !names.contains(name)
-                            && could_have_covered(o, date, &region)
-                        {
-                            o.missed.push(story.id);
-                        }
-                    }
-                }
-                story_rows.push(StoryCoverage {
-                    story: story.id,
-                    title: story.title.clone(),
-                    date: story.date,
-                    outlets: covered,
-                    first_reporter: first,
-                });
-            }
-        }
-        let mut outlets: Vec<OutletCoverage> = outlets.into_values().collect();
-        outlets.sort_by(|a, b| b.stories.cmp(&a.stories).then(a.source.cmp(&b.source)));
-        Ok(Coverage {
-            outlets,
-            stories: story_rows,
-        })
-    }
-
-    /// Each outlet's first and last article dates (undated articles aside).
-    fn outlet_periods(&self) -> Result<BTreeMap<String, ActivePeriod>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT s.name, min(a.published), max(a.published) FROM articles a JOIN sources s ON s.id = a.source_id
-             WHERE a.published IS NOT NULL GROUP BY s.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
-        let mut out = BTreeMap::new();
-        for row in rows {
-            let (name, from, to) = row?;
-            out.insert(
-                name,
-                (parse_date(from.map(day_part)), parse_date(to.map(day_part))),
-            );
-        }
-        Ok(out)
-    }
 }
-
-/// An outlet's first and last article dates.
-type ActivePeriod = (Option<NaiveDate>, Option<NaiveDate>);
 
 /// The columns of an [`Document`] row (its extraction is read apart).
 const ARTICLE_VIEW_SELECT: &str = "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
      FROM articles a LEFT JOIN sources s ON s.id = a.source_id";
-
-/// `published` may carry a time after the day; the period is in days.
-fn day_part(text: String) -> String {
-    text.get(..10).map(str::to_string).unwrap_or(text)
-}
-
-/// A story's region: its place's first-level region with the country code,
-/// else (a place known only to the country) the country's name.
-fn story_region(story: &StorySummary) -> Option<String> {
-    let place = story.place.as_ref()?;
-    Some(match &place.region {
-        Some(region) => format!("{region}, {}", place.country_code),
-        None => place.country.clone(),
-    })
-}
-
-/// The coverage rule's test for one outlet and one story it did not cover.
-fn could_have_covered(outlet: &OutletCoverage, date: NaiveDate, region: &str) -> bool {
-    let in_period = outlet.active_from.is_some_and(|from| from <= date)
-        && outlet.active_to.is_some_and(|to| date <= to);
-    in_period && outlet.regions.iter().any(|r| r == region)
-}

@@ -1,0 +1,441 @@
+//! An article's extraction as rows: [`save`] writes every item into its
+//! table (resolving mentions to entities), [`load`] reads them back.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::entities::resolve_entity;
+use crate::error::Result;
+use crate::extract::items::{
+    Anchor, DateItem, DateKind, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent,
+    NoiseItem, NoiseKind, QuoteItem, ReferenceDate,
+};
+use crate::model::DatePrecision;
+
+/// Writes an article's extraction, replacing any earlier one, and fills in
+/// the entity ids of its mentions. The article's story membership is marked
+/// stale, so that the next story update re-summarises its story.
+pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction) -> Result<()> {
+    conn.prepare_cached("UPDATE story_members SET stale = 1 WHERE article_id = ?1")?
+        .execute([article])?;
+    // A new article (every article of an import) has no rows to replace:
+    // one probe instead of eight deletes.
+    let extracted_before = conn
+        .prepare_cached("SELECT 1 FROM extractions WHERE article_id = ?1")?
+        .exists([article])?;
+    if extracted_before {
+        for table in [
+            "noise_spans",
+            "mentions",
+            "date_mentions",
+            "figures",
+            "quotes",
+            "events",
+            "event_arguments",
+            "extractions",
+        ] {
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?
+                .execute([article])?;
+        }
+    }
+    let version = extraction.version;
+    let main = extraction.main_event.as_ref();
+    conn.prepare_cached(
+        "INSERT INTO extractions (article_id, version, reference_date, reference_inferred, main_event, main_type, main_date,
+             main_date_precision, main_place_id, main_place, main_killed, main_injured, wire_credits)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        article,
+        version,
+        extraction.reference_date.as_ref().map(|r| r.date.to_string()),
+        extraction.reference_date.as_ref().is_some_and(|r| r.inferred),
+        main.map(|m| m.event as i64),
+        main.map(|m| m.kind.as_str()),
+        main.and_then(|m| m.date).map(|d| d.to_string()),
+        main.and_then(|m| m.date_precision).map(|p| p.as_str()),
+        main.and_then(|m| m.place.as_ref()).map(|p| p.id.as_str()),
+        main.and_then(|m| m.place.as_ref()).map(serde_json::to_string).transpose()?,
+        main.and_then(|m| m.killed),
+        main.and_then(|m| m.injured),
+        serde_json::to_string(&extraction.wire_credits)?,
+    ])?;
+
+    let span = |a: &Anchor| {
+        (
+            a.field.as_str(),
+            a.start as i64,
+            a.end as i64,
+            a.text.clone(),
+        )
+    };
+    // Each table's statement is taken from the cache once per article, not
+    // once per row: a cache lookup hashes and copies the statement's SQL,
+    // which cost more than many a row's insert (issue 16).
+    let mut noise_insert =
+        conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    for (seq, n) in extraction.noise.iter().enumerate() {
+        let (field, start, end, text) = span(&n.anchor);
+        noise_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            n.kind.as_str(),
+            version
+        ])?;
+    }
+    let mut mention_insert = conn.prepare_cached(
+        "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (seq, e) in extraction.entities.iter_mut().enumerate() {
+        let entity = resolve_entity(conn, &e.kind, &e.name, e.place.as_ref())?;
+        e.entity = Some(entity);
+        let (field, start, end, text) = span(&e.anchor);
+        mention_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            e.kind,
+            e.name,
+            e.role,
+            e.place.as_ref().map(serde_json::to_string).transpose()?,
+            entity,
+            version
+        ])?;
+    }
+    let mut date_insert = conn.prepare_cached(
+        "INSERT INTO date_mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (seq, d) in extraction.dates.iter().enumerate() {
+        let (field, start, end, text) = span(&d.anchor);
+        date_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            d.kind.as_str(),
+            d.date.map(|d| d.to_string()),
+            d.precision.as_str(),
+            d.part_of_day,
+            d.weekday_conflict,
+            version
+        ])?;
+    }
+    let mut figure_insert = conn.prepare_cached(
+        "INSERT INTO figures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
+    for (seq, f) in extraction.figures.iter().enumerate() {
+        let (field, start, end, text) = span(&f.anchor);
+        figure_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            f.value,
+            f.low,
+            f.high,
+            f.qualifier,
+            f.approximate,
+            f.implicit,
+            f.partitive,
+            f.counted,
+            f.predicate,
+            f.sentence.0 as i64,
+            f.sentence.1 as i64,
+            f.date.map(|i| i as i64),
+            f.place.map(|i| i as i64),
+            version
+        ])?;
+    }
+    let mut quote_insert = conn.prepare_cached(
+        "INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (seq, q) in extraction.quotes.iter().enumerate() {
+        let (field, start, end, text) = span(&q.anchor);
+        quote_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            q.kind,
+            q.speaker,
+            q.speaker_entity.map(|i| i as i64),
+            q.verb,
+            q.continues_previous,
+            version
+        ])?;
+    }
+    let mut event_insert = conn.prepare_cached(
+        "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let mut argument =
+        conn.prepare_cached("INSERT OR IGNORE INTO event_arguments VALUES (?1, ?2, ?3, ?4)")?;
+    for (seq, e) in extraction.events.iter().enumerate() {
+        let (field, start, end, text) = span(&e.anchor);
+        event_insert.execute(params![
+            article,
+            seq as i64,
+            field,
+            start,
+            end,
+            text,
+            e.kind,
+            e.trigger.0 as i64,
+            e.trigger.1 as i64,
+            e.place.map(|i| i as i64),
+            e.date.map(|i| i as i64),
+            e.negated,
+            e.hypothetical,
+            e.score,
+            version
+        ])?;
+        for (role, refs) in [
+            ("actor", &e.actors),
+            ("target", &e.targets),
+            ("figure", &e.figures),
+        ] {
+            for r in refs {
+                argument.execute(params![article, seq as i64, role, *r as i64])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn field(s: &str) -> Field {
+    if s == "title" {
+        Field::Title
+    } else {
+        Field::Text
+    }
+}
+
+fn anchor(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Anchor> {
+    Ok(Anchor {
+        field: field(&r.get::<_, String>(at)?),
+        start: r.get::<_, i64>(at + 1)? as usize,
+        end: r.get::<_, i64>(at + 2)? as usize,
+        text: r.get(at + 3)?,
+    })
+}
+
+/// An item kind read back by its stored name; a name no kind has is a
+/// corrupt row, reported as such rather than guessed.
+fn stored_kind<T>(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let name: String = r.get(at)?;
+    parse(&name).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            at,
+            rusqlite::types::Type::Text,
+            format!("unknown item kind {name:?}").into(),
+        )
+    })
+}
+
+pub(super) fn json<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
+fn date(s: Option<String>) -> Option<chrono::NaiveDate> {
+    s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+/// Reads an article's extraction back; `None` when it has not been extracted.
+pub(super) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>> {
+    let head = conn
+        .prepare_cached(
+            "SELECT version, reference_date, reference_inferred, main_event, main_type, main_date, main_date_precision,
+                    main_place, main_killed, main_injured, wire_credits
+             FROM extractions WHERE article_id = ?1",
+        )?
+        .query_row([article], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<i64>>(8)?,
+                r.get::<_, Option<i64>>(9)?,
+                r.get::<_, String>(10)?,
+            ))
+        })
+        .optional()?;
+    let Some((
+        version,
+        reference,
+        inferred,
+        main_event,
+        main_type,
+        main_date,
+        main_precision,
+        main_place,
+        killed,
+        injured,
+        credits,
+    )) = head
+    else {
+        return Ok(None);
+    };
+    let mut out = Extraction {
+        version,
+        reference_date: date(reference).map(|date| ReferenceDate { date, inferred }),
+        wire_credits: serde_json::from_str(&credits).unwrap_or_default(),
+        ..Extraction::default()
+    };
+    out.main_event = match (main_event, main_type) {
+        (Some(event), Some(kind)) => Some(MainEvent {
+            event: event as usize,
+            kind,
+            date: date(main_date),
+            date_precision: main_precision.as_deref().and_then(DatePrecision::parse),
+            place: json(main_place),
+            killed,
+            injured,
+        }),
+        _ => None,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, start_char, end_char, text, kind FROM noise_spans WHERE article_id = ?1 ORDER BY seq",
+    )?;
+    out.noise = stmt
+        .query_map([article], |r| {
+            Ok(NoiseItem {
+                anchor: anchor(r, 0)?,
+                kind: stored_kind(r, 4, NoiseKind::parse)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id FROM mentions WHERE article_id = ?1 ORDER BY seq",
+    )?;
+    out.entities = stmt
+        .query_map([article], |r| {
+            Ok(EntityItem {
+                anchor: anchor(r, 0)?,
+                kind: r.get(4)?,
+                name: r.get(5)?,
+                role: r.get(6)?,
+                place: json(r.get(7)?),
+                entity: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, start_char, end_char, text, kind, date, precision, part_of_day, weekday_conflict
+         FROM date_mentions WHERE article_id = ?1 ORDER BY seq",
+    )?;
+    out.dates = stmt
+        .query_map([article], |r| {
+            Ok(DateItem {
+                anchor: anchor(r, 0)?,
+                kind: stored_kind(r, 4, DateKind::parse)?,
+                date: date(r.get(5)?),
+                precision: DatePrecision::parse(&r.get::<_, String>(6)?)
+                    .unwrap_or(DatePrecision::Day),
+                part_of_day: r.get(7)?,
+                weekday_conflict: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, start_char, end_char, text, value, low, high, qualifier, approximate, implicit, partitive, counted,
+                predicate, sentence_start, sentence_end, date_seq, place_seq
+         FROM figures WHERE article_id = ?1 ORDER BY seq",
+    )?;
+    out.figures = stmt
+        .query_map([article], |r| {
+            Ok(FigureItem {
+                anchor: anchor(r, 0)?,
+                value: r.get(4)?,
+                low: r.get(5)?,
+                high: r.get(6)?,
+                qualifier: r.get(7)?,
+                approximate: r.get(8)?,
+                implicit: r.get(9)?,
+                partitive: r.get(10)?,
+                counted: r.get(11)?,
+                predicate: r.get(12)?,
+                sentence: (r.get::<_, i64>(13)? as usize, r.get::<_, i64>(14)? as usize),
+                date: r.get::<_, Option<i64>>(15)?.map(|i| i as usize),
+                place: r.get::<_, Option<i64>>(16)?.map(|i| i as usize),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, start_char, end_char, text, kind, speaker, speaker_seq, verb, continues_previous
+         FROM quotes WHERE article_id = ?1 ORDER BY seq",
+    )?;
+    out.quotes = stmt
+        .query_map([article], |r| {
+            Ok(QuoteItem {
+                anchor: anchor(r, 0)?,
+                kind: r.get(4)?,
+                speaker: r.get(5)?,
+                speaker_entity: r.get::<_, Option<i64>>(6)?.map(|i| i as usize),
+                verb: r.get(7)?,
+                continues_previous: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut arguments = conn.prepare_cached(
+        "SELECT event_seq, role, ref_seq FROM event_arguments WHERE article_id = ?1 ORDER BY event_seq, role, ref_seq",
+    )?;
+    let arguments: Vec<(usize, String, usize)> = arguments
+        .query_map([article], |r| {
+            Ok((
+                r.get::<_, i64>(0)? as usize,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, field, start_char, end_char, text, kind, trigger_start, trigger_end, place_seq, date_seq, negated, hypothetical, score
+         FROM events WHERE article_id = ?1 ORDER BY seq",
+    )?;
+    out.events = stmt
+        .query_map([article], |r| {
+            let seq = r.get::<_, i64>(0)? as usize;
+            let refs = |role: &str| -> Vec<usize> {
+                arguments
+                    .iter()
+                    .filter(|(e, k, _)| *e == seq && k == role)
+                    .map(|(_, _, i)| *i)
+                    .collect()
+            };
+            Ok(EventItem {
+                anchor: anchor(r, 1)?,
+                kind: r.get(5)?,
+                trigger: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
+                actors: refs("actor"),
+                targets: refs("target"),
+                place: r.get::<_, Option<i64>>(8)?.map(|i| i as usize),
+                date: r.get::<_, Option<i64>>(9)?.map(|i| i as usize),
+                figures: refs("figure"),
+                negated: r.get(10)?,
+                hypothetical: r.get(11)?,
+                score: r.get(12)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(out))
+}
