@@ -105,7 +105,11 @@ impl Store {
     /// read here, once for every count (see [`QuerySample`]).
     pub fn facet_counter<'a>(&'a self, query: Option<&'a str>) -> Result<FacetCounter<'a>> {
         let sample = match query {
-            Some(query) => Some(self.query_sample(query, SAMPLE_STRATA, SAMPLE_PER_STRATUM)?),
+            Some(query) => {
+                let sample = self.query_sample(query, SAMPLE_STRATA, SAMPLE_PER_STRATUM)?;
+                self.keep_sample(&sample)?;
+                Some(sample)
+            }
             None => None,
         };
         Ok(FacetCounter {
@@ -113,6 +117,32 @@ impl Store {
             query,
             sample,
         })
+    }
+
+    /// Copies the sampled matches' weights and the columns the counts group
+    /// and filter on into the connection's temporary `facet_sample`, read
+    /// by every count as the table `a`: the articles are looked up once,
+    /// in the index holding those columns (the row holds some after the
+    /// text: reading them there follows the text's overflow pages), not
+    /// once per count. Temporary tables are the connection's own, so a
+    /// read-only store writes them too.
+    fn keep_sample(&self, sample: &QuerySample) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS facet_sample (
+                 id INTEGER PRIMARY KEY, weight REAL NOT NULL,
+                 source_id INTEGER, published TEXT, language TEXT
+             );
+             DELETE FROM temp.facet_sample;",
+        )?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO temp.facet_sample (id, weight, source_id, published, language)
+                 SELECT a.id, sample.value ->> 1, a.source_id, a.published, a.language
+                 FROM json_each(?) sample CROSS JOIN articles a INDEXED BY articles_facet_columns
+                 ON a.id = sample.value ->> 0",
+            )?
+            .execute([&sample.json])?;
+        Ok(())
     }
 
     /// The first `per_stratum` matches of `query` in each of `strata`
@@ -187,7 +217,7 @@ impl FacetCounter<'_> {
     /// counted, or with a query its sampled matches' weights summed.
     pub(super) fn tally(&self) -> &'static str {
         if self.sample.is_some() {
-            "CAST(round(total(sample.value ->> 1)) AS INTEGER)"
+            "CAST(round(total(a.weight)) AS INTEGER)"
         } else {
             "count(*)"
         }
@@ -197,7 +227,7 @@ impl FacetCounter<'_> {
     /// counts summed over a subquery's rows.
     pub(super) fn weight(&self) -> &'static str {
         if self.sample.is_some() {
-            "sample.value ->> 1"
+            "a.weight"
         } else {
             "1"
         }
@@ -209,30 +239,20 @@ impl FacetCounter<'_> {
 
     /// The FROM and WHERE of the selection, `join` joined to the articles.
     fn clauses_joining(&self, filter: &ArticleFilter, join: &str) -> (String, Vec<Value>) {
-        let (conds, filter_values) = filter.to_sql();
-        let mut values: Vec<Value> = Vec::new();
-        // The sampled matches come first and the articles are looked up by
-        // id from them (never the other way round: a scan of the archive),
-        // in the index holding the columns counted and filtered on (the
-        // row holds some after the text: reading them there follows the
-        // text's overflow pages).
-        let mut sql = match &self.sample {
-            Some(sample) => {
-                values.push(Value::Text(sample.json.clone()));
-                String::from(
-                    "FROM json_each(?) sample CROSS JOIN articles a INDEXED BY articles_facet_columns
-                     ON a.id = sample.value ->> 0",
-                )
-            }
-            None => String::from("FROM articles a"),
-        };
+        let (conds, values) = filter.to_sql();
+        // With a query, the sampled matches (see `keep_sample`) stand for
+        // the articles: a handful of thousand rows, never the archive.
+        let mut sql = String::from(if self.sample.is_some() {
+            "FROM temp.facet_sample a"
+        } else {
+            "FROM articles a"
+        });
         sql.push_str(join);
         // The outlet table is joined only when the filter names outlets:
         // without it the counts are scans of covering indexes.
         if !filter.sources.is_empty() {
             sql.push_str(" LEFT JOIN sources s ON s.id = a.source_id");
         }
-        values.extend(filter_values);
         if !conds.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&conds.join(" AND "));
@@ -442,10 +462,12 @@ mod tests {
         strata: i64,
         per_stratum: usize,
     ) -> (u64, Vec<(String, u64)>, bool) {
+        let sample = store.query_sample(query, strata, per_stratum).unwrap();
+        store.keep_sample(&sample).unwrap();
         let counter = FacetCounter {
             store,
             query: Some(query),
-            sample: Some(store.query_sample(query, strata, per_stratum).unwrap()),
+            sample: Some(sample),
         };
         let filter = ArticleFilter::default();
         let sources = counter
