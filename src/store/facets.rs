@@ -154,38 +154,39 @@ impl Store {
                 .query_row("SELECT min(id), max(id) FROM articles", [], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?;
+        // An empty archive still runs the query once, over no ids, so that
+        // a malformed one is refused as it is elsewhere.
+        let (low, high) = (low.unwrap_or(1), high.unwrap_or(1));
         let mut sampled: Vec<(i64, f64)> = Vec::new();
         let mut complete = true;
-        if let (Some(low), Some(high)) = (low, high) {
-            let width = ((high - low + 1) + strata - 1) / strata;
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ?
-                     ORDER BY rowid LIMIT ?",
+        let width = ((high - low + 1) + strata - 1) / strata;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ?
+                 ORDER BY rowid LIMIT ?",
+            )
+            .map_err(invalid)?;
+        let mut start = low;
+        while start <= high {
+            let end = (start + width).min(high + 1);
+            let ids: Vec<i64> = stmt
+                .query_map(
+                    rusqlite::params![query, start, end, per_stratum as i64],
+                    |r| r.get(0),
                 )
+                .map_err(invalid)?
+                .collect::<Result<_, _>>()
                 .map_err(invalid)?;
-            let mut start = low;
-            while start <= high {
-                let end = (start + width).min(high + 1);
-                let ids: Vec<i64> = stmt
-                    .query_map(
-                        rusqlite::params![query, start, end, per_stratum as i64],
-                        |r| r.get(0),
-                    )
-                    .map_err(invalid)?
-                    .collect::<Result<_, _>>()
-                    .map_err(invalid)?;
-                let weight = match ids.last() {
-                    Some(&last) if ids.len() == per_stratum => {
-                        complete = false;
-                        (end - start) as f64 / (last - start + 1) as f64
-                    }
-                    _ => 1.0,
-                };
-                sampled.extend(ids.into_iter().map(|id| (id, weight)));
-                start = end;
-            }
+            let weight = match ids.last() {
+                Some(&last) if ids.len() == per_stratum => {
+                    complete = false;
+                    (end - start) as f64 / (last - start + 1) as f64
+                }
+                _ => 1.0,
+            };
+            sampled.extend(ids.into_iter().map(|id| (id, weight)));
+            start = end;
         }
         let json = serde_json::Value::from(
             sampled
@@ -481,6 +482,18 @@ mod tests {
             sources,
             counter.sampled().is_some(),
         )
+    }
+
+    #[test]
+    fn a_malformed_query_is_refused_even_in_an_empty_archive() {
+        let empty = Store::open_in_memory().unwrap();
+        let counter = empty.facet_counter(Some("\"unclosed"));
+        assert_eq!(
+            counter.map(|_| ()).map_err(|e| e.code()),
+            Err("invalid_query")
+        );
+        let counter = empty.facet_counter(Some("fine")).unwrap();
+        assert_eq!(counter.count(&ArticleFilter::default()).unwrap(), 0);
     }
 
     #[test]
