@@ -7,6 +7,12 @@
 //! counted from `article_counts` (see `article_counts`), without reading
 //! the articles; otherwise the outlet table is joined only when the filter
 //! names outlets, so the counts are scans of covering indexes.
+//!
+//! A full-text query is counted over a [`QuerySample`] of its matches:
+//! every match when it has few, else an even spread of them across the
+//! archive, each weighted by how many matches it stands for, so the counts
+//! are estimates whose cost does not grow with the archive (see
+//! ARCHITECTURE.md, "Decisions").
 
 use rusqlite::{params_from_iter, types::Value};
 use serde::Serialize;
@@ -58,43 +64,199 @@ impl FacetGroup {
     }
 }
 
+/// Parts of the archive's id range a query's matches are sampled from
+/// (see [`QuerySample`]).
+const SAMPLE_STRATA: i64 = 64;
+
+/// Matches taken from each part: at most 4,096 in all.
+const SAMPLE_PER_STRATUM: usize = 64;
+
+/// The matches of a full-text query that facet counts are taken over.
+///
+/// The archive's ids are cut into [`SAMPLE_STRATA`] equal ranges and the
+/// first [`SAMPLE_PER_STRATUM`] matches of each are read (FTS5 seeks to a
+/// rowid, so a range costs the same however many match). A range with
+/// fewer matches gave all of them (weight 1); a full one stands for as
+/// many matches as its density over the ids read predicts for the whole
+/// range (ids of deleted articles count as non-matches). Counting a word
+/// in three quarters of 300,000 articles exactly took 1.3 s; this reads
+/// at most 4,096 whatever the archive's size.
+#[derive(Debug, Clone)]
+struct QuerySample {
+    /// `[[id, weight], …]`, read by `json_each`.
+    json: String,
+    /// Matches read.
+    articles: u64,
+    /// True when every match was read (every weight is 1).
+    complete: bool,
+}
+
 /// Runs the grouped counts for one optional full-text query
 /// ([`Store::facet_counter`]).
 pub struct FacetCounter<'a> {
     store: &'a Store,
     query: Option<&'a str>,
+    sample: Option<QuerySample>,
 }
 
 impl Store {
     /// Counts facets over the articles matching `query` (all articles when
-    /// `None`), each count under its own filter.
-    pub fn facet_counter<'a>(&'a self, query: Option<&'a str>) -> FacetCounter<'a> {
-        FacetCounter { store: self, query }
+    /// `None`), each count under its own filter. A query's matches are
+    /// read here, once for every count (see [`QuerySample`]).
+    pub fn facet_counter<'a>(&'a self, query: Option<&'a str>) -> Result<FacetCounter<'a>> {
+        let sample = match query {
+            Some(query) => {
+                let sample = self.query_sample(query, SAMPLE_STRATA, SAMPLE_PER_STRATUM)?;
+                self.keep_sample(&sample)?;
+                Some(sample)
+            }
+            None => None,
+        };
+        Ok(FacetCounter {
+            store: self,
+            query,
+            sample,
+        })
+    }
+
+    /// Copies the sampled matches' weights and the columns the counts group
+    /// and filter on into the connection's temporary `facet_sample`, read
+    /// by every count as the table `a`: the articles are looked up once,
+    /// in the index holding those columns (the row holds some after the
+    /// text: reading them there follows the text's overflow pages), not
+    /// once per count. Temporary tables are the connection's own, so a
+    /// read-only store writes them too.
+    fn keep_sample(&self, sample: &QuerySample) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS facet_sample (
+                 id INTEGER PRIMARY KEY, weight REAL NOT NULL,
+                 source_id INTEGER, published TEXT, language TEXT
+             );
+             DELETE FROM temp.facet_sample;",
+        )?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO temp.facet_sample (id, weight, source_id, published, language)
+                 SELECT a.id, sample.value ->> 1, a.source_id, a.published, a.language
+                 FROM json_each(?) sample CROSS JOIN articles a INDEXED BY articles_facet_columns
+                 ON a.id = sample.value ->> 0",
+            )?
+            .execute([&sample.json])?;
+        Ok(())
+    }
+
+    /// The first `per_stratum` matches of `query` in each of `strata`
+    /// equal ranges of ids, weighted (see [`QuerySample`]).
+    fn query_sample(&self, query: &str, strata: i64, per_stratum: usize) -> Result<QuerySample> {
+        let invalid = |e: rusqlite::Error| super::search::invalid_query(query, e);
+        let (low, high): (Option<i64>, Option<i64>) =
+            self.conn
+                .query_row("SELECT min(id), max(id) FROM articles", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        // An empty archive still runs the query once, over no ids, so that
+        // a malformed one is refused as it is elsewhere.
+        let (low, high) = (low.unwrap_or(1), high.unwrap_or(1));
+        let mut sampled: Vec<(i64, f64)> = Vec::new();
+        let mut complete = true;
+        let width = ((high - low + 1) + strata - 1) / strata;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ?
+                 ORDER BY rowid LIMIT ?",
+            )
+            .map_err(invalid)?;
+        let mut start = low;
+        while start <= high {
+            let end = (start + width).min(high + 1);
+            let ids: Vec<i64> = stmt
+                .query_map(
+                    rusqlite::params![query, start, end, per_stratum as i64],
+                    |r| r.get(0),
+                )
+                .map_err(invalid)?
+                .collect::<Result<_, _>>()
+                .map_err(invalid)?;
+            let weight = match ids.last() {
+                Some(&last) if ids.len() == per_stratum => {
+                    complete = false;
+                    (end - start) as f64 / (last - start + 1) as f64
+                }
+                _ => 1.0,
+            };
+            sampled.extend(ids.into_iter().map(|id| (id, weight)));
+            start = end;
+        }
+        let json = serde_json::Value::from(
+            sampled
+                .iter()
+                .map(|&(id, weight)| serde_json::json!([id, weight]))
+                .collect::<Vec<_>>(),
+        )
+        .to_string();
+        Ok(QuerySample {
+            json,
+            articles: sampled.len() as u64,
+            complete,
+        })
     }
 }
 
 impl FacetCounter<'_> {
+    /// How many matches the counts were estimated from, when they are
+    /// estimates (the query matched more than are read; see
+    /// [`QuerySample`]); `None` when they are exact.
+    pub fn sampled(&self) -> Option<u64> {
+        self.sample
+            .as_ref()
+            .filter(|sample| !sample.complete)
+            .map(|sample| sample.articles)
+    }
+
+    /// How many articles a group of selected rows stands for: its rows
+    /// counted, or with a query its sampled matches' weights summed.
+    pub(super) fn tally(&self) -> &'static str {
+        if self.sample.is_some() {
+            "CAST(round(total(a.weight)) AS INTEGER)"
+        } else {
+            "count(*)"
+        }
+    }
+
+    /// One selected row's weight (see [`FacetCounter::tally`]), for
+    /// counts summed over a subquery's rows.
+    pub(super) fn weight(&self) -> &'static str {
+        if self.sample.is_some() {
+            "a.weight"
+        } else {
+            "1"
+        }
+    }
+
     pub(super) fn clauses(&self, filter: &ArticleFilter) -> (String, Vec<Value>) {
-        let (conds, filter_values) = filter.to_sql();
+        self.clauses_joining(filter, "")
+    }
+
+    /// The FROM and WHERE of the selection, `join` joined to the articles.
+    fn clauses_joining(&self, filter: &ArticleFilter, join: &str) -> (String, Vec<Value>) {
+        let (conds, values) = filter.to_sql();
+        // With a query, the sampled matches (see `keep_sample`) stand for
+        // the articles: a handful of thousand rows, never the archive.
+        let mut sql = String::from(if self.sample.is_some() {
+            "FROM temp.facet_sample a"
+        } else {
+            "FROM articles a"
+        });
+        sql.push_str(join);
         // The outlet table is joined only when the filter names outlets:
         // without it the counts are scans of covering indexes.
-        let mut sql = String::from(if filter.sources.is_empty() {
-            "FROM articles a"
-        } else {
-            "FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-        });
-        let mut where_parts: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        if let Some(query) = self.query {
-            sql.push_str(" JOIN articles_fts ON articles_fts.rowid = a.id");
-            where_parts.push("articles_fts MATCH ?".into());
-            values.push(Value::Text(query.to_string()));
+        if !filter.sources.is_empty() {
+            sql.push_str(" LEFT JOIN sources s ON s.id = a.source_id");
         }
-        where_parts.extend(conds);
-        values.extend(filter_values);
-        if !where_parts.is_empty() {
+        if !conds.is_empty() {
             sql.push_str(" WHERE ");
-            sql.push_str(&where_parts.join(" AND "));
+            sql.push_str(&conds.join(" AND "));
         }
         (sql, values)
     }
@@ -112,14 +274,10 @@ impl FacetCounter<'_> {
         self.store.counted(filter, by).map(Some)
     }
 
+    /// A failure of a count: the query itself was checked when its
+    /// matches were sampled, so this is the archive's.
     fn error(&self, e: rusqlite::Error) -> Error {
-        match (self.query, &e) {
-            (Some(q), rusqlite::Error::SqliteFailure(_, Some(message))) => Error::InvalidQuery {
-                query: q.to_string(),
-                message: message.trim_start_matches("fts5: ").to_string(),
-            },
-            _ => Error::Sqlite(e),
-        }
+        Error::Sqlite(e)
     }
 
     /// Articles per outlet: counted per outlet id first (the covering index
@@ -144,9 +302,10 @@ impl FacetCounter<'_> {
             return Ok(counts);
         }
         let (from_where, values) = self.clauses(filter);
+        let tally = self.tally();
         let sql = format!(
             "SELECT coalesce(s.name, '(unknown outlet)') AS value, sum(g.n) AS n
-             FROM (SELECT a.source_id AS source_id, count(*) AS n {from_where} GROUP BY 1) g
+             FROM (SELECT a.source_id AS source_id, {tally} AS n {from_where} GROUP BY 1) g
              LEFT JOIN sources s ON s.id = g.source_id GROUP BY 1 ORDER BY n DESC, value"
         );
         self.rows(&sql, &values)
@@ -176,8 +335,9 @@ impl FacetCounter<'_> {
         }
         let (expression, order) = group.sql();
         let (from_where, values) = self.clauses(filter);
+        let tally = self.tally();
         let sql = format!(
-            "SELECT {expression} AS value, count(*) AS n {from_where} GROUP BY 1 ORDER BY {order}"
+            "SELECT {expression} AS value, {tally} AS n {from_where} GROUP BY 1 ORDER BY {order}"
         );
         self.rows(&sql, &values)
     }
@@ -205,12 +365,9 @@ impl FacetCounter<'_> {
         chosen: &[i64],
         most: usize,
     ) -> Result<Vec<StoryFacet>> {
-        let (from_where, mut values) = self.clauses(filter);
-        let from_where = from_where.replacen(
-            "FROM articles a",
-            "FROM articles a JOIN story_members m ON m.article_id = a.id",
-            1,
-        );
+        let (from_where, mut values) =
+            self.clauses_joining(filter, " JOIN story_members m ON m.article_id = a.id");
+        let tally = self.tally();
         let chosen_marks = vec!["?"; chosen.len()].join(", ");
         let keep_chosen = if chosen.is_empty() {
             String::new()
@@ -219,7 +376,7 @@ impl FacetCounter<'_> {
         };
         values.extend(chosen.iter().map(|id| Value::Integer(*id)));
         let sql = format!(
-            "WITH counted AS (SELECT m.story_id AS story, count(*) AS n {from_where} GROUP BY 1),
+            "WITH counted AS (SELECT m.story_id AS story, {tally} AS n {from_where} GROUP BY 1),
                   ranked AS (SELECT story, n, row_number() OVER (ORDER BY n DESC, story) AS rank FROM counted)
              SELECT st.id, st.title, st.date, coalesce(r.n, 0) FROM stories st LEFT JOIN ranked r ON r.story = st.id
              WHERE r.rank <= {most}{keep_chosen}
@@ -250,11 +407,128 @@ impl FacetCounter<'_> {
             .store
             .conn
             .query_row(
-                &format!("SELECT count(*) {from_where}"),
+                &format!("SELECT {} {from_where}", self.tally()),
                 params_from_iter(values.iter()),
                 |r| r.get(0),
             )
             .map_err(|e| self.error(e))?;
         Ok(total as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{self, ImportOptions, Input};
+    use std::sync::atomic::AtomicBool;
+
+    /// 100 articles: every one says "report", every other one "even", the
+    /// first ten "early"; odd ones come from "Odd Times".
+    fn archive() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let lines: Vec<String> = (0..100)
+            .map(|i| {
+                let even = if i % 2 == 0 { "even" } else { "" };
+                let early = if i < 10 { "early" } else { "" };
+                let source = if i % 2 == 1 { "Odd Times" } else { "Even Post" };
+                format!(
+                    r#"{{"id":"a{i}","source":"{source}","title":"Report {i}","published":"2024-01-01","text":"Report number {i} {even} {early}."}}"#
+                )
+            })
+            .collect();
+        let input = Input::Bytes {
+            name: "batch.jsonl".into(),
+            bytes: lines.join("\n").into_bytes(),
+        };
+        let options = ImportOptions {
+            max_file_bytes: 1 << 20,
+            ..ImportOptions::new("2024-05-01T00:00:00Z")
+        };
+        ingest::import(
+            &mut store,
+            &[input],
+            &options,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        store
+    }
+
+    /// Total and outlets of `query`, sampled from `strata` ranges of
+    /// `per_stratum` matches at most; whether they are estimates.
+    fn counted(
+        store: &Store,
+        query: &str,
+        strata: i64,
+        per_stratum: usize,
+    ) -> (u64, Vec<(String, u64)>, bool) {
+        let sample = store.query_sample(query, strata, per_stratum).unwrap();
+        store.keep_sample(&sample).unwrap();
+        let counter = FacetCounter {
+            store,
+            query: Some(query),
+            sample: Some(sample),
+        };
+        let filter = ArticleFilter::default();
+        let sources = counter
+            .sources(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.value, c.count))
+            .collect();
+        (
+            counter.count(&filter).unwrap(),
+            sources,
+            counter.sampled().is_some(),
+        )
+    }
+
+    #[test]
+    fn a_malformed_query_is_refused_even_in_an_empty_archive() {
+        let empty = Store::open_in_memory().unwrap();
+        let counter = empty.facet_counter(Some("\"unclosed"));
+        assert_eq!(
+            counter.map(|_| ()).map_err(|e| e.code()),
+            Err("invalid_query")
+        );
+        let counter = empty.facet_counter(Some("fine")).unwrap();
+        assert_eq!(counter.count(&ArticleFilter::default()).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_query_with_few_matches_is_counted_exactly() {
+        let store = archive();
+        // 10 matches, all in the first of 4 ranges of 25 ids, under the cap of 16.
+        assert_eq!(
+            counted(&store, "early", 4, 16),
+            (
+                10,
+                vec![("Even Post".into(), 5), ("Odd Times".into(), 5)],
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn a_query_with_many_matches_is_estimated_from_a_spread_sample() {
+        let store = archive();
+        // Every article matches: 4 ranges of 25, 8 read from each, each
+        // standing for 25 / 8: the estimate is exact.
+        assert_eq!(
+            counted(&store, "report", 4, 8),
+            (
+                100,
+                vec![("Even Post".into(), 50), ("Odd Times".into(), 50)],
+                true
+            )
+        );
+        // Every other article: the 8 read from a range of 25 ids span 15
+        // or 16 of them, so each stands for 25 / 15 or 25 / 16 matches:
+        // 52 in all against 50.
+        assert_eq!(
+            counted(&store, "even", 4, 8),
+            (52, vec![("Even Post".into(), 52)], true)
+        );
     }
 }

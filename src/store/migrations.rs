@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_search_index_by_store.sql",
         sql: include_str!("../../migrations/0008_search_index_by_store.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_prefix_search.sql",
+        sql: include_str!("../../migrations/0009_prefix_search.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -154,6 +154,11 @@ impl Store {
         let boundary = window.last().copied().unwrap_or(i64::MAX);
 
         let mut ids: Vec<i64> = Vec::new();
+        // The ranks of the page's ranked rows, kept for their snippets'
+        // query: bm25 first counts the articles holding each phrase of the
+        // query, over the whole archive (20 ms for a phrase of common words
+        // at 300,000 articles), so it is asked for once per search.
+        let mut ranks: HashMap<i64, f64> = HashMap::new();
         if offset < ranked_count {
             // Only the window's rows pass the WHERE, so bm25 is computed for
             // them alone; `+` keeps the set from being handed to FTS5 as
@@ -171,11 +176,13 @@ impl Store {
                         limit.min(ranked_count - offset) as i64,
                         offset as i64
                     ],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .map_err(invalid)?;
             for row in rows {
-                ids.push(row.map_err(invalid)?);
+                let (id, rank) = row.map_err(invalid)?;
+                ids.push(id);
+                ranks.insert(id, rank);
             }
         }
         if !all_ranked && (ids.len() as u64) < limit {
@@ -187,7 +194,7 @@ impl Store {
             )?);
         }
 
-        let items = self.matches_of(query, &ids).map_err(invalid)?;
+        let items = self.matches_of(query, &ids, &ranks).map_err(invalid)?;
         Ok(TextMatches {
             total: newest.len() as u64,
             exact: all_ranked,
@@ -198,13 +205,25 @@ impl Store {
 
     /// The rows of `ids` (matches of `query`) with bm25, snippet and
     /// highlighted title, in the order given: one walk over the ids' range
-    /// of the index, snippets made for these rows only.
-    fn matches_of(&self, query: &str, ids: &[i64]) -> rusqlite::Result<Vec<TextMatch>> {
+    /// of the index, snippets made for these rows only. bm25 is taken from
+    /// `ranks` when it holds every row (computed only for rows past the
+    /// ranked window).
+    fn matches_of(
+        &self,
+        query: &str,
+        ids: &[i64],
+        ranks: &HashMap<i64, f64>,
+    ) -> rusqlite::Result<Vec<TextMatch>> {
         let (Some(low), Some(high)) = (ids.iter().min(), ids.iter().max()) else {
             return Ok(Vec::new());
         };
+        let rank = if ids.iter().all(|id| ranks.contains_key(id)) {
+            "NULL"
+        } else {
+            "bm25(articles_fts, 4.0, 1.0)"
+        };
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, bm25(articles_fts, 4.0, 1.0),
+            "SELECT {SUMMARY_COLUMNS}, {rank},
                     snippet(articles_fts, 1, '{MATCH_START}', '{MATCH_END}', '…', 32),
                     highlight(articles_fts, 0, '{MATCH_START}', '{MATCH_END}')
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
@@ -220,9 +239,14 @@ impl Store {
                 serde_json::Value::from(ids.to_vec()).to_string()
             ],
             |r| {
+                let article = summary_from_row(r)?;
+                let rank = match ranks.get(&article.id) {
+                    Some(&known) => known,
+                    None => r.get(9)?,
+                };
                 Ok(TextMatch {
-                    article: summary_from_row(r)?,
-                    rank: r.get(9)?,
+                    article,
+                    rank,
                     snippet: r.get(10)?,
                     title: r.get(11)?,
                 })
@@ -264,7 +288,7 @@ impl Store {
 
 /// Errors raised while running a MATCH are the query's fault unless they are
 /// about the database itself (busy, corrupt, I/O).
-fn invalid_query(query: &str, e: rusqlite::Error) -> Error {
+pub(super) fn invalid_query(query: &str, e: rusqlite::Error) -> Error {
     let message = match &e {
         rusqlite::Error::SqliteFailure(failure, Some(message)) => {
             use rusqlite::ErrorCode::*;

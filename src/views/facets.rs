@@ -36,6 +36,10 @@ pub struct Facets {
     /// True when these counts were taken up to [`FACETS_MAX_AGE`] ago while
     /// an import was running (see [`FacetCache`]); the UI says they are updating.
     pub provisional: bool,
+    /// Set when a query matched too many articles to count quickly: every
+    /// count (`total` too) is an estimate from this many of its matches,
+    /// spread over the archive; the UI shows them as "about".
+    pub estimated_from: Option<u64>,
 }
 
 /// Most values one facet lists; the rest are left off (the UI says so).
@@ -49,7 +53,7 @@ pub const MAX_FACET_VALUES: usize = 200;
 /// widen a selection from the facet they narrowed it with.
 pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Result<Facets> {
     let query = query.map(str::trim).filter(|q| !q.is_empty());
-    let counter = store.facet_counter(query);
+    let counter = store.facet_counter(query)?;
     let without_sources = ArticleFilter {
         sources: Vec::new(),
         ..filter.clone()
@@ -102,6 +106,7 @@ pub fn facets(store: &Store, filter: &ArticleFilter, query: Option<&str>) -> Res
         tags,
         collections,
         provisional: false,
+        estimated_from: counter.sampled(),
     })
 }
 

@@ -457,11 +457,18 @@ pub fn run(plan: &Plan, talk: bool) -> Result<ScaleFigures, Error> {
         facets.push(percentiles(
             name,
             samples,
-            format!(
-                "{} selected, {} outlets",
-                counted.total,
-                counted.sources.len()
-            ),
+            match counted.estimated_from {
+                Some(sampled) => format!(
+                    "about {} selected (estimated from {sampled}), {} outlets",
+                    counted.total,
+                    counted.sources.len()
+                ),
+                None => format!(
+                    "{} selected, {} outlets",
+                    counted.total,
+                    counted.sources.len()
+                ),
+            },
         ));
     }
     Ok(ScaleFigures {

@@ -44,4 +44,10 @@ collections: Array<FacetCount>,
  * True when these counts were taken up to [`FACETS_MAX_AGE`] ago while
  * an import was running (see [`FacetCache`]); the UI says they are updating.
  */
-provisional: boolean, };
+provisional: boolean, 
+/**
+ * Set when a query matched too many articles to count quickly: every
+ * count (`total` too) is an estimate from this many of its matches,
+ * spread over the archive; the UI shows them as "about".
+ */
+estimated_from: number | null, };
