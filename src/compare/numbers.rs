@@ -236,7 +236,7 @@ fn unit_after(rest: &[char], clock: bool) -> (Option<String>, bool) {
     {
         return (Some(CLOCK.to_string()), false);
     }
-    if skip == 0 && !rest.first().is_some_and(|c| *c == '-') {
+    if skip == 0 {
         // Punctuation right after the number ("Smith, 55."): nothing counted.
         return (None, false);
     }
@@ -274,7 +274,9 @@ mod tests {
     #[test]
     fn numbers_are_read_from_text() {
         // Text → each number's digits, what it counts, whether it names.
-        let cases: [(&str, &[(&str, Option<&str>, bool)]); 11] = [
+        // Digits, what the number counts, whether it names.
+        type Number = (&'static str, Option<&'static str>, bool);
+        let cases: [(&str, &[Number]); 11] = [
             ("interviewed 213 witnesses", &[("213", Some("wit"), false)]),
             (
                 "a town of about 5,500, about 90 miles away",
