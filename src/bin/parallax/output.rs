@@ -490,7 +490,10 @@ pub fn eval_scores(s: &parallax::eval::ExtractionScores) {
         );
     }
     if !s.misses.is_empty() {
-        say!("\nsample of misses:");
+        // A blank line, then the heading: `say!` shows a line break inside
+        // its text as `\u{a}` (it is made for archive data).
+        println!();
+        say!("sample of misses:");
         for m in &s.misses {
             say!(
                 "  {:8} {}  gold {:?}, found {:?}  — {}",

@@ -438,6 +438,11 @@ impl Discourse<'_> {
                 kind: SpeakerKind::Described,
             });
         }
+        // Words holding a pronoun ("she's tired of hearing people say")
+        // are a clause about someone, not a name for a speaker.
+        if content.iter().any(|(_, word)| holds_pronoun(word)) {
+            return None;
+        }
         Some(Speaker {
             name: phrase_text.to_string(),
             range,
@@ -556,4 +561,12 @@ impl Discourse<'_> {
             _ => None,
         }
     }
+}
+
+/// True for a subject pronoun or its contraction ("she", "she's",
+/// "they’re", "I'm").
+fn holds_pronoun(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let stem = lower.split(['\'', '’']).next().unwrap_or("");
+    matches!(stem, "i" | "you" | "he" | "she" | "it" | "we" | "they")
 }
