@@ -354,3 +354,27 @@ fn wait_for_lock(
         std::thread::sleep(LOCK_POLL);
     }
 }
+
+/// An in-memory archive holding the JSONL records `lines`, imported as one
+/// file: the small archive the read models' tests count over.
+#[cfg(test)]
+pub(crate) fn archive_of_lines(lines: &[&str]) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let input = Input::Bytes {
+        name: "batch.jsonl".into(),
+        bytes: lines.join("\n").into_bytes(),
+    };
+    let options = ImportOptions {
+        max_file_bytes: 1 << 20,
+        ..ImportOptions::new("2024-05-01T00:00:00Z")
+    };
+    import(
+        &mut store,
+        &[input],
+        &options,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    store
+}

@@ -216,6 +216,10 @@ fn unique_span(
         sentence.words[range.end - 1].2,
     );
     let extraction = &reading.document.extraction;
+    // The passage of a number only this report gives, read once: it makes
+    // the clause specific and, when other words are stated elsewhere, is
+    // the claim.
+    let novel = numbers.novel_in(readings, reader, index, &range);
     let within = |field: Field, s: usize, e: usize| field == Field::Text && start <= s && e <= end;
     let specific = keys.len() >= SPECIFIC_KEYS
         || extraction
@@ -234,7 +238,7 @@ fn unique_span(
             .quotes
             .iter()
             .any(|q| q.anchor.field == Field::Text && q.anchor.start < end && start < q.anchor.end)
-        || numbers.novel_in(readings, reader, index, &range).is_some();
+        || novel.is_some();
     if !specific {
         return None;
     }
@@ -242,7 +246,7 @@ fn unique_span(
     // gives a number nobody else gives; then that number is the claim.
     let coverage = weights.coverage(reader, &keys)?;
     let (start, end) = if coverage.share >= STATED {
-        numbers.novel_in(readings, reader, index, &range)?
+        novel?
     } else {
         own_span(
             reading,

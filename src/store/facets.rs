@@ -419,13 +419,10 @@ impl FacetCounter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{self, ImportOptions, Input};
-    use std::sync::atomic::AtomicBool;
 
     /// 100 articles: every one says "report", every other one "even", the
     /// first ten "early"; odd ones come from "Odd Times".
     fn archive() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
         let lines: Vec<String> = (0..100)
             .map(|i| {
                 let even = if i % 2 == 0 { "even" } else { "" };
@@ -436,23 +433,8 @@ mod tests {
                 )
             })
             .collect();
-        let input = Input::Bytes {
-            name: "batch.jsonl".into(),
-            bytes: lines.join("\n").into_bytes(),
-        };
-        let options = ImportOptions {
-            max_file_bytes: 1 << 20,
-            ..ImportOptions::new("2024-05-01T00:00:00Z")
-        };
-        ingest::import(
-            &mut store,
-            &[input],
-            &options,
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )
-        .unwrap();
-        store
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        crate::ingest::archive_of_lines(&lines)
     }
 
     /// Total and outlets of `query`, sampled from `strata` ranges of

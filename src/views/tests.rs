@@ -2,36 +2,17 @@
 //! UI sends them, and article views, over a small imported archive.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use super::*;
-use crate::ingest::{self, ImportOptions, Input};
 
 fn archive() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
     let lines = [
         r#"{"id":"a1","source":"Daily Post","title":"Bridge closes","published":"2024-03-02","text":"The river bridge closed on Friday after inspectors found cracks in two supports."}"#,
         r#"{"id":"a2","source":"Daily Post","title":"Council vote","published":"2024-04-11","text":"The council voted seven to two to repair the bridge before the summer season."}"#,
         r#"{"id":"a3","source":"Evening Star","title":"Storm warning","text":"Forecasters warned of strong winds along the coast through the weekend."}"#,
     ];
-    let input = Input::Bytes {
-        name: "batch.jsonl".into(),
-        bytes: lines.join("\n").into_bytes(),
-    };
-    let options = ImportOptions {
-        max_file_bytes: 1 << 20,
-        ..ImportOptions::new("2024-05-01T00:00:00Z")
-    };
-    ingest::import(
-        &mut store,
-        &[input],
-        &options,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
-    store
+    crate::ingest::archive_of_lines(&lines)
 }
 
 #[test]
