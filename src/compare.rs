@@ -480,8 +480,8 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     let participants = participants::compare(&readings, &clusters);
     let weights = statements::Weights::of(&readings);
     let (statements, best_matches) = statements::compare(&readings, &weights);
-    // Aligned statements are whole sentences; whether a clause of one is
-    // stated elsewhere is the unique reading's own, finer question.
+    // Aligned statements are sentences or runs of clauses; whether a clause
+    // of one is stated elsewhere is the unique reading's own, finer question.
     let shared = shared_spans(&[&claims, &when, &where_], &participants, &quotes, &reuse);
     let unique = unique::collect(&readings, &weights, &best_matches, &shared, &quotes);
     // A quotation only one outlet carries is unique only when what it says

@@ -13,7 +13,11 @@
 //! statement; a sentence that tells several facts may join one statement
 //! per fact (a fact being the keys its pairs share); candidates come from
 //! an index of each sentence's rarer keys, so a story of fifty reports does
-//! not compare every pair of sentences.
+//! not compare every pair of sentences. A related pair that falls short of
+//! [`SAME`] as whole sentences is read again clause by clause ([`parts`]):
+//! long sentences that share one fact and little else state that fact
+//! together, and the passages are then the clauses that state it. Pairs of
+//! whole sentences are joined before pairs of parts.
 //!
 //! A statement is `agreed`. When one outlet states it and another denies it
 //! — the pair matches strongly, and only one has a denial cue whose clause
@@ -36,6 +40,8 @@ use super::clauses::{Gaps, is_clause_punctuation};
 use super::reading::{Reading, Sentence};
 use super::{Claim, Status, Variant};
 use crate::extract::items::{Anchor, Field};
+
+mod parts;
 
 /// Weighted overlap at which two sentences state the same thing.
 pub const SAME: f64 = 0.5;
@@ -449,25 +455,67 @@ fn is_clause_break(c: char) -> bool {
     is_clause_punctuation(c) || matches!(c, '.' | '!' | '?')
 }
 
-fn passage(readings: &[Reading<'_>], reader: usize, sentence: usize) -> Variant {
+/// The passage of a statement in one sentence: the whole sentence, or the
+/// run of its words (`part`) that states the fact.
+fn passage(
+    readings: &[Reading<'_>],
+    reader: usize,
+    sentence: usize,
+    part: Option<&Range<usize>>,
+) -> Variant {
     let reading = &readings[reader];
     let s = &reading.sentences[sentence];
+    let (start, end) = match part {
+        Some(words) if !words.is_empty() && words.end <= s.words.len() => {
+            (s.words[words.start].1, s.words[words.end - 1].2)
+        }
+        _ => (s.start, s.end),
+    };
     Variant::passage(
         reading.document.id,
         &Anchor {
             field: Field::Text,
-            start: s.start,
-            end: s.end,
-            text: reading.slice(s.start, s.end),
+            start,
+            end,
+            text: reading.slice(start, end),
         },
     )
 }
 
+/// The keys two runs of words share, in the first one's word order.
+fn shared_part_keys(
+    first: &Sentence,
+    first_words: &Range<usize>,
+    second: &Sentence,
+    second_words: &Range<usize>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (word, key) in &first.word_keys {
+        if first_words.contains(word)
+            && !out.contains(key)
+            && second
+                .word_keys
+                .iter()
+                .any(|(w, k)| second_words.contains(w) && k == key)
+        {
+            out.push(key.clone());
+        }
+    }
+    out
+}
+
 /// A sentence of the story: (reading, sentence).
 type SentenceRef = (usize, usize);
-/// A pair of aligned sentences: similarity, both sentences, and the keys
-/// they share.
-type Pair = (f64, SentenceRef, SentenceRef, Vec<String>);
+/// A pair of aligned sentences: similarity, both sentences, the keys they
+/// share, and, when only a part of each states the fact, the two parts as
+/// word ranges ([`parts`]).
+type Pair = (
+    f64,
+    SentenceRef,
+    SentenceRef,
+    Vec<String>,
+    Option<(Range<usize>, Range<usize>)>,
+);
 
 /// Statements two outlets or more make (see the module doc), and each
 /// sentence's best match in another outlet.
@@ -507,12 +555,32 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
                             .iter()
                             .map(|k| k.to_string())
                             .collect(),
+                        None,
+                    ));
+                } else if count >= MIN_SHARED
+                    && let Some(part) = weights.best_parts(readings, (r, s), (other_r, other_s))
+                {
+                    let shared = shared_part_keys(sentence, &part.first, other, &part.second);
+                    pairs.push((
+                        part.similarity,
+                        (r, s),
+                        (other_r, other_s),
+                        shared,
+                        Some((part.first, part.second)),
                     ));
                 }
             }
         }
     }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Whole sentences that state the same thing first, then parts of
+    // sentences: a part pair is weaker evidence, however high its overlap.
+    pairs.sort_by(|a, b| {
+        a.4.is_some()
+            .cmp(&b.4.is_some())
+            .then(b.0.total_cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     // Strongest pairs first; a statement holds one sentence per outlet. A
     // sentence may tell several facts ("Kime, already in custody on other
     // charges, is suspected of firing the shot that hit Malijah in the
@@ -525,7 +593,10 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
     // Statement → the (stating, denying) sentences, in pair order.
     let mut denial: BTreeMap<usize, (SentenceRef, SentenceRef)> = BTreeMap::new();
     let mut shared_keys: Vec<Vec<String>> = Vec::new();
-    for (similarity, a, b, shared) in &pairs {
+    // (statement, sentence) → the words of the sentence that state it, when
+    // it joined by a part of itself.
+    let mut parts_of: BTreeMap<(usize, SentenceRef), Range<usize>> = BTreeMap::new();
+    for (similarity, a, b, shared, parts) in &pairs {
         let same_fact = |sentence: &SentenceRef| -> Vec<usize> {
             statements_of
                 .get(sentence)
@@ -558,15 +629,25 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
             }
             _ => continue,
         };
-        for sentence in [a, b] {
+        for (sentence, part) in [
+            (a, parts.as_ref().map(|p| &p.0)),
+            (b, parts.as_ref().map(|p| &p.1)),
+        ] {
             let ids = statements_of.entry(*sentence).or_default();
             if !ids.contains(&target) {
                 ids.push(target);
+                if let Some(words) = part {
+                    parts_of.insert((target, *sentence), words.clone());
+                }
             }
         }
         let (sa, sb) = (&readings[a.0].sentences[a.1], &readings[b.0].sentences[b.1]);
         let keys: Vec<&str> = shared.iter().map(String::as_str).collect();
+        // A denial is read over whole sentences, so only a whole-sentence
+        // pair may differ: a part pair's sentences may deny another of
+        // their facts ("had warrants …, but police found no warrants").
         if *similarity >= DENIAL
+            && parts.is_none()
             && !sa.scope.is_background()
             && !sb.scope.is_background()
             && denies(sa, &readings[a.0].document.text, &keys)
@@ -581,7 +662,7 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
         members.sort();
         let variants: Vec<Variant> = members
             .iter()
-            .map(|&(r, s)| passage(readings, r, s))
+            .map(|&(r, s)| passage(readings, r, s, parts_of.get(&(id, (r, s)))))
             .collect();
         let keys = shared_keys[id].clone();
         let mut subject_keys: Vec<&String> = keys.iter().collect();
