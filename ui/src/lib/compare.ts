@@ -1,5 +1,5 @@
 // The comparison of one story (the `parallax compare --json` contract):
-// its types, generated from the core's (`src/compare.rs`), under the names
+// its types, generated from the core's (`src/compare/findings.rs`), under the names
 // the screens use, and helpers for showing it. The Markdown report is the
 // core's (`compare_markdown`).
 
