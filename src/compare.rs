@@ -90,7 +90,8 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     // Aligned statements are sentences or runs of clauses; whether a clause
     // of one is stated elsewhere is the unique reading's own, finer question.
     let shared = shared_spans(&[&claims, &when, &where_], &participants, &quotes, &reuse);
-    let unique = unique::collect(&readings, &weights, &best_matches, &shared, &quotes);
+    let mut unique = unique::collect(&readings, &weights, &best_matches, &shared, &quotes);
+    unique::add_attributes(&mut unique, &readings, &participants);
     // A quotation only one outlet carries is unique only when what it says
     // is stated nowhere else; otherwise it is that outlet's `single` quote
     // of something others report in their own words.

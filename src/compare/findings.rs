@@ -341,7 +341,8 @@ pub struct UniqueClaim {
     /// re-runs on the same articles and after stories are regrouped.
     #[serde(default)]
     pub key: String,
-    /// `figure`, `quote`, `event`, `statement`.
+    /// `figure`, `quote`, `event`, `statement`, `attribute` (a participant's
+    /// age, home, condition or charges).
     pub kind: String,
     /// Article id.
     pub article: i64,

@@ -29,7 +29,7 @@ use super::numbers::Numbers;
 use super::participants;
 use super::reading::Reading;
 use super::statements::{self, BestMatches, Weights};
-use super::{QuoteGroup, UniqueClaim};
+use super::{Participant, QuoteGroup, Status, UniqueClaim};
 use crate::extract::items::Field;
 
 /// Fewest content keys of a unique clause.
@@ -123,6 +123,90 @@ pub fn collect(
         }
     }
     out
+}
+
+/// Identity attributes of a participant that can be one outlet's own.
+/// Conditions and charges are left out: outlets state them of the wounded
+/// or the accused as a group ("all three are in stable condition"), so
+/// one outlet naming the person is no sign that others do not say it.
+const OWN_ATTRIBUTES: &[&str] = &["age", "residence"];
+
+/// Adds to `unique` the ages and homes of the story's people that only one
+/// outlet states ("Patrick Zamarripa, 32", "his 25-year-old father"): what
+/// only one outlet says about a participant is as much its own as a clause
+/// no other outlet states, and the participants' comparison has already
+/// read it where it is said and looked for it in every other report. That
+/// search follows names, so an age or town another report writes without
+/// the name ("a two-story brick house in Mesquite") escapes it: a value
+/// written anywhere in another report is not listed. A passage inside a
+/// unique claim already listed adds nothing; the rest are listed as
+/// `attribute` claims, in article order with the others.
+pub fn add_attributes(
+    unique: &mut Vec<UniqueClaim>,
+    readings: &[Reading<'_>],
+    participants: &[Participant],
+) {
+    let order = |article: i64| {
+        readings
+            .iter()
+            .position(|r| r.document.id == article)
+            .unwrap_or(usize::MAX)
+    };
+    let mut added = Vec::new();
+    for participant in participants {
+        for claim in participant
+            .attributes
+            .iter()
+            .filter(|c| c.status == Status::Unique && OWN_ATTRIBUTES.contains(&c.subject.as_str()))
+        {
+            for variant in claim.variants.iter().filter(|v| v.field == Field::Text) {
+                let value = match (variant.value, &variant.reading) {
+                    (Some(age), _) => format!("{age}"),
+                    (None, Some(reading)) => reading.clone(),
+                    (None, None) => continue,
+                };
+                let elsewhere = readings
+                    .iter()
+                    .any(|r| r.document.id != variant.article && writes(&r.document.text, &value));
+                if elsewhere {
+                    continue;
+                }
+                let listed = unique.iter().chain(&added).any(|u: &UniqueClaim| {
+                    u.article == variant.article
+                        && u.field == variant.field
+                        && u.start < variant.end
+                        && variant.start < u.end
+                });
+                if !listed {
+                    added.push(UniqueClaim {
+                        key: String::new(),
+                        kind: "attribute".into(),
+                        article: variant.article,
+                        field: variant.field,
+                        text: variant.text.clone(),
+                        start: variant.start,
+                        end: variant.end,
+                    });
+                }
+            }
+        }
+    }
+    unique.extend(added);
+    unique.sort_by_key(|u| (order(u.article), u.start, u.end));
+}
+
+/// True when `text` holds `value` as whole words ("32" in "Smith, 32," but
+/// not in "1:32" or "2032"; "Dunbar" but not "Dunbarton").
+fn writes(text: &str, value: &str) -> bool {
+    let numeric = value.starts_with(|c: char| c.is_ascii_digit());
+    // A clock or a decimal ("1:32", "3.32") glues digits to digits.
+    let glued_before = |c: char| c.is_alphanumeric() || (numeric && matches!(c, ':' | '.'));
+    !value.is_empty()
+        && text.match_indices(value).any(|(at, found)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + found.len()..].chars().next();
+            !before.is_some_and(glued_before) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// The words of the clause `range` of sentence `index` that name someone:
@@ -352,6 +436,63 @@ mod tests {
                 .map(|at| sentence.words[at].0.as_str())
                 .collect();
             assert_eq!(naming, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_value_is_written_as_whole_words() {
+        // Text, value → written there.
+        let cases = [
+            ("Smith, 32, of Dayton", "32", true),
+            ("a 32-year-old man", "32", true),
+            ("at 1:32 a.m.", "32", false),
+            ("in 2032", "32", false),
+            ("rated 3.32", "32", false),
+            ("in Dunbar on Monday", "Dunbar", true),
+            ("in Dunbarton", "Dunbar", false),
+            ("anything", "", false),
+        ];
+        for (text, value, expected) in cases {
+            assert_eq!(writes(text, value), expected, "{value} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_home_only_one_outlet_gives_is_its_own() {
+        // Outlets' texts (the person named in each) → the attribute
+        // claims listed as one outlet's.
+        let name = "Patrick Zamarripa";
+        let cases: [(&str, &str, Vec<&str>); 2] = [
+            (
+                "Officer Patrick Zamarripa, 32, of Fort Worth, was killed on Thursday night downtown.",
+                "Officer Patrick Zamarripa, 32, was killed on Thursday night downtown.",
+                vec!["Fort Worth"],
+            ),
+            (
+                "Officer Patrick Zamarripa, 32, of Fort Worth, was killed on Thursday night downtown.",
+                "Officer Patrick Zamarripa, 32, was killed on Thursday night downtown. Fort Worth mourned.",
+                vec![],
+            ),
+        ];
+        for (first, second, expected) in cases {
+            let documents: Vec<_> = [first, second]
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let mut document = crate::compare::tests::article(i as i64 + 1, text, vec![]);
+                    document.extraction.entities =
+                        vec![crate::compare::tests::entity(text, name, "person")];
+                    document
+                })
+                .collect();
+            let comparison = crate::compare::compare(&crate::compare::tests::story(), &documents);
+            let attributes: Vec<&str> = comparison
+                .unique
+                .iter()
+                .filter(|u| u.kind == "attribute")
+                .map(|u| u.text.as_str())
+                .collect();
+            assert_eq!(attributes, expected, "{second}");
         }
     }
 

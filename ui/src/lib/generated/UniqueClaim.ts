@@ -11,7 +11,8 @@ export type UniqueClaim = {
  */
 key: string, 
 /**
- * `figure`, `quote`, `event`, `statement`.
+ * `figure`, `quote`, `event`, `statement`, `attribute` (a participant's
+ * age, home, condition or charges).
  */
 kind: string, 
 /**
