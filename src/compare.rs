@@ -29,6 +29,7 @@
 //! in order and sums them up.
 
 pub mod clauses;
+pub mod clock;
 pub mod entities;
 pub mod figures;
 mod findings;
@@ -79,6 +80,7 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     }
     let mut claims = figures::compare(&readings);
     claims.extend(injuries::compare(&readings));
+    claims.extend(clock::compare(&readings));
     let (when, where_) = when_where::compare(story, &readings);
     let quotes = quotes::compare(&sorted);
     let reuse = reuse::compare(&sorted);
