@@ -98,7 +98,7 @@ impl<'a> Frequencies<'a> {
         };
         for f in features {
             for p in &f.people {
-                *frequencies.people.entry(p.as_str()).or_insert(0) += 1;
+                *frequencies.people.entry(&**p).or_insert(0) += 1;
             }
             if let Some(place) = &f.place {
                 *frequencies.places.entry(place.id.as_str()).or_insert(0) += 1;
@@ -126,7 +126,7 @@ pub struct Placement {
     /// Score of the link that placed it (1.0 for pinned and first members).
     pub score: f32,
     /// Why: `pinned`, `first`, or the strongest evidence of the link.
-    pub reason: String,
+    pub reason: &'static str,
     /// The article it was linked to, when any.
     pub linked_to: Option<usize>,
 }
@@ -251,8 +251,8 @@ enum PlaceRelation {
 fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
     let (pa, pb) = (a.place.as_ref()?, b.place.as_ref()?);
     let apart = place_relation(pa, pb) == PlaceRelation::Different
-        && !a.places_named.contains(&pb.id)
-        && !b.places_named.contains(&pa.id);
+        && !a.places_named.contains(pb.id.as_str())
+        && !b.places_named.contains(pa.id.as_str());
     apart.then(|| distance_km((pa.lat, pa.lon), (pb.lat, pb.lon)))
 }
 
@@ -263,7 +263,7 @@ fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
 /// "Child critical after shooting at motel" share only words common to
 /// such headlines).
 fn headlines_unrelated(a: &Features, b: &Features) -> bool {
-    !a.headline.is_empty() && !b.headline.is_empty() && a.headline.is_disjoint(&b.headline)
+    !a.headline.is_empty() && !b.headline.is_empty() && !a.headline.intersects(&b.headline)
 }
 
 /// Days between two optional dates.
@@ -299,8 +299,8 @@ pub fn pair_score(
     let mut reason = "similar text";
     let shared_person = a
         .people
-        .intersection(&b.people)
-        .any(|p| frequencies.is_rare_person(p.as_str()));
+        .common(&b.people)
+        .any(|p| frequencies.is_rare_person(p));
     if shared_person {
         score += 0.2;
         reason = "same person named";
@@ -359,7 +359,7 @@ pub fn pair_score(
     // Reports of one incident give the same ages; two incidents of one
     // kind in one city rarely involve people of the same ages.
     if !a.ages.is_empty() && !b.ages.is_empty() {
-        score += if a.ages.intersection(&b.ages).next().is_some() {
+        score += if a.ages.intersects(&b.ages) {
             SHARED_AGE_BONUS
         } else {
             -DISJOINT_AGES_PENALTY
@@ -369,7 +369,7 @@ pub fn pair_score(
     // Street"); cross streets and a victim's home street make a
     // disjoint pair weaker evidence than disjoint ages.
     if !a.streets.is_empty() && !b.streets.is_empty() {
-        score += if a.streets.intersection(&b.streets).next().is_some() {
+        score += if a.streets.intersects(&b.streets) {
             SHARED_STREET_BONUS
         } else {
             -DISJOINT_STREETS_PENALTY
@@ -441,14 +441,16 @@ pub fn cluster(
     threshold: f32,
 ) -> Vec<Placement> {
     let frequencies = Frequencies::of(features);
-    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    // Postings hold article indices as u32: half the memory of usize, and
+    // no archive holds four billion articles.
+    let mut index: HashMap<Key, Vec<u32>> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut placements: Vec<Option<Placement>> = vec![None; features.len()];
 
     let file =
-        |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut HashMap<Key, Vec<usize>>| {
+        |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut HashMap<Key, Vec<u32>>| {
             for key in own_keys(&features[i]) {
-                index.entry(key).or_default().push(i);
+                index.entry(key).or_default().push(i as u32);
             }
             let g = &mut groups[group];
             g.members.push(i);
@@ -470,7 +472,7 @@ pub fn cluster(
                 placements[i] = Some(Placement {
                     group,
                     score: 1.0,
-                    reason: "pinned".into(),
+                    reason: "pinned",
                     linked_to: None,
                 });
                 file(i, group, &mut groups, &mut index);
@@ -488,7 +490,7 @@ pub fn cluster(
             if let Some(posting) = index.get(&key)
                 && posting.len() <= POSTING_CAP
             {
-                candidates.extend_from_slice(posting);
+                candidates.extend(posting.iter().map(|&j| j as usize));
             }
         }
         candidates.sort_unstable();
@@ -527,7 +529,7 @@ pub fn cluster(
             Some((score, group, j, reason)) if score >= threshold => Placement {
                 group,
                 score,
-                reason: reason.to_string(),
+                reason,
                 linked_to: Some(j),
             },
             _ => {
@@ -535,7 +537,7 @@ pub fn cluster(
                 Placement {
                     group: groups.len() - 1,
                     score: 1.0,
-                    reason: "first".into(),
+                    reason: "first",
                     linked_to: None,
                 }
             }
@@ -550,7 +552,7 @@ pub fn cluster(
             p.unwrap_or(Placement {
                 group: usize::MAX,
                 score: 0.0,
-                reason: "unplaced".into(),
+                reason: "unplaced",
                 linked_to: None,
             })
         })
@@ -584,6 +586,11 @@ mod tests {
             killed: None,
             injured: None,
             signature: Signature::of(""),
+            source: None,
+            title: None,
+            has_headline: false,
+            main_day: None,
+            cities_named: Default::default(),
         }
     }
 
@@ -655,7 +662,7 @@ mod tests {
         let frequencies = Frequencies::of(&[]);
         let report = |day: &str, named: &[&str]| Features {
             terms: vec![(1, 1.0)],
-            people: ["jane roe".to_string()].into_iter().collect(),
+            people: [Box::from("jane roe")].into_iter().collect(),
             signature: Signature::of(&format!(
                 "a report of {day} naming {named:?} in words of its own"
             )),
