@@ -28,6 +28,7 @@ pub mod blocking;
 pub mod cluster;
 pub mod features;
 pub mod outlets;
+pub mod postings;
 pub mod small_set;
 pub mod synthetic;
 

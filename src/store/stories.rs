@@ -166,7 +166,8 @@ impl Store {
     }
 
     /// Up to `limit` articles with ids above `after`, in id order, each
-    /// with its stored extraction (empty when not extracted) and the MinHash
+    /// with the part of its stored extraction grouping reads (empty when
+    /// not extracted; figures, quotes and events left out) and the MinHash
     /// signature import stored for it: grouping reads the archive a block
     /// at a time with these, so it never holds every article's text
     /// (issue 16), and reuses the signature rather than hashing the text
@@ -196,7 +197,7 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for (id, external_id, source, title, published, text) in rows {
             let stored: Option<Vec<u8>> = signature.query_row([id], |r| r.get(0)).optional()?;
-            let extraction = self.extraction(id)?.unwrap_or_default();
+            let extraction = self.extraction_for_grouping(id)?.unwrap_or_default();
             out.push((
                 Document {
                     id,

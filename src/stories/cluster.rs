@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::features::{Features, cosine};
 use super::most_voted;
+use super::postings::Postings;
 use crate::extract::items::PlaceRef;
 use crate::extract::places::distance_km;
 
@@ -176,8 +177,47 @@ pub(crate) fn is_blocking_place(kind: crate::extract::items::PlaceKind) -> bool 
         || kind == crate::extract::items::PlaceKind::County
 }
 
+/// The MinHash band keys that more than one article has, sorted: a band
+/// key only one article has finds no candidate for anyone (bands are
+/// looked up only by the articles filed under them, and an article is
+/// filed after its own lookup), so it is never filed. Most band keys are
+/// an article's own (issue 16: about three million of the four million
+/// keys at 100,000 articles), so this keeps the index a fraction of the
+/// size with the same candidates.
+#[derive(Debug, Default)]
+pub struct SharedBands(Vec<i64>);
+
+impl SharedBands {
+    /// The band keys shared by two or more of `features`.
+    pub fn of(features: &[Features]) -> SharedBands {
+        let mut all: Vec<i64> = Vec::new();
+        for f in features.iter().filter(|f| !f.signature.is_empty()) {
+            let mut own = f.signature.band_keys();
+            own.sort_unstable();
+            all.extend(
+                own.iter()
+                    .enumerate()
+                    .filter_map(|(n, key)| (n == 0 || own[n - 1] != *key).then_some(*key)),
+            );
+        }
+        all.sort_unstable();
+        let mut shared: Vec<i64> = all
+            .windows(2)
+            .filter(|pair| pair[0] == pair[1])
+            .map(|pair| pair[0])
+            .collect();
+        shared.dedup();
+        shared.shrink_to_fit();
+        SharedBands(shared)
+    }
+
+    fn contains(&self, key: i64) -> bool {
+        self.0.binary_search(&key).is_ok()
+    }
+}
+
 /// Keys an article is filed under.
-fn own_keys(features: &Features) -> Vec<Key> {
+fn own_keys(features: &Features, shared: &SharedBands) -> Vec<Key> {
     let mut keys = Vec::new();
     for bucket in buckets(features) {
         keys.extend(features.rare_terms.iter().map(|t| Key::Term(*t, bucket)));
@@ -193,7 +233,14 @@ fn own_keys(features: &Features) -> Vec<Key> {
     keys.extend(features.very_rare_terms.iter().map(|t| Key::RareTerm(*t)));
     keys.extend(features.rare_terms.iter().map(|t| Key::Undated(*t)));
     if !features.signature.is_empty() {
-        keys.extend(features.signature.band_keys().iter().map(|b| Key::Band(*b)));
+        keys.extend(
+            features
+                .signature
+                .band_keys()
+                .iter()
+                .filter(|b| shared.contains(**b))
+                .map(|b| Key::Band(*b)),
+        );
     }
     keys.sort_unstable();
     keys.dedup();
@@ -202,10 +249,10 @@ fn own_keys(features: &Features) -> Vec<Key> {
 
 /// Keys to look up for an article: its own, with dated keys widened to the
 /// neighbouring buckets.
-fn query_keys(features: &Features) -> Vec<Key> {
+fn query_keys(features: &Features, shared: &SharedBands) -> Vec<Key> {
     let undated = features.event_date.is_none() && features.published.is_none();
     let mut keys = Vec::new();
-    for key in own_keys(features) {
+    for key in own_keys(features, shared) {
         match key {
             Key::Term(t, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Term(t, b))),
             Key::Place(p, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Place(p, b))),
@@ -441,28 +488,28 @@ pub fn cluster(
     threshold: f32,
 ) -> Vec<Placement> {
     let frequencies = Frequencies::of(features);
+    let shared = SharedBands::of(features);
     // Postings hold article indices as u32: half the memory of usize, and
     // no archive holds four billion articles.
-    let mut index: HashMap<Key, Vec<u32>> = HashMap::new();
+    let mut index: Postings<Key> = Postings::default();
     let mut groups: Vec<Group> = Vec::new();
     let mut placements: Vec<Option<Placement>> = vec![None; features.len()];
 
-    let file =
-        |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut HashMap<Key, Vec<u32>>| {
-            for key in own_keys(&features[i]) {
-                index.entry(key).or_default().push(i as u32);
-            }
-            let g = &mut groups[group];
-            g.members.push(i);
-            if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
-                *g.cities.entry(place.id.clone()).or_insert(0) += 1;
-            }
-            if features[i].event_date_from_text
-                && let Some(day) = features[i].event_date
-            {
-                *g.days.entry(day).or_insert(0) += 1;
-            }
-        };
+    let file = |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut Postings<Key>| {
+        for key in own_keys(&features[i], &shared) {
+            index.file(key, i as u32);
+        }
+        let g = &mut groups[group];
+        g.members.push(i);
+        if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
+            *g.cities.entry(place.id.clone()).or_insert(0) += 1;
+        }
+        if features[i].event_date_from_text
+            && let Some(day) = features[i].event_date
+        {
+            *g.days.entry(day).or_insert(0) += 1;
+        }
+    };
 
     for members in pinned {
         groups.push(Group::default());
@@ -486,11 +533,10 @@ pub fn cluster(
             continue;
         }
         candidates.clear();
-        for key in query_keys(&features[i]) {
-            if let Some(posting) = index.get(&key)
-                && posting.len() <= POSTING_CAP
-            {
-                candidates.extend(posting.iter().map(|&j| j as usize));
+        for key in query_keys(&features[i], &shared) {
+            let filed = index.len(&key);
+            if filed > 0 && filed <= POSTING_CAP {
+                candidates.extend(index.articles(&key).map(|j| j as usize));
             }
         }
         candidates.sort_unstable();

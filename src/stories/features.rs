@@ -15,7 +15,7 @@
 //! to every shooting report ("police", "shot") weighs little and a victim's
 //! surname or a street name weighs a lot.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -265,7 +265,7 @@ impl Builder {
 /// name the same city, and a [`PlaceRef`] is seven strings.
 #[derive(Debug, Default)]
 struct Shared {
-    sources: HashMap<Arc<str>, ()>,
+    sources: HashSet<Arc<str>>,
     places: HashMap<String, Vec<Arc<PlaceRef>>>,
 }
 
@@ -283,10 +283,10 @@ impl Shared {
     }
 
     fn source(&mut self, source: Arc<str>) -> Arc<str> {
-        match self.sources.get_key_value(&source) {
-            Some((shared, _)) => Arc::clone(shared),
+        match self.sources.get(&source) {
+            Some(shared) => Arc::clone(shared),
             None => {
-                self.sources.insert(Arc::clone(&source), ());
+                self.sources.insert(Arc::clone(&source));
                 source
             }
         }
