@@ -246,17 +246,35 @@ impl Builder {
             table,
             mut counts,
             headlines,
-            features,
+            mut features,
             ..
         } = self;
         drop_outlet_furniture(&features, &mut counts, &headlines, &table);
-        let inputs: Vec<_> = features
-            .into_iter()
-            .zip(counts.into_iter().zip(headlines))
-            .collect();
-        let features = on_every_core(inputs, |(facts, (row, headline))| {
-            weigh(facts, row, headline, &table)
+        // Weighed in place, a contiguous share per core, each article's
+        // counts freed as its weights are made: moving every article's
+        // features through work queues held two or three copies of them at
+        // once, the peak of a run (issue 16).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let share = if threads < 2 || features.len() < PARALLEL_MIN_ITEMS {
+            features.len().max(1)
+        } else {
+            features.len().div_ceil(threads)
+        };
+        let weights = &table;
+        std::thread::scope(|scope| {
+            for ((features, counts), headlines) in features
+                .chunks_mut(share)
+                .zip(counts.chunks_mut(share))
+                .zip(headlines.chunks(share))
+            {
+                scope.spawn(move || {
+                    for ((facts, row), headline) in features.iter_mut().zip(counts).zip(headlines) {
+                        weigh(facts, std::mem::take(row), headline, weights);
+                    }
+                });
+            }
         });
+        drop(counts);
         (features, table)
     }
 }
@@ -431,11 +449,11 @@ fn facts_of(article: &Document, signature: Option<Signature>, homes: &HomeRegion
 /// Adds to an article's facts its term weights, from its term counts
 /// (`row`) and the archive's document frequencies.
 fn weigh(
-    mut features: Features,
+    features: &mut Features,
     row: Vec<(u32, f32)>,
-    headline: SmallSet<u32>,
+    headline: &SmallSet<u32>,
     table: &TermTable,
-) -> Features {
+) {
     // Sub-linear term frequency: a name repeated ten times is not ten times
     // the evidence.
     let mut terms: Vec<(u32, f32)> = row
@@ -474,7 +492,6 @@ fn weigh(
         .collect();
     terms.shrink_to_fit();
     features.terms = terms;
-    features
 }
 
 /// The first sentence of a text (at most 160 characters), for a story
