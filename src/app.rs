@@ -50,12 +50,34 @@ pub fn update_stories(store: &mut Store, rebuild: bool) -> Result<Vec<StorySumma
     if !rebuild && !store.stories_outdated()? {
         return store.stories();
     }
-    let documents = store.article_views(None)?;
+    let features = story_features(store)?;
     let fixed = store.fixed_groups(rebuild)?;
     let groups: Vec<FixedGroup> = fixed.iter().map(|(_, group)| group.clone()).collect();
-    let drafts = stories::group_fixed(&documents, &groups, stories::cluster::JOIN_THRESHOLD);
+    let drafts = stories::group_features(&features, &groups, stories::cluster::JOIN_THRESHOLD);
+    drop(features);
     store.save_stories(&fixed, &drafts, rebuild)?;
     store.stories()
+}
+
+/// The grouping features of every article, read from the store a block
+/// at a time in id order: outlets' home regions first (from the stored
+/// main-event places alone), then each block's texts and extractions,
+/// dropped once its features are taken. Memory grows with the features
+/// kept per article, not with the texts (issue 16).
+fn story_features(store: &Store) -> Result<Vec<stories::features::Features>> {
+    let mut places = stories::outlets::PlaceCounts::default();
+    store.for_each_main_place(|source, place| places.add(source, place))?;
+    let mut builder = stories::features::Builder::new(places.home_regions());
+    let mut after = i64::MIN;
+    loop {
+        let block = store.article_block(after, stories::features::BLOCK)?;
+        let Some((last, _)) = block.last() else {
+            break;
+        };
+        after = last.id;
+        builder.add(block.iter().map(|(d, s)| (d, s.clone())).collect());
+    }
+    Ok(builder.finish().0)
 }
 
 /// Marks a finding of a story's comparison `confirmed` or `wrong` (replacing

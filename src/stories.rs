@@ -28,15 +28,16 @@ pub mod blocking;
 pub mod cluster;
 pub mod features;
 pub mod outlets;
+pub mod postings;
+pub mod small_set;
 pub mod synthetic;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
 use crate::document::Document;
 use crate::extract::items::PlaceRef;
-use crate::model::DatePrecision;
 pub use crate::model::grouping::{FixedGroup, Membership, StoryDraft};
 pub use crate::model::{FirstReporter, StorySummary};
 use features::{Features, cosine};
@@ -69,7 +70,18 @@ pub fn group_with_threshold(
 /// are fixed and only new articles are placed.
 pub fn group_fixed(articles: &[Document], fixed: &[FixedGroup], threshold: f32) -> Vec<StoryDraft> {
     let (features, _) = features::build(articles);
-    let position: BTreeMap<i64, usize> = articles
+    group_features(&features, fixed, threshold)
+}
+
+/// [`group_fixed`] over articles' features (built from the whole archive
+/// by [`features::Builder`]): what the store's update runs, holding no
+/// article's text.
+pub fn group_features(
+    features: &[Features],
+    fixed: &[FixedGroup],
+    threshold: f32,
+) -> Vec<StoryDraft> {
+    let position: HashMap<i64, usize> = features
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id, i))
@@ -83,14 +95,15 @@ pub fn group_fixed(articles: &[Document], fixed: &[FixedGroup], threshold: f32) 
                 .collect()
         })
         .collect();
-    let mut order: Vec<usize> = (0..articles.len()).collect();
+    drop(position);
+    let mut order: Vec<usize> = (0..features.len()).collect();
     // Undated articles come last: they have no date window of their own, so
     // they are placed once every dated report is in its story.
     order.sort_by_key(|&i| {
-        let date = articles[i].published.or(features[i].event_date);
-        (date.is_none(), date, articles[i].id)
+        let date = features[i].published.or(features[i].event_date);
+        (date.is_none(), date, features[i].id)
     });
-    let placements = cluster::cluster(&features, &pinned_indices, &order, threshold);
+    let placements = cluster::cluster(features, &pinned_indices, &order, threshold);
 
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &order {
@@ -105,7 +118,7 @@ pub fn group_fixed(articles: &[Document], fixed: &[FixedGroup], threshold: f32) 
             let memberships = members
                 .iter()
                 .map(|&i| Membership {
-                    article: articles[i].id,
+                    article: features[i].id,
                     score: f64::from(placements[i].score),
                     reason: if group < pinned_count
                         && placements[i].reason == "pinned"
@@ -113,12 +126,12 @@ pub fn group_fixed(articles: &[Document], fixed: &[FixedGroup], threshold: f32) 
                     {
                         "kept".into()
                     } else {
-                        placements[i].reason.clone()
+                        placements[i].reason.into()
                     },
-                    linked_to: placements[i].linked_to.map(|j| articles[j].id),
+                    linked_to: placements[i].linked_to.map(|j| features[j].id),
                 })
                 .collect();
-            let mut summary = summarise(articles, &features, &members);
+            let mut summary = summarise(features, &members);
             let origin = (group < pinned_count).then_some(group);
             summary.pinned = origin.is_some_and(|g| fixed[g].pinned);
             StoryDraft {
@@ -166,30 +179,25 @@ fn most_voted<'a, K>(votes: impl Iterator<Item = (&'a K, &'a usize)>) -> Option<
     })
 }
 
-/// Summary of one group of articles (indices into `articles`).
-pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]) -> StorySummary {
-    let mut ids: Vec<i64> = members.iter().map(|&i| articles[i].id).collect();
+/// Summary of one group of articles (indices into `features`).
+pub fn summarise(features: &[Features], members: &[usize]) -> StorySummary {
+    let mut ids: Vec<i64> = members.iter().map(|&i| features[i].id).collect();
     ids.sort_unstable();
     let sources: BTreeSet<String> = members
         .iter()
-        .filter_map(|&i| articles[i].source.clone())
+        .filter_map(|&i| features[i].source.as_deref().map(String::from))
         .collect();
     let first = members.iter().copied().min_by_key(|&i| {
         (
-            articles[i].published.is_none(),
-            articles[i].published,
-            articles[i].id,
+            features[i].published.is_none(),
+            features[i].published,
+            features[i].id,
         )
     });
     // A headline reads better than a first sentence: the most central
     // member with a headline gives the title, the most central of all only
     // when no member has one.
-    let has_title = |i: usize| {
-        articles[i]
-            .title
-            .as_ref()
-            .is_some_and(|t| !t.trim().is_empty())
-    };
+    let has_title = |i: usize| features[i].has_headline;
     // Each member's summed similarity to the others, computed once.
     let centrality: Vec<(usize, f32)> = members
         .iter()
@@ -210,24 +218,12 @@ pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]
                 .cmp(&has_title(b))
                 .then_with(|| centrality_a.total_cmp(&centrality_b))
                 .then_with(|| {
-                    (articles[b].published, articles[b].id)
-                        .cmp(&(articles[a].published, articles[a].id))
+                    (features[b].published, features[b].id)
+                        .cmp(&(features[a].published, features[a].id))
                 })
         })
         .map(|&(i, _)| i);
-    let title = central.and_then(|i| {
-        let article = &articles[i];
-        article
-            .title
-            .clone()
-            .filter(|t| !t.trim().is_empty())
-            .or_else(|| first_sentence(&article.text))
-    });
-    let mains = || {
-        members
-            .iter()
-            .filter_map(|&i| articles[i].extraction.main_event.as_ref())
-    };
+    let title = central.and_then(|i| features[i].title.as_deref().map(String::from));
     // The event happened by the time it was first reported: dates after the
     // first report (a court date in a follow-up) are not the event's. A tie
     // between dates goes to the one given by the earliest report: first
@@ -236,15 +232,12 @@ pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]
     // A member whose text gives no date for the incident falls back to its
     // publication day, which is a guess: it votes only when no member read
     // the date in its text.
-    let first_published = first.and_then(|i| articles[i].published);
+    let first_published = first.and_then(|i| features[i].published);
     let dated: Vec<(usize, NaiveDate, bool)> = members
         .iter()
         .filter_map(|&i| {
-            let main = articles[i].extraction.main_event.as_ref()?;
-            let date = main
-                .date
-                .filter(|_| main.date_precision == Some(DatePrecision::Day))?;
-            Some((i, date, date_in_text(&articles[i], date)))
+            let date = features[i].main_day?;
+            Some((i, date, features[i].dates_named.contains(&date)))
         })
         .filter(|(_, date, _)| first_published.is_none_or(|p| *date <= p))
         .collect();
@@ -257,9 +250,9 @@ pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]
             continue;
         }
         let reporter = (
-            articles[i].published.is_none(),
-            articles[i].published,
-            articles[i].id,
+            features[i].published.is_none(),
+            features[i].published,
+            features[i].id,
         );
         let vote = date_votes.entry(date).or_insert((0, reporter));
         vote.0 += 1;
@@ -277,11 +270,13 @@ pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]
         )
         .map(|(date, _)| *date)
         .or(first_published);
-    let place = consensus_place(articles, features, members);
+    let place = consensus_place(features, members);
     // Casualties: among members that give any casualty figure, a missing
     // count is a zero (an article saying "a man was killed" reports no
     // injured); the most frequent value wins, ties to the larger.
-    let casualty_members: Vec<&crate::extract::items::MainEvent> = mains()
+    let casualty_members: Vec<&Features> = members
+        .iter()
+        .map(|&i| &features[i])
         .filter(|m| m.killed.is_some() || m.injured.is_some())
         .collect();
     let killed = mode(casualty_members.iter().map(|m| m.killed.unwrap_or(0)), true);
@@ -299,9 +294,9 @@ pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]
         killed,
         injured,
         first_reporter: first.map(|i| FirstReporter {
-            article: articles[i].id,
-            source: articles[i].source.clone(),
-            published: articles[i].published,
+            article: features[i].id,
+            source: features[i].source.as_deref().map(String::from),
+            published: features[i].published,
         }),
         pinned: false,
     }
@@ -310,14 +305,10 @@ pub fn summarise(articles: &[Document], features: &[Features], members: &[usize]
 /// The story's place: the most frequent main-event city; when the members
 /// only agree on a county or region, the city inside it that the members
 /// mention most; else the most frequent main-event place of any level.
-fn consensus_place(
-    articles: &[Document],
-    features: &[Features],
-    members: &[usize],
-) -> Option<PlaceRef> {
+fn consensus_place(features: &[Features], members: &[usize]) -> Option<PlaceRef> {
     let places: Vec<&PlaceRef> = members
         .iter()
-        .filter_map(|&i| features.get(i)?.main_place.as_ref())
+        .filter_map(|&i| features.get(i)?.main_place.as_deref())
         .collect();
     let by_id = |id: &str| places.iter().find(|p| p.id == id).map(|p| (*p).clone());
     if let Some(city) = mode(
@@ -343,13 +334,7 @@ fn consensus_place(
     };
     let mentioned: Vec<&PlaceRef> = members
         .iter()
-        .flat_map(|&i| {
-            articles[i]
-                .extraction
-                .entities
-                .iter()
-                .filter_map(|e| e.place.as_ref())
-        })
+        .flat_map(|&i| features[i].cities_named.iter().map(|p| &**p))
         .filter(|p| inside(p))
         .collect();
     match mode(mentioned.iter().map(|p| p.id.clone()), false) {
@@ -358,34 +343,11 @@ fn consensus_place(
     }
 }
 
-/// True when the article's text states `date` to the day (a mention
-/// resolved to it), so its main-event date was read rather than defaulted
-/// to the publication day.
-fn date_in_text(article: &Document, date: NaiveDate) -> bool {
-    article
-        .extraction
-        .dates
-        .iter()
-        .any(|item| item.date == Some(date) && item.precision == DatePrecision::Day)
-}
-
-fn first_sentence(text: &str) -> Option<String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    let end = trimmed
-        .char_indices()
-        .find(|(i, c)| matches!(c, '.' | '!' | '?') && *i >= 20)
-        .map_or(trimmed.len(), |(i, c)| i + c.len_utf8());
-    let sentence: String = trimmed[..end].chars().take(160).collect();
-    Some(sentence)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::items::{Extraction, MainEvent};
+    use crate::model::DatePrecision;
 
     fn place(city: &str, region: &str) -> PlaceRef {
         PlaceRef {

@@ -56,6 +56,12 @@ impl Store {
         load(&self.conn, article)
     }
 
+    /// An article's stored extraction with only what story grouping reads
+    /// (figures, quotes and events left empty); `None` if not extracted.
+    pub fn extraction_for_grouping(&self, article: i64) -> Result<Option<Extraction>> {
+        rows::load_parts(&self.conn, article, rows::Parts::ForGrouping)
+    }
+
     /// What extraction reads of one article: title, text, the publication
     /// date when it is known to the day, and the outlet's domain and URL.
     pub fn extraction_input(&self, article: i64) -> Result<ExtractionInput> {

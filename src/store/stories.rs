@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Store, story_anchors};
+use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::items::PlaceRef;
@@ -162,6 +163,75 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Up to `limit` articles with ids above `after`, in id order, each
+    /// with the part of its stored extraction grouping reads (empty when
+    /// not extracted; figures, quotes and events left out) and the MinHash
+    /// signature import stored for it: grouping reads the archive a block
+    /// at a time with these, so it never holds every article's text
+    /// (issue 16), and reuses the signature rather than hashing the text
+    /// again.
+    pub fn article_block(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(Document, Option<Signature>)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{ARTICLE_VIEW_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut signature = self
+            .conn
+            .prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, external_id, source, title, published, text) in rows {
+            let stored: Option<Vec<u8>> = signature.query_row([id], |r| r.get(0)).optional()?;
+            let extraction = self.extraction_for_grouping(id)?.unwrap_or_default();
+            out.push((
+                Document {
+                    id,
+                    external_id,
+                    source,
+                    title,
+                    published: parse_date(published),
+                    text,
+                    extraction,
+                },
+                stored.as_deref().and_then(Signature::from_bytes),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Calls `each` with the outlet and main-event place of every extracted
+    /// article that has both (in no particular order): what outlets' home
+    /// regions are learned from, read without the articles' texts.
+    pub fn for_each_main_place(&self, mut each: impl FnMut(&str, &PlaceRef)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.name, e.main_place FROM extractions e JOIN articles a ON a.id = e.article_id
+             JOIN sources s ON s.id = a.source_id
+             WHERE e.main_event IS NOT NULL AND e.main_type IS NOT NULL AND e.main_place IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let source: Option<String> = row.get(0)?;
+            let place: String = row.get(1)?;
+            if let (Some(source), Ok(place)) = (source, serde_json::from_str::<PlaceRef>(&place)) {
+                each(&source, &place);
+            }
+        }
+        Ok(())
     }
 
     /// True when some article has no story or a re-extracted one is marked

@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::features::{Features, cosine};
 use super::most_voted;
+use super::postings::Postings;
 use crate::extract::items::PlaceRef;
 use crate::extract::places::distance_km;
 
@@ -98,7 +99,7 @@ impl<'a> Frequencies<'a> {
         };
         for f in features {
             for p in &f.people {
-                *frequencies.people.entry(p.as_str()).or_insert(0) += 1;
+                *frequencies.people.entry(&**p).or_insert(0) += 1;
             }
             if let Some(place) = &f.place {
                 *frequencies.places.entry(place.id.as_str()).or_insert(0) += 1;
@@ -126,7 +127,7 @@ pub struct Placement {
     /// Score of the link that placed it (1.0 for pinned and first members).
     pub score: f32,
     /// Why: `pinned`, `first`, or the strongest evidence of the link.
-    pub reason: String,
+    pub reason: &'static str,
     /// The article it was linked to, when any.
     pub linked_to: Option<usize>,
 }
@@ -176,8 +177,47 @@ pub(crate) fn is_blocking_place(kind: crate::extract::items::PlaceKind) -> bool 
         || kind == crate::extract::items::PlaceKind::County
 }
 
+/// The MinHash band keys that more than one article has, sorted: a band
+/// key only one article has finds no candidate for anyone (bands are
+/// looked up only by the articles filed under them, and an article is
+/// filed after its own lookup), so it is never filed. Most band keys are
+/// an article's own (issue 16: about three million of the four million
+/// keys at 100,000 articles), so this keeps the index a fraction of the
+/// size with the same candidates.
+#[derive(Debug, Default)]
+pub struct SharedBands(Vec<i64>);
+
+impl SharedBands {
+    /// The band keys shared by two or more of `features`.
+    pub fn of(features: &[Features]) -> SharedBands {
+        let mut all: Vec<i64> = Vec::new();
+        for f in features.iter().filter(|f| !f.signature.is_empty()) {
+            let mut own = f.signature.band_keys();
+            own.sort_unstable();
+            all.extend(
+                own.iter()
+                    .enumerate()
+                    .filter_map(|(n, key)| (n == 0 || own[n - 1] != *key).then_some(*key)),
+            );
+        }
+        all.sort_unstable();
+        let mut shared: Vec<i64> = all
+            .windows(2)
+            .filter(|pair| pair[0] == pair[1])
+            .map(|pair| pair[0])
+            .collect();
+        shared.dedup();
+        shared.shrink_to_fit();
+        SharedBands(shared)
+    }
+
+    fn contains(&self, key: i64) -> bool {
+        self.0.binary_search(&key).is_ok()
+    }
+}
+
 /// Keys an article is filed under.
-fn own_keys(features: &Features) -> Vec<Key> {
+fn own_keys(features: &Features, shared: &SharedBands) -> Vec<Key> {
     let mut keys = Vec::new();
     for bucket in buckets(features) {
         keys.extend(features.rare_terms.iter().map(|t| Key::Term(*t, bucket)));
@@ -193,7 +233,14 @@ fn own_keys(features: &Features) -> Vec<Key> {
     keys.extend(features.very_rare_terms.iter().map(|t| Key::RareTerm(*t)));
     keys.extend(features.rare_terms.iter().map(|t| Key::Undated(*t)));
     if !features.signature.is_empty() {
-        keys.extend(features.signature.band_keys().iter().map(|b| Key::Band(*b)));
+        keys.extend(
+            features
+                .signature
+                .band_keys()
+                .iter()
+                .filter(|b| shared.contains(**b))
+                .map(|b| Key::Band(*b)),
+        );
     }
     keys.sort_unstable();
     keys.dedup();
@@ -202,10 +249,10 @@ fn own_keys(features: &Features) -> Vec<Key> {
 
 /// Keys to look up for an article: its own, with dated keys widened to the
 /// neighbouring buckets.
-fn query_keys(features: &Features) -> Vec<Key> {
+fn query_keys(features: &Features, shared: &SharedBands) -> Vec<Key> {
     let undated = features.event_date.is_none() && features.published.is_none();
     let mut keys = Vec::new();
-    for key in own_keys(features) {
+    for key in own_keys(features, shared) {
         match key {
             Key::Term(t, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Term(t, b))),
             Key::Place(p, b) => keys.extend((b - 2..=b + 2).map(|b| Key::Place(p, b))),
@@ -251,8 +298,8 @@ enum PlaceRelation {
 fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
     let (pa, pb) = (a.place.as_ref()?, b.place.as_ref()?);
     let apart = place_relation(pa, pb) == PlaceRelation::Different
-        && !a.places_named.contains(&pb.id)
-        && !b.places_named.contains(&pa.id);
+        && !a.places_named.contains(pb.id.as_str())
+        && !b.places_named.contains(pa.id.as_str());
     apart.then(|| distance_km((pa.lat, pa.lon), (pb.lat, pb.lon)))
 }
 
@@ -263,7 +310,7 @@ fn places_apart_km(a: &Features, b: &Features) -> Option<f64> {
 /// "Child critical after shooting at motel" share only words common to
 /// such headlines).
 fn headlines_unrelated(a: &Features, b: &Features) -> bool {
-    !a.headline.is_empty() && !b.headline.is_empty() && a.headline.is_disjoint(&b.headline)
+    !a.headline.is_empty() && !b.headline.is_empty() && !a.headline.intersects(&b.headline)
 }
 
 /// Days between two optional dates.
@@ -299,8 +346,8 @@ pub fn pair_score(
     let mut reason = "similar text";
     let shared_person = a
         .people
-        .intersection(&b.people)
-        .any(|p| frequencies.is_rare_person(p.as_str()));
+        .common(&b.people)
+        .any(|p| frequencies.is_rare_person(p));
     if shared_person {
         score += 0.2;
         reason = "same person named";
@@ -359,7 +406,7 @@ pub fn pair_score(
     // Reports of one incident give the same ages; two incidents of one
     // kind in one city rarely involve people of the same ages.
     if !a.ages.is_empty() && !b.ages.is_empty() {
-        score += if a.ages.intersection(&b.ages).next().is_some() {
+        score += if a.ages.intersects(&b.ages) {
             SHARED_AGE_BONUS
         } else {
             -DISJOINT_AGES_PENALTY
@@ -369,7 +416,7 @@ pub fn pair_score(
     // Street"); cross streets and a victim's home street make a
     // disjoint pair weaker evidence than disjoint ages.
     if !a.streets.is_empty() && !b.streets.is_empty() {
-        score += if a.streets.intersection(&b.streets).next().is_some() {
+        score += if a.streets.intersects(&b.streets) {
             SHARED_STREET_BONUS
         } else {
             -DISJOINT_STREETS_PENALTY
@@ -441,26 +488,28 @@ pub fn cluster(
     threshold: f32,
 ) -> Vec<Placement> {
     let frequencies = Frequencies::of(features);
-    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    let shared = SharedBands::of(features);
+    // Postings hold article indices as u32: half the memory of usize, and
+    // no archive holds four billion articles.
+    let mut index: Postings<Key> = Postings::default();
     let mut groups: Vec<Group> = Vec::new();
     let mut placements: Vec<Option<Placement>> = vec![None; features.len()];
 
-    let file =
-        |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut HashMap<Key, Vec<usize>>| {
-            for key in own_keys(&features[i]) {
-                index.entry(key).or_default().push(i);
-            }
-            let g = &mut groups[group];
-            g.members.push(i);
-            if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
-                *g.cities.entry(place.id.clone()).or_insert(0) += 1;
-            }
-            if features[i].event_date_from_text
-                && let Some(day) = features[i].event_date
-            {
-                *g.days.entry(day).or_insert(0) += 1;
-            }
-        };
+    let file = |i: usize, group: usize, groups: &mut Vec<Group>, index: &mut Postings<Key>| {
+        for key in own_keys(&features[i], &shared) {
+            index.file(key, i as u32);
+        }
+        let g = &mut groups[group];
+        g.members.push(i);
+        if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
+            *g.cities.entry(place.id.clone()).or_insert(0) += 1;
+        }
+        if features[i].event_date_from_text
+            && let Some(day) = features[i].event_date
+        {
+            *g.days.entry(day).or_insert(0) += 1;
+        }
+    };
 
     for members in pinned {
         groups.push(Group::default());
@@ -470,7 +519,7 @@ pub fn cluster(
                 placements[i] = Some(Placement {
                     group,
                     score: 1.0,
-                    reason: "pinned".into(),
+                    reason: "pinned",
                     linked_to: None,
                 });
                 file(i, group, &mut groups, &mut index);
@@ -484,11 +533,10 @@ pub fn cluster(
             continue;
         }
         candidates.clear();
-        for key in query_keys(&features[i]) {
-            if let Some(posting) = index.get(&key)
-                && posting.len() <= POSTING_CAP
-            {
-                candidates.extend_from_slice(posting);
+        for key in query_keys(&features[i], &shared) {
+            let filed = index.len(&key);
+            if filed > 0 && filed <= POSTING_CAP {
+                candidates.extend(index.articles(&key).map(|j| j as usize));
             }
         }
         candidates.sort_unstable();
@@ -527,7 +575,7 @@ pub fn cluster(
             Some((score, group, j, reason)) if score >= threshold => Placement {
                 group,
                 score,
-                reason: reason.to_string(),
+                reason,
                 linked_to: Some(j),
             },
             _ => {
@@ -535,7 +583,7 @@ pub fn cluster(
                 Placement {
                     group: groups.len() - 1,
                     score: 1.0,
-                    reason: "first".into(),
+                    reason: "first",
                     linked_to: None,
                 }
             }
@@ -550,7 +598,7 @@ pub fn cluster(
             p.unwrap_or(Placement {
                 group: usize::MAX,
                 score: 0.0,
-                reason: "unplaced".into(),
+                reason: "unplaced",
                 linked_to: None,
             })
         })
@@ -584,6 +632,11 @@ mod tests {
             killed: None,
             injured: None,
             signature: Signature::of(""),
+            source: None,
+            title: None,
+            has_headline: false,
+            main_day: None,
+            cities_named: Default::default(),
         }
     }
 
@@ -655,7 +708,7 @@ mod tests {
         let frequencies = Frequencies::of(&[]);
         let report = |day: &str, named: &[&str]| Features {
             terms: vec![(1, 1.0)],
-            people: ["jane roe".to_string()].into_iter().collect(),
+            people: [Box::from("jane roe")].into_iter().collect(),
             signature: Signature::of(&format!(
                 "a report of {day} naming {named:?} in words of its own"
             )),

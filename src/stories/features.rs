@@ -15,11 +15,13 @@
 //! to every shooting report ("police", "shot") weighs little and a victim's
 //! surname or a street name weighs a lot.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::outlets::HomeRegions;
+use super::small_set::SmallSet;
 use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
@@ -77,7 +79,10 @@ impl TermTable {
     }
 }
 
-/// Everything the clustering compares about one article.
+/// Everything the clustering compares about one article, and what its
+/// story's summary reads of it: with these, grouping holds no article's
+/// text or extraction (issue 16: holding every [`Document`] took about
+/// 28 KB per article).
 #[derive(Debug, Clone)]
 pub struct Features {
     /// Archive id.
@@ -89,12 +94,12 @@ pub struct Features {
     /// The headline's distinctive words: content words found in at most
     /// [`HEADLINE_WORD_SHARE`] of the articles (or a handful), so "child"
     /// or "shooting" alone do not tie two headlines together.
-    pub headline: BTreeSet<u32>,
+    pub headline: SmallSet<u32>,
     /// Terms in at most a handful of articles (a victim's surname, a street),
     /// blocked at any date so follow-ups weeks later are found.
     pub very_rare_terms: Vec<u32>,
     /// Alias keys of people named with at least two words and no role.
-    pub people: BTreeSet<String>,
+    pub people: SmallSet<Box<str>>,
     /// Main event type.
     pub event_kind: Option<String>,
     /// Main event date when known to the day, else the publication date.
@@ -104,25 +109,39 @@ pub struct Features {
     /// Publication date.
     pub published: Option<NaiveDate>,
     /// Days the text names (resolved to the day), whatever they date.
-    pub dates_named: BTreeSet<NaiveDate>,
+    pub dates_named: SmallSet<NaiveDate>,
     /// Main event place, read in the outlet's home region when the
     /// article leaves it open ([`HomeRegions::main_place`]).
-    pub main_place: Option<PlaceRef>,
+    pub main_place: Option<Arc<PlaceRef>>,
     /// `main_place` unless the article names it only in a dateline.
-    pub place: Option<PlaceRef>,
+    pub place: Option<Arc<PlaceRef>>,
     /// Ids of the places the article names outside datelines.
-    pub places_named: BTreeSet<String>,
+    pub places_named: SmallSet<Box<str>>,
     /// Ages the headline and lead give people ("a 17-year-old"): the
     /// victims and suspects of one incident keep their ages across reports.
-    pub ages: BTreeSet<u32>,
+    pub ages: SmallSet<u32>,
     /// Streets the lead names ([`streets_in`]).
-    pub streets: BTreeSet<String>,
+    pub streets: SmallSet<Box<str>>,
     /// Main event casualties.
     pub killed: Option<i64>,
     /// Main event injured.
     pub injured: Option<i64>,
     /// MinHash of the body.
     pub signature: Signature,
+    /// Outlet name (one shared copy per outlet).
+    pub source: Option<Arc<str>>,
+    /// What titles a story this article is central to: its headline when
+    /// it has one that is not blank (`has_headline`), else its text's
+    /// first sentence.
+    pub title: Option<Box<str>>,
+    /// True when `title` is the article's headline.
+    pub has_headline: bool,
+    /// The main event's date when the extraction gives it to the day.
+    pub main_day: Option<NaiveDate>,
+    /// Every city the article names (datelines too), repeats kept, in
+    /// order: the story's place when its members agree only on a county
+    /// or region.
+    pub cities_named: Box<[Arc<PlaceRef>]>,
 }
 
 /// Content words of a text: lower-case runs of letters and digits, three
@@ -137,60 +156,170 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
 }
 
-/// Articles whose words are read at once, on every core, before they are
-/// interned in order: enough to keep the cores busy, few enough that an
-/// archive of 100,000 articles never holds all its words at once.
-const WORDS_BLOCK: usize = 1024;
+/// Articles read at once, on every core, before their words are interned
+/// in order: enough to keep the cores busy, few enough that grouping never
+/// holds more than these articles' texts and extractions at once.
+pub const BLOCK: usize = 1024;
 
 /// Builds the features of every article (the IDF table from all of them).
-///
-/// Reading each article's words and computing its features (its MinHash
-/// above all) run on every core (issue 16: a story update after an import
-/// spent most of its time here on one); terms are interned in article
-/// order, so term ids, and everything ordered by them, are the same
-/// whatever the number of cores.
 pub fn build(articles: &[Document]) -> (Vec<Features>, TermTable) {
-    let mut table = TermTable::default();
-    let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
-    let mut headlines: Vec<BTreeSet<u32>> = Vec::with_capacity(articles.len());
-    for block in articles.chunks(WORDS_BLOCK) {
-        let block_words = on_every_core(block.iter().collect(), |article: &Document| {
+    let mut builder = Builder::new(HomeRegions::of(articles));
+    for block in articles.chunks(BLOCK) {
+        builder.add(block.iter().map(|article| (article, None)).collect());
+    }
+    builder.finish()
+}
+
+/// Builds features from articles given a block at a time, in id order
+/// (the store streams them), so only one block's texts and extractions
+/// are in memory at once; what is kept of each article is its
+/// [`Features`] and its term counts until [`Builder::finish`] weighs them.
+///
+/// Reading each article's words and computing its features run on every
+/// core (issue 16: a story update after an import spent most of its time
+/// here on one); terms are interned in article order, so term ids, and
+/// everything ordered by them, are the same whatever the number of cores.
+#[derive(Debug)]
+pub struct Builder {
+    table: TermTable,
+    homes: HomeRegions,
+    counts: Vec<Vec<(u32, f32)>>,
+    headlines: Vec<SmallSet<u32>>,
+    features: Vec<Features>,
+    shared: Shared,
+}
+
+impl Builder {
+    /// A builder reading main-event places in the outlets' `homes`
+    /// (learned from the same articles beforehand).
+    pub fn new(homes: HomeRegions) -> Builder {
+        Builder {
+            table: TermTable::default(),
+            homes,
+            counts: Vec::new(),
+            headlines: Vec::new(),
+            features: Vec::new(),
+            shared: Shared::default(),
+        }
+    }
+
+    /// Adds a block of articles, each with its stored MinHash signature
+    /// when the archive has one (computed from its text otherwise: import
+    /// signs the same normalised text, so the two are equal).
+    pub fn add(&mut self, block: Vec<(&Document, Option<Signature>)>) {
+        let homes = &self.homes;
+        let read = on_every_core(block, |(article, signature)| {
             (
                 words(&article_prose(article)).collect::<Vec<String>>(),
                 words(article.title.as_deref().unwrap_or("")).collect::<Vec<String>>(),
+                facts_of(article, signature, homes),
             )
         });
-        for (prose_words, title_words) in block_words {
+        for (prose_words, title_words, facts) in read {
+            let table = &mut self.table;
             let mut tf: HashMap<u32, f32> = HashMap::new();
             for word in &prose_words {
                 *tf.entry(table.intern(word)).or_insert(0.0) += 1.0;
             }
-            let mut headline = BTreeSet::new();
+            let mut headline = Vec::new();
             for word in &title_words {
                 let term = table.intern(word);
                 *tf.entry(term).or_insert(0.0) += 2.0;
-                headline.insert(term);
+                headline.push(term);
             }
-            headlines.push(headline);
+            self.headlines.push(headline.into_iter().collect());
             let mut row: Vec<(u32, f32)> = tf.into_iter().collect();
             row.sort_unstable_by_key(|(t, _)| *t);
             for (t, _) in &row {
                 table.document_frequency[*t as usize] += 1;
             }
             table.documents += 1;
-            counts.push(row);
+            self.counts.push(row);
+            self.features.push(self.shared.share(facts));
         }
     }
-    drop_outlet_furniture(articles, &mut counts, &headlines, &table);
-    let homes = HomeRegions::of(articles);
-    let inputs: Vec<_> = articles
-        .iter()
-        .zip(counts.into_iter().zip(headlines))
-        .collect();
-    let features = on_every_core(inputs, |(article, (row, headline))| {
-        features_of(article, row, headline, &table, &homes)
-    });
-    (features, table)
+
+    /// The features of every article added, weighed by the document
+    /// frequencies of all of them, in the order added.
+    pub fn finish(self) -> (Vec<Features>, TermTable) {
+        let Builder {
+            table,
+            mut counts,
+            headlines,
+            mut features,
+            ..
+        } = self;
+        drop_outlet_furniture(&features, &mut counts, &headlines, &table);
+        // Weighed in place, a contiguous share per core, each article's
+        // counts freed as its weights are made: moving every article's
+        // features through work queues held two or three copies of them at
+        // once, the peak of a run (issue 16).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let share = if threads < 2 || features.len() < PARALLEL_MIN_ITEMS {
+            features.len().max(1)
+        } else {
+            features.len().div_ceil(threads)
+        };
+        let weights = &table;
+        std::thread::scope(|scope| {
+            for ((features, counts), headlines) in features
+                .chunks_mut(share)
+                .zip(counts.chunks_mut(share))
+                .zip(headlines.chunks(share))
+            {
+                scope.spawn(move || {
+                    for ((facts, row), headline) in features.iter_mut().zip(counts).zip(headlines) {
+                        weigh(facts, std::mem::take(row), headline, weights);
+                    }
+                });
+            }
+        });
+        drop(counts);
+        (features, table)
+    }
+}
+
+/// One shared copy of each outlet name and place: thousands of articles
+/// name the same city, and a [`PlaceRef`] is seven strings.
+#[derive(Debug, Default)]
+struct Shared {
+    sources: HashSet<Arc<str>>,
+    places: HashMap<String, Vec<Arc<PlaceRef>>>,
+}
+
+impl Shared {
+    fn share(&mut self, mut facts: Features) -> Features {
+        facts.source = facts.source.map(|source| self.source(source));
+        facts.main_place = facts.main_place.map(|p| self.place(p));
+        facts.place = facts.place.map(|p| self.place(p));
+        facts.cities_named = std::mem::take(&mut facts.cities_named)
+            .into_vec()
+            .into_iter()
+            .map(|p| self.place(p))
+            .collect();
+        facts
+    }
+
+    fn source(&mut self, source: Arc<str>) -> Arc<str> {
+        match self.sources.get(&source) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                self.sources.insert(Arc::clone(&source));
+                source
+            }
+        }
+    }
+
+    fn place(&mut self, place: Arc<PlaceRef>) -> Arc<PlaceRef> {
+        let same_id = self.places.entry(place.id.clone()).or_default();
+        match same_id.iter().find(|shared| **shared == place) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                same_id.push(Arc::clone(&place));
+                place
+            }
+        }
+    }
 }
 
 /// Fewest items worth starting threads for.
@@ -230,13 +359,101 @@ fn on_every_core<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) 
     })
 }
 
-fn features_of(
-    article: &Document,
+/// What an article's features are that needs no other article: all but
+/// the term weights, which [`weigh`] adds once every article is counted.
+fn facts_of(article: &Document, signature: Option<Signature>, homes: &HomeRegions) -> Features {
+    let extraction = &article.extraction;
+    let people = people_of(extraction).into_iter().map(Box::from).collect();
+    let main = extraction.main_event.as_ref();
+    let (event_date, event_date_from_text) = event_date_of(article);
+    let dates_named = extraction
+        .dates
+        .iter()
+        .filter(|d| d.precision == DatePrecision::Day)
+        .filter_map(|d| d.date)
+        .collect();
+    let signature = signature.unwrap_or_else(|| Signature::of(&article.text));
+    let in_dateline = |e: &crate::extract::items::EntityItem| {
+        extraction.noise.iter().any(|n| {
+            n.kind == "dateline"
+                && n.anchor.field == e.anchor.field
+                && n.anchor.start <= e.anchor.start
+                && e.anchor.end <= n.anchor.end
+        })
+    };
+    let places_named: SmallSet<Box<str>> = extraction
+        .entities
+        .iter()
+        .filter(|e| !in_dateline(e))
+        .filter_map(|e| e.place.as_ref().map(|p| Box::from(p.id.as_str())))
+        .collect();
+    // A place named only in a dateline is where the reporter was.
+    let main_place = homes.main_place(article).map(Arc::new);
+    let place = main
+        .and_then(|m| m.place.as_ref())
+        .filter(|p| {
+            places_named.contains(p.id.as_str())
+                || !extraction
+                    .entities
+                    .iter()
+                    .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
+        })
+        .and(main_place.clone());
+    let headline = article
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(Box::from);
+    let has_headline = headline.is_some();
+    Features {
+        id: article.id,
+        terms: Vec::new(),
+        headline: SmallSet::default(),
+        rare_terms: Vec::new(),
+        very_rare_terms: Vec::new(),
+        people,
+        event_kind: main.map(|m| m.kind.clone()),
+        event_date,
+        event_date_from_text,
+        published: article.published,
+        dates_named,
+        main_place,
+        place,
+        places_named,
+        ages: ages_in(article.title.as_deref().unwrap_or(""))
+            .chain(ages_in(lead_of(&article.text, LEAD_BYTES)))
+            .collect(),
+        streets: streets_in(lead_of(&article.text, LEAD_BYTES))
+            .into_iter()
+            .map(Box::from)
+            .collect(),
+        killed: main.and_then(|m| m.killed),
+        injured: main.and_then(|m| m.injured),
+        signature,
+        source: article.source.as_deref().map(Arc::from),
+        title: headline.or_else(|| first_sentence(&article.text).map(Box::from)),
+        has_headline,
+        main_day: main
+            .filter(|m| m.date_precision == Some(DatePrecision::Day))
+            .and_then(|m| m.date),
+        cities_named: extraction
+            .entities
+            .iter()
+            .filter_map(|e| e.place.as_ref())
+            .filter(|p| p.kind == "city")
+            .map(|p| Arc::new(p.clone()))
+            .collect(),
+    }
+}
+
+/// Adds to an article's facts its term weights, from its term counts
+/// (`row`) and the archive's document frequencies.
+fn weigh(
+    features: &mut Features,
     row: Vec<(u32, f32)>,
-    headline: BTreeSet<u32>,
+    headline: &SmallSet<u32>,
     table: &TermTable,
-    homes: &HomeRegions,
-) -> Features {
+) {
     // Sub-linear term frequency: a name repeated ten times is not ten times
     // the evidence.
     let mut terms: Vec<(u32, f32)> = row
@@ -255,10 +472,10 @@ fn features_of(
         .filter(|(t, _)| table.document_frequency(*t) >= 2)
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
+    features.rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
     // In a small archive no word is distinctive: "very rare" also means at
     // most 1% of the articles.
-    let very_rare_terms = ranked
+    features.very_rare_terms = ranked
         .iter()
         .filter(|(t, _)| {
             let df = table.document_frequency(*t);
@@ -267,72 +484,29 @@ fn features_of(
         .take(5)
         .map(|(t, _)| *t)
         .collect();
-
-    let extraction = &article.extraction;
-    let people = people_of(extraction);
-    let main = extraction.main_event.as_ref();
-    let (event_date, event_date_from_text) = event_date_of(article);
-    let dates_named = extraction
-        .dates
-        .iter()
-        .filter(|d| d.precision == DatePrecision::Day)
-        .filter_map(|d| d.date)
-        .collect();
-    let signature = Signature::of(&article.text);
-    let in_dateline = |e: &crate::extract::items::EntityItem| {
-        extraction.noise.iter().any(|n| {
-            n.kind == "dateline"
-                && n.anchor.field == e.anchor.field
-                && n.anchor.start <= e.anchor.start
-                && e.anchor.end <= n.anchor.end
-        })
-    };
-    let places_named: BTreeSet<String> = extraction
-        .entities
-        .iter()
-        .filter(|e| !in_dateline(e))
-        .filter_map(|e| e.place.as_ref().map(|p| p.id.clone()))
-        .collect();
-    // A place named only in a dateline is where the reporter was.
-    let main_place = homes.main_place(article);
-    let place = main
-        .and_then(|m| m.place.as_ref())
-        .filter(|p| {
-            places_named.contains(&p.id)
-                || !extraction
-                    .entities
-                    .iter()
-                    .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
-        })
-        .and(main_place.clone());
     let distinctive = (HEADLINE_WORD_SHARE * f64::from(table.documents)).max(5.0);
-    let headline = headline
-        .into_iter()
+    features.headline = headline
+        .iter()
+        .copied()
         .filter(|term| f64::from(table.document_frequency(*term)) <= distinctive)
         .collect();
-    Features {
-        id: article.id,
-        terms,
-        headline,
-        rare_terms,
-        very_rare_terms,
-        people,
-        event_kind: main.map(|m| m.kind.clone()),
-        event_date,
-        event_date_from_text,
-        published: article.published,
-        dates_named,
-        main_place,
-        place,
-        places_named,
-        ages: ages_in(article.title.as_deref().unwrap_or(""))
-            .chain(ages_in(lead_of(&article.text, LEAD_BYTES)))
-            .collect(),
-        streets: streets_in(lead_of(&article.text, LEAD_BYTES)),
-        killed: main.and_then(|m| m.killed),
-        injured: main.and_then(|m| m.injured),
-        signature,
+    terms.shrink_to_fit();
+    features.terms = terms;
+}
+
+/// The first sentence of a text (at most 160 characters), for a story
+/// title when no member has a headline.
+fn first_sentence(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
     }
+    let end = trimmed
+        .char_indices()
+        .find(|(i, c)| matches!(c, '.' | '!' | '?') && *i >= 20)
+        .map_or(trimmed.len(), |(i, c)| i + c.len_utf8());
+    let sentence: String = trimmed[..end].chars().take(160).collect();
+    Some(sentence)
 }
 
 /// Alias keys of the people an article names with at least two words and
@@ -398,9 +572,9 @@ const FURNITURE_LIFT: f64 = 1.5;
 /// not the event, and would make any two of its reports look alike.
 /// Headline words stay.
 fn drop_outlet_furniture(
-    articles: &[Document],
+    articles: &[Features],
     counts: &mut [Vec<(u32, f32)>],
-    headlines: &[BTreeSet<u32>],
+    headlines: &[SmallSet<u32>],
     table: &TermTable,
 ) {
     let mut by_outlet: HashMap<&str, Vec<usize>> = HashMap::new();

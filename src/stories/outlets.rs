@@ -31,6 +31,47 @@ const HOME_SHARE: f64 = 0.5;
 /// A region: (country code, region name).
 type Region = (String, String);
 
+/// How many of each outlet's articles place their main event in each
+/// region, counted one article at a time (the store streams them), from
+/// which [`HomeRegions`] are learned.
+#[derive(Debug, Default)]
+pub struct PlaceCounts {
+    /// Per outlet: its placed articles and their votes per region.
+    by_source: BTreeMap<String, (usize, BTreeMap<Region, usize>)>,
+}
+
+impl PlaceCounts {
+    /// Counts an article of `source` whose main event is at `place`.
+    pub fn add(&mut self, source: &str, place: &PlaceRef) {
+        let Some(region) = region_of(place) else {
+            return;
+        };
+        if !self.by_source.contains_key(source) {
+            self.by_source
+                .insert(source.to_string(), Default::default());
+        }
+        if let Some(entry) = self.by_source.get_mut(source) {
+            entry.0 += 1;
+            *entry.1.entry(region).or_insert(0) += 1;
+        }
+    }
+
+    /// The home region of every outlet with enough placed articles, most
+    /// of them in one region.
+    pub fn home_regions(self) -> HomeRegions {
+        let by_source = self
+            .by_source
+            .into_iter()
+            .filter(|(_, (placed, _))| *placed >= MIN_PLACED_ARTICLES)
+            .filter_map(|(source, (placed, regions))| {
+                let (region, votes) = most_voted(regions.iter())?;
+                (votes as f64 >= HOME_SHARE * placed as f64).then(|| (source, region.clone()))
+            })
+            .collect();
+        HomeRegions { by_source }
+    }
+}
+
 /// Home regions by outlet name.
 #[derive(Debug, Default)]
 pub struct HomeRegions {
@@ -40,36 +81,18 @@ pub struct HomeRegions {
 impl HomeRegions {
     /// Learns each outlet's home region from its articles' main-event places.
     pub fn of(articles: &[Document]) -> HomeRegions {
-        let mut counts: BTreeMap<&str, (usize, BTreeMap<Region, usize>)> = BTreeMap::new();
+        let mut counts = PlaceCounts::default();
         for article in articles {
-            let Some(source) = article.source.as_deref() else {
-                continue;
-            };
-            let Some(place) = article
+            let place = article
                 .extraction
                 .main_event
                 .as_ref()
-                .and_then(|m| m.place.as_ref())
-            else {
-                continue;
-            };
-            let Some(region) = region_of(place) else {
-                continue;
-            };
-            let entry = counts.entry(source).or_default();
-            entry.0 += 1;
-            *entry.1.entry(region).or_insert(0) += 1;
+                .and_then(|m| m.place.as_ref());
+            if let (Some(source), Some(place)) = (article.source.as_deref(), place) {
+                counts.add(source, place);
+            }
         }
-        let by_source = counts
-            .into_iter()
-            .filter(|(_, (placed, _))| *placed >= MIN_PLACED_ARTICLES)
-            .filter_map(|(source, (placed, regions))| {
-                let (region, votes) = most_voted(regions.iter())?;
-                (votes as f64 >= HOME_SHARE * placed as f64)
-                    .then(|| (source.to_string(), region.clone()))
-            })
-            .collect();
-        HomeRegions { by_source }
+        counts.home_regions()
     }
 
     /// The outlet's home region, when it has one.
