@@ -129,17 +129,21 @@ pub fn read_gold(path: &Path) -> Result<Vec<Incident>> {
         .collect()
 }
 
+/// How an evaluation imports its corpus: at a fixed time, so that every
+/// run stores the same rows, with extraction and no cap on file size.
+fn corpus_options() -> ImportOptions {
+    ImportOptions {
+        max_file_bytes: u64::MAX,
+        ..ImportOptions::new("2000-01-01T00:00:00Z")
+    }
+}
+
 /// Imports `dir/articles.jsonl` into a fresh in-memory archive (with
 /// extraction) and returns it with the gold incidents of `dir/gold.jsonl`.
 pub fn load_corpus(dir: &Path) -> Result<(Store, Vec<Incident>)> {
     let gold = read_gold(&dir.join("gold.jsonl"))?;
     let mut store = Store::open_in_memory()?;
-    let options = ImportOptions {
-        source: None,
-        max_file_bytes: u64::MAX,
-        now: "2000-01-01T00:00:00Z".into(),
-        extract: true,
-    };
+    let options = corpus_options();
     ingest::import(
         &mut store,
         &[Input::Path(dir.join("articles.jsonl"))],

@@ -14,6 +14,8 @@
 //!   in a full stop after an abbreviation.
 //! - [`calendar`]: month and weekday names and the words that go with a clock
 //!   time, shared by the splitter, the date tagger and the recogniser.
+//! - [`spelling`]: whether two words are one slip of the keyboard apart
+//!   (a misspelt name), with or without two neighbours swapped.
 //! - [`words`]: word lists as data: one word or phrase per line in a text
 //!   file beside the module that reads it, embedded at build time.
 //!
@@ -22,6 +24,7 @@
 pub mod abbreviations;
 pub mod calendar;
 pub mod sentences;
+pub mod spelling;
 pub mod tokens;
 pub mod words;
 

@@ -20,17 +20,21 @@
 //! generations, one-slip surnames, a surname alone) are in [`people`],
 //! those particular to organisations (kind-of-body words, acronyms, a name
 //! that ends another) in [`organisations`], and names swapped inside
-//! shared copy in [`substitutions`]. This file links mentions by the keys
-//! every kind shares and lists the groups outlets name differently.
+//! shared copy in [`substitutions`]; the disjoint sets the links join (and
+//! `quotes` groups quotations with) are [`sets`]. This file links mentions
+//! by the keys every kind shares and lists the groups outlets name
+//! differently.
 
 mod organisations;
 mod people;
+pub(super) mod sets;
 mod substitutions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::organisations::link_organisations;
 use self::people::{generational_suffixes, link_misspelt_people, link_surnames, person_key};
+use self::sets::DisjointSets;
 use self::substitutions::substitutions;
 use super::{EntityGroup, EntityVariant, Mention, Reuse};
 use crate::document::Document;
@@ -43,25 +47,6 @@ fn kind_of(kind: &str) -> EntityKind {
         "group" => EntityKind::Group,
         _ => EntityKind::Organisation,
     }
-}
-
-fn find(parent: &mut [usize], i: usize) -> usize {
-    let mut root = i;
-    while parent[root] != root {
-        root = parent[root];
-    }
-    parent[i] = root;
-    root
-}
-
-/// Joins the sets of `i` and `j` under the lower root; false when they
-/// were one set already.
-fn union(parent: &mut [usize], i: usize, j: usize) -> bool {
-    let (ri, rj) = (find(parent, i), find(parent, j));
-    if ri != rj {
-        parent[ri.max(rj)] = ri.min(rj);
-    }
-    ri != rj
 }
 
 /// One entity's mentions across the story's articles.
@@ -94,7 +79,7 @@ pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
         }
     }
     let keys: Vec<(String, String)> = forms.keys().cloned().collect();
-    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    let mut sets = DisjointSets::new(keys.len());
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let suffixes = generational_suffixes(&keys);
     for (i, (kind, name)) in keys.iter().enumerate() {
@@ -126,7 +111,7 @@ pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
         for key in link_keys {
             match by_key.get(&key) {
                 Some(&j) => {
-                    union(&mut parent, i, j);
+                    sets.union(i, j);
                 }
                 None => {
                     by_key.insert(key, i);
@@ -134,9 +119,9 @@ pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
             }
         }
     }
-    link_misspelt_people(&keys, &mut parent);
-    link_surnames(&keys, &mut parent);
-    link_organisations(&keys, &mut parent);
+    link_misspelt_people(&keys, &mut sets);
+    link_surnames(&keys, &mut sets);
+    link_organisations(&keys, &mut sets);
     let index_of: BTreeMap<&(String, String), usize> =
         keys.iter().enumerate().map(|(i, key)| (key, i)).collect();
     let mut substituted: BTreeSet<usize> = BTreeSet::new();
@@ -144,17 +129,12 @@ pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
         let (Some(&i), Some(&j)) = (index_of.get(&left), index_of.get(&right)) else {
             continue;
         };
-        if union(&mut parent, i, j) {
+        if sets.union(i, j) {
             substituted.insert(i);
             substituted.insert(j);
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..keys.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
-    }
-    groups
+    sets.groups()
         .into_values()
         .map(|members| Cluster {
             kind: keys[members[0]].0.clone(),

@@ -45,6 +45,7 @@ use self::attribution::{Identity, People, misattribution, speaker_key};
 use self::differences::{diff, render};
 use self::pairing::{content_keys, same_quotation, sentence_keys, strong_keys};
 use super::entities::clusters;
+use super::entities::sets::DisjointSets;
 use super::{QuoteGroup, QuoteVariant, word_spans};
 use crate::document::Document;
 use crate::extract::items::QuoteItem;
@@ -77,20 +78,6 @@ impl Keys {
         sorted.sort_unstable();
         Keys { order, sorted }
     }
-}
-
-fn find(parent: &mut [usize], i: usize) -> usize {
-    let mut root = i;
-    while parent[root] != root {
-        root = parent[root];
-    }
-    let mut node = i;
-    while parent[node] != root {
-        let next = parent[node];
-        parent[node] = root;
-        node = next;
-    }
-    root
 }
 
 /// Quotation groups: shared ones first (altered, then verbatim), then unique.
@@ -133,7 +120,7 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
             index.entry(w).or_default().push(i);
         }
     }
-    let mut parent: Vec<usize> = (0..entries.len()).collect();
+    let mut sets = DisjointSets::new(entries.len());
     let mut checked: HashSet<(usize, usize)> = HashSet::new();
     for i in 0..entries.len() {
         let mut rarest: Vec<(usize, u64)> = entries[i]
@@ -168,19 +155,12 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
                     continue;
                 }
                 if same_quotation(&entries[i], &entries[j]) {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    if ri != rj {
-                        parent[ri.max(rj)] = ri.min(rj);
-                    }
+                    sets.union(i, j);
                 }
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..entries.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
-    }
+    let groups = sets.groups();
     let mut out: Vec<(u8, usize, QuoteGroup)> = Vec::new();
     for (root, members) in groups {
         let mut wording: BTreeMap<&[String], usize> = BTreeMap::new();
@@ -303,36 +283,33 @@ mod tests {
     use super::*;
     use crate::compare::tests::{article, quote};
 
+    /// An article of `text` quoting `words`, credited to `speaker`.
+    pub(super) fn quoting(id: i64, text: &str, words: &str, speaker: &str) -> Document {
+        let mut document = article(id, text, vec![]);
+        document.extraction.quotes.push(quote(text, words, speaker));
+        document
+    }
+
     #[test]
     fn excerpt_is_verbatim_and_lone_quote_unique() {
-        let mut a = article(
+        let a = quoting(
             1,
             "\"We will respond at a time and place of our choosing,\" he said. \"Nothing else,\" he added.",
-            vec![],
-        );
-        a.extraction.quotes.push(quote(
-            &a.text,
             "We will respond at a time and place of our choosing,",
             "John Roe",
-        ));
-        let mut b = article(
+        );
+        let b = quoting(
             2,
             "He said they would respond \"at a time and place of our choosing.\"",
-            vec![],
-        );
-        b.extraction.quotes.push(quote(
-            &b.text,
             "at a time and place of our choosing.",
             "John Roe",
-        ));
-        let mut c = article(
+        );
+        let c = quoting(
             3,
             "\"A different matter entirely,\" said a spokesman.",
-            vec![],
+            "A different matter entirely,",
+            "spokesman",
         );
-        c.extraction
-            .quotes
-            .push(quote(&c.text, "A different matter entirely,", "spokesman"));
         let groups = compare(&[&a, &b, &c]);
         let statuses: Vec<&str> = groups.iter().map(|g| g.status.as_str()).collect();
         assert_eq!(statuses, vec!["verbatim", "unique"]);

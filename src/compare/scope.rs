@@ -178,7 +178,19 @@ fn earlier_year(words: &[(String, usize, usize)], day: NaiveDate) -> Option<Stri
 mod tests {
     use super::*;
     use crate::compare::tests::{article, story};
+    use crate::document::Document;
     use crate::extract::items::{DateItem, Extraction};
+
+    /// Whether each sentence of `document` is background, in the test story.
+    fn background(document: &Document) -> Vec<bool> {
+        let mut reading = Reading::of(document);
+        assign(&mut reading, &story());
+        reading
+            .sentences
+            .iter()
+            .map(|s| s.scope.is_background())
+            .collect()
+    }
 
     #[test]
     fn sentences_of_other_times_and_totals_are_background() {
@@ -186,13 +198,7 @@ mod tests {
                     There have been 30 shootings so far this year. Police arrested a suspect.";
         let mut document = article(1, text, vec![]);
         document.extraction = Extraction::default();
-        let mut reading = Reading::of(&document);
-        assign(&mut reading, &story());
-        let scopes: Vec<bool> = reading
-            .sentences
-            .iter()
-            .map(|s| s.scope.is_background())
-            .collect();
+        let scopes = background(&document);
         assert_eq!(scopes, [false, true, true, false]);
     }
 
@@ -214,13 +220,7 @@ mod tests {
             date("April 2", 2, 4),
             date("May 20", 20, 5),
         ];
-        let mut reading = Reading::of(&document);
-        assign(&mut reading, &story());
-        let scopes: Vec<bool> = reading
-            .sentences
-            .iter()
-            .map(|s| s.scope.is_background())
-            .collect();
+        let scopes = background(&document);
         assert_eq!(scopes, [false, true, false]);
     }
 }

@@ -36,7 +36,7 @@ use serde::Deserialize;
 use crate::Store;
 use crate::compare;
 use crate::error::{Error, Result};
-use crate::ingest::{self, ImportOptions, Input};
+use crate::ingest::{self, Input};
 use crate::stories::{self, FixedGroup};
 pub use matching::same_speaker;
 use matching::score_story;
@@ -150,12 +150,7 @@ pub fn evaluate(
     };
     let corpora: BTreeSet<String> = gold.iter().map(|(_, g)| g.corpus.clone()).collect();
     let mut store = Store::open_in_memory()?;
-    let options = ImportOptions {
-        source: None,
-        max_file_bytes: u64::MAX,
-        now: "2000-01-01T00:00:00Z".into(),
-        extract: true,
-    };
+    let options = super::corpus_options();
     let inputs: Vec<Input> = corpora.iter().map(|c| Input::Path(root.join(c))).collect();
     for input in &inputs {
         if let Input::Path(path) = input

@@ -164,6 +164,20 @@ pub struct EntityMention {
     pub place: Option<Place>,
 }
 
+impl EntityMention {
+    /// A mention without a role or a place.
+    pub fn named(range: Range<usize>, kind: EntityKind, name: String) -> EntityMention {
+        EntityMention {
+            range,
+            kind,
+            name,
+            role: None,
+            role_range: None,
+            place: None,
+        }
+    }
+}
+
 /// Finds entity mentions in `text`, sorted by start. `sentences` are the
 /// sentence ranges (sentence-initial capitals are not names by
 /// themselves); `region_hint` is the outlet's country code, if known.

@@ -58,7 +58,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 
 pub use crate::extract::items::EventType;
-use crate::extract::quotes::fallback_sentences;
+use crate::extract::quotes::sentences_or_fallback;
 use crate::text::tokens::{self, PROSE, Word as Token, WordKind as TokenKind};
 use crate::text::words::{WordList, WordTable};
 use frame::Frame;
@@ -193,13 +193,8 @@ pub fn extract(
     noise: &[Range<usize>],
     title: Option<&str>,
 ) -> Vec<Event> {
-    let owned_sentences;
-    let sentences = if sentences.is_empty() {
-        owned_sentences = fallback_sentences(text);
-        &owned_sentences[..]
-    } else {
-        sentences
-    };
+    let sentences = sentences_or_fallback(text, sentences);
+    let sentences = &sentences[..];
     let in_noise = |range: &Range<usize>| {
         noise
             .iter()

@@ -331,28 +331,8 @@ pub fn run(input: &Input<'_>) -> Extraction {
         });
     }
 
-    let entity_refs: Vec<events::EntityRef> = entity_mentions
-        .iter()
-        .map(|e| events::EntityRef {
-            range: e.range.clone(),
-            kind: e.kind.as_str(),
-        })
-        .collect();
-    let date_refs: Vec<events::DateRef> = date_mentions
-        .iter()
-        .map(|d| events::DateRef {
-            range: d.range.clone(),
-            resolved: d.date,
-        })
-        .collect();
-    let figure_refs: Vec<events::FigureRef> = figure_list
-        .iter()
-        .map(|f| events::FigureRef {
-            range: f.range.clone(),
-            predicate: f.predicate.map(|p| p.as_str()),
-            value: f.value,
-        })
-        .collect();
+    let (entity_refs, date_refs, figure_refs) =
+        event_refs(&entity_mentions, &date_mentions, &figure_list);
     let noise_ranges: Vec<Range<usize>> = noise_list
         .iter()
         .filter(|n| n.kind != noise::NoiseKind::Dateline)
@@ -454,28 +434,8 @@ pub fn run(input: &Input<'_>) -> Extraction {
         // a page of boilerplate): the headline is the report, so its event
         // is the main one.
         if main_index.is_none() {
-            let entity_refs: Vec<events::EntityRef> = title_entities
-                .iter()
-                .map(|e| events::EntityRef {
-                    range: e.range.clone(),
-                    kind: e.kind.as_str(),
-                })
-                .collect();
-            let date_refs: Vec<events::DateRef> = title_dates
-                .iter()
-                .map(|d| events::DateRef {
-                    range: d.range.clone(),
-                    resolved: d.date,
-                })
-                .collect();
-            let figure_refs: Vec<events::FigureRef> = title_figures
-                .iter()
-                .map(|f| events::FigureRef {
-                    range: f.range.clone(),
-                    predicate: f.predicate.map(|p| p.as_str()),
-                    value: f.value,
-                })
-                .collect();
+            let (entity_refs, date_refs, figure_refs) =
+                event_refs(&title_entities, &title_dates, &title_figures);
             let title_events = events::extract(
                 title,
                 whole,
@@ -549,6 +509,42 @@ pub fn run(input: &Input<'_>) -> Extraction {
     };
     out.main_event = main_index.map(|index| main_event(&out, index, &context));
     out
+}
+
+/// What the event stage reads of one text's entity, date and figure
+/// mentions (the body's, or the headline's when it is read alone).
+fn event_refs(
+    entity_mentions: &[entities::EntityMention],
+    date_mentions: &[dates::DateMention],
+    figure_list: &[figures::Figure],
+) -> (
+    Vec<events::EntityRef>,
+    Vec<events::DateRef>,
+    Vec<events::FigureRef>,
+) {
+    let entity_refs = entity_mentions
+        .iter()
+        .map(|e| events::EntityRef {
+            range: e.range.clone(),
+            kind: e.kind.as_str(),
+        })
+        .collect();
+    let date_refs = date_mentions
+        .iter()
+        .map(|d| events::DateRef {
+            range: d.range.clone(),
+            resolved: d.date,
+        })
+        .collect();
+    let figure_refs = figure_list
+        .iter()
+        .map(|f| events::FigureRef {
+            range: f.range.clone(),
+            predicate: f.predicate.map(|p| p.as_str()),
+            value: f.value,
+        })
+        .collect();
+    (entity_refs, date_refs, figure_refs)
 }
 
 /// For each stage item, its index among the stored items (`None` if dropped).

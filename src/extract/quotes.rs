@@ -42,7 +42,7 @@ use std::ops::Range;
 
 use super::entities::{EntityKind, EntityMention};
 
-pub use segmentation::fallback_sentences;
+pub use segmentation::{fallback_sentences, sentences_or_fallback};
 
 /// What a quotation is doing in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -126,13 +126,8 @@ pub struct Quote {
 /// mentions; when empty, speakers are read from capitalised words next to the
 /// speech verb.
 pub fn extract(text: &str, sentences: &[Range<usize>], people: &[PersonRef]) -> Vec<Quote> {
-    let owned_sentences;
-    let sentences = if sentences.is_empty() {
-        owned_sentences = fallback_sentences(text);
-        &owned_sentences[..]
-    } else {
-        sentences
-    };
+    let sentences = sentences_or_fallback(text, sentences);
+    let sentences = &sentences[..];
     let pieces = pairing::pair_marks(text);
     let mut quotes: Vec<Quote> = pieces
         .iter()

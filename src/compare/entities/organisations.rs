@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use super::{find, union};
+use super::sets::DisjointSets;
 use crate::compare::reading::data_lines;
 use crate::extract::entities::{EntityKind, alias_key, is_acronym_of};
 
@@ -67,7 +67,7 @@ fn is_acronym(word: &str) -> bool {
 /// - a name of three words or more that ends another ("Group Violence
 ///   Intervention Unit" in "Pittsburgh Police Group Violence Intervention
 ///   Unit").
-pub(super) fn link_organisations(keys: &[(String, String)], parent: &mut [usize]) {
+pub(super) fn link_organisations(keys: &[(String, String)], sets: &mut DisjointSets) {
     let organisations: Vec<(usize, &str, Vec<String>)> = keys
         .iter()
         .enumerate()
@@ -82,7 +82,7 @@ pub(super) fn link_organisations(keys: &[(String, String)], parent: &mut [usize]
     }
     for members in designated.values() {
         for pair in members.windows(2) {
-            union(parent, pair[0], pair[1]);
+            sets.union(pair[0], pair[1]);
         }
     }
     for (i, name, words) in &organisations {
@@ -114,9 +114,9 @@ pub(super) fn link_organisations(keys: &[(String, String)], parent: &mut [usize]
             continue;
         };
         // Roots may have merged already: one entity is one candidate.
-        let roots: BTreeSet<usize> = candidates.iter().map(|&j| find(parent, j)).collect();
+        let roots: BTreeSet<usize> = candidates.iter().map(|&j| sets.find(j)).collect();
         if let (1, Some(&only)) = (roots.len(), roots.first()) {
-            union(parent, *i, only);
+            sets.union(*i, only);
         }
     }
 }

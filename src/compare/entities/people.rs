@@ -7,9 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use super::{find, union};
+use super::sets::DisjointSets;
 use crate::compare::reading::data_lines;
 use crate::extract::entities::{EntityKind, alias_key};
+use crate::text::spelling::one_slip;
 
 /// Generational suffixes that tell a father from a son.
 const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
@@ -84,44 +85,9 @@ pub(super) fn person_key(
     })
 }
 
-/// True when two words differ by one letter added, dropped, changed or two
-/// neighbours swapped, and both are long enough for that to be a slip
-/// rather than another name (five letters or more).
-fn one_slip(a: &str, b: &str) -> bool {
-    a != b && a.chars().count() >= 5 && b.chars().count() >= 5 && one_edit(a, b)
-}
-
-/// True when two different words are one edit apart (Damerau–Levenshtein
-/// distance 1): past their common beginning and end, one letter is
-/// changed, added or dropped, or two neighbours are swapped. Linear, where
-/// the distance itself is quadratic: surnames are checked pairwise.
-fn one_edit(a: &str, b: &str) -> bool {
-    // Equal characters have equal lengths, so the byte offsets agree.
-    let prefix: usize = a
-        .chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
-    let suffix: usize = a
-        .chars()
-        .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
-    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
-    match (a.chars().count(), b.chars().count()) {
-        (1, 1) | (1, 0) | (0, 1) => true,
-        (2, 2) => a.chars().eq(b.chars().rev()),
-        _ => false,
-    }
-}
-
 /// Links people whose surnames differ by one slip of the keyboard
 /// ("Mardis"/"Marids") when their given names are the same name.
-pub(super) fn link_misspelt_people(keys: &[(String, String)], parent: &mut [usize]) {
+pub(super) fn link_misspelt_people(keys: &[(String, String)], sets: &mut DisjointSets) {
     let people: Vec<(usize, String, String)> = keys
         .iter()
         .enumerate()
@@ -133,7 +99,7 @@ pub(super) fn link_misspelt_people(keys: &[(String, String)], parent: &mut [usiz
     for (x, (i, given_a, surname_a)) in people.iter().enumerate() {
         for (j, given_b, surname_b) in &people[x + 1..] {
             if given_a == given_b && one_slip(surname_a, surname_b) {
-                union(parent, *i, *j);
+                sets.union(*i, *j);
             }
         }
     }
@@ -143,7 +109,7 @@ pub(super) fn link_misspelt_people(keys: &[(String, String)], parent: &mut [usiz
 /// article that never gives the first name) is the story's one person of
 /// that surname named in full elsewhere ("Joe Biden"). With two such
 /// people ("Joe Biden", "Hunter Biden") the surname stays apart.
-pub(super) fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
+pub(super) fn link_surnames(keys: &[(String, String)], sets: &mut DisjointSets) {
     let surname_key = |name: &str| alias_key(name, EntityKind::Person);
     let mut full_names: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (i, (kind, name)) in keys.iter().enumerate() {
@@ -152,7 +118,7 @@ pub(super) fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
             && words.len() >= 2
             && let Some(last) = words.last()
         {
-            let root = find(parent, i);
+            let root = sets.find(i);
             full_names
                 .entry(surname_key(last))
                 .or_default()
@@ -176,53 +142,17 @@ pub(super) fn link_surnames(keys: &[(String, String)], parent: &mut [usize]) {
             continue;
         };
         // Roots may have merged since they were gathered: count them now.
-        let current: BTreeSet<usize> = roots.iter().map(|&root| find(parent, root)).collect();
+        let current: BTreeSet<usize> = roots.iter().map(|&root| sets.find(root)).collect();
         if let (1, Some(&only)) = (current.len(), current.first()) {
-            union(parent, i, only);
+            sets.union(i, only);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::compare::entities::compare;
     use crate::compare::tests::{article, entity};
-
-    #[test]
-    fn one_edit_is_damerau_levenshtein_distance_one() {
-        // Word pairs → one edit apart, checked against the distance itself.
-        let cases = [
-            ("mardis", "marids", true),
-            ("waton", "watson", true),
-            ("watson", "waton", true),
-            ("smith", "smyth", true),
-            ("aab", "aba", true),
-            ("aaab", "aab", true),
-            ("ab", "ba", true),
-            ("abcd", "badc", false),
-            ("smith", "smithe", true),
-            ("smith", "xsmith", true),
-            ("smith", "smiht", true),
-            ("smith", "msith", true),
-            ("smith", "simth", true),
-            ("smith", "stimh", false),
-            ("müller", "muller", true),
-            ("müller", "mülelr", true),
-            ("müller", "mulelr", false),
-            ("abc", "cba", false),
-            ("abcde", "abdce", true),
-            ("abcde", "aecdb", false),
-        ];
-        for (a, b, expected) in cases {
-            assert_eq!(one_edit(a, b), expected, "{a} / {b}");
-            assert_eq!(
-                strsim::damerau_levenshtein(a, b) == 1,
-                expected,
-                "{a} / {b}"
-            );
-        }
-    }
 
     #[test]
     fn a_surname_alone_is_the_one_person_of_that_name_in_the_story() {

@@ -111,6 +111,16 @@ fn compare_values(
         );
     }
     let (x, y) = (a[0], b[0]);
+    // The reason of a conflict between two values given the same day.
+    let same_day = || {
+        format!(
+            "the same day, {} reports {} and {} {}",
+            label(x),
+            x.value,
+            label(y),
+            y.value
+        )
+    };
     match attribute {
         "age" => {
             let gap = (x.number.unwrap_or(0.0) - y.number.unwrap_or(0.0)).abs();
@@ -159,16 +169,9 @@ fn compare_values(
                         )
                     }
                 }
-                _ if (rank_x - rank_y).abs() >= 2.0 && rank_x.max(rank_y) >= 3.0 => (
-                    Status::Conflict,
-                    format!(
-                        "the same day, {} reports {} and {} {}",
-                        label(x),
-                        x.value,
-                        label(y),
-                        y.value
-                    ),
-                ),
+                _ if (rank_x - rank_y).abs() >= 2.0 && rank_x.max(rank_y) >= 3.0 => {
+                    (Status::Conflict, same_day())
+                }
                 _ => (Status::Compatible, "adjacent steps of the scale".into()),
             }
         }
@@ -214,16 +217,7 @@ fn compare_values(
                     .is_some_and(|e| !d.is_empty() && !e.is_empty() && d != e)
             });
             if degrees_differ && days_apart(x, y) == Some(0) {
-                (
-                    Status::Conflict,
-                    format!(
-                        "the same day, {} reports {} and {} {}",
-                        label(x),
-                        x.value,
-                        label(y),
-                        y.value
-                    ),
-                )
+                (Status::Conflict, same_day())
             } else if ox.keys().all(|o| oy.contains_key(o)) || oy.keys().all(|o| ox.contains_key(o))
             {
                 (

@@ -11,6 +11,7 @@ use super::Entry;
 use crate::compare::entities::Cluster;
 use crate::compare::reading::data_lines;
 use crate::extract::entities::{EntityKind, alias_key};
+use crate::text::spelling::one_letter_apart;
 
 /// Words that make a speaker a role or an institution rather than a named
 /// person; such attributions cannot show that two outlets name different people.
@@ -129,32 +130,17 @@ impl People {
             (Identity::Person(cluster), Identity::Surname(key))
             | (Identity::Surname(key), Identity::Person(cluster)) => {
                 self.surnames.get(*cluster).is_some_and(|surnames| {
-                    surnames.contains(key) || surnames.iter().any(|s| one_slip(s, key))
+                    surnames.contains(key) || surnames.iter().any(|s| one_letter_apart(s, key))
                 })
             }
-            (Identity::Surname(x), Identity::Surname(y)) => x == y || one_slip(x, y),
+            (Identity::Surname(x), Identity::Surname(y)) => x == y || one_letter_apart(x, y),
         }
     }
 }
 
 /// Two people whose surnames are one letter apart, who may be one.
 fn misspelt(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    a.iter().any(|x| b.iter().any(|y| one_slip(x, y)))
-}
-
-/// Two surnames of five letters or more that differ by one letter added,
-/// dropped or changed.
-fn one_slip(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < 5 || long.len() - short.len() > 1 || short == long {
-        return false;
-    }
-    let prefix = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
-    let skip = usize::from(long.len() > short.len());
-    // After the first difference the rest matches, with the longer one's
-    // letter dropped, or the letter changed.
-    short[prefix + 1 - skip..] == long[prefix + 1..]
+    a.iter().any(|x| b.iter().any(|y| one_letter_apart(x, y)))
 }
 
 /// The one-sentence reason of a misattributed group, or `None` when no two

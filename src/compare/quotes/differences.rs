@@ -126,30 +126,22 @@ pub(super) fn render(parts: &[DiffPart]) -> String {
 #[cfg(test)]
 mod tests {
     use crate::compare::quotes::compare;
-    use crate::compare::tests::{article, quote};
+    use crate::compare::quotes::tests::quoting;
 
     #[test]
     fn reworded_quotation_is_altered_with_a_diff() {
-        let mut a = article(
+        let a = quoting(
             1,
             "\"Our forces struck three depots used by the group,\" the minister said.",
-            vec![],
-        );
-        a.extraction.quotes.push(quote(
-            &a.text,
             "Our forces struck three depots used by the group,",
             "Jane Doe",
-        ));
-        let mut b = article(
+        );
+        let b = quoting(
             2,
             "\"Today our troops hit three depots used by the group,\" Doe said.",
-            vec![],
-        );
-        b.extraction.quotes.push(quote(
-            &b.text,
             "Today our troops hit three depots used by the group,",
             "Doe",
-        ));
+        );
         let groups = compare(&[&a, &b]);
         assert_eq!(groups.len(), 1);
         let g = &groups[0];
@@ -165,26 +157,18 @@ mod tests {
 
     #[test]
     fn transliteration_and_punctuation_differences_are_spelling_only() {
-        let mut a = article(
+        let a = quoting(
             1,
             "\"Attacks by Kataeb Hezbollah on Arbil must stop,\" he said.",
-            vec![],
-        );
-        a.extraction.quotes.push(quote(
-            &a.text,
             "Attacks by Kataeb Hezbollah on Arbil must stop,",
             "John Roe",
-        ));
-        let mut b = article(
+        );
+        let b = quoting(
             2,
             "“Attacks by Kataib Hezbollah on Erbil must stop!” she said.",
-            vec![],
-        );
-        b.extraction.quotes.push(quote(
-            &b.text,
             "Attacks by Kataib Hezbollah on Erbil must stop!",
             "Mary Major",
-        ));
+        );
         let groups = compare(&[&a, &b]);
         assert_eq!(groups.len(), 1);
         // Two people named by no entity, of different surnames.

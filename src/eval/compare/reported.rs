@@ -27,9 +27,31 @@ pub struct Reported {
     pub speakers: Vec<(i64, Option<String>)>,
 }
 
+/// True for a passage of the body: the spans reported are the body's.
+fn in_body(field: Field) -> bool {
+    field == Field::Text
+}
+
+/// A claim as reported under `subject`: its status and its passages in
+/// the body.
+fn claim_reported(section: &'static str, claim: &compare::Claim, subject: String) -> Reported {
+    Reported {
+        kind: "claim",
+        section,
+        status: claim.status.as_str().to_string(),
+        subject,
+        spans: claim
+            .variants
+            .iter()
+            .filter(|v| in_body(v.field))
+            .map(|v| (v.article, v.start, v.end))
+            .collect(),
+        speakers: Vec::new(),
+    }
+}
+
 /// Every item of a comparison as the gold's kinds and statuses see it.
 pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
-    let body = |field: Field| field == Field::Text;
     let mut out = Vec::new();
     let sections = [
         ("figures", &comparison.claims),
@@ -44,19 +66,7 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
         if claim.status == compare::Status::Unique {
             continue;
         }
-        out.push(Reported {
-            kind: "claim",
-            section,
-            status: claim.status.as_str().to_string(),
-            subject: claim.subject.clone(),
-            spans: claim
-                .variants
-                .iter()
-                .filter(|v| body(v.field))
-                .map(|v| (v.article, v.start, v.end))
-                .collect(),
-            speakers: Vec::new(),
-        });
+        out.push(claim_reported(section, claim, claim.subject.clone()));
     }
     for participant in &comparison.participants {
         for claim in participant
@@ -64,19 +74,8 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
             .iter()
             .filter(|c| c.status != compare::Status::Unique)
         {
-            out.push(Reported {
-                kind: "claim",
-                section: "participants",
-                status: claim.status.as_str().to_string(),
-                subject: format!("{} of {}", claim.subject, participant.name),
-                spans: claim
-                    .variants
-                    .iter()
-                    .filter(|v| body(v.field))
-                    .map(|v| (v.article, v.start, v.end))
-                    .collect(),
-                speakers: Vec::new(),
-            });
+            let subject = format!("{} of {}", claim.subject, participant.name);
+            out.push(claim_reported("participants", claim, subject));
         }
     }
     for group in &comparison.quotes {
@@ -85,7 +84,7 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
         } else {
             group.status.clone()
         };
-        let variants: Vec<_> = group.variants.iter().filter(|v| body(v.field)).collect();
+        let variants: Vec<_> = group.variants.iter().filter(|v| in_body(v.field)).collect();
         out.push(Reported {
             kind: match status.as_str() {
                 "unique" => "unique",
@@ -122,7 +121,7 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
                 .variants
                 .iter()
                 .flat_map(|v| &v.mentions)
-                .filter(|m| body(m.field))
+                .filter(|m| in_body(m.field))
                 .map(|m| (m.article, m.start, m.end))
                 .collect(),
             speakers: Vec::new(),
@@ -144,7 +143,7 @@ pub fn reported_items(comparison: &Comparison) -> Vec<Reported> {
         }
     }
     for unique in &comparison.unique {
-        if !body(unique.field) {
+        if !in_body(unique.field) {
             continue;
         }
         out.push(Reported {

@@ -276,17 +276,19 @@ impl Scanner<'_> {
         Some(Match::new(after_month, Meaning::MonthDay { month, day }))
     }
 
+    /// True when the five tokens from `index` touch, as the number, mark,
+    /// number, mark, number of "2014-01-12" or "12/26/2023" do.
+    fn glued_five(&self, index: usize) -> bool {
+        (index..index + 4).all(|left| self.glued(left))
+    }
+
     /// "2014-01-12".
     pub(super) fn try_iso(&self, index: usize) -> Option<Match> {
         let year = self.year_at_unchecked(index)?;
         if self.punct(index + 1) != Some('-') || self.punct(index + 3) != Some('-') {
             return None;
         }
-        if !(self.glued(index)
-            && self.glued(index + 1)
-            && self.glued(index + 2)
-            && self.glued(index + 3))
-        {
+        if !self.glued_five(index) {
             return None;
         }
         let (month, month_digits) = self.number(index + 2)?;
@@ -315,11 +317,7 @@ impl Scanner<'_> {
         {
             return None;
         }
-        if !(self.glued(index)
-            && self.glued(index + 1)
-            && self.glued(index + 2)
-            && self.glued(index + 3))
-        {
+        if !self.glued_five(index) {
             return None;
         }
         if index > 0

@@ -98,6 +98,29 @@ impl<'a> Recogniser<'a> {
         self.classify_person_run_with_role_from(tokens, require_title, None)
     }
 
+    /// Keeps tokens `first` to `last` as a confirmed person without a role,
+    /// named by `name_words` words, after an honorific or not.
+    fn push_confirmed_person(
+        &mut self,
+        first: usize,
+        last: usize,
+        name_words: usize,
+        honorific: bool,
+    ) {
+        let range = self.span(first, last);
+        let mention = EntityMention::named(
+            range.clone(),
+            EntityKind::Person,
+            self.slice(&range).to_string(),
+        );
+        self.drafts.push(Draft::Person {
+            mention,
+            name_words,
+            honorific,
+            confirmed: true,
+        });
+    }
+
     /// [`Self::classify_person_run`] whose role, when it has one, starts at
     /// token `role_from` before the run (a jurisdiction read separately).
     pub(super) fn classify_person_run_with_role_from(
@@ -118,21 +141,7 @@ impl<'a> Recogniser<'a> {
             let Some(&last) = rest.last() else {
                 return false;
             };
-            let range = self.span(first, last);
-            let mention = EntityMention {
-                range: range.clone(),
-                kind: EntityKind::Person,
-                name: self.slice(&range).to_string(),
-                role: None,
-                role_range: None,
-                place: None,
-            };
-            self.drafts.push(Draft::Person {
-                mention,
-                name_words: rest.len(),
-                honorific: true,
-                confirmed: true,
-            });
+            self.push_confirmed_person(first, last, rest.len(), true);
             return true;
         }
         // Longest title prefix ending in a core title word.
@@ -161,21 +170,7 @@ impl<'a> Recogniser<'a> {
                     let Some(&last) = tokens.last() else {
                         return false;
                     };
-                    let range = self.span(first, last);
-                    let mention = EntityMention {
-                        range: range.clone(),
-                        kind: EntityKind::Person,
-                        name: self.slice(&range).to_string(),
-                        role: None,
-                        role_range: None,
-                        place: None,
-                    };
-                    self.drafts.push(Draft::Person {
-                        mention,
-                        name_words: tokens.len(),
-                        honorific: false,
-                        confirmed: true,
-                    });
+                    self.push_confirmed_person(first, last, tokens.len(), false);
                 }
                 return true;
             }

@@ -190,14 +190,11 @@ impl<'a> Recogniser<'a> {
                     place: Some(country),
                 }));
             } else if KNOWN_ORGANISATIONS.contains(&part) {
-                found.push(Draft::Done(EntityMention {
+                found.push(Draft::Done(EntityMention::named(
                     range,
-                    kind: EntityKind::Organisation,
-                    name: part.to_string(),
-                    role: None,
-                    role_range: None,
-                    place: None,
-                }));
+                    EntityKind::Organisation,
+                    part.to_string(),
+                )));
             } else if places::is_prominent_name(part) {
                 found.push(Draft::Place {
                     range,

@@ -235,14 +235,7 @@ impl<'a> Recogniser<'a> {
 
         // 2. Organisations.
         if let Some(kind) = self.organisation_cue(tokens, after_the) {
-            let mention = EntityMention {
-                range,
-                kind,
-                name,
-                role: None,
-                role_range: None,
-                place: None,
-            };
+            let mention = EntityMention::named(range, kind, name);
             match self.seat_of(tokens) {
                 Some((seat, support, words)) => self.drafts.push(Draft::Organisation {
                     mention,

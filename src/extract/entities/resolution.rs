@@ -162,26 +162,16 @@ impl<'a> Recogniser<'a> {
                         continue;
                     }
                     if shared_surnames.contains(word) && !common_initial {
-                        mentions.push(EntityMention {
+                        mentions.push(EntityMention::named(
                             range,
-                            kind: EntityKind::Person,
-                            name: word.to_string(),
-                            role: None,
-                            role_range: None,
-                            place: None,
-                        });
+                            EntityKind::Person,
+                            word.to_string(),
+                        ));
                         continue;
                     }
                     if let Some(full) = full_name_of(word) {
                         if !common_initial || verb_after {
-                            mentions.push(EntityMention {
-                                range,
-                                kind: EntityKind::Person,
-                                name: full,
-                                role: None,
-                                role_range: None,
-                                place: None,
-                            });
+                            mentions.push(EntityMention::named(range, EntityKind::Person, full));
                         }
                         continue;
                     }
@@ -203,25 +193,15 @@ impl<'a> Recogniser<'a> {
                         continue;
                     }
                     if let Some((full, kind)) = self.acronyms.get(word) {
-                        mentions.push(EntityMention {
-                            range,
-                            kind: *kind,
-                            name: full.clone(),
-                            role: None,
-                            role_range: None,
-                            place: None,
-                        });
+                        mentions.push(EntityMention::named(range, *kind, full.clone()));
                         continue;
                     }
                     if KNOWN_ORGANISATIONS.contains(&word) {
-                        mentions.push(EntityMention {
+                        mentions.push(EntityMention::named(
                             range,
-                            kind: EntityKind::Organisation,
-                            name: word.to_string(),
-                            role: None,
-                            role_range: None,
-                            place: None,
-                        });
+                            EntityKind::Organisation,
+                            word.to_string(),
+                        ));
                         continue;
                     }
                     if let Some(country) = places::country_of_demonym(word) {
@@ -267,14 +247,11 @@ impl<'a> Recogniser<'a> {
                         }
                     }
                     if is_acronym(word) && !NOT_ACRONYMS.contains(word) {
-                        mentions.push(EntityMention {
+                        mentions.push(EntityMention::named(
                             range,
-                            kind: EntityKind::Organisation,
-                            name: word.to_string(),
-                            role: None,
-                            role_range: None,
-                            place: None,
-                        });
+                            EntityKind::Organisation,
+                            word.to_string(),
+                        ));
                         continue;
                     }
                     if verb_after
@@ -284,14 +261,11 @@ impl<'a> Recogniser<'a> {
                             .skip(1)
                             .all(|character| !character.is_uppercase())
                     {
-                        mentions.push(EntityMention {
+                        mentions.push(EntityMention::named(
                             range,
-                            kind: EntityKind::Person,
-                            name: word.to_string(),
-                            role: None,
-                            role_range: None,
-                            place: None,
-                        });
+                            EntityKind::Person,
+                            word.to_string(),
+                        ));
                     }
                 }
             }

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::grammar::{noun_phrase, predicate_after, predicate_before};
+use super::grammar::{Found, noun_phrase, predicate_after, predicate_before};
 use super::lexicon::{
     ACTIVE_VERBS, AUXILIARIES, COMPOUND_HEADS, FATAL_ADVERBS, OBJECT_VERBS, PERSON_NOUNS,
     PHRASE_STOPS, SINGULAR_DETERMINERS, is_adverb, is_person, is_troop, predicate_noun,
@@ -309,25 +309,9 @@ pub(super) fn named_victim(
         return None;
     }
     let offset = sentence.start;
-    let (low, high) = interval(1.0, None);
+    let range = span(tokens, name_first, end + 1, offset);
     let name = span(tokens, name_first, first - 1, offset);
-    let figure = Figure {
-        range: span(tokens, name_first, end + 1, offset),
-        number_range: name.clone(),
-        value: Some(1.0),
-        low,
-        high,
-        qualifier: None,
-        approximate: false,
-        implicit: true,
-        partitive: false,
-        counted: Some("person".to_string()),
-        counted_range: Some(name),
-        predicate: Some(found.predicate),
-        predicate_range: Some(span(tokens, found.at, found.at + 1, offset)),
-        sentence: sentence.clone(),
-    };
-    Some((figure, found.at + 1))
+    Some(one_person(tokens, range, name, &found, sentence))
 }
 
 /// A singular subject that is a name or "he"/"she", with a singular verb:
@@ -381,12 +365,31 @@ pub(super) fn singular_subject(
     if !singular_verb {
         return None;
     }
-    let offset = sentence.start;
+    let subject = span(tokens, index, end, sentence.start);
+    Some(one_person(
+        tokens,
+        subject.clone(),
+        subject,
+        &found,
+        sentence,
+    ))
+}
+
+/// The `implicit` count of one person a name or pronoun makes: `range` is
+/// the figure's span, `named` the words naming the person (both number and
+/// what is counted); the predicate is the one `found` after them. Returns
+/// the figure and the token after the predicate.
+fn one_person(
+    tokens: &[Token],
+    range: Range<usize>,
+    named: Range<usize>,
+    found: &Found,
+    sentence: &Range<usize>,
+) -> (Figure, usize) {
     let (low, high) = interval(1.0, None);
-    let subject = span(tokens, index, end, offset);
     let figure = Figure {
-        range: subject.clone(),
-        number_range: subject.clone(),
+        range,
+        number_range: named.clone(),
         value: Some(1.0),
         low,
         high,
@@ -395,12 +398,12 @@ pub(super) fn singular_subject(
         implicit: true,
         partitive: false,
         counted: Some("person".to_string()),
-        counted_range: Some(subject),
+        counted_range: Some(named),
         predicate: Some(found.predicate),
-        predicate_range: Some(span(tokens, found.at, found.at + 1, offset)),
+        predicate_range: Some(span(tokens, found.at, found.at + 1, sentence.start)),
         sentence: sentence.clone(),
     };
-    Some((figure, found.at + 1))
+    (figure, found.at + 1)
 }
 
 /// Skips an age compound ("17-year-old") starting at `index`.

@@ -6,6 +6,7 @@
 //! text). Paragraphs matter because a quotation never spans one unless the
 //! next paragraph re-opens it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::tokens::is_abbreviation;
@@ -42,6 +43,19 @@ pub(super) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
         start..start
     } else {
         start..end
+    }
+}
+
+/// `sentences`, or when the caller has none, this module's own split of
+/// `text` ([`fallback_sentences`]).
+pub fn sentences_or_fallback<'a>(
+    text: &str,
+    sentences: &'a [Range<usize>],
+) -> Cow<'a, [Range<usize>]> {
+    if sentences.is_empty() {
+        Cow::Owned(fallback_sentences(text))
+    } else {
+        Cow::Borrowed(sentences)
     }
 }
 
