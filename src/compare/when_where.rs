@@ -26,7 +26,8 @@
 //!   another day for the attack.
 //!
 //! A weekday that contradicts an explicit date in the same article is
-//! reported as a conflict of its own.
+//! shown as differing; it is a conflict when another outlet writes the
+//! same weekday beside a date it falls on, in the same week (`weekdays`).
 //!
 //! *Where*: each article's main-event place. The same place everywhere is
 //! `agreed`; a city inside the region or country another outlet names is
@@ -39,6 +40,7 @@
 
 mod dates;
 mod places;
+mod weekdays;
 
 use super::Claim;
 use super::reading::Reading;

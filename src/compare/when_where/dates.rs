@@ -174,28 +174,8 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
                 .or_default()
                 .push((variant, hours, counts));
         }
-        // One outlet contradicting itself is shown, not called a conflict
-        // (a conflict is between outlets), and only when the passage
-        // itself writes the date beside the weekday ("Thursday, July 8").
-        for item in extraction
-            .dates
-            .iter()
-            .filter(|d| d.weekday_conflict && d.anchor.text.chars().any(|c| c.is_ascii_digit()))
-        {
-            when.push(Claim {
-                key: String::new(),
-                kind: "date".into(),
-                subject: "weekday contradicts the date given with it".into(),
-                status: Status::Differs,
-                variants: vec![Variant {
-                    date: item.date,
-                    ..Variant::passage(article.id, &item.anchor)
-                }],
-                note: Some("the named weekday does not fall on the stated date".into()),
-                scope: None,
-            });
-        }
     }
+    when.extend(super::weekdays::compare(readings));
     for (kind, datings) in by_kind {
         if datings.len() < 2 {
             continue;
