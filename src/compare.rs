@@ -100,9 +100,9 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     let mut quotes = quotes;
     for group in quotes.iter_mut().filter(|q| q.status == "unique") {
         let alone = group.variants.iter().all(|v| {
-            unique.iter().any(|u| {
-                u.article == v.article && u.field == v.field && u.start < v.end && v.start < u.end
-            })
+            unique
+                .iter()
+                .any(|u| u.overlaps(v.article, v.field, v.start, v.end))
         });
         if !alone {
             group.status = "single".into();
@@ -293,6 +293,20 @@ pub(crate) mod tests {
             verb: Some("said".into()),
             continues_previous: false,
         }
+    }
+
+    /// Claims as (status, the texts of their passages): what data-driven
+    /// tests of a section expect.
+    pub(crate) fn passages(claims: &[Claim]) -> Vec<(Status, Vec<&str>)> {
+        claims
+            .iter()
+            .map(|c| {
+                (
+                    c.status,
+                    c.variants.iter().map(|v| v.text.as_str()).collect(),
+                )
+            })
+            .collect()
     }
 
     pub(crate) fn entity(text: &str, name: &str, kind: &str) -> EntityItem {

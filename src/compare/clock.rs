@@ -150,12 +150,8 @@ fn told(readings: &[Reading<'_>]) -> Vec<Told> {
                 let start = sentence.start + at;
                 let end = start + length;
                 // The qualifier: the words right before the time.
-                let before: Vec<(String, usize, usize)> = sentence
-                    .words
-                    .iter()
-                    .filter(|w| w.2 <= start)
-                    .cloned()
-                    .collect();
+                // Words are in text order: those ending by `start` are a prefix.
+                let before = &sentence.words[..sentence.words.partition_point(|w| w.2 <= start)];
                 let qualifier = qualifiers().iter().find(|q| {
                     q.words.len() <= before.len()
                         && before[before.len() - q.words.len()..]
@@ -262,7 +258,7 @@ pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::article;
+    use crate::compare::tests::{article, passages};
 
     #[test]
     fn clock_times_read_as_data() {
@@ -334,15 +330,7 @@ mod tests {
                 .map(|(i, t)| article(i as i64 + 1, t, vec![]))
                 .collect();
             let readings: Vec<Reading<'_>> = documents.iter().map(Reading::of).collect();
-            let found: Vec<(Status, Vec<String>)> = compare(&readings)
-                .into_iter()
-                .map(|c| (c.status, c.variants.into_iter().map(|v| v.text).collect()))
-                .collect();
-            let expected: Vec<(Status, Vec<String>)> = expected
-                .into_iter()
-                .map(|(s, p)| (s, p.into_iter().map(String::from).collect()))
-                .collect();
-            assert_eq!(found, expected, "{texts:?}");
+            assert_eq!(passages(&compare(&readings)), expected, "{texts:?}");
         }
     }
 }

@@ -356,6 +356,14 @@ pub struct UniqueClaim {
     pub end: usize,
 }
 
+impl UniqueClaim {
+    /// True when the claim overlaps the span `start..end` of `field` of
+    /// `article`.
+    pub fn overlaps(&self, article: i64, field: Field, start: usize, end: usize) -> bool {
+        self.article == article && self.field == field && self.start < end && start < self.end
+    }
+}
+
 /// Counts per section and status.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct Summary {

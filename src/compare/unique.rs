@@ -171,11 +171,8 @@ pub fn add_attributes(
                 if elsewhere {
                     continue;
                 }
-                let listed = unique.iter().chain(&added).any(|u: &UniqueClaim| {
-                    u.article == variant.article
-                        && u.field == variant.field
-                        && u.start < variant.end
-                        && variant.start < u.end
+                let listed = unique.iter().chain(&added).any(|u| {
+                    u.overlaps(variant.article, variant.field, variant.start, variant.end)
                 });
                 if !listed {
                     added.push(UniqueClaim {

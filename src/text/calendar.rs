@@ -5,6 +5,8 @@
 //! All lists are lower case; readers compare ignoring ASCII case or
 //! capitalise as they need.
 
+use chrono::Weekday;
+
 use super::words::{WordList, WordTable};
 
 /// Month names in calendar order.
@@ -33,6 +35,30 @@ pub fn abbreviated_month(word: &str) -> Option<u32> {
 pub fn abbreviated_weekday(word: &str) -> Option<usize> {
     let name = WEEKDAY_ABBREVIATIONS.get_ignore_case(word)?;
     WEEKDAYS.iter().position(|weekday| *weekday == name)
+}
+
+/// The weekday of a [`WEEKDAYS`] index (0 = Monday).
+pub fn weekday_from_index(index: usize) -> Option<Weekday> {
+    Some(match index {
+        0 => Weekday::Mon,
+        1 => Weekday::Tue,
+        2 => Weekday::Wed,
+        3 => Weekday::Thu,
+        4 => Weekday::Fri,
+        5 => Weekday::Sat,
+        6 => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// The first weekday name (in [`WEEKDAYS`] order) that `text` holds,
+/// ignoring case.
+pub fn weekday_named_in(text: &str) -> Option<Weekday> {
+    let lower = text.to_lowercase();
+    WEEKDAYS
+        .iter()
+        .position(|name| lower.contains(name))
+        .and_then(weekday_from_index)
 }
 
 /// Month names followed by their abbreviations: the words the stages must

@@ -14,27 +14,11 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use crate::compare::reading::Reading;
 use crate::compare::{Claim, Status, Variant};
 use crate::extract::items::DateItem;
+use crate::text::calendar::weekday_named_in;
 
 /// Most days apart two dates written beside the same weekday may be and
 /// still mean the same day (the same week's weekday).
 const SAME_WEEK: i64 = 6;
-
-/// The weekday named in a date's words, if one is.
-fn weekday_in(text: &str) -> Option<Weekday> {
-    let lower = text.to_lowercase();
-    [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ]
-    .into_iter()
-    .find(|(name, _)| lower.contains(name))
-    .map(|(_, day)| day)
-}
 
 /// A weekday written beside a date (the date holds digits).
 struct Written<'a> {
@@ -61,7 +45,7 @@ pub(super) fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
                     Some(Written {
                         reader,
                         item,
-                        weekday: weekday_in(&item.anchor.text)?,
+                        weekday: weekday_named_in(&item.anchor.text)?,
                         date: item.date?,
                     })
                 })
@@ -125,7 +109,7 @@ pub(super) fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::article;
+    use crate::compare::tests::{article, passages};
     use crate::extract::items::{Anchor, DateKind, Field};
     use crate::model::DatePrecision;
 
@@ -221,15 +205,7 @@ mod tests {
                 })
                 .collect();
             let readings: Vec<Reading<'_>> = documents.iter().map(Reading::of).collect();
-            let found: Vec<(Status, Vec<String>)> = compare(&readings)
-                .into_iter()
-                .map(|c| (c.status, c.variants.into_iter().map(|v| v.text).collect()))
-                .collect();
-            let expected: Vec<(Status, Vec<String>)> = expected
-                .into_iter()
-                .map(|(s, p)| (s, p.into_iter().map(String::from).collect()))
-                .collect();
-            assert_eq!(found, expected, "{outlets:?}");
+            assert_eq!(passages(&compare(&readings)), expected, "{outlets:?}");
         }
     }
 }

@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 
 use chrono::{NaiveDate, Weekday};
 
-use super::scanner::weekday_from_index;
 use super::scanner::{Scanner, TokenKind};
 use super::{DATE_PREPOSITIONS, HOLIDAYS, NUMBER_WORDS, WEEKDAY_BLOCKERS, WEEKDAY_NAME_FOLLOWERS};
 use crate::text::calendar;
@@ -127,7 +126,7 @@ pub(super) fn holiday_name(name: &str, date: &str) -> Option<HolidayName> {
             weekday: calendar::WEEKDAYS
                 .iter()
                 .position(|name| name.eq_ignore_ascii_case(weekday))
-                .and_then(weekday_from_index)?,
+                .and_then(calendar::weekday_from_index)?,
             nth: match *nth {
                 "last" => 0,
                 "first" => 1,
@@ -185,7 +184,8 @@ impl Scanner<'_> {
             (weekday, index + 1)
         } else {
             let word = self.word(index)?;
-            let weekday = calendar::abbreviated_weekday(word).and_then(weekday_from_index)?;
+            let weekday =
+                calendar::abbreviated_weekday(word).and_then(calendar::weekday_from_index)?;
             if !self.capitalised(index) || self.punct(index + 1) != Some('.') {
                 return None;
             }

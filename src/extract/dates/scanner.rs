@@ -87,20 +87,6 @@ fn assign_sentences(text: &str, tokens: &mut [Token]) {
     }
 }
 
-/// The weekday of a `calendar::WEEKDAYS` index (0 = Monday).
-pub(super) fn weekday_from_index(index: usize) -> Option<Weekday> {
-    Some(match index {
-        0 => Weekday::Mon,
-        1 => Weekday::Tue,
-        2 => Weekday::Wed,
-        3 => Weekday::Thu,
-        4 => Weekday::Fri,
-        5 => Weekday::Sat,
-        6 => Weekday::Sun,
-        _ => return None,
-    })
-}
-
 pub(super) struct Scanner<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
@@ -229,7 +215,7 @@ impl<'a> Scanner<'a> {
         calendar::WEEKDAYS
             .iter()
             .position(|name| name.eq_ignore_ascii_case(word))
-            .and_then(weekday_from_index)
+            .and_then(calendar::weekday_from_index)
     }
 
     /// A day number 1–31 with an optional ordinal suffix; returns the day and
