@@ -208,8 +208,9 @@ pub struct QuoteGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
     pub diff: Option<String>,
-    /// Why the group is `misattributed`, in one sentence: which outlet
-    /// credits the words to whom.
+    /// Whom the outlets credit, when they name different people, in one
+    /// sentence: why the group is `misattributed`, or why it is not called
+    /// so (a credit the extraction resolved through a pronoun or a role).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
     pub reason: Option<String>,

@@ -25,7 +25,12 @@
 //! spokesman") may speak through any of its people and a quotation without
 //! a speaker says nothing, so neither is evidence; nor are two names whose
 //! surnames are one letter apart (Adesha, Adeseha), which may be one
-//! person misspelt by one outlet. The clusters are built
+//! person misspelt by one outlet. Nor is a credit the extraction resolved
+//! (a pronoun with no speaker in the sentence before, a role, an earlier
+//! paragraph): only speakers named beside the words, or continued from the
+//! sentence or quotation just before, make words misattributed; otherwise
+//! the group keeps its status and its reason says whom each outlet credits
+//! and why that is not called a misattribution. The clusters are built
 //! without the links shared copy makes between names, since a name put in
 //! place of another inside copied text is exactly what is looked for here.
 //!
@@ -41,7 +46,7 @@ mod pairing;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use self::attribution::{Identity, People, misattribution, speaker_key};
+use self::attribution::{Credits, Identity, People, misattribution, named_beside, speaker_key};
 use self::differences::{diff, render};
 use self::pairing::{content_keys, same_quotation, sentence_keys, strong_keys};
 use super::entities::clusters;
@@ -239,14 +244,23 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
             .values()
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
             .map(|(_, s)| s.clone());
-        let credited: Vec<(&Entry<'_>, Identity)> = members
+        let identities: Vec<(&Entry<'_>, Identity)> = members
             .iter()
             .filter_map(|&i| Some((&entries[i], people.identity(&entries[i])?)))
             .collect();
-        let reason = misattribution(&people, &credited);
+        // Where the speaker is named is read only when the people differ
+        // (it splits the article into sentences).
+        let differ = people.any_differ(&identities);
+        let credited: Vec<(&Entry<'_>, Identity, bool)> = identities
+            .into_iter()
+            .map(|(entry, identity)| (entry, identity, differ && named_beside(entry)))
+            .collect();
+        let credits = misattribution(&people, &credited);
+        let misattributed = matches!(credits, Some(Credits::Differ(_)));
+        let reason = credits.as_ref().map(|c| c.reason().to_string());
         let status = if !shared {
             "unique"
-        } else if reason.is_some() {
+        } else if misattributed {
             "misattributed"
         } else if altered {
             "altered"
@@ -266,7 +280,7 @@ pub fn compare(articles: &[&Document]) -> Vec<QuoteGroup> {
                 key: String::new(),
                 speaker,
                 status: status.into(),
-                speakers_differ: reason.is_some(),
+                speakers_differ: misattributed,
                 spelling_only: shared && !altered && any_spelling && all_spelling,
                 variants,
                 diff: first_diff,

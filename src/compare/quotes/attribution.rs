@@ -9,8 +9,13 @@ use std::sync::OnceLock;
 
 use super::Entry;
 use crate::compare::entities::Cluster;
+use crate::compare::participants::attribution_cues;
 use crate::compare::reading::data_lines;
+use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
+use crate::extract::items::Field;
+use crate::extract::items::QuoteItem;
+use crate::text::sentences::{Sentence, split};
 use crate::text::spelling::one_letter_apart;
 
 /// Words that make a speaker a role or an institution rather than a named
@@ -120,6 +125,15 @@ impl People {
         })
     }
 
+    /// Whether two outlets credit different people.
+    pub(super) fn any_differ(&self, credited: &[(&Entry<'_>, Identity)]) -> bool {
+        credited.iter().enumerate().any(|(n, (a, x))| {
+            credited[n + 1..]
+                .iter()
+                .any(|(b, y)| a.article.id != b.article.id && !self.same(x, y))
+        })
+    }
+
     /// Whether two identities may be one person: a surname alone is any of
     /// the story's people of that surname.
     fn same(&self, a: &Identity, b: &Identity) -> bool {
@@ -143,31 +157,190 @@ fn misspelt(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
     a.iter().any(|x| b.iter().any(|y| one_letter_apart(x, y)))
 }
 
-/// The one-sentence reason of a misattributed group, or `None` when no two
-/// outlets credit the words to different people.
+/// Whether a variant's speaker is firm: named beside the quotation, in the
+/// sentence(s) holding the words or in the one right after them ("…,” said
+/// Lloyd Austin), or a pronoun continuing the speaker of the sentence just
+/// before ("Austin said …. “…,” he said"). A speaker reached through a role
+/// ("the chief said"), a pronoun with no speaker just before, or an earlier
+/// paragraph was resolved by the extraction, and a wrong resolution is the
+/// commonest way a quotation seems given to someone else; such a credit
+/// shows which people differ but cannot by itself make the words
+/// misattributed.
+pub(super) fn named_beside(entry: &Entry<'_>) -> bool {
+    let sentences = split(&entry.article.text);
+    firm(entry.article, entry.quote, &sentences, 0)
+}
+
+/// Quotations a run of inherited credits is followed back through at most.
+const INHERITED_STEPS: usize = 4;
+
+/// [`named_beside`] for one quotation of `article`, whose body `sentences`
+/// split; `steps` counts the inherited credits followed so far.
+fn firm(article: &Document, quote: &QuoteItem, sentences: &[Sentence], steps: usize) -> bool {
+    if quote.anchor.field != Field::Text {
+        return false;
+    }
+    if quote.verb.is_none() || quote.continues_previous {
+        // The credit is inherited from the quotation before ("…,” he said.
+        // “…”): firm when that one is, with the same speaker and no other
+        // person named between them.
+        let previous = article
+            .extraction
+            .quotes
+            .iter()
+            .filter(|q| q.anchor.field == Field::Text && q.anchor.end <= quote.anchor.start)
+            .max_by_key(|q| q.anchor.end);
+        let Some(previous) =
+            previous.filter(|p| steps < INHERITED_STEPS && p.speaker == quote.speaker)
+        else {
+            return false;
+        };
+        let key = quote
+            .speaker
+            .as_deref()
+            .map(speaker_key)
+            .unwrap_or_default();
+        let other_named = article.extraction.entities.iter().any(|e| {
+            e.kind == "person"
+                && e.anchor.field == Field::Text
+                && e.anchor.start >= previous.anchor.end
+                && e.anchor.end <= quote.anchor.start
+                && (key.is_empty() || speaker_key(&e.name) != key)
+        });
+        return !other_named && firm(article, previous, sentences, steps + 1);
+    }
+    let text = article.text.as_str();
+    let Some(mention) = quote
+        .speaker_entity
+        .and_then(|index| article.extraction.entities.get(index))
+        .filter(|mention| mention.anchor.field == Field::Text)
+    else {
+        return false;
+    };
+    let byte = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(at, _)| at)
+    };
+    let (start, end) = (byte(quote.anchor.start), byte(quote.anchor.end));
+    let holding: Vec<&std::ops::Range<usize>> = sentences
+        .iter()
+        .map(|s| &s.range)
+        .filter(|range| range.start < end.max(start + 1) && start < range.end)
+        .collect();
+    let (Some(first), Some(last)) = (holding.first(), holding.last()) else {
+        return false;
+    };
+    let mut reach = first.start..last.end;
+    // The words end their sentence ("… the car.” Stafford said."): the
+    // attribution may open the next one.
+    if text
+        .get(end..last.end)
+        .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()))
+    {
+        if let Some(next) = sentences.iter().find(|s| s.range.start >= last.end) {
+            reach.end = next.range.end;
+        }
+    }
+    let (mention_start, mention_end) = (byte(mention.anchor.start), byte(mention.anchor.end));
+    if reach.start <= mention_start && mention_end <= reach.end {
+        return true;
+    }
+    // A pronoun continuing the sentence before, whose speaker the mention is.
+    let Some(before) = sentences.iter().rfind(|s| s.range.end <= first.start) else {
+        return false;
+    };
+    before.range.start <= mention_start
+        && mention_end <= before.range.end
+        && speaks(
+            text,
+            before.range.start..mention_start,
+            mention_end..before.range.end,
+        )
+}
+
+/// Whether the name between `ahead` and `after` is the subject of a speech
+/// verb: one follows it within three words ("Austin said", "Ms Watson told
+/// reporters") or comes right before it ("said Austin", "according to
+/// Austin").
+fn speaks(text: &str, ahead: std::ops::Range<usize>, after: std::ops::Range<usize>) -> bool {
+    let cue = |word: &str| {
+        let word = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        attribution_cues().contains(&word.as_str())
+    };
+    let following = text.get(after).unwrap_or("").split_whitespace().take(3);
+    let preceding: Vec<&str> = text.get(ahead).unwrap_or("").split_whitespace().collect();
+    following.into_iter().any(cue)
+        || preceding.last().is_some_and(|w| cue(w))
+        || (preceding.len() >= 2
+            && preceding[preceding.len() - 1].eq_ignore_ascii_case("to")
+            && cue(preceding[preceding.len() - 2]))
+}
+
+/// How the outlets credit a shared quotation, when they name different
+/// people.
+pub(super) enum Credits {
+    /// Two outlets name different people beside the words: misattributed.
+    Differ(String),
+    /// The people differ only where an outlet's speaker was resolved
+    /// (a pronoun, a role, an earlier sentence): shown with the reason,
+    /// not called misattributed.
+    Unsure(String),
+}
+
+impl Credits {
+    pub(super) fn reason(&self) -> &str {
+        match self {
+            Credits::Differ(reason) | Credits::Unsure(reason) => reason,
+        }
+    }
+}
+
+/// The one-sentence reason of a group whose outlets credit different
+/// people, or `None` when no two outlets do. Each credit carries whether
+/// its speaker is named beside the words ([`named_beside`]).
 pub(super) fn misattribution(
     people: &People,
-    credited: &[(&Entry<'_>, Identity)],
-) -> Option<String> {
-    let differ = credited.iter().enumerate().any(|(n, (a, x))| {
-        credited[n + 1..]
-            .iter()
-            .any(|(b, y)| a.article.id != b.article.id && !people.same(x, y))
-    });
-    if !differ {
+    credited: &[(&Entry<'_>, Identity, bool)],
+) -> Option<Credits> {
+    let mut differ = false;
+    let mut unsure_outlets: Vec<String> = Vec::new();
+    for (n, (a, x, a_named)) in credited.iter().enumerate() {
+        for (b, y, b_named) in &credited[n + 1..] {
+            if a.article.id == b.article.id || people.same(x, y) {
+                continue;
+            }
+            if *a_named && *b_named {
+                differ = true;
+            } else {
+                for (entry, named) in [(a, a_named), (b, b_named)] {
+                    let outlet = entry.article.label();
+                    if !named && !unsure_outlets.contains(&outlet) {
+                        unsure_outlets.push(outlet);
+                    }
+                }
+            }
+        }
+    }
+    if !differ && unsure_outlets.is_empty() {
         return None;
     }
     // One variant for each person credited, in the order of the outlets.
-    let mut shown: Vec<&(&Entry<'_>, Identity)> = Vec::new();
+    let mut shown: Vec<&(&Entry<'_>, Identity, bool)> = Vec::new();
     for credit in credited {
-        if !shown.iter().any(|(_, kept)| people.same(kept, &credit.1)) {
+        if !shown
+            .iter()
+            .any(|(_, kept, _)| people.same(kept, &credit.1))
+        {
             shown.push(credit);
         }
     }
     let parts: Vec<String> = shown
         .iter()
         .enumerate()
-        .map(|(n, (entry, _))| {
+        .map(|(n, (entry, _, _))| {
             let outlet = entry.article.label();
             let speaker = entry.quote.speaker.as_deref().unwrap_or_default();
             if n == 0 {
@@ -177,7 +350,15 @@ pub(super) fn misattribution(
             }
         })
         .collect();
-    Some(format!("{}.", parts.join(", ")))
+    let credits = parts.join(", ");
+    Some(if differ {
+        Credits::Differ(format!("{credits}."))
+    } else {
+        Credits::Unsure(format!(
+            "{credits}; not called misattributed: {} names the speaker only through a pronoun, a role or an earlier sentence, which the extraction resolved.",
+            unsure_outlets.join(" and ")
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -37,7 +37,8 @@ variants: Array<QuoteVariant>,
  */
 diff?: string | null, 
 /**
- * Why the group is `misattributed`, in one sentence: which outlet
- * credits the words to whom.
+ * Whom the outlets credit, when they name different people, in one
+ * sentence: why the group is `misattributed`, or why it is not called
+ * so (a credit the extraction resolved through a pronoun or a role).
  */
 reason?: string | null, };
