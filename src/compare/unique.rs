@@ -29,6 +29,7 @@ use super::numbers::Numbers;
 use super::participants;
 use super::reading::Reading;
 use super::statements::{self, BestMatches, Weights};
+use super::words::writes;
 use super::{Participant, QuoteGroup, Status, UniqueClaim};
 use crate::extract::items::Field;
 
@@ -190,20 +191,6 @@ pub fn add_attributes(
     }
     unique.extend(added);
     unique.sort_by_key(|u| (order(u.article), u.start, u.end));
-}
-
-/// True when `text` holds `value` as whole words ("32" in "Smith, 32," but
-/// not in "1:32" or "2032"; "Dunbar" but not "Dunbarton").
-fn writes(text: &str, value: &str) -> bool {
-    let numeric = value.starts_with(|c: char| c.is_ascii_digit());
-    // A clock or a decimal ("1:32", "3.32") glues digits to digits.
-    let glued_before = |c: char| c.is_alphanumeric() || (numeric && matches!(c, ':' | '.'));
-    !value.is_empty()
-        && text.match_indices(value).any(|(at, found)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + found.len()..].chars().next();
-            !before.is_some_and(glued_before) && !after.is_some_and(char::is_alphanumeric)
-        })
 }
 
 /// The words of the clause `range` of sentence `index` that name someone:

@@ -127,6 +127,7 @@ pub(super) fn render(parts: &[DiffPart]) -> String {
 mod tests {
     use crate::compare::quotes::compare;
     use crate::compare::quotes::tests::quoting;
+    use crate::compare::tests::entity;
 
     #[test]
     fn reworded_quotation_is_altered_with_a_diff() {
@@ -157,21 +158,31 @@ mod tests {
 
     #[test]
     fn transliteration_and_punctuation_differences_are_spelling_only() {
-        let a = quoting(
+        // Each outlet names its speaker beside the words.
+        let named = |id: i64, text: &str, words: &str, speaker: &str| {
+            let mut document = quoting(id, text, words, speaker);
+            document
+                .extraction
+                .entities
+                .push(entity(text, speaker, "person"));
+            document.extraction.quotes[0].speaker_entity = Some(0);
+            document
+        };
+        let a = named(
             1,
-            "\"Attacks by Kataeb Hezbollah on Arbil must stop,\" he said.",
+            "\"Attacks by Kataeb Hezbollah on Arbil must stop,\" John Roe said.",
             "Attacks by Kataeb Hezbollah on Arbil must stop,",
             "John Roe",
         );
-        let b = quoting(
+        let b = named(
             2,
-            "“Attacks by Kataib Hezbollah on Erbil must stop!” she said.",
+            "“Attacks by Kataib Hezbollah on Erbil must stop!” Mary Major said.",
             "Attacks by Kataib Hezbollah on Erbil must stop!",
             "Mary Major",
         );
         let groups = compare(&[&a, &b]);
         assert_eq!(groups.len(), 1);
-        // Two people named by no entity, of different surnames.
+        // Two people of different surnames.
         assert_eq!(groups[0].status, "misattributed");
         assert!(groups[0].spelling_only);
         assert!(groups[0].speakers_differ);

@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 
 use crate::compare::reading::{Reading, data_lines};
 use crate::compare::{Claim, Status, Variant};
-use crate::extract::items::{DateItem, Field};
+use crate::extract::items::{DateItem, DateKind, Field};
 use crate::model::{DatePrecision, StorySummary};
+use crate::text::calendar::{month_words, weekday_named_in};
 
 /// Kinds of event that are the incident itself; other kinds are its later steps.
 const INCIDENT_KINDS: &[&str] = &["attack", "airstrike", "shooting", "killing", "injury"];
@@ -220,10 +221,23 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
         // by nature, and the extraction calls them all "arrest": only the
         // incident's own time can conflict.
         let incident = INCIDENT_KINDS.contains(&kind.as_str());
+        // Every time an article gives the event, counting or not: an
+        // outlet whose other passages (further down, or a side remark) date
+        // the event when the other outlet does is not contradicting it,
+        // whatever its lead says — its dates disagree with each other first.
+        let all_hours = |id: &i64| -> Vec<Hours> {
+            datings
+                .get(id)
+                .map(|list| list.iter().map(|(_, h, _)| *h).collect())
+                .unwrap_or_default()
+        };
         let mut apart: Option<(i64, i64)> = None;
         for (x, (a, hours_a)) in counting.iter().enumerate() {
             for (b, hours_b) in &counting[x + 1..] {
-                let meet = hours_a.iter().any(|h| hours_b.iter().any(|k| h.meets(k)));
+                let meets_any = |hours: &[Hours], others: &[Hours]| {
+                    hours.iter().any(|h| others.iter().any(|k| h.meets(k)))
+                };
+                let meet = meets_any(hours_a, &all_hours(b)) || meets_any(hours_b, &all_hours(a));
                 if !meet && incident && early(*a) && early(*b) && apart.is_none() {
                     apart = Some((*a, *b));
                 }
@@ -308,14 +322,20 @@ fn tells(
     if !incident && near_story_day {
         return None;
     }
-    // "said Friday", "announced Thursday": the day of the statement.
-    let reported = sentence
+    // "said Friday", "announced Thursday": the day of the statement; "in
+    // critical condition Sunday night", "… condition on Sunday": the day of
+    // a condition report.
+    let mut before = sentence
         .words
         .iter()
         .rev()
-        .find(|w| w.2 <= item.anchor.start)
-        .is_some_and(|w| REPORTING.contains(&w.0.as_str()));
-    if reported {
+        .filter(|w| w.2 <= item.anchor.start)
+        .map(|w| w.0.as_str());
+    let (last, second) = (before.next(), before.next());
+    let reported = last.is_some_and(|w| REPORTING.contains(&w));
+    let condition =
+        last == Some("condition") || (last == Some("on") && second == Some("condition"));
+    if reported || condition {
         return None;
     }
     // Outlets say when the event happened in their leads; a date further
@@ -341,7 +361,21 @@ fn tells(
             .iter()
             .any(|w| sentence.words.iter().any(|x| x.0 == *w));
     let died_later = death && story.date.is_some_and(|s| date > s);
-    Some(!(died_later || bare_weekday && late_report))
+    // "Today", "this afternoon", "last night": the day is the publication
+    // date's, and a report stamped after an update, in another time zone
+    // or quoting words said the day before shifts it by a day. A weekday
+    // or a month names its day whatever the stamp.
+    let names_its_day = weekday_named_in(&item.anchor.text).is_some()
+        || month_words().any(|month| {
+            item.anchor
+                .text
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == month)
+        })
+        || item.anchor.text.chars().any(|c| c.is_ascii_digit());
+    let from_the_stamp = item.kind == DateKind::Relative && !names_its_day;
+    Some(!(died_later || bare_weekday && late_report || from_the_stamp))
 }
 
 #[cfg(test)]

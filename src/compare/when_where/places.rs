@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use crate::compare::reading::Reading;
+use crate::compare::words::writes;
 use crate::compare::{Claim, Status, Variant};
+use crate::document::Document;
 use crate::extract::items::{PlaceKind, PlaceRef};
 use crate::model::StorySummary;
 
@@ -15,8 +17,8 @@ const NEAR_KM: f64 = 40.0;
 /// The place item of the main event, when two articles or more place it.
 pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Claim> {
     // (passage, place, named as a place and not only inside an organisation's
-    // name such as "Temple University Hospital")
-    let mut where_variants: Vec<(Variant, PlaceRef, bool)> = Vec::new();
+    // name such as "Temple University Hospital", the article)
+    let mut where_variants: Vec<(Variant, PlaceRef, bool, &Document)> = Vec::new();
     let story_place = story.place.as_ref();
     for reading in readings {
         let article = reading.document;
@@ -92,19 +94,28 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
                 reading: None,
             },
         };
-        where_variants.push((variant, place.clone(), named_as_place));
+        where_variants.push((variant, place.clone(), named_as_place, article));
     }
     let mut where_ = Vec::new();
     if where_variants.len() >= 2 {
         let mut status = Status::Agreed;
         let mut guessed = false;
-        for (x, (_, a, a_named)) in where_variants.iter().enumerate() {
-            for (_, b, b_named) in &where_variants[x + 1..] {
+        let mut both_named = false;
+        for (x, (_, a, a_named, a_article)) in where_variants.iter().enumerate() {
+            for (_, b, b_named, b_article) in &where_variants[x + 1..] {
                 let pair = places_compared(a, b);
                 // A place read only out of an organisation's name is the
                 // extraction's guess, not the outlet's statement.
                 if pair == Status::Conflict && !(*a_named && *b_named) {
                     guessed = true;
+                    status = status.max(Status::Differs);
+                } else if pair == Status::Conflict
+                    && (writes_place(a_article, b) || writes_place(b_article, a))
+                {
+                    // An article that also writes the other outlet's place
+                    // knows both: one is a hometown, a school, a
+                    // neighbourhood of the same name, an agency ("Metro").
+                    both_named = true;
                     status = status.max(Status::Differs);
                 } else {
                     status = status.max(pair);
@@ -113,13 +124,15 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
         }
         let mut names: Vec<String> = where_variants
             .iter()
-            .map(|(_, p, _)| p.name.clone())
+            .map(|(_, p, ..)| p.name.clone())
             .collect::<BTreeSet<String>>()
             .into_iter()
             .collect();
         if status == Status::Differs {
             names.push(if guessed {
                 "(a place read from an organisation's name, not called a conflict)".into()
+            } else if both_named {
+                "(an article names both places, not called a conflict)".into()
             } else {
                 "(a name that also denotes a place that fits, not called a conflict)".into()
             });
@@ -129,12 +142,21 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
             kind: "place".into(),
             subject: "place of the main event".into(),
             status,
-            variants: where_variants.into_iter().map(|(v, _, _)| v).collect(),
+            variants: where_variants.into_iter().map(|(v, ..)| v).collect(),
             note: Some(names.join(" / ")),
             scope: None,
         });
     }
     where_
+}
+
+/// True when `article` writes `place`'s name, in its headline or body.
+fn writes_place(article: &Document, place: &PlaceRef) -> bool {
+    writes(&article.text, &place.name)
+        || article
+            .title
+            .as_deref()
+            .is_some_and(|title| writes(title, &place.name))
 }
 
 /// Two outlets' places of the event compared. The same name is the same
