@@ -31,6 +31,9 @@
 //! and first sentences), where outlets give the event's totals; further
 //! down a count may be a part or another time, and an unexplained
 //! difference there `differs` — said, with why, but not called a conflict.
+//! So does a count only a headline states: headlines total several
+//! incidents ("2 dead, 7 hurt after shootings") or keep an earlier count,
+//! so the body must give the number for it to contradict another outlet.
 //!
 //! By concern: [`roles`] reads what a figure counts (its role and family),
 //! [`places`] where a count is said to apply, [`event`] compares the

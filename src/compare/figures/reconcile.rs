@@ -1,13 +1,15 @@
 //! The status of two outlets' counts of one role, with its reason: equal,
 //! overlapping ranges, rounding, an implied count, an update by the later
 //! report, victims who died or were found later, the attacker among the
-//! dead; a conflict needs both counts in their reports' leads. Separate
+//! dead; a conflict needs both counts in their reports' leads, and each in
+//! its body, not only in a headline. Separate
 //! because these are the rules that decide a contradiction.
 
 use std::sync::OnceLock;
 
 use crate::compare::Status;
 use crate::compare::reading::{Reading, data_lines};
+use crate::extract::items::Field;
 
 use super::roles::Role;
 use super::{OutletCount, overlap};
@@ -27,8 +29,20 @@ pub(super) fn pair_status(
     total_victims: &Totals<'_>,
 ) -> (Status, Option<String>) {
     let (status, reason) = reconcile(readings, role, family, a, b, total_victims);
+    let label = |c: &OutletCount<'_>| readings[c.reader].document.label();
+    if status == Status::Conflict
+        && let Some(headline) = [a, b].into_iter().find(|c| headline_only(c))
+    {
+        return (
+            Status::Differs,
+            Some(format!(
+                "{} (not called a conflict: {} gives its number only in a headline, which may total several incidents or an earlier count)",
+                reason.unwrap_or_default(),
+                label(headline)
+            )),
+        );
+    }
     if status == Status::Conflict && !(a.lead && b.lead) {
-        let label = |c: &OutletCount<'_>| readings[c.reader].document.label();
         let outside = if a.lead { label(b) } else { label(a) };
         return (
             Status::Differs,
@@ -41,6 +55,21 @@ pub(super) fn pair_status(
     (status, reason)
 }
 
+/// True when an outlet's count is stated only in its headline: no passage
+/// of its body gives that number (for a count derived from a total and a
+/// part, no part comes from the body).
+fn headline_only(count: &OutletCount<'_>) -> bool {
+    let in_body = |c: &&super::Count<'_>| c.figure.anchor.field == Field::Text;
+    if count.derived {
+        !count.passages.iter().any(|c| in_body(&c))
+    } else {
+        !count
+            .passages
+            .iter()
+            .any(|c| in_body(&c) && c.value == count.value)
+    }
+}
+
 /// Farthest (in words) a death phrase may follow the word for the attacker.
 const ATTACKER_REACH: usize = 6;
 
@@ -49,9 +78,7 @@ const ATTACKER_REACH: usize = 6;
 /// then counts of the dead that differ by one may differ only by whether
 /// they count the attacker.
 fn perpetrator_died(readings: &[Reading<'_>]) -> bool {
-    static PERPETRATORS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let perpetrators =
-        PERPETRATORS.get_or_init(|| data_lines(include_str!("../data/perpetrators.txt")).collect());
+    let perpetrators = perpetrators();
     readings.iter().any(|reading| {
         reading
             .sentences
@@ -78,6 +105,12 @@ fn perpetrator_died(readings: &[Reading<'_>]) -> bool {
                 })
             })
     })
+}
+
+/// The attacker words of `data/perpetrators.txt`.
+fn perpetrators() -> &'static [&'static str] {
+    static PERPETRATORS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    PERPETRATORS.get_or_init(|| data_lines(include_str!("../data/perpetrators.txt")).collect())
 }
 
 /// Status of two counts by value, qualifiers, totals and the reports' dates.

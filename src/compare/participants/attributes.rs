@@ -1,5 +1,7 @@
 //! One attribute (age, residence, condition, charges) compared across the
-//! outlets that state it, with a reason: birthdays between reports,
+//! outlets that state it, with a reason: birthdays between reports (a year
+//! per year apart; one year in less than a month `differs`, since a
+//! birthday may fall in it),
 //! conditions that change, places that contain or neighbour each other,
 //! charges that change between arrest and indictment. Separate because
 //! these are the rules that decide a contradiction about a person.
@@ -124,13 +126,40 @@ fn compare_values(
     match attribute {
         "age" => {
             let gap = (x.number.unwrap_or(0.0) - y.number.unwrap_or(0.0)).abs();
-            let apart = days_apart(x, y).map(i64::abs).unwrap_or(0);
+            let signed = days_apart(x, y).unwrap_or(0);
+            let apart = signed.abs();
+            // The later report's age minus the earlier's.
+            let grown = if signed >= 0 {
+                y.number.unwrap_or(0.0) - x.number.unwrap_or(0.0)
+            } else {
+                x.number.unwrap_or(0.0) - y.number.unwrap_or(0.0)
+            };
+            let years = apart as f64 / 365.25;
             if gap <= 1.0 && apart >= 30 {
                 (
                     Status::Compatible,
                     format!(
                         "{} and {} are a year apart in reports {apart} days apart: a birthday may lie between",
                         x.value, y.value
+                    ),
+                )
+            } else if grown >= years.floor() && grown <= years.ceil() && years >= 1.0 {
+                (
+                    Status::Compatible,
+                    format!(
+                        "{} and {} in reports {apart} days apart: the person grew older between",
+                        x.value, y.value
+                    ),
+                )
+            } else if grown == 1.0 && apart > 0 {
+                (
+                    Status::Differs,
+                    format!(
+                        "{} gives the age as {}, {} as {} (not called a conflict: a birthday may lie in the {apart} days between the reports)",
+                        label(x),
+                        x.value,
+                        label(y),
+                        y.value
                     ),
                 )
             } else {

@@ -40,8 +40,22 @@ pub(super) fn read_mention(
         .collect();
     let word_index = |position: usize| sentence.words.partition_point(|w| w.2 <= position);
     let (first_word, last_word) = (word_index(start), word_index(end.saturating_sub(1)));
+    // "All but Rodriguez have non-life-threatening injuries": the phrases
+    // of the sentence are about the others.
+    let before_name = |back: usize| {
+        first_word
+            .checked_sub(back)
+            .and_then(|at| sentence.words.get(at))
+            .map(|w| w.0.as_str())
+    };
+    let excepted = matches!(before_name(1), Some("except" | "besides"))
+        || (before_name(1) == Some("but")
+            && matches!(
+                before_name(2),
+                Some("all" | "everyone" | "everybody" | "none" | "each")
+            ));
     // Condition phrases whose nearest person is this one.
-    let mut at = 0;
+    let mut at = if excepted { sentence.words.len() } else { 0 };
     while at < sentence.words.len() {
         let Some((phrase, class)) = condition_at(&sentence.words, at) else {
             at += 1;
