@@ -135,6 +135,29 @@ pub struct Progress {
     pub failed: u64,
 }
 
+impl Progress {
+    /// Before the first of `files` files is read.
+    pub(super) fn reading(files: usize) -> Progress {
+        Progress {
+            waiting: false,
+            files_done: 0,
+            files_total: files as u64,
+            current: String::new(),
+            imported: 0,
+            duplicates: 0,
+            failed: 0,
+        }
+    }
+
+    /// One more file done, with the counts of `report` so far.
+    pub(super) fn file_done(&mut self, report: &ImportReport) {
+        self.files_done += 1;
+        self.imported = report.imported;
+        self.duplicates = report.duplicates;
+        self.failed = report.failed.len() as u64;
+    }
+}
+
 impl ImportReport {
     pub(super) fn counts(&self) -> BatchCounts {
         BatchCounts {

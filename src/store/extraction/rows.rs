@@ -1,7 +1,7 @@
 //! An article's extraction as rows: [`save`] writes every item into its
 //! table (resolving mentions to entities), [`load`] reads them back.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, ToSql, params};
 
 use super::entities::resolve_entity;
 use crate::error::Result;
@@ -60,31 +60,14 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         serde_json::to_string(&extraction.wire_credits)?,
     ])?;
 
-    let span = |a: &Anchor| {
-        (
-            a.field.as_str(),
-            a.start as i64,
-            a.end as i64,
-            a.text.clone(),
-        )
-    };
+    let row = ItemRow { article, version };
     // Each table's statement is taken from the cache once per article, not
     // once per row: a cache lookup hashes and copies the statement's SQL,
     // which cost more than many a row's insert (issue 16).
     let mut noise_insert =
         conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     for (seq, n) in extraction.noise.iter().enumerate() {
-        let (field, start, end, text) = span(&n.anchor);
-        noise_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            n.kind.as_str(),
-            version
-        ])?;
+        row.insert(&mut noise_insert, seq, &n.anchor, &[&n.kind.as_str()])?;
     }
     let mut mention_insert = conn.prepare_cached(
         "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -92,89 +75,72 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
     for (seq, e) in extraction.entities.iter_mut().enumerate() {
         let entity = resolve_entity(conn, &e.kind, &e.name, e.place.as_ref())?;
         e.entity = Some(entity);
-        let (field, start, end, text) = span(&e.anchor);
-        mention_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            e.kind,
-            e.name,
-            e.role,
-            e.place.as_ref().map(serde_json::to_string).transpose()?,
-            entity,
-            version
-        ])?;
+        let place = e.place.as_ref().map(serde_json::to_string).transpose()?;
+        row.insert(
+            &mut mention_insert,
+            seq,
+            &e.anchor,
+            &[&e.kind, &e.name, &e.role, &place, &entity],
+        )?;
     }
     let mut date_insert = conn.prepare_cached(
         "INSERT INTO date_mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (seq, d) in extraction.dates.iter().enumerate() {
-        let (field, start, end, text) = span(&d.anchor);
-        date_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            d.kind.as_str(),
-            d.date.map(|d| d.to_string()),
-            d.precision.as_str(),
-            d.part_of_day,
-            d.weekday_conflict,
-            version
-        ])?;
+        row.insert(
+            &mut date_insert,
+            seq,
+            &d.anchor,
+            &[
+                &d.kind.as_str(),
+                &d.date.map(|d| d.to_string()),
+                &d.precision.as_str(),
+                &d.part_of_day,
+                &d.weekday_conflict,
+            ],
+        )?;
     }
     let mut figure_insert = conn.prepare_cached(
         "INSERT INTO figures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     for (seq, f) in extraction.figures.iter().enumerate() {
-        let (field, start, end, text) = span(&f.anchor);
-        figure_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            f.value,
-            f.low,
-            f.high,
-            f.qualifier,
-            f.approximate,
-            f.implicit,
-            f.partitive,
-            f.counted,
-            f.predicate,
-            f.sentence.0 as i64,
-            f.sentence.1 as i64,
-            f.date.map(|i| i as i64),
-            f.place.map(|i| i as i64),
-            version
-        ])?;
+        row.insert(
+            &mut figure_insert,
+            seq,
+            &f.anchor,
+            &[
+                &f.value,
+                &f.low,
+                &f.high,
+                &f.qualifier,
+                &f.approximate,
+                &f.implicit,
+                &f.partitive,
+                &f.counted,
+                &f.predicate,
+                &(f.sentence.0 as i64),
+                &(f.sentence.1 as i64),
+                &f.date.map(|i| i as i64),
+                &f.place.map(|i| i as i64),
+            ],
+        )?;
     }
     let mut quote_insert = conn.prepare_cached(
         "INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (seq, q) in extraction.quotes.iter().enumerate() {
-        let (field, start, end, text) = span(&q.anchor);
-        quote_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            q.kind,
-            q.speaker,
-            q.speaker_entity.map(|i| i as i64),
-            q.verb,
-            q.continues_previous,
-            version
-        ])?;
+        row.insert(
+            &mut quote_insert,
+            seq,
+            &q.anchor,
+            &[
+                &q.kind,
+                &q.speaker,
+                &q.speaker_entity.map(|i| i as i64),
+                &q.verb,
+                &q.continues_previous,
+            ],
+        )?;
     }
     let mut event_insert = conn.prepare_cached(
         "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -182,24 +148,21 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
     let mut argument =
         conn.prepare_cached("INSERT OR IGNORE INTO event_arguments VALUES (?1, ?2, ?3, ?4)")?;
     for (seq, e) in extraction.events.iter().enumerate() {
-        let (field, start, end, text) = span(&e.anchor);
-        event_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            e.kind,
-            e.trigger.0 as i64,
-            e.trigger.1 as i64,
-            e.place.map(|i| i as i64),
-            e.date.map(|i| i as i64),
-            e.negated,
-            e.hypothetical,
-            e.score,
-            version
-        ])?;
+        row.insert(
+            &mut event_insert,
+            seq,
+            &e.anchor,
+            &[
+                &e.kind,
+                &(e.trigger.0 as i64),
+                &(e.trigger.1 as i64),
+                &e.place.map(|i| i as i64),
+                &e.date.map(|i| i as i64),
+                &e.negated,
+                &e.hypothetical,
+                &e.score,
+            ],
+        )?;
         for (role, refs) in [
             ("actor", &e.actors),
             ("target", &e.targets),
@@ -211,6 +174,43 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         }
     }
     Ok(())
+}
+
+/// What every item row of an article holds besides the item's own
+/// columns: the article and its position in the item's list first, then
+/// the anchor (field, first and past-the-end character, text), and the
+/// extractor version last.
+struct ItemRow {
+    article: i64,
+    version: u32,
+}
+
+impl ItemRow {
+    /// Inserts one item's row with `statement`, `columns` being the item's
+    /// own, in its table's order.
+    fn insert(
+        &self,
+        statement: &mut CachedStatement<'_>,
+        seq: usize,
+        anchor: &Anchor,
+        columns: &[&dyn ToSql],
+    ) -> Result<()> {
+        let (seq, field) = (seq as i64, anchor.field.as_str());
+        let (start, end) = (anchor.start as i64, anchor.end as i64);
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(columns.len() + 7);
+        values.extend([
+            &self.article as &dyn ToSql,
+            &seq,
+            &field,
+            &start,
+            &end,
+            &anchor.text,
+        ]);
+        values.extend_from_slice(columns);
+        values.push(&self.version);
+        statement.execute(values.as_slice())?;
+        Ok(())
+    }
 }
 
 fn field(s: &str) -> Field {
