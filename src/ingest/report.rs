@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Origin, RawArticle};
+use crate::model::{InputLocation, Origin, RawArticle};
 use crate::store::{BatchCounts, BatchError};
 
 /// What a parser produces for each thing it finds in a file.
@@ -52,16 +52,9 @@ pub struct Failure {
 /// An input whose text was already in the archive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DuplicateOf {
-    /// The input's path.
-    pub path: String,
-    /// Its line, for line-oriented formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub line: Option<u64>,
-    /// Its record id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub record: Option<String>,
+    /// The input.
+    #[serde(flatten)]
+    pub at: InputLocation,
     /// The stored article it repeats.
     pub article: i64,
     /// That article's external id.

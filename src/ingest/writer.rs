@@ -113,9 +113,7 @@ impl Run<'_> {
                     Insertion::Duplicate { id, external_id } => {
                         self.report.duplicates += 1;
                         self.report.duplicate_of.push(DuplicateOf {
-                            path: origin.path,
-                            line: origin.line,
-                            record: origin.record,
+                            at: origin.into(),
                             article: id,
                             external_id,
                         });
@@ -138,9 +136,7 @@ impl Run<'_> {
     /// import still tells what it could not read.
     pub(super) fn fail(&mut self, failure: Failure) -> Result<()> {
         let error = BatchError {
-            path: failure.origin.path,
-            line: failure.origin.line,
-            record: failure.origin.record,
+            at: failure.origin.into(),
             error: failure.error,
         };
         self.report.failed.push(error);
