@@ -255,6 +255,20 @@ fn date(s: Option<String>) -> Option<chrono::NaiveDate> {
     s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
+/// Every row `sql` selects for `article` (its `?1`), each read by `item`.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    article: i64,
+    item: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let found = statement
+        .query_map([article], item)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
 /// Reads an article's extraction back; `None` when it has not been extracted.
 pub(super) fn load(conn: &Connection, article: i64) -> Result<Option<Extraction>> {
     load_parts(conn, article, Parts::All)
@@ -333,22 +347,22 @@ pub(super) fn load_parts(
         }),
         _ => None,
     };
-    let mut stmt = conn.prepare_cached(
+    out.noise = rows(
+        conn,
         "SELECT field, start_char, end_char, text, kind FROM noise_spans WHERE article_id = ?1 ORDER BY seq",
-    )?;
-    out.noise = stmt
-        .query_map([article], |r| {
+        article,
+        |r| {
             Ok(NoiseItem {
                 anchor: anchor(r, 0)?,
                 kind: stored_kind(r, 4, NoiseKind::parse)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id FROM mentions WHERE article_id = ?1 ORDER BY seq",
+        },
     )?;
-    out.entities = stmt
-        .query_map([article], |r| {
+    out.entities = rows(
+        conn,
+        "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id FROM mentions WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
             Ok(EntityItem {
                 anchor: anchor(r, 0)?,
                 kind: r.get(4)?,
@@ -357,108 +371,108 @@ pub(super) fn load_parts(
                 place: json(r.get(7)?),
                 entity: r.get(8)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
+        },
+    )?;
+    out.dates = rows(
+        conn,
         "SELECT field, start_char, end_char, text, kind, date, precision, part_of_day, weekday_conflict
          FROM date_mentions WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        Ok(DateItem {
+            anchor: anchor(r, 0)?,
+            kind: stored_kind(r, 4, DateKind::parse)?,
+            date: date(r.get(5)?),
+            precision: DatePrecision::parse(&r.get::<_, String>(6)?)
+                .unwrap_or(DatePrecision::Day),
+            part_of_day: r.get(7)?,
+            weekday_conflict: r.get(8)?,
+        })
+        },
     )?;
-    out.dates = stmt
-        .query_map([article], |r| {
-            Ok(DateItem {
-                anchor: anchor(r, 0)?,
-                kind: stored_kind(r, 4, DateKind::parse)?,
-                date: date(r.get(5)?),
-                precision: DatePrecision::parse(&r.get::<_, String>(6)?)
-                    .unwrap_or(DatePrecision::Day),
-                part_of_day: r.get(7)?,
-                weekday_conflict: r.get(8)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
     if parts == Parts::ForGrouping {
         return Ok(Some(out));
     }
-    let mut stmt = conn.prepare_cached(
+    out.figures = rows(
+        conn,
         "SELECT field, start_char, end_char, text, value, low, high, qualifier, approximate, implicit, partitive, counted,
                 predicate, sentence_start, sentence_end, date_seq, place_seq
          FROM figures WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        Ok(FigureItem {
+            anchor: anchor(r, 0)?,
+            value: r.get(4)?,
+            low: r.get(5)?,
+            high: r.get(6)?,
+            qualifier: r.get(7)?,
+            approximate: r.get(8)?,
+            implicit: r.get(9)?,
+            partitive: r.get(10)?,
+            counted: r.get(11)?,
+            predicate: r.get(12)?,
+            sentence: (r.get::<_, i64>(13)? as usize, r.get::<_, i64>(14)? as usize),
+            date: r.get::<_, Option<i64>>(15)?.map(|i| i as usize),
+            place: r.get::<_, Option<i64>>(16)?.map(|i| i as usize),
+        })
+        },
     )?;
-    out.figures = stmt
-        .query_map([article], |r| {
-            Ok(FigureItem {
-                anchor: anchor(r, 0)?,
-                value: r.get(4)?,
-                low: r.get(5)?,
-                high: r.get(6)?,
-                qualifier: r.get(7)?,
-                approximate: r.get(8)?,
-                implicit: r.get(9)?,
-                partitive: r.get(10)?,
-                counted: r.get(11)?,
-                predicate: r.get(12)?,
-                sentence: (r.get::<_, i64>(13)? as usize, r.get::<_, i64>(14)? as usize),
-                date: r.get::<_, Option<i64>>(15)?.map(|i| i as usize),
-                place: r.get::<_, Option<i64>>(16)?.map(|i| i as usize),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
+    out.quotes = rows(
+        conn,
         "SELECT field, start_char, end_char, text, kind, speaker, speaker_seq, verb, continues_previous
          FROM quotes WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        Ok(QuoteItem {
+            anchor: anchor(r, 0)?,
+            kind: r.get(4)?,
+            speaker: r.get(5)?,
+            speaker_entity: r.get::<_, Option<i64>>(6)?.map(|i| i as usize),
+            verb: r.get(7)?,
+            continues_previous: r.get(8)?,
+        })
+        },
     )?;
-    out.quotes = stmt
-        .query_map([article], |r| {
-            Ok(QuoteItem {
-                anchor: anchor(r, 0)?,
-                kind: r.get(4)?,
-                speaker: r.get(5)?,
-                speaker_entity: r.get::<_, Option<i64>>(6)?.map(|i| i as usize),
-                verb: r.get(7)?,
-                continues_previous: r.get(8)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut arguments = conn.prepare_cached(
+    let arguments: Vec<(usize, String, usize)> = rows(
+        conn,
         "SELECT event_seq, role, ref_seq FROM event_arguments WHERE article_id = ?1 ORDER BY event_seq, role, ref_seq",
-    )?;
-    let arguments: Vec<(usize, String, usize)> = arguments
-        .query_map([article], |r| {
+        article,
+        |r| {
             Ok((
                 r.get::<_, i64>(0)? as usize,
                 r.get::<_, String>(1)?,
                 r.get::<_, i64>(2)? as usize,
             ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
+        },
+    )?;
+    out.events = rows(
+        conn,
         "SELECT seq, field, start_char, end_char, text, kind, trigger_start, trigger_end, place_seq, date_seq, negated, hypothetical, score
          FROM events WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        let seq = r.get::<_, i64>(0)? as usize;
+        let refs = |role: &str| -> Vec<usize> {
+            arguments
+                .iter()
+                .filter(|(e, k, _)| *e == seq && k == role)
+                .map(|(_, _, i)| *i)
+                .collect()
+        };
+        Ok(EventItem {
+            anchor: anchor(r, 1)?,
+            kind: r.get(5)?,
+            trigger: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
+            actors: refs("actor"),
+            targets: refs("target"),
+            place: r.get::<_, Option<i64>>(8)?.map(|i| i as usize),
+            date: r.get::<_, Option<i64>>(9)?.map(|i| i as usize),
+            figures: refs("figure"),
+            negated: r.get(10)?,
+            hypothetical: r.get(11)?,
+            score: r.get(12)?,
+        })
+        },
     )?;
-    out.events = stmt
-        .query_map([article], |r| {
-            let seq = r.get::<_, i64>(0)? as usize;
-            let refs = |role: &str| -> Vec<usize> {
-                arguments
-                    .iter()
-                    .filter(|(e, k, _)| *e == seq && k == role)
-                    .map(|(_, _, i)| *i)
-                    .collect()
-            };
-            Ok(EventItem {
-                anchor: anchor(r, 1)?,
-                kind: r.get(5)?,
-                trigger: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
-                actors: refs("actor"),
-                targets: refs("target"),
-                place: r.get::<_, Option<i64>>(8)?.map(|i| i as usize),
-                date: r.get::<_, Option<i64>>(9)?.map(|i| i as usize),
-                figures: refs("figure"),
-                negated: r.get(10)?,
-                hypothetical: r.get(11)?,
-                score: r.get(12)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
     Ok(Some(out))
 }
