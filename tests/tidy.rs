@@ -280,6 +280,31 @@ fn sql_lives_only_in_the_store() {
 }
 
 #[test]
+fn the_archive_connection_stays_in_the_store() {
+    // The connection is a private field of `Store`; no code outside the
+    // store names SQLite's crate either, so none can open a connection of
+    // its own. `error.rs` wraps SQLite's errors, and that is all.
+    let mut problems = Vec::new();
+    for dir in ["src", "src-tauri/src", "crates"] {
+        for path in rust_files(dir) {
+            let name = relative(&path);
+            if name == "src/store.rs" || name.starts_with("src/store/") || name == "src/error.rs" {
+                continue;
+            }
+            for (number, line) in lex(&read(&path)).code.lines().enumerate() {
+                if line.contains("rusqlite") {
+                    problems.push(format!("{name}:{}", number + 1));
+                }
+            }
+        }
+    }
+    report(
+        &problems,
+        "SQLite used outside the store (read and write the archive through `Store` methods)",
+    );
+}
+
+#[test]
 fn the_core_reads_neither_clock_nor_environment() {
     const FORBIDDEN: &[&str] = &[
         "Utc::now",
