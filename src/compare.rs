@@ -42,6 +42,7 @@ pub mod quotes;
 pub mod reading;
 pub mod reuse;
 pub mod scope;
+mod sets;
 pub mod statements;
 pub mod unique;
 pub mod when_where;

@@ -186,11 +186,7 @@ pub fn import_tuned(
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
-    let names: Vec<String> = inputs.iter().map(Input::display).collect();
-    let Some(lock) = wait_for_lock(store, progress, cancel)? else {
-        return Err(Error::Cancelled);
-    };
-    let batch = store.begin_batch(&names, &options.now, &lock)?;
+    let (lock, batch) = begin(store, inputs, options, progress, cancel)?;
     let mut report = ImportReport::empty(batch);
 
     let mut files: Vec<Source<'_>> = Vec::new();
@@ -220,15 +216,7 @@ pub fn import_tuned(
     for warning in &report.warnings {
         store.record_batch_warning(batch, &warning.path, None, &warning.message)?;
     }
-    let mut state = Progress {
-        waiting: false,
-        files_done: 0,
-        files_total: files.len() as u64,
-        current: String::new(),
-        imported: 0,
-        duplicates: 0,
-        failed: 0,
-    };
+    let mut state = Progress::reading(files.len());
 
     // From here to the end of the writing no `?` returns early: the
     // connection's settings are always put back.
@@ -295,10 +283,7 @@ pub fn import_tuned(
                         break;
                     }
                     run.pending = 0;
-                    state.files_done += 1;
-                    state.imported = run.report.imported;
-                    state.duplicates = run.report.duplicates;
-                    state.failed = run.report.failed.len() as u64;
+                    state.file_done(&run.report);
                     progress(&state);
                 }
             }
@@ -306,21 +291,24 @@ pub fn import_tuned(
         // Dropping the receiver (end of this closure) stops the reader thread.
         outcome
     });
-    let end = tuning.measure(Stage::Commit, || run.store.end_bulk());
-    let ended = run.store.end_import_session(session);
-    let outcome = outcome.and(end).and(ended);
-    let report = run.report;
-    let counts = report.counts();
-    let status = if report.cancelled {
-        "cancelled"
-    } else if outcome.is_err() {
-        "interrupted"
-    } else {
-        "finished"
+    run.finish(session, outcome, lock)
+}
+
+/// Opens an import: takes the archive's import lock (see [`wait_for_lock`])
+/// and starts the batch of `inputs`, returning the lock and the batch id.
+fn begin(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<(ImportLock, i64)> {
+    let names: Vec<String> = inputs.iter().map(Input::display).collect();
+    let Some(lock) = wait_for_lock(store, progress, cancel)? else {
+        return Err(Error::Cancelled);
     };
-    store.finish_batch(batch, counts, status, &options.now)?;
-    drop(lock);
-    outcome.map(|()| report)
+    let batch = store.begin_batch(&names, &options.now, &lock)?;
+    Ok((lock, batch))
 }
 
 /// Takes the archive's import lock, waiting (and saying so through
@@ -342,12 +330,7 @@ fn wait_for_lock(
         if !told {
             progress(&Progress {
                 waiting: true,
-                files_done: 0,
-                files_total: 0,
-                current: String::new(),
-                imported: 0,
-                duplicates: 0,
-                failed: 0,
+                ..Progress::reading(0)
             });
             told = true;
         }

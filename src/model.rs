@@ -167,6 +167,55 @@ impl Origin {
     }
 }
 
+/// Where in the inputs something an import reports is: the file, and the
+/// line and record inside it when known. What an import's report and its
+/// history say of a failure, a warning or a duplicate opens with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct InputLocation {
+    /// File (or container entry) path.
+    pub path: String,
+    /// 1-based line, for line-oriented formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub line: Option<u64>,
+    /// Record inside the file, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub record: Option<String>,
+}
+
+impl InputLocation {
+    /// A whole file.
+    pub fn file(path: impl Into<String>) -> Self {
+        InputLocation {
+            path: path.into(),
+            line: None,
+            record: None,
+        }
+    }
+}
+
+impl From<Origin> for InputLocation {
+    fn from(origin: Origin) -> Self {
+        InputLocation {
+            path: origin.path,
+            line: origin.line,
+            record: origin.record,
+        }
+    }
+}
+
+/// The path, then `:line` when there is one.
+impl std::fmt::Display for InputLocation {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.path)?;
+        match self.line {
+            Some(line) => write!(formatter, ":{line}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// An article as an importer read it, before validation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawArticle {

@@ -29,6 +29,7 @@ mod extraction;
 mod facets;
 mod import_history;
 mod migrations;
+mod names;
 mod near_duplicates;
 mod notes;
 mod research_facets;

@@ -26,7 +26,7 @@ fn exact_duplicates_are_occurrences_not_articles() {
         (1, 0, 1)
     );
     assert_eq!(second.duplicate_of[0].external_id, "story");
-    assert!(second.duplicate_of[0].path.ends_with("b/copy.txt"));
+    assert!(second.duplicate_of[0].at.path.ends_with("b/copy.txt"));
     let occurrences = store.occurrences(1).expect("occurrences");
     assert_eq!(occurrences.len(), 2);
     assert!(!occurrences[0].duplicate && occurrences[1].duplicate);

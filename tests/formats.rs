@@ -378,7 +378,7 @@ fn errors(report: &ImportReport) -> Vec<(String, Option<String>, String)> {
     report
         .failed
         .iter()
-        .map(|f| (f.path.clone(), f.record.clone(), f.error.clone()))
+        .map(|f| (f.at.path.clone(), f.at.record.clone(), f.error.clone()))
         .collect()
 }
 
@@ -689,7 +689,7 @@ fn warc_gz_per_record_members_chunked_gzip_payload_and_truncation() {
     let report = import_bytes(&mut store, "crawl.warc.gz", members.concat());
     assert_eq!((report.imported, report.skipped), (2, 3));
     assert_eq!(report.failed.len(), 1);
-    assert_eq!(report.failed[0].path, "crawl.warc.gz");
+    assert_eq!(report.failed[0].at.path, "crawl.warc.gz");
     assert!(
         report.failed[0].error.starts_with(&format!(
             "gzip member at byte {cut_at} is cut short or corrupt"

@@ -120,7 +120,7 @@ fn failure<'a>(report: &'a ImportReport, name: &str) -> &'a str {
     report
         .failed
         .iter()
-        .find(|f| f.path.ends_with(name))
+        .find(|f| f.at.path.ends_with(name))
         .map(|f| f.error.as_str())
         .unwrap_or_else(|| panic!("no failure for {name}: {:?}", report.failed))
 }

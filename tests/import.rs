@@ -214,8 +214,8 @@ fn bad_inputs_are_rejected_by_name_and_line_while_the_rest_imports() {
         report
             .failed
             .iter()
-            .filter(|f| f.path.ends_with(name))
-            .map(|f| format!("{}:{}", f.line.unwrap_or(0), f.error))
+            .filter(|f| f.at.path.ends_with(name))
+            .map(|f| format!("{}:{}", f.at.line.unwrap_or(0), f.error))
             .collect::<Vec<_>>()
             .join(" | ")
     };
@@ -447,7 +447,7 @@ fn issue_16_a_store_error_leaves_only_whole_articles() {
     assert_eq!(batch.status, "interrupted");
     assert_eq!((batch.counts.imported, batch.counts.failed), (4, 1));
     assert_eq!(
-        store.batch_errors(batch.id).expect("errors")[0].line,
+        store.batch_errors(batch.id).expect("errors")[0].at.line,
         Some(5)
     );
 

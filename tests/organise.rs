@@ -371,7 +371,7 @@ fn import_warnings_are_kept_in_the_history() {
     let problems: Vec<(&str, Option<u64>, &str)> = history[0]
         .problems
         .iter()
-        .map(|p| (p.severity.as_str(), p.line, p.message.as_str()))
+        .map(|p| (p.severity.as_str(), p.at.line, p.message.as_str()))
         .collect();
     assert_eq!(
         problems,

@@ -280,6 +280,31 @@ fn sql_lives_only_in_the_store() {
 }
 
 #[test]
+fn the_archive_connection_stays_in_the_store() {
+    // The connection is a private field of `Store`; no code outside the
+    // store names SQLite's crate either, so none can open a connection of
+    // its own. `error.rs` wraps SQLite's errors, and that is all.
+    let mut problems = Vec::new();
+    for dir in ["src", "src-tauri/src", "crates"] {
+        for path in rust_files(dir) {
+            let name = relative(&path);
+            if name == "src/store.rs" || name.starts_with("src/store/") || name == "src/error.rs" {
+                continue;
+            }
+            for (number, line) in lex(&read(&path)).code.lines().enumerate() {
+                if line.contains("rusqlite") {
+                    problems.push(format!("{name}:{}", number + 1));
+                }
+            }
+        }
+    }
+    report(
+        &problems,
+        "SQLite used outside the store (read and write the archive through `Store` methods)",
+    );
+}
+
+#[test]
 fn the_core_reads_neither_clock_nor_environment() {
     const FORBIDDEN: &[&str] = &[
         "Utc::now",
@@ -879,6 +904,29 @@ fn the_core_modules_use_only_their_own_or_lower_layers() {
              its own layer and lower ones",
             order.join(" → ")
         ),
+    );
+}
+
+/// Modules of one layer that ARCHITECTURE.md says use neither each other:
+/// the domain, pure functions over documents. The layer order lets a module
+/// use its own layer, so this is checked apart.
+const INDEPENDENT: &[(&str, &str)] = &[("compare", "stories")];
+
+#[test]
+fn the_domain_modules_use_neither_each_other() {
+    let graph = core_module_graph();
+    let mut problems = Vec::new();
+    for (one, other) in INDEPENDENT {
+        for (user, used) in [(one, other), (other, one)] {
+            if let Some(at) = graph.get(*user).and_then(|uses| uses.get(*used)) {
+                problems.push(format!("{at}: {user} uses {used}"));
+            }
+        }
+    }
+    report(
+        &problems,
+        "the domain modules use each other (ARCHITECTURE.md: `compare` and `stories` take \
+         documents and neither uses the other; what both need belongs in `document` or `model`)",
     );
 }
 

@@ -27,15 +27,14 @@
 
 mod organisations;
 mod people;
-pub(super) mod sets;
 mod substitutions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::organisations::link_organisations;
 use self::people::{generational_suffixes, link_misspelt_people, link_surnames, person_key};
-use self::sets::DisjointSets;
 use self::substitutions::substitutions;
+use super::sets::DisjointSets;
 use super::{EntityGroup, EntityVariant, Mention, Reuse};
 use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key, fuzzy_key};

@@ -50,7 +50,7 @@ use self::attribution::{Credits, Identity, People, misattribution, named_beside,
 use self::differences::{diff, render};
 use self::pairing::{content_keys, same_quotation, sentence_keys, strong_keys};
 use super::entities::clusters;
-use super::entities::sets::DisjointSets;
+use super::sets::DisjointSets;
 use super::{QuoteGroup, QuoteVariant, word_spans};
 use crate::document::Document;
 use crate::extract::items::QuoteItem;

@@ -63,7 +63,7 @@ pub use crate::extract::items::EntityKind;
 pub(crate) use keys::is_acronym_of;
 pub use keys::{alias_key, fuzzy_key, same_entity};
 
-use super::places::{self, Place, PlaceKind};
+use super::places::{self, PlaceKind, PlaceRef};
 use crate::text::words::WordList;
 use recogniser::Recogniser;
 use runs::{find_runs, tokenize};
@@ -161,7 +161,7 @@ pub struct EntityMention {
     /// Gazetteer place for places, the country for groups, and for an
     /// organisation named after a place ("Chicago Police Department") that
     /// place.
-    pub place: Option<Place>,
+    pub place: Option<PlaceRef>,
 }
 
 impl EntityMention {

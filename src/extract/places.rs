@@ -71,35 +71,23 @@ mod ranking;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use serde::Serialize;
-
 pub use crate::extract::items::PlaceKind;
 
 pub(crate) use cues::{PlaceCue, Qualifier, qualifier_after, resolve_with_cues};
 use gazetteer::{Candidate, GAZETTEER};
 
-/// One gazetteer place. `region` is the first-level division (a US state);
-/// for a `Region` it is the region's own name, so "which state is this in"
-/// is answered the same way for regions, counties and cities.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Place {
-    pub name: String,
-    pub kind: PlaceKind,
-    pub country_code: String,
-    pub country: String,
-    pub region: Option<String>,
-    pub county: Option<String>,
-    pub lat: f64,
-    pub lon: f64,
-    /// Stable id: "US", "US/Illinois", "US/Illinois/Cook County",
-    /// "US/Illinois/Chicago" (a city whose name repeats within its region
-    /// gets its county too: "US/Pennsylvania/Washington County/Houston").
-    pub id: String,
-}
+// A gazetteer place is read in the form the archive stores, so that
+// extraction and the store share one type. Its `region` is the first-level
+// division (a US state); for a `Region` it is the region's own name, so
+// "which state is this in" is answered the same way for regions, counties
+// and cities. Its id is stable: "US", "US/Illinois", "US/Illinois/Cook
+// County", "US/Illinois/Chicago" (a city whose name repeats within its
+// region gets its county too: "US/Pennsylvania/Washington County/Houston").
+pub use crate::extract::items::PlaceRef;
 
 /// Every gazetteer place that `name` can denote (case-insensitive, accents
 /// folded), most administrative first, then by id.
-pub fn lookup(name: &str) -> Vec<Place> {
+pub fn lookup(name: &str) -> Vec<PlaceRef> {
     let gazetteer = &*GAZETTEER;
     let mut candidates: Vec<Candidate> = gazetteer.candidates(name).to_vec();
     candidates.sort_by_key(|candidate| (candidate.kind(), gazetteer.id(*candidate)));
@@ -111,7 +99,7 @@ pub fn lookup(name: &str) -> Vec<Place> {
 
 /// True when `inner` lies within `outer` (a city is inside its county,
 /// region and country). A place contains itself.
-pub fn contains(outer: &Place, inner: &Place) -> bool {
+pub fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
     if outer.id == inner.id {
         return true;
     }
@@ -135,7 +123,7 @@ pub fn resolve(
     text: &str,
     mentions: &[Range<usize>],
     region_hint: Option<&str>,
-) -> Vec<Option<Place>> {
+) -> Vec<Option<PlaceRef>> {
     let cues = vec![
         PlaceCue {
             trusted: true,
@@ -174,7 +162,7 @@ pub struct DocumentPlaces {
 
 /// The region a place lies in, as context for other texts: the place
 /// itself when it is a region.
-pub fn region_of(place: &Place) -> Option<KnownRegion> {
+pub fn region_of(place: &PlaceRef) -> Option<KnownRegion> {
     match place.kind {
         PlaceKind::Region => Some((place.country_code.clone(), place.name.clone())),
         PlaceKind::County | PlaceKind::City => place
@@ -187,7 +175,7 @@ pub fn region_of(place: &Place) -> Option<KnownRegion> {
 
 /// The country a demonym or nationality word refers to ("Iraqi",
 /// "Palestinians"), as a Country place.
-pub(crate) fn country_of_demonym(word: &str) -> Option<Place> {
+pub(crate) fn country_of_demonym(word: &str) -> Option<PlaceRef> {
     let gazetteer = &*GAZETTEER;
     let index = *gazetteer.demonyms.get(word)?;
     Some(gazetteer.place(Candidate::Country(index)))
@@ -230,7 +218,7 @@ pub(crate) fn is_prominent_name(name: &str) -> bool {
 }
 
 /// True for a country, region, national capital or large city.
-pub(crate) fn is_prominent(place: &Place) -> bool {
+pub(crate) fn is_prominent(place: &PlaceRef) -> bool {
     let gazetteer = &*GAZETTEER;
     gazetteer.candidates(&place.name).iter().any(|candidate| {
         gazetteer.is_prominent_candidate(*candidate) && gazetteer.id(*candidate) == place.id
@@ -238,7 +226,7 @@ pub(crate) fn is_prominent(place: &Place) -> bool {
 }
 
 /// The region place for a qualifier ("US", "New Jersey").
-pub(crate) fn region_place(country_code: &str, region: &str) -> Option<Place> {
+pub(crate) fn region_place(country_code: &str, region: &str) -> Option<PlaceRef> {
     let gazetteer = &*GAZETTEER;
     gazetteer
         .region_index(country_code, region)

@@ -219,34 +219,26 @@ mod tests {
 
     #[test]
     fn content_wins_over_extension() {
-        assert_eq!(
-            detect("a.txt", b"<!DOCTYPE html><html><body>x</body></html>"),
-            Detected::Format(Format::Html)
-        );
-        assert_eq!(
-            detect("a.dat", b"{\"id\": 1}\n{\"id\": 2}\n"),
-            Detected::Format(Format::Jsonl)
-        );
-        assert_eq!(
-            detect("x.txt", b" date 2023-12-26 Body"),
-            Detected::Format(Format::Text)
-        );
-        assert_eq!(
-            detect("x.md", b"# Title\n\nBody"),
-            Detected::Format(Format::Markdown)
-        );
-        assert_eq!(
-            detect("x.csv", b"id,text\n1,hello\n"),
-            Detected::Format(Format::Csv)
-        );
-        assert_eq!(detect("x", b"%PDF-1.7\n"), Detected::Format(Format::Pdf));
-        assert_eq!(
-            detect(
-                "m.eml",
-                b"From: a@b.c\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nSubject: x\n\nbody"
+        let cases: [(&str, &[u8], Format); 7] = [
+            (
+                "a.txt",
+                b"<!DOCTYPE html><html><body>x</body></html>",
+                Format::Html,
             ),
-            Detected::Format(Format::Email)
-        );
+            ("a.dat", b"{\"id\": 1}\n{\"id\": 2}\n", Format::Jsonl),
+            ("x.txt", b" date 2023-12-26 Body", Format::Text),
+            ("x.md", b"# Title\n\nBody", Format::Markdown),
+            ("x.csv", b"id,text\n1,hello\n", Format::Csv),
+            ("x", b"%PDF-1.7\n", Format::Pdf),
+            (
+                "m.eml",
+                b"From: a@b.c\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nSubject: x\n\nbody",
+                Format::Email,
+            ),
+        ];
+        for (name, bytes, format) in cases {
+            assert_eq!(detect(name, bytes), Detected::Format(format), "{name}");
+        }
         assert!(matches!(
             detect("p.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Detected::Unsupported(_)

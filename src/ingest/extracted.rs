@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    Failure, ImportOptions, ImportReport, Input, Item, Planned, Progress, Ready, Run, Stage,
-    Tuning, Warning, finish, plan_item, records, wait_for_lock,
+    Failure, ImportOptions, ImportReport, Input, Item, Planned, Progress, Ready, Run, Tuning,
+    Warning, begin, finish, plan_item, records,
 };
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -329,10 +329,7 @@ pub fn import_extracted(
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     let names: Vec<String> = inputs.iter().map(Input::display).collect();
-    let Some(lock) = wait_for_lock(store, progress, cancel)? else {
-        return Err(Error::Cancelled);
-    };
-    let batch = store.begin_batch(&names, &options.now, &lock)?;
+    let (lock, batch) = begin(store, inputs, options, progress, cancel)?;
     let tuning = Tuning::default();
     let session = store.begin_import_session(tuning.session)?;
     let mut run = Run {
@@ -343,15 +340,7 @@ pub fn import_extracted(
         report: ImportReport::empty(batch),
         pending: 0,
     };
-    let mut state = Progress {
-        waiting: false,
-        files_done: 0,
-        files_total: inputs.len() as u64,
-        current: String::new(),
-        imported: 0,
-        duplicates: 0,
-        failed: 0,
-    };
+    let mut state = Progress::reading(inputs.len());
     let mut outcome = Ok(());
     for (input, name) in inputs.iter().zip(&names) {
         if cancel.load(Ordering::Relaxed) {
@@ -364,26 +353,10 @@ pub fn import_extracted(
         if outcome.is_err() {
             break;
         }
-        state.files_done += 1;
-        state.imported = run.report.imported;
-        state.duplicates = run.report.duplicates;
-        state.failed = run.report.failed.len() as u64;
+        state.file_done(&run.report);
         progress(&state);
     }
-    let end = tuning.measure(Stage::Commit, || run.store.end_bulk());
-    let ended = run.store.end_import_session(session);
-    let outcome = outcome.and(end).and(ended);
-    let report = run.report;
-    let status = if report.cancelled {
-        "cancelled"
-    } else if outcome.is_err() {
-        "interrupted"
-    } else {
-        "finished"
-    };
-    store.finish_batch(batch, report.counts(), status, &options.now)?;
-    drop(lock);
-    outcome.map(|()| report)
+    run.finish(session, outcome, lock)
 }
 
 /// Merges one file of the filter's output (or bytes handed in), line by

@@ -5,6 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::model::InputLocation;
 use crate::store::BatchError;
 
 pub(super) fn too_large(size: u64, max: u64) -> String {
@@ -109,9 +110,7 @@ pub(super) fn walk(
             Ok(m) => m,
             Err(e) => {
                 report(Walked::Failed(BatchError {
-                    path: current.display().to_string(),
-                    line: None,
-                    record: None,
+                    at: InputLocation::file(current.display().to_string()),
                     error: io_reason(&e),
                 }));
                 continue;
@@ -133,9 +132,7 @@ pub(super) fn walk(
                     stack.extend(children.into_iter().rev());
                 }
                 Err(e) => report(Walked::Failed(BatchError {
-                    path: current.display().to_string(),
-                    line: None,
-                    record: None,
+                    at: InputLocation::file(current.display().to_string()),
                     error: io_reason(&e),
                 })),
             }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Origin, RawArticle};
+use crate::model::{InputLocation, Origin, RawArticle};
 use crate::store::{BatchCounts, BatchError};
 
 /// What a parser produces for each thing it finds in a file.
@@ -52,16 +52,9 @@ pub struct Failure {
 /// An input whose text was already in the archive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DuplicateOf {
-    /// The input's path.
-    pub path: String,
-    /// Its line, for line-oriented formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub line: Option<u64>,
-    /// Its record id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub record: Option<String>,
+    /// The input.
+    #[serde(flatten)]
+    pub at: InputLocation,
     /// The stored article it repeats.
     pub article: i64,
     /// That article's external id.
@@ -133,6 +126,29 @@ pub struct Progress {
     pub duplicates: u64,
     /// Failures so far.
     pub failed: u64,
+}
+
+impl Progress {
+    /// Before the first of `files` files is read.
+    pub(super) fn reading(files: usize) -> Progress {
+        Progress {
+            waiting: false,
+            files_done: 0,
+            files_total: files as u64,
+            current: String::new(),
+            imported: 0,
+            duplicates: 0,
+            failed: 0,
+        }
+    }
+
+    /// One more file done, with the counts of `report` so far.
+    pub(super) fn file_done(&mut self, report: &ImportReport) {
+        self.files_done += 1;
+        self.imported = report.imported;
+        self.duplicates = report.duplicates;
+        self.failed = report.failed.len() as u64;
+    }
 }
 
 impl ImportReport {

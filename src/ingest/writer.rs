@@ -6,7 +6,7 @@ use super::{
     Stage, Tuning, Warning, reader::Ready,
 };
 use crate::error::Result;
-use crate::store::{BatchError, Insertion, Store};
+use crate::store::{BatchError, ImportLock, ImportSession, Insertion, Store};
 
 /// The writer's side of an import.
 pub(super) struct Run<'a> {
@@ -23,6 +23,32 @@ pub(super) struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// Ends the run: commits what is pending, puts the connection's
+    /// settings back (whatever `outcome` was), records the batch as
+    /// finished, cancelled or interrupted and lets the next import in.
+    pub(super) fn finish(
+        self,
+        session: ImportSession,
+        outcome: Result<()>,
+        lock: ImportLock,
+    ) -> Result<ImportReport> {
+        let end = self.tuning.measure(Stage::Commit, || self.store.end_bulk());
+        let ended = self.store.end_import_session(session);
+        let outcome = outcome.and(end).and(ended);
+        let report = self.report;
+        let status = if report.cancelled {
+            "cancelled"
+        } else if outcome.is_err() {
+            "interrupted"
+        } else {
+            "finished"
+        };
+        self.store
+            .finish_batch(self.batch, report.counts(), status, &self.options.now)?;
+        drop(lock);
+        outcome.map(|()| report)
+    }
+
     pub(super) fn item(&mut self, item: Ready) -> Result<()> {
         match item {
             Ready::Article(article, origin, extraction) => {
@@ -87,9 +113,7 @@ impl Run<'_> {
                     Insertion::Duplicate { id, external_id } => {
                         self.report.duplicates += 1;
                         self.report.duplicate_of.push(DuplicateOf {
-                            path: origin.path,
-                            line: origin.line,
-                            record: origin.record,
+                            at: origin.into(),
                             article: id,
                             external_id,
                         });
@@ -112,9 +136,7 @@ impl Run<'_> {
     /// import still tells what it could not read.
     pub(super) fn fail(&mut self, failure: Failure) -> Result<()> {
         let error = BatchError {
-            path: failure.origin.path,
-            line: failure.origin.line,
-            record: failure.origin.record,
+            at: failure.origin.into(),
             error: failure.error,
         };
         self.report.failed.push(error);

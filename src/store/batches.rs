@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::{ImportLock, Store};
 use crate::error::Result;
+use crate::model::InputLocation;
 
 /// Final counts of a batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
@@ -26,16 +27,9 @@ pub struct BatchCounts {
 /// One input that could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BatchError {
-    /// File (or container entry) path.
-    pub path: String,
-    /// 1-based line, for line-oriented formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub line: Option<u64>,
-    /// Record inside the file, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub record: Option<String>,
+    /// The input.
+    #[serde(flatten)]
+    pub at: InputLocation,
     /// Why it was rejected.
     pub error: String,
 }
@@ -184,14 +178,31 @@ impl Store {
         )?;
         let rows = stmt.query_map([batch], |r| {
             Ok(BatchError {
-                path: r.get(0)?,
-                line: r.get::<_, Option<i64>>(1)?.map(|l| l as u64),
-                record: r.get(2)?,
+                at: input_location(r, 0)?,
                 error: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
+}
+
+/// A line as `import_errors` stores it: SQLite integers are signed, and a
+/// line past `i64::MAX` is no line.
+pub(super) fn stored_line(line: Option<u64>) -> Option<i64> {
+    line.and_then(|l| i64::try_from(l).ok())
+}
+
+/// The input a row of `import_errors` names, read from its `path`, `line`
+/// and `record` columns starting at `at`.
+pub(super) fn input_location(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<InputLocation> {
+    Ok(InputLocation {
+        path: r.get(at)?,
+        // Stored lines are never negative (see `stored_line`).
+        line: r
+            .get::<_, Option<i64>>(at + 1)?
+            .and_then(|l| u64::try_from(l).ok()),
+        record: r.get(at + 2)?,
+    })
 }
 
 /// Stores a batch's counts so far.
@@ -215,7 +226,7 @@ fn write_counts(conn: &Connection, batch: i64, counts: BatchCounts) -> Result<()
 fn insert_error(conn: &Connection, batch: i64, error: &BatchError) -> Result<()> {
     conn.execute(
         "INSERT INTO import_errors (batch_id, path, line, record, error) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![batch, error.path, error.line.map(|l| l as i64), error.record, error.error],
+        params![batch, error.at.path, stored_line(error.at.line), error.at.record, error.error],
     )?;
     Ok(())
 }

@@ -7,10 +7,11 @@
 //! a collection follows its articles across regroupings (see
 //! `story_anchors`).
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::names::Names;
 use super::tags::require_articles;
 use super::{Store, story_anchors};
 use crate::error::{Error, Result};
@@ -62,35 +63,12 @@ pub struct CollectionItem {
     pub orphaned: bool,
 }
 
-fn clean_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::InvalidArgument("a collection name is empty".into()));
-    }
-    if name.chars().count() > MAX_COLLECTION_CHARS || name.chars().any(char::is_control) {
-        return Err(Error::InvalidArgument(format!(
-            "a collection name has at most {MAX_COLLECTION_CHARS} characters and no control characters"
-        )));
-    }
-    Ok(name)
-}
-
-fn collection_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM collections WHERE name = ?1 COLLATE NOCASE",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-fn require_collection(conn: &Connection, name: &str) -> Result<i64> {
-    collection_id(conn, name.trim())?.ok_or_else(|| Error::NotFound {
-        kind: "collection",
-        id: name.to_string(),
-    })
-}
+/// Collections by name.
+const COLLECTIONS: Names = Names {
+    table: "collections",
+    kind: "collection",
+    max_chars: MAX_COLLECTION_CHARS,
+};
 
 impl Store {
     /// Appends articles and stories to a collection (creating it), in the
@@ -102,7 +80,7 @@ impl Store {
         entries: &[CollectionEntry],
         now: &str,
     ) -> Result<usize> {
-        let name = clean_name(name)?;
+        let name = COLLECTIONS.clean(name)?;
         if entries.is_empty() {
             return Err(Error::InvalidArgument(
                 "name at least one article or story".into(),
@@ -121,7 +99,7 @@ impl Store {
         if !articles.is_empty() {
             require_articles(&tx, &articles)?;
         }
-        let id = match collection_id(&tx, name)? {
+        let id = match COLLECTIONS.id(&tx, name)? {
             Some(id) => id,
             None => {
                 tx.execute(
@@ -181,7 +159,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = require_collection(&tx, name)?;
+        let id = COLLECTIONS.require(&tx, name)?;
         let removed = tx.execute(
             "DELETE FROM collection_items WHERE collection_id = ?1
              AND (article_id IN (SELECT value FROM json_each(?2))
@@ -210,7 +188,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = require_collection(&tx, name)?;
+        let id = COLLECTIONS.require(&tx, name)?;
         renumber(&tx, id, Some((from, to)))?;
         tx.commit()?;
         self.collection_items(name)
@@ -239,7 +217,7 @@ impl Store {
     /// A collection's items in order, renumbered from 1, each with its
     /// article's headline or its story's title.
     pub fn collection_items(&self, name: &str) -> Result<Vec<CollectionItem>> {
-        let id = require_collection(&self.conn, name)?;
+        let id = COLLECTIONS.require(&self.conn, name)?;
         let mut stmt = self.conn.prepare(
             "SELECT i.article_id, i.story_id, i.orphaned,
                     CASE WHEN i.article_id IS NOT NULL THEN a.title

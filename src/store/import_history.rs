@@ -6,24 +6,19 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::batches::{input_location, stored_line};
 use super::{Batch, Store};
 use crate::error::Result;
+use crate::model::InputLocation;
 
 /// One file (or record) a batch failed on or warned about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportProblem {
     /// `error` (not imported) or `warning` (imported, with something cut or missing).
     pub severity: String,
-    /// File (or container entry) path.
-    pub path: String,
-    /// 1-based line, for line-oriented formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub line: Option<u64>,
-    /// Record inside the file, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional = nullable)]
-    pub record: Option<String>,
+    /// The input.
+    #[serde(flatten)]
+    pub at: InputLocation,
     /// Why.
     pub message: String,
 }
@@ -50,11 +45,9 @@ impl Store {
         line: Option<u64>,
         message: &str,
     ) -> Result<()> {
-        // SQLite integers are signed; a line past i64::MAX is no line.
-        let line = line.and_then(|l| i64::try_from(l).ok());
         self.conn.execute(
             "INSERT INTO import_errors (batch_id, path, line, error, severity) VALUES (?1, ?2, ?3, ?4, 'warning')",
-            params![batch, path, line, message],
+            params![batch, path, stored_line(line), message],
         )?;
         Ok(())
     }
@@ -91,11 +84,7 @@ impl Store {
             let rows = stmt.query_map([batch.id], |r| {
                 Ok(ImportProblem {
                     severity: r.get(0)?,
-                    path: r.get(1)?,
-                    line: r
-                        .get::<_, Option<i64>>(2)?
-                        .and_then(|l| u64::try_from(l).ok()),
-                    record: r.get(3)?,
+                    at: input_location(r, 1)?,
                     message: r.get(4)?,
                 })
             })?;

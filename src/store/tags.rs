@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::names::Names;
 use super::{Store, story_anchors};
 use crate::error::{Error, Result};
 
@@ -31,37 +32,12 @@ pub struct Tag {
     pub orphaned_stories: u64,
 }
 
-/// A tag name trimmed and checked.
-fn clean_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::InvalidArgument("a tag name is empty".into()));
-    }
-    if name.chars().count() > MAX_TAG_CHARS || name.chars().any(char::is_control) {
-        return Err(Error::InvalidArgument(format!(
-            "a tag name has at most {MAX_TAG_CHARS} characters and no control characters"
-        )));
-    }
-    Ok(name)
-}
-
-/// The id of the tag named `name` (any case), if it exists.
-fn tag_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM tags WHERE name = ?1 COLLATE NOCASE",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-fn require_tag(conn: &Connection, name: &str) -> Result<i64> {
-    tag_id(conn, name)?.ok_or_else(|| Error::NotFound {
-        kind: "tag",
-        id: name.to_string(),
-    })
-}
+/// Tags by name.
+const TAGS: Names = Names {
+    table: "tags",
+    kind: "tag",
+    max_chars: MAX_TAG_CHARS,
+};
 
 /// Fails on the first id that is not an article's.
 pub(crate) fn require_articles(conn: &Connection, articles: &[i64]) -> Result<()> {
@@ -86,7 +62,7 @@ pub(crate) fn require_articles(conn: &Connection, articles: &[i64]) -> Result<()
 
 /// The tag's id, created when it does not exist.
 fn ensure_tag(conn: &Connection, name: &str, now: &str) -> Result<i64> {
-    if let Some(id) = tag_id(conn, name)? {
+    if let Some(id) = TAGS.id(conn, name)? {
         return Ok(id);
     }
     conn.execute(
@@ -99,7 +75,7 @@ fn ensure_tag(conn: &Connection, name: &str, now: &str) -> Result<i64> {
 impl Store {
     /// Tags articles (creating the tag); returns how many were newly tagged.
     pub fn tag_articles(&mut self, tag: &str, articles: &[i64], now: &str) -> Result<usize> {
-        let name = clean_name(tag)?;
+        let name = TAGS.clean(tag)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -118,7 +94,7 @@ impl Store {
 
     /// Tags a story (creating the tag); false when it already had the tag.
     pub fn tag_story(&mut self, tag: &str, story: i64, now: &str) -> Result<bool> {
-        let name = clean_name(tag)?;
+        let name = TAGS.clean(tag)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -144,7 +120,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = require_tag(&tx, tag.trim())?;
+        let id = TAGS.require(&tx, tag.trim())?;
         let removed = tx.execute(
             "DELETE FROM article_tags WHERE tag_id = ?1 AND article_id IN (SELECT value FROM json_each(?2))",
             params![id, serde_json::to_string(articles)?],
@@ -187,12 +163,12 @@ impl Store {
     /// Renames a tag. A name another tag already has is refused: that is a
     /// merge ([`Store::merge_tags`]), which a person should ask for.
     pub fn rename_tag(&mut self, from: &str, to: &str) -> Result<()> {
-        let to = clean_name(to)?;
+        let to = TAGS.clean(to)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = require_tag(&tx, from.trim())?;
-        if let Some(other) = tag_id(&tx, to)?.filter(|other| *other != id) {
+        let id = TAGS.require(&tx, from.trim())?;
+        if let Some(other) = TAGS.id(&tx, to)?.filter(|other| *other != id) {
             return Err(Error::InvalidArgument(format!(
                 "a tag named {to:?} exists already (id {other}); merge the two instead"
             )));
@@ -207,8 +183,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let from_id = require_tag(&tx, from.trim())?;
-        let into_id = require_tag(&tx, into.trim())?;
+        let from_id = TAGS.require(&tx, from.trim())?;
+        let into_id = TAGS.require(&tx, into.trim())?;
         if from_id == into_id {
             return Err(Error::InvalidArgument(
                 "a tag cannot be merged into itself".into(),

@@ -430,10 +430,9 @@ const LISTED: usize = 10;
 
 pub fn import_report(r: &ImportReport) {
     for d in r.duplicate_of.iter().take(LISTED) {
-        let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
         tell!(
-            "duplicate: {}{at} repeats article #{} ({})",
-            d.path,
+            "duplicate: {} repeats article #{} ({})",
+            d.at,
             d.article,
             d.external_id
         );
@@ -454,8 +453,7 @@ pub fn import_report(r: &ImportReport) {
         );
     }
     for f in &r.failed {
-        let at = f.line.map(|l| format!(":{l}")).unwrap_or_default();
-        tell!("failed: {}{at}: {}", f.path, f.error);
+        tell!("failed: {}: {}", f.at, f.error);
     }
     let cancelled = if r.cancelled { " (cancelled)" } else { "" };
     say!(

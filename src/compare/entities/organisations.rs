@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use super::sets::DisjointSets;
 use crate::compare::reading::data_lines;
+use crate::compare::sets::DisjointSets;
 use crate::extract::entities::{EntityKind, alias_key, is_acronym_of};
 
 /// The words of an organisation's name for linking: letters and digits,

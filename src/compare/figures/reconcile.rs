@@ -28,7 +28,15 @@ pub(super) fn pair_status(
     b: &OutletCount<'_>,
     total_victims: &Totals<'_>,
 ) -> (Status, Option<String>) {
-    let (status, reason) = reconcile(readings, role, family, a, b, total_victims);
+    let pair = CountPair {
+        readings,
+        role,
+        family,
+        a,
+        b,
+        total_victims,
+    };
+    let (status, reason) = pair.reconcile();
     let label = |c: &OutletCount<'_>| readings[c.reader].document.label();
     if status == Status::Conflict
         && let Some(headline) = [a, b].into_iter().find(|c| headline_only(c))
@@ -113,147 +121,163 @@ fn perpetrators() -> &'static [&'static str] {
     PERPETRATORS.get_or_init(|| data_lines(include_str!("../data/perpetrators.txt")).collect())
 }
 
-/// Status of two counts by value, qualifiers, totals and the reports' dates.
-fn reconcile(
-    readings: &[Reading<'_>],
+/// Two outlets' counts of one role, with what reconciling them reads: the
+/// outlets' readings and every outlet's total of victims.
+#[derive(Clone, Copy)]
+struct CountPair<'p> {
+    readings: &'p [Reading<'p>],
     role: Role,
-    family: &str,
-    a: &OutletCount<'_>,
-    b: &OutletCount<'_>,
-    total_victims: &Totals<'_>,
-) -> (Status, Option<String>) {
-    let label = |c: &OutletCount<'_>| readings[c.reader].document.label();
-    if a.value == b.value {
-        return (Status::Agreed, None);
-    }
-    if overlap((a.low, a.high), (b.low, b.high)) {
-        return (
-            Status::Compatible,
-            Some("the stated numbers differ but their qualified ranges overlap".into()),
-        );
-    }
-    let relative = (a.value - b.value).abs() / a.value.abs().max(b.value.abs()).max(1.0);
-    if relative <= 0.10 && (a.qualified || b.qualified) {
-        return (
-            Status::Compatible,
-            Some("one number rounds the other".into()),
-        );
-    }
-    if !a.firm || !b.firm {
-        return (
+    family: &'p str,
+    a: &'p OutletCount<'p>,
+    b: &'p OutletCount<'p>,
+    total_victims: &'p Totals<'p>,
+}
+
+impl CountPair<'_> {
+    /// Status of the two counts by value, qualifiers, totals and the
+    /// reports' dates.
+    fn reconcile(self) -> (Status, Option<String>) {
+        let CountPair {
+            readings,
+            role,
+            family,
+            a,
+            b,
+            total_victims,
+        } = self;
+        let label = |c: &OutletCount<'_>| readings[c.reader].document.label();
+        if a.value == b.value {
+            return (Status::Agreed, None);
+        }
+        if overlap((a.low, a.high), (b.low, b.high)) {
+            return (
+                Status::Compatible,
+                Some("the stated numbers differ but their qualified ranges overlap".into()),
+            );
+        }
+        let relative = (a.value - b.value).abs() / a.value.abs().max(b.value.abs()).max(1.0);
+        if relative <= 0.10 && (a.qualified || b.qualified) {
+            return (
+                Status::Compatible,
+                Some("one number rounds the other".into()),
+            );
+        }
+        if !a.firm || !b.firm {
+            return (
             Status::Compatible,
             Some(
                 "one report implies a count without stating it (\"a man was killed\", \"several\")"
                     .into(),
             ),
         );
-    }
-    if a.readings
-        .iter()
-        .any(|x| b.readings.iter().any(|y| overlap(*x, *y)))
-    {
-        return (
-            Status::Compatible,
-            Some("each outlet's total differs, but one also gives the other's number".into()),
-        );
-    }
-    let published = |c: &OutletCount<'_>| readings[c.reader].document.published;
-    let (earlier, later) = match (published(a), published(b)) {
-        (Some(x), Some(y)) if x < y => (a, b),
-        (Some(x), Some(y)) if y < x => (b, a),
-        // Published the same day (or undated): which came later is not
-        // known, so the larger count may be the later update of the smaller
-        // one; the difference is shown, not called a contradiction.
-        _ => {
+        }
+        if a.readings
+            .iter()
+            .any(|x| b.readings.iter().any(|y| overlap(*x, *y)))
+        {
             return (
-                Status::Differs,
-                Some(format!(
-                    "{} and {}, published the same day, give {} and {} {} {} (not called a conflict: either may be the later update)",
-                    label(a),
-                    label(b),
-                    a.value,
-                    b.value,
-                    family,
-                    role.as_str()
-                )),
+                Status::Compatible,
+                Some("each outlet's total differs, but one also gives the other's number".into()),
             );
         }
-    };
-    if later.update {
-        return (
-            Status::Compatible,
-            Some("the later report updates the count".into()),
-        );
-    }
-    let grew = later.value > earlier.value;
-    match role {
-        Role::Killed if grew => (
-            Status::Compatible,
-            Some("a later report counts more dead".into()),
-        ),
-        Role::Killed
-            if (earlier.value - later.value - 1.0).abs() < f64::EPSILON
-                && perpetrator_died(readings) =>
-        {
-            (
+        let published = |c: &OutletCount<'_>| readings[c.reader].document.published;
+        let (earlier, later) = match (published(a), published(b)) {
+            (Some(x), Some(y)) if x < y => (a, b),
+            (Some(x), Some(y)) if y < x => (b, a),
+            // Published the same day (or undated): which came later is not
+            // known, so the larger count may be the later update of the smaller
+            // one; the difference is shown, not called a contradiction.
+            _ => {
+                return (
+                    Status::Differs,
+                    Some(format!(
+                        "{} and {}, published the same day, give {} and {} {} {} (not called a conflict: either may be the later update)",
+                        label(a),
+                        label(b),
+                        a.value,
+                        b.value,
+                        family,
+                        role.as_str()
+                    )),
+                );
+            }
+        };
+        if later.update {
+            return (
                 Status::Compatible,
+                Some("the later report updates the count".into()),
+            );
+        }
+        let grew = later.value > earlier.value;
+        match role {
+            Role::Killed if grew => (
+                Status::Compatible,
+                Some("a later report counts more dead".into()),
+            ),
+            Role::Killed
+                if (earlier.value - later.value - 1.0).abs() < f64::EPSILON
+                    && perpetrator_died(readings) =>
+            {
+                (
+                    Status::Compatible,
+                    Some(format!(
+                        "{} counts {} dead, the later {} {}: the attacker died too, and one count may include them",
+                        label(earlier),
+                        earlier.value,
+                        label(later),
+                        later.value
+                    )),
+                )
+            }
+            Role::Killed => (
+                Status::Conflict,
                 Some(format!(
-                    "{} counts {} dead, the later {} {}: the attacker died too, and one count may include them",
+                    "{} counts {} dead, the later {} only {}: the dead do not recover",
                     label(earlier),
                     earlier.value,
                     label(later),
                     later.value
                 )),
-            )
-        }
-        Role::Killed => (
-            Status::Conflict,
-            Some(format!(
-                "{} counts {} dead, the later {} only {}: the dead do not recover",
-                label(earlier),
-                earlier.value,
-                label(later),
-                later.value
-            )),
-        ),
-        Role::Wounded | Role::Shot | Role::Hospitalised => {
-            let before = total_victims(earlier.reader, family);
-            let after = total_victims(later.reader, family);
-            match (before, after) {
-                (Some(x), Some(y)) if y >= x => (
-                    Status::Compatible,
-                    Some("a later report: victims died or were found later".into()),
-                ),
-                (Some(x), Some(y)) => (
-                    Status::Conflict,
-                    Some(format!(
-                        "{} counts {} victims in all, the later {} {}",
-                        label(earlier),
-                        x,
-                        label(later),
-                        y
-                    )),
-                ),
-                _ if grew => (
-                    Status::Compatible,
-                    Some("a later report counts more".into()),
-                ),
-                _ => (
-                    Status::Conflict,
-                    Some(format!(
-                        "{} counts {} {}, the later {} {}",
-                        label(earlier),
-                        earlier.value,
-                        role.as_str(),
-                        label(later),
-                        later.value
-                    )),
-                ),
+            ),
+            Role::Wounded | Role::Shot | Role::Hospitalised => {
+                let before = total_victims(earlier.reader, family);
+                let after = total_victims(later.reader, family);
+                match (before, after) {
+                    (Some(x), Some(y)) if y >= x => (
+                        Status::Compatible,
+                        Some("a later report: victims died or were found later".into()),
+                    ),
+                    (Some(x), Some(y)) => (
+                        Status::Conflict,
+                        Some(format!(
+                            "{} counts {} victims in all, the later {} {}",
+                            label(earlier),
+                            x,
+                            label(later),
+                            y
+                        )),
+                    ),
+                    _ if grew => (
+                        Status::Compatible,
+                        Some("a later report counts more".into()),
+                    ),
+                    _ => (
+                        Status::Conflict,
+                        Some(format!(
+                            "{} counts {} {}, the later {} {}",
+                            label(earlier),
+                            earlier.value,
+                            role.as_str(),
+                            label(later),
+                            later.value
+                        )),
+                    ),
+                }
             }
+            _ => (
+                Status::Compatible,
+                Some("the reports are days apart".into()),
+            ),
         }
-        _ => (
-            Status::Compatible,
-            Some("the reports are days apart".into()),
-        ),
     }
 }

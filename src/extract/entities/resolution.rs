@@ -12,7 +12,7 @@ use super::lexicon::{
 use super::recogniser::{Draft, Recogniser};
 use super::runs::is_acronym;
 use super::{
-    EntityKind, EntityMention, Place, PlaceKind, city_part_names, is_city_part, keys, places,
+    EntityKind, EntityMention, PlaceKind, PlaceRef, city_part_names, is_city_part, keys, places,
 };
 
 impl<'a> Recogniser<'a> {
@@ -50,7 +50,7 @@ impl<'a> Recogniser<'a> {
         range: Range<usize>,
         kind: EntityKind,
         name: String,
-        place: Option<Place>,
+        place: Option<PlaceRef>,
     ) {
         self.drafts.push(Draft::Done(EntityMention {
             range,

@@ -386,10 +386,33 @@ fn one_person(
     found: &Found,
     sentence: &Range<usize>,
 ) -> (Figure, usize) {
-    let (low, high) = interval(1.0, None);
-    let figure = Figure {
+    let figure = implicit_one(
+        tokens,
         range,
-        number_range: named.clone(),
+        named.clone(),
+        ("person".to_string(), named),
+        found,
+        sentence,
+    );
+    (figure, found.at + 1)
+}
+
+/// The `implicit` count of one that words naming a single victim make:
+/// `range` is the figure's span, `number_range` the words that make it one,
+/// `counted` what it counts with the words saying so, and the predicate the
+/// one `found`.
+fn implicit_one(
+    tokens: &[Token],
+    range: Range<usize>,
+    number_range: Range<usize>,
+    counted: (String, Range<usize>),
+    found: &Found,
+    sentence: &Range<usize>,
+) -> Figure {
+    let (low, high) = interval(1.0, None);
+    Figure {
+        range,
+        number_range,
         value: Some(1.0),
         low,
         high,
@@ -397,13 +420,12 @@ fn one_person(
         approximate: false,
         implicit: true,
         partitive: false,
-        counted: Some("person".to_string()),
-        counted_range: Some(named),
+        counted: Some(counted.0),
+        counted_range: Some(counted.1),
         predicate: Some(found.predicate),
         predicate_range: Some(span(tokens, found.at, found.at + 1, sentence.start)),
         sentence: sentence.clone(),
-    };
-    (figure, found.at + 1)
+    }
 }
 
 /// Skips an age compound ("17-year-old") starting at `index`.
@@ -538,7 +560,6 @@ pub(super) fn implicit_figure(
     if !determiner && found.at > head + 3 {
         return None;
     }
-    let (low, high) = interval(1.0, None);
     let lemma = if age_first.is_some() {
         "person".to_string()
     } else {
@@ -553,21 +574,13 @@ pub(super) fn implicit_figure(
             base
         }
     };
-    let figure = Figure {
-        range: span(tokens, index, head + 1, offset),
-        number_range: span(tokens, index, head + 1, offset),
-        value: Some(1.0),
-        low,
-        high,
-        qualifier: None,
-        approximate: false,
-        implicit: true,
-        partitive: false,
-        counted: Some(lemma),
-        counted_range: Some(span(tokens, counted_first, head + 1, offset)),
-        predicate: Some(found.predicate),
-        predicate_range: Some(span(tokens, found.at, found.at + 1, offset)),
-        sentence: sentence.clone(),
-    };
+    let figure = implicit_one(
+        tokens,
+        span(tokens, index, head + 1, offset),
+        span(tokens, index, head + 1, offset),
+        (lemma, span(tokens, counted_first, head + 1, offset)),
+        &found,
+        sentence,
+    );
     Some((figure, head + 1))
 }

@@ -1,7 +1,6 @@
 //! The main event's place: the best placed city or county of the headline
 //! and lead, read in the country and state the article is about.
 
-use super::anchors::place_ref;
 use super::main_event::Context;
 use super::{
     EntityItem, EventItem, Extraction, Field, LEAD_SENTENCES, OUT_OF_STATE_PENALTY, PlaceRef,
@@ -51,13 +50,10 @@ pub(super) fn choose_place(
             p.kind == "country" && country.as_deref().is_some_and(|c| c != p.country_code)
         })
         .filter_map(|(e, _, _)| {
-            places::lookup(&e.name)
-                .into_iter()
-                .find(|p| {
-                    p.kind == places::PlaceKind::Region
-                        && country.as_deref() == Some(p.country_code.as_str())
-                })
-                .map(|p| place_ref(&p))
+            places::lookup(&e.name).into_iter().find(|p| {
+                p.kind == places::PlaceKind::Region
+                    && country.as_deref() == Some(p.country_code.as_str())
+            })
         })
         .collect();
     for (order, place) in reread_states.iter().enumerate() {
@@ -302,5 +298,5 @@ pub(crate) fn reread_in_region(
     if found.next().is_some() {
         return None;
     }
-    Some(place_ref(&first))
+    Some(first)
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::coherence::MentionReadings;
 use super::gazetteer::{Candidate, GAZETTEER};
-use super::{DocumentPlaces, Place, PlaceKind, fold_key};
+use super::{DocumentPlaces, PlaceKind, PlaceRef, fold_key};
 
 /// What the recogniser knows about a place mention besides its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub(crate) fn resolve_with_cues(
     cues: &[PlaceCue],
     region_hint: Option<&str>,
     document: &DocumentPlaces,
-) -> Vec<Option<Place>> {
+) -> Vec<Option<PlaceRef>> {
     let gazetteer = &*GAZETTEER;
     let mut options: Vec<Vec<Candidate>> = Vec::with_capacity(mentions.len());
     let mut defaults: Vec<Option<Candidate>> = Vec::with_capacity(mentions.len());

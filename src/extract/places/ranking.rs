@@ -6,7 +6,7 @@
 use super::coherence::MINOR_REGION_PLACES;
 use super::cues::{Context, Qualifier};
 use super::gazetteer::{Area, Candidate, Gazetteer};
-use super::{Place, PlaceKind, fold_key};
+use super::{PlaceKind, PlaceRef, fold_key};
 
 impl Gazetteer {
     /// The index of a region among `regions`.
@@ -184,13 +184,13 @@ impl Gazetteer {
             .map_or_else(|| code.to_string(), |country| country.name.to_string())
     }
 
-    pub(super) fn place(&self, candidate: Candidate) -> Place {
+    pub(super) fn place(&self, candidate: Candidate) -> PlaceRef {
         let id = self.id(candidate);
         let non_empty = |text: &str| (!text.is_empty()).then(|| text.to_string());
         match candidate {
             Candidate::Country(index) => {
                 let country = &self.countries[index as usize];
-                Place {
+                PlaceRef {
                     name: country.name.to_string(),
                     kind: PlaceKind::Country,
                     country_code: country.code.to_string(),
@@ -208,7 +208,7 @@ impl Gazetteer {
                     _ => &self.counties[index as usize],
                 };
                 let is_county = matches!(candidate, Candidate::County(_));
-                Place {
+                PlaceRef {
                     name: area.name.to_string(),
                     kind: candidate.kind(),
                     country_code: area.country_code.to_string(),
@@ -226,7 +226,7 @@ impl Gazetteer {
             }
             Candidate::City(index) => {
                 let city = &self.cities[index as usize];
-                Place {
+                PlaceRef {
                     name: city.name.to_string(),
                     kind: PlaceKind::City,
                     country_code: city.country_code.to_string(),

@@ -9,7 +9,7 @@ fn region_pair(value: &str) -> Option<KnownRegion> {
     Some((country.to_string(), region.to_string()))
 }
 
-fn render(place: &Place) -> String {
+fn render(place: &PlaceRef) -> String {
     format!(
         "{} | {} | {} | {}",
         place.id,
@@ -94,8 +94,8 @@ fn postal_names_are_not_known_names() {
 #[test]
 fn containment() {
     let find =
-        |name: &str, keep: &dyn Fn(&Place) -> bool| lookup(name).into_iter().find(|p| keep(p));
-    let in_illinois = |place: &Place| place.region.as_deref() == Some("Illinois");
+        |name: &str, keep: &dyn Fn(&PlaceRef) -> bool| lookup(name).into_iter().find(|p| keep(p));
+    let in_illinois = |place: &PlaceRef| place.region.as_deref() == Some("Illinois");
     let (Some(chicago), Some(illinois), Some(cook), Some(united_states), Some(iraq)) = (
         find("Chicago", &in_illinois),
         find("Illinois", &|place| place.kind == PlaceKind::Region),

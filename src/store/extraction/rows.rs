@@ -1,7 +1,7 @@
 //! An article's extraction as rows: [`save`] writes every item into its
 //! table (resolving mentions to entities), [`load`] reads them back.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, ToSql, params};
 
 use super::entities::resolve_entity;
 use crate::error::Result;
@@ -60,31 +60,14 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         serde_json::to_string(&extraction.wire_credits)?,
     ])?;
 
-    let span = |a: &Anchor| {
-        (
-            a.field.as_str(),
-            a.start as i64,
-            a.end as i64,
-            a.text.clone(),
-        )
-    };
+    let row = ItemRow { article, version };
     // Each table's statement is taken from the cache once per article, not
     // once per row: a cache lookup hashes and copies the statement's SQL,
     // which cost more than many a row's insert (issue 16).
     let mut noise_insert =
         conn.prepare_cached("INSERT INTO noise_spans VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     for (seq, n) in extraction.noise.iter().enumerate() {
-        let (field, start, end, text) = span(&n.anchor);
-        noise_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            n.kind.as_str(),
-            version
-        ])?;
+        row.insert(&mut noise_insert, seq, &n.anchor, &[&n.kind.as_str()])?;
     }
     let mut mention_insert = conn.prepare_cached(
         "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -92,89 +75,72 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
     for (seq, e) in extraction.entities.iter_mut().enumerate() {
         let entity = resolve_entity(conn, &e.kind, &e.name, e.place.as_ref())?;
         e.entity = Some(entity);
-        let (field, start, end, text) = span(&e.anchor);
-        mention_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            e.kind,
-            e.name,
-            e.role,
-            e.place.as_ref().map(serde_json::to_string).transpose()?,
-            entity,
-            version
-        ])?;
+        let place = e.place.as_ref().map(serde_json::to_string).transpose()?;
+        row.insert(
+            &mut mention_insert,
+            seq,
+            &e.anchor,
+            &[&e.kind, &e.name, &e.role, &place, &entity],
+        )?;
     }
     let mut date_insert = conn.prepare_cached(
         "INSERT INTO date_mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (seq, d) in extraction.dates.iter().enumerate() {
-        let (field, start, end, text) = span(&d.anchor);
-        date_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            d.kind.as_str(),
-            d.date.map(|d| d.to_string()),
-            d.precision.as_str(),
-            d.part_of_day,
-            d.weekday_conflict,
-            version
-        ])?;
+        row.insert(
+            &mut date_insert,
+            seq,
+            &d.anchor,
+            &[
+                &d.kind.as_str(),
+                &d.date.map(|d| d.to_string()),
+                &d.precision.as_str(),
+                &d.part_of_day,
+                &d.weekday_conflict,
+            ],
+        )?;
     }
     let mut figure_insert = conn.prepare_cached(
         "INSERT INTO figures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     for (seq, f) in extraction.figures.iter().enumerate() {
-        let (field, start, end, text) = span(&f.anchor);
-        figure_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            f.value,
-            f.low,
-            f.high,
-            f.qualifier,
-            f.approximate,
-            f.implicit,
-            f.partitive,
-            f.counted,
-            f.predicate,
-            f.sentence.0 as i64,
-            f.sentence.1 as i64,
-            f.date.map(|i| i as i64),
-            f.place.map(|i| i as i64),
-            version
-        ])?;
+        row.insert(
+            &mut figure_insert,
+            seq,
+            &f.anchor,
+            &[
+                &f.value,
+                &f.low,
+                &f.high,
+                &f.qualifier,
+                &f.approximate,
+                &f.implicit,
+                &f.partitive,
+                &f.counted,
+                &f.predicate,
+                &(f.sentence.0 as i64),
+                &(f.sentence.1 as i64),
+                &f.date.map(|i| i as i64),
+                &f.place.map(|i| i as i64),
+            ],
+        )?;
     }
     let mut quote_insert = conn.prepare_cached(
         "INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (seq, q) in extraction.quotes.iter().enumerate() {
-        let (field, start, end, text) = span(&q.anchor);
-        quote_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            q.kind,
-            q.speaker,
-            q.speaker_entity.map(|i| i as i64),
-            q.verb,
-            q.continues_previous,
-            version
-        ])?;
+        row.insert(
+            &mut quote_insert,
+            seq,
+            &q.anchor,
+            &[
+                &q.kind,
+                &q.speaker,
+                &q.speaker_entity.map(|i| i as i64),
+                &q.verb,
+                &q.continues_previous,
+            ],
+        )?;
     }
     let mut event_insert = conn.prepare_cached(
         "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -182,24 +148,21 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
     let mut argument =
         conn.prepare_cached("INSERT OR IGNORE INTO event_arguments VALUES (?1, ?2, ?3, ?4)")?;
     for (seq, e) in extraction.events.iter().enumerate() {
-        let (field, start, end, text) = span(&e.anchor);
-        event_insert.execute(params![
-            article,
-            seq as i64,
-            field,
-            start,
-            end,
-            text,
-            e.kind,
-            e.trigger.0 as i64,
-            e.trigger.1 as i64,
-            e.place.map(|i| i as i64),
-            e.date.map(|i| i as i64),
-            e.negated,
-            e.hypothetical,
-            e.score,
-            version
-        ])?;
+        row.insert(
+            &mut event_insert,
+            seq,
+            &e.anchor,
+            &[
+                &e.kind,
+                &(e.trigger.0 as i64),
+                &(e.trigger.1 as i64),
+                &e.place.map(|i| i as i64),
+                &e.date.map(|i| i as i64),
+                &e.negated,
+                &e.hypothetical,
+                &e.score,
+            ],
+        )?;
         for (role, refs) in [
             ("actor", &e.actors),
             ("target", &e.targets),
@@ -211,6 +174,43 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         }
     }
     Ok(())
+}
+
+/// What every item row of an article holds besides the item's own
+/// columns: the article and its position in the item's list first, then
+/// the anchor (field, first and past-the-end character, text), and the
+/// extractor version last.
+struct ItemRow {
+    article: i64,
+    version: u32,
+}
+
+impl ItemRow {
+    /// Inserts one item's row with `statement`, `columns` being the item's
+    /// own, in its table's order.
+    fn insert(
+        &self,
+        statement: &mut CachedStatement<'_>,
+        seq: usize,
+        anchor: &Anchor,
+        columns: &[&dyn ToSql],
+    ) -> Result<()> {
+        let (seq, field) = (seq as i64, anchor.field.as_str());
+        let (start, end) = (anchor.start as i64, anchor.end as i64);
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(columns.len() + 7);
+        values.extend([
+            &self.article as &dyn ToSql,
+            &seq,
+            &field,
+            &start,
+            &end,
+            &anchor.text,
+        ]);
+        values.extend_from_slice(columns);
+        values.push(&self.version);
+        statement.execute(values.as_slice())?;
+        Ok(())
+    }
 }
 
 fn field(s: &str) -> Field {
@@ -253,6 +253,20 @@ pub(super) fn json<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<
 
 fn date(s: Option<String>) -> Option<chrono::NaiveDate> {
     s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+/// Every row `sql` selects for `article` (its `?1`), each read by `item`.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    article: i64,
+    item: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let found = statement
+        .query_map([article], item)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
 /// Reads an article's extraction back; `None` when it has not been extracted.
@@ -333,22 +347,22 @@ pub(super) fn load_parts(
         }),
         _ => None,
     };
-    let mut stmt = conn.prepare_cached(
+    out.noise = rows(
+        conn,
         "SELECT field, start_char, end_char, text, kind FROM noise_spans WHERE article_id = ?1 ORDER BY seq",
-    )?;
-    out.noise = stmt
-        .query_map([article], |r| {
+        article,
+        |r| {
             Ok(NoiseItem {
                 anchor: anchor(r, 0)?,
                 kind: stored_kind(r, 4, NoiseKind::parse)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id FROM mentions WHERE article_id = ?1 ORDER BY seq",
+        },
     )?;
-    out.entities = stmt
-        .query_map([article], |r| {
+    out.entities = rows(
+        conn,
+        "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id FROM mentions WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
             Ok(EntityItem {
                 anchor: anchor(r, 0)?,
                 kind: r.get(4)?,
@@ -357,108 +371,108 @@ pub(super) fn load_parts(
                 place: json(r.get(7)?),
                 entity: r.get(8)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
+        },
+    )?;
+    out.dates = rows(
+        conn,
         "SELECT field, start_char, end_char, text, kind, date, precision, part_of_day, weekday_conflict
          FROM date_mentions WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        Ok(DateItem {
+            anchor: anchor(r, 0)?,
+            kind: stored_kind(r, 4, DateKind::parse)?,
+            date: date(r.get(5)?),
+            precision: DatePrecision::parse(&r.get::<_, String>(6)?)
+                .unwrap_or(DatePrecision::Day),
+            part_of_day: r.get(7)?,
+            weekday_conflict: r.get(8)?,
+        })
+        },
     )?;
-    out.dates = stmt
-        .query_map([article], |r| {
-            Ok(DateItem {
-                anchor: anchor(r, 0)?,
-                kind: stored_kind(r, 4, DateKind::parse)?,
-                date: date(r.get(5)?),
-                precision: DatePrecision::parse(&r.get::<_, String>(6)?)
-                    .unwrap_or(DatePrecision::Day),
-                part_of_day: r.get(7)?,
-                weekday_conflict: r.get(8)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
     if parts == Parts::ForGrouping {
         return Ok(Some(out));
     }
-    let mut stmt = conn.prepare_cached(
+    out.figures = rows(
+        conn,
         "SELECT field, start_char, end_char, text, value, low, high, qualifier, approximate, implicit, partitive, counted,
                 predicate, sentence_start, sentence_end, date_seq, place_seq
          FROM figures WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        Ok(FigureItem {
+            anchor: anchor(r, 0)?,
+            value: r.get(4)?,
+            low: r.get(5)?,
+            high: r.get(6)?,
+            qualifier: r.get(7)?,
+            approximate: r.get(8)?,
+            implicit: r.get(9)?,
+            partitive: r.get(10)?,
+            counted: r.get(11)?,
+            predicate: r.get(12)?,
+            sentence: (r.get::<_, i64>(13)? as usize, r.get::<_, i64>(14)? as usize),
+            date: r.get::<_, Option<i64>>(15)?.map(|i| i as usize),
+            place: r.get::<_, Option<i64>>(16)?.map(|i| i as usize),
+        })
+        },
     )?;
-    out.figures = stmt
-        .query_map([article], |r| {
-            Ok(FigureItem {
-                anchor: anchor(r, 0)?,
-                value: r.get(4)?,
-                low: r.get(5)?,
-                high: r.get(6)?,
-                qualifier: r.get(7)?,
-                approximate: r.get(8)?,
-                implicit: r.get(9)?,
-                partitive: r.get(10)?,
-                counted: r.get(11)?,
-                predicate: r.get(12)?,
-                sentence: (r.get::<_, i64>(13)? as usize, r.get::<_, i64>(14)? as usize),
-                date: r.get::<_, Option<i64>>(15)?.map(|i| i as usize),
-                place: r.get::<_, Option<i64>>(16)?.map(|i| i as usize),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
+    out.quotes = rows(
+        conn,
         "SELECT field, start_char, end_char, text, kind, speaker, speaker_seq, verb, continues_previous
          FROM quotes WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        Ok(QuoteItem {
+            anchor: anchor(r, 0)?,
+            kind: r.get(4)?,
+            speaker: r.get(5)?,
+            speaker_entity: r.get::<_, Option<i64>>(6)?.map(|i| i as usize),
+            verb: r.get(7)?,
+            continues_previous: r.get(8)?,
+        })
+        },
     )?;
-    out.quotes = stmt
-        .query_map([article], |r| {
-            Ok(QuoteItem {
-                anchor: anchor(r, 0)?,
-                kind: r.get(4)?,
-                speaker: r.get(5)?,
-                speaker_entity: r.get::<_, Option<i64>>(6)?.map(|i| i as usize),
-                verb: r.get(7)?,
-                continues_previous: r.get(8)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut arguments = conn.prepare_cached(
+    let arguments: Vec<(usize, String, usize)> = rows(
+        conn,
         "SELECT event_seq, role, ref_seq FROM event_arguments WHERE article_id = ?1 ORDER BY event_seq, role, ref_seq",
-    )?;
-    let arguments: Vec<(usize, String, usize)> = arguments
-        .query_map([article], |r| {
+        article,
+        |r| {
             Ok((
                 r.get::<_, i64>(0)? as usize,
                 r.get::<_, String>(1)?,
                 r.get::<_, i64>(2)? as usize,
             ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
+        },
+    )?;
+    out.events = rows(
+        conn,
         "SELECT seq, field, start_char, end_char, text, kind, trigger_start, trigger_end, place_seq, date_seq, negated, hypothetical, score
          FROM events WHERE article_id = ?1 ORDER BY seq",
+        article,
+        |r| {
+        let seq = r.get::<_, i64>(0)? as usize;
+        let refs = |role: &str| -> Vec<usize> {
+            arguments
+                .iter()
+                .filter(|(e, k, _)| *e == seq && k == role)
+                .map(|(_, _, i)| *i)
+                .collect()
+        };
+        Ok(EventItem {
+            anchor: anchor(r, 1)?,
+            kind: r.get(5)?,
+            trigger: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
+            actors: refs("actor"),
+            targets: refs("target"),
+            place: r.get::<_, Option<i64>>(8)?.map(|i| i as usize),
+            date: r.get::<_, Option<i64>>(9)?.map(|i| i as usize),
+            figures: refs("figure"),
+            negated: r.get(10)?,
+            hypothetical: r.get(11)?,
+            score: r.get(12)?,
+        })
+        },
     )?;
-    out.events = stmt
-        .query_map([article], |r| {
-            let seq = r.get::<_, i64>(0)? as usize;
-            let refs = |role: &str| -> Vec<usize> {
-                arguments
-                    .iter()
-                    .filter(|(e, k, _)| *e == seq && k == role)
-                    .map(|(_, _, i)| *i)
-                    .collect()
-            };
-            Ok(EventItem {
-                anchor: anchor(r, 1)?,
-                kind: r.get(5)?,
-                trigger: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
-                actors: refs("actor"),
-                targets: refs("target"),
-                place: r.get::<_, Option<i64>>(8)?.map(|i| i as usize),
-                date: r.get::<_, Option<i64>>(9)?.map(|i| i as usize),
-                figures: refs("figure"),
-                negated: r.get(10)?,
-                hypothetical: r.get(11)?,
-                score: r.get(12)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
     Ok(Some(out))
 }

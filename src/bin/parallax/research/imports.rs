@@ -28,11 +28,10 @@ pub fn imports(store: &Store, limit: u32, json: bool) -> Result<ExitCode, Error>
             b.inputs.join(" ")
         );
         for problem in &record.problems {
-            let at = problem.line.map(|l| format!(":{l}")).unwrap_or_default();
             say!(
-                "      {:<7}  {}{at}: {}",
+                "      {:<7}  {}: {}",
                 problem.severity,
-                problem.path,
+                problem.at,
                 problem.message
             );
         }

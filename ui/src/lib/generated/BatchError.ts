@@ -5,6 +5,10 @@
  */
 export type BatchError = { 
 /**
+ * Why it was rejected.
+ */
+error: string, 
+/**
  * File (or container entry) path.
  */
 path: string, 
@@ -15,8 +19,4 @@ line?: number | null,
 /**
  * Record inside the file, when known.
  */
-record?: string | null, 
-/**
- * Why it was rejected.
- */
-error: string, };
+record?: string | null, };

@@ -5,22 +5,22 @@
  */
 export type DuplicateOf = { 
 /**
- * The input's path.
- */
-path: string, 
-/**
- * Its line, for line-oriented formats.
- */
-line?: number | null, 
-/**
- * Its record id.
- */
-record?: string | null, 
-/**
  * The stored article it repeats.
  */
 article: number, 
 /**
  * That article's external id.
  */
-external_id: string, };
+external_id: string, 
+/**
+ * File (or container entry) path.
+ */
+path: string, 
+/**
+ * 1-based line, for line-oriented formats.
+ */
+line?: number | null, 
+/**
+ * Record inside the file, when known.
+ */
+record?: string | null, };

@@ -9,6 +9,10 @@ export type ImportProblem = {
  */
 severity: string, 
 /**
+ * Why.
+ */
+message: string, 
+/**
  * File (or container entry) path.
  */
 path: string, 
@@ -19,8 +23,4 @@ line?: number | null,
 /**
  * Record inside the file, when known.
  */
-record?: string | null, 
-/**
- * Why.
- */
-message: string, };
+record?: string | null, };

@@ -1,6 +1,7 @@
 //! Disjoint sets over indices (union-find), for the sections that link
 //! items pair by pair and read the groups back: entity names into entities
-//! here, quotations into quotation groups in `compare::quotes`.
+//! in `compare::entities`, quotations into quotation groups in
+//! `compare::quotes`.
 //!
 //! A union puts the higher root under the lower, so a group's root is its
 //! lowest index whatever order the links came in, and groups read back in
