@@ -81,6 +81,24 @@ pub fn group_features(
     fixed: &[FixedGroup],
     threshold: f32,
 ) -> Vec<StoryDraft> {
+    let context = cluster::Context {
+        frequencies: cluster::Frequencies::of(features),
+        found: HashMap::new(),
+        file_fixed: true,
+    };
+    group_in_context(features, fixed, threshold, &context)
+}
+
+/// [`group_features`] for a story update, which holds only its new
+/// articles and the stories they may join (`fixed`): `context` gives what
+/// it knows of the rest of the archive, the earlier articles each new one
+/// found by the keys kept for them and the archive-wide counts.
+pub fn group_in_context(
+    features: &[Features],
+    fixed: &[FixedGroup],
+    threshold: f32,
+    context: &cluster::Context<'_>,
+) -> Vec<StoryDraft> {
     let position: HashMap<i64, usize> = features
         .iter()
         .enumerate()
@@ -103,7 +121,7 @@ pub fn group_features(
         let date = features[i].published.or(features[i].event_date);
         (date.is_none(), date, features[i].id)
     });
-    let placements = cluster::cluster(features, &pinned_indices, &order, threshold);
+    let placements = cluster::cluster_with(features, &pinned_indices, &order, threshold, context);
 
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &order {
