@@ -31,7 +31,7 @@ pub use archive::Archive;
 pub use command_error::CommandError;
 pub use extraction::{ExtractReport, extract_archive};
 pub use imports::{ImportRequest, ImportState, JobId};
-pub use story_update::update_stories;
+pub use story_update::{group_stories, update_stories};
 
 // The comparison with its verdicts lives with the research workflow, which
 // reads it too; its verdict steps here use it.

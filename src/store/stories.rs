@@ -405,16 +405,23 @@ impl Store {
         for article in articles {
             stories.extend(self.story_of(*article)?);
         }
+        self.fixed_groups_by_id(&stories)
+    }
+
+    /// The stories listed, as groups an update keeps together, by id.
+    pub fn fixed_groups_by_id(&self, stories: &BTreeSet<i64>) -> Result<Vec<(i64, FixedGroup)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT article_id, decided_by FROM story_members WHERE story_id = ?1 ORDER BY article_id",
         )?;
         let mut out = Vec::with_capacity(stories.len());
-        for story in stories {
+        for &story in stories {
             let mut group = FixedGroup {
                 articles: Vec::new(),
                 pinned: false,
             };
-            for row in stmt.query_map([story], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            for row in stmt.query_map([story], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })? {
                 let (article, decided_by) = row?;
                 group.articles.push(article);
                 group.pinned |= decided_by == "user";
@@ -432,7 +439,11 @@ impl Store {
         wanted.dedup();
         let mut out = Vec::with_capacity(wanted.len());
         for id in wanted {
-            out.extend(self.article_block(id - 1, 1)?.into_iter().filter(|(d, _)| d.id == id));
+            out.extend(
+                self.article_block(id - 1, 1)?
+                    .into_iter()
+                    .filter(|(d, _)| d.id == id),
+            );
         }
         Ok(out)
     }

@@ -7,11 +7,33 @@
 //! from the near-duplicate index (`lsh_bands`), which holds every article.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
 use crate::error::Result;
+
+/// Most articles a MinHash band key may have and still find candidates
+/// (a full run's posting cap).
+pub const BAND_LIMIT: usize = 64;
+
+/// Each band's articles with a key (`?n` for band `n - 1`), at most
+/// [`BAND_LIMIT`] + 1 per band, in band order. The limits are written into
+/// the SQL (a bound `LIMIT ?` makes SQLite compile the statement again
+/// whenever it is rebound).
+static FIND_IN_BANDS: LazyLock<String> = LazyLock::new(|| {
+    (0..crate::dedupe::BANDS)
+        .map(|band| {
+            format!(
+                "SELECT * FROM (SELECT {band}, article_id FROM lsh_bands WHERE band = {band} AND key = ?{} LIMIT {})",
+                band + 1,
+                BAND_LIMIT + 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+});
 
 /// `story_counts.kind` of the number of articles counted.
 const ARTICLES: i64 = 0;
@@ -117,22 +139,69 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 
+    /// The articles kept under `key` in the buckets `first..=last`, each
+    /// bucket's list only when it holds at most `limit` articles. The rows
+    /// are read in bucket order and at most `limit + 1` per bucket in
+    /// all: when that many come back, the last bucket read may be cut
+    /// short and the later ones unread, so they are left out (a key that
+    /// common in one bucket is too common in the window to be evidence).
+    pub fn keyed_articles_in_window(
+        &self,
+        key: i64,
+        first: i64,
+        last: i64,
+        limit: usize,
+    ) -> Result<Vec<i64>> {
+        let most = (last - first + 1).max(0) as usize * (limit + 1);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT bucket, article_id FROM story_keys WHERE key = ?1 AND bucket BETWEEN ?2 AND ?3
+             ORDER BY bucket LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(params![key, first, last, most as i64], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let rows = rows.collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
+        let cut = (rows.len() >= most).then(|| rows.last().map(|(bucket, _)| *bucket));
+        let mut out = Vec::new();
+        for bucket in rows.chunk_by(|a, b| a.0 == b.0) {
+            let held = bucket.first().map(|(b, _)| *b);
+            if bucket.len() > limit || cut.is_some_and(|cut| cut == held) {
+                continue;
+            }
+            out.extend(bucket.iter().map(|(_, article)| *article));
+        }
+        Ok(out)
+    }
+
     /// Up to `limit` distinct articles kept under `key` in any bucket.
     pub fn keyed_articles_any_date(&self, key: i64, limit: usize) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT article_id FROM story_keys WHERE key = ?1 LIMIT ?2",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT article_id FROM story_keys WHERE key = ?1 LIMIT ?2")?;
         let rows = stmt.query_map(params![key, limit as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 
-    /// Up to `limit` articles whose MinHash has `key` in `band`.
-    pub fn banded_articles(&self, band: usize, key: i64, limit: usize) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2 LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![band as i64, key, limit as i64], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+    /// The articles whose MinHash shares a band key with `keys` (one per
+    /// band, in band order), each band's list only when at most
+    /// [`BAND_LIMIT`] articles have that key: one statement for every band,
+    /// as import's near-duplicate search reads them.
+    pub fn banded_articles(&self, keys: &[i64]) -> Result<Vec<i64>> {
+        if keys.len() != crate::dedupe::BANDS {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(&FIND_IN_BANDS)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(keys.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let rows = rows.collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
+        let mut out = Vec::new();
+        for band in rows.chunk_by(|a, b| a.0 == b.0) {
+            if band.len() <= BAND_LIMIT {
+                out.extend(band.iter().map(|(_, article)| *article));
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -142,8 +211,9 @@ pub(super) fn write(tx: &Transaction<'_>, index: IndexAdditions<'_>) -> Result<(
         tx.execute("DELETE FROM story_keys", [])?;
         tx.execute("DELETE FROM story_counts", [])?;
         tx.execute("DELETE FROM story_furniture", [])?;
-        let mut furniture =
-            tx.prepare_cached("INSERT OR IGNORE INTO story_furniture (source, word) VALUES (?1, ?2)")?;
+        let mut furniture = tx.prepare_cached(
+            "INSERT OR IGNORE INTO story_furniture (source, word) VALUES (?1, ?2)",
+        )?;
         for (source, words) in &index.furniture {
             for word in words {
                 furniture.execute(params![source, word])?;

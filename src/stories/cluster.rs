@@ -34,11 +34,11 @@ use super::features::Features;
 use super::most_voted;
 use super::postings::Postings;
 pub use keys::SharedBands;
-pub(crate) use keys::{date_buckets, is_blocking_place};
 pub use keys::{ANY_DATE, Lookup, NO_DATE, StoredKey, lookups, stored_keys};
 use keys::{Key, own_keys, query_keys};
-pub use pair::{Frequencies, pair_score};
+pub(crate) use keys::{date_buckets, is_blocking_place};
 use pair::{DAY_PENALTY, dates_another_event};
+pub use pair::{Frequencies, pair_score};
 
 /// Score at or above which an article joins a story.
 pub const JOIN_THRESHOLD: f32 = 0.18;
@@ -251,4 +251,3 @@ pub fn cluster_with(
         })
         .collect()
 }
-

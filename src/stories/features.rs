@@ -30,8 +30,8 @@ use super::small_set::SmallSet;
 use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::extract::items::PlaceRef;
-pub(crate) use facts::{event_date_of, people_of};
 use facts::{Shared, facts_of};
+pub(crate) use facts::{event_date_of, people_of};
 use parallel::{PARALLEL_MIN_ITEMS, on_every_core};
 use reading::{article_prose, words};
 
@@ -365,7 +365,6 @@ pub struct Prior {
     pub furniture: HashMap<String, Vec<String>>,
 }
 
-
 /// Adds to an article's facts its term weights, from its term counts
 /// (`row`) and the archive's document frequencies.
 fn weigh(
@@ -414,11 +413,9 @@ fn weigh(
     features.terms = terms;
 }
 
-
 /// Largest share of the articles a headline word may appear in and still
 /// say which event a headline is about.
 const HEADLINE_WORD_SHARE: f64 = 0.05;
-
 
 /// Cosine similarity of two unit-length sparse vectors.
 pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {

@@ -162,17 +162,27 @@ pub struct StoredKey {
 }
 
 /// A lookup of an update's new article in the kept keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Lookup {
     /// Articles filed under exactly this key.
     Exact(StoredKey),
+    /// Articles filed under this key in the buckets from `first` to
+    /// `last` (a dated key's window), each bucket its own posting list.
+    Window {
+        /// The key's hash.
+        key: i64,
+        /// First bucket.
+        first: i64,
+        /// Last bucket.
+        last: i64,
+    },
     /// Articles filed under this key in any bucket (an undated article's
     /// rare words, as [`Key::Undated`]).
     AnyDate(i64),
-    /// Articles whose MinHash has this key in this band: the archive's
-    /// near-duplicate index (`lsh_bands`), which every imported article
-    /// is in, answers it.
-    Band(usize, i64),
+    /// Articles whose MinHash shares a band with these keys (one per
+    /// band): the archive's near-duplicate index (`lsh_bands`), which
+    /// every imported article is in, answers it.
+    Bands(Vec<i64>),
 }
 
 fn stored_hash(kind: &str, text: &str) -> i64 {
@@ -232,23 +242,15 @@ pub fn lookups(features: &Features, words: &[&str]) -> Vec<Lookup> {
         match key.bucket {
             ANY_DATE => out.push(Lookup::Exact(key)),
             NO_DATE => out.push(Lookup::AnyDate(key.key)),
-            bucket => out.extend((bucket - 2..=bucket + 2).map(|bucket| {
-                Lookup::Exact(StoredKey {
-                    key: key.key,
-                    bucket,
-                })
-            })),
+            bucket => out.push(Lookup::Window {
+                key: key.key,
+                first: bucket - 2,
+                last: bucket + 2,
+            }),
         }
     }
     if !features.signature.is_empty() {
-        out.extend(
-            features
-                .signature
-                .band_keys()
-                .iter()
-                .enumerate()
-                .map(|(band, key)| Lookup::Band(band, *key)),
-        );
+        out.push(Lookup::Bands(features.signature.band_keys().to_vec()));
     }
     out.sort_unstable();
     out.dedup();

@@ -67,7 +67,11 @@ impl Shared {
 
 /// What an article's features are that needs no other article: all but
 /// the term weights, which [`weigh`] adds once every article is counted.
-pub(super) fn facts_of(article: &Document, signature: Option<Signature>, homes: &HomeRegions) -> Features {
+pub(super) fn facts_of(
+    article: &Document,
+    signature: Option<Signature>,
+    homes: &HomeRegions,
+) -> Features {
     let extraction = &article.extraction;
     let people = people_of(extraction).into_iter().map(Box::from).collect();
     let main = extraction.main_event.as_ref();

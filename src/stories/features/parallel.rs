@@ -5,7 +5,10 @@ pub(super) const PARALLEL_MIN_ITEMS: usize = 64;
 
 /// `work` on each item, on as many threads as there are cores, each taking
 /// a contiguous share; results in the items' order.
-pub(super) fn on_every_core<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+pub(super) fn on_every_core<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || items.len() < PARALLEL_MIN_ITEMS {
         return items.into_iter().map(work).collect();

@@ -148,18 +148,6 @@ mod tests {
         assert_eq!(ages, vec![17, 45, 3]);
     }
 
-    fn page(id: i64, source: &str, title: &str, text: &str) -> Document {
-        Document {
-            id,
-            external_id: format!("a{id}"),
-            source: Some(source.into()),
-            title: Some(title.into()),
-            published: NaiveDate::from_ymd_opt(2016, 3, 1),
-            text: text.into(),
-            extraction: crate::extract::items::Extraction::default(),
-        }
-    }
-
     #[test]
     fn words_drop_stopwords_and_short_tokens() {
         let got: Vec<String> = words("The man was shot on Elm St. in Dayton").collect();
