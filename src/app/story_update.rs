@@ -162,9 +162,9 @@ fn update(store: &mut Store) -> Result<()> {
         .collect();
     let (built, drafts) = place(store, &homes, &furniture, &held, &members, &fixed, &found)?;
 
-    // What the next update needs of these articles: the new ones' keys and
-    // counts; a stale article's keys as its new extraction gives them
-    // (its old keys stay: they only find candidates).
+    // What the next update needs of the new articles: their keys and
+    // counts. A re-extracted (stale) article keeps the keys it was given,
+    // like every earlier article, until the next full run.
     let features = &built.features;
     let words = built.table.words();
     let new_features: Vec<&Features> = features
@@ -181,10 +181,9 @@ fn update(store: &mut Store) -> Result<()> {
         people: new_frequencies.people().collect(),
         places: new_frequencies.places().collect(),
     };
-    let stale_set: BTreeSet<i64> = stale.iter().copied().collect();
     let keyed: Vec<Features> = features
         .iter()
-        .filter(|f| new_set.contains(&f.id) || stale_set.contains(&f.id))
+        .filter(|f| new_set.contains(&f.id))
         .cloned()
         .collect();
     let index = IndexAdditions {
