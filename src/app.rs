@@ -23,6 +23,7 @@ pub mod commands;
 pub mod extraction;
 pub mod imports;
 pub mod pdf_worker;
+mod story_update;
 pub mod typescript;
 
 pub use application::{Application, Now, Settings};
@@ -30,6 +31,7 @@ pub use archive::Archive;
 pub use command_error::CommandError;
 pub use extraction::{ExtractReport, extract_archive};
 pub use imports::{ImportRequest, ImportState, JobId};
+pub use story_update::{group_stories, update_stories};
 
 // The comparison with its verdicts lives with the research workflow, which
 // reads it too; its verdict steps here use it.
@@ -39,46 +41,8 @@ use std::collections::BTreeSet;
 
 use crate::compare::keys;
 use crate::error::{Error, Result};
-use crate::model::{Judgement, StorySummary, Verdict};
+use crate::model::{Judgement, Verdict};
 use crate::store::Store;
-use crate::stories::{self, FixedGroup};
-
-/// Places articles without a story (or, with `rebuild`, regroups every
-/// article not placed by a user), stores the result and returns the stored
-/// stories. With nothing unplaced and nothing stale it reads no article.
-pub fn update_stories(store: &mut Store, rebuild: bool) -> Result<Vec<StorySummary>> {
-    if !rebuild && !store.stories_outdated()? {
-        return store.stories();
-    }
-    let features = story_features(store)?;
-    let fixed = store.fixed_groups(rebuild)?;
-    let groups: Vec<FixedGroup> = fixed.iter().map(|(_, group)| group.clone()).collect();
-    let drafts = stories::group_features(&features, &groups, stories::cluster::JOIN_THRESHOLD);
-    drop(features);
-    store.save_stories(&fixed, &drafts, rebuild)?;
-    store.stories()
-}
-
-/// The grouping features of every article, read from the store a block
-/// at a time in id order: outlets' home regions first (from the stored
-/// main-event places alone), then each block's texts and extractions,
-/// dropped once its features are taken. Memory grows with the features
-/// kept per article, not with the texts (issue 16).
-fn story_features(store: &Store) -> Result<Vec<stories::features::Features>> {
-    let mut places = stories::outlets::PlaceCounts::default();
-    store.for_each_main_place(|source, place| places.add(source, place))?;
-    let mut builder = stories::features::Builder::new(places.home_regions());
-    let mut after = i64::MIN;
-    loop {
-        let block = store.article_block(after, stories::features::BLOCK)?;
-        let Some((last, _)) = block.last() else {
-            break;
-        };
-        after = last.id;
-        builder.add(block.iter().map(|(d, s)| (d, s.clone())).collect());
-    }
-    Ok(builder.finish().0)
-}
 
 /// Marks a finding of a story's comparison `confirmed` or `wrong` (replacing
 /// an earlier verdict on it) and returns the stored verdict, which keeps

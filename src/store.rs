@@ -40,6 +40,7 @@ mod session;
 mod sources;
 mod stories;
 mod story_anchors;
+mod story_index;
 mod tags;
 mod verdicts;
 
@@ -64,6 +65,7 @@ pub use notes::{Note, NoteScope, NoteTarget};
 pub use saved_searches::SavedSearch;
 pub use session::{IMPORT_CHECKPOINT_PAGES, IMPORT_PAGE_CACHE_MIB, ImportSession, SessionSettings};
 pub use stories::{Coverage, OutletCoverage, StoryCoverage};
+pub use story_index::{CountKind, IndexAdditions, KeptCounts};
 pub use tags::Tag;
 
 /// How long a statement waits for another connection's write to finish

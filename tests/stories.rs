@@ -437,3 +437,186 @@ fn a_shared_paywall_page_does_not_join_reports_of_distant_events() {
     parallax::app::update_stories(&mut store, false).expect("update");
     assert_eq!(memberships(&store), vec![vec![1], vec![2]]);
 }
+
+/// A later report of the Toledo drive-by (`b1`, `b2` in [`FIXTURE`]).
+pub const TOLEDO_FOLLOW_UP: &str = r#"{"id": "b3", "source": "ledger.example.com", "title": "Arrest made in Walbridge Park drive-by", "published": "2024-05-23", "text": "Toledo police arrested a 19-year-old man on Tuesday in the drive-by shooting near Walbridge Park that wounded two teenagers on Saturday night.\nThe boys, aged 15 and 16, were shot in the legs as a dark sedan passed the park, detectives said. Doorbell camera footage from nearby homes led officers to the car."}"#;
+
+/// The reports of [`FIXTURE`] (and [`TOLEDO_FOLLOW_UP`]) by id.
+fn reports(ids: &[&str]) -> String {
+    FIXTURE
+        .lines()
+        .chain([TOLEDO_FOLLOW_UP])
+        .filter(|line| {
+            ids.iter()
+                .any(|id| line.contains(&format!("\"id\": \"{id}\"")))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// The stories as sets of external ids, each with its story id.
+fn stories_by_external_id(store: &Store, side: &rusqlite::Connection) -> Vec<(i64, Vec<String>)> {
+    let mut out: Vec<(i64, Vec<String>)> = store
+        .stories()
+        .expect("stories")
+        .into_iter()
+        .map(|story| {
+            let mut ids: Vec<String> = story
+                .articles
+                .iter()
+                .map(|id| {
+                    side.query_row(
+                        "SELECT external_id FROM articles WHERE id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .expect("article")
+                })
+                .collect();
+            ids.sort();
+            (story.id, ids)
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+/// Kept index of the archive: articles counted, and the kept word counts.
+fn kept_words(side: &rusqlite::Connection) -> (i64, Vec<(String, i64)>) {
+    let articles = side
+        .query_row(
+            "SELECT articles FROM story_counts WHERE kind = 0",
+            [],
+            |r| r.get(0),
+        )
+        .expect("articles counted");
+    let mut stmt = side
+        .prepare("SELECT name, articles FROM story_counts WHERE kind = 1 ORDER BY name")
+        .expect("statement");
+    let words = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("words");
+    (articles, words)
+}
+
+/// Reports grouped first, reports imported later, and the stories (as
+/// sets of external ids) expected after the update.
+type UpdateCase = (
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
+
+/// A story update after an import reads only the new reports and the
+/// stories their kept keys find: each case imports a first batch, groups
+/// it (a full run, which keeps the index), imports the rest and updates.
+/// Every new report must join the story its event already has (keeping
+/// that story's id) or start its own; the kept counts must then be those
+/// a rebuild counts, and a rebuild must give the same stories.
+#[test]
+fn an_update_attaches_new_reports_to_the_stories_of_their_events() {
+    // (first batch, later batch, stories expected after the update)
+    let cases: [UpdateCase; 4] = [
+        (
+            &["a1", "a2", "b1"],
+            &["a3", "b2"],
+            &[&["a1", "a2", "a3"], &["b1", "b2"]],
+        ),
+        (
+            &["a1", "b1", "b2"],
+            &["a2", "a3", "b3"],
+            &[&["a1", "a2", "a3"], &["b1", "b2", "b3"]],
+        ),
+        // A report of an event the archive has no story of starts one.
+        (
+            &["a1", "a2", "a3"],
+            &["b1"],
+            &[&["a1", "a2", "a3"], &["b1"]],
+        ),
+        (
+            &["a1", "a2", "a3", "b1", "b2"],
+            &["b3"],
+            &[&["a1", "a2", "a3"], &["b1", "b2", "b3"]],
+        ),
+    ];
+    for (first, later, expected) in cases {
+        let scratch = Scratch::new();
+        let mut store = Store::open(&scratch.db()).expect("open archive");
+        let side = rusqlite::Connection::open(scratch.db()).expect("second connection");
+        let file = scratch.write("first.jsonl", reports(first));
+        import_paths(&mut store, &[Path::new(&file)]);
+        parallax::app::update_stories(&mut store, false).expect("first grouping");
+        let before = stories_by_external_id(&store, &side);
+        let file = scratch.write("later.jsonl", reports(later));
+        import_paths(&mut store, &[Path::new(&file)]);
+        parallax::app::update_stories(&mut store, false).expect("update");
+        let after = stories_by_external_id(&store, &side);
+        let sets: Vec<Vec<&str>> = after
+            .iter()
+            .map(|(_, ids)| ids.iter().map(String::as_str).collect())
+            .collect();
+        let expected: Vec<Vec<&str>> = expected.iter().map(|s| s.to_vec()).collect();
+        assert_eq!(sets, expected, "{first:?} then {later:?}");
+        // A story the first run made keeps its id.
+        for (id, members) in &before {
+            assert!(
+                after
+                    .iter()
+                    .any(|(kept, now)| kept == id && members.iter().all(|m| now.contains(m))),
+                "story {id} {members:?} kept after {later:?}: {after:?}"
+            );
+        }
+        // The update counted its reports (the kept counts are a rebuild's)
+        // and kept their keys.
+        let updated = kept_words(&side);
+        assert_eq!(updated.0, (first.len() + later.len()) as i64);
+        let keyed: i64 = side
+            .query_row(
+                "SELECT count(DISTINCT k.article_id) FROM story_keys k JOIN articles a ON a.id = k.article_id",
+                [],
+                |r| r.get(0),
+            )
+            .expect("keyed articles");
+        assert_eq!(keyed, (first.len() + later.len()) as i64);
+        parallax::app::update_stories(&mut store, true).expect("rebuild");
+        assert_eq!(kept_words(&side), updated, "{first:?} then {later:?}");
+        let rebuilt: Vec<Vec<String>> = stories_by_external_id(&store, &side)
+            .into_iter()
+            .map(|(_, ids)| ids)
+            .collect();
+        assert_eq!(
+            rebuilt,
+            after.into_iter().map(|(_, ids)| ids).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// A full grouping run keeps what the next update needs, and a rebuild
+/// gives the stories a first grouping gives: the same memberships, links
+/// and reasons (under new story ids, as every rebuild gives), whatever
+/// was kept before.
+#[test]
+fn a_rebuild_regroups_as_a_first_grouping_does() {
+    let scratch = Scratch::new();
+    let mut store = archive(&scratch);
+    let side = rusqlite::Connection::open(scratch.db()).expect("second connection");
+    parallax::app::update_stories(&mut store, false).expect("first grouping");
+    let rows = |side: &rusqlite::Connection| -> Vec<(i64, String, Option<i64>)> {
+        let mut stmt = side
+            .prepare("SELECT article_id, reason, linked_to FROM story_members ORDER BY article_id")
+            .expect("statement");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("members")
+    };
+    let first = rows(&side);
+    let kept = kept_words(&side);
+    assert_eq!(kept.0, 5);
+    parallax::app::update_stories(&mut store, true).expect("rebuild");
+    assert_eq!(rows(&side), first);
+    assert_eq!(kept_words(&side), kept);
+    assert_eq!(memberships(&store), vec![vec![1, 2, 3], vec![4, 5]]);
+}

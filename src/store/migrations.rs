@@ -69,6 +69,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_prefix_search.sql",
         sql: include_str!("../../migrations/0009_prefix_search.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_story_index.sql",
+        sql: include_str!("../../migrations/0010_story_index.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::story_index::{self, IndexAdditions};
 use super::{Store, story_anchors};
 use crate::dedupe::Signature;
 use crate::document::Document;
@@ -57,6 +58,40 @@ fn write_summary(tx: &Transaction<'_>, id: Option<i64>, summary: &StorySummary) 
             Ok(tx.last_insert_rowid())
         }
     }
+}
+
+/// Writes each draft's story row (a draft grown from a fixed group keeps
+/// that story's id) and its new memberships; returns the ids written.
+fn write_drafts(
+    tx: &Transaction<'_>,
+    fixed: &[(i64, FixedGroup)],
+    drafts: &[StoryDraft],
+) -> Result<BTreeSet<i64>> {
+    let mut kept: BTreeSet<i64> = BTreeSet::new();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO story_members (article_id, story_id, score, reason, linked_to, decided_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'auto')
+         ON CONFLICT(article_id) DO UPDATE SET story_id = ?2, score = ?3, reason = ?4, linked_to = ?5, decided_by = 'auto'",
+    )?;
+    for draft in drafts {
+        let existing = draft.origin.and_then(|g| fixed.get(g)).map(|(id, _)| *id);
+        let id = write_summary(tx, existing, &draft.summary)?;
+        kept.insert(id);
+        for member in &draft.members {
+            // Members kept from an earlier run keep their recorded reason.
+            if member.reason == "kept" || member.reason == "pinned" {
+                continue;
+            }
+            insert.execute(params![
+                member.article,
+                id,
+                member.score,
+                member.reason,
+                member.linked_to
+            ])?;
+        }
+    }
+    Ok(kept)
 }
 
 /// A story's row with its first report's date and outlet; its members
@@ -282,11 +317,14 @@ impl Store {
     /// from a fixed group keeps that story's id, new drafts get new ids,
     /// stories no draft kept are deleted, and stale marks are cleared. With
     /// `rebuild`, automatic memberships are replaced.
+    /// The kept index (keys, counts, furniture) is replaced by `index`
+    /// in the same transaction, so it always describes the stored stories.
     pub fn save_stories(
         &mut self,
         fixed: &[(i64, FixedGroup)],
         drafts: &[StoryDraft],
         rebuild: bool,
+        index: IndexAdditions<'_>,
     ) -> Result<()> {
         let tx = self
             .conn
@@ -294,24 +332,8 @@ impl Store {
         if rebuild {
             tx.execute("DELETE FROM story_members WHERE decided_by = 'auto'", [])?;
         }
-        let mut kept: BTreeSet<i64> = BTreeSet::new();
-        for draft in drafts {
-            let existing = draft.origin.and_then(|g| fixed.get(g)).map(|(id, _)| *id);
-            let id = write_summary(&tx, existing, &draft.summary)?;
-            kept.insert(id);
-            for member in &draft.members {
-                // Members kept from an earlier run keep their recorded reason.
-                if member.reason == "kept" || member.reason == "pinned" {
-                    continue;
-                }
-                tx.execute(
-                    "INSERT INTO story_members (article_id, story_id, score, reason, linked_to, decided_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 'auto')
-                     ON CONFLICT(article_id) DO UPDATE SET story_id = ?2, score = ?3, reason = ?4, linked_to = ?5, decided_by = 'auto'",
-                    params![member.article, id, member.score, member.reason, member.linked_to],
-                )?;
-            }
-        }
+        let kept = write_drafts(&tx, fixed, drafts)?;
+        story_index::write(&tx, index)?;
         let all: Vec<i64> = {
             let mut stmt = tx.prepare("SELECT id FROM stories")?;
             let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
@@ -324,6 +346,106 @@ impl Store {
         story_anchors::reattach(&tx)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Stores a story update's stories in one transaction: the stories its
+    /// new articles joined or started and those with stale members (the
+    /// drafts, grown from `fixed`), with the update's additions to the
+    /// kept index. Other stories are not touched; stale marks of the
+    /// drafts' members are cleared.
+    pub fn save_story_update(
+        &mut self,
+        fixed: &[(i64, FixedGroup)],
+        drafts: &[StoryDraft],
+        index: IndexAdditions<'_>,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        write_drafts(&tx, fixed, drafts)?;
+        story_index::write(&tx, index)?;
+        {
+            let mut fresh = tx.prepare_cached(
+                "UPDATE story_members SET stale = 0 WHERE article_id = ?1 AND stale = 1",
+            )?;
+            for draft in drafts {
+                for member in &draft.members {
+                    fresh.execute([member.article])?;
+                }
+            }
+        }
+        story_anchors::reattach(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The articles without a story, by id.
+    pub fn unplaced_articles(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id) ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+    }
+
+    /// Articles whose membership is marked stale (re-extracted since
+    /// their story was summarised), by id.
+    pub fn stale_articles(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT article_id FROM story_members WHERE stale = 1 ORDER BY article_id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+    }
+
+    /// The stories holding any of `articles`, as groups an update keeps
+    /// together (pinned when a user decided a membership), by story id.
+    pub fn fixed_groups_of(&self, articles: &[i64]) -> Result<Vec<(i64, FixedGroup)>> {
+        let mut stories: BTreeSet<i64> = BTreeSet::new();
+        for article in articles {
+            stories.extend(self.story_of(*article)?);
+        }
+        self.fixed_groups_by_id(&stories)
+    }
+
+    /// The stories listed, as groups an update keeps together, by id.
+    pub fn fixed_groups_by_id(&self, stories: &BTreeSet<i64>) -> Result<Vec<(i64, FixedGroup)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id, decided_by FROM story_members WHERE story_id = ?1 ORDER BY article_id",
+        )?;
+        let mut out = Vec::with_capacity(stories.len());
+        for &story in stories {
+            let mut group = FixedGroup {
+                articles: Vec::new(),
+                pinned: false,
+            };
+            for row in stmt.query_map([story], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })? {
+                let (article, decided_by) = row?;
+                group.articles.push(article);
+                group.pinned |= decided_by == "user";
+            }
+            out.push((story, group));
+        }
+        Ok(out)
+    }
+
+    /// The articles listed (those still in the archive), in id order, as
+    /// [`Store::article_block`] reads them.
+    pub fn article_block_of(&self, ids: &[i64]) -> Result<Vec<(Document, Option<Signature>)>> {
+        let mut wanted: Vec<i64> = ids.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut out = Vec::with_capacity(wanted.len());
+        for id in wanted {
+            out.extend(
+                self.article_block(id - 1, 1)?
+                    .into_iter()
+                    .filter(|(d, _)| d.id == id),
+            );
+        }
+        Ok(out)
     }
 
     /// Stored stories, by date then id.

@@ -73,7 +73,7 @@ impl PlaceCounts {
 }
 
 /// Home regions by outlet name.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct HomeRegions {
     by_source: HashMap<String, Region>,
 }

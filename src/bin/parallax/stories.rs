@@ -176,12 +176,10 @@ fn group_unless_importing(store: &mut Store, rebuild: bool) -> Result<(), Error>
         tell!("note: an import of this archive is running; showing the stories as last grouped");
         return Ok(());
     }
-    // Nothing to place: no grouping run, and no reading of every story
-    // (`update_stories` returns the list, which `compare` does not need).
-    if !rebuild && !store.stories_outdated()? {
-        return Ok(());
-    }
-    parallax::app::update_stories(store, rebuild).map(drop)
+    // Nothing to place: no grouping run; and no reading of every story
+    // (`update_stories` returns the list, which `compare` does not need
+    // and `stories` reads itself).
+    parallax::app::group_stories(store, rebuild)
 }
 
 pub fn list(store: &mut Store, rebuild: bool, json: bool) -> Result<ExitCode, Error> {
