@@ -67,14 +67,14 @@ pub(super) fn pair_status(
 /// of its body gives that number (for a count derived from a total and a
 /// part, no part comes from the body).
 fn headline_only(count: &OutletCount<'_>) -> bool {
-    let in_body = |c: &&super::Count<'_>| c.figure.anchor.field == Field::Text;
+    let in_body = |c: &super::Count<'_>| c.figure.anchor.field == Field::Text;
     if count.derived {
-        !count.passages.iter().any(|c| in_body(&c))
+        !count.passages.iter().any(|c| in_body(c))
     } else {
         !count
             .passages
             .iter()
-            .any(|c| in_body(&c) && c.value == count.value)
+            .any(|c| in_body(c) && c.value == count.value)
     }
 }
 

@@ -237,10 +237,9 @@ fn firm(article: &Document, quote: &QuoteItem, sentences: &[Sentence], steps: us
     if text
         .get(end..last.end)
         .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()))
+        && let Some(next) = sentences.iter().find(|s| s.range.start >= last.end)
     {
-        if let Some(next) = sentences.iter().find(|s| s.range.start >= last.end) {
-            reach.end = next.range.end;
-        }
+        reach.end = next.range.end;
     }
     let (mention_start, mention_end) = (byte(mention.anchor.start), byte(mention.anchor.end));
     if reach.start <= mention_start && mention_end <= reach.end {
