@@ -3,7 +3,8 @@
 //! Two quotations (three words or more, scare quotes excluded) are the same
 //! quotation when at least half of the shorter one's content words (and
 //! three or more) occur in the longer one in the same order (longest common
-//! subsequence over transliteration keys, function words left out), as
+//! subsequence over transliteration keys, function words and numbers left
+//! out: "100 percent" in two different remarks is no shared wording), as
 //! wholes or one of them as one of its sentences (an outlet that rewords a
 //! sentence and quotes the next one too: four shared keys of three letters
 //! or more, so that "I'm" and "didn’t" do not make sentences alike) —
@@ -24,8 +25,9 @@
 //! surname only is one speaker; a role or an institution ("police said", "a
 //! spokesman") may speak through any of its people and a quotation without
 //! a speaker says nothing, so neither is evidence; nor are two names whose
-//! surnames are one letter apart (Adesha, Adeseha), which may be one
-//! person misspelt by one outlet. Nor is a credit the extraction resolved
+//! surnames, or whole names, are one letter apart (Adesha, Adeseha;
+//! Consuelo and Comsuelo Garcia), which may be one person misspelt by one
+//! outlet. Nor is a credit the extraction resolved
 //! (a pronoun with no speaker in the sentence before, a role, an earlier
 //! paragraph): only speakers named beside the words, or continued from the
 //! sentence or quotation just before, make words misattributed; otherwise

@@ -51,12 +51,15 @@ pub(super) struct People {
     by_mention: HashMap<(usize, usize), usize>,
     /// Surname keys of each cluster's forms (none for other kinds).
     surnames: Vec<BTreeSet<String>>,
+    /// Each cluster's forms, lower-cased (none for other kinds).
+    names: Vec<BTreeSet<String>>,
 }
 
 impl People {
     pub(super) fn of(clusters: &[Cluster]) -> People {
         let mut by_mention = HashMap::new();
         let mut surnames = Vec::with_capacity(clusters.len());
+        let mut names = Vec::with_capacity(clusters.len());
         for (index, cluster) in clusters.iter().enumerate() {
             let person = cluster.kind == "person";
             if person {
@@ -71,10 +74,19 @@ impl People {
                     .filter(|key| !key.is_empty())
                     .collect(),
             );
+            names.push(
+                cluster
+                    .forms
+                    .iter()
+                    .filter(|_| person)
+                    .map(|(_, name)| name.to_lowercase())
+                    .collect(),
+            );
         }
         People {
             by_mention,
             surnames,
+            names,
         }
     }
 
@@ -139,7 +151,9 @@ impl People {
     fn same(&self, a: &Identity, b: &Identity) -> bool {
         match (a, b) {
             (Identity::Person(x), Identity::Person(y)) => {
-                x == y || misspelt(&self.surnames[*x], &self.surnames[*y])
+                x == y
+                    || misspelt(&self.surnames[*x], &self.surnames[*y])
+                    || misspelt(&self.names[*x], &self.names[*y])
             }
             (Identity::Person(cluster), Identity::Surname(key))
             | (Identity::Surname(key), Identity::Person(cluster)) => {
@@ -152,7 +166,8 @@ impl People {
     }
 }
 
-/// Two people whose surnames are one letter apart, who may be one.
+/// Two people whose surnames (or whole names: Consuelo and Comsuelo
+/// Garcia) are one letter apart, who may be one.
 fn misspelt(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
     a.iter().any(|x| b.iter().any(|y| one_letter_apart(x, y)))
 }

@@ -21,9 +21,15 @@ fn function_words() -> &'static HashSet<&'static str> {
 }
 
 /// Content words of a quotation as transliteration fingerprints, so
-/// "Kataeb" and "Kataib" count as the same word.
+/// "Kataeb" and "Kataib" count as the same word. Numbers are left out:
+/// "100 percent" in two different remarks is not a shared wording.
 pub(super) fn content_keys(words: &[String]) -> Vec<u64> {
-    keys_of_length(words, 1)
+    let words: Vec<String> = words
+        .iter()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .cloned()
+        .collect();
+    keys_of_length(&words, 1)
 }
 
 /// Content keys of three letters or more: what a sentence of a quotation is
