@@ -321,6 +321,15 @@ pub(crate) mod tests {
         }
     }
 
+    /// One article per text, numbered from 1, with no extraction.
+    pub(crate) fn articles(texts: &[&str]) -> Vec<Document> {
+        texts
+            .iter()
+            .zip(1..)
+            .map(|(text, id)| article(id, text, vec![]))
+            .collect()
+    }
+
     pub(crate) fn article(id: i64, text: &str, figures: Vec<FigureItem>) -> Document {
         let figures = figures
             .into_iter()

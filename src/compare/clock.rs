@@ -258,7 +258,7 @@ pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::{article, passages};
+    use crate::compare::tests::{articles, passages};
 
     #[test]
     fn clock_times_read_as_data() {
@@ -324,11 +324,7 @@ mod tests {
             ),
         ];
         for (texts, expected) in cases {
-            let documents: Vec<_> = texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| article(i as i64 + 1, t, vec![]))
-                .collect();
+            let documents = articles(&texts);
             let readings: Vec<Reading<'_>> = documents.iter().map(Reading::of).collect();
             assert_eq!(passages(&compare(&readings)), expected, "{texts:?}");
         }

@@ -209,14 +209,10 @@ pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::article;
+    use crate::compare::tests::articles;
 
     fn status_of(texts: [&str; 2], same_day: bool) -> Option<Status> {
-        let mut documents: Vec<_> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| article(i as i64 + 1, t, vec![]))
-            .collect();
+        let mut documents = articles(&texts);
         if same_day {
             documents[1].published = documents[0].published;
         }

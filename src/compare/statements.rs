@@ -425,14 +425,10 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::article;
+    use crate::compare::tests::articles;
 
     fn statements(texts: &[&str]) -> Vec<(Status, usize)> {
-        let documents: Vec<_> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| article(i as i64 + 1, t, vec![]))
-            .collect();
+        let documents = articles(texts);
         let readings: Vec<Reading<'_>> = documents.iter().map(Reading::of).collect();
         let weights = Weights::of(&readings);
         compare(&readings, &weights)

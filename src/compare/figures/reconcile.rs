@@ -86,7 +86,9 @@ const ATTACKER_REACH: usize = 6;
 /// then counts of the dead that differ by one may differ only by whether
 /// they count the attacker.
 fn perpetrator_died(readings: &[Reading<'_>]) -> bool {
-    let perpetrators = perpetrators();
+    static PERPETRATORS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let perpetrators =
+        PERPETRATORS.get_or_init(|| data_lines(include_str!("../data/perpetrators.txt")).collect());
     readings.iter().any(|reading| {
         reading
             .sentences
@@ -113,12 +115,6 @@ fn perpetrator_died(readings: &[Reading<'_>]) -> bool {
                 })
             })
     })
-}
-
-/// The attacker words of `data/perpetrators.txt`.
-fn perpetrators() -> &'static [&'static str] {
-    static PERPETRATORS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    PERPETRATORS.get_or_init(|| data_lines(include_str!("../data/perpetrators.txt")).collect())
 }
 
 /// Two outlets' counts of one role, with what reconciling them reads: the

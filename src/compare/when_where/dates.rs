@@ -11,7 +11,7 @@ use crate::compare::reading::{Reading, data_lines};
 use crate::compare::{Claim, Status, Variant};
 use crate::extract::items::{DateItem, DateKind, Field};
 use crate::model::{DatePrecision, StorySummary};
-use crate::text::calendar::{month_words, weekday_named_in};
+use crate::text::calendar::{MONTHS, abbreviated_month, weekday_named_in};
 
 /// Kinds of event that are the incident itself; other kinds are its later steps.
 const INCIDENT_KINDS: &[&str] = &["attack", "airstrike", "shooting", "killing", "injury"];
@@ -225,19 +225,17 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
         // outlet whose other passages (further down, or a side remark) date
         // the event when the other outlet does is not contradicting it,
         // whatever its lead says — its dates disagree with each other first.
-        let all_hours = |id: &i64| -> Vec<Hours> {
-            datings
-                .get(id)
-                .map(|list| list.iter().map(|(_, h, _)| *h).collect())
-                .unwrap_or_default()
-        };
+        let all_hours: BTreeMap<i64, Vec<Hours>> = datings
+            .iter()
+            .map(|(id, list)| (*id, list.iter().map(|(_, h, _)| *h).collect()))
+            .collect();
         let mut apart: Option<(i64, i64)> = None;
         for (x, (a, hours_a)) in counting.iter().enumerate() {
             for (b, hours_b) in &counting[x + 1..] {
                 let meets_any = |hours: &[Hours], others: &[Hours]| {
                     hours.iter().any(|h| others.iter().any(|k| h.meets(k)))
                 };
-                let meet = meets_any(hours_a, &all_hours(b)) || meets_any(hours_b, &all_hours(a));
+                let meet = meets_any(hours_a, &all_hours[b]) || meets_any(hours_b, &all_hours[a]);
                 if !meet && incident && early(*a) && early(*b) && apart.is_none() {
                     apart = Some((*a, *b));
                 }
@@ -366,13 +364,11 @@ fn tells(
     // or quoting words said the day before shifts it by a day. A weekday
     // or a month names its day whatever the stamp.
     let names_its_day = weekday_named_in(&item.anchor.text).is_some()
-        || month_words().any(|month| {
-            item.anchor
-                .text
-                .to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == month)
-        })
+        || item
+            .anchor
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| MONTHS.contains_ignore_case(w) || abbreviated_month(w).is_some())
         || item.anchor.text.chars().any(|c| c.is_ascii_digit());
     let from_the_stamp = item.kind == DateKind::Relative && !names_its_day;
     Some(!(died_later || bare_weekday && late_report || from_the_stamp))
