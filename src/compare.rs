@@ -37,6 +37,7 @@ pub mod injuries;
 pub mod keys;
 pub mod markdown;
 pub mod numbers;
+pub mod object_counts;
 pub mod participants;
 pub mod quotes;
 pub mod reading;
@@ -82,6 +83,7 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     let mut claims = figures::compare(&readings);
     claims.extend(injuries::compare(&readings));
     claims.extend(clock::compare(&readings));
+    claims.extend(object_counts::compare(&readings));
     let (when, where_) = when_where::compare(story, &readings);
     let quotes = quotes::compare(&sorted);
     let reuse = reuse::compare(&sorted);

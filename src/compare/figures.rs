@@ -165,6 +165,16 @@ fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
+/// True when the figures compare `figure`: it counts people or sites in a
+/// role. Other extracted figures ("17 search warrants") are counts of
+/// things, read by [`super::object_counts`].
+pub(super) fn counts_in_a_role(
+    reading: &Reading<'_>,
+    figure: &crate::extract::items::FigureItem,
+) -> bool {
+    role_of(reading, figure).is_some()
+}
+
 /// Compares the counts of the story's articles (see the module doc).
 pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
     let mut counts: Vec<Count<'_>> = Vec::new();

@@ -162,7 +162,7 @@ fn written(reading: &Reading<'_>, index: usize, range: &Range<usize>) -> Vec<Wri
 }
 
 /// Numbers that name a service rather than count (`data/named_numbers.txt`).
-fn named_numbers() -> &'static BTreeSet<&'static str> {
+pub(super) fn named_numbers() -> &'static BTreeSet<&'static str> {
     static NAMED: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
     NAMED.get_or_init(|| data_lines(include_str!("data/named_numbers.txt")).collect())
 }

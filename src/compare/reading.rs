@@ -24,6 +24,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHasher;
 
 use crate::document::Document;
+use crate::extract::items::Field;
 
 /// Where a sentence stands relative to the story's event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,6 +331,24 @@ impl<'a> Reading<'a> {
             document,
             sentences,
         }
+    }
+
+    /// Per word of sentence `index`: inside one of the extracted names
+    /// (people, organisations, places).
+    pub fn in_names(&self, index: usize) -> Vec<bool> {
+        let names: Vec<(usize, usize)> = self
+            .document
+            .extraction
+            .entities
+            .iter()
+            .filter(|entity| entity.anchor.field == Field::Text)
+            .map(|entity| (entity.anchor.start, entity.anchor.end))
+            .collect();
+        self.sentences[index]
+            .words
+            .iter()
+            .map(|&(_, start, end)| names.iter().any(|&(s, e)| s <= start && end <= e))
+            .collect()
     }
 
     /// Index of the sentence holding the character span, if any.

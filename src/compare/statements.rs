@@ -52,6 +52,12 @@ pub const SAME: f64 = 0.5;
 pub const ELSEWHERE: f64 = 0.34;
 /// Fewest shared keys for a statement.
 const MIN_SHARED: usize = 3;
+/// Fewest shared keys outside names: sentences that share little beyond
+/// who they speak of ("Norris Greenhouse Sr. is the father of Norris
+/// Greenhouse Jr." / "Greenhouse Jr.'s father, Norris Greenhouse Sr., put
+/// up property for the bond") do not state the same fact; names are
+/// compared as entities.
+pub(super) const MIN_SHARED_WORDS: usize = 2;
 /// Overlap needed before a denial is noted.
 const DENIAL: f64 = SAME;
 /// Most statements (facts) one sentence may join.
@@ -237,7 +243,11 @@ pub fn compare(readings: &[Reading<'_>], weights: &Weights) -> (Vec<Claim>, Best
                 let (similarity, count) = weights.score((r, s), (other_r, other_s));
                 best[r][s] = best[r][s].max(similarity);
                 best[other_r][other_s] = best[other_r][other_s].max(similarity);
-                if similarity >= SAME && count >= MIN_SHARED && sentence.keys.len() >= MIN_SHARED {
+                if similarity >= SAME
+                    && count >= MIN_SHARED
+                    && sentence.keys.len() >= MIN_SHARED
+                    && weights.shared_outside_names((r, s), (other_r, other_s)) >= MIN_SHARED_WORDS
+                {
                     pairs.push((
                         similarity,
                         (r, s),

@@ -31,15 +31,12 @@
 
 use std::ops::Range;
 
-use super::{MIN_SHARED, SAME, Weights};
+use super::{MIN_SHARED, MIN_SHARED_WORDS, SAME, Weights};
 use crate::compare::reading::Reading;
 use crate::extract::figures::number_values;
-use crate::extract::items::Field;
 
 /// Most adjacent clauses in one run.
 const MAX_RUN: usize = 2;
-/// Fewest shared keys outside names of a run pair.
-const MIN_SHARED_WORDS: usize = 2;
 
 /// Two runs of clauses that state the same fact.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,24 +72,6 @@ fn numbers(reading: &Reading<'_>, index: usize, range: &Range<usize>) -> Vec<f64
         (Some(first), Some(last)) => number_values(&reading.slice(first.1, last.2)),
         _ => Vec::new(),
     }
-}
-
-/// Per word of sentence `index` of `reading`: inside one of its extracted
-/// names (people, organisations, places).
-fn in_names(reading: &Reading<'_>, index: usize) -> Vec<bool> {
-    let names: Vec<(usize, usize)> = reading
-        .document
-        .extraction
-        .entities
-        .iter()
-        .filter(|entity| entity.anchor.field == Field::Text)
-        .map(|entity| (entity.anchor.start, entity.anchor.end))
-        .collect();
-    reading.sentences[index]
-        .words
-        .iter()
-        .map(|&(_, start, end)| names.iter().any(|&(s, e)| s <= start && end <= e))
-        .collect()
 }
 
 /// The key numbers of the words `range` of sentence `index` of `reader`
@@ -139,7 +118,7 @@ impl Weights {
     fn runs_of(&self, readings: &[Reading<'_>], at: (usize, usize)) -> Vec<Run> {
         let reading = &readings[at.0];
         // Which words are names is read once per sentence, not per run.
-        let named = in_names(reading, at.1);
+        let named = reading.in_names(at.1);
         runs(&reading.sentences[at.1])
             .into_iter()
             .map(|words| {
@@ -287,6 +266,21 @@ mod tests {
                     (
                         "The bus schedule will change, Chief James Spiller said.",
                         &["James Spiller"],
+                    ),
+                ],
+                vec![],
+            ),
+            (
+                // Whole sentences that share little beyond the names they
+                // write do not state one fact either.
+                vec![
+                    (
+                        "Norris Greenhouse Sr. is the father of Norris Greenhouse Jr.",
+                        &["Norris Greenhouse Sr.", "Norris Greenhouse Jr."],
+                    ),
+                    (
+                        "The father, Norris Greenhouse Sr., put up property for the bond of Norris Greenhouse Jr.",
+                        &["Norris Greenhouse Sr.", "Norris Greenhouse Jr."],
                     ),
                 ],
                 vec![],

@@ -30,6 +30,9 @@ pub struct Weights {
     /// Per reading, per sentence: (word index, key number) of each word's
     /// content keys, in word order.
     pub(super) word_keys: Vec<Vec<Vec<(usize, usize)>>>,
+    /// Per reading, per sentence: the key numbers of its words outside
+    /// extracted names, sorted.
+    pub(super) worded: Vec<Vec<Vec<usize>>>,
     /// Per key number: the non-noise sentences holding it.
     pub(super) index: Vec<Vec<(usize, usize)>>,
     pub(super) sentences: usize,
@@ -50,10 +53,12 @@ impl Weights {
         let mut index: Vec<Vec<(usize, usize)>> = Vec::new();
         let mut keys: Vec<Vec<Vec<usize>>> = Vec::with_capacity(readings.len());
         let mut word_keys: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(readings.len());
+        let mut worded: Vec<Vec<Vec<usize>>> = Vec::with_capacity(readings.len());
         let mut sentences = 0;
         for (r, reading) in readings.iter().enumerate() {
             let mut of_reading = Vec::with_capacity(reading.sentences.len());
             let mut words_of_reading = Vec::with_capacity(reading.sentences.len());
+            let mut worded_of_reading = Vec::with_capacity(reading.sentences.len());
             for (s, sentence) in reading.sentences.iter().enumerate() {
                 let words: Vec<(usize, usize)> = sentence
                     .word_keys
@@ -73,6 +78,15 @@ impl Weights {
                         (*word, id)
                     })
                     .collect();
+                let named = reading.in_names(s);
+                let mut outside: Vec<usize> = words
+                    .iter()
+                    .filter(|(word, _)| !named.get(*word).copied().unwrap_or(false))
+                    .map(|&(_, id)| id)
+                    .collect();
+                outside.sort_unstable();
+                outside.dedup();
+                worded_of_reading.push(outside);
                 let mut numbers: Vec<usize> = words.iter().map(|&(_, id)| id).collect();
                 numbers.sort_unstable();
                 numbers.dedup();
@@ -87,6 +101,7 @@ impl Weights {
             }
             keys.push(of_reading);
             word_keys.push(words_of_reading);
+            worded.push(worded_of_reading);
         }
         let total = sentences.max(1) as f64;
         let weight: Vec<f64> = index
@@ -120,6 +135,7 @@ impl Weights {
             keys,
             totals,
             word_keys,
+            worded,
             index,
             sentences,
             first,
@@ -262,6 +278,16 @@ impl Weights {
             return (0.0, count);
         }
         (common / smaller, count)
+    }
+
+    /// The number of keys two sentences, given as (reading, sentence), share
+    /// outside the names they write.
+    pub(super) fn shared_outside_names(&self, a: (usize, usize), b: (usize, usize)) -> usize {
+        let other = &self.worded[b.0][b.1];
+        self.worded[a.0][a.1]
+            .iter()
+            .filter(|id| other.binary_search(id).is_ok())
+            .count()
     }
 
     /// Sentences of later readings sharing one of this sentence's rarer
