@@ -160,14 +160,13 @@ fn names_region_of(article: &Document, place: &PlaceRef, home_country: &str) -> 
 mod tests {
     use super::*;
     use crate::extract::items::{Anchor, EntityItem, Extraction, Field, MainEvent};
-    use crate::extract::pipeline::place_ref;
     use crate::extract::places;
 
     fn gazetteer(name: &str, region: &str) -> PlaceRef {
         let found = places::lookup(name)
             .into_iter()
             .find(|p| p.region.as_deref() == Some(region) && p.kind == places::PlaceKind::City);
-        place_ref(&found.expect("in the gazetteer"))
+        found.expect("in the gazetteer")
     }
 
     fn report(id: i64, source: &str, place: PlaceRef, named: &[PlaceRef]) -> Document {
@@ -208,12 +207,10 @@ mod tests {
     }
 
     fn georgia_region() -> PlaceRef {
-        place_ref(
-            &places::lookup("Georgia")
-                .into_iter()
-                .find(|p| p.kind == places::PlaceKind::Region && p.country_code == "US")
-                .expect("Georgia"),
-        )
+        places::lookup("Georgia")
+            .into_iter()
+            .find(|p| p.kind == places::PlaceKind::Region && p.country_code == "US")
+            .expect("Georgia")
     }
 
     #[test]
@@ -240,12 +237,10 @@ mod tests {
             Some(gazetteer("Rochelle", "Georgia").id)
         );
         // An article that names Illinois keeps its reading.
-        let illinois = place_ref(
-            &places::lookup("Illinois")
-                .into_iter()
-                .find(|p| p.kind == places::PlaceKind::Region)
-                .expect("Illinois"),
-        );
+        let illinois = places::lookup("Illinois")
+            .into_iter()
+            .find(|p| p.kind == places::PlaceKind::Region)
+            .expect("Illinois");
         articles[3] = report(4, "station.example", rochelle_illinois.clone(), &[illinois]);
         assert_eq!(
             homes.main_place(&articles[3]).map(|p| p.id),

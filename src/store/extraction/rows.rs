@@ -297,21 +297,7 @@ pub(super) fn load_parts(
                     main_place, main_killed, main_injured, wire_credits
              FROM extractions WHERE article_id = ?1",
         )?
-        .query_row([article], |r| {
-            Ok((
-                r.get::<_, u32>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, bool>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<i64>>(8)?,
-                r.get::<_, Option<i64>>(9)?,
-                r.get::<_, String>(10)?,
-            ))
-        })
+        .query_row([article], |r| <(u32, Option<String>, bool, Option<i64>, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, String)>::try_from(r))
         .optional()?;
     let Some((
         version,
