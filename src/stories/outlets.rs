@@ -159,7 +159,7 @@ fn names_region_of(article: &Document, place: &PlaceRef, home_country: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::items::{Anchor, EntityItem, Extraction, Field, MainEvent};
+    use crate::extract::items::{Anchor, EntityItem, EntityKind, Extraction, Field, MainEvent};
     use crate::extract::places;
 
     fn gazetteer(name: &str, region: &str) -> PlaceRef {
@@ -177,7 +177,7 @@ mod tests {
                 end: 0,
                 text: place.name.clone(),
             },
-            kind: "place".into(),
+            kind: EntityKind::Place,
             name: place.name.clone(),
             role: None,
             place: Some(place.clone()),

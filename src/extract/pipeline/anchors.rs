@@ -82,7 +82,7 @@ pub(super) fn entity_item(
 ) -> Option<EntityItem> {
     Some(EntityItem {
         anchor: index.anchor(field, &e.range)?,
-        kind: e.kind.as_str().to_string(),
+        kind: e.kind,
         name: e.name.clone(),
         role: e.role.clone(),
         place: e.place.clone(),
