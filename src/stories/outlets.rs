@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::most_voted;
 use crate::document::Document;
-use crate::extract::items::PlaceRef;
+use crate::extract::items::{PlaceKind, PlaceRef};
 use crate::extract::pipeline::reread_in_region;
 use crate::extract::places::is_prominent_name;
 
@@ -108,8 +108,8 @@ impl HomeRegions {
         let Some((country_code, home)) = self.home_of(article.source.as_deref()) else {
             return Some(place);
         };
-        let elsewhere = place.kind != "country"
-            && place.kind != "region"
+        let elsewhere = place.kind != PlaceKind::Country
+            && place.kind != PlaceKind::Region
             && !(place.country_code == *country_code
                 && place.region.as_deref() == Some(home.as_str()));
         if !elsewhere || names_region_of(article, &place, country_code) {
@@ -117,7 +117,7 @@ impl HomeRegions {
         }
         // A large city stands: outlets cover the large cities of
         // neighbouring states (Newark from New York), rarely their towns.
-        if place.kind == "city" && is_prominent_name(&place.name) {
+        if place.kind == PlaceKind::City && is_prominent_name(&place.name) {
             return Some(place);
         }
         let reread = reread_in_region(&place.name, place.kind, home)
@@ -149,10 +149,12 @@ fn names_region_of(article: &Document, place: &PlaceRef, home_country: &str) -> 
         .filter_map(|e| e.place.as_ref())
         .any(|named| {
             let same_country = named.country_code == place.country_code;
-            (named.kind == "region"
+            (named.kind == PlaceKind::Region
                 && same_country
                 && place.region.as_deref() == Some(named.name.as_str()))
-                || (named.kind == "country" && same_country && place.country_code != home_country)
+                || (named.kind == PlaceKind::Country
+                    && same_country
+                    && place.country_code != home_country)
         })
 }
 
