@@ -222,7 +222,9 @@ pub(crate) mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::extract::items::{Anchor, EntityItem, Extraction, FigureItem, QuoteItem};
+    use crate::extract::items::{
+        Anchor, EntityItem, EntityKind, Extraction, FigureItem, QuoteItem,
+    };
 
     /// Character offset of `needle` in `haystack`.
     fn find_chars(haystack: &str, needle: &str) -> (usize, usize) {
@@ -315,7 +317,7 @@ pub(crate) mod tests {
     pub(crate) fn entity(text: &str, name: &str, kind: &str) -> EntityItem {
         EntityItem {
             anchor: anchor(text, name),
-            kind: kind.into(),
+            kind: EntityKind::parse(kind).expect("an entity kind"),
             name: name.into(),
             role: None,
             place: None,

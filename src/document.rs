@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::items::{Anchor, Extraction, Field};
+use crate::extract::items::{Anchor, Extraction, Field, NoiseKind};
 
 /// One article as stories and comparison read it: its stored fields and
 /// its extraction, whose anchors index into `text` and `title`.
@@ -38,7 +38,7 @@ impl Document {
         self.extraction
             .noise
             .iter()
-            .filter(|n| n.anchor.field == Field::Text && n.kind != "dateline")
+            .filter(|n| n.anchor.field == Field::Text && n.kind != NoiseKind::Dateline)
             .map(|n| (n.anchor.start, n.anchor.end))
     }
 

@@ -114,6 +114,10 @@ pub struct ImportOptions {
     pub now: String,
     /// Run extraction on each new article as it is stored.
     pub extract: bool,
+    /// The inputs are the extraction filter's output (`parallax extract
+    /// --stdin-jsonl`): each line's article is stored with the extraction it
+    /// carries, checked and not extracted again ([`extracted`]).
+    pub extracted: bool,
 }
 
 impl ImportOptions {
@@ -125,6 +129,7 @@ impl ImportOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             now: now.into(),
             extract: true,
+            extracted: false,
         }
     }
 }
@@ -187,6 +192,17 @@ pub fn import_tuned(
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     let (lock, batch) = begin(store, inputs, options, progress, cancel)?;
+    if options.extracted {
+        return extracted::merge(
+            store,
+            inputs,
+            options,
+            tuning,
+            (lock, batch),
+            progress,
+            cancel,
+        );
+    }
     let mut report = ImportReport::empty(batch);
 
     let mut files: Vec<Source<'_>> = Vec::new();
@@ -220,15 +236,7 @@ pub fn import_tuned(
 
     // From here to the end of the writing no `?` returns early: the
     // connection's settings are always put back.
-    let session = store.begin_import_session(tuning.session)?;
-    let mut run = Run {
-        store,
-        options,
-        tuning,
-        batch,
-        report,
-        pending: 0,
-    };
+    let (mut run, session) = Run::start(store, options, tuning, batch, report)?;
     let workers = tuning
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));

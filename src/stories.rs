@@ -244,7 +244,7 @@ mod tests {
                 end: 0,
                 text: name.into(),
             },
-            kind: "person".into(),
+            kind: crate::extract::items::EntityKind::Person,
             name: name.into(),
             role: None,
             place: None,

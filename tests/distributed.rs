@@ -9,8 +9,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use parallax::Store;
-use parallax::ingest::extracted::{ExtractedLine, extract_record, import_extracted};
-use parallax::ingest::{self, Input};
+use parallax::ingest::extracted::{ExtractedLine, extract_record};
+use parallax::ingest::{self, ImportOptions, Input};
 use parallax::model::Origin;
 
 use crate::common::{Scratch, fixtures, options, parallax_json};
@@ -95,13 +95,16 @@ fn local_and_merged(scratch: &Scratch, name: &str, records: &str) -> (Vec<String
 
     let merged_db = scratch.path("merged.db");
     let mut merged = Store::open(&merged_db).expect("open");
-    let report = import_extracted(
+    let report = ingest::import(
         &mut merged,
         &[Input::Bytes {
             name: "extracted.jsonl".into(),
             bytes: filtered(records, path).into_bytes(),
         }],
-        &options(),
+        &ImportOptions {
+            extracted: true,
+            ..options()
+        },
         &mut |_| {},
         &Default::default(),
     )

@@ -72,7 +72,7 @@ pub fn clusters(articles: &[&Document], reuse: &[Reuse]) -> Vec<Cluster> {
                 continue;
             }
             forms
-                .entry((entity.kind.clone(), entity.name.clone()))
+                .entry((entity.kind.to_string(), entity.name.clone()))
                 .or_default()
                 .push((a, e));
         }
@@ -169,7 +169,7 @@ pub fn groups(articles: &[&Document], clusters: &[Cluster]) -> Vec<EntityGroup> 
             for &(a, e) in &cluster.mentions {
                 let article = articles[a];
                 let entity = &article.extraction.entities[e];
-                if entity.kind != *kind || entity.name != *name {
+                if entity.kind != kind.as_str() || entity.name != *name {
                     continue;
                 }
                 uses += 1;

@@ -34,7 +34,6 @@ use crate::model::DatePrecision;
 use crate::text::calendar;
 use crate::text::sentences;
 use crate::text::words::{WordList, WordTable};
-pub use anchors::place_ref;
 use anchors::{CharIndex, date_item, entity_item, figure_item};
 use date_cues::{DateCue, date_cue, sentence_ordinal};
 use main_event::{Context, main_event};

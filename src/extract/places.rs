@@ -97,25 +97,6 @@ pub fn lookup(name: &str) -> Vec<PlaceRef> {
         .collect()
 }
 
-/// True when `inner` lies within `outer` (a city is inside its county,
-/// region and country). A place contains itself.
-pub fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
-    if outer.id == inner.id {
-        return true;
-    }
-    if outer.country_code != inner.country_code || inner.kind <= outer.kind {
-        return false;
-    }
-    match outer.kind {
-        PlaceKind::Country => true,
-        PlaceKind::Region => inner.region.as_deref() == Some(outer.name.as_str()),
-        PlaceKind::County => {
-            inner.region == outer.region && inner.county.as_deref() == Some(outer.name.as_str())
-        }
-        PlaceKind::City => false,
-    }
-}
-
 /// Resolves each mention (a byte range of `text` naming a place) to one
 /// place, or `None` when the name is unknown or a qualifier contradicts
 /// every candidate. `region_hint` is a country code such as "US".

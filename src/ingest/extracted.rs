@@ -11,7 +11,7 @@
 //! run it over slices of a corpus (`parallax extract --stdin-jsonl`, under
 //! Spark's `RDD.pipe`).
 //!
-//! [`import_extracted`] stores such lines as a local import would have
+//! [`merge`] (an import with [`ImportOptions::extracted`]) stores such lines as a local import would have
 //! stored the records, without extracting again: each record goes through
 //! the import's own reading and checking (records, `validate`,
 //! fingerprints), the extraction must come from this build's extractor and
@@ -36,19 +36,19 @@ use serde_json::{Map, Value};
 
 use super::{
     Failure, ImportOptions, ImportReport, Input, Item, Planned, Progress, Ready, Run, Tuning,
-    Warning, begin, finish, plan_item, records,
+    Warning, finish, plan_item, records,
 };
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::items::{EXTRACTOR_VERSION, Extraction};
 use crate::model::Origin;
-use crate::store::{NewArticle, Store};
+use crate::store::{ImportLock, NewArticle, Store};
 use crate::stories::blocking;
 
 /// Version of the line format below; a reader refuses other versions.
 pub const EXTRACTED_FORMAT: u32 = 1;
 
-/// Longest line [`import_extracted`] reads: a record of the import's
+/// Longest line [`merge`] reads: a record of the import's
 /// largest file with its extraction. Longer lines are refused unread.
 const MAX_LINE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -321,25 +321,21 @@ fn check(extracted: ExtractedArticle) -> std::result::Result<Checked, String> {
 /// A line that is not the filter's output, or whose extraction does not
 /// check out, is a failure naming the file and line; a record the filter
 /// failed is the failure the import would have recorded for it.
-pub fn import_extracted(
+///
+/// Called by [`super::import_tuned`] for an import with
+/// [`ImportOptions::extracted`], once it holds the import lock and has
+/// begun the batch.
+pub(super) fn merge(
     store: &mut Store,
     inputs: &[Input],
     options: &ImportOptions,
+    tuning: &Tuning<'_>,
+    (lock, batch): (ImportLock, i64),
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     let names: Vec<String> = inputs.iter().map(Input::display).collect();
-    let (lock, batch) = begin(store, inputs, options, progress, cancel)?;
-    let tuning = Tuning::default();
-    let session = store.begin_import_session(tuning.session)?;
-    let mut run = Run {
-        store,
-        options,
-        tuning: &tuning,
-        batch,
-        report: ImportReport::empty(batch),
-        pending: 0,
-    };
+    let (mut run, session) = Run::start(store, options, tuning, batch, ImportReport::empty(batch))?;
     let mut state = Progress::reading(inputs.len());
     let mut outcome = Ok(());
     for (input, name) in inputs.iter().zip(&names) {

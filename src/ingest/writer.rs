@@ -22,6 +22,29 @@ pub(super) struct Run<'a> {
     pub(super) pending: usize,
 }
 
+impl<'a> Run<'a> {
+    /// Starts writing `batch`: the connection takes the import's settings
+    /// ([`Tuning::session`]) until [`Run::finish`] puts them back.
+    pub(super) fn start(
+        store: &'a mut Store,
+        options: &'a ImportOptions,
+        tuning: &'a Tuning<'a>,
+        batch: i64,
+        report: ImportReport,
+    ) -> Result<(Run<'a>, ImportSession)> {
+        let session = store.begin_import_session(tuning.session)?;
+        let run = Run {
+            store,
+            options,
+            tuning,
+            batch,
+            report,
+            pending: 0,
+        };
+        Ok((run, session))
+    }
+}
+
 impl Run<'_> {
     /// Ends the run: commits what is pending, puts the connection's
     /// settings back (whatever `outcome` was), records the batch as

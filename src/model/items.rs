@@ -9,8 +9,8 @@
 //!
 //! Item kinds are enums stored and serialised under their names (`as_str`);
 //! they compare equal to their name as a string, so `kind == "dateline"`
-//! reads the same as `kind == NoiseKind::Dateline`. Entity and event kinds,
-//! a quote's kind and a figure's qualifier and predicate are still strings
+//! reads the same as `kind == NoiseKind::Dateline`. Event kinds, a quote's
+//! kind and a figure's qualifier and predicate are still strings
 //! in the stored items: the comparison code builds them from strings (its
 //! owner migrates it); their enums live here already.
 
@@ -142,8 +142,8 @@ pub struct EntityItem {
     /// Where.
     #[serde(flatten)]
     pub anchor: Anchor,
-    /// `person`, `organisation`, `place` or `group`.
-    pub kind: String,
+    /// Person, organisation, place or group.
+    pub kind: EntityKind,
     /// Full form within the article ("Lloyd Austin" for "Mr Austin").
     pub name: String,
     /// Role or title ("Defence Secretary").

@@ -237,13 +237,7 @@ impl Store {
             "SELECT id, name, domain FROM sources ORDER BY name COLLATE NOCASE, id",
         )?;
         let wanted: Vec<String> = filter.sources.iter().map(|s| s.to_lowercase()).collect();
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
+        let rows = stmt.query_map([], |r| <(i64, String, Option<String>)>::try_from(r))?;
         let mut groups: Vec<(String, Vec<i64>)> = Vec::new();
         for row in rows {
             let (id, name, domain) = row?;

@@ -22,58 +22,29 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
+/// One migration, read from `migrations/NAME` at build time.
+macro_rules! migration {
+    ($version:literal, $name:literal) => {
+        Migration {
+            version: $version,
+            name: $name,
+            sql: include_str!(concat!("../../migrations/", $name)),
+        }
+    };
+}
+
 /// Every migration this build knows, in order.
 pub const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "0001_archive.sql",
-        sql: include_str!("../../migrations/0001_archive.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "0002_extraction.sql",
-        sql: include_str!("../../migrations/0002_extraction.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "0003_stories.sql",
-        sql: include_str!("../../migrations/0003_stories.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "0004_story_freshness.sql",
-        sql: include_str!("../../migrations/0004_story_freshness.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "0005_verdicts.sql",
-        sql: include_str!("../../migrations/0005_verdicts.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "0006_research.sql",
-        sql: include_str!("../../migrations/0006_research.sql"),
-    },
-    Migration {
-        version: 7,
-        name: "0007_browsing_at_scale.sql",
-        sql: include_str!("../../migrations/0007_browsing_at_scale.sql"),
-    },
-    Migration {
-        version: 8,
-        name: "0008_search_index_by_store.sql",
-        sql: include_str!("../../migrations/0008_search_index_by_store.sql"),
-    },
-    Migration {
-        version: 9,
-        name: "0009_prefix_search.sql",
-        sql: include_str!("../../migrations/0009_prefix_search.sql"),
-    },
-    Migration {
-        version: 10,
-        name: "0010_story_index.sql",
-        sql: include_str!("../../migrations/0010_story_index.sql"),
-    },
+    migration!(1, "0001_archive.sql"),
+    migration!(2, "0002_extraction.sql"),
+    migration!(3, "0003_stories.sql"),
+    migration!(4, "0004_story_freshness.sql"),
+    migration!(5, "0005_verdicts.sql"),
+    migration!(6, "0006_research.sql"),
+    migration!(7, "0007_browsing_at_scale.sql"),
+    migration!(8, "0008_search_index_by_store.sql"),
+    migration!(9, "0009_prefix_search.sql"),
+    migration!(10, "0010_story_index.sql"),
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -192,13 +163,7 @@ fn verify_applied(conn: &Connection) -> Result<u32> {
 fn verify_applied_against(conn: &Connection, migrations: &[Migration]) -> Result<u32> {
     let mut stmt =
         conn.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, u32>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
+    let rows = stmt.query_map([], |r| <(u32, String, String)>::try_from(r))?;
     let mut highest = 0;
     for row in rows {
         let (version, name, sum) = row?;

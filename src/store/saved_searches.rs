@@ -79,14 +79,7 @@ impl Store {
              ORDER BY name COLLATE NOCASE, id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
+            <(i64, String, String, String, String, String)>::try_from(r)
         })?;
         let mut searches = Vec::new();
         for row in rows {

@@ -22,7 +22,7 @@ use super::{Store, story_anchors};
 use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::extract::items::PlaceRef;
+use crate::extract::items::{Extraction, PlaceRef};
 use crate::model::grouping::{FixedGroup, StoryDraft};
 use crate::model::{FirstReporter, StorySummary};
 pub use coverage::{Coverage, OutletCoverage, StoryCoverage};
@@ -140,25 +140,7 @@ impl Store {
     /// Every article (or those listed) with its stored extraction (empty
     /// when not extracted), ordered by id.
     pub fn article_views(&self, ids: Option<&[i64]>) -> Result<Vec<Document>> {
-        type Row = (
-            i64,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-        );
-        let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        };
-        let mut rows: Vec<Row> = Vec::new();
+        let mut rows: Vec<DocumentRow> = Vec::new();
         match ids {
             // A story's members: read just those, so comparing a story costs
             // the same in a small archive and a large one.
@@ -170,7 +152,7 @@ impl Store {
                     .conn
                     .prepare_cached(&format!("{ARTICLE_VIEW_SELECT} WHERE a.id = ?1"))?;
                 for id in wanted {
-                    if let Some(row) = stmt.query_row([id], read).optional()? {
+                    if let Some(row) = stmt.query_row([id], read_document).optional()? {
                         rows.push(row);
                     }
                 }
@@ -179,23 +161,15 @@ impl Store {
                 let mut stmt = self
                     .conn
                     .prepare_cached(&format!("{ARTICLE_VIEW_SELECT} ORDER BY a.id"))?;
-                for row in stmt.query_map([], read)? {
+                for row in stmt.query_map([], read_document)? {
                     rows.push(row?);
                 }
             }
         }
         let mut out = Vec::with_capacity(rows.len());
-        for (id, external_id, source, title, published, text) in rows {
-            let extraction = self.extraction(id)?.unwrap_or_default();
-            out.push(Document {
-                id,
-                external_id,
-                source,
-                title,
-                published: parse_date(published),
-                text,
-                extraction,
-            });
+        for row in rows {
+            let extraction = self.extraction(row.0)?.unwrap_or_default();
+            out.push(document(row, extraction));
         }
         Ok(out)
     }
@@ -215,34 +189,18 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{ARTICLE_VIEW_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"
         ))?;
-        let rows = stmt.query_map(params![after, limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
+        let rows = stmt.query_map(params![after, limit as i64], read_document)?;
         let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut signature = self
             .conn
             .prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?;
         let mut out = Vec::with_capacity(rows.len());
-        for (id, external_id, source, title, published, text) in rows {
+        for row in rows {
+            let id = row.0;
             let stored: Option<Vec<u8>> = signature.query_row([id], |r| r.get(0)).optional()?;
             let extraction = self.extraction_for_grouping(id)?.unwrap_or_default();
             out.push((
-                Document {
-                    id,
-                    external_id,
-                    source,
-                    title,
-                    published: parse_date(published),
-                    text,
-                    extraction,
-                },
+                document(row, extraction),
                 stored.as_deref().and_then(Signature::from_bytes),
             ));
         }
@@ -289,13 +247,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT story_id, article_id, decided_by FROM story_members ORDER BY story_id, article_id",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
+        let rows = stmt.query_map([], |r| <(i64, i64, String)>::try_from(r))?;
         let mut groups: BTreeMap<i64, FixedGroup> = BTreeMap::new();
         for row in rows {
             let (story, article, decided_by) = row?;
@@ -535,3 +487,34 @@ impl Store {
 /// The columns of an [`Document`] row (its extraction is read apart).
 const ARTICLE_VIEW_SELECT: &str = "SELECT a.id, a.external_id, s.name, a.title, a.published, a.text
      FROM articles a LEFT JOIN sources s ON s.id = a.source_id";
+
+/// A row of [`ARTICLE_VIEW_SELECT`]: id, external id, outlet, title,
+/// published date and text.
+type DocumentRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+fn read_document(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
+    DocumentRow::try_from(row)
+}
+
+/// The document of a row of [`ARTICLE_VIEW_SELECT`], with its extraction.
+fn document(
+    (id, external_id, source, title, published, text): DocumentRow,
+    extraction: Extraction,
+) -> Document {
+    Document {
+        id,
+        external_id,
+        source,
+        title,
+        published: parse_date(published),
+        text,
+        extraction,
+    }
+}

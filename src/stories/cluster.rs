@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::features::Features;
 use super::most_voted;
 use super::postings::Postings;
+use crate::extract::items::PlaceKind;
 pub use keys::SharedBands;
 pub use keys::{ANY_DATE, Lookup, NO_DATE, StoredKey, lookups, stored_keys};
 use keys::{Key, own_keys, query_keys};
@@ -145,7 +146,11 @@ pub fn cluster_with(
         }
         let g = &mut groups[group];
         g.members.push(i);
-        if let Some(place) = features[i].place.as_ref().filter(|p| p.kind == "city") {
+        if let Some(place) = features[i]
+            .place
+            .as_ref()
+            .filter(|p| p.kind == PlaceKind::City)
+        {
             *g.cities.entry(place.id.clone()).or_insert(0) += 1;
         }
         if features[i].event_date_from_text
@@ -200,7 +205,7 @@ pub fn cluster_with(
             if score < 1.0
                 && let (Some(city), Some(place)) =
                     (groups[group].city(), features[i].place.as_ref())
-                && place.kind == "city"
+                && place.kind == PlaceKind::City
                 && place.id != city
                 && !features[i].places_named.contains(city)
             {

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::most_voted;
 use crate::document::Document;
-use crate::extract::items::PlaceRef;
+use crate::extract::items::{PlaceKind, PlaceRef};
 use crate::extract::pipeline::reread_in_region;
 use crate::extract::places::is_prominent_name;
 
@@ -108,8 +108,8 @@ impl HomeRegions {
         let Some((country_code, home)) = self.home_of(article.source.as_deref()) else {
             return Some(place);
         };
-        let elsewhere = place.kind != "country"
-            && place.kind != "region"
+        let elsewhere = place.kind != PlaceKind::Country
+            && place.kind != PlaceKind::Region
             && !(place.country_code == *country_code
                 && place.region.as_deref() == Some(home.as_str()));
         if !elsewhere || names_region_of(article, &place, country_code) {
@@ -117,7 +117,7 @@ impl HomeRegions {
         }
         // A large city stands: outlets cover the large cities of
         // neighbouring states (Newark from New York), rarely their towns.
-        if place.kind == "city" && is_prominent_name(&place.name) {
+        if place.kind == PlaceKind::City && is_prominent_name(&place.name) {
             return Some(place);
         }
         let reread = reread_in_region(&place.name, place.kind, home)
@@ -149,25 +149,26 @@ fn names_region_of(article: &Document, place: &PlaceRef, home_country: &str) -> 
         .filter_map(|e| e.place.as_ref())
         .any(|named| {
             let same_country = named.country_code == place.country_code;
-            (named.kind == "region"
+            (named.kind == PlaceKind::Region
                 && same_country
                 && place.region.as_deref() == Some(named.name.as_str()))
-                || (named.kind == "country" && same_country && place.country_code != home_country)
+                || (named.kind == PlaceKind::Country
+                    && same_country
+                    && place.country_code != home_country)
         })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::items::{Anchor, EntityItem, Extraction, Field, MainEvent};
-    use crate::extract::pipeline::place_ref;
+    use crate::extract::items::{Anchor, EntityItem, EntityKind, Extraction, Field, MainEvent};
     use crate::extract::places;
 
     fn gazetteer(name: &str, region: &str) -> PlaceRef {
         let found = places::lookup(name)
             .into_iter()
             .find(|p| p.region.as_deref() == Some(region) && p.kind == places::PlaceKind::City);
-        place_ref(&found.expect("in the gazetteer"))
+        found.expect("in the gazetteer")
     }
 
     fn report(id: i64, source: &str, place: PlaceRef, named: &[PlaceRef]) -> Document {
@@ -178,7 +179,7 @@ mod tests {
                 end: 0,
                 text: place.name.clone(),
             },
-            kind: "place".into(),
+            kind: EntityKind::Place,
             name: place.name.clone(),
             role: None,
             place: Some(place.clone()),
@@ -208,12 +209,10 @@ mod tests {
     }
 
     fn georgia_region() -> PlaceRef {
-        place_ref(
-            &places::lookup("Georgia")
-                .into_iter()
-                .find(|p| p.kind == places::PlaceKind::Region && p.country_code == "US")
-                .expect("Georgia"),
-        )
+        places::lookup("Georgia")
+            .into_iter()
+            .find(|p| p.kind == places::PlaceKind::Region && p.country_code == "US")
+            .expect("Georgia")
     }
 
     #[test]
@@ -240,12 +239,10 @@ mod tests {
             Some(gazetteer("Rochelle", "Georgia").id)
         );
         // An article that names Illinois keeps its reading.
-        let illinois = place_ref(
-            &places::lookup("Illinois")
-                .into_iter()
-                .find(|p| p.kind == places::PlaceKind::Region)
-                .expect("Illinois"),
-        );
+        let illinois = places::lookup("Illinois")
+            .into_iter()
+            .find(|p| p.kind == places::PlaceKind::Region)
+            .expect("Illinois");
         articles[3] = report(4, "station.example", rochelle_illinois.clone(), &[illinois]);
         assert_eq!(
             homes.main_place(&articles[3]).map(|p| p.id),

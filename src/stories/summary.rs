@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::features::{Features, cosine};
 use super::most_voted;
-use crate::extract::items::PlaceRef;
+use crate::extract::items::{PlaceKind, PlaceRef};
 use crate::model::{FirstReporter, StorySummary};
 
 /// Most frequent value; ties go to the smallest, or with `prefer_larger`
@@ -164,7 +164,7 @@ fn consensus_place(features: &[Features], members: &[usize]) -> Option<PlaceRef>
     if let Some(city) = mode(
         places
             .iter()
-            .filter(|p| p.kind == "city")
+            .filter(|p| p.kind == PlaceKind::City)
             .map(|p| p.id.clone()),
         false,
     ) {
@@ -172,7 +172,7 @@ fn consensus_place(features: &[Features], members: &[usize]) -> Option<PlaceRef>
     }
     let broad = mode(places.iter().map(|p| p.id.clone()), false).and_then(|id| by_id(&id))?;
     let inside = |p: &PlaceRef| {
-        p.kind == "city"
+        p.kind == PlaceKind::City
             && p.country_code == broad.country_code
             && match broad.kind.as_str() {
                 "county" => {

@@ -38,6 +38,7 @@ pub(crate) fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, 
         source: args.source.clone(),
         max_file_bytes,
         extract: !args.no_extract,
+        extracted: args.extracted,
         ..ImportOptions::new(now())
     };
     let safeguards = Safeguards {
@@ -54,28 +55,19 @@ pub(crate) fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, 
         }
         output::update_bar(&bar, p)
     };
-    let report = if args.extracted {
-        let report = ingest::extracted::import_extracted(
-            &mut store,
-            &inputs,
-            &options,
-            &mut progress,
-            &cancel,
-        )?;
+    let report = ingest::import_guarded(
+        &mut store,
+        &inputs,
+        &options,
+        &safeguards,
+        &mut progress,
+        &cancel,
+    )?;
+    if args.extracted {
         // The merge's articles are grouped at once: the stories are the
         // point of gathering a distributed run's output in one archive.
         parallax::app::update_stories(&mut store, false)?;
-        report
-    } else {
-        ingest::import_guarded(
-            &mut store,
-            &inputs,
-            &options,
-            &safeguards,
-            &mut progress,
-            &cancel,
-        )?
-    };
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

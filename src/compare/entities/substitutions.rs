@@ -41,7 +41,7 @@ pub(super) fn substitutions(
                     "organisation" | "group" | "person" | "place"
                 ) =>
             {
-                Some((only.kind.clone(), only.name.clone()))
+                Some((only.kind.to_string(), only.name.clone()))
             }
             _ => None,
         }

@@ -1,9 +1,7 @@
 //! From stage output to stored items: byte ranges become character
 //! anchors (`CharIndex`), and each stage's mention becomes its stored item.
 
-use super::{
-    Anchor, DateItem, EntityItem, Field, FigureItem, PlaceRef, Range, dates, entities, figures,
-};
+use super::{Anchor, DateItem, EntityItem, Field, FigureItem, Range, dates, entities, figures};
 
 /// Maps byte offsets of one string to character offsets.
 pub(super) struct CharIndex<'a> {
@@ -84,7 +82,7 @@ pub(super) fn entity_item(
 ) -> Option<EntityItem> {
     Some(EntityItem {
         anchor: index.anchor(field, &e.range)?,
-        kind: e.kind.as_str().to_string(),
+        kind: e.kind,
         name: e.name.clone(),
         role: e.role.clone(),
         place: e.place.clone(),
@@ -114,11 +112,4 @@ pub(super) fn figure_item(
         date,
         place,
     }
-}
-
-/// The stored form of a gazetteer place: a copy, since the gazetteer reads
-/// places in that form (the stories tests still call it; extraction no
-/// longer needs to).
-pub fn place_ref(p: &PlaceRef) -> PlaceRef {
-    p.clone()
 }

@@ -10,6 +10,7 @@ use super::{
     Anchor, DateItem, DatePrecision, Extraction, Field, FigureItem, LEAD_SENTENCES, MainEvent,
     NaiveDate, RECENT_DAYS, Range, WordList, calendar,
 };
+use crate::extract::items::DateKind;
 
 /// What the main-event consolidation needs besides the stored items.
 pub(super) struct Context<'a> {
@@ -192,7 +193,7 @@ pub(super) fn choose_date<'a>(
         // in a quotation counts from a day the text does not give.
         let incident_only = !cue.reporting
             && cue.incident > 0
-            && (item.kind == "absolute" || names_weekday(&item.anchor.text));
+            && (item.kind == DateKind::Absolute || names_weekday(&item.anchor.text));
         if item.precision != DatePrecision::Day
             || cue.stamp
             || (cue.sentence == usize::MAX && !cue.in_title)
@@ -214,7 +215,9 @@ pub(super) fn choose_date<'a>(
         // Patrick's Day") names no year, so months back it is a passing
         // mention, not the incident.
         let written_day = item.anchor.text.chars().any(|c| c.is_ascii_digit());
-        if background && (cue.reporting || item.kind != "absolute" || beyond_lead || !written_day) {
+        if background
+            && (cue.reporting || item.kind != DateKind::Absolute || beyond_lead || !written_day)
+        {
             continue;
         }
         let mut score = if recent { 1.5 } else { 0.0 };

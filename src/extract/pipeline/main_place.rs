@@ -6,6 +6,7 @@ use super::{
     EntityItem, EventItem, Extraction, Field, LEAD_SENTENCES, OUT_OF_STATE_PENALTY, PlaceRef,
     TITLE_SENTENCE, places,
 };
+use crate::extract::items::{EntityKind, PlaceKind};
 
 /// The main event's place: the best placed city (or county) among the
 /// headline's and lead's places — in the dateline, the headline or the
@@ -27,7 +28,7 @@ pub(super) fn choose_place(
         .zip(context.entity_sentences)
         // Organisations named after their seat ("Henry County Police")
         // place the story as well as a place name does.
-        .filter(|(e, _)| e.kind == "place" || e.kind == "organisation")
+        .filter(|(e, _)| e.kind == EntityKind::Place || e.kind == EntityKind::Organisation)
         .filter_map(|(e, sentence)| Some((e, e.place.as_ref()?, *sentence)))
         .collect();
     // The article's country and state: the most often named (a state named
@@ -37,7 +38,11 @@ pub(super) fn choose_place(
     for (order, (_, place, _)) in places.iter().enumerate() {
         tally(&mut countries, place.country_code.as_str(), 1, order);
         if let Some(region) = place.region.as_deref() {
-            let weight = if place.kind == "region" { 2 } else { 1 };
+            let weight = if place.kind == PlaceKind::Region {
+                2
+            } else {
+                1
+            };
             tally(&mut states, region, weight, order);
         }
     }
@@ -47,7 +52,7 @@ pub(super) fn choose_place(
     let reread_states: Vec<PlaceRef> = places
         .iter()
         .filter(|(_, p, _)| {
-            p.kind == "country" && country.as_deref().is_some_and(|c| c != p.country_code)
+            p.kind == PlaceKind::Country && country.as_deref().is_some_and(|c| c != p.country_code)
         })
         .filter_map(|(e, _, _)| {
             places::lookup(&e.name).into_iter().find(|p| {
@@ -65,7 +70,7 @@ pub(super) fn choose_place(
         .iter()
         .map(|(_, p, _)| *p)
         .chain(&reread_states)
-        .filter(|p| p.kind == "region")
+        .filter(|p| p.kind == PlaceKind::Region)
         .filter_map(|p| p.region.as_deref())
         .collect();
     // The state: one the article names, else one its towns agree on
@@ -132,7 +137,7 @@ pub(super) fn choose_place(
         // the agency that answered the call has the incident's
         // jurisdiction ("a Chicago Police spokeswoman" in a story about
         // Chatham, a Chicago neighbourhood that shares a town's name).
-        if entity.kind != "place" {
+        if entity.kind != EntityKind::Place {
             score += if is_police_agency(&entity.name) {
                 POLICE_AGENCY_BONUS
             } else {
@@ -204,7 +209,7 @@ pub(super) fn choose_place(
     // A county holding a city the lead names: the city is the more
     // precise answer ("Horry County deputies … in Myrtle Beach").
     let best = best.map(|(_, place)| place).map(|place| {
-        if place.kind != "county" {
+        if place.kind != PlaceKind::County {
             return place;
         }
         places
@@ -212,7 +217,7 @@ pub(super) fn choose_place(
             .filter(|(_, _, s)| *s == TITLE_SENTENCE || *s < LEAD_SENTENCES)
             .map(|(_, p, _)| *p)
             .find(|p| {
-                p.kind == "city"
+                p.kind == PlaceKind::City
                     && p.region == place.region
                     && p.county.as_deref() == Some(place.name.as_str())
             })
@@ -230,7 +235,7 @@ pub(super) fn choose_place(
                 places
                     .iter()
                     .find(|(_, p, s)| {
-                        p.kind == "region" && (*s == TITLE_SENTENCE || *s < LEAD_SENTENCES)
+                        p.kind == PlaceKind::Region && (*s == TITLE_SENTENCE || *s < LEAD_SENTENCES)
                     })
                     .map(|(_, p, _)| (*p).clone())
             })

@@ -105,13 +105,13 @@ fn containment() {
     ) else {
         panic!("gazetteer places missing");
     };
-    assert!(contains(&illinois, &chicago));
-    assert!(contains(&cook, &chicago));
-    assert!(contains(&united_states, &chicago));
-    assert!(contains(&united_states, &illinois));
-    assert!(!contains(&chicago, &illinois));
-    assert!(!contains(&iraq, &chicago));
-    assert!(contains(&chicago, &chicago));
+    assert!(illinois.contains(&chicago));
+    assert!(cook.contains(&chicago));
+    assert!(united_states.contains(&chicago));
+    assert!(united_states.contains(&illinois));
+    assert!(!chicago.contains(&illinois));
+    assert!(!iraq.contains(&chicago));
+    assert!(chicago.contains(&chicago));
 }
 
 #[test]

@@ -39,6 +39,7 @@ use super::cast::{Cast, Gender};
 use super::clauses::{Clause, quotation_clause, reported_clauses};
 use super::tokens::{TokenKind, tokenize};
 use super::{PersonRef, Quote, QuoteKind};
+use crate::text::words::WordList;
 
 /// How many sentences back a pronoun looks for its antecedent.
 const PRONOUN_REACH: usize = 5;
@@ -53,7 +54,7 @@ const SPOKE_WEIGHT: i64 = 1;
 const CONTINUED_WEIGHT: i64 = 5;
 const AGREEMENT_WEIGHT: i64 = 1;
 /// Speech verbs that continue what the same speaker was saying.
-const CONTINUING_VERBS: &[&str] = &["added", "adds", "continued", "continues"];
+static CONTINUING_VERBS: WordList = WordList::new(include_str!("continuing_verbs.txt"));
 
 /// What kind of speaker a phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

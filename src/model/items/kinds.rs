@@ -130,7 +130,8 @@ stored_names!(PlaceKind {
 });
 
 /// What an entity mention names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
     Person,

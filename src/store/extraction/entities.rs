@@ -62,11 +62,7 @@ pub(super) fn resolve_entity(
             "SELECT entity_id, alias, place_id FROM entity_aliases WHERE kind = ?1 AND fuzzy = ?2 ORDER BY entity_id, id",
         )?;
         let rows = stmt.query_map(params![kind, fuzzy], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            <(i64, String, Option<String>)>::try_from(r)
         })?;
         for row in rows {
             let (id, alias, other_place) = row?;

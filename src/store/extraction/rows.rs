@@ -6,8 +6,8 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, ToSql, params};
 use super::entities::resolve_entity;
 use crate::error::Result;
 use crate::extract::items::{
-    Anchor, DateItem, DateKind, EntityItem, EventItem, Extraction, Field, FigureItem, MainEvent,
-    NoiseItem, NoiseKind, QuoteItem, ReferenceDate,
+    Anchor, DateItem, DateKind, EntityItem, EntityKind, EventItem, Extraction, Field, FigureItem,
+    MainEvent, NoiseItem, NoiseKind, QuoteItem, ReferenceDate,
 };
 use crate::model::DatePrecision;
 
@@ -73,14 +73,14 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
         "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (seq, e) in extraction.entities.iter_mut().enumerate() {
-        let entity = resolve_entity(conn, &e.kind, &e.name, e.place.as_ref())?;
+        let entity = resolve_entity(conn, e.kind.as_str(), &e.name, e.place.as_ref())?;
         e.entity = Some(entity);
         let place = e.place.as_ref().map(serde_json::to_string).transpose()?;
         row.insert(
             &mut mention_insert,
             seq,
             &e.anchor,
-            &[&e.kind, &e.name, &e.role, &place, &entity],
+            &[&e.kind.as_str(), &e.name, &e.role, &place, &entity],
         )?;
     }
     let mut date_insert = conn.prepare_cached(
@@ -297,21 +297,7 @@ pub(super) fn load_parts(
                     main_place, main_killed, main_injured, wire_credits
              FROM extractions WHERE article_id = ?1",
         )?
-        .query_row([article], |r| {
-            Ok((
-                r.get::<_, u32>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, bool>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<i64>>(8)?,
-                r.get::<_, Option<i64>>(9)?,
-                r.get::<_, String>(10)?,
-            ))
-        })
+        .query_row([article], |r| <(u32, Option<String>, bool, Option<i64>, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>, String)>::try_from(r))
         .optional()?;
     let Some((
         version,
@@ -365,7 +351,7 @@ pub(super) fn load_parts(
         |r| {
             Ok(EntityItem {
                 anchor: anchor(r, 0)?,
-                kind: r.get(4)?,
+                kind: stored_kind(r, 4, EntityKind::parse)?,
                 name: r.get(5)?,
                 role: r.get(6)?,
                 place: json(r.get(7)?),

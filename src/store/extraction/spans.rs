@@ -48,13 +48,7 @@ impl Store {
             mismatch_count: 0,
         };
         let mut stmt = self.conn.prepare("SELECT a.id, a.title, a.text FROM articles a JOIN extractions e ON e.article_id = a.id ORDER BY a.id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
+        let rows = stmt.query_map([], |r| <(i64, Option<String>, String)>::try_from(r))?;
         for row in rows {
             let (id, title, text) = row?;
             let Some(extraction) = load(&self.conn, id)? else {

@@ -88,13 +88,7 @@ impl Store {
                 "SELECT m.story_id, s.name, a.published FROM story_members m JOIN articles a ON a.id = m.article_id
                  JOIN sources s ON s.id = a.source_id",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            })?;
+            let rows = stmt.query_map([], |r| <(i64, String, Option<String>)>::try_from(r))?;
             for row in rows {
                 let (story, source, published) = row?;
                 let date = parse_date(published);
@@ -208,11 +202,7 @@ impl Store {
              WHERE a.published IS NOT NULL GROUP BY s.id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            <(String, Option<String>, Option<String>)>::try_from(r)
         })?;
         let mut out = BTreeMap::new();
         for row in rows {

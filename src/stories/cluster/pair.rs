@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::super::features::{Features, cosine};
-use crate::extract::items::PlaceRef;
+use crate::extract::items::{PlaceKind, PlaceRef};
 use crate::extract::places::distance_km;
 
 /// Days by which an article's stated date may miss its story's day and
@@ -217,7 +217,7 @@ pub fn pair_score(
     let follow_up = shared_person || shared_rare;
     if let (Some(pa), Some(pb)) = (&a.place, &b.place)
         && place_relation(pa, pb) == PlaceRelation::Same
-        && pa.kind == "city"
+        && pa.kind == PlaceKind::City
         && !frequencies.is_common_place(&pa.id)
     {
         score += 0.1;

@@ -12,7 +12,7 @@ use super::reading::{ages_in, first_sentence, lead_of, streets_in};
 use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
-use crate::extract::items::{Extraction, PlaceRef};
+use crate::extract::items::{Extraction, NoiseKind, PlaceKind, PlaceRef};
 use crate::model::DatePrecision;
 use crate::stories::outlets::HomeRegions;
 use crate::stories::small_set::SmallSet;
@@ -85,7 +85,7 @@ pub(super) fn facts_of(
     let signature = signature.unwrap_or_else(|| Signature::of(&article.text));
     let in_dateline = |e: &crate::extract::items::EntityItem| {
         extraction.noise.iter().any(|n| {
-            n.kind == "dateline"
+            n.kind == NoiseKind::Dateline
                 && n.anchor.field == e.anchor.field
                 && n.anchor.start <= e.anchor.start
                 && e.anchor.end <= n.anchor.end
@@ -150,7 +150,7 @@ pub(super) fn facts_of(
             .entities
             .iter()
             .filter_map(|e| e.place.as_ref())
-            .filter(|p| p.kind == "city")
+            .filter(|p| p.kind == PlaceKind::City)
             .map(|p| Arc::new(p.clone()))
             .collect(),
     }
@@ -164,14 +164,14 @@ pub(crate) fn people_of(extraction: &Extraction) -> BTreeSet<String> {
     let officials: BTreeSet<&str> = extraction
         .entities
         .iter()
-        .filter(|e| e.kind == "person" && e.role.is_some())
+        .filter(|e| e.kind == EntityKind::Person && e.role.is_some())
         .map(|e| e.name.as_str())
         .collect();
     extraction
         .entities
         .iter()
         .filter(|e| {
-            e.kind == "person"
+            e.kind == EntityKind::Person
                 && e.name.split_whitespace().count() >= 2
                 && !officials.contains(e.name.as_str())
         })
