@@ -90,6 +90,9 @@ pub fn compare(story: &StorySummary, articles: &[Document]) -> Comparison {
     let clusters = entities::clusters(&sorted, &reuse);
     let entities = entities::groups(&sorted, &clusters);
     let participants = participants::compare(&readings, &clusters);
+    // One person's name spelt two ways is one key for the sentence
+    // measures below.
+    entities::fold_spellings(&mut readings, &entities::spelling_folds(&clusters));
     let weights = statements::Weights::of(&readings);
     let (statements, best_matches) = statements::compare(&readings, &weights);
     // Aligned statements are sentences or runs of clauses; whether a clause

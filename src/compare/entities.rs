@@ -27,12 +27,14 @@
 
 mod organisations;
 mod people;
+mod spellings;
 mod substitutions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::organisations::link_organisations;
 use self::people::{generational_suffixes, link_misspelt_people, link_surnames, person_key};
+pub use self::spellings::{fold_spellings, spelling_folds};
 use self::substitutions::substitutions;
 use super::sets::DisjointSets;
 use super::{EntityGroup, EntityVariant, Mention, Reuse};
