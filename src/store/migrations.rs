@@ -74,6 +74,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_story_index.sql",
         sql: include_str!("../../migrations/0010_story_index.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_story_sketches.sql",
+        sql: include_str!("../../migrations/0011_story_sketches.sql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -18,7 +18,7 @@
 mod facts;
 mod furniture;
 mod parallel;
-mod reading;
+pub(super) mod reading;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -26,14 +26,15 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::outlets::HomeRegions;
+use super::sketch::{Sketched, sketch_all};
 use super::small_set::SmallSet;
 use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::extract::items::PlaceRef;
 use facts::{Shared, facts_of};
 pub(crate) use facts::{event_date_of, people_of};
-use parallel::{PARALLEL_MIN_ITEMS, on_every_core};
-use reading::{article_prose, words};
+use parallel::PARALLEL_MIN_ITEMS;
+pub(super) use parallel::on_every_core;
 
 /// Largest document frequency of a term blocked without a date window.
 const VERY_RARE_DF: u32 = 4;
@@ -213,28 +214,36 @@ impl Builder {
     /// frequencies given to [`Builder::finish_with`] already count (a story
     /// update's earlier articles): their words are interned, not counted.
     pub fn add_counted(&mut self, block: Vec<(&Document, Option<Signature>)>, counted: bool) {
-        let homes = &self.homes;
-        let read = on_every_core(block, |(article, signature)| {
-            (
-                words(&article_prose(article)).collect::<Vec<String>>(),
-                words(article.title.as_deref().unwrap_or("")).collect::<Vec<String>>(),
-                facts_of(article, signature, homes),
-            )
-        });
-        for (prose_words, title_words, facts) in read {
+        let sketches = sketch_all(block, &self.homes);
+        self.add_sketched(&sketches, counted);
+    }
+
+    /// [`Builder::add_counted`] of articles already sketched (kept by the
+    /// archive, or read and sketched once for several builders), with
+    /// the home regions this builder was given.
+    pub fn add_sketched(&mut self, block: &[Sketched], counted: bool) {
+        for sketched in block {
             let table = &mut self.table;
-            let mut tf: HashMap<u32, f32> = HashMap::new();
-            for word in &prose_words {
-                *tf.entry(table.intern(word)).or_insert(0.0) += 1.0;
-            }
-            let mut headline = Vec::new();
-            for word in &title_words {
-                let term = table.intern(word);
-                *tf.entry(term).or_insert(0.0) += 2.0;
-                headline.push(term);
-            }
-            self.headlines.push(headline.into_iter().collect());
-            let mut row: Vec<(u32, f32)> = tf.into_iter().collect();
+            let sketch = &sketched.sketch;
+            // Interned in the order the words were first seen, body then
+            // headline, as reading the article gives them: term ids, and
+            // everything ordered by them, are the same either way.
+            let terms: Vec<u32> = sketch
+                .words
+                .iter()
+                .map(|(word, _)| table.intern(word))
+                .collect();
+            let mut row: Vec<(u32, f32)> = terms
+                .iter()
+                .zip(&sketch.words)
+                .map(|(term, (_, count))| (*term, *count as f32))
+                .collect();
+            let headline: SmallSet<u32> = sketch
+                .headline
+                .iter()
+                .filter_map(|at| terms.get(*at as usize).copied())
+                .collect();
+            self.headlines.push(headline);
             row.sort_unstable_by_key(|(t, _)| *t);
             if counted {
                 for (t, _) in &row {
@@ -243,6 +252,7 @@ impl Builder {
                 table.documents += 1;
             }
             self.counts.push(row);
+            let facts = facts_of(sketched, &self.homes);
             self.features.push(self.shared.share(facts));
         }
     }
