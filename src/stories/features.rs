@@ -329,6 +329,8 @@ impl Builder {
             features.len().div_ceil(threads)
         };
         let weights = &table;
+        let words = table.words();
+        let words = &words;
         std::thread::scope(|scope| {
             for ((features, counts), headlines) in features
                 .chunks_mut(share)
@@ -337,7 +339,7 @@ impl Builder {
             {
                 scope.spawn(move || {
                     for ((facts, row), headline) in features.iter_mut().zip(counts).zip(headlines) {
-                        weigh(facts, std::mem::take(row), headline, weights);
+                        weigh(facts, std::mem::take(row), headline, weights, words);
                     }
                 });
             }
@@ -376,12 +378,14 @@ pub struct Prior {
 }
 
 /// Adds to an article's facts its term weights, from its term counts
-/// (`row`) and the archive's document frequencies.
+/// (`row`) and the archive's document frequencies; `words` gives each term
+/// id's word.
 fn weigh(
     features: &mut Features,
     row: Vec<(u32, f32)>,
     headline: &SmallSet<u32>,
     table: &TermTable,
+    words: &[&str],
 ) {
     // Sub-linear term frequency: a name repeated ten times is not ten times
     // the evidence.
@@ -400,7 +404,12 @@ fn weigh(
         .copied()
         .filter(|(t, _)| table.document_frequency(*t) >= 2)
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Equal weights are common (two words each once in the article and in
+    // as many others): ties go to the word, not the term id, which is the
+    // order words were first seen and so differs between a full run and
+    // an update, and with it the keys an article is kept under.
+    let word = |term: u32| words.get(term as usize).copied().unwrap_or("");
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| word(a.0).cmp(word(b.0))));
     features.rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
     // In a small archive no word is distinctive: "very rare" also means at
     // most 1% of the articles.
@@ -465,6 +474,33 @@ mod tests {
             text: text.into(),
             extraction: crate::extract::items::Extraction::default(),
         }
+    }
+
+    #[test]
+    fn rare_words_of_equal_weight_are_chosen_by_word_not_by_first_seen() {
+        let words =
+            "zebra yak xylophone walrus vulture umbrella tiger sloth rabbit quail parrot ostrich";
+        let reversed: Vec<&str> = words.split(' ').rev().collect();
+        let one = page(1, "a.example", "", words);
+        let two = page(2, "b.example", "", &reversed.join(" "));
+        let rare_words = |articles: &[Document]| {
+            let (features, table) = build(articles);
+            let words = table.words();
+            let first = features.iter().find(|f| f.id == 1).expect("built");
+            first
+                .rare_terms
+                .iter()
+                .map(|t| words[*t as usize].to_string())
+                .collect::<Vec<_>>()
+        };
+        let expected: Vec<String> = {
+            let mut all: Vec<String> = words.split(' ').map(String::from).collect();
+            all.sort();
+            all.truncate(10);
+            all
+        };
+        assert_eq!(rare_words(&[one.clone(), two.clone()]), expected);
+        assert_eq!(rare_words(&[two, one]), expected);
     }
 
     #[test]
