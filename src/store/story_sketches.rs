@@ -71,6 +71,15 @@ impl Store {
         Ok(out)
     }
 
+    /// How many sketches are kept, and their bytes.
+    pub fn kept_sketch_bytes(&self) -> Result<(u64, u64)> {
+        Ok(self.conn.query_row(
+            "SELECT count(*), coalesce(sum(length(sketch)), 0) FROM story_sketches",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+        )?)
+    }
+
     /// Keeps sketches of `version` (article, bytes), replacing any kept
     /// for those articles, in one transaction. An article deleted since it
     /// was read is passed over.
