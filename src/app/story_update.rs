@@ -146,7 +146,8 @@ fn place_new(store: &mut Store, new: Vec<i64>) -> Result<()> {
             .map(|(word, count)| (word.to_string(), *count))
             .collect()
     };
-    let built = finish_with_kept(store, builder, furniture.clone())?;
+    let mut kept_words = KeptWords::default();
+    let built = finish_with_kept(store, builder, furniture.clone(), &mut kept_words)?;
     let found = candidates(store, &built, &new_set)?;
     drop(built);
 
@@ -155,7 +156,15 @@ fn place_new(store: &mut Store, new: Vec<i64>) -> Result<()> {
     let joined: BTreeSet<i64> = {
         let nearest: Vec<i64> = nearest.into_iter().collect();
         let fixed = store.fixed_groups_of(&nearest)?;
-        let drafts = place(store, &homes, &furniture, &held, &nearest, &fixed, &found)?.1;
+        let drafts = place(
+            store,
+            (&homes, &furniture, &mut kept_words),
+            &held,
+            &nearest,
+            &fixed,
+            &found,
+        )?
+        .1;
         drafts
             .iter()
             .filter(|draft| draft.members.iter().any(|m| new_set.contains(&m.article)))
@@ -175,7 +184,14 @@ fn place_new(store: &mut Store, new: Vec<i64>) -> Result<()> {
         .flat_map(|(_, group)| group.articles.iter().copied())
         .filter(|id| !new_set.contains(id))
         .collect();
-    let (built, drafts) = place(store, &homes, &furniture, &held, &members, &fixed, &found)?;
+    let (built, drafts) = place(
+        store,
+        (&homes, &furniture, &mut kept_words),
+        &held,
+        &members,
+        &fixed,
+        &found,
+    )?;
 
     // What the next update needs of the new articles: their keys and
     // counts. A re-extracted (stale) article keeps the keys it was given,
@@ -351,8 +367,7 @@ fn candidates(store: &Store, built: &Built, new: &BTreeSet<i64>) -> Result<HashM
 /// among them; the features and the drafts.
 fn place(
     store: &mut Store,
-    homes: &HomeRegions,
-    furniture: &HashMap<String, Vec<String>>,
+    (homes, furniture, kept_words): (&HomeRegions, &HashMap<String, Vec<String>>, &mut KeptWords),
     new: &NewArticles,
     earlier: &[i64],
     fixed: &[(i64, FixedGroup)],
@@ -363,7 +378,7 @@ fn place(
     for ids in earlier.chunks(BLOCK) {
         builder.add_sketched(&sketched_of(store, ids, homes)?, false);
     }
-    let built = finish_with_kept(store, builder, furniture.clone())?;
+    let built = finish_with_kept(store, builder, furniture.clone(), kept_words)?;
     let features = &built.features;
     let position: HashMap<i64, usize> = features
         .iter()
@@ -404,17 +419,45 @@ fn finish_with_kept(
     store: &Store,
     builder: Builder,
     furniture: HashMap<String, Vec<String>>,
+    kept_words: &mut KeptWords,
 ) -> Result<Built> {
     let documents = store.kept_articles()?.unwrap_or(0);
     let document_frequency = {
         let (words, _, _) = builder.counted();
-        store.kept_counts(CountKind::Word, &words)?
+        kept_words.counts(store, &words)?
     };
     Ok(builder.finish_with(Prior {
         documents,
         document_frequency,
         furniture,
     }))
+}
+
+/// The kept document frequencies of the words an update has looked up:
+/// each pass's builder holds the new articles' words again, so each word
+/// is read from the archive once (one statement a word).
+#[derive(Debug, Default)]
+struct KeptWords(HashMap<String, u32>);
+
+impl KeptWords {
+    /// The kept document frequency of each of `words`.
+    fn counts(&mut self, store: &Store, words: &[&str]) -> Result<Vec<u32>> {
+        let unread: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|word| !self.0.contains_key(*word))
+            .collect();
+        for (word, count) in unread
+            .iter()
+            .zip(store.kept_counts(CountKind::Word, &unread)?)
+        {
+            self.0.insert((*word).to_string(), count);
+        }
+        Ok(words
+            .iter()
+            .map(|word| self.0.get(*word).copied().unwrap_or(0))
+            .collect())
+    }
 }
 
 /// How many articles name each person and have each main place of
