@@ -13,8 +13,8 @@
 //! sketched, used only while the outlet keeps that home region.)
 //!
 //! The store keeps each grouped article's sketch (migration 11), so a
-//! story update reads its candidates' sketches instead of reading and
-//! reading again their texts and extractions (about 0.25 ms an article),
+//! story update reads its candidates' sketches instead of reading their
+//! texts and extractions again (about 0.25 ms an article),
 //! and a full run reads sketches where they are kept. A sketch is tied to
 //! [`version`], which changes with the code and word lists that read
 //! articles; one of another version is not used (the article is read again).
