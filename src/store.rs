@@ -41,6 +41,7 @@ mod sources;
 mod stories;
 mod story_anchors;
 mod story_index;
+mod story_sketches;
 mod tags;
 mod verdicts;
 
@@ -66,6 +67,7 @@ pub use saved_searches::SavedSearch;
 pub use session::{IMPORT_CHECKPOINT_PAGES, IMPORT_PAGE_CACHE_MIB, ImportSession, SessionSettings};
 pub use stories::{Coverage, OutletCoverage, StoryCoverage};
 pub use story_index::{CountKind, IndexAdditions, KeptCounts};
+pub use story_sketches::KeptSketch;
 pub use tags::Tag;
 
 /// How long a statement waits for another connection's write to finish

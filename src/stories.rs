@@ -29,6 +29,7 @@ pub mod cluster;
 pub mod features;
 pub mod outlets;
 pub mod postings;
+pub mod sketch;
 pub mod small_set;
 mod summary;
 pub mod synthetic;

@@ -17,15 +17,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::dedupe::Signature;
-use crate::document::Document;
 use crate::error::Result;
 use crate::model::StorySummary;
 use crate::model::grouping::StoryDraft;
-use crate::store::{CountKind, IndexAdditions, KeptCounts, Store};
+use crate::store::{CountKind, IndexAdditions, KeptCounts, KeptSketch, Store};
 use crate::stories::cluster::{self, Context, Frequencies, JOIN_THRESHOLD, Lookup};
 use crate::stories::features::{BLOCK, Builder, Built, Features, Prior};
 use crate::stories::outlets::{HomeRegions, PlaceCounts};
+use crate::stories::sketch::{self, Sketched};
 use crate::stories::{self, FixedGroup};
 
 /// Posting lists longer than this are too common a key to be evidence
@@ -63,15 +62,16 @@ pub fn group_stories(store: &mut Store, rebuild: bool) -> Result<()> {
 /// saved with the kept index replaced.
 fn regroup(store: &mut Store, rebuild: bool) -> Result<()> {
     let homes = home_regions(store)?;
-    let mut builder = Builder::new(homes);
+    let mut builder = Builder::new(homes.clone());
+    let version = sketch::version();
     let mut after = i64::MIN;
     loop {
-        let block = store.article_block(after, BLOCK)?;
-        let Some((last, _)) = block.last() else {
+        let block = store.sketch_block(after, BLOCK, version)?;
+        let Some(last) = block.last() else {
             break;
         };
         after = last.id;
-        builder.add(block.iter().map(|(d, s)| (d, s.clone())).collect());
+        builder.add_sketched(&sketched(store, block, &homes)?, true);
     }
     let built = builder.finish_learning();
     let fixed = store.fixed_groups(rebuild)?;
@@ -113,15 +113,30 @@ fn regroup(store: &mut Store, rebuild: bool) -> Result<()> {
 /// stories again.
 fn update(store: &mut Store) -> Result<()> {
     let new = store.unplaced_articles()?;
+    if new.is_empty() {
+        return place_new(store, new);
+    }
+    // Sketching a new article reads its main place in its outlet's home
+    // region, which may look the name up in the gazetteer: about 0.5 s of
+    // CPU to build, once per process. It is built on another core while
+    // the archive is read.
+    std::thread::scope(|scope| {
+        scope.spawn(|| crate::extract::places::is_prominent_name(""));
+        place_new(store, new)
+    })
+}
+
+/// [`update`] once the new articles (`new`) are known.
+fn place_new(store: &mut Store, new: Vec<i64>) -> Result<()> {
     let stale = store.stale_articles()?;
     let homes = home_regions(store)?;
     let furniture = store.kept_furniture()?;
     let new_set: BTreeSet<i64> = new.iter().copied().collect();
-    let held = NewArticles::read(store, &new)?;
+    let held = NewArticles::read(store, &new, &homes)?;
 
     // The new articles' own features, for their keys.
     let mut builder = Builder::new(homes.clone());
-    held.add_to(store, &mut builder)?;
+    held.add_to(store, &mut builder, &homes)?;
     let added: Vec<(String, u32)> = {
         let (words, frequency, _) = builder.counted();
         words
@@ -131,7 +146,8 @@ fn update(store: &mut Store) -> Result<()> {
             .map(|(word, count)| (word.to_string(), *count))
             .collect()
     };
-    let built = finish_with_kept(store, builder, furniture.clone())?;
+    let mut kept_words = KeptWords::default();
+    let built = finish_with_kept(store, builder, furniture.clone(), &mut kept_words)?;
     let found = candidates(store, &built, &new_set)?;
     drop(built);
 
@@ -140,7 +156,15 @@ fn update(store: &mut Store) -> Result<()> {
     let joined: BTreeSet<i64> = {
         let nearest: Vec<i64> = nearest.into_iter().collect();
         let fixed = store.fixed_groups_of(&nearest)?;
-        let drafts = place(store, &homes, &furniture, &held, &nearest, &fixed, &found)?.1;
+        let drafts = place(
+            store,
+            (&homes, &furniture, &mut kept_words),
+            &held,
+            &nearest,
+            &fixed,
+            &found,
+        )?
+        .1;
         drafts
             .iter()
             .filter(|draft| draft.members.iter().any(|m| new_set.contains(&m.article)))
@@ -160,7 +184,14 @@ fn update(store: &mut Store) -> Result<()> {
         .flat_map(|(_, group)| group.articles.iter().copied())
         .filter(|id| !new_set.contains(id))
         .collect();
-    let (built, drafts) = place(store, &homes, &furniture, &held, &members, &fixed, &found)?;
+    let (built, drafts) = place(
+        store,
+        (&homes, &furniture, &mut kept_words),
+        &held,
+        &members,
+        &fixed,
+        &found,
+    )?;
 
     // What the next update needs of the new articles: their keys and
     // counts. A re-extracted (stale) article keeps the keys it was given,
@@ -203,38 +234,92 @@ const CANDIDATES_PER_ARTICLE: usize = 6;
 /// few enough; else read again for each.
 const HELD_NEW_ARTICLES: usize = 4 * BLOCK;
 
-/// An update's new articles: held, or read again a block at a time.
+/// An update's new articles, sketched: held, or their kept sketches read
+/// again a block at a time.
 enum NewArticles {
-    Held(Vec<(Document, Option<Signature>)>),
+    Held(Vec<Sketched>),
     Reread(Vec<i64>),
 }
 
 impl NewArticles {
-    fn read(store: &Store, ids: &[i64]) -> Result<NewArticles> {
+    /// Reads (and sketches, keeping the sketches) the new articles.
+    fn read(store: &mut Store, ids: &[i64], homes: &HomeRegions) -> Result<NewArticles> {
+        let mut held = Vec::new();
+        for ids in ids.chunks(BLOCK) {
+            let block = sketched_of(store, ids, homes)?;
+            if ids.len() <= HELD_NEW_ARTICLES {
+                held.extend(block);
+            }
+        }
         Ok(if ids.len() <= HELD_NEW_ARTICLES {
-            NewArticles::Held(store.article_block_of(ids)?)
+            NewArticles::Held(held)
         } else {
             NewArticles::Reread(ids.to_vec())
         })
     }
 
     /// Adds them, counted, to `builder`.
-    fn add_to(&self, store: &Store, builder: &mut Builder) -> Result<()> {
+    fn add_to(&self, store: &mut Store, builder: &mut Builder, homes: &HomeRegions) -> Result<()> {
         match self {
-            NewArticles::Held(articles) => {
-                for block in articles.chunks(BLOCK) {
-                    builder.add_counted(block.iter().map(|(d, s)| (d, s.clone())).collect(), true);
-                }
-            }
+            NewArticles::Held(articles) => builder.add_sketched(articles, true),
             NewArticles::Reread(ids) => {
                 for ids in ids.chunks(BLOCK) {
-                    let block = store.article_block_of(ids)?;
-                    builder.add_counted(block.iter().map(|(d, s)| (d, s.clone())).collect(), true);
+                    builder.add_sketched(&sketched_of(store, ids, homes)?, true);
                 }
             }
         }
         Ok(())
     }
+}
+
+/// The articles `ids` sketched: their kept sketches, else read and
+/// sketched (and the sketches kept).
+fn sketched_of(store: &mut Store, ids: &[i64], homes: &HomeRegions) -> Result<Vec<Sketched>> {
+    let kept = store.sketches_of(ids, sketch::version())?;
+    sketched(store, kept, homes)
+}
+
+/// A block of articles sketched: the kept sketches decoded on every core,
+/// the others read in full, sketched and kept.
+fn sketched(
+    store: &mut Store,
+    block: Vec<KeptSketch>,
+    homes: &HomeRegions,
+) -> Result<Vec<Sketched>> {
+    let (kept, missing): (Vec<KeptSketch>, Vec<KeptSketch>) =
+        block.into_iter().partition(|k| k.sketch.is_some());
+    let (kept, bytes): (Vec<KeptSketch>, Vec<Vec<u8>>) = kept
+        .into_iter()
+        .map(|mut k| {
+            let bytes = k.sketch.take().unwrap_or_default();
+            (k, bytes)
+        })
+        .unzip();
+    let mut out = Vec::with_capacity(kept.len() + missing.len());
+    let mut unreadable = Vec::new();
+    for (k, decoded) in kept.into_iter().zip(sketch::decode_all(bytes)) {
+        match decoded {
+            Some(sketch) => out.push(Sketched {
+                id: k.id,
+                source: k.source,
+                signature: k.signature,
+                sketch,
+            }),
+            None => unreadable.push(k.id),
+        }
+    }
+    let read: Vec<i64> = missing.iter().map(|k| k.id).chain(unreadable).collect();
+    if !read.is_empty() {
+        let articles = store.article_block_of(&read)?;
+        let made = sketch::sketch_all(
+            articles.iter().map(|(d, s)| (d, s.clone())).collect(),
+            homes,
+        );
+        store.keep_sketches(sketch::version(), &sketch::encode_all(&made))?;
+        out.extend(made);
+    }
+    out.sort_unstable_by_key(|s| s.id);
+    Ok(out)
 }
 
 /// Per new article: the earlier articles filed under most of its keys
@@ -281,21 +366,19 @@ fn candidates(store: &Store, built: &Built, new: &BTreeSet<i64>) -> Result<HashM
 /// read), each new article scored against the `found` earlier articles
 /// among them; the features and the drafts.
 fn place(
-    store: &Store,
-    homes: &HomeRegions,
-    furniture: &HashMap<String, Vec<String>>,
+    store: &mut Store,
+    (homes, furniture, kept_words): (&HomeRegions, &HashMap<String, Vec<String>>, &mut KeptWords),
     new: &NewArticles,
     earlier: &[i64],
     fixed: &[(i64, FixedGroup)],
     found: &HashMap<i64, Vec<i64>>,
 ) -> Result<(Built, Vec<StoryDraft>)> {
     let mut builder = Builder::new(homes.clone());
-    new.add_to(store, &mut builder)?;
+    new.add_to(store, &mut builder, homes)?;
     for ids in earlier.chunks(BLOCK) {
-        let block = store.article_block_of(ids)?;
-        builder.add_counted(block.iter().map(|(d, s)| (d, s.clone())).collect(), false);
+        builder.add_sketched(&sketched_of(store, ids, homes)?, false);
     }
-    let built = finish_with_kept(store, builder, furniture.clone())?;
+    let built = finish_with_kept(store, builder, furniture.clone(), kept_words)?;
     let features = &built.features;
     let position: HashMap<i64, usize> = features
         .iter()
@@ -336,17 +419,45 @@ fn finish_with_kept(
     store: &Store,
     builder: Builder,
     furniture: HashMap<String, Vec<String>>,
+    kept_words: &mut KeptWords,
 ) -> Result<Built> {
     let documents = store.kept_articles()?.unwrap_or(0);
     let document_frequency = {
         let (words, _, _) = builder.counted();
-        store.kept_counts(CountKind::Word, &words)?
+        kept_words.counts(store, &words)?
     };
     Ok(builder.finish_with(Prior {
         documents,
         document_frequency,
         furniture,
     }))
+}
+
+/// The kept document frequencies of the words an update has looked up:
+/// each pass's builder holds the new articles' words again, so each word
+/// is read from the archive once (one statement a word).
+#[derive(Debug, Default)]
+struct KeptWords(HashMap<String, u32>);
+
+impl KeptWords {
+    /// The kept document frequency of each of `words`.
+    fn counts(&mut self, store: &Store, words: &[&str]) -> Result<Vec<u32>> {
+        let unread: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|word| !self.0.contains_key(*word))
+            .collect();
+        for (word, count) in unread
+            .iter()
+            .zip(store.kept_counts(CountKind::Word, &unread)?)
+        {
+            self.0.insert((*word).to_string(), count);
+        }
+        Ok(words
+            .iter()
+            .map(|word| self.0.get(*word).copied().unwrap_or(0))
+            .collect())
+    }
 }
 
 /// How many articles name each person and have each main place of

@@ -186,6 +186,10 @@ const ARTICLE_TABLES: &[(&str, &str)] = &[
         "collection_items",
         "article_id IN (SELECT value FROM json_each(?1))",
     ),
+    (
+        "story_sketches",
+        "article_id IN (SELECT value FROM json_each(?1))",
+    ),
 ];
 
 /// A named thing a person deletes with its links: a tag or a collection.

@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_search_index_by_store.sql"),
     migration!(9, "0009_prefix_search.sql"),
     migration!(10, "0010_story_index.sql"),
+    migration!(11, "0011_story_sketches.sql"),
 ];
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -18,7 +18,7 @@
 mod facts;
 mod furniture;
 mod parallel;
-mod reading;
+pub(super) mod reading;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -26,14 +26,15 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::outlets::HomeRegions;
+use super::sketch::{Sketched, sketch_all};
 use super::small_set::SmallSet;
 use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::extract::items::PlaceRef;
 use facts::{Shared, facts_of};
 pub(crate) use facts::{event_date_of, people_of};
-use parallel::{PARALLEL_MIN_ITEMS, on_every_core};
-use reading::{article_prose, words};
+use parallel::PARALLEL_MIN_ITEMS;
+pub(super) use parallel::on_every_core;
 
 /// Largest document frequency of a term blocked without a date window.
 const VERY_RARE_DF: u32 = 4;
@@ -213,28 +214,36 @@ impl Builder {
     /// frequencies given to [`Builder::finish_with`] already count (a story
     /// update's earlier articles): their words are interned, not counted.
     pub fn add_counted(&mut self, block: Vec<(&Document, Option<Signature>)>, counted: bool) {
-        let homes = &self.homes;
-        let read = on_every_core(block, |(article, signature)| {
-            (
-                words(&article_prose(article)).collect::<Vec<String>>(),
-                words(article.title.as_deref().unwrap_or("")).collect::<Vec<String>>(),
-                facts_of(article, signature, homes),
-            )
-        });
-        for (prose_words, title_words, facts) in read {
+        let sketches = sketch_all(block, &self.homes);
+        self.add_sketched(&sketches, counted);
+    }
+
+    /// [`Builder::add_counted`] of articles already sketched (kept by the
+    /// archive, or read and sketched once for several builders), with
+    /// the home regions this builder was given.
+    pub fn add_sketched(&mut self, block: &[Sketched], counted: bool) {
+        for sketched in block {
             let table = &mut self.table;
-            let mut tf: HashMap<u32, f32> = HashMap::new();
-            for word in &prose_words {
-                *tf.entry(table.intern(word)).or_insert(0.0) += 1.0;
-            }
-            let mut headline = Vec::new();
-            for word in &title_words {
-                let term = table.intern(word);
-                *tf.entry(term).or_insert(0.0) += 2.0;
-                headline.push(term);
-            }
-            self.headlines.push(headline.into_iter().collect());
-            let mut row: Vec<(u32, f32)> = tf.into_iter().collect();
+            let sketch = &sketched.sketch;
+            // Interned in the order the words were first seen, body then
+            // headline, as reading the article gives them: term ids, and
+            // everything ordered by them, are the same either way.
+            let terms: Vec<u32> = sketch
+                .words
+                .iter()
+                .map(|(word, _)| table.intern(word))
+                .collect();
+            let mut row: Vec<(u32, f32)> = terms
+                .iter()
+                .zip(&sketch.words)
+                .map(|(term, (_, count))| (*term, *count as f32))
+                .collect();
+            let headline: SmallSet<u32> = sketch
+                .headline
+                .iter()
+                .filter_map(|at| terms.get(*at as usize).copied())
+                .collect();
+            self.headlines.push(headline);
             row.sort_unstable_by_key(|(t, _)| *t);
             if counted {
                 for (t, _) in &row {
@@ -243,6 +252,7 @@ impl Builder {
                 table.documents += 1;
             }
             self.counts.push(row);
+            let facts = facts_of(sketched, &self.homes);
             self.features.push(self.shared.share(facts));
         }
     }
@@ -319,6 +329,8 @@ impl Builder {
             features.len().div_ceil(threads)
         };
         let weights = &table;
+        let words = table.words();
+        let words = &words;
         std::thread::scope(|scope| {
             for ((features, counts), headlines) in features
                 .chunks_mut(share)
@@ -327,7 +339,7 @@ impl Builder {
             {
                 scope.spawn(move || {
                     for ((facts, row), headline) in features.iter_mut().zip(counts).zip(headlines) {
-                        weigh(facts, std::mem::take(row), headline, weights);
+                        weigh(facts, std::mem::take(row), headline, weights, words);
                     }
                 });
             }
@@ -366,12 +378,14 @@ pub struct Prior {
 }
 
 /// Adds to an article's facts its term weights, from its term counts
-/// (`row`) and the archive's document frequencies.
+/// (`row`) and the archive's document frequencies; `words` gives each term
+/// id's word.
 fn weigh(
     features: &mut Features,
     row: Vec<(u32, f32)>,
     headline: &SmallSet<u32>,
     table: &TermTable,
+    words: &[&str],
 ) {
     // Sub-linear term frequency: a name repeated ten times is not ten times
     // the evidence.
@@ -390,7 +404,12 @@ fn weigh(
         .copied()
         .filter(|(t, _)| table.document_frequency(*t) >= 2)
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Equal weights are common (two words each once in the article and in
+    // as many others): ties go to the word, not the term id, which is the
+    // order words were first seen and so differs between a full run and
+    // an update, and with it the keys an article is kept under.
+    let word = |term: u32| words.get(term as usize).copied().unwrap_or("");
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| word(a.0).cmp(word(b.0))));
     features.rare_terms = ranked.iter().take(10).map(|(t, _)| *t).collect();
     // In a small archive no word is distinctive: "very rare" also means at
     // most 1% of the articles.
@@ -455,6 +474,33 @@ mod tests {
             text: text.into(),
             extraction: crate::extract::items::Extraction::default(),
         }
+    }
+
+    #[test]
+    fn rare_words_of_equal_weight_are_chosen_by_word_not_by_first_seen() {
+        let words =
+            "zebra yak xylophone walrus vulture umbrella tiger sloth rabbit quail parrot ostrich";
+        let reversed: Vec<&str> = words.split(' ').rev().collect();
+        let one = page(1, "a.example", "", words);
+        let two = page(2, "b.example", "", &reversed.join(" "));
+        let rare_words = |articles: &[Document]| {
+            let (features, table) = build(articles);
+            let words = table.words();
+            let first = features.iter().find(|f| f.id == 1).expect("built");
+            first
+                .rare_terms
+                .iter()
+                .map(|t| words[*t as usize].to_string())
+                .collect::<Vec<_>>()
+        };
+        let expected: Vec<String> = {
+            let mut all: Vec<String> = words.split(' ').map(String::from).collect();
+            all.sort();
+            all.truncate(10);
+            all
+        };
+        assert_eq!(rare_words(&[one.clone(), two.clone()]), expected);
+        assert_eq!(rare_words(&[two, one]), expected);
     }
 
     #[test]

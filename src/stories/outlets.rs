@@ -105,24 +105,41 @@ impl HomeRegions {
     /// the home region has exactly one place of that name and level.
     pub fn main_place(&self, article: &Document) -> Option<PlaceRef> {
         let place = article.extraction.main_event.as_ref()?.place.clone()?;
-        let Some((country_code, home)) = self.home_of(article.source.as_deref()) else {
-            return Some(place);
+        Some(
+            self.place_in_home(place, article.source.as_deref(), |place, home_country| {
+                names_region_of(article, place, home_country)
+            }),
+        )
+    }
+
+    /// [`HomeRegions::main_place`] of a main-event `place` reported by
+    /// `source`, given whether the article names the place's region
+    /// (`names_region`, asked with the home region's country code): what a
+    /// kept sketch holds of the article.
+    pub fn place_in_home(
+        &self,
+        place: PlaceRef,
+        source: Option<&str>,
+        names_region: impl Fn(&PlaceRef, &str) -> bool,
+    ) -> PlaceRef {
+        let Some((country_code, home)) = self.home_of(source) else {
+            return place;
         };
         let elsewhere = place.kind != PlaceKind::Country
             && place.kind != PlaceKind::Region
             && !(place.country_code == *country_code
                 && place.region.as_deref() == Some(home.as_str()));
-        if !elsewhere || names_region_of(article, &place, country_code) {
-            return Some(place);
+        if !elsewhere || names_region(&place, country_code) {
+            return place;
         }
         // A large city stands: outlets cover the large cities of
         // neighbouring states (Newark from New York), rarely their towns.
         if place.kind == PlaceKind::City && is_prominent_name(&place.name) {
-            return Some(place);
+            return place;
         }
         let reread = reread_in_region(&place.name, place.kind, home)
             .filter(|p| p.country_code == *country_code);
-        Some(reread.unwrap_or(place))
+        reread.unwrap_or(place)
     }
 }
 

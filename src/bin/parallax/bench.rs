@@ -5,6 +5,7 @@ mod corpus;
 mod import;
 mod meter;
 mod scale;
+mod story_update;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,9 +90,34 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story grouping at the size of a real archive: imports (once) an
+    /// archive of N articles made from gva-dev, less the last `--new`, with
+    /// extraction; then times the first grouping, a full regrouping with
+    /// the sketches kept, and the story update after importing the rest.
+    Stories {
+        /// Articles in the archive, the new ones included.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Articles imported after the grouping, before the update.
+        #[arg(long, default_value_t = 1000)]
+        new: usize,
+        /// The gva-style folder whose `articles.jsonl` the corpus is made from.
+        #[arg(long, value_name = "DIR", default_value = "../shared/corpus/gva-dev")]
+        corpus: PathBuf,
+        /// Where archives and corpora are kept between runs (default: the
+        /// scale bench's `parallax-bench-scale` folder in the system's
+        /// temporary folder, whose corpora it shares).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Update runs, each on a fresh copy; every one is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Story benchmarks: clustering growth.
     #[command(flatten)]
-    Stories(crate::stories::StoryBench),
+    Story(crate::stories::StoryBench),
 }
 
 #[derive(Serialize)]
@@ -106,7 +132,30 @@ struct ExtractBench {
 
 pub fn run(command: BenchCommand) -> Result<ExitCode, Error> {
     match command {
-        BenchCommand::Stories(what) => crate::stories::bench(what),
+        BenchCommand::Story(what) => crate::stories::bench(what),
+        BenchCommand::Stories {
+            articles,
+            new,
+            corpus,
+            dir,
+            runs,
+            json,
+        } => {
+            let plan = story_update::Plan {
+                articles,
+                new,
+                corpus,
+                folder: dir.unwrap_or_else(|| std::env::temp_dir().join("parallax-bench-scale")),
+                runs,
+            };
+            let figures = story_update::run(&plan, !json)?;
+            if json {
+                super::print_json(&figures);
+            } else {
+                story_update::print(&figures);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCommand::Scale {
             articles,
             corpus,

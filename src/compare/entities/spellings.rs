@@ -116,7 +116,8 @@ mod tests {
     #[test]
     fn spellings_of_one_name_read_as_data() {
         // One person's forms → the keys folded (key → the key it becomes).
-        let cases: &[(&[&str], bool, &[(&str, &str)])] = &[
+        type Folds<'c> = &'c [(&'c str, &'c str)];
+        let cases: &[(&[&str], bool, Folds)] = &[
             (
                 &["Malijah Grant", "Milajha Grant"],
                 false,

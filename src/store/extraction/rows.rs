@@ -13,9 +13,14 @@ use crate::model::DatePrecision;
 
 /// Writes an article's extraction, replacing any earlier one, and fills in
 /// the entity ids of its mentions. The article's story membership is marked
-/// stale, so that the next story update re-summarises its story.
+/// stale, so that the next story update re-summarises its story, and its
+/// kept story sketch is deleted.
 pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction) -> Result<()> {
     conn.prepare_cached("UPDATE story_members SET stale = 1 WHERE article_id = ?1")?
+        .execute([article])?;
+    // What story grouping kept of the article's extraction is stale too
+    // (an article grouped before it was first extracted has a sketch).
+    conn.prepare_cached("DELETE FROM story_sketches WHERE article_id = ?1")?
         .execute([article])?;
     // A new article (every article of an import) has no rows to replace:
     // one probe instead of eight deletes.

@@ -1,6 +1,7 @@
 //! What an article's features are that needs no other article: its
 //! people, dates, places, ages, streets, casualties, signature and title
-//! ([`facts_of`]), with one shared copy of each outlet name and place.
+//! ([`facts_of`], from its sketch), with one shared copy of each outlet
+//! name and place.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -8,19 +9,13 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::Features;
-use super::reading::{ages_in, first_sentence, lead_of, streets_in};
-use crate::dedupe::Signature;
 use crate::document::Document;
 use crate::extract::entities::{EntityKind, alias_key};
-use crate::extract::items::{Extraction, NoiseKind, PlaceKind, PlaceRef};
+use crate::extract::items::{Extraction, PlaceRef};
 use crate::model::DatePrecision;
 use crate::stories::outlets::HomeRegions;
+use crate::stories::sketch::Sketched;
 use crate::stories::small_set::SmallSet;
-
-/// How far into the text ages and streets are read: the lead, where a
-/// report introduces the people and setting of its incident; further down
-/// come recalled incidents and page debris (related stories).
-const LEAD_BYTES: usize = 2500;
 
 /// One shared copy of each outlet name and place: thousands of articles
 /// name the same city, and a [`PlaceRef`] is seven strings.
@@ -66,91 +61,52 @@ impl Shared {
 }
 
 /// What an article's features are that needs no other article: all but
-/// the term weights, which [`weigh`] adds once every article is counted.
-pub(super) fn facts_of(
-    article: &Document,
-    signature: Option<Signature>,
-    homes: &HomeRegions,
-) -> Features {
-    let extraction = &article.extraction;
-    let people = people_of(extraction).into_iter().map(Box::from).collect();
-    let main = extraction.main_event.as_ref();
-    let (event_date, event_date_from_text) = event_date_of(article);
-    let dates_named = extraction
-        .dates
-        .iter()
-        .filter(|d| d.precision == DatePrecision::Day)
-        .filter_map(|d| d.date)
-        .collect();
-    let signature = signature.unwrap_or_else(|| Signature::of(&article.text));
-    let in_dateline = |e: &crate::extract::items::EntityItem| {
-        extraction.noise.iter().any(|n| {
-            n.kind == NoiseKind::Dateline
-                && n.anchor.field == e.anchor.field
-                && n.anchor.start <= e.anchor.start
-                && e.anchor.end <= n.anchor.end
-        })
-    };
-    let places_named: SmallSet<Box<str>> = extraction
-        .entities
-        .iter()
-        .filter(|e| !in_dateline(e))
-        .filter_map(|e| e.place.as_ref().map(|p| Box::from(p.id.as_str())))
-        .collect();
+/// the term weights, which [`weigh`] adds once every article is counted,
+/// from its sketch, with its main place read in its outlet's home region.
+pub(super) fn facts_of(sketched: &Sketched, homes: &HomeRegions) -> Features {
+    let sketch = &sketched.sketch;
+    let main_place = sketched.main_place(homes).map(Arc::new);
     // A place named only in a dateline is where the reporter was.
-    let main_place = homes.main_place(article).map(Arc::new);
-    let place = main
-        .and_then(|m| m.place.as_ref())
-        .filter(|p| {
-            places_named.contains(p.id.as_str())
-                || !extraction
-                    .entities
-                    .iter()
-                    .any(|e| e.place.as_ref().is_some_and(|q| q.id == p.id))
-        })
-        .and(main_place.clone());
-    let headline = article
-        .title
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .map(Box::from);
-    let has_headline = headline.is_some();
+    let place = main_place.clone().filter(|_| sketch.place_stands);
     Features {
-        id: article.id,
+        id: sketched.id,
         terms: Vec::new(),
         headline: SmallSet::default(),
         rare_terms: Vec::new(),
         very_rare_terms: Vec::new(),
-        people,
-        event_kind: main.map(|m| m.kind.clone()),
-        event_date,
-        event_date_from_text,
-        published: article.published,
-        dates_named,
+        people: sketch
+            .people
+            .iter()
+            .map(|p| Box::from(p.as_str()))
+            .collect(),
+        event_kind: sketch.event_kind.clone(),
+        event_date: sketch.event_date,
+        event_date_from_text: sketch.event_date_from_text,
+        published: sketch.published,
+        dates_named: sketch.dates_named.iter().copied().collect(),
         main_place,
         place,
-        places_named,
-        ages: ages_in(article.title.as_deref().unwrap_or(""))
-            .chain(ages_in(lead_of(&article.text, LEAD_BYTES)))
-            .collect(),
-        streets: streets_in(lead_of(&article.text, LEAD_BYTES))
-            .into_iter()
-            .map(Box::from)
-            .collect(),
-        killed: main.and_then(|m| m.killed),
-        injured: main.and_then(|m| m.injured),
-        signature,
-        source: article.source.as_deref().map(Arc::from),
-        title: headline.or_else(|| first_sentence(&article.text).map(Box::from)),
-        has_headline,
-        main_day: main
-            .filter(|m| m.date_precision == Some(DatePrecision::Day))
-            .and_then(|m| m.date),
-        cities_named: extraction
-            .entities
+        places_named: sketch
+            .places_named
             .iter()
-            .filter_map(|e| e.place.as_ref())
-            .filter(|p| p.kind == PlaceKind::City)
+            .map(|p| Box::from(p.as_str()))
+            .collect(),
+        ages: sketch.ages.iter().copied().collect(),
+        streets: sketch
+            .streets
+            .iter()
+            .map(|s| Box::from(s.as_str()))
+            .collect(),
+        killed: sketch.killed,
+        injured: sketch.injured,
+        signature: sketched.signature(),
+        source: sketched.source.as_deref().map(Arc::from),
+        title: sketch.title.as_deref().map(Box::from),
+        has_headline: sketch.has_headline,
+        main_day: sketch.main_day,
+        cities_named: sketch
+            .cities_named
+            .iter()
             .map(|p| Arc::new(p.clone()))
             .collect(),
     }

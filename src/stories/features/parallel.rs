@@ -5,7 +5,7 @@ pub(super) const PARALLEL_MIN_ITEMS: usize = 64;
 
 /// `work` on each item, on as many threads as there are cores, each taking
 /// a contiguous share; results in the items' order.
-pub(super) fn on_every_core<T: Send, R: Send>(
+pub(in crate::stories) fn on_every_core<T: Send, R: Send>(
     items: Vec<T>,
     work: impl Fn(T) -> R + Sync,
 ) -> Vec<R> {

@@ -9,11 +9,14 @@ use crate::text::tokens::{self, WordKind};
 use crate::text::words::WordList;
 
 /// Words too common in any news text to say which event an article is about.
-static STOPWORDS: WordList = WordList::new(include_str!("stopwords.txt"));
+static STOPWORDS: WordList = WordList::new(STOPWORDS_TEXT);
+
+/// The stop word list as written (a kept sketch's version hashes it).
+pub(in crate::stories) const STOPWORDS_TEXT: &str = include_str!("stopwords.txt");
 
 /// Content words of a text: lower-case runs of letters and digits, three
 /// characters or more, not stopwords.
-pub(super) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(in crate::stories) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     tokens::words(text, 0..text.len(), &tokens::ALPHANUMERIC_RUNS)
         .into_iter()
         .filter(|word| word.kind == WordKind::Word)
@@ -25,7 +28,7 @@ pub(super) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The first sentence of a text (at most 160 characters), for a story
 /// title when no member has a headline.
-pub(super) fn first_sentence(text: &str) -> Option<String> {
+pub(in crate::stories) fn first_sentence(text: &str) -> Option<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return None;
@@ -41,7 +44,7 @@ pub(super) fn first_sentence(text: &str) -> Option<String> {
 /// The article's text without the page furniture, captions, embedded
 /// posts and credit lines extraction found in it: two pages of one outlet
 /// share their furniture whatever events they report.
-pub(super) fn article_prose(article: &Document) -> String {
+pub(in crate::stories) fn article_prose(article: &Document) -> String {
     let mut noise: Vec<(usize, usize)> = article.noise_spans().collect();
     if noise.is_empty() {
         return article.text.clone();
@@ -66,7 +69,7 @@ pub(super) fn article_prose(article: &Document) -> String {
 }
 
 /// The first `bytes` of `text` (cut back to a character boundary).
-pub(super) fn lead_of(text: &str, bytes: usize) -> &str {
+pub(in crate::stories) fn lead_of(text: &str, bytes: usize) -> &str {
     let mut end = bytes.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -75,7 +78,7 @@ pub(super) fn lead_of(text: &str, bytes: usize) -> &str {
 }
 
 /// Ages written "17-year-old" (or "17 year old", "17-years-old").
-pub(super) fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
+pub(in crate::stories) fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
     text.match_indices("year").filter_map(move |(at, _)| {
         let before = text.get(..at)?.strip_suffix(['-', ' '])?;
         let digits: String = before
@@ -93,12 +96,15 @@ pub(super) fn ages_in(text: &str) -> impl Iterator<Item = u32> + '_ {
 
 /// Last words of a street's name ("Sherman Street", "Oak Ave.", "Martin
 /// Luther King Jr. Drive").
-static ROAD_WORDS: WordList = WordList::new(include_str!("road_words.txt"));
+static ROAD_WORDS: WordList = WordList::new(ROAD_WORDS_TEXT);
+
+/// The road word list as written (a kept sketch's version hashes it).
+pub(in crate::stories) const ROAD_WORDS_TEXT: &str = include_str!("road_words.txt");
 
 /// The streets a text names, each by the word before its road word
 /// ("sherman" for "the 400 block of Sherman Street", "33rd" for "33rd
 /// Street"): reports of one incident name its street.
-pub(super) fn streets_in(text: &str) -> BTreeSet<String> {
+pub(in crate::stories) fn streets_in(text: &str) -> BTreeSet<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let bare = |word: &str| {
         word.trim_matches(|character: char| !character.is_alphanumeric())
