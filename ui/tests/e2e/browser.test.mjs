@@ -279,7 +279,9 @@ describe('parallax serve in a browser', () => {
     assert.match(await page.textContent('[data-testid=library-count]'), /^4 articles$/);
     await page.check('[data-testid=story-facet] label:has(.count:text-is("3")) input');
     await page.waitForFunction(() => document.querySelector('[data-testid=library-count]')?.textContent === '3 articles');
-    assert.equal(await page.locator('[data-testid=article-row]').count(), 3);
+    // The count and the page of rows arrive in separate replies: wait for
+    // the rows too (CI once counted them between the two).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=article-row]').length === 3);
     await shot('11-library-story-facet');
     // From the reader: the article's story opens as a Library filter.
     await page.click('[data-testid=article-row] >> nth=0');
