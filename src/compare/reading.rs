@@ -333,9 +333,9 @@ impl<'a> Reading<'a> {
         }
     }
 
-    /// Per word of sentence `index`: inside one of the extracted names
-    /// (people, organisations, places).
-    pub fn in_names(&self, index: usize) -> Vec<bool> {
+    /// Per sentence, per word: inside one of the extracted names (people,
+    /// organisations, places).
+    pub fn in_names(&self) -> Vec<Vec<bool>> {
         let names: Vec<(usize, usize)> = self
             .document
             .extraction
@@ -344,14 +344,18 @@ impl<'a> Reading<'a> {
             .filter(|entity| entity.anchor.field == Field::Text)
             .map(|entity| (entity.anchor.start, entity.anchor.end))
             .collect();
-        self.sentences[index]
-            .words
+        self.sentences
             .iter()
-            .map(|&(_, start, end)| names.iter().any(|&(s, e)| s <= start && end <= e))
+            .map(|sentence| {
+                sentence
+                    .words
+                    .iter()
+                    .map(|&(_, start, end)| names.iter().any(|&(s, e)| s <= start && end <= e))
+                    .collect()
+            })
             .collect()
     }
 
-    /// Index of the sentence holding the character span, if any.
     pub fn sentence_of(&self, start: usize, end: usize) -> Option<usize> {
         let index = self.sentences.partition_point(|s| s.end <= start);
         self.sentences

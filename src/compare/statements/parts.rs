@@ -117,8 +117,8 @@ impl Weights {
     /// state a fact.
     fn runs_of(&self, readings: &[Reading<'_>], at: (usize, usize)) -> Vec<Run> {
         let reading = &readings[at.0];
-        // Which words are names is read once per sentence, not per run.
-        let named = reading.in_names(at.1);
+        // Which words are names was read once per story, with the weights.
+        let named = &self.named[at.0][at.1];
         runs(&reading.sentences[at.1])
             .into_iter()
             .map(|words| {
@@ -126,7 +126,7 @@ impl Weights {
                 Run {
                     weight: keys.iter().map(|&id| self.weight[id]).sum(),
                     numbers: numbers(reading, at.1, &words),
-                    worded: keys_outside_names(self, at, &words, &named),
+                    worded: keys_outside_names(self, at, &words, named),
                     keys,
                     words,
                 }

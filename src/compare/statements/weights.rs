@@ -30,6 +30,8 @@ pub struct Weights {
     /// Per reading, per sentence: (word index, key number) of each word's
     /// content keys, in word order.
     pub(super) word_keys: Vec<Vec<Vec<(usize, usize)>>>,
+    /// Per reading, per sentence, per word: inside an extracted name.
+    pub(super) named: Vec<Vec<Vec<bool>>>,
     /// Per reading, per sentence: the key numbers of its words outside
     /// extracted names, sorted.
     pub(super) worded: Vec<Vec<Vec<usize>>>,
@@ -54,6 +56,7 @@ impl Weights {
         let mut keys: Vec<Vec<Vec<usize>>> = Vec::with_capacity(readings.len());
         let mut word_keys: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(readings.len());
         let mut worded: Vec<Vec<Vec<usize>>> = Vec::with_capacity(readings.len());
+        let named: Vec<Vec<Vec<bool>>> = readings.iter().map(Reading::in_names).collect();
         let mut sentences = 0;
         for (r, reading) in readings.iter().enumerate() {
             let mut of_reading = Vec::with_capacity(reading.sentences.len());
@@ -78,10 +81,9 @@ impl Weights {
                         (*word, id)
                     })
                     .collect();
-                let named = reading.in_names(s);
                 let mut outside: Vec<usize> = words
                     .iter()
-                    .filter(|(word, _)| !named.get(*word).copied().unwrap_or(false))
+                    .filter(|(word, _)| !named[r][s].get(*word).copied().unwrap_or(false))
                     .map(|&(_, id)| id)
                     .collect();
                 outside.sort_unstable();
@@ -135,6 +137,7 @@ impl Weights {
             keys,
             totals,
             word_keys,
+            named,
             worded,
             index,
             sentences,
