@@ -1,6 +1,7 @@
 //! `parallax bench …`: measured throughput of the real code paths, for the
 //! figures reported in issues and the README. Not a test: it asserts nothing.
 
+mod archive_files;
 mod corpus;
 mod import;
 mod meter;

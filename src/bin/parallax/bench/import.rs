@@ -6,13 +6,15 @@
 //! core to two is measured by the same command.
 
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use parallax::ingest::{self, ImportOptions, Input, Safeguards, Stage, Tuning};
 use parallax::store::SessionSettings;
 use parallax::{Error, Store};
+
+use super::archive_files;
 use serde::Serialize;
 
 use super::meter::{CpuMeter, process_cpu_seconds};
@@ -103,7 +105,7 @@ pub fn run(plan: &Plan, megabytes: f64) -> Result<ImportFigures, Error> {
 fn one_run(plan: &Plan, cores: usize) -> Result<CoreFigure, Error> {
     std::fs::create_dir_all(&plan.scratch).map_err(|e| Error::io(&plan.scratch, e))?;
     let db = plan.scratch.join("bench.db");
-    remove_archive(&db)?;
+    archive_files::remove(&db)?;
     let mut store = Store::open(&db)?;
     let inputs: Vec<Input> = plan.inputs.iter().cloned().map(Input::Path).collect();
     let options = ImportOptions {
@@ -138,7 +140,7 @@ fn one_run(plan: &Plan, cores: usize) -> Result<CoreFigure, Error> {
         stories_cpu = process_cpu_seconds() - cpu;
     }
     drop(store);
-    remove_archive(&db)?;
+    archive_files::remove(&db)?;
     let articles = report.imported + report.duplicates;
     let rate = |seconds: f64| {
         if seconds > 0.0 {
@@ -181,16 +183,6 @@ fn one_run(plan: &Plan, cores: usize) -> Result<CoreFigure, Error> {
         stages,
         wall_seconds: Vec::new(),
     })
-}
-
-fn remove_archive(db: &Path) -> Result<(), Error> {
-    for suffix in ["", "-wal", "-shm", "-import.lock"] {
-        let file = PathBuf::from(format!("{}{suffix}", db.display()));
-        if file.exists() {
-            std::fs::remove_file(&file).map_err(|e| Error::io(&file, e))?;
-        }
-    }
-    Ok(())
 }
 
 /// Pins this thread, and the threads it starts from now on, to the first

@@ -18,6 +18,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use parallax::Error;
+
+use super::archive_files;
 use serde::Serialize;
 
 use super::corpus;
@@ -61,7 +63,7 @@ pub fn archive(plan: &Plan) -> Result<(PathBuf, BuildFigures), Error> {
                 import_wall_seconds: None,
                 import_cpu_seconds: None,
                 import_max_rss_megabytes: None,
-                archive_megabytes: archive_megabytes(&db),
+                archive_megabytes: archive_files::megabytes(&db),
             },
         ));
     }
@@ -104,7 +106,7 @@ pub fn archive(plan: &Plan) -> Result<(PathBuf, BuildFigures), Error> {
             import_wall_seconds: Some(wall),
             import_cpu_seconds: Some(cpu),
             import_max_rss_megabytes: Some(rss),
-            archive_megabytes: archive_megabytes(&db),
+            archive_megabytes: archive_files::megabytes(&db),
         },
     ))
 }
@@ -123,16 +125,6 @@ fn children_usage() -> (f64, f64) {
         seconds(usage.ru_utime) + seconds(usage.ru_stime),
         usage.ru_maxrss as f64 / 1024.0,
     )
-}
-
-/// The archive's size with its write-ahead log.
-fn archive_megabytes(db: &Path) -> f64 {
-    ["", "-wal"]
-        .iter()
-        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", db.display())).ok())
-        .map(|m| m.len())
-        .sum::<u64>() as f64
-        / 1e6
 }
 
 /// One query class: what is searched, with which filter.

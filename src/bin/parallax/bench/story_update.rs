@@ -21,6 +21,8 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use parallax::Error;
+
+use super::archive_files;
 use serde::Serialize;
 
 use super::corpus;
@@ -93,7 +95,7 @@ pub fn run(plan: &Plan, progress: bool) -> Result<StoryFigures, Error> {
     let mut base_import = None;
     if !(done.exists() && base.exists()) {
         split(&records, &base_records, &new_records, plan.new)?;
-        remove_archive(&base)?;
+        archive_files::remove(&base)?;
         if progress {
             println!(
                 "importing the base archive with extraction into {}",
@@ -105,7 +107,7 @@ pub fn run(plan: &Plan, progress: bool) -> Result<StoryFigures, Error> {
         std::fs::write(&done, b"").map_err(|e| Error::io(&done, e))?;
     }
     let grouped = work.join("grouped.db");
-    copy_archive(&base, &grouped)?;
+    archive_files::copy(&base, &grouped)?;
     let (first_grouping, _) = parallax_step(
         &binary,
         &grouped,
@@ -124,7 +126,7 @@ pub fn run(plan: &Plan, progress: bool) -> Result<StoryFigures, Error> {
     let run = work.join("run.db");
     let mut update = Vec::new();
     for _ in 0..plan.runs.max(1) {
-        copy_archive(&grouped, &run)?;
+        archive_files::copy(&grouped, &run)?;
         let (step, _) = parallax_step(&binary, &run, &["stories", "--json"], Path::new(""))?;
         if progress {
             println!(
@@ -147,12 +149,12 @@ pub fn run(plan: &Plan, progress: bool) -> Result<StoryFigures, Error> {
         rebuild,
         import_new,
         update,
-        archive_megabytes: archive_megabytes(&run),
+        archive_megabytes: archive_files::megabytes(&run),
         sketch_megabytes: sketch_bytes as f64 / 1e6,
         sketch_bytes_per_article: sketch_bytes as f64 / sketches.max(1) as f64,
     };
-    remove_archive(&run)?;
-    remove_archive(&grouped)?;
+    archive_files::remove(&run)?;
+    archive_files::remove(&grouped)?;
     Ok(figures)
 }
 
@@ -293,44 +295,9 @@ fn wait(pid: u32) -> Result<(i32, f64, f64), Error> {
 
 /// Copies an archive (with its write-ahead log) and writes the copy to
 /// disk, so a step's commits do not wait for the copy's pages.
-fn copy_archive(from: &Path, to: &Path) -> Result<(), Error> {
-    remove_archive(to)?;
-    for suffix in ["", "-wal"] {
-        let source = PathBuf::from(format!("{}{suffix}", from.display()));
-        if source.exists() {
-            let target = PathBuf::from(format!("{}{suffix}", to.display()));
-            std::fs::copy(&source, &target).map_err(|e| Error::io(&source, e))?;
-            std::fs::File::open(&target)
-                .and_then(|file| file.sync_all())
-                .map_err(|e| Error::io(&target, e))?;
-        }
-    }
-    Ok(())
-}
-
-fn remove_archive(db: &Path) -> Result<(), Error> {
-    for suffix in ["", "-wal", "-shm", "-import.lock"] {
-        let path = PathBuf::from(format!("{}{suffix}", db.display()));
-        if path.exists() {
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-        }
-    }
-    Ok(())
-}
-
 fn article_count(db: &Path) -> Result<u64, Error> {
     let store = parallax::store::Store::open_read_only(db)?;
     Ok(store.stats()?.articles)
-}
-
-/// The archive's size with its write-ahead log.
-fn archive_megabytes(db: &Path) -> f64 {
-    ["", "-wal"]
-        .iter()
-        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", db.display())).ok())
-        .map(|m| m.len())
-        .sum::<u64>() as f64
-        / 1e6
 }
 
 /// The load averages over 1, 5 and 15 minutes (`/proc/loadavg`; zeros
