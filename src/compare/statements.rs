@@ -485,6 +485,15 @@ mod tests {
                 vec![(Status::Agreed, 2)],
             ),
             (
+                // Only the synonyms (data/synonyms.txt) say it is one fact:
+                // protesters marching is a demonstration, peacefully calm.
+                vec![
+                    "Protesters marched peacefully until the gunfire began, organizers said.",
+                    "The demonstration was calm until shots rang out.",
+                ],
+                vec![(Status::Agreed, 2)],
+            ),
+            (
                 vec![
                     "The suspect fled in a silver sedan toward the highway.",
                     "The mayor thanked firefighters at a ceremony downtown.",

@@ -25,7 +25,7 @@ pub use kinds::{DateKind, EntityKind, EventType, NoiseKind, PlaceKind, Predicate
 
 /// Version of the extractors; stored with every article's extraction, so an
 /// upgrade re-extracts exactly the articles made by an older version.
-pub const EXTRACTOR_VERSION: u32 = 7;
+pub const EXTRACTOR_VERSION: u32 = 8;
 
 /// Which field of the article a span points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

@@ -234,9 +234,11 @@ fn colon_clause(text: &str, tokens: &[Token]) -> Option<Clause> {
     if last.kind != TokenKind::Punctuation(':') {
         return None;
     }
-    let verb_index = (0..tokens.len()).find(|&index| {
+    let Some(verb_index) = (0..tokens.len()).find(|&index| {
         is_word(&tokens[index]) && ISSUING_VERBS.contains(word(text, &tokens[index]))
-    })?;
+    }) else {
+        return heading_clause(text, tokens);
+    };
     // "Capt. John Cook … did describe the scene to reporters:"
     let mut subject_end = verb_index;
     while subject_end > 1
@@ -261,6 +263,39 @@ fn colon_clause(text: &str, tokens: &[Token]) -> Option<Clause> {
         statement: true,
     })
 }
+
+/// "Quotes from Sheriff Walton:", "Statement from the family:" — a heading
+/// that names a document and who issued it, and nothing else, introduces
+/// the quotations after it as that issuer's words. The document noun opens
+/// the heading (after at most [`HEADING_LEAD`] words: "Full statement from
+/// …") and the issuer's phrase runs to the colon.
+fn heading_clause(text: &str, tokens: &[Token]) -> Option<Clause> {
+    let colon = tokens.len().checked_sub(1)?;
+    let noun = (0..colon.min(HEADING_LEAD + 1)).find(|&index| {
+        is_word(&tokens[index])
+            && DOCUMENT_NOUNS.contains(word(text, &tokens[index]).to_lowercase().as_str())
+    })?;
+    let issued = tokens.get(noun + 1).is_some_and(|token| {
+        is_word(token) && matches!(word(text, token).to_lowercase().as_str(), "from" | "by")
+    });
+    if !issued || !tokens[..noun].iter().all(is_word) {
+        return None;
+    }
+    let subject = phrase_after(text, tokens, noun + 2)?;
+    let ends_at_colon = tokens[colon - 1].range.end == subject.phrase.end;
+    ends_at_colon.then(|| Clause {
+        verb: verb_name(word(text, &tokens[noun])),
+        phrase: subject.phrase,
+        apposition: subject.apposition,
+        issuer: true,
+        coordinated: false,
+        statement: true,
+    })
+}
+
+/// Most words before the document noun of a heading ("Full text of the
+/// statement from …" is not a heading; "Full statement from …" is).
+const HEADING_LEAD: usize = 1;
 
 /// "… and noted that": a speech verb right after "and" or "but" shares the
 /// subject of the sentence.
