@@ -336,6 +336,51 @@ fn unique_span(
     Some((start, end))
 }
 
+/// The words `first..=last` without an attribution at either end: names
+/// (`naming`) followed by a cue ("Salame says", "Chief Walton said that")
+/// at the start, a cue with names before or after it ("Walton said",
+/// "said Walton", "according to Walton") at the end. A name at an end
+/// without a cue stays: "another responding officer, Sgt. Kenneth
+/// Parnell" says who did it.
+fn without_attribution(
+    words: &[(String, usize, usize)],
+    naming: &[usize],
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let cues = participants::attribution_cues();
+    // "the White House said": the article goes with the name.
+    let is_name = |at: usize| naming.binary_search(&at).is_ok() || words[at].0 == "the";
+    let is_cue = |at: usize| cues.contains(&words[at].0.as_str());
+    let mut from = first;
+    let mut at = first;
+    while at < last && is_name(at) {
+        at += 1;
+    }
+    if at > first && at < last && is_cue(at) {
+        from = at + 1;
+        if words[from].0 == "that" && from < last {
+            from += 1;
+        }
+    }
+    let mut to = last;
+    let mut at = last;
+    while at > from && is_name(at) {
+        at -= 1;
+    }
+    // "according to Walton": the cue's own preposition goes with it.
+    if at > from + 1 && words[at].0 == "to" && is_cue(at - 1) {
+        at -= 1;
+    }
+    if at > from && is_cue(at) {
+        at -= 1;
+        while at > from && is_name(at) {
+            at -= 1;
+        }
+        to = at;
+    }
+    (from, to)
+}
+
 /// From the first to the last word of the clause `range` whose content
 /// no other outlet states (`covered` tells, per key of `keys`), with a
 /// denial right before it; `None` when those words are too few or only
@@ -370,7 +415,25 @@ fn own_span(
     if !states {
         return None;
     }
-    let (first, last) = (novel_words.first()?, novel_words.last()?);
+    // Who said it ("Salame says …", "…, said Chief Walton") is where the
+    // claim comes from, not part of what only this outlet says.
+    let (from, to) = without_attribution(
+        &sentence.words,
+        &naming,
+        (*novel_words.first()?, *novel_words.last()?),
+    );
+    let kept: Vec<usize> = novel_words
+        .iter()
+        .copied()
+        .filter(|at| (from..=to).contains(at))
+        .collect();
+    // What is left once the attribution is set aside must still say
+    // something of its own ("attack, according to the White House" is
+    // one word and a source).
+    if kept.len() < MIN_OWN_KEYS {
+        return None;
+    }
+    let (first, last) = (kept.first()?, kept.last()?);
     let start =
         denial_before(&sentence.words, range.start, *first).unwrap_or(sentence.words[*first].1);
     Some((start, sentence.words[*last].2))
@@ -477,6 +540,68 @@ mod tests {
                 .map(|u| u.text.as_str())
                 .collect();
             assert_eq!(attributes, expected, "{second}");
+        }
+    }
+
+    #[test]
+    fn who_said_it_is_not_part_of_the_claim() {
+        // Own words of a claim (the names in it) → the claim without an
+        // attribution at either end.
+        let cases = [
+            (
+                "Salame says police believe alcohol played a role",
+                &["salame"][..],
+                "police believe alcohol played a role",
+            ),
+            (
+                "Chief Walton said that the carnage began about 5",
+                &["chief", "walton"][..],
+                "the carnage began about 5",
+            ),
+            (
+                "the shootings lasted about 24 minutes, Walton said",
+                &["walton"][..],
+                "the shootings lasted about 24 minutes",
+            ),
+            (
+                "the crowd was large, according to Bucheit",
+                &["bucheit"][..],
+                "the crowd was large",
+            ),
+            (
+                "the strikes hit three sites, according to the White House",
+                &["white", "house"][..],
+                "the strikes hit three sites",
+            ),
+            (
+                "the crowd was large, said Craig Bucheit",
+                &["craig", "bucheit"][..],
+                "the crowd was large",
+            ),
+            // A name without a cue says who did it.
+            (
+                "the camera was worn by another officer, Kenneth Parnell",
+                &["kenneth", "parnell"][..],
+                "the camera was worn by another officer, Kenneth Parnell",
+            ),
+            (
+                "Parnell wore the camera",
+                &["parnell"][..],
+                "Parnell wore the camera",
+            ),
+        ];
+        for (text, names, expected) in cases {
+            let words = words(text, 0);
+            let naming: Vec<usize> = (0..words.len())
+                .filter(|&at| names.contains(&words[at].0.as_str()))
+                .collect();
+            let (from, to) = without_attribution(&words, &naming, (0, words.len() - 1));
+            let claim: String = text
+                .chars()
+                .skip(words[from].1)
+                .take(words[to].2 - words[from].1)
+                .collect();
+            assert_eq!(claim, expected, "{text}");
         }
     }
 
