@@ -118,19 +118,19 @@ pub fn verdicts(store: &Store, story: Option<i64>) -> Result<Vec<Verdict>> {
 /// stories' summaries.
 pub fn move_article(store: &mut Store, article: i64, story: i64, now: &str) -> Result<()> {
     store.move_article(article, story, now)?;
-    update_stories(store, false).map(|_| ())
+    group_stories(store, false)
 }
 
 /// Splits the listed articles of a story into a new story and updates the
 /// summaries; returns the new story's id.
 pub fn split_story(store: &mut Store, story: i64, articles: &[i64], now: &str) -> Result<i64> {
     let new = store.split_story(story, articles, now)?;
-    update_stories(store, false)?;
+    group_stories(store, false)?;
     Ok(new)
 }
 
 /// Merges story `from` into story `into` and updates the summaries.
 pub fn merge_stories(store: &mut Store, into: i64, from: i64, now: &str) -> Result<()> {
     store.merge_stories(into, from, now)?;
-    update_stories(store, false).map(|_| ())
+    group_stories(store, false)
 }

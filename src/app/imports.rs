@@ -200,7 +200,7 @@ impl Imports {
                 cancel,
             )?;
             // New articles join stories right away, so the story screens are current.
-            super::update_stories(store, false)?;
+            super::group_stories(store, false)?;
             Ok(report)
         })
     }

@@ -216,8 +216,12 @@ pub(crate) fn region_place(country_code: &str, region: &str) -> Option<PlaceRef>
 
 /// Folds a place name for lookup: accents, case, periods and commas, and
 /// the "St."/"Saint"-style abbreviations.
+///
+/// The gazetteer's build folds every name it holds (about 300,000), so an
+/// ASCII name or word is folded without the copies the general case makes
+/// (`deunicode` leaves ASCII as it is, and lower-casing ASCII is ASCII's).
 pub(crate) fn fold_key(name: &str) -> String {
-    let ascii = deunicode::deunicode(name);
+    let ascii = deunicode::deunicode_with_tofu_cow(name, "[?]");
     let mut key = String::with_capacity(ascii.len());
     for word in ascii
         .split(|character: char| character.is_whitespace() || character == ',' || character == '.')
@@ -226,18 +230,33 @@ pub(crate) fn fold_key(name: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
+        if word.is_ascii() {
+            match ABBREVIATIONS
+                .iter()
+                .find(|(short, _)| word.eq_ignore_ascii_case(short))
+            {
+                Some((_, long)) => key.push_str(long),
+                None => key.extend(word.chars().map(|c| c.to_ascii_lowercase())),
+            }
+            continue;
+        }
         let lower = word.to_lowercase().replace('’', "'");
-        let expanded = match lower.as_str() {
-            "st" => "saint",
-            "ste" => "sainte",
-            "ft" => "fort",
-            "mt" => "mount",
-            other => other,
-        };
+        let expanded = ABBREVIATIONS
+            .iter()
+            .find(|(short, _)| lower == *short)
+            .map_or(lower.as_str(), |(_, long)| long);
         key.push_str(expanded);
     }
     key
 }
+
+/// Abbreviated words a place name is folded with written out.
+const ABBREVIATIONS: [(&str, &str); 4] = [
+    ("st", "saint"),
+    ("ste", "sainte"),
+    ("ft", "fort"),
+    ("mt", "mount"),
+];
 
 /// Great-circle distance in kilometres between two (latitude, longitude)
 /// points in degrees.

@@ -12,7 +12,7 @@
 mod coverage;
 mod decisions;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -42,18 +42,20 @@ fn write_summary(tx: &Transaction<'_>, id: Option<i64>, summary: &StorySummary) 
     let first = summary.first_reporter.as_ref().map(|f| f.article);
     match id {
         Some(id) => {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE stories SET title = ?1, date = ?2, place_id = ?3, place = ?4, killed = ?5, injured = ?6,
                  first_article = ?7, pinned = ?8 WHERE id = ?9",
-                params![summary.title, date, place_id, place, summary.killed, summary.injured, first, summary.pinned, id],
+            )?
+            .execute(params![summary.title, date, place_id, place, summary.killed, summary.injured, first, summary.pinned, id],
             )?;
             Ok(id)
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO stories (title, date, place_id, place, killed, injured, first_article, pinned)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![summary.title, date, place_id, place, summary.killed, summary.injured, first, summary.pinned],
+            )?
+            .execute(params![summary.title, date, place_id, place, summary.killed, summary.injured, first, summary.pinned],
             )?;
             Ok(tx.last_insert_rowid())
         }
@@ -186,10 +188,12 @@ impl Store {
         after: i64,
         limit: usize,
     ) -> Result<Vec<(Document, Option<Signature>)>> {
+        // The limit in the SQL: bound, it made SQLite compile the
+        // statement again on every call.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{ARTICLE_VIEW_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"
+            "{ARTICLE_VIEW_SELECT} WHERE a.id > ?1 ORDER BY a.id LIMIT {limit}"
         ))?;
-        let rows = stmt.query_map(params![after, limit as i64], read_document)?;
+        let rows = stmt.query_map([after], read_document)?;
         let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut signature = self
             .conn
@@ -402,32 +406,55 @@ impl Store {
 
     /// Stored stories, by date then id.
     pub fn stories(&self) -> Result<Vec<StorySummary>> {
-        let mut members: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-        let mut sources: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+        // Outlet names are read once and the memberships carry outlet ids:
+        // listing every story (what `parallax stories` prints) made a
+        // string and a set entry for each of the archive's memberships.
+        let outlets: HashMap<i64, String> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, name FROM sources WHERE name IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut members: HashMap<i64, (Vec<i64>, Vec<i64>)> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare(&format!(
-                "{MEMBER_SELECT} ORDER BY m.story_id, m.article_id"
-            ))?;
-            for row in stmt.query_map([], member_from_row)? {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT m.story_id, m.article_id, a.source_id FROM story_members m
+                 JOIN articles a ON a.id = m.article_id ORDER BY m.story_id, m.article_id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            })?;
+            for row in rows {
                 let (story, article, source) = row?;
-                members.entry(story).or_default().push(article);
-                if let Some(source) = source {
-                    sources.entry(story).or_default().insert(source);
-                }
+                let (articles, sources) = members.entry(story).or_default();
+                articles.push(article);
+                sources.extend(source);
             }
         }
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "{STORY_SELECT} ORDER BY st.date IS NULL, st.date, st.id"
         ))?;
         let rows = stmt.query_map([], story_from_row)?;
         let mut out = Vec::new();
         for row in rows {
             let mut story = row?;
-            story.articles = members.remove(&story.id).unwrap_or_default();
-            story.sources = sources
-                .remove(&story.id)
-                .map(|s| s.into_iter().collect())
-                .unwrap_or_default();
+            if let Some((articles, mut sources)) = members.remove(&story.id) {
+                story.articles = articles;
+                sources.sort_unstable();
+                sources.dedup();
+                let mut names: Vec<String> = sources
+                    .iter()
+                    .filter_map(|source| outlets.get(source).cloned())
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                story.sources = names;
+            }
             out.push(story);
         }
         Ok(out)

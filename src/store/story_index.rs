@@ -102,17 +102,28 @@ impl Store {
     }
 
     /// The kept count of each name of a `kind`; zero for a name never
-    /// counted.
+    /// counted. The names go to SQLite as one JSON array, read with one
+    /// statement: an update looks up thousands of words, and a statement
+    /// each (each its own read transaction) cost more than the lookups.
     pub fn kept_counts(&self, kind: CountKind, names: &[&str]) -> Result<Vec<u32>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT articles FROM story_counts WHERE kind = ?1 AND name = ?2")?;
-        let mut out = Vec::with_capacity(names.len());
-        for name in names {
-            let count: Option<u32> = stmt
-                .query_row(params![kind as i64, name], |r| r.get(0))
-                .optional()?;
-            out.push(count.unwrap_or(0));
+        let mut out = vec![0; names.len()];
+        if names.is_empty() {
+            return Ok(out);
+        }
+        let listed = serde_json::to_string(names)?;
+        let mut stmt = self.conn.prepare_cached(
+            // CROSS JOIN: the names drive, each found by the primary key.
+            "SELECT n.key, c.articles FROM json_each(?2) n
+             CROSS JOIN story_counts c ON c.kind = ?1 AND c.name = n.value",
+        )?;
+        let rows = stmt.query_map(params![kind as i64, listed], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
+        })?;
+        for row in rows {
+            let (position, count) = row?;
+            if let Some(slot) = usize::try_from(position).ok().and_then(|p| out.get_mut(p)) {
+                *slot = count;
+            }
         }
         Ok(out)
     }
@@ -132,10 +143,13 @@ impl Store {
 
     /// Up to `limit` articles kept under `key` in `bucket`.
     pub fn keyed_articles(&self, key: i64, bucket: i64, limit: usize) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT article_id FROM story_keys WHERE key = ?1 AND bucket = ?2 LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![key, bucket, limit as i64], |r| r.get(0))?;
+        // The limit is written into the SQL, as in every lookup here (see
+        // `FIND_IN_BANDS`); an update's limits are constants, so each
+        // statement is compiled once.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT article_id FROM story_keys WHERE key = ?1 AND bucket = ?2 LIMIT {limit}"
+        ))?;
+        let rows = stmt.query_map(params![key, bucket], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 
@@ -153,11 +167,11 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<i64>> {
         let most = (last - first + 1).max(0) as usize * (limit + 1);
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT bucket, article_id FROM story_keys WHERE key = ?1 AND bucket BETWEEN ?2 AND ?3
-             ORDER BY bucket LIMIT ?4",
-        )?;
-        let rows = stmt.query_map(params![key, first, last, most as i64], |r| {
+             ORDER BY bucket LIMIT {most}"
+        ))?;
+        let rows = stmt.query_map(params![key, first, last], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
         let rows = rows.collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
@@ -175,10 +189,10 @@ impl Store {
 
     /// Up to `limit` distinct articles kept under `key` in any bucket.
     pub fn keyed_articles_any_date(&self, key: i64, limit: usize) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT DISTINCT article_id FROM story_keys WHERE key = ?1 LIMIT ?2")?;
-        let rows = stmt.query_map(params![key, limit as i64], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT DISTINCT article_id FROM story_keys WHERE key = ?1 LIMIT {limit}"
+        ))?;
+        let rows = stmt.query_map([key], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 

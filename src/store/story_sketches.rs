@@ -46,9 +46,9 @@ impl Store {
     /// with its kept sketch of `version` when there is one.
     pub fn sketch_block(&self, after: i64, limit: usize, version: i64) -> Result<Vec<KeptSketch>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SKETCH_SELECT} WHERE a.id > ?2 ORDER BY a.id LIMIT ?3"
+            "{SKETCH_SELECT} WHERE a.id > ?2 ORDER BY a.id LIMIT {limit}"
         ))?;
-        let rows = stmt.query_map(params![version, after, limit as i64], kept_from_row)?;
+        let rows = stmt.query_map(params![version, after], kept_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

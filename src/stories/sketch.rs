@@ -97,7 +97,7 @@ pub struct Sketch {
     /// ... and `main_event_place` read in it, when that gave another
     /// place: a grouping run whose outlet has the same home region takes
     /// it from here rather than looking the name up in the gazetteer
-    /// (building the gazetteer costs a story update about 0.5 s of CPU).
+    /// (building the gazetteer costs a story update about 0.25 s of CPU).
     pub read_in_home: Option<PlaceRef>,
     /// Ids of the places named outside datelines.
     pub places_named: Vec<String>,

@@ -66,7 +66,7 @@ pub(crate) fn import(db: Option<PathBuf>, args: ImportArgs) -> Result<ExitCode, 
     if args.extracted {
         // The merge's articles are grouped at once: the stories are the
         // point of gathering a distributed run's output in one archive.
-        parallax::app::update_stories(&mut store, false)?;
+        parallax::app::group_stories(&mut store, false)?;
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();

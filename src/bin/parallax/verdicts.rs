@@ -88,7 +88,7 @@ pub fn run(store: &mut Store, action: VerdictAction) -> Result<ExitCode, Error> 
             note,
             json,
         } => {
-            parallax::app::update_stories(store, false)?;
+            parallax::app::group_stories(store, false)?;
             let verdict = parallax::app::set_verdict(
                 store,
                 story,
@@ -113,7 +113,7 @@ pub fn run(store: &mut Store, action: VerdictAction) -> Result<ExitCode, Error> 
         }
         VerdictAction::List { story, json } => {
             if story.is_some() {
-                parallax::app::update_stories(store, false)?;
+                parallax::app::group_stories(store, false)?;
             }
             let verdicts = parallax::app::verdicts(store, story)?;
             if json {

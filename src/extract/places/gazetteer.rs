@@ -1,9 +1,17 @@
 //! The embedded gazetteer: GeoNames cities, countries, US states and their
 //! abbreviations, large US cities, exonyms and postal towns (data files in
 //! `places/`), read once into an index by folded name.
+//!
+//! The build runs once per process, and a story update waits for it (a new
+//! article's main place read in its outlet's home region), so it does each
+//! name's fold once and finds capitals, regions and states by map rather
+//! than by scanning the tables; its maps hash with `rustc-hash` (nothing
+//! here iterates a map where order shows).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{PlaceKind, fold_key};
 
@@ -65,9 +73,9 @@ pub(super) struct Gazetteer {
     pub regions: Vec<Area>,
     pub counties: Vec<Area>,
     pub cities: Vec<City>,
-    pub index: HashMap<String, Vec<Candidate>>,
+    pub index: FxHashMap<String, Vec<Candidate>>,
     /// Towns known only from the postal data, by folded name.
-    pub postal_index: HashMap<String, Vec<Candidate>>,
+    pub postal_index: FxHashMap<String, Vec<Candidate>>,
     pub demonyms: HashMap<String, u16>,
     /// ("Ill.", "Illinois"), ("IL", "Illinois"), longest first.
     pub state_abbreviations: Vec<(String, &'static str)>,
@@ -94,7 +102,7 @@ pub(super) static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::buil
 /// Gazetteer places per cell of a 0.2° grid, for the density proxy: the
 /// places in a point's cell and the eight around it (about 20 km).
 pub(super) struct PlaceDensity {
-    cells: HashMap<(i32, i32), u32>,
+    cells: FxHashMap<(i32, i32), u32>,
 }
 
 impl PlaceDensity {
@@ -103,7 +111,7 @@ impl PlaceDensity {
     }
 
     fn of(cities: &[City]) -> PlaceDensity {
-        let mut cells: HashMap<(i32, i32), u32> = HashMap::new();
+        let mut cells: FxHashMap<(i32, i32), u32> = FxHashMap::default();
         for city in cities {
             *cells.entry(Self::cell(city.lat, city.lon)).or_insert(0) += 1;
         }
@@ -208,12 +216,14 @@ impl Gazetteer {
         }
 
         // Regions and counties with mean coordinates and place counts.
-        let mut region_sums: HashMap<(&'static str, &'static str), (f64, f64, u32)> =
-            HashMap::new();
-        let mut county_sums: HashMap<(&'static str, &'static str, &'static str), (f64, f64, u32)> =
-            HashMap::new();
-        let mut name_counts: HashMap<(&'static str, &'static str, &'static str), u32> =
-            HashMap::new();
+        let mut region_sums: FxHashMap<(&'static str, &'static str), (f64, f64, u32)> =
+            FxHashMap::default();
+        let mut county_sums: FxHashMap<
+            (&'static str, &'static str, &'static str),
+            (f64, f64, u32),
+        > = FxHashMap::default();
+        let mut name_counts: FxHashMap<(&'static str, &'static str, &'static str), u32> =
+            FxHashMap::default();
         for city in &cities {
             if !city.region.is_empty() {
                 let entry = region_sums
@@ -275,10 +285,10 @@ impl Gazetteer {
             ))
         });
 
-        let mut index: HashMap<String, Vec<Candidate>> = HashMap::with_capacity(200_000);
-        let add =
-            |index: &mut HashMap<String, Vec<Candidate>>, name: &str, candidate: Candidate| {
-                let key = fold_key(name);
+        let mut index: FxHashMap<String, Vec<Candidate>> =
+            FxHashMap::with_capacity_and_hasher(200_000, Default::default());
+        let add_key =
+            |index: &mut FxHashMap<String, Vec<Candidate>>, key: String, candidate: Candidate| {
                 if key.is_empty() {
                     return;
                 }
@@ -287,11 +297,26 @@ impl Gazetteer {
                     entry.push(candidate);
                 }
             };
+        let add =
+            |index: &mut FxHashMap<String, Vec<Candidate>>, name: &str, candidate: Candidate| {
+                add_key(index, fold_key(name), candidate)
+            };
+
+        // Each city's folded name, made once (the index and the list of
+        // large cities both key by it), and the first city of each name
+        // per country (a country's capital, by the table's order).
+        let city_keys: Vec<String> = cities.iter().map(|city| fold_key(city.name)).collect();
+        let mut first_city: FxHashMap<(&'static str, &'static str), usize> = FxHashMap::default();
+        for (position, city) in cities.iter().enumerate() {
+            first_city
+                .entry((city.country_code, city.name))
+                .or_insert(position);
+        }
 
         // Countries, their other names and demonyms.
         let mut countries = Vec::new();
         let mut demonyms = HashMap::new();
-        let mut capital_keys: HashMap<(&'static str, &'static str), ()> = HashMap::new();
+        let mut capital_keys: FxHashSet<(&'static str, &'static str)> = FxHashSet::default();
         for fields in table_lines(COUNTRY_DATA) {
             let (Some(code), Some(name)) = (fields.first(), fields.get(1)) else {
                 continue;
@@ -300,11 +325,11 @@ impl Gazetteer {
                 continue;
             };
             let capital = fields.get(4).copied().unwrap_or("");
-            let capital_city = cities
-                .iter()
-                .find(|city| city.country_code == *code && city.name == capital);
+            let capital_city = first_city
+                .get(&(*code, capital))
+                .map(|position| &cities[*position]);
             let (lat, lon) = capital_city.map_or((0.0, 0.0), |city| (city.lat, city.lon));
-            capital_keys.insert((code, capital), ());
+            capital_keys.insert((code, capital));
             countries.push(Country {
                 code,
                 name,
@@ -326,16 +351,32 @@ impl Gazetteer {
         // in adjective position ("US troops" is handled as a place).
 
         // Keyed by folded name so that "St. Petersburg" finds "Saint Petersburg".
-        let mut major: HashMap<(&'static str, &'static str, String), ()> = HashMap::new();
+        let mut major: FxHashSet<(&'static str, &'static str, String)> = FxHashSet::default();
         for fields in table_lines(MAJOR_CITY_DATA) {
             if let [country_code, region, name] = fields.as_slice() {
-                major.insert((country_code, region, fold_key(name)), ());
+                major.insert((country_code, region, fold_key(name)));
             }
         }
-        for city in &mut cities {
-            city.major = major.contains_key(&(city.country_code, city.region, fold_key(city.name)));
-            city.capital = capital_keys.contains_key(&(city.country_code, city.name));
+        let mut major_key = ("", "", String::new());
+        for (city, key) in cities.iter_mut().zip(&city_keys) {
+            major_key.0 = city.country_code;
+            major_key.1 = city.region;
+            major_key.2.clone_from(key);
+            city.major = major.contains(&major_key);
+            city.capital = capital_keys.contains(&(city.country_code, city.name));
         }
+        // The regions by (country code, name): the table is sorted and
+        // holds each once.
+        let region_position: FxHashMap<(&'static str, &'static str), u32> = regions
+            .iter()
+            .enumerate()
+            .filter_map(|(position, region)| {
+                Some((
+                    (region.country_code, region.name),
+                    u32::try_from(position).ok()?,
+                ))
+            })
+            .collect();
 
         for (region_index, region) in regions.iter().enumerate() {
             let Ok(region_index) = u32::try_from(region_index) else {
@@ -349,12 +390,13 @@ impl Gazetteer {
             };
             add(&mut index, county.name, Candidate::County(county_index));
         }
-        let mut city_by_name: HashMap<(&'static str, &'static str), Vec<u32>> = HashMap::new();
-        for (city_index, city) in cities.iter().enumerate() {
+        let mut city_by_name: FxHashMap<(&'static str, &'static str), Vec<u32>> =
+            FxHashMap::default();
+        for (city_index, (city, key)) in cities.iter().zip(city_keys).enumerate() {
             let Ok(city_index) = u32::try_from(city_index) else {
                 continue;
             };
-            add(&mut index, city.name, Candidate::City(city_index));
+            add_key(&mut index, key, Candidate::City(city_index));
             city_by_name
                 .entry((city.country_code, city.name))
                 .or_default()
@@ -373,12 +415,9 @@ impl Gazetteer {
                 .unwrap_or_default();
             if targets.is_empty() {
                 targets.extend(
-                    regions
-                        .iter()
-                        .position(|region| {
-                            region.country_code == *country_code && region.name == *name
-                        })
-                        .and_then(|position| u32::try_from(position).ok())
+                    region_position
+                        .get(&(*country_code, *name))
+                        .copied()
                         .map(Candidate::Region),
                 );
             }
@@ -406,12 +445,8 @@ impl Gazetteer {
                     state_abbreviations.push((abbreviation.to_string(), *state));
                 } else {
                     // Full alternative names ("District of Columbia") are names.
-                    if let Some(position) = regions
-                        .iter()
-                        .position(|region| region.country_code == "US" && region.name == *state)
-                        && let Ok(position) = u32::try_from(position)
-                    {
-                        add(&mut index, abbreviation, Candidate::Region(position));
+                    if let Some(position) = region_position.get(&("US", *state)) {
+                        add(&mut index, abbreviation, Candidate::Region(*position));
                     }
                 }
             }
@@ -427,7 +462,8 @@ impl Gazetteer {
         for candidates in index.values_mut() {
             candidates.sort();
         }
-        let postal_index = Self::add_postal_towns(&mut cities, &regions, &counties, &density);
+        let postal_index =
+            Self::add_postal_towns(&mut cities, &regions, &region_position, &counties, &density);
         Gazetteer {
             countries,
             regions,
@@ -446,12 +482,14 @@ impl Gazetteer {
     pub(super) fn add_postal_towns(
         cities: &mut Vec<City>,
         regions: &[Area],
+        region_position: &FxHashMap<(&'static str, &'static str), u32>,
         counties: &[Area],
         density: &PlaceDensity,
-    ) -> HashMap<String, Vec<Candidate>> {
+    ) -> FxHashMap<String, Vec<Candidate>> {
         // The postal data names counties without their suffix ("Pitt",
         // "Lafourche"): match them to the county table's names.
-        let mut county_names: HashMap<(&'static str, String), &'static str> = HashMap::new();
+        let mut county_names: FxHashMap<(&'static str, String), &'static str> =
+            FxHashMap::default();
         for county in counties.iter().filter(|county| county.country_code == "US") {
             let base = [
                 " County",
@@ -466,14 +504,14 @@ impl Gazetteer {
             .unwrap_or(county.name);
             county_names.insert((county.region, fold_key(base)), county.name);
         }
-        let mut postal_index: HashMap<String, Vec<Candidate>> = HashMap::new();
+        let mut postal_index: FxHashMap<String, Vec<Candidate>> = FxHashMap::default();
         for fields in table_lines(POSTAL_DATA) {
             let [name, state, county, lat, lon] = fields.as_slice() else {
                 continue;
             };
-            let Some(region) = regions
-                .iter()
-                .find(|region| region.country_code == "US" && region.name == *state)
+            let Some(region) = region_position
+                .get(&("US", *state))
+                .map(|position| &regions[*position as usize])
             else {
                 continue;
             };

@@ -136,3 +136,10 @@ fn qualifier_ranges() {
     );
     assert!(qualifier_after("Newark, police said", 6).is_none());
 }
+
+#[test]
+fn folds() {
+    check("src/extract/places/test_data/fold.txt", |case| {
+        fold_key(&case.input)
+    });
+}

@@ -135,7 +135,7 @@ fn one_run(plan: &Plan, cores: usize) -> Result<CoreFigure, Error> {
     let (mut stories_wall, mut stories_cpu) = (0.0, 0.0);
     if plan.stories {
         let (start, cpu) = (Instant::now(), process_cpu_seconds());
-        parallax::app::update_stories(&mut store, false)?;
+        parallax::app::group_stories(&mut store, false)?;
         stories_wall = start.elapsed().as_secs_f64();
         stories_cpu = process_cpu_seconds() - cpu;
     }

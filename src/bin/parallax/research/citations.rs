@@ -47,7 +47,7 @@ pub fn cite(
         }
     }
     if let Some(story) = story {
-        parallax::app::update_stories(store, false)?;
+        parallax::app::group_stories(store, false)?;
         articles.extend(store.story(story)?.articles);
     }
     let mut seen = std::collections::BTreeSet::new();

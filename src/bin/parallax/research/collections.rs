@@ -72,7 +72,7 @@ pub fn collection(
     let reply = match action {
         CollectionAction::Add { name, ids, story } => {
             if story {
-                parallax::app::update_stories(store, false)?;
+                parallax::app::group_stories(store, false)?;
             }
             let entries = collection_entries(store, &ids, story)?;
             let added = store.add_to_collection(&name, &entries, &now())?;

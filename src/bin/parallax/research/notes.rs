@@ -109,11 +109,11 @@ pub fn note(store: &mut Store, action: NoteAction, json: bool) -> Result<ExitCod
                     }
                 }
                 (None, Some(story), None) => {
-                    parallax::app::update_stories(store, false)?;
+                    parallax::app::group_stories(store, false)?;
                     store.add_note(&NoteTarget::Story(story), &text, &now())?
                 }
                 (None, Some(story), Some(key)) => {
-                    parallax::app::update_stories(store, false)?;
+                    parallax::app::group_stories(store, false)?;
                     parallax::research::note_on_finding(store, story, &key, &text, &now())?
                 }
                 _ => {

@@ -67,7 +67,7 @@ pub fn tag(store: &mut Store, action: TagAction, json: bool) -> Result<ExitCode,
     let reply = match action {
         TagAction::Add { tag, ids, story } => {
             let added = if story {
-                parallax::app::update_stories(store, false)?;
+                parallax::app::group_stories(store, false)?;
                 let mut added = 0;
                 for id in story_ids(&ids)? {
                     added += usize::from(store.tag_story(&tag, id, &now())?);
