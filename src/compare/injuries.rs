@@ -18,7 +18,7 @@
 use super::participants::{attribution_cues, condition_at, condition_rank};
 use super::reading::{Reading, Scope};
 use super::{Claim, Status, Variant};
-use crate::extract::items::{Anchor, Field};
+use crate::extract::items::{Anchor, EntityKind, Field};
 
 /// Words that make a condition sentence speak of every wounded person.
 const UNIVERSAL: &[&str] = &[
@@ -61,7 +61,7 @@ fn told(readings: &[Reading<'_>]) -> Vec<Told> {
             // Tom Vega said").
             let named_before = |phrase_start: usize| {
                 document.extraction.entities.iter().any(|e| {
-                    e.kind == "person"
+                    e.kind == EntityKind::Person
                         && e.anchor.field == Field::Text
                         && e.anchor.start >= sentence.start
                         && e.anchor.end <= phrase_start

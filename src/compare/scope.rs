@@ -24,7 +24,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::reading::{Reading, Scope, lexicon};
-use crate::extract::items::{Field, PlaceRef};
+use crate::extract::items::{DateKind, EntityKind, Field, PlaceRef};
 use crate::model::{DatePrecision, StorySummary};
 
 /// Days before the story's date beyond which a named date is another time.
@@ -70,7 +70,7 @@ pub fn assign(reading: &mut Reading<'_>, story: &StorySummary) {
                 // A bare weekday ("on Wednesday") lies within the week before
                 // the report: that may be an outlet's other day for the event
                 // itself, a finding for `when`, not another time.
-                for (item, date) in dates.iter().filter(|(d, _)| d.kind != "relative") {
+                for (item, date) in dates.iter().filter(|(d, _)| d.kind != DateKind::Relative) {
                     let last_day = last_day_of(*date, item.precision);
                     let earlier = (day - last_day).num_days() > EARLIER_DAYS;
                     if earlier {
@@ -108,7 +108,8 @@ pub fn assign(reading: &mut Reading<'_>, story: &StorySummary) {
                 .entities
                 .iter()
                 .filter(|e| {
-                    e.kind == "place" && inside(e.anchor.field, e.anchor.start, e.anchor.end)
+                    e.kind == EntityKind::Place
+                        && inside(e.anchor.field, e.anchor.start, e.anchor.end)
                 })
                 .filter_map(|e| {
                     let locative = sentence

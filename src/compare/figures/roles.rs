@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::compare::reading::{Reading, data_lines};
-use crate::extract::items::{Field, FigureItem};
+use crate::extract::items::{Field, FigureItem, Predicate};
 
 /// What happened to what a figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,16 +89,16 @@ pub fn family(counted: Option<&str>) -> String {
 /// The role of a figure, reading its predicate word where the extraction's
 /// predicate ("injured") does not tell wounded from shot.
 pub(super) fn role_of(reading: &Reading<'_>, figure: &FigureItem) -> Option<Role> {
-    let role = match figure.predicate.as_deref()? {
-        "killed" => Role::Killed,
-        "arrested" => Role::Arrested,
-        "missing" => Role::Missing,
-        "displaced" => Role::Displaced,
-        "struck" => Role::Struck,
-        "stationed" => Role::Stationed,
-        "attacks" => Role::Attacks,
-        "injured" => Role::Wounded,
-        _ => return None,
+    let role = match figure.predicate? {
+        Predicate::Killed => Role::Killed,
+        Predicate::Arrested => Role::Arrested,
+        Predicate::Missing => Role::Missing,
+        Predicate::Displaced => Role::Displaced,
+        Predicate::Struck => Role::Struck,
+        Predicate::Stationed => Role::Stationed,
+        Predicate::Attacks => Role::Attacks,
+        Predicate::Injured => Role::Wounded,
+        Predicate::Other => return None,
     };
     if role != Role::Wounded {
         return Some(role);
