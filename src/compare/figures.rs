@@ -48,6 +48,8 @@ mod places;
 mod reconcile;
 mod roles;
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 use self::background::background_claims;
@@ -55,7 +57,7 @@ use self::event::event_claims;
 use self::places::{PlaceKey, place_of};
 use self::roles::role_of;
 pub use self::roles::{Role, family};
-use super::reading::{Reading, Scope};
+use super::reading::{Reading, Scope, data_lines};
 use super::{Claim, Variant};
 use crate::document::Document;
 use crate::extract::items::{Field, FigureItem, Predicate, Qualifier};
@@ -64,15 +66,9 @@ use crate::extract::items::{Field, FigureItem, Predicate, Qualifier};
 const LEAD_SENTENCES: usize = 3;
 
 /// Words in a later report's sentence that say its count updates an earlier one.
-const UPDATE_WORDS: &[&str] = &[
-    "rose",
-    "risen",
-    "climbed",
-    "increased",
-    "updated",
-    "latest",
-    "now",
-];
+/// (`data/update_words.txt`)
+static UPDATE_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("data/update_words.txt")).collect());
 /// The interval a figure allows: (stated value, low, high).
 fn interval(figure: &FigureItem) -> Option<(f64, f64, f64)> {
     let value = figure.value.or(figure.low)?;

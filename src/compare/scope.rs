@@ -21,9 +21,11 @@
 //! of the story. Each background sentence keeps its reason, shown with every
 //! claim drawn from it.
 
+use std::sync::LazyLock;
+
 use chrono::{Datelike, NaiveDate};
 
-use super::reading::{Reading, Scope, lexicon};
+use super::reading::{Reading, Scope, data_lines, lexicon};
 use crate::extract::items::{DateKind, EntityKind, Field, PlaceRef};
 use crate::model::{DatePrecision, StorySummary};
 
@@ -35,15 +37,9 @@ pub const FAR_KM: f64 = 150.0;
 
 /// Prepositions after which a place name says where something happened
 /// ("killed in Gaza"); without one a name is usually a modifier ("US troops").
-pub const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "across",
-    "inside",
-    "throughout",
-    "outside",
-];
+/// (`data/locative_prepositions.txt`)
+pub static LOCATIVE: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("data/locative_prepositions.txt")).collect());
 
 /// Marks each sentence of `reading` as event or background for `story`.
 pub fn assign(reading: &mut Reading<'_>, story: &StorySummary) {

@@ -5,7 +5,7 @@
 //! background counts are keyed by it.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::compare::reading::{Reading, data_lines};
 use crate::extract::items::{Field, FigureItem, Predicate};
@@ -55,11 +55,15 @@ impl Role {
 
 /// Words after (or before) an injury count that say the people were hit by
 /// gunfire — a count that holds the dead as well — or taken to hospital.
-const SHOT_WORDS: &[&str] = &["shot", "hit", "struck", "shooting"];
-const HOSPITAL_WORDS: &[&str] = &["hospitalized", "hospitalised", "hospital", "transported"];
-const INJURY_WORDS: &[&str] = &[
-    "wounded", "injured", "hurt", "injuring", "wounding", "injuries", "injury", "wounds",
-];
+/// (`data/shot_words.txt`)
+static SHOT_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/shot_words.txt")).collect());
+/// (`data/hospital_words.txt`)
+static HOSPITAL_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/hospital_words.txt")).collect());
+/// (`data/injury_words.txt`)
+static INJURY_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/injury_words.txt")).collect());
 
 /// The family of what a figure counts (`data/families.txt`).
 pub fn family(counted: Option<&str>) -> String {

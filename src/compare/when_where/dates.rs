@@ -3,7 +3,7 @@
 //! conflict (the rules are listed in the parent module's doc).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -27,29 +27,14 @@ fn is_incident(kind: EventType) -> bool {
 }
 
 /// Verbs after which a date is the day something was said.
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "announced",
-    "confirmed",
-    "reported",
-    "revealed",
-    "released",
-    "stated",
-    "added",
-];
+/// (`data/reporting_verbs.txt`)
+static REPORTING: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/reporting_verbs.txt")).collect());
 
 /// Words of a death, which may come days after the attack.
-const DEATH: &[&str] = &[
-    "died",
-    "dies",
-    "death",
-    "succumbed",
-    "dead",
-    "brain-dead",
-    "support",
-];
+/// (`data/death_words.txt`)
+static DEATH: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/death_words.txt")).collect());
 
 /// Sentences of a report's body that make its lead (with the headline).
 const LEAD_SENTENCES: usize = 3;
