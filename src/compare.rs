@@ -226,7 +226,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::extract::items::{
-        Anchor, EntityItem, EntityKind, Extraction, FigureItem, QuoteItem,
+        Anchor, EntityItem, EntityKind, Extraction, FigureItem, Predicate, QuoteItem, QuoteKind,
     };
 
     /// Character offset of `needle` in `haystack`.
@@ -285,7 +285,7 @@ pub(crate) mod tests {
             implicit: false,
             partitive: false,
             counted: Some(counted.into()),
-            predicate: Some(predicate.into()),
+            predicate: Predicate::parse(predicate),
             sentence: (0, 0),
             date: None,
             place: None,
@@ -295,7 +295,7 @@ pub(crate) mod tests {
     pub(crate) fn quote(text: &str, words: &str, speaker: &str) -> QuoteItem {
         QuoteItem {
             anchor: anchor(text, words),
-            kind: "statement".into(),
+            kind: QuoteKind::Statement,
             speaker: Some(speaker.into()),
             speaker_entity: None,
             verb: Some("said".into()),

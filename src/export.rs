@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::Store;
 use crate::error::{Error, Result};
-use crate::extract::items::Extraction;
+use crate::extract::items::{EntityKind, Extraction, QuoteKind};
 use crate::model::{Article, Verdict};
 use crate::store::{Note, NoteScope};
 
@@ -167,7 +167,7 @@ fn csv_row(r: &ArticleRecord) -> Vec<String> {
     let a = &r.article;
     let main = r.extraction.main_event.as_ref();
     let place = main.and_then(|m| m.place.as_ref());
-    let names = |kind: &str| {
+    let names = |kind: EntityKind| {
         let mut names: Vec<&str> = r
             .extraction
             .entities
@@ -189,7 +189,7 @@ fn csv_row(r: &ArticleRecord) -> Vec<String> {
         opt(a.published.map(|d| d.to_string())),
         opt(a.language.clone()),
         a.chars.to_string(),
-        opt(main.map(|m| m.kind.clone())),
+        opt(main.map(|m| m.kind.to_string())),
         opt(main.and_then(|m| m.date).map(|d| d.to_string())),
         opt(place.map(|p| p.name.clone())),
         opt(place.and_then(|p| p.region.clone())),
@@ -198,13 +198,13 @@ fn csv_row(r: &ArticleRecord) -> Vec<String> {
         opt(place.map(|p| p.lon.to_string())),
         opt(main.and_then(|m| m.killed).map(|v| v.to_string())),
         opt(main.and_then(|m| m.injured).map(|v| v.to_string())),
-        names("person"),
-        names("organisation"),
-        names("place"),
+        names(EntityKind::Person),
+        names(EntityKind::Organisation),
+        names(EntityKind::Place),
         r.extraction
             .quotes
             .iter()
-            .filter(|q| q.kind != "scare")
+            .filter(|q| q.kind != QuoteKind::Scare)
             .count()
             .to_string(),
         a.text.clone(),

@@ -189,7 +189,7 @@ mod tests {
     use super::summary::mode;
     use super::*;
     use crate::extract::items::PlaceRef;
-    use crate::extract::items::{Extraction, MainEvent};
+    use crate::extract::items::{EventType, Extraction, MainEvent};
     use crate::model::DatePrecision;
 
     fn place(city: &str, region: &str) -> PlaceRef {
@@ -225,7 +225,7 @@ mod tests {
             extraction: Extraction {
                 main_event: Some(MainEvent {
                     event: 0,
-                    kind: "shooting".into(),
+                    kind: EventType::Shooting,
                     date,
                     date_precision: Some(DatePrecision::Day),
                     place: city,

@@ -31,7 +31,7 @@ fn import_extracts_anchored_claims() {
     let killed = a
         .figures
         .iter()
-        .find(|f| f.predicate.as_deref() == Some("killed"))
+        .find(|f| f.predicate == Some(parallax::extract::items::Predicate::Killed))
         .expect("killed figure");
     assert_eq!(
         (killed.anchor.text.as_str(), killed.low, killed.high),
@@ -57,6 +57,53 @@ fn import_extracts_anchored_claims() {
     let check = store.verify_spans().expect("verify");
     assert!(check.spans > 10);
     assert_eq!(check.mismatch_count, 0, "{:?}", check.mismatches);
+}
+
+/// A kind name no build writes, in any kind column, fails reading the
+/// article's extraction with an error that names the row (table, seq,
+/// article) instead of crashing or reading as some other kind.
+#[test]
+fn an_unknown_stored_kind_is_an_error_naming_its_row() {
+    let cases = [
+        (
+            "UPDATE events SET kind = 'riot' WHERE article_id = 1 AND seq = 0",
+            "events row 0 of article 1: unknown item kind \"riot\"",
+        ),
+        (
+            "UPDATE extractions SET main_type = 'riot' WHERE article_id = 1",
+            "extractions row of article 1: unknown item kind \"riot\"",
+        ),
+        (
+            "UPDATE quotes SET kind = 'aside' WHERE article_id = 1 AND seq = 0",
+            "quotes row 0 of article 1: unknown item kind \"aside\"",
+        ),
+        (
+            "UPDATE figures SET predicate = 'fled' WHERE article_id = 1 AND seq = 0",
+            "figures row 0 of article 1: unknown item kind \"fled\"",
+        ),
+        (
+            "UPDATE figures SET qualifier = 'roughly' WHERE article_id = 1 AND seq = 0",
+            "figures row 0 of article 1: unknown item kind \"roughly\"",
+        ),
+        (
+            "UPDATE mentions SET kind = 'thing' WHERE article_id = 1 AND seq = 0",
+            "mentions row 0 of article 1: unknown item kind \"thing\"",
+        ),
+    ];
+    for (tamper, expected) in cases {
+        let scratch = Scratch::new();
+        drop(archive(&scratch));
+        let conn = rusqlite::Connection::open(scratch.db()).expect("raw open");
+        // The schema's CHECKs keep some kind columns to their names; a
+        // damaged file need not honour them.
+        conn.pragma_update(None, "ignore_check_constraints", true)
+            .expect("pragma");
+        assert_eq!(conn.execute(tamper, []).expect("tamper"), 1, "{tamper}");
+        drop(conn);
+        let store = Store::open(&scratch.db()).expect("reopen");
+        let error = store.extraction(1).expect_err("refused");
+        assert!(error.to_string().contains(expected), "{tamper}: {error}");
+    }
 }
 
 #[test]

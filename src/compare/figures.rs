@@ -48,6 +48,8 @@ mod places;
 mod reconcile;
 mod roles;
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 use self::background::background_claims;
@@ -55,31 +57,25 @@ use self::event::event_claims;
 use self::places::{PlaceKey, place_of};
 use self::roles::role_of;
 pub use self::roles::{Role, family};
-use super::reading::{Reading, Scope};
+use super::reading::{Reading, Scope, data_lines};
 use super::{Claim, Variant};
 use crate::document::Document;
-use crate::extract::items::{Field, FigureItem};
+use crate::extract::items::{Field, FigureItem, Predicate, Qualifier};
 
 /// Sentences of a report's body that make its lead (with the headline).
 const LEAD_SENTENCES: usize = 3;
 
 /// Words in a later report's sentence that say its count updates an earlier one.
-const UPDATE_WORDS: &[&str] = &[
-    "rose",
-    "risen",
-    "climbed",
-    "increased",
-    "updated",
-    "latest",
-    "now",
-];
+/// (`data/update_words.txt`)
+static UPDATE_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("data/update_words.txt")).collect());
 /// The interval a figure allows: (stated value, low, high).
 fn interval(figure: &FigureItem) -> Option<(f64, f64, f64)> {
     let value = figure.value.or(figure.low)?;
     let low = figure.low.unwrap_or(value);
-    let high = match (figure.high, figure.qualifier.as_deref()) {
+    let high = match (figure.high, figure.qualifier) {
         (Some(high), _) => high,
-        (None, Some("at_least" | "more_than")) => f64::INFINITY,
+        (None, Some(Qualifier::AtLeast | Qualifier::MoreThan)) => f64::INFINITY,
         (None, _)
             if figure.low.is_some() && figure.value.is_some() && figure.low != figure.value =>
         {
@@ -149,14 +145,14 @@ fn whole_of<'e>(
     extraction: &'e crate::extract::items::Extraction,
     part: &FigureItem,
 ) -> Option<&'e FigureItem> {
-    if part.predicate.as_deref() != Some("killed") || part.anchor.field != Field::Text {
+    if part.predicate != Some(Predicate::Killed) || part.anchor.field != Field::Text {
         return None;
     }
     extraction.figures.iter().find(|other| {
         !other.partitive
             && other.anchor.field == Field::Text
             && other.sentence == part.sentence
-            && other.predicate.as_deref() == Some("injured")
+            && other.predicate == Some(Predicate::Injured)
             && other.value.zip(part.value).is_some_and(|(w, p)| w >= p)
     })
 }
@@ -212,7 +208,7 @@ pub fn compare(readings: &[Reading<'_>]) -> Vec<Claim> {
                 Scope::Background(reason) => Some(reason.clone()),
                 Scope::Event => None,
             });
-            let vague = figure.qualifier.as_deref() == Some("vague");
+            let vague = figure.qualifier == Some(Qualifier::Vague);
             let far_date = figure
                 .date
                 .and_then(|i| extraction.dates.get(i))
@@ -259,7 +255,10 @@ fn figure_variant(document: &Document, count: &Count<'_>) -> Variant {
         value: Some(count.value),
         low: count.figure.low,
         high: count.figure.high,
-        qualifier: count.figure.qualifier.clone(),
+        qualifier: count
+            .figure
+            .qualifier
+            .map(|qualifier| qualifier.to_string()),
         place: count.place.as_ref().map(|p| p.label.clone()),
         ..Variant::passage(document.id, &count.figure.anchor)
     }

@@ -15,19 +15,25 @@
 //! ("none of the injuries were life-threatening", "no one is in critical
 //! condition") reads as the mildest class.
 
+use std::sync::LazyLock;
+
 use super::participants::{attribution_cues, condition_at, condition_rank};
-use super::reading::{Reading, Scope};
+use super::reading::{Reading, Scope, data_lines};
 use super::{Claim, Status, Variant};
-use crate::extract::items::{Anchor, Field};
+use crate::extract::items::{Anchor, EntityKind, Field};
 
 /// Words that make a condition sentence speak of every wounded person.
-const UNIVERSAL: &[&str] = &[
-    "none", "all", "both", "neither", "each", "everyone", "nobody",
-];
+/// (`data/universal_quantifiers.txt`)
+static UNIVERSAL: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("data/universal_quantifiers.txt")).collect());
 /// Words that deny the condition phrase after them.
-const DENIAL: &[&str] = &["none", "no", "not", "neither", "nobody", "n't", "never"];
+/// (`data/denials.txt`)
+static DENIAL: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("data/denials.txt")).collect());
 /// Quantifiers that deny of every wounded person at once.
-const NEGATIVE_QUANTIFIERS: &[&str] = &["none", "neither", "nobody"];
+/// (`data/negative_quantifiers.txt`)
+static NEGATIVE_QUANTIFIERS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("data/negative_quantifiers.txt")).collect());
 /// Words between a denial and the phrase it denies.
 const DENIAL_REACH: usize = 6;
 
@@ -61,7 +67,7 @@ fn told(readings: &[Reading<'_>]) -> Vec<Told> {
             // Tom Vega said").
             let named_before = |phrase_start: usize| {
                 document.extraction.entities.iter().any(|e| {
-                    e.kind == "person"
+                    e.kind == EntityKind::Person
                         && e.anchor.field == Field::Text
                         && e.anchor.start >= sentence.start
                         && e.anchor.end <= phrase_start

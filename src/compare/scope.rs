@@ -21,10 +21,12 @@
 //! of the story. Each background sentence keeps its reason, shown with every
 //! claim drawn from it.
 
+use std::sync::LazyLock;
+
 use chrono::{Datelike, NaiveDate};
 
-use super::reading::{Reading, Scope, lexicon};
-use crate::extract::items::{Field, PlaceRef};
+use super::reading::{Reading, Scope, data_lines, lexicon};
+use crate::extract::items::{DateKind, EntityKind, Field, PlaceRef};
 use crate::model::{DatePrecision, StorySummary};
 
 /// Days before the story's date beyond which a named date is another time.
@@ -35,15 +37,9 @@ pub const FAR_KM: f64 = 150.0;
 
 /// Prepositions after which a place name says where something happened
 /// ("killed in Gaza"); without one a name is usually a modifier ("US troops").
-pub const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "across",
-    "inside",
-    "throughout",
-    "outside",
-];
+/// (`data/locative_prepositions.txt`)
+pub static LOCATIVE: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("data/locative_prepositions.txt")).collect());
 
 /// Marks each sentence of `reading` as event or background for `story`.
 pub fn assign(reading: &mut Reading<'_>, story: &StorySummary) {
@@ -70,7 +66,7 @@ pub fn assign(reading: &mut Reading<'_>, story: &StorySummary) {
                 // A bare weekday ("on Wednesday") lies within the week before
                 // the report: that may be an outlet's other day for the event
                 // itself, a finding for `when`, not another time.
-                for (item, date) in dates.iter().filter(|(d, _)| d.kind != "relative") {
+                for (item, date) in dates.iter().filter(|(d, _)| d.kind != DateKind::Relative) {
                     let last_day = last_day_of(*date, item.precision);
                     let earlier = (day - last_day).num_days() > EARLIER_DAYS;
                     if earlier {
@@ -108,7 +104,8 @@ pub fn assign(reading: &mut Reading<'_>, story: &StorySummary) {
                 .entities
                 .iter()
                 .filter(|e| {
-                    e.kind == "place" && inside(e.anchor.field, e.anchor.start, e.anchor.end)
+                    e.kind == EntityKind::Place
+                        && inside(e.anchor.field, e.anchor.start, e.anchor.end)
                 })
                 .filter_map(|e| {
                     let locative = sentence

@@ -57,6 +57,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
+use crate::extract::items::EntityKind;
 pub use crate::extract::items::EventType;
 use crate::extract::quotes::sentences_or_fallback;
 use crate::text::tokens::{self, PROSE, Word as Token, WordKind as TokenKind};
@@ -98,8 +99,8 @@ impl EventType {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityRef {
     pub range: Range<usize>,
-    /// "person", "organisation", "place" or "group".
-    pub kind: &'static str,
+    /// A person, organisation, place or group.
+    pub kind: EntityKind,
 }
 
 /// A date mention from the date stage.

@@ -322,7 +322,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
             .and_then(|i| entity_index[i]);
         out.quotes.push(QuoteItem {
             anchor,
-            kind: q.kind.as_str().to_string(),
+            kind: q.kind,
             speaker: q.speaker.clone(),
             speaker_entity,
             verb: q.verb.clone(),
@@ -357,7 +357,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
         }
         out.events.push(EventItem {
             anchor,
-            kind: e.kind.as_str().to_string(),
+            kind: e.kind,
             trigger: body.span(&e.trigger),
             actors: e
                 .actors
@@ -455,7 +455,7 @@ pub fn run(input: &Input<'_>) -> Extraction {
                 let shift = |offset: usize| move |i: &usize| i + offset;
                 out.events.push(EventItem {
                     anchor,
-                    kind: e.kind.as_str().to_string(),
+                    kind: e.kind,
                     trigger: head.span(&e.trigger),
                     actors: e.actors.iter().map(shift(first_title_entity)).collect(),
                     targets: e.targets.iter().map(shift(first_title_entity)).collect(),
@@ -525,7 +525,7 @@ fn event_refs(
         .iter()
         .map(|e| events::EntityRef {
             range: e.range.clone(),
-            kind: e.kind.as_str(),
+            kind: e.kind,
         })
         .collect();
     let date_refs = date_mentions

@@ -42,29 +42,8 @@ use std::ops::Range;
 
 use super::entities::{EntityKind, EntityMention};
 
+pub use crate::extract::items::QuoteKind;
 pub use segmentation::{fallback_sentences, sentences_or_fallback};
-
-/// What a quotation is doing in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum QuoteKind {
-    /// A quoted clause or sentence standing on its own ("“We will respond,” she said").
-    Statement,
-    /// Quoted words woven into the reporter's own sentence ("said the strikes “intended to …”").
-    Partial,
-    /// One or two words held at a distance ("called it ‘proportionate’"); not a statement.
-    Scare,
-}
-
-impl QuoteKind {
-    /// Stable lowercase name, as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuoteKind::Statement => "statement",
-            QuoteKind::Partial => "partial",
-            QuoteKind::Scare => "scare",
-        }
-    }
-}
 
 /// An entity mention handed in by the pipeline (people and organisations).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,12 +7,11 @@
 //! pipeline converts. Cross-item references (an event's actors, a quote's
 //! speaker) are indices into this article's lists.
 //!
-//! Item kinds are enums stored and serialised under their names (`as_str`);
-//! they compare equal to their name as a string, so `kind == "dateline"`
-//! reads the same as `kind == NoiseKind::Dateline`. Event kinds, a quote's
-//! kind and a figure's qualifier and predicate are still strings
-//! in the stored items: the comparison code builds them from strings (its
-//! owner migrates it); their enums live here already.
+//! Item kinds (a noise span's, a date's, an entity's, a quotation's, an
+//! event's, a figure's qualifier and predicate) are enums stored and
+//! serialised under their names (`as_str`); they compare equal to their
+//! name as a string, so `kind == "dateline"` reads the same as
+//! `kind == NoiseKind::Dateline`.
 
 mod kinds;
 
@@ -21,7 +20,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::DatePrecision;
-pub use kinds::{DateKind, EntityKind, EventType, NoiseKind, PlaceKind, Predicate, Qualifier};
+pub use kinds::{
+    DateKind, EntityKind, EventType, NoiseKind, PlaceKind, Predicate, Qualifier, QuoteKind,
+};
 
 /// Version of the extractors; stored with every article's extraction, so an
 /// upgrade re-extracts exactly the articles made by an older version.
@@ -184,8 +185,8 @@ pub struct FigureItem {
     pub low: Option<f64>,
     /// Upper bound (`None`: unbounded).
     pub high: Option<f64>,
-    /// `at_least`, `more_than`, `about`, …
-    pub qualifier: Option<String>,
+    /// How the stated number relates to the count (`at_least`, `more_than`, `about`, …).
+    pub qualifier: Option<Qualifier>,
     /// Approximate quantity.
     pub approximate: bool,
     /// Implied by a singular noun ("a man was killed" → 1).
@@ -194,8 +195,8 @@ pub struct FigureItem {
     pub partitive: bool,
     /// What is counted, as a singular lower-case lemma ("service member").
     pub counted: Option<String>,
-    /// `killed`, `injured`, `struck`, `stationed`, `arrested`, `attacks`, …
-    pub predicate: Option<String>,
+    /// What happened to what is counted (`killed`, `injured`, `struck`, …).
+    pub predicate: Option<Predicate>,
     /// Character span of the sentence it was found in.
     pub sentence: (usize, usize),
     /// Index of the date mentioned in the same sentence, if any.
@@ -211,7 +212,7 @@ pub struct QuoteItem {
     #[serde(flatten)]
     pub anchor: Anchor,
     /// `statement`, `partial` or `scare`.
-    pub kind: String,
+    pub kind: QuoteKind,
     /// Speaker as written or resolved ("Lloyd Austin").
     pub speaker: Option<String>,
     /// Index of the speaker's entity mention, when the speaker is one.
@@ -229,7 +230,7 @@ pub struct EventItem {
     #[serde(flatten)]
     pub anchor: Anchor,
     /// `attack`, `airstrike`, `shooting`, `killing`, `injury`, `arrest`, …
-    pub kind: String,
+    pub kind: EventType,
     /// The trigger word's character span in the same field.
     pub trigger: (usize, usize),
     /// Entity indices of the actors.
@@ -257,7 +258,7 @@ pub struct MainEvent {
     pub event: usize,
     /// Event type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EventType,
     /// When it happened.
     pub date: Option<NaiveDate>,
     /// Precision of `date`.

@@ -145,13 +145,13 @@ impl HomeRegions {
 
 /// The region a place lies in (a region: itself).
 fn region_of(place: &PlaceRef) -> Option<Region> {
-    match place.kind.as_str() {
-        "region" => Some((place.country_code.clone(), place.name.clone())),
-        "city" | "county" => place
+    match place.kind {
+        PlaceKind::Region => Some((place.country_code.clone(), place.name.clone())),
+        PlaceKind::City | PlaceKind::County => place
             .region
             .clone()
             .map(|region| (place.country_code.clone(), region)),
-        _ => None,
+        PlaceKind::Country => None,
     }
 }
 
@@ -178,7 +178,9 @@ fn names_region_of(article: &Document, place: &PlaceRef, home_country: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::items::{Anchor, EntityItem, EntityKind, Extraction, Field, MainEvent};
+    use crate::extract::items::{
+        Anchor, EntityItem, EntityKind, EventType, Extraction, Field, MainEvent,
+    };
     use crate::extract::places;
 
     fn gazetteer(name: &str, region: &str) -> PlaceRef {
@@ -213,7 +215,7 @@ mod tests {
                 entities: named.iter().map(entity).collect(),
                 main_event: Some(MainEvent {
                     event: 0,
-                    kind: "shooting".into(),
+                    kind: EventType::Shooting,
                     date: None,
                     date_precision: None,
                     place: Some(place),

@@ -253,7 +253,7 @@ impl Sketch {
             words: words_seen,
             headline,
             people: people_of(extraction).into_iter().collect(),
-            event_kind: main.map(|m| m.kind.clone()),
+            event_kind: main.map(|m| m.kind.to_string()),
             event_date,
             event_date_from_text,
             published: article.published,

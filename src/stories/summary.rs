@@ -174,12 +174,12 @@ fn consensus_place(features: &[Features], members: &[usize]) -> Option<PlaceRef>
     let inside = |p: &PlaceRef| {
         p.kind == PlaceKind::City
             && p.country_code == broad.country_code
-            && match broad.kind.as_str() {
-                "county" => {
+            && match broad.kind {
+                PlaceKind::County => {
                     p.region == broad.region && p.county.as_deref() == Some(broad.name.as_str())
                 }
-                "region" => p.region.as_deref() == Some(broad.name.as_str()),
-                _ => false,
+                PlaceKind::Region => p.region.as_deref() == Some(broad.name.as_str()),
+                PlaceKind::Country | PlaceKind::City => false,
             }
     };
     let mentioned: Vec<&PlaceRef> = members

@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use clap::{Subcommand, ValueEnum};
 use parallax::export::{self, ExportFormat};
+use parallax::model::items::EntityKind;
 use parallax::{Error, Store};
 
 use crate::output::{print_json, say, tell};
@@ -78,7 +79,7 @@ pub fn entities(
     json: bool,
 ) -> Result<ExitCode, Error> {
     if let Some(kind) = kind
-        && !matches!(kind, "person" | "organisation" | "place" | "group")
+        && EntityKind::parse(kind).is_none()
     {
         return Err(Error::InvalidArgument(format!(
             "unknown entity kind {kind:?} (person, organisation, place, group)"

@@ -5,7 +5,7 @@
 //! of that surname. Separate because these rules hold for people only.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::compare::reading::data_lines;
 use crate::compare::sets::DisjointSets;
@@ -13,7 +13,9 @@ use crate::extract::entities::{EntityKind, alias_key};
 use crate::text::spelling::one_slip;
 
 /// Generational suffixes that tell a father from a son.
-const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+/// (`data/generations.txt`)
+static GENERATIONS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/generations.txt")).collect());
 
 /// The short forms of given names (`data/nicknames.txt`), each mapped to
 /// the line's first (full) form.

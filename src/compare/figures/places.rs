@@ -6,7 +6,7 @@
 use crate::compare::reading::Reading;
 use crate::compare::scope::LOCATIVE;
 use crate::extract::entities::fuzzy_key;
-use crate::extract::items::{Field, FigureItem, PlaceRef};
+use crate::extract::items::{EntityKind, Field, FigureItem, PlaceRef};
 
 use super::Count;
 
@@ -52,7 +52,7 @@ pub(super) fn place_of(reading: &Reading<'_>, figure: &FigureItem) -> Option<Pla
     let candidates: Vec<_> = entities
         .iter()
         .filter(|e| {
-            e.kind == "place"
+            e.kind == EntityKind::Place
                 && e.anchor.field == Field::Text
                 && sentence.holds(e.anchor.start, e.anchor.end)
         })
@@ -76,7 +76,7 @@ pub(super) fn place_of(reading: &Reading<'_>, figure: &FigureItem) -> Option<Pla
     })?;
     let mut chosen = vec![first];
     if let Some(next) = entities.iter().find(|e| {
-        e.kind == "place"
+        e.kind == EntityKind::Place
             && e.anchor.field == Field::Text
             && e.anchor.start > first.anchor.end
             && e.anchor.start <= first.anchor.end + 7

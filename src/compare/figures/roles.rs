@@ -5,10 +5,10 @@
 //! background counts are keyed by it.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::compare::reading::{Reading, data_lines};
-use crate::extract::items::{Field, FigureItem};
+use crate::extract::items::{Field, FigureItem, Predicate};
 
 /// What happened to what a figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,11 +55,15 @@ impl Role {
 
 /// Words after (or before) an injury count that say the people were hit by
 /// gunfire — a count that holds the dead as well — or taken to hospital.
-const SHOT_WORDS: &[&str] = &["shot", "hit", "struck", "shooting"];
-const HOSPITAL_WORDS: &[&str] = &["hospitalized", "hospitalised", "hospital", "transported"];
-const INJURY_WORDS: &[&str] = &[
-    "wounded", "injured", "hurt", "injuring", "wounding", "injuries", "injury", "wounds",
-];
+/// (`data/shot_words.txt`)
+static SHOT_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/shot_words.txt")).collect());
+/// (`data/hospital_words.txt`)
+static HOSPITAL_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/hospital_words.txt")).collect());
+/// (`data/injury_words.txt`)
+static INJURY_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/injury_words.txt")).collect());
 
 /// The family of what a figure counts (`data/families.txt`).
 pub fn family(counted: Option<&str>) -> String {
@@ -89,16 +93,16 @@ pub fn family(counted: Option<&str>) -> String {
 /// The role of a figure, reading its predicate word where the extraction's
 /// predicate ("injured") does not tell wounded from shot.
 pub(super) fn role_of(reading: &Reading<'_>, figure: &FigureItem) -> Option<Role> {
-    let role = match figure.predicate.as_deref()? {
-        "killed" => Role::Killed,
-        "arrested" => Role::Arrested,
-        "missing" => Role::Missing,
-        "displaced" => Role::Displaced,
-        "struck" => Role::Struck,
-        "stationed" => Role::Stationed,
-        "attacks" => Role::Attacks,
-        "injured" => Role::Wounded,
-        _ => return None,
+    let role = match figure.predicate? {
+        Predicate::Killed => Role::Killed,
+        Predicate::Arrested => Role::Arrested,
+        Predicate::Missing => Role::Missing,
+        Predicate::Displaced => Role::Displaced,
+        Predicate::Struck => Role::Struck,
+        Predicate::Stationed => Role::Stationed,
+        Predicate::Attacks => Role::Attacks,
+        Predicate::Injured => Role::Wounded,
+        Predicate::Other => return None,
     };
     if role != Role::Wounded {
         return Some(role);

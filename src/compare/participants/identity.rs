@@ -12,7 +12,7 @@ use regex::Regex;
 use super::vocabulary::lists;
 use super::{Gathered, Read, Stated};
 use crate::compare::reading::Reading;
-use crate::extract::items::{EntityItem, Field};
+use crate::extract::items::{EntityItem, EntityKind, Field};
 
 /// Longest text read after a name for its age or residence (characters).
 const AFTER: usize = 48;
@@ -114,7 +114,7 @@ fn descriptions(readings: &[Reading<'_>]) -> Vec<Description> {
             .extraction
             .entities
             .iter()
-            .filter(|e| e.kind == "person" && e.anchor.field == Field::Text)
+            .filter(|e| e.kind == EntityKind::Person && e.anchor.field == Field::Text)
             .map(|e| e.anchor.start)
             .collect();
         for sentence in reading
@@ -224,7 +224,7 @@ pub(super) fn read_identity(
             .entities
             .iter()
             .find(|e| e.anchor.field == Field::Text && e.anchor.start == at);
-        if let Some(place) = found.filter(|e| e.kind == "place") {
+        if let Some(place) = found.filter(|e| e.kind == EntityKind::Place) {
             read.residences.push(Stated {
                 reader,
                 value: place

@@ -10,7 +10,7 @@ use super::vocabulary::{
     BE, CONDITION_ADVERBS, condition_at, condition_rank, lists, offences, role_cues,
 };
 use crate::compare::reading::Reading;
-use crate::extract::items::{EntityItem, Field};
+use crate::extract::items::{EntityItem, EntityKind, Field};
 
 /// Farthest (in words) a condition phrase or a role cue may be from the name.
 const NEAR_WORDS: usize = 12;
@@ -33,7 +33,7 @@ pub(super) fn read_mention(
         .entities
         .iter()
         .filter(|e| {
-            e.kind == "person"
+            e.kind == EntityKind::Person
                 && e.anchor.field == Field::Text
                 && sentence.holds(e.anchor.start, e.anchor.end)
         })

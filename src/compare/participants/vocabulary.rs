@@ -4,7 +4,7 @@
 //! readings stay rules and the words stay data; `injuries`, `figures` and
 //! `unique` read some of them too.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::compare::reading::data_lines;
 
@@ -111,7 +111,9 @@ pub(super) fn role_cues(role: &str) -> &'static [&'static str] {
 /// Adverbs of a condition that modify the verb after them: the person is
 /// that verb's subject when a form of "be" comes before ("was critically
 /// wounded"), else its object ("critically wounding his father").
-pub(in crate::compare) const CONDITION_ADVERBS: &[&str] = &["critically", "seriously", "fatally"];
-pub(in crate::compare) const BE: &[&str] = &[
-    "was", "were", "is", "are", "been", "being", "remains", "remained",
-];
+/// (`data/condition_adverbs.txt`)
+pub(in crate::compare) static CONDITION_ADVERBS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/condition_adverbs.txt")).collect());
+/// (`data/be_forms.txt`)
+pub(in crate::compare) static BE: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/be_forms.txt")).collect());

@@ -3,43 +3,38 @@
 //! conflict (the rules are listed in the parent module's doc).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
 use crate::compare::reading::{Reading, data_lines};
 use crate::compare::{Claim, Status, Variant};
-use crate::extract::items::{DateItem, DateKind, Field};
+use crate::extract::items::{DateItem, DateKind, EventType, Field};
 use crate::model::{DatePrecision, StorySummary};
 use crate::text::calendar::{MONTHS, abbreviated_month, weekday_named_in};
 
-/// Kinds of event that are the incident itself; other kinds are its later steps.
-const INCIDENT_KINDS: &[&str] = &["attack", "airstrike", "shooting", "killing", "injury"];
+/// Whether events of `kind` are the incident itself; other kinds are its
+/// later steps.
+fn is_incident(kind: EventType) -> bool {
+    matches!(
+        kind,
+        EventType::Attack
+            | EventType::Airstrike
+            | EventType::Shooting
+            | EventType::Killing
+            | EventType::Injury
+    )
+}
 
 /// Verbs after which a date is the day something was said.
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "announced",
-    "confirmed",
-    "reported",
-    "revealed",
-    "released",
-    "stated",
-    "added",
-];
+/// (`data/reporting_verbs.txt`)
+static REPORTING: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/reporting_verbs.txt")).collect());
 
 /// Words of a death, which may come days after the attack.
-const DEATH: &[&str] = &[
-    "died",
-    "dies",
-    "death",
-    "succumbed",
-    "dead",
-    "brain-dead",
-    "support",
-];
+/// (`data/death_words.txt`)
+static DEATH: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/death_words.txt")).collect());
 
 /// Sentences of a report's body that make its lead (with the headline).
 const LEAD_SENTENCES: usize = 3;
@@ -132,16 +127,16 @@ type Datings = BTreeMap<i64, Vec<(Variant, Hours, bool)>>;
 /// The date items: one per kind of event dated by two outlets or more,
 /// and each weekday an article contradicts with its own date.
 pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Claim> {
-    let mut by_kind: BTreeMap<String, Datings> = BTreeMap::new();
+    let mut by_kind: BTreeMap<EventType, Datings> = BTreeMap::new();
     let mut when = Vec::new();
     for reading in readings {
         let article = reading.document;
         let extraction = &article.extraction;
-        let mut seen: BTreeSet<(String, usize)> = BTreeSet::new();
+        let mut seen: BTreeSet<(EventType, usize)> = BTreeSet::new();
         for event in &extraction.events {
             if event.negated
                 || event.hypothetical
-                || matches!(event.kind.as_str(), "statement" | "condemnation")
+                || matches!(event.kind, EventType::Statement | EventType::Condemnation)
             {
                 continue;
             }
@@ -157,10 +152,10 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
             {
                 continue;
             }
-            if !seen.insert((event.kind.clone(), index)) {
+            if !seen.insert((event.kind, index)) {
                 continue;
             }
-            let Some(counts) = tells(reading, story, &event.kind, item, date) else {
+            let Some(counts) = tells(reading, story, event.kind, item, date) else {
                 continue;
             };
             let hours = Hours::of(date, &item.anchor.text, item.part_of_day.as_deref());
@@ -169,7 +164,7 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
                 ..Variant::passage(article.id, &item.anchor)
             };
             by_kind
-                .entry(event.kind.clone())
+                .entry(event.kind)
                 .or_default()
                 .entry(article.id)
                 .or_default()
@@ -177,6 +172,10 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
         }
     }
     when.extend(super::weekdays::compare(readings));
+    // In the order of the kinds' names, the order the date items have
+    // always come out in.
+    let mut by_kind: Vec<(EventType, Datings)> = by_kind.into_iter().collect();
+    by_kind.sort_by_key(|(kind, _)| kind.as_str());
     for (kind, datings) in by_kind {
         if datings.len() < 2 {
             continue;
@@ -220,7 +219,7 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
         // Later steps (arrest, charge, arraignment) fall on different days
         // by nature, and the extraction calls them all "arrest": only the
         // incident's own time can conflict.
-        let incident = INCIDENT_KINDS.contains(&kind.as_str());
+        let incident = is_incident(kind);
         // Every time an article gives the event, counting or not: an
         // outlet whose other passages (further down, or a side remark) date
         // the event when the other outlet does is not contradicting it,
@@ -300,7 +299,7 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
 fn tells(
     reading: &Reading<'_>,
     story: &StorySummary,
-    kind: &str,
+    kind: EventType,
     item: &DateItem,
     date: NaiveDate,
 ) -> Option<bool> {
@@ -311,7 +310,7 @@ fn tells(
     if sentence.noise || sentence.scope.is_background() {
         return None;
     }
-    let incident = INCIDENT_KINDS.contains(&kind);
+    let incident = is_incident(kind);
     let side_step = side_events().iter().any(|cue| sentence.has_phrase(cue));
     let near_story_day = story.date.is_some_and(|s| (date - s).num_days().abs() <= 1);
     if incident && side_step {
@@ -347,14 +346,14 @@ fn tells(
     if !lead {
         return Some(false);
     }
-    let bare_weekday = item.kind == "relative";
+    let bare_weekday = item.kind == DateKind::Relative;
     let late_report = reading
         .document
         .published
         .is_some_and(|p| (p - date).num_days() > WEEKDAY_DAYS);
     // A death after the story's day is a victim who died later: the day of
     // the death, not another day for the attack.
-    let death = matches!(kind, "killing")
+    let death = kind == EventType::Killing
         || DEATH
             .iter()
             .any(|w| sentence.words.iter().any(|x| x.0 == *w));

@@ -7,7 +7,7 @@ use crate::compare::reading::Reading;
 use crate::compare::words::writes;
 use crate::compare::{Claim, Status, Variant};
 use crate::document::Document;
-use crate::extract::items::{PlaceKind, PlaceRef};
+use crate::extract::items::{EntityKind, NoiseKind, PlaceKind, PlaceRef};
 use crate::model::StorySummary;
 
 /// Places this close (km) are one area named at two precisions (a suburb
@@ -30,7 +30,7 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
         };
         let outside_dateline = |e: &&crate::extract::items::EntityItem| {
             !article.extraction.noise.iter().any(|n| {
-                n.kind == "dateline"
+                n.kind == NoiseKind::Dateline
                     && n.anchor.field == e.anchor.field
                     && n.anchor.start <= e.anchor.start
                     && e.anchor.end <= n.anchor.end
@@ -73,7 +73,7 @@ pub(super) fn compare(story: &StorySummary, readings: &[Reading<'_>]) -> Vec<Cla
         {
             continue;
         }
-        let named_as_place = mention.is_some_and(|e| e.kind == "place");
+        let named_as_place = mention.is_some_and(|e| e.kind == EntityKind::Place);
         let variant = match mention {
             Some(e) => Variant {
                 place: Some(place.id.clone()),

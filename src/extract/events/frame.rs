@@ -5,8 +5,9 @@
 use std::ops::Range;
 
 use super::{
-    DateRef, EntityRef, Event, EventType, FigureRef, INTENTIONS, MODAL_GAP, MODALS, NEGATION_GAP,
-    NEGATIONS, PASSIVE_AUXILIARIES, PLACE_PREPOSITIONS, PREPOSITIONS, Token, TokenKind,
+    DateRef, EntityKind, EntityRef, Event, EventType, FigureRef, INTENTIONS, MODAL_GAP, MODALS,
+    NEGATION_GAP, NEGATIONS, PASSIVE_AUXILIARIES, PLACE_PREPOSITIONS, PREPOSITIONS, Token,
+    TokenKind,
 };
 
 /// One trigger in its sentence, for reading arguments.
@@ -157,7 +158,7 @@ impl Frame<'_> {
             entities[*index].range.start >= trigger_end_byte
                 && *first <= self.trigger_last + 12
                 && !actors.contains(index)
-                && (entities[*index].kind != "place"
+                && (entities[*index].kind != EntityKind::Place
                     || self
                         .preposition_before(*first)
                         .is_some_and(|word| word.eq_ignore_ascii_case("against")))
@@ -169,7 +170,7 @@ impl Frame<'_> {
         let place = mentions
             .iter()
             .filter(|(index, first)| {
-                entities[*index].kind == "place"
+                entities[*index].kind == EntityKind::Place
                     && !targets.contains(index)
                     && self.preposition_before(*first).is_some_and(|word| {
                         PLACE_PREPOSITIONS

@@ -15,10 +15,7 @@ fn render(case: &Case) -> String {
         .values("entity")
         .map(|value| {
             let (kind, needle) = value.split_once(' ').unwrap_or((value, ""));
-            let kind = ["person", "organisation", "place", "group"]
-                .into_iter()
-                .find(|known| *known == kind)
-                .unwrap_or("group");
+            let kind = EntityKind::parse(kind).unwrap_or(EntityKind::Group);
             EntityRef {
                 range: span(text, needle),
                 kind,
@@ -124,7 +121,7 @@ proptest::proptest! {
     ) {
         let entities: Vec<EntityRef> = bounds
             .iter()
-            .map(|&(start, length)| EntityRef { range: start..start + length, kind: "place" })
+            .map(|&(start, length)| EntityRef { range: start..start + length, kind: EntityKind::Place })
             .collect();
         let dates: Vec<DateRef> = bounds
             .iter()

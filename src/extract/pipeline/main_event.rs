@@ -10,7 +10,7 @@ use super::{
     Anchor, DateItem, DatePrecision, Extraction, Field, FigureItem, LEAD_SENTENCES, MainEvent,
     NaiveDate, RECENT_DAYS, Range, WordList, calendar,
 };
-use crate::extract::items::DateKind;
+use crate::extract::items::{DateKind, Predicate};
 
 /// What the main-event consolidation needs besides the stored items.
 pub(super) struct Context<'a> {
@@ -90,18 +90,20 @@ pub(super) fn main_event(out: &Extraction, index: usize, context: &Context<'_>) 
     let max = |slot: &mut Option<f64>, v: f64| *slot = Some(slot.map_or(v, |s| s.max(v)));
     for (position, f) in lead_figures {
         let Some(v) = f.value.or(f.low) else { continue };
-        match f.predicate.as_deref() {
+        match f.predicate {
             // "Four were shot, one fatally": a part of another count, yet
             // a count of the dead all the same (the largest is kept, so it
             // is never added to another).
-            Some("killed") => max(&mut killed, v),
-            Some("injured") if f.partitive => {}
+            Some(Predicate::Killed) => max(&mut killed, v),
+            Some(Predicate::Injured) if f.partitive => {}
             // "N shot" counts every victim hit; a victim mentioned one by
             // one ("the boy was shot") may be the one later reported dead.
-            Some("injured") if context.shot_figures.get(position).copied().unwrap_or(false) => {
+            Some(Predicate::Injured)
+                if context.shot_figures.get(position).copied().unwrap_or(false) =>
+            {
                 max(&mut shot, v)
             }
-            Some("injured") => max(&mut injured, v),
+            Some(Predicate::Injured) => max(&mut injured, v),
             _ => {}
         }
     }
@@ -116,7 +118,7 @@ pub(super) fn main_event(out: &Extraction, index: usize, context: &Context<'_>) 
     }
     MainEvent {
         event: index,
-        kind: event.kind.clone(),
+        kind: event.kind,
         date,
         date_precision,
         place,

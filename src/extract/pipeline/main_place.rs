@@ -108,10 +108,10 @@ pub(super) fn choose_place(
         }
         let original_id = place.id.clone();
         let mut place = (*place).clone();
-        let mut score = match place.kind.as_str() {
-            "city" => 3.0,
-            "county" => 2.0,
-            _ => continue,
+        let mut score = match place.kind {
+            PlaceKind::City => 3.0,
+            PlaceKind::County => 2.0,
+            PlaceKind::Country | PlaceKind::Region => continue,
         };
         if country.as_deref().is_some_and(|c| c != place.country_code) {
             score -= 4.0;

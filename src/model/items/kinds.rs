@@ -1,6 +1,6 @@
 //! Item kinds: enums stored and serialised under their names, which compare
 //! equal to those names as strings (noise, dates, places, entities, events,
-//! a figure's predicate and qualifier).
+//! a quotation's kind, a figure's predicate and qualifier).
 
 use std::fmt;
 
@@ -151,7 +151,8 @@ stored_names!(EntityKind {
 });
 
 /// The kinds of event the event stage recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum EventType {
     /// An attack, raid, bombing or stabbing.
     Attack,
@@ -195,7 +196,8 @@ stored_names!(EventType {
 });
 
 /// What happened to the things a figure counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum Predicate {
     /// Killed.
     Killed,
@@ -231,7 +233,8 @@ stored_names!(Predicate {
 });
 
 /// How a figure's stated number relates to the true count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum Qualifier {
     /// "at least".
     AtLeast,
@@ -265,6 +268,24 @@ stored_names!(Qualifier {
     Vague => "vague",
 });
 
+/// What a quotation is doing in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// A quoted clause or sentence standing on its own ("“We will respond,” she said").
+    Statement,
+    /// Quoted words woven into the reporter's own sentence ("said the strikes “intended to …”").
+    Partial,
+    /// One or two words held at a distance ("called it ‘proportionate’"); not a statement.
+    Scare,
+}
+
+stored_names!(QuoteKind {
+    Statement => "statement",
+    Partial => "partial",
+    Scare => "scare",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +316,7 @@ mod tests {
         check(EventType::ALL);
         check(Predicate::ALL);
         check(Qualifier::ALL);
+        check(QuoteKind::ALL);
         assert!(serde_json::from_str::<PlaceKind>("\"planet\"").is_err());
         assert_eq!(NoiseKind::Dateline, "dateline");
         assert!(PlaceKind::City != "county");

@@ -6,8 +6,9 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, ToSql, params};
 use super::entities::resolve_entity;
 use crate::error::Result;
 use crate::extract::items::{
-    Anchor, DateItem, DateKind, EntityItem, EntityKind, EventItem, Extraction, Field, FigureItem,
-    MainEvent, NoiseItem, NoiseKind, QuoteItem, ReferenceDate,
+    Anchor, DateItem, DateKind, EntityItem, EntityKind, EventItem, EventType, Extraction, Field,
+    FigureItem, MainEvent, NoiseItem, NoiseKind, Predicate, Qualifier, QuoteItem, QuoteKind,
+    ReferenceDate,
 };
 use crate::model::DatePrecision;
 
@@ -117,12 +118,12 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
                 &f.value,
                 &f.low,
                 &f.high,
-                &f.qualifier,
+                &f.qualifier.map(Qualifier::as_str),
                 &f.approximate,
                 &f.implicit,
                 &f.partitive,
                 &f.counted,
-                &f.predicate,
+                &f.predicate.map(Predicate::as_str),
                 &(f.sentence.0 as i64),
                 &(f.sentence.1 as i64),
                 &f.date.map(|i| i as i64),
@@ -139,7 +140,7 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             seq,
             &q.anchor,
             &[
-                &q.kind,
+                &q.kind.as_str(),
                 &q.speaker,
                 &q.speaker_entity.map(|i| i as i64),
                 &q.verb,
@@ -158,7 +159,7 @@ pub(super) fn save(conn: &Connection, article: i64, extraction: &mut Extraction)
             seq,
             &e.anchor,
             &[
-                &e.kind,
+                &e.kind.as_str(),
                 &(e.trigger.0 as i64),
                 &(e.trigger.1 as i64),
                 &e.place.map(|i| i as i64),
@@ -235,21 +236,64 @@ fn anchor(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Anchor> {
     })
 }
 
-/// An item kind read back by its stored name; a name no kind has is a
-/// corrupt row, reported as such rather than guessed.
+/// An item kind read back by its stored name from column `at` of a row of
+/// `table` for `article` (whose `seq` column, when selected, names the
+/// row). A name no kind has is a read error that names the row, not a
+/// fallback kind: the kinds are a closed vocabulary that only this
+/// extractor writes, and an article extracted by another extractor
+/// version is due for extraction again
+/// (`Store::articles_needing_extraction`), so an unknown name is a
+/// damaged row. Read as a catch-all kind it would
+/// silently drop out of every rule that asks for a known kind (a shooting
+/// no longer a shooting), changing comparisons without a word; as an
+/// error, the command fails saying which row to look at, and `parallax
+/// extract --all` writes it again.
 fn stored_kind<T>(
     r: &rusqlite::Row<'_>,
     at: usize,
     parse: fn(&str) -> Option<T>,
+    table: &str,
+    article: i64,
 ) -> rusqlite::Result<T> {
     let name: String = r.get(at)?;
-    parse(&name).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            at,
-            rusqlite::types::Type::Text,
-            format!("unknown item kind {name:?}").into(),
-        )
-    })
+    parse(&name).ok_or_else(|| unknown_kind(r, at, &name, table, article))
+}
+
+/// [`stored_kind`] for a kind that may be absent (a figure's qualifier).
+fn stored_optional_kind<T>(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+    parse: fn(&str) -> Option<T>,
+    table: &str,
+    article: i64,
+) -> rusqlite::Result<Option<T>> {
+    let Some(name) = r.get::<_, Option<String>>(at)? else {
+        return Ok(None);
+    };
+    match parse(&name) {
+        Some(kind) => Ok(Some(kind)),
+        None => Err(unknown_kind(r, at, &name, table, article)),
+    }
+}
+
+/// The read error for an unknown kind `name` in column `at`, naming the
+/// table, the article and the row's `seq` when the query selected it.
+fn unknown_kind(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+    name: &str,
+    table: &str,
+    article: i64,
+) -> rusqlite::Error {
+    let row = match r.get::<_, i64>("seq") {
+        Ok(seq) => format!("{table} row {seq} of article {article}"),
+        Err(_) => format!("{table} row of article {article}"),
+    };
+    rusqlite::Error::FromSqlConversionFailure(
+        at,
+        rusqlite::types::Type::Text,
+        format!("{row}: unknown item kind {name:?}").into(),
+    )
 }
 
 pub(super) fn json<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
@@ -326,7 +370,19 @@ pub(super) fn load_parts(
         wire_credits: serde_json::from_str(&credits).unwrap_or_default(),
         ..Extraction::default()
     };
-    out.main_event = match (main_event, main_type) {
+    // The main event's type is read as the other kinds are (see
+    // `stored_kind`): an unknown name fails the read, naming the article.
+    let main_kind = match main_type {
+        Some(name) => Some(EventType::parse(&name).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                4,
+                rusqlite::types::Type::Text,
+                format!("extractions row of article {article}: unknown item kind {name:?}").into(),
+            )
+        })?),
+        None => None,
+    };
+    out.main_event = match (main_event, main_kind) {
         (Some(event), Some(kind)) => Some(MainEvent {
             event: event as usize,
             kind,
@@ -340,23 +396,23 @@ pub(super) fn load_parts(
     };
     out.noise = rows(
         conn,
-        "SELECT field, start_char, end_char, text, kind FROM noise_spans WHERE article_id = ?1 ORDER BY seq",
+        "SELECT field, start_char, end_char, text, kind, seq FROM noise_spans WHERE article_id = ?1 ORDER BY seq",
         article,
         |r| {
             Ok(NoiseItem {
                 anchor: anchor(r, 0)?,
-                kind: stored_kind(r, 4, NoiseKind::parse)?,
+                kind: stored_kind(r, 4, NoiseKind::parse, "noise_spans", article)?,
             })
         },
     )?;
     out.entities = rows(
         conn,
-        "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id FROM mentions WHERE article_id = ?1 ORDER BY seq",
+        "SELECT field, start_char, end_char, text, kind, name, role, place, entity_id, seq FROM mentions WHERE article_id = ?1 ORDER BY seq",
         article,
         |r| {
             Ok(EntityItem {
                 anchor: anchor(r, 0)?,
-                kind: stored_kind(r, 4, EntityKind::parse)?,
+                kind: stored_kind(r, 4, EntityKind::parse, "mentions", article)?,
                 name: r.get(5)?,
                 role: r.get(6)?,
                 place: json(r.get(7)?),
@@ -366,13 +422,13 @@ pub(super) fn load_parts(
     )?;
     out.dates = rows(
         conn,
-        "SELECT field, start_char, end_char, text, kind, date, precision, part_of_day, weekday_conflict
+        "SELECT field, start_char, end_char, text, kind, date, precision, part_of_day, weekday_conflict, seq
          FROM date_mentions WHERE article_id = ?1 ORDER BY seq",
         article,
         |r| {
         Ok(DateItem {
             anchor: anchor(r, 0)?,
-            kind: stored_kind(r, 4, DateKind::parse)?,
+            kind: stored_kind(r, 4, DateKind::parse, "date_mentions", article)?,
             date: date(r.get(5)?),
             precision: DatePrecision::parse(&r.get::<_, String>(6)?)
                 .unwrap_or(DatePrecision::Day),
@@ -387,7 +443,7 @@ pub(super) fn load_parts(
     out.figures = rows(
         conn,
         "SELECT field, start_char, end_char, text, value, low, high, qualifier, approximate, implicit, partitive, counted,
-                predicate, sentence_start, sentence_end, date_seq, place_seq
+                predicate, sentence_start, sentence_end, date_seq, place_seq, seq
          FROM figures WHERE article_id = ?1 ORDER BY seq",
         article,
         |r| {
@@ -396,12 +452,12 @@ pub(super) fn load_parts(
             value: r.get(4)?,
             low: r.get(5)?,
             high: r.get(6)?,
-            qualifier: r.get(7)?,
+            qualifier: stored_optional_kind(r, 7, Qualifier::parse, "figures", article)?,
             approximate: r.get(8)?,
             implicit: r.get(9)?,
             partitive: r.get(10)?,
             counted: r.get(11)?,
-            predicate: r.get(12)?,
+            predicate: stored_optional_kind(r, 12, Predicate::parse, "figures", article)?,
             sentence: (r.get::<_, i64>(13)? as usize, r.get::<_, i64>(14)? as usize),
             date: r.get::<_, Option<i64>>(15)?.map(|i| i as usize),
             place: r.get::<_, Option<i64>>(16)?.map(|i| i as usize),
@@ -410,13 +466,13 @@ pub(super) fn load_parts(
     )?;
     out.quotes = rows(
         conn,
-        "SELECT field, start_char, end_char, text, kind, speaker, speaker_seq, verb, continues_previous
+        "SELECT field, start_char, end_char, text, kind, speaker, speaker_seq, verb, continues_previous, seq
          FROM quotes WHERE article_id = ?1 ORDER BY seq",
         article,
         |r| {
         Ok(QuoteItem {
             anchor: anchor(r, 0)?,
-            kind: r.get(4)?,
+            kind: stored_kind(r, 4, QuoteKind::parse, "quotes", article)?,
             speaker: r.get(5)?,
             speaker_entity: r.get::<_, Option<i64>>(6)?.map(|i| i as usize),
             verb: r.get(7)?,
@@ -452,7 +508,7 @@ pub(super) fn load_parts(
         };
         Ok(EventItem {
             anchor: anchor(r, 1)?,
-            kind: r.get(5)?,
+            kind: stored_kind(r, 5, EventType::parse, "events", article)?,
             trigger: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
             actors: refs("actor"),
             targets: refs("target"),

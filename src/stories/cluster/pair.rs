@@ -125,13 +125,13 @@ fn place_relation(a: &PlaceRef, b: &PlaceRef) -> PlaceRelation {
     if a.country_code != b.country_code {
         return PlaceRelation::Different;
     }
-    let inside = |outer: &PlaceRef, inner: &PlaceRef| match outer.kind.as_str() {
-        "country" => true,
-        "region" => inner.region.as_deref() == Some(outer.name.as_str()),
-        "county" => {
+    let inside = |outer: &PlaceRef, inner: &PlaceRef| match outer.kind {
+        PlaceKind::Country => true,
+        PlaceKind::Region => inner.region.as_deref() == Some(outer.name.as_str()),
+        PlaceKind::County => {
             inner.region == outer.region && inner.county.as_deref() == Some(outer.name.as_str())
         }
-        _ => false,
+        PlaceKind::City => false,
     };
     if inside(a, b) || inside(b, a) {
         return PlaceRelation::Nested;
