@@ -84,9 +84,10 @@ fn needed(gold: &[(i64, usize, usize)], status: &str) -> usize {
 /// True when `reported` names the gold speaker: any of the gold's
 /// alternatives ("Adrienne Watson / White House"), matched by full name or
 /// by surname. The same given name with a surname one slip from the
-/// gold's is the same person spelt as the article spells it ("Dave Waakeman said" where the reader's
-/// note says Wakeman): the speaker is right, and reporting the article's
-/// own spelling is not an error of attribution.
+/// gold's is the same person spelt as the article spells it ("Dave
+/// Waakeman said" where the reader's note says Wakeman): the speaker is
+/// right, and reporting the article's own spelling is not an error of
+/// attribution.
 pub fn same_speaker(gold: &str, reported: &str) -> bool {
     let fold = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())

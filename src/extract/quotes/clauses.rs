@@ -272,8 +272,7 @@ fn colon_clause(text: &str, tokens: &[Token]) -> Option<Clause> {
 fn heading_clause(text: &str, tokens: &[Token]) -> Option<Clause> {
     let colon = tokens.len().checked_sub(1)?;
     let noun = (0..colon.min(HEADING_LEAD + 1)).find(|&index| {
-        is_word(&tokens[index])
-            && DOCUMENT_NOUNS.contains(word(text, &tokens[index]).to_lowercase().as_str())
+        is_word(&tokens[index]) && DOCUMENT_NOUNS.contains(word(text, &tokens[index]))
     })?;
     let issued = tokens.get(noun + 1).is_some_and(|token| {
         is_word(token) && matches!(word(text, token).to_lowercase().as_str(), "from" | "by")
